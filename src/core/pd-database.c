@@ -1,0 +1,630 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pd-database.h"
+#include "pd-error.h"
+
+/* "PDK1" in the database header marks a file as Peerdesk's, so that another
+ * program's SQLite file is refused instead of being given our tables. */
+#define PD_APPLICATION_ID 0x50444b31
+
+/* Databases up to this size are checked page by page at every opening. */
+#define FULL_CHECK_MAX_SIZE (64 * 1024 * 1024)
+
+struct _PdDatabase
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements;
+  guint transaction_depth;
+  int version;
+};
+
+G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Each migration runs in one transaction together with the version bump,
+ * so a database is always at exactly one version. */
+static const char *migrations[] = {
+  /* 1: members and their full-text index */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* Kept by the triggers below, so that the list knows its length without
+   * counting a million rows. */
+  "INSERT INTO meta (key, value) VALUES ('member_count', '0');"
+  "CREATE TABLE members ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number TEXT NOT NULL UNIQUE,"
+  "  first_name TEXT NOT NULL CHECK (first_name <> ''),"
+  "  last_name TEXT NOT NULL DEFAULT '',"
+  "  preferred_name TEXT NOT NULL DEFAULT '',"
+  "  pronouns TEXT NOT NULL DEFAULT '',"
+  "  birth_date TEXT NOT NULL DEFAULT '',"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  emergency_name TEXT NOT NULL DEFAULT '',"
+  "  emergency_phone TEXT NOT NULL DEFAULT '',"
+  "  joined_date TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive')),"
+  "  gender TEXT NOT NULL DEFAULT 'not_collected',"
+  "  race TEXT NOT NULL DEFAULT 'not_collected',"
+  "  ethnicity TEXT NOT NULL DEFAULT 'not_collected',"
+  "  veteran TEXT NOT NULL DEFAULT 'not_collected',"
+  "  housing TEXT NOT NULL DEFAULT 'not_collected',"
+  "  justice TEXT NOT NULL DEFAULT 'not_collected',"
+  "  may_contact INTEGER NOT NULL DEFAULT 0 CHECK (may_contact IN (0, 1)),"
+  "  report_consent INTEGER NOT NULL DEFAULT 1 CHECK (report_consent IN (0, 1)),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL,"
+  "  phone_digits TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX members_by_sort_key ON members (sort_key, id);"
+  "CREATE INDEX members_by_phone ON members (phone_digits) WHERE phone_digits <> '';"
+  /* Names only: member numbers and phone numbers are found through their
+   * own indexes. detail=none keeps the index small, as searches are only
+   * ever prefixes of words, never phrases. */
+  "CREATE VIRTUAL TABLE members_fts USING fts5 ("
+  "  first_name, last_name, preferred_name,"
+  "  content = 'members', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = none"
+  ");"
+  /* While a bulk load is under way (a meta row "bulk_load" in the same
+   * transaction), the loader indexes its rows in one statement at the end,
+   * which is many times faster than a row at a time. */
+  "CREATE TRIGGER members_fts_insert AFTER INSERT ON members"
+  "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_load')"
+  " BEGIN"
+  "  INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
+  "  VALUES (new.id, new.first_name, new.last_name, new.preferred_name);"
+  "  UPDATE meta SET value = value + 1 WHERE key = 'member_count';"
+  "END;"
+  "CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN"
+  "  INSERT INTO members_fts (members_fts, rowid, first_name, last_name, preferred_name)"
+  "  VALUES ('delete', old.id, old.first_name, old.last_name, old.preferred_name);"
+  "  UPDATE meta SET value = value - 1 WHERE key = 'member_count';"
+  "END;"
+  "CREATE TRIGGER members_fts_update"
+  "  AFTER UPDATE OF first_name, last_name, preferred_name ON members"
+  " BEGIN"
+  "  INSERT INTO members_fts (members_fts, rowid, first_name, last_name, preferred_name)"
+  "  VALUES ('delete', old.id, old.first_name, old.last_name, old.preferred_name);"
+  "  INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
+  "  VALUES (new.id, new.first_name, new.last_name, new.preferred_name);"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PD_SCHEMA_VERSION);
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+pd_database_finalize (GObject *object)
+{
+  PdDatabase *self = (PdDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (pd_database_parent_class)->finalize (object);
+}
+
+static void
+pd_database_class_init (PdDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_database_finalize;
+
+  /**
+   * PdDatabase::changed:
+   * @table: the table whose rows changed
+   *
+   * Emitted after a committed change, with the table name as detail, so
+   * that lists showing the table can refresh.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+pd_database_init (PdDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+/* Where the front-desk computer keeps its data unless told otherwise. */
+char *
+pd_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "peerdesk", "peerdesk.db", NULL);
+}
+
+void
+pd_database_set_error (PdDatabase  *self,
+                       GError     **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  const char *message = sqlite3_errmsg (self->db);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                 _("“%s” is damaged or is not a database: %s"), self->path, message);
+  else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, "%s", message);
+  else if (primary == SQLITE_CONSTRAINT)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s", message);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
+           primary == SQLITE_PERM || primary == SQLITE_IOERR)
+    g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", self->path, message);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "%s", message);
+}
+
+gboolean
+pd_database_exec (PdDatabase  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      pd_database_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements are prepared once per connection and kept; the caller gets a
+ * reset statement with no bindings, and must not hold it across another
+ * call that might use the same SQL. */
+sqlite3_stmt *
+pd_database_prepare (PdDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      pd_database_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Steps a statement that returns no rows, and resets it. */
+gboolean
+pd_database_step_done (PdDatabase    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      pd_database_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+pd_database_begin (PdDatabase  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+
+  if (!pd_database_exec (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT pd",
+                         error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+pd_database_commit (PdDatabase  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (!pd_database_exec (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE pd", error))
+    {
+      pd_database_rollback (self);
+      return FALSE;
+    }
+  self->transaction_depth--;
+  return TRUE;
+}
+
+void
+pd_database_rollback (PdDatabase *self)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  self->transaction_depth--;
+  if (self->transaction_depth == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO pd; RELEASE pd", NULL, NULL, NULL);
+}
+
+char *
+pd_database_get_meta (PdDatabase *self,
+                      const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
+
+  stmt = pd_database_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+pd_database_set_meta (PdDatabase  *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+
+  stmt = pd_database_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return pd_database_step_done (self, stmt, error);
+}
+
+void
+pd_database_notify_changed (PdDatabase *self,
+                            const char *table)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
+
+const char *
+pd_database_get_path (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+pd_database_get_handle (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
+  return self->db;
+}
+
+int
+pd_database_get_version (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), 0);
+  return self->version;
+}
+
+static gboolean
+query_int (PdDatabase  *self,
+           const char  *sql,
+           int         *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      pd_database_set_error (self, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    pd_database_set_error (self, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gboolean
+check_integrity (PdDatabase  *self,
+                 GError     **error)
+{
+  g_autofree char *problem = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      pd_database_set_error (self, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_ROW)
+    pd_database_set_error (self, error);
+  sqlite3_finalize (stmt);
+
+  if (problem != NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is damaged and was left as it is: %s"), self->path, problem);
+      return FALSE;
+    }
+  return rc == SQLITE_ROW;
+}
+
+/* A file shorter than its header says was cut short in a copy. */
+static gboolean
+check_length (PdDatabase  *self,
+              goffset      size,
+              GError     **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  int page_size = 0, page_count = 0;
+  GStatBuf st;
+
+  /* Pages not yet copied back from the write-ahead log make the header
+   * count more than the main file holds, rightly. */
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return TRUE;
+
+  if (!query_int (self, "PRAGMA page_size", &page_size, error) ||
+      !query_int (self, "PRAGMA page_count", &page_count, error))
+    return FALSE;
+
+  if (size < (goffset) page_size * page_count || size % page_size != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is damaged (it is shorter than it should be) and was left as it is"),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses, before anything is written, a file that is not ours or that a
+ * newer Peerdesk wrote: a database is never rewritten by a program that
+ * does not understand it. */
+static gboolean
+check_database (PdDatabase  *self,
+                int          target,
+                GError     **error)
+{
+  int app_id = 0, version = 0, n_objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if (app_id != PD_APPLICATION_ID && (app_id != 0 || version != 0 || n_objects != 0))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Peerdesk database; it was left as it is"), self->path);
+      return FALSE;
+    }
+
+  if (version > PD_SCHEMA_VERSION)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Peerdesk (database version %d; "
+                     "this version reads up to %d). It was left as it is: update Peerdesk to "
+                     "open it."),
+                   self->path, version, PD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* The header and the schema can be intact while the pages holding the
+   * members are not; such a file must be refused before the journal mode
+   * or a migration writes to it. A full check reads every page, which is
+   * instant for a centre's database but takes seconds at a million
+   * members, so a large file is checked in full only before a migration
+   * rewrites it; otherwise only for being cut short, and SQLite reports
+   * (and never writes over) any other damaged page when it reads it. */
+  if (n_objects > 0)
+    {
+      GStatBuf st;
+      gboolean small = g_stat (self->path, &st) == 0 && st.st_size <= FULL_CHECK_MAX_SIZE;
+
+      if ((small || version < target) ? !check_integrity (self, error)
+                                      : !check_length (self, st.st_size, error))
+        return FALSE;
+    }
+
+  self->version = version;
+  return TRUE;
+}
+
+static gboolean
+migrate (PdDatabase  *self,
+         int          target,
+         GError     **error)
+{
+  while (self->version < target)
+    {
+      g_autofree char *bump = NULL;
+      int next = self->version + 1;
+
+      if (!pd_database_begin (self, error))
+        return FALSE;
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                              next, PD_APPLICATION_ID);
+      if (!pd_database_exec (self, migrations[next - 1], error) ||
+          !pd_database_exec (self, bump, error))
+        {
+          g_prefix_error (error, _("Could not upgrade the database to version %d: "), next);
+          pd_database_rollback (self);
+          return FALSE;
+        }
+
+      if (!pd_database_commit (self, error))
+        return FALSE;
+      self->version = next;
+    }
+
+  return TRUE;
+}
+
+/* SQLite gives the -wal and -shm files the mode of the database file, so
+ * creating that file 0600 keeps all three private. */
+static gboolean
+prepare_file (const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static void
+make_private (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_chmod (file, 0600);
+    }
+}
+
+/* Opens @path and migrates it up to @version; tests use an older @version
+ * to check each migration from every earlier schema. */
+PdDatabase *
+pd_database_open_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  g_autoptr(PdDatabase) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= PD_SCHEMA_VERSION, NULL);
+
+  if (!prepare_file (path, error))
+    return NULL;
+
+  self = g_object_new (PD_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+
+  /* One connection per thread, so SQLite need not lock around each call. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      pd_database_set_error (self, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!check_database (self, version, error))
+    return NULL;
+
+  make_private (path);
+
+  if (!pd_database_exec (self,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA temp_store = MEMORY;"
+                         "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE) ";",
+                         error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PdDatabase *
+pd_database_open (const char  *path,
+                  GError     **error)
+{
+  return pd_database_open_at_version (path, PD_SCHEMA_VERSION, error);
+}

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pd-member-list.h"
+#include "pd-members.h"
+
+/* The list never holds more than MAX_PAGES pages of PAGE_SIZE members:
+ * enough for what a window shows and a little scrolling either way. */
+#define PAGE_SIZE 64
+#define MAX_PAGES 16
+
+typedef struct
+{
+  guint index;
+  GPtrArray *members;
+  /* The sort keys of the first and last row, so that the next and the
+   * previous page can be read with a keyset query instead of OFFSET. */
+  char *first_key;
+  gint64 first_id;
+  char *last_key;
+  gint64 last_id;
+} Page;
+
+struct _PdMemberList
+{
+  GObject parent_instance;
+
+  /* Owned */
+  PdDatabase *database;
+  char *query;
+  GArray *ids;            /* search results, NULL when browsing */
+  GQueue pages;           /* most recently used first */
+  guint n_items;
+  gboolean truncated;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdMemberList, pd_member_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_QUERY,
+  PROP_TRUNCATED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->members);
+  g_free (page->first_key);
+  g_free (page->last_key);
+  g_free (page);
+}
+
+static void
+clear_pages (PdMemberList *self)
+{
+  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
+}
+
+static Page *
+find_page (PdMemberList *self,
+           guint         index,
+           gboolean      touch)
+{
+  for (GList *l = self->pages.head; l; l = l->next)
+    {
+      Page *page = l->data;
+
+      if (page->index == index)
+        {
+          if (touch && l != self->pages.head)
+            {
+              g_queue_unlink (&self->pages, l);
+              g_queue_push_head_link (&self->pages, l);
+            }
+          return page;
+        }
+    }
+  return NULL;
+}
+
+static void
+reverse (GPtrArray *array)
+{
+  for (guint i = 0, j = array->len; i + 1 < j; i++, j--)
+    {
+      gpointer tmp = array->pdata[i];
+
+      array->pdata[i] = array->pdata[j - 1];
+      array->pdata[j - 1] = tmp;
+    }
+}
+
+/* Reads rows of "SELECT <member columns>, sort_key" into @page, in list
+ * order, and keeps the keys of its first and last rows. */
+static gboolean
+read_browse_rows (PdMemberList *self,
+                  sqlite3_stmt *stmt,
+                  Page         *page,
+                  gboolean      reversed)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (page->members, pd_members_from_row (stmt));
+      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt,
+                                                                           PD_MEMBER_N_FIELDS + 1)));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pd_database_set_error (self->database, &error);
+      g_warning ("Could not read members: %s", error->message);
+      return FALSE;
+    }
+
+  if (reversed)
+    {
+      reverse (page->members);
+      reverse (keys);
+    }
+
+  if (keys->len > 0)
+    {
+      page->first_key = g_strdup (g_ptr_array_index (keys, 0));
+      page->first_id = pd_member_get_id (g_ptr_array_index (page->members, 0));
+      page->last_key = g_strdup (g_ptr_array_index (keys, keys->len - 1));
+      page->last_id = pd_member_get_id (g_ptr_array_index (page->members, keys->len - 1));
+    }
+  return TRUE;
+}
+
+static gboolean
+load_browse_page (PdMemberList *self,
+                  Page         *page)
+{
+  Page *before = page->index > 0 ? find_page (self, page->index - 1, FALSE) : NULL;
+  Page *after = find_page (self, page->index + 1, FALSE);
+  sqlite3_stmt *stmt;
+  gboolean reversed = FALSE;
+
+  if (before != NULL && before->last_key != NULL)
+    {
+      stmt = pd_database_prepare (self->database,
+                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                  " WHERE (sort_key, id) > (?1, ?2)"
+                                  " ORDER BY sort_key, id LIMIT ?3",
+                                  NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, before->last_key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, before->last_id);
+    }
+  else if (after != NULL && after->first_key != NULL)
+    {
+      stmt = pd_database_prepare (self->database,
+                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                  " WHERE (sort_key, id) < (?1, ?2)"
+                                  " ORDER BY sort_key DESC, id DESC LIMIT ?3",
+                                  NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, after->first_key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, after->first_id);
+      reversed = TRUE;
+    }
+  else
+    {
+      stmt = pd_database_prepare (self->database,
+                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                  " ORDER BY sort_key, id LIMIT ?3 OFFSET ?4",
+                                  NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 4, (gint64) page->index * PAGE_SIZE);
+    }
+  sqlite3_bind_int (stmt, 3, PAGE_SIZE);
+
+  return read_browse_rows (self, stmt, page, reversed);
+}
+
+static gboolean
+load_search_page (PdMemberList *self,
+                  Page         *page)
+{
+  guint start = page->index * PAGE_SIZE;
+
+  for (guint i = start; i < self->n_items && i < start + PAGE_SIZE; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PdMember *member = pd_members_get (self->database, g_array_index (self->ids, gint64, i),
+                                         &error);
+
+      /* A member deleted since the search is shown as its neighbour would
+       * be; the list is refreshed on the next change anyway. */
+      if (member == NULL)
+        return FALSE;
+      g_ptr_array_add (page->members, member);
+    }
+  return TRUE;
+}
+
+static Page *
+get_page (PdMemberList *self,
+          guint         index)
+{
+  Page *page = find_page (self, index, TRUE);
+
+  if (page != NULL)
+    return page;
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->members = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!(self->ids ? load_search_page (self, page) : load_browse_page (self, page)))
+    g_debug ("Page %u of the member list is incomplete", index);
+
+  g_queue_push_head (&self->pages, page);
+  while (self->pages.length > MAX_PAGES)
+    page_free (g_queue_pop_tail (&self->pages));
+
+  return page;
+}
+
+static GType
+pd_member_list_get_item_type (GListModel *model)
+{
+  return PD_TYPE_MEMBER;
+}
+
+static guint
+pd_member_list_get_n_items (GListModel *model)
+{
+  return PD_MEMBER_LIST (model)->n_items;
+}
+
+static gpointer
+pd_member_list_get_item (GListModel *model,
+                         guint       position)
+{
+  PdMemberList *self = PD_MEMBER_LIST (model);
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  page = get_page (self, position / PAGE_SIZE);
+  if (position % PAGE_SIZE >= page->members->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (page->members, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pd_member_list_get_item_type;
+  iface->get_n_items = pd_member_list_get_n_items;
+  iface->get_item = pd_member_list_get_item;
+}
+
+/* Recounts or searches again; returns the new number of items. */
+static guint
+count_items (PdMemberList *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean truncated = FALSE;
+  guint n = 0;
+
+  g_clear_pointer (&self->ids, g_array_unref);
+
+  if (self->query != NULL && *self->query != '\0')
+    {
+      self->ids = pd_members_search_ids (self->database, self->query,
+                                         PD_MEMBER_LIST_SEARCH_LIMIT + 1, &error);
+      if (self->ids == NULL)
+        self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      truncated = self->ids->len > PD_MEMBER_LIST_SEARCH_LIMIT;
+      n = MIN (self->ids->len, PD_MEMBER_LIST_SEARCH_LIMIT);
+    }
+  else
+    {
+      gint64 count = pd_members_count (self->database, &error);
+
+      n = count > 0 ? (guint) count : 0;
+    }
+
+  if (error != NULL)
+    g_warning ("Could not list members: %s", error->message);
+
+  if (truncated != self->truncated)
+    {
+      self->truncated = truncated;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
+    }
+  return n;
+}
+
+/* After a change, keeps the scroll position where it can: when the number
+ * of members is the same, only the rows that were loaded (the ones a view
+ * can be showing) are said to have changed. */
+void
+pd_member_list_refresh (PdMemberList *self)
+{
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint old_n, new_n;
+
+  g_return_if_fail (PD_IS_MEMBER_LIST (self));
+
+  for (GList *l = self->pages.head; l; l = l->next)
+    g_array_append_val (loaded, ((Page *) l->data)->index);
+  clear_pages (self);
+
+  old_n = self->n_items;
+  new_n = count_items (self);
+  self->n_items = new_n;
+
+  if (old_n != new_n || self->ids != NULL)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+      return;
+    }
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      guint start = g_array_index (loaded, guint, i) * PAGE_SIZE;
+
+      if (start < new_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (PAGE_SIZE, new_n - start),
+                                    MIN (PAGE_SIZE, new_n - start));
+    }
+}
+
+static void
+on_database_changed_cb (PdMemberList *self,
+                        const char   *table,
+                        PdDatabase   *database)
+{
+  pd_member_list_refresh (self);
+}
+
+static void
+pd_member_list_constructed (GObject *object)
+{
+  PdMemberList *self = (PdMemberList *)object;
+
+  G_OBJECT_CLASS (pd_member_list_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->database, "changed::members",
+                           G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  self->n_items = count_items (self);
+}
+
+static void
+pd_member_list_finalize (GObject *object)
+{
+  PdMemberList *self = (PdMemberList *)object;
+
+  clear_pages (self);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (pd_member_list_parent_class)->finalize (object);
+}
+
+static void
+pd_member_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PdMemberList *self = PD_MEMBER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_QUERY:
+      g_value_set_string (value, self->query);
+      break;
+    case PROP_TRUNCATED:
+      g_value_set_boolean (value, self->truncated);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_member_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PdMemberList *self = PD_MEMBER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    case PROP_QUERY:
+      pd_member_list_set_query (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_member_list_class_init (PdMemberListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pd_member_list_constructed;
+  object_class->finalize = pd_member_list_finalize;
+  object_class->get_property = pd_member_list_get_property;
+  object_class->set_property = pd_member_list_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, PD_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] =
+    g_param_spec_string ("query", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUNCATED] =
+    g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_member_list_init (PdMemberList *self)
+{
+  g_queue_init (&self->pages);
+}
+
+PdMemberList *
+pd_member_list_new (PdDatabase *database)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
+
+  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database, NULL);
+}
+
+PdDatabase *
+pd_member_list_get_database (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), NULL);
+  return self->database;
+}
+
+const char *
+pd_member_list_get_query (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), NULL);
+  return self->query ? self->query : "";
+}
+
+void
+pd_member_list_set_query (PdMemberList *self,
+                          const char   *query)
+{
+  guint old_n;
+
+  g_return_if_fail (PD_IS_MEMBER_LIST (self));
+
+  /* No query and an empty one both mean every member: no change. */
+  if (g_strcmp0 (self->query ? self->query : "", query ? query : "") == 0)
+    return;
+
+  g_free (self->query);
+  self->query = g_strdup (query);
+
+  /* Not constructed yet: the count comes in constructed(). */
+  if (self->database == NULL)
+    return;
+
+  clear_pages (self);
+  old_n = self->n_items;
+  self->n_items = count_items (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+gboolean
+pd_member_list_get_truncated (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), FALSE);
+  return self->truncated;
+}
+
+/* The position of member @id in the list, or G_MAXUINT if it is not in it. */
+guint
+pd_member_list_find (PdMemberList *self,
+                     gint64        id)
+{
+  sqlite3_stmt *stmt;
+  guint position = G_MAXUINT;
+
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), G_MAXUINT);
+
+  if (self->ids != NULL)
+    {
+      for (guint i = 0; i < self->n_items; i++)
+        if (g_array_index (self->ids, gint64, i) == id)
+          return i;
+      return G_MAXUINT;
+    }
+
+  stmt = pd_database_prepare (self->database,
+                              "SELECT (SELECT count(*) FROM members AS m"
+                              "        WHERE (m.sort_key, m.id) < (t.sort_key, t.id))"
+                              " FROM members AS t WHERE t.id = ?1",
+                              NULL);
+  if (stmt == NULL)
+    return G_MAXUINT;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    position = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return position < self->n_items ? position : G_MAXUINT;
+}
+
+/* How many members the list holds in memory; tests use it to check that
+ * scrolling through a large list keeps memory bounded. */
+guint
+pd_member_list_get_n_cached (PdMemberList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), 0);
+
+  for (GList *l = self->pages.head; l; l = l->next)
+    n += ((Page *) l->data)->members->len;
+  return n;
+}

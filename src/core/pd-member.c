@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pd-error.h"
+#include "pd-member.h"
+#include "pd-text.h"
+
+/* Demographics follow the HUD HMIS data standard: several yes/no choices
+ * for gender and race, one answer for the others, and the same three
+ * data-quality answers everywhere. */
+#define DATA_QUALITY_CODES \
+  { "doesnt_know", N_("Doesn’t know") }, \
+  { "prefers_not_to_answer", N_("Prefers not to answer") }, \
+  { "not_collected", N_("Not collected") }
+
+static const PdCode data_quality_codes[] = {
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode status_codes[] = {
+  { "active", N_("Active") },
+  { "inactive", N_("Inactive") },
+  { NULL, NULL }
+};
+
+static const PdCode gender_codes[] = {
+  { "woman", N_("Woman") },
+  { "man", N_("Man") },
+  { "culturally_specific", N_("Culturally specific identity") },
+  { "transgender", N_("Transgender") },
+  { "non_binary", N_("Non-binary") },
+  { "questioning", N_("Questioning") },
+  { "different_identity", N_("Different identity") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode race_codes[] = {
+  { "american_indian", N_("American Indian, Alaska Native or Indigenous") },
+  { "asian", N_("Asian or Asian American") },
+  { "black", N_("Black, African American or African") },
+  { "middle_eastern", N_("Middle Eastern or North African") },
+  { "pacific_islander", N_("Native Hawaiian or Pacific Islander") },
+  { "white", N_("White") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode ethnicity_codes[] = {
+  { "hispanic", N_("Hispanic or Latina/e/o") },
+  { "not_hispanic", N_("Not Hispanic or Latina/e/o") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode yes_no_codes[] = {
+  { "yes", N_("Yes") },
+  { "no", N_("No") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode housing_codes[] = {
+  { "stably_housed", N_("Stably housed") },
+  { "unstably_housed", N_("Unstably housed or at risk") },
+  { "recovery_housing", N_("Recovery or transitional housing") },
+  { "sheltered", N_("Homeless, sheltered") },
+  { "unsheltered", N_("Homeless, unsheltered") },
+  { "institution", N_("In an institution") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdCode justice_codes[] = {
+  { "none", N_("None") },
+  { "probation_parole", N_("On probation or parole") },
+  { "recently_released", N_("Released from incarceration in the last year") },
+  { "pending_charges", N_("Charges pending") },
+  { "treatment_court", N_("Drug or treatment court") },
+  DATA_QUALITY_CODES,
+  { NULL, NULL }
+};
+
+static const PdFieldInfo fields[PD_MEMBER_N_FIELDS] = {
+  [PD_MEMBER_FIELD_NUMBER] = { "number", N_("Member number"), PD_FIELD_NUMBER },
+  [PD_MEMBER_FIELD_FIRST_NAME] = { "first_name", N_("First name"), PD_FIELD_TEXT, TRUE },
+  [PD_MEMBER_FIELD_LAST_NAME] = { "last_name", N_("Last name"), PD_FIELD_TEXT },
+  [PD_MEMBER_FIELD_PREFERRED_NAME] = { "preferred_name", N_("Preferred name"), PD_FIELD_TEXT },
+  [PD_MEMBER_FIELD_PRONOUNS] = { "pronouns", N_("Pronouns"), PD_FIELD_TEXT },
+  [PD_MEMBER_FIELD_BIRTH_DATE] = { "birth_date", N_("Birth date"), PD_FIELD_PARTIAL_DATE },
+  [PD_MEMBER_FIELD_PHONE] = { "phone", N_("Phone"), PD_FIELD_PHONE },
+  [PD_MEMBER_FIELD_EMAIL] = { "email", N_("Email"), PD_FIELD_EMAIL },
+  [PD_MEMBER_FIELD_EMERGENCY_NAME] = { "emergency_name", N_("Emergency contact"), PD_FIELD_TEXT },
+  [PD_MEMBER_FIELD_EMERGENCY_PHONE] = { "emergency_phone", N_("Emergency contact phone"),
+                                        PD_FIELD_PHONE },
+  [PD_MEMBER_FIELD_JOINED_DATE] = { "joined_date", N_("Joined"), PD_FIELD_DATE },
+  [PD_MEMBER_FIELD_STATUS] = { "status", N_("Status"), PD_FIELD_CODE, FALSE, status_codes,
+                               "active" },
+  [PD_MEMBER_FIELD_GENDER] = { "gender", N_("Gender"), PD_FIELD_CODE_SET, FALSE, gender_codes,
+                               "not_collected" },
+  [PD_MEMBER_FIELD_RACE] = { "race", N_("Race"), PD_FIELD_CODE_SET, FALSE, race_codes,
+                             "not_collected" },
+  [PD_MEMBER_FIELD_ETHNICITY] = { "ethnicity", N_("Ethnicity"), PD_FIELD_CODE, FALSE,
+                                  ethnicity_codes, "not_collected" },
+  [PD_MEMBER_FIELD_VETERAN] = { "veteran", N_("Veteran"), PD_FIELD_CODE, FALSE, yes_no_codes,
+                                "not_collected" },
+  [PD_MEMBER_FIELD_HOUSING] = { "housing", N_("Housing"), PD_FIELD_CODE, FALSE, housing_codes,
+                                "not_collected" },
+  [PD_MEMBER_FIELD_JUSTICE] = { "justice", N_("Justice involvement"), PD_FIELD_CODE, FALSE,
+                                justice_codes, "not_collected" },
+  [PD_MEMBER_FIELD_MAY_CONTACT] = { "may_contact", N_("May be contacted"), PD_FIELD_FLAG, FALSE,
+                                    NULL, "0" },
+  [PD_MEMBER_FIELD_REPORT_CONSENT] = { "report_consent",
+                                       N_("Include in de-identified reports"), PD_FIELD_FLAG,
+                                       FALSE, NULL, "1" },
+  [PD_MEMBER_FIELD_NOTES] = { "notes", N_("Confidential notes"), PD_FIELD_TEXT },
+  [PD_MEMBER_FIELD_CREATED_AT] = { "created_at", N_("Created"), PD_FIELD_TIMESTAMP },
+  [PD_MEMBER_FIELD_UPDATED_AT] = { "updated_at", N_("Updated"), PD_FIELD_TIMESTAMP },
+};
+
+struct _PdMember
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *values[PD_MEMBER_N_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (PdMember, pd_member, G_TYPE_OBJECT)
+
+const PdFieldInfo *
+pd_member_field_info (PdMemberField field)
+{
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+  return &fields[field];
+}
+
+gboolean
+pd_member_field_from_name (const char    *name,
+                           PdMemberField *field)
+{
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (g_strcmp0 (fields[i].name, name) == 0)
+      {
+        *field = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const PdCode *
+pd_data_quality_codes (void)
+{
+  return data_quality_codes;
+}
+
+gboolean
+pd_code_is_data_quality (const char *code)
+{
+  return pd_code_label (data_quality_codes, code) != NULL;
+}
+
+const char *
+pd_code_label (const PdCode *codes,
+               const char   *code)
+{
+  for (guint i = 0; codes && codes[i].code; i++)
+    if (g_strcmp0 (codes[i].code, code) == 0)
+      return codes[i].label;
+  return NULL;
+}
+
+static gint
+code_index (const PdCode *codes,
+            const char   *code)
+{
+  for (guint i = 0; codes[i].code; i++)
+    if (strcmp (codes[i].code, code) == 0)
+      return i;
+  return -1;
+}
+
+static char *
+codes_list (const PdCode *codes)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; codes[i].code; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", codes[i].code);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+parse_flag (const char *value,
+            gboolean   *flag)
+{
+  static const char *yes[] = { "1", "yes", "y", "true", NULL };
+  static const char *no[] = { "0", "no", "n", "false", NULL };
+
+  for (guint i = 0; yes[i]; i++)
+    if (g_ascii_strcasecmp (value, yes[i]) == 0)
+      return (*flag = TRUE);
+  for (guint i = 0; no[i]; i++)
+    if (g_ascii_strcasecmp (value, no[i]) == 0)
+      {
+        *flag = FALSE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The canonical form of a value as people type it: trimmed, flags as 1/0,
+ * code sets in the order of their list. Values that cannot be understood
+ * are returned trimmed, for pd_member_validate_value() to name. */
+char *
+pd_member_normalize_value (PdMemberField  field,
+                           const char    *value)
+{
+  const PdFieldInfo *info;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+
+  info = &fields[field];
+  trimmed = g_strstrip (g_strdup (value ? value : ""));
+
+  switch (info->kind)
+    {
+    case PD_FIELD_FLAG:
+      {
+        gboolean flag;
+
+        if (parse_flag (trimmed, &flag))
+          return g_strdup (flag ? "1" : "0");
+        break;
+      }
+
+    case PD_FIELD_NUMBER:
+      return g_ascii_strup (trimmed, -1);
+
+    case PD_FIELD_CODE:
+      return g_ascii_strdown (trimmed, -1);
+
+    case PD_FIELD_CODE_SET:
+      {
+        g_auto(GStrv) parts = g_strsplit (trimmed, ";", -1);
+        g_autofree gboolean *seen = NULL;
+        GString *out;
+        guint n = 0;
+
+        while (info->codes[n].code)
+          n++;
+        seen = g_new0 (gboolean, n);
+
+        for (guint i = 0; parts[i]; i++)
+          {
+            g_autofree char *code = g_ascii_strdown (g_strstrip (parts[i]), -1);
+            gint idx;
+
+            if (*code == '\0')
+              continue;
+            idx = code_index (info->codes, code);
+            if (idx < 0)
+              return g_steal_pointer (&trimmed);
+            seen[idx] = TRUE;
+          }
+
+        out = g_string_new (NULL);
+        for (guint i = 0; i < n; i++)
+          if (seen[i])
+            g_string_append_printf (out, "%s%s", out->len ? ";" : "", info->codes[i].code);
+        return g_string_free (out, FALSE);
+      }
+
+    case PD_FIELD_TEXT:
+    case PD_FIELD_DATE:
+    case PD_FIELD_PARTIAL_DATE:
+    case PD_FIELD_PHONE:
+    case PD_FIELD_EMAIL:
+    case PD_FIELD_TIMESTAMP:
+    default:
+      break;
+    }
+
+  return g_steal_pointer (&trimmed);
+}
+
+static gboolean
+validate_date (const char  *value,
+               gboolean     partial,
+               GError     **error)
+{
+  g_autofree char *today = pd_date_today ();
+  int y, m, d;
+
+  if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   partial ? _("“%s” is not a date (YYYY-MM-DD or YYYY-MM)")
+                           : _("“%s” is not a date (YYYY-MM-DD)"),
+                   value);
+      return FALSE;
+    }
+
+  /* Comparing the text works because both are zero-padded ISO dates; a
+   * month/year date is compared by its month alone. */
+  if (strncmp (value, today, strlen (value)) > 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is in the future"), value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_phone (const char  *value,
+                GError     **error)
+{
+  guint digits = 0;
+
+  for (const char *p = value; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!strchr (" +-().", *p))
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("“%s” is not a phone number: only digits, spaces and + - ( ) . are allowed"),
+                       value);
+          return FALSE;
+        }
+    }
+
+  if (digits < 7 || digits > 15)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is not a phone number: it needs 7 to 15 digits"), value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_email (const char  *value,
+                GError     **error)
+{
+  const char *at = strchr (value, '@');
+  const char *dot;
+
+  if (at == NULL || at == value || strchr (at + 1, '@') != NULL || strpbrk (value, " \t,;<>"))
+    goto bad;
+  dot = strrchr (at + 1, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    goto bad;
+  return TRUE;
+
+bad:
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("“%s” is not an email address (name@example.org)"), value);
+  return FALSE;
+}
+
+/* @value must be normalized already. The message names what is wrong with
+ * the value; callers add where it was (a row and column, or a form field). */
+gboolean
+pd_member_validate_value (PdMemberField   field,
+                          const char     *value,
+                          GError        **error)
+{
+  const PdFieldInfo *info;
+
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
+
+  info = &fields[field];
+  if (value == NULL)
+    value = "";
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("the text is not valid UTF-8"));
+      return FALSE;
+    }
+
+  if (*value == '\0')
+    {
+      if (info->required)
+        {
+          g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("this is required"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  switch (info->kind)
+    {
+    case PD_FIELD_TEXT:
+      if (pd_text_is_blank (value) && info->required)
+        {
+          g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("this is required"));
+          return FALSE;
+        }
+      if (g_utf8_strlen (value, -1) > (field == PD_MEMBER_FIELD_NOTES ? 20000 : 200))
+        {
+          g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("the text is too long"));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PD_FIELD_NUMBER:
+      {
+        gsize len = strlen (value);
+        gboolean ok = len >= 8 && len <= 12 && value[0] == 'M' && value[1] == '-';
+
+        for (gsize i = 2; ok && i < len; i++)
+          ok = g_ascii_isdigit (value[i]);
+        if (!ok)
+          {
+            g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                         _("“%s” is not a member number (M- and six or more digits, as M-000123)"),
+                         value);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case PD_FIELD_DATE:
+      return validate_date (value, FALSE, error);
+
+    case PD_FIELD_PARTIAL_DATE:
+      return validate_date (value, TRUE, error);
+
+    case PD_FIELD_PHONE:
+      return validate_phone (value, error);
+
+    case PD_FIELD_EMAIL:
+      return validate_email (value, error);
+
+    case PD_FIELD_FLAG:
+      if (strcmp (value, "1") != 0 && strcmp (value, "0") != 0)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("“%s” is not yes or no"), value);
+          return FALSE;
+        }
+      return TRUE;
+
+    case PD_FIELD_CODE:
+      if (code_index (info->codes, value) < 0)
+        {
+          g_autofree char *known = codes_list (info->codes);
+
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("“%s” is not a known code (one of: %s)"), value, known);
+          return FALSE;
+        }
+      return TRUE;
+
+    case PD_FIELD_CODE_SET:
+      {
+        g_auto(GStrv) parts = g_strsplit (value, ";", -1);
+        guint n = g_strv_length (parts);
+
+        for (guint i = 0; i < n; i++)
+          {
+            if (code_index (info->codes, parts[i]) < 0)
+              {
+                g_autofree char *known = codes_list (info->codes);
+
+                g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                             _("“%s” is not a known code (one or more of: %s, separated by ;)"),
+                             parts[i], known);
+                return FALSE;
+              }
+            if (n > 1 && pd_code_is_data_quality (parts[i]))
+              {
+                g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                             _("“%s” cannot be combined with other answers"), parts[i]);
+                return FALSE;
+              }
+          }
+        return TRUE;
+      }
+
+    case PD_FIELD_TIMESTAMP:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+pd_member_finalize (GObject *object)
+{
+  PdMember *self = (PdMember *)object;
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    g_free (self->values[i]);
+
+  G_OBJECT_CLASS (pd_member_parent_class)->finalize (object);
+}
+
+static void
+pd_member_class_init (PdMemberClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_member_finalize;
+}
+
+static void
+pd_member_init (PdMember *self)
+{
+}
+
+/* A new member with the defaults a front desk expects: active, joined
+ * today, demographics "not collected" until asked. */
+PdMember *
+pd_member_new (void)
+{
+  PdMember *self = g_object_new (PD_TYPE_MEMBER, NULL);
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    self->values[i] = g_strdup (fields[i].default_value ? fields[i].default_value : "");
+  g_free (self->values[PD_MEMBER_FIELD_JOINED_DATE]);
+  self->values[PD_MEMBER_FIELD_JOINED_DATE] = pd_date_today ();
+
+  return self;
+}
+
+PdMember *
+pd_member_copy (PdMember *self)
+{
+  PdMember *copy;
+
+  g_return_val_if_fail (PD_IS_MEMBER (self), NULL);
+
+  copy = g_object_new (PD_TYPE_MEMBER, NULL);
+  copy->id = self->id;
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    copy->values[i] = g_strdup (self->values[i]);
+  return copy;
+}
+
+gint64
+pd_member_get_id (PdMember *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), 0);
+  return self->id;
+}
+
+void
+pd_member_set_id (PdMember *self,
+                  gint64    id)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+  self->id = id;
+}
+
+const char *
+pd_member_get (PdMember      *self,
+               PdMemberField  field)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), NULL);
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+
+  return self->values[field] ? self->values[field] : "";
+}
+
+void
+pd_member_set (PdMember      *self,
+               PdMemberField  field,
+               const char    *value)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+  g_return_if_fail (field < PD_MEMBER_N_FIELDS);
+
+  g_free (self->values[field]);
+  self->values[field] = g_strdup (value ? value : "");
+}
+
+gboolean
+pd_member_get_flag (PdMember      *self,
+                    PdMemberField  field)
+{
+  return g_strcmp0 (pd_member_get (self, field), "1") == 0;
+}
+
+gboolean
+pd_member_is_active (PdMember *self)
+{
+  return g_strcmp0 (pd_member_get (self, PD_MEMBER_FIELD_STATUS), "inactive") != 0;
+}
+
+/* The name people use: the preferred name if there is one, then the last
+ * name. */
+char *
+pd_member_dup_display_name (PdMember *self)
+{
+  const char *first, *last;
+
+  g_return_val_if_fail (PD_IS_MEMBER (self), NULL);
+
+  first = pd_member_get (self, PD_MEMBER_FIELD_PREFERRED_NAME);
+  if (*first == '\0')
+    first = pd_member_get (self, PD_MEMBER_FIELD_FIRST_NAME);
+  last = pd_member_get (self, PD_MEMBER_FIELD_LAST_NAME);
+
+  if (*last == '\0')
+    return g_strdup (first);
+  return g_strdup_printf ("%s %s", first, last);
+}
+
+/* Checks every field, and names the first one that is wrong by its label. */
+gboolean
+pd_member_validate (PdMember  *self,
+                    GError   **error)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), FALSE);
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!pd_member_validate_value (i, self->values[i], &local_error))
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s: %s",
+                       _(fields[i].label), local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+pd_member_equal (PdMember *a,
+                 PdMember *b)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (a) && PD_IS_MEMBER (b), FALSE);
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (g_strcmp0 (pd_member_get (a, i), pd_member_get (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}

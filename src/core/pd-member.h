@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The fields of a member, in the order they appear in CSV files and in the
+ * database. Every value is kept as text in its canonical form (dates as
+ * YYYY-MM-DD, flags as "1"/"0", code sets as "a;b"), so that one table drives
+ * validation, storage, CSV and the form alike. */
+typedef enum
+{
+  PD_MEMBER_FIELD_NUMBER,
+  PD_MEMBER_FIELD_FIRST_NAME,
+  PD_MEMBER_FIELD_LAST_NAME,
+  PD_MEMBER_FIELD_PREFERRED_NAME,
+  PD_MEMBER_FIELD_PRONOUNS,
+  PD_MEMBER_FIELD_BIRTH_DATE,
+  PD_MEMBER_FIELD_PHONE,
+  PD_MEMBER_FIELD_EMAIL,
+  PD_MEMBER_FIELD_EMERGENCY_NAME,
+  PD_MEMBER_FIELD_EMERGENCY_PHONE,
+  PD_MEMBER_FIELD_JOINED_DATE,
+  PD_MEMBER_FIELD_STATUS,
+  PD_MEMBER_FIELD_GENDER,
+  PD_MEMBER_FIELD_RACE,
+  PD_MEMBER_FIELD_ETHNICITY,
+  PD_MEMBER_FIELD_VETERAN,
+  PD_MEMBER_FIELD_HOUSING,
+  PD_MEMBER_FIELD_JUSTICE,
+  PD_MEMBER_FIELD_MAY_CONTACT,
+  PD_MEMBER_FIELD_REPORT_CONSENT,
+  PD_MEMBER_FIELD_NOTES,
+  PD_MEMBER_FIELD_CREATED_AT,
+  PD_MEMBER_FIELD_UPDATED_AT,
+  PD_MEMBER_N_FIELDS
+} PdMemberField;
+
+typedef enum
+{
+  PD_FIELD_TEXT,
+  PD_FIELD_NUMBER,        /* the member number, M-000123 */
+  PD_FIELD_DATE,          /* YYYY-MM-DD, not in the future */
+  PD_FIELD_PARTIAL_DATE,  /* YYYY-MM-DD or YYYY-MM, not in the future */
+  PD_FIELD_PHONE,
+  PD_FIELD_EMAIL,
+  PD_FIELD_FLAG,          /* "1" or "0" */
+  PD_FIELD_CODE,          /* one code of a code list */
+  PD_FIELD_CODE_SET,      /* one or more codes of a list, or one data-quality answer */
+  PD_FIELD_TIMESTAMP,     /* set by the database, not by people */
+} PdFieldKind;
+
+typedef struct
+{
+  const char *code;
+  const char *label;      /* translatable, marked with N_() */
+} PdCode;
+
+typedef struct
+{
+  const char    *name;    /* database column and CSV header */
+  const char    *label;   /* translatable, marked with N_() */
+  PdFieldKind    kind;
+  gboolean       required;
+  const PdCode  *codes;   /* NULL-terminated, for PD_FIELD_CODE and PD_FIELD_CODE_SET */
+  const char    *default_value;
+} PdFieldInfo;
+
+#define PD_TYPE_MEMBER (pd_member_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdMember, pd_member, PD, MEMBER, GObject)
+
+const PdFieldInfo *pd_member_field_info        (PdMemberField  field);
+gboolean           pd_member_field_from_name   (const char    *name,
+                                                PdMemberField *field);
+const PdCode      *pd_data_quality_codes       (void);
+gboolean           pd_code_is_data_quality     (const char    *code);
+const char        *pd_code_label               (const PdCode  *codes,
+                                                const char    *code);
+
+char              *pd_member_normalize_value   (PdMemberField  field,
+                                                const char    *value);
+gboolean           pd_member_validate_value    (PdMemberField  field,
+                                                const char    *value,
+                                                GError       **error);
+
+PdMember          *pd_member_new               (void);
+PdMember          *pd_member_copy              (PdMember      *self);
+gint64             pd_member_get_id            (PdMember      *self);
+void               pd_member_set_id            (PdMember      *self,
+                                                gint64         id);
+const char        *pd_member_get               (PdMember      *self,
+                                                PdMemberField  field);
+void               pd_member_set               (PdMember      *self,
+                                                PdMemberField  field,
+                                                const char    *value);
+gboolean           pd_member_get_flag          (PdMember      *self,
+                                                PdMemberField  field);
+gboolean           pd_member_is_active         (PdMember      *self);
+char              *pd_member_dup_display_name  (PdMember      *self);
+gboolean           pd_member_validate          (PdMember      *self,
+                                                GError       **error);
+gboolean           pd_member_equal             (PdMember      *a,
+                                                PdMember      *b);
+
+G_END_DECLS

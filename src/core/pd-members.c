@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-text.h"
+
+#define NEXT_NUMBER_KEY "next_member_number"
+
+struct _PdMembersWriter
+{
+  PdDatabase *db;
+  sqlite3_stmt *insert;   /* owned by the database's statement cache */
+  gint64 first_new_id;    /* members above this id are indexed by finish() */
+  gint64 n_added;
+  gboolean finished;
+  gint64 next_number;
+  gint64 start_number;
+  char *now;
+};
+
+PdMember *
+pd_members_from_row (sqlite3_stmt *stmt)
+{
+  PdMember *member = g_object_new (PD_TYPE_MEMBER, NULL);
+
+  pd_member_set_id (member, sqlite3_column_int64 (stmt, 0));
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    pd_member_set (member, i, (const char *) sqlite3_column_text (stmt, i + 1));
+  return member;
+}
+
+/* The key the member list is sorted by: the name people are called by,
+ * then the last name, without case or accents. */
+static char *
+sort_key (PdMember *member)
+{
+  const char *first = pd_member_get (member, PD_MEMBER_FIELD_PREFERRED_NAME);
+  g_autofree char *first_key = NULL;
+  g_autofree char *last_key = NULL;
+
+  if (*first == '\0')
+    first = pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME);
+  first_key = pd_text_fold (first);
+  last_key = pd_text_fold (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME));
+  return g_strconcat (first_key, "\t", last_key, NULL);
+}
+
+static gboolean
+number_value (const char *number,
+              gint64     *value)
+{
+  if (number == NULL || number[0] != 'M' || number[1] != '-')
+    return FALSE;
+  *value = g_ascii_strtoll (number + 2, NULL, 10);
+  return TRUE;
+}
+
+static char *
+format_number (gint64 value)
+{
+  return g_strdup_printf ("M-%06" G_GINT64_FORMAT, value);
+}
+
+/* Normalizes every value of @member in place, then validates it. */
+static gboolean
+prepare_member (PdMember  *member,
+                GError   **error)
+{
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_autofree char *value = pd_member_normalize_value (i, pd_member_get (member, i));
+
+      pd_member_set (member, i, value);
+    }
+  return pd_member_validate (member, error);
+}
+
+static void
+bind_fields (sqlite3_stmt *stmt,
+             PdMember     *member)
+{
+  g_autofree char *key = sort_key (member);
+  g_autofree char *digits = pd_text_digits (pd_member_get (member, PD_MEMBER_FIELD_PHONE));
+
+  /* Parameters 1..N follow the field order; then the derived columns. */
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    sqlite3_bind_text (stmt, i + 1, pd_member_get (member, i), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, PD_MEMBER_N_FIELDS + 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, PD_MEMBER_N_FIELDS + 2, digits, -1, SQLITE_TRANSIENT);
+}
+
+PdMembersWriter *
+pd_members_writer_new (PdDatabase  *db,
+                       GError     **error)
+{
+  PdMembersWriter *writer;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *stmt;
+  g_autofree char *next = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  insert = pd_database_prepare (db,
+                                "INSERT INTO members (number, first_name, last_name,"
+                                " preferred_name, pronouns, birth_date, phone, email,"
+                                " emergency_name, emergency_phone, joined_date, status, gender,"
+                                " race, ethnicity, veteran, housing, justice, may_contact,"
+                                " report_consent, notes, created_at, updated_at, sort_key,"
+                                " phone_digits)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                " ?, ?, ?, ?, ?, ?, ?)",
+                                error);
+  if (insert == NULL)
+    return NULL;
+
+  /* The insert trigger leaves the full-text index alone while this row
+   * exists; finish() indexes every new member in one statement. */
+  if (!pd_database_exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')",
+                         error))
+    return NULL;
+
+  writer = g_new0 (PdMembersWriter, 1);
+  writer->db = g_object_ref (db);
+  writer->insert = insert;
+  stmt = pd_database_prepare (db, "SELECT coalesce (max (id), 0) FROM members", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    writer->first_new_id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  next = pd_database_get_meta (db, NEXT_NUMBER_KEY);
+  writer->next_number = next ? g_ascii_strtoll (next, NULL, 10) : 1;
+  writer->start_number = writer->next_number;
+  writer->now = pd_timestamp_now ();
+
+  /* Rows arrive in file order but the name index and the full-text index
+   * are written all over: a large cache turns that into memory work
+   * instead of disk reads. Given back in pd_members_writer_free(). */
+  pd_database_exec (db, "PRAGMA cache_size = -262144", NULL);
+  return writer;
+}
+
+/* Inserts @member and sets its id, number and timestamps. The caller holds
+ * a transaction; nothing is committed here. */
+gboolean
+pd_members_writer_add (PdMembersWriter  *writer,
+                       PdMember         *member,
+                       GError          **error)
+{
+  sqlite3_stmt *stmt;
+  const char *number;
+  gint64 value;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+
+  if (!prepare_member (member, error))
+    return FALSE;
+
+  number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
+  if (*number == '\0')
+    {
+      g_autofree char *assigned = format_number (writer->next_number++);
+
+      pd_member_set (member, PD_MEMBER_FIELD_NUMBER, assigned);
+    }
+  else if (number_value (number, &value) && value >= writer->next_number)
+    writer->next_number = value + 1;
+
+  pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT, writer->now);
+  pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, writer->now);
+
+  stmt = writer->insert;
+  sqlite3_reset (stmt);
+  bind_fields (stmt, member);
+  if (!pd_database_step_done (writer->db, stmt, error))
+    {
+      if (error && *error && (*error)->code == PD_ERROR_DUPLICATE)
+        {
+          g_clear_error (error);
+          g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
+                       _("member number %s is already taken"),
+                       pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+        }
+      return FALSE;
+    }
+
+  pd_member_set_id (member, sqlite3_last_insert_rowid (pd_database_get_handle (writer->db)));
+  writer->n_added++;
+  return TRUE;
+}
+
+gboolean
+pd_members_writer_finish (PdMembersWriter  *writer,
+                          GError          **error)
+{
+  g_autofree char *next = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  stmt = pd_database_prepare (writer->db,
+                              "INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
+                              " SELECT id, first_name, last_name, preferred_name FROM members"
+                              " WHERE id > ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, writer->first_new_id);
+  if (!pd_database_step_done (writer->db, stmt, error))
+    return FALSE;
+
+  stmt = pd_database_prepare (writer->db,
+                              "UPDATE meta SET value = value + ? WHERE key = 'member_count'",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, writer->n_added);
+  if (!pd_database_step_done (writer->db, stmt, error) ||
+      !pd_database_exec (writer->db, "DELETE FROM meta WHERE key = 'bulk_load'", error))
+    return FALSE;
+  writer->finished = TRUE;
+
+  if (writer->next_number == writer->start_number)
+    return TRUE;
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, writer->next_number);
+  return pd_database_set_meta (writer->db, NEXT_NUMBER_KEY, next, error);
+}
+
+void
+pd_members_writer_free (PdMembersWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  /* A writer given up on (its transaction is being rolled back) must not
+   * leave the index switched off for whoever writes next. */
+  if (!writer->finished)
+    pd_database_exec (writer->db, "DELETE FROM meta WHERE key = 'bulk_load'", NULL);
+  pd_database_exec (writer->db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE), NULL);
+  g_clear_object (&writer->db);
+  g_free (writer->now);
+  g_free (writer);
+}
+
+gboolean
+pd_members_insert (PdDatabase  *db,
+                   PdMember    *member,
+                   GError     **error)
+{
+  g_autoptr(PdMembersWriter) writer = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+
+  writer = pd_members_writer_new (db, error);
+  if (writer == NULL ||
+      !pd_members_writer_add (writer, member, error) ||
+      !pd_members_writer_finish (writer, error))
+    {
+      pd_database_rollback (db);
+      return FALSE;
+    }
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+
+  pd_database_notify_changed (db, "members");
+  return TRUE;
+}
+
+/* Saves every field but the number and the creation time, which belong to
+ * the record for good. */
+gboolean
+pd_members_update (PdDatabase  *db,
+                   PdMember    *member,
+                   GError     **error)
+{
+  g_autoptr(PdMember) current = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+
+  current = pd_members_get (db, pd_member_get_id (member), error);
+  if (current == NULL)
+    return FALSE;
+
+  pd_member_set (member, PD_MEMBER_FIELD_NUMBER, pd_member_get (current, PD_MEMBER_FIELD_NUMBER));
+  pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT,
+                 pd_member_get (current, PD_MEMBER_FIELD_CREATED_AT));
+  if (!prepare_member (member, error))
+    return FALSE;
+
+  now = pd_timestamp_now ();
+  pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, now);
+
+  stmt = pd_database_prepare (db,
+                              "UPDATE members SET number = ?1, first_name = ?2, last_name = ?3,"
+                              " preferred_name = ?4, pronouns = ?5, birth_date = ?6, phone = ?7,"
+                              " email = ?8, emergency_name = ?9, emergency_phone = ?10,"
+                              " joined_date = ?11, status = ?12, gender = ?13, race = ?14,"
+                              " ethnicity = ?15, veteran = ?16, housing = ?17, justice = ?18,"
+                              " may_contact = ?19, report_consent = ?20, notes = ?21,"
+                              " created_at = ?22, updated_at = ?23, sort_key = ?24,"
+                              " phone_digits = ?25"
+                              " WHERE id = ?26",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_fields (stmt, member);
+  sqlite3_bind_int64 (stmt, PD_MEMBER_N_FIELDS + 3, pd_member_get_id (member));
+  if (!pd_database_step_done (db, stmt, error))
+    return FALSE;
+
+  pd_database_notify_changed (db, "members");
+  return TRUE;
+}
+
+gboolean
+pd_members_set_status (PdDatabase  *db,
+                       gint64       id,
+                       const char  *status,
+                       GError     **error)
+{
+  g_autofree char *now = pd_timestamp_now ();
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_member_validate_value (PD_MEMBER_FIELD_STATUS, status, &local_error))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s", local_error->message);
+      return FALSE;
+    }
+
+  stmt = pd_database_prepare (db, "UPDATE members SET status = ?, updated_at = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!pd_database_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with id %" G_GINT64_FORMAT),
+                   id);
+      return FALSE;
+    }
+
+  pd_database_notify_changed (db, "members");
+  return TRUE;
+}
+
+static PdMember *
+get_one (PdDatabase    *db,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  PdMember *member = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    member = pd_members_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return member;
+}
+
+PdMember *
+pd_members_get (PdDatabase  *db,
+                gint64       id,
+                GError     **error)
+{
+  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE id = ?";
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  PdMember *member;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  stmt = pd_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  member = get_one (db, stmt, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (member == NULL)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                 _("There is no member with id %" G_GINT64_FORMAT), id);
+  return member;
+}
+
+PdMember *
+pd_members_get_by_number (PdDatabase  *db,
+                          const char  *number,
+                          GError     **error)
+{
+  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE number = ?";
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *normalized = NULL;
+  sqlite3_stmt *stmt;
+  PdMember *member;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  normalized = pd_members_number_from_text (number);
+  stmt = pd_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, normalized ? normalized : number, -1, SQLITE_STATIC);
+  member = get_one (db, stmt, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (member == NULL)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with number %s"),
+                 number);
+  return member;
+}
+
+gint64
+pd_members_count (PdDatabase  *db,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), -1);
+
+  stmt = pd_database_prepare (db,
+                              "SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'member_count'",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* "123", "m123", "M-000123" all mean member M-000123; anything else is not a
+ * member number. */
+char *
+pd_members_number_from_text (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  const char *p;
+  gint64 value;
+
+  if (text == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (text));
+  p = trimmed;
+  if (*p == 'M' || *p == 'm')
+    {
+      p++;
+      if (*p == '-')
+        p++;
+    }
+  if (*p == '\0' || strlen (p) > 10)
+    return NULL;
+  for (const char *q = p; *q; q++)
+    if (!g_ascii_isdigit (*q))
+      return NULL;
+  value = g_ascii_strtoll (p, NULL, 10);
+  if (value <= 0)
+    return NULL;
+  return format_number (value);
+}
+
+static gboolean
+is_phone_like (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!strchr (" +-().", *p))
+        return FALSE;
+    }
+  return digits >= 3;
+}
+
+/* Decomposes @text and drops its accents, so that "Müller" typed with a
+ * combining diaeresis is still one word. Case is left to the index's
+ * tokenizer: g_utf8_casefold() turns "ß" into "ss", which the index does
+ * not, and "Strauß" would no longer find Strauß. */
+static char *
+strip_marks (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  GString *out;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK &&
+          type != G_UNICODE_ENCLOSING_MARK)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Turns what a person types into an FTS5 query over the names: every
+ * word is a quoted prefix, so the text can never be read as FTS syntax.
+ * Returns NULL when there is no word to look for, or when the text is a
+ * phone number, which is looked for in its own index. */
+char *
+pd_members_fts_query (const char *text)
+{
+  g_autofree char *folded = NULL;
+  GString *query;
+  GString *word;
+
+  if (text == NULL || is_phone_like (text))
+    return NULL;
+
+  query = g_string_new (NULL);
+  folded = strip_marks (text);
+  word = g_string_new (NULL);
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+  return g_string_free (query, FALSE);
+}
+
+/* The ids of the members that match @text: an exact member number first,
+ * then up to @limit matches of the full-text index in list order. Asking
+ * for one more than is shown tells the caller the list was cut. */
+GArray *
+pd_members_search_ids (PdDatabase  *db,
+                       const char  *text,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *number = NULL;
+  g_autofree char *query = NULL;
+  gint64 exact_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  number = pd_members_number_from_text (text);
+  if (number != NULL)
+    {
+      stmt = pd_database_prepare (db, "SELECT id FROM members WHERE number = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          exact_id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, exact_id);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  query = pd_members_fts_query (text);
+  if (query != NULL)
+    {
+      stmt = pd_database_prepare (db,
+                                  "SELECT m.id FROM members AS m"
+                                  " WHERE m.id IN (SELECT rowid FROM members_fts"
+                                  "                WHERE members_fts MATCH ?1 LIMIT ?2)"
+                                  " ORDER BY m.sort_key, m.id",
+                                  error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+    }
+  else if (is_phone_like (text))
+    {
+      g_autofree char *digits = pd_text_digits (text);
+      g_autofree char *after = g_strdup (digits);
+
+      /* Every phone number that starts with the digits typed sorts from
+       * them up to, not including, the same digits with the last one
+       * bumped: "555" finds 555… and stops before 556. */
+      after[strlen (after) - 1]++;
+      stmt = pd_database_prepare (db,
+                                  "SELECT m.id FROM members AS m"
+                                  " WHERE m.id IN (SELECT id FROM members"
+                                  "                WHERE phone_digits <> ''"
+                                  "                  AND phone_digits >= ?1 AND phone_digits < ?3"
+                                  "                LIMIT ?2)"
+                                  " ORDER BY m.sort_key, m.id",
+                                  error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
+    }
+  else
+    return g_steal_pointer (&ids);
+
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id != exact_id)
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+pd_members_search (PdDatabase  *db,
+                   const char  *text,
+                   guint        limit,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+
+  ids = pd_members_search_ids (db, text, limit, error);
+  if (ids == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len && i < limit; i++)
+    {
+      PdMember *member = pd_members_get (db, g_array_index (ids, gint64, i), error);
+
+      if (member == NULL)
+        return NULL;
+      g_ptr_array_add (members, member);
+    }
+  return g_steal_pointer (&members);
+}

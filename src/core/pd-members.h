@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pd-database.h"
+#include "pd-member.h"
+
+G_BEGIN_DECLS
+
+/* The SELECT list that pd_members_from_row() reads, in field order, after id. */
+#define PD_MEMBER_COLUMNS \
+  "id, number, first_name, last_name, preferred_name, pronouns, birth_date, phone, email, " \
+  "emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity, veteran, " \
+  "housing, justice, may_contact, report_consent, notes, created_at, updated_at"
+
+PdMember  *pd_members_from_row        (sqlite3_stmt  *stmt);
+
+gboolean   pd_members_insert          (PdDatabase    *db,
+                                       PdMember      *member,
+                                       GError       **error);
+/* Adds many members in the caller's transaction, assigning numbers to those
+ * without one; pd_members_writer_finish() records the next free number. */
+typedef struct _PdMembersWriter PdMembersWriter;
+
+PdMembersWriter *pd_members_writer_new    (PdDatabase      *db,
+                                           GError         **error);
+gboolean         pd_members_writer_add    (PdMembersWriter *writer,
+                                           PdMember        *member,
+                                           GError         **error);
+gboolean         pd_members_writer_finish (PdMembersWriter *writer,
+                                           GError         **error);
+void             pd_members_writer_free   (PdMembersWriter *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMembersWriter, pd_members_writer_free)
+
+gboolean   pd_members_update          (PdDatabase    *db,
+                                       PdMember      *member,
+                                       GError       **error);
+gboolean   pd_members_set_status      (PdDatabase    *db,
+                                       gint64         id,
+                                       const char    *status,
+                                       GError       **error);
+PdMember  *pd_members_get             (PdDatabase    *db,
+                                       gint64         id,
+                                       GError       **error);
+PdMember  *pd_members_get_by_number   (PdDatabase    *db,
+                                       const char    *number,
+                                       GError       **error);
+gint64     pd_members_count           (PdDatabase    *db,
+                                       GError       **error);
+
+char      *pd_members_fts_query       (const char    *text);
+char      *pd_members_number_from_text (const char   *text);
+GArray    *pd_members_search_ids      (PdDatabase    *db,
+                                       const char    *text,
+                                       guint          limit,
+                                       GError       **error);
+GPtrArray *pd_members_search          (PdDatabase    *db,
+                                       const char    *text,
+                                       guint          limit,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "pd-text.h"
+
+/* A key for sorting and comparing names that ignores case and accents, so
+ * that "Émile" sorts beside "Emile" whatever the locale of the machine. */
+char *
+pd_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK ||
+          type == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+pd_text_digits (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+pd_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_number (const char *text,
+              gsize       len,
+              int        *out)
+{
+  int value = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Accepts YYYY-MM-DD and YYYY-MM (day left 0), and nothing looser: a date
+ * that could be read two ways is worse than one that is refused. */
+gboolean
+pd_date_parse_partial (const char *text,
+                       int        *year,
+                       int        *month,
+                       int        *day)
+{
+  gsize len;
+  int y, m, d = 0;
+
+  if (text == NULL)
+    return FALSE;
+  len = strlen (text);
+  if (len != 7 && len != 10)
+    return FALSE;
+  if (!parse_number (text, 4, &y) || text[4] != '-' || !parse_number (text + 5, 2, &m))
+    return FALSE;
+  if (len == 10 && (text[7] != '-' || !parse_number (text + 8, 2, &d)))
+    return FALSE;
+  if (y < 1800 || m < 1 || m > 12)
+    return FALSE;
+  if (len == 10 && !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  *year = y;
+  *month = m;
+  *day = d;
+  return TRUE;
+}
+
+gboolean
+pd_date_parse (const char *text,
+               GDate      *date)
+{
+  int y, m, d;
+
+  if (!pd_date_parse_partial (text, &y, &m, &d) || d == 0)
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/* Called for every date checked, so it avoids GDateTime, whose local time
+ * zone lookup goes to the file system each time. */
+char *
+pd_date_today (void)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today),
+                          g_date_get_day (&today));
+}
+
+char *
+pd_timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *pd_text_fold           (const char  *text);
+char     *pd_text_digits         (const char  *text);
+gboolean  pd_text_is_blank       (const char  *text);
+
+gboolean  pd_date_parse          (const char  *text,
+                                  GDate       *date);
+gboolean  pd_date_parse_partial  (const char  *text,
+                                  int         *year,
+                                  int         *month,
+                                  int         *day);
+char     *pd_date_today          (void);
+char     *pd_timestamp_now       (void);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pd-database.h"
+#include "pd-error.h"
+#include "pd-members.h"
+
+typedef struct
+{
+  char *dir;
+  PdDatabase *db;
+} Fixture;
+
+typedef struct
+{
+  const char *first_name;
+  const char *last_name;
+  const char *preferred_name;
+  const char *phone;
+  const char *number;
+} Person;
+
+/* Listed by number; the list shows them sorted by the name they go by. */
+static const Person people[] = {
+  { "José", "García", "", "(555) 014-2367", NULL },     /* M-000001 */
+  { "Joanna", "Smith", "", "(617) 555-0100", NULL },   /* M-000002 */
+  { "Maria", "Müller", "", "", NULL },                 /* M-000003 */
+  { "Jose", "Ortega", "", "555 0199", NULL },          /* M-000004 */
+  { "Roberta", "Klein", "Bobbie", "", NULL },          /* M-000005 */
+  { "Josef", "Müller", "", "", NULL },                 /* M-000006 */
+  { "Anja", "Strauß", "", "", NULL },                  /* M-000007 */
+  { "Zoe", "Zimmer", "", "", "M-000555" },
+};
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
+  fixture->db = pd_database_open (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(PdMember) member = pd_member_new ();
+
+      pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, people[i].first_name);
+      pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, people[i].last_name);
+      pd_member_set (member, PD_MEMBER_FIELD_PREFERRED_NAME, people[i].preferred_name);
+      pd_member_set (member, PD_MEMBER_FIELD_PHONE, people[i].phone);
+      if (people[i].number != NULL)
+        pd_member_set (member, PD_MEMBER_FIELD_NUMBER, people[i].number);
+      g_assert_true (pd_members_insert (fixture->db, member, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->db);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The members found for @text, in the order shown, as "First Last" joined
+ * with commas. */
+static char *
+search (PdDatabase *db,
+        const char *text,
+        guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = pd_members_search (db, text, limit, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (members);
+  for (guint i = 0; i < members->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (members, i);
+
+      g_string_append_printf (out, "%s%s %s", i ? ", " : "",
+                              pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME),
+                              pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME));
+    }
+  g_test_message ("'%s' finds: %s", text, out->str);
+  return g_string_free (out, FALSE);
+}
+
+#define assert_finds(db, text, expected) \
+  G_STMT_START { \
+    g_autofree char *found_ = search ((db), (text), 100); \
+    g_assert_cmpstr (found_, ==, (expected)); \
+  } G_STMT_END
+
+static void
+test_prefix (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  assert_finds (fixture->db, "jo", "Joanna Smith, José García, Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "Joa", "Joanna Smith");
+  assert_finds (fixture->db, "ortega", "Jose Ortega");
+  assert_finds (fixture->db, "mar", "Maria Müller");
+  assert_finds (fixture->db, "aria", "");
+  assert_finds (fixture->db, "zz", "");
+}
+
+static void
+test_diacritics (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(PdMember) lukasz = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_member_set (lukasz, PD_MEMBER_FIELD_FIRST_NAME, "Łukasz");
+  pd_member_set (lukasz, PD_MEMBER_FIELD_LAST_NAME, "Nowak");
+  g_assert_true (pd_members_insert (fixture->db, lukasz, &error));
+  g_assert_no_error (error);
+
+  /* Front desks type without accents, or with them, in any case. */
+  assert_finds (fixture->db, "jose", "José García, Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "JOSÉ", "José García, Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "José Ortega", "Jose Ortega");
+  assert_finds (fixture->db, "garcia", "José García");
+  assert_finds (fixture->db, "GARCÍA", "José García");
+  assert_finds (fixture->db, "mull", "Josef Müller, Maria Müller");
+  assert_finds (fixture->db, "MÜLLER", "Josef Müller, Maria Müller");
+  assert_finds (fixture->db, "nowak", "Łukasz Nowak");
+  assert_finds (fixture->db, "łukasz", "Łukasz Nowak");
+  assert_finds (fixture->db, "ŁUKASZ", "Łukasz Nowak");
+  /* A name is always found as it is written. */
+  assert_finds (fixture->db, "Strauß", "Anja Strauß");
+  assert_finds (fixture->db, "STRAUß", "Anja Strauß");
+  assert_finds (fixture->db, "strau", "Anja Strauß");
+  /* Decomposed input, as some keyboards and pasted text give. */
+  assert_finds (fixture->db, "Jose\xcc\x81", "José García, Jose Ortega, Josef Müller");
+}
+
+static void
+test_words (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  /* Every word must match, each one anywhere in the names. */
+  assert_finds (fixture->db, "jos mul", "Josef Müller");
+  assert_finds (fixture->db, "mul jos", "Josef Müller");
+  assert_finds (fixture->db, "  jos   gar ", "José García");
+  assert_finds (fixture->db, "jos smith", "");
+  assert_finds (fixture->db, "maria müller", "Maria Müller");
+  assert_finds (fixture->db, "müller,maria", "Maria Müller");
+}
+
+static void
+test_preferred_name (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  assert_finds (fixture->db, "bob", "Roberta Klein");
+  assert_finds (fixture->db, "bobbie klein", "Roberta Klein");
+  assert_finds (fixture->db, "rob", "Roberta Klein");
+}
+
+static void
+test_phone (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  /* Any punctuation, as long as the digits start the number. */
+  assert_finds (fixture->db, "555 0142", "José García");
+  assert_finds (fixture->db, "(555) 014", "José García");
+  assert_finds (fixture->db, "555-014-2367", "José García");
+  assert_finds (fixture->db, "5550142367", "José García");
+  assert_finds (fixture->db, "555.01", "José García, Jose Ortega");
+  assert_finds (fixture->db, "617 555", "Joanna Smith");
+  assert_finds (fixture->db, "014 2367", "");
+}
+
+static void
+test_number (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  assert_finds (fixture->db, "M-000002", "Joanna Smith");
+  assert_finds (fixture->db, "m-000002", "Joanna Smith");
+  assert_finds (fixture->db, "2", "Joanna Smith");
+  assert_finds (fixture->db, "m2", "Joanna Smith");
+  assert_finds (fixture->db, "M-000006", "Josef Müller");
+  assert_finds (fixture->db, "M-000099", "");
+
+  /* The member with that number comes first, before the phone numbers
+   * that start with the same digits, although they sort before it. */
+  assert_finds (fixture->db, "555", "Zoe Zimmer, José García, Jose Ortega");
+  assert_finds (fixture->db, "m555", "Zoe Zimmer");
+}
+
+static void
+test_syntax (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  /* Characters and words that mean something to the full-text index are
+   * read as text: no error, and no search that ignores what was typed. */
+  static const char *inputs[] = {
+    "\"", "\"jo", "jo\"", "*", "jo*", "*jo", "OR", "AND", "NOT", "jo OR maria",
+    "jo NOT maria", "NEAR(", "NEAR(jo maria)", "-", "-maria", "maria -", "^jo",
+    "first_name:jo", "{first_name last_name}: jo", "(", ")", "jo)", "((jo", "+",
+    "'", "jo'", "%", "_", "\\", ";", "jo; DROP TABLE members", ":", "jo:", ".", "..",
+    "\t", "\n", "' OR 1=1 --", "NEAR", "near/3", "\xe2\x80\x9cjo\xe2\x80\x9d",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = NULL;
+
+      g_test_message ("Searching '%s'", inputs[i]);
+      ids = pd_members_search_ids (fixture->db, inputs[i], 100, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ids);
+    }
+
+  assert_finds (fixture->db, "jo*", "Joanna Smith, José García, Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "\"jo", "Joanna Smith, José García, Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "-maria", "Maria Müller");
+  assert_finds (fixture->db, "((mar", "Maria Müller");
+  assert_finds (fixture->db, "jo NOT maria", "");
+  assert_finds (fixture->db, "jo OR maria", "");
+  assert_finds (fixture->db, "NEAR(jo maria)", "");
+  assert_finds (fixture->db, "first_name:jo", "");
+  assert_finds (fixture->db, "jo; DROP TABLE members", "");
+  g_assert_cmpint (pd_members_count (fixture->db, NULL), ==, G_N_ELEMENTS (people));
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const char *inputs[] = { "", " ", "   \t ", "!!!", "-", "()", "\"\"", "*", "...", "--",
+                                  "+-", "?", "@", "·" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    assert_finds (fixture->db, inputs[i], "");
+}
+
+static gint64
+id_of (PdDatabase *db,
+       const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = pd_members_get_by_number (db, number, &error);
+
+  g_assert_no_error (error);
+  return pd_member_get_id (member);
+}
+
+static void
+test_follows_updates (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = pd_members_get (fixture->db, id_of (fixture->db, "M-000003"),
+                                               &error);
+
+  g_assert_no_error (error);
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Marianne");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Schäfer");
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, "+49 30 901820");
+  g_assert_true (pd_members_update (fixture->db, member, &error));
+  g_assert_no_error (error);
+
+  assert_finds (fixture->db, "mull", "Josef Müller");
+  assert_finds (fixture->db, "maria", "Marianne Schäfer");
+  assert_finds (fixture->db, "schafer", "Marianne Schäfer");
+  assert_finds (fixture->db, "4930", "Marianne Schäfer");
+
+  /* A status change leaves the index as it was. */
+  g_assert_true (pd_members_set_status (fixture->db, pd_member_get_id (member), "inactive",
+                                        &error));
+  g_assert_no_error (error);
+  assert_finds (fixture->db, "schäfer", "Marianne Schäfer");
+}
+
+static void
+test_follows_deletes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = pd_database_prepare (fixture->db, "DELETE FROM members WHERE id = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, id_of (fixture->db, "M-000001"));
+  g_assert_true (pd_database_step_done (fixture->db, stmt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_changes (pd_database_get_handle (fixture->db)), ==, 1);
+
+  assert_finds (fixture->db, "jose", "Jose Ortega, Josef Müller");
+  assert_finds (fixture->db, "garcia", "");
+  assert_finds (fixture->db, "555 0142", "");
+  assert_finds (fixture->db, "1", "");
+  assert_finds (fixture->db, "M-000001", "");
+}
+
+static void
+test_limit (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) all = NULL;
+
+  assert_finds (fixture->db, "jo", "Joanna Smith, José García, Jose Ortega, Josef Müller");
+  {
+    g_autofree char *found = search (fixture->db, "jo", 2);
+
+    g_assert_cmpuint (strlen (found), >, 0);
+    g_assert_nonnull (strchr (found, ','));
+    g_assert_null (strchr (strchr (found, ',') + 1, ','));
+  }
+
+  all = pd_members_search_ids (fixture->db, "jo", 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 4);
+
+  ids = pd_members_search_ids (fixture->db, "jo", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = pd_members_search_ids (fixture->db, "jose", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/members/search/prefix", test_prefix);
+  ADD ("/members/search/diacritics", test_diacritics);
+  ADD ("/members/search/words", test_words);
+  ADD ("/members/search/preferred-name", test_preferred_name);
+  ADD ("/members/search/phone", test_phone);
+  ADD ("/members/search/number", test_number);
+  ADD ("/members/search/syntax", test_syntax);
+  ADD ("/members/search/empty", test_empty);
+  ADD ("/members/search/follows-updates", test_follows_updates);
+  ADD ("/members/search/follows-deletes", test_follows_deletes);
+  ADD ("/members/search/limit", test_limit);
+
+#undef ADD
+
+  return g_test_run ();
+}
