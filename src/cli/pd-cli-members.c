@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-cli.h"
+#include "pd-error.h"
+#include "pd-member-csv.h"
+#include "pd-members.h"
+
+#define PD_CLI_MEMBERS "peerdesk-cli members"
+
+/* The columns a CSV file may have, as “members export” writes them. */
+static char *
+dup_column_names (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      const PdFieldInfo *info = pd_member_field_info (i);
+
+      if (info->kind == PD_FIELD_TIMESTAMP)
+        continue;
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", info->name);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static gboolean
+run_import (PdCli   *cli,
+            GStrv   *args,
+            GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *columns = dup_column_names ();
+  g_autofree char *description = NULL;
+  const char *path;
+  guint n_imported = 0;
+
+  description = g_strdup_printf (_("The first row of the file names the columns, in any order: "
+                                   "%s. Only first_name is required; empty cells take their "
+                                   "usual value, and members without a number are given the "
+                                   "next free one. The created_at and updated_at columns that "
+                                   "“members export” writes are left to the database."),
+                                 columns);
+  /* Translators: only FILE.csv may be translated */
+  context = pd_cli_option_context_new (_("members import FILE.csv"),
+                                       _("Add the members of a CSV file to the database: all of "
+                                         "them, or none if a row is wrong, which is named with "
+                                         "its column."),
+                                       description);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "members import", _("FILE.csv"), error))
+    return FALSE;
+  path = (*args)[1];
+
+  db = pd_cli_open_database (cli, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!pd_member_csv_import (db, path, &n_imported, error))
+    return FALSE;
+
+  g_print (ngettext ("Imported %u member from %s\n", "Imported %u members from %s\n", n_imported),
+           n_imported, path);
+  return TRUE;
+}
+
+static gboolean
+run_export (PdCli   *cli,
+            GStrv   *args,
+            GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  const char *path;
+  guint n_exported = 0;
+
+  /* Translators: only FILE.csv may be translated */
+  context = pd_cli_option_context_new (_("members export FILE.csv"),
+                                       _("Write every member to a CSV file, which “members "
+                                         "import” reads back."),
+                                       _("The file holds confidential notes and contact details: "
+                                         "keep it where only the people who may read them can."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "members export", _("FILE.csv"), error))
+    return FALSE;
+  path = (*args)[1];
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!pd_member_csv_export (db, path, &n_exported, error))
+    return FALSE;
+
+  g_print (ngettext ("Exported %u member to %s\n", "Exported %u members to %s\n", n_exported),
+           n_exported, path);
+  return TRUE;
+}
+
+static gboolean
+run_search (PdCli   *cli,
+            GStrv   *args,
+            GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *text = NULL;
+  int limit = 50;
+  const GOptionEntry entries[] = {
+    { "limit", 'l', 0, G_OPTION_ARG_INT, &limit,
+      N_("Show at most N members (50 unless told)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only TEXT may be translated */
+  context = pd_cli_option_context_new (_("members search TEXT…"),
+                                       _("Find members by name, member number or phone number. "
+                                         "Each word matches the start of a name, with or without "
+                                         "its accents."),
+                                       _("Prints one member a line: the member number, the name "
+                                         "and the status, separated by tabs."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  if ((*args)[0] == NULL || (*args)[1] == NULL)
+    return pd_cli_check_args (*args, "members search", _("TEXT"), error);
+  if (limit < 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--limit must be a whole number from 1 to %d"), G_MAXINT);
+      return FALSE;
+    }
+  text = g_strjoinv (" ", *args + 1);
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  members = pd_members_search (db, text, (guint) limit, error);
+  if (members == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (members, i);
+      g_autofree char *name = pd_member_dup_display_name (member);
+
+      g_print ("%s\t%s\t%s\n",
+               pd_member_get (member, PD_MEMBER_FIELD_NUMBER),
+               name,
+               pd_member_get (member, PD_MEMBER_FIELD_STATUS));
+    }
+  return TRUE;
+}
+
+static const PdCliCommand commands[] = {
+  { "import", N_("Add the members of a CSV file"), run_import },
+  { "export", N_("Write every member to a CSV file"), run_export },
+  { "search", N_("Find members by name, number or phone"), run_search },
+};
+
+gboolean
+pd_cli_members (PdCli   *cli,
+                GStrv   *args,
+                GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+
+  command_list = pd_cli_list_commands (commands, G_N_ELEMENTS (commands));
+  summary = g_strdup_printf ("%s\n\n%s", _("Import, export and search members."), command_list);
+  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
+                                 PD_CLI_MEMBERS);
+
+  /* Translators: only COMMAND and ARGUMENTS may be translated */
+  context = pd_cli_option_context_new (_("members COMMAND [ARGUMENTS…]"), summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  return pd_cli_dispatch (cli, commands, G_N_ELEMENTS (commands), PD_CLI_MEMBERS, *args, error);
+}

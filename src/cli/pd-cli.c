@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "pd-cli.h"
+#include "pd-database.h"
+#include "pd-demo.h"
+#include "pd-error.h"
+#include "pd-members.h"
+
+#define PD_CLI_NAME "peerdesk-cli"
+
+#define PD_CLI_HELP_WIDTH 79
+
+/* GOptionContext prints the summary and description as they are; breaking
+ * them here keeps translations free of line breaks that depend on the
+ * length of the words. */
+static char *
+wrap_text (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", -1);
+      glong column = 0;
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+
+      /* Indented lines, like the list of commands, are kept as they are. */
+      if (lines[i][0] == ' ')
+        {
+          g_string_append (out, lines[i]);
+          continue;
+        }
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          glong length = g_utf8_strlen (words[j], -1);
+
+          if (column > 0 && column + 1 + length > PD_CLI_HELP_WIDTH)
+            {
+              g_string_append_c (out, '\n');
+              column = 0;
+            }
+          else if (j > 0)
+            {
+              g_string_append_c (out, ' ');
+              column++;
+            }
+          g_string_append (out, words[j]);
+          column += length;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Strings already translated are handed to the context, so it is given no
+ * translation domain of its own; option entries are translated by their group. */
+GOptionContext *
+pd_cli_option_context_new (const char *parameter_string,
+                           const char *summary,
+                           const char *description)
+{
+  GOptionContext *context = g_option_context_new (parameter_string);
+
+  if (summary != NULL)
+    {
+      g_autofree char *wrapped = wrap_text (summary);
+
+      g_option_context_set_summary (context, wrapped);
+    }
+  if (description != NULL)
+    {
+      g_autofree char *wrapped = wrap_text (description);
+
+      g_option_context_set_description (context, wrapped);
+    }
+  return context;
+}
+
+/* Every command accepts --database too, so that it can follow the command
+ * name as well as come before it; the last one given wins. */
+gboolean
+pd_cli_parse (PdCli           *cli,
+              GOptionContext  *context,
+              GStrv           *args,
+              GError         **error)
+{
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database_option,
+      N_("Use the database at PATH instead of the usual one"), N_("PATH") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_assert (cli->database_option == NULL);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, args, error))
+    return FALSE;
+
+  if (cli->database_option != NULL)
+    {
+      g_free (cli->database_path);
+      cli->database_path = g_steal_pointer (&cli->database_option);
+    }
+  return TRUE;
+}
+
+/* Checks that @args, the command name first, holds exactly the one
+ * argument named @parameter, or none if @parameter is NULL. */
+gboolean
+pd_cli_check_args (GStrv        args,
+                   const char  *command,
+                   const char  *parameter,
+                   GError     **error)
+{
+  guint expected = parameter != NULL ? 2 : 1;
+  guint n_args = g_strv_length (args);
+
+  if (n_args < expected)
+    {
+      /* Translators: “members import” needs FILE.csv; see “peerdesk-cli members import --help” */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” needs %s; see “%s %s --help”"),
+                   command, parameter, PD_CLI_NAME, command);
+      return FALSE;
+    }
+  if (n_args > expected)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” does not take “%s”; see “%s %s --help”"),
+                   command, args[expected], PD_CLI_NAME, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+pd_cli_list_commands (const PdCliCommand *commands,
+                      gsize               n_commands)
+{
+  GString *list = g_string_new (_("Commands:"));
+
+  for (gsize i = 0; i < n_commands; i++)
+    g_string_append_printf (list, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+  return g_string_free (list, FALSE);
+}
+
+/* Runs the command that @args names after @program, which is the
+ * command line so far (“peerdesk-cli members”) for messages. */
+gboolean
+pd_cli_dispatch (PdCli               *cli,
+                 const PdCliCommand  *commands,
+                 gsize                n_commands,
+                 const char          *program,
+                 GStrv                args,
+                 GError             **error)
+{
+  const char *name = args[0] != NULL ? args[1] : NULL;
+
+  if (name == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("No command given; see “%s --help”"), program);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < n_commands; i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        {
+          g_auto(GStrv) command_args = g_strdupv (args + 1);
+
+          return commands[i].func (cli, &command_args, error);
+        }
+    }
+
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("“%s” is not a command of %s; see “%s --help”"), name, program, program);
+  return FALSE;
+}
+
+char *
+pd_cli_dup_database_path (PdCli *cli)
+{
+  if (cli->database_path != NULL)
+    return g_strdup (cli->database_path);
+  return pd_database_default_path ();
+}
+
+/* Commands that only read refuse to create a database, so that a mistyped
+ * path is reported instead of answered from a new, empty file. */
+PdDatabase *
+pd_cli_open_database (PdCli     *cli,
+                      gboolean   create,
+                      GError   **error)
+{
+  g_autofree char *path = pd_cli_dup_database_path (cli);
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”; “%s init” creates one"), path, PD_CLI_NAME);
+      return NULL;
+    }
+  return pd_database_open (path, error);
+}
+
+static gboolean
+run_init (PdCli   *cli,
+          GStrv   *args,
+          GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *path = NULL;
+  gboolean existed;
+
+  context = pd_cli_option_context_new ("init",
+                                       _("Create the database, or bring a database written by an "
+                                         "older version of Peerdesk up to date."),
+                                       _("The database file, and any folder made for it, can be "
+                                         "read by you alone."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "init", NULL, error))
+    return FALSE;
+
+  path = pd_cli_dup_database_path (cli);
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  db = pd_cli_open_database (cli, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (existed)
+    g_print (_("The database at %s is ready\n"), pd_database_get_path (db));
+  else
+    g_print (_("Created a new database at %s\n"), pd_database_get_path (db));
+  return TRUE;
+}
+
+static gboolean
+run_demo (PdCli   *cli,
+          GStrv   *args,
+          GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  gint64 n_members = 200;
+  gint64 seed = 1;
+  gint64 n_before, n_after, start;
+  double seconds;
+  PdDemoOptions options = { 0, };
+  const GOptionEntry entries[] = {
+    { "members", 'n', 0, G_OPTION_ARG_INT64, &n_members,
+      N_("Make N members (200 unless told)"), N_("N") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+      N_("Start the random choices from S (1 unless told)"), N_("S") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = pd_cli_option_context_new ("demo",
+                                       _("Add made-up members to the database, to try Peerdesk "
+                                         "out or to see how it copes with many members."),
+                                       _("Made-up members go only into an empty database, so "
+                                         "that they never mix with real ones; name a database of "
+                                         "their own with --database. The same seed always makes "
+                                         "the same members."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "demo", NULL, error))
+    return FALSE;
+
+  if (n_members < 1 || n_members > G_MAXUINT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--members must be a whole number from 1 to %u"), G_MAXUINT);
+      return FALSE;
+    }
+  if (seed < 0 || seed > G_MAXUINT32)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--seed must be a whole number from 0 to %u"), G_MAXUINT32);
+      return FALSE;
+    }
+  options.n_members = (guint) n_members;
+  options.seed = (guint32) seed;
+
+  db = pd_cli_open_database (cli, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+
+  n_before = pd_members_count (db, error);
+  if (n_before < 0)
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  if (!pd_demo_fill (db, &options, error))
+    return FALSE;
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  n_after = pd_members_count (db, error);
+  if (n_after < 0)
+    return FALSE;
+
+  g_print (ngettext ("Made %u demo member in %.2f seconds\n",
+                     "Made %u demo members in %.2f seconds\n",
+                     (gulong) (n_after - n_before)),
+           (guint) (n_after - n_before), seconds);
+  return TRUE;
+}
+
+static const PdCliCommand commands[] = {
+  { "init", N_("Create the database, or bring it up to date"), run_init },
+  { "demo", N_("Add made-up members to try Peerdesk out"), run_demo },
+  { "members", N_("Import, export and search members"), pd_cli_members },
+};
+
+static gboolean
+run (PdCli   *cli,
+     GStrv   *args,
+     GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *default_path = pd_database_default_path ();
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      N_("Show the version of Peerdesk and quit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  command_list = pd_cli_list_commands (commands, G_N_ELEMENTS (commands));
+  summary = g_strdup_printf ("%s\n\n%s",
+                             _("Keep the member records of a peer-run recovery centre."),
+                             command_list);
+  description = g_strdup_printf (_("Unless --database is given, the database is %s.\n"
+                                   "Run “%s COMMAND --help” to learn about a command."),
+                                 default_path, PD_CLI_NAME);
+
+  /* Parsing stops at the command name, so that the command parses the rest. */
+  context = pd_cli_option_context_new (_("COMMAND [ARGUMENTS…]"), summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  if (version)
+    {
+      g_print ("%s %s\n", PD_CLI_NAME, PACKAGE_VERSION);
+      return TRUE;
+    }
+
+  return pd_cli_dispatch (cli, commands, G_N_ELEMENTS (commands), PD_CLI_NAME, *args, error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) error = NULL;
+  PdCli cli = { NULL, NULL };
+  gboolean ok;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (PD_CLI_NAME);
+
+  args = g_strdupv (argv);
+  ok = run (&cli, &args, &error);
+
+  g_free (cli.database_path);
+  g_free (cli.database_option);
+
+  if (!ok)
+    {
+      g_printerr ("%s: %s\n", PD_CLI_NAME, error->message);
+      /* A person can fix what they typed or the file they named; anything
+       * else is a fault to report, which scripts can tell apart. */
+      return pd_error_is_users (error) ? 1 : 2;
+    }
+  return 0;
+}

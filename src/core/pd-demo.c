@@ -1,0 +1,1548 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pd-demo.h"
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-text.h"
+
+/* Demo data lets people try Peerdesk, and lets us measure it, without a
+ * single real record. Every value comes from a GRand seeded with the
+ * options' seed and from today's date: two runs with the same seed on the
+ * same day give the same members (only the creation times differ).
+ *
+ * Nothing generated can reach a real person: phone numbers are in the
+ * 555-0100 to 555-0199 range kept for fiction, and email addresses are at
+ * example.org, example.com and example.net, the domains kept for
+ * documentation. */
+
+/* Given names as "Name" or "Name|Nickname". */
+
+static const char *const anglo_women[] = {
+  "Jennifer|Jen", "Jessica|Jess", "Ashley", "Amanda|Mandy", "Sarah", "Elizabeth|Liz",
+  "Heather", "Melissa|Missy", "Nicole|Nikki", "Stephanie|Steph", "Rebecca|Becky",
+  "Kimberly|Kim", "Crystal", "Amber", "Brittany", "Megan", "Kayla", "Tiffany",
+  "Samantha|Sam", "Katherine|Katie", "Patricia|Patty", "Deborah|Debbie", "Brenda", "Tammy",
+  "Courtney", "Emily", "Hannah", "Madison", "Abigail|Abby", "Margaret|Peggy", NULL
+};
+
+static const char *const anglo_men[] = {
+  "Michael|Mike", "James|Jim", "John|Jack", "Robert|Bobby", "David|Dave", "William|Bill",
+  "Richard|Rick", "Joseph|Joe", "Thomas|Tom", "Christopher|Chris", "Daniel|Danny",
+  "Matthew|Matt", "Anthony|Tony", "Mark", "Steven|Steve", "Kevin", "Brian", "Jason", "Ryan",
+  "Justin", "Brandon", "Tyler", "Cody", "Dustin", "Travis", "Jeremy", "Nathan|Nate",
+  "Benjamin|Ben", "Zachary|Zach", "Gregory|Greg", "Timothy|Tim", "Kenneth|Kenny", NULL
+};
+
+static const char *const anglo_surnames[] = {
+  "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
+  "Taylor", "Moore", "Martin", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker",
+  "Hall", "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson",
+  "Hill", "Campbell", "Carter", "Roberts", "Phillips", "Evans", "Turner", "Parker", "Collins",
+  "Edwards", "Stewart", "Morris", "Cook", "Rogers", "Morgan", "Cooper", "Reed", "Bailey",
+  "Howard", "Ward", "Cox", "Wood", "Watson", "Gray", "Hughes", "Price", "Sanders", "Myers",
+  "Long", "Foster", "Powell", "Perry", "Russell", "Fisher", "Hayes", "Graham", "Marshall",
+  "Owens", "Harper", "Ellis", "Tucker", "Holloway", "Pratt", "Whitfield", "Lang-Whitaker",
+  NULL
+};
+
+static const char *const irish_women[] = {
+  "Siobhán", "Aoife", "Niamh", "Caoimhe", "Róisín", "Máire", "Bríd", "Eileen", "Maureen|Mo",
+  "Colleen", "Sinéad", "Orla", "Deirdre|Dee", NULL
+};
+
+static const char *const irish_men[] = {
+  "Seán", "Ciarán", "Pádraig|Paddy", "Declan", "Eoin", "Liam", "Cormac", "Conor", "Dónal",
+  "Fergus", "Brendan", "Kieran", "Ruairí", NULL
+};
+
+static const char *const irish_surnames[] = {
+  "O'Brien", "O'Connor", "O'Sullivan", "McCarthy", "Byrne", "Kavanagh", "Doyle", "Fitzgerald",
+  "Gallagher", "Donnelly", "Quinn", "Brennan", "Murphy", "Kelly", "Walsh", "Ryan",
+  "Ó Conaill", "Mac Giolla Phádraig", NULL
+};
+
+static const char *const german_women[] = {
+  "Anneliese|Liese", "Käthe", "Ursula|Uschi", "Jutta", "Sabine", "Heike", "Birgit", "Greta",
+  "Lena", "Mareike", "Dörte", "Franziska|Franzi", NULL
+};
+
+static const char *const german_men[] = {
+  "Jürgen", "Günter", "Jörg", "Lukas", "Matthias", "Wolfgang|Wolf", "Klaus", "Dieter",
+  "Stefan", "Tobias|Tobi", "Uwe", "Reinhard", NULL
+};
+
+static const char *const german_surnames[] = {
+  "Müller", "Schäfer", "Weiß", "Köhler", "Schröder", "Krüger", "Becker", "Hoffmann", "Weber",
+  "Schmidt", "Fuchs", "Zimmermann", "Böhm", "Hartmann", "Lehmann", "Groß", "Vogel", "Jäger",
+  "Schneider", "Braun", NULL
+};
+
+static const char *const french_women[] = {
+  "Zoé", "Hélène", "Amélie", "Chloé", "Élodie", "Margaux", "Céline", "Geneviève", "Noémie",
+  "Joséphine|Josée", "Béatrice|Béa", "Maëlle", "Anaïs", NULL
+};
+
+static const char *const french_men[] = {
+  "Frédéric|Fred", "Jérôme", "François", "Stéphane", "Thierry", "Benoît", "Grégoire", "Émile",
+  "Rémi", "Gaël", "Sébastien|Seb", "Loïc", "Théo", NULL
+};
+
+static const char *const french_surnames[] = {
+  "Lefèvre", "Gagnon", "Bélanger", "Côté", "Lévesque", "Dubois", "Mercier", "Fournier",
+  "Lemaître", "Gauthier", "Bouchard", "Thibodeaux", "Boudreaux", "Hébert", "Girard", "Leclerc",
+  "Desrosiers", "Dupré", NULL
+};
+
+static const char *const italian_women[] = {
+  "Giulia", "Francesca|Franca", "Rosaria|Rosa", "Antonella", "Chiara", "Giuseppina|Pina",
+  "Lucia", "Carmela", "Concetta|Connie", NULL
+};
+
+static const char *const italian_men[] = {
+  "Giuseppe|Beppe", "Salvatore|Sal", "Vincenzo|Enzo", "Niccolò", "Domenico|Dom", "Antonio",
+  "Carmine", "Gennaro", "Luca", NULL
+};
+
+static const char *const italian_surnames[] = {
+  "Russo", "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo",
+  "Conti", "De Luca", "Mancini", "D'Angelo", "Lombardi", "Caruso", NULL
+};
+
+static const char *const polish_women[] = {
+  "Agnieszka|Aga", "Małgorzata|Gosia", "Katarzyna|Kasia", "Zofia|Zosia", "Magdalena|Magda",
+  "Joanna|Asia", "Bożena", "Grażyna", "Ewa", "Jadwiga", NULL
+};
+
+static const char *const polish_men[] = {
+  "Łukasz", "Wojciech|Wojtek", "Krzysztof|Krzyś", "Paweł", "Tomasz|Tomek", "Grzegorz|Grześ",
+  "Andrzej", "Mirosław|Mirek", "Zbigniew|Zbyszek", "Jakub|Kuba", NULL
+};
+
+static const char *const polish_surnames[] = {
+  "Nowak", "Wójcik", "Kowalczyk", "Mazur", "Krawczyk", "Woźniak", "Kaczmarek", "Sikora",
+  "Wiśniewski", "Kowalski", "Kamiński", "Lewandowski", "Zieliński", "Dąbrowski", "Szymański",
+  NULL
+};
+
+static const char *const polish_surnames_women[] = {
+  "Nowak", "Wójcik", "Mazur", "Woźniak", "Wiśniewska", "Kowalska", "Kamińska", "Lewandowska",
+  "Zielińska", "Dąbrowska", "Szymańska", NULL
+};
+
+static const char *const eastern_women[] = {
+  "Olena", "Natalia|Natasha", "Svetlana|Sveta", "Yulia", "Oksana", "Tetiana|Tanya", "Irina",
+  "Anastasia|Nastya", NULL
+};
+
+static const char *const eastern_men[] = {
+  "Dmytro", "Sergei", "Oleksandr|Sasha", "Mykola", "Andriy", "Vladimir|Vova", "Yuri",
+  "Aleksei|Alyosha", "Ivan", NULL
+};
+
+static const char *const eastern_surnames[] = {
+  "Ivanov", "Petrov", "Sokolov", "Kovalenko", "Shevchenko", "Bondarenko", "Melnyk",
+  "Tkachenko", "Volkov", "Morozov", NULL
+};
+
+static const char *const eastern_surnames_women[] = {
+  "Ivanova", "Petrova", "Sokolova", "Kovalenko", "Shevchenko", "Bondarenko", "Melnyk",
+  "Tkachenko", "Volkova", "Morozova", NULL
+};
+
+static const char *const jewish_women[] = {
+  "Miriam", "Rivka", "Shira", "Talia", "Esther", "Naomi", "Yael", "Devorah|Debbie", "Ruth",
+  "Leah", NULL
+};
+
+static const char *const jewish_men[] = {
+  "Avi", "Eli", "Moshe", "Noam", "Yosef|Yossi", "Ari", "Shlomo", "Mordechai|Motti",
+  "Binyamin|Benny", "Reuven", NULL
+};
+
+static const char *const jewish_surnames[] = {
+  "Goldberg", "Cohen", "Levy", "Katz", "Rosenbaum", "Friedman", "Shapiro", "Weiss",
+  "Horowitz", "Feldman", "Abramowitz", "Ben-David", "Klein", "Adler", "Birnbaum", NULL
+};
+
+static const char *const nordic_women[] = {
+  "Åsa", "Ingrid", "Sigrid", "Kari", "Solveig", "Linnéa", "Maja", "Astrid", "Ragnhild",
+  "Signe", "Märta", NULL
+};
+
+static const char *const nordic_men[] = {
+  "Søren", "Bjørn", "Lars", "Ørjan", "Anders", "Håkon", "Jens", "Magnus", "Nils",
+  "Torbjörn", "Per", "Åke", NULL
+};
+
+static const char *const nordic_surnames[] = {
+  "Lindqvist", "Andersson", "Sørensen", "Håkansson", "Ødegaard", "Nyström", "Johansson",
+  "Berg", "Lindgren", "Haugen", "Bjørklund", "Dahl", "Østergaard", "Strand", "Ekström", NULL
+};
+
+static const char *const hispanic_women[] = {
+  "María|Mari", "Ana", "Lucía", "Sofía", "Mónica", "Verónica|Vero", "Guadalupe|Lupe", "Inés",
+  "Marisol", "Yesenia", "Beatriz|Bea", "Dolores|Lola", "Xiomara", "Rocío", "Maricela",
+  "Alejandra|Ale", "Ximena", "Graciela|Chela", "Leticia|Lety", "Yolanda", "Carmen",
+  "Rosario|Charo", "Itzel", "Araceli", "Daniela|Dani", "Yadira", "Esperanza",
+  "Consuelo|Chelo", NULL
+};
+
+static const char *const hispanic_men[] = {
+  "José|Pepe", "Jesús|Chuy", "Luis", "Carlos", "Ángel", "Andrés", "Javier", "Raúl", "Héctor",
+  "Joaquín", "Rubén", "Efraín", "Iván", "Tomás", "Francisco|Paco", "Ignacio|Nacho",
+  "Alejandro|Álex", "Guillermo|Memo", "Eduardo|Lalo", "Manuel|Manny", "Fernando", "Ramón",
+  "Julio", "Óscar", "Miguel", "Jorge", "Santiago|Santi", "Emiliano", NULL
+};
+
+static const char *const hispanic_surnames[] = {
+  "Muñoz", "Peña", "García", "Hernández", "Martínez", "López", "González", "Rodríguez",
+  "Pérez", "Sánchez", "Ramírez", "Cruz", "Flores", "Gómez", "Díaz", "Reyes", "Morales",
+  "Jiménez", "Gutiérrez", "Ortiz", "Chávez", "Ruiz", "Castillo", "Vásquez", "Núñez",
+  "Ibáñez", "Rosario", "Santiago", "Colón", "Quiñones", "Avilés", "Mendoza", "Aguilar",
+  "Delgado", "Medina", "Herrera", "Cervantes", "Villanueva", "Fuentes", "Zúñiga", NULL
+};
+
+static const char *const black_women[] = {
+  "Keisha", "Latoya", "Imani", "Aaliyah", "Shanice", "Tamika", "Ebony", "Jasmine|Jazz",
+  "Monique", "Tanisha", "Ayesha", "Destiny", "Shaniqua", "Precious", "Lakisha", "Dominique",
+  "Kiara", "Nia", "Zora", "Latrice", NULL
+};
+
+static const char *const black_men[] = {
+  "DeShawn", "Jamal", "Tyrone", "Darnell", "Marquise", "André", "Terrence|Terry", "Malik",
+  "Jerome", "Darius", "Lamar", "Cedric", "Reginald|Reggie", "Demetrius", "Antoine", "Kareem",
+  "Jaylen", "Rasheed", "Dwayne", "Cornelius|Neil", NULL
+};
+
+static const char *const black_surnames[] = {
+  "Washington", "Jefferson", "Jackson", "Freeman", "Banks", "Booker", "Robinson", "Coleman",
+  "Brooks", "Mitchell", "Johnson", "Williams", "Harris", "Thomas", "Moore", "Jenkins",
+  "Simmons", "Bryant", "Hayes", "Wallace", "Dixon", "Gaines", "Rhodes", "Battle", "Jeffries",
+  "Mayfield", "Bell", "Hairston", "Pettaway", "Childress", "Toussaint", NULL
+};
+
+static const char *const vietnamese_women[] = {
+  "Thảo", "Linh", "Hương", "Phương", "Ngọc", "Trâm", "Hạnh", "Lan", "Mai", "Thúy", "Nhung",
+  "Diệp", NULL
+};
+
+static const char *const vietnamese_men[] = {
+  "Minh", "Tuấn", "Dũng", "Huy", "Quốc", "Thanh", "Hải", "Khoa", "Phúc", "Long", "Bảo",
+  "Đức", "Việt", "Nam", NULL
+};
+
+/* Nguyễn is the family name of nearly four Vietnamese in ten, and Kim, Lee
+ * and Park of half of all Koreans: they appear several times. */
+static const char *const vietnamese_surnames[] = {
+  "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Phạm", "Hoàng",
+  "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", NULL
+};
+
+static const char *const chinese_women[] = {
+  "Mei", "Ling", "Jing", "Yan", "Xiu", "Fang", "Hui", "Xiaoling", "Yuqing", "Qian", "Jiayi",
+  "Wing", NULL
+};
+
+static const char *const chinese_men[] = {
+  "Wei", "Jun", "Hao", "Lei", "Yong", "Qiang", "Xiaoming", "Zhiwei", "Jian", "Bo", "Ka-Wai",
+  NULL
+};
+
+static const char *const chinese_surnames[] = {
+  "Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+  "Ma", "Zhu", "Hu", "Guo", "Lin", "Wong", "Chan", "Leung", "Cheung", "Lau", "Ng", NULL
+};
+
+static const char *const korean_women[] = {
+  "Ji-woo", "Seo-yeon", "Eun-ji", "Soo-jin", "Min-ji", "Hye-jin", "Ji-hye", "Yoon-ah",
+  "Da-eun", NULL
+};
+
+static const char *const korean_men[] = {
+  "Min-jun", "Hyun-woo", "Jae-hyun", "Sung-min", "Dong-hyun", "Jin-ho", "Seung-woo",
+  "Tae-yang", "Young-soo", NULL
+};
+
+static const char *const korean_surnames[] = {
+  "Kim", "Kim", "Kim", "Lee", "Lee", "Park", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon",
+  "Jang", "Lim", "Han", "Shin", "Seo", "Kwon", "Hwang", NULL
+};
+
+static const char *const filipino_women[] = {
+  "Rowena", "Marites|Tess", "Analyn", "Jocelyn", "Maricel", "Rosalinda|Linda", "Cherry",
+  "Lorna", "Divina", NULL
+};
+
+static const char *const filipino_men[] = {
+  "Rodrigo|Rod", "Jomar", "Ronaldo|Ron", "Arnel", "Noel", "Efren", "Danilo|Danny", "Ariel",
+  "Romeo", NULL
+};
+
+static const char *const filipino_surnames[] = {
+  "Santos", "Reyes", "Dela Cruz", "Bautista", "Garcia", "Mendoza", "Villanueva", "Aquino",
+  "Ramos", "Pascual", "Manalo", "Macaraeg", "Dimaculangan", "Lacson", NULL
+};
+
+static const char *const indian_women[] = {
+  "Priya", "Ananya", "Deepa", "Lakshmi", "Kavya", "Sunita", "Aarti", "Meera", "Pooja",
+  "Divya", "Harpreet", "Simran", "Nandini", NULL
+};
+
+static const char *const indian_men[] = {
+  "Rahul", "Arjun", "Vikram|Vik", "Sanjay", "Rohan", "Amit", "Karthik", "Suresh", "Harjit",
+  "Gurpreet", "Venkatesh|Venky", "Aditya|Adi", "Rajesh|Raj", NULL
+};
+
+static const char *const indian_surnames[] = {
+  "Raghunathan", "Patel", "Sharma", "Iyer", "Reddy", "Nair", "Gupta", "Singh", "Desai",
+  "Krishnan", "Menon", "Chatterjee", "Banerjee", "Gill", "Sandhu", "Mehta", "Subramanian",
+  "Choudhury", "Joshi", "Pillai", NULL
+};
+
+static const char *const arab_women[] = {
+  "Layla", "Fatima", "Nour", "Rania", "Yasmin", "Amira", "Huda", "Salma", "Mariam", "Dalia",
+  "Rasha", "Hala", "Lina", NULL
+};
+
+static const char *const arab_men[] = {
+  "Youssef", "Omar", "Khalid", "Tariq", "Karim", "Ahmed", "Samir", "Mahmoud", "Bilal",
+  "Hassan", "Ibrahim", "Nabil", "Ziad", "Mustafa", NULL
+};
+
+static const char *const arab_surnames[] = {
+  "Haddad", "Khoury", "Mansour", "Nasser", "Saleh", "Hamdan", "Abboud", "Darwish",
+  "Al-Masri", "El-Amin", "Khalil", "Aziz", "Suleiman", "Bishara", "Farouk", "Qasim",
+  "Shalhoub", "Younis", NULL
+};
+
+static const char *const turkish_women[] = {
+  "Ayşe", "Elif", "Gülşen", "Zeynep", "Özlem", "Şule", "Büşra", "Derya", "Fatma", "İpek",
+  NULL
+};
+
+static const char *const turkish_men[] = {
+  "Emre", "Mehmet", "Barış", "Çağrı", "Oğuz", "Murat", "Kemal", "Serkan", "Ömer", "Uğur",
+  NULL
+};
+
+static const char *const turkish_surnames[] = {
+  "Çelik", "Yılmaz", "Öztürk", "Şahin", "Kaya", "Doğan", "Aydın", "Demir", "Arslan", "Koç",
+  "Kılıç", "Güneş", "Yıldız", "Aksoy", NULL
+};
+
+static const char *const somali_women[] = {
+  "Ayaan", "Hodan", "Fadumo", "Hibo", "Asha", "Sahra", "Amina", "Ubah", "Idil", "Sagal",
+  "Hawa", NULL
+};
+
+static const char *const somali_men[] = {
+  "Mohamed", "Abdirahman", "Abdi", "Liban", "Farah", "Abdullahi", "Mahad", "Guled",
+  "Abdiwali", "Yusuf", "Hassan", "Bashir", NULL
+};
+
+static const char *const somali_surnames[] = {
+  "Warsame", "Farah", "Hassan", "Jama", "Abdullahi", "Osman", "Ali", "Egal", "Nur", "Yusuf",
+  "Omar", "Aden", "Hirsi", "Dualeh", "Gedi", "Samatar", NULL
+};
+
+static const char *const nigerian_women[] = {
+  "Ngozi", "Chiamaka|Amaka", "Folake", "Adaeze|Ada", "Yetunde|Yetty", "Funmilayo|Funmi",
+  "Oluwatoyin|Toyin", "Chidinma", "Ifeoma|Ify", "Blessing", "Nneka", "Abimbola|Bimbo", NULL
+};
+
+static const char *const nigerian_men[] = {
+  "Chukwuemeka|Emeka", "Chinedu|Nedu", "Oluwaseun|Seun", "Adewale|Wale", "Obinna", "Tunde",
+  "Olumide|Mide", "Ikechukwu|Ike", "Oluwafemi|Femi", "Uchenna", "Segun", "Nnamdi", NULL
+};
+
+static const char *const nigerian_surnames[] = {
+  "Adebayo", "Okafor", "Okonkwo", "Eze", "Nwosu", "Adeyemi", "Ogunleye", "Oyelaran",
+  "Balogun", "Ibekwe", "Obi", "Olawale", "Chukwu", "Nwachukwu", "Adeleke", "Onyekachi", NULL
+};
+
+static const char *const ethiopian_women[] = {
+  "Meron", "Selam", "Hiwot", "Tigist", "Mekdes", "Liya", "Bethlehem|Betty", "Senait", "Rahel",
+  "Saba", "Tsion", "Eden", NULL
+};
+
+static const char *const ethiopian_men[] = {
+  "Dawit", "Yonas", "Bereket", "Abebe", "Tesfaye", "Henok", "Biniam", "Kidane",
+  "Samuel|Sami", "Tewodros|Teddy", "Yared", "Mulugeta", NULL
+};
+
+static const char *const ethiopian_surnames[] = {
+  "Tesfaye", "Bekele", "Haile", "Gebre", "Alemu", "Tadesse", "Wolde", "Abebe", "Desta",
+  "Kebede", "Girma", "Assefa", "Mekonnen", "Negash", "Gebremedhin", "Tekle", "Berhane",
+  "Woldemariam", NULL
+};
+
+static const char *const native_women[] = {
+  "Darlene", "Roberta|Bobbie", "Nizhoni", "Shandiin", "Winona", "Marlene", "Loretta",
+  "Cheyenne", "Tallulah", "Dakota", "Rae", "Cecilia|Ceci", "Bernadette|Bernie", NULL
+};
+
+static const char *const native_men[] = {
+  "Leonard|Leo", "Delbert", "Raymond|Ray", "Clifford|Cliff", "Lorenzo", "Wilson", "Harrison",
+  "Duane", "Marvin", "Everett", "Shawn", "Kyle", "Jonah", NULL
+};
+
+static const char *const native_surnames[] = {
+  "Begay", "Yazzie", "Tsosie", "Benally", "Nez", "Etsitty", "Tso", "Yellowhair", "Harjo",
+  "Two Bulls", "Red Cloud", "Little Thunder", "Iron Shell", "Brave Heart", "Many Horses",
+  "Yellow Bird", "Sixkiller", "Chee", "Bitsui", "Manuelito", "Redhouse", "Bighorse", "Lente",
+  "Keeswood", "Attakai", NULL
+};
+
+static const char *const pacific_women[] = {
+  "Malia", "Leilani", "Keʻala", "Kalani", "Luana", "Noelani", "Losa", "Salote", "Mele",
+  "Fetu", NULL
+};
+
+static const char *const pacific_men[] = {
+  "Keola", "Kealoha", "Sione", "Tavita", "Kaimana", "Makoa", "Ioane", "Peni", "Tupe",
+  "Kawika", "Ikaika", NULL
+};
+
+static const char *const pacific_surnames[] = {
+  "Tuiasosopo", "Faleolo", "Leota", "Aumua", "Fonoti", "Kahananui", "Kealoha", "Kamakana",
+  "Akana", "Mahoe", "Palakiko", "Kaʻaihue", "Tuilagi", "Mauga", "Sapolu", "Fonoimoana",
+  "Kahale", NULL
+};
+
+/* Names people take in place of their legal one: an English name used at
+ * work, or a name chosen for themselves. */
+static const char *const english_women[] = {
+  "Amy", "Grace", "Jenny", "Vivian", "Helen", "Michelle", "Cindy", "Annie", NULL
+};
+
+static const char *const english_men[] = {
+  "Kevin", "Tony", "Eric", "Jason", "Peter", "David", "Andy", "Danny", NULL
+};
+
+static const char *const chosen_names[] = {
+  "Alex", "Sam", "Jordan", "Taylor", "Casey", "Riley", "Jamie", "Rowan", "Sky", "River",
+  "Quinn", "Ash", "Robin", "Jesse", "Kai", "Frankie", "Charlie", "Remy", "Sasha", "Avery",
+  NULL
+};
+
+enum
+{
+  RACE_AMERICAN_INDIAN = 1 << 0,
+  RACE_ASIAN = 1 << 1,
+  RACE_BLACK = 1 << 2,
+  RACE_MIDDLE_EASTERN = 1 << 3,
+  RACE_PACIFIC_ISLANDER = 1 << 4,
+  RACE_WHITE = 1 << 5,
+};
+
+/* In the order of the race code list, so that joining them gives the
+ * canonical code set. */
+static const char *const race_codes[] = {
+  "american_indian", "asian", "black", "middle_eastern", "pacific_islander", "white",
+};
+
+typedef struct
+{
+  guint races;
+  guint weight;
+} RaceWeight;
+
+static const RaceWeight races_white[] = {
+  { RACE_WHITE, 100 }, { 0, 0 }
+};
+
+static const RaceWeight races_black[] = {
+  { RACE_BLACK, 100 }, { 0, 0 }
+};
+
+static const RaceWeight races_asian[] = {
+  { RACE_ASIAN, 100 }, { 0, 0 }
+};
+
+static const RaceWeight races_filipino[] = {
+  { RACE_ASIAN, 85 }, { RACE_ASIAN | RACE_PACIFIC_ISLANDER, 7 }, { RACE_ASIAN | RACE_WHITE, 8 },
+  { 0, 0 }
+};
+
+static const RaceWeight races_middle_eastern[] = {
+  { RACE_MIDDLE_EASTERN, 90 }, { RACE_WHITE, 10 }, { 0, 0 }
+};
+
+static const RaceWeight races_hispanic[] = {
+  { RACE_WHITE, 60 }, { RACE_AMERICAN_INDIAN, 12 }, { RACE_AMERICAN_INDIAN | RACE_WHITE, 14 },
+  { RACE_BLACK, 8 }, { RACE_BLACK | RACE_WHITE, 6 }, { 0, 0 }
+};
+
+static const RaceWeight races_native[] = {
+  { RACE_AMERICAN_INDIAN, 82 }, { RACE_AMERICAN_INDIAN | RACE_WHITE, 12 },
+  { RACE_AMERICAN_INDIAN | RACE_BLACK, 6 }, { 0, 0 }
+};
+
+static const RaceWeight races_pacific[] = {
+  { RACE_PACIFIC_ISLANDER, 80 }, { RACE_ASIAN | RACE_PACIFIC_ISLANDER, 10 },
+  { RACE_PACIFIC_ISLANDER | RACE_WHITE, 10 }, { 0, 0 }
+};
+
+/* A race sometimes added to a single one, for people of mixed descent. */
+static const RaceWeight races_extra[] = {
+  { RACE_WHITE, 40 }, { RACE_BLACK, 25 }, { RACE_AMERICAN_INDIAN, 25 }, { RACE_ASIAN, 10 },
+  { 0, 0 }
+};
+
+typedef struct
+{
+  const char *const *women;
+  const char *const *men;
+  const char *const *surnames;
+  const char *const *surnames_women;   /* feminine forms, where the language has them */
+  const RaceWeight  *races;
+  guint              weight;
+  guint              hispanic;          /* per mille */
+  guint              race_unknown;      /* per mille answering with a data-quality code */
+  guint              plain;             /* per mille whose names were typed without accents */
+  guint              two_surnames;      /* per mille */
+  gboolean           english_names;     /* often known by an English given name */
+  gboolean           indigenous;
+} Culture;
+
+/* Weighted roughly as the people a drop-in centre in a large US city sees. */
+static const Culture cultures[] = {
+  { anglo_women, anglo_men, anglo_surnames, NULL, races_white, 200, 25, 40 },
+  { irish_women, irish_men, irish_surnames, NULL, races_white, 45, 10, 40, 250 },
+  { german_women, german_men, german_surnames, NULL, races_white, 40, 10, 40, 150 },
+  { french_women, french_men, french_surnames, NULL, races_white, 30, 10, 40, 250 },
+  { italian_women, italian_men, italian_surnames, NULL, races_white, 30, 10, 40, 200 },
+  { polish_women, polish_men, polish_surnames, polish_surnames_women, races_white, 25, 5, 40,
+    200 },
+  { eastern_women, eastern_men, eastern_surnames, eastern_surnames_women, races_white, 15, 5,
+    40 },
+  { jewish_women, jewish_men, jewish_surnames, NULL, races_white, 20, 10, 40 },
+  { nordic_women, nordic_men, nordic_surnames, NULL, races_white, 20, 5, 40, 200 },
+  { hispanic_women, hispanic_men, hispanic_surnames, NULL, races_hispanic, 180, 900, 180, 300,
+    150 },
+  { black_women, black_men, black_surnames, NULL, races_black, 150, 20, 40, 50 },
+  { vietnamese_women, vietnamese_men, vietnamese_surnames, NULL, races_asian, 20, 5, 40, 500,
+    0, TRUE },
+  { chinese_women, chinese_men, chinese_surnames, NULL, races_asian, 20, 5, 40, 0, 0, TRUE },
+  { korean_women, korean_men, korean_surnames, NULL, races_asian, 12, 5, 40, 0, 0, TRUE },
+  { filipino_women, filipino_men, filipino_surnames, NULL, races_filipino, 15, 30, 40 },
+  { indian_women, indian_men, indian_surnames, NULL, races_asian, 15, 5, 40 },
+  { arab_women, arab_men, arab_surnames, NULL, races_middle_eastern, 15, 5, 60 },
+  { turkish_women, turkish_men, turkish_surnames, NULL, races_middle_eastern, 7, 5, 60, 300 },
+  { somali_women, somali_men, somali_surnames, NULL, races_black, 10, 5, 40 },
+  { nigerian_women, nigerian_men, nigerian_surnames, NULL, races_black, 10, 5, 40 },
+  { ethiopian_women, ethiopian_men, ethiopian_surnames, NULL, races_black, 10, 5, 40 },
+  { native_women, native_men, native_surnames, NULL, races_native, 30, 40, 40, 0, 0, FALSE,
+    TRUE },
+  { pacific_women, pacific_men, pacific_surnames, NULL, races_pacific, 15, 10, 40, 200 },
+};
+
+#define N_CULTURES G_N_ELEMENTS (cultures)
+
+typedef struct
+{
+  const char *code;
+  guint       weight;
+} Weighted;
+
+static const Weighted pronouns_woman[] = {
+  { "she/her", 95 }, { "she/they", 5 }
+};
+
+static const Weighted pronouns_man[] = {
+  { "he/him", 96 }, { "he/they", 4 }
+};
+
+static const Weighted pronouns_trans_woman[] = {
+  { "she/her", 90 }, { "she/they", 10 }
+};
+
+static const Weighted pronouns_trans_man[] = {
+  { "he/him", 90 }, { "he/they", 10 }
+};
+
+static const Weighted pronouns_non_binary[] = {
+  { "they/them", 60 }, { "she/they", 20 }, { "he/they", 20 }
+};
+
+typedef enum
+{
+  NAMES_WOMEN,
+  NAMES_MEN,
+  NAMES_EITHER,
+  NAMES_CHOSEN,
+} NameKind;
+
+typedef struct
+{
+  const char     *gender;
+  guint           weight;
+  NameKind        legal;
+  NameKind        known_as;
+  const Weighted *pronouns;   /* NULL: those of the legal name */
+  guint           n_pronouns;
+  guint           with_pronouns;   /* per mille */
+} GenderProfile;
+
+#define PRONOUNS(table) table, G_N_ELEMENTS (table)
+
+static const GenderProfile gender_profiles[] = {
+  { "man", 5600, NAMES_MEN, NAMES_MEN, PRONOUNS (pronouns_man), 285 },
+  { "woman", 3800, NAMES_WOMEN, NAMES_WOMEN, PRONOUNS (pronouns_woman), 285 },
+  { "woman;transgender", 80, NAMES_EITHER, NAMES_WOMEN, PRONOUNS (pronouns_trans_woman), 850 },
+  { "man;transgender", 50, NAMES_EITHER, NAMES_MEN, PRONOUNS (pronouns_trans_man), 850 },
+  { "non_binary", 120, NAMES_EITHER, NAMES_CHOSEN, PRONOUNS (pronouns_non_binary), 850 },
+  { "transgender;non_binary", 40, NAMES_EITHER, NAMES_CHOSEN, PRONOUNS (pronouns_non_binary),
+    850 },
+  { "woman;non_binary", 20, NAMES_WOMEN, NAMES_WOMEN, PRONOUNS (pronouns_non_binary), 850 },
+  { "questioning", 30, NAMES_EITHER, NAMES_EITHER, PRONOUNS (pronouns_non_binary), 500 },
+  { "different_identity", 20, NAMES_EITHER, NAMES_CHOSEN, PRONOUNS (pronouns_non_binary), 600 },
+  { "prefers_not_to_answer", 60, NAMES_EITHER, NAMES_EITHER, NULL, 0, 50 },
+  { "doesnt_know", 20, NAMES_EITHER, NAMES_EITHER, NULL, 0, 50 },
+  { "not_collected", 160, NAMES_EITHER, NAMES_EITHER, NULL, 0, 50 },
+};
+
+static const Weighted ethnicity_other[] = {
+  { "not_hispanic", 920 }, { "doesnt_know", 10 },
+  { "prefers_not_to_answer", 15 }, { "not_collected", 30 },
+};
+
+static const Weighted race_data_quality[] = {
+  { "doesnt_know", 30 }, { "prefers_not_to_answer", 35 }, { "not_collected", 35 },
+};
+
+static const Weighted veteran_men[] = {
+  { "yes", 90 }, { "no", 860 }, { "doesnt_know", 5 }, { "prefers_not_to_answer", 10 },
+  { "not_collected", 35 },
+};
+
+static const Weighted veteran_women[] = {
+  { "yes", 25 }, { "no", 925 }, { "doesnt_know", 5 }, { "prefers_not_to_answer", 10 },
+  { "not_collected", 35 },
+};
+
+static const Weighted housing[] = {
+  { "stably_housed", 450 }, { "unstably_housed", 150 }, { "recovery_housing", 180 },
+  { "sheltered", 80 }, { "unsheltered", 50 }, { "institution", 20 }, { "doesnt_know", 10 },
+  { "prefers_not_to_answer", 20 }, { "not_collected", 40 },
+};
+
+static const Weighted justice[] = {
+  { "none", 550 }, { "probation_parole", 180 }, { "recently_released", 80 },
+  { "pending_charges", 50 }, { "treatment_court", 60 }, { "doesnt_know", 10 },
+  { "prefers_not_to_answer", 40 }, { "not_collected", 30 },
+};
+
+typedef struct
+{
+  const char *name;
+  gboolean    family;
+  guint       weight;
+} Relationship;
+
+static const Relationship relationships_women[] = {
+  { "mother", TRUE, 20 }, { "sister", TRUE, 18 }, { "daughter", TRUE, 8 }, { "aunt", TRUE, 5 },
+  { "grandmother", TRUE, 4 }, { "wife", TRUE, 10 }, { "cousin", TRUE, 5 },
+  { "partner", FALSE, 10 }, { "friend", FALSE, 15 }, { "sponsor", FALSE, 8 },
+};
+
+static const Relationship relationships_men[] = {
+  { "father", TRUE, 15 }, { "brother", TRUE, 18 }, { "son", TRUE, 8 }, { "uncle", TRUE, 5 },
+  { "grandfather", TRUE, 3 }, { "husband", TRUE, 10 }, { "cousin", TRUE, 5 },
+  { "partner", FALSE, 10 }, { "friend", FALSE, 15 }, { "sponsor", FALSE, 8 },
+};
+
+/* Real area codes; the 555-01xx numbers after them are fictional in all. */
+static const char *const area_codes[] = {
+  "206", "212", "213", "214", "215", "216", "267", "281", "303", "305", "312", "313", "314",
+  "323", "347", "404", "412", "415", "443", "480", "503", "505", "510", "513", "602", "612",
+  "614", "617", "702", "713", "718", "720", "773", "808", "832", "907", "919", "928", "971",
+};
+
+static const char *const email_domains[] = {
+  "example.org", "example.com", "example.net", "example.com",
+};
+
+static const char *const notes[] = {
+  "Prefers texts after 5pm.",
+  "Interested in the peer mentor training.",
+  "Asked about the Tuesday evening women's group.",
+  "Would like help updating a résumé.",
+  "Prefers morning visits; the afternoons are busy with work.",
+  "Comes in most mornings for coffee and the job board.",
+  "Volunteers at the front desk on Fridays.",
+  "Interested in the SMART Recovery meeting.",
+  "Asked about bus passes for appointments.",
+  "Brings a service dog to visits.",
+  "Uses a wheelchair; book the ground-floor room for groups.",
+  "Needs a monthly attendance letter for treatment court.",
+  "Asked to be reminded about the art group.",
+  "Call, do not leave a voicemail.",
+  "Prefers email to phone calls.",
+  "Has a naloxone kit; interested in the overdose response training.",
+  "Referred by the outpatient clinic.",
+  "Referred by a friend who attends the Thursday group.",
+  "Plays guitar; offered to help with the open mic night.",
+  "Works nights; best reached around noon.",
+  "Hard of hearing; prefers texts.",
+  "Interested in volunteering at the community garden.",
+  "Asked about GED classes.",
+  "Enjoys the Saturday hike group.",
+  "Asked for information on recovery housing.",
+  "Changed phone number recently; confirm at next visit.",
+  "Interested in the peer recovery specialist certification.",
+  "Prefers a quiet space for one-to-one conversations.",
+  "Sometimes brings their child on Saturdays; the family room works well.",
+  "Helped set up the holiday potluck.",
+  "Asked about the computer class on Wednesdays.",
+  "Would like to co-facilitate a group someday.",
+  "Has low vision; the large-print sign-in sheet helps.",
+  "Asked about the employment workshop.",
+};
+
+typedef struct
+{
+  char *name;
+  char *nickname;   /* or NULL */
+  char *plain;      /* without accents, as often typed on a US keyboard */
+  char *ascii;      /* lower-case letters and digits only, for email addresses */
+} Name;
+
+typedef struct
+{
+  Name  *names;
+  guint  n;
+} NameList;
+
+typedef struct
+{
+  NameList women;
+  NameList men;
+  NameList surnames;
+  NameList surnames_women;
+} CultureNames;
+
+typedef struct
+{
+  GRand        *rand;
+  guint         n_members;
+  GDate         today;
+  guint32       first_day;   /* Julian day of the earliest joined date */
+  guint         n_days;
+  guint         culture_total;
+  guint         profile_total;
+
+  CultureNames  names[N_CULTURES];
+  NameList      english_women;
+  NameList      english_men;
+  NameList      chosen;
+
+  GString      *first_name;
+  GString      *last_name;
+  GString      *emergency_name;
+  GString      *email;
+  GString      *race;
+  GString      *notes;
+  char          phone[32];
+  char          emergency_phone[32];
+  char          birth_date[16];
+  char          joined_date[16];
+} Demo;
+
+/* The letters of a name as they are written without accents. Ł, Ø and
+ * Đ do not decompose, so they are spelled out. */
+static char *
+plain_name (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_NON_SPACING_MARK:
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+          continue;
+        default:
+          break;
+        }
+
+      switch (c)
+        {
+        case 0x0141: g_string_append_c (out, 'L'); break;      /* Ł */
+        case 0x0142: g_string_append_c (out, 'l'); break;      /* ł */
+        case 0x00D8: g_string_append_c (out, 'O'); break;      /* Ø */
+        case 0x00F8: g_string_append_c (out, 'o'); break;      /* ø */
+        case 0x0110: g_string_append_c (out, 'D'); break;      /* Đ */
+        case 0x0111: g_string_append_c (out, 'd'); break;      /* đ */
+        case 0x0131: g_string_append_c (out, 'i'); break;      /* ı */
+        case 0x00DF: g_string_append (out, "ss"); break;       /* ß */
+        case 0x02BB: g_string_append_c (out, '\''); break;     /* ʻokina */
+        default: g_string_append_unichar (out, c); break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+ascii_name (const char *text)
+{
+  g_autofree char *plain = plain_name (text);
+  GString *out = g_string_sized_new (strlen (plain));
+
+  for (const char *p = plain; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+name_list_init (NameList          *list,
+                const char *const *entries)
+{
+  list->n = entries ? g_strv_length ((char **) entries) : 0;
+  list->names = g_new0 (Name, list->n);
+
+  for (guint i = 0; i < list->n; i++)
+    {
+      Name *name = &list->names[i];
+      const char *bar = strchr (entries[i], '|');
+
+      if (bar != NULL)
+        {
+          name->name = g_strndup (entries[i], bar - entries[i]);
+          name->nickname = g_strdup (bar + 1);
+        }
+      else
+        name->name = g_strdup (entries[i]);
+      name->plain = plain_name (name->name);
+      name->ascii = ascii_name (name->name);
+
+      /* An email address is made from it, and must not start with "@". */
+      g_assert (*name->ascii != '\0');
+    }
+}
+
+static void
+name_list_clear (NameList *list)
+{
+  for (guint i = 0; i < list->n; i++)
+    {
+      g_free (list->names[i].name);
+      g_free (list->names[i].nickname);
+      g_free (list->names[i].plain);
+      g_free (list->names[i].ascii);
+    }
+  g_clear_pointer (&list->names, g_free);
+  list->n = 0;
+}
+
+static Demo *
+demo_new (const PdDemoOptions *options)
+{
+  g_autofree char *today = pd_date_today ();
+  Demo *demo = g_new0 (Demo, 1);
+  GDate start;
+  gboolean ok;
+
+  demo->rand = g_rand_new_with_seed (options->seed);
+  demo->n_members = options->n_members;
+
+  ok = pd_date_parse (today, &demo->today);
+  g_assert (ok);
+  start = demo->today;
+  g_date_subtract_years (&start, 8);
+  demo->first_day = g_date_get_julian (&start);
+  demo->n_days = g_date_get_julian (&demo->today) - demo->first_day;
+
+  for (guint i = 0; i < N_CULTURES; i++)
+    {
+      name_list_init (&demo->names[i].women, cultures[i].women);
+      name_list_init (&demo->names[i].men, cultures[i].men);
+      name_list_init (&demo->names[i].surnames, cultures[i].surnames);
+      name_list_init (&demo->names[i].surnames_women, cultures[i].surnames_women);
+      demo->culture_total += cultures[i].weight;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (gender_profiles); i++)
+    demo->profile_total += gender_profiles[i].weight;
+  name_list_init (&demo->english_women, english_women);
+  name_list_init (&demo->english_men, english_men);
+  name_list_init (&demo->chosen, chosen_names);
+
+  demo->first_name = g_string_sized_new (64);
+  demo->last_name = g_string_sized_new (64);
+  demo->emergency_name = g_string_sized_new (64);
+  demo->email = g_string_sized_new (64);
+  demo->race = g_string_sized_new (64);
+  demo->notes = g_string_sized_new (256);
+
+  return demo;
+}
+
+static void
+demo_free (Demo *demo)
+{
+  for (guint i = 0; i < N_CULTURES; i++)
+    {
+      name_list_clear (&demo->names[i].women);
+      name_list_clear (&demo->names[i].men);
+      name_list_clear (&demo->names[i].surnames);
+      name_list_clear (&demo->names[i].surnames_women);
+    }
+  name_list_clear (&demo->english_women);
+  name_list_clear (&demo->english_men);
+  name_list_clear (&demo->chosen);
+
+  g_string_free (demo->first_name, TRUE);
+  g_string_free (demo->last_name, TRUE);
+  g_string_free (demo->emergency_name, TRUE);
+  g_string_free (demo->email, TRUE);
+  g_string_free (demo->race, TRUE);
+  g_string_free (demo->notes, TRUE);
+  g_rand_free (demo->rand);
+  g_free (demo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
+
+static gboolean
+chance (Demo  *demo,
+        guint  per_mille)
+{
+  return (guint) g_rand_int_range (demo->rand, 0, 1000) < per_mille;
+}
+
+static guint
+pick (Demo  *demo,
+      guint  n)
+{
+  g_assert (n > 0);
+  return g_rand_int_range (demo->rand, 0, n);
+}
+
+static const char *
+pick_weighted (Demo           *demo,
+               const Weighted *table,
+               guint           n)
+{
+  guint total = 0;
+  guint r;
+
+  for (guint i = 0; i < n; i++)
+    total += table[i].weight;
+  r = pick (demo, total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r < table[i].weight)
+        return table[i].code;
+      r -= table[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+#define PICK_WEIGHTED(demo, table) pick_weighted (demo, table, G_N_ELEMENTS (table))
+
+static guint
+pick_races (Demo             *demo,
+            const RaceWeight *table)
+{
+  guint total = 0;
+  guint r;
+
+  for (guint i = 0; table[i].weight; i++)
+    total += table[i].weight;
+  r = pick (demo, total);
+  for (guint i = 0; table[i].weight; i++)
+    {
+      if (r < table[i].weight)
+        return table[i].races;
+      r -= table[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+static const Relationship *
+pick_relationship (Demo               *demo,
+                   const Relationship *table,
+                   guint               n)
+{
+  guint total = 0;
+  guint r;
+
+  for (guint i = 0; i < n; i++)
+    total += table[i].weight;
+  r = pick (demo, total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r < table[i].weight)
+        return &table[i];
+      r -= table[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+static const Name *
+pick_name (Demo           *demo,
+           const NameList *list)
+{
+  return &list->names[pick (demo, list->n)];
+}
+
+static guint
+pick_culture (Demo *demo)
+{
+  guint r = pick (demo, demo->culture_total);
+
+  for (guint i = 0; i < N_CULTURES; i++)
+    {
+      if (r < cultures[i].weight)
+        return i;
+      r -= cultures[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+static const GenderProfile *
+pick_profile (Demo *demo)
+{
+  guint r = pick (demo, demo->profile_total);
+
+  for (guint i = 0; i < G_N_ELEMENTS (gender_profiles); i++)
+    {
+      if (r < gender_profiles[i].weight)
+        return &gender_profiles[i];
+      r -= gender_profiles[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+static const NameList *
+given_names (Demo     *demo,
+             guint     culture,
+             NameKind  kind)
+{
+  switch (kind)
+    {
+    case NAMES_WOMEN:
+      return &demo->names[culture].women;
+    case NAMES_MEN:
+      return &demo->names[culture].men;
+    case NAMES_CHOSEN:
+      return &demo->chosen;
+    case NAMES_EITHER:
+    default:
+      return chance (demo, 500) ? &demo->names[culture].women : &demo->names[culture].men;
+    }
+}
+
+static const char *
+spelling (const Name *name,
+          gboolean    plain)
+{
+  return plain ? name->plain : name->name;
+}
+
+static void
+format_date (char        *buffer,
+             gsize        size,
+             const GDate *date,
+             gboolean     with_day)
+{
+  if (with_day)
+    g_snprintf (buffer, size, "%04d-%02d-%02d", (int) g_date_get_year (date),
+                (int) g_date_get_month (date), (int) g_date_get_day (date));
+  else
+    g_snprintf (buffer, size, "%04d-%02d", (int) g_date_get_year (date),
+                (int) g_date_get_month (date));
+}
+
+static void
+format_phone (Demo *demo,
+              char *buffer,
+              gsize size)
+{
+  g_snprintf (buffer, size, "(%s) 555-01%02u",
+              area_codes[pick (demo, G_N_ELEMENTS (area_codes))], pick (demo, 100));
+}
+
+static void
+format_email (Demo       *demo,
+              const Name *first,
+              const Name *last,
+              int         year)
+{
+  const char *f = first->ascii;
+  const char *domain = email_domains[pick (demo, G_N_ELEMENTS (email_domains))];
+  GString *out = demo->email;
+
+  g_string_truncate (out, 0);
+  if (last == NULL)
+    {
+      g_string_append_printf (out, "%s%u", f, 10 + pick (demo, 990));
+    }
+  else
+    {
+      const char *l = last->ascii;
+
+      switch (pick (demo, 8))
+        {
+        case 0:
+          g_string_append_printf (out, "%s.%s", f, l);
+          break;
+        case 1:
+          g_string_append_printf (out, "%s%s", f, l);
+          break;
+        case 2:
+          g_string_append_printf (out, "%c%s", f[0], l);
+          break;
+        case 3:
+          g_string_append_printf (out, "%s_%s", f, l);
+          break;
+        case 4:
+          g_string_append_printf (out, "%s.%s%02u", f, l, 1 + pick (demo, 99));
+          break;
+        case 5:
+          g_string_append_printf (out, "%s%c%02u", f, l[0], 1 + pick (demo, 99));
+          break;
+        case 6:
+          g_string_append_printf (out, "%s.%s", l, f);
+          break;
+        default:
+          /* The last two digits of the year of birth. */
+          if (year > 0)
+            g_string_append_printf (out, "%s%02d", f, year % 100);
+          else
+            g_string_append_printf (out, "%s%s%u", f, l, 1 + pick (demo, 999));
+          break;
+        }
+    }
+  g_string_append_printf (out, "@%s", domain);
+}
+
+/* The legal first name, and the name the member goes by if it differs. */
+static void
+make_names (Demo                 *demo,
+            guint                 culture,
+            const GenderProfile  *profile,
+            gboolean              plain,
+            const Name          **first_out,
+            const Name          **email_name_out,
+            const char          **preferred_out,
+            NameKind             *legal_kind_out)
+{
+  const CultureNames *names = &demo->names[culture];
+  const NameList *legal_list = given_names (demo, culture, profile->legal);
+  NameKind legal_kind = legal_list == &names->women ? NAMES_WOMEN : NAMES_MEN;
+  const Name *first = pick_name (demo, legal_list);
+  const Name *email_name = first;
+  const char *preferred = NULL;
+
+  if ((profile->known_as == NAMES_WOMEN || profile->known_as == NAMES_MEN) &&
+      profile->known_as != legal_kind)
+    {
+      /* A name in use long before it is the legal one. */
+      if (chance (demo, 900))
+        {
+          email_name = pick_name (demo, given_names (demo, culture, profile->known_as));
+          preferred = spelling (email_name, plain);
+        }
+    }
+  else if (profile->known_as == NAMES_CHOSEN && chance (demo, 450))
+    {
+      email_name = pick_name (demo, &demo->chosen);
+      preferred = email_name->name;
+    }
+  else if (chance (demo, 150))
+    {
+      if (first->nickname != NULL && chance (demo, 800))
+        preferred = first->nickname;
+      else if (cultures[culture].english_names && chance (demo, 600))
+        {
+          email_name = pick_name (demo, legal_kind == NAMES_WOMEN ? &demo->english_women
+                                                                  : &demo->english_men);
+          preferred = email_name->name;
+        }
+      else
+        {
+          /* Goes by a middle name. */
+          const Name *middle = pick_name (demo, legal_list);
+
+          if (strcmp (middle->name, first->name) != 0)
+            {
+              email_name = middle;
+              preferred = spelling (middle, plain);
+            }
+        }
+    }
+
+  *first_out = first;
+  *email_name_out = email_name;
+  *preferred_out = preferred;
+  *legal_kind_out = legal_kind;
+}
+
+static void
+make_emergency_contact (Demo       *demo,
+                        guint       culture,
+                        const Name *member_first,
+                        const Name *member_surname,
+                        gboolean    plain)
+{
+  gboolean woman = chance (demo, 550);
+  const CultureNames *names;
+  const Relationship *relationship;
+  const Name *surname = NULL;
+  const Name *first;
+
+  relationship = woman ? pick_relationship (demo, relationships_women,
+                                            G_N_ELEMENTS (relationships_women))
+                       : pick_relationship (demo, relationships_men,
+                                            G_N_ELEMENTS (relationships_men));
+  if (relationship->family && member_surname != NULL && chance (demo, 700))
+    surname = member_surname;
+  else if (chance (demo, 150))
+    culture = pick_culture (demo);
+  names = &demo->names[culture];
+  if (surname == NULL)
+    surname = pick_name (demo, &names->surnames);
+
+  /* Not someone of the member's own name. */
+  do
+    first = pick_name (demo, woman ? &names->women : &names->men);
+  while (strcmp (first->name, member_first->name) == 0);
+
+  g_string_truncate (demo->emergency_name, 0);
+  g_string_append (demo->emergency_name, spelling (first, plain));
+  if (chance (demo, 950))
+    g_string_append_printf (demo->emergency_name, " %s", spelling (surname, plain));
+  if (chance (demo, 550))
+    g_string_append_printf (demo->emergency_name, " (%s)", relationship->name);
+}
+
+static void
+make_race (Demo          *demo,
+           const Culture *culture)
+{
+  guint races;
+
+  g_string_truncate (demo->race, 0);
+  if (chance (demo, culture->race_unknown))
+    {
+      g_string_append (demo->race, PICK_WEIGHTED (demo, race_data_quality));
+      return;
+    }
+
+  races = pick_races (demo, culture->races);
+  /* Half of the members of more than one race come from here, half from
+   * the tables of each culture. */
+  if ((races & (races - 1)) == 0 && chance (demo, 45))
+    {
+      guint extra;
+
+      do
+        extra = pick_races (demo, races_extra);
+      while (extra == races);
+      races |= extra;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (race_codes); i++)
+    if (races & (1u << i))
+      g_string_append_printf (demo->race, "%s%s", demo->race->len ? ";" : "", race_codes[i]);
+}
+
+static void
+make_notes (Demo *demo)
+{
+  g_string_truncate (demo->notes, 0);
+  if (!chance (demo, 100))
+    return;
+
+  g_string_append (demo->notes, notes[pick (demo, G_N_ELEMENTS (notes))]);
+  if (chance (demo, 150))
+    g_string_append_printf (demo->notes, " %s", notes[pick (demo, G_N_ELEMENTS (notes))]);
+}
+
+/* Ages 18 to 80, most between 25 and 55. */
+static guint
+pick_age (Demo *demo)
+{
+  guint r = pick (demo, 100);
+
+  if (r < 12)
+    return 18 + pick (demo, 7);
+  if (r < 82)
+    return 25 + pick (demo, 31);
+  if (r < 96)
+    return 56 + pick (demo, 14);
+  return 70 + pick (demo, 11);
+}
+
+/* Fills @member with the @index-th demo member. Joined dates grow with
+ * @index, so member numbers follow the order in which people joined, and
+ * more people joined lately than long ago, as at a growing centre. */
+static void
+demo_member (Demo     *demo,
+             guint     index,
+             PdMember *member)
+{
+  const Culture *culture;
+  const GenderProfile *profile;
+  const Name *first, *email_name, *surname = NULL, *second_surname = NULL;
+  const char *preferred, *pronouns = "", *gender;
+  NameKind legal_kind;
+  guint culture_index;
+  gboolean plain, not_collected, has_phone, has_email;
+  double t, x;
+  guint joined_offset;
+  GDate joined, birth, latest_birth;
+  int birth_year = 0;
+  guint r;
+
+  /* Where the member is in time, from 0 (eight years ago) to 1 (today):
+   * the inverse of a distribution whose density grows from 0.5 to 1.5. */
+  t = (index + g_rand_double (demo->rand)) / demo->n_members;
+  x = sqrt (0.25 + 2.0 * t) - 0.5;
+  joined_offset = MIN ((guint) (x * demo->n_days), demo->n_days);
+  g_date_clear (&joined, 1);
+  g_date_set_julian (&joined, demo->first_day + joined_offset);
+  format_date (demo->joined_date, sizeof demo->joined_date, &joined, TRUE);
+
+  culture_index = pick_culture (demo);
+  culture = &cultures[culture_index];
+  profile = pick_profile (demo);
+  plain = chance (demo, culture->plain);
+
+  make_names (demo, culture_index, profile, plain, &first, &email_name, &preferred, &legal_kind);
+
+  g_string_assign (demo->first_name, spelling (first, plain));
+
+  /* Some first-timers give only a first name. */
+  g_string_truncate (demo->last_name, 0);
+  if (chance (demo, 990))
+    {
+      const NameList *surnames = &demo->names[culture_index].surnames;
+
+      if (legal_kind == NAMES_WOMEN && culture->surnames_women != NULL && chance (demo, 600))
+        surnames = &demo->names[culture_index].surnames_women;
+      surname = pick_name (demo, surnames);
+      g_string_append (demo->last_name, spelling (surname, plain));
+      if (chance (demo, culture->two_surnames))
+        {
+          do
+            second_surname = pick_name (demo, surnames);
+          while (strcmp (second_surname->name, surname->name) == 0);
+          g_string_append_printf (demo->last_name, " %s", spelling (second_surname, plain));
+        }
+    }
+
+  if (chance (demo, profile->with_pronouns))
+    {
+      if (profile->pronouns != NULL)
+        pronouns = pick_weighted (demo, profile->pronouns, profile->n_pronouns);
+      else if (legal_kind == NAMES_WOMEN)
+        pronouns = PICK_WEIGHTED (demo, pronouns_woman);
+      else
+        pronouns = PICK_WEIGHTED (demo, pronouns_man);
+    }
+
+  /* Birth dates, never later than the member's eighteenth birthday
+   * before joining. */
+  r = pick (demo, 1000);
+  if (r < 50)
+    demo->birth_date[0] = '\0';
+  else
+    {
+      birth = demo->today;
+      g_date_subtract_years (&birth, pick_age (demo));
+      g_date_subtract_days (&birth, pick (demo, 365));
+      latest_birth = joined;
+      g_date_subtract_years (&latest_birth, 18);
+      if (g_date_compare (&birth, &latest_birth) > 0)
+        {
+          birth = latest_birth;
+          g_date_subtract_days (&birth, pick (demo, 365));
+        }
+      birth_year = g_date_get_year (&birth);
+      format_date (demo->birth_date, sizeof demo->birth_date, &birth, r >= 130);
+    }
+
+  has_phone = chance (demo, 850);
+  if (has_phone)
+    format_phone (demo, demo->phone, sizeof demo->phone);
+  else
+    demo->phone[0] = '\0';
+
+  has_email = chance (demo, 500);
+  if (has_email)
+    format_email (demo, email_name, surname, birth_year);
+  else
+    g_string_truncate (demo->email, 0);
+
+  if (chance (demo, 600))
+    {
+      make_emergency_contact (demo, culture_index, first, surname, plain);
+      if (chance (demo, 970))
+        format_phone (demo, demo->emergency_phone, sizeof demo->emergency_phone);
+      else
+        demo->emergency_phone[0] = '\0';
+    }
+  else
+    {
+      g_string_truncate (demo->emergency_name, 0);
+      demo->emergency_phone[0] = '\0';
+    }
+
+  /* A quick registration at a busy front desk asks no demographics. */
+  not_collected = chance (demo, 25);
+  gender = profile->gender;
+  if (culture->indigenous && chance (demo, 40))
+    gender = "culturally_specific";
+  if (not_collected)
+    {
+      gender = "not_collected";
+      g_string_assign (demo->race, "not_collected");
+    }
+  else
+    make_race (demo, culture);
+
+  pd_member_set (member, PD_MEMBER_FIELD_NUMBER, "");
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, demo->first_name->str);
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, demo->last_name->str);
+  pd_member_set (member, PD_MEMBER_FIELD_PREFERRED_NAME, preferred);
+  pd_member_set (member, PD_MEMBER_FIELD_PRONOUNS, pronouns);
+  pd_member_set (member, PD_MEMBER_FIELD_BIRTH_DATE, demo->birth_date);
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, demo->phone);
+  pd_member_set (member, PD_MEMBER_FIELD_EMAIL, demo->email->str);
+  pd_member_set (member, PD_MEMBER_FIELD_EMERGENCY_NAME, demo->emergency_name->str);
+  pd_member_set (member, PD_MEMBER_FIELD_EMERGENCY_PHONE, demo->emergency_phone);
+  pd_member_set (member, PD_MEMBER_FIELD_JOINED_DATE, demo->joined_date);
+  /* Those who joined long ago have more often stopped coming. */
+  pd_member_set (member, PD_MEMBER_FIELD_STATUS,
+                 chance (demo, 440 - (guint) (400 * x)) ? "inactive" : "active");
+  pd_member_set (member, PD_MEMBER_FIELD_GENDER, gender);
+  pd_member_set (member, PD_MEMBER_FIELD_RACE, demo->race->str);
+  pd_member_set (member, PD_MEMBER_FIELD_ETHNICITY,
+                 not_collected ? "not_collected"
+                 : chance (demo, culture->hispanic) ? "hispanic"
+                 : PICK_WEIGHTED (demo, ethnicity_other));
+  pd_member_set (member, PD_MEMBER_FIELD_VETERAN,
+                 not_collected ? "not_collected"
+                 : legal_kind == NAMES_MEN ? PICK_WEIGHTED (demo, veteran_men)
+                 : PICK_WEIGHTED (demo, veteran_women));
+  pd_member_set (member, PD_MEMBER_FIELD_HOUSING,
+                 not_collected ? "not_collected" : PICK_WEIGHTED (demo, housing));
+  pd_member_set (member, PD_MEMBER_FIELD_JUSTICE,
+                 not_collected ? "not_collected" : PICK_WEIGHTED (demo, justice));
+  /* Nobody can be contacted without a phone or an email. */
+  pd_member_set (member, PD_MEMBER_FIELD_MAY_CONTACT,
+                 chance (demo, 760) && (has_phone || has_email) ? "1" : "0");
+  pd_member_set (member, PD_MEMBER_FIELD_REPORT_CONSENT, chance (demo, 920) ? "1" : "0");
+  make_notes (demo);
+  pd_member_set (member, PD_MEMBER_FIELD_NOTES, demo->notes->str);
+  pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT, "");
+  pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, "");
+}
+
+static gboolean
+has_members (PdDatabase  *db,
+             gboolean    *result,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pd_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM members)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *result = sqlite3_column_int (stmt, 0) != 0;
+  else
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * pd_demo_fill:
+ * @db: an empty database
+ * @options: how many members, and the seed that makes them
+ * @error: return location for a #GError
+ *
+ * Adds @options->n_members made-up members to @db in one transaction.
+ * The same seed gives the same members on the same day; joined dates and
+ * ages are counted back from today. Demo data never mixes with real
+ * records: a database that already has members is refused and left as it
+ * was.
+ *
+ * Returns: %TRUE if the members were added
+ */
+gboolean
+pd_demo_fill (PdDatabase           *db,
+              const PdDemoOptions  *options,
+              GError              **error)
+{
+  g_autoptr(PdMembersWriter) writer = NULL;
+  g_autoptr(PdMember) member = NULL;
+  g_autoptr(Demo) demo = NULL;
+  gboolean not_empty = FALSE;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+
+  if (!has_members (db, &not_empty, error))
+    goto failed;
+  if (not_empty)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                           _("the database already has members; demo data goes only into an "
+                             "empty database"));
+      goto failed;
+    }
+
+  writer = pd_members_writer_new (db, error);
+  if (writer == NULL)
+    goto failed;
+
+  demo = demo_new (options);
+  member = pd_member_new ();
+  for (guint i = 0; i < options->n_members; i++)
+    {
+      demo_member (demo, i, member);
+      if (!pd_members_writer_add (writer, member, error))
+        {
+          g_prefix_error (error, _("demo member %u: "), i + 1);
+          goto failed;
+        }
+    }
+
+  if (!pd_members_writer_finish (writer, error))
+    goto failed;
+  g_clear_pointer (&writer, pd_members_writer_free);
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+
+  if (options->n_members > 0)
+    pd_database_notify_changed (db, "members");
+  return TRUE;
+
+failed:
+  pd_database_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-demo.h"
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-text.h"
+
+/* Every column but the creation and update times, which are the clock's. */
+#define DUMP_COLUMNS \
+  "id, number, first_name, last_name, preferred_name, pronouns, birth_date, phone, email, " \
+  "emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity, veteran, " \
+  "housing, justice, may_contact, report_consent, notes, sort_key, phone_digits"
+
+static PdDatabase *
+open_database (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  PdDatabase *db;
+
+  db = pd_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static void
+on_changed_cb (PdDatabase *db,
+               const char *table,
+               guint      *count)
+{
+  g_assert_cmpstr (table, ==, "members");
+  (*count)++;
+}
+
+static PdDatabase *
+demo_database (const char *name,
+               guint       n_members,
+               guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  PdDemoOptions options = { n_members, seed };
+  PdDatabase *db = open_database (name);
+  guint changed = 0;
+  gulong handler;
+
+  handler = g_signal_connect (db, "changed::members", G_CALLBACK (on_changed_cb), &changed);
+  g_assert_true (pd_demo_fill (db, &options, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (db, handler);
+  g_assert_cmpuint (changed, ==, n_members > 0 ? 1 : 0);
+  return db;
+}
+
+static gint64
+query_int (PdDatabase *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  stmt = pd_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+dump_query (PdDatabase *db,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  stmt = pd_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (out, "%s%s", i ? "\x1f" : "", text ? text : "<null>");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dump_members (PdDatabase *db)
+{
+  return dump_query (db, "SELECT " DUMP_COLUMNS " FROM members ORDER BY id");
+}
+
+static GPtrArray *
+read_members (PdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  stmt = pd_database_prepare (db, "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id",
+                              &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (members, pd_members_from_row (stmt));
+  sqlite3_reset (stmt);
+  return members;
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autoptr(PdDatabase) a = demo_database ("a.db", 500, 42);
+  g_autoptr(PdDatabase) b = demo_database ("b.db", 500, 42);
+  g_autoptr(PdDatabase) c = demo_database ("c.db", 500, 43);
+  g_autofree char *dump_a = dump_members (a);
+  g_autofree char *dump_b = dump_members (b);
+  g_autofree char *dump_c = dump_members (c);
+  g_auto(GStrv) rows_a = NULL;
+  g_auto(GStrv) rows_b = NULL;
+  g_auto(GStrv) rows_c = NULL;
+  guint differ = 0;
+
+  g_assert_cmpuint (strlen (dump_a), >, 500 * 50);
+  rows_a = g_strsplit (dump_a, "\n", -1);
+  rows_b = g_strsplit (dump_b, "\n", -1);
+  rows_c = g_strsplit (dump_c, "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows_a), ==, 501);
+  g_assert_cmpuint (g_strv_length (rows_b), ==, 501);
+  g_assert_cmpuint (g_strv_length (rows_c), ==, 501);
+
+  /* Row by row, so that a failure shows the one member that differs. */
+  for (guint i = 0; rows_a[i]; i++)
+    g_assert_cmpstr (rows_a[i], ==, rows_b[i]);
+
+  /* Not a few values but nearly every person differs with another seed. */
+  for (guint i = 0; rows_a[i]; i++)
+    if (strcmp (rows_a[i], rows_c[i]) != 0)
+      differ++;
+  g_assert_cmpuint (differ, >=, 490);
+}
+
+static void
+test_demo_count (void)
+{
+  static const guint counts[] = { 0, 1, 137, 1000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("count-%u.db", counts[i]);
+      g_autoptr(PdDatabase) db = demo_database (name, counts[i], i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *next = NULL;
+
+      g_assert_cmpint (pd_members_count (db, &error), ==, counts[i]);
+      g_assert_no_error (error);
+
+      /* Numbers run from M-000001 without a gap, and the next one is free. */
+      if (counts[i] > 0)
+        {
+          g_autofree char *last = g_strdup_printf ("M-%06u", counts[i]);
+          g_autoptr(PdMember) member = pd_members_get_by_number (db, last, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (member);
+          g_assert_cmpint (query_int (db, "SELECT count(DISTINCT number) FROM members"), ==,
+                           counts[i]);
+          next = pd_database_get_meta (db, "next_member_number");
+          g_assert_cmpint (g_ascii_strtoll (next, NULL, 10), ==, counts[i] + 1);
+        }
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM members_fts"), ==, counts[i]);
+    }
+}
+
+static gboolean
+is_fictional_phone (GRegex     *regex,
+                    const char *phone)
+{
+  return *phone == '\0' || g_regex_match (regex, phone, 0, NULL);
+}
+
+static void
+test_demo_valid (void)
+{
+  const guint n = 3000;
+  g_autoptr(PdDatabase) db = demo_database ("valid.db", n, 7);
+  g_autoptr(GPtrArray) members = read_members (db);
+  g_autoptr(GRegex) phone_regex = g_regex_new ("^\\([2-9][0-9]{2}\\) 555-01[0-9]{2}$", 0, 0,
+                                               NULL);
+  g_autoptr(GRegex) email_regex = g_regex_new ("^[a-z0-9._]+@example\\.(org|com|net)$", 0, 0,
+                                               NULL);
+  g_autofree char *today_text = pd_date_today ();
+  g_autofree char *earliest_text = NULL;
+  const char *previous_joined = "";
+  GDate today, earliest;
+  guint inactive = 0, email = 0, phone = 0, preferred = 0, pronouns = 0, no_birth = 0;
+  guint month_only = 0, emergency = 0, may_contact = 0, consent = 0, with_notes = 0;
+  guint several_races = 0, hispanic = 0, man = 0, woman = 0, no_last_name = 0;
+
+  g_assert_true (pd_date_parse (today_text, &today));
+  earliest = today;
+  g_date_subtract_years (&earliest, 8);
+  earliest_text = g_strdup_printf ("%04d-%02d-%02d", (int) g_date_get_year (&earliest),
+                                   (int) g_date_get_month (&earliest),
+                                   (int) g_date_get_day (&earliest));
+
+  g_assert_cmpuint (members->len, ==, n);
+  for (guint i = 0; i < members->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (members, i);
+      g_autoptr(GError) error = NULL;
+      const char *joined = pd_member_get (member, PD_MEMBER_FIELD_JOINED_DATE);
+      const char *birth = pd_member_get (member, PD_MEMBER_FIELD_BIRTH_DATE);
+      const char *race = pd_member_get (member, PD_MEMBER_FIELD_RACE);
+      const char *gender = pd_member_get (member, PD_MEMBER_FIELD_GENDER);
+
+      if (!pd_member_validate (member, &error))
+        g_error ("member %s: %s", pd_member_get (member, PD_MEMBER_FIELD_NUMBER),
+                 error->message);
+
+      /* Only numbers and addresses kept for fiction and documentation. */
+      g_assert_true (is_fictional_phone (phone_regex,
+                                         pd_member_get (member, PD_MEMBER_FIELD_PHONE)));
+      g_assert_true (is_fictional_phone (phone_regex,
+                                         pd_member_get (member,
+                                                        PD_MEMBER_FIELD_EMERGENCY_PHONE)));
+      if (*pd_member_get (member, PD_MEMBER_FIELD_EMAIL) != '\0')
+        g_assert_true (g_regex_match (email_regex, pd_member_get (member, PD_MEMBER_FIELD_EMAIL),
+                                      0, NULL));
+
+      /* Joined within eight years, in the order of the member numbers. */
+      g_assert_cmpstr (joined, >=, earliest_text);
+      g_assert_cmpstr (joined, <=, today_text);
+      g_assert_cmpstr (joined, >=, previous_joined);
+      previous_joined = joined;
+
+      /* Adults when they joined, and no older than 80 today. */
+      if (*birth != '\0')
+        {
+          int y, m, d, jy, jm, jd;
+
+          g_assert_true (pd_date_parse_partial (birth, &y, &m, &d));
+          g_assert_true (pd_date_parse_partial (joined, &jy, &jm, &jd));
+          g_assert_cmpint ((jy - y) * 12 + (jm - m), >=, 18 * 12);
+          g_assert_cmpint (g_date_get_year (&today) - y, <=, 81);
+          if (d == 0)
+            month_only++;
+        }
+      else
+        no_birth++;
+
+      if (!pd_member_is_active (member))
+        inactive++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_EMAIL) != '\0')
+        email++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_PHONE) != '\0')
+        phone++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_PREFERRED_NAME) != '\0')
+        preferred++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_PRONOUNS) != '\0')
+        pronouns++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME) == '\0')
+        no_last_name++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_EMERGENCY_NAME) != '\0')
+        emergency++;
+      if (pd_member_get_flag (member, PD_MEMBER_FIELD_MAY_CONTACT))
+        {
+          may_contact++;
+          g_assert_true (*pd_member_get (member, PD_MEMBER_FIELD_PHONE) != '\0' ||
+                         *pd_member_get (member, PD_MEMBER_FIELD_EMAIL) != '\0');
+        }
+      if (pd_member_get_flag (member, PD_MEMBER_FIELD_REPORT_CONSENT))
+        consent++;
+      if (*pd_member_get (member, PD_MEMBER_FIELD_NOTES) != '\0')
+        with_notes++;
+      if (strchr (race, ';') != NULL)
+        several_races++;
+      if (g_strcmp0 (pd_member_get (member, PD_MEMBER_FIELD_ETHNICITY), "hispanic") == 0)
+        hispanic++;
+      if (g_str_has_prefix (gender, "man"))
+        man++;
+      if (g_str_has_prefix (gender, "woman"))
+        woman++;
+    }
+
+#define assert_share(count, low, high) \
+  G_STMT_START { \
+    g_assert_cmpuint ((count) * 100, >=, (low) * n); \
+    g_assert_cmpuint ((count) * 100, <=, (high) * n); \
+  } G_STMT_END
+
+  assert_share (inactive, 12, 28);
+  assert_share (email, 44, 56);
+  assert_share (phone, 81, 89);
+  assert_share (preferred, 11, 19);
+  assert_share (pronouns, 25, 35);
+  assert_share (no_birth, 3, 7);
+  assert_share (month_only, 6, 10);
+  assert_share (emergency, 55, 65);
+  assert_share (may_contact, 64, 76);
+  assert_share (consent, 89, 95);
+  assert_share (with_notes, 8, 12);
+  assert_share (several_races, 5, 11);
+  assert_share (hispanic, 12, 24);
+  assert_share (man, 50, 62);
+  assert_share (woman, 33, 45);
+  assert_share (no_last_name, 0, 2);
+
+#undef assert_share
+
+  /* Every data-quality answer shows up somewhere. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members WHERE gender = 'doesnt_know'"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE race = 'prefers_not_to_answer'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE housing = 'not_collected'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE gender LIKE '%transgender%'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members WHERE gender LIKE '%non_binary%'"),
+                   >, 0);
+}
+
+static void
+test_demo_non_ascii (void)
+{
+  const guint n = 2000;
+  g_autoptr(PdDatabase) db = demo_database ("names.db", n, 11);
+  g_autoptr(GPtrArray) members = read_members (db);
+  g_autoptr(GHashTable) first_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) last_names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint accented = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (members, i);
+      const char *first = pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME);
+      const char *last = pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME);
+
+      g_assert_true (g_utf8_validate (first, -1, NULL));
+      g_assert_true (g_utf8_validate (last, -1, NULL));
+      g_assert_false (pd_text_is_blank (first));
+      if (!is_ascii (first) || !is_ascii (last))
+        accented++;
+      g_hash_table_add (first_names, (gpointer) first);
+      g_hash_table_add (last_names, (gpointer) last);
+    }
+
+  /* Names from many places, a good share of them written with accents. */
+  g_assert_cmpuint (accented * 100, >=, 10 * n);
+  g_assert_cmpuint (g_hash_table_size (first_names), >=, 250);
+  g_assert_cmpuint (g_hash_table_size (last_names), >=, 250);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members WHERE last_name = 'Nguyễn'"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members WHERE last_name = 'Nguyen'"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE first_name IN ('Łukasz', 'Małgorzata', 'Paweł')"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE last_name IN ('Begay', 'Yazzie', 'Tsosie')"), >, 0);
+}
+
+static void
+test_demo_refuses_non_empty (void)
+{
+  g_autoptr(PdDatabase) db = demo_database ("full.db", 25, 5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump_query (db, "SELECT * FROM members ORDER BY id");
+  g_autofree char *meta_before = dump_query (db, "SELECT * FROM meta ORDER BY key");
+  g_autofree char *after = NULL;
+  g_autofree char *meta_after = NULL;
+  PdDemoOptions options = { 10, 6 };
+  guint changed = 0;
+
+  g_signal_connect (db, "changed", G_CALLBACK (on_changed_cb), &changed);
+  g_assert_false (pd_demo_fill (db, &options, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "empty database"));
+
+  after = dump_query (db, "SELECT * FROM members ORDER BY id");
+  meta_after = dump_query (db, "SELECT * FROM meta ORDER BY key");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (meta_before, ==, meta_after);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"), ==, 25);
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* The transaction is over: the database takes the next change at once. */
+  g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (db)));
+}
+
+/* The index is built in one pass after the fill; members added later must
+ * still be indexed as they are saved. */
+static void
+test_demo_index_kept (void)
+{
+  g_autoptr(PdDatabase) db = demo_database ("index.db", 300, 9);
+  g_autoptr(PdDatabase) fresh = open_database ("fresh.db");
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  const char *sql = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+
+  schema = dump_query (db, sql);
+  fresh_schema = dump_query (fresh, sql);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members_fts"
+                                  " WHERE members_fts MATCH 'zyxwvut*'"), ==, 0);
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Zyxwvutë");
+  g_assert_true (pd_members_insert (db, member, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_NUMBER), ==, "M-000301");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members_fts"
+                                  " WHERE members_fts MATCH 'zyxwvute*'"), ==, 1);
+
+  /* The index agrees with the table row for row. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members_fts"), ==, 301);
+  pd_database_exec (db, "INSERT INTO members_fts (members_fts) VALUES ('integrity-check')",
+                    &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_demo_search_diacritics (void)
+{
+  g_autoptr(PdDatabase) db = demo_database ("search.db", 2000, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 jose, munoz, found;
+
+  jose = query_int (db, "SELECT count(*) FROM members WHERE first_name = 'José'");
+  g_assert_cmpint (jose, >, 0);
+  found = query_int (db, "SELECT count(*) FROM members_fts WHERE members_fts MATCH 'jose*'"
+                         " AND rowid IN (SELECT id FROM members WHERE first_name = 'José')");
+  g_assert_cmpint (found, ==, jose);
+
+  munoz = query_int (db, "SELECT count(*) FROM members WHERE last_name = 'Muñoz'");
+  g_assert_cmpint (munoz, >, 0);
+  found = query_int (db, "SELECT count(*) FROM members_fts WHERE members_fts MATCH 'munoz*'"
+                         " AND rowid IN (SELECT id FROM members WHERE last_name = 'Muñoz')");
+  g_assert_cmpint (found, ==, munoz);
+
+  /* Typed with the accent, the search finds those written without it. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members WHERE last_name = 'Munoz'"),
+                   >, 0);
+  ids = pd_members_search_ids (db, "Muñoz", 100000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ids->len, >=,
+                   query_int (db, "SELECT count(*) FROM members"
+                                  " WHERE last_name IN ('Muñoz', 'Munoz')"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/demo/count", test_demo_count);
+  g_test_add_func ("/demo/valid", test_demo_valid);
+  g_test_add_func ("/demo/non-ascii", test_demo_non_ascii);
+  g_test_add_func ("/demo/refuses-non-empty", test_demo_refuses_non_empty);
+  g_test_add_func ("/demo/search/index-kept", test_demo_index_kept);
+  g_test_add_func ("/demo/search/diacritics", test_demo_search_diacritics);
+
+  return g_test_run ();
+}
