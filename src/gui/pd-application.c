@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-application.h"
+#include "pd-context.h"
+#include "pd-database.h"
+#include "pd-window.h"
+
+struct _PdApplication
+{
+  AdwApplication parent_instance;
+
+  /* Owned */
+  char *database_path;
+  PdContext *context;
+  gboolean first_frame_benchmark;
+};
+
+G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
+
+static void
+pd_application_finalize (GObject *object)
+{
+  PdApplication *self = (PdApplication *)object;
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
+}
+
+static gint
+pd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PdApplication *self = PD_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      g_free (self->database_path);
+      self->database_path = g_file_get_path (file);
+    }
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("peerdesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  self->first_frame_benchmark = g_variant_dict_contains (options, "benchmark-first-frame");
+
+  return -1;
+}
+
+/* A database that cannot be opened gets a window that says why, instead of
+ * a window that pretends all is well: the file is left untouched. */
+static GtkWindow *
+create_error_window (PdApplication *self,
+                     const GError  *error)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *status = adw_status_page_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Peerdesk"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Could Not Open the Database"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  return GTK_WINDOW (window);
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   PdApplication *self)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *peak = "?";
+
+  /* Read by tests/bench: wall-clock time of the first frame, and the peak
+   * resident memory so far. */
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      lines = g_strsplit (status, "\n", -1);
+      for (guint i = 0; lines[i]; i++)
+        if (g_str_has_prefix (lines[i], "VmHWM:"))
+          peak = g_strstrip (lines[i] + strlen ("VmHWM:"));
+    }
+  g_print ("first-frame %" G_GINT64_FORMAT " peak-memory %s\n", g_get_real_time (), peak);
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_window_realize_cb (GtkWidget     *window,
+                      PdApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_cb), self);
+}
+
+static void
+pd_application_activate (GApplication *app)
+{
+  PdApplication *self = PD_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->context == NULL)
+    {
+      g_autofree char *path = self->database_path ? g_strdup (self->database_path)
+                                                  : pd_database_default_path ();
+      g_autoptr(PdDatabase) database = pd_database_open (path, &error);
+
+      if (database != NULL)
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+          self->context = pd_context_new (database, settings);
+        }
+    }
+
+  if (self->context != NULL)
+    window = GTK_WINDOW (pd_window_new (self, self->context));
+  else
+    window = create_error_window (self, error);
+
+  if (self->first_frame_benchmark)
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), self);
+
+  gtk_window_present (window);
+}
+
+static void
+on_about_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  static const char *developers[] = { "The Peerdesk developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Peerdesk"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Peerdesk developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://peerdesk.org",
+                         "comments", _("Members, check-ins, meetings and volunteers for peer-run "
+                                       "recovery community centres"),
+                         "developers", developers,
+                         "copyright", "© 2026 The Peerdesk developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+on_quit_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing the windows, rather than quitting outright, lets a window ask
+   * about unsaved changes first. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", on_about_cb },
+  { "quit", on_quit_cb },
+};
+
+static void
+pd_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+pd_application_class_init (PdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pd_application_finalize;
+  app_class->activate = pd_application_activate;
+  app_class->startup = pd_application_startup;
+  app_class->handle_local_options = pd_application_handle_local_options;
+}
+
+static void
+pd_application_init (PdApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the database at PATH instead of the default one"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { "benchmark-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Print the time of the first frame and quit", NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+PdApplication *
+pd_application_new (void)
+{
+  /* NON_UNIQUE: each front-desk session is one process on its own database,
+   * and --database must apply to the process that was started. */
+  return g_object_new (PD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/org/peerdesk/Peerdesk",
+                       NULL);
+}

@@ -1,0 +1,682 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pd-member-editor.h"
+#include "pd-text.h"
+
+/* Which group of the form each field is in, and the hint a person needs to
+ * type it right. Fields not listed (timestamps) are not shown. */
+typedef enum { NAME, CONTACT, MEMBERSHIP, DEMOGRAPHICS, CONSENT, NOTES } Group;
+
+static const struct {
+  PdMemberField field;
+  Group group;
+  const char *hint;
+} layout[] = {
+  { PD_MEMBER_FIELD_FIRST_NAME, NAME, N_("First Name (required)") },
+  { PD_MEMBER_FIELD_LAST_NAME, NAME, N_("Last Name") },
+  { PD_MEMBER_FIELD_PREFERRED_NAME, NAME, N_("Preferred Name") },
+  { PD_MEMBER_FIELD_PRONOUNS, NAME, N_("Pronouns") },
+  { PD_MEMBER_FIELD_PHONE, CONTACT, N_("Phone") },
+  { PD_MEMBER_FIELD_EMAIL, CONTACT, N_("Email") },
+  { PD_MEMBER_FIELD_EMERGENCY_NAME, CONTACT, N_("Emergency Contact") },
+  { PD_MEMBER_FIELD_EMERGENCY_PHONE, CONTACT, N_("Emergency Contact Phone") },
+  { PD_MEMBER_FIELD_NUMBER, MEMBERSHIP, N_("Member Number") },
+  { PD_MEMBER_FIELD_STATUS, MEMBERSHIP, N_("Status") },
+  { PD_MEMBER_FIELD_JOINED_DATE, MEMBERSHIP, N_("Joined (YYYY-MM-DD)") },
+  { PD_MEMBER_FIELD_BIRTH_DATE, MEMBERSHIP, N_("Birth Date (YYYY-MM-DD or YYYY-MM)") },
+  { PD_MEMBER_FIELD_GENDER, DEMOGRAPHICS, N_("Gender") },
+  { PD_MEMBER_FIELD_RACE, DEMOGRAPHICS, N_("Race") },
+  { PD_MEMBER_FIELD_ETHNICITY, DEMOGRAPHICS, N_("Ethnicity") },
+  { PD_MEMBER_FIELD_VETERAN, DEMOGRAPHICS, N_("Veteran") },
+  { PD_MEMBER_FIELD_HOUSING, DEMOGRAPHICS, N_("Housing") },
+  { PD_MEMBER_FIELD_JUSTICE, DEMOGRAPHICS, N_("Justice Involvement") },
+  { PD_MEMBER_FIELD_MAY_CONTACT, CONSENT, N_("May Be Contacted") },
+  { PD_MEMBER_FIELD_REPORT_CONSENT, CONSENT, N_("Include in De-identified Reports") },
+  { PD_MEMBER_FIELD_NOTES, NOTES, N_("Confidential Notes") },
+};
+
+struct _PdMemberEditor
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *name_group;
+  AdwPreferencesGroup *contact_group;
+  AdwPreferencesGroup *membership_group;
+  AdwPreferencesGroup *demographics_group;
+  AdwPreferencesGroup *consent_group;
+  AdwPreferencesGroup *notes_group;
+
+  /* Borrowed: the widget showing each field, and for code sets their
+   * check buttons in code-list order */
+  GtkWidget *widgets[PD_MEMBER_N_FIELDS];
+  const char *hints[PD_MEMBER_N_FIELDS];
+  GPtrArray *checks[PD_MEMBER_N_FIELDS];
+  GtkTextBuffer *notes_buffer;
+
+  /* Owned */
+  PdMember *original;
+  gboolean invalid[PD_MEMBER_N_FIELDS];
+  gboolean loading;
+  gboolean dirty;
+  gboolean valid;
+};
+
+G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DIRTY,
+  PROP_VALID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+read_code_set (PdMemberEditor *self,
+               PdMemberField   field)
+{
+  const PdCode *codes = pd_member_field_info (field)->codes;
+  GPtrArray *checks = self->checks[field];
+  GString *value = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_string_append_printf (value, "%s%s", value->len ? ";" : "", codes[i].code);
+
+  if (value->len == 0)
+    g_string_append (value, "not_collected");
+  return g_string_free (value, FALSE);
+}
+
+/* The value of @field as the form shows it now. */
+static char *
+read_field (PdMemberEditor *self,
+            PdMemberField   field)
+{
+  const PdFieldInfo *info = pd_member_field_info (field);
+  GtkWidget *widget = self->widgets[field];
+
+  if (field == PD_MEMBER_FIELD_NOTES)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (self->notes_buffer, &start, &end);
+      return gtk_text_buffer_get_text (self->notes_buffer, &start, &end, FALSE);
+    }
+
+  if (widget == NULL || info->kind == PD_FIELD_NUMBER || field == PD_MEMBER_FIELD_STATUS ||
+      info->kind == PD_FIELD_TIMESTAMP)
+    return g_strdup (self->original ? pd_member_get (self->original, field) : "");
+
+  switch (info->kind)
+    {
+    case PD_FIELD_FLAG:
+      return g_strdup (gtk_switch_get_active (GTK_SWITCH (widget)) ? "1" : "0");
+
+    case PD_FIELD_CODE:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+
+        return g_strdup (info->codes[selected].code);
+      }
+
+    case PD_FIELD_CODE_SET:
+      return read_code_set (self, field);
+
+    case PD_FIELD_TEXT:
+    case PD_FIELD_DATE:
+    case PD_FIELD_PARTIAL_DATE:
+    case PD_FIELD_PHONE:
+    case PD_FIELD_EMAIL:
+    case PD_FIELD_NUMBER:
+    case PD_FIELD_TIMESTAMP:
+    default:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+    }
+}
+
+static void
+show_field_error (PdMemberEditor *self,
+                  PdMemberField   field,
+                  const char     *message)
+{
+  GtkWidget *widget = self->widgets[field];
+  g_autofree char *title = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return;
+
+  /* The error stands in the row's own title, where the eye already is. */
+  if (message != NULL)
+    {
+      title = g_strdup_printf ("%s — %s", _(self->hints[field]), message);
+      gtk_widget_add_css_class (widget, "error");
+    }
+  else
+    gtk_widget_remove_css_class (widget, "error");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget),
+                                 title ? title : _(self->hints[field]));
+  gtk_widget_set_tooltip_text (widget, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+update_state (PdMemberEditor *self)
+{
+  g_autoptr(PdMember) edited = NULL;
+  gboolean dirty, valid = TRUE;
+
+  if (self->original == NULL)
+    return;
+
+  edited = pd_member_editor_dup_edited (self);
+  dirty = !pd_member_equal (edited, self->original);
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    valid &= !self->invalid[i];
+
+  if (dirty != self->dirty)
+    {
+      self->dirty = dirty;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+    }
+  if (valid != self->valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+}
+
+static void
+validate_field (PdMemberEditor *self,
+                PdMemberField   field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = read_field (self, field);
+  g_autofree char *normalized = pd_member_normalize_value (field, value);
+
+  self->invalid[field] = !pd_member_validate_value (field, normalized, &error);
+  show_field_error (self, field, error ? error->message : NULL);
+}
+
+static void
+on_field_changed_cb (PdMemberEditor *self,
+                     GObject        *source)
+{
+  PdMemberField field = GPOINTER_TO_UINT (g_object_get_data (source, "pd-field"));
+
+  if (self->loading)
+    return;
+  validate_field (self, field);
+  update_state (self);
+}
+
+static void
+on_field_notify_cb (PdMemberEditor *self,
+                    GParamSpec     *pspec,
+                    GObject        *source)
+{
+  on_field_changed_cb (self, source);
+}
+
+static void
+update_code_set_subtitle (PdMemberEditor *self,
+                          PdMemberField   field)
+{
+  const PdCode *codes = pd_member_field_info (field)->codes;
+  GPtrArray *checks = self->checks[field];
+  GString *subtitle = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_string_append_printf (subtitle, "%s%s", subtitle->len ? ", " : "", _(codes[i].label));
+  if (subtitle->len == 0)
+    g_string_append (subtitle, _("Not collected"));
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->widgets[field]), subtitle->str);
+  g_string_free (subtitle, TRUE);
+}
+
+/* A data-quality answer ("Prefers not to answer") excludes the other
+ * choices, and a choice excludes the data-quality answers. */
+static void
+on_code_check_toggled_cb (PdMemberEditor *self,
+                          GtkCheckButton *check)
+{
+  PdMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "pd-field"));
+  const PdCode *codes = pd_member_field_info (field)->codes;
+  GPtrArray *checks = self->checks[field];
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "pd-index"));
+
+  if (!self->loading && gtk_check_button_get_active (check))
+    {
+      gboolean is_dq = pd_code_is_data_quality (codes[index].code);
+
+      self->loading = TRUE;
+      for (guint i = 0; i < checks->len; i++)
+        if (i != index && (is_dq || pd_code_is_data_quality (codes[i].code)))
+          gtk_check_button_set_active (g_ptr_array_index (checks, i), FALSE);
+      self->loading = FALSE;
+    }
+
+  update_code_set_subtitle (self, field);
+  on_field_changed_cb (self, G_OBJECT (check));
+}
+
+static AdwPreferencesGroup *
+group_for (PdMemberEditor *self,
+           Group           group)
+{
+  switch (group)
+    {
+    case NAME: return self->name_group;
+    case CONTACT: return self->contact_group;
+    case MEMBERSHIP: return self->membership_group;
+    case DEMOGRAPHICS: return self->demographics_group;
+    case CONSENT: return self->consent_group;
+    case NOTES:
+    default: return self->notes_group;
+    }
+}
+
+static GtkWidget *
+create_entry_row (PdMemberEditor *self,
+                  PdMemberField   field)
+{
+  const PdFieldInfo *info = pd_member_field_info (field);
+  GtkWidget *row = adw_entry_row_new ();
+
+  if (info->kind == PD_FIELD_PHONE)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
+  else if (info->kind == PD_FIELD_EMAIL)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_EMAIL);
+  else if (info->kind == PD_FIELD_TEXT)
+    adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row), GTK_INPUT_HINT_WORD_COMPLETION);
+
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static GtkWidget *
+create_combo_row (PdMemberEditor *self,
+                  PdMemberField   field)
+{
+  const PdCode *codes = pd_member_field_info (field)->codes;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+
+  for (guint i = 0; codes[i].code; i++)
+    gtk_string_list_append (labels, _(codes[i].label));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_field_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static GtkWidget *
+create_expander_row (PdMemberEditor *self,
+                     PdMemberField   field)
+{
+  const PdCode *codes = pd_member_field_info (field)->codes;
+  GtkWidget *row = adw_expander_row_new ();
+
+  self->checks[field] = g_ptr_array_new ();
+  for (guint i = 0; codes[i].code; i++)
+    {
+      GtkWidget *child = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (child), _(codes[i].label));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (child), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (child), check);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(codes[i].label), -1);
+      g_object_set_data (G_OBJECT (check), "pd-field", GUINT_TO_POINTER (field));
+      g_object_set_data (G_OBJECT (check), "pd-index", GUINT_TO_POINTER (i));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_code_check_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->checks[field], check);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
+    }
+  return row;
+}
+
+static GtkWidget *
+create_switch_row (PdMemberEditor *self,
+                   PdMemberField   field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(pd_member_field_info (field)->label), -1);
+  g_object_set_data (G_OBJECT (toggle), "pd-field", GUINT_TO_POINTER (field));
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_field_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->widgets[field] = toggle;
+  return row;
+}
+
+static GtkWidget *
+create_notes_view (PdMemberEditor *self)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, 120);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Confidential notes"), -1);
+
+  self->notes_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_object_set_data (G_OBJECT (self->notes_buffer), "pd-field",
+                     GUINT_TO_POINTER (PD_MEMBER_FIELD_NOTES));
+  g_signal_connect_object (self->notes_buffer, "changed", G_CALLBACK (on_field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->widgets[PD_MEMBER_FIELD_NOTES] = view;
+  return frame;
+}
+
+/* Builds one row per field from the field table, so that a field added to
+ * the member is added to the form in one place. */
+static void
+build_form (PdMemberEditor *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
+    {
+      PdMemberField field = layout[i].field;
+      const PdFieldInfo *info = pd_member_field_info (field);
+      GtkWidget *row;
+
+      self->hints[field] = layout[i].hint;
+
+      if (field == PD_MEMBER_FIELD_NOTES)
+        row = create_notes_view (self);
+      else if (info->kind == PD_FIELD_NUMBER || field == PD_MEMBER_FIELD_STATUS)
+        {
+          row = adw_action_row_new ();
+          gtk_widget_add_css_class (row, "property");
+        }
+      else if (info->kind == PD_FIELD_FLAG)
+        row = create_switch_row (self, field);
+      else if (info->kind == PD_FIELD_CODE)
+        row = create_combo_row (self, field);
+      else if (info->kind == PD_FIELD_CODE_SET)
+        row = create_expander_row (self, field);
+      else
+        row = create_entry_row (self, field);
+
+      if (ADW_IS_PREFERENCES_ROW (row))
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(layout[i].hint));
+      if (self->widgets[field] == NULL)
+        self->widgets[field] = row;
+      g_object_set_data (G_OBJECT (row), "pd-field", GUINT_TO_POINTER (field));
+      gtk_widget_set_name (row, info->name);
+      adw_preferences_group_add (group_for (self, layout[i].group), row);
+    }
+}
+
+static void
+load_field (PdMemberEditor *self,
+            PdMemberField   field,
+            const char     *value)
+{
+  const PdFieldInfo *info = pd_member_field_info (field);
+  GtkWidget *widget = self->widgets[field];
+
+  if (widget == NULL)
+    return;
+
+  if (field == PD_MEMBER_FIELD_NOTES)
+    gtk_text_buffer_set_text (self->notes_buffer, value, -1);
+  else if (info->kind == PD_FIELD_NUMBER)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (widget),
+                                 *value ? value : _("Given when the member is saved"));
+  else if (field == PD_MEMBER_FIELD_STATUS)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), _(pd_code_label (info->codes, value)));
+  else if (info->kind == PD_FIELD_FLAG)
+    gtk_switch_set_active (GTK_SWITCH (widget), g_strcmp0 (value, "1") == 0);
+  else if (info->kind == PD_FIELD_CODE)
+    {
+      for (guint i = 0; info->codes[i].code; i++)
+        if (g_strcmp0 (info->codes[i].code, value) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (widget), i);
+    }
+  else if (info->kind == PD_FIELD_CODE_SET)
+    {
+      g_auto(GStrv) codes = g_strsplit (value, ";", -1);
+      GPtrArray *checks = self->checks[field];
+
+      for (guint i = 0; i < checks->len; i++)
+        gtk_check_button_set_active (g_ptr_array_index (checks, i),
+                                     g_strv_contains ((const char * const *) codes,
+                                                      info->codes[i].code));
+      update_code_set_subtitle (self, field);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), value);
+}
+
+static void
+pd_member_editor_dispose (GObject *object)
+{
+  PdMemberEditor *self = (PdMemberEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBER_EDITOR);
+
+  G_OBJECT_CLASS (pd_member_editor_parent_class)->dispose (object);
+}
+
+static void
+pd_member_editor_finalize (GObject *object)
+{
+  PdMemberEditor *self = (PdMemberEditor *)object;
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    g_clear_pointer (&self->checks[i], g_ptr_array_unref);
+  g_clear_object (&self->original);
+
+  G_OBJECT_CLASS (pd_member_editor_parent_class)->finalize (object);
+}
+
+static void
+pd_member_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PdMemberEditor *self = PD_MEMBER_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_member_editor_class_init (PdMemberEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_member_editor_dispose;
+  object_class->finalize = pd_member_editor_finalize;
+  object_class->get_property = pd_member_editor_get_property;
+
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/peerdesk/Peerdesk/pd-member-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, name_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, membership_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, demographics_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, consent_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, notes_group);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pd_member_editor_init (PdMemberEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->valid = TRUE;
+  build_form (self);
+}
+
+GtkWidget *
+pd_member_editor_new (void)
+{
+  return g_object_new (PD_TYPE_MEMBER_EDITOR, NULL);
+}
+
+/* Shows @member for editing; a member with id 0 is a new one. The editor
+ * keeps a copy, so the caller's object is never changed by typing. */
+void
+pd_member_editor_set_member (PdMemberEditor *self,
+                             PdMember       *member)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+  g_return_if_fail (PD_IS_MEMBER (member));
+
+  g_clear_object (&self->original);
+  self->original = pd_member_copy (member);
+
+  self->loading = TRUE;
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    load_field (self, i, pd_member_get (member, i));
+  self->loading = FALSE;
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      self->invalid[i] = FALSE;
+      if (self->widgets[i] != NULL)
+        show_field_error (self, i, NULL);
+    }
+
+  /* A new member's empty first name is not an error until it is typed. */
+  self->dirty = FALSE;
+  self->valid = TRUE;
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+}
+
+PdMember *
+pd_member_editor_get_original (PdMemberEditor *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), NULL);
+  return self->original;
+}
+
+/* The member as the form shows it now, values normalized. */
+PdMember *
+pd_member_editor_dup_edited (PdMemberEditor *self)
+{
+  PdMember *edited;
+
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), NULL);
+  g_return_val_if_fail (self->original != NULL, NULL);
+
+  edited = pd_member_copy (self->original);
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_autofree char *value = read_field (self, i);
+      g_autofree char *normalized = pd_member_normalize_value (i, value);
+
+      pd_member_set (edited, i, normalized);
+    }
+  return edited;
+}
+
+gboolean
+pd_member_editor_get_dirty (PdMemberEditor *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), FALSE);
+  return self->dirty;
+}
+
+/* Validates every field, shows what is wrong beside each, and says
+ * whether the member can be saved. */
+gboolean
+pd_member_editor_get_valid (PdMemberEditor *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), FALSE);
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (self->widgets[i] != NULL)
+      validate_field (self, i);
+  update_state (self);
+  return self->valid;
+}
+
+/* Records a status change made outside the form (deactivation) without
+ * counting it as an unsaved edit. */
+void
+pd_member_editor_set_status (PdMemberEditor *self,
+                             const char     *status)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+
+  if (self->original == NULL)
+    return;
+  pd_member_set (self->original, PD_MEMBER_FIELD_STATUS, status);
+  self->loading = TRUE;
+  load_field (self, PD_MEMBER_FIELD_STATUS, status);
+  self->loading = FALSE;
+  update_state (self);
+}
+
+GtkWidget *
+pd_member_editor_get_field_widget (PdMemberEditor *self,
+                                   PdMemberField   field)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), NULL);
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+  return self->widgets[field];
+}
+
+void
+pd_member_editor_focus_first (PdMemberEditor *self)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+  gtk_widget_grab_focus (self->widgets[PD_MEMBER_FIELD_FIRST_NAME]);
+}

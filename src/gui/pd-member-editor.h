@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pd-member.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_MEMBER_EDITOR (pd_member_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdMemberEditor, pd_member_editor, PD, MEMBER_EDITOR, GtkWidget)
+
+GtkWidget *pd_member_editor_new          (void);
+void       pd_member_editor_set_member   (PdMemberEditor *self,
+                                          PdMember       *member);
+PdMember  *pd_member_editor_get_original (PdMemberEditor *self);
+PdMember  *pd_member_editor_dup_edited   (PdMemberEditor *self);
+gboolean   pd_member_editor_get_dirty    (PdMemberEditor *self);
+gboolean   pd_member_editor_get_valid    (PdMemberEditor *self);
+void       pd_member_editor_set_status   (PdMemberEditor *self,
+                                          const char     *status);
+GtkWidget *pd_member_editor_get_field_widget (PdMemberEditor *self,
+                                              PdMemberField   field);
+void       pd_member_editor_focus_first  (PdMemberEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pd-member-editor.h"
+#include "pd-members-page.h"
+#include "pd-members.h"
+
+struct _PdMembersPage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkWidget *content;
+  AdwWindowTitle *list_title;
+  AdwWindowTitle *content_title;
+  GtkSearchEntry *search_entry;
+  GtkLabel *truncated_label;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  GtkStack *content_stack;
+  PdMemberEditor *editor;
+  GtkWidget *save_button;
+  GtkWidget *member_menu_button;
+  GtkWidget *back_button;
+
+  /* Owned */
+  PdContext *context;
+  PdMemberList *list;
+  GtkNoSelection *selection;
+  AdwToast *undo_toast;
+  gint64 undo_id;
+  char *undo_status;
+  /* What to do once the person has answered the unsaved-changes dialog */
+  PdContinueFunc pending_func;
+  gpointer pending_data;
+};
+
+G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+editing (PdMembersPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "editor") == 0;
+}
+
+static gint64
+current_id (PdMembersPage *self)
+{
+  PdMember *original = pd_member_editor_get_original (self->editor);
+
+  return editing (self) && original ? pd_member_get_id (original) : -1;
+}
+
+static void
+toast (PdMembersPage *self,
+       const char    *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_actions (PdMembersPage *self)
+{
+  PdMember *original = editing (self) ? pd_member_editor_get_original (self->editor) : NULL;
+  gboolean saved = original != NULL && pd_member_get_id (original) != 0;
+  gboolean active = original != NULL && pd_member_is_active (original);
+  gboolean dirty = editing (self) && pd_member_editor_get_dirty (self->editor);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.save", dirty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
+  gtk_widget_set_visible (self->save_button, editing (self));
+  gtk_widget_set_visible (self->member_menu_button, saved);
+}
+
+static void
+update_content_title (PdMembersPage *self)
+{
+  PdMember *original = editing (self) ? pd_member_editor_get_original (self->editor) : NULL;
+
+  if (original == NULL)
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+  else if (pd_member_get_id (original) == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("New Member"));
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+  else
+    {
+      g_autofree char *name = pd_member_dup_display_name (original);
+      g_autofree char *subtitle = NULL;
+
+      if (pd_member_is_active (original))
+        subtitle = g_strdup (pd_member_get (original, PD_MEMBER_FIELD_NUMBER));
+      else
+        subtitle = g_strdup_printf (_("%s · Inactive"),
+                                    pd_member_get (original, PD_MEMBER_FIELD_NUMBER));
+      adw_window_title_set_title (self->content_title, name);
+      adw_window_title_set_subtitle (self->content_title, subtitle);
+    }
+}
+
+static void
+update_list_state (PdMembersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gboolean searching = *pd_member_list_get_query (self->list) != '\0';
+  gboolean truncated = pd_member_list_get_truncated (self->list);
+  g_autofree char *subtitle = NULL;
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, searching ? "empty" : "no-members");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->truncated_label), truncated);
+
+  if (searching && truncated)
+    subtitle = g_strdup_printf (_("More than %u matches"), n);
+  else if (searching)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+}
+
+static void
+scroll_to_member (PdMembersPage *self,
+                  gint64         id)
+{
+  guint position = pd_member_list_find (self->list, id);
+
+  if (position != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                position);
+}
+
+static void
+show_member (PdMembersPage *self,
+             PdMember      *member)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean searching = focus != NULL &&
+                       (focus == GTK_WIDGET (self->search_entry) ||
+                        gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
+
+  pd_member_editor_set_member (self->editor, member);
+  gtk_stack_set_visible_child_name (self->content_stack, "editor");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_content_title (self);
+  update_actions (self);
+
+  /* Focus must never land in a field with its text selected, where the
+   * next keystroke would replace a name. Side by side, the search keeps
+   * it, ready for the next person; folded, the back button takes it. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (self->back_button);
+  else if (searching)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+close_form (PdMembersPage *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  update_content_title (self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Saves the form; FALSE, with a message shown, if it could not be saved. */
+static gboolean
+save (PdMembersPage *self)
+{
+  PdDatabase *database = pd_context_get_database (self->context);
+  g_autoptr(PdMember) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean is_new;
+
+  if (!pd_member_editor_get_valid (self->editor))
+    {
+      toast (self, _("Some fields need attention: they are marked in red"));
+      return FALSE;
+    }
+
+  edited = pd_member_editor_dup_edited (self->editor);
+  is_new = pd_member_get_id (edited) == 0;
+  if (!(is_new ? pd_members_insert (database, edited, &error)
+               : pd_members_update (database, edited, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      toast (self, message);
+      return FALSE;
+    }
+
+  pd_member_editor_set_member (self->editor, edited);
+  update_content_title (self);
+  update_actions (self);
+  scroll_to_member (self, pd_member_get_id (edited));
+
+  name = pd_member_dup_display_name (edited);
+  if (is_new)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s registered as %s"), name,
+                                                  pd_member_get (edited,
+                                                                 PD_MEMBER_FIELD_NUMBER));
+      toast (self, message);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_pending_cb (gpointer user_data)
+{
+  PdMembersPage *self = user_data;
+  PdContinueFunc func = g_steal_pointer (&self->pending_func);
+  gpointer data = g_steal_pointer (&self->pending_data);
+
+  if (func != NULL)
+    func (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs once the dialog is gone: what comes next may close the window the
+ * dialog belongs to. */
+static void
+run_pending (PdMembersPage *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, run_pending_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PdMembersPage    *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      if (save (self))
+        run_pending (self);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      /* Put the saved values back so the form is clean again. */
+      g_autoptr(PdMember) original = pd_member_copy (pd_member_editor_get_original (self->editor));
+
+      pd_member_editor_set_member (self->editor, original);
+      run_pending (self);
+    }
+  else
+    {
+      /* Cancelled: stay where we were. */
+      self->pending_func = NULL;
+      self->pending_data = NULL;
+    }
+  g_object_unref (self);
+}
+
+/* Runs @func now if nothing is unsaved; otherwise asks first, and runs it
+ * after the changes were saved or discarded, or never if cancelled. */
+void
+pd_members_page_confirm_discard (PdMembersPage  *self,
+                                 PdContinueFunc  func,
+                                 gpointer        user_data)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+  PdMember *original;
+
+  g_return_if_fail (PD_IS_MEMBERS_PAGE (self));
+
+  if (!pd_members_page_get_has_unsaved_changes (self))
+    {
+      func (user_data);
+      return;
+    }
+
+  original = pd_member_editor_get_original (self->editor);
+  name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
+
+  self->pending_func = func;
+  self->pending_data = user_data;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   name ? NULL : _("Save the New Member?"), NULL);
+  if (name != NULL)
+    adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                       _("Save Changes to %s?"), name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The changes are lost if they are not saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response_cb),
+                    g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  PdMembersPage *self;
+  gint64 id;
+} OpenData;
+
+static void
+open_member_now (gpointer user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = NULL;
+
+  member = pd_members_get (pd_context_get_database (data->self->context), data->id, &error);
+  if (member != NULL)
+    {
+      show_member (data->self, member);
+    }
+  else
+    toast (data->self, error->message);
+
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+open_member (PdMembersPage *self,
+             gint64         id)
+{
+  OpenData *data;
+
+  if (id == current_id (self))
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      return;
+    }
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->id = id;
+  pd_members_page_confirm_discard (self, open_member_now, data);
+}
+
+static void
+on_list_activate_cb (PdMembersPage *self,
+                     guint          position)
+{
+  g_autoptr(PdMember) member = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (member != NULL)
+    open_member (self, pd_member_get_id (member));
+}
+
+static void
+on_search_changed_cb (PdMembersPage  *self,
+                      GtkSearchEntry *entry)
+{
+  pd_member_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Enter in the search opens the top match, so a known member is two or
+ * three keystrokes away. */
+static void
+on_search_activate_cb (PdMembersPage  *self,
+                       GtkSearchEntry *entry)
+{
+  g_autoptr(PdMember) member = NULL;
+
+  /* The delayed search may not have run yet. */
+  pd_member_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  member = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
+  if (member != NULL)
+    open_member (self, pd_member_get_id (member));
+}
+
+static void
+on_list_items_changed_cb (PdMembersPage *self)
+{
+  update_list_state (self);
+}
+
+static void
+on_editor_state_cb (PdMembersPage *self)
+{
+  update_actions (self);
+}
+
+static void
+on_leaflet_folded_cb (PdMembersPage *self)
+{
+  /* Unfolding shows both panes, folding shows the one in use. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, editing (self) ? self->content : self->sidebar);
+}
+
+static void
+new_member_now (gpointer user_data)
+{
+  PdMembersPage *self = user_data;
+  g_autoptr(PdMember) member = pd_member_new ();
+
+  show_member (self, member);
+  pd_member_editor_focus_first (self->editor);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  pd_members_page_confirm_discard (PD_MEMBERS_PAGE (widget), new_member_now, widget);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (PD_MEMBERS_PAGE (widget));
+}
+
+static void
+close_form_now (gpointer user_data)
+{
+  close_form (user_data);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  pd_members_page_confirm_discard (PD_MEMBERS_PAGE (widget), close_form_now, widget);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_undo_toast_dismissed_cb (PdMembersPage *self,
+                            AdwToast      *dismissed)
+{
+  if (dismissed == self->undo_toast)
+    {
+      g_clear_object (&self->undo_toast);
+      update_actions (self);
+    }
+}
+
+static void
+set_status (PdMembersPage *self,
+            gint64         id,
+            const char    *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_members_set_status (pd_context_get_database (self->context), id, status, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (id == current_id (self))
+    {
+      pd_member_editor_set_status (self->editor, status);
+      update_content_title (self);
+    }
+  update_actions (self);
+}
+
+static void
+change_status (PdMembersPage *self,
+               const char    *status)
+{
+  PdMember *original = pd_member_editor_get_original (self->editor);
+  g_autofree char *name = pd_member_dup_display_name (original);
+  g_autofree char *title = NULL;
+  gint64 id = pd_member_get_id (original);
+
+  g_free (self->undo_status);
+  self->undo_status = g_strdup (pd_member_get (original, PD_MEMBER_FIELD_STATUS));
+  self->undo_id = id;
+  set_status (self, id, status);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
+                                                                : _("%s reactivated"),
+                           name);
+  self->undo_toast = g_object_ref (adw_toast_new (title));
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_action_name (self->undo_toast, "members.undo");
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "dismissed",
+                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->undo_toast));
+  update_actions (self);
+}
+
+static void
+deactivate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  change_status (PD_MEMBERS_PAGE (widget), "inactive");
+}
+
+static void
+reactivate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  change_status (PD_MEMBERS_PAGE (widget), "active");
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
+
+  if (pending == NULL)
+    return;
+  set_status (self, self->undo_id, self->undo_status);
+  adw_toast_dismiss (pending);
+  update_actions (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PdMembersPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *avatar = adw_avatar_new (36, NULL, TRUE);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_box_append (GTK_BOX (box), avatar);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PdMembersPage            *self)
+{
+  PdMember *member = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *avatar = gtk_widget_get_first_child (box);
+  GtkWidget *labels = gtk_widget_get_next_sibling (avatar);
+  GtkWidget *name = gtk_widget_get_first_child (labels);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+
+  if (member == NULL)
+    return;
+
+  display = pd_member_dup_display_name (member);
+  if (pd_member_is_active (member))
+    text = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  else
+    text = g_strdup_printf (_("%s · Inactive"), pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+
+  adw_avatar_set_text (ADW_AVATAR (avatar), display);
+  gtk_label_set_text (GTK_LABEL (name), display);
+  gtk_label_set_text (GTK_LABEL (detail), text);
+  gtk_widget_set_opacity (box, pd_member_is_active (member) ? 1.0 : 0.6);
+}
+
+static void
+pd_members_page_constructed (GObject *object)
+{
+  PdMembersPage *self = (PdMembersPage *)object;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  G_OBJECT_CLASS (pd_members_page_parent_class)->constructed (object);
+
+  self->list = pd_member_list_new (pd_context_get_database (self->context));
+  /* No selection model: a selection makes GTK look through every new row
+   * for the selected one whenever the list is replaced, which at a million
+   * members is seconds. The open member is named in the header instead. */
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_list_state (self);
+  update_actions (self);
+}
+
+static void
+pd_members_page_dispose (GObject *object)
+{
+  PdMembersPage *self = (PdMembersPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
+  g_clear_object (&self->undo_toast);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (pd_members_page_parent_class)->dispose (object);
+}
+
+static void
+pd_members_page_finalize (GObject *object)
+{
+  PdMembersPage *self = (PdMembersPage *)object;
+
+  g_clear_pointer (&self->undo_status, g_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_members_page_parent_class)->finalize (object);
+}
+
+static void
+pd_members_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_members_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_members_page_class_init (PdMembersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pd_members_page_constructed;
+  object_class->dispose = pd_members_page_dispose;
+  object_class->finalize = pd_members_page_finalize;
+  object_class->get_property = pd_members_page_get_property;
+  object_class->set_property = pd_members_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PD_TYPE_MEMBER_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/peerdesk/Peerdesk/pd-members-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, list_title);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, truncated_label);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, member_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, back_button);
+  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+
+  gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "members.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "members.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "members.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "members.deactivate", NULL, deactivate_action);
+  gtk_widget_class_install_action (widget_class, "members.reactivate", NULL, reactivate_action);
+  gtk_widget_class_install_action (widget_class, "members.undo", NULL, undo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "members.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "members.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "members.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "members.undo", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_members_page_init (PdMembersPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pd_members_page_new (PdContext *context)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PD_TYPE_MEMBERS_PAGE, "context", context, NULL);
+}
+
+PdMemberList *
+pd_members_page_get_list (PdMembersPage *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBERS_PAGE (self), NULL);
+  return self->list;
+}
+
+/* The member in the form as it was last saved, or NULL. */
+PdMember *
+pd_members_page_get_current (PdMembersPage *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBERS_PAGE (self), NULL);
+  return editing (self) ? pd_member_editor_get_original (self->editor) : NULL;
+}
+
+gboolean
+pd_members_page_get_has_unsaved_changes (PdMembersPage *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBERS_PAGE (self), FALSE);
+  return editing (self) && pd_member_editor_get_dirty (self->editor);
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-demo.h"
+#include "pd-members.h"
+#include "pd-members-page.h"
+#include "pd-window.h"
+
+#define WELCOMED_KEY "welcomed"
+
+struct _PdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkStack *stack;
+
+  /* Borrowed */
+  GtkWidget *members_page;
+
+  /* Owned */
+  PdContext *context;
+  gboolean closing;
+};
+
+G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_members (PdWindow *self)
+{
+  PdDatabase *database = pd_context_get_database (self->context);
+
+  pd_database_set_meta (database, WELCOMED_KEY, "1", NULL);
+  gtk_stack_set_visible_child (self->stack, self->members_page);
+  gtk_widget_activate_action (self->members_page, "members.search", NULL);
+}
+
+static void
+start_empty_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_members (PD_WINDOW (widget));
+}
+
+static void
+load_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdDemoOptions options = { .n_members = 200, .seed = 1 };
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_demo_fill (pd_context_get_database (self->context), &options, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Could Not Load the Sample Members"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  show_members (self);
+}
+
+static void
+save_window_state (PdWindow *self)
+{
+  GSettings *settings = pd_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static void
+close_now (gpointer user_data)
+{
+  PdWindow *self = user_data;
+
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+pd_window_close_request (GtkWindow *window)
+{
+  PdWindow *self = PD_WINDOW (window);
+
+  if (!self->closing &&
+      pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (self->members_page)))
+    {
+      pd_members_page_confirm_discard (PD_MEMBERS_PAGE (self->members_page), close_now, self);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
+}
+
+static void
+pd_window_constructed (GObject *object)
+{
+  PdWindow *self = (PdWindow *)object;
+  GSettings *settings = pd_context_get_settings (self->context);
+  PdDatabase *database = pd_context_get_database (self->context);
+  g_autofree char *welcomed = NULL;
+
+  G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->members_page = pd_members_page_new (self->context);
+  gtk_stack_add_named (self->stack, self->members_page, "members");
+
+  /* An empty database that nobody has started yet greets its first user. */
+  welcomed = pd_database_get_meta (database, WELCOMED_KEY);
+  if (welcomed == NULL && pd_members_count (database, NULL) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "welcome");
+  else
+    gtk_stack_set_visible_child (self->stack, self->members_page);
+}
+
+static void
+pd_window_dispose (GObject *object)
+{
+  PdWindow *self = (PdWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
+}
+
+static void
+pd_window_finalize (GObject *object)
+{
+  PdWindow *self = (PdWindow *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
+}
+
+static void
+pd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_window_class_init (PdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pd_window_constructed;
+  object_class->dispose = pd_window_dispose;
+  object_class->finalize = pd_window_finalize;
+  object_class->get_property = pd_window_get_property;
+  object_class->set_property = pd_window_set_property;
+  window_class->close_request = pd_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+}
+
+static void
+pd_window_init (PdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PdWindow *
+pd_window_new (PdApplication *application,
+               PdContext     *context)
+{
+  return g_object_new (PD_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+GtkWidget *
+pd_window_get_members_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->members_page;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pd-application.h"
+#include "pd-context.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_WINDOW (pd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
+
+PdWindow  *pd_window_new               (PdApplication *application,
+                                        PdContext     *context);
+GtkWidget *pd_window_get_members_page  (PdWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd-context.h"
+#include "pd-member-editor.h"
+#include "pd-members-page.h"
+#include "pd-members.h"
+#include "pd-window.h"
+
+typedef struct
+{
+  char *dir;
+  PdDatabase *database;
+  PdContext *context;
+  PdWindow *window;
+  PdMembersPage *page;
+} Fixture;
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  return child (fixture->page, PD_TYPE_MEMBERS_PAGE, name);
+}
+
+static PdMemberEditor *
+editor (Fixture *fixture)
+{
+  return PD_MEMBER_EDITOR (page_child (fixture, "editor"));
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Saves what the window shows, when PD_TEST_SCREENSHOTS names a folder:
+ * a way to look at states that are hard to reach by hand. */
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  iterate (300);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static PdMember *
+add_member (PdDatabase *database,
+            const char *first,
+            const char *last,
+            const char *phone)
+{
+  PdMember *member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first);
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last);
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, phone);
+  g_assert_true (pd_members_insert (database, member, &error));
+  g_assert_no_error (error);
+  return member;
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  fixture->context = pd_context_new (fixture->database, settings);
+  fixture->window = pd_window_new (NULL, fixture->context);
+  /* PD_TEST_WINDOW_WIDTH shows the narrow layout, for screenshots. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window),
+                               g_getenv ("PD_TEST_WINDOW_WIDTH")
+                               ? atoi (g_getenv ("PD_TEST_WINDOW_WIDTH")) : 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->page = PD_MEMBERS_PAGE (pd_window_get_members_page (fixture->window));
+  iterate (100);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->database = pd_database_open (path, &error);
+  g_assert_no_error (error);
+
+  if (data == NULL)
+    {
+      g_object_unref (add_member (fixture->database, "José", "Müller", "(555) 014-2367"));
+      g_object_unref (add_member (fixture->database, "Joanna", "Smith", "555 019 8811"));
+      g_object_unref (add_member (fixture->database, "Maria", "Okafor", ""));
+      open_window (fixture);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      iterate (50);
+    }
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->database);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+list_count (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (pd_members_page_get_list (fixture->page)));
+}
+
+static void
+set_field (Fixture       *fixture,
+           PdMemberField  field,
+           const char    *text)
+{
+  GtkWidget *widget = pd_member_editor_get_field_widget (editor (fixture), field);
+
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = page_child (fixture, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* Wait out the search delay, as a person typing would. */
+  iterate (400);
+}
+
+static void
+test_templates_build (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *editor_widget;
+
+  builder = gtk_builder_new_from_resource ("/org/peerdesk/Peerdesk/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  editor_widget = g_object_ref_sink (pd_member_editor_new ());
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (i != PD_MEMBER_FIELD_CREATED_AT && i != PD_MEMBER_FIELD_UPDATED_AT)
+      g_assert_nonnull (pd_member_editor_get_field_widget (PD_MEMBER_EDITOR (editor_widget), i));
+  g_assert_finalize_object (editor_widget);
+}
+
+static void
+test_welcome (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkStack *stack;
+
+  open_window (fixture);
+  stack = GTK_STACK (child (fixture->window, PD_TYPE_WINDOW, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
+  screenshot (fixture, "welcome");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 200);
+  g_assert_cmpuint (list_count (fixture), ==, 200);
+}
+
+static void
+test_accessibility (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *search_entry = page_child (fixture, "search_entry");
+  GtkWidget *new_button = page_child (fixture, "new_button");
+  GtkWidget *list_view = page_child (fixture, "list_view");
+  GtkWidget *save_button = page_child (fixture, "save_button");
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (search_entry), GTK_ACCESSIBLE_ROLE_SEARCH_BOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search_entry),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search members");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (new_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "New member");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (list_view), GTK_ACCESSIBLE_ROLE_LIST);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (list_view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Members");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (save_button), GTK_ACCESSIBLE_ROLE_BUTTON);
+
+  /* A switch has no visible text of its own: it must carry its field's name. */
+  gtk_test_accessible_assert_property (
+      GTK_ACCESSIBLE (pd_member_editor_get_field_widget (editor (fixture),
+                                                         PD_MEMBER_FIELD_REPORT_CONSENT)),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, "Include in de-identified reports");
+}
+
+static void
+test_add_member (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PdMember) saved = NULL;
+  PdMember *current;
+
+  g_assert_cmpuint (list_count (fixture), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
+  g_assert_false (pd_member_editor_get_dirty (editor (fixture)));
+  set_field (fixture, PD_MEMBER_FIELD_FIRST_NAME, "Zoë");
+  set_field (fixture, PD_MEMBER_FIELD_LAST_NAME, "Lefèvre");
+  set_field (fixture, PD_MEMBER_FIELD_PHONE, "(555) 010-4477");
+  set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1988-04");
+  g_assert_true (pd_member_editor_get_dirty (editor (fixture)));
+  g_assert_true (pd_member_editor_get_valid (editor (fixture)));
+  screenshot (fixture, "new-member");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
+
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 4);
+  saved = pd_members_get_by_number (fixture->database, "M-000004", NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (pd_member_get (saved, PD_MEMBER_FIELD_FIRST_NAME), ==, "Zoë");
+  g_assert_cmpstr (pd_member_get (saved, PD_MEMBER_FIELD_BIRTH_DATE), ==, "1988-04");
+  g_assert_cmpuint (list_count (fixture), ==, 4);
+  g_assert_cmpuint (pd_member_list_find (pd_members_page_get_list (fixture->page),
+                                         pd_member_get_id (saved)), !=, G_MAXUINT);
+
+  /* The form now shows the saved member, with nothing left unsaved. */
+  current = pd_members_page_get_current (fixture->page);
+  g_assert_nonnull (current);
+  g_assert_cmpint (pd_member_get_id (current), ==, pd_member_get_id (saved));
+  g_assert_false (pd_members_page_get_has_unsaved_changes (fixture->page));
+}
+
+static void
+test_validation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
+  set_field (fixture, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-13-01");
+  set_field (fixture, PD_MEMBER_FIELD_EMAIL, "ana@");
+
+  g_assert_false (pd_member_editor_get_valid (editor (fixture)));
+  row = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_BIRTH_DATE);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "is not a date"));
+  row = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_EMAIL);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  screenshot (fixture, "validation");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 3);
+
+  /* Mending the fields clears the errors and lets the member be saved. */
+  set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-12-01");
+  set_field (fixture, PD_MEMBER_FIELD_EMAIL, "ana@example.org");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 4);
+}
+
+static void
+test_search_narrows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  PdMemberList *list = pd_members_page_get_list (fixture->page);
+  g_autoptr(PdMember) first = NULL;
+
+  search (fixture, "mull");
+  g_assert_cmpuint (list_count (fixture), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (pd_member_get (first, PD_MEMBER_FIELD_LAST_NAME), ==, "Müller");
+
+  search (fixture, "jo");
+  g_assert_cmpuint (list_count (fixture), ==, 2);
+
+  search (fixture, "nobody-by-this-name");
+  g_assert_cmpuint (list_count (fixture), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "list_stack"))),
+                   ==, "empty");
+
+  search (fixture, "");
+  g_assert_cmpuint (list_count (fixture), ==, 3);
+
+  /* Enter opens the top match. */
+  search (fixture, "okafor");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  g_assert_nonnull (pd_members_page_get_current (fixture->page));
+  g_assert_cmpstr (pd_member_get (pd_members_page_get_current (fixture->page),
+                                  PD_MEMBER_FIELD_FIRST_NAME), ==, "Maria");
+  screenshot (fixture, "member");
+}
+
+static void
+test_deactivate_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PdMember) stored = NULL;
+
+  search (fixture, "joanna");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  g_assert_nonnull (pd_members_page_get_current (fixture->page));
+  g_assert_false (gtk_widget_is_sensitive (page_child (fixture, "save_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.deactivate", NULL);
+  stored = pd_members_get_by_number (fixture->database, "M-000002", NULL);
+  g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_STATUS), ==, "inactive");
+  g_clear_object (&stored);
+  screenshot (fixture, "deactivated");
+
+  /* The toast's Undo puts the member back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.undo", NULL);
+  stored = pd_members_get_by_number (fixture->database, "M-000002", NULL);
+  g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_STATUS), ==, "active");
+  g_assert_true (pd_member_is_active (pd_members_page_get_current (fixture->page)));
+
+  /* Deactivating is not an unsaved edit. */
+  g_assert_false (pd_members_page_get_has_unsaved_changes (fixture->page));
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static void
+test_unsaved_changes_kept (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(PdMember) stored = NULL;
+
+  search (fixture, "maria");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  set_field (fixture, PD_MEMBER_FIELD_PRONOUNS, "she/her");
+  g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
+
+  /* Escape with unsaved changes asks; Cancel keeps the edit. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate (50);
+  g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
+
+  /* Closing the window asks too, and Save keeps the change. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  iterate (50);
+  fixture->window = NULL;
+
+  stored = pd_members_get_by_number (fixture->database, "M-000003", NULL);
+  g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_PRONOUNS), ==, "she/her");
+}
+
+static void
+test_keyboard_shortcuts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *search_entry = page_child (fixture, "search_entry");
+  GtkWidget *first_name;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
+  first_name = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_FIRST_NAME);
+  g_assert_true (gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (fixture->window)))
+                 && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                            first_name));
+
+  /* Escape on an untouched form closes it without asking. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.close", NULL);
+  g_assert_null (find_dialog ());
+  g_assert_null (pd_members_page_get_current (fixture->page));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.search", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         search_entry)
+                 || gtk_root_get_focus (GTK_ROOT (fixture->window)) == search_entry);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/templates-build", test_templates_build);
+  g_test_add ("/window/welcome", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_welcome,
+              fixture_tear_down);
+  g_test_add ("/window/accessibility", Fixture, NULL, fixture_set_up, test_accessibility,
+              fixture_tear_down);
+  g_test_add ("/members-page/add", Fixture, NULL, fixture_set_up, test_add_member,
+              fixture_tear_down);
+  g_test_add ("/members-page/validation", Fixture, NULL, fixture_set_up, test_validation,
+              fixture_tear_down);
+  g_test_add ("/members-page/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows,
+              fixture_tear_down);
+  g_test_add ("/members-page/deactivate-undo", Fixture, NULL, fixture_set_up,
+              test_deactivate_undo, fixture_tear_down);
+  g_test_add ("/members-page/unsaved-changes", Fixture, NULL, fixture_set_up,
+              test_unsaved_changes_kept, fixture_tear_down);
+  g_test_add ("/members-page/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_shortcuts,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
