@@ -1543,6 +1543,8 @@ pd_demo_fill (PdDatabase           *db,
   return TRUE;
 
 failed:
+  /* Freed inside the transaction, so its clean-up is rolled back too. */
+  g_clear_pointer (&writer, pd_members_writer_free);
   pd_database_rollback (db);
   return FALSE;
 }

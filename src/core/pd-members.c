@@ -104,6 +104,9 @@ pd_members_writer_new (PdDatabase  *db,
   g_autofree char *next = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  /* The bulk_load row must go with the caller's transaction, whatever
+   * happens: committed with the members or rolled back with them. */
+  g_return_val_if_fail (!sqlite3_get_autocommit (pd_database_get_handle (db)), NULL);
 
   insert = pd_database_prepare (db,
                                 "INSERT INTO members (number, first_name, last_name,"
@@ -264,9 +267,12 @@ pd_members_insert (PdDatabase  *db,
       !pd_members_writer_add (writer, member, error) ||
       !pd_members_writer_finish (writer, error))
     {
+      /* Freed inside the transaction, so its clean-up is rolled back too. */
+      g_clear_pointer (&writer, pd_members_writer_free);
       pd_database_rollback (db);
       return FALSE;
     }
+  g_clear_pointer (&writer, pd_members_writer_free);
 
   if (!pd_database_commit (db, error))
     return FALSE;
