@@ -448,6 +448,47 @@ test_keyboard_shortcuts (Fixture       *fixture,
                  || gtk_root_get_focus (GTK_ROOT (fixture->window)) == search_entry);
 }
 
+/* A stray Enter in an empty search opens nobody: at the front desk the
+ * first member in the list is a stranger to whoever is standing there. */
+static void
+test_enter_in_empty_search (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *entry = page_child (fixture, "search_entry");
+
+  search (fixture, "");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (pd_members_page_get_current (fixture->page));
+
+  /* Escape clears a search before anything else. */
+  search (fixture, "jo");
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+/* Toasts and row titles are markup in libadwaita 1.2: a name with "&" or
+ * "<" must show as typed, not break (a warning is fatal in these tests). */
+static void
+test_markup_in_names (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *row;
+
+  g_object_unref (add_member (fixture->database, "Ana & <Bo>", "O'Neil", ""));
+  search (fixture, "ana");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  g_assert_cmpstr (pd_member_get (pd_members_page_get_current (fixture->page),
+                                  PD_MEMBER_FIELD_FIRST_NAME), ==, "Ana & <Bo>");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.deactivate", NULL);
+  iterate (200);
+
+  set_field (fixture, PD_MEMBER_FIELD_PHONE, "<b>&");
+  row = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "<b>&"));
+  iterate (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +513,10 @@ main (int   argc,
               test_unsaved_changes_kept, fixture_tear_down);
   g_test_add ("/members-page/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_shortcuts,
               fixture_tear_down);
+  g_test_add ("/members-page/enter-in-empty-search", Fixture, NULL, fixture_set_up,
+              test_enter_in_empty_search, fixture_tear_down);
+  g_test_add ("/members-page/markup-in-names", Fixture, NULL, fixture_set_up,
+              test_markup_in_names, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -68,12 +68,15 @@ create_error_window (PdApplication *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *status = adw_status_page_new ();
+  g_autofree char *escaped = NULL;
 
   gtk_window_set_title (GTK_WINDOW (window), _("Peerdesk"));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Could Not Open the Database"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+  /* The description is markup; the message holds a file name. */
+  escaped = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), escaped);
   gtk_widget_set_vexpand (status, TRUE);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), status);
@@ -180,12 +183,17 @@ on_quit_cb (GSimpleAction *action,
             gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (app);
+  GList *windows;
 
   /* Closing the windows, rather than quitting outright, lets a window ask
-   * about unsaved changes first. */
+   * about unsaved changes first. A window closed here leaves the
+   * application's list, so the loop walks a copy. */
+  windows = g_list_copy (gtk_application_get_windows (app));
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

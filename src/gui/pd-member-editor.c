@@ -150,20 +150,28 @@ show_field_error (PdMemberEditor *self,
   GtkWidget *widget = self->widgets[field];
   g_autofree char *title = NULL;
 
-  if (!ADW_IS_PREFERENCES_ROW (widget))
-    return;
-
-  /* The error stands in the row's own title, where the eye already is. */
-  if (message != NULL)
+  /* The notes are a text view, not a row: their group says what is wrong. */
+  if (field == PD_MEMBER_FIELD_NOTES)
+    adw_preferences_group_set_description (self->notes_group,
+                                           message ? message
+                                                   : _("Seen only by staff; never exported in "
+                                                       "reports."));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
     {
-      title = g_strdup_printf ("%s — %s", _(self->hints[field]), message);
-      gtk_widget_add_css_class (widget, "error");
+      /* The error stands in the row's own title, where the eye already is. */
+      if (message != NULL)
+        /* Translators: a field's name, then what is wrong with what was typed in it */
+        title = g_strdup_printf (_("%s — %s"), _(self->hints[field]), message);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget),
+                                     title ? title : _(self->hints[field]));
     }
   else
-    gtk_widget_remove_css_class (widget, "error");
+    return;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget),
-                                 title ? title : _(self->hints[field]));
+  if (message != NULL)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
@@ -416,10 +424,7 @@ build_form (PdMemberEditor *self)
       if (field == PD_MEMBER_FIELD_NOTES)
         row = create_notes_view (self);
       else if (info->kind == PD_FIELD_NUMBER || field == PD_MEMBER_FIELD_STATUS)
-        {
-          row = adw_action_row_new ();
-          gtk_widget_add_css_class (row, "property");
-        }
+        row = adw_action_row_new ();
       else if (info->kind == PD_FIELD_FLAG)
         row = create_switch_row (self, field);
       else if (info->kind == PD_FIELD_CODE)
@@ -429,8 +434,13 @@ build_form (PdMemberEditor *self)
       else
         row = create_entry_row (self, field);
 
+      /* Titles quote what was typed when it is wrong: plain text, never
+       * markup. */
       if (ADW_IS_PREFERENCES_ROW (row))
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(layout[i].hint));
+        {
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(layout[i].hint));
+        }
       if (self->widgets[field] == NULL)
         self->widgets[field] = row;
       g_object_set_data (G_OBJECT (row), "pd-field", GUINT_TO_POINTER (field));
@@ -461,9 +471,17 @@ load_field (PdMemberEditor *self,
     gtk_switch_set_active (GTK_SWITCH (widget), g_strcmp0 (value, "1") == 0);
   else if (info->kind == PD_FIELD_CODE)
     {
+      /* An answer not in the list (never stored, as values are checked)
+       * shows as the field's default rather than the last member's. */
+      guint selected = 0;
+
+      for (guint i = 0; info->codes[i].code; i++)
+        if (g_strcmp0 (info->codes[i].code, info->default_value) == 0)
+          selected = i;
       for (guint i = 0; info->codes[i].code; i++)
         if (g_strcmp0 (info->codes[i].code, value) == 0)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (widget), i);
+          selected = i;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (widget), selected);
     }
   else if (info->kind == PD_FIELD_CODE_SET)
     {
@@ -560,6 +578,7 @@ pd_member_editor_init (PdMemberEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->valid = TRUE;
   build_form (self);
+  show_field_error (self, PD_MEMBER_FIELD_NOTES, NULL);
 }
 
 GtkWidget *
@@ -574,11 +593,15 @@ void
 pd_member_editor_set_member (PdMemberEditor *self,
                              PdMember       *member)
 {
+  PdMember *copy;
+
   g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
   g_return_if_fail (PD_IS_MEMBER (member));
 
+  /* Copied before the old one goes: @member may be that very object. */
+  copy = pd_member_copy (member);
   g_clear_object (&self->original);
-  self->original = pd_member_copy (member);
+  self->original = copy;
 
   self->loading = TRUE;
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
@@ -593,11 +616,7 @@ pd_member_editor_set_member (PdMemberEditor *self,
     }
 
   /* A new member's empty first name is not an error until it is typed. */
-  self->dirty = FALSE;
-  self->valid = TRUE;
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
 }
 
 PdMember *

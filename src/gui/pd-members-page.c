@@ -7,6 +7,7 @@
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-text.h"
 
 struct _PdMembersPage
 {
@@ -39,6 +40,8 @@ struct _PdMembersPage
   /* What to do once the person has answered the unsaved-changes dialog */
   PdContinueFunc pending_func;
   gpointer pending_data;
+  gint64 pending_open_id;
+  GtkWidget *discard_dialog;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, GTK_TYPE_WIDGET)
@@ -65,11 +68,31 @@ current_id (PdMembersPage *self)
   return editing (self) && original ? pd_member_get_id (original) : -1;
 }
 
+/* Toast titles are Pango markup in libadwaita 1.2; names and messages are
+ * not, and one "&" in a name would blank the toast. */
+static AdwToast *
+toast_new (const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 toast (PdMembersPage *self,
        const char    *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+}
+
+/* What the list and the header say under a member's name. */
+static char *
+dup_member_detail (PdMember *member)
+{
+  if (pd_member_is_active (member))
+    return g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  /* Translators: a member number, then the member's status */
+  return g_strdup_printf (_("%s · Inactive"), pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
 }
 
 static void
@@ -107,13 +130,8 @@ update_content_title (PdMembersPage *self)
   else
     {
       g_autofree char *name = pd_member_dup_display_name (original);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = dup_member_detail (original);
 
-      if (pd_member_is_active (original))
-        subtitle = g_strdup (pd_member_get (original, PD_MEMBER_FIELD_NUMBER));
-      else
-        subtitle = g_strdup_printf (_("%s · Inactive"),
-                                    pd_member_get (original, PD_MEMBER_FIELD_NUMBER));
       adw_window_title_set_title (self->content_title, name);
       adw_window_title_set_subtitle (self->content_title, subtitle);
     }
@@ -135,7 +153,8 @@ update_list_state (PdMembersPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->truncated_label), truncated);
 
   if (searching && truncated)
-    subtitle = g_strdup_printf (_("More than %'u matches"), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "More than %'u match",
+                                             "More than %'u matches", n), n);
   else if (searching)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
   else
@@ -152,6 +171,15 @@ scroll_to_member (PdMembersPage *self,
   if (position != G_MAXUINT)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
                                 position);
+}
+
+/* The search keeps its text, selected, so that the next person's name
+ * replaces the last one. */
+static void
+focus_search (PdMembersPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
@@ -176,7 +204,7 @@ show_member (PdMembersPage *self,
   if (adw_leaflet_get_folded (self->leaflet))
     gtk_widget_grab_focus (self->back_button);
   else if (searching)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    focus_search (self);
 }
 
 static void
@@ -186,7 +214,7 @@ close_form (PdMembersPage *self)
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   update_content_title (self);
   update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  focus_search (self);
 }
 
 /* Saves the form; FALSE, with a message shown, if it could not be saved. */
@@ -232,6 +260,13 @@ save (PdMembersPage *self)
   return TRUE;
 }
 
+static void
+clear_pending (PdMembersPage *self)
+{
+  self->pending_func = NULL;
+  self->pending_data = NULL;
+}
+
 static gboolean
 run_pending_cb (gpointer user_data)
 {
@@ -261,22 +296,17 @@ on_discard_response_cb (AdwMessageDialog *dialog,
     {
       if (save (self))
         run_pending (self);
+      else
+        clear_pending (self);
     }
   else if (g_strcmp0 (response, "discard") == 0)
     {
       /* Put the saved values back so the form is clean again. */
-      g_autoptr(PdMember) original = pd_member_copy (pd_member_editor_get_original (self->editor));
-
-      pd_member_editor_set_member (self->editor, original);
+      pd_member_editor_set_member (self->editor, pd_member_editor_get_original (self->editor));
       run_pending (self);
     }
   else
-    {
-      /* Cancelled: stay where we were. */
-      self->pending_func = NULL;
-      self->pending_data = NULL;
-    }
-  g_object_unref (self);
+    clear_pending (self);   /* cancelled: stay where we were */
 }
 
 /* Runs @func now if nothing is unsaved; otherwise asks first, and runs it
@@ -298,11 +328,19 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
       return;
     }
 
-  original = pd_member_editor_get_original (self->editor);
-  name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
-
   self->pending_func = func;
   self->pending_data = user_data;
+
+  /* Asked again while the question is open (a second close): the same
+   * question, not a second one. */
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return;
+    }
+
+  original = pd_member_editor_get_original (self->editor);
+  name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    name ? NULL : _("Save the New Member?"), NULL);
@@ -322,41 +360,32 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response_cb),
-                    g_object_ref (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  self->discard_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
-typedef struct
-{
-  PdMembersPage *self;
-  gint64 id;
-} OpenData;
 
 static void
 open_member_now (gpointer user_data)
 {
-  OpenData *data = user_data;
+  PdMembersPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdMember) member = NULL;
 
-  member = pd_members_get (pd_context_get_database (data->self->context), data->id, &error);
+  member = pd_members_get (pd_context_get_database (self->context), self->pending_open_id,
+                           &error);
   if (member != NULL)
-    {
-      show_member (data->self, member);
-    }
+    show_member (self, member);
   else
-    toast (data->self, error->message);
-
-  g_object_unref (data->self);
-  g_free (data);
+    toast (self, error->message);
 }
 
 static void
 open_member (PdMembersPage *self,
              gint64         id)
 {
-  OpenData *data;
 
   if (id == current_id (self))
     {
@@ -364,10 +393,8 @@ open_member (PdMembersPage *self,
       return;
     }
 
-  data = g_new0 (OpenData, 1);
-  data->self = g_object_ref (self);
-  data->id = id;
-  pd_members_page_confirm_discard (self, open_member_now, data);
+  self->pending_open_id = id;
+  pd_members_page_confirm_discard (self, open_member_now, self);
 }
 
 static void
@@ -395,11 +422,35 @@ on_search_activate_cb (PdMembersPage  *self,
 {
   g_autoptr(PdMember) member = NULL;
 
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* An empty search is the whole list, whose first member is nobody in
+   * particular: a stranger's record must not open on a stray Enter. */
+  if (pd_text_is_blank (text))
+    return;
+
   /* The delayed search may not have run yet. */
-  pd_member_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  pd_member_list_set_query (self->list, text);
+  if (pd_member_list_get_truncated (self->list))
+    {
+      toast (self, _("Many members match: type more of the name"));
+      return;
+    }
   member = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
   if (member != NULL)
     open_member (self, pd_member_get_id (member));
+}
+
+/* Escape in the search clears it; in an empty search it closes the form,
+ * as Escape does everywhere else on the page. */
+static void
+on_search_stop_cb (PdMembersPage  *self,
+                   GtkSearchEntry *entry)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else if (editing (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "members.close", NULL);
 }
 
 static void
@@ -470,7 +521,7 @@ search_action (GtkWidget  *widget,
   PdMembersPage *self = PD_MEMBERS_PAGE (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  focus_search (self);
 }
 
 static void
@@ -484,7 +535,7 @@ on_undo_toast_dismissed_cb (PdMembersPage *self,
     }
 }
 
-static void
+static gboolean
 set_status (PdMembersPage *self,
             gint64         id,
             const char    *status)
@@ -494,7 +545,7 @@ set_status (PdMembersPage *self,
   if (!pd_members_set_status (pd_context_get_database (self->context), id, status, &error))
     {
       toast (self, error->message);
-      return;
+      return FALSE;
     }
   if (id == current_id (self))
     {
@@ -502,6 +553,7 @@ set_status (PdMembersPage *self,
       update_content_title (self);
     }
   update_actions (self);
+  return TRUE;
 }
 
 static void
@@ -511,12 +563,14 @@ change_status (PdMembersPage *self,
   PdMember *original = pd_member_editor_get_original (self->editor);
   g_autofree char *name = pd_member_dup_display_name (original);
   g_autofree char *title = NULL;
+  g_autofree char *previous = g_strdup (pd_member_get (original, PD_MEMBER_FIELD_STATUS));
   gint64 id = pd_member_get_id (original);
 
+  if (!set_status (self, id, status))
+    return;
   g_free (self->undo_status);
-  self->undo_status = g_strdup (pd_member_get (original, PD_MEMBER_FIELD_STATUS));
+  self->undo_status = g_steal_pointer (&previous);
   self->undo_id = id;
-  set_status (self, id, status);
 
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
@@ -524,7 +578,7 @@ change_status (PdMembersPage *self,
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
-  self->undo_toast = g_object_ref (adw_toast_new (title));
+  self->undo_toast = toast_new (title);
   adw_toast_set_button_label (self->undo_toast, _("_Undo"));
   adw_toast_set_action_name (self->undo_toast, "members.undo");
   adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
@@ -607,14 +661,25 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     return;
 
   display = pd_member_dup_display_name (member);
-  if (pd_member_is_active (member))
-    text = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
-  else
-    text = g_strdup_printf (_("%s · Inactive"), pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  text = dup_member_detail (member);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
   gtk_inscription_set_text (GTK_INSCRIPTION (detail), text);
   gtk_widget_set_opacity (box, pd_member_is_active (member) ? 1.0 : 0.6);
+}
+
+/* A row recycled for a member that could not be read must not go on
+ * showing the member it showed before. */
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PdMembersPage            *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (name), NULL);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (name)), NULL);
 }
 
 static void
@@ -635,8 +700,17 @@ pd_members_page_constructed (GObject *object)
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  {
+    g_autofree char *truncated = g_strdup_printf (_("Showing %u of the matches, by name. Type "
+                                                    "more of the name to narrow the search."),
+                                                  PD_MEMBER_LIST_SEARCH_LIMIT);
+
+    gtk_label_set_text (self->truncated_label, truncated);
+  }
 
   update_list_state (self);
   update_actions (self);
@@ -647,7 +721,16 @@ pd_members_page_dispose (GObject *object)
 {
   PdMembersPage *self = (PdMembersPage *)object;
 
+  /* The overlay dismisses its toasts as it goes, after the widgets the
+   * dismissed handler would update. */
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
+  if (self->discard_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->discard_dialog),
+                                  (gpointer *) &self->discard_dialog);
+  self->discard_dialog = NULL;
+  clear_pending (self);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -742,6 +825,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);

@@ -139,7 +139,10 @@ pd_window_constructed (GObject *object)
   if (welcomed == NULL && pd_members_count (database, NULL) == 0)
     gtk_stack_set_visible_child_name (self->stack, "welcome");
   else
-    gtk_stack_set_visible_child (self->stack, self->members_page);
+    {
+      gtk_stack_set_visible_child (self->stack, self->members_page);
+      gtk_widget_activate_action (self->members_page, "members.search", NULL);
+    }
 }
 
 static void
