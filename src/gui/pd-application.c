@@ -69,6 +69,7 @@ create_error_window (PdApplication *self,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *status = adw_status_page_new ();
   g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
 
   gtk_window_set_title (GTK_WINDOW (window), _("Peerdesk"));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
@@ -76,7 +77,10 @@ create_error_window (PdApplication *self,
   adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Could Not Open the Database"));
   /* The description is markup; the message holds a file name. */
   escaped = g_markup_escape_text (error->message, -1);
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), escaped);
+  description = g_strdup_printf ("%s\n\n%s", escaped,
+                                 _("Nothing was changed. To open another database, start "
+                                   "Peerdesk with --database PATH."));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
   gtk_widget_set_vexpand (status, TRUE);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), status);
@@ -168,8 +172,7 @@ on_about_cb (GSimpleAction *action,
                          "developer-name", _("The Peerdesk developers"),
                          "version", PACKAGE_VERSION,
                          "website", "https://peerdesk.org",
-                         "comments", _("Members, check-ins, meetings and volunteers for peer-run "
-                                       "recovery community centres"),
+                         "comments", _("The members of a peer-run recovery community centre"),
                          "developers", developers,
                          "copyright", "© 2026 The Peerdesk developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
