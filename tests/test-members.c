@@ -347,10 +347,15 @@ test_validate_birth_date (Fixture       *fixture,
   g_autofree char *tomorrow = date_from_today (1, "%Y-%m-%d");
   g_autofree char *next_year_month = date_from_today (366, "%Y-%m");
   g_autofree char *this_month = date_from_today (0, "%Y-%m");
+  g_autofree char *this_year = date_from_today (0, "%Y");
+  g_autofree char *next_year = date_from_today (366, "%Y");
+  g_autoptr(GError) error = NULL;
   g_autofree char *today = date_from_today (0, "%Y-%m-%d");
 
   assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-02-14", "1990-02-14");
   assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-02", "1990-02");
+  assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, " 1990 ", "1990");
+  assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, this_year, this_year);
   assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "2000-02-29", "2000-02-29");
   assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "", "");
   assert_accepted (fixture, PD_MEMBER_FIELD_BIRTH_DATE, today, today);
@@ -363,11 +368,21 @@ test_validate_birth_date (Fixture       *fixture,
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-13");
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-00");
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-2-14");
-  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990");
+  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "199");
+  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "19900");
+  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1799");
+  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-");
+  assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, next_year);
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "Feb 1990");
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, tomorrow);
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, next_year_month);
   assert_refused (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "2999-01-01");
+
+  /* The message shows every form a birth date may take. */
+  g_assert_false (pd_member_validate_value (PD_MEMBER_FIELD_BIRTH_DATE, "Feb 1990", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“Feb 1990” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
 }
 
 static void
@@ -379,6 +394,7 @@ test_validate_joined_date (Fixture       *fixture,
   assert_accepted (fixture, PD_MEMBER_FIELD_JOINED_DATE, "2021-06-01", "2021-06-01");
   assert_accepted (fixture, PD_MEMBER_FIELD_JOINED_DATE, " 2021-06-02 ", "2021-06-02");
   assert_refused (fixture, PD_MEMBER_FIELD_JOINED_DATE, "2021-06");
+  assert_refused (fixture, PD_MEMBER_FIELD_JOINED_DATE, "2021");
   assert_refused (fixture, PD_MEMBER_FIELD_JOINED_DATE, "2021-06-31");
   assert_refused (fixture, PD_MEMBER_FIELD_JOINED_DATE, "01/06/2021");
   assert_refused (fixture, PD_MEMBER_FIELD_JOINED_DATE, tomorrow);

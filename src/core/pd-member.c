@@ -300,14 +300,14 @@ validate_date (const char  *value,
   if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   partial ? _("“%s” is not a date (YYYY-MM-DD or YYYY-MM)")
+                   partial ? _("“%s” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
                            : _("“%s” is not a date (YYYY-MM-DD)"),
                    value);
       return FALSE;
     }
 
   /* Comparing the text works because both are zero-padded ISO dates; a
-   * month/year date is compared by its month alone. */
+   * month/year date is compared by its month alone, a year by its year. */
   if (strncmp (value, today, strlen (value)) > 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,

@@ -42,7 +42,7 @@ typedef enum
   PD_FIELD_TEXT,
   PD_FIELD_NUMBER,        /* the member number, M-000123 */
   PD_FIELD_DATE,          /* YYYY-MM-DD, not in the future */
-  PD_FIELD_PARTIAL_DATE,  /* YYYY-MM-DD or YYYY-MM, not in the future */
+  PD_FIELD_PARTIAL_DATE,  /* YYYY-MM-DD, YYYY-MM or YYYY, not in the future */
   PD_FIELD_PHONE,
   PD_FIELD_EMAIL,
   PD_FIELD_FLAG,          /* "1" or "0" */

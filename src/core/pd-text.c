@@ -78,8 +78,9 @@ parse_number (const char *text,
   return TRUE;
 }
 
-/* Accepts YYYY-MM-DD and YYYY-MM (day left 0), and nothing looser: a date
- * that could be read two ways is worse than one that is refused. */
+/* Accepts YYYY-MM-DD, YYYY-MM (day left 0) and YYYY (month and day left
+ * 0), and nothing looser: a date that could be read two ways is worse than
+ * one that is refused. */
 gboolean
 pd_date_parse_partial (const char *text,
                        int        *year,
@@ -87,20 +88,19 @@ pd_date_parse_partial (const char *text,
                        int        *day)
 {
   gsize len;
-  int y, m, d = 0;
+  int y, m = 0, d = 0;
 
   if (text == NULL)
     return FALSE;
   len = strlen (text);
-  if (len != 7 && len != 10)
+  if (len != 4 && len != 7 && len != 10)
     return FALSE;
-  if (!parse_number (text, 4, &y) || text[4] != '-' || !parse_number (text + 5, 2, &m))
+  if (!parse_number (text, 4, &y) || y < 1800)
     return FALSE;
-  if (len == 10 && (text[7] != '-' || !parse_number (text + 8, 2, &d)))
+  if (len >= 7 && (text[4] != '-' || !parse_number (text + 5, 2, &m) || m < 1 || m > 12))
     return FALSE;
-  if (y < 1800 || m < 1 || m > 12)
-    return FALSE;
-  if (len == 10 && !g_date_valid_dmy (d, m, y))
+  if (len == 10 && (text[7] != '-' || !parse_number (text + 8, 2, &d) ||
+                    !g_date_valid_dmy (d, m, y)))
     return FALSE;
 
   *year = y;

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pd-attendance.h"
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-text.h"
+#include "pd-visits.h"
+
+/* A member is one of a group's regulars after coming to at least REGULAR_MIN of the
+ * group's last REGULAR_WINDOW sessions before the one at hand. */
+#define REGULAR_WINDOW 4
+#define REGULAR_MIN 2
+
+void
+pd_history_entry_free (PdHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->kind);
+  g_free (entry->what);
+  g_free (entry);
+}
+
+typedef struct
+{
+  gint64 group_id;
+  char *group_name;
+  char *mode;
+  char *starts_at;
+  gboolean cancelled;
+} SessionInfo;
+
+static void
+session_info_clear (SessionInfo *info)
+{
+  g_clear_pointer (&info->group_name, g_free);
+  g_clear_pointer (&info->mode, g_free);
+  g_clear_pointer (&info->starts_at, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionInfo, session_info_clear)
+
+static gboolean
+get_session (PdDatabase   *db,
+             gint64        session_id,
+             SessionInfo  *info,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT s.group_id, g.name, g.attendance_mode, s.starts_at,"
+                              " s.cancelled"
+                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                              " WHERE s.id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      info->group_id = sqlite3_column_int64 (stmt, 0);
+      info->group_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->mode = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->starts_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->cancelled = sqlite3_column_int (stmt, 4) != 0;
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                 _("There is no session with id %" G_GINT64_FORMAT), session_id);
+  else
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* A session that can take names: not cancelled, not headcount-only. */
+static gboolean
+check_named (const SessionInfo  *info,
+             GError            **error)
+{
+  if (info->cancelled)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("This session of “%s” was cancelled: no attendance can be recorded"),
+                   info->group_name);
+      return FALSE;
+    }
+  if (g_strcmp0 (info->mode, "headcount") == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” keeps its members anonymous: only a headcount is recorded, "
+                     "no names"),
+                   info->group_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inserts the attendance row in the caller's transaction. */
+static gboolean
+insert_attendance (PdDatabase  *db,
+                   gint64       session_id,
+                   PdMember    *member,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = pd_timestamp_now ();
+  sqlite3_stmt *stmt;
+
+  stmt = pd_database_prepare (db,
+                              "INSERT INTO attendance (session_id, member_id, recorded_at)"
+                              " VALUES (?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, pd_member_get_id (member));
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (pd_database_step_done (db, stmt, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, PD_ERROR, PD_ERROR_DUPLICATE))
+    {
+      g_autofree char *name = pd_member_dup_display_name (member);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, _("%s is already marked present"), name);
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+pd_attendance_mark (PdDatabase  *db,
+                    gint64       session_id,
+                    gint64       member_id,
+                    GError     **error)
+{
+  g_auto(SessionInfo) info = { 0 };
+  g_autoptr(PdMember) member = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  if (!get_session (db, session_id, &info, error) ||
+      !check_named (&info, error) ||
+      (member = pd_members_get (db, member_id, error)) == NULL ||
+      !insert_attendance (db, session_id, member, error))
+    {
+      pd_database_rollback (db);
+      return FALSE;
+    }
+  if (!pd_database_commit (db, error))
+    return FALSE;
+
+  pd_database_notify_changed (db, "attendance");
+  return TRUE;
+}
+
+gboolean
+pd_attendance_unmark (PdDatabase  *db,
+                      gint64       session_id,
+                      gint64       member_id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  stmt = pd_database_prepare (db, "DELETE FROM attendance WHERE session_id = ? AND member_id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  if (!pd_database_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                           _("This member is not marked present at this session"));
+      return FALSE;
+    }
+
+  pd_database_notify_changed (db, "attendance");
+  return TRUE;
+}
+
+gboolean
+pd_attendance_is_present (PdDatabase *db,
+                          gint64      session_id,
+                          gint64      member_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean present;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  stmt = pd_database_prepare (db,
+                              "SELECT 1 FROM attendance WHERE session_id = ? AND member_id = ?",
+                              NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return present;
+}
+
+/* Runs @stmt, bound by the caller, and collects its first column. */
+static GArray *
+collect_ids (PdDatabase    *db,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+pd_attendance_present (PdDatabase  *db,
+                       gint64       session_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  stmt = pd_database_prepare (db,
+                              "SELECT member_id FROM attendance WHERE session_id = ?"
+                              " ORDER BY member_id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  return collect_ids (db, stmt, error);
+}
+
+GArray *
+pd_attendance_regulars (PdDatabase  *db,
+                        gint64       session_id,
+                        GError     **error)
+{
+  g_auto(SessionInfo) info = { 0 };
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!get_session (db, session_id, &info, error))
+    return NULL;
+
+  /* The group's sessions are read newest first from the (group_id,
+   * starts_at) index until four were held, and each one's attendance from
+   * the primary key: a few dozen rows whatever the size of the tables. */
+  stmt = pd_database_prepare (db,
+                              "SELECT a.member_id"
+                              " FROM (SELECT id FROM sessions"
+                              "       WHERE group_id = ?1 AND starts_at < ?2 AND cancelled = 0"
+                              "       ORDER BY starts_at DESC LIMIT ?3) AS recent"
+                              " CROSS JOIN attendance AS a ON a.session_id = recent.id"
+                              " CROSS JOIN members AS m ON m.id = a.member_id"
+                              " GROUP BY a.member_id"
+                              " HAVING count (*) >= ?4"
+                              " ORDER BY m.sort_key, a.member_id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, info.group_id);
+  sqlite3_bind_text (stmt, 2, info.starts_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, REGULAR_WINDOW);
+  sqlite3_bind_int (stmt, 4, REGULAR_MIN);
+  return collect_ids (db, stmt, error);
+}
+
+gboolean
+pd_attendance_set_headcount (PdDatabase  *db,
+                             gint64       session_id,
+                             guint        headcount,
+                             GError     **error)
+{
+  g_auto(SessionInfo) info = { 0 };
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  if (!get_session (db, session_id, &info, error))
+    goto fail;
+  if (info.cancelled)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("This session of “%s” was cancelled: no attendance can be recorded"),
+                   info.group_name);
+      goto fail;
+    }
+  if (g_strcmp0 (info.mode, "named") == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” records attendance by name only: change its attendance mode to "
+                     "count guests"),
+                   info.group_name);
+      goto fail;
+    }
+
+  stmt = pd_database_prepare (db, "UPDATE sessions SET headcount = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, headcount);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  if (!pd_database_step_done (db, stmt, error))
+    goto fail;
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+  pd_database_notify_changed (db, "attendance");
+  return TRUE;
+
+fail:
+  pd_database_rollback (db);
+  return FALSE;
+}
+
+gint64
+pd_attendance_add_first_timer (PdDatabase  *db,
+                               gint64       session_id,
+                               const char  *first_name,
+                               const char  *last_initial,
+                               GError     **error)
+{
+  g_auto(SessionInfo) info = { 0 };
+  g_autoptr(PdMember) member = NULL;
+  g_autoptr(PdMembersWriter) writer = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  member = pd_newcomer_new (first_name, last_initial, 0, error);
+  if (member == NULL)
+    return 0;
+
+  if (!pd_database_begin (db, error))
+    return 0;
+  if (!get_session (db, session_id, &info, error) || !check_named (&info, error))
+    goto fail;
+
+  writer = pd_members_writer_new (db, error);
+  if (writer == NULL ||
+      !pd_members_writer_add (writer, member, error) ||
+      !pd_members_writer_finish (writer, error))
+    goto fail;
+  /* Freed inside the transaction, whose end its clean-up belongs to. */
+  g_clear_pointer (&writer, pd_members_writer_free);
+
+  if (!insert_attendance (db, session_id, member, error))
+    goto fail;
+  if (!pd_database_commit (db, error))
+    return 0;
+
+  pd_database_notify_changed (db, "members");
+  pd_database_notify_changed (db, "attendance");
+  return pd_member_get_id (member);
+
+fail:
+  g_clear_pointer (&writer, pd_members_writer_free);
+  pd_database_rollback (db);
+  return 0;
+}
+
+GPtrArray *
+pd_member_history (PdDatabase  *db,
+                   gint64       member_id,
+                   guint        offset,
+                   guint        limit,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_history_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  /* Each half starts from the member's own index (CROSS JOIN keeps the
+   * planner from starting anywhere else), so the cost is the member's
+   * rows, not the table's. */
+  stmt = pd_database_prepare (db,
+                              "SELECT v.visited_at AS at, 'visit' AS kind, p.label AS what,"
+                              " v.id AS id"
+                              " FROM visits AS v"
+                              " CROSS JOIN visit_purposes AS p ON p.id = v.purpose_id"
+                              " WHERE v.member_id = ?1"
+                              " UNION ALL"
+                              " SELECT s.starts_at, 'attendance', g.name, s.id"
+                              " FROM attendance AS a"
+                              " CROSS JOIN sessions AS s ON s.id = a.session_id"
+                              " CROSS JOIN groups AS g ON g.id = s.group_id"
+                              " WHERE a.member_id = ?1"
+                              " ORDER BY at DESC, kind DESC, id DESC"
+                              " LIMIT ?2 OFFSET ?3",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdHistoryEntry *entry = g_new0 (PdHistoryEntry, 1);
+
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->what = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&entries);
+}

@@ -1,0 +1,885 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-text.h"
+#include "pd-visits.h"
+
+#define MAX_PURPOSE_LENGTH 80
+
+void
+pd_purpose_free (PdPurpose *purpose)
+{
+  if (purpose == NULL)
+    return;
+  g_free (purpose->label);
+  g_free (purpose);
+}
+
+void
+pd_visit_free (PdVisit *visit)
+{
+  if (visit == NULL)
+    return;
+  g_free (visit->member_name);
+  g_free (visit->member_number);
+  g_free (visit->visited_at);
+  g_free (visit->purpose);
+  g_free (visit->recorded_by);
+  g_free (visit);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Steps a statement expected to return one row, or none. On an error the
+ * statement is reset and FALSE returned; otherwise *found says whether
+ * there was a row, which the caller reads and then resets. */
+static gboolean
+step_one (PdDatabase    *db,
+          sqlite3_stmt  *stmt,
+          gboolean      *found,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Purposes */
+
+static char *
+fold_label (const char *label)
+{
+  g_autofree char *normalized = g_utf8_normalize (label, -1, G_NORMALIZE_NFC);
+
+  return g_utf8_casefold (normalized ? normalized : "", -1);
+}
+
+/* Trims @label and checks that a person could choose it from a list. */
+static char *
+clean_label (const char  *label,
+             GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (label ? label : ""));
+
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                           _("The purpose is not valid UTF-8 text"));
+      return NULL;
+    }
+  if (pd_text_is_blank (trimmed))
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                           _("A visit purpose needs a name"));
+      return NULL;
+    }
+  if (g_utf8_strlen (trimmed, -1) > MAX_PURPOSE_LENGTH)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The name of a visit purpose can have at most %d characters"),
+                   MAX_PURPOSE_LENGTH);
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+GPtrArray *
+pd_purposes_list (PdDatabase  *db,
+                  gboolean     include_archived,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) purposes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_purpose_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  stmt = pd_database_prepare (db,
+                              "SELECT id, label, is_default, archived FROM visit_purposes"
+                              " WHERE archived = 0 OR ?1"
+                              " ORDER BY position, id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdPurpose *purpose = g_new0 (PdPurpose, 1);
+
+      purpose->id = sqlite3_column_int64 (stmt, 0);
+      purpose->label = dup_column (stmt, 1);
+      purpose->is_default = sqlite3_column_int (stmt, 2) != 0;
+      purpose->archived = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (purposes, purpose);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&purposes);
+}
+
+/* The purpose whose label is @label in any case, or 0; -1 on an error.
+ * The list is short, so it is read whole: SQLite's NOCASE only folds
+ * ASCII letters. */
+static gint64
+find_purpose (PdDatabase  *db,
+              const char  *label,
+              GError     **error)
+{
+  g_autofree char *wanted = fold_label (label);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  stmt = pd_database_prepare (db, "SELECT id, label FROM visit_purposes", error);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *folded = fold_label ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (strcmp (folded, wanted) == 0)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+pd_purposes_find (PdDatabase  *db,
+                  const char  *label,
+                  GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+  g_return_val_if_fail (label != NULL, 0);
+
+  trimmed = g_strstrip (g_strdup (label));
+  id = find_purpose (db, trimmed, error);
+  if (id < 0)
+    return 0;
+  if (id == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no visit purpose “%s”"),
+                 trimmed);
+  return id;
+}
+
+/* Reads one purpose's flags; FALSE with PD_ERROR_NOT_FOUND if there is
+ * no such purpose. */
+static gboolean
+get_purpose (PdDatabase  *db,
+             gint64       id,
+             char       **label,
+             gboolean    *is_default,
+             gboolean    *archived,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT label, is_default, archived FROM visit_purposes WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_one (db, stmt, &found, error))
+    return FALSE;
+  if (found)
+    {
+      if (label != NULL)
+        *label = dup_column (stmt, 0);
+      if (is_default != NULL)
+        *is_default = sqlite3_column_int (stmt, 1) != 0;
+      if (archived != NULL)
+        *archived = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  if (!found)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                 _("There is no visit purpose with id %" G_GINT64_FORMAT), id);
+  return found;
+}
+
+/* Refuses @label if another purpose than @except has it in any case. */
+static gboolean
+check_label_free (PdDatabase  *db,
+                  const char  *label,
+                  gint64       except,
+                  GError     **error)
+{
+  gint64 other = find_purpose (db, label, error);
+
+  if (other < 0)
+    return FALSE;
+  if (other != 0 && other != except)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
+                   _("There is already a visit purpose “%s”"), label);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+pd_purposes_add (PdDatabase  *db,
+                 const char  *label,
+                 GError     **error)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  clean = clean_label (label, error);
+  if (clean == NULL)
+    return 0;
+
+  if (!pd_database_begin (db, error))
+    return 0;
+  if (!check_label_free (db, clean, 0, error))
+    goto fail;
+
+  stmt = pd_database_prepare (db,
+                              "INSERT INTO visit_purposes (label, position)"
+                              " SELECT ?, coalesce (max (position), 0) + 1 FROM visit_purposes",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+  if (!pd_database_step_done (db, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
+
+  if (!pd_database_commit (db, error))
+    return 0;
+  pd_database_notify_changed (db, "visit_purposes");
+  return id;
+
+fail:
+  pd_database_rollback (db);
+  return 0;
+}
+
+gboolean
+pd_purposes_rename (PdDatabase  *db,
+                    gint64       id,
+                    const char  *label,
+                    GError     **error)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  clean = clean_label (label, error);
+  if (clean == NULL)
+    return FALSE;
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  if (!get_purpose (db, id, NULL, NULL, NULL, error) ||
+      !check_label_free (db, clean, id, error))
+    goto fail;
+
+  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET label = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!pd_database_step_done (db, stmt, error))
+    goto fail;
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+  pd_database_notify_changed (db, "visit_purposes");
+  /* Lists of visits show the label. */
+  pd_database_notify_changed (db, "visits");
+  return TRUE;
+
+fail:
+  pd_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+pd_purposes_set_default (PdDatabase  *db,
+                         gint64       id,
+                         GError     **error)
+{
+  g_autofree char *label = NULL;
+  gboolean is_default = FALSE, archived = FALSE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  /* The old default is cleared and the new one set together: the unique
+   * index on is_default allows at most one, and no reader may ever see
+   * none. */
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  if (!get_purpose (db, id, &label, &is_default, &archived, error))
+    goto fail;
+  if (is_default)
+    {
+      pd_database_rollback (db);
+      return TRUE;
+    }
+  if (archived)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is archived: restore it before making it the default purpose"),
+                   label);
+      goto fail;
+    }
+
+  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET is_default = 0 WHERE is_default = 1",
+                              error);
+  if (stmt == NULL || !pd_database_step_done (db, stmt, error))
+    goto fail;
+  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET is_default = 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!pd_database_step_done (db, stmt, error))
+    goto fail;
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+  pd_database_notify_changed (db, "visit_purposes");
+  return TRUE;
+
+fail:
+  pd_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+pd_purposes_set_archived (PdDatabase  *db,
+                          gint64       id,
+                          gboolean     archived,
+                          GError     **error)
+{
+  g_autofree char *label = NULL;
+  gboolean is_default = FALSE, was_archived = FALSE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  if (!get_purpose (db, id, &label, &is_default, &was_archived, error))
+    goto fail;
+  if (archived && is_default)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is the default purpose: choose another default before archiving it"),
+                   label);
+      goto fail;
+    }
+  if (!archived == !was_archived)
+    {
+      pd_database_rollback (db);
+      return TRUE;
+    }
+
+  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET archived = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int (stmt, 1, archived ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!pd_database_step_done (db, stmt, error))
+    goto fail;
+
+  if (!pd_database_commit (db, error))
+    return FALSE;
+  pd_database_notify_changed (db, "visit_purposes");
+  return TRUE;
+
+fail:
+  pd_database_rollback (db);
+  return FALSE;
+}
+
+/* Times */
+
+/* Visits are kept in local wall-clock time, as the front desk reads the
+ * clock on the wall. */
+char *
+pd_local_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+}
+
+static gboolean
+two_digits (const char *text,
+            int         max,
+            int        *value)
+{
+  if (!g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]))
+    return FALSE;
+  *value = (text[0] - '0') * 10 + (text[1] - '0');
+  return *value <= max;
+}
+
+/* Checks a local time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS and
+ * returns it with its seconds, as visits keep it. */
+char *
+pd_local_time_normalize (const char  *text,
+                         GError     **error)
+{
+  g_autofree char *date = NULL;
+  GDate parsed;
+  gsize len;
+  int hour, minute, second = 0;
+
+  len = text ? strlen (text) : 0;
+  if ((len != 16 && len != 19) || text[10] != 'T')
+    goto bad;
+  date = g_strndup (text, 10);
+  if (!pd_date_parse (date, &parsed) ||
+      !two_digits (text + 11, 23, &hour) || text[13] != ':' ||
+      !two_digits (text + 14, 59, &minute))
+    goto bad;
+  if (len == 19 && (text[16] != ':' || !two_digits (text + 17, 59, &second)))
+    goto bad;
+
+  return g_strdup_printf ("%sT%02d:%02d:%02d", date, hour, minute, second);
+
+bad:
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("“%s” is not a date and time (YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS)"),
+               text ? text : "");
+  return NULL;
+}
+
+/* Check-in */
+
+/* The one letter of @text, upper-cased, or "" when @text is blank; NULL if
+ * @text is anything else. "R." is how an initial is often written. */
+static char *
+clean_initial (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *composed = NULL;
+  gsize len = strlen (trimmed);
+  char upper[8] = { 0 };
+
+  if (len > 0 && trimmed[len - 1] == '.')
+    trimmed[len - 1] = '\0';
+  if (*trimmed == '\0')
+    return g_strdup ("");
+
+  composed = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
+  if (composed == NULL || g_utf8_strlen (composed, -1) != 1 ||
+      !g_unichar_isalpha (g_utf8_get_char (composed)))
+    return NULL;
+  g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (composed)), upper);
+  return g_strdup (upper);
+}
+
+PdMember *
+pd_newcomer_new (const char  *first_name,
+                 const char  *last_initial,
+                 guint        birth_year,
+                 GError     **error)
+{
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autofree char *initial = NULL;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
+  if (birth_year != 0)
+    {
+      g_autofree char *year = g_strdup_printf ("%04u", birth_year);
+
+      pd_member_set (member, PD_MEMBER_FIELD_BIRTH_DATE, year);
+    }
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_autofree char *value = pd_member_normalize_value (i, pd_member_get (member, i));
+
+      pd_member_set (member, i, value);
+    }
+  if (!pd_member_validate (member, error))
+    return NULL;
+
+  initial = clean_initial (last_initial);
+  if (initial == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("Last initial: “%s” is not one letter"), last_initial);
+      return NULL;
+    }
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, initial);
+  return g_steal_pointer (&member);
+}
+
+/* The default purpose if @purpose_id is 0; otherwise @purpose_id, if it
+ * exists and is not archived. Returns 0 on an error. */
+static gint64
+resolve_purpose (PdDatabase  *db,
+                 gint64       purpose_id,
+                 GError     **error)
+{
+  g_autofree char *label = NULL;
+  gboolean archived = FALSE;
+
+  if (purpose_id == 0)
+    {
+      sqlite3_stmt *stmt;
+      gboolean found;
+
+      stmt = pd_database_prepare (db, "SELECT id FROM visit_purposes WHERE is_default = 1",
+                                  error);
+      if (stmt == NULL || !step_one (db, stmt, &found, error))
+        return 0;
+      if (found)
+        purpose_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (!found)
+        {
+          g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                               _("No visit purpose is the default: choose one in the preferences"));
+          return 0;
+        }
+      return purpose_id;
+    }
+
+  if (!get_purpose (db, purpose_id, &label, NULL, &archived, error))
+    return 0;
+  if (archived)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The visit purpose “%s” is archived: choose another one"), label);
+      return 0;
+    }
+  return purpose_id;
+}
+
+static gboolean
+check_member (PdDatabase  *db,
+              gint64       member_id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = pd_database_prepare (db, "SELECT 1 FROM members WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (!step_one (db, stmt, &found, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                 _("There is no member with id %" G_GINT64_FORMAT), member_id);
+  return found;
+}
+
+/* Records a visit inside the caller's transaction; @at is normalized. */
+static gint64
+insert_visit (PdDatabase  *db,
+              gint64       member_id,
+              gint64       purpose_id,
+              const char  *at,
+              const char  *recorded_by,
+              GError     **error)
+{
+  g_autofree char *now = pd_timestamp_now ();
+  sqlite3_stmt *stmt;
+
+  if (member_id != 0 && !check_member (db, member_id, error))
+    return 0;
+  purpose_id = resolve_purpose (db, purpose_id, error);
+  if (purpose_id == 0)
+    return 0;
+
+  stmt = pd_database_prepare (db,
+                              "INSERT INTO visits (member_id, visited_at, purpose_id, recorded_by,"
+                              " created_at) VALUES (?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return 0;
+  if (member_id != 0)
+    sqlite3_bind_int64 (stmt, 1, member_id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, purpose_id);
+  sqlite3_bind_text (stmt, 4, recorded_by ? recorded_by : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  if (!pd_database_step_done (db, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (pd_database_get_handle (db));
+}
+
+gint64
+pd_visits_check_in (PdDatabase  *db,
+                    gint64       member_id,
+                    gint64       purpose_id,
+                    const char  *at,
+                    const char  *recorded_by,
+                    GError     **error)
+{
+  g_autofree char *when = NULL;
+  gint64 visit_id;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+  g_return_val_if_fail (member_id >= 0, 0);
+  g_return_val_if_fail (purpose_id >= 0, 0);
+
+  when = at ? pd_local_time_normalize (at, error) : pd_local_now ();
+  if (when == NULL)
+    return 0;
+
+  if (!pd_database_begin (db, error))
+    return 0;
+  visit_id = insert_visit (db, member_id, purpose_id, when, recorded_by, error);
+  if (visit_id == 0)
+    {
+      pd_database_rollback (db);
+      return 0;
+    }
+  if (!pd_database_commit (db, error))
+    return 0;
+
+  pd_database_notify_changed (db, "visits");
+  return visit_id;
+}
+
+gint64
+pd_visits_check_in_newcomer (PdDatabase  *db,
+                             const char  *first_name,
+                             const char  *last_initial,
+                             guint        birth_year,
+                             gint64       purpose_id,
+                             const char  *recorded_by,
+                             char       **member_number,
+                             GError     **error)
+{
+  g_autoptr(PdMember) member = NULL;
+  g_autoptr(PdMembersWriter) writer = NULL;
+  g_autofree char *now = NULL;
+  gint64 visit_id;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+  g_return_val_if_fail (purpose_id >= 0, 0);
+
+  member = pd_newcomer_new (first_name, last_initial, birth_year, error);
+  if (member == NULL)
+    return 0;
+  now = pd_local_now ();
+
+  if (!pd_database_begin (db, error))
+    return 0;
+
+  writer = pd_members_writer_new (db, error);
+  if (writer == NULL ||
+      !pd_members_writer_add (writer, member, error) ||
+      !pd_members_writer_finish (writer, error))
+    goto fail;
+  /* Freed inside the transaction, whose end its clean-up belongs to. */
+  g_clear_pointer (&writer, pd_members_writer_free);
+
+  visit_id = insert_visit (db, pd_member_get_id (member), purpose_id, now, recorded_by, error);
+  if (visit_id == 0)
+    goto fail;
+
+  if (!pd_database_commit (db, error))
+    return 0;
+
+  pd_database_notify_changed (db, "members");
+  pd_database_notify_changed (db, "visits");
+  if (member_number != NULL)
+    *member_number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  return visit_id;
+
+fail:
+  g_clear_pointer (&writer, pd_members_writer_free);
+  pd_database_rollback (db);
+  return 0;
+}
+
+gboolean
+pd_visits_delete (PdDatabase  *db,
+                  gint64       visit_id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  stmt = pd_database_prepare (db, "DELETE FROM visits WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  if (!pd_database_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("There is no visit with id %" G_GINT64_FORMAT), visit_id);
+      return FALSE;
+    }
+
+  pd_database_notify_changed (db, "visits");
+  return TRUE;
+}
+
+/* The bounds of @date's visits in visited_at order: every time of the day
+ * starts with "YYYY-MM-DDT", and "U" follows "T". */
+static gboolean
+day_bounds (const char  *date,
+            char       **from,
+            char       **to,
+            GError     **error)
+{
+  GDate parsed;
+
+  if (!pd_date_parse (date, &parsed))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
+                   date ? date : "");
+      return FALSE;
+    }
+  *from = g_strconcat (date, "T", NULL);
+  *to = g_strconcat (date, "U", NULL);
+  return TRUE;
+}
+
+GPtrArray *
+pd_visits_list_day (PdDatabase  *db,
+                    const char  *date,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_visit_free);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!day_bounds (date, &from, &to, error))
+    return NULL;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT v.id, v.member_id, m.preferred_name, m.first_name,"
+                              " m.last_name, m.number, v.visited_at, p.label, v.recorded_by"
+                              " FROM visits AS v"
+                              " LEFT JOIN members AS m ON m.id = v.member_id"
+                              " JOIN visit_purposes AS p ON p.id = v.purpose_id"
+                              " WHERE v.visited_at >= ?1 AND v.visited_at < ?2"
+                              " ORDER BY v.visited_at DESC, v.id DESC",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdVisit *visit = g_new0 (PdVisit, 1);
+
+      visit->id = sqlite3_column_int64 (stmt, 0);
+      visit->member_id = sqlite3_column_int64 (stmt, 1);
+      if (visit->member_id != 0)
+        {
+          /* As pd_member_dup_display_name() puts it. */
+          const char *first = (const char *) sqlite3_column_text (stmt, 2);
+          const char *last = (const char *) sqlite3_column_text (stmt, 4);
+
+          if (first == NULL || *first == '\0')
+            first = (const char *) sqlite3_column_text (stmt, 3);
+          if (last == NULL || *last == '\0')
+            visit->member_name = g_strdup (first);
+          else
+            visit->member_name = g_strdup_printf ("%s %s", first, last);
+          visit->member_number = dup_column (stmt, 5);
+        }
+      visit->visited_at = dup_column (stmt, 6);
+      visit->purpose = dup_column (stmt, 7);
+      visit->recorded_by = dup_column (stmt, 8);
+      g_ptr_array_add (visits, visit);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&visits);
+}
+
+gboolean
+pd_visits_count_day (PdDatabase   *db,
+                     const char   *date,
+                     PdDayCounts  *counts,
+                     GError      **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  if (!day_bounds (date, &from, &to, error))
+    return FALSE;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT count (*), count (DISTINCT member_id),"
+                              " count (*) - count (member_id)"
+                              " FROM visits WHERE visited_at >= ?1 AND visited_at < ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  if (!step_one (db, stmt, &found, error))
+    return FALSE;
+  counts->visits = sqlite3_column_int (stmt, 0);
+  counts->people = sqlite3_column_int (stmt, 1);
+  counts->anonymous = sqlite3_column_int (stmt, 2);
+  sqlite3_reset (stmt);
+  return TRUE;
+}

@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pd-attendance.h"
+#include "pd-database.h"
+#include "pd-error.h"
+#include "pd-members.h"
+#include "pd-visits.h"
+
+typedef struct
+{
+  char *dir;
+  PdDatabase *db;
+  guint n_attendance_changed;
+  guint n_members_changed;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_remove (path);
+}
+
+static void
+on_changed_cb (PdDatabase *db,
+               const char *table,
+               Fixture    *fixture)
+{
+  if (g_str_equal (table, "attendance"))
+    fixture->n_attendance_changed++;
+  else if (g_str_equal (table, "members"))
+    fixture->n_members_changed++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
+  fixture->db = pd_database_open (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fixture->db, "changed", G_CALLBACK (on_changed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->db);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gint64
+add_member (Fixture    *fixture,
+            const char *first_name,
+            const char *last_name)
+{
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last_name);
+  g_assert_true (pd_members_insert (fixture->db, member, &error));
+  g_assert_no_error (error);
+  fixture->n_members_changed = 0;
+  return pd_member_get_id (member);
+}
+
+/* Groups and sessions are written with SQL here, so that these tests
+ * depend on the schema only. */
+static gint64
+run_insert (Fixture    *fixture,
+            const char *sql,
+            const char *text,
+            gint64      number,
+            const char *text2)
+{
+  sqlite3 *handle = pd_database_get_handle (fixture->db);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, number);
+  sqlite3_bind_text (stmt, 3, text2, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return sqlite3_last_insert_rowid (handle);
+}
+
+static gint64
+add_group (Fixture    *fixture,
+           const char *name,
+           const char *mode)
+{
+  return run_insert (fixture,
+                     "INSERT INTO groups (name, kind, start_date, attendance_mode, created_at,"
+                     " updated_at)"
+                     " VALUES (?1, 'peer_support', '2024-01-01', ?3, '2024-01-01T00:00:00Z',"
+                     " '2024-01-01T00:00:00Z')",
+                     name, 0, mode);
+}
+
+static gint64
+add_session (Fixture    *fixture,
+             gint64      group_id,
+             const char *starts_at)
+{
+  return run_insert (fixture,
+                     "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
+                     " VALUES (?2, ?1, 60)",
+                     starts_at, group_id, NULL);
+}
+
+static void
+cancel_session (Fixture *fixture,
+                gint64   session_id)
+{
+  run_insert (fixture, "UPDATE sessions SET cancelled = 1, cancel_reason = ?1 WHERE id = ?2",
+              "snow", session_id, NULL);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql,
+           gint64      parameter)
+{
+  sqlite3 *handle = pd_database_get_handle (fixture->db);
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, parameter);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Inserts an attendance row as another program could; returns SQLite's
+ * extended result code. */
+static int
+insert_attendance_row (Fixture *fixture,
+                       gint64   session_id,
+                       gint64   member_id)
+{
+  sqlite3 *handle = pd_database_get_handle (fixture->db);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "INSERT INTO attendance (session_id, member_id,"
+                                       " recorded_at) VALUES (?, ?, '2024-01-01T00:00:00Z')",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (handle);
+}
+
+static void
+mark (Fixture *fixture,
+      gint64   session_id,
+      gint64   member_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_attendance_mark (fixture->db, session_id, member_id, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+ids_to_string (GArray *ids)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (ids, gint64, i));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+present (Fixture *fixture,
+         gint64   session_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = pd_attendance_present (fixture->db, session_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids_to_string (ids);
+}
+
+static void
+test_mark (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *expected = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 ben = add_member (fixture, "Ben", "Ode");
+  gint64 group = add_group (fixture, "Tuesday peer support", "named");
+  gint64 session = add_session (fixture, group, "2024-05-07T18:00");
+  gint64 other = add_session (fixture, group, "2024-05-14T18:00");
+
+  g_assert_false (pd_attendance_is_present (fixture->db, session, ana));
+  mark (fixture, session, ben);
+  mark (fixture, session, ana);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 2);
+  g_assert_true (pd_attendance_is_present (fixture->db, session, ana));
+  g_assert_true (pd_attendance_is_present (fixture->db, session, ben));
+  g_assert_false (pd_attendance_is_present (fixture->db, other, ana));
+  ids = present (fixture, session);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, ana, ben);
+  g_assert_cmpstr (ids, ==, expected);
+  g_clear_pointer (&ids, g_free);
+  ids = present (fixture, other);
+  g_assert_cmpstr (ids, ==, "");
+
+  g_assert_true (pd_attendance_unmark (fixture->db, session, ana, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 3);
+  g_assert_false (pd_attendance_is_present (fixture->db, session, ana));
+  g_assert_true (pd_attendance_is_present (fixture->db, session, ben));
+
+  g_assert_false (pd_attendance_unmark (fixture->db, session, ana, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Marked again after a mistake was undone. */
+  mark (fixture, session, ana);
+
+  g_assert_false (pd_attendance_mark (fixture->db, session, 9999, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no member with id 9999");
+  g_clear_error (&error);
+  g_assert_false (pd_attendance_mark (fixture->db, 9999, ana, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no session with id 9999");
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 4);
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 group = add_group (fixture, "Tuesday peer support", "named");
+  gint64 session = add_session (fixture, group, "2024-05-07T18:00");
+
+  mark (fixture, session, ana);
+  g_assert_false (pd_attendance_mark (fixture->db, session, ana, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "Ana Ruiz is already marked present");
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 1);
+
+  /* Whatever writes to the database. */
+  g_assert_cmpint (insert_attendance_row (fixture, session, ana), ==,
+                   SQLITE_CONSTRAINT_PRIMARYKEY);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM attendance", 0), ==, 1);
+}
+
+static void
+test_headcount_only (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 group = add_group (fixture, "Thursday SMART Recovery", "headcount");
+  gint64 session = add_session (fixture, group, "2024-05-09T19:00");
+
+  g_assert_false (pd_attendance_mark (fixture->db, session, ana, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Thursday SMART Recovery”"));
+  g_assert_nonnull (strstr (error->message, "headcount"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (pd_attendance_add_first_timer (fixture->db, session, "Jo", NULL, &error), ==,
+                   0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members", 0), ==, 1);
+
+  /* The database refuses names too, whoever writes them. */
+  g_assert_cmpint (insert_attendance_row (fixture, session, ana), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM attendance", 0), ==, 0);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 0);
+  g_assert_cmpuint (fixture->n_members_changed, ==, 0);
+
+  g_assert_true (pd_attendance_set_headcount (fixture->db, session, 14, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT headcount FROM sessions WHERE id = ?", session),
+                   ==, 14);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 1);
+
+  /* Corrected. */
+  g_assert_true (pd_attendance_set_headcount (fixture->db, session, 12, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT headcount FROM sessions WHERE id = ?", session),
+                   ==, 12);
+}
+
+static void
+test_headcount_modes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 named = add_group (fixture, "Tuesday peer support", "named");
+  gint64 both = add_group (fixture, "Family night", "both");
+  gint64 named_session = add_session (fixture, named, "2024-05-07T18:00");
+  gint64 both_session = add_session (fixture, both, "2024-05-08T18:00");
+
+  g_assert_false (pd_attendance_set_headcount (fixture->db, named_session, 5, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Tuesday peer support”"));
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT headcount FROM sessions WHERE id = ?",
+                              named_session), ==, 0);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 0);
+
+  /* Names and guests together. */
+  mark (fixture, both_session, ana);
+  g_assert_true (pd_attendance_set_headcount (fixture->db, both_session, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT headcount FROM sessions WHERE id = ?",
+                              both_session), ==, 3);
+  g_assert_true (pd_attendance_is_present (fixture->db, both_session, ana));
+
+  g_assert_false (pd_attendance_set_headcount (fixture->db, 9999, 3, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 group = add_group (fixture, "Family night", "both");
+  gint64 session = add_session (fixture, group, "2024-05-08T18:00");
+
+  cancel_session (fixture, session);
+
+  g_assert_false (pd_attendance_mark (fixture->db, session, ana, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cancelled"));
+  g_clear_error (&error);
+
+  g_assert_false (pd_attendance_set_headcount (fixture->db, session, 4, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cancelled"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (pd_attendance_add_first_timer (fixture->db, session, "Jo", NULL, &error), ==,
+                   0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM attendance", 0), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT headcount FROM sessions WHERE id = ?", session),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members", 0), ==, 1);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 0);
+}
+
+/* The statement of @db whose text contains @marker has never walked a
+ * whole table: it went through indexes only. */
+static void
+assert_no_full_scan (Fixture    *fixture,
+                     const char *marker)
+{
+  sqlite3 *handle = pd_database_get_handle (fixture->db);
+  gboolean seen = FALSE;
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (handle, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (handle, stmt))
+    {
+      if (strstr (sqlite3_sql (stmt), marker) == NULL)
+        continue;
+      seen = TRUE;
+      g_test_message ("%s", sqlite3_sql (stmt));
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE), ==, 0);
+    }
+  g_assert_true (seen);
+}
+
+static void
+test_regulars (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) regulars = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *expected = NULL;
+  gint64 group = add_group (fixture, "Tuesday peer support", "named");
+  gint64 elsewhere = add_group (fixture, "Wednesday wellness", "named");
+  /* Weekly sessions; the one at hand is "now", on 13 February. */
+  gint64 s1 = add_session (fixture, group, "2024-01-09T18:00");
+  gint64 s2 = add_session (fixture, group, "2024-01-16T18:00");
+  gint64 s3 = add_session (fixture, group, "2024-01-23T18:00");
+  gint64 s4 = add_session (fixture, group, "2024-01-30T18:00");
+  gint64 s5 = add_session (fixture, group, "2024-02-06T18:00");
+  gint64 now = add_session (fixture, group, "2024-02-13T18:00");
+  gint64 later = add_session (fixture, group, "2024-02-20T18:00");
+  gint64 w1 = add_session (fixture, elsewhere, "2024-02-07T18:00");
+  gint64 w2 = add_session (fixture, elsewhere, "2024-02-14T18:00");
+  gint64 s0 = add_session (fixture, group, "2024-01-02T18:00");
+  gint64 zoe = add_member (fixture, "Zoe", "Ash");
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 ben = add_member (fixture, "Ben", "Ode");
+  gint64 cal = add_member (fixture, "Cal", "Ng");
+  gint64 dee = add_member (fixture, "Dee", "Ito");
+  gint64 eve = add_member (fixture, "Eve", "Lund");
+  gint64 gus = add_member (fixture, "Gus", "Pry");
+
+  /* The last four sessions held before "now" are s5, s4, s2 and s1: s3
+   * was cancelled. */
+  mark (fixture, s3, dee);
+  cancel_session (fixture, s3);
+
+  /* Zoe: 2 of the last 4, the earliest of them beyond the cancelled
+   * one: a regular. */
+  mark (fixture, s5, zoe);
+  mark (fixture, s1, zoe);
+  /* Ana: 3 of 4: a regular. */
+  mark (fixture, s1, ana);
+  mark (fixture, s2, ana);
+  mark (fixture, s4, ana);
+  /* Ben: 1 of 4. */
+  mark (fixture, s4, ben);
+  /* Cal: once in the last 4, and once before them. */
+  mark (fixture, s0, cal);
+  mark (fixture, s5, cal);
+  /* Dee: at the cancelled session, and one other. */
+  mark (fixture, s2, dee);
+  /* Eve: once before, then at this session and a later one. */
+  mark (fixture, s5, eve);
+  mark (fixture, now, eve);
+  mark (fixture, later, eve);
+  /* Gus: once here, twice at another group. */
+  mark (fixture, s4, gus);
+  mark (fixture, w1, gus);
+  mark (fixture, w2, gus);
+
+  regulars = pd_attendance_regulars (fixture->db, now, &error);
+  g_assert_no_error (error);
+  ids = ids_to_string (regulars);
+  /* In the order of the member list, by name. */
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, ana, zoe);
+  g_assert_cmpstr (ids, ==, expected);
+  assert_no_full_scan (fixture, "HAVING count");
+
+  /* A week later, s1 has left the window and "now" has joined it: Zoe is
+   * no longer a regular, Eve is (at "now" and s5). */
+  g_clear_pointer (&regulars, g_array_unref);
+  g_clear_pointer (&ids, g_free);
+  g_clear_pointer (&expected, g_free);
+  regulars = pd_attendance_regulars (fixture->db, later, &error);
+  g_assert_no_error (error);
+  ids = ids_to_string (regulars);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, ana, eve);
+  g_assert_cmpstr (ids, ==, expected);
+
+  /* Nobody is a regular at a group's first session. */
+  g_clear_pointer (&regulars, g_array_unref);
+  regulars = pd_attendance_regulars (fixture->db, s0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (regulars->len, ==, 0);
+
+  g_clear_pointer (&regulars, g_array_unref);
+  regulars = pd_attendance_regulars (fixture->db, 9999, &error);
+  g_assert_null (regulars);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+}
+
+static void
+test_first_timer (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = NULL;
+  gint64 group = add_group (fixture, "Tuesday peer support", "both");
+  gint64 session = add_session (fixture, group, "2024-05-07T18:00");
+  gint64 id;
+
+  id = pd_attendance_add_first_timer (fixture->db, session, " Jo ", "k", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (pd_attendance_is_present (fixture->db, session, id));
+  g_assert_cmpuint (fixture->n_members_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 1);
+
+  member = pd_members_get (fixture->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME), ==, "Jo");
+  g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME), ==, "K");
+  g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_NUMBER), ==, "M-000001");
+  g_assert_cmpint (pd_members_count (fixture->db, NULL), ==, 1);
+
+  /* Without a name, or with more than an initial, nothing is written. */
+  g_assert_cmpint (pd_attendance_add_first_timer (fixture->db, session, "", NULL, &error), ==, 0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pd_attendance_add_first_timer (fixture->db, session, "Al", "Smith", &error), ==,
+                   0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pd_attendance_add_first_timer (fixture->db, 9999, "Al", NULL, &error), ==, 0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members", 0), ==, 1);
+  g_assert_cmpint (pd_members_count (fixture->db, NULL), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM attendance", 0), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM meta WHERE key = 'bulk_load'", 0),
+                   ==, 0);
+  g_assert_cmpuint (fixture->n_members_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_attendance_changed, ==, 1);
+}
+
+static char *
+history_to_string (GPtrArray *entries)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PdHistoryEntry *entry = g_ptr_array_index (entries, i);
+
+      g_string_append_printf (s, "%s %s %s\n", entry->at, entry->kind, entry->what);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+history (Fixture *fixture,
+         gint64   member_id,
+         guint    offset,
+         guint    limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = pd_member_history (fixture->db, member_id, offset, limit,
+                                                    &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, <=, limit);
+  return history_to_string (entries);
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *pages = NULL;
+  gint64 ana = add_member (fixture, "Ana", "Ruiz");
+  gint64 ben = add_member (fixture, "Ben", "Ode");
+  gint64 tuesday = add_group (fixture, "Tuesday peer support", "named");
+  gint64 family = add_group (fixture, "Family night", "both");
+  gint64 t1 = add_session (fixture, tuesday, "2024-05-07T18:00");
+  gint64 t2 = add_session (fixture, tuesday, "2024-05-14T18:00");
+  gint64 f1 = add_session (fixture, family, "2024-05-08T18:00");
+  gint64 naloxone;
+
+  naloxone = pd_purposes_find (fixture->db, "Naloxone kit", &error);
+  g_assert_no_error (error);
+
+  /* Recorded in no particular order. */
+  mark (fixture, t2, ana);
+  g_assert_cmpint (pd_visits_check_in (fixture->db, ana, 0, "2024-05-07T10:30", NULL, &error), >,
+                   0);
+  mark (fixture, t1, ana);
+  g_assert_cmpint (pd_visits_check_in (fixture->db, ana, naloxone, "2024-05-09T12:00", NULL,
+                                       &error), >, 0);
+  mark (fixture, f1, ana);
+  g_assert_cmpint (pd_visits_check_in (fixture->db, ana, 0, "2024-05-14T18:00:00", NULL, &error),
+                   >, 0);
+  /* Someone else's, and anonymous visits, are not Ana's. */
+  mark (fixture, t1, ben);
+  g_assert_cmpint (pd_visits_check_in (fixture->db, ben, 0, "2024-05-08T09:00", NULL, &error), >,
+                   0);
+  g_assert_cmpint (pd_visits_check_in (fixture->db, 0, 0, "2024-05-08T09:00", NULL, &error), >,
+                   0);
+  g_assert_no_error (error);
+
+  all = history (fixture, ana, 0, 100);
+  g_assert_cmpstr (all, ==,
+                   "2024-05-14T18:00:00 visit Drop-in\n"
+                   "2024-05-14T18:00 attendance Tuesday peer support\n"
+                   "2024-05-09T12:00:00 visit Naloxone kit\n"
+                   "2024-05-08T18:00 attendance Family night\n"
+                   "2024-05-07T18:00 attendance Tuesday peer support\n"
+                   "2024-05-07T10:30:00 visit Drop-in\n");
+  assert_no_full_scan (fixture, "UNION ALL");
+
+  /* Pages put end to end give the whole history. */
+  {
+    g_autofree char *first = history (fixture, ana, 0, 4);
+    g_autofree char *second = history (fixture, ana, 4, 4);
+
+    pages = g_strconcat (first, second, NULL);
+    g_assert_cmpstr (pages, ==, all);
+    g_free (pages);
+  }
+  pages = history (fixture, ana, 2, 2);
+  g_assert_cmpstr (pages, ==,
+                   "2024-05-09T12:00:00 visit Naloxone kit\n"
+                   "2024-05-08T18:00 attendance Family night\n");
+  g_free (pages);
+  pages = history (fixture, ana, 6, 4);
+  g_assert_cmpstr (pages, ==, "");
+  g_free (pages);
+  pages = history (fixture, add_member (fixture, "Cy", "Lee"), 0, 10);
+  g_assert_cmpstr (pages, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/attendance/mark", test_mark);
+  ADD ("/attendance/duplicate", test_duplicate);
+  ADD ("/attendance/headcount-only", test_headcount_only);
+  ADD ("/attendance/headcount/modes", test_headcount_modes);
+  ADD ("/attendance/cancelled", test_cancelled);
+  ADD ("/attendance/regulars", test_regulars);
+  ADD ("/attendance/first-timer", test_first_timer);
+  ADD ("/attendance/history", test_history);
+
+#undef ADD
+
+  return g_test_run ();
+}
