@@ -10,6 +10,7 @@
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-visits.h"
 #include "pd-window.h"
 
 typedef struct
@@ -115,6 +116,7 @@ open_window (Fixture *fixture)
                                ? atoi (g_getenv ("PD_TEST_WINDOW_WIDTH")) : 1100, 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
   fixture->page = PD_MEMBERS_PAGE (pd_window_get_members_page (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
   iterate (100);
 }
 
@@ -218,7 +220,11 @@ test_welcome (Fixture       *fixture,
   screenshot (fixture, "welcome");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+  /* The front desk's section comes first. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (child (fixture->window, PD_TYPE_WINDOW, "sections"))),
+                   ==, "checkin");
   g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 200);
   g_assert_cmpuint (list_count (fixture), ==, 200);
 }
@@ -489,6 +495,35 @@ test_markup_in_names (Fixture       *fixture,
   iterate (200);
 }
 
+/* A member's page shows their visits and meetings, most recent first, a
+ * page at a time. */
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) jose = pd_members_get_by_number (fixture->database, "M-000001", NULL);
+
+  for (guint day = 1; day <= 25; day++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-01-%02uT10:00:00", day);
+
+      g_assert_cmpint (pd_visits_check_in (fixture->database, pd_member_get_id (jose), 0, at, "Desk",
+                                           &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  search (fixture, "mull");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  g_assert_cmpuint (pd_member_editor_get_n_history (editor (fixture)), ==, 20);
+  g_signal_emit_by_name (child (editor (fixture), PD_TYPE_MEMBER_EDITOR, "history_more_button"),
+                         "clicked");
+  g_assert_cmpuint (pd_member_editor_get_n_history (editor (fixture)), ==, 25);
+  g_assert_false (gtk_widget_get_visible (child (editor (fixture), PD_TYPE_MEMBER_EDITOR,
+                                                 "history_more_button")));
+  screenshot (fixture, "history");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +552,8 @@ main (int   argc,
               test_enter_in_empty_search, fixture_tear_down);
   g_test_add ("/members-page/markup-in-names", Fixture, NULL, fixture_set_up,
               test_markup_in_names, fixture_tear_down);
+  g_test_add ("/members-page/history", Fixture, NULL, fixture_set_up, test_history,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "pd-application.h"
 #include "pd-context.h"
 #include "pd-database.h"
+#include "pd-preferences-window.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -199,8 +200,25 @@ on_quit_cb (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 }
 
+static void
+on_preferences_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWidget *preferences;
+
+  /* No preferences without a database: the purposes live in it. */
+  if (self->context == NULL)
+    return;
+  preferences = pd_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", on_about_cb },
+  { "preferences", on_preferences_cb },
   { "quit", on_quit_cb },
 };
 
@@ -213,6 +231,8 @@ pd_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

@@ -3,7 +3,9 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pd-attendance.h"
 #include "pd-member-editor.h"
 #include "pd-text.h"
 
@@ -51,6 +53,9 @@ struct _PdMemberEditor
   AdwPreferencesGroup *demographics_group;
   AdwPreferencesGroup *consent_group;
   AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *history_group;
+  GtkListBox *history_list;
+  GtkWidget *history_more_button;
 
   /* Borrowed: the widget showing each field, and for code sets their
    * check buttons in code-list order */
@@ -68,6 +73,13 @@ struct _PdMemberEditor
 };
 
 G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
+
+enum {
+  HISTORY_MORE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 enum {
   PROP_0,
@@ -499,6 +511,12 @@ load_field (PdMemberEditor *self,
 }
 
 static void
+on_history_more_clicked_cb (PdMemberEditor *self)
+{
+  g_signal_emit (self, signals[HISTORY_MORE], 0);
+}
+
+static void
 pd_member_editor_dispose (GObject *object)
 {
   PdMemberEditor *self = (PdMemberEditor *)object;
@@ -568,6 +586,19 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, demographics_group);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, consent_group);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_list);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_more_clicked_cb);
+
+  /**
+   * PdMemberEditor::history-more:
+   *
+   * Asks for the next, earlier page of the member's history.
+   */
+  signals[HISTORY_MORE] = g_signal_new ("history-more", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -698,4 +729,63 @@ pd_member_editor_focus_first (PdMemberEditor *self)
 {
   g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
   gtk_widget_grab_focus (self->widgets[PD_MEMBER_FIELD_FIRST_NAME]);
+}
+
+/* The member's visits and meetings are paged by the caller, which owns the
+ * database: the editor shows what it is given, and asks for more. */
+void
+pd_member_editor_clear_history (PdMemberEditor *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+  gtk_widget_set_visible (self->history_more_button, FALSE);
+}
+
+void
+pd_member_editor_add_history (PdMemberEditor *self,
+                              GPtrArray      *entries,
+                              gboolean        more)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PdHistoryEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = g_strndup (entry->at, 16);
+      const char *kind = g_str_equal (entry->kind, "visit") ? _("Visit") : _("Meeting");
+      g_autofree char *title = NULL;
+
+      /* "2026-11-27T09:14" reads better with a space. */
+      if (strlen (when) > 10)
+        when[10] = ' ';
+      /* Translators: "Visit" or "Meeting", then the purpose or the group's name */
+      title = g_strdup_printf (_("%s: %s"), kind, entry->what);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      gtk_list_box_append (self->history_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->history_list)) != NULL);
+  gtk_widget_set_visible (self->history_more_button, more);
+}
+
+guint
+pd_member_editor_get_n_history (PdMemberEditor *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
 }

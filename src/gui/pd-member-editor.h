@@ -23,5 +23,10 @@ void       pd_member_editor_set_status   (PdMemberEditor *self,
 GtkWidget *pd_member_editor_get_field_widget (PdMemberEditor *self,
                                               PdMemberField   field);
 void       pd_member_editor_focus_first  (PdMemberEditor *self);
+void       pd_member_editor_clear_history (PdMemberEditor *self);
+void       pd_member_editor_add_history  (PdMemberEditor *self,
+                                          GPtrArray      *entries,
+                                          gboolean        more);
+guint      pd_member_editor_get_n_history (PdMemberEditor *self);
 
 G_END_DECLS

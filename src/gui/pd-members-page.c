@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pd-attendance.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
@@ -182,6 +183,41 @@ focus_search (PdMembersPage *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+#define HISTORY_PAGE 20
+
+/* Reads the next page of the open member's history, one more row than is
+ * shown to know whether there are earlier ones. */
+static void
+load_history (PdMembersPage *self)
+{
+  PdMember *original = pd_member_editor_get_original (self->editor);
+  guint offset = pd_member_editor_get_n_history (self->editor);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean more;
+
+  if (original == NULL || pd_member_get_id (original) == 0)
+    return;
+
+  entries = pd_member_history (pd_context_get_database (self->context),
+                               pd_member_get_id (original), offset, HISTORY_PAGE + 1, &error);
+  if (entries == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  more = entries->len > HISTORY_PAGE;
+  if (more)
+    g_ptr_array_set_size (entries, HISTORY_PAGE);
+  pd_member_editor_add_history (self->editor, entries, more);
+}
+
+static void
+on_history_more_cb (PdMembersPage *self)
+{
+  load_history (self);
+}
+
 static void
 show_member (PdMembersPage *self,
              PdMember      *member)
@@ -193,6 +229,8 @@ show_member (PdMembersPage *self,
                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
 
   pd_member_editor_set_member (self->editor, member);
+  pd_member_editor_clear_history (self->editor);
+  load_history (self);
   gtk_stack_set_visible_child_name (self->content_stack, "editor");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   update_content_title (self);
@@ -572,12 +610,21 @@ change_status (PdMembersPage *self,
   self->undo_status = g_steal_pointer (&previous);
   self->undo_id = id;
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
+  /* A toast still shown now speaks of this change: dismissing it and
+   * adding another lets libadwaita 1.2 free the old one while its hiding
+   * animation still runs, which crashes when the window closes in between. */
+  if (self->undo_toast != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_toast_set_title (self->undo_toast, escaped);
+      update_actions (self);
+      return;
+    }
+
   self->undo_toast = toast_new (title);
   adw_toast_set_button_label (self->undo_toast, _("_Undo"));
   adw_toast_set_action_name (self->undo_toast, "members.undo");
@@ -829,6 +876,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_more_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "members.save", NULL, save_action);

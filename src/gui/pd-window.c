@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-checkin-page.h"
 #include "pd-demo.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
@@ -16,8 +17,10 @@ struct _PdWindow
 
   /* Template widgets */
   GtkStack *stack;
+  AdwViewStack *sections;
 
   /* Borrowed */
+  GtkWidget *checkin_page;
   GtkWidget *members_page;
 
   /* Owned */
@@ -35,14 +38,40 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The front desk's screen comes first; each section puts the cursor where
+ * its work starts. */
+static void
+show_section (PdWindow   *self,
+              const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  adw_view_stack_set_visible_child_name (self->sections, name);
+  if (g_str_equal (name, "checkin"))
+    gtk_widget_activate_action (self->checkin_page, "checkin.search", NULL);
+  else if (g_str_equal (name, "members"))
+    gtk_widget_activate_action (self->members_page, "members.search", NULL);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
+      adw_view_stack_get_child_by_name (self->sections, name) != NULL)
+    show_section (self, name);
+}
+
 static void
 show_members (PdWindow *self)
 {
   PdDatabase *database = pd_context_get_database (self->context);
 
   pd_database_set_meta (database, WELCOMED_KEY, "1", NULL);
-  gtk_stack_set_visible_child (self->stack, self->members_page);
-  gtk_widget_activate_action (self->members_page, "members.search", NULL);
+  show_section (self, "checkin");
 }
 
 static void
@@ -131,18 +160,19 @@ pd_window_constructed (GObject *object)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  self->checkin_page = pd_checkin_page_new (self->context);
   self->members_page = pd_members_page_new (self->context);
-  gtk_stack_add_named (self->stack, self->members_page, "members");
+  adw_view_stack_add_titled_with_icon (self->sections, self->checkin_page, "checkin",
+                                       _("Check-in"), "emblem-ok-symbolic");
+  adw_view_stack_add_titled_with_icon (self->sections, self->members_page, "members",
+                                       _("Members"), "system-users-symbolic");
 
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
   if (welcomed == NULL && pd_members_count (database, NULL) == 0)
     gtk_stack_set_visible_child_name (self->stack, "welcome");
   else
-    {
-      gtk_stack_set_visible_child (self->stack, self->members_page);
-      gtk_widget_activate_action (self->members_page, "members.search", NULL);
-    }
+    show_section (self, "checkin");
 }
 
 static void
@@ -222,9 +252,15 @@ pd_window_class_init (PdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sections);
 
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-section", "s", "checkin");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-section", "s", "members");
 }
 
 static void
@@ -245,4 +281,11 @@ pd_window_get_members_page (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->members_page;
+}
+
+GtkWidget *
+pd_window_get_checkin_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->checkin_page;
 }

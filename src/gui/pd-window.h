@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 PdWindow  *pd_window_new               (PdApplication *application,
                                         PdContext     *context);
 GtkWidget *pd_window_get_members_page  (PdWindow      *self);
+GtkWidget *pd_window_get_checkin_page  (PdWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,1481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-checkin-page.h"
+#include "pd-member-list.h"
+#include "pd-members.h"
+#include "pd-text.h"
+
+#define DESK_NAME_KEY "desk-name"
+
+/* The match list shows the best few; more means the name needs more letters. */
+#define MAX_MATCHES 50
+
+/* From this width the Today list stands beside the desk, below it under it. */
+#define WIDE_WIDTH 720
+#define TODAY_MAX_WIDTH 520
+
+/* A birth year older than this many years is a typing mistake. */
+#define MAX_AGE 110
+
+/* PdCheckinPanes lays out the desk and the Today list: side by side when
+ * there is room, one above the other when not. GTK 4.8 has no breakpoints,
+ * and a box that flipped its orientation on a size change would change its
+ * own size request in the middle of an allocation; here the layout follows
+ * from the width alone, in one pass. Its children, in order: the desk, a
+ * separator, the Today list. */
+#define PD_TYPE_CHECKIN_PANES (pd_checkin_panes_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, PD, CHECKIN_PANES, GtkWidget)
+
+struct _PdCheckinPanes
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, GTK_TYPE_WIDGET)
+
+static gboolean
+panes_get_children (GtkWidget  *widget,
+                    GtkWidget **desk,
+                    GtkWidget **separator,
+                    GtkWidget **today)
+{
+  *desk = gtk_widget_get_first_child (widget);
+  *separator = *desk ? gtk_widget_get_next_sibling (*desk) : NULL;
+  *today = *separator ? gtk_widget_get_next_sibling (*separator) : NULL;
+  return *today != NULL;
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* Whether the panes stand side by side at @width, and if so how wide each is. */
+static gboolean
+panes_split (GtkWidget *desk,
+             GtkWidget *today,
+             int        width,
+             int       *desk_width,
+             int       *today_width)
+{
+  int desk_min = min_width (desk);
+  int today_min = min_width (today);
+
+  if (width < WIDE_WIDTH || width < desk_min + 1 + today_min)
+    return FALSE;
+
+  *today_width = CLAMP (width * 2 / 5, today_min, MAX (today_min, TODAY_MAX_WIDTH));
+  *desk_width = width - 1 - *today_width;
+  if (*desk_width < desk_min)
+    {
+      *desk_width = desk_min;
+      *today_width = width - 1 - desk_min;
+    }
+  return TRUE;
+}
+
+static void
+pd_checkin_panes_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *desk, *separator, *today;
+  int desk_min, desk_nat, today_min, today_nat;
+  int desk_width, today_width;
+
+  *minimum = *natural = 0;
+  if (!panes_get_children (widget, &desk, &separator, &today))
+    return;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* Narrow, the panes share one column. */
+      gtk_widget_measure (desk, orientation, -1, &desk_min, &desk_nat, NULL, NULL);
+      gtk_widget_measure (today, orientation, -1, &today_min, &today_nat, NULL, NULL);
+      *minimum = MAX (desk_min, today_min);
+      *natural = MAX (*minimum, desk_nat + 1 + today_nat);
+    }
+  else if (for_size >= 0 && panes_split (desk, today, for_size, &desk_width, &today_width))
+    {
+      gtk_widget_measure (desk, orientation, desk_width, &desk_min, &desk_nat, NULL, NULL);
+      gtk_widget_measure (today, orientation, today_width, &today_min, &today_nat, NULL, NULL);
+      *minimum = MAX (desk_min, today_min);
+      *natural = MAX (desk_nat, today_nat);
+    }
+  else
+    {
+      gtk_widget_measure (desk, orientation, for_size, &desk_min, &desk_nat, NULL, NULL);
+      gtk_widget_measure (today, orientation, for_size, &today_min, &today_nat, NULL, NULL);
+      *minimum = desk_min + 1 + today_min;
+      *natural = desk_nat + 1 + today_nat;
+    }
+}
+
+static void
+pd_checkin_panes_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  GtkWidget *desk, *separator, *today;
+  int desk_width, today_width;
+  int desk_min, today_min, desk_height, today_height;
+
+  if (!panes_get_children (widget, &desk, &separator, &today))
+    return;
+
+  if (panes_split (desk, today, width, &desk_width, &today_width))
+    {
+      gtk_widget_size_allocate (desk, &(GtkAllocation) { 0, 0, desk_width, height }, -1);
+      gtk_widget_size_allocate (separator, &(GtkAllocation) { desk_width, 0, 1, height }, -1);
+      gtk_widget_size_allocate (today, &(GtkAllocation) { desk_width + 1, 0, today_width, height },
+                                -1);
+      return;
+    }
+
+  /* The desk takes a little more than half, the Today list the rest, each
+   * at least what it needs. */
+  gtk_widget_measure (desk, GTK_ORIENTATION_VERTICAL, width, &desk_min, NULL, NULL, NULL);
+  gtk_widget_measure (today, GTK_ORIENTATION_VERTICAL, width, &today_min, NULL, NULL, NULL);
+  desk_height = MAX (desk_min, (height - 1) * 11 / 20);
+  today_height = height - 1 - desk_height;
+  if (today_height < today_min)
+    {
+      today_height = today_min;
+      desk_height = MAX (desk_min, height - 1 - today_height);
+    }
+  gtk_widget_size_allocate (desk, &(GtkAllocation) { 0, 0, width, desk_height }, -1);
+  gtk_widget_size_allocate (separator, &(GtkAllocation) { 0, desk_height, width, 1 }, -1);
+  gtk_widget_size_allocate (today, &(GtkAllocation) { 0, desk_height + 1, width, today_height },
+                            -1);
+}
+
+static GtkSizeRequestMode
+pd_checkin_panes_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+pd_checkin_panes_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (pd_checkin_panes_parent_class)->dispose (object);
+}
+
+static void
+pd_checkin_panes_class_init (PdCheckinPanesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_checkin_panes_dispose;
+  widget_class->measure = pd_checkin_panes_measure;
+  widget_class->size_allocate = pd_checkin_panes_size_allocate;
+  widget_class->get_request_mode = pd_checkin_panes_get_request_mode;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pd_checkin_panes_init (PdCheckinPanes *self)
+{
+}
+
+struct _PdCheckinPage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *title;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *purpose_dropdown;
+  GtkRevealer *newcomer_revealer;
+  AdwEntryRow *first_name_row;
+  AdwEntryRow *last_initial_row;
+  AdwEntryRow *birth_year_row;
+  GtkStack *match_stack;
+  GtkListView *match_list;
+  GtkWidget *more_label;
+  GtkLabel *counts_label;
+  GtkStack *today_stack;
+  GtkListView *today_list;
+
+  /* Owned */
+  PdContext *context;
+  PdMemberList *members;
+  GtkSliceListModel *matches;     /* the first MAX_MATCHES members, none when not searching */
+  GtkSingleSelection *match_selection;  /* the highlighted match, which Enter checks in */
+  GtkStringList *purpose_labels;
+  GArray *purpose_ids;            /* gint64, in the order of purpose_labels */
+  gint64 default_purpose_id;
+  GtkStringList *today_model;     /* visit ids, newest first */
+  GHashTable *today_visits;       /* visit id → PdVisit */
+  GHashTable *short_names;        /* member id → "José M." */
+  PdDayCounts counts;
+  char *day;                      /* YYYY-MM-DD of the Today list */
+  char *desk_name;
+  AdwToast *undo_toast;
+  gint64 undo_visit_id;
+  guint day_source;
+  gboolean visits_announced;
+  gboolean newcomer_tried;
+};
+
+G_DEFINE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Toast titles are Pango markup in libadwaita 1.2; names are not. */
+static AdwToast *
+toast_new (const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static void
+toast (PdCheckinPage *self,
+       const char    *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+}
+
+static void
+toast_error (PdCheckinPage *self,
+             const char    *what,
+             const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: what could not be done, then why */
+  message = g_strdup_printf (_("%s: %s"), what, error ? error->message : _("unknown error"));
+  toast (self, message);
+}
+
+static PdDatabase *
+database (PdCheckinPage *self)
+{
+  return pd_context_get_database (self->context);
+}
+
+/* Everyone at the desk sees the screen: a member is named there by first
+ * name and last initial only. */
+static char *
+dup_short_name (PdMember *member)
+{
+  const char *first = pd_member_get (member, PD_MEMBER_FIELD_PREFERRED_NAME);
+  const char *last = pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME);
+  g_autofree char *initial = NULL;
+
+  if (pd_text_is_blank (first))
+    first = pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME);
+  if (pd_text_is_blank (last))
+    return g_strdup (first);
+
+  initial = g_utf8_strup (last, g_utf8_next_char (last) - last);
+  /* Translators: a first name and the initial of the last name, "José M." */
+  return g_strdup_printf (_("%s %s."), first, initial);
+}
+
+static const char *
+short_name_for (PdCheckinPage *self,
+                gint64         member_id)
+{
+  char *name = g_hash_table_lookup (self->short_names, &member_id);
+  g_autoptr(PdMember) member = NULL;
+  gint64 *key;
+
+  if (name != NULL)
+    return name;
+
+  member = pd_members_get (database (self), member_id, NULL);
+  name = member ? dup_short_name (member) : g_strdup (_("Member"));
+  key = g_new (gint64, 1);
+  *key = member_id;
+  g_hash_table_insert (self->short_names, key, name);
+  return name;
+}
+
+static void
+update_actions (PdCheckinPage *self)
+{
+  gboolean form = gtk_revealer_get_reveal_child (self->newcomer_revealer);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.undo", self->undo_toast != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.newcomer-cancel", form);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.newcomer-register", form);
+}
+
+/* Desk name */
+
+static void
+update_desk_name (PdCheckinPage *self)
+{
+  GSettings *settings = pd_context_get_settings (self->context);
+  g_autofree char *name = g_strstrip (g_settings_get_string (settings, DESK_NAME_KEY));
+  g_autofree char *subtitle = NULL;
+
+  if (*name == '\0')
+    {
+      const char *real_name = g_get_real_name ();
+
+      g_free (name);
+      /* GLib says "Unknown" when the account has no full name. */
+      name = g_strdup (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0
+                       ? real_name : g_get_user_name ());
+    }
+  g_free (self->desk_name);
+  self->desk_name = g_steal_pointer (&name);
+
+  /* Translators: who is at the front desk, recorded with each visit */
+  subtitle = g_strdup_printf (_("At the desk: %s"), self->desk_name);
+  adw_window_title_set_subtitle (self->title, subtitle);
+}
+
+static void
+on_desk_name_changed_cb (PdCheckinPage *self)
+{
+  update_desk_name (self);
+}
+
+/* Purposes */
+
+static gint64
+selected_purpose_id (PdCheckinPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->purpose_dropdown);
+
+  if (position == GTK_INVALID_LIST_POSITION || position >= self->purpose_ids->len)
+    return 0;
+  return g_array_index (self->purpose_ids, gint64, position);
+}
+
+static void
+select_purpose (PdCheckinPage *self,
+                gint64         id)
+{
+  for (guint i = 0; i < self->purpose_ids->len; i++)
+    if (g_array_index (self->purpose_ids, gint64, i) == id)
+      {
+        gtk_drop_down_set_selected (self->purpose_dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (self->purpose_dropdown, 0);
+}
+
+static void
+reload_purposes (PdCheckinPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) purposes = NULL;
+  g_autofree const char **labels = NULL;
+  gint64 keep = selected_purpose_id (self);
+  gboolean kept = FALSE;
+
+  /* A purpose someone chose stays chosen; one that was only preselected
+   * as the default follows the new default. */
+  if (keep == self->default_purpose_id)
+    keep = 0;
+
+  purposes = pd_purposes_list (database (self), FALSE, &error);
+  if (purposes == NULL)
+    {
+      toast_error (self, _("Could not read the visit purposes"), error);
+      return;
+    }
+
+  labels = g_new0 (const char *, purposes->len + 1);
+  g_array_set_size (self->purpose_ids, 0);
+  self->default_purpose_id = 0;
+  for (guint i = 0; i < purposes->len; i++)
+    {
+      PdPurpose *purpose = g_ptr_array_index (purposes, i);
+
+      labels[i] = purpose->label;
+      g_array_append_val (self->purpose_ids, purpose->id);
+      if (purpose->is_default)
+        self->default_purpose_id = purpose->id;
+      kept |= purpose->id == keep;
+    }
+  gtk_string_list_splice (self->purpose_labels, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->purpose_labels)),
+                          labels);
+  select_purpose (self, kept ? keep : self->default_purpose_id);
+}
+
+static void
+on_purposes_changed_cb (PdCheckinPage *self)
+{
+  reload_purposes (self);
+}
+
+/* Today */
+
+static char *
+dup_today (void)
+{
+  g_autofree char *now = pd_local_now ();
+
+  return g_strndup (now, 10);
+}
+
+static void
+update_counts_label (PdCheckinPage *self)
+{
+  g_autofree char *visits = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *text = NULL;
+
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
+                                         self->counts.visits), self->counts.visits);
+  people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people",
+                                         self->counts.people), self->counts.people);
+  if (self->counts.anonymous > 0)
+    /* Translators: "5 visits · 3 people · 2 anonymous" */
+    text = g_strdup_printf (_("%s · %s · %u anonymous"), visits, people, self->counts.anonymous);
+  else
+    /* Translators: "5 visits · 3 people" */
+    text = g_strdup_printf (_("%s · %s"), visits, people);
+  gtk_label_set_text (self->counts_label, text);
+}
+
+static void
+refresh_today (PdCheckinPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  PdDayCounts counts = { 0 };
+
+  g_free (self->day);
+  self->day = dup_today ();
+
+  visits = pd_visits_list_day (database (self), self->day, &error);
+  if (visits == NULL || !pd_visits_count_day (database (self), self->day, &counts, &error))
+    {
+      toast_error (self, _("Could not read today’s visits"), error);
+      return;
+    }
+
+  g_hash_table_remove_all (self->today_visits);
+  for (guint i = 0; i < visits->len; i++)
+    {
+      PdVisit *visit = g_ptr_array_index (visits, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, visit->id);
+
+      g_strv_builder_add (builder, id);
+    }
+  /* The hash table takes the visits over; the array only lends them. */
+  g_ptr_array_set_free_func (visits, NULL);
+  for (guint i = 0; i < visits->len; i++)
+    {
+      PdVisit *visit = g_ptr_array_index (visits, i);
+
+      g_hash_table_insert (self->today_visits, &visit->id, visit);
+    }
+
+  ids = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->today_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->today_model)),
+                          (const char * const *) ids);
+  gtk_stack_set_visible_child_name (self->today_stack, visits->len > 0 ? "list" : "empty");
+
+  self->counts = counts;
+  update_counts_label (self);
+}
+
+static void
+on_visits_changed_cb (PdCheckinPage *self)
+{
+  self->visits_announced = TRUE;
+  refresh_today (self);
+}
+
+static void
+on_members_changed_cb (PdCheckinPage *self)
+{
+  /* A renamed member shows by the new name. */
+  g_hash_table_remove_all (self->short_names);
+  refresh_today (self);
+}
+
+/* The desk may stay open past midnight: the list then starts a new day. */
+static gboolean
+on_day_tick_cb (gpointer user_data)
+{
+  PdCheckinPage *self = user_data;
+  g_autofree char *today = dup_today ();
+
+  if (g_strcmp0 (today, self->day) != 0)
+    refresh_today (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Every write from the desk is announced once, to this page and to every
+ * other list of visits, whether or not the core announced it already. */
+static void
+announce_visits (PdCheckinPage *self)
+{
+  if (!self->visits_announced)
+    pd_database_notify_changed (database (self), "visits");
+}
+
+/* Matches */
+
+static void
+update_match_state (PdCheckinPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  gboolean searching = gtk_slice_list_model_get_size (self->matches) > 0;
+  gboolean more = g_list_model_get_n_items (G_LIST_MODEL (self->members)) > n ||
+                  pd_member_list_get_truncated (self->members);
+
+  if (!searching)
+    gtk_stack_set_visible_child_name (self->match_stack, "hint");
+  else
+    gtk_stack_set_visible_child_name (self->match_stack, n > 0 ? "matches" : "none");
+  gtk_widget_set_visible (self->more_label, searching && more);
+
+  /* The top match is the one Enter checks in, until an arrow key moves on. */
+  gtk_single_selection_set_selected (self->match_selection,
+                                     n > 0 ? 0 : GTK_INVALID_LIST_POSITION);
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->match_list), "list.scroll-to-item", "u", 0);
+}
+
+/* Searches for @text now, without waiting for the entry's delay. */
+static void
+search (PdCheckinPage *self,
+        const char    *text)
+{
+  if (pd_text_is_blank (text))
+    gtk_slice_list_model_set_size (self->matches, 0);
+  else
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      pd_member_list_set_query (self->members, trimmed);
+      gtk_slice_list_model_set_size (self->matches, MAX_MATCHES);
+    }
+  update_match_state (self);
+}
+
+static gboolean
+search_is_current (PdCheckinPage *self,
+                   const char    *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  return gtk_slice_list_model_get_size (self->matches) > 0 &&
+         g_strcmp0 (pd_member_list_get_query (self->members), trimmed) == 0;
+}
+
+static void
+on_search_changed_cb (PdCheckinPage  *self,
+                      GtkSearchEntry *entry)
+{
+  search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+focus_search (PdCheckinPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Ready for the next person: an empty search with the cursor in it, and
+ * the usual purpose. */
+static void
+reset_desk (PdCheckinPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  search (self, "");
+  select_purpose (self, self->default_purpose_id);
+  focus_search (self);
+}
+
+/* Undo */
+
+static void
+on_undo_toast_dismissed_cb (PdCheckinPage *self,
+                            AdwToast      *dismissed)
+{
+  if (dismissed == self->undo_toast)
+    {
+      g_clear_object (&self->undo_toast);
+      update_actions (self);
+    }
+}
+
+static void
+show_undo_toast (PdCheckinPage *self,
+                 const char    *title,
+                 gint64         visit_id)
+{
+  self->undo_visit_id = visit_id;
+
+  /* The toast for the previous person, still shown, now speaks of this
+   * one. Dismissing it and adding another lets libadwaita 1.2 free the old
+   * one while its hiding animation still runs, which crashes when the
+   * window closes in between. */
+  if (self->undo_toast != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_toast_set_title (self->undo_toast, escaped);
+      update_actions (self);
+      return;
+    }
+
+  self->undo_toast = toast_new (title);
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_action_name (self->undo_toast, "checkin.undo");
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "dismissed",
+                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->undo_toast));
+  update_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
+  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
+  g_autoptr(GError) error = NULL;
+
+  if (pending == NULL)
+    return;
+
+  self->visits_announced = FALSE;
+  if (pd_visits_delete (database (self), self->undo_visit_id, &error))
+    announce_visits (self);
+  else
+    toast_error (self, _("Could not undo the check-in"), error);
+  adw_toast_dismiss (pending);
+  update_actions (self);
+  /* The toast's button had the focus, and is gone. */
+  focus_search (self);
+}
+
+/* Check-in */
+
+/* Records a visit of @member, or an anonymous one when @member is NULL. */
+static void
+check_in (PdCheckinPage *self,
+          PdMember      *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = pd_local_now ();
+  g_autofree char *title = NULL;
+  gint64 purpose_id = selected_purpose_id (self);
+  gint64 visit_id;
+
+  self->visits_announced = FALSE;
+  visit_id = pd_visits_check_in (database (self), member ? pd_member_get_id (member) : 0,
+                                 purpose_id, now, self->desk_name, &error);
+  if (visit_id <= 0)
+    {
+      toast_error (self, _("Could not check in"), error);
+      return;
+    }
+  announce_visits (self);
+
+  if (member == NULL)
+    title = g_strdup (_("Anonymous visit recorded"));
+  else
+    {
+      g_autofree char *name = dup_short_name (member);
+
+      /* The visit counts all the same; the notice is a cue to ask whether
+       * they are back for good, and to reactivate them in Members. */
+      title = g_strdup_printf (pd_member_is_active (member) ? _("%s checked in")
+                                                           : _("%s checked in (inactive member)"),
+                               name);
+    }
+  reset_desk (self);
+  show_undo_toast (self, title, visit_id);
+}
+
+static void
+check_in_match (PdCheckinPage *self,
+                guint          position)
+{
+  g_autoptr(PdMember) member = g_list_model_get_item (G_LIST_MODEL (self->match_selection),
+                                                      position);
+
+  if (member != NULL)
+    check_in (self, member);
+}
+
+/* Enter checks in the highlighted match: three letters and Enter for
+ * someone the desk knows. */
+static void
+on_search_activate_cb (PdCheckinPage  *self,
+                       GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  guint position;
+
+  /* With nothing typed there is nobody to check in: a stray Enter must
+   * not record the first member of the list. */
+  if (pd_text_is_blank (text))
+    return;
+
+  /* The entry's search delay may not have run yet. */
+  if (!search_is_current (self, text))
+    search (self, text);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->match_selection)) == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+
+  position = gtk_single_selection_get_selected (self->match_selection);
+  check_in_match (self, position != GTK_INVALID_LIST_POSITION ? position : 0);
+}
+
+static void
+on_search_stop_cb (PdCheckinPage  *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  search (self, "");
+}
+
+/* Up and Down move the highlight through the matches while the cursor stays
+ * in the search, where the next letters go. */
+static gboolean
+on_search_key_pressed_cb (PdCheckinPage         *self,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          GtkEventControllerKey *controller)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint selected, n;
+  int step;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+
+  /* Ctrl+Z in the emptied search takes the last check-in back; once the
+   * next name is being typed, it undoes the typing as usual. */
+  if ((keyval == GDK_KEY_z || keyval == GDK_KEY_Z) && state == GDK_CONTROL_MASK &&
+      *text == '\0' && self->undo_toast != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "checkin.undo", NULL);
+      return TRUE;
+    }
+
+  if (state != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    step = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    step = -1;
+  else
+    return FALSE;
+
+  if (pd_text_is_blank (text))
+    return FALSE;
+  if (!search_is_current (self, text))
+    search (self, text);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->match_selection));
+  if (n == 0)
+    return TRUE;
+
+  selected = gtk_single_selection_get_selected (self->match_selection);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  else if (step > 0)
+    selected = MIN (selected + 1, n - 1);
+  else if (selected > 0)
+    selected--;
+
+  gtk_single_selection_set_selected (self->match_selection, selected);
+  gtk_widget_activate_action (GTK_WIDGET (self->match_list), "list.scroll-to-item", "u", selected);
+  return TRUE;
+}
+
+static void
+on_match_activate_cb (PdCheckinPage *self,
+                      guint          position)
+{
+  check_in_match (self, position);
+}
+
+static void
+anonymous_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  check_in (PD_CHECKIN_PAGE (widget), NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  focus_search (PD_CHECKIN_PAGE (widget));
+}
+
+/* New visitor */
+
+static const char *
+newcomer_row_title (PdCheckinPage *self,
+                    AdwEntryRow   *row)
+{
+  if (row == self->first_name_row)
+    return _("First name");
+  if (row == self->last_initial_row)
+    return _("Last initial (optional)");
+  return _("Birth year (optional)");
+}
+
+static void
+show_row_error (PdCheckinPage *self,
+                AdwEntryRow   *row,
+                const char    *message)
+{
+  g_autofree char *title = NULL;
+
+  /* The error stands in the row's own title, as in the member form. */
+  if (message != NULL)
+    /* Translators: a field's name, then what is wrong with what was typed in it */
+    title = g_strdup_printf (_("%s — %s"), newcomer_row_title (self, row), message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 title ? title : newcomer_row_title (self, row));
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* Reads the form; shows what is wrong next to each field and returns the
+ * first wrong row, or NULL when all is well. */
+static AdwEntryRow *
+validate_newcomer (PdCheckinPage  *self,
+                   char          **first_name,
+                   char          **last_initial,
+                   guint          *birth_year)
+{
+  g_autofree char *first = dup_row_text (self->first_name_row);
+  g_autofree char *initial = dup_row_text (self->last_initial_row);
+  g_autofree char *year = dup_row_text (self->birth_year_row);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int this_year = g_date_time_get_year (now);
+  AdwEntryRow *wrong = NULL;
+  g_autofree char *year_error = NULL;
+  const char *initial_error = NULL;
+  guint64 value = 0;
+
+  show_row_error (self, self->first_name_row, *first ? NULL : _("needed to check them in"));
+  if (*first == '\0')
+    wrong = self->first_name_row;
+
+  /* "R." is an initial too. */
+  if (g_str_has_suffix (initial, "."))
+    initial[strlen (initial) - 1] = '\0';
+  if (*initial != '\0' &&
+      (g_utf8_strlen (initial, -1) != 1 || !g_unichar_isalpha (g_utf8_get_char (initial))))
+    initial_error = _("one letter, like R");
+  show_row_error (self, self->last_initial_row, initial_error);
+  if (initial_error != NULL && wrong == NULL)
+    wrong = self->last_initial_row;
+
+  if (*year != '\0' &&
+      (strlen (year) != 4 || !g_ascii_isdigit (year[0]) ||
+       !g_ascii_string_to_unsigned (year, 10, this_year - MAX_AGE, this_year, &value, NULL)))
+    /* Translators: the range of birth years accepted, "from 1916 to 2026" */
+    year_error = g_strdup_printf (_("four digits, from %d to %d"), this_year - MAX_AGE,
+                                  this_year);
+  show_row_error (self, self->birth_year_row, year_error);
+  if (year_error != NULL && wrong == NULL)
+    wrong = self->birth_year_row;
+
+  if (wrong == NULL)
+    {
+      *first_name = g_steal_pointer (&first);
+      *last_initial = g_utf8_strup (initial, -1);
+      *birth_year = (guint) value;
+    }
+  return wrong;
+}
+
+static void
+clear_newcomer_form (PdCheckinPage *self)
+{
+  AdwEntryRow *rows[] = { self->first_name_row, self->last_initial_row, self->birth_year_row };
+
+  self->newcomer_tried = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+      show_row_error (self, rows[i], NULL);
+    }
+}
+
+static char *
+dup_capitalized (const char *word)
+{
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+  g_autofree char *first = NULL;
+  const char *rest;
+
+  /* Only a name typed all in small letters is given a capital: "ana" is
+   * Ana, but "deShawn" stays as typed. */
+  if (g_strcmp0 (lower, word) != 0)
+    return g_strdup (word);
+  rest = g_utf8_next_char (word);
+  first = g_utf8_strup (word, rest - word);
+  return g_strconcat (first, rest, NULL);
+}
+
+/* The name typed in the search, for someone it did not find: "ana r" is
+ * Ana R. A number is not a name. */
+static void
+prefill_newcomer (PdCheckinPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_auto(GStrv) words = NULL;
+  g_autofree char *first = NULL;
+
+  if (pd_text_is_blank (text))
+    return;
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      return;
+
+  words = g_strsplit_set (text, " \t", -1);
+  for (guint i = 0; words[i]; i++)
+    if (*words[i] != '\0')
+      {
+        if (first == NULL)
+          first = dup_capitalized (words[i]);
+        else
+          {
+            /* A second word is the last name; only its initial is kept. */
+            const char *word = words[i];
+            g_autofree char *initial = g_utf8_strup (word, g_utf8_next_char (word) - word);
+
+            gtk_editable_set_text (GTK_EDITABLE (self->last_initial_row), initial);
+            break;
+          }
+      }
+  gtk_editable_set_text (GTK_EDITABLE (self->first_name_row), first);
+}
+
+static void
+newcomer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
+
+  if (!gtk_revealer_get_reveal_child (self->newcomer_revealer))
+    {
+      clear_newcomer_form (self);
+      prefill_newcomer (self);
+      gtk_revealer_set_reveal_child (self->newcomer_revealer, TRUE);
+      /* The form is the task now; on a small screen it needs the room. */
+      gtk_widget_set_visible (GTK_WIDGET (self->match_stack), FALSE);
+      update_actions (self);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
+  gtk_editable_set_position (GTK_EDITABLE (self->first_name_row), -1);
+}
+
+static void
+close_newcomer_form (PdCheckinPage *self)
+{
+  gtk_revealer_set_reveal_child (self->newcomer_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->match_stack), TRUE);
+  clear_newcomer_form (self);
+  update_actions (self);
+}
+
+static void
+newcomer_cancel_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
+
+  close_newcomer_form (self);
+  focus_search (self);
+}
+
+static void
+newcomer_register_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *initial = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwEntryRow *wrong;
+  guint year = 0;
+  gint64 visit_id;
+
+  self->newcomer_tried = TRUE;
+  wrong = validate_newcomer (self, &first, &initial, &year);
+  if (wrong != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (wrong));
+      return;
+    }
+
+  self->visits_announced = FALSE;
+  visit_id = pd_visits_check_in_newcomer (database (self), first, initial, year,
+                                          selected_purpose_id (self), self->desk_name,
+                                          &number, &error);
+  if (visit_id <= 0)
+    {
+      toast_error (self, _("Could not register the new visitor"), error);
+      return;
+    }
+  announce_visits (self);
+
+  name = *initial ? g_strdup_printf (_("%s %s."), first, initial) : g_strdup (first);
+  /* Translators: a first name and last initial, then the new member number */
+  title = g_strdup_printf (_("%s registered as %s and checked in"), name, number ? number : "");
+  close_newcomer_form (self);
+  reset_desk (self);
+  /* No undo: it would take the visit back and leave the new member behind.
+   * A member registered by mistake is deactivated in Members. */
+  toast (self, title);
+}
+
+static void
+on_newcomer_changed_cb (PdCheckinPage *self)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *initial = NULL;
+  guint year;
+
+  /* Errors show once Register was pressed, then follow the typing. */
+  if (self->newcomer_tried)
+    validate_newcomer (self, &first, &initial, &year);
+}
+
+static void
+on_newcomer_activated_cb (PdCheckinPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "checkin.newcomer-register", NULL);
+}
+
+/* Rows */
+
+static GtkWidget *
+label_new (const char *css_class,
+           gboolean    expand)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, expand);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A match shows the name and the member number, nothing else: the screen
+ * faces whoever stands at the desk. */
+static void
+setup_match_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PdCheckinPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *number = label_new ("dim-label", FALSE);
+  GtkWidget *hint = gtk_label_new (_("Enter to check in"));
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (number, "numeric");
+  /* The highlight alone is faint: the row says what Enter will do. */
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "accent");
+  g_object_bind_property (item, "selected", hint, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), label_new (NULL, TRUE));
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_match_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PdCheckinPage            *self)
+{
+  PdMember *member = gtk_list_item_get_item (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *display = NULL;
+
+  if (member == NULL)
+    return;
+  display = pd_member_dup_display_name (member);
+  gtk_label_set_text (GTK_LABEL (name), display);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_item_get_child (item))),
+                      pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+}
+
+static void
+unbind_match_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 PdCheckinPage            *self)
+{
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (name), "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_item_get_child (item))), "");
+}
+
+static void
+setup_visit_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PdCheckinPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = label_new ("numeric", FALSE);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_valign (time, GTK_ALIGN_START);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_box_append (GTK_BOX (text), label_new ("heading", TRUE));
+  gtk_box_append (GTK_BOX (text), label_new ("caption", TRUE));
+  gtk_widget_add_css_class (gtk_widget_get_last_child (text), "dim-label");
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_visit_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PdCheckinPage            *self)
+{
+  GtkStringObject *object = gtk_list_item_get_item (item);
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_widget_get_next_sibling (time));
+  g_autofree char *hours = NULL;
+  g_autofree char *detail = NULL;
+  PdVisit *visit;
+  gint64 id;
+
+  if (object == NULL)
+    return;
+  id = g_ascii_strtoll (gtk_string_object_get_string (object), NULL, 10);
+  visit = g_hash_table_lookup (self->today_visits, &id);
+  if (visit == NULL)
+    return;
+
+  hours = g_strndup (visit->visited_at && strlen (visit->visited_at) >= 16
+                     ? visit->visited_at + 11 : "", 5);
+  if (pd_text_is_blank (visit->recorded_by))
+    detail = g_strdup (visit->purpose);
+  else
+    /* Translators: a visit's purpose, then who recorded it at the desk */
+    detail = g_strdup_printf (_("%s · by %s"), visit->purpose, visit->recorded_by);
+
+  gtk_label_set_text (GTK_LABEL (time), hours);
+  gtk_label_set_text (GTK_LABEL (name), visit->member_id != 0
+                                        ? short_name_for (self, visit->member_id)
+                                        : _("Anonymous"));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), detail);
+}
+
+/* GObject */
+
+static void
+pd_checkin_page_constructed (GObject *object)
+{
+  PdCheckinPage *self = (PdCheckinPage *)object;
+  PdDatabase *db = pd_context_get_database (self->context);
+  g_autoptr(GtkListItemFactory) match_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) visit_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) today_selection = NULL;
+
+  G_OBJECT_CLASS (pd_checkin_page_parent_class)->constructed (object);
+
+  /* Nobody is listed until something is typed: the whole membership is
+   * not for the eyes of whoever stands at the desk. */
+  self->members = pd_member_list_new (db);
+  self->matches = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->members)), 0, 0);
+  self->match_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
+  gtk_single_selection_set_autoselect (self->match_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->match_selection, TRUE);
+  g_signal_connect_object (match_factory, "setup", G_CALLBACK (setup_match_cb), self, 0);
+  g_signal_connect_object (match_factory, "bind", G_CALLBACK (bind_match_cb), self, 0);
+  g_signal_connect_object (match_factory, "unbind", G_CALLBACK (unbind_match_cb), self, 0);
+  gtk_list_view_set_factory (self->match_list, match_factory);
+  gtk_list_view_set_model (self->match_list, GTK_SELECTION_MODEL (self->match_selection));
+
+  self->purpose_labels = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->purpose_dropdown, G_LIST_MODEL (self->purpose_labels));
+
+  self->today_model = gtk_string_list_new (NULL);
+  today_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->today_model)));
+  g_signal_connect_object (visit_factory, "setup", G_CALLBACK (setup_visit_cb), self, 0);
+  g_signal_connect_object (visit_factory, "bind", G_CALLBACK (bind_visit_cb), self, 0);
+  gtk_list_view_set_factory (self->today_list, visit_factory);
+  gtk_list_view_set_model (self->today_list, GTK_SELECTION_MODEL (today_selection));
+
+  g_signal_connect_object (db, "changed::visits", G_CALLBACK (on_visits_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::members", G_CALLBACK (on_members_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::visit_purposes", G_CALLBACK (on_purposes_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pd_context_get_settings (self->context), "changed::" DESK_NAME_KEY,
+                           G_CALLBACK (on_desk_name_changed_cb), self, G_CONNECT_SWAPPED);
+  self->day_source = g_timeout_add_seconds (60, on_day_tick_cb, self);
+
+  update_desk_name (self);
+  reload_purposes (self);
+  refresh_today (self);
+  search (self, "");
+  update_actions (self);
+}
+
+static gboolean
+pd_checkin_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (PD_CHECKIN_PAGE (widget)->search_entry));
+}
+
+static void
+pd_checkin_page_dispose (GObject *object)
+{
+  PdCheckinPage *self = (PdCheckinPage *)object;
+
+  /* The overlay dismisses its toasts as it goes, after the widgets the
+   * dismissed handler would update. */
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  g_clear_handle_id (&self->day_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CHECKIN_PAGE);
+  g_clear_object (&self->undo_toast);
+  g_clear_object (&self->match_selection);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->members);
+  g_clear_object (&self->purpose_labels);
+  g_clear_object (&self->today_model);
+
+  G_OBJECT_CLASS (pd_checkin_page_parent_class)->dispose (object);
+}
+
+static void
+pd_checkin_page_finalize (GObject *object)
+{
+  PdCheckinPage *self = (PdCheckinPage *)object;
+
+  g_clear_pointer (&self->purpose_ids, g_array_unref);
+  g_clear_pointer (&self->today_visits, g_hash_table_unref);
+  g_clear_pointer (&self->short_names, g_hash_table_unref);
+  g_clear_pointer (&self->day, g_free);
+  g_clear_pointer (&self->desk_name, g_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_checkin_page_parent_class)->finalize (object);
+}
+
+static void
+pd_checkin_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_checkin_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PdCheckinPage *self = PD_CHECKIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_checkin_page_class_init (PdCheckinPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pd_checkin_page_constructed;
+  object_class->dispose = pd_checkin_page_dispose;
+  object_class->finalize = pd_checkin_page_finalize;
+  object_class->get_property = pd_checkin_page_get_property;
+  object_class->set_property = pd_checkin_page_set_property;
+  widget_class->grab_focus = pd_checkin_page_grab_focus;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PD_TYPE_CHECKIN_PANES);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/peerdesk/Peerdesk/pd-checkin-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, title);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, purpose_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, newcomer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, first_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, last_initial_row);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, birth_year_row);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, match_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, match_list);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, more_label);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, today_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, today_list);
+  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "search_keys", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "anonymous_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "newcomer_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "register_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "panes", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_match_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_newcomer_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_newcomer_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "checkin.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "checkin.anonymous", NULL, anonymous_action);
+  gtk_widget_class_install_action (widget_class, "checkin.newcomer", NULL, newcomer_action);
+  gtk_widget_class_install_action (widget_class, "checkin.newcomer-cancel", NULL,
+                                   newcomer_cancel_action);
+  gtk_widget_class_install_action (widget_class, "checkin.newcomer-register", NULL,
+                                   newcomer_register_action);
+  gtk_widget_class_install_action (widget_class, "checkin.undo", NULL, undo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "checkin.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "checkin.newcomer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "checkin.newcomer-cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "checkin.undo", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_checkin_page_init (PdCheckinPage *self)
+{
+  self->purpose_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->today_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                              (GDestroyNotify) pd_visit_free);
+  self->short_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pd_checkin_page_new (PdContext *context)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PD_TYPE_CHECKIN_PAGE, "context", context, NULL);
+}
+
+/* The counts the Today list shows: visits, distinct members, anonymous. */
+void
+pd_checkin_page_get_today_counts (PdCheckinPage *self,
+                                  PdDayCounts   *counts)
+{
+  g_return_if_fail (PD_IS_CHECKIN_PAGE (self));
+  g_return_if_fail (counts != NULL);
+
+  *counts = self->counts;
+}
+
+/* Who the visits are recorded by: the desk name in the preferences, or the
+ * name of the computer's user. */
+const char *
+pd_checkin_page_get_desk_name (PdCheckinPage *self)
+{
+  g_return_val_if_fail (PD_IS_CHECKIN_PAGE (self), NULL);
+  return self->desk_name;
+}

@@ -1,0 +1,979 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd-checkin-page.h"
+#include "pd-context.h"
+#include "pd-members.h"
+#include "pd-preferences-window.h"
+#include "pd-visits.h"
+
+typedef struct
+{
+  char *dir;
+  PdDatabase *database;
+  GSettings *settings;
+  PdContext *context;
+  GtkWindow *window;
+  PdCheckinPage *page;
+} Fixture;
+
+/* The window size of a test; PD_TEST_WINDOW_WIDTH and _HEIGHT override the
+ * default one, to look at screenshots of other sizes. */
+typedef struct
+{
+  int width;
+  int height;
+} Size;
+
+static GObject *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  return GTK_WIDGET (child (fixture->page, PD_TYPE_CHECKIN_PAGE, name));
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Saves what the window shows, when PD_TEST_SCREENSHOTS names a folder. */
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  iterate (400);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s-%d.png", dir, name, width);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static PdMember *
+add_member (PdDatabase *database,
+            const char *first,
+            const char *last,
+            const char *phone,
+            const char *birth_date)
+{
+  PdMember *member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first);
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last);
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, phone);
+  pd_member_set (member, PD_MEMBER_FIELD_BIRTH_DATE, birth_date);
+  g_assert_true (pd_members_insert (database, member, &error));
+  g_assert_no_error (error);
+  return member;
+}
+
+static int
+env_size (const char *name,
+          int         fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value ? atoi (value) : fallback;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const Size *size = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PdMember) inactive = NULL;
+  GtkWidget *page;
+  int width, height;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->database = pd_database_open (path, &error);
+  g_assert_no_error (error);
+
+  g_object_unref (add_member (fixture->database, "José", "Müller", "(555) 014-2367",
+                              "1984-03-07"));
+  g_object_unref (add_member (fixture->database, "Joanna", "Smith", "555 019 8811", ""));
+  g_object_unref (add_member (fixture->database, "Maria", "Okafor", "", ""));
+  g_object_unref (add_member (fixture->database, "Mario", "Rossi", "", ""));
+  inactive = add_member (fixture->database, "Dana", "Whitfield", "", "");
+  g_assert_true (pd_members_set_status (fixture->database, pd_member_get_id (inactive),
+                                        "inactive", &error));
+  g_assert_no_error (error);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (fixture->settings, "desk-name", "Sam at the desk");
+  fixture->context = pd_context_new (fixture->database, fixture->settings);
+
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  page = pd_checkin_page_new (fixture->context);
+  fixture->page = PD_CHECKIN_PAGE (page);
+  adw_window_set_content (ADW_WINDOW (fixture->window), page);
+  width = size ? size->width : env_size ("PD_TEST_WINDOW_WIDTH",
+                                         g_settings_get_int (fixture->settings, "window-width"));
+  height = size ? size->height : env_size ("PD_TEST_WINDOW_HEIGHT",
+                                           g_settings_get_int (fixture->settings,
+                                                               "window-height"));
+  gtk_window_set_default_size (fixture->window, width, height);
+  gtk_window_present (fixture->window);
+  gtk_widget_activate_action (page, "checkin.search", NULL);
+  iterate (100);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (fixture->window != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
+      gtk_window_destroy (fixture->window);
+      iterate (50);
+      /* Nothing keeps the page alive once its window is gone. */
+      g_assert_null (fixture->page);
+    }
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->database);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *
+entry (Fixture *fixture)
+{
+  return page_child (fixture, "search_entry");
+}
+
+static gboolean
+focus_in (Fixture   *fixture,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Types into the search without waiting for its delay: a person at the
+ * desk can type and press Enter faster than that. */
+static void
+type (Fixture    *fixture,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry (fixture)), text);
+}
+
+static void
+press_enter (Fixture *fixture)
+{
+  g_signal_emit_by_name (entry (fixture), "activate");
+}
+
+static gboolean
+press_key_with (Fixture         *fixture,
+                guint            keyval,
+                GdkModifierType  state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (child (fixture->page, PD_TYPE_CHECKIN_PAGE, "search_keys"),
+                         "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+static gboolean
+press_key (Fixture *fixture,
+           guint    keyval)
+{
+  return press_key_with (fixture, keyval, 0);
+}
+
+static char *
+today (void)
+{
+  g_autofree char *now = pd_local_now ();
+
+  return g_strndup (now, 10);
+}
+
+static GPtrArray *
+visits_today (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = today ();
+  GPtrArray *visits = pd_visits_list_day (fixture->database, date, &error);
+
+  g_assert_no_error (error);
+  return visits;
+}
+
+static PdDayCounts
+page_counts (Fixture *fixture)
+{
+  PdDayCounts counts;
+
+  pd_checkin_page_get_today_counts (fixture->page, &counts);
+  return counts;
+}
+
+static gint64
+default_purpose (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) purposes = pd_purposes_list (fixture->database, FALSE, NULL);
+
+  for (guint i = 0; i < purposes->len; i++)
+    if (((PdPurpose *) g_ptr_array_index (purposes, i))->is_default)
+      return ((PdPurpose *) g_ptr_array_index (purposes, i))->id;
+  g_assert_not_reached ();
+}
+
+static const char *
+default_purpose_label (Fixture *fixture)
+{
+  static char label[128];
+  g_autoptr(GPtrArray) purposes = pd_purposes_list (fixture->database, FALSE, NULL);
+
+  for (guint i = 0; i < purposes->len; i++)
+    if (((PdPurpose *) g_ptr_array_index (purposes, i))->is_default)
+      g_strlcpy (label, ((PdPurpose *) g_ptr_array_index (purposes, i))->label, sizeof label);
+  return label;
+}
+
+static const char *
+dropdown_label (Fixture *fixture)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (page_child (fixture, "purpose_dropdown"));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_nonnull (item);
+  return gtk_string_object_get_string (item);
+}
+
+static gboolean
+dropdown_has (Fixture    *fixture,
+              const char *label)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (page_child (fixture,
+                                                                          "purpose_dropdown")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+choose_purpose (Fixture    *fixture,
+                const char *label)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (page_child (fixture, "purpose_dropdown"));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static GtkSingleSelection *
+match_selection (Fixture *fixture)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (page_child (fixture,
+                                                                                "match_list"))));
+}
+
+/* Every text a widget and its descendants show, one a line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static char *
+dup_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+/* What the toasts say. */
+static char *
+dup_toast_text (Fixture *fixture)
+{
+  GString *out = g_string_new (NULL);
+  GtkWidget *overlay = page_child (fixture, "toast_overlay");
+
+  /* The overlay's children after its content are the toasts. */
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
+    if (c != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
+      collect_text (c, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static void
+assert_lacks (const char *haystack,
+              const char *needle)
+{
+  if (strstr (haystack, needle) != NULL)
+    g_error ("“%s” should not be in:\n%s", needle, haystack);
+}
+
+/* Tests */
+
+static void
+test_templates_build (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("peerdesk-gui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+  g_autoptr(PdDatabase) database = pd_database_open (path, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(PdContext) context = pd_context_new (database, settings);
+  GtkWidget *page = g_object_ref_sink (pd_checkin_page_new (context));
+  /* A toplevel belongs to GTK until destroyed: the test holds it to see it go. */
+  GtkWidget *preferences = g_object_ref (pd_preferences_window_new (NULL, context));
+
+  g_assert_no_error (error);
+  g_assert_true (PD_IS_CHECKIN_PAGE (page));
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+  g_assert_finalize_object (page);
+
+  g_clear_object (&context);
+  g_clear_object (&database);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+/* Three letters and Enter check in the top match with the default purpose,
+ * and leave the desk ready for the next person. */
+static void
+test_keyboard_check_in (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *toasts = NULL;
+  PdVisit *visit;
+  PdDayCounts counts;
+
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  g_assert_cmpstr (dropdown_label (fixture), ==, default_purpose_label (fixture));
+  screenshot (fixture, "checkin-start");
+
+  type (fixture, "jos");
+  press_enter (fixture);
+
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  visit = g_ptr_array_index (visits, 0);
+  g_assert_cmpstr (visit->member_name, ==, "José Müller");
+  g_assert_cmpstr (visit->purpose, ==, default_purpose_label (fixture));
+  g_assert_cmpstr (visit->recorded_by, ==, "Sam at the desk");
+
+  counts = page_counts (fixture);
+  g_assert_cmpuint (counts.visits, ==, 1);
+  g_assert_cmpuint (counts.people, ==, 1);
+  g_assert_cmpuint (counts.anonymous, ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (fixture, "counts_label"))), ==,
+                   "1 visit · 1 person");
+
+  /* Ready for the next person. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "José M. checked in");
+  assert_lacks (toasts, "inactive");
+
+  /* The next one, by member number this time. */
+  type (fixture, "3");
+  press_enter (fixture);
+  counts = page_counts (fixture);
+  g_assert_cmpuint (counts.visits, ==, 2);
+  g_assert_cmpuint (counts.people, ==, 2);
+  screenshot (fixture, "checkin-checked-in");
+}
+
+/* Up and Down move the highlight while the cursor stays in the search. */
+static void
+test_arrow_choice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkSingleSelection *selection = match_selection (fixture);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(PdMember) second = NULL;
+
+  type (fixture, "mar");
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+
+  g_assert_true (press_key (fixture, GDK_KEY_Down));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+  g_assert_true (press_key (fixture, GDK_KEY_Down));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+  g_assert_true (press_key (fixture, GDK_KEY_Up));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_true (press_key (fixture, GDK_KEY_Down));
+  g_assert_false (press_key (fixture, GDK_KEY_a));
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  screenshot (fixture, "checkin-matches");
+
+  press_enter (fixture);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpint (((PdVisit *) g_ptr_array_index (visits, 0))->member_id, ==,
+                   pd_member_get_id (second));
+
+  /* A new search starts again from its top match. */
+  type (fixture, "mar");
+  iterate (300);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+}
+
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+
+  /* Nothing to undo yet. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+
+  type (fixture, "joa");
+  press_enter (fixture);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 0);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture,
+                                                                            "today_stack"))),
+                   ==, "empty");
+  g_assert_true (focus_in (fixture, entry (fixture)));
+
+  /* Ctrl+Z in the emptied search does the same; with a name being typed,
+   * it is the entry's own undo. */
+  type (fixture, "joa");
+  press_enter (fixture);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  type (fixture, "m");
+  g_assert_false (press_key_with (fixture, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  type (fixture, "");
+  g_assert_true (press_key_with (fixture, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 0);
+
+  /* Undo is for the last check-in only, once. */
+  type (fixture, "joa");
+  press_enter (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+  g_clear_pointer (&visits, g_ptr_array_unref);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 0);
+}
+
+static void
+test_anonymous (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  PdDayCounts counts;
+  PdVisit *visit;
+
+  choose_purpose (fixture, "Naloxone kit");
+  g_signal_emit_by_name (page_child (fixture, "anonymous_button"), "clicked");
+
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  visit = g_ptr_array_index (visits, 0);
+  g_assert_cmpint (visit->member_id, ==, 0);
+  g_assert_cmpstr (visit->purpose, ==, "Naloxone kit");
+  counts = page_counts (fixture);
+  g_assert_cmpuint (counts.visits, ==, 1);
+  g_assert_cmpuint (counts.people, ==, 0);
+  g_assert_cmpuint (counts.anonymous, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (fixture, "counts_label"))), ==,
+                   "1 visit · 0 people · 1 anonymous");
+
+  /* The next person starts from the usual purpose. */
+  g_assert_cmpstr (dropdown_label (fixture), ==, default_purpose_label (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+  g_assert_cmpuint (page_counts (fixture).anonymous, ==, 0);
+}
+
+static void
+test_newcomer (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (page_child (fixture, "newcomer_revealer"));
+  GtkWidget *first = page_child (fixture, "first_name_row");
+  GtkWidget *initial = page_child (fixture, "last_initial_row");
+  GtkWidget *year = page_child (fixture, "birth_year_row");
+  g_autoptr(PdMember) registered = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *toasts = NULL;
+  gint64 members = pd_members_count (fixture->database, NULL);
+
+  /* A name the search did not find is carried over into the form. */
+  type (fixture, "ana rodriguez");
+  g_signal_emit_by_name (page_child (fixture, "newcomer_button"), "clicked");
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (focus_in (fixture, first));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "Ana");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (initial)), ==, "R");
+
+  /* Errors show next to their fields, and nothing is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (first), "  ");
+  gtk_editable_set_text (GTK_EDITABLE (initial), "Ro");
+  gtk_editable_set_text (GTK_EDITABLE (year), "19");
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  g_assert_true (gtk_widget_has_css_class (first, "error"));
+  g_assert_true (gtk_widget_has_css_class (initial, "error"));
+  g_assert_true (gtk_widget_has_css_class (year, "error"));
+  assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (year)), "four digits");
+  g_assert_true (focus_in (fixture, first));
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
+  screenshot (fixture, "checkin-newcomer-errors");
+
+  gtk_editable_set_text (GTK_EDITABLE (year), "2999");
+  g_assert_true (gtk_widget_has_css_class (year, "error"));
+
+  /* Mending a field clears its error as it is typed. */
+  gtk_editable_set_text (GTK_EDITABLE (first), "Ana");
+  gtk_editable_set_text (GTK_EDITABLE (initial), "r.");
+  gtk_editable_set_text (GTK_EDITABLE (year), "1990");
+  g_assert_false (gtk_widget_has_css_class (first, "error"));
+  g_assert_false (gtk_widget_has_css_class (initial, "error"));
+  g_assert_false (gtk_widget_has_css_class (year, "error"));
+  screenshot (fixture, "checkin-newcomer");
+
+  /* Enter in the form registers, as the button does. */
+  g_signal_emit_by_name (year, "entry-activated");
+
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 1);
+  registered = pd_members_get_by_number (fixture->database, "M-000006", NULL);
+  g_assert_nonnull (registered);
+  g_assert_cmpstr (pd_member_get (registered, PD_MEMBER_FIELD_FIRST_NAME), ==, "Ana");
+  g_assert_cmpstr (pd_member_get (registered, PD_MEMBER_FIELD_LAST_NAME), ==, "R");
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpint (((PdVisit *) g_ptr_array_index (visits, 0))->member_id, ==,
+                   pd_member_get_id (registered));
+  g_assert_cmpuint (page_counts (fixture).people, ==, 1);
+
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "Ana R. registered as M-000006 and checked in");
+
+  /* Escape, through the cancel action, closes an opened form. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.newcomer", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.newcomer-cancel", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 1);
+}
+
+static void
+test_inactive_member (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *toasts = NULL;
+
+  type (fixture, "dan");
+  press_enter (fixture);
+
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->member_name, ==,
+                   "Dana Whitfield");
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "Dana W. checked in (inactive member)");
+  screenshot (fixture, "checkin-inactive");
+}
+
+/* The screen faces whoever stands at the desk. */
+static void
+test_privacy (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *match_list = page_child (fixture, "match_list");
+  g_autofree char *before = NULL;
+  g_autofree char *matches = NULL;
+  g_autofree char *today_text = NULL;
+
+  /* Nobody is listed before something is typed. */
+  iterate (100);
+  before = dup_text (match_list);
+  assert_lacks (before, "José");
+  assert_lacks (before, "Joanna");
+
+  type (fixture, "jos");
+  iterate (300);
+  matches = dup_text (match_list);
+  assert_contains (matches, "José Müller");
+  assert_contains (matches, "M-000001");
+  assert_lacks (matches, "555");
+  assert_lacks (matches, "2367");
+  assert_lacks (matches, "1984");
+  assert_lacks (matches, "03-07");
+
+  press_enter (fixture);
+  iterate (200);
+  today_text = dup_text (page_child (fixture, "today_list"));
+  assert_contains (today_text, "José M.");
+  assert_contains (today_text, "Sam at the desk");
+  assert_lacks (today_text, "Müller");
+  assert_lacks (today_text, "M-000001");
+}
+
+static void
+test_empty_enter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+
+  type (fixture, "");
+  press_enter (fixture);
+  type (fixture, "   ");
+  press_enter (fixture);
+  /* A name that matches nobody checks in nobody either. */
+  type (fixture, "zzzq");
+  press_enter (fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture,
+                                                                            "match_stack"))),
+                   ==, "none");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "zzzq");
+
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 0);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 0);
+}
+
+static void
+test_accessibility (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  struct { const char *name; GtkAccessibleRole role; const char *label; } controls[] = {
+    { "search_entry", GTK_ACCESSIBLE_ROLE_SEARCH_BOX, "Check in: name or member number" },
+    { "anonymous_button", GTK_ACCESSIBLE_ROLE_BUTTON, "Record an anonymous visit" },
+    { "newcomer_button", GTK_ACCESSIBLE_ROLE_BUTTON, "Register a new visitor" },
+    { "register_button", GTK_ACCESSIBLE_ROLE_BUTTON, NULL },
+    { "purpose_dropdown", GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Purpose of the visit" },
+    { "match_list", GTK_ACCESSIBLE_ROLE_LIST, "Matching members" },
+    { "today_list", GTK_ACCESSIBLE_ROLE_LIST, "Visits today" },
+    { "primary_menu_button", GTK_ACCESSIBLE_ROLE_BUTTON, "Main menu" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    {
+      GtkAccessible *accessible = GTK_ACCESSIBLE (page_child (fixture, controls[i].name));
+
+      gtk_test_accessible_assert_role (accessible, controls[i].role);
+      if (controls[i].label != NULL)
+        gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             controls[i].label);
+    }
+
+  /* Actions are where the shortcuts and the buttons expect them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.search",
+                                             NULL));
+  g_assert_true (focus_in (fixture, entry (fixture)));
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entry_row (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Purposes edited in the preferences reach the desk at once. */
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = pd_preferences_window_new (fixture->window, fixture->context);
+  GtkWidget *new_row = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW,
+                                          "new_purpose_row"));
+  GtkWidget *desk_row = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW,
+                                           "desk_name_row"));
+  GtkWidget *archived_group = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW,
+                                                 "archived_group"));
+  GtkWidget *row;
+  gint64 laundry, naloxone;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *desk_name = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (desk_row)), ==, "Sam at the desk");
+  g_assert_false (gtk_widget_get_visible (archived_group));
+
+  /* Add */
+  gtk_editable_set_text (GTK_EDITABLE (new_row), "Laundry & showers");
+  g_signal_emit_by_name (new_row, "apply");
+  laundry = pd_purposes_find (fixture->database, "Laundry & showers", NULL);
+  g_assert_cmpint (laundry, >, 0);
+  g_assert_true (dropdown_has (fixture, "Laundry & showers"));
+  g_assert_nonnull (find_entry_row (window, "Laundry & showers"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_row)), ==, "");
+
+  /* Rename */
+  row = find_entry_row (window, "Laundry & showers");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Laundry");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (dropdown_has (fixture, "Laundry"));
+  g_assert_false (dropdown_has (fixture, "Laundry & showers"));
+
+  /* Make default: the desk preselects it from the next person on. */
+  gtk_widget_activate_action (window, "purposes.make-default", "x", laundry);
+  g_assert_cmpint (default_purpose (fixture), ==, laundry);
+  g_assert_cmpstr (dropdown_label (fixture), ==, "Laundry");
+  type (fixture, "jos");
+  press_enter (fixture);
+  visits = visits_today (fixture);
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->purpose, ==, "Laundry");
+  g_clear_pointer (&visits, g_ptr_array_unref);
+
+  /* A purpose chosen at the desk stays chosen when the list changes. */
+  choose_purpose (fixture, "Group");
+  gtk_editable_set_text (GTK_EDITABLE (new_row), "Bus pass");
+  g_signal_emit_by_name (new_row, "apply");
+  g_assert_cmpstr (dropdown_label (fixture), ==, "Group");
+  choose_purpose (fixture, "Laundry");
+
+  /* Archive, then restore */
+  naloxone = pd_purposes_find (fixture->database, "Naloxone kit", NULL);
+  gtk_widget_activate_action (window, "purposes.archive", "x", naloxone);
+  g_assert_false (dropdown_has (fixture, "Naloxone kit"));
+  g_assert_true (gtk_widget_get_visible (archived_group));
+  screenshot (fixture, "checkin-after-preferences");
+  gtk_widget_activate_action (window, "purposes.restore", "x", naloxone);
+  g_assert_true (dropdown_has (fixture, "Naloxone kit"));
+  g_assert_false (gtk_widget_get_visible (archived_group));
+
+  /* The desk name, for the visits recorded from now on */
+  gtk_editable_set_text (GTK_EDITABLE (desk_row), "Lee");
+  desk_name = g_settings_get_string (fixture->settings, "desk-name");
+  g_assert_cmpstr (desk_name, ==, "Lee");
+  g_assert_cmpstr (pd_checkin_page_get_desk_name (fixture->page), ==, "Lee");
+  type (fixture, "joa");
+  press_enter (fixture);
+  visits = visits_today (fixture);
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->recorded_by, ==, "Lee");
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->purpose, ==, "Laundry");
+
+  /* Left empty, the visits are recorded by the computer's user. */
+  gtk_editable_set_text (GTK_EDITABLE (desk_row), "");
+  g_assert_cmpstr (pd_checkin_page_get_desk_name (fixture->page), !=, "");
+  g_assert_cmpstr (pd_checkin_page_get_desk_name (fixture->page), !=, "Lee");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
+static void
+test_preferences_screenshot (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
+  GtkWidget *window;
+  GtkWindow *main_window = fixture->window;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PD_TEST_SCREENSHOTS is not set");
+      return;
+    }
+  window = pd_preferences_window_new (fixture->window, fixture->context);
+  gtk_widget_activate_action (window, "purposes.archive", "x",
+                              pd_purposes_find (fixture->database, "Other", NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  fixture->window = GTK_WINDOW (window);
+  screenshot (fixture, "preferences");
+  fixture->window = main_window;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Side by side when wide; the Today list below the desk when narrow. */
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const Size *size = data;
+  GtkWidget *panes = page_child (fixture, "panes");
+  GtkWidget *desk = gtk_widget_get_first_child (panes);
+  GtkWidget *today_pane = gtk_widget_get_last_child (panes);
+  graphene_rect_t desk_bounds, today_bounds;
+  g_autofree char *name = g_strdup_printf ("checkin-layout-%dx%d", size->width, size->height);
+
+  type (fixture, "jo");
+  iterate (300);
+  press_enter (fixture);
+  g_signal_emit_by_name (page_child (fixture, "anonymous_button"), "clicked");
+  type (fixture, "ma");
+  iterate (300);
+
+  g_assert_true (gtk_widget_compute_bounds (desk, panes, &desk_bounds));
+  g_assert_true (gtk_widget_compute_bounds (today_pane, panes, &today_bounds));
+  if (size->width >= 720)
+    {
+      g_assert_cmpfloat (today_bounds.origin.x, >=, desk_bounds.size.width);
+      g_assert_cmpfloat (today_bounds.origin.y, ==, 0);
+    }
+  else
+    {
+      g_assert_cmpfloat (today_bounds.origin.y, >=, desk_bounds.size.height);
+      g_assert_cmpfloat (today_bounds.size.width, ==, desk_bounds.size.width);
+    }
+  /* Nothing wider than the window. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), <=, size->width);
+  screenshot (fixture, name);
+}
+
+static const Size wide = { 1280, 800 };
+static const Size narrow = { 600, 800 };
+static const Size phone = { 360, 720 };
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/checkin/templates-build", test_templates_build);
+  g_test_add ("/checkin/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_check_in,
+              fixture_tear_down);
+  g_test_add ("/checkin/arrow-choice", Fixture, NULL, fixture_set_up, test_arrow_choice,
+              fixture_tear_down);
+  g_test_add ("/checkin/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/checkin/anonymous", Fixture, NULL, fixture_set_up, test_anonymous,
+              fixture_tear_down);
+  g_test_add ("/checkin/newcomer", Fixture, NULL, fixture_set_up, test_newcomer,
+              fixture_tear_down);
+  g_test_add ("/checkin/inactive-member", Fixture, NULL, fixture_set_up, test_inactive_member,
+              fixture_tear_down);
+  g_test_add ("/checkin/privacy", Fixture, NULL, fixture_set_up, test_privacy,
+              fixture_tear_down);
+  g_test_add ("/checkin/empty-enter", Fixture, NULL, fixture_set_up, test_empty_enter,
+              fixture_tear_down);
+  g_test_add ("/checkin/accessibility", Fixture, NULL, fixture_set_up, test_accessibility,
+              fixture_tear_down);
+  g_test_add ("/checkin/preferences", Fixture, NULL, fixture_set_up, test_preferences,
+              fixture_tear_down);
+  g_test_add ("/checkin/preferences-screenshot", Fixture, NULL, fixture_set_up,
+              test_preferences_screenshot, fixture_tear_down);
+  g_test_add ("/checkin/layout/wide", Fixture, &wide, fixture_set_up, test_layout,
+              fixture_tear_down);
+  g_test_add ("/checkin/layout/narrow", Fixture, &narrow, fixture_set_up, test_layout,
+              fixture_tear_down);
+  g_test_add ("/checkin/layout/phone", Fixture, &phone, fixture_set_up, test_layout,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
