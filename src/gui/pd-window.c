@@ -5,6 +5,7 @@
 
 #include "pd-checkin-page.h"
 #include "pd-demo.h"
+#include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
 #include "pd-window.h"
@@ -21,6 +22,7 @@ struct _PdWindow
 
   /* Borrowed */
   GtkWidget *checkin_page;
+  GtkWidget *meetings_page;
   GtkWidget *members_page;
 
   /* Owned */
@@ -161,9 +163,12 @@ pd_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   self->checkin_page = pd_checkin_page_new (self->context);
+  self->meetings_page = pd_meetings_page_new (self->context);
   self->members_page = pd_members_page_new (self->context);
   adw_view_stack_add_titled_with_icon (self->sections, self->checkin_page, "checkin",
                                        _("Check-in"), "emblem-ok-symbolic");
+  adw_view_stack_add_titled_with_icon (self->sections, self->meetings_page, "meetings",
+                                       _("Meetings"), "x-office-calendar-symbolic");
   adw_view_stack_add_titled_with_icon (self->sections, self->members_page, "members",
                                        _("Members"), "system-users-symbolic");
 
@@ -260,6 +265,8 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-section", "s", "checkin");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-section", "s", "meetings");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-section", "s", "members");
 }
 
@@ -288,4 +295,11 @@ pd_window_get_checkin_page (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->checkin_page;
+}
+
+GtkWidget *
+pd_window_get_meetings_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->meetings_page;
 }

@@ -1,0 +1,765 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-group-editor.h"
+#include "pd-text.h"
+
+/* The fields a person can get wrong, each checked on its own so that its
+ * error stands in its own row. */
+typedef enum
+{
+  FIELD_NAME,
+  FIELD_KIND,
+  FIELD_FACILITATOR,
+  FIELD_ROOM,
+  FIELD_DESCRIPTION,
+  FIELD_START_TIME,
+  FIELD_DURATION,
+  FIELD_START_DATE,
+  FIELD_END_DATE,
+  FIELD_MODE,
+  N_FIELDS
+} Field;
+
+static const struct {
+  const char *abbreviation;
+  const char *name;
+} weekdays[] = {
+  { NC_("weekday", "Mon"), N_("Monday") },
+  { NC_("weekday", "Tue"), N_("Tuesday") },
+  { NC_("weekday", "Wed"), N_("Wednesday") },
+  { NC_("weekday", "Thu"), N_("Thursday") },
+  { NC_("weekday", "Fri"), N_("Friday") },
+  { NC_("weekday", "Sat"), N_("Saturday") },
+  { NC_("weekday", "Sun"), N_("Sunday") },
+};
+
+struct _PdGroupEditor
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *save_button;
+  AdwEntryRow *name_row;
+  AdwComboRow *kind_row;
+  AdwEntryRow *facilitator_row;
+  AdwEntryRow *room_row;
+  AdwEntryRow *description_row;
+  AdwPreferencesGroup *schedule_group;
+  GtkLabel *weekdays_label;
+  GtkWidget *weekdays_box;
+  AdwEntryRow *start_time_row;
+  AdwActionRow *duration_row;
+  GtkSpinButton *duration_spin;
+  AdwEntryRow *start_date_row;
+  AdwEntryRow *end_date_row;
+  AdwComboRow *mode_row;
+  AdwActionRow *archived_row;
+  GtkSwitch *archived_switch;
+
+  /* Borrowed */
+  GtkToggleButton *weekday_buttons[7];
+  GtkWidget *rows[N_FIELDS];
+  char *titles[N_FIELDS];
+
+  /* Owned */
+  PdContext *context;
+  gint64 group_id;
+  gint64 facilitator_member_id;
+  gboolean touched[N_FIELDS];
+  gboolean valid;
+  gboolean loading;
+};
+
+G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_GROUP_ID,
+  PROP_VALID,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value ? value : "");
+}
+
+static char *
+dup_entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static PdWeekdays
+read_weekdays (PdGroupEditor *self)
+{
+  PdWeekdays days = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->weekday_buttons); i++)
+    if (gtk_toggle_button_get_active (self->weekday_buttons[i]))
+      days |= 1 << i;
+  return days;
+}
+
+static const char *
+selected_code (AdwComboRow  *row,
+               const PdCode *codes)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  guint n = 0;
+
+  while (codes[n].code != NULL)
+    n++;
+  return codes[selected < n ? selected : 0].code;
+}
+
+/* Writes the form's value of @field into @group. */
+static void
+read_field (PdGroupEditor *self,
+            Field          field,
+            PdGroup       *group)
+{
+  switch (field)
+    {
+    case FIELD_NAME:
+      g_free (group->name);
+      group->name = dup_entry_text (self->name_row);
+      break;
+    case FIELD_KIND:
+      set_string (&group->kind, selected_code (self->kind_row, pd_group_kinds ()));
+      break;
+    case FIELD_FACILITATOR:
+      g_free (group->facilitator_name);
+      group->facilitator_name = dup_entry_text (self->facilitator_row);
+      break;
+    case FIELD_ROOM:
+      g_free (group->room);
+      group->room = dup_entry_text (self->room_row);
+      break;
+    case FIELD_DESCRIPTION:
+      g_free (group->description);
+      group->description = dup_entry_text (self->description_row);
+      break;
+    case FIELD_START_TIME:
+      g_free (group->start_time);
+      group->start_time = dup_entry_text (self->start_time_row);
+      break;
+    case FIELD_DURATION:
+      group->duration_minutes = (guint) gtk_spin_button_get_value_as_int (self->duration_spin);
+      break;
+    case FIELD_START_DATE:
+      g_free (group->start_date);
+      group->start_date = dup_entry_text (self->start_date_row);
+      break;
+    case FIELD_END_DATE:
+      g_free (group->end_date);
+      group->end_date = dup_entry_text (self->end_date_row);
+      break;
+    case FIELD_MODE:
+      set_string (&group->attendance_mode, selected_code (self->mode_row, pd_attendance_modes ()));
+      break;
+    case N_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A group that passes validation whatever is in the form, but with the
+ * form's weekdays, which decide what the other fields must hold. */
+static PdGroup *
+baseline_group (PdGroupEditor *self)
+{
+  PdGroup *group = pd_group_new ();
+  g_autofree char *today = pd_date_today ();
+
+  set_string (&group->name, "Group");
+  set_string (&group->kind, pd_group_kinds ()[0].code);
+  set_string (&group->facilitator_name, "");
+  set_string (&group->room, "");
+  set_string (&group->description, "");
+  set_string (&group->start_time, "12:00");
+  group->duration_minutes = 60;
+  set_string (&group->start_date, today);
+  set_string (&group->end_date, "");
+  set_string (&group->attendance_mode, pd_attendance_modes ()[0].code);
+  group->weekdays = read_weekdays (self);
+  return group;
+}
+
+static void
+show_field_error (PdGroupEditor *self,
+                  Field          field,
+                  const char    *message)
+{
+  GtkWidget *row = self->rows[field];
+  g_autofree char *title = NULL;
+
+  /* The error stands in the row's title, where the eye already is. */
+  if (message != NULL)
+    /* Translators: a field's name, then what is wrong with what was typed in it */
+    title = g_strdup_printf (_("%s — %s"), self->titles[field], message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : self->titles[field]);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE
+                                       : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* Whether the text from @start to @end is a field's name, as in the
+ * "field: what is wrong" of the core's messages: lower case, a few words. */
+static gboolean
+is_field_name (const char *start,
+               const char *end)
+{
+  if (end == start || end - start > 40)
+    return FALSE;
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_islower (c) && c != ' ')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The message pd_group_validate() gives for @field alone: the field as
+ * typed in an otherwise valid group. The last date is checked beside the
+ * first date as typed, since one must not come before the other. */
+static char *
+dup_field_error (PdGroupEditor *self,
+                 Field          field,
+                 gboolean       start_date_valid)
+{
+  g_autoptr(PdGroup) probe = baseline_group (self);
+  g_autoptr(GError) error = NULL;
+
+  const char *colon;
+
+  read_field (self, field, probe);
+  if (field == FIELD_END_DATE && start_date_valid)
+    read_field (self, FIELD_START_DATE, probe);
+  if (pd_group_validate (probe, &error))
+    return NULL;
+
+  /* "start time: “25:00” is not a time (HH:MM)": the row's title names
+   * the field already. */
+  colon = strstr (error->message, ": ");
+  if (colon != NULL && is_field_name (error->message, colon))
+    return g_strdup (colon + 2);
+  return g_strdup (error->message);
+}
+
+static void
+update_weekdays_label (PdGroupEditor *self)
+{
+  PdWeekdays days = read_weekdays (self);
+
+  if (days == 0)
+    gtk_label_set_text (self->weekdays_label,
+                        _("Meets on: no weekday, a one-off meeting on its first date"));
+  else
+    {
+      GString *text = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
+        if (days & (1 << i))
+          g_string_append_printf (text, "%s%s", text->len ? ", " : "", _(weekdays[i].name));
+      {
+        /* Translators: the weekdays a group meets on, as in "Meets on: Monday, Thursday" */
+        g_autofree char *label = g_strdup_printf (_("Meets on: %s"), text->str);
+
+        gtk_label_set_text (self->weekdays_label, label);
+      }
+      g_string_free (text, TRUE);
+    }
+}
+
+static void
+validate (PdGroupEditor *self)
+{
+  g_autoptr(PdGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean start_date_valid;
+  gboolean any_field_wrong = FALSE;
+  gboolean valid;
+
+  update_weekdays_label (self);
+
+  {
+    g_autofree char *message = dup_field_error (self, FIELD_START_DATE, FALSE);
+
+    start_date_valid = message == NULL;
+  }
+
+  /* A new group's empty name is not an error until it is typed in. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *message = dup_field_error (self, i, start_date_valid);
+
+      any_field_wrong |= message != NULL;
+      show_field_error (self, i, self->touched[i] ? message : NULL);
+    }
+
+  group = pd_group_editor_dup_group (self);
+  valid = pd_group_validate (group, &error);
+
+  /* What no one field is to blame for is said under the schedule. */
+  adw_preferences_group_set_description (self->schedule_group,
+                                         valid || any_field_wrong ? NULL : error->message);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  if (valid != self->valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+}
+
+static Field
+field_of (PdGroupEditor *self,
+          GObject       *source)
+{
+  if (source == G_OBJECT (self->duration_spin))
+    return FIELD_DURATION;
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (source == G_OBJECT (self->rows[i]))
+      return i;
+  return N_FIELDS;
+}
+
+static void
+on_field_changed_cb (PdGroupEditor *self,
+                     GObject       *source)
+{
+  Field field;
+
+  if (self->loading)
+    return;
+  field = field_of (self, source);
+  if (field < N_FIELDS)
+    self->touched[field] = TRUE;
+  validate (self);
+}
+
+static void
+on_field_notify_cb (PdGroupEditor *self,
+                    GParamSpec    *pspec,
+                    GObject       *source)
+{
+  on_field_changed_cb (self, source);
+}
+
+static void
+on_weekday_toggled_cb (PdGroupEditor   *self,
+                       GtkToggleButton *button)
+{
+  if (self->loading)
+    return;
+  validate (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdGroupEditor *self = PD_GROUP_EDITOR (widget);
+  PdDatabase *database = pd_context_get_database (self->context);
+  g_autoptr(PdGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->touched[i] = TRUE;
+  validate (self);
+  if (!self->valid)
+    return;
+
+  group = pd_group_editor_dup_group (self);
+  if (self->group_id == 0)
+    id = pd_groups_insert (database, group, &error);
+  else
+    id = pd_groups_update (database, group, &error) ? self->group_id : 0;
+
+  if (id <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
+                                                  error ? error->message : "");
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      return;
+    }
+
+  self->group_id = id;
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+fill_combo (AdwComboRow  *row,
+            const PdCode *codes)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; codes[i].code != NULL; i++)
+    gtk_string_list_append (labels, _(codes[i].label));
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+}
+
+static void
+select_code (AdwComboRow  *row,
+             const PdCode *codes,
+             const char   *code)
+{
+  for (guint i = 0; codes[i].code != NULL; i++)
+    if (g_strcmp0 (codes[i].code, code) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  adw_combo_row_set_selected (row, 0);
+}
+
+static void
+load (PdGroupEditor *self)
+{
+  g_autoptr(PdGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean is_new = self->group_id == 0;
+
+  if (!is_new)
+    {
+      group = pd_groups_get (pd_context_get_database (self->context), self->group_id, &error);
+      if (group == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not read the group: %s"),
+                                                      error->message);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+          self->group_id = 0;
+          is_new = TRUE;
+        }
+    }
+
+  if (group == NULL)
+    {
+      g_autofree char *today = pd_date_today ();
+
+      group = pd_group_new ();
+      set_string (&group->start_date, today);
+      group->duration_minutes = 60;
+    }
+
+  self->loading = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Group") : _("Edit Group"));
+  adw_window_title_set_title (self->window_title, is_new ? _("New Group") : _("Edit Group"));
+  adw_window_title_set_subtitle (self->window_title, is_new ? "" : group->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), group->name ? group->name : "");
+  select_code (self->kind_row, pd_group_kinds (), group->kind);
+  gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
+                         group->facilitator_name ? group->facilitator_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->room_row), group->room ? group->room : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+                         group->description ? group->description : "");
+  for (guint i = 0; i < G_N_ELEMENTS (self->weekday_buttons); i++)
+    gtk_toggle_button_set_active (self->weekday_buttons[i], (group->weekdays & (1 << i)) != 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->start_time_row),
+                         group->start_time ? group->start_time : "");
+  gtk_spin_button_set_value (self->duration_spin,
+                             group->duration_minutes > 0 ? group->duration_minutes : 60);
+  gtk_editable_set_text (GTK_EDITABLE (self->start_date_row),
+                         group->start_date ? group->start_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->end_date_row),
+                         group->end_date ? group->end_date : "");
+  select_code (self->mode_row, pd_attendance_modes (), group->attendance_mode);
+  gtk_switch_set_active (self->archived_switch, group->archived);
+  /* A new group is not archived: the switch is for groups that ended. */
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_row), !is_new);
+  self->facilitator_member_id = group->facilitator_member_id;
+  self->loading = FALSE;
+
+  /* A saved group's fields are all shown checked; a new one's as they
+   * are typed in. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->touched[i] = !is_new;
+  validate (self);
+}
+
+static void
+build_weekdays (PdGroupEditor *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
+    {
+      const char *label = g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekdays[i].abbreviation);
+      GtkWidget *button = gtk_toggle_button_new_with_label (label);
+
+      gtk_widget_set_tooltip_text (button, _(weekdays[i].name));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(weekdays[i].name), -1);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_weekday_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->weekdays_box), button);
+      self->weekday_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+}
+
+static void
+pd_group_editor_constructed (GObject *object)
+{
+  PdGroupEditor *self = (PdGroupEditor *)object;
+
+  G_OBJECT_CLASS (pd_group_editor_parent_class)->constructed (object);
+
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+pd_group_editor_dispose (GObject *object)
+{
+  PdGroupEditor *self = (PdGroupEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_GROUP_EDITOR);
+
+  G_OBJECT_CLASS (pd_group_editor_parent_class)->dispose (object);
+}
+
+static void
+pd_group_editor_finalize (GObject *object)
+{
+  PdGroupEditor *self = (PdGroupEditor *)object;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->titles[i], g_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_group_editor_parent_class)->finalize (object);
+}
+
+static void
+pd_group_editor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdGroupEditor *self = PD_GROUP_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_GROUP_ID:
+      g_value_set_int64 (value, self->group_id);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_group_editor_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PdGroupEditor *self = PD_GROUP_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_GROUP_ID:
+      self->group_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_group_editor_class_init (PdGroupEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pd_group_editor_constructed;
+  object_class->dispose = pd_group_editor_dispose;
+  object_class->finalize = pd_group_editor_finalize;
+  object_class->get_property = pd_group_editor_get_property;
+  object_class->set_property = pd_group_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_ID] =
+    g_param_spec_int64 ("group-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdGroupEditor::saved:
+   * @group_id: the id of the group as saved
+   *
+   * Emitted after the group was written to the database, just before the
+   * window closes.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/peerdesk/Peerdesk/pd-group-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, facilitator_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, room_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, description_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, schedule_group);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_label);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_box);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_time_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_date_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, end_date_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, archived_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, archived_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pd_group_editor_init (PdGroupEditor *self)
+{
+  /* Filling the combos below must not count as typing. */
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  fill_combo (self->kind_row, pd_group_kinds ());
+  fill_combo (self->mode_row, pd_attendance_modes ());
+  build_weekdays (self);
+
+  self->rows[FIELD_NAME] = GTK_WIDGET (self->name_row);
+  self->rows[FIELD_KIND] = GTK_WIDGET (self->kind_row);
+  self->rows[FIELD_FACILITATOR] = GTK_WIDGET (self->facilitator_row);
+  self->rows[FIELD_ROOM] = GTK_WIDGET (self->room_row);
+  self->rows[FIELD_DESCRIPTION] = GTK_WIDGET (self->description_row);
+  self->rows[FIELD_START_TIME] = GTK_WIDGET (self->start_time_row);
+  self->rows[FIELD_DURATION] = GTK_WIDGET (self->duration_row);
+  self->rows[FIELD_START_DATE] = GTK_WIDGET (self->start_date_row);
+  self->rows[FIELD_END_DATE] = GTK_WIDGET (self->end_date_row);
+  self->rows[FIELD_MODE] = GTK_WIDGET (self->mode_row);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->rows[i]);
+
+      self->titles[i] = g_strdup (adw_preferences_row_get_title (row));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
+    }
+  self->loading = FALSE;
+}
+
+/* Opens the form for group @group_id, or for a new group when it is 0. */
+PdGroupEditor *
+pd_group_editor_new (GtkWindow *parent,
+                     PdContext *context,
+                     gint64     group_id)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PD_TYPE_GROUP_EDITOR,
+                       "transient-for", parent,
+                       "context", context,
+                       "group-id", group_id,
+                       NULL);
+}
+
+/* The group's id: 0 for a new group until it is saved. */
+gint64
+pd_group_editor_get_group_id (PdGroupEditor *self)
+{
+  g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), 0);
+  return self->group_id;
+}
+
+gboolean
+pd_group_editor_get_valid (PdGroupEditor *self)
+{
+  g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), FALSE);
+  return self->valid;
+}
+
+/* The group as the form shows it now. */
+PdGroup *
+pd_group_editor_dup_group (PdGroupEditor *self)
+{
+  PdGroup *group;
+
+  g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), NULL);
+
+  group = pd_group_new ();
+  group->id = self->group_id;
+  for (guint i = 0; i < N_FIELDS; i++)
+    read_field (self, i, group);
+  group->weekdays = read_weekdays (self);
+  group->facilitator_member_id = self->facilitator_member_id;
+  group->archived = gtk_switch_get_active (self->archived_switch);
+  return group;
+}
+
+/* The toggle of @weekday, 0 for Monday to 6 for Sunday. */
+GtkToggleButton *
+pd_group_editor_get_weekday_button (PdGroupEditor *self,
+                                    guint          weekday)
+{
+  g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), NULL);
+  g_return_val_if_fail (weekday < G_N_ELEMENTS (self->weekday_buttons), NULL);
+  return self->weekday_buttons[weekday];
+}
