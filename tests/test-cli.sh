@@ -131,6 +131,17 @@ sqlite () {
   fi
 }
 
+# Prints what a query returns, one row a line with "|" between the columns, as sqlite3 does.
+sqlite_query () {
+  if command -v sqlite3 >/dev/null; then
+    sqlite3 "$1" "$2"
+  else
+    python3 -c 'import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+  fi
+}
+
 checksum () {
   sha256sum <"$1"
 }
@@ -157,7 +168,9 @@ check "init keeps the database private" mode_is "$db" 600
 # --help and --version
 
 help_db="$tmp/help.db"
-for command in "" "init" "demo" "members" "members import" "members export" "members search"; do
+for command in "" "init" "demo" "members" "members import" "members export" "members search" \
+  "checkin" "groups" "groups list" "groups add" "sessions" "sessions generate" "sessions list" \
+  "attendance" "attendance mark" "attendance headcount"; do
   # shellcheck disable=SC2086 # the command words are meant to be split
   run --database "$help_db" $command --help
   check "'peerdesk-cli ${command:+$command }--help' exits 0" succeeded
@@ -167,13 +180,28 @@ done
 check "--help opens no database" test ! -e "$help_db"
 
 run --help
-check "--help lists the commands" stdout_has "init" "demo" "members" "--database" "--version"
+check "--help lists the commands" stdout_has "init" "demo" "members" "checkin" "groups" "sessions" \
+  "attendance" "--database" "--version"
 
 run members --help
 check "members --help lists the members commands" stdout_has "import" "export" "search"
 
 run demo --help
-check "demo --help lists its options" stdout_has "--members" "--seed" "--database"
+check "demo --help lists its options" stdout_has "--members" "--years" "--seed" "--database"
+
+run groups --help
+check "groups --help lists the groups commands" stdout_has "list" "add"
+
+run groups add --help
+check "groups add --help lists its options, kinds and modes" \
+  stdout_has "--kind" "--weekdays" "--time" "--duration" "--from" "--to" "--mode" "--room" \
+  "--facilitator" "peer_support" "mutual_aid" "headcount"
+
+run checkin --help
+check "checkin --help lists its options" stdout_has "--purpose" "--at" "--database"
+
+run sessions generate --help
+check "sessions generate --help lists its options" stdout_has "--from" "--to"
 
 run members search --help
 check "members search --help lists its options" stdout_has "--limit" "--database"
@@ -213,6 +241,12 @@ check "demo --members 0 exits 1" user_error "--members"
 
 run --database "$db" demo --members many
 check "demo --members with a word exits 1" user_error "many"
+
+run --database "$db" demo --years -1
+check "demo --years -1 exits 1" user_error "--years"
+
+run --database "$db" demo --years 51
+check "demo --years 51 exits 1" user_error "--years"
 
 missing="$tmp/missing/x.db"
 run --database "$missing" members search x
@@ -359,6 +393,237 @@ check "the newer database is unchanged" test "$(checksum "$newer_db")" = "$sum"
 run --database "$newer_db" members import "$names"
 check "members import refuses a database written by a newer version" user_error "newer version"
 check "the newer database is still unchanged" test "$(checksum "$newer_db")" = "$sum"
+
+# Demo groups, sessions, attendance and visits
+
+count_rows () {
+  sqlite_query "$1" "SELECT count(*) FROM $2"
+}
+
+run --database "$demo_a" groups list
+check "demo makes groups" test "$rc" -eq 0 -a "$(wc -l <"$tmp/out")" -ge 8
+check "demo makes groups of every kind" stdout_has "peer_support" "all_recovery" "mutual_aid" \
+  "family" "wellness" "training" "other"
+check "demo makes a headcount-only mutual-aid group" \
+  grep -qP '\tmutual_aid\t.*\theadcount$' "$tmp/out"
+
+years_db="$tmp/demo-years.db"
+run --database "$years_db" demo --members 50 --years 1
+check "demo --years 1 succeeds" succeeded
+check "demo says how many groups, sessions, attendance records and visits it made" \
+  stdout_has "Made 50 demo members" "groups, with" "sessions" "attendance records" "visits"
+check "demo --years 1 makes attendance and visits" \
+  test "$(count_rows "$years_db" attendance)" -gt 0 -a "$(count_rows "$years_db" visits)" -gt 0
+
+headcount_session=$(sqlite_query "$years_db" "SELECT s.id FROM sessions AS s
+  JOIN groups AS g ON g.id = s.group_id
+  WHERE g.attendance_mode = 'headcount' AND s.cancelled = 0 ORDER BY s.id LIMIT 1")
+run --database "$years_db" attendance mark "$headcount_session" M-000001
+check "a name is refused in a demo headcount-only group" user_error "headcount-only"
+
+members_only="$tmp/demo-members-only.db"
+run --database "$members_only" demo --members 20 --years 0
+check "demo --years 0 succeeds" succeeded
+check "demo --years 0 speaks of members only" \
+  test "$(wc -l <"$tmp/out")" -eq 1 -a "$(member_count "$members_only")" = 20
+check "demo --years 0 makes no groups, sessions, attendance or visits" \
+  test "$(count_rows "$members_only" groups)" = 0 -a "$(count_rows "$members_only" sessions)" = 0 \
+  -a "$(count_rows "$members_only" attendance)" = 0 -a "$(count_rows "$members_only" visits)" = 0
+
+# Check-in
+
+meet="$tmp/meet.db"
+printf '%s\n' first_name,last_name,status José,Müller,active Ana,Limitson,inactive \
+  Bea,Limitson,active >"$tmp/meet.csv"
+run --database "$meet" members import "$tmp/meet.csv"
+check "importing the members of the meetings tests succeeds" stdout_has "Imported 3 members"
+
+# The purpose and time of the latest visit and who made it, as the database keeps them.
+last_visit () {
+  sqlite_query "$meet" "SELECT p.label || '|' || v.visited_at || '|' || m.number FROM visits AS v
+    JOIN visit_purposes AS p ON p.id = v.purpose_id JOIN members AS m ON m.id = v.member_id
+    ORDER BY v.id DESC LIMIT 1"
+}
+
+visit_count () {
+  count_rows "$meet" visits
+}
+
+run --database "$meet" checkin M-000001
+check "checkin succeeds" succeeded
+check "checkin says who was checked in and when" \
+  grep -qE '^Checked in José Müller \(M-000001\) at [0-2][0-9]:[0-5][0-9]$' "$tmp/out"
+check "checkin records the default purpose, today" \
+  grep -qE "^Drop-in\|$(date +%Y-%m-%d)T[0-9:]{8}\|M-000001$" <(last_visit)
+
+run --database "$meet" checkin 3 --purpose "naloxone KIT"
+check "checkin takes the number without its prefix and a purpose in any case" \
+  stdout_has "Checked in Bea Limitson (M-000003)"
+check "checkin records the purpose named" grep -q '^Naloxone kit|.*|M-000003$' <(last_visit)
+
+run --database "$meet" checkin M-000003 --at "2025-03-08 14:05"
+check "checkin --at says the day and the time" stdout_has "on 2025-03-08 at 14:05"
+check "checkin --at records that time" \
+  grep -q '^Drop-in|2025-03-08T14:05:00|M-000003$' <(last_visit)
+
+before=$(visit_count)
+run --database "$meet" checkin M-000002
+check "checkin of an inactive member succeeds" test "$rc" -eq 0
+check "checkin of an inactive member checks them in" stdout_has "Checked in Ana Limitson (M-000002)"
+check "checkin of an inactive member gives a notice on stderr" \
+  grep -q "Ana Limitson (M-000002) is marked inactive" "$tmp/err"
+check "checkin of an inactive member records the visit" test "$(visit_count)" -eq $((before + 1))
+
+before=$(visit_count)
+run --database "$meet" checkin M-000999
+check "checkin of an unknown number exits 1" user_error "There is no member with number M-000999"
+run --database "$meet" checkin M-000001 --purpose "Bingo"
+check "checkin with an unknown purpose exits 1 naming it and the purposes" \
+  user_error "--purpose" "Bingo" "Drop-in" "Naloxone kit"
+run --database "$meet" checkin M-000001 --at "yesterday"
+check "checkin with a wrong time exits 1" user_error "--at" "yesterday"
+run --database "$meet" checkin
+check "checkin without a number exits 1" user_error "MEMBER_NUMBER"
+check "refused check-ins record nothing" test "$(visit_count)" -eq "$before"
+
+run --database "$missing" checkin M-000001
+check "checkin on a missing database exits 1" user_error "$missing"
+check "checkin does not create a missing database" test ! -e "$missing"
+
+# Groups
+
+run --database "$meet" groups add "Tuesday Circle" --kind peer_support --weekdays tue,thu \
+  --time 18:00 --duration 90 --from 2025-01-01 --room "Room A" --facilitator "Dana L."
+check "groups add succeeds" succeeded
+check "groups add says which group it added" stdout_has "Tuesday Circle" "id 1"
+run --database "$meet" groups add "Open Meeting" --kind mutual_aid --weekdays Saturday \
+  --time 19:30 --mode headcount --from 2025-01-01
+check "groups add of a headcount-only group succeeds" succeeded
+run --database "$meet" groups add "Game Night" --kind other --weekdays fri --time 18:00 \
+  --mode both --from 2025-01-01 --to 2025-01-31
+check "groups add of a group with an end succeeds" succeeded
+
+run --database "$meet" groups list
+check "groups list succeeds" test "$rc" -eq 0 -a ! -s "$tmp/err"
+check "groups list shows every group" test "$(wc -l <"$tmp/out")" -eq 3
+check "groups list shows the id, name, kind, schedule and mode, tab-separated" \
+  grep -qP '^1\tTuesday Circle\tpeer_support\ttue,thu 18:00, 90 min, from 2025-01-01\tnamed$' \
+  "$tmp/out"
+check "groups list shows an end date and the modes" \
+  grep -qP '^3\tGame Night\tother\tfri 18:00, 60 min, from 2025-01-01 to 2025-01-31\tboth$' \
+  "$tmp/out"
+check "groups list shows headcount-only groups" \
+  grep -qP '^2\tOpen Meeting\tmutual_aid\tsat 19:30, 60 min, from 2025-01-01\theadcount$' \
+  "$tmp/out"
+
+run --database "$meet" groups add "No Kind"
+check "groups add without --kind exits 1" user_error "--kind" "peer_support"
+run --database "$meet" groups add "Odd" --kind knitting
+check "groups add with an unknown kind exits 1 naming the kinds" user_error "knitting" "mutual_aid"
+run --database "$meet" groups add "Odd" --kind other --weekdays mon,funday --time 10:00
+check "groups add with an unknown day exits 1 naming it" user_error "--weekdays" "funday"
+run --database "$meet" groups add "Odd" --kind other --weekdays mon
+check "groups add of a weekly group without a time exits 1" user_error "start time"
+run --database "$meet" groups add "Odd" --kind other --mode secret
+check "groups add with an unknown mode exits 1" user_error "attendance mode" "secret"
+run --database "$meet" groups add "Odd" --kind other --duration 0
+check "groups add --duration 0 exits 1" user_error "--duration"
+run --database "$meet" groups add "Odd" --kind other --from 2025-02-01 --to 2025-01-01
+check "groups add ending before it starts exits 1" user_error "end date"
+run --database "$meet" groups add --kind other
+check "groups add without a name exits 1" user_error "NAME"
+run --database "$meet" groups list
+check "refused groups are not added" test "$(wc -l <"$tmp/out")" -eq 3
+
+# Sessions
+
+run --database "$meet" sessions generate --from 2025-01-01 --to 2025-01-31
+check "sessions generate succeeds" succeeded
+# Tuesdays and Thursdays (9), Saturdays (4) and Fridays (5) of January 2025.
+check "sessions generate says how many sessions it created" \
+  stdout_has "Created 18 sessions from 2025-01-01 to 2025-01-31"
+check "sessions generate created them" test "$(count_rows "$meet" sessions)" -eq 18
+run --database "$meet" sessions generate --from 2025-01-01 --to 2025-01-31
+check "sessions generate again creates none" stdout_has "Created 0 sessions"
+check "sessions generate again leaves the sessions as they were" \
+  test "$(count_rows "$meet" sessions)" -eq 18
+# Saturdays 1 and 8 February and Tuesday and Thursday 4 and 6 February; Game Night has ended.
+run --database "$meet" sessions generate --from 2025-01-25 --to 2025-02-08
+check "sessions generate over a range partly done creates only what is missing" \
+  stdout_has "Created 4 sessions"
+
+run --database "$meet" sessions generate --from 2025-01-01
+check "sessions generate without --to exits 1" user_error "--to"
+run --database "$meet" sessions generate --from 2025-13-01 --to 2025-12-31
+check "sessions generate with a wrong date exits 1 naming it" user_error "2025-13-01"
+
+run --database "$meet" sessions list --date 2025-01-07
+check "sessions list shows the day's sessions" \
+  grep -qP '^[0-9]+\t2025-01-07T18:00\tTuesday Circle\tnamed\t0\t0$' "$tmp/out"
+tuesday=$(cut -f1 "$tmp/out")
+run --database "$meet" sessions list --date 2025-01-04
+open_meeting=$(cut -f1 "$tmp/out")
+run --database "$meet" sessions list --date 2025-01-03
+game_night=$(cut -f1 "$tmp/out")
+
+# Attendance
+
+run --database "$meet" attendance mark "$tuesday" M-000001
+check "attendance mark succeeds" succeeded
+check "attendance mark says who is present where" \
+  stdout_has "Marked José Müller (M-000001) present at “Tuesday Circle”, 2025-01-07 18:00"
+run --database "$meet" attendance mark "$tuesday" 1
+check "attendance mark of someone already present exits 1" user_error "already marked present"
+check "marking twice records one row" test "$(count_rows "$meet" attendance)" -eq 1
+
+run --database "$meet" attendance mark "$tuesday" M-000002
+check "attendance mark of an inactive member succeeds with a notice" \
+  grep -q "is marked inactive" "$tmp/err"
+check "attendance mark of an inactive member records them" test "$rc" -eq 0 \
+  -a "$(count_rows "$meet" attendance)" -eq 2
+
+run --database "$meet" attendance mark "$open_meeting" M-000001
+check "attendance mark in a headcount-only group exits 1" user_error "headcount-only" "Open Meeting"
+check "no name is recorded in a headcount-only group" test "$(count_rows "$meet" attendance)" -eq 2
+
+run --database "$meet" attendance headcount "$open_meeting" 23
+check "attendance headcount on a headcount-only group succeeds" succeeded
+check "attendance headcount says what it recorded" stdout_has "Open Meeting" "2025-01-04 19:30" "23"
+run --database "$meet" sessions list --date 2025-01-04
+check "the headcount is kept" grep -qP '\theadcount\t0\t23$' "$tmp/out"
+run --database "$meet" attendance headcount "$open_meeting" 25
+run --database "$meet" sessions list --date 2025-01-04
+check "a new headcount replaces the old one" grep -qP '\theadcount\t0\t25$' "$tmp/out"
+
+run --database "$meet" attendance headcount "$game_night" 4
+check "attendance headcount on a group with names and a headcount succeeds" succeeded
+run --database "$meet" attendance mark "$game_night" M-000003
+check "attendance mark on a group with names and a headcount succeeds" succeeded
+run --database "$meet" sessions list --date 2025-01-03
+check "sessions list shows who is present and the headcount" \
+  grep -qP '\tGame Night\tboth\t1\t4$' "$tmp/out"
+
+run --database "$meet" attendance headcount "$tuesday" 5
+check "attendance headcount on a group that takes names only exits 1" user_error "name only"
+
+sqlite "$meet" \
+  "UPDATE sessions SET cancelled = 1, cancel_reason = 'Snow day' WHERE id = $game_night"
+run --database "$meet" attendance mark "$game_night" M-000001
+check "attendance mark at a cancelled session exits 1" user_error "cancelled"
+
+run --database "$meet" attendance mark abc M-000001
+check "attendance mark with a session id that is not a number exits 1" user_error "SESSION_ID" "abc"
+run --database "$meet" attendance mark 9999 M-000001
+check "attendance mark at a session that does not exist exits 1" user_error "9999"
+run --database "$meet" attendance mark "$tuesday" M-000999
+check "attendance mark of an unknown member exits 1" \
+  user_error "There is no member with number M-000999"
+run --database "$meet" attendance mark "$tuesday"
+check "attendance mark without a member exits 1" user_error "SESSION_ID and MEMBER_NUMBER"
+run --database "$meet" attendance headcount "$open_meeting" -3
+check "attendance headcount with a negative number exits 1" user_error "-3"
+run --database "$meet" attendance headcount "$open_meeting" 3 4
+check "attendance headcount with one number too many exits 1" user_error "4"
 
 # Nothing above named the usual database, so it must not exist.
 check "the usual database was never created" test ! -e "$XDG_DATA_HOME/peerdesk"

@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include "pd-attendance.h"
 #include "pd-demo.h"
 #include "pd-error.h"
+#include "pd-groups.h"
 #include "pd-members.h"
 #include "pd-text.h"
 
@@ -472,6 +474,334 @@ test_demo_search_diacritics (void)
                                   " WHERE last_name IN ('Muñoz', 'Munoz')"));
 }
 
+/* Groups, sessions, attendance and visits */
+
+static gint64
+query_int_text (PdDatabase *db,
+                const char *sql,
+                const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  stmt = pd_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+on_any_changed_cb (PdDatabase *db,
+                   const char *table,
+                   GPtrArray  *tables)
+{
+  g_ptr_array_add (tables, g_strdup (table));
+}
+
+static PdDatabase *
+meetings_database (const char   *name,
+                   guint         n_members,
+                   guint32       seed,
+                   guint         n_years,
+                   PdDemoCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  PdDemoOptions options = { n_members, seed, n_years };
+  PdDatabase *db = open_database (name);
+  gulong handler;
+
+  handler = g_signal_connect (db, "changed", G_CALLBACK (on_any_changed_cb), tables);
+  g_assert_true (pd_demo_fill_full (db, &options, counts, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (db, handler);
+
+  /* Each table that was filled is announced once, after the commit. */
+  if (n_years > 0)
+    {
+      static const char *const filled[] = { "members", "groups", "sessions", "attendance",
+                                            "visits" };
+
+      g_assert_cmpuint (tables->len, ==, G_N_ELEMENTS (filled));
+      for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
+        g_assert_cmpstr (g_ptr_array_index (tables, i), ==, filled[i]);
+    }
+  return db;
+}
+
+/* The date @n_years before today, as the demo counts its history. */
+static char *
+dup_years_ago (guint n_years)
+{
+  g_autofree char *today_text = pd_date_today ();
+  GDate day;
+
+  g_assert_true (pd_date_parse (today_text, &day));
+  g_date_subtract_years (&day, n_years);
+  return g_strdup_printf ("%04d-%02d-%02d", (int) g_date_get_year (&day),
+                          (int) g_date_get_month (&day), (int) g_date_get_day (&day));
+}
+
+static char *
+dup_days_ago (guint n_days)
+{
+  g_autofree char *today_text = pd_date_today ();
+  GDate day;
+
+  g_assert_true (pd_date_parse (today_text, &day));
+  g_date_subtract_days (&day, n_days);
+  return g_strdup_printf ("%04d-%02d-%02d", (int) g_date_get_year (&day),
+                          (int) g_date_get_month (&day), (int) g_date_get_day (&day));
+}
+
+static void
+test_demo_meetings_made (void)
+{
+  const guint n = 400;
+  PdDemoCounts counts = { 0, };
+  g_autoptr(PdDatabase) db = meetings_database ("meetings.db", n, 21, 2, &counts);
+  g_autoptr(PdDatabase) fresh = open_database ("meetings-fresh.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) regulars = NULL;
+  g_autofree char *today = pd_date_today ();
+  g_autofree char *history = dup_years_ago (2);
+  g_autofree char *three_months_ago = dup_days_ago (90);
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  const PdCode *kinds = pd_group_kinds ();
+  const char *schema_sql = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name";
+  gint64 visits, anonymous, open_days, held, latest;
+
+  /* The counts are those of the tables. */
+  g_assert_cmpuint (counts.n_members, ==, n);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups"), ==, counts.n_groups);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sessions"), ==, counts.n_sessions);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance"), ==, counts.n_attendance);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visits"), ==, counts.n_visits);
+  g_assert_cmpuint (counts.n_groups, >=, 8);
+  g_assert_cmpuint (counts.n_attendance, >, 1000);
+
+  /* Groups of every kind, with a headcount-only mutual-aid meeting. */
+  for (guint i = 0; kinds[i].code != NULL; i++)
+    g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM groups WHERE kind = ?",
+                                     kinds[i].code), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups WHERE kind = 'mutual_aid'"
+                                  " AND attendance_mode = 'headcount'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups WHERE attendance_mode = 'both'"),
+                   >, 0);
+
+  /* Weekly sessions from the start of the history up to today. */
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM sessions WHERE starts_at < ?",
+                                   history), ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM sessions"
+                                       " WHERE substr (starts_at, 1, 10) > ?", today), ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT julianday (min (starts_at)) - julianday (?)"
+                                       " FROM sessions", history), <, 7);
+
+  /* They are exactly the sessions of the schedules: making them again
+   * makes none. */
+  g_assert_cmpuint (pd_sessions_generate (db, history, today, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* A few cancelled, each with its reason, and none of them attended. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sessions WHERE cancelled = 1"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) * 100 FROM sessions WHERE cancelled = 1"),
+                   <, 6 * counts.n_sessions);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sessions"
+                                  " WHERE (cancelled = 1) = (cancel_reason = '')"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance AS a"
+                                  " JOIN sessions AS s ON s.id = a.session_id"
+                                  " WHERE s.cancelled = 1"), ==, 0);
+
+  /* No name in a headcount-only group, whose past sessions have a headcount. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance AS a"
+                                  " JOIN sessions AS s ON s.id = a.session_id"
+                                  " JOIN groups AS g ON g.id = s.group_id"
+                                  " WHERE g.attendance_mode = 'headcount'"), ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM sessions AS s"
+                                       " JOIN groups AS g ON g.id = s.group_id"
+                                       " WHERE g.attendance_mode = 'headcount'"
+                                       " AND s.cancelled = 0 AND s.starts_at < ?"
+                                       " AND s.headcount < 2", today), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sessions AS s"
+                                  " JOIN groups AS g ON g.id = s.group_id"
+                                  " WHERE g.attendance_mode = 'named' AND s.headcount > 0"), ==, 0);
+
+  /* Today's sessions are left for the centre to record. */
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM attendance AS a"
+                                       " JOIN sessions AS s ON s.id = a.session_id"
+                                       " WHERE s.starts_at >= ?", today), ==, 0);
+
+  /* Nobody comes before joining. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance AS a"
+                                  " JOIN sessions AS s ON s.id = a.session_id"
+                                  " JOIN members AS m ON m.id = a.member_id"
+                                  " WHERE m.joined_date > substr (s.starts_at, 1, 10)"), ==, 0);
+
+  /* Regulars who come most weeks, newcomers who come once or twice, and
+   * people who came for a while and stopped. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM"
+                                  " (SELECT a.member_id, s.group_id FROM attendance AS a"
+                                  "  JOIN sessions AS s ON s.id = a.session_id"
+                                  "  GROUP BY 1, 2 HAVING count(*) >= 40)"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM"
+                                  " (SELECT member_id FROM attendance"
+                                  "  GROUP BY 1 HAVING count(*) <= 2)"), >, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM"
+                                       " (SELECT a.member_id, s.group_id FROM attendance AS a"
+                                       "  JOIN sessions AS s ON s.id = a.session_id"
+                                       "  JOIN groups AS g ON g.id = s.group_id"
+                                       "  WHERE g.end_date = ''"
+                                       "  GROUP BY 1, 2 HAVING count(*) >= 4"
+                                       "  AND max (s.starts_at) < ?)", three_months_ago), >, 0);
+
+  /* A few to a few dozen people at a session that takes names. */
+  held = query_int_text (db, "SELECT count(*) FROM sessions AS s"
+                             " JOIN groups AS g ON g.id = s.group_id"
+                             " WHERE g.attendance_mode <> 'headcount' AND s.cancelled = 0"
+                             " AND s.starts_at < ?", today);
+  g_assert_cmpint (held, >, 0);
+  g_assert_cmpint (counts.n_attendance, >=, 3 * held);
+  g_assert_cmpint (counts.n_attendance, <=, 30 * held);
+
+  /* The latest session of the large group has its regulars. */
+  latest = query_int_text (db, "SELECT s.id FROM sessions AS s"
+                               " JOIN groups AS g ON g.id = s.group_id"
+                               " WHERE g.name = 'All-Recovery Meeting' AND s.starts_at < ?"
+                               " AND s.cancelled = 0 ORDER BY s.starts_at DESC LIMIT 1", today);
+  regulars = pd_attendance_regulars (db, latest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (regulars->len, >=, 3);
+
+  /* Visits on the days before today, a dozen or more a day, some
+   * anonymous, from nine to seven, by a few members of staff. */
+  visits = counts.n_visits;
+  anonymous = query_int (db, "SELECT count(*) FROM visits WHERE member_id IS NULL");
+  open_days = query_int (db, "SELECT count(DISTINCT substr (visited_at, 1, 10)) FROM visits");
+  g_assert_cmpint (anonymous * 100, >=, 5 * visits);
+  g_assert_cmpint (anonymous * 100, <=, 20 * visits);
+  g_assert_cmpint (visits, >=, 8 * open_days);
+  g_assert_cmpint (visits, <=, 40 * open_days);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM visits WHERE visited_at >= ?",
+                                   today), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visits"
+                                  " WHERE substr (visited_at, 12) NOT BETWEEN '09:00:00'"
+                                  " AND '19:00:00'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visits AS v"
+                                  " JOIN members AS m ON m.id = v.member_id"
+                                  " WHERE m.joined_date > substr (v.visited_at, 1, 10)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT recorded_by) FROM visits"
+                                  " WHERE recorded_by <> ''"), >=, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visits WHERE recorded_by = ''"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT purpose_id) FROM visits"), >=, 5);
+  /* The default purpose, Drop-in, is the most common. */
+  g_assert_cmpint (query_int (db, "SELECT p.is_default FROM visits AS v"
+                                  " JOIN visit_purposes AS p ON p.id = v.purpose_id"
+                                  " GROUP BY v.purpose_id ORDER BY count(*) DESC LIMIT 1"), ==, 1);
+
+  /* The attendance table's indexes and triggers, set aside for the bulk
+   * load, are back as a new database has them. */
+  schema = dump_query (db, schema_sql);
+  fresh_schema = dump_query (fresh, schema_sql);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+}
+
+/* Every column but the times a row was written, which are the clock's. */
+static char *
+dump_meetings (PdDatabase *db)
+{
+  static const char *const queries[] = {
+    "SELECT id, name, kind, facilitator_member_id, facilitator_name, room, description,"
+    " weekdays, start_time, duration_minutes, start_date, end_date, attendance_mode, archived"
+    " FROM groups ORDER BY id",
+    "SELECT * FROM sessions ORDER BY id",
+    "SELECT session_id, member_id FROM attendance ORDER BY session_id, member_id",
+    "SELECT id, member_id, visited_at, purpose_id, recorded_by FROM visits ORDER BY id",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *dump = dump_query (db, queries[i]);
+
+      g_string_append_printf (out, "%s\n--\n", dump);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_demo_meetings_deterministic (void)
+{
+  g_autoptr(PdDatabase) a = meetings_database ("meetings-a.db", 300, 42, 2, NULL);
+  g_autoptr(PdDatabase) b = meetings_database ("meetings-b.db", 300, 42, 2, NULL);
+  g_autoptr(PdDatabase) c = meetings_database ("meetings-c.db", 300, 43, 2, NULL);
+  g_autoptr(PdDatabase) members_only = demo_database ("meetings-members.db", 300, 42);
+  g_autofree char *dump_a = dump_meetings (a);
+  g_autofree char *dump_b = dump_meetings (b);
+  g_autofree char *dump_c = dump_meetings (c);
+  g_autofree char *members_a = dump_members (a);
+  g_autofree char *members_only_dump = dump_members (members_only);
+  g_auto(GStrv) rows_a = g_strsplit (dump_a, "\n", -1);
+  g_auto(GStrv) rows_b = g_strsplit (dump_b, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (rows_a), >, 1000);
+  g_assert_cmpuint (g_strv_length (rows_a), ==, g_strv_length (rows_b));
+  /* Row by row, so that a failure shows the one row that differs. */
+  for (guint i = 0; rows_a[i]; i++)
+    g_assert_cmpstr (rows_a[i], ==, rows_b[i]);
+
+  g_assert_cmpstr (dump_a, !=, dump_c);
+
+  /* The meetings are drawn apart from the members, which are those a
+   * demo of members only makes. */
+  g_assert_cmpstr (members_a, ==, members_only_dump);
+}
+
+static void
+test_demo_meetings_none (void)
+{
+  PdDemoCounts counts = { 0, };
+  g_autoptr(PdDatabase) db = meetings_database ("no-meetings.db", 50, 4, 0, &counts);
+
+  g_assert_cmpuint (counts.n_members, ==, 50);
+  g_assert_cmpuint (counts.n_groups, ==, 0);
+  g_assert_cmpuint (counts.n_sessions, ==, 0);
+  g_assert_cmpuint (counts.n_attendance, ==, 0);
+  g_assert_cmpuint (counts.n_visits, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"), ==, 50);
+  g_assert_cmpint (query_int (db, "SELECT (SELECT count(*) FROM groups) +"
+                                  " (SELECT count(*) FROM sessions) +"
+                                  " (SELECT count(*) FROM attendance) +"
+                                  " (SELECT count(*) FROM visits)"), ==, 0);
+}
+
+/* Demo data does not mix with real groups or visits either. */
+static void
+test_demo_refuses_groups (void)
+{
+  g_autoptr(PdDatabase) db = open_database ("with-group.db");
+  g_autoptr(PdGroup) group = pd_group_new ();
+  g_autoptr(GError) error = NULL;
+  PdDemoOptions options = { 10, 6, 1 };
+
+  g_free (group->name);
+  group->name = g_strdup ("Tuesday Circle");
+  g_assert_cmpint (pd_groups_insert (db, group, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_false (pd_demo_fill (db, &options, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "empty database"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visits"), ==, 0);
+  g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (db)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +815,10 @@ main (int   argc,
   g_test_add_func ("/demo/refuses-non-empty", test_demo_refuses_non_empty);
   g_test_add_func ("/demo/search/index-kept", test_demo_index_kept);
   g_test_add_func ("/demo/search/diacritics", test_demo_search_diacritics);
+  g_test_add_func ("/demo/meetings/made", test_demo_meetings_made);
+  g_test_add_func ("/demo/meetings/deterministic", test_demo_meetings_deterministic);
+  g_test_add_func ("/demo/meetings/none", test_demo_meetings_none);
+  g_test_add_func ("/demo/meetings/refuses-groups", test_demo_refuses_groups);
 
   return g_test_run ();
 }

@@ -119,14 +119,26 @@ pd_cli_check_args (GStrv        args,
                    const char  *parameter,
                    GError     **error)
 {
-  guint expected = parameter != NULL ? 2 : 1;
+  return pd_cli_check_n_args (args, command, parameter != NULL ? 1 : 0, parameter, error);
+}
+
+/* Checks that @args, the command name first, holds exactly @n_parameters
+ * arguments, which @parameters names for messages (“SESSION_ID and N”). */
+gboolean
+pd_cli_check_n_args (GStrv        args,
+                     const char  *command,
+                     guint        n_parameters,
+                     const char  *parameters,
+                     GError     **error)
+{
+  guint expected = n_parameters + 1;
   guint n_args = g_strv_length (args);
 
   if (n_args < expected)
     {
       /* Translators: “members import” needs FILE.csv; see “peerdesk-cli members import --help” */
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” needs %s; see “%s %s --help”"),
-                   command, parameter, PD_CLI_NAME, command);
+                   command, parameters, PD_CLI_NAME, command);
       return FALSE;
     }
   if (n_args > expected)
@@ -252,24 +264,31 @@ run_demo (PdCli   *cli,
   g_autoptr(PdDatabase) db = NULL;
   gint64 n_members = 200;
   gint64 seed = 1;
-  gint64 n_before, n_after, start;
+  gint64 n_years = 2;
+  gint64 start;
   double seconds;
   PdDemoOptions options = { 0, };
+  PdDemoCounts counts = { 0, };
   const GOptionEntry entries[] = {
     { "members", 'n', 0, G_OPTION_ARG_INT64, &n_members,
       N_("Make N members (200 unless told)"), N_("N") },
+    { "years", 'y', 0, G_OPTION_ARG_INT64, &n_years,
+      N_("Make Y years of groups, sessions, attendance and visits up to today (2 unless told; "
+         "0 for members only)"), N_("Y") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
       N_("Start the random choices from S (1 unless told)"), N_("S") },
     G_OPTION_ENTRY_NULL
   };
 
   context = pd_cli_option_context_new ("demo",
-                                       _("Add made-up members to the database, to try Peerdesk "
-                                         "out or to see how it copes with many members."),
-                                       _("Made-up members go only into an empty database, so "
-                                         "that they never mix with real ones; name a database of "
-                                         "their own with --database. The same seed always makes "
-                                         "the same members."));
+                                       _("Add made-up members, groups, sessions, attendance and "
+                                         "front-desk visits to the database, to try Peerdesk out "
+                                         "or to see how it copes with many of them."),
+                                       _("Demo data goes only into an empty database, so that it "
+                                         "never mixes with real records; name a database of its "
+                                         "own with --database. The same seed always makes the "
+                                         "same data on the same day, as dates are counted back "
+                                         "from today."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!pd_cli_parse (cli, context, args, error) ||
       !pd_cli_check_args (*args, "demo", NULL, error))
@@ -281,6 +300,12 @@ run_demo (PdCli   *cli,
                    _("--members must be a whole number from 1 to %u"), G_MAXUINT);
       return FALSE;
     }
+  if (n_years < 0 || n_years > 50)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--years must be a whole number from 0 to %u"), 50);
+      return FALSE;
+    }
   if (seed < 0 || seed > G_MAXUINT32)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -289,35 +314,47 @@ run_demo (PdCli   *cli,
     }
   options.n_members = (guint) n_members;
   options.seed = (guint32) seed;
+  options.n_years = (guint) n_years;
 
   db = pd_cli_open_database (cli, TRUE, error);
   if (db == NULL)
     return FALSE;
 
-  n_before = pd_members_count (db, error);
-  if (n_before < 0)
-    return FALSE;
-
   start = g_get_monotonic_time ();
-  if (!pd_demo_fill (db, &options, error))
+  if (!pd_demo_fill_full (db, &options, &counts, error))
     return FALSE;
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
-  n_after = pd_members_count (db, error);
-  if (n_after < 0)
-    return FALSE;
-
   g_print (ngettext ("Made %u demo member in %.2f seconds\n",
                      "Made %u demo members in %.2f seconds\n",
-                     (gulong) (n_after - n_before)),
-           (guint) (n_after - n_before), seconds);
+                     counts.n_members),
+           counts.n_members, seconds);
+  if (options.n_years > 0)
+    {
+      /* Formatted apart, as gettext cannot see through G_GUINT64_FORMAT. */
+      g_autofree char *n_sessions = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_sessions);
+      g_autofree char *n_attendance = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                       counts.n_attendance);
+      g_autofree char *n_visits = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_visits);
+
+      g_print (ngettext ("Made %u group, with %s sessions\n",
+                         "Made %u groups, with %s sessions\n",
+                         counts.n_groups),
+               counts.n_groups, n_sessions);
+      g_print (_("Made %s attendance records and %s front-desk visits\n"),
+               n_attendance, n_visits);
+    }
   return TRUE;
 }
 
 static const PdCliCommand commands[] = {
   { "init", N_("Create the database, or bring it up to date"), run_init },
-  { "demo", N_("Add made-up members to try Peerdesk out"), run_demo },
+  { "demo", N_("Add made-up data to try Peerdesk out"), run_demo },
   { "members", N_("Import, export and search members"), pd_cli_members },
+  { "checkin", N_("Record a member's visit to the centre"), pd_cli_checkin },
+  { "groups", N_("Show and add groups"), pd_cli_groups },
+  { "sessions", N_("Make and show the sessions of groups"), pd_cli_sessions },
+  { "attendance", N_("Take attendance at sessions"), pd_cli_attendance },
 };
 
 static gboolean

@@ -38,6 +38,11 @@ gboolean        pd_cli_check_args         (GStrv                args,
                                            const char          *command,
                                            const char          *parameter,
                                            GError             **error);
+gboolean        pd_cli_check_n_args       (GStrv                args,
+                                           const char          *command,
+                                           guint                n_parameters,
+                                           const char          *parameters,
+                                           GError             **error);
 char           *pd_cli_list_commands      (const PdCliCommand  *commands,
                                            gsize                n_commands);
 gboolean        pd_cli_dispatch           (PdCli               *cli,
@@ -52,6 +57,18 @@ PdDatabase     *pd_cli_open_database      (PdCli               *cli,
                                            GError             **error);
 
 gboolean        pd_cli_members            (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_checkin            (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_groups             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_sessions           (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_attendance         (PdCli               *cli,
                                            GStrv               *args,
                                            GError             **error);
 

@@ -7,8 +7,10 @@
 
 #include "pd-demo.h"
 #include "pd-error.h"
+#include "pd-groups.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-visits.h"
 
 /* Demo data lets people try Peerdesk, and lets us measure it, without a
  * single real record. Every value comes from a GRand seeded with the
@@ -734,6 +736,12 @@ typedef struct
   GDate         today;
   guint32       first_day;   /* Julian day of the earliest joined date */
   guint         n_days;
+  /* Each member's joined date (a Julian day, never decreasing with the
+   * index), whether they are active, and their row id, for the groups and
+   * visits that follow. */
+  guint32      *joined;
+  guint8       *active;
+  gint64       *ids;
   guint         culture_total;
   guint         profile_total;
 
@@ -861,8 +869,10 @@ demo_new (const PdDemoOptions *options)
 
   ok = pd_date_parse (today, &demo->today);
   g_assert (ok);
+  /* Members join over eight years, or over all the years of history: no
+   * session is held before anyone could come. */
   start = demo->today;
-  g_date_subtract_years (&start, 8);
+  g_date_subtract_years (&start, MAX (8, options->n_years));
   demo->first_day = g_date_get_julian (&start);
   demo->n_days = g_date_get_julian (&demo->today) - demo->first_day;
 
@@ -887,6 +897,10 @@ demo_new (const PdDemoOptions *options)
   demo->race = g_string_sized_new (64);
   demo->notes = g_string_sized_new (256);
 
+  demo->joined = g_new (guint32, MAX (options->n_members, 1));
+  demo->active = g_new (guint8, MAX (options->n_members, 1));
+  demo->ids = g_new (gint64, MAX (options->n_members, 1));
+
   return demo;
 }
 
@@ -910,6 +924,9 @@ demo_free (Demo *demo)
   g_string_free (demo->email, TRUE);
   g_string_free (demo->race, TRUE);
   g_string_free (demo->notes, TRUE);
+  g_free (demo->joined);
+  g_free (demo->active);
+  g_free (demo->ids);
   g_rand_free (demo->rand);
   g_free (demo);
 }
@@ -1317,6 +1334,7 @@ demo_member (Demo     *demo,
   g_date_clear (&joined, 1);
   g_date_set_julian (&joined, demo->first_day + joined_offset);
   format_date (demo->joined_date, sizeof demo->joined_date, &joined, TRUE);
+  demo->joined[index] = demo->first_day + joined_offset;
 
   culture_index = pick_culture (demo);
   culture = &cultures[culture_index];
@@ -1428,8 +1446,8 @@ demo_member (Demo     *demo,
   pd_member_set (member, PD_MEMBER_FIELD_EMERGENCY_PHONE, demo->emergency_phone);
   pd_member_set (member, PD_MEMBER_FIELD_JOINED_DATE, demo->joined_date);
   /* Those who joined long ago have more often stopped coming. */
-  pd_member_set (member, PD_MEMBER_FIELD_STATUS,
-                 chance (demo, 440 - (guint) (400 * x)) ? "inactive" : "active");
+  demo->active[index] = !chance (demo, 440 - (guint) (400 * x));
+  pd_member_set (member, PD_MEMBER_FIELD_STATUS, demo->active[index] ? "active" : "inactive");
   pd_member_set (member, PD_MEMBER_FIELD_GENDER, gender);
   pd_member_set (member, PD_MEMBER_FIELD_RACE, demo->race->str);
   pd_member_set (member, PD_MEMBER_FIELD_ETHNICITY,
@@ -1454,49 +1472,1102 @@ demo_member (Demo     *demo,
   pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, "");
 }
 
-static gboolean
-has_members (PdDatabase  *db,
-             gboolean    *result,
-             GError     **error)
+/* Groups, their sessions and attendance, and front-desk visits.
+ *
+ * A group is filled seat by seat: a regular comes to most sessions for
+ * months or years, a drop-out for a few weeks; when either stops, the seat
+ * is taken again after a while, mostly by someone who joined lately.
+ * Newcomers come once, some of them twice. All of it is drawn from a GRand
+ * of its own, so that the members are those a demo of members alone makes
+ * (as long as the history is no longer than the eight years over which
+ * they join). Sessions are made a day at a time across all groups, so that
+ * session ids, and with them the key of the attendance table, grow in the
+ * order the rows are written: a bulk load that only ever appends. */
+
+#define NO_MEMBER G_MAXUINT32
+
+/* Seats and headcounts are those of a centre of this many members; smaller
+ * centres have smaller groups, larger ones more groups. */
+#define REFERENCE_MEMBERS 1000
+
+/* One group more for this many members, beyond the first eight. Tuned so
+ * that a million members and ten years make about ten million attendance
+ * rows, the size the benchmark measures. */
+#define MEMBERS_PER_GROUP 400
+
+/* The one large group, as at a centre whose evening meeting fills the hall. */
+#define BIG_GROUP_SEATS 210
+
+#define WEEKDAYS_MON_FRI (PD_WEEKDAY_MONDAY | PD_WEEKDAY_TUESDAY | PD_WEEKDAY_WEDNESDAY | \
+                          PD_WEEKDAY_THURSDAY | PD_WEEKDAY_FRIDAY)
+
+typedef struct
 {
+  const char *name;
+  const char *kind;
+  PdWeekdays  weekdays;      /* 0: a one-off group, with a session now and then */
+  const char *start_time;
+  guint       duration;
+  const char *mode;
+  const char *room;
+  guint       seats;         /* regulars, at REFERENCE_MEMBERS */
+  guint       headcount;     /* people counted without names, for headcount and both */
+  guint       course_weeks;  /* a course run in cohorts; 0 for an ongoing group */
+  gboolean    ended;         /* ran for a while, then was archived */
+  const char *description;
+} GroupTemplate;
+
+/* The first eight are the groups of the smallest centre: every kind, a
+ * headcount-only mutual-aid meeting, a group with names and a headcount,
+ * a course and a one-off training. */
+static const GroupTemplate group_templates[] = {
+  { "All-Recovery Meeting", "all_recovery",
+    PD_WEEKDAY_MONDAY | PD_WEEKDAY_WEDNESDAY | PD_WEEKDAY_FRIDAY, "18:00", 60, "both",
+    "Community Room", 16, 6, 0, FALSE,
+    "Every path to recovery is welcome. Guests may stay anonymous." },
+  { "Peer Support Circle", "peer_support", PD_WEEKDAY_TUESDAY | PD_WEEKDAY_THURSDAY, "10:00", 90,
+    "named", "Room A", 10, 0, 0, FALSE, "Led by trained peer recovery specialists." },
+  { "Open Mutual-Aid Meeting", "mutual_aid", PD_WEEKDAY_TUESDAY | PD_WEEKDAY_SATURDAY, "19:30",
+    60, "headcount", "Community Room", 0, 22, 0, FALSE,
+    "Hosted meeting, run by its members. No names are taken." },
+  { "Family and Friends Support", "family", PD_WEEKDAY_TUESDAY, "18:00", 90, "named", "Room B",
+    8, 0, 0, FALSE, "For the people who love someone in recovery." },
+  { "Mindful Movement", "wellness", PD_WEEKDAY_WEDNESDAY, "11:00", 45, "named", "Gym", 9, 0, 0,
+    FALSE, "Gentle stretching and breathing; no experience needed." },
+  { "Peer Recovery Coach Training", "training", PD_WEEKDAY_MONDAY | PD_WEEKDAY_WEDNESDAY,
+    "13:00", 180, "named", "Training Room", 12, 0, 8, FALSE,
+    "Eight-week course towards peer recovery coach certification." },
+  { "Art in Recovery", "other", PD_WEEKDAY_FRIDAY, "14:00", 90, "named", "Art Room", 8, 0, 0,
+    FALSE, "Painting, collage and zines. Materials provided." },
+  { "Naloxone Training", "training", 0, "17:30", 60, "named", "Community Room", 8, 0, 0, FALSE,
+    "How to recognise an overdose and use naloxone. Everyone leaves with a kit." },
+  { "Young Adults in Recovery", "peer_support", PD_WEEKDAY_WEDNESDAY, "16:30", 60, "named",
+    "Room B", 9, 0, 0, FALSE, "For people aged 18 to 29." },
+  { "Women's Peer Support", "peer_support", PD_WEEKDAY_MONDAY, "12:00", 60, "named", "Room B",
+    10, 0, 0, FALSE, "" },
+  { "Men's Peer Support", "peer_support", PD_WEEKDAY_THURSDAY, "18:30", 60, "named", "Room A",
+    10, 0, 0, FALSE, "" },
+  { "Noon Mutual-Aid Meeting", "mutual_aid", WEEKDAYS_MON_FRI, "12:00", 60, "headcount",
+    "Room C", 0, 14, 0, FALSE, "Hosted meeting, run by its members. No names are taken." },
+  { "Game Night", "other", PD_WEEKDAY_FRIDAY, "18:00", 120, "both", "Community Room", 12, 5, 0,
+    FALSE, "Board games, cards and snacks. Bring a friend." },
+  { "Recovery Walk", "wellness", PD_WEEKDAY_SATURDAY, "09:00", 60, "named", "Front steps", 7, 0,
+    0, FALSE, "Three miles along the river, at an easy pace." },
+  { "Grupo de Apoyo entre Pares", "peer_support", PD_WEEKDAY_SATURDAY, "11:00", 90, "named",
+    "Room A", 8, 0, 0, FALSE, "Grupo de apoyo en español." },
+  { "Reentry Peer Support", "peer_support", PD_WEEKDAY_TUESDAY, "17:00", 60, "named", "Room C",
+    8, 0, 0, FALSE, "For people coming home from incarceration." },
+  { "LGBTQ+ Peer Support", "peer_support", PD_WEEKDAY_THURSDAY, "17:30", 60, "named", "Room B",
+    8, 0, 0, FALSE, "" },
+  { "Veterans Peer Support", "peer_support", PD_WEEKDAY_MONDAY, "10:00", 60, "named", "Room C", 7,
+    0, 0, FALSE, "" },
+  { "Parents in Recovery", "family", PD_WEEKDAY_WEDNESDAY, "18:30", 60, "named", "Family Room", 7,
+    0, 0, FALSE, "Childcare in the family room." },
+  { "Job Readiness Workshop", "training", PD_WEEKDAY_THURSDAY, "14:00", 90, "named",
+    "Computer Lab", 8, 0, 0, TRUE, "Résumés, interviews and talking about gaps in work history." },
+  { "Wellness Recovery Action Plan", "training", PD_WEEKDAY_TUESDAY, "13:00", 120, "named",
+    "Training Room", 10, 0, 10, FALSE, "Ten weeks to write your own wellness plan." },
+  { "Medication-Assisted Recovery Support", "all_recovery", PD_WEEKDAY_THURSDAY, "12:00", 60,
+    "named", "Room C", 9, 0, 0, FALSE, "" },
+  { "Music Jam", "other", PD_WEEKDAY_SUNDAY, "15:00", 120, "both", "Community Room", 8, 4, 0,
+    FALSE, "Instruments available to borrow." },
+};
+
+#define N_BASIC_GROUPS 8
+
+/* Where the groups of a large organisation meet beyond the first centre. */
+static const char *const sites[] = {
+  "Eastside", "Riverside", "Northgate", "Westfield", "Harbor", "Hillcrest", "Southend",
+  "Midtown", "Lakeview", "Old Town", "Fairview", "Parkside", "Brookside", "Cedar Hill",
+  "Elm Park", "Glenwood", "Ironbridge", "Juniper", "Kingsway", "Linden", "Maple Grove",
+  "Oakdale", "Pinecrest", "Westbrook",
+};
+
+/* Staff at the front desk and facilitators who are not members. */
+static const char *const staff[] = {
+  "Alex R.", "Jordan M.", "Sam T.", "Priya K.", "Marcus W.", "Dana L.", "Rosa G.",
+};
+
+static const char *const cancel_reasons[] = {
+  "Facilitator ill", "Room needed for a community event", "Power outage",
+  "Facilitator away and no cover found", "Staff training day", "Heating broken",
+};
+
+static const char *const session_notes[] = {
+  "Guest speaker from the county health department.",
+  "Potluck after the meeting.",
+  "Fire alarm test interrupted for ten minutes.",
+  "Two first-timers stayed after to talk with the facilitator.",
+  "Ran long: good discussion about the holidays.",
+  "Moved to the kitchen; the room was being painted.",
+};
+
+/* Weights of the visit purposes, in the order of their position; purposes
+ * beyond these get the last weight. */
+static const guint purpose_weights[] = { 45, 18, 12, 10, 6, 5, 4 };
+
+typedef struct
+{
+  guint32 member;   /* index of the member in the seat, or NO_MEMBER */
+  guint32 until;    /* the day they stop coming, or the day the seat is taken again */
+  guint   p;        /* per mille chance of coming to a session */
+} Seat;
+
+typedef struct
+{
+  guint32 member;
+  guint32 day;
+} Return;
+
+typedef struct
+{
+  const GroupTemplate *template;
+  gint64      id;
+  guint32     start_day;      /* Julian days of its schedule; the history may start later */
+  guint32     end_day;        /* inclusive; G_MAXUINT32 for no end */
+  char        start_time[8];
+  gboolean    named;
+  gboolean    counted;        /* takes a headcount */
+  gboolean    course;
+  guint32     next_one_off;   /* a one-off group's next session */
+  guint       headcount;
+  guint       newcomers;      /* expected newcomers a session, per mille */
+  guint       n_seats;
+  Seat       *seats;
+  gboolean    seated;         /* the seats were filled once */
+  GArray     *returns;        /* Return: newcomers who come once more */
+} DemoGroup;
+
+typedef struct
+{
+  Demo          *demo;
+  PdDatabase    *db;
+  GRand         *rand;
+  guint          n_members;
+  guint32        history_day;  /* the first day of the history */
+  guint32        today;
+  PdDemoCounts  *counts;
+  GPtrArray     *groups;
+  char          *now;
+
+  gint64        *purposes;
+  guint         *weights;
+  guint          n_purposes;
+  guint          weight_total;
+
+  /* Members who had joined by the day at hand, and by 14, 30 and 60 days
+   * before it. */
+  guint32        joined_today;
+  guint32        joined_14;
+  guint32        joined_30;
+  guint32        joined_60;
+
+  GArray        *present;      /* guint32 member indices of a session */
+  GArray        *times;        /* guint seconds of a day's visits */
+} Meetings;
+
+static void
+demo_group_free (DemoGroup *group)
+{
+  g_free (group->seats);
+  g_array_unref (group->returns);
+  g_free (group);
+}
+
+static gboolean
+rchance (GRand *rand,
+         guint  per_mille)
+{
+  return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
+}
+
+static guint
+rpick (GRand *rand,
+       guint  n)
+{
+  g_assert (n > 0);
+  return g_rand_int_range (rand, 0, n);
+}
+
+static void
+format_julian (char    *buffer,
+               gsize    size,
+               guint32  day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  format_date (buffer, size, &date, TRUE);
+}
+
+/* How many members had joined on or before @day: joined dates grow with
+ * the index. */
+static guint32
+joined_by (Meetings *m,
+           gint64    day)
+{
+  guint32 low = 0, high = m->n_members;
+
+  while (low < high)
+    {
+      guint32 middle = low + (high - low) / 2;
+
+      if ((gint64) m->demo->joined[middle] <= day)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/* Someone who had joined by the day at hand; with @recent per mille, one
+ * who joined in the last @days days, if anyone did. */
+static guint32
+pick_member (Meetings *m,
+             guint     days,
+             guint     recent,
+             gboolean  active)
+{
+  guint32 index = NO_MEMBER;
+
+  if (m->joined_today == 0)
+    return NO_MEMBER;
+
+  /* Those still coming today are mostly active members. */
+  for (guint tries = 0; tries < 3; tries++)
+    {
+      guint32 low = 0;
+
+      if (rchance (m->rand, recent))
+        {
+          low = days <= 14 ? m->joined_14 : days <= 30 ? m->joined_30 : m->joined_60;
+          if (low >= m->joined_today)
+            low = 0;
+        }
+      index = low + rpick (m->rand, m->joined_today - low);
+      if (!active || m->demo->active[index])
+        break;
+    }
+  return index;
+}
+
+static void
+fill_seat (Meetings  *m,
+           DemoGroup *group,
+           Seat      *seat,
+           guint32    day,
+           gboolean   warm)
+{
+  gboolean lasting = rchance (m->rand, 450);
+  guint tenure;
+
+  seat->member = pick_member (m, 60, 600, lasting);
+  if (seat->member == NO_MEMBER)
+    {
+      seat->until = day + 1;
+      return;
+    }
+
+  if (group->course)
+    {
+      /* Most finish the course; some stop after a few weeks. */
+      seat->p = 820 + rpick (m->rand, 160);
+      seat->until = rchance (m->rand, 150) ? day + 7 + rpick (m->rand, 35) : G_MAXUINT32;
+      return;
+    }
+
+  if (lasting)
+    {
+      tenure = 180 + rpick (m->rand, 1300);
+      seat->p = 700 + rpick (m->rand, 230);
+    }
+  else
+    {
+      tenure = 14 + rpick (m->rand, 106);
+      seat->p = 500 + rpick (m->rand, 300);
+    }
+  /* A group that was running before the history starts has regulars
+   * part-way through their time with it. */
+  seat->until = day + (warm ? 1 + rpick (m->rand, tenure) : tenure);
+}
+
+static void
+add_present (Meetings *m,
+             guint32   member)
+{
+  if (member != NO_MEMBER)
+    g_array_append_val (m->present, member);
+}
+
+static int
+compare_guint32 (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Fills m->present with the members at @group's session of @day, in
+ * member order, each once. */
+static void
+take_attendance (Meetings  *m,
+                 DemoGroup *group,
+                 guint32    day)
+{
+  guint n_newcomers = 0;
+  guint kept = 0;
+
+  g_array_set_size (m->present, 0);
+
+  if (group->template->weekdays == 0)
+    {
+      /* A one-off training: whoever signed up, many of them new. */
+      guint n = 2 + rpick (m->rand, group->n_seats);
+
+      for (guint i = 0; i < n; i++)
+        add_present (m, pick_member (m, 30, 500, FALSE));
+    }
+  else
+    {
+      for (guint i = 0; i < group->n_seats; i++)
+        {
+          Seat *seat = &group->seats[i];
+
+          if (seat->member != NO_MEMBER && seat->until <= day)
+            {
+              seat->member = NO_MEMBER;
+              seat->until = group->course ? G_MAXUINT32 : day + rpick (m->rand, 22);
+            }
+          if (seat->member == NO_MEMBER && seat->until <= day)
+            fill_seat (m, group, seat, day, !group->seated && group->start_day < m->history_day);
+          if (seat->member != NO_MEMBER && rchance (m->rand, seat->p))
+            add_present (m, seat->member);
+        }
+      group->seated = TRUE;
+
+      for (guint i = 0; i < 8; i++)
+        if (rpick (m->rand, 8000) < group->newcomers)
+          n_newcomers++;
+      for (guint i = 0; i < n_newcomers; i++)
+        {
+          guint32 member = pick_member (m, 30, 850, FALSE);
+
+          add_present (m, member);
+          if (member != NO_MEMBER && rchance (m->rand, 400))
+            {
+              Return r = { member, day + 1 + rpick (m->rand, 21) };
+
+              g_array_append_val (group->returns, r);
+            }
+        }
+
+      for (guint i = 0; i < group->returns->len;)
+        {
+          Return *r = &g_array_index (group->returns, Return, i);
+
+          if (r->day <= day)
+            {
+              add_present (m, r->member);
+              g_array_remove_index_fast (group->returns, i);
+            }
+          else
+            i++;
+        }
+    }
+
+  g_array_sort (m->present, compare_guint32);
+  for (guint i = 0; i < m->present->len; i++)
+    {
+      guint32 member = g_array_index (m->present, guint32, i);
+
+      if (kept == 0 || g_array_index (m->present, guint32, kept - 1) != member)
+        g_array_index (m->present, guint32, kept++) = member;
+    }
+  g_array_set_size (m->present, kept);
+}
+
+static gboolean
+is_holiday (const GDate *day)
+{
+  GDateMonth month = g_date_get_month (day);
+  GDateDay mday = g_date_get_day (day);
+
+  if ((month == G_DATE_DECEMBER && mday == 25) || (month == G_DATE_JANUARY && mday == 1) ||
+      (month == G_DATE_JULY && mday == 4))
+    return TRUE;
+  /* Thanksgiving, the fourth Thursday of November. */
+  return month == G_DATE_NOVEMBER && g_date_get_weekday (day) == G_DATE_THURSDAY &&
+         mday >= 22 && mday <= 28;
+}
+
+static gboolean
+meets_on (DemoGroup   *group,
+          guint32      day,
+          PdWeekdays   weekday)
+{
+  if (day < group->start_day || day > group->end_day)
+    return FALSE;
+  if (group->template->weekdays == 0)
+    return day == group->next_one_off;
+  return (group->template->weekdays & weekday) != 0;
+}
+
+static gboolean
+add_session (Meetings     *m,
+             DemoGroup    *group,
+             guint32       day,
+             const char   *date,
+             const char   *closed,
+             GError      **error)
+{
+  char starts_at[32];
+  const char *reason = closed;
+  const char *note = "";
+  guint headcount = 0;
+  sqlite3_stmt *stmt;
+  gint64 session_id;
+
+  if (group->template->weekdays == 0)
+    group->next_one_off = day + 35 + rpick (m->rand, 28);
+
+  /* Sessions to come, and today's, are left for the centre to record. */
+  if (day < m->today)
+    {
+      if (reason == NULL && rchance (m->rand, 12))
+        reason = cancel_reasons[rpick (m->rand, G_N_ELEMENTS (cancel_reasons))];
+      if (reason == NULL && rchance (m->rand, 40))
+        note = session_notes[rpick (m->rand, G_N_ELEMENTS (session_notes))];
+      if (reason == NULL && group->counted)
+        {
+          if (group->named)
+            /* Guests who give no name, besides the members marked present. */
+            headcount = rpick (m->rand, 2 * group->headcount + 1);
+          else
+            headcount = MAX (2, group->headcount * (600 + rpick (m->rand, 800)) / 1000);
+        }
+    }
+
+  g_snprintf (starts_at, sizeof starts_at, "%sT%s", date, group->start_time);
+  stmt = pd_database_prepare (m->db,
+                              "INSERT INTO sessions (group_id, starts_at, duration_minutes,"
+                              " cancelled, cancel_reason, notes, headcount)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group->id);
+  sqlite3_bind_text (stmt, 2, starts_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, group->template->duration);
+  sqlite3_bind_int (stmt, 4, reason != NULL);
+  sqlite3_bind_text (stmt, 5, reason != NULL ? reason : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, note, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, headcount);
+  if (!pd_database_step_done (m->db, stmt, error))
+    return FALSE;
+  session_id = sqlite3_last_insert_rowid (pd_database_get_handle (m->db));
+  m->counts->n_sessions++;
+
+  if (day >= m->today || reason != NULL || !group->named)
+    return TRUE;
+
+  take_attendance (m, group, day);
+  stmt = pd_database_prepare (m->db,
+                              "INSERT INTO attendance (session_id, member_id, recorded_at)"
+                              " VALUES (?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < m->present->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      sqlite3_bind_int64 (stmt, 2, m->demo->ids[g_array_index (m->present, guint32, i)]);
+      sqlite3_bind_text (stmt, 3, m->now, -1, SQLITE_STATIC);
+      if (!pd_database_step_done (m->db, stmt, error))
+        return FALSE;
+    }
+  m->counts->n_attendance += m->present->len;
+  return TRUE;
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* A dozen visits a day at a small centre, up to a hundred at a large one,
+ * growing with the members who have joined; fewer at weekends. */
+static gboolean
+add_visits (Meetings    *m,
+            const GDate *day,
+            const char  *date,
+            GError     **error)
+{
+  static const guint weekday_share[] = { 0, 100, 100, 100, 100, 100, 60, 25 };
+  double size = 12.0 * pow (MAX (m->n_members, 1) / 200.0, 0.27);
+  double grown = 0.4 + 0.6 * (m->n_members > 0 ? (double) m->joined_today / m->n_members : 0);
+  const char *morning = staff[rpick (m->rand, G_N_ELEMENTS (staff))];
+  const char *afternoon = staff[rpick (m->rand, G_N_ELEMENTS (staff))];
+  sqlite3_stmt *stmt;
+  guint n;
+
+  size = CLAMP (size, 12.0, 100.0) * grown * weekday_share[g_date_get_weekday (day)] / 100.0;
+  n = (guint) (size * (750 + rpick (m->rand, 500)) / 1000.0 + 0.5);
+
+  g_array_set_size (m->times, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      /* From nine to seven. */
+      guint second = 9 * 3600 + rpick (m->rand, 10 * 3600);
+
+      g_array_append_val (m->times, second);
+    }
+  g_array_sort (m->times, compare_guint);
+
+  stmt = pd_database_prepare (m->db,
+                              "INSERT INTO visits (member_id, visited_at, purpose_id, recorded_by,"
+                              " created_at) VALUES (?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint second = g_array_index (m->times, guint, i);
+      guint32 member = rchance (m->rand, 120) ? NO_MEMBER : pick_member (m, 14, 250, FALSE);
+      guint r = rpick (m->rand, MAX (m->weight_total, 1));
+      gint64 purpose = m->n_purposes > 0 ? m->purposes[m->n_purposes - 1] : 0;
+      char visited_at[32];
+
+      for (guint j = 0; j < m->n_purposes; j++)
+        {
+          if (r < m->weights[j])
+            {
+              purpose = m->purposes[j];
+              break;
+            }
+          r -= m->weights[j];
+        }
+
+      g_snprintf (visited_at, sizeof visited_at, "%sT%02u:%02u:%02u", date, second / 3600,
+                  second / 60 % 60, second % 60);
+      if (member != NO_MEMBER)
+        sqlite3_bind_int64 (stmt, 1, m->demo->ids[member]);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_text (stmt, 2, visited_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, purpose);
+      sqlite3_bind_text (stmt, 4, second < 14 * 3600 ? morning : afternoon, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, m->now, -1, SQLITE_STATIC);
+      if (!pd_database_step_done (m->db, stmt, error))
+        return FALSE;
+    }
+  m->counts->n_visits += n;
+  return TRUE;
+}
+
+static gboolean
+read_purposes (Meetings  *m,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) purposes = pd_purposes_list (m->db, FALSE, error);
+
+  if (purposes == NULL)
+    return FALSE;
+  m->n_purposes = purposes->len;
+  m->purposes = g_new (gint64, MAX (purposes->len, 1));
+  m->weights = g_new (guint, MAX (purposes->len, 1));
+  for (guint i = 0; i < purposes->len; i++)
+    {
+      const PdPurpose *purpose = g_ptr_array_index (purposes, i);
+
+      m->purposes[i] = purpose->id;
+      m->weights[i] = purpose_weights[MIN (i, G_N_ELEMENTS (purpose_weights) - 1)];
+      m->weight_total += m->weights[i];
+    }
+  return TRUE;
+}
+
+static const char *
+season (guint32 day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  switch (g_date_get_month (&date))
+    {
+    case G_DATE_JANUARY: case G_DATE_FEBRUARY: case G_DATE_MARCH:
+      return "Winter";
+    case G_DATE_APRIL: case G_DATE_MAY: case G_DATE_JUNE:
+      return "Spring";
+    case G_DATE_JULY: case G_DATE_AUGUST: case G_DATE_SEPTEMBER:
+      return "Summer";
+    case G_DATE_OCTOBER: case G_DATE_NOVEMBER: case G_DATE_DECEMBER:
+    case G_DATE_BAD_MONTH:
+    default:
+      return "Autumn";
+    }
+}
+
+static gboolean
+insert_group (Meetings             *m,
+              const GroupTemplate  *template,
+              const char           *name,
+              guint                 n_seats,
+              guint32               start_day,
+              guint32               end_day,
+              gboolean              archived,
+              GError              **error)
+{
+  g_autoptr(PdGroup) row = pd_group_new ();
+  DemoGroup *group = g_new0 (DemoGroup, 1);
+  char date[16];
+  sqlite3_stmt *stmt;
+  guint32 facilitator = NO_MEMBER;
+
+  group->template = template;
+  group->start_day = start_day;
+  group->end_day = end_day;
+  g_strlcpy (group->start_time, template->start_time, sizeof group->start_time);
+  group->named = !g_str_equal (template->mode, "headcount");
+  group->counted = !g_str_equal (template->mode, "named");
+  group->course = template->course_weeks > 0;
+  group->next_one_off = MAX (start_day, m->history_day) + rpick (m->rand, 42);
+  group->headcount = template->headcount == 0 ? 0
+                     : MAX (2, (guint) (template->headcount *
+                                        CLAMP (m->n_members / (double) REFERENCE_MEMBERS, 0.4,
+                                               1.0)));
+  group->n_seats = group->named ? n_seats : 0;
+  group->newcomers = group->course ? 0 : MIN (group->n_seats * 60, 2500);
+  group->seats = g_new0 (Seat, MAX (group->n_seats, 1));
+  for (guint i = 0; i < group->n_seats; i++)
+    group->seats[i].member = NO_MEMBER;
+  group->returns = g_array_new (FALSE, FALSE, sizeof (Return));
+  g_ptr_array_add (m->groups, group);
+
+  g_free (row->name);
+  row->name = g_strdup (name);
+  g_free (row->kind);
+  row->kind = g_strdup (template->kind);
+  g_free (row->room);
+  row->room = g_strdup (template->room);
+  g_free (row->description);
+  row->description = g_strdup (template->description);
+  row->weekdays = template->weekdays;
+  g_free (row->start_time);
+  row->start_time = g_strdup (template->start_time);
+  row->duration_minutes = template->duration;
+  format_julian (date, sizeof date, start_day);
+  g_free (row->start_date);
+  row->start_date = g_strdup (date);
+  g_free (row->end_date);
+  if (end_day != G_MAXUINT32)
+    {
+      format_julian (date, sizeof date, end_day);
+      row->end_date = g_strdup (date);
+    }
+  else
+    row->end_date = g_strdup ("");
+  g_free (row->attendance_mode);
+  row->attendance_mode = g_strdup (template->mode);
+  row->archived = archived;
+
+  /* Mutual-aid meetings run themselves; peer groups are often led by a
+   * member who came to them first. */
+  if (g_str_equal (template->kind, "mutual_aid"))
+    ;
+  else if (!g_str_equal (template->kind, "training") && rchance (m->rand, 500))
+    {
+      guint32 by_start = joined_by (m, start_day);
+
+      if (by_start > 0)
+        for (guint tries = 0; tries < 5 && facilitator == NO_MEMBER; tries++)
+          {
+            guint32 index = rpick (m->rand, by_start);
+
+            if (m->demo->active[index])
+              facilitator = index;
+          }
+    }
+  if (facilitator == NO_MEMBER && !g_str_equal (template->kind, "mutual_aid"))
+    {
+      g_free (row->facilitator_name);
+      row->facilitator_name = g_strdup (staff[rpick (m->rand, G_N_ELEMENTS (staff))]);
+    }
+
+  if (!pd_group_validate (row, error))
+    {
+      g_prefix_error (error, "demo group “%s”: ", name);
+      return FALSE;
+    }
+
+  stmt = pd_database_prepare (m->db,
+                              "INSERT INTO groups (name, kind, facilitator_member_id,"
+                              " facilitator_name, room, description, weekdays, start_time,"
+                              " duration_minutes, start_date, end_date, attendance_mode, archived,"
+                              " created_at, updated_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                              " ?14, ?14)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row->kind, -1, SQLITE_STATIC);
+  if (facilitator != NO_MEMBER)
+    sqlite3_bind_int64 (stmt, 3, m->demo->ids[facilitator]);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_text (stmt, 4, row->facilitator_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row->room, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, row->description, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, row->weekdays);
+  sqlite3_bind_text (stmt, 8, row->start_time, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, row->duration_minutes);
+  sqlite3_bind_text (stmt, 10, row->start_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, row->end_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, row->attendance_mode, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 13, row->archived ? 1 : 0);
+  sqlite3_bind_text (stmt, 14, m->now, -1, SQLITE_STATIC);
+  if (!pd_database_step_done (m->db, stmt, error))
+    return FALSE;
+  group->id = sqlite3_last_insert_rowid (pd_database_get_handle (m->db));
+  m->counts->n_groups++;
+  return TRUE;
+}
+
+/* The groups of the centre: the first eight at any size, then more, and
+ * copies at other sites for a large organisation. A course is one group
+ * per cohort, twice a year. */
+static gboolean
+add_groups (Meetings  *m,
+            GError   **error)
+{
+  guint n_groups = N_BASIC_GROUPS + m->n_members / MEMBERS_PER_GROUP;
+  double scale = CLAMP (m->n_members / (double) REFERENCE_MEMBERS, 0.6, 1.0);
+  guint32 history_days = m->today - m->history_day;
+
+  for (guint i = 0, made = 0; made < n_groups; i++)
+    {
+      const GroupTemplate *template = &group_templates[i % G_N_ELEMENTS (group_templates)];
+      guint copy = i / G_N_ELEMENTS (group_templates);
+      g_autofree char *name = NULL;
+      guint n_seats = MAX (2, (guint) (template->seats * scale + 0.5));
+      guint32 start_day, end_day = G_MAXUINT32;
+      gboolean archived = FALSE;
+
+      if (copy == 0)
+        name = g_strdup (template->name);
+      else if (copy <= G_N_ELEMENTS (sites))
+        name = g_strdup_printf ("%s — %s", template->name, sites[copy - 1]);
+      else
+        name = g_strdup_printf ("%s — %s %u", template->name,
+                                sites[(copy - 1) % G_N_ELEMENTS (sites)],
+                                (guint) ((copy - 1) / G_N_ELEMENTS (sites) + 1));
+
+      if (i == 0)
+        n_seats = CLAMP (m->n_members / 24, n_seats, BIG_GROUP_SEATS);
+
+      /* Courses are run at the main centre only. */
+      if (template->course_weeks > 0 && copy > 0)
+        continue;
+      made++;
+
+      if (template->course_weeks > 0)
+        {
+          guint32 length = template->course_weeks * 7;
+
+          /* Cohorts start on a Monday every 26 weeks, from before the
+           * history to today. */
+          for (guint32 day = m->history_day - length + rpick (m->rand, 182); day <= m->today;
+               day += 182)
+            {
+              g_autofree char *cohort = NULL;
+              GDate date;
+
+              g_date_clear (&date, 1);
+              g_date_set_julian (&date, day);
+              start_day = day - (g_date_get_weekday (&date) - G_DATE_MONDAY);
+              g_date_set_julian (&date, start_day);
+              cohort = g_strdup_printf ("%s (%s %d)", name, season (start_day),
+                                        (int) g_date_get_year (&date));
+              if (!insert_group (m, template, cohort, n_seats, start_day,
+                                 start_day + length - 1, start_day + length <= m->today, error))
+                return FALSE;
+            }
+          continue;
+        }
+
+      /* Most groups were running before the history starts; some began
+       * since, and one has ended. */
+      if (i == 0 || rchance (m->rand, 750))
+        start_day = m->history_day - 30 - rpick (m->rand, 900);
+      else
+        start_day = m->history_day + rpick (m->rand, MAX (history_days * 7 / 10, 1));
+      if (template->ended && m->today > start_day + 120)
+        {
+          end_day = m->today - 60 - rpick (m->rand, MIN (m->today - start_day - 120, 340) + 1);
+          archived = TRUE;
+        }
+
+      if (!insert_group (m, template, name, n_seats, start_day, end_day, archived, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char *drop;
+  char *create;
+} SchemaObject;
+
+static void
+schema_object_free (SchemaObject *object)
+{
+  g_free (object->drop);
+  g_free (object->create);
+  g_free (object);
+}
+
+/* Sets the indexes and triggers of the attendance table aside for the
+ * bulk load, returning what puts them back as they were. Ten million rows
+ * arriving in session order would otherwise each be looked up in the
+ * member index and go through the trigger that keeps names out of
+ * headcount-only groups; the rows made here never go there, and the whole
+ * is one transaction, so no other writer ever sees the table without them. */
+static GPtrArray *
+set_aside_attendance_schema (PdDatabase  *db,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) objects =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) schema_object_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = pd_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM members)", error);
+  stmt = pd_database_prepare (db,
+                              "SELECT type, name, sql FROM sqlite_master"
+                              " WHERE tbl_name = 'attendance' AND type IN ('index', 'trigger')"
+                              " AND sql IS NOT NULL ORDER BY type, name",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SchemaObject *object = g_new0 (SchemaObject, 1);
+      char *drop = sqlite3_mprintf ("DROP %s \"%w\"", sqlite3_column_text (stmt, 0),
+                                    sqlite3_column_text (stmt, 1));
+
+      object->drop = g_strdup (drop);
+      object->create = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_free (drop);
+      g_ptr_array_add (objects, object);
+    }
+  if (rc != SQLITE_DONE)
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      const SchemaObject *object = g_ptr_array_index (objects, i);
+
+      if (!pd_database_exec (db, object->drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&objects);
+}
+
+static gboolean
+restore_attendance_schema (PdDatabase  *db,
+                           GPtrArray   *objects,
+                           GError     **error)
+{
+  for (guint i = 0; i < objects->len; i++)
+    {
+      const SchemaObject *object = g_ptr_array_index (objects, i);
+
+      if (!pd_database_exec (db, object->create, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_meetings (Demo          *demo,
+              PdDatabase    *db,
+              guint32        seed,
+              guint          n_years,
+              PdDemoCounts  *counts,
+              GError       **error)
+{
+  const guint32 seeds[] = { seed, 0x6d656574 };  /* "meet" */
+  g_autoptr(GPtrArray) schema = NULL;
+  Meetings m = { 0, };
+  GDate start;
+  gboolean ok = FALSE;
+
+  m.demo = demo;
+  m.db = db;
+  m.rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+  m.n_members = demo->n_members;
+  m.today = g_date_get_julian (&demo->today);
+  start = demo->today;
+  g_date_subtract_years (&start, n_years);
+  m.history_day = g_date_get_julian (&start);
+  m.counts = counts;
+  m.groups = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_group_free);
+  m.now = pd_timestamp_now ();
+  m.present = g_array_new (FALSE, FALSE, sizeof (guint32));
+  m.times = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!read_purposes (&m, error))
+    goto out;
+
+  m.joined_today = joined_by (&m, m.history_day);
+  if (!add_groups (&m, error))
+    goto out;
+
+  schema = set_aside_attendance_schema (db, error);
+  if (schema == NULL)
+    goto out;
+
+  for (guint32 day = m.history_day; day <= m.today; day++)
+    {
+      const char *closed = NULL;
+      PdWeekdays weekday;
+      char date_text[16];
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, day);
+      format_date (date_text, sizeof date_text, &date, TRUE);
+      weekday = 1 << (g_date_get_weekday (&date) - G_DATE_MONDAY);
+      m.joined_today = joined_by (&m, day);
+      m.joined_14 = joined_by (&m, (gint64) day - 14);
+      m.joined_30 = joined_by (&m, (gint64) day - 30);
+      m.joined_60 = joined_by (&m, (gint64) day - 60);
+
+      if (is_holiday (&date))
+        closed = "Centre closed for the holiday";
+      else if (day < m.today && g_date_get_month (&date) <= G_DATE_FEBRUARY &&
+               rchance (m.rand, 15))
+        closed = "Snow day: the centre was closed";
+      else if (day < m.today && g_date_get_month (&date) == G_DATE_DECEMBER &&
+               rchance (m.rand, 15))
+        closed = "Snow day: the centre was closed";
+
+      for (guint i = 0; i < m.groups->len; i++)
+        {
+          DemoGroup *group = g_ptr_array_index (m.groups, i);
+
+          if (meets_on (group, day, weekday) &&
+              !add_session (&m, group, day, date_text, closed, error))
+            goto out;
+        }
+
+      if (day < m.today && closed == NULL && !add_visits (&m, &date, date_text, error))
+        goto out;
+    }
+  ok = restore_attendance_schema (db, schema, error);
+
+out:
+  g_rand_free (m.rand);
+  g_ptr_array_unref (m.groups);
+  g_free (m.now);
+  g_free (m.purposes);
+  g_free (m.weights);
+  g_array_unref (m.present);
+  g_array_unref (m.times);
+  return ok;
+}
+
+/* What the database holds already: demo data goes only into an empty one. */
+static gboolean
+check_empty (PdDatabase  *db,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc, holds = 0;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT CASE WHEN EXISTS (SELECT 1 FROM members) THEN 1"
+                              " WHEN EXISTS (SELECT 1 FROM groups)"
+                              "   OR EXISTS (SELECT 1 FROM visits) THEN 2"
+                              " ELSE 0 END",
+                              error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *result = sqlite3_column_int (stmt, 0) != 0;
+    holds = sqlite3_column_int (stmt, 0);
   else
     pd_database_set_error (db, error);
   sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  if (holds == 1)
+    g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                         _("the database already has members; demo data goes only into an "
+                           "empty database"));
+  else if (holds == 2)
+    g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                         _("the database already has groups or visits; demo data goes only "
+                           "into an empty database"));
+  return holds == 0;
 }
 
 /**
  * pd_demo_fill:
  * @db: an empty database
- * @options: how many members, and the seed that makes them
+ * @options: how many members, the seed that makes them and the years of history
  * @error: return location for a #GError
  *
- * Adds @options->n_members made-up members to @db in one transaction.
- * The same seed gives the same members on the same day; joined dates and
- * ages are counted back from today. Demo data never mixes with real
- * records: a database that already has members is refused and left as it
- * was.
+ * As pd_demo_fill_full(), without the counts.
  *
- * Returns: %TRUE if the members were added
+ * Returns: %TRUE if the demo data was added
  */
 gboolean
 pd_demo_fill (PdDatabase           *db,
               const PdDemoOptions  *options,
               GError              **error)
 {
+  return pd_demo_fill_full (db, options, NULL, error);
+}
+
+/**
+ * pd_demo_fill_full:
+ * @db: an empty database
+ * @options: how many members, the seed that makes them and the years of history
+ * @counts: (out) (optional): what was made
+ * @error: return location for a #GError
+ *
+ * Adds @options->n_members made-up members to @db in one transaction,
+ * and, unless @options->n_years is 0, groups of every kind with
+ * @options->n_years years of sessions up to today, their attendance and
+ * headcounts, and front-desk visits. The same seed gives the same data on
+ * the same day; dates are counted back from today. Demo data never mixes
+ * with real records: a database that already has members, groups or
+ * visits is refused and left as it was.
+ *
+ * Returns: %TRUE if the demo data was added
+ */
+gboolean
+pd_demo_fill_full (PdDatabase           *db,
+                   const PdDemoOptions  *options,
+                   PdDemoCounts         *counts,
+                   GError              **error)
+{
   g_autoptr(PdMembersWriter) writer = NULL;
   g_autoptr(PdMember) member = NULL;
   g_autoptr(Demo) demo = NULL;
-  gboolean not_empty = FALSE;
+  PdDemoCounts made = { 0, };
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -1505,15 +2576,8 @@ pd_demo_fill (PdDatabase           *db,
   if (!pd_database_begin (db, error))
     return FALSE;
 
-  if (!has_members (db, &not_empty, error))
+  if (!check_empty (db, error))
     goto failed;
-  if (not_empty)
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
-                           _("the database already has members; demo data goes only into an "
-                             "empty database"));
-      goto failed;
-    }
 
   writer = pd_members_writer_new (db, error);
   if (writer == NULL)
@@ -1529,17 +2593,42 @@ pd_demo_fill (PdDatabase           *db,
           g_prefix_error (error, _("demo member %u: "), i + 1);
           goto failed;
         }
+      demo->ids[i] = pd_member_get_id (member);
     }
+  made.n_members = options->n_members;
 
   if (!pd_members_writer_finish (writer, error))
     goto failed;
   g_clear_pointer (&writer, pd_members_writer_free);
 
+  if (options->n_years > 0)
+    {
+      gboolean ok;
+
+      /* Enough for the index of attendance by member to be sorted in
+       * memory when it is built again, rather than in temporary files. */
+      pd_database_exec (db, "PRAGMA cache_size = -1048576", NULL);
+      ok = add_meetings (demo, db, options->seed, options->n_years, &made, error);
+      pd_database_exec (db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE), NULL);
+      if (!ok)
+        goto failed;
+    }
+
   if (!pd_database_commit (db, error))
     return FALSE;
 
-  if (options->n_members > 0)
+  if (made.n_members > 0)
     pd_database_notify_changed (db, "members");
+  if (made.n_groups > 0)
+    pd_database_notify_changed (db, "groups");
+  if (made.n_sessions > 0)
+    pd_database_notify_changed (db, "sessions");
+  if (made.n_attendance > 0)
+    pd_database_notify_changed (db, "attendance");
+  if (made.n_visits > 0)
+    pd_database_notify_changed (db, "visits");
+  if (counts != NULL)
+    *counts = made;
   return TRUE;
 
 failed:

@@ -9,10 +9,25 @@ typedef struct
 {
   guint   n_members;
   guint32 seed;
+  guint   n_years;    /* of groups, sessions, attendance and visits up to today; 0: members only */
 } PdDemoOptions;
 
-gboolean pd_demo_fill (PdDatabase          *db,
-                       const PdDemoOptions *options,
-                       GError             **error);
+/* What pd_demo_fill_full() made. */
+typedef struct
+{
+  guint   n_members;
+  guint   n_groups;
+  guint64 n_sessions;
+  guint64 n_attendance;
+  guint64 n_visits;
+} PdDemoCounts;
+
+gboolean pd_demo_fill      (PdDatabase          *db,
+                            const PdDemoOptions *options,
+                            GError             **error);
+gboolean pd_demo_fill_full (PdDatabase          *db,
+                            const PdDemoOptions *options,
+                            PdDemoCounts        *counts,
+                            GError             **error);
 
 G_END_DECLS

@@ -90,7 +90,7 @@ load_sample_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   PdWindow *self = PD_WINDOW (widget);
-  PdDemoOptions options = { .n_members = 200, .seed = 1 };
+  PdDemoOptions options = { .n_members = 200, .seed = 1, .n_years = 2 };
   g_autoptr(GError) error = NULL;
 
   if (!pd_demo_fill (pd_context_get_database (self->context), &options, &error))

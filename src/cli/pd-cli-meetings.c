@@ -1,0 +1,785 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-attendance.h"
+#include "pd-cli.h"
+#include "pd-error.h"
+#include "pd-groups.h"
+#include "pd-members.h"
+#include "pd-text.h"
+#include "pd-visits.h"
+
+#define PD_CLI_NAME "peerdesk-cli"
+#define PD_CLI_GROUPS "peerdesk-cli groups"
+#define PD_CLI_SESSIONS "peerdesk-cli sessions"
+#define PD_CLI_ATTENDANCE "peerdesk-cli attendance"
+
+/* Weekdays as --weekdays takes them and “groups list” shows them: codes,
+ * like the kinds and modes, so that what is listed can be typed back. */
+static const struct
+{
+  const char *code;
+  const char *name;
+  PdWeekdays  bit;
+} weekdays[] = {
+  { "mon", "monday", PD_WEEKDAY_MONDAY },
+  { "tue", "tuesday", PD_WEEKDAY_TUESDAY },
+  { "wed", "wednesday", PD_WEEKDAY_WEDNESDAY },
+  { "thu", "thursday", PD_WEEKDAY_THURSDAY },
+  { "fri", "friday", PD_WEEKDAY_FRIDAY },
+  { "sat", "saturday", PD_WEEKDAY_SATURDAY },
+  { "sun", "sunday", PD_WEEKDAY_SUNDAY },
+};
+
+static char *
+dup_codes (const PdCode *codes)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; codes[i].code != NULL; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", codes[i].code);
+  return g_string_free (list, FALSE);
+}
+
+/* The codes with their labels, one a line, for a command's --help. */
+static char *
+dup_code_lines (const PdCode *codes)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; codes[i].code != NULL; i++)
+    g_string_append_printf (list, "\n  %-13s %s", codes[i].code, _(codes[i].label));
+  return g_string_free (list, FALSE);
+}
+
+/* Numbers are taken as typed: no sign, no spaces. */
+static gboolean
+parse_session_id (const char  *text,
+                  gint64      *id,
+                  GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("SESSION_ID: “%s” is not a session id (a whole number, as “sessions list” "
+                     "shows)"), text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* An inactive member is still welcome: the desk is told, so that the
+ * record can be brought up to date, and nothing is refused. */
+static void
+notice_if_inactive (PdMember *member)
+{
+  g_autofree char *name = NULL;
+
+  if (pd_member_is_active (member))
+    return;
+  name = pd_member_dup_display_name (member);
+  g_printerr (_("%s: note: %s (%s) is marked inactive; recorded all the same\n"), PD_CLI_NAME,
+              name, pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+}
+
+/* Who is at the desk, as the check-in page records them when no desk name
+ * is set: the account's full name, or its login name. */
+static const char *
+desk_name (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  /* GLib says "Unknown" when the account has no full name. */
+  if (real_name != NULL && *real_name != '\0' && g_strcmp0 (real_name, "Unknown") != 0)
+    return real_name;
+  return g_get_user_name ();
+}
+
+/* "2025-03-08T18:00[:SS]" as "2025-03-08 18:00". */
+static char *
+dup_readable_time (const char *at)
+{
+  return g_strdup_printf ("%.10s %.5s", at, strlen (at) > 11 ? at + 11 : "");
+}
+
+/* checkin */
+
+/* Members are looked up as the front desk types their number: M-000123,
+ * m123 or 123. */
+gboolean
+pd_cli_checkin (PdCli   *cli,
+                GStrv   *args,
+                GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdMember) member = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *purpose = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+  gint64 purpose_id = 0;
+  const GOptionEntry entries[] = {
+    { "purpose", 'p', 0, G_OPTION_ARG_STRING, &purpose,
+      N_("Record the visit as PURPOSE, named in any case (the default purpose unless told)"),
+      N_("PURPOSE") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Record the visit at DATETIME, YYYY-MM-DDTHH:MM in local time, instead of now"),
+      N_("DATETIME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only MEMBER_NUMBER may be translated */
+  context = pd_cli_option_context_new (_("checkin MEMBER_NUMBER"),
+                                       _("Record that a member came in to the centre, as the "
+                                         "front desk does."),
+                                       _("The member number can be typed as M-000123, m123 or "
+                                         "123. A member marked inactive is checked in all the "
+                                         "same, with a note on standard error. The purposes are "
+                                         "those of the preferences; archived ones are refused. "
+                                         "The visit is recorded as made at the desk of the "
+                                         "account running the command."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "checkin", _("MEMBER_NUMBER"), error))
+    return FALSE;
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  member = pd_members_get_by_number (db, (*args)[1], error);
+  if (member == NULL)
+    return FALSE;
+
+  if (purpose != NULL)
+    {
+      purpose_id = pd_purposes_find (db, purpose, &local_error);
+      if (purpose_id == 0)
+        {
+          g_autoptr(GPtrArray) purposes = NULL;
+          g_autoptr(GString) labels = NULL;
+
+          if (!g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          purposes = pd_purposes_list (db, FALSE, error);
+          if (purposes == NULL)
+            return FALSE;
+          labels = g_string_new (NULL);
+          for (guint i = 0; i < purposes->len; i++)
+            {
+              const PdPurpose *p = g_ptr_array_index (purposes, i);
+
+              g_string_append_printf (labels, "%s%s", i > 0 ? ", " : "", p->label);
+            }
+          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                       _("--purpose: there is no visit purpose “%s” (one of: %s)"), purpose,
+                       labels->str);
+          return FALSE;
+        }
+    }
+
+  /* A space is how a date and a time are usually typed apart. */
+  if (at != NULL && strlen (at) > 10 && at[10] == ' ')
+    at[10] = 'T';
+  when = at != NULL ? g_strdup (at) : pd_local_now ();
+
+  if (pd_visits_check_in (db, pd_member_get_id (member), purpose_id, when, desk_name (),
+                          &local_error) == 0)
+    {
+      if (at != NULL && g_error_matches (local_error, PD_ERROR, PD_ERROR_INVALID))
+        g_prefix_error (&local_error, "--at: ");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  notice_if_inactive (member);
+  name = pd_member_dup_display_name (member);
+  today = pd_date_today ();
+  if (strncmp (when, today, 10) == 0)
+    /* Translators: Checked in José Müller (M-000123) at 14:05 */
+    g_print (_("Checked in %s (%s) at %.5s\n"), name,
+             pd_member_get (member, PD_MEMBER_FIELD_NUMBER), when + 11);
+  else
+    /* Translators: Checked in José Müller (M-000123) on 2025-03-08 at 14:05 */
+    g_print (_("Checked in %s (%s) on %.10s at %.5s\n"), name,
+             pd_member_get (member, PD_MEMBER_FIELD_NUMBER), when, when + 11);
+  return TRUE;
+}
+
+/* groups */
+
+static gboolean
+parse_weekdays (const char  *text,
+                PdWeekdays  *result,
+                GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  PdWeekdays days = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *day = g_ascii_strdown (g_strstrip (parts[i]), -1);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (weekdays) && !found; j++)
+        {
+          if (g_str_equal (day, weekdays[j].code) || g_str_equal (day, weekdays[j].name))
+            {
+              days |= weekdays[j].bit;
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                       _("--weekdays: “%s” is not a day (mon, tue, wed, thu, fri, sat or sun)"),
+                       parts[i]);
+          return FALSE;
+        }
+    }
+  *result = days;
+  return TRUE;
+}
+
+static char *
+dup_weekdays (PdWeekdays days)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
+    if (days & weekdays[i].bit)
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", weekdays[i].code);
+  return g_string_free (out, FALSE);
+}
+
+/* The schedule in the words of the options of “groups add”, untranslated
+ * like the kinds and modes beside it, for scripts: “mon,wed 18:00, 60 min,
+ * from 2025-01-06 to 2025-06-30”, or “one-off, …” without weekdays. */
+static char *
+dup_schedule (const PdGroup *group)
+{
+  g_autofree char *days = NULL;
+  GString *out = g_string_new (NULL);
+
+  if (group->weekdays == 0)
+    g_string_append (out, "one-off");
+  else
+    {
+      days = dup_weekdays (group->weekdays);
+      g_string_append_printf (out, "%s %s", days, group->start_time);
+    }
+  g_string_append_printf (out, ", %u min, from %s", group->duration_minutes, group->start_date);
+  if (group->end_date != NULL && *group->end_date != '\0')
+    g_string_append_printf (out, " to %s", group->end_date);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+run_groups_list (PdCli   *cli,
+                 GStrv   *args,
+                 GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  context = pd_cli_option_context_new ("groups list",
+                                       _("Show the groups that are not archived, by name."),
+                                       _("Prints one group a line: its id, name, kind, schedule "
+                                         "and attendance mode, separated by tabs. Kinds, "
+                                         "schedules and modes are written as “groups add” takes "
+                                         "them, and are not translated."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "groups list", NULL, error))
+    return FALSE;
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  groups = pd_groups_list (db, FALSE, error);
+  if (groups == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PdGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *schedule = dup_schedule (group);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", group->id, group->name, group->kind,
+               schedule, group->attendance_mode);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_groups_add (PdCli   *cli,
+                GStrv   *args,
+                GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdGroup) group = NULL;
+  g_autofree char *kinds = dup_code_lines (pd_group_kinds ());
+  g_autofree char *modes = dup_code_lines (pd_attendance_modes ());
+  g_autofree char *description = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *room = NULL;
+  g_autofree char *facilitator = NULL;
+  g_autofree char *id_text = NULL;
+  PdWeekdays days = 0;
+  int duration = 60;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
+      N_("What kind of group it is (required; see below)"), N_("KIND") },
+    { "weekdays", 'w', 0, G_OPTION_ARG_STRING, &days_text,
+      N_("Meet every week on DAYS, such as mon,wed (none: a one-off group)"), N_("DAYS") },
+    { "time", 't', 0, G_OPTION_ARG_STRING, &time,
+      N_("Start at HH:MM, local time (required with --weekdays)"), N_("HH:MM") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration,
+      N_("Last MIN minutes (60 unless told)"), N_("MIN") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Meet from DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("Meet until DATE, YYYY-MM-DD (no end unless told)"), N_("DATE") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
+      N_("Take attendance by MODE: named, headcount or both (named unless told)"), N_("MODE") },
+    { "room", 0, 0, G_OPTION_ARG_STRING, &room, N_("Meet in ROOM"), N_("ROOM") },
+    { "facilitator", 0, 0, G_OPTION_ARG_STRING, &facilitator,
+      N_("Who leads the group"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  description = g_strdup_printf (_("Kinds:%s\n\nAttendance modes:%s\n\nA headcount-only group "
+                                   "never records names, as mutual-aid meetings keep their "
+                                   "members anonymous. “sessions generate” makes the sessions "
+                                   "of the schedule."),
+                                 kinds, modes);
+  /* Translators: only NAME and KIND may be translated */
+  context = pd_cli_option_context_new (_("groups add NAME --kind KIND"),
+                                       _("Add a group: a meeting, a class or an activity, once or "
+                                         "every week."),
+                                       description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "groups add", _("NAME"), error))
+    return FALSE;
+
+  if (kind == NULL)
+    {
+      g_autofree char *codes = dup_codes (pd_group_kinds ());
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“groups add” needs --kind, one of: %s"), codes);
+      return FALSE;
+    }
+  if (days_text != NULL && !parse_weekdays (days_text, &days, error))
+    return FALSE;
+  if (duration < 1 || duration > 24 * 60)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--duration must be a whole number of minutes from 1 to %d"), 24 * 60);
+      return FALSE;
+    }
+
+  group = pd_group_new ();
+  g_free (group->name);
+  group->name = g_strdup ((*args)[1]);
+  g_free (group->kind);
+  group->kind = g_ascii_strdown (kind, -1);
+  group->weekdays = days;
+  if (time != NULL)
+    {
+      g_free (group->start_time);
+      group->start_time = g_steal_pointer (&time);
+    }
+  group->duration_minutes = duration;
+  if (from != NULL)
+    {
+      g_free (group->start_date);
+      group->start_date = g_steal_pointer (&from);
+    }
+  if (to != NULL)
+    {
+      g_free (group->end_date);
+      group->end_date = g_steal_pointer (&to);
+    }
+  if (mode != NULL)
+    {
+      g_free (group->attendance_mode);
+      group->attendance_mode = g_ascii_strdown (mode, -1);
+    }
+  if (room != NULL)
+    {
+      g_free (group->room);
+      group->room = g_steal_pointer (&room);
+    }
+  if (facilitator != NULL)
+    {
+      g_free (group->facilitator_name);
+      group->facilitator_name = g_steal_pointer (&facilitator);
+    }
+
+  /* Checked before the database is opened, so that a mistyped option
+   * leaves no new database behind. */
+  if (!pd_group_validate (group, error))
+    return FALSE;
+
+  db = pd_cli_open_database (cli, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+
+  id = pd_groups_insert (db, group, error);
+  if (id == 0)
+    return FALSE;
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_print (_("Added the group “%s” with id %s\n"), group->name, id_text);
+  return TRUE;
+}
+
+static const PdCliCommand groups_commands[] = {
+  { "list", N_("Show the groups"), run_groups_list },
+  { "add", N_("Add a group"), run_groups_add },
+};
+
+gboolean
+pd_cli_groups (PdCli   *cli,
+               GStrv   *args,
+               GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+
+  command_list = pd_cli_list_commands (groups_commands, G_N_ELEMENTS (groups_commands));
+  summary = g_strdup_printf ("%s\n\n%s", _("Show and add groups."), command_list);
+  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
+                                 PD_CLI_GROUPS);
+
+  /* Translators: only COMMAND and ARGUMENTS may be translated */
+  context = pd_cli_option_context_new (_("groups COMMAND [ARGUMENTS…]"), summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  return pd_cli_dispatch (cli, groups_commands, G_N_ELEMENTS (groups_commands), PD_CLI_GROUPS,
+                          *args, error);
+}
+
+/* sessions */
+
+static gboolean
+run_sessions_generate (PdCli   *cli,
+                       GStrv   *args,
+                       GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint n_created;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("The first day, YYYY-MM-DD (required)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("The last day, YYYY-MM-DD (required)"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only DATE may be translated */
+  context = pd_cli_option_context_new (_("sessions generate --from DATE --to DATE"),
+                                       _("Make the sessions of every group's weekly schedule from "
+                                         "one day to another, both included."),
+                                       _("Sessions that exist already, cancelled or not, are left "
+                                         "as they are, so running this again only fills in what "
+                                         "is missing. Archived groups get no new sessions."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "sessions generate", NULL, error))
+    return FALSE;
+
+  if (from == NULL || to == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“sessions generate” needs %s; see “%s sessions generate --help”"),
+                   from == NULL ? "--from" : "--to", PD_CLI_NAME);
+      return FALSE;
+    }
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  n_created = pd_sessions_generate (db, from, to, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_print (ngettext ("Created %u session from %s to %s\n",
+                     "Created %u sessions from %s to %s\n", n_created),
+           n_created, from, to);
+  return TRUE;
+}
+
+static gboolean
+run_sessions_list (PdCli   *cli,
+                   GStrv   *args,
+                   GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+      N_("Show the sessions of DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = pd_cli_option_context_new ("sessions list",
+                                       _("Show the sessions of a day, cancelled ones included, "
+                                         "by time."),
+                                       _("Prints one session a line: its id, its start, the "
+                                         "group, the attendance mode, how many members are "
+                                         "marked present, the headcount, and the reason if it "
+                                         "was cancelled, separated by tabs. The id is what "
+                                         "“attendance” takes."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "sessions list", NULL, error))
+    return FALSE;
+
+  if (date == NULL)
+    date = pd_date_today ();
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  sessions = pd_sessions_list_day (db, date, error);
+  if (sessions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const PdSession *session = g_ptr_array_index (sessions, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u\t%u", session->id, session->starts_at,
+               session->group_name, session->attendance_mode, session->n_present,
+               session->headcount);
+      if (session->cancelled)
+        g_print ("\t%s", session->cancel_reason);
+      g_print ("\n");
+    }
+  return TRUE;
+}
+
+static const PdCliCommand sessions_commands[] = {
+  { "generate", N_("Make the sessions of the schedules"), run_sessions_generate },
+  { "list", N_("Show the sessions of a day"), run_sessions_list },
+};
+
+gboolean
+pd_cli_sessions (PdCli   *cli,
+                 GStrv   *args,
+                 GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+
+  command_list = pd_cli_list_commands (sessions_commands, G_N_ELEMENTS (sessions_commands));
+  summary = g_strdup_printf ("%s\n\n%s", _("Make and show the sessions of groups."),
+                             command_list);
+  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
+                                 PD_CLI_SESSIONS);
+
+  /* Translators: only COMMAND and ARGUMENTS may be translated */
+  context = pd_cli_option_context_new (_("sessions COMMAND [ARGUMENTS…]"), summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  return pd_cli_dispatch (cli, sessions_commands, G_N_ELEMENTS (sessions_commands),
+                          PD_CLI_SESSIONS, *args, error);
+}
+
+/* attendance */
+
+static PdSession *
+get_session (PdDatabase  *db,
+             const char  *text,
+             GError     **error)
+{
+  gint64 id;
+
+  if (!parse_session_id (text, &id, error))
+    return NULL;
+  return pd_sessions_get (db, id, error);
+}
+
+static gboolean
+run_attendance_mark (PdCli   *cli,
+                     GStrv   *args,
+                     GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdSession) session = NULL;
+  g_autoptr(PdMember) member = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *start = NULL;
+
+  /* Translators: only SESSION_ID and MEMBER_NUMBER may be translated */
+  context = pd_cli_option_context_new (_("attendance mark SESSION_ID MEMBER_NUMBER"),
+                                       _("Mark a member present at a session."),
+                                       _("“sessions list” shows the ids of a day's sessions. A "
+                                         "headcount-only group records no names: give it a "
+                                         "number with “attendance headcount”."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_n_args (*args, "attendance mark", 2, _("SESSION_ID and MEMBER_NUMBER"),
+                            error))
+    return FALSE;
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  session = get_session (db, (*args)[1], error);
+  if (session == NULL)
+    return FALSE;
+  start = dup_readable_time (session->starts_at);
+  if (g_str_equal (session->attendance_mode, "headcount"))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("session %s: “%s” is a headcount-only group, which records no names; use "
+                     "“%s attendance headcount”"),
+                   (*args)[1], session->group_name, PD_CLI_NAME);
+      return FALSE;
+    }
+
+  member = pd_members_get_by_number (db, (*args)[2], error);
+  if (member == NULL)
+    return FALSE;
+  name = pd_member_dup_display_name (member);
+
+  if (!pd_attendance_mark (db, session->id, pd_member_get_id (member), error))
+    return FALSE;
+
+  notice_if_inactive (member);
+  /* Translators: Marked José Müller (M-000123) present at “Peer Support Circle”,
+   * 2025-03-08 18:00 */
+  g_print (_("Marked %s (%s) present at “%s”, %s\n"), name,
+           pd_member_get (member, PD_MEMBER_FIELD_NUMBER), session->group_name, start);
+  return TRUE;
+}
+
+static gboolean
+run_attendance_headcount (PdCli   *cli,
+                          GStrv   *args,
+                          GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdSession) session = NULL;
+  g_autofree char *start = NULL;
+  guint64 headcount;
+
+  /* Translators: only SESSION_ID and N may be translated */
+  context = pd_cli_option_context_new (_("attendance headcount SESSION_ID N"),
+                                       _("Record how many people came to a session, without "
+                                         "their names."),
+                                       _("For groups whose attendance mode is headcount or both. "
+                                         "The number replaces the one recorded before."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_n_args (*args, "attendance headcount", 2, _("SESSION_ID and N"), error))
+    return FALSE;
+
+  if (!g_ascii_string_to_unsigned ((*args)[2], 10, 0, 100000, &headcount, NULL))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("N: “%s” is not a headcount (a whole number from 0 to %u)"), (*args)[2],
+                   100000);
+      return FALSE;
+    }
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  session = get_session (db, (*args)[1], error);
+  if (session == NULL)
+    return FALSE;
+  if (g_str_equal (session->attendance_mode, "named"))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("session %s: “%s” takes attendance by name only; use “%s attendance "
+                     "mark”"),
+                   (*args)[1], session->group_name, PD_CLI_NAME);
+      return FALSE;
+    }
+
+  if (!pd_attendance_set_headcount (db, session->id, (guint) headcount, error))
+    return FALSE;
+
+  start = dup_readable_time (session->starts_at);
+  /* Translators: Headcount of “Open Meeting”, 2025-03-08 19:00: 23 */
+  g_print (_("Headcount of “%s”, %s: %u\n"), session->group_name, start, (guint) headcount);
+  return TRUE;
+}
+
+static const PdCliCommand attendance_commands[] = {
+  { "mark", N_("Mark a member present at a session"), run_attendance_mark },
+  { "headcount", N_("Record how many came to a session"), run_attendance_headcount },
+};
+
+gboolean
+pd_cli_attendance (PdCli   *cli,
+                   GStrv   *args,
+                   GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+
+  command_list = pd_cli_list_commands (attendance_commands, G_N_ELEMENTS (attendance_commands));
+  summary = g_strdup_printf ("%s\n\n%s", _("Take attendance at the sessions of groups."),
+                             command_list);
+  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
+                                 PD_CLI_ATTENDANCE);
+
+  /* Translators: only COMMAND and ARGUMENTS may be translated */
+  context = pd_cli_option_context_new (_("attendance COMMAND [ARGUMENTS…]"), summary,
+                                       description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  return pd_cli_dispatch (cli, attendance_commands, G_N_ELEMENTS (attendance_commands),
+                          PD_CLI_ATTENDANCE, *args, error);
+}
