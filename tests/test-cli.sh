@@ -170,7 +170,9 @@ check "init keeps the database private" mode_is "$db" 600
 help_db="$tmp/help.db"
 for command in "" "init" "demo" "members" "members import" "members export" "members search" \
   "checkin" "groups" "groups list" "groups add" "sessions" "sessions generate" "sessions list" \
-  "attendance" "attendance mark" "attendance headcount"; do
+  "attendance" "attendance mark" "attendance headcount" "volunteers" "volunteers list" \
+  "volunteers add" "hours" "hours add" "training" "training courses" "training add-course" \
+  "training complete" "credentials" "credentials due" "credentials add"; do
   # shellcheck disable=SC2086 # the command words are meant to be split
   run --database "$help_db" $command --help
   check "'peerdesk-cli ${command:+$command }--help' exits 0" succeeded
@@ -181,7 +183,7 @@ check "--help opens no database" test ! -e "$help_db"
 
 run --help
 check "--help lists the commands" stdout_has "init" "demo" "members" "checkin" "groups" "sessions" \
-  "attendance" "--database" "--version"
+  "attendance" "volunteers" "hours" "training" "credentials" "--database" "--version"
 
 run members --help
 check "members --help lists the members commands" stdout_has "import" "export" "search"
@@ -199,6 +201,43 @@ check "groups add --help lists its options, kinds and modes" \
 
 run checkin --help
 check "checkin --help lists its options" stdout_has "--purpose" "--at" "--database"
+
+run volunteers --help
+check "volunteers --help lists the volunteers commands" stdout_has "list" "add"
+
+run volunteers list --help
+check "volunteers list --help lists its options" stdout_has "--status" "--search" "--database"
+
+run volunteers add --help
+check "volunteers add --help lists its options and the statuses" \
+  stdout_has "--start" "--roles" "--member" "--phone" "--email" "--background-check" "--status" \
+  "on_leave" "former"
+
+run hours add --help
+check "hours add --help lists its arguments and options" \
+  stdout_has "VOLUNTEER DATE ACTIVITY HOURS" "--session" "--approved-by" "quarter"
+
+run training --help
+check "training --help lists the training commands" stdout_has "courses" "add-course" "complete"
+
+run training add-course --help
+check "training add-course --help lists its options" \
+  stdout_has "--hours" "--domains" "--provider" "--online" "--yearly"
+
+run training complete --help
+check "training complete --help lists its arguments and options" \
+  stdout_has "VOLUNTEER COURSE DATE" "--hours" "--certificate"
+
+run credentials --help
+check "credentials --help lists the credentials commands" stdout_has "due" "add"
+
+run credentials due --help
+check "credentials due --help lists its option and the kinds" \
+  stdout_has "--within" "expiring" "expired" "training_due"
+
+run credentials add --help
+check "credentials add --help lists its options" \
+  stdout_has "--template" "--number" "--issued" "--expires"
 
 run sessions generate --help
 check "sessions generate --help lists its options" stdout_has "--from" "--to"
@@ -411,7 +450,8 @@ years_db="$tmp/demo-years.db"
 run --database "$years_db" demo --members 50 --years 1
 check "demo --years 1 succeeds" succeeded
 check "demo says how many groups, sessions, attendance records and visits it made" \
-  stdout_has "Made 50 demo members" "groups, with" "sessions" "attendance records" "visits"
+  stdout_has "Made 50 demo members" "groups, with" "sessions" "attendance records" "visits" \
+  "Made 5 volunteers, with" "hour entries" "completed courses" "credentials"
 check "demo --years 1 makes attendance and visits" \
   test "$(count_rows "$years_db" attendance)" -gt 0 -a "$(count_rows "$years_db" visits)" -gt 0
 
@@ -624,6 +664,244 @@ run --database "$meet" attendance headcount "$open_meeting" -3
 check "attendance headcount with a negative number exits 1" user_error "-3"
 run --database "$meet" attendance headcount "$open_meeting" 3 4
 check "attendance headcount with one number too many exits 1" user_error "4"
+
+# Volunteers
+
+vol="$tmp/volunteers.db"
+printf '%s\n' first_name,last_name José,Müller >"$tmp/vol-members.csv"
+run --database "$vol" members import "$tmp/vol-members.csv"
+check "importing the member of the volunteers tests succeeds" stdout_has "Imported 1 member"
+
+run --database "$vol" volunteers add "Ana Ruiz" --start 2024-03-01 \
+  --roles "Peer recovery coach,front desk" --phone "(215) 555-0142" --email ana@example.org \
+  --background-check 2024-02-20
+check "volunteers add succeeds" succeeded
+check "volunteers add says whom it added, with their id" stdout_has "Ana Ruiz" "id 1"
+run --database "$vol" volunteers add "Ben Okafor" --roles Driver --status on_leave
+check "volunteers add with a status succeeds" succeeded
+run --database "$vol" volunteers add "José Müller" --member M-000001 --roles "Group facilitator"
+check "volunteers add linked to a member succeeds" succeeded
+check "volunteers add links the member record" \
+  test "$(sqlite_query "$vol" "SELECT m.number FROM volunteers AS v
+    JOIN members AS m ON m.id = v.member_id WHERE v.display_name = 'José Müller'")" = M-000001
+check "volunteers add keeps the start and background check dates" \
+  test "$(sqlite_query "$vol" "SELECT start_date || ' ' || background_check_date FROM volunteers
+    WHERE id = 1")" = "2024-03-01 2024-02-20"
+
+run --database "$vol" volunteers list
+check "volunteers list succeeds" test "$rc" -eq 0 -a ! -s "$tmp/err"
+check "volunteers list shows every volunteer" test "$(wc -l <"$tmp/out")" -eq 3
+check "volunteers list shows the id, name, status and roles, tab-separated" \
+  grep -qP '^1\tAna Ruiz\tactive\tPeer recovery coach, Front desk$' "$tmp/out"
+check "volunteers list shows other statuses" grep -qP '^2\tBen Okafor\ton_leave\tDriver$' "$tmp/out"
+run --database "$vol" volunteers list --status on_leave
+check "volunteers list --status shows only that status" \
+  test "$(wc -l <"$tmp/out")" -eq 1 -a "$(cut -f2 "$tmp/out")" = "Ben Okafor"
+run --database "$vol" volunteers list --search ruiz
+check "volunteers list --search finds by name in any case" \
+  test "$(wc -l <"$tmp/out")" -eq 1 -a "$(cut -f2 "$tmp/out")" = "Ana Ruiz"
+run --database "$vol" volunteers list --search muller --status active
+check "volunteers list --search and --status together" \
+  test "$(wc -l <"$tmp/out")" -eq 1 -a "$(cut -f2 "$tmp/out")" = "José Müller"
+run --database "$vol" volunteers list --status retired
+check "volunteers list with an unknown status exits 1 naming it and the statuses" \
+  user_error "--status" "retired" "on_leave"
+
+run --database "$vol" volunteers add "Cy Doe" --roles "Front desk,Juggler"
+check "volunteers add with an unknown role exits 1 naming it and the roles" \
+  user_error "--roles" "Juggler" "Peer recovery coach"
+run --database "$vol" volunteers add "Cy Doe" --start 2024-02-30
+check "volunteers add with a wrong start date exits 1 naming it" user_error "--start" "2024-02-30"
+run --database "$vol" volunteers add "Cy Doe" --background-check soon
+check "volunteers add with a wrong background check date exits 1" \
+  user_error "--background-check" "soon"
+run --database "$vol" volunteers add "Cy Doe" --status gone
+check "volunteers add with an unknown status exits 1" user_error "--status" "gone"
+run --database "$vol" volunteers add "Cy Doe" --member M-000999
+check "volunteers add linked to an unknown member exits 1" user_error "--member" "M-000999"
+run --database "$vol" volunteers add --roles Driver
+check "volunteers add without a name exits 1" user_error "NAME"
+run --database "$vol" volunteers list
+check "refused volunteers are not added" test "$(wc -l <"$tmp/out")" -eq 3
+run --database "$missing" volunteers list
+check "volunteers list on a missing database exits 1" user_error "$missing"
+
+# Hours
+
+hours_rows () {
+  sqlite_query "$vol" "SELECT count(*) || ' ' || coalesce (sum (quarter_hours), 0) FROM hours"
+}
+
+run --database "$vol" hours add "ana ruiz" 2025-11-20 "Front desk" 1.5 --approved-by "Dana L."
+check "hours add succeeds" succeeded
+check "hours add says what it logged" \
+  stdout_has "Logged 1.5 h of Front desk for Ana Ruiz on 2025-11-20"
+run --database "$vol" hours add 1 2025-11-21 "Peer support" 1:45
+check "hours add takes the volunteer's id and H:MM" \
+  stdout_has "Logged 1.75 h of Peer support for Ana Ruiz on 2025-11-21"
+check "hours add records the hours in quarter hours" test "$(hours_rows)" = "2 13"
+check "hours add records who approved them" \
+  test "$(sqlite_query "$vol" "SELECT approved_by FROM hours WHERE date = '2025-11-20'")" \
+  = "Dana L."
+
+run --database "$vol" hours add 1 2025-11-22 "Front desk" 1.3
+check "hours add of hours not in quarter steps exits 1 naming the hours" user_error "HOURS" "1.3"
+run --database "$vol" hours add 1 2025-11-22 "Front desk" 0
+check "hours add of no hours exits 1" user_error "HOURS" "0"
+run --database "$vol" hours add 1 2025-11-22 "Front desk" lots
+check "hours add of a word exits 1 naming it" user_error "HOURS" "lots"
+run --database "$vol" hours add "Nobody Here" 2025-11-22 "Front desk" 2
+check "hours add for an unknown volunteer exits 1 naming them" user_error "Nobody Here"
+run --database "$vol" hours add 1 2025-13-01 "Front desk" 2
+check "hours add on a wrong date exits 1 naming it" user_error "DATE" "2025-13-01"
+run --database "$vol" hours add 1 2025-11-22 "Front desk" 2 --session abc
+check "hours add with a wrong session id exits 1" user_error "--session" "abc"
+run --database "$vol" hours add 1 2025-11-22 "Front desk"
+check "hours add without hours exits 1" user_error "VOLUNTEER, DATE, ACTIVITY and HOURS"
+check "refused hours are not logged" test "$(hours_rows)" = "2 13"
+
+# Training
+
+run --database "$vol" training add-course "Naloxone and Overdose Response" --hours 2 \
+  --domains naloxone --provider "County Health" --yearly
+check "training add-course succeeds" succeeded
+check "training add-course says what it added" \
+  stdout_has "Naloxone and Overdose Response" "2 h" "id 1"
+run --database "$vol" training add-course "Ethics Basics" --hours 3.5 --domains ethics,advocacy \
+  --online
+check "training add-course in two domains, online, succeeds" succeeded
+
+run --database "$vol" training courses
+check "training courses shows every course" test "$rc" -eq 0 -a "$(wc -l <"$tmp/out")" -eq 2
+check "training courses shows the id, title, hours, domains, provider, delivery and yearly" \
+  grep -qP '^1\tNaloxone and Overdose Response\t2\tnaloxone\tCounty Health\tin_person\tyearly$' \
+  "$tmp/out"
+check "training courses shows several domains and online courses" \
+  grep -qP '^2\tEthics Basics\t3.5\t(ethics,advocacy|advocacy,ethics)\t\tonline\t$' "$tmp/out"
+
+run --database "$vol" training add-course "Juggling" --hours 2 --domains juggling
+check "training add-course with an unknown domain exits 1 naming it and the domains" \
+  user_error "--domains" "juggling" "ethics"
+run --database "$vol" training add-course "Juggling" --domains ethics
+check "training add-course without --hours exits 1" user_error "--hours"
+run --database "$vol" training add-course "Juggling" --hours 2
+check "training add-course without --domains exits 1" user_error "--domains"
+run --database "$vol" training add-course "Juggling" --hours 1.1 --domains ethics
+check "training add-course with hours not in quarter steps exits 1" user_error "--hours" "1.1"
+run --database "$vol" training courses
+check "refused courses are not added" test "$(wc -l <"$tmp/out")" -eq 2
+
+completion_rows () {
+  sqlite_query "$vol" "SELECT count(*) || ' ' || coalesce (sum (quarter_hours), 0)
+    FROM completions"
+}
+
+run --database "$vol" training complete "Ana Ruiz" "Naloxone and Overdose Response" 2026-01-10
+check "training complete succeeds" succeeded
+check "training complete says what it recorded, with the course's hours" \
+  stdout_has "Recorded that Ana Ruiz completed “Naloxone and Overdose Response” (2 h) on 2026-01-10"
+run --database "$vol" training complete 1 2 2025-11-21 --hours 1.5 --certificate EB-0042
+check "training complete takes ids and credits other hours" stdout_has "Ethics Basics" "(1.5 h)"
+check "training complete records the completions" test "$(completion_rows)" = "2 14"
+check "training complete records the certificate" \
+  test "$(sqlite_query "$vol" "SELECT certificate FROM completions WHERE course_id = 2")" = EB-0042
+
+run --database "$vol" training complete 1 "Basket Weaving" 2025-11-21
+check "training complete of an unknown course exits 1 naming it" user_error "Basket Weaving"
+run --database "$vol" training complete "Nobody Here" 1 2025-11-21
+check "training complete for an unknown volunteer exits 1 naming them" user_error "Nobody Here"
+run --database "$vol" training complete 1 1 2025-11-31
+check "training complete on a wrong date exits 1 naming it" user_error "DATE" "2025-11-31"
+run --database "$vol" training complete 1 1 2025-11-21 --hours 0.1
+check "training complete with hours not in quarter steps exits 1" user_error "--hours" "0.1"
+run --database "$vol" training complete 1 1
+check "training complete without a date exits 1" user_error "VOLUNTEER, COURSE and DATE"
+check "refused completions are not recorded" test "$(completion_rows)" = "2 14"
+
+# Credentials
+
+run credentials add --help
+template=$(sed -n '/^Templates:/{n;p;}' "$tmp/out" | awk '{ print $1 }')
+other_template=$(sed -n '/^Templates:/{n;n;p;}' "$tmp/out" | awk '{ print $1 }')
+check "credentials add --help lists the shipped templates" \
+  test -n "$template" -a -n "$other_template"
+
+soon=$(date -d "+30 days" +%Y-%m-%d)
+gone=$(date -d "-10 days" +%Y-%m-%d)
+later=$(date -d "+200 days" +%Y-%m-%d)
+run --database "$vol" credentials add "Ana Ruiz" --template "$template" --number PRS-0142 \
+  --issued 2024-06-01 --expires "$soon"
+check "credentials add succeeds" succeeded
+check "credentials add says what it added and when it expires" \
+  stdout_has "Ana Ruiz" "expiring on $soon"
+check "credentials add records the template, number and dates" \
+  test "$(sqlite_query "$vol" "SELECT template || ' ' || number || ' ' || issued_date || ' ' ||
+    expiry_date FROM credentials WHERE volunteer_id = 1")" = "$template PRS-0142 2024-06-01 $soon"
+run --database "$vol" credentials add 3 --template "$template" --issued 2023-01-01 \
+  --expires "$gone"
+check "credentials add of an expired credential succeeds" succeeded
+run --database "$vol" credentials add 3 --template "$other_template" --issued 2025-01-01 \
+  --expires "$later"
+check "credentials add of a credential expiring later succeeds" succeeded
+run --database "$vol" credentials add "Ben Okafor" --template "$template" --issued 2024-01-01 \
+  --expires "$soon"
+check "credentials add for a volunteer on leave succeeds" succeeded
+
+run --database "$vol" credentials due
+check "credentials due succeeds" test "$rc" -eq 0 -a ! -s "$tmp/err"
+check "credentials due lists a credential expiring soon: date, kind, volunteer, what" \
+  grep -qP "^$soon\texpiring\tAna Ruiz\t.+$" "$tmp/out"
+check "credentials due lists an expired credential" \
+  grep -qP "^$gone\texpired\tJosé Müller\t.+$" "$tmp/out"
+check "credentials due lists the yearly training an active volunteer never took" \
+  grep -qP "\ttraining_due\tJosé Müller\tNaloxone and Overdose Response$" "$tmp/out"
+check "credentials due leaves out a credential expiring after 90 days" \
+  test "$(grep -c "^$later" "$tmp/out")" -eq 0
+check "credentials due leaves out volunteers on leave" \
+  test "$(grep -c "Ben Okafor" "$tmp/out")" -eq 0
+run --database "$vol" credentials due --within 365
+check "credentials due --within 365 lists the later one too" \
+  grep -qP "^$later\texpiring\tJosé Müller\t" "$tmp/out"
+run --database "$vol" credentials due --within 10
+check "credentials due --within 10 leaves out what expires in 30 days" \
+  test "$(grep -cP '\texpiring\tAna Ruiz\t' "$tmp/out")" -eq 0
+
+run --database "$vol" credentials add "Ana Ruiz" --template no-such-template
+check "credentials add with an unknown template exits 1 naming it and the templates" \
+  user_error "--template" "no-such-template" "$template"
+run --database "$vol" credentials add "Ana Ruiz"
+check "credentials add without --template exits 1" user_error "--template"
+run --database "$vol" credentials add "Ana Ruiz" --template "$template" --issued 2025-02-30
+check "credentials add with a wrong issue date exits 1" user_error "--issued" "2025-02-30"
+run --database "$vol" credentials add "Ana Ruiz" --template "$template" --issued 2025-01-01 \
+  --expires 2024-01-01
+check "credentials add expiring before it was issued exits 1" user_error "--expires" "2024-01-01"
+run --database "$vol" credentials add "Nobody Here" --template "$template"
+check "credentials add for an unknown volunteer exits 1" user_error "Nobody Here"
+run --database "$vol" credentials due --within -1
+check "credentials due --within -1 exits 1" user_error "--within"
+check "refused credentials are not added" test "$(count_rows "$vol" credentials)" -eq 4
+run --database "$missing" credentials due
+check "credentials due on a missing database exits 1" user_error "$missing"
+check "credentials due does not create a missing database" test ! -e "$missing"
+
+# Demo volunteers
+
+run --database "$years_db" volunteers list
+check "demo makes volunteers, at least five" test "$rc" -eq 0 -a "$(wc -l <"$tmp/out")" -ge 5
+check "demo makes active volunteers with roles" \
+  grep -qP '\tactive\t.*Peer recovery coach' "$tmp/out"
+run --database "$years_db" training courses
+check "demo makes a yearly naloxone course" grep -qP '\tnaloxone\t.*\tyearly$' "$tmp/out"
+run --database "$years_db" credentials due
+expiring_and_expired () {
+  grep -qP '\texpiring\t' "$tmp/out" && grep -qP '\texpired\t' "$tmp/out"
+}
+check "demo makes a credential expiring soon and one expired" expiring_and_expired
+check "demo makes yearly training that is due" grep -qP '\ttraining_due\t' "$tmp/out"
+check "demo logs hours in quarter hours" \
+  test "$(sqlite_query "$years_db" "SELECT count(*) FROM hours WHERE quarter_hours > 0")" -gt 0
+check "demo --years 0 makes no volunteers" test "$(count_rows "$members_only" volunteers)" = 0
 
 # Nothing above named the usual database, so it must not exist.
 check "the usual database was never created" test ! -e "$XDG_DATA_HOME/peerdesk"

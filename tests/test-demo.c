@@ -9,6 +9,8 @@
 #include "pd-groups.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-training.h"
+#include "pd-volunteers.h"
 
 /* Every column but the creation and update times, which are the clock's. */
 #define DUMP_COLUMNS \
@@ -520,11 +522,13 @@ meetings_database (const char   *name,
   g_assert_no_error (error);
   g_signal_handler_disconnect (db, handler);
 
-  /* Each table that was filled is announced once, after the commit. */
+  /* Each table that was filled is announced once, after the commit; the
+   * volunteers' hours and supervision as the volunteers', and courses,
+   * completions and credentials as training. */
   if (n_years > 0)
     {
       static const char *const filled[] = { "members", "groups", "sessions", "attendance",
-                                            "visits" };
+                                            "visits", "volunteers", "training" };
 
       g_assert_cmpuint (tables->len, ==, G_N_ELEMENTS (filled));
       for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
@@ -777,6 +781,20 @@ test_demo_meetings_none (void)
                                   " (SELECT count(*) FROM sessions) +"
                                   " (SELECT count(*) FROM attendance) +"
                                   " (SELECT count(*) FROM visits)"), ==, 0);
+
+  /* Volunteers give their time at the centre's groups and desk: none
+   * without a history either. */
+  g_assert_cmpuint (counts.n_volunteers, ==, 0);
+  g_assert_cmpuint (counts.n_hours, ==, 0);
+  g_assert_cmpuint (counts.n_courses, ==, 0);
+  g_assert_cmpuint (counts.n_completions, ==, 0);
+  g_assert_cmpuint (counts.n_credentials, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT (SELECT count(*) FROM volunteers) +"
+                                  " (SELECT count(*) FROM hours) +"
+                                  " (SELECT count(*) FROM supervision) +"
+                                  " (SELECT count(*) FROM courses) +"
+                                  " (SELECT count(*) FROM completions) +"
+                                  " (SELECT count(*) FROM credentials)"), ==, 0);
 }
 
 /* Demo data does not mix with real groups or visits either. */
@@ -802,6 +820,248 @@ test_demo_refuses_groups (void)
   g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (db)));
 }
 
+static void
+test_demo_volunteers_made (void)
+{
+  PdDemoCounts counts = { 0, };
+  g_autoptr(PdDatabase) db = meetings_database ("volunteers.db", 400, 21, 2, &counts);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = pd_date_today ();
+  g_autofree char *history = dup_years_ago (2);
+  gboolean expiring = FALSE, expired = FALSE, training_due = FALSE;
+  gint64 from_templates = 0;
+  g_autoptr(GPtrArray) groups = NULL;
+  gboolean led_by_volunteer = FALSE;
+
+  /* About one volunteer for 40 members; the counts are those of the tables. */
+  g_assert_cmpuint (counts.n_volunteers, ==, 10);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers"), ==, counts.n_volunteers);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM hours"), ==, counts.n_hours);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM supervision"), ==, counts.n_supervision);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM courses"), ==, counts.n_courses);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM completions"), ==, counts.n_completions);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM credentials"), ==, counts.n_credentials);
+  /* Weekly shifts over two years. */
+  g_assert_cmpuint (counts.n_hours, >, 10 * 52);
+  g_assert_cmpuint (counts.n_supervision, >, 0);
+  g_assert_cmpuint (counts.n_completions, >=, 3 * counts.n_volunteers);
+  g_assert_cmpuint (counts.n_credentials, >=, 3);
+
+  /* Some are members, some not; most are active, and each has a role. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers WHERE member_id IS NOT NULL"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers WHERE member_id IS NULL"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers AS v"
+                                  " JOIN members AS m ON m.id = v.member_id"
+                                  " WHERE v.start_date < m.joined_date"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) * 2 FROM volunteers WHERE status = 'active'"),
+                   >, counts.n_volunteers);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers AS v WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM volunteer_role_links AS l"
+                                  "  WHERE l.volunteer_id = v.id)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT role_id) FROM volunteer_role_links"),
+                   >=, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers"
+                                  " WHERE phone NOT LIKE '%555-01__' AND phone <> ''"), ==, 0);
+
+  /* Hours: positive whole quarter hours, less than a day, by role, on the
+   * days the volunteer gave time, in the history and not after today. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM hours WHERE typeof (quarter_hours)"
+                                  " <> 'integer' OR quarter_hours <= 0 OR quarter_hours > 96"),
+                   ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM hours AS h"
+                                  " JOIN volunteers AS v ON v.id = h.volunteer_id"
+                                  " WHERE h.date < v.start_date"), ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM hours WHERE date >= ?", today),
+                   ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM hours WHERE date < ?", history),
+                   ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM hours AS h WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM volunteer_role_links AS l"
+                                  "  JOIN volunteer_roles AS r ON r.id = l.role_id"
+                                  "  WHERE l.volunteer_id = h.volunteer_id"
+                                  "  AND r.label = h.activity)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT quarter_hours % 4) FROM hours"), >, 1);
+  /* Former volunteers stopped giving time. */
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM hours AS h"
+                                       " JOIN volunteers AS v ON v.id = h.volunteer_id"
+                                       " WHERE v.status = 'former'"
+                                       " AND julianday (?) - julianday (h.date) < 30", today),
+                   ==, 0);
+
+  /* Every hour row reads back as the core keeps it. */
+  for (gint64 id = 1; id <= (gint64) counts.n_volunteers; id++)
+    {
+      g_autoptr(GPtrArray) rows = pd_hours_list (db, id, 0, 1000, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const PdHours *hours = g_ptr_array_index (rows, i);
+
+          g_assert_cmpuint (hours->quarter_hours, >, 0);
+          g_assert_cmpint (hours->volunteer_id, ==, id);
+          g_assert_true (pd_hours_validate (hours, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  /* Courses in every domain, one of them naloxone, required every year;
+   * completions in the volunteer's time, not after today. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM training_domains AS d WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM course_domains AS cd"
+                                  "  WHERE cd.domain_id = d.id)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM courses AS c"
+                                  " JOIN course_domains AS cd ON cd.course_id = c.id"
+                                  " JOIN training_domains AS d ON d.id = cd.domain_id"
+                                  " WHERE d.code = 'naloxone' AND c.required_yearly = 1"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM completions AS c"
+                                  " JOIN volunteers AS v ON v.id = c.volunteer_id"
+                                  " WHERE c.date < v.start_date OR c.quarter_hours <= 0"), ==, 0);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM completions WHERE date >= ?",
+                                   today), ==, 0);
+
+  /* Credentials from the shipped templates: one expired, some expiring
+   * within the 90 days the alerts look ahead. */
+  templates = pd_credential_templates_load_all (pd_credential_templates_dir (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (templates->len, >, 0);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const PdCredentialTemplate *template = g_ptr_array_index (templates, i);
+
+      from_templates += query_int_text (db, "SELECT count(*) FROM credentials"
+                                            " WHERE template = ?", template->code);
+    }
+  g_assert_cmpint (from_templates, ==, counts.n_credentials);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT template) FROM credentials"), ==,
+                   MIN (templates->len, counts.n_credentials));
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM credentials"
+                                       " WHERE expiry_date <> '' AND expiry_date < ?", today),
+                   ==, 1);
+  g_assert_cmpint (query_int_text (db, "SELECT count(*) FROM credentials WHERE expiry_date"
+                                       " BETWEEN ?1 AND date (?1, '+90 days')", today), >=, 2);
+
+  alerts = pd_alerts_list (db, today, 90, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      const PdAlert *alert = g_ptr_array_index (alerts, i);
+
+      expiring |= alert->kind == PD_ALERT_CREDENTIAL_EXPIRING;
+      expired |= alert->kind == PD_ALERT_CREDENTIAL_EXPIRED;
+      training_due |= alert->kind == PD_ALERT_TRAINING_DUE;
+    }
+  g_assert_true (expiring);
+  g_assert_true (expired);
+  g_assert_true (training_due);
+
+  /* Some groups are led by volunteer facilitators. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups AS g"
+                                  " JOIN volunteer_role_links AS l"
+                                  "  ON l.volunteer_id = g.facilitator_volunteer_id"
+                                  " JOIN volunteer_roles AS r ON r.id = l.role_id"
+                                  " WHERE r.label = 'Group facilitator'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM groups WHERE kind = 'mutual_aid'"
+                                  " AND facilitator_volunteer_id IS NOT NULL"), ==, 0);
+  groups = pd_groups_list (db, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < groups->len; i++)
+    led_by_volunteer |= ((PdGroup *) g_ptr_array_index (groups, i))->facilitator_volunteer_id != 0;
+  g_assert_true (led_by_volunteer);
+}
+
+/* Even a small centre has a few volunteers. */
+static void
+test_demo_volunteers_few (void)
+{
+  PdDemoCounts counts = { 0, };
+  g_autoptr(PdDatabase) db = meetings_database ("few-volunteers.db", 20, 3, 1, &counts);
+
+  g_assert_cmpuint (counts.n_volunteers, ==, 5);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers"), ==, 5);
+  g_assert_cmpuint (counts.n_hours, >, 0);
+  g_assert_cmpuint (counts.n_credentials, >=, 3);
+}
+
+/* Every column but the times a row was written, which are the clock's. */
+static char *
+dump_volunteers (PdDatabase *db)
+{
+  static const char *const queries[] = {
+    "SELECT id, member_id, display_name, phone, email, start_date, background_check_date,"
+    " status, notes FROM volunteers ORDER BY id",
+    "SELECT * FROM volunteer_role_links ORDER BY volunteer_id, role_id",
+    "SELECT id, volunteer_id, date, activity, quarter_hours, session_id, approved_by"
+    " FROM hours ORDER BY id",
+    "SELECT id, volunteer_id, date, supervisor, minutes, kind, notes FROM supervision"
+    " ORDER BY id",
+    "SELECT id, title, provider, quarter_hours, delivery, required_yearly FROM courses"
+    " ORDER BY id",
+    "SELECT * FROM course_domains ORDER BY course_id, domain_id",
+    "SELECT id, volunteer_id, course_id, date, quarter_hours, certificate FROM completions"
+    " ORDER BY id",
+    "SELECT id, volunteer_id, template, name, issuing_body, number, issued_date, expiry_date,"
+    " renewal_cycle_months FROM credentials ORDER BY id",
+    "SELECT id, facilitator_volunteer_id, facilitator_member_id, facilitator_name FROM groups"
+    " ORDER BY id",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *dump = dump_query (db, queries[i]);
+
+      g_string_append_printf (out, "%s\n--\n", dump);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_demo_volunteers_deterministic (void)
+{
+  g_autoptr(PdDatabase) a = meetings_database ("volunteers-a.db", 300, 42, 2, NULL);
+  g_autoptr(PdDatabase) b = meetings_database ("volunteers-b.db", 300, 42, 2, NULL);
+  g_autoptr(PdDatabase) c = meetings_database ("volunteers-c.db", 300, 43, 2, NULL);
+  g_autofree char *dump_a = dump_volunteers (a);
+  g_autofree char *dump_b = dump_volunteers (b);
+  g_autofree char *dump_c = dump_volunteers (c);
+  g_auto(GStrv) rows_a = g_strsplit (dump_a, "\n", -1);
+  g_auto(GStrv) rows_b = g_strsplit (dump_b, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (rows_a), >, 500);
+  g_assert_cmpuint (g_strv_length (rows_a), ==, g_strv_length (rows_b));
+  for (guint i = 0; rows_a[i]; i++)
+    g_assert_cmpstr (rows_a[i], ==, rows_b[i]);
+
+  g_assert_cmpstr (dump_a, !=, dump_c);
+}
+
+/* Demo data does not mix with real volunteers either. */
+static void
+test_demo_refuses_volunteers (void)
+{
+  g_autoptr(PdDatabase) db = open_database ("with-volunteer.db");
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  g_autoptr(GError) error = NULL;
+  PdDemoOptions options = { 10, 6, 1 };
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup ("Ana Ruiz");
+  g_assert_cmpint (pd_volunteers_insert (db, volunteer, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_false (pd_demo_fill (db, &options, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "empty database"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM volunteers"), ==, 1);
+  g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (db)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -819,6 +1079,10 @@ main (int   argc,
   g_test_add_func ("/demo/meetings/deterministic", test_demo_meetings_deterministic);
   g_test_add_func ("/demo/meetings/none", test_demo_meetings_none);
   g_test_add_func ("/demo/meetings/refuses-groups", test_demo_refuses_groups);
+  g_test_add_func ("/demo/volunteers/made", test_demo_volunteers_made);
+  g_test_add_func ("/demo/volunteers/few", test_demo_volunteers_few);
+  g_test_add_func ("/demo/volunteers/deterministic", test_demo_volunteers_deterministic);
+  g_test_add_func ("/demo/volunteers/refuses-volunteers", test_demo_refuses_volunteers);
 
   return g_test_run ();
 }

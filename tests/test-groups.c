@@ -10,6 +10,7 @@
 #include "pd-groups.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-volunteers.h"
 
 typedef struct
 {
@@ -191,6 +192,22 @@ query_int (PdDatabase *db,
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return value;
+}
+
+static gint64
+add_volunteer (PdDatabase *db,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  gint64 id;
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup (name);
+  id = pd_volunteers_insert (db, volunteer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }
 
 static void
@@ -558,9 +575,11 @@ test_groups_store (Fixture       *fixture,
                                       "2026-01-02", "");
   g_autoptr(PdGroup) old = new_group ("Book club", PD_WEEKDAY_MONDAY, "12:00", "2025-01-06", "");
   g_autoptr(PdGroup) got = NULL;
+  g_autoptr(PdGroup) copy = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
   gint64 facilitator = add_member (fixture->db, "Rosa");
+  gint64 volunteer = add_volunteer (fixture->db, "Rosa D.");
 
   set_text (&tuesday->kind, "mutual_aid");
   set_text (&tuesday->attendance_mode, "headcount");
@@ -569,6 +588,7 @@ test_groups_store (Fixture       *fixture,
   set_text (&tuesday->facilitator_name, "Host group");
   tuesday->duration_minutes = 90;
   art->facilitator_member_id = facilitator;
+  art->facilitator_volunteer_id = volunteer;
   old->archived = TRUE;
 
   insert_group (fixture->db, tuesday);
@@ -585,6 +605,7 @@ test_groups_store (Fixture       *fixture,
   g_assert_cmpstr (got->description, ==, "Open meeting");
   g_assert_cmpstr (got->facilitator_name, ==, "Host group");
   g_assert_cmpint (got->facilitator_member_id, ==, 0);
+  g_assert_cmpint (got->facilitator_volunteer_id, ==, 0);
   g_assert_cmpuint (got->weekdays, ==, PD_WEEKDAY_TUESDAY);
   g_assert_cmpstr (got->start_time, ==, "18:00");
   g_assert_cmpuint (got->duration_minutes, ==, 90);
@@ -596,7 +617,14 @@ test_groups_store (Fixture       *fixture,
   got = pd_groups_get (fixture->db, art->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (got->facilitator_member_id, ==, facilitator);
+  g_assert_cmpint (got->facilitator_volunteer_id, ==, volunteer);
+  copy = pd_group_copy (got);
+  g_assert_cmpint (copy->facilitator_volunteer_id, ==, volunteer);
+  g_clear_pointer (&copy, pd_group_free);
   g_clear_pointer (&got, pd_group_free);
+  g_assert_cmpint (query_int (fixture->db,
+                              "SELECT count(*) FROM groups WHERE facilitator_volunteer_id IS NULL"),
+                   ==, 2);
 
   g_assert_cmpint (query_int (fixture->db,
                               "SELECT count(*) FROM groups"
@@ -608,7 +636,9 @@ test_groups_store (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (groups->len, ==, 2);
   g_assert_cmpstr (((PdGroup *) groups->pdata[0])->name, ==, "art afternoon");
+  g_assert_cmpint (((PdGroup *) groups->pdata[0])->facilitator_volunteer_id, ==, volunteer);
   g_assert_cmpstr (((PdGroup *) groups->pdata[1])->name, ==, "Tuesday circle");
+  g_assert_cmpint (((PdGroup *) groups->pdata[1])->facilitator_volunteer_id, ==, 0);
   g_clear_pointer (&groups, g_ptr_array_unref);
 
   groups = pd_groups_list (fixture->db, TRUE, &error);
@@ -624,6 +654,7 @@ test_groups_store (Fixture       *fixture,
   set_text (&art->name, "Art studio");
   art->weekdays = PD_WEEKDAY_THURSDAY | PD_WEEKDAY_FRIDAY;
   art->facilitator_member_id = 0;
+  art->facilitator_volunteer_id = 0;
   g_assert_true (pd_groups_update (fixture->db, art, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_groups_changed, ==, 4);
@@ -632,7 +663,20 @@ test_groups_store (Fixture       *fixture,
   g_assert_cmpstr (got->name, ==, "Art studio");
   g_assert_cmpuint (got->weekdays, ==, PD_WEEKDAY_THURSDAY | PD_WEEKDAY_FRIDAY);
   g_assert_cmpint (got->facilitator_member_id, ==, 0);
+  g_assert_cmpint (got->facilitator_volunteer_id, ==, 0);
   g_clear_pointer (&got, pd_group_free);
+  g_assert_cmpint (query_int (fixture->db,
+                              "SELECT count(*) FROM groups WHERE facilitator_volunteer_id IS NULL"),
+                   ==, 3);
+
+  /* A facilitator who is no volunteer is refused, with the group as it was. */
+  art->facilitator_volunteer_id = 4242;
+  g_assert_false (pd_groups_update (fixture->db, art, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "facilitator: there is no volunteer with id 4242");
+  g_clear_error (&error);
+  art->facilitator_volunteer_id = 0;
+  g_assert_cmpuint (fixture->n_groups_changed, ==, 4);
 
   /* Unknown ids, and a facilitator who is not a member. */
   g_assert_null (pd_groups_get (fixture->db, 999, &error));

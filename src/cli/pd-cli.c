@@ -158,7 +158,7 @@ pd_cli_list_commands (const PdCliCommand *commands,
   GString *list = g_string_new (_("Commands:"));
 
   for (gsize i = 0; i < n_commands; i++)
-    g_string_append_printf (list, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (list, "\n  %-12s %s", commands[i].name, _(commands[i].summary));
   return g_string_free (list, FALSE);
 }
 
@@ -273,16 +273,17 @@ run_demo (PdCli   *cli,
     { "members", 'n', 0, G_OPTION_ARG_INT64, &n_members,
       N_("Make N members (200 unless told)"), N_("N") },
     { "years", 'y', 0, G_OPTION_ARG_INT64, &n_years,
-      N_("Make Y years of groups, sessions, attendance and visits up to today (2 unless told; "
-         "0 for members only)"), N_("Y") },
+      N_("Make Y years of groups, sessions, attendance, visits and volunteers' hours and "
+         "training up to today (2 unless told; 0 for members only)"), N_("Y") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
       N_("Start the random choices from S (1 unless told)"), N_("S") },
     G_OPTION_ENTRY_NULL
   };
 
   context = pd_cli_option_context_new ("demo",
-                                       _("Add made-up members, groups, sessions, attendance and "
-                                         "front-desk visits to the database, to try Peerdesk out "
+                                       _("Add made-up members, groups, sessions, attendance, "
+                                         "front-desk visits, volunteers, their hours, training "
+                                         "and credentials to the database, to try Peerdesk out "
                                          "or to see how it copes with many of them."),
                                        _("Demo data goes only into an empty database, so that it "
                                          "never mixes with real records; name a database of its "
@@ -336,6 +337,7 @@ run_demo (PdCli   *cli,
       g_autofree char *n_attendance = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                                        counts.n_attendance);
       g_autofree char *n_visits = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_visits);
+      g_autofree char *n_hours = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_hours);
 
       g_print (ngettext ("Made %u group, with %s sessions\n",
                          "Made %u groups, with %s sessions\n",
@@ -343,6 +345,12 @@ run_demo (PdCli   *cli,
                counts.n_groups, n_sessions);
       g_print (_("Made %s attendance records and %s front-desk visits\n"),
                n_attendance, n_visits);
+      g_print (ngettext ("Made %u volunteer, with %s hour entries, %u completed courses and %u "
+                         "credentials\n",
+                         "Made %u volunteers, with %s hour entries, %u completed courses and %u "
+                         "credentials\n",
+                         counts.n_volunteers),
+               counts.n_volunteers, n_hours, counts.n_completions, counts.n_credentials);
     }
   return TRUE;
 }
@@ -355,6 +363,10 @@ static const PdCliCommand commands[] = {
   { "groups", N_("Show and add groups"), pd_cli_groups },
   { "sessions", N_("Make and show the sessions of groups"), pd_cli_sessions },
   { "attendance", N_("Take attendance at sessions"), pd_cli_attendance },
+  { "volunteers", N_("Show and add volunteers"), pd_cli_volunteers },
+  { "hours", N_("Log the hours volunteers give"), pd_cli_hours },
+  { "training", N_("Keep training courses and completions"), pd_cli_training },
+  { "credentials", N_("Keep credentials and see what falls due"), pd_cli_credentials },
 };
 
 static gboolean

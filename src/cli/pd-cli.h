@@ -71,5 +71,17 @@ gboolean        pd_cli_sessions           (PdCli               *cli,
 gboolean        pd_cli_attendance         (PdCli               *cli,
                                            GStrv               *args,
                                            GError             **error);
+gboolean        pd_cli_volunteers         (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_hours              (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_training           (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_credentials        (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include "pd-groups.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-training.h"
 #include "pd-visits.h"
+#include "pd-volunteers.h"
 
 /* Demo data lets people try Peerdesk, and lets us measure it, without a
  * single real record. Every value comes from a GRand seeded with the
@@ -2487,6 +2489,854 @@ out:
   return ok;
 }
 
+/* Volunteers: peers who give their time, their weekly shifts, supervision,
+ * training and credentials. They are drawn from a generator of their own,
+ * so that the members and meetings are those made without them. */
+
+/* The roles of a new database, in the order of their position, with how
+ * common each is and a usual weekly shift in quarter hours. */
+static const struct
+{
+  const char *label;
+  guint       weight;
+  guint       quarters;
+} volunteer_roles[] = {
+  { "Peer recovery coach", 35, 12 },
+  { "Group facilitator", 20, 8 },
+  { "Front desk", 25, 16 },
+  { "Outreach", 10, 12 },
+  { "Driver", 7, 10 },
+  { "Other", 3, 8 },
+};
+
+enum
+{
+  ROLE_COACH,
+  ROLE_FACILITATOR,
+  ROLE_FRONT_DESK,
+  N_VOLUNTEER_ROLES = G_N_ELEMENTS (volunteer_roles),
+};
+
+/* Who takes a course. */
+typedef enum
+{
+  COURSE_ONBOARDING,   /* everyone, in their first weeks */
+  COURSE_YEARLY,       /* everyone, every year */
+  COURSE_COACHES,      /* most peer recovery coaches, for their credential */
+  COURSE_ANY,          /* some of anyone */
+} CourseAudience;
+
+typedef struct
+{
+  const char     *title;
+  const char     *provider;
+  guint           quarters;
+  gboolean        online;
+  const char     *domains;    /* codes of the first migration, separated by commas */
+  CourseAudience  audience;
+} CourseTemplate;
+
+/* Every domain of a new database has at least one course. */
+static const CourseTemplate course_templates[] = {
+  { "Naloxone and Overdose Response", "County Health Department", 8, FALSE, "naloxone",
+    COURSE_YEARLY },
+  { "Volunteer Orientation: Ethics and Boundaries", "Peerdesk Community Centre", 12, FALSE,
+    "ethics,confidentiality", COURSE_ONBOARDING },
+  { "Confidentiality and Privacy", "Recovery Training Institute", 8, TRUE, "confidentiality",
+    COURSE_ONBOARDING },
+  { "Bloodborne Pathogens", "County Health Department", 4, TRUE, "bloodborne_pathogens",
+    COURSE_ONBOARDING },
+  { "Recovery Coach Academy", "Recovery Training Institute", 120, FALSE,
+    "advocacy,mentoring_education,recovery_wellness,ethics", COURSE_COACHES },
+  { "Advocacy in Action", "State Peer Network", 24, FALSE, "advocacy", COURSE_COACHES },
+  { "Motivational Interviewing for Peers", "Recovery Training Institute", 48, FALSE,
+    "mentoring_education", COURSE_COACHES },
+  { "Wellness Recovery Action Planning", "State Peer Network", 32, FALSE, "recovery_wellness",
+    COURSE_COACHES },
+  { "Ethics for Peer Specialists", "State Peer Network", 24, TRUE, "ethics", COURSE_COACHES },
+  { "Cultural Humility in Recovery", "Community College", 12, TRUE, "cultural_responsiveness",
+    COURSE_ANY },
+  { "Trauma-Informed Peer Support", "Recovery Training Institute", 24, FALSE, "trauma_informed",
+    COURSE_ANY },
+  { "Suicide Prevention Gatekeeper Training", "County Health Department", 8, FALSE, "other",
+    COURSE_ANY },
+};
+
+/* A volunteer for every MEMBERS_PER_VOLUNTEER members, and never fewer
+ * than MIN_VOLUNTEERS, so that a small demo has every kind of alert. */
+#define MEMBERS_PER_VOLUNTEER 40
+#define MIN_VOLUNTEERS 5
+
+typedef struct
+{
+  gint64   id;
+  gint64   member_id;       /* 0 if not a member */
+  char    *name;
+  guint32  start_day;
+  guint32  last_day;        /* the last day they gave time */
+  guint    roles;           /* bits of volunteer_roles */
+  guint    primary;         /* index in volunteer_roles */
+  gboolean lapsed;          /* let the yearly training lapse */
+} DemoVolunteer;
+
+typedef struct
+{
+  Demo          *demo;
+  PdDatabase    *db;
+  GRand         *rand;
+  guint32        today;
+  guint32        history_day;
+  char          *now;
+  PdDemoCounts  *counts;
+  gint64         role_ids[N_VOLUNTEER_ROLES];
+  gint64         course_ids[G_N_ELEMENTS (course_templates)];
+  GArray        *volunteers;  /* DemoVolunteer */
+} Volunteers;
+
+static void
+demo_volunteer_clear (DemoVolunteer *volunteer)
+{
+  g_free (volunteer->name);
+}
+
+static gint64
+lookup_id (PdDatabase  *db,
+           const char  *sql,
+           const char  *key,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "demo: there is no “%s” in the database", key);
+  return id;
+}
+
+static gboolean
+read_roles (Volunteers  *v,
+            GError     **error)
+{
+  for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
+    {
+      v->role_ids[i] = lookup_id (v->db, "SELECT id FROM volunteer_roles WHERE label = ?1",
+                                  volunteer_roles[i].label, error);
+      if (v->role_ids[i] == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_courses (Volunteers  *v,
+             GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (course_templates); i++)
+    {
+      const CourseTemplate *template = &course_templates[i];
+      g_auto(GStrv) domains = g_strsplit (template->domains, ",", -1);
+      sqlite3_stmt *stmt;
+
+      stmt = pd_database_prepare (v->db,
+                                  "INSERT INTO courses (title, provider, quarter_hours, delivery,"
+                                  " required_yearly, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, template->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, template->provider, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, template->quarters);
+      sqlite3_bind_text (stmt, 4, template->online ? "online" : "in_person", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, template->audience == COURSE_YEARLY ? 1 : 0);
+      sqlite3_bind_text (stmt, 6, v->now, -1, SQLITE_STATIC);
+      if (!pd_database_step_done (v->db, stmt, error))
+        return FALSE;
+      v->course_ids[i] = sqlite3_last_insert_rowid (pd_database_get_handle (v->db));
+
+      for (guint j = 0; domains[j] != NULL; j++)
+        {
+          gint64 domain_id = lookup_id (v->db,
+                                        "SELECT id FROM training_domains WHERE code = ?1",
+                                        domains[j], error);
+
+          if (domain_id == 0)
+            return FALSE;
+          stmt = pd_database_prepare (v->db,
+                                      "INSERT INTO course_domains (course_id, domain_id)"
+                                      " VALUES (?1, ?2)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, v->course_ids[i]);
+          sqlite3_bind_int64 (stmt, 2, domain_id);
+          if (!pd_database_step_done (v->db, stmt, error))
+            return FALSE;
+        }
+      v->counts->n_courses++;
+    }
+  return TRUE;
+}
+
+static guint
+pick_role (Volunteers *v)
+{
+  guint total = 0;
+  guint r;
+
+  for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
+    total += volunteer_roles[i].weight;
+  r = rpick (v->rand, total);
+  for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
+    {
+      if (r < volunteer_roles[i].weight)
+        return i;
+      r -= volunteer_roles[i].weight;
+    }
+  g_assert_not_reached ();
+}
+
+/* A name, phone and email for a volunteer who is not a member. */
+static void
+make_volunteer_contact (Volunteers  *v,
+                        char       **name,
+                        char       **phone,
+                        char       **email)
+{
+  Demo *demo = v->demo;
+  guint r = rpick (v->rand, demo->culture_total);
+  guint culture = 0;
+  gboolean woman = rchance (v->rand, 550);
+  const NameList *given, *surnames;
+  const Name *first, *last;
+
+  for (guint i = 0; i < N_CULTURES; i++)
+    {
+      if (r < cultures[i].weight)
+        {
+          culture = i;
+          break;
+        }
+      r -= cultures[i].weight;
+    }
+  given = woman ? &demo->names[culture].women : &demo->names[culture].men;
+  surnames = woman && demo->names[culture].surnames_women.n > 0
+             ? &demo->names[culture].surnames_women : &demo->names[culture].surnames;
+  first = &given->names[rpick (v->rand, given->n)];
+  last = &surnames->names[rpick (v->rand, surnames->n)];
+
+  *name = g_strdup_printf ("%s %s", first->nickname != NULL && rchance (v->rand, 300)
+                                    ? first->nickname : first->name, last->name);
+  *phone = g_strdup_printf ("(%s) 555-01%02u",
+                            area_codes[rpick (v->rand, G_N_ELEMENTS (area_codes))],
+                            rpick (v->rand, 100));
+  *email = g_strdup_printf ("%s.%s@%s", first->ascii, last->ascii,
+                            email_domains[rpick (v->rand, G_N_ELEMENTS (email_domains))]);
+}
+
+static gboolean
+insert_volunteer (Volunteers     *v,
+                  DemoVolunteer  *volunteer,
+                  const char     *phone,
+                  const char     *email,
+                  const char     *background_check,
+                  const char     *status,
+                  GError        **error)
+{
+  char start[16];
+  sqlite3_stmt *stmt;
+
+  format_julian (start, sizeof start, volunteer->start_day);
+  stmt = pd_database_prepare (v->db,
+                              "INSERT INTO volunteers (member_id, display_name, phone, email,"
+                              " start_date, background_check_date, status, created_at,"
+                              " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  if (volunteer->member_id != 0)
+    sqlite3_bind_int64 (stmt, 1, volunteer->member_id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_text (stmt, 2, volunteer->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, start, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, background_check, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, v->now, -1, SQLITE_STATIC);
+  if (!pd_database_step_done (v->db, stmt, error))
+    return FALSE;
+  volunteer->id = sqlite3_last_insert_rowid (pd_database_get_handle (v->db));
+
+  for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
+    {
+      if (!(volunteer->roles & (1u << i)))
+        continue;
+      stmt = pd_database_prepare (v->db,
+                                  "INSERT INTO volunteer_role_links (volunteer_id, role_id)"
+                                  " VALUES (?1, ?2)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, volunteer->id);
+      sqlite3_bind_int64 (stmt, 2, v->role_ids[i]);
+      if (!pd_database_step_done (v->db, stmt, error))
+        return FALSE;
+    }
+  v->counts->n_volunteers++;
+  return TRUE;
+}
+
+/* The first volunteers are active coaches, a facilitator and the front
+ * desk, so that even the smallest demo has credentials to watch. */
+static gboolean
+make_volunteers (Volunteers  *v,
+                 GError     **error)
+{
+  Demo *demo = v->demo;
+  guint n = MAX (MIN_VOLUNTEERS, demo->n_members / MEMBERS_PER_VOLUNTEER);
+  g_autoptr(GHashTable) linked = g_hash_table_new (NULL, NULL);
+  guint32 history_days = v->today - v->history_day;
+
+  for (guint i = 0; i < n; i++)
+    {
+      DemoVolunteer volunteer = { 0, };
+      g_autofree char *phone = NULL;
+      g_autofree char *email = NULL;
+      char background_check[16] = "";
+      const char *status = "active";
+      guint32 member = NO_MEMBER;
+
+      /* Most have volunteered since before the history; some started in it. */
+      if (i < 6 || rchance (v->rand, 650))
+        volunteer.start_day = v->history_day - 30 - rpick (v->rand, 3 * 365);
+      else
+        volunteer.start_day = v->history_day + rpick (v->rand, MAX (history_days * 8 / 10, 1));
+
+      /* Many are members who came to the centre first; not the fifth and
+       * sixth, whose start must leave room for their leave. */
+      if (demo->n_members > 0 && i != 4 && i != 5 &&
+          (i == 1 || i == 2 || rchance (v->rand, 600)))
+        for (guint tries = 0; tries < 5 && member == NO_MEMBER; tries++)
+          {
+            guint32 index = rpick (v->rand, demo->n_members);
+
+            if (demo->active[index] && demo->joined[index] + 60 < v->today - 14 &&
+                !g_hash_table_contains (linked, GUINT_TO_POINTER (index)))
+              member = index;
+          }
+      if (member != NO_MEMBER)
+        {
+          g_autoptr(PdMember) row = pd_members_get (v->db, demo->ids[member], error);
+
+          if (row == NULL)
+            return FALSE;
+          g_hash_table_add (linked, GUINT_TO_POINTER (member));
+          volunteer.member_id = demo->ids[member];
+          volunteer.name = pd_member_dup_display_name (row);
+          phone = g_strdup (pd_member_get (row, PD_MEMBER_FIELD_PHONE));
+          email = g_strdup (pd_member_get (row, PD_MEMBER_FIELD_EMAIL));
+          volunteer.start_day = MAX (volunteer.start_day, demo->joined[member] + 60);
+        }
+      else
+        make_volunteer_contact (v, &volunteer.name, &phone, &email);
+      volunteer.start_day = MIN (volunteer.start_day, v->today - 14);
+
+      switch (i)
+        {
+        case 0:
+          volunteer.primary = ROLE_COACH;
+          volunteer.roles = 1u << ROLE_COACH | 1u << ROLE_FACILITATOR;
+          break;
+        case 1:
+        case 3:
+          volunteer.primary = ROLE_COACH;
+          volunteer.roles = 1u << ROLE_COACH;
+          break;
+        case 2:
+          volunteer.primary = ROLE_FRONT_DESK;
+          volunteer.roles = 1u << ROLE_FRONT_DESK;
+          volunteer.lapsed = TRUE;
+          break;
+        default:
+          volunteer.primary = pick_role (v);
+          volunteer.roles = 1u << volunteer.primary;
+          if (rchance (v->rand, 300))
+            volunteer.roles |= 1u << pick_role (v);
+          break;
+        }
+
+      /* The fifth is on leave and the sixth has stopped, so that a small
+       * centre has every status too. */
+      volunteer.last_day = v->today - 1;
+      if (i >= 4)
+        {
+          guint r = i == 4 ? 850 : i == 5 ? 950 : rpick (v->rand, 1000);
+          guint32 served = v->today - volunteer.start_day;
+
+          if (r >= 880 && served > 200)
+            {
+              status = "former";
+              volunteer.last_day = volunteer.start_day + 90 + rpick (v->rand, served - 120);
+            }
+          else if (r >= 800 && served > 150)
+            {
+              status = "on_leave";
+              volunteer.last_day = v->today - 20 - rpick (v->rand, 100);
+            }
+        }
+
+      if (rchance (v->rand, 900))
+        format_julian (background_check, sizeof background_check,
+                       volunteer.start_day - 1 - rpick (v->rand, 60));
+
+      if (!insert_volunteer (v, &volunteer, phone, email, background_check, status, error))
+        {
+          demo_volunteer_clear (&volunteer);
+          return FALSE;
+        }
+      g_array_append_val (v->volunteers, volunteer);
+    }
+  return TRUE;
+}
+
+/* Weekly shifts by role from the start of the history, or of their
+ * volunteering, in quarter hours; a shift is now and then missed, and
+ * the last two weeks' are not yet approved. */
+static gboolean
+add_hours (Volunteers           *v,
+           const DemoVolunteer  *volunteer,
+           GError              **error)
+{
+  guint32 first = MAX (volunteer->start_day, v->history_day);
+
+  for (guint role = 0; role < N_VOLUNTEER_ROLES; role++)
+    {
+      /* Monday to Saturday, as Julian days count them from a Monday, 1;
+       * a second role every other week or so. */
+      guint weekday = 1 + rpick (v->rand, 6);
+      gboolean main_role = role == volunteer->primary;
+      guint32 day;
+
+      if (!(volunteer->roles & (1u << role)))
+        continue;
+
+      day = first + (7 + weekday - (guint) (first % 7)) % 7;
+      for (; day <= volunteer->last_day; day += 7)
+        {
+          const char *approved_by = "";
+          guint quarters;
+          char date_text[16];
+          GDate date;
+          sqlite3_stmt *stmt;
+
+          g_date_clear (&date, 1);
+          g_date_set_julian (&date, day);
+          if (is_holiday (&date) || !rchance (v->rand, main_role ? 850 : 450))
+            continue;
+
+          quarters = volunteer_roles[role].quarters + rpick (v->rand, 5);
+          quarters = quarters > 2 ? quarters - 2 : 1;
+          if (day + 14 < v->today || rchance (v->rand, 300))
+            approved_by = staff[rpick (v->rand, G_N_ELEMENTS (staff))];
+          format_date (date_text, sizeof date_text, &date, TRUE);
+
+          stmt = pd_database_prepare (v->db,
+                                      "INSERT INTO hours (volunteer_id, date, activity,"
+                                      " quarter_hours, approved_by, created_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, volunteer->id);
+          sqlite3_bind_text (stmt, 2, date_text, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, volunteer_roles[role].label, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 4, quarters);
+          sqlite3_bind_text (stmt, 5, approved_by, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 6, v->now, -1, SQLITE_STATIC);
+          if (!pd_database_step_done (v->db, stmt, error))
+            return FALSE;
+          v->counts->n_hours++;
+        }
+    }
+  return TRUE;
+}
+
+/* Coaches meet a supervisor once a month, facilitators as a group every
+ * other month. */
+static gboolean
+add_supervision (Volunteers           *v,
+                 const DemoVolunteer  *volunteer,
+                 GError              **error)
+{
+  gboolean coach = (volunteer->roles & (1u << ROLE_COACH)) != 0;
+  gboolean facilitator = (volunteer->roles & (1u << ROLE_FACILITATOR)) != 0;
+  guint32 first = MAX (volunteer->start_day, v->history_day);
+  guint month = 0;
+
+  if (!coach && !facilitator)
+    return TRUE;
+
+  for (guint32 day = first + rpick (v->rand, 28); day <= volunteer->last_day;
+       day += 28 + rpick (v->rand, 7), month++)
+    {
+      gboolean individual = coach && (!facilitator || month % 2 == 0);
+      char date[16];
+      sqlite3_stmt *stmt;
+
+      if ((!coach && month % 2 == 1) || !rchance (v->rand, 850))
+        continue;
+      format_julian (date, sizeof date, day);
+      stmt = pd_database_prepare (v->db,
+                                  "INSERT INTO supervision (volunteer_id, date, supervisor,"
+                                  " minutes, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, volunteer->id);
+      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, staff[rpick (v->rand, G_N_ELEMENTS (staff))], -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, individual ? 60 : 90);
+      sqlite3_bind_text (stmt, 5, individual ? "individual" : "group", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, v->now, -1, SQLITE_STATIC);
+      if (!pd_database_step_done (v->db, stmt, error))
+        return FALSE;
+      v->counts->n_supervision++;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_completion (Volunteers           *v,
+                const DemoVolunteer  *volunteer,
+                guint                 course,
+                guint32               day,
+                GError              **error)
+{
+  char date[16];
+  char certificate[32] = "";
+  sqlite3_stmt *stmt;
+
+  format_julian (date, sizeof date, day);
+  /* Certificates are numbered by the year they were given. */
+  if (rchance (v->rand, 600))
+    g_snprintf (certificate, sizeof certificate, "C-%.4s-%05u", date, rpick (v->rand, 100000));
+  stmt = pd_database_prepare (v->db,
+                              "INSERT INTO completions (volunteer_id, course_id, date,"
+                              " quarter_hours, certificate, created_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, volunteer->id);
+  sqlite3_bind_int64 (stmt, 2, v->course_ids[course]);
+  sqlite3_bind_text (stmt, 3, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, course_templates[course].quarters);
+  sqlite3_bind_text (stmt, 5, certificate, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, v->now, -1, SQLITE_STATIC);
+  if (!pd_database_step_done (v->db, stmt, error))
+    return FALSE;
+  v->counts->n_completions++;
+  return TRUE;
+}
+
+/* Orientation in the first weeks, naloxone every year (a few let it
+ * lapse, the third volunteer always, and are due), and the coaches' longer courses over the years. */
+static gboolean
+add_completions (Volunteers           *v,
+                 const DemoVolunteer  *volunteer,
+                 GError              **error)
+{
+  gboolean coach = (volunteer->roles & (1u << ROLE_COACH)) != 0;
+  guint32 last = MIN (volunteer->last_day, v->today - 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (course_templates); i++)
+    {
+      guint32 day = volunteer->start_day;
+
+      switch (course_templates[i].audience)
+        {
+        case COURSE_ONBOARDING:
+          day += 7 + rpick (v->rand, 50);
+          if (day <= last && !add_completion (v, volunteer, i, day, error))
+            return FALSE;
+          break;
+        case COURSE_YEARLY:
+          for (day += 7 + rpick (v->rand, 50); day <= last; day += 330 + rpick (v->rand, 60))
+            {
+              if (volunteer->lapsed && day + 400 > v->today)
+                break;
+              if (!add_completion (v, volunteer, i, day, error))
+                return FALSE;
+              if (rchance (v->rand, 120))
+                break;
+            }
+          break;
+        case COURSE_COACHES:
+          day += 30 + rpick (v->rand, 700);
+          if (coach && day <= last && rchance (v->rand, 750) &&
+              !add_completion (v, volunteer, i, day, error))
+            return FALSE;
+          break;
+        case COURSE_ANY:
+        default:
+          day += rpick (v->rand, 900);
+          if (day <= last && rchance (v->rand, 300) &&
+              !add_completion (v, volunteer, i, day, error))
+            return FALSE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* The coaches' credentials, from the shipped templates in turn: the first
+ * has expired, the next two expire within weeks, the rest later. */
+static gboolean
+add_credentials (Volunteers  *v,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+  guint k = 0;
+
+  templates = pd_credential_templates_load_all (pd_credential_templates_dir (), error);
+  if (templates == NULL)
+    {
+      g_prefix_error (error, "demo credentials: ");
+      return FALSE;
+    }
+  if (templates->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < v->volunteers->len; i++)
+    {
+      const DemoVolunteer *volunteer = &g_array_index (v->volunteers, DemoVolunteer, i);
+      const PdCredentialTemplate *template;
+      g_autofree char *issued = NULL;
+      g_autofree char *number = NULL;
+      char expiry[16] = "";
+      guint32 expiry_day;
+      guint cycle_days;
+      sqlite3_stmt *stmt;
+
+      if (!(volunteer->roles & (1u << ROLE_COACH)) || volunteer->last_day + 1 < v->today - 30)
+        continue;
+
+      template = g_ptr_array_index (templates, k % templates->len);
+      cycle_days = template->renewal_cycle_months * 30;
+      if (k == 0)
+        expiry_day = v->today - 10 - rpick (v->rand, 50);
+      else if (k <= 2)
+        expiry_day = v->today + 15 + rpick (v->rand, 60);
+      else
+        expiry_day = v->today + 100 + rpick (v->rand, MAX (cycle_days, 200) - 99);
+      k++;
+
+      if (template->renewal_cycle_months > 0)
+        {
+          format_julian (expiry, sizeof expiry, expiry_day);
+          issued = pd_date_add_months (expiry, -(int) template->renewal_cycle_months);
+        }
+      else
+        {
+          char date[16];
+
+          format_julian (date, sizeof date, MIN (volunteer->start_day + 200, v->today - 1));
+          issued = g_strdup (date);
+        }
+      number = g_strdup_printf ("%.3s-%06u", template->code, rpick (v->rand, 1000000));
+      for (char *c = number; *c != '\0'; c++)
+        *c = g_ascii_toupper (*c);
+
+      stmt = pd_database_prepare (v->db,
+                                  "INSERT INTO credentials (volunteer_id, template, name,"
+                                  " issuing_body, number, issued_date, expiry_date,"
+                                  " renewal_cycle_months, created_at, updated_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, volunteer->id);
+      sqlite3_bind_text (stmt, 2, template->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, template->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, template->issuing_body != NULL ? template->issuing_body : "",
+                         -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, issued, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, expiry, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 8, template->renewal_cycle_months);
+      sqlite3_bind_text (stmt, 9, v->now, -1, SQLITE_STATIC);
+      if (!pd_database_step_done (v->db, stmt, error))
+        return FALSE;
+      v->counts->n_credentials++;
+    }
+  return TRUE;
+}
+
+/* Some groups that staff led are led by a volunteer facilitator; the
+ * column came with the volunteers, and is left alone where it is absent. */
+static int
+query_column_exists (PdDatabase  *db,
+                     const char  *table,
+                     const char  *column,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc, exists = -1;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT count(*) FROM pragma_table_info (?1) WHERE name = ?2",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    exists = sqlite3_column_int (stmt, 0) > 0 ? 1 : 0;
+  else
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return exists;
+}
+
+static gboolean
+add_facilitators (Volunteers  *v,
+                  GError     **error)
+{
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) facilitators = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  switch (query_column_exists (v->db, "groups", "facilitator_volunteer_id", error))
+    {
+    case 1:
+      break;
+    case 0:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  for (guint i = 0; i < v->volunteers->len; i++)
+    {
+      const DemoVolunteer *volunteer = &g_array_index (v->volunteers, DemoVolunteer, i);
+
+      if ((volunteer->roles & (1u << ROLE_FACILITATOR)) && volunteer->last_day + 1 == v->today)
+        g_array_append_val (facilitators, i);
+    }
+  if (facilitators->len == 0)
+    return TRUE;
+
+  stmt = pd_database_prepare (v->db,
+                              "SELECT id FROM groups WHERE kind <> 'mutual_aid' AND archived = 0"
+                              " AND facilitator_member_id IS NULL ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (groups, id);
+    }
+  if (rc != SQLITE_DONE)
+    pd_database_set_error (v->db, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  for (guint i = 0, next = 0; i < groups->len; i++)
+    {
+      const DemoVolunteer *volunteer;
+
+      if (!rchance (v->rand, 500))
+        continue;
+      volunteer = &g_array_index (v->volunteers, DemoVolunteer,
+                                  g_array_index (facilitators, guint,
+                                                 next++ % facilitators->len));
+      stmt = pd_database_prepare (v->db,
+                                  "UPDATE groups SET facilitator_volunteer_id = ?1,"
+                                  " facilitator_member_id = ?2, facilitator_name = ?3"
+                                  " WHERE id = ?4",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, volunteer->id);
+      /* A member is named by their record, as the groups page shows them. */
+      if (volunteer->member_id != 0)
+        {
+          sqlite3_bind_int64 (stmt, 2, volunteer->member_id);
+          sqlite3_bind_text (stmt, 3, "", -1, SQLITE_STATIC);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 2);
+          sqlite3_bind_text (stmt, 3, volunteer->name, -1, SQLITE_STATIC);
+        }
+      sqlite3_bind_int64 (stmt, 4, g_array_index (groups, gint64, i));
+      if (!pd_database_step_done (v->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_volunteers (Demo          *demo,
+                PdDatabase    *db,
+                guint32        seed,
+                guint          n_years,
+                PdDemoCounts  *counts,
+                GError       **error)
+{
+  const guint32 seeds[] = { seed, 0x766f6c75 };  /* "volu" */
+  Volunteers v = { 0, };
+  GDate start;
+  gboolean ok = FALSE;
+
+  v.demo = demo;
+  v.db = db;
+  v.rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+  v.today = g_date_get_julian (&demo->today);
+  start = demo->today;
+  g_date_subtract_years (&start, n_years);
+  v.history_day = g_date_get_julian (&start);
+  v.now = pd_timestamp_now ();
+  v.counts = counts;
+  v.volunteers = g_array_new (FALSE, FALSE, sizeof (DemoVolunteer));
+  g_array_set_clear_func (v.volunteers, (GDestroyNotify) demo_volunteer_clear);
+
+  if (!read_roles (&v, error) || !add_courses (&v, error) || !make_volunteers (&v, error))
+    goto out;
+  for (guint i = 0; i < v.volunteers->len; i++)
+    {
+      const DemoVolunteer *volunteer = &g_array_index (v.volunteers, DemoVolunteer, i);
+
+      if (!add_hours (&v, volunteer, error) || !add_supervision (&v, volunteer, error) ||
+          !add_completions (&v, volunteer, error))
+        goto out;
+    }
+  ok = add_credentials (&v, error) && add_facilitators (&v, error);
+
+out:
+  g_rand_free (v.rand);
+  g_free (v.now);
+  g_array_unref (v.volunteers);
+  return ok;
+}
+
 /* What the database holds already: demo data goes only into an empty one. */
 static gboolean
 check_empty (PdDatabase  *db,
@@ -2499,6 +3349,8 @@ check_empty (PdDatabase  *db,
                               "SELECT CASE WHEN EXISTS (SELECT 1 FROM members) THEN 1"
                               " WHEN EXISTS (SELECT 1 FROM groups)"
                               "   OR EXISTS (SELECT 1 FROM visits) THEN 2"
+                              " WHEN EXISTS (SELECT 1 FROM volunteers)"
+                              "   OR EXISTS (SELECT 1 FROM courses) THEN 3"
                               " ELSE 0 END",
                               error);
   if (stmt == NULL)
@@ -2520,6 +3372,10 @@ check_empty (PdDatabase  *db,
     g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
                          _("the database already has groups or visits; demo data goes only "
                            "into an empty database"));
+  else if (holds == 3)
+    g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
+                         _("the database already has volunteers or training courses; demo data "
+                           "goes only into an empty database"));
   return holds == 0;
 }
 
@@ -2551,10 +3407,11 @@ pd_demo_fill (PdDatabase           *db,
  * Adds @options->n_members made-up members to @db in one transaction,
  * and, unless @options->n_years is 0, groups of every kind with
  * @options->n_years years of sessions up to today, their attendance and
- * headcounts, and front-desk visits. The same seed gives the same data on
+ * headcounts, front-desk visits, and volunteers with their hours,
+ * supervision, training and credentials. The same seed gives the same data on
  * the same day; dates are counted back from today. Demo data never mixes
- * with real records: a database that already has members, groups or
- * visits is refused and left as it was.
+ * with real records: a database that already has members, groups, visits,
+ * volunteers or courses is refused and left as it was.
  *
  * Returns: %TRUE if the demo data was added
  */
@@ -2608,7 +3465,8 @@ pd_demo_fill_full (PdDatabase           *db,
       /* Enough for the index of attendance by member to be sorted in
        * memory when it is built again, rather than in temporary files. */
       pd_database_exec (db, "PRAGMA cache_size = -1048576", NULL);
-      ok = add_meetings (demo, db, options->seed, options->n_years, &made, error);
+      ok = add_meetings (demo, db, options->seed, options->n_years, &made, error) &&
+           add_volunteers (demo, db, options->seed, options->n_years, &made, error);
       pd_database_exec (db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE), NULL);
       if (!ok)
         goto failed;
@@ -2627,6 +3485,12 @@ pd_demo_fill_full (PdDatabase           *db,
     pd_database_notify_changed (db, "attendance");
   if (made.n_visits > 0)
     pd_database_notify_changed (db, "visits");
+  /* Hours and supervision are announced as the volunteers' own, and
+   * courses, completions and credentials as training, as the core does. */
+  if (made.n_volunteers > 0)
+    pd_database_notify_changed (db, "volunteers");
+  if (made.n_courses > 0)
+    pd_database_notify_changed (db, "training");
   if (counts != NULL)
     *counts = made;
   return TRUE;

@@ -9,7 +9,8 @@ typedef struct
 {
   guint   n_members;
   guint32 seed;
-  guint   n_years;    /* of groups, sessions, attendance and visits up to today; 0: members only */
+  guint   n_years;    /* of groups, sessions, attendance, visits and volunteers' hours up to
+                       * today; 0: members only */
 } PdDemoOptions;
 
 /* What pd_demo_fill_full() made. */
@@ -20,6 +21,12 @@ typedef struct
   guint64 n_sessions;
   guint64 n_attendance;
   guint64 n_visits;
+  guint   n_volunteers;
+  guint64 n_hours;        /* rows of logged hours */
+  guint   n_supervision;
+  guint   n_courses;
+  guint   n_completions;
+  guint   n_credentials;
 } PdDemoCounts;
 
 gboolean pd_demo_fill      (PdDatabase          *db,

@@ -11,7 +11,8 @@
 
 #define GROUP_COLUMNS \
   "id, name, kind, coalesce (facilitator_member_id, 0), facilitator_name, room, description," \
-  " weekdays, start_time, duration_minutes, start_date, end_date, attendance_mode, archived"
+  " weekdays, start_time, duration_minutes, start_date, end_date, attendance_mode, archived," \
+  " coalesce (facilitator_volunteer_id, 0)"
 
 #define SESSION_COLUMNS \
   "s.id, s.group_id, g.name, g.attendance_mode, s.starts_at, s.duration_minutes, s.cancelled," \
@@ -444,7 +445,29 @@ check_facilitator (PdDatabase     *db,
   return TRUE;
 }
 
-/* Binds the columns of a group as ?1 to ?12, in GROUP_COLUMNS order after
+static gboolean
+check_facilitator_volunteer (PdDatabase     *db,
+                             const PdGroup  *group,
+                             GError        **error)
+{
+  gboolean exists;
+
+  if (group->facilitator_volunteer_id == 0)
+    return TRUE;
+  if (!check_exists (db, "SELECT 1 FROM volunteers WHERE id = ?", group->facilitator_volunteer_id,
+                     &exists, error))
+    return FALSE;
+  if (!exists)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("facilitator: there is no volunteer with id %" G_GINT64_FORMAT),
+                   group->facilitator_volunteer_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Binds the columns of a group as ?1 to ?14, in GROUP_COLUMNS order after
  * the id. */
 static void
 bind_group (sqlite3_stmt  *stmt,
@@ -466,6 +489,10 @@ bind_group (sqlite3_stmt  *stmt,
   sqlite3_bind_text (stmt, 11, group->end_date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 12, group->attendance_mode, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 13, group->archived ? 1 : 0);
+  if (group->facilitator_volunteer_id != 0)
+    sqlite3_bind_int64 (stmt, 14, group->facilitator_volunteer_id);
+  else
+    sqlite3_bind_null (stmt, 14);
 }
 
 static PdGroup *
@@ -487,6 +514,7 @@ group_from_row (sqlite3_stmt *stmt)
   group->end_date = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   group->attendance_mode = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
   group->archived = sqlite3_column_int (stmt, 13) != 0;
+  group->facilitator_volunteer_id = sqlite3_column_int64 (stmt, 14);
   return group;
 }
 
@@ -501,23 +529,24 @@ pd_groups_insert (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (group != NULL, 0);
 
-  if (!prepare_group (group, error) || !check_facilitator (db, group, error))
+  if (!prepare_group (group, error) || !check_facilitator (db, group, error) ||
+      !check_facilitator_volunteer (db, group, error))
     return 0;
 
   stmt = pd_database_prepare (db,
                               "INSERT INTO groups (name, kind, facilitator_member_id,"
                               " facilitator_name, room, description, weekdays, start_time,"
                               " duration_minutes, start_date, end_date, attendance_mode, archived,"
-                              " created_at, updated_at)"
+                              " facilitator_volunteer_id, created_at, updated_at)"
                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                              " ?14, ?14)",
+                              " ?14, ?15, ?15)",
                               error);
   if (stmt == NULL)
     return 0;
 
   now = pd_timestamp_now ();
   bind_group (stmt, group);
-  sqlite3_bind_text (stmt, 14, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
   if (!pd_database_step_done (db, stmt, error))
     return 0;
 
@@ -541,7 +570,8 @@ pd_groups_update (PdDatabase  *db,
 
   if (!prepare_group (group, error) ||
       !check_group_exists (db, group->id, error) ||
-      !check_facilitator (db, group, error))
+      !check_facilitator (db, group, error) ||
+      !check_facilitator_volunteer (db, group, error))
     return FALSE;
 
   stmt = pd_database_prepare (db,
@@ -549,16 +579,16 @@ pd_groups_update (PdDatabase  *db,
                               " facilitator_name = ?4, room = ?5, description = ?6, weekdays = ?7,"
                               " start_time = ?8, duration_minutes = ?9, start_date = ?10,"
                               " end_date = ?11, attendance_mode = ?12, archived = ?13,"
-                              " updated_at = ?14"
-                              " WHERE id = ?15",
+                              " facilitator_volunteer_id = ?14, updated_at = ?15"
+                              " WHERE id = ?16",
                               error);
   if (stmt == NULL)
     return FALSE;
 
   now = pd_timestamp_now ();
   bind_group (stmt, group);
-  sqlite3_bind_text (stmt, 14, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 15, group->id);
+  sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 16, group->id);
   if (!pd_database_step_done (db, stmt, error))
     return FALSE;
 

@@ -34,6 +34,7 @@ typedef struct
   char       *end_date;           /* YYYY-MM-DD or "" for no end */
   char       *attendance_mode;    /* "named", "headcount" or "both" */
   gboolean    archived;
+  gint64      facilitator_volunteer_id;  /* 0 if none; whose hours the sessions are */
 } PdGroup;
 
 typedef struct

@@ -17,6 +17,7 @@ struct _PdPreferencesWindow
   /* Template widgets */
   AdwPreferencesGroup *desk_group;
   AdwEntryRow *desk_name_row;
+  GtkSpinButton *renewal_window_spin;
   AdwPreferencesGroup *purposes_group;
   AdwEntryRow *new_purpose_row;
   AdwPreferencesGroup *archived_group;
@@ -329,6 +330,8 @@ pd_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->constructed (object);
 
   g_settings_bind (settings, DESK_NAME_KEY, self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "renewal-window-days", self->renewal_window_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
 
   /* GLib says "Unknown" when the account has no full name. */
   escaped = g_markup_escape_text (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0
@@ -422,6 +425,7 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, desk_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, desk_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, renewal_window_spin);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, purposes_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, new_purpose_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, archived_group);
