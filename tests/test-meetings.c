@@ -11,6 +11,7 @@
 #include "pd-context.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
+#include "pd-volunteers.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -996,6 +997,43 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "sidebar"));
 }
 
+/* The facilitator's hours for a session are logged in one step, once. */
+static void
+test_log_facilitator_hours (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  g_autoptr(PdGroup) group = NULL;
+  g_autoptr(GPtrArray) hours = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 volunteer_id;
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup ("Rae Facilitator");
+  volunteer_id = pd_volunteers_insert (fixture->database, volunteer, &error);
+  g_assert_no_error (error);
+  group = pd_groups_get (fixture->database, fixture->named_group, &error);
+  g_assert_no_error (error);
+  group->facilitator_volunteer_id = volunteer_id;
+  g_assert_true (pd_groups_update (fixture->database, group, &error));
+
+  pd_meetings_page_show_session (fixture->page, fixture->named_past[3]);
+  iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.log-hours", NULL);
+  hours = pd_hours_list (fixture->database, volunteer_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hours->len, ==, 1);
+  g_assert_cmpint (((PdHours *) g_ptr_array_index (hours, 0))->session_id, ==,
+                   fixture->named_past[3]);
+  g_clear_pointer (&hours, g_ptr_array_unref);
+
+  /* A second time logs nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.log-hours", NULL);
+  hours = pd_hours_list (fixture->database, volunteer_id, 0, 10, &error);
+  g_assert_cmpuint (hours->len, ==, 1);
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1007,6 +1045,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/meetings/templates-build", test_templates_build);
+  ADD ("/meetings/attendance/log-facilitator-hours", test_log_facilitator_hours);
   ADD ("/meetings/today", test_today);
   ADD ("/meetings/attendance/type-to-mark", test_type_to_mark);
   ADD ("/meetings/attendance/toggle-regular", test_toggle_regular);

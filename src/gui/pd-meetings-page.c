@@ -10,6 +10,7 @@
 #include "pd-group-editor.h"
 #include "pd-groups.h"
 #include "pd-meetings-page.h"
+#include "pd-volunteers.h"
 #include "pd-text.h"
 
 /* Meetings: today's sessions and the groups on the left, a group's
@@ -484,6 +485,10 @@ update_actions (PdMeetingsPage *self)
                                  group && self->group_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.cancel-session",
                                  attendance && session != NULL && !session->cancelled);
+  /* The core says why when it refuses (no volunteer facilitator, a
+   * session still to come, hours logged already). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.log-hours",
+                                 attendance && session != NULL && !session->cancelled);
 }
 
 static void
@@ -889,6 +894,24 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
   toast (self, _("Session cancelled"));
 }
 
+/* A facilitator's hours for a session, logged in one step: the session's
+ * length, as the group-facilitator activity, for the group's volunteer
+ * facilitator. */
+static void
+log_hours_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
+  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
+  g_autoptr(GError) error = NULL;
+
+  if (pd_hours_log_session (database (self), session_id, &error) == 0)
+    toast (self, error->message);
+  else
+    toast (self, _("The facilitator’s hours are logged"));
+}
+
 static void
 cancel_session_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1209,6 +1232,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
                                    add_session_action);
   gtk_widget_class_install_action (widget_class, "meetings.cancel-session", NULL,
                                    cancel_session_action);
+  gtk_widget_class_install_action (widget_class, "meetings.log-hours", NULL, log_hours_action);
   gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_action);
   gtk_widget_class_install_property_action (widget_class, "meetings.show-archived",
                                             "show-archived");

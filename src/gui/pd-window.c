@@ -8,6 +8,7 @@
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
+#include "pd-volunteers-page.h"
 #include "pd-window.h"
 
 #define WELCOMED_KEY "welcomed"
@@ -24,6 +25,7 @@ struct _PdWindow
   GtkWidget *checkin_page;
   GtkWidget *meetings_page;
   GtkWidget *members_page;
+  GtkWidget *volunteers_page;
 
   /* Owned */
   PdContext *context;
@@ -52,6 +54,8 @@ show_section (PdWindow   *self,
     gtk_widget_activate_action (self->checkin_page, "checkin.search", NULL);
   else if (g_str_equal (name, "members"))
     gtk_widget_activate_action (self->members_page, "members.search", NULL);
+  else if (g_str_equal (name, "volunteers"))
+    gtk_widget_activate_action (self->volunteers_page, "volunteers.search", NULL);
 }
 
 static void
@@ -153,6 +157,7 @@ pd_window_constructed (GObject *object)
   GSettings *settings = pd_context_get_settings (self->context);
   PdDatabase *database = pd_context_get_database (self->context);
   g_autofree char *welcomed = NULL;
+  AdwViewStackPage *page;
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
@@ -165,12 +170,18 @@ pd_window_constructed (GObject *object)
   self->checkin_page = pd_checkin_page_new (self->context);
   self->meetings_page = pd_meetings_page_new (self->context);
   self->members_page = pd_members_page_new (self->context);
+  self->volunteers_page = pd_volunteers_page_new (self->context);
   adw_view_stack_add_titled_with_icon (self->sections, self->checkin_page, "checkin",
                                        _("Check-in"), "emblem-ok-symbolic");
   adw_view_stack_add_titled_with_icon (self->sections, self->meetings_page, "meetings",
                                        _("Meetings"), "x-office-calendar-symbolic");
   adw_view_stack_add_titled_with_icon (self->sections, self->members_page, "members",
                                        _("Members"), "system-users-symbolic");
+  page = adw_view_stack_add_titled_with_icon (self->sections, self->volunteers_page, "volunteers",
+                                              _("Volunteers"), "contact-new-symbolic");
+  /* Credentials expiring and trainings due show as a badge on the section. */
+  g_object_bind_property (self->volunteers_page, "n-alerts", page, "badge-number",
+                          G_BINDING_SYNC_CREATE);
 
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
@@ -268,6 +279,8 @@ pd_window_class_init (PdWindowClass *klass)
                                        "win.show-section", "s", "meetings");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-section", "s", "members");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-section", "s", "volunteers");
 }
 
 static void

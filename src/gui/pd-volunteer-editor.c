@@ -1,0 +1,740 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-members.h"
+#include "pd-text.h"
+#include "pd-volunteer-editor.h"
+
+/* A volunteer's form. As in the group form, each field is checked on its
+ * own, as typed, so that its error stands in its own row. */
+typedef enum
+{
+  FIELD_NAME,
+  FIELD_MEMBER,
+  FIELD_PHONE,
+  FIELD_EMAIL,
+  FIELD_START_DATE,
+  FIELD_CHECK_DATE,
+  FIELD_STATUS,
+  FIELD_NOTES,
+  N_FIELDS
+} Field;
+
+struct _PdVolunteerEditor
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *save_button;
+  AdwEntryRow *name_row;
+  AdwEntryRow *member_row;
+  GtkLabel *member_name_label;
+  AdwEntryRow *phone_row;
+  AdwEntryRow *email_row;
+  AdwEntryRow *start_date_row;
+  AdwEntryRow *check_date_row;
+  AdwComboRow *status_row;
+  AdwEntryRow *notes_row;
+  AdwPreferencesGroup *roles_group;
+
+  /* Borrowed */
+  GtkWidget *rows[N_FIELDS];
+  GPtrArray *role_buttons;       /* GtkCheckButton, "pd-id" the role's id */
+
+  /* Owned */
+  PdContext *context;
+  gint64 volunteer_id;
+  gint64 baseline_role_id;       /* a role that exists, for checking one field */
+  char *titles[N_FIELDS];
+  gboolean touched[N_FIELDS];
+  gboolean valid;
+  gboolean loading;
+};
+
+G_DEFINE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_VOLUNTEER_ID,
+  PROP_VALID,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static PdDatabase *
+database (PdVolunteerEditor *self)
+{
+  return pd_context_get_database (self->context);
+}
+
+static void
+toast (PdVolunteerEditor *self,
+       const char        *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value ? value : "");
+}
+
+static char *
+dup_entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static gint64
+button_role_id (GtkWidget *button)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "pd-id");
+
+  return id ? *id : 0;
+}
+
+static void
+read_roles (PdVolunteerEditor *self,
+            PdVolunteer       *volunteer)
+{
+  if (volunteer->role_ids == NULL)
+    volunteer->role_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (volunteer->role_ids, 0);
+  for (guint i = 0; i < self->role_buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->role_buttons, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (button)))
+        {
+          gint64 id = button_role_id (button);
+
+          g_array_append_val (volunteer->role_ids, id);
+        }
+    }
+}
+
+/* The member whose number is typed: its id, 0 when the field is empty,
+ * -1 when no member has that number. */
+static gint64
+read_member (PdVolunteerEditor  *self,
+             char              **name)
+{
+  g_autofree char *number = dup_entry_text (self->member_row);
+  g_autoptr(PdMember) member = NULL;
+
+  if (number[0] == '\0')
+    return 0;
+  member = pd_members_get_by_number (database (self), number, NULL);
+  if (member == NULL)
+    return -1;
+  if (name != NULL)
+    *name = pd_member_dup_display_name (member);
+  return pd_member_get_id (member);
+}
+
+static void
+read_field (PdVolunteerEditor *self,
+            Field              field,
+            PdVolunteer       *volunteer)
+{
+  switch (field)
+    {
+    case FIELD_NAME:
+      g_free (volunteer->display_name);
+      volunteer->display_name = dup_entry_text (self->name_row);
+      break;
+    case FIELD_MEMBER:
+      volunteer->member_id = MAX (read_member (self, NULL), 0);
+      break;
+    case FIELD_PHONE:
+      g_free (volunteer->phone);
+      volunteer->phone = dup_entry_text (self->phone_row);
+      break;
+    case FIELD_EMAIL:
+      g_free (volunteer->email);
+      volunteer->email = dup_entry_text (self->email_row);
+      break;
+    case FIELD_START_DATE:
+      g_free (volunteer->start_date);
+      volunteer->start_date = dup_entry_text (self->start_date_row);
+      break;
+    case FIELD_CHECK_DATE:
+      g_free (volunteer->background_check_date);
+      volunteer->background_check_date = dup_entry_text (self->check_date_row);
+      break;
+    case FIELD_STATUS:
+      {
+        const PdCode *codes = pd_volunteer_statuses ();
+        guint selected = adw_combo_row_get_selected (self->status_row);
+        guint n = 0;
+
+        while (codes[n].code != NULL)
+          n++;
+        set_string (&volunteer->status, codes[selected < n ? selected : 0].code);
+      }
+      break;
+    case FIELD_NOTES:
+      g_free (volunteer->notes);
+      volunteer->notes = dup_entry_text (self->notes_row);
+      break;
+    case N_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A volunteer that passes validation whatever is in the form. */
+static PdVolunteer *
+baseline_volunteer (PdVolunteerEditor *self)
+{
+  PdVolunteer *volunteer = pd_volunteer_new ();
+  g_autofree char *today = pd_date_today ();
+
+  set_string (&volunteer->display_name, "Volunteer");
+  set_string (&volunteer->phone, "");
+  set_string (&volunteer->email, "");
+  set_string (&volunteer->start_date, today);
+  set_string (&volunteer->background_check_date, "");
+  set_string (&volunteer->status, pd_volunteer_statuses ()[0].code);
+  set_string (&volunteer->notes, "");
+  if (volunteer->role_ids == NULL)
+    volunteer->role_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (volunteer->role_ids, 0);
+  if (self->baseline_role_id > 0)
+    g_array_append_val (volunteer->role_ids, self->baseline_role_id);
+  return volunteer;
+}
+
+static void
+show_field_error (PdVolunteerEditor *self,
+                  Field              field,
+                  const char        *message)
+{
+  GtkWidget *row = self->rows[field];
+  g_autofree char *title = NULL;
+
+  if (message != NULL)
+    /* Translators: a field's name, then what is wrong with what was typed in it */
+    title = g_strdup_printf (_("%s — %s"), self->titles[field], message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : self->titles[field]);
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE
+                                       : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* "start date: …": the row's title names the field already. */
+static char *
+dup_without_field_name (const char *message)
+{
+  const char *colon = strstr (message, ": ");
+
+  if (colon != NULL && colon - message <= 40)
+    {
+      for (const char *p = message; p < colon; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_islower (c) && c != ' ' && c != '_')
+            return g_strdup (message);
+        }
+      return g_strdup (colon + 2);
+    }
+  return g_strdup (message);
+}
+
+static char *
+dup_field_error (PdVolunteerEditor *self,
+                 Field              field)
+{
+  g_autoptr(PdVolunteer) probe = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (field == FIELD_MEMBER)
+    {
+      g_autofree char *number = dup_entry_text (self->member_row);
+
+      if (read_member (self, NULL) < 0)
+        /* Translators: a member number that no member has */
+        return g_strdup_printf (_("no member has the number “%s”"), number);
+      return NULL;
+    }
+
+  probe = baseline_volunteer (self);
+  read_field (self, field, probe);
+  if (pd_volunteer_validate (probe, &error))
+    return NULL;
+  return dup_without_field_name (error->message);
+}
+
+static void
+update_member_label (PdVolunteerEditor *self)
+{
+  g_autofree char *name = NULL;
+
+  read_member (self, &name);
+  gtk_label_set_text (self->member_name_label, name ? name : "");
+}
+
+static void
+validate (PdVolunteerEditor *self)
+{
+  g_autoptr(PdVolunteer) volunteer = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean any_field_wrong = FALSE;
+  gboolean valid;
+
+  update_member_label (self);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *message = dup_field_error (self, i);
+
+      any_field_wrong |= message != NULL;
+      show_field_error (self, i, self->touched[i] ? message : NULL);
+    }
+
+  volunteer = pd_volunteer_editor_dup_volunteer (self);
+  valid = !any_field_wrong && pd_volunteer_validate (volunteer, &error);
+
+  /* What no one field is to blame for, such as a missing role, is said
+   * under the roles. */
+  adw_preferences_group_set_description (self->roles_group,
+                                         valid || any_field_wrong ? NULL : error->message);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  if (valid != self->valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+}
+
+static void
+on_field_changed_cb (PdVolunteerEditor *self,
+                     GObject           *source)
+{
+  if (self->loading)
+    return;
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (source == G_OBJECT (self->rows[i]))
+      self->touched[i] = TRUE;
+  validate (self);
+}
+
+static void
+on_field_notify_cb (PdVolunteerEditor *self,
+                    GParamSpec        *pspec,
+                    GObject           *source)
+{
+  on_field_changed_cb (self, source);
+}
+
+static void
+on_role_toggled_cb (PdVolunteerEditor *self,
+                    GtkCheckButton    *button)
+{
+  if (!self->loading)
+    validate (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (widget);
+  g_autoptr(PdVolunteer) volunteer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->touched[i] = TRUE;
+  validate (self);
+  if (!self->valid)
+    return;
+
+  volunteer = pd_volunteer_editor_dup_volunteer (self);
+  if (self->volunteer_id == 0)
+    id = pd_volunteers_insert (database (self), volunteer, &error);
+  else
+    id = pd_volunteers_update (database (self), volunteer, &error) ? self->volunteer_id : 0;
+
+  if (id <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
+                                                  error ? error->message : "");
+
+      toast (self, message);
+      return;
+    }
+
+  self->volunteer_id = id;
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+build_roles (PdVolunteerEditor *self,
+             GArray            *role_ids)
+{
+  g_autoptr(GPtrArray) roles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  roles = pd_roles_list (database (self), TRUE, &error);
+  if (roles == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const PdRole *role = g_ptr_array_index (roles, i);
+      gboolean has = FALSE;
+      GtkWidget *row;
+      GtkWidget *button;
+
+      for (guint j = 0; role_ids != NULL && j < role_ids->len; j++)
+        has |= g_array_index (role_ids, gint64, j) == role->id;
+      /* An archived role is offered only to those who still hold it. */
+      if (role->archived && !has)
+        continue;
+      if (self->baseline_role_id == 0 && !role->archived)
+        self->baseline_role_id = role->id;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), role->label);
+      if (role->archived)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("No longer offered"));
+      button = gtk_check_button_new ();
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), has);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      role->label, -1);
+      g_object_set_data_full (G_OBJECT (button), "pd-id", g_memdup2 (&role->id, sizeof role->id),
+                              g_free);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_role_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->roles_group, row);
+      g_ptr_array_add (self->role_buttons, button);
+    }
+}
+
+static void
+load (PdVolunteerEditor *self)
+{
+  g_autoptr(PdVolunteer) volunteer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *member_number = NULL;
+  const PdCode *statuses = pd_volunteer_statuses ();
+  gboolean is_new;
+
+  if (self->volunteer_id > 0)
+    {
+      volunteer = pd_volunteers_get (database (self), self->volunteer_id, &error);
+      if (volunteer == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not read the volunteer: %s"),
+                                                      error->message);
+
+          toast (self, message);
+          self->volunteer_id = 0;
+        }
+    }
+  is_new = volunteer == NULL;
+  if (volunteer == NULL)
+    {
+      g_autofree char *today = pd_date_today ();
+
+      volunteer = pd_volunteer_new ();
+      set_string (&volunteer->start_date, today);
+    }
+  if (volunteer->member_id > 0)
+    {
+      g_autoptr(PdMember) member = pd_members_get (database (self), volunteer->member_id, NULL);
+
+      if (member != NULL)
+        member_number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+    }
+
+  self->loading = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Volunteer") : _("Edit Volunteer"));
+  adw_window_title_set_title (self->window_title,
+                              is_new ? _("New Volunteer") : _("Edit Volunteer"));
+  adw_window_title_set_subtitle (self->window_title, is_new ? "" : volunteer->display_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         volunteer->display_name ? volunteer->display_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->member_row), member_number ? member_number : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_row), volunteer->phone ? volunteer->phone : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), volunteer->email ? volunteer->email : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->start_date_row),
+                         volunteer->start_date ? volunteer->start_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->check_date_row),
+                         volunteer->background_check_date ? volunteer->background_check_date
+                                                          : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), volunteer->notes ? volunteer->notes : "");
+  adw_combo_row_set_selected (self->status_row, 0);
+  for (guint i = 0; statuses[i].code != NULL; i++)
+    if (g_strcmp0 (statuses[i].code, volunteer->status) == 0)
+      adw_combo_row_set_selected (self->status_row, i);
+  build_roles (self, volunteer->role_ids);
+  self->loading = FALSE;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->touched[i] = !is_new;
+  validate (self);
+}
+
+static void
+pd_volunteer_editor_constructed (GObject *object)
+{
+  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
+
+  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->constructed (object);
+
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+pd_volunteer_editor_dispose (GObject *object)
+{
+  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VOLUNTEER_EDITOR);
+  g_clear_pointer (&self->role_buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->dispose (object);
+}
+
+static void
+pd_volunteer_editor_finalize (GObject *object)
+{
+  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->titles[i], g_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->finalize (object);
+}
+
+static void
+pd_volunteer_editor_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_VOLUNTEER_ID:
+      g_value_set_int64 (value, self->volunteer_id);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_volunteer_editor_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_VOLUNTEER_ID:
+      self->volunteer_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pd_volunteer_editor_constructed;
+  object_class->dispose = pd_volunteer_editor_dispose;
+  object_class->finalize = pd_volunteer_editor_finalize;
+  object_class->get_property = pd_volunteer_editor_get_property;
+  object_class->set_property = pd_volunteer_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VOLUNTEER_ID] =
+    g_param_spec_int64 ("volunteer-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdVolunteerEditor::saved:
+   * @volunteer_id: the id of the volunteer as saved
+   *
+   * Emitted after the volunteer was written, just before the window closes.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/peerdesk/Peerdesk/pd-volunteer-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, member_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, member_name_label);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, start_date_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, check_date_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, roles_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pd_volunteer_editor_init (PdVolunteerEditor *self)
+{
+  const PdCode *statuses = pd_volunteer_statuses ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->role_buttons = g_ptr_array_new ();
+
+  for (guint i = 0; statuses[i].code != NULL; i++)
+    gtk_string_list_append (labels, _(statuses[i].label));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (labels));
+
+  self->rows[FIELD_NAME] = GTK_WIDGET (self->name_row);
+  self->rows[FIELD_MEMBER] = GTK_WIDGET (self->member_row);
+  self->rows[FIELD_PHONE] = GTK_WIDGET (self->phone_row);
+  self->rows[FIELD_EMAIL] = GTK_WIDGET (self->email_row);
+  self->rows[FIELD_START_DATE] = GTK_WIDGET (self->start_date_row);
+  self->rows[FIELD_CHECK_DATE] = GTK_WIDGET (self->check_date_row);
+  self->rows[FIELD_STATUS] = GTK_WIDGET (self->status_row);
+  self->rows[FIELD_NOTES] = GTK_WIDGET (self->notes_row);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->rows[i]);
+
+      self->titles[i] = g_strdup (adw_preferences_row_get_title (row));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
+    }
+  self->loading = FALSE;
+}
+
+/* Opens the form for volunteer @volunteer_id, or for a new one when 0. */
+PdVolunteerEditor *
+pd_volunteer_editor_new (GtkWindow *parent,
+                         PdContext *context,
+                         gint64     volunteer_id)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PD_TYPE_VOLUNTEER_EDITOR,
+                       "transient-for", parent,
+                       "context", context,
+                       "volunteer-id", volunteer_id,
+                       NULL);
+}
+
+gint64
+pd_volunteer_editor_get_volunteer_id (PdVolunteerEditor *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), 0);
+  return self->volunteer_id;
+}
+
+gboolean
+pd_volunteer_editor_get_valid (PdVolunteerEditor *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), FALSE);
+  return self->valid;
+}
+
+/* The volunteer as the form shows it now. */
+PdVolunteer *
+pd_volunteer_editor_dup_volunteer (PdVolunteerEditor *self)
+{
+  PdVolunteer *volunteer;
+
+  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), NULL);
+
+  volunteer = pd_volunteer_new ();
+  volunteer->id = self->volunteer_id;
+  for (guint i = 0; i < N_FIELDS; i++)
+    read_field (self, i, volunteer);
+  read_roles (self, volunteer);
+  return volunteer;
+}
+
+/* The check button of role @role_id, or NULL when the form has none. */
+GtkCheckButton *
+pd_volunteer_editor_get_role_button (PdVolunteerEditor *self,
+                                     gint64             role_id)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->role_buttons->len; i++)
+    if (button_role_id (g_ptr_array_index (self->role_buttons, i)) == role_id)
+      return g_ptr_array_index (self->role_buttons, i);
+  return NULL;
+}

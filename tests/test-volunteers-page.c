@@ -1,0 +1,936 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd-context.h"
+#include "pd-hours-editor.h"
+#include "pd-members.h"
+#include "pd-text.h"
+#include "pd-training.h"
+#include "pd-volunteer-editor.h"
+#include "pd-volunteers-page.h"
+#include "pd-volunteers.h"
+
+enum { ANA, BEN, CLEO, DEV, N_VOLUNTEERS };
+
+typedef struct
+{
+  char *dir;
+  PdDatabase *database;
+  GSettings *settings;
+  PdContext *context;
+  GtkWindow *window;
+  PdVolunteersPage *page;
+  int width;
+  gint64 member;
+  gint64 volunteers[N_VOLUNTEERS];
+  gint64 ethics_course;
+  gint64 icrc_credential;     /* Ana's, toward the first award */
+  gint64 state_credential;    /* Ben's, expiring in 30 days */
+} Fixture;
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  return child (fixture->page, PD_TYPE_VOLUNTEERS_PAGE, name);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Saves what @window shows, when PD_TEST_SCREENSHOTS names a folder. */
+static void
+screenshot (Fixture    *fixture,
+            GtkWindow  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  iterate (300);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/volunteers-%s-%d.png", dir, name, fixture->width);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static char *
+date_from_today (int days)
+{
+  g_autofree char *today = pd_date_today ();
+  GDate date;
+
+  g_assert_true (pd_date_parse (today, &date));
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+/* How many days this week began before today: 0 on a Monday. */
+static int
+days_into_week (void)
+{
+  g_autofree char *today = pd_date_today ();
+  GDate date;
+
+  g_assert_true (pd_date_parse (today, &date));
+  return g_date_get_weekday (&date) - G_DATE_MONDAY;
+}
+
+static gint64
+role_id (PdDatabase *database,
+         const char *label)
+{
+  g_autoptr(GPtrArray) roles = pd_roles_list (database, FALSE, NULL);
+
+  g_assert_nonnull (roles);
+  for (guint i = 0; i < roles->len; i++)
+    if (g_strcmp0 (((PdRole *) g_ptr_array_index (roles, i))->label, label) == 0)
+      return ((PdRole *) g_ptr_array_index (roles, i))->id;
+  g_assert_not_reached ();
+}
+
+static gint64
+add_volunteer (PdDatabase *database,
+               const char *name,
+               const char *status,
+               const char *role,
+               gint64      member_id)
+{
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 role_id_value = role_id (database, role);
+  gint64 id;
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup (name);
+  g_free (volunteer->status);
+  volunteer->status = g_strdup (status);
+  g_free (volunteer->start_date);
+  volunteer->start_date = date_from_today (-400);
+  g_free (volunteer->phone);
+  volunteer->phone = g_strdup ("555-0142");
+  volunteer->member_id = member_id;
+  g_array_append_val (volunteer->role_ids, role_id_value);
+  id = pd_volunteers_insert (database, volunteer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_course (PdDatabase *database,
+            const char *title,
+            guint       quarters,
+            const char *domain)
+{
+  g_autoptr(PdCourse) course = g_new0 (PdCourse, 1);
+  g_autoptr(GError) error = NULL;
+  const char *domains[] = { domain, NULL };
+  gint64 id;
+
+  course->title = g_strdup (title);
+  course->provider = g_strdup ("Regional Recovery Alliance");
+  course->quarter_hours = quarters;
+  course->delivery = g_strdup ("in_person");
+  course->domains = g_strdupv ((char **) domains);
+  id = pd_courses_insert (database, course, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_credential (PdDatabase *database,
+                gint64      volunteer_id,
+                const char *template,
+                const char *name,
+                const char *issued,
+                const char *expiry)
+{
+  g_autoptr(PdCredential) credential = g_new0 (PdCredential, 1);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  credential->volunteer_id = volunteer_id;
+  credential->template = g_strdup (template);
+  credential->name = g_strdup (name);
+  credential->issuing_body = g_strdup ("IC&RC");
+  credential->number = g_strdup ("PR-1042");
+  credential->issued_date = g_strdup (issued);
+  credential->expiry_date = g_strdup (expiry);
+  credential->renewal_cycle_months = 24;
+  id = pd_credentials_insert (database, credential, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+
+  fixture->width = width ? atoi (width) : 1280;
+  fixture->context = pd_context_new (fixture->database, fixture->settings);
+  fixture->page = PD_VOLUNTEERS_PAGE (pd_volunteers_page_new (fixture->context));
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (fixture->window, "Peerdesk");
+  gtk_window_set_default_size (fixture->window, fixture->width, 800);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+  iterate (100);
+}
+
+/* Four volunteers, one of each status and two active; Ana works toward
+ * IC&RC Peer Recovery with 12 of its 16 ethics hours, Ben's state
+ * credential expires in 30 days. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *issued = date_from_today (-700);
+  g_autofree char *expires = date_from_today (30);
+  g_autofree char *trained = date_from_today (-60);
+  PdDatabase *db;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-volunteers-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->database = pd_database_open (path, &error);
+  g_assert_no_error (error);
+  db = fixture->database;
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "renewal-window-days");
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Reyes");
+  g_assert_true (pd_members_insert (db, member, &error));
+  g_assert_no_error (error);
+  fixture->member = pd_member_get_id (member);
+
+  fixture->volunteers[ANA] = add_volunteer (db, "Ana Reyes", "active", "Peer recovery coach",
+                                            fixture->member);
+  fixture->volunteers[BEN] = add_volunteer (db, "Ben Carter", "active", "Driver", 0);
+  fixture->volunteers[CLEO] = add_volunteer (db, "Cleo Martin", "on_leave", "Front desk", 0);
+  fixture->volunteers[DEV] = add_volunteer (db, "Dev Patel", "former", "Outreach", 0);
+
+  fixture->ethics_course = add_course (db, "Ethics in Peer Support", PD_QUARTERS (12), "ethics");
+  add_course (db, "Recovery Coaching Basics", PD_QUARTERS (10), "recovery_wellness");
+  g_assert_cmpint (pd_completions_add (db, fixture->volunteers[ANA], fixture->ethics_course,
+                                       trained, PD_QUARTERS (12), "RRA-77", &error), >, 0);
+  g_assert_no_error (error);
+
+  fixture->icrc_credential = add_credential (db, fixture->volunteers[ANA], "icrc-peer-recovery",
+                                             "IC&RC Peer Recovery", "", "");
+  fixture->state_credential = add_credential (db, fixture->volunteers[BEN],
+                                              "state-board-peer-specialist",
+                                              "State board peer specialist", issued, expires);
+  open_window (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  iterate (50);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->database);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The first widget under @root named @name, depth first. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The first widget under @root of @type whose accessible label would be
+ * @title: a row titled so. */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_titled (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_suggested_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_has_css_class (root, "suggested-action"))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_suggested_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      n++;
+  return n;
+}
+
+static guint
+count_hours (Fixture *fixture,
+             gint64   volunteer_id)
+{
+  g_autoptr(GPtrArray) hours = pd_hours_list (fixture->database, volunteer_id, 0, 100, NULL);
+
+  /* g_assert(), which does not return, as the compiler must know. */
+  g_assert (hours != NULL);
+  return hours->len;
+}
+
+/* The text of the totals' "Total" line in @column: 1 this week, 2 this
+ * month, 3 this year. */
+static const char *
+total_text (Fixture *fixture,
+            int      column)
+{
+  GtkGrid *grid = GTK_GRID (page_child (fixture, "totals_grid"));
+
+  for (int line = 0; line < 32; line++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, 0, line);
+
+      if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), "Total") == 0)
+        return gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, column, line)));
+    }
+  return NULL;
+}
+
+static PdHoursEditor *
+open_hours_editor (Fixture *fixture)
+{
+  PdHoursEditor *editor;
+
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[ANA]);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.log-hours", NULL);
+  editor = PD_HOURS_EDITOR (find_toplevel (PD_TYPE_HOURS_EDITOR));
+  g_assert_nonnull (editor);
+  return editor;
+}
+
+static void
+set_cell (PdHoursEditor       *editor,
+          guint                row,
+          PdHoursEditorColumn  column,
+          const char          *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (pd_hours_editor_get_cell (editor, row, column)), text);
+}
+
+static void
+test_templates_build (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (pd_volunteer_editor_new (fixture->window, fixture->context,
+                                                           fixture->volunteers[ANA]));
+
+  g_assert_true (PD_IS_VOLUNTEERS_PAGE (fixture->page));
+  g_assert_true (pd_volunteer_editor_get_valid (PD_VOLUNTEER_EDITOR (editor)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  editor = GTK_WIDGET (pd_hours_editor_new (fixture->window, fixture->context,
+                                            fixture->volunteers[ANA]));
+  g_assert_cmpuint (pd_hours_editor_get_n_rows (PD_HOURS_EDITOR (editor)), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* A week of shifts typed into one form is written at once, and the
+ * totals follow. */
+static void
+test_log_week (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PdHoursEditor *editor = open_hours_editor (fixture);
+  const char *hours[] = { "2", "1.5", "3:30", "0.75" };
+  guint activities[] = { 0, 1, 2, 0 };
+  int into_week = days_into_week ();
+  g_autofree char *monday = date_from_today (-into_week);
+  g_autofree char *expected_week = NULL;
+
+  /* Prefilled: this week, Monday first. */
+  g_assert_cmpuint (pd_hours_editor_get_n_rows (editor), ==, 7);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, monday);
+  g_assert_cmpstr (total_text (fixture, 1), ==, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hours); i++)
+    {
+      g_autofree char *date = date_from_today (-MIN ((int) i, into_week));
+
+      set_cell (editor, i, PD_HOURS_EDITOR_DATE, date);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (pd_hours_editor_get_cell (
+                                    editor, i, PD_HOURS_EDITOR_ACTIVITY)), activities[i]);
+      set_cell (editor, i, PD_HOURS_EDITOR_HOURS, hours[i]);
+    }
+  set_cell (editor, 1, PD_HOURS_EDITOR_APPROVED_BY, "Dana Whitfield");
+  for (guint i = 0; i < pd_hours_editor_get_n_rows (editor); i++)
+    g_assert_null (pd_hours_editor_get_row_error (editor, i));
+  screenshot (fixture, GTK_WINDOW (editor), "hours-editor");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.save", NULL);
+  iterate (100);
+  g_assert_null (find_toplevel (PD_TYPE_HOURS_EDITOR));
+  g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 4);
+
+  /* 2 + 1.5 + 3.5 + 0.75 */
+  expected_week = g_strdup_printf ("%s h", "7.75");
+  g_assert_cmpstr (total_text (fixture, 1), ==, expected_week);
+  g_assert_cmpuint (count_rows (page_child (fixture, "hours_list")), ==, 4);
+  screenshot (fixture, fixture->window, "hours");
+}
+
+/* One wrong row saves nothing, and the error stands on that row. */
+static void
+test_bad_row (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PdHoursEditor *editor = open_hours_editor (fixture);
+  g_autofree char *today = pd_date_today ();
+  g_autofree char *tomorrow = date_from_today (1);
+  GtkWidget *cell;
+  const char *error;
+
+  set_cell (editor, 0, PD_HOURS_EDITOR_DATE, today);
+  set_cell (editor, 0, PD_HOURS_EDITOR_HOURS, "2");
+  set_cell (editor, 1, PD_HOURS_EDITOR_DATE, today);
+  set_cell (editor, 1, PD_HOURS_EDITOR_HOURS, "1.3");
+  set_cell (editor, 2, PD_HOURS_EDITOR_DATE, tomorrow);
+  set_cell (editor, 2, PD_HOURS_EDITOR_HOURS, "1");
+
+  g_assert_false (pd_hours_editor_save (editor));
+  iterate (50);
+  g_assert_nonnull (find_toplevel (PD_TYPE_HOURS_EDITOR));
+  g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 0);
+
+  g_assert_null (pd_hours_editor_get_row_error (editor, 0));
+  error = pd_hours_editor_get_row_error (editor, 1);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error, "Row 2, hours: "));
+  g_assert_nonnull (strstr (error, "quarter hours"));
+  cell = pd_hours_editor_get_cell (editor, 1, PD_HOURS_EDITOR_HOURS);
+  g_assert_true (gtk_widget_has_css_class (cell, "error"));
+  g_assert_false (gtk_widget_has_css_class (pd_hours_editor_get_cell (editor, 0,
+                                                                      PD_HOURS_EDITOR_HOURS),
+                                            "error"));
+
+  error = pd_hours_editor_get_row_error (editor, 2);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error, "Row 3, date: "));
+  g_assert_nonnull (strstr (error, "future"));
+  g_assert_true (gtk_widget_has_css_class (pd_hours_editor_get_cell (editor, 2,
+                                                                     PD_HOURS_EDITOR_DATE),
+                                           "error"));
+  screenshot (fixture, GTK_WINDOW (editor), "hours-editor-error");
+
+  /* Fixed as typed: the errors go, and then both rows are saved. */
+  set_cell (editor, 1, PD_HOURS_EDITOR_HOURS, "1.25");
+  g_assert_null (pd_hours_editor_get_row_error (editor, 1));
+  g_assert_false (gtk_widget_has_css_class (cell, "error"));
+  set_cell (editor, 2, PD_HOURS_EDITOR_HOURS, "");
+  g_assert_null (pd_hours_editor_get_row_error (editor, 2));
+  g_assert_true (pd_hours_editor_save (editor));
+  iterate (50);
+  g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 2);
+}
+
+/* Ana's IC&RC credential: 12 of the 16 ethics hours, and what is missing
+ * in words. */
+static void
+test_credential_progress (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *box = page_child (fixture, "credentials_box");
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(PdCredential) credential = NULL;
+  g_autoptr(PdProgress) progress = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = pd_date_today ();
+  const PdCredentialTemplate *icrc = NULL;
+  GtkWidget *bar;
+  GtkWidget *missing;
+  GtkAdjustment *adjustment;
+
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[ANA]);
+
+  bar = find_named (box, "progress:ethics");
+  g_assert_nonnull (bar);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_PROGRESS_BAR);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Ethics 12 of 16 h");
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)),
+                                  0.75, 0.001);
+  g_assert_nonnull (find_named (box, "progress:advocacy"));
+
+  /* The sentence is the core's, word for word. */
+  templates = pd_credential_templates_load_all (pd_credential_templates_dir (), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < templates->len; i++)
+    if (g_strcmp0 (((PdCredentialTemplate *) g_ptr_array_index (templates, i))->code,
+                   "icrc-peer-recovery") == 0)
+      icrc = g_ptr_array_index (templates, i);
+  g_assert_nonnull (icrc);
+  credential = pd_credentials_get (fixture->database, fixture->icrc_credential, &error);
+  g_assert_no_error (error);
+  progress = pd_credential_progress (fixture->database, credential, icrc, today, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (progress->missing);
+
+  missing = find_named (box, "missing");
+  g_assert_nonnull (missing);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (missing)), ==, progress->missing);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (missing)), "4 more ethics hours"));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (GTK_STACK (page_child (fixture,
+                                                                              "content_stack")),
+                                                      "volunteer")));
+  iterate (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  screenshot (fixture, fixture->window, "credentials");
+}
+
+static void
+on_n_alerts_notify_cb (GObject    *object,
+                       GParamSpec *pspec,
+                       gpointer    user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+/* Ben's credential expires within the 90 days of the renewal window. */
+static void
+test_alerts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *alerts = page_child (fixture, "alerts_list");
+  g_autofree char *expires = date_from_today (30);
+  g_autofree char *label = NULL;
+  GtkWidget *row;
+  guint notified = 0;
+
+  g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 1);
+  g_assert_true (gtk_widget_get_visible (alerts));
+  g_assert_cmpuint (count_rows (alerts), ==, 1);
+  row = gtk_widget_get_first_child (alerts);
+  label = g_strdup_printf ("Ben Carter, State board peer specialist expires on %s", expires);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       label);
+  screenshot (fixture, fixture->window, "alerts");
+
+  /* Opening the alert opens the volunteer. */
+  g_signal_emit_by_name (alerts, "row-activated", row);
+  g_assert_cmpint (pd_volunteers_page_get_volunteer_id (fixture->page), ==,
+                   fixture->volunteers[BEN]);
+
+  /* A shorter window leaves the credential out, and says so. */
+  g_signal_connect (fixture->page, "notify::n-alerts", G_CALLBACK (on_n_alerts_notify_cb),
+                    &notified);
+  g_settings_set_int (fixture->settings, "renewal-window-days", 20);
+  iterate (50);
+  g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 0);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (gtk_widget_get_visible (alerts));
+  g_signal_handlers_disconnect_by_data (fixture->page, &notified);
+}
+
+static void
+test_search_and_filter (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *list = page_child (fixture, "volunteers_list");
+  GtkWidget *search = page_child (fixture, "search_entry");
+  GtkDropDown *status = GTK_DROP_DOWN (page_child (fixture, "status_dropdown"));
+
+  g_assert_cmpuint (count_rows (list), ==, N_VOLUNTEERS);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "Ben");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  screenshot (fixture, fixture->window, "search");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_rows (list), ==, N_VOLUNTEERS);
+
+  gtk_drop_down_set_selected (status, 1);   /* Active */
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  gtk_drop_down_set_selected (status, 2);   /* On leave */
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  gtk_drop_down_set_selected (status, 3);   /* Former */
+  g_assert_cmpuint (count_rows (list), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "Ana");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "empty_label")));
+
+  gtk_drop_down_set_selected (status, 0);   /* All */
+  g_assert_cmpuint (count_rows (list), ==, 1);
+}
+
+/* Ctrl+N's form checks its fields as typed and saves the roles ticked. */
+static void
+test_new_volunteer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PdVolunteerEditor *editor;
+  GtkWidget *start;
+  gint64 coach = role_id (fixture->database, "Peer recovery coach");
+  g_autoptr(PdVolunteer) saved = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.new", NULL);
+  editor = PD_VOLUNTEER_EDITOR (find_toplevel (PD_TYPE_VOLUNTEER_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_false (gtk_widget_has_css_class (child (editor, PD_TYPE_VOLUNTEER_EDITOR, "name_row"),
+                                            "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, PD_TYPE_VOLUNTEER_EDITOR, "name_row")),
+                         "Eli Brooks");
+  start = child (editor, PD_TYPE_VOLUNTEER_EDITOR, "start_date_row");
+  gtk_editable_set_text (GTK_EDITABLE (start), "2026-02-30");
+  g_assert_true (gtk_widget_has_css_class (start, "error"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (start)),
+                            "is not a date"));
+  g_assert_false (pd_volunteer_editor_get_valid (editor));
+  gtk_editable_set_text (GTK_EDITABLE (start), "2026-02-03");
+  g_assert_false (gtk_widget_has_css_class (start, "error"));
+
+  gtk_check_button_set_active (pd_volunteer_editor_get_role_button (editor, coach), TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_volunteer_editor_get_role_button (
+                                         editor, coach)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Peer recovery coach");
+  g_assert_true (pd_volunteer_editor_get_valid (editor));
+  screenshot (fixture, GTK_WINDOW (editor), "volunteer-editor");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate (100);
+  g_assert_null (find_toplevel (PD_TYPE_VOLUNTEER_EDITOR));
+  g_assert_cmpint (pd_volunteers_page_get_volunteer_id (fixture->page), >, 0);
+  saved = pd_volunteers_get (fixture->database,
+                             pd_volunteers_page_get_volunteer_id (fixture->page), NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (saved->display_name, ==, "Eli Brooks");
+  g_assert_cmpuint (saved->role_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (saved->role_ids, gint64, 0), ==, coach);
+  g_assert_cmpuint (count_rows (page_child (fixture, "volunteers_list")), ==, N_VOLUNTEERS + 1);
+}
+
+/* The small forms: a course's hours are the credited hours until typed
+ * over; a template fills in the credential. */
+static void
+test_dialogs (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) completions = NULL;
+  g_autoptr(GPtrArray) credentials = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *yesterday = date_from_today (-1);
+  GtkWindow *dialog;
+  GtkWidget *row;
+  GtkWidget *save;
+
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[BEN]);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.record-training", NULL);
+  dialog = find_named_toplevel ("completion-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog),
+                                                                         "Hours Credited"))),
+                   ==, "12");
+  row = find_row_titled (GTK_WIDGET (dialog), "Course");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog),
+                                                                         "Hours Credited"))),
+                   ==, "10");
+  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog),
+                                                        "Date Completed (YYYY-MM-DD)")),
+                         yesterday);
+  screenshot (fixture, dialog, "record-training");
+  save = find_suggested_button (GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  iterate (100);
+  g_assert_null (find_named_toplevel ("completion-dialog"));
+  completions = pd_completions_list (fixture->database, fixture->volunteers[BEN], NULL);
+  g_assert_cmpuint (completions->len, ==, 1);
+  g_assert_cmpuint (((PdCompletion *) g_ptr_array_index (completions, 0))->quarter_hours, ==,
+                    PD_QUARTERS (10));
+  g_assert_cmpuint (count_rows (page_child (fixture, "training_list")), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.add-credential", NULL);
+  dialog = find_named_toplevel ("credential-dialog");
+  g_assert_nonnull (dialog);
+  /* The first template is chosen, and fills in its name and body. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog),
+                                                                         "Name"))),
+                   !=, "");
+  row = find_row_titled (GTK_WIDGET (dialog), "Expires (YYYY-MM-DD)");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  save = find_suggested_button (GTK_WIDGET (dialog));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  screenshot (fixture, dialog, "add-credential");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  iterate (100);
+  credentials = pd_credentials_list (fixture->database, fixture->volunteers[BEN], NULL);
+  g_assert_cmpuint (credentials->len, ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.add-supervision", NULL);
+  dialog = find_named_toplevel ("supervision-dialog");
+  g_assert_nonnull (dialog);
+  save = find_suggested_button (GTK_WIDGET (dialog));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "Supervisor")),
+                         "Dana Whitfield");
+  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog),
+                                                        "Notes (confidential)")),
+                         "Talked about boundaries with a mentee.");
+  screenshot (fixture, dialog, "add-supervision");
+  g_signal_emit_by_name (save, "clicked");
+  iterate (100);
+  sessions = pd_supervision_list (fixture->database, fixture->volunteers[BEN], 0, 10, NULL);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_cmpuint (count_rows (page_child (fixture, "supervision_list")), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.new-course", NULL);
+  dialog = find_named_toplevel ("course-dialog");
+  g_assert_nonnull (dialog);
+  screenshot (fixture, dialog, "new-course");
+  gtk_window_close (dialog);
+  screenshot (fixture, fixture->window, "volunteer-records");
+}
+
+static void
+test_accessibility (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *widget;
+  PdHoursEditor *editor;
+
+  widget = page_child (fixture, "search_entry");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_SEARCH_BOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Search volunteers by name");
+  widget = page_child (fixture, "status_dropdown");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Status filter");
+  widget = page_child (fixture, "volunteers_list");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_LIST);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Volunteers");
+  widget = gtk_widget_get_first_child (widget);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Ana Reyes, Peer recovery coach · Active");
+  widget = page_child (fixture, "new_button");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "New volunteer");
+
+  editor = open_hours_editor (fixture);
+  widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_HOURS);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Hours, row 1");
+  widget = pd_hours_editor_get_cell (editor, 6, PD_HOURS_EDITOR_DATE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Date, row 7");
+  widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_ACTIVITY);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Activity, row 1");
+  g_assert_cmpuint (pd_hours_editor_add_row (editor), ==, 7);
+  widget = pd_hours_editor_get_cell (editor, 7, PD_HOURS_EDITOR_APPROVED_BY);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Approved by, row 8");
+  gtk_window_close (GTK_WINDOW (editor));
+}
+
+/* Narrow, one pane at a time. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (page_child (fixture, "leaflet"));
+
+  if (fixture->width > 700)
+    {
+      g_assert_false (adw_leaflet_get_folded (leaflet));
+      pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[ANA]);
+      screenshot (fixture, fixture->window, "volunteer");
+      return;
+    }
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  screenshot (fixture, fixture->window, "narrow-list");
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[ANA]);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "content"));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "back_button")));
+  screenshot (fixture, fixture->window, "volunteer");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.back", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "sidebar"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *templates = NULL;
+
+  /* The credential templates of the source tree, not of an installed copy. */
+  if (srcdir != NULL)
+    templates = g_build_filename (srcdir, "..", "data", "credentials", NULL);
+  else
+    templates = g_strdup (PD_SOURCE_DATADIR "/credentials");
+  g_setenv ("PEERDESK_TEMPLATES_DIR", templates, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/volunteers-page/templates-build", test_templates_build);
+  ADD ("/volunteers-page/hours/log-week", test_log_week);
+  ADD ("/volunteers-page/hours/bad-row", test_bad_row);
+  ADD ("/volunteers-page/credentials/progress", test_credential_progress);
+  ADD ("/volunteers-page/alerts", test_alerts);
+  ADD ("/volunteers-page/search-and-filter", test_search_and_filter);
+  ADD ("/volunteers-page/new-volunteer", test_new_volunteer);
+  ADD ("/volunteers-page/dialogs", test_dialogs);
+  ADD ("/volunteers-page/accessibility", test_accessibility);
+  ADD ("/volunteers-page/narrow", test_narrow);
+
+#undef ADD
+
+  return g_test_run ();
+}
