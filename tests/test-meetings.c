@@ -1034,6 +1034,89 @@ test_log_facilitator_hours (Fixture       *fixture,
   iterate (100);
 }
 
+/* A group's facilitator is picked among the active volunteers, and their
+ * name fills the free-text facilitator when that is empty. */
+static void
+test_editor_facilitator_volunteer (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  g_autoptr(PdVolunteer) former = pd_volunteer_new ();
+  g_autoptr(PdGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  PdGroupEditor *editor;
+  GtkWidget *row;
+  GtkWidget *name_row;
+  GListModel *model;
+  gint64 volunteer_id;
+  guint index = 0;
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup ("Rae <b>Facilitator</b>");
+  volunteer_id = pd_volunteers_insert (fixture->database, volunteer, &error);
+  g_assert_no_error (error);
+  g_free (former->display_name);
+  former->display_name = g_strdup ("Old Hand");
+  g_free (former->status);
+  former->status = g_strdup ("former");
+  pd_volunteers_insert (fixture->database, former, &error);
+  g_assert_no_error (error);
+
+  pd_meetings_page_show_group (fixture->page, fixture->named_group);
+  iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.edit-group", NULL);
+  editor = PD_GROUP_EDITOR (find_toplevel (PD_TYPE_GROUP_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpint (pd_group_editor_get_group_id (editor), ==, fixture->named_group);
+
+  row = child (editor, PD_TYPE_GROUP_EDITOR, "facilitator_volunteer_row");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Facilitator Volunteer");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  /* "None", then the active volunteers only. */
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==,
+                   "Rae <b>Facilitator</b>");
+  while (index < g_list_model_get_n_items (model) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), index),
+                    "Rae <b>Facilitator</b>") != 0)
+    index++;
+
+  name_row = child (editor, PD_TYPE_GROUP_EDITOR, "facilitator_row");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), index);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==,
+                   "Rae <b>Facilitator</b>");
+  g_assert_true (pd_group_editor_get_valid (editor));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate (100);
+  g_assert_null (find_toplevel (PD_TYPE_GROUP_EDITOR));
+
+  group = pd_groups_get (fixture->database, fixture->named_group, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (group->facilitator_volunteer_id, ==, volunteer_id);
+  g_assert_cmpstr (group->facilitator_name, ==, "Rae <b>Facilitator</b>");
+
+  /* A volunteer who is no longer active stays the group's facilitator. */
+  volunteer->id = volunteer_id;
+  g_free (volunteer->status);
+  volunteer->status = g_strdup ("on_leave");
+  g_assert_true (pd_volunteers_update (fixture->database, volunteer, &error));
+  editor = pd_group_editor_new (NULL, fixture->context, fixture->named_group);
+  row = child (editor, PD_TYPE_GROUP_EDITOR, "facilitator_volunteer_row");
+  g_clear_pointer (&group, pd_group_free);
+  group = pd_group_editor_dup_group (editor);
+  g_assert_cmpint (group->facilitator_volunteer_id, ==, volunteer_id);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))),
+                    ==, 2);
+  g_object_ref (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1057,6 +1140,7 @@ main (int   argc,
   ADD ("/meetings/attendance/notes", test_notes);
   ADD ("/meetings/sessions/cancel", test_cancel_session);
   ADD ("/meetings/groups/editor-creates-group", test_editor_creates_group);
+  ADD ("/meetings/groups/editor-facilitator-volunteer", test_editor_facilitator_volunteer);
   ADD ("/meetings/groups/generate", test_generate);
   ADD ("/meetings/groups/earlier-sessions", test_earlier_sessions);
   ADD ("/meetings/accessibility", test_accessibility);

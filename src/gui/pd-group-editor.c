@@ -6,6 +6,7 @@
 
 #include "pd-group-editor.h"
 #include "pd-text.h"
+#include "pd-volunteers.h"
 
 /* The fields a person can get wrong, each checked on its own so that its
  * error stands in its own row. */
@@ -48,6 +49,7 @@ struct _PdGroupEditor
   AdwEntryRow *name_row;
   AdwComboRow *kind_row;
   AdwEntryRow *facilitator_row;
+  AdwComboRow *facilitator_volunteer_row;
   AdwEntryRow *room_row;
   AdwEntryRow *description_row;
   AdwPreferencesGroup *schedule_group;
@@ -71,6 +73,7 @@ struct _PdGroupEditor
   PdContext *context;
   gint64 group_id;
   gint64 facilitator_member_id;
+  GArray *volunteer_ids;          /* gint64, one per item of the volunteer combo */
   gboolean touched[N_FIELDS];
   gboolean valid;
   gboolean loading;
@@ -385,6 +388,35 @@ on_weekday_toggled_cb (PdGroupEditor   *self,
   validate (self);
 }
 
+static gint64
+selected_volunteer_id (PdGroupEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->facilitator_volunteer_row);
+
+  if (selected >= self->volunteer_ids->len)
+    return 0;
+  return g_array_index (self->volunteer_ids, gint64, selected);
+}
+
+static void
+on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
+                                    GParamSpec    *pspec,
+                                    AdwComboRow   *row)
+{
+  g_autofree char *name = NULL;
+  GtkStringObject *item;
+
+  if (self->loading || selected_volunteer_id (self) == 0)
+    return;
+
+  /* Most facilitators are volunteers: spare typing their name twice. */
+  name = dup_entry_text (self->facilitator_row);
+  item = adw_combo_row_get_selected_item (row);
+  if (name[0] == '\0' && item != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
+                           gtk_string_object_get_string (item));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -449,6 +481,73 @@ select_code (AdwComboRow  *row,
 }
 
 static void
+add_volunteer_item (PdGroupEditor *self,
+                    GtkStringList *labels,
+                    gint64         id,
+                    const char    *label)
+{
+  gtk_string_list_append (labels, label);
+  g_array_append_val (self->volunteer_ids, id);
+}
+
+/* "None", then the active volunteers, then @current_id if it is no longer
+ * active: a group keeps its facilitator until someone picks another. */
+static void
+fill_volunteers (PdGroupEditor *self,
+                 gint64         current_id)
+{
+  PdDatabase *database = pd_context_get_database (self->context);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) volunteers = NULL;
+  g_autoptr(GError) error = NULL;
+  guint selected = 0;
+
+  g_array_set_size (self->volunteer_ids, 0);
+  add_volunteer_item (self, labels, 0, C_("facilitator volunteer", "None"));
+
+  volunteers = pd_volunteers_list (database, NULL, "active", &error);
+  if (volunteers == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the volunteers: %s"),
+                                                  error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      g_clear_error (&error);
+    }
+  else
+    for (guint i = 0; i < volunteers->len; i++)
+      {
+        const PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
+
+        if (volunteer->id == current_id)
+          selected = self->volunteer_ids->len;
+        add_volunteer_item (self, labels, volunteer->id, volunteer->display_name);
+      }
+
+  if (current_id != 0 && selected == 0)
+    {
+      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (database, current_id, NULL);
+      g_autofree char *label = NULL;
+
+      if (volunteer != NULL)
+        label = g_strdup (volunteer->display_name);
+      else
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, current_id);
+
+          /* Translators: a volunteer whose record could not be read, by number */
+          label = g_strdup_printf (_("Volunteer #%s"), number);
+        }
+      selected = self->volunteer_ids->len;
+      add_volunteer_item (self, labels, current_id, label);
+    }
+
+  adw_combo_row_set_model (self->facilitator_volunteer_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->facilitator_volunteer_row, selected);
+}
+
+static void
 load (PdGroupEditor *self)
 {
   g_autoptr(PdGroup) group = NULL;
@@ -487,6 +586,7 @@ load (PdGroupEditor *self)
   select_code (self->kind_row, pd_group_kinds (), group->kind);
   gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
                          group->facilitator_name ? group->facilitator_name : "");
+  fill_volunteers (self, group->facilitator_volunteer_id);
   gtk_editable_set_text (GTK_EDITABLE (self->room_row), group->room ? group->room : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          group->description ? group->description : "");
@@ -560,6 +660,7 @@ pd_group_editor_finalize (GObject *object)
 
   for (guint i = 0; i < N_FIELDS; i++)
     g_clear_pointer (&self->titles[i], g_free);
+  g_clear_pointer (&self->volunteer_ids, g_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_group_editor_parent_class)->finalize (object);
@@ -651,6 +752,7 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, facilitator_row);
+  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, facilitator_volunteer_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, room_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, description_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, schedule_group);
@@ -666,6 +768,7 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, archived_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_facilitator_volunteer_notify_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -678,6 +781,7 @@ pd_group_editor_init (PdGroupEditor *self)
 {
   /* Filling the combos below must not count as typing. */
   self->loading = TRUE;
+  self->volunteer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   fill_combo (self->kind_row, pd_group_kinds ());
@@ -750,6 +854,7 @@ pd_group_editor_dup_group (PdGroupEditor *self)
     read_field (self, i, group);
   group->weekdays = read_weekdays (self);
   group->facilitator_member_id = self->facilitator_member_id;
+  group->facilitator_volunteer_id = selected_volunteer_id (self);
   group->archived = gtk_switch_get_active (self->archived_switch);
   return group;
 }
