@@ -10,7 +10,9 @@
 #include "pd-context.h"
 #include "pd-members.h"
 #include "pd-preferences-window.h"
+#include "pd-training.h"
 #include "pd-visits.h"
+#include "pd-volunteers.h"
 
 typedef struct
 {
@@ -876,6 +878,152 @@ test_preferences (Fixture       *fixture,
   iterate (50);
 }
 
+static GtkWidget *
+find_restore_button (GtkWidget  *widget,
+                     const char *action_name,
+                     gint64      id)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0 &&
+      g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget))) == id)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_restore_button (c, action_name, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a role named @label is stored, with its id and whether it is archived. */
+static gboolean
+role_stored (Fixture    *fixture,
+             const char *label,
+             gint64     *id,
+             gboolean   *archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = pd_roles_list (fixture->database, TRUE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (roles);
+  for (guint i = 0; roles != NULL && i < roles->len; i++)
+    {
+      PdRole *role = g_ptr_array_index (roles, i);
+
+      if (g_strcmp0 (role->label, label) == 0)
+        {
+          *id = role->id;
+          *archived = role->archived;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Roles and training domains are edited on the Volunteers page. */
+static void
+test_preferences_roles_domains (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *window = pd_preferences_window_new (fixture->window, fixture->context);
+  GtkWidget *new_role = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW, "new_role_row"));
+  GtkWidget *new_domain = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW,
+                                             "new_domain_row"));
+  GtkWidget *archived_roles = GTK_WIDGET (child (window, PD_TYPE_PREFERENCES_WINDOW,
+                                                 "archived_roles_group"));
+  g_autoptr(GPtrArray) domains = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *button;
+  gint64 id, other_id;
+  gboolean archived = TRUE;
+  guint n_domains;
+  gboolean found = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (100);
+  g_assert_false (gtk_widget_get_visible (archived_roles));
+
+  /* Add: "&" is text, not markup, everywhere the label shows. */
+  gtk_editable_set_text (GTK_EDITABLE (new_role), "Intake & outreach");
+  g_signal_emit_by_name (new_role, "apply");
+  g_assert_true (role_stored (fixture, "Intake & outreach", &id, &archived));
+  g_assert_false (archived);
+  g_assert_nonnull (find_entry_row (window, "Intake & outreach"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_role)), ==, "");
+
+  /* Rename */
+  row = find_entry_row (window, "Intake & outreach");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Outreach & intake");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (role_stored (fixture, "Intake & outreach", &other_id, &archived));
+  g_assert_true (role_stored (fixture, "Outreach & intake", &other_id, &archived));
+  g_assert_cmpint (other_id, ==, id);
+  g_assert_nonnull (find_entry_row (window, "Outreach & intake"));
+
+  /* An empty name is refused and the row shows the stored one again. */
+  row = find_entry_row (window, "Outreach & intake");
+  gtk_editable_set_text (GTK_EDITABLE (row), "  ");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_nonnull (find_entry_row (window, "Outreach & intake"));
+
+  /* Archive, then restore with the archived row's button */
+  gtk_widget_activate_action (window, "roles.archive", "x", id);
+  g_assert_true (role_stored (fixture, "Outreach & intake", &other_id, &archived));
+  g_assert_true (archived);
+  g_assert_null (find_entry_row (window, "Outreach & intake"));
+  g_assert_true (gtk_widget_get_visible (archived_roles));
+  button = find_restore_button (archived_roles, "roles.restore", id);
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Restore role Outreach & intake");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (role_stored (fixture, "Outreach & intake", &other_id, &archived));
+  g_assert_false (archived);
+  g_assert_nonnull (find_entry_row (window, "Outreach & intake"));
+  g_assert_false (gtk_widget_get_visible (archived_roles));
+
+  /* A domain's code is made from its label. */
+  domains = pd_domains_list (fixture->database, &error);
+  g_assert_no_error (error);
+  n_domains = domains->len;
+  g_clear_pointer (&domains, g_ptr_array_unref);
+  gtk_editable_set_text (GTK_EDITABLE (new_domain), "Harm  reduction & Éthique!");
+  g_signal_emit_by_name (new_domain, "apply");
+  domains = pd_domains_list (fixture->database, &error);
+  g_assert_cmpuint (domains->len, ==, n_domains + 1);
+  for (guint i = 0; i < domains->len; i++)
+    {
+      PdDomain *domain = g_ptr_array_index (domains, i);
+
+      if (g_strcmp0 (domain->code, "harm_reduction_ethique") == 0)
+        {
+          g_assert_cmpstr (domain->label, ==, "Harm  reduction & Éthique!");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_clear_pointer (&domains, g_ptr_array_unref);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_domain)), ==, "");
+  g_assert_false (gtk_widget_has_css_class (new_domain, "error"));
+
+  /* A label with nothing to make a code of is refused in the field. */
+  gtk_editable_set_text (GTK_EDITABLE (new_domain), "?!");
+  g_signal_emit_by_name (new_domain, "apply");
+  domains = pd_domains_list (fixture->database, &error);
+  g_assert_cmpuint (domains->len, ==, n_domains + 1);
+  g_assert_true (gtk_widget_has_css_class (new_domain, "error"));
+  assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (new_domain)),
+                   "letter or a digit");
+  gtk_editable_set_text (GTK_EDITABLE (new_domain), "Ethics");
+  g_assert_false (gtk_widget_has_css_class (new_domain, "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
 static void
 test_preferences_screenshot (Fixture       *fixture,
                              gconstpointer  data)
@@ -966,6 +1114,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/checkin/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
+  g_test_add ("/checkin/preferences/roles-domains", Fixture, NULL, fixture_set_up,
+              test_preferences_roles_domains, fixture_tear_down);
   g_test_add ("/checkin/preferences-screenshot", Fixture, NULL, fixture_set_up,
               test_preferences_screenshot, fixture_tear_down);
   g_test_add ("/checkin/layout/wide", Fixture, &wide, fixture_set_up, test_layout,

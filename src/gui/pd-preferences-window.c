@@ -5,10 +5,14 @@
 
 #include "pd-preferences-window.h"
 #include "pd-text.h"
+#include "pd-training.h"
 #include "pd-visits.h"
+#include "pd-volunteers.h"
 
 #define DESK_NAME_KEY "desk-name"
-#define PURPOSE_ID_KEY "pd-purpose-id"
+#define ROW_ID_KEY "pd-row-id"
+/* The longest domain code the core takes */
+#define MAX_DOMAIN_CODE_LENGTH 40
 
 struct _PdPreferencesWindow
 {
@@ -21,11 +25,19 @@ struct _PdPreferencesWindow
   AdwPreferencesGroup *purposes_group;
   AdwEntryRow *new_purpose_row;
   AdwPreferencesGroup *archived_group;
+  AdwPreferencesGroup *roles_group;
+  AdwEntryRow *new_role_row;
+  AdwPreferencesGroup *archived_roles_group;
+  AdwPreferencesGroup *domains_group;
+  AdwEntryRow *new_domain_row;
 
   /* Owned */
   PdContext *context;
   GPtrArray *purpose_rows;    /* in purposes_group, before new_purpose_row */
   GPtrArray *archived_rows;   /* in archived_group */
+  GPtrArray *role_rows;       /* in roles_group, before new_role_row */
+  GPtrArray *archived_role_rows;  /* in archived_roles_group */
+  GPtrArray *domain_rows;     /* in domains_group, before new_domain_row */
   gboolean purposes_announced;
 };
 
@@ -67,18 +79,67 @@ toast_error (PdPreferencesWindow *self,
 }
 
 static gint64
-row_purpose_id (GtkWidget *row)
+row_id (GtkWidget *row)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (row), PURPOSE_ID_KEY);
+  gint64 *id = g_object_get_data (G_OBJECT (row), ROW_ID_KEY);
 
   return id ? *id : 0;
 }
 
 static void
-set_row_purpose_id (GtkWidget *row,
-                    gint64     id)
+set_row_id (GtkWidget *row,
+            gint64     id)
 {
-  g_object_set_data_full (G_OBJECT (row), PURPOSE_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (row), ROW_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+}
+
+static GtkWidget *
+more_button_new (GMenuModel *menu,
+                 const char *accessible_label)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("More"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  return button;
+}
+
+/* A row of an archived item, which only offers to restore it. */
+static GtkWidget *
+restore_row_new (gint64      id,
+                 const char *title,
+                 const char *action_name,
+                 const char *accessible_label)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
+
+  set_row_id (row, id);
+  /* Row titles are markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* Removes @rows from @group and empties @rows. */
+static void
+remove_rows (AdwPreferencesGroup *group,
+             GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
 }
 
 static void
@@ -91,7 +152,7 @@ purpose_row_new (PdPreferencesWindow *self,
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  set_row_purpose_id (row, purpose->id);
+  set_row_id (row, purpose->id);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  purpose->is_default ? _("Default purpose") : _("Purpose"));
   /* Before the apply button is on, or the row would offer to apply the
@@ -108,7 +169,6 @@ purpose_row_new (PdPreferencesWindow *self,
       g_autoptr(GMenu) menu = g_menu_new ();
       g_autoptr(GMenuItem) make_default = g_menu_item_new (_("Make _Default"), NULL);
       g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
-      GtkWidget *button = gtk_menu_button_new ();
       g_autofree char *label = NULL;
 
       g_menu_item_set_action_and_target_value (make_default, "purposes.make-default",
@@ -117,16 +177,9 @@ purpose_row_new (PdPreferencesWindow *self,
                                                g_variant_new_int64 (purpose->id));
       g_menu_append_item (menu, make_default);
       g_menu_append_item (menu, archive);
-      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("More"));
       /* Translators: the accessible name of the menu of one visit purpose */
       label = g_strdup_printf (_("More for %s"), purpose->label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), more_button_new (G_MENU_MODEL (menu), label));
     }
   return row;
 }
@@ -135,24 +188,10 @@ static GtkWidget *
 archived_row_new (PdPreferencesWindow *self,
                   PdPurpose           *purpose)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
-  g_autofree char *label = NULL;
-
-  set_row_purpose_id (row, purpose->id);
-  /* Row titles are markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), purpose->label);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "purposes.restore");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_int64 (purpose->id));
   /* Translators: the accessible name of the button that restores an archived purpose */
-  label = g_strdup_printf (_("Restore %s"), purpose->label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
+  g_autofree char *label = g_strdup_printf (_("Restore %s"), purpose->label);
+
+  return restore_row_new (purpose->id, purpose->label, "purposes.restore", label);
 }
 
 static void
@@ -167,13 +206,8 @@ rebuild_purposes (PdPreferencesWindow *self)
       return;
     }
 
-  for (guint i = 0; i < self->purpose_rows->len; i++)
-    adw_preferences_group_remove (self->purposes_group, g_ptr_array_index (self->purpose_rows, i));
-  for (guint i = 0; i < self->archived_rows->len; i++)
-    adw_preferences_group_remove (self->archived_group,
-                                  g_ptr_array_index (self->archived_rows, i));
-  g_ptr_array_set_size (self->purpose_rows, 0);
-  g_ptr_array_set_size (self->archived_rows, 0);
+  remove_rows (self->purposes_group, self->purpose_rows);
+  remove_rows (self->archived_group, self->archived_rows);
 
   /* The row that adds a purpose stays last. */
   g_object_ref (self->new_purpose_row);
@@ -241,7 +275,7 @@ on_purpose_apply_cb (PdPreferencesWindow *self,
     }
 
   begin_change (self);
-  if (!pd_purposes_rename (database (self), row_purpose_id (GTK_WIDGET (row)), label, &error))
+  if (!pd_purposes_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
     {
       toast_error (self, _("Could not rename the purpose"), error);
       rebuild_purposes (self);
@@ -318,6 +352,284 @@ restore_action (GtkWidget  *widget,
   set_archived (PD_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter), FALSE);
 }
 
+/* Volunteer roles. The core announces every change to them as
+ * "volunteer_roles", which rebuilds the rows. */
+
+static void
+on_role_apply_cb (PdPreferencesWindow *self,
+                  AdwEntryRow         *row);
+
+static GtkWidget *
+role_row_new (PdPreferencesWindow *self,
+              PdRole              *role)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
+  g_autofree char *label = NULL;
+
+  set_row_id (row, role->id);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
+  /* Before the apply button is on, or the row would offer to apply the
+   * text it was given. */
+  gtk_editable_set_text (GTK_EDITABLE (row), role->label);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect_object (row, "apply", G_CALLBACK (on_role_apply_cb), self, G_CONNECT_SWAPPED);
+
+  g_menu_item_set_action_and_target_value (archive, "roles.archive",
+                                           g_variant_new_int64 (role->id));
+  g_menu_append_item (menu, archive);
+  /* Translators: the accessible name of the menu of one volunteer role */
+  label = g_strdup_printf (_("More for role %s"), role->label);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), more_button_new (G_MENU_MODEL (menu), label));
+  return row;
+}
+
+static GtkWidget *
+archived_role_row_new (PdRole *role)
+{
+  /* Translators: the accessible name of the button that restores an archived volunteer role */
+  g_autofree char *label = g_strdup_printf (_("Restore role %s"), role->label);
+
+  return restore_row_new (role->id, role->label, "roles.restore", label);
+}
+
+static void
+rebuild_roles (PdPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, &error);
+
+  if (roles == NULL)
+    {
+      toast_error (self, _("Could not read the volunteer roles"), error);
+      return;
+    }
+
+  remove_rows (self->roles_group, self->role_rows);
+  remove_rows (self->archived_roles_group, self->archived_role_rows);
+
+  /* The row that adds a role stays last. */
+  g_object_ref (self->new_role_row);
+  adw_preferences_group_remove (self->roles_group, GTK_WIDGET (self->new_role_row));
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      PdRole *role = g_ptr_array_index (roles, i);
+
+      if (role->archived)
+        {
+          GtkWidget *row = archived_role_row_new (role);
+
+          adw_preferences_group_add (self->archived_roles_group, row);
+          g_ptr_array_add (self->archived_role_rows, row);
+        }
+      else
+        {
+          GtkWidget *row = role_row_new (self, role);
+
+          adw_preferences_group_add (self->roles_group, row);
+          g_ptr_array_add (self->role_rows, row);
+        }
+    }
+
+  adw_preferences_group_add (self->roles_group, GTK_WIDGET (self->new_role_row));
+  g_object_unref (self->new_role_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_roles_group),
+                          self->archived_role_rows->len > 0);
+}
+
+static void
+on_role_apply_cb (PdPreferencesWindow *self,
+                  AdwEntryRow         *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (*label == '\0')
+    {
+      toast (self, _("A role needs a name"));
+      rebuild_roles (self);
+      return;
+    }
+
+  if (!pd_roles_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
+    {
+      toast_error (self, _("Could not rename the role"), error);
+      /* Back to the name it still has. */
+      rebuild_roles (self);
+    }
+}
+
+static void
+on_new_role_apply_cb (PdPreferencesWindow *self,
+                      AdwEntryRow         *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (*label == '\0')
+    return;
+
+  if (pd_roles_add (database (self), label, &error) <= 0)
+    {
+      toast_error (self, _("Could not add the role"), error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  /* Ready for the next one. */
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+set_role_archived (PdPreferencesWindow *self,
+                   gint64               id,
+                   gboolean             archived)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_roles_set_archived (database (self), id, archived, &error))
+    toast_error (self, archived ? _("Could not archive the role")
+                                : _("Could not restore the role"), error);
+}
+
+static void
+archive_role_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_role_archived (PD_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+restore_role_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_role_archived (PD_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+/* Training domains. The core can only list and add them; it announces
+ * every change as "training". */
+
+static void
+rebuild_domains (PdPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) domains = pd_domains_list (database (self), &error);
+
+  if (domains == NULL)
+    {
+      toast_error (self, _("Could not read the training domains"), error);
+      return;
+    }
+
+  remove_rows (self->domains_group, self->domain_rows);
+
+  /* The row that adds a domain stays last. */
+  g_object_ref (self->new_domain_row);
+  adw_preferences_group_remove (self->domains_group, GTK_WIDGET (self->new_domain_row));
+
+  for (guint i = 0; i < domains->len; i++)
+    {
+      PdDomain *domain = g_ptr_array_index (domains, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      set_row_id (row, domain->id);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), domain->code);
+      adw_preferences_group_add (self->domains_group, row);
+      g_ptr_array_add (self->domain_rows, row);
+    }
+
+  adw_preferences_group_add (self->domains_group, GTK_WIDGET (self->new_domain_row));
+  g_object_unref (self->new_domain_row);
+}
+
+/* The code reports and exports name a domain by: "Harm reduction" gives
+ * "harm_reduction", "Éthique" "ethique". Empty when the label has no
+ * letter or digit. */
+static char *
+domain_code_from_label (const char *label)
+{
+  g_autofree char *ascii = g_str_to_ascii (label, "C");
+  GString *code = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (code, g_ascii_tolower (*p));
+      else if (code->len > 0 && code->str[code->len - 1] != '_')
+        g_string_append_c (code, '_');
+    }
+  if (code->len > MAX_DOMAIN_CODE_LENGTH)
+    g_string_truncate (code, MAX_DOMAIN_CODE_LENGTH);
+  while (code->len > 0 && code->str[code->len - 1] == '_')
+    g_string_truncate (code, code->len - 1);
+  return g_string_free (code, FALSE);
+}
+
+static void
+show_new_domain_error (PdPreferencesWindow *self,
+                       const char          *message)
+{
+  GtkWidget *row = GTK_WIDGET (self->new_domain_row);
+  const char *field = _("Add a domain");
+  g_autofree char *title = NULL;
+
+  /* The error stands in the row's title, where the eye already is. */
+  if (message != NULL)
+    /* Translators: a field's name, then what is wrong with what was typed in it */
+    title = g_strdup_printf (_("%s — %s"), field, message);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : field);
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE
+                                       : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+on_new_domain_changed_cb (PdPreferencesWindow *self)
+{
+  show_new_domain_error (self, NULL);
+}
+
+static void
+on_new_domain_apply_cb (PdPreferencesWindow *self,
+                        AdwEntryRow         *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *code = NULL;
+
+  if (*label == '\0')
+    return;
+
+  code = domain_code_from_label (label);
+  if (*code == '\0')
+    {
+      show_new_domain_error (self, _("the name needs a letter or a digit"));
+      return;
+    }
+  if (pd_domains_add (database (self), code, label, &error) <= 0)
+    {
+      show_new_domain_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  /* Ready for the next one. */
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 pd_preferences_window_constructed (GObject *object)
 {
@@ -344,6 +656,12 @@ pd_preferences_window_constructed (GObject *object)
   g_signal_connect_object (database (self), "changed::visit_purposes",
                            G_CALLBACK (on_purposes_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild_purposes (self);
+  g_signal_connect_object (database (self), "changed::volunteer_roles",
+                           G_CALLBACK (rebuild_roles), self, G_CONNECT_SWAPPED);
+  rebuild_roles (self);
+  g_signal_connect_object (database (self), "changed::training",
+                           G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
+  rebuild_domains (self);
 }
 
 static void
@@ -363,6 +681,9 @@ pd_preferences_window_finalize (GObject *object)
 
   g_clear_pointer (&self->purpose_rows, g_ptr_array_unref);
   g_clear_pointer (&self->archived_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->role_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->archived_role_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->domain_rows, g_ptr_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->finalize (object);
@@ -429,12 +750,22 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, purposes_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, new_purpose_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, archived_group);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, new_role_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, archived_roles_group);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, domains_group);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, new_domain_row);
   gtk_widget_class_bind_template_callback (widget_class, on_new_purpose_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_role_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_domain_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_domain_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "purposes.make-default", "x",
                                    make_default_action);
   gtk_widget_class_install_action (widget_class, "purposes.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "purposes.restore", "x", restore_action);
+  gtk_widget_class_install_action (widget_class, "roles.archive", "x", archive_role_action);
+  gtk_widget_class_install_action (widget_class, "roles.restore", "x", restore_role_action);
 }
 
 static void
@@ -442,6 +773,9 @@ pd_preferences_window_init (PdPreferencesWindow *self)
 {
   self->purpose_rows = g_ptr_array_new ();
   self->archived_rows = g_ptr_array_new ();
+  self->role_rows = g_ptr_array_new ();
+  self->archived_role_rows = g_ptr_array_new ();
+  self->domain_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
