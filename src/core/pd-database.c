@@ -448,6 +448,35 @@ pd_database_step_done (PdDatabase    *self,
   return TRUE;
 }
 
+/* Steps a statement expected to return one row, or none. On an error the
+ * statement is reset and FALSE returned; otherwise *found says whether
+ * there was a row, which the caller reads and then resets. */
+gboolean
+pd_database_step_one (PdDatabase    *self,
+                      sqlite3_stmt  *stmt,
+                      gboolean      *found,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_database_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* A text column of the current row, copied. */
+char *
+pd_database_column_dup (sqlite3_stmt *stmt,
+                        int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
 gboolean
 pd_database_begin (PdDatabase  *self,
                    GError     **error)

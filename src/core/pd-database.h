@@ -37,6 +37,12 @@ gboolean      pd_database_step_done       (PdDatabase  *self,
                                            GError     **error);
 void          pd_database_set_error       (PdDatabase  *self,
                                            GError     **error);
+gboolean      pd_database_step_one        (PdDatabase  *self,
+                                           sqlite3_stmt *stmt,
+                                           gboolean    *found,
+                                           GError     **error);
+char         *pd_database_column_dup      (sqlite3_stmt *stmt,
+                                           int          column);
 
 gboolean      pd_database_begin           (PdDatabase  *self,
                                            GError     **error);

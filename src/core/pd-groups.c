@@ -58,16 +58,6 @@ or_empty (const char *text)
 }
 
 static char *
-codes_list (const PdCode *codes)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; codes[i].code != NULL; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", codes[i].code);
-  return g_string_free (s, FALSE);
-}
-
-static char *
 format_date (const GDate *date)
 {
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
@@ -279,7 +269,7 @@ pd_group_validate (const PdGroup  *group,
 
   if (pd_code_label (group_kinds, group->kind) == NULL)
     {
-      g_autofree char *known = codes_list (group_kinds);
+      g_autofree char *known = pd_codes_list (group_kinds);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("kind: “%s” is not a known code (one of: %s)"), or_empty (group->kind),
@@ -289,7 +279,7 @@ pd_group_validate (const PdGroup  *group,
 
   if (pd_code_label (attendance_modes, group->attendance_mode) == NULL)
     {
-      g_autofree char *known = codes_list (attendance_modes);
+      g_autofree char *known = pd_codes_list (attendance_modes);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("attendance mode: “%s” is not a known code (one of: %s)"),

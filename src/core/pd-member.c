@@ -184,12 +184,13 @@ code_index (const PdCode *codes,
   return -1;
 }
 
-static char *
-codes_list (const PdCode *codes)
+/* The codes of a list, "a, b, c", for messages that say what is allowed. */
+char *
+pd_codes_list (const PdCode *codes)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; codes[i].code; i++)
+  for (guint i = 0; codes[i].code != NULL; i++)
     g_string_append_printf (s, "%s%s", i ? ", " : "", codes[i].code);
   return g_string_free (s, FALSE);
 }
@@ -454,7 +455,7 @@ pd_member_validate_value (PdMemberField   field,
     case PD_FIELD_CODE:
       if (code_index (info->codes, value) < 0)
         {
-          g_autofree char *known = codes_list (info->codes);
+          g_autofree char *known = pd_codes_list (info->codes);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("“%s” is not a known code (one of: %s)"), value, known);
@@ -471,7 +472,7 @@ pd_member_validate_value (PdMemberField   field,
           {
             if (code_index (info->codes, parts[i]) < 0)
               {
-                g_autofree char *known = codes_list (info->codes);
+                g_autofree char *known = pd_codes_list (info->codes);
 
                 g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                              _("“%s” is not a known code (one or more of: %s, separated by ;)"),

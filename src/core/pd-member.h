@@ -78,6 +78,7 @@ const PdCode      *pd_data_quality_codes       (void);
 gboolean           pd_code_is_data_quality     (const char    *code);
 const char        *pd_code_label               (const PdCode  *codes,
                                                 const char    *code);
+char              *pd_codes_list               (const PdCode  *codes);
 
 char              *pd_member_normalize_value   (PdMemberField  field,
                                                 const char    *value);

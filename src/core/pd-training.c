@@ -130,34 +130,6 @@ pd_alert_free (PdAlert *alert)
 
 /* Helpers */
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* Steps a statement expected to return one row, or none. On an error the
- * statement is reset and FALSE returned; otherwise *found says whether
- * there was a row, which the caller reads and then resets. */
-static gboolean
-step_one (PdDatabase    *db,
-          sqlite3_stmt  *stmt,
-          gboolean      *found,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *found = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 /* Ends a loop of sqlite3_step() that stopped with @rc. */
 static gboolean
 finish_rows (PdDatabase    *db,
@@ -245,7 +217,7 @@ check_volunteer (PdDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, volunteer_id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   sqlite3_reset (stmt);
   if (!found)
@@ -290,8 +262,8 @@ pd_domains_list (PdDatabase  *db,
       PdDomain *domain = g_new0 (PdDomain, 1);
 
       domain->id = sqlite3_column_int64 (stmt, 0);
-      domain->code = dup_column (stmt, 1);
-      domain->label = dup_column (stmt, 2);
+      domain->code = pd_database_column_dup (stmt, 1);
+      domain->label = pd_database_column_dup (stmt, 2);
       g_ptr_array_add (domains, domain);
     }
   if (!finish_rows (db, stmt, rc, error))
@@ -316,7 +288,7 @@ find_domain (PdDatabase  *db,
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return -1;
   if (found)
     id = sqlite3_column_int64 (stmt, 0);
@@ -360,7 +332,7 @@ pd_domains_add (PdDatabase  *db,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, clean_code, -1, SQLITE_STATIC);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     goto fail;
   sqlite3_reset (stmt);
   if (found)
@@ -428,10 +400,10 @@ read_course (sqlite3_stmt *stmt)
   PdCourse *course = g_new0 (PdCourse, 1);
 
   course->id = sqlite3_column_int64 (stmt, 0);
-  course->title = dup_column (stmt, 1);
-  course->provider = dup_column (stmt, 2);
+  course->title = pd_database_column_dup (stmt, 1);
+  course->provider = pd_database_column_dup (stmt, 2);
   course->quarter_hours = sqlite3_column_int (stmt, 3);
-  course->delivery = dup_column (stmt, 4);
+  course->delivery = pd_database_column_dup (stmt, 4);
   course->required_yearly = sqlite3_column_int (stmt, 5) != 0;
   return course;
 }
@@ -613,17 +585,17 @@ pd_courses_get (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return NULL;
-  if (found)
-    course = read_course (stmt);
-  sqlite3_reset (stmt);
   if (!found)
     {
+      sqlite3_reset (stmt);
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                    _("There is no course with id %" G_GINT64_FORMAT), id);
       return NULL;
     }
+  course = read_course (stmt);
+  sqlite3_reset (stmt);
 
   course->domains = load_course_domains (db, id, error);
   if (course->domains == NULL)
@@ -768,7 +740,7 @@ pd_completions_add (PdDatabase  *db,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, course_id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     goto fail;
   if (found && quarter_hours == 0)
     quarter_hours = sqlite3_column_int (stmt, 0);
@@ -836,10 +808,10 @@ pd_completions_list (PdDatabase  *db,
       completion->id = sqlite3_column_int64 (stmt, 0);
       completion->volunteer_id = sqlite3_column_int64 (stmt, 1);
       completion->course_id = sqlite3_column_int64 (stmt, 2);
-      completion->course_title = dup_column (stmt, 3);
-      completion->date = dup_column (stmt, 4);
+      completion->course_title = pd_database_column_dup (stmt, 3);
+      completion->date = pd_database_column_dup (stmt, 4);
       completion->quarter_hours = sqlite3_column_int (stmt, 5);
-      completion->certificate = dup_column (stmt, 6);
+      completion->certificate = pd_database_column_dup (stmt, 6);
       g_ptr_array_add (completions, completion);
     }
   if (!finish_rows (db, stmt, rc, error))
@@ -1042,12 +1014,12 @@ read_credential (sqlite3_stmt *stmt)
 
   credential->id = sqlite3_column_int64 (stmt, 0);
   credential->volunteer_id = sqlite3_column_int64 (stmt, 1);
-  credential->template = dup_column (stmt, 2);
-  credential->name = dup_column (stmt, 3);
-  credential->issuing_body = dup_column (stmt, 4);
-  credential->number = dup_column (stmt, 5);
-  credential->issued_date = dup_column (stmt, 6);
-  credential->expiry_date = dup_column (stmt, 7);
+  credential->template = pd_database_column_dup (stmt, 2);
+  credential->name = pd_database_column_dup (stmt, 3);
+  credential->issuing_body = pd_database_column_dup (stmt, 4);
+  credential->number = pd_database_column_dup (stmt, 5);
+  credential->issued_date = pd_database_column_dup (stmt, 6);
+  credential->expiry_date = pd_database_column_dup (stmt, 7);
   credential->renewal_cycle_months = sqlite3_column_int (stmt, 8);
   return credential;
 }
@@ -1068,7 +1040,7 @@ pd_credentials_get (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return NULL;
   if (found)
     credential = read_credential (stmt);
@@ -1849,7 +1821,7 @@ sum_between (PdDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, volunteer_id);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   *sum = found ? (guint64) sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);

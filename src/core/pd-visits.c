@@ -33,34 +33,6 @@ pd_visit_free (PdVisit *visit)
   g_free (visit);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* Steps a statement expected to return one row, or none. On an error the
- * statement is reset and FALSE returned; otherwise *found says whether
- * there was a row, which the caller reads and then resets. */
-static gboolean
-step_one (PdDatabase    *db,
-          sqlite3_stmt  *stmt,
-          gboolean      *found,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *found = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 /* Purposes */
 
 static char *
@@ -125,7 +97,7 @@ pd_purposes_list (PdDatabase  *db,
       PdPurpose *purpose = g_new0 (PdPurpose, 1);
 
       purpose->id = sqlite3_column_int64 (stmt, 0);
-      purpose->label = dup_column (stmt, 1);
+      purpose->label = pd_database_column_dup (stmt, 1);
       purpose->is_default = sqlite3_column_int (stmt, 2) != 0;
       purpose->archived = sqlite3_column_int (stmt, 3) != 0;
       g_ptr_array_add (purposes, purpose);
@@ -215,12 +187,12 @@ get_purpose (PdDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   if (found)
     {
       if (label != NULL)
-        *label = dup_column (stmt, 0);
+        *label = pd_database_column_dup (stmt, 0);
       if (is_default != NULL)
         *is_default = sqlite3_column_int (stmt, 1) != 0;
       if (archived != NULL)
@@ -567,7 +539,7 @@ resolve_purpose (PdDatabase  *db,
 
       stmt = pd_database_prepare (db, "SELECT id FROM visit_purposes WHERE is_default = 1",
                                   error);
-      if (stmt == NULL || !step_one (db, stmt, &found, error))
+      if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
         return 0;
       if (found)
         purpose_id = sqlite3_column_int64 (stmt, 0);
@@ -604,7 +576,7 @@ check_member (PdDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   sqlite3_reset (stmt);
   if (!found)
@@ -832,11 +804,11 @@ pd_visits_list_day (PdDatabase  *db,
             visit->member_name = g_strdup (first);
           else
             visit->member_name = g_strdup_printf ("%s %s", first, last);
-          visit->member_number = dup_column (stmt, 5);
+          visit->member_number = pd_database_column_dup (stmt, 5);
         }
-      visit->visited_at = dup_column (stmt, 6);
-      visit->purpose = dup_column (stmt, 7);
-      visit->recorded_by = dup_column (stmt, 8);
+      visit->visited_at = pd_database_column_dup (stmt, 6);
+      visit->purpose = pd_database_column_dup (stmt, 7);
+      visit->recorded_by = pd_database_column_dup (stmt, 8);
       g_ptr_array_add (visits, visit);
     }
   if (rc != SQLITE_DONE)
@@ -875,7 +847,7 @@ pd_visits_count_day (PdDatabase   *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   counts->visits = sqlite3_column_int (stmt, 0);
   counts->people = sqlite3_column_int (stmt, 1);

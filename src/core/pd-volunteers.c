@@ -64,23 +64,6 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static char *
-codes_list (const PdCode *codes)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; codes[i].code != NULL; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", codes[i].code);
-  return g_string_free (s, FALSE);
-}
-
 /* Trims a text field in place, giving NULL the value "". */
 static void
 strip_field (char **field)
@@ -88,27 +71,6 @@ strip_field (char **field)
   if (*field == NULL)
     *field = g_strdup ("");
   g_strstrip (*field);
-}
-
-/* Steps a statement expected to return one row, or none. On an error the
- * statement is reset and FALSE returned; otherwise *found says whether
- * there was a row, which the caller reads and then resets. */
-static gboolean
-step_one (PdDatabase    *db,
-          sqlite3_stmt  *stmt,
-          gboolean      *found,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *found = rc == SQLITE_ROW;
-  return TRUE;
 }
 
 /* Whether the row @sql selects with @id as its one parameter exists. */
@@ -124,7 +86,7 @@ check_exists (PdDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_one (db, stmt, exists, error))
+  if (!pd_database_step_one (db, stmt, exists, error))
     return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
@@ -331,7 +293,7 @@ pd_volunteer_validate (const PdVolunteer  *volunteer,
 
   if (pd_code_label (volunteer_statuses, volunteer->status) == NULL)
     {
-      g_autofree char *known = codes_list (volunteer_statuses);
+      g_autofree char *known = pd_codes_list (volunteer_statuses);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("status: “%s” is not a known code (one of: %s)"),
@@ -401,10 +363,10 @@ check_member_link (PdDatabase         *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, volunteer->member_id);
   sqlite3_bind_int64 (stmt, 2, volunteer->id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   if (found)
-    other_name = dup_column (stmt, 0);
+    other_name = pd_database_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   if (other_name != NULL)
@@ -590,13 +552,13 @@ volunteer_from_row (sqlite3_stmt *stmt)
 
   volunteer->id = sqlite3_column_int64 (stmt, 0);
   volunteer->member_id = sqlite3_column_int64 (stmt, 1);
-  volunteer->display_name = dup_column (stmt, 2);
-  volunteer->phone = dup_column (stmt, 3);
-  volunteer->email = dup_column (stmt, 4);
-  volunteer->start_date = dup_column (stmt, 5);
-  volunteer->background_check_date = dup_column (stmt, 6);
-  volunteer->status = dup_column (stmt, 7);
-  volunteer->notes = dup_column (stmt, 8);
+  volunteer->display_name = pd_database_column_dup (stmt, 2);
+  volunteer->phone = pd_database_column_dup (stmt, 3);
+  volunteer->email = pd_database_column_dup (stmt, 4);
+  volunteer->start_date = pd_database_column_dup (stmt, 5);
+  volunteer->background_check_date = pd_database_column_dup (stmt, 6);
+  volunteer->status = pd_database_column_dup (stmt, 7);
+  volunteer->notes = pd_database_column_dup (stmt, 8);
   volunteer->role_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return volunteer;
 }
@@ -872,7 +834,7 @@ pd_volunteers_list (PdDatabase  *db,
 
   if (status != NULL && pd_code_label (volunteer_statuses, status) == NULL)
     {
-      g_autofree char *known = codes_list (volunteer_statuses);
+      g_autofree char *known = pd_codes_list (volunteer_statuses);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("status: “%s” is not a known code (one of: %s)"), status, known);
@@ -958,7 +920,7 @@ pd_roles_list (PdDatabase  *db,
       PdRole *role = g_new0 (PdRole, 1);
 
       role->id = sqlite3_column_int64 (stmt, 0);
-      role->label = dup_column (stmt, 1);
+      role->label = pd_database_column_dup (stmt, 1);
       role->archived = sqlite3_column_int (stmt, 2) != 0;
       g_ptr_array_add (roles, role);
     }
@@ -1038,7 +1000,7 @@ get_role (PdDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_one (db, stmt, &found, error))
+  if (!pd_database_step_one (db, stmt, &found, error))
     return FALSE;
   if (found && archived != NULL)
     *archived = sqlite3_column_int (stmt, 0) != 0;
@@ -1612,11 +1574,11 @@ hours_from_row (sqlite3_stmt *stmt)
 
   hours->id = sqlite3_column_int64 (stmt, 0);
   hours->volunteer_id = sqlite3_column_int64 (stmt, 1);
-  hours->date = dup_column (stmt, 2);
-  hours->activity = dup_column (stmt, 3);
+  hours->date = pd_database_column_dup (stmt, 2);
+  hours->activity = pd_database_column_dup (stmt, 3);
   hours->quarter_hours = sqlite3_column_int (stmt, 4);
   hours->session_id = sqlite3_column_int64 (stmt, 5);
-  hours->approved_by = dup_column (stmt, 6);
+  hours->approved_by = pd_database_column_dup (stmt, 6);
   return hours;
 }
 
@@ -1627,11 +1589,11 @@ supervision_from_row (sqlite3_stmt *stmt)
 
   supervision->id = sqlite3_column_int64 (stmt, 0);
   supervision->volunteer_id = sqlite3_column_int64 (stmt, 1);
-  supervision->date = dup_column (stmt, 2);
-  supervision->supervisor = dup_column (stmt, 3);
+  supervision->date = pd_database_column_dup (stmt, 2);
+  supervision->supervisor = pd_database_column_dup (stmt, 3);
   supervision->minutes = sqlite3_column_int (stmt, 4);
-  supervision->kind = dup_column (stmt, 5);
-  supervision->notes = dup_column (stmt, 6);
+  supervision->kind = pd_database_column_dup (stmt, 5);
+  supervision->notes = pd_database_column_dup (stmt, 6);
   return supervision;
 }
 
@@ -1754,8 +1716,8 @@ pd_hours_totals (PdDatabase     *db,
     {
       PdHoursTotal *total = g_new0 (PdHoursTotal, 1);
 
-      total->period = dup_column (stmt, 0);
-      total->activity = dup_column (stmt, 1);
+      total->period = pd_database_column_dup (stmt, 0);
+      total->activity = pd_database_column_dup (stmt, 1);
       total->quarter_hours = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (totals, total);
     }
@@ -1796,7 +1758,7 @@ pd_supervision_add (PdDatabase     *db,
     }
   if (pd_code_label (supervision_kinds, supervision->kind) == NULL)
     {
-      g_autofree char *known = codes_list (supervision_kinds);
+      g_autofree char *known = pd_codes_list (supervision_kinds);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("kind: “%s” is not a known code (one of: %s)"), supervision->kind, known);
