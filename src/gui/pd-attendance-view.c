@@ -1054,6 +1054,13 @@ load_session (PdAttendanceView *self)
 }
 
 static void
+on_first_map_cb (PdAttendanceView *self)
+{
+  if (gtk_list_view_get_model (self->matches_view) == NULL)
+    gtk_list_view_set_model (self->matches_view, GTK_SELECTION_MODEL (self->matches_selection));
+}
+
+static void
 pd_attendance_view_constructed (GObject *object)
 {
   PdAttendanceView *self = (PdAttendanceView *)object;
@@ -1067,7 +1074,9 @@ pd_attendance_view_constructed (GObject *object)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_match_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_match_cb), self, 0);
   gtk_list_view_set_factory (self->matches_view, factory);
-  gtk_list_view_set_model (self->matches_view, GTK_SELECTION_MODEL (self->matches_selection));
+  /* The rows are made when the view is first shown, not while the window
+   * opens on another section. */
+  g_signal_connect_object (self, "map", G_CALLBACK (on_first_map_cb), NULL, 0);
 
   load_session (self);
 }
