@@ -11,6 +11,7 @@
 
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-text.h"
 
 /* "PDK1" in the database header marks a file as Peerdesk's, so that another
  * program's SQLite file is refused instead of being given our tables. */
@@ -475,6 +476,45 @@ pd_database_column_dup (sqlite3_stmt *stmt,
                         int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Runs @sql, "SELECT id, text FROM …", and returns the id of the first row
+ * whose text is @text in any case, 0 if there is none, -1 on an error.
+ * For short lists (purposes, roles, courses): SQLite's NOCASE only folds
+ * ASCII letters, so the rows are compared here. */
+gint64
+pd_database_find_text (PdDatabase  *self,
+                       const char  *sql,
+                       const char  *text,
+                       GError     **error)
+{
+  g_autofree char *wanted = pd_text_fold_case (text);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (self), -1);
+
+  stmt = pd_database_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *folded = pd_text_fold_case ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (strcmp (folded, wanted) == 0)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_database_set_error (self, error);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
 }
 
 gboolean

@@ -43,6 +43,10 @@ gboolean      pd_database_step_one        (PdDatabase  *self,
                                            GError     **error);
 char         *pd_database_column_dup      (sqlite3_stmt *stmt,
                                            int          column);
+gint64        pd_database_find_text       (PdDatabase  *self,
+                                           const char  *sql,
+                                           const char  *text,
+                                           GError     **error);
 
 gboolean      pd_database_begin           (PdDatabase  *self,
                                            GError     **error);

@@ -38,6 +38,17 @@ pd_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A key for telling whether two labels are the same to a person: case
+ * ignored, accents kept (Jose and José are two names), whatever the
+ * Unicode form they were typed in. */
+char *
+pd_text_fold_case (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFC);
+
+  return g_utf8_casefold (normalized ? normalized : "", -1);
+}
+
 char *
 pd_text_digits (const char *text)
 {

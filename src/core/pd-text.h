@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 char     *pd_text_fold           (const char  *text);
+char     *pd_text_fold_case      (const char  *text);
 char     *pd_text_digits         (const char  *text);
 gboolean  pd_text_is_blank       (const char  *text);
 

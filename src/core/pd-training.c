@@ -148,14 +148,6 @@ finish_rows (PdDatabase    *db,
 }
 
 static char *
-fold_text (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-
-  return g_utf8_casefold (normalized ? normalized : "", -1);
-}
-
-static char *
 trimmed (const char *text)
 {
   return g_strstrip (g_strdup (text ? text : ""));
@@ -416,31 +408,7 @@ find_course_by_title (PdDatabase  *db,
                       const char  *title,
                       GError     **error)
 {
-  g_autofree char *wanted = fold_text (title);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  stmt = pd_database_prepare (db, "SELECT id, title FROM courses", error);
-  if (stmt == NULL)
-    return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *folded = fold_text ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (strcmp (folded, wanted) == 0)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return pd_database_find_text (db, "SELECT id, title FROM courses", title, error);
 }
 
 gint64

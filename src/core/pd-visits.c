@@ -35,14 +35,6 @@ pd_visit_free (PdVisit *visit)
 
 /* Purposes */
 
-static char *
-fold_label (const char *label)
-{
-  g_autofree char *normalized = g_utf8_normalize (label, -1, G_NORMALIZE_NFC);
-
-  return g_utf8_casefold (normalized ? normalized : "", -1);
-}
-
 /* Trims @label and checks that a person could choose it from a list. */
 static char *
 clean_label (const char  *label,
@@ -120,31 +112,7 @@ find_purpose (PdDatabase  *db,
               const char  *label,
               GError     **error)
 {
-  g_autofree char *wanted = fold_label (label);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  stmt = pd_database_prepare (db, "SELECT id, label FROM visit_purposes", error);
-  if (stmt == NULL)
-    return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *folded = fold_label ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (strcmp (folded, wanted) == 0)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return pd_database_find_text (db, "SELECT id, label FROM visit_purposes", label, error);
 }
 
 gint64

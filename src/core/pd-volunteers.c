@@ -652,14 +652,6 @@ pd_volunteers_get (PdDatabase  *db,
   return g_ptr_array_steal_index (volunteers, 0);
 }
 
-static char *
-fold_name (const char *name)
-{
-  g_autofree char *normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-
-  return g_utf8_casefold (normalized ? normalized : "", -1);
-}
-
 /* "12" or "#12", as a volunteer's id is written. */
 static gboolean
 parse_id (const char *text,
@@ -718,12 +710,12 @@ pd_volunteers_find (PdDatabase  *db,
   if (volunteers == NULL)
     return NULL;
 
-  wanted = fold_name (trimmed);
+  wanted = pd_text_fold_case (trimmed);
   matches = g_ptr_array_new ();
   for (guint i = 0; i < volunteers->len; i++)
     {
       PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
-      g_autofree char *folded = fold_name (volunteer->display_name);
+      g_autofree char *folded = pd_text_fold_case (volunteer->display_name);
 
       if (strcmp (folded, wanted) == 0)
         {
@@ -938,31 +930,7 @@ find_role (PdDatabase  *db,
            const char  *label,
            GError     **error)
 {
-  g_autofree char *wanted = fold_name (label);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  stmt = pd_database_prepare (db, "SELECT id, label FROM volunteer_roles", error);
-  if (stmt == NULL)
-    return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *folded = fold_name ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (strcmp (folded, wanted) == 0)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return pd_database_find_text (db, "SELECT id, label FROM volunteer_roles", label, error);
 }
 
 /* Refuses @label if another role than @except has it in any case. */
