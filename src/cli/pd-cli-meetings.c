@@ -466,24 +466,11 @@ pd_cli_groups (PdCli   *cli,
                GStrv   *args,
                GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (groups_commands, G_N_ELEMENTS (groups_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Show and add groups."), command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_GROUPS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("groups COMMAND [ARGUMENTS…]"), summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, groups_commands, G_N_ELEMENTS (groups_commands), PD_CLI_GROUPS,
-                          *args, error);
+  return pd_cli_run_commands (cli, args, _("groups COMMAND [ARGUMENTS…]"),
+                              _("Show and add groups."),
+                              groups_commands, G_N_ELEMENTS (groups_commands),
+                              PD_CLI_GROUPS, error);
 }
 
 /* sessions */
@@ -607,25 +594,11 @@ pd_cli_sessions (PdCli   *cli,
                  GStrv   *args,
                  GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (sessions_commands, G_N_ELEMENTS (sessions_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Make and show the sessions of groups."),
-                             command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_SESSIONS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("sessions COMMAND [ARGUMENTS…]"), summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, sessions_commands, G_N_ELEMENTS (sessions_commands),
-                          PD_CLI_SESSIONS, *args, error);
+  return pd_cli_run_commands (cli, args, _("sessions COMMAND [ARGUMENTS…]"),
+                              _("Make and show the sessions of groups."),
+                              sessions_commands, G_N_ELEMENTS (sessions_commands),
+                              PD_CLI_SESSIONS, error);
 }
 
 /* attendance */
@@ -762,24 +735,9 @@ pd_cli_attendance (PdCli   *cli,
                    GStrv   *args,
                    GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (attendance_commands, G_N_ELEMENTS (attendance_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Take attendance at the sessions of groups."),
-                             command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_ATTENDANCE);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("attendance COMMAND [ARGUMENTS…]"), summary,
-                                       description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, attendance_commands, G_N_ELEMENTS (attendance_commands),
-                          PD_CLI_ATTENDANCE, *args, error);
+  return pd_cli_run_commands (cli, args, _("attendance COMMAND [ARGUMENTS…]"),
+                              _("Take attendance at the sessions of groups."),
+                              attendance_commands, G_N_ELEMENTS (attendance_commands),
+                              PD_CLI_ATTENDANCE, error);
 }

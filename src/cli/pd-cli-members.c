@@ -170,21 +170,9 @@ pd_cli_members (PdCli   *cli,
                 GStrv   *args,
                 GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (commands, G_N_ELEMENTS (commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Import, export and search members."), command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_MEMBERS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("members COMMAND [ARGUMENTS…]"), summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, commands, G_N_ELEMENTS (commands), PD_CLI_MEMBERS, *args, error);
+  return pd_cli_run_commands (cli, args, _("members COMMAND [ARGUMENTS…]"),
+                              _("Import, export and search members."),
+                              commands, G_N_ELEMENTS (commands),
+                              PD_CLI_MEMBERS, error);
 }

@@ -410,25 +410,11 @@ pd_cli_volunteers (PdCli   *cli,
                    GStrv   *args,
                    GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (volunteers_commands, G_N_ELEMENTS (volunteers_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Show and add volunteers."), command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_VOLUNTEERS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("volunteers COMMAND [ARGUMENTS…]"), summary,
-                                       description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, volunteers_commands, G_N_ELEMENTS (volunteers_commands),
-                          PD_CLI_VOLUNTEERS, *args, error);
+  return pd_cli_run_commands (cli, args, _("volunteers COMMAND [ARGUMENTS…]"),
+                              _("Show and add volunteers."),
+                              volunteers_commands, G_N_ELEMENTS (volunteers_commands),
+                              PD_CLI_VOLUNTEERS, error);
 }
 
 /* hours */
@@ -522,24 +508,11 @@ pd_cli_hours (PdCli   *cli,
               GStrv   *args,
               GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (hours_commands, G_N_ELEMENTS (hours_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Log the hours volunteers give."), command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_HOURS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("hours COMMAND [ARGUMENTS…]"), summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, hours_commands, G_N_ELEMENTS (hours_commands), PD_CLI_HOURS,
-                          *args, error);
+  return pd_cli_run_commands (cli, args, _("hours COMMAND [ARGUMENTS…]"),
+                              _("Log the hours volunteers give."),
+                              hours_commands, G_N_ELEMENTS (hours_commands),
+                              PD_CLI_HOURS, error);
 }
 
 /* training */
@@ -802,25 +775,11 @@ pd_cli_training (PdCli   *cli,
                  GStrv   *args,
                  GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (training_commands, G_N_ELEMENTS (training_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Keep the training courses volunteers complete."),
-                             command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_TRAINING);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("training COMMAND [ARGUMENTS…]"), summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, training_commands, G_N_ELEMENTS (training_commands),
-                          PD_CLI_TRAINING, *args, error);
+  return pd_cli_run_commands (cli, args, _("training COMMAND [ARGUMENTS…]"),
+                              _("Keep the training courses volunteers complete."),
+                              training_commands, G_N_ELEMENTS (training_commands),
+                              PD_CLI_TRAINING, error);
 }
 
 /* credentials */
@@ -1071,26 +1030,9 @@ pd_cli_credentials (PdCli   *cli,
                     GStrv   *args,
                     GError **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-
-  command_list = pd_cli_list_commands (credentials_commands,
-                                       G_N_ELEMENTS (credentials_commands));
-  summary = g_strdup_printf ("%s\n\n%s", _("Keep the credentials of volunteers and see what "
-                                           "falls due."),
-                             command_list);
-  description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a command."),
-                                 PD_CLI_CREDENTIALS);
-
   /* Translators: only COMMAND and ARGUMENTS may be translated */
-  context = pd_cli_option_context_new (_("credentials COMMAND [ARGUMENTS…]"), summary,
-                                       description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, credentials_commands, G_N_ELEMENTS (credentials_commands),
-                          PD_CLI_CREDENTIALS, *args, error);
+  return pd_cli_run_commands (cli, args, _("credentials COMMAND [ARGUMENTS…]"),
+                              _("Keep the credentials of volunteers and see what falls due."),
+                              credentials_commands, G_N_ELEMENTS (credentials_commands),
+                              PD_CLI_CREDENTIALS, error);
 }

@@ -196,6 +196,32 @@ pd_cli_dispatch (PdCli               *cli,
   return FALSE;
 }
 
+/* A command made of subcommands (“members import”, “hours add”): its own
+ * --help lists them with @summary, then the one named runs. */
+gboolean
+pd_cli_run_commands (PdCli               *cli,
+                     GStrv               *args,
+                     const char          *parameter_string,
+                     const char          *summary,
+                     const PdCliCommand  *commands,
+                     gsize                n_commands,
+                     const char          *program,
+                     GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *command_list = pd_cli_list_commands (commands, n_commands);
+  g_autofree char *full_summary = g_strdup_printf ("%s\n\n%s", summary, command_list);
+  g_autofree char *description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a "
+                                                    "command."), program);
+
+  context = pd_cli_option_context_new (parameter_string, full_summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!pd_cli_parse (cli, context, args, error))
+    return FALSE;
+
+  return pd_cli_dispatch (cli, commands, n_commands, program, *args, error);
+}
+
 char *
 pd_cli_dup_database_path (PdCli *cli)
 {

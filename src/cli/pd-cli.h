@@ -51,6 +51,14 @@ gboolean        pd_cli_dispatch           (PdCli               *cli,
                                            const char          *program,
                                            GStrv                args,
                                            GError             **error);
+gboolean        pd_cli_run_commands       (PdCli               *cli,
+                                           GStrv               *args,
+                                           const char          *parameter_string,
+                                           const char          *summary,
+                                           const PdCliCommand  *commands,
+                                           gsize                n_commands,
+                                           const char          *program,
+                                           GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
 PdDatabase     *pd_cli_open_database      (PdCli               *cli,
                                            gboolean             create,
