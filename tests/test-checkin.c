@@ -13,6 +13,7 @@
 #include "pd-training.h"
 #include "pd-visits.h"
 #include "pd-volunteers.h"
+#include "pd-test-gui.h"
 
 typedef struct
 {
@@ -50,43 +51,14 @@ page_child (Fixture    *fixture,
   return GTK_WIDGET (child (fixture->page, PD_TYPE_CHECKIN_PAGE, name));
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Saves what the window shows, when PD_TEST_SCREENSHOTS names a folder. */
 static void
 screenshot (Fixture    *fixture,
             const char *name)
 {
-  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("%s-%d.png", name, gtk_widget_get_width (GTK_WIDGET (fixture->window)));
 
-  if (dir == NULL)
-    return;
-
-  iterate (400);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s-%d.png", dir, name, width);
-  gdk_texture_save_to_png (texture, path);
+  pd_test_save_screenshot (GTK_WINDOW (fixture->window), file);
 }
 
 static PdMember *
@@ -160,7 +132,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, width, height);
   gtk_window_present (fixture->window);
   gtk_widget_activate_action (page, "checkin.search", NULL);
-  iterate (100);
+  pd_test_iterate (100);
 }
 
 static void
@@ -175,7 +147,7 @@ fixture_tear_down (Fixture       *fixture,
     {
       g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
       gtk_window_destroy (fixture->window);
-      iterate (50);
+      pd_test_iterate (50);
       /* Nothing keeps the page alive once its window is gone. */
       g_assert_null (fixture->page);
     }
@@ -489,7 +461,7 @@ test_arrow_choice (Fixture       *fixture,
   g_autoptr(PdMember) second = NULL;
 
   type (fixture, "mar");
-  iterate (300);
+  pd_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
   second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
@@ -513,7 +485,7 @@ test_arrow_choice (Fixture       *fixture,
 
   /* A new search starts again from its top match. */
   type (fixture, "mar");
-  iterate (300);
+  pd_test_iterate (300);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
 }
 
@@ -698,13 +670,13 @@ test_privacy (Fixture       *fixture,
   g_autofree char *today_text = NULL;
 
   /* Nobody is listed before something is typed. */
-  iterate (100);
+  pd_test_iterate (100);
   before = dup_text (match_list);
   assert_lacks (before, "José");
   assert_lacks (before, "Joanna");
 
   type (fixture, "jos");
-  iterate (300);
+  pd_test_iterate (300);
   matches = dup_text (match_list);
   assert_contains (matches, "José Müller");
   assert_contains (matches, "M-000001");
@@ -714,7 +686,7 @@ test_privacy (Fixture       *fixture,
   assert_lacks (matches, "03-07");
 
   press_enter (fixture);
-  iterate (200);
+  pd_test_iterate (200);
   today_text = dup_text (page_child (fixture, "today_list"));
   assert_contains (today_text, "José M.");
   assert_contains (today_text, "Sam at the desk");
@@ -811,7 +783,7 @@ test_preferences (Fixture       *fixture,
   g_autofree char *desk_name = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (desk_row)), ==, "Sam at the desk");
   g_assert_false (gtk_widget_get_visible (archived_group));
 
@@ -875,7 +847,7 @@ test_preferences (Fixture       *fixture,
   g_assert_cmpstr (pd_checkin_page_get_desk_name (fixture->page), !=, "Lee");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
+  pd_test_iterate (50);
 }
 
 static GtkWidget *
@@ -943,7 +915,7 @@ test_preferences_roles_domains (Fixture       *fixture,
   gboolean found = FALSE;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_false (gtk_widget_get_visible (archived_roles));
 
   /* Add: "&" is text, not markup, everywhere the label shows. */
@@ -1021,7 +993,7 @@ test_preferences_roles_domains (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (new_domain, "error"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
+  pd_test_iterate (50);
 }
 
 static void
@@ -1060,11 +1032,11 @@ test_layout (Fixture       *fixture,
   g_autofree char *name = g_strdup_printf ("checkin-layout-%dx%d", size->width, size->height);
 
   type (fixture, "jo");
-  iterate (300);
+  pd_test_iterate (300);
   press_enter (fixture);
   g_signal_emit_by_name (page_child (fixture, "anonymous_button"), "clicked");
   type (fixture, "ma");
-  iterate (300);
+  pd_test_iterate (300);
 
   g_assert_true (gtk_widget_compute_bounds (desk, panes, &desk_bounds));
   g_assert_true (gtk_widget_compute_bounds (today_pane, panes, &today_bounds));

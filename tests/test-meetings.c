@@ -15,6 +15,7 @@
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-test-gui.h"
 
 enum { JOSE, JOANNA, MARIA, SAM, N_MEMBERS };
 
@@ -67,15 +68,6 @@ view_child (Fixture    *fixture,
   return child (view (fixture), PD_TYPE_ATTENDANCE_VIEW, name);
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Saves what @window shows, when PD_TEST_SCREENSHOTS names a folder. The
  * window's width goes into the name: the tests run wide and narrow. */
 static void
@@ -83,29 +75,9 @@ screenshot (Fixture    *fixture,
             GtkWindow  *window,
             const char *name)
 {
-  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("meetings-%s-%d.png", name, fixture->width);
 
-  if (dir == NULL)
-    return;
-
-  iterate (300);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/meetings-%s-%d.png", dir, name, fixture->width);
-  gdk_texture_save_to_png (texture, path);
+  pd_test_save_screenshot (window, file);
 }
 
 /* The date @days from today, as YYYY-MM-DD. */
@@ -237,7 +209,7 @@ open_window (Fixture *fixture)
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   /* Showing the page adds the schedules' sessions of the coming weeks. */
-  iterate (200);
+  pd_test_iterate (200);
 }
 
 /* Three groups, four members, and a history in which José and Sam are
@@ -302,7 +274,7 @@ fixture_tear_down (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  iterate (50);
+  pd_test_iterate (50);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->database);
   g_unlink (path);
@@ -375,7 +347,7 @@ search (Fixture    *fixture,
 {
   gtk_editable_set_text (GTK_EDITABLE (view_child (fixture, "search_entry")), text);
   /* Wait out the search delay, as a person typing would. */
-  iterate (300);
+  pd_test_iterate (300);
 }
 
 static GtkWidget *
@@ -608,7 +580,7 @@ respond (GtkWindow  *dialog,
 {
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (dialog);
-  iterate (100);
+  pd_test_iterate (100);
 }
 
 static GtkWidget *
@@ -817,7 +789,7 @@ test_editor_creates_group (Fixture       *fixture,
   screenshot (fixture, GTK_WINDOW (editor), "group-editor");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_GROUP_EDITOR));
 
   groups = pd_groups_list (fixture->database, FALSE, NULL);
@@ -1018,7 +990,7 @@ test_log_facilitator_hours (Fixture       *fixture,
   g_assert_true (pd_groups_update (fixture->database, group, &error));
 
   pd_meetings_page_show_session (fixture->page, fixture->named_past[3]);
-  iterate (100);
+  pd_test_iterate (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.log-hours", NULL);
   hours = pd_hours_list (fixture->database, volunteer_id, 0, 10, &error);
   g_assert_no_error (error);
@@ -1031,7 +1003,7 @@ test_log_facilitator_hours (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.log-hours", NULL);
   hours = pd_hours_list (fixture->database, volunteer_id, 0, 10, &error);
   g_assert_cmpuint (hours->len, ==, 1);
-  iterate (100);
+  pd_test_iterate (100);
 }
 
 /* A group's facilitator is picked among the active volunteers, and their
@@ -1063,7 +1035,7 @@ test_editor_facilitator_volunteer (Fixture       *fixture,
   g_assert_no_error (error);
 
   pd_meetings_page_show_group (fixture->page, fixture->named_group);
-  iterate (100);
+  pd_test_iterate (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.edit-group", NULL);
   editor = PD_GROUP_EDITOR (find_toplevel (PD_TYPE_GROUP_EDITOR));
   g_assert_nonnull (editor);
@@ -1092,7 +1064,7 @@ test_editor_facilitator_volunteer (Fixture       *fixture,
   g_assert_true (pd_group_editor_get_valid (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_GROUP_EDITOR));
 
   group = pd_groups_get (fixture->database, fixture->named_group, &error);

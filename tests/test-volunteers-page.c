@@ -14,6 +14,7 @@
 #include "pd-volunteer-editor.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
+#include "pd-test-gui.h"
 
 enum { ANA, BEN, CLEO, DEV, N_VOLUNTEERS };
 
@@ -51,44 +52,15 @@ page_child (Fixture    *fixture,
   return child (fixture->page, PD_TYPE_VOLUNTEERS_PAGE, name);
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Saves what @window shows, when PD_TEST_SCREENSHOTS names a folder. */
 static void
 screenshot (Fixture    *fixture,
             GtkWindow  *window,
             const char *name)
 {
-  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("volunteers-%s-%d.png", name, fixture->width);
 
-  if (dir == NULL)
-    return;
-
-  iterate (300);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/volunteers-%s-%d.png", dir, name, fixture->width);
-  gdk_texture_save_to_png (texture, path);
+  pd_test_save_screenshot (window, file);
 }
 
 static char *
@@ -218,7 +190,7 @@ open_window (Fixture *fixture)
   gtk_window_set_default_size (fixture->window, fixture->width, 800);
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
-  iterate (100);
+  pd_test_iterate (100);
 }
 
 /* Four volunteers, one of each status and two active; Ana works toward
@@ -286,7 +258,7 @@ fixture_tear_down (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  iterate (50);
+  pd_test_iterate (50);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->database);
@@ -494,7 +466,7 @@ test_log_week (Fixture       *fixture,
   screenshot (fixture, GTK_WINDOW (editor), "hours-editor");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "hours.save", NULL);
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_HOURS_EDITOR));
   g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 4);
 
@@ -524,7 +496,7 @@ test_bad_row (Fixture       *fixture,
   set_cell (editor, 2, PD_HOURS_EDITOR_HOURS, "1");
 
   g_assert_false (pd_hours_editor_save (editor));
-  iterate (50);
+  pd_test_iterate (50);
   g_assert_nonnull (find_toplevel (PD_TYPE_HOURS_EDITOR));
   g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 0);
 
@@ -555,7 +527,7 @@ test_bad_row (Fixture       *fixture,
   set_cell (editor, 2, PD_HOURS_EDITOR_HOURS, "");
   g_assert_null (pd_hours_editor_get_row_error (editor, 2));
   g_assert_true (pd_hours_editor_save (editor));
-  iterate (50);
+  pd_test_iterate (50);
   g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 2);
 }
 
@@ -610,7 +582,7 @@ test_credential_progress (Fixture       *fixture,
     GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (GTK_STACK (page_child (fixture,
                                                                               "content_stack")),
                                                       "volunteer")));
-  iterate (100);
+  pd_test_iterate (100);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   screenshot (fixture, fixture->window, "credentials");
 }
@@ -654,7 +626,7 @@ test_alerts (Fixture       *fixture,
   g_signal_connect (fixture->page, "notify::n-alerts", G_CALLBACK (on_n_alerts_notify_cb),
                     &notified);
   g_settings_set_int (fixture->settings, "renewal-window-days", 20);
-  iterate (50);
+  pd_test_iterate (50);
   g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 0);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_false (gtk_widget_get_visible (alerts));
@@ -731,7 +703,7 @@ test_new_volunteer (Fixture       *fixture,
   screenshot (fixture, GTK_WINDOW (editor), "volunteer-editor");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_VOLUNTEER_EDITOR));
   g_assert_cmpint (pd_volunteers_page_get_volunteer_id (fixture->page), >, 0);
   saved = pd_volunteers_get (fixture->database,
@@ -777,7 +749,7 @@ test_dialogs (Fixture       *fixture,
   save = find_suggested_button (GTK_WIDGET (dialog));
   g_assert_true (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  iterate (100);
+  pd_test_iterate (100);
   g_assert_null (find_named_toplevel ("completion-dialog"));
   completions = pd_completions_list (fixture->database, fixture->volunteers[BEN], NULL);
   g_assert_cmpuint (completions->len, ==, 1);
@@ -801,7 +773,7 @@ test_dialogs (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_assert_true (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  iterate (100);
+  pd_test_iterate (100);
   credentials = pd_credentials_list (fixture->database, fixture->volunteers[BEN], NULL);
   g_assert_cmpuint (credentials->len, ==, 2);
 
@@ -817,7 +789,7 @@ test_dialogs (Fixture       *fixture,
                          "Talked about boundaries with a mentee.");
   screenshot (fixture, dialog, "add-supervision");
   g_signal_emit_by_name (save, "clicked");
-  iterate (100);
+  pd_test_iterate (100);
   sessions = pd_supervision_list (fixture->database, fixture->volunteers[BEN], 0, 10, NULL);
   g_assert_cmpuint (sessions->len, ==, 1);
   g_assert_cmpuint (count_rows (page_child (fixture, "supervision_list")), ==, 1);

@@ -12,6 +12,7 @@
 #include "pd-members.h"
 #include "pd-visits.h"
 #include "pd-window.h"
+#include "pd-test-gui.h"
 
 typedef struct
 {
@@ -46,44 +47,15 @@ editor (Fixture *fixture)
   return PD_MEMBER_EDITOR (page_child (fixture, "editor"));
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Saves what the window shows, when PD_TEST_SCREENSHOTS names a folder:
  * a way to look at states that are hard to reach by hand. */
 static void
 screenshot (Fixture    *fixture,
             const char *name)
 {
-  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
 
-  if (dir == NULL)
-    return;
-
-  iterate (300);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
+  pd_test_save_screenshot (GTK_WINDOW (fixture->window), file);
 }
 
 static PdMember *
@@ -117,7 +89,7 @@ open_window (Fixture *fixture)
   gtk_window_present (GTK_WINDOW (fixture->window));
   fixture->page = PD_MEMBERS_PAGE (pd_window_get_members_page (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
-  iterate (100);
+  pd_test_iterate (100);
 }
 
 static void
@@ -153,7 +125,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      iterate (50);
+      pd_test_iterate (50);
     }
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->database);
@@ -188,7 +160,7 @@ search (Fixture    *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* Wait out the search delay, as a person typing would. */
-  iterate (400);
+  pd_test_iterate (400);
 }
 
 static void
@@ -415,7 +387,7 @@ test_unsaved_changes_kept (Fixture       *fixture,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  iterate (50);
+  pd_test_iterate (50);
   g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
 
   /* Closing the window asks too, and Save keeps the change. */
@@ -423,7 +395,7 @@ test_unsaved_changes_kept (Fixture       *fixture,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  iterate (50);
+  pd_test_iterate (50);
   fixture->window = NULL;
 
   stored = pd_members_get_by_number (fixture->database, "M-000003", NULL);
@@ -487,12 +459,12 @@ test_markup_in_names (Fixture       *fixture,
                                   PD_MEMBER_FIELD_FIRST_NAME), ==, "Ana & <Bo>");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.deactivate", NULL);
-  iterate (200);
+  pd_test_iterate (200);
 
   set_field (fixture, PD_MEMBER_FIELD_PHONE, "<b>&");
   row = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "<b>&"));
-  iterate (200);
+  pd_test_iterate (200);
 }
 
 /* A member's page shows their visits and meetings, most recent first, a
