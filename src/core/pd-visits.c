@@ -5,11 +5,26 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-label-list.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-visits.h"
 
-#define MAX_PURPOSE_LENGTH 80
+static const PdLabelList purpose_list = {
+  .find_sql = "SELECT id, label FROM visit_purposes",
+  .insert_sql = "INSERT INTO visit_purposes (label, position)"
+                " SELECT ?, coalesce (max (position), 0) + 1 FROM visit_purposes",
+  .rename_sql = "UPDATE visit_purposes SET label = ?1 WHERE id = ?2",
+  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = ?",
+  .changed = "visit_purposes",
+  .also_changed = "visits",   /* lists of visits show the label */
+  .max_length = 80,
+  .not_utf8 = N_("The purpose is not valid UTF-8 text"),
+  .empty = N_("A visit purpose needs a name"),
+  .too_long = N_("The name of a visit purpose can have at most %d characters"),
+  .duplicate = N_("There is already a visit purpose “%s”"),
+  .not_found = N_("There is no visit purpose with id %" G_GINT64_FORMAT),
+};
 
 void
 pd_purpose_free (PdPurpose *purpose)
@@ -34,35 +49,6 @@ pd_visit_free (PdVisit *visit)
 }
 
 /* Purposes */
-
-/* Trims @label and checks that a person could choose it from a list. */
-static char *
-clean_label (const char  *label,
-             GError     **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (label ? label : ""));
-
-  if (!g_utf8_validate (trimmed, -1, NULL))
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
-                           _("The purpose is not valid UTF-8 text"));
-      return NULL;
-    }
-  if (pd_text_is_blank (trimmed))
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
-                           _("A visit purpose needs a name"));
-      return NULL;
-    }
-  if (g_utf8_strlen (trimmed, -1) > MAX_PURPOSE_LENGTH)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The name of a visit purpose can have at most %d characters"),
-                   MAX_PURPOSE_LENGTH);
-      return NULL;
-    }
-  return g_steal_pointer (&trimmed);
-}
 
 GPtrArray *
 pd_purposes_list (PdDatabase  *db,
@@ -104,17 +90,6 @@ pd_purposes_list (PdDatabase  *db,
   return g_steal_pointer (&purposes);
 }
 
-/* The purpose whose label is @label in any case, or 0; -1 on an error.
- * The list is short, so it is read whole: SQLite's NOCASE only folds
- * ASCII letters. */
-static gint64
-find_purpose (PdDatabase  *db,
-              const char  *label,
-              GError     **error)
-{
-  return pd_database_find_text (db, "SELECT id, label FROM visit_purposes", label, error);
-}
-
 gint64
 pd_purposes_find (PdDatabase  *db,
                   const char  *label,
@@ -127,7 +102,7 @@ pd_purposes_find (PdDatabase  *db,
   g_return_val_if_fail (label != NULL, 0);
 
   trimmed = g_strstrip (g_strdup (label));
-  id = find_purpose (db, trimmed, error);
+  id = pd_database_find_text (db, purpose_list.find_sql, trimmed, error);
   if (id < 0)
     return 0;
   if (id == 0)
@@ -174,65 +149,12 @@ get_purpose (PdDatabase  *db,
   return found;
 }
 
-/* Refuses @label if another purpose than @except has it in any case. */
-static gboolean
-check_label_free (PdDatabase  *db,
-                  const char  *label,
-                  gint64       except,
-                  GError     **error)
-{
-  gint64 other = find_purpose (db, label, error);
-
-  if (other < 0)
-    return FALSE;
-  if (other != 0 && other != except)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                   _("There is already a visit purpose “%s”"), label);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gint64
 pd_purposes_add (PdDatabase  *db,
                  const char  *label,
                  GError     **error)
 {
-  g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
-
-  clean = clean_label (label, error);
-  if (clean == NULL)
-    return 0;
-
-  if (!pd_database_begin (db, error))
-    return 0;
-  if (!check_label_free (db, clean, 0, error))
-    goto fail;
-
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO visit_purposes (label, position)"
-                              " SELECT ?, coalesce (max (position), 0) + 1 FROM visit_purposes",
-                              error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
-
-  if (!pd_database_commit (db, error))
-    return 0;
-  pd_database_notify_changed (db, "visit_purposes");
-  return id;
-
-fail:
-  pd_database_rollback (db);
-  return 0;
+  return pd_label_list_add (db, &purpose_list, label, error);
 }
 
 gboolean
@@ -241,39 +163,7 @@ pd_purposes_rename (PdDatabase  *db,
                     const char  *label,
                     GError     **error)
 {
-  g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  clean = clean_label (label, error);
-  if (clean == NULL)
-    return FALSE;
-
-  if (!pd_database_begin (db, error))
-    return FALSE;
-  if (!get_purpose (db, id, NULL, NULL, NULL, error) ||
-      !check_label_free (db, clean, id, error))
-    goto fail;
-
-  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET label = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
-    return FALSE;
-  pd_database_notify_changed (db, "visit_purposes");
-  /* Lists of visits show the label. */
-  pd_database_notify_changed (db, "visits");
-  return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
+  return pd_label_list_rename (db, &purpose_list, id, label, error);
 }
 
 gboolean

@@ -5,11 +5,26 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-label-list.h"
 #include "pd-groups.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
-#define MAX_ROLE_LENGTH 80
+static const PdLabelList role_list = {
+  .find_sql = "SELECT id, label FROM volunteer_roles",
+  .insert_sql = "INSERT INTO volunteer_roles (label, position)"
+                " SELECT ?, coalesce (max (position), 0) + 1 FROM volunteer_roles",
+  .rename_sql = "UPDATE volunteer_roles SET label = ?1 WHERE id = ?2",
+  .exists_sql = "SELECT 1 FROM volunteer_roles WHERE id = ?",
+  .changed = "volunteer_roles",
+  .also_changed = "volunteers",   /* volunteers are shown with their roles */
+  .max_length = 80,
+  .not_utf8 = N_("The role is not valid UTF-8 text"),
+  .empty = N_("A volunteer role needs a name"),
+  .too_long = N_("The name of a volunteer role can have at most %d characters"),
+  .duplicate = N_("There is already a volunteer role “%s”"),
+  .not_found = N_("There is no volunteer role with id %" G_GINT64_FORMAT),
+};
 #define MAX_TEXT_LENGTH 200
 #define MAX_NOTES_LENGTH 20000
 #define MAX_QUARTERS_A_DAY (24 * 4)
@@ -861,33 +876,6 @@ pd_volunteers_list (PdDatabase  *db,
 
 /* Roles */
 
-static char *
-clean_role_label (const char  *label,
-                  GError     **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (or_empty (label)));
-
-  if (!g_utf8_validate (trimmed, -1, NULL))
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
-                           _("The role is not valid UTF-8 text"));
-      return NULL;
-    }
-  if (pd_text_is_blank (trimmed))
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("A volunteer role needs a name"));
-      return NULL;
-    }
-  if (g_utf8_strlen (trimmed, -1) > MAX_ROLE_LENGTH)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The name of a volunteer role can have at most %d characters"),
-                   MAX_ROLE_LENGTH);
-      return NULL;
-    }
-  return g_steal_pointer (&trimmed);
-}
-
 GPtrArray *
 pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
@@ -922,37 +910,6 @@ pd_roles_list (PdDatabase  *db,
   return rc == SQLITE_DONE ? g_steal_pointer (&roles) : NULL;
 }
 
-/* The role whose label is @label in any case, or 0; -1 on an error. The
- * list is short, so it is read whole: SQLite's NOCASE only folds ASCII
- * letters. */
-static gint64
-find_role (PdDatabase  *db,
-           const char  *label,
-           GError     **error)
-{
-  return pd_database_find_text (db, "SELECT id, label FROM volunteer_roles", label, error);
-}
-
-/* Refuses @label if another role than @except has it in any case. */
-static gboolean
-check_role_label_free (PdDatabase  *db,
-                       const char  *label,
-                       gint64       except,
-                       GError     **error)
-{
-  gint64 other = find_role (db, label, error);
-
-  if (other < 0)
-    return FALSE;
-  if (other != 0 && other != except)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                   _("There is already a volunteer role “%s”"), label);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Reads whether a role is archived; FALSE with PD_ERROR_NOT_FOUND if there
  * is no such role. */
 static gboolean
@@ -985,40 +942,7 @@ pd_roles_add (PdDatabase  *db,
               const char  *label,
               GError     **error)
 {
-  g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), 0);
-
-  clean = clean_role_label (label, error);
-  if (clean == NULL)
-    return 0;
-
-  if (!pd_database_begin (db, error))
-    return 0;
-  if (!check_role_label_free (db, clean, 0, error))
-    goto fail;
-
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO volunteer_roles (label, position)"
-                              " SELECT ?, coalesce (max (position), 0) + 1 FROM volunteer_roles",
-                              error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
-
-  if (!pd_database_commit (db, error))
-    return 0;
-  pd_database_notify_changed (db, "volunteer_roles");
-  return id;
-
-fail:
-  pd_database_rollback (db);
-  return 0;
+  return pd_label_list_add (db, &role_list, label, error);
 }
 
 gboolean
@@ -1027,38 +951,7 @@ pd_roles_rename (PdDatabase  *db,
                  const char  *label,
                  GError     **error)
 {
-  g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  clean = clean_role_label (label, error);
-  if (clean == NULL)
-    return FALSE;
-
-  if (!pd_database_begin (db, error))
-    return FALSE;
-  if (!get_role (db, id, NULL, error) || !check_role_label_free (db, clean, id, error))
-    goto fail;
-
-  stmt = pd_database_prepare (db, "UPDATE volunteer_roles SET label = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
-    return FALSE;
-  pd_database_notify_changed (db, "volunteer_roles");
-  /* Volunteers are shown with the labels of their roles. */
-  pd_database_notify_changed (db, "volunteers");
-  return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
+  return pd_label_list_rename (db, &role_list, id, label, error);
 }
 
 /* An archived role stays with the volunteers who hold it, and is no

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pd-database.h"
+
+G_BEGIN_DECLS
+
+/* A short list of names a centre keeps for itself (visit purposes,
+ * volunteer roles): added at the end, renamed, never two alike in any
+ * case. What differs from list to list is said here. */
+typedef struct
+{
+  const char *find_sql;       /* "SELECT id, label FROM …" */
+  const char *insert_sql;     /* one parameter, the label, appended at the end */
+  const char *rename_sql;     /* "UPDATE … SET label = ?1 WHERE id = ?2" */
+  const char *exists_sql;     /* "SELECT 1 FROM … WHERE id = ?" */
+  const char *changed;        /* the table, for pd_database_notify_changed() */
+  const char *also_changed;   /* a table that shows the labels too, or NULL */
+  guint       max_length;
+  /* Messages, translatable, marked N_() */
+  const char *not_utf8;
+  const char *empty;
+  const char *too_long;       /* one %d: max_length */
+  const char *duplicate;      /* one %s: the label */
+  const char *not_found;      /* one G_GINT64_FORMAT: the id */
+} PdLabelList;
+
+char     *pd_label_list_clean      (const PdLabelList *list,
+                                    const char        *label,
+                                    GError           **error);
+gboolean  pd_label_list_check_free (PdDatabase        *db,
+                                    const PdLabelList *list,
+                                    const char        *label,
+                                    gint64             except,
+                                    GError           **error);
+gboolean  pd_label_list_exists     (PdDatabase        *db,
+                                    const PdLabelList *list,
+                                    gint64             id,
+                                    GError           **error);
+gint64    pd_label_list_add        (PdDatabase        *db,
+                                    const PdLabelList *list,
+                                    const char        *label,
+                                    GError           **error);
+gboolean  pd_label_list_rename     (PdDatabase        *db,
+                                    const PdLabelList *list,
+                                    gint64             id,
+                                    const char        *label,
+                                    GError           **error);
+
+G_END_DECLS
