@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-field-error.h"
 #include "pd-checkin-page.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
@@ -870,25 +871,7 @@ show_row_error (PdCheckinPage *self,
                 AdwEntryRow   *row,
                 const char    *message)
 {
-  g_autofree char *title = NULL;
-
-  /* The error stands in the row's own title, as in the member form. */
-  if (message != NULL)
-    /* Translators: a field's name, then what is wrong with what was typed in it */
-    title = g_strdup_printf (_("%s — %s"), newcomer_row_title (self, row), message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 title ? title : newcomer_row_title (self, row));
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  pd_field_error_show (GTK_WIDGET (row), newcomer_row_title (self, row), message);
 }
 
 static char *

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-field-error.h"
 #include "pd-attendance.h"
 #include "pd-member-editor.h"
 #include "pd-text.h"
@@ -160,7 +161,6 @@ show_field_error (PdMemberEditor *self,
                   const char     *message)
 {
   GtkWidget *widget = self->widgets[field];
-  g_autofree char *title = NULL;
 
   /* The notes are a text view, not a row: their group says what is wrong. */
   if (field == PD_MEMBER_FIELD_NOTES)
@@ -168,30 +168,11 @@ show_field_error (PdMemberEditor *self,
                                            message ? message
                                                    : _("Seen only by staff; never exported in "
                                                        "reports."));
-  else if (ADW_IS_PREFERENCES_ROW (widget))
-    {
-      /* The error stands in the row's own title, where the eye already is. */
-      if (message != NULL)
-        /* Translators: a field's name, then what is wrong with what was typed in it */
-        title = g_strdup_printf (_("%s — %s"), _(self->hints[field]), message);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget),
-                                     title ? title : _(self->hints[field]));
-    }
-  else
+  else if (!ADW_IS_PREFERENCES_ROW (widget))
     return;
 
-  if (message != NULL)
-    gtk_widget_add_css_class (widget, "error");
-  else
-    gtk_widget_remove_css_class (widget, "error");
-  gtk_widget_set_tooltip_text (widget, message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  pd_field_error_show (widget, field == PD_MEMBER_FIELD_NOTES ? NULL : _(self->hints[field]),
+                       message);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-field-error.h"
 #include "pd-preferences-window.h"
 #include "pd-text.h"
 #include "pd-training.h"
@@ -575,26 +576,7 @@ static void
 show_new_domain_error (PdPreferencesWindow *self,
                        const char          *message)
 {
-  GtkWidget *row = GTK_WIDGET (self->new_domain_row);
-  const char *field = _("Add a domain");
-  g_autofree char *title = NULL;
-
-  /* The error stands in the row's title, where the eye already is. */
-  if (message != NULL)
-    /* Translators: a field's name, then what is wrong with what was typed in it */
-    title = g_strdup_printf (_("%s — %s"), field, message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : field);
-  if (message != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE
-                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  pd_field_error_show (GTK_WIDGET (self->new_domain_row), _("Add a domain"), message);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-field-error.h"
 #include "pd-text.h"
 #include "pd-training-dialogs.h"
 #include "pd-training.h"
@@ -87,24 +88,10 @@ field_error (Form       *form,
 {
   GtkWidget *row = field (form, name);
   const char *title = g_object_get_data (G_OBJECT (row), "pd-title");
-  g_autofree char *text = NULL;
 
   if (!touched (row))
     message = NULL;
-  if (message != NULL)
-    /* Translators: a field's name, then what is wrong with what was typed in it */
-    text = g_strdup_printf (_("%s — %s"), title, message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text ? text : title);
-  if (message != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE
-                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  pd_field_error_show (row, title, message);
 }
 
 static void

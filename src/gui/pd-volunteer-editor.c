@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-field-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-volunteer-editor.h"
@@ -228,24 +229,7 @@ show_field_error (PdVolunteerEditor *self,
                   Field              field,
                   const char        *message)
 {
-  GtkWidget *row = self->rows[field];
-  g_autofree char *title = NULL;
-
-  if (message != NULL)
-    /* Translators: a field's name, then what is wrong with what was typed in it */
-    title = g_strdup_printf (_("%s — %s"), self->titles[field], message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : self->titles[field]);
-  if (message != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE
-                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  pd_field_error_show (self->rows[field], self->titles[field], message);
 }
 
 /* "start date: …": the row's title names the field already. */
