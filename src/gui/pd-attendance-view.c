@@ -9,6 +9,7 @@
 #include "pd-attendance-view.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-toast.h"
 
 /* The attendance screen of one session. Attendance is written as it is
  * taken, one mark at a time, so a laptop that runs out of battery halfway
@@ -94,20 +95,11 @@ takes_headcount (PdAttendanceView *self)
          g_strcmp0 (self->session->attendance_mode, "named") != 0;
 }
 
-/* Toast titles are Pango markup in libadwaita 1.2; names are not. */
-static AdwToast *
-toast_new (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 toast (PdAttendanceView *self,
        const char       *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static gint64
@@ -379,28 +371,18 @@ offer_undo (PdAttendanceView *self,
             gboolean          was_mark,
             const char       *message)
 {
+  AdwToast *toast;
+
   self->undo_member_id = member_id;
   self->undo_was_mark = was_mark;
 
-  /* A toast still shown now speaks of this change: dismissing it and
-   * adding another lets libadwaita 1.2 free the old one while its hiding
-   * animation still runs, which crashes when the window closes in between. */
-  if (self->undo_toast != NULL)
+  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, message, "attendance.undo");
+  if (toast != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-      adw_toast_set_title (self->undo_toast, escaped);
-      update_actions (self);
-      return;
+      self->undo_toast = toast;
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
-
-  self->undo_toast = toast_new (message);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_action_name (self->undo_toast, "attendance.undo");
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->undo_toast));
   update_actions (self);
 }
 

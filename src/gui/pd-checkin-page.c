@@ -10,6 +10,7 @@
 #include "pd-member-list.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-toast.h"
 
 #define DESK_NAME_KEY "desk-name"
 
@@ -251,20 +252,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Toast titles are Pango markup in libadwaita 1.2; names are not. */
-static AdwToast *
-toast_new (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 toast (PdCheckinPage *self,
        const char    *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static void
@@ -641,28 +633,17 @@ show_undo_toast (PdCheckinPage *self,
                  const char    *title,
                  gint64         visit_id)
 {
+  AdwToast *toast;
+
   self->undo_visit_id = visit_id;
 
-  /* The toast for the previous person, still shown, now speaks of this
-   * one. Dismissing it and adding another lets libadwaita 1.2 free the old
-   * one while its hiding animation still runs, which crashes when the
-   * window closes in between. */
-  if (self->undo_toast != NULL)
+  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "checkin.undo");
+  if (toast != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-      adw_toast_set_title (self->undo_toast, escaped);
-      update_actions (self);
-      return;
+      self->undo_toast = toast;
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
-
-  self->undo_toast = toast_new (title);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_action_name (self->undo_toast, "checkin.undo");
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->undo_toast));
   update_actions (self);
 }
 

@@ -8,6 +8,7 @@
 #include "pd-group-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
+#include "pd-toast.h"
 
 /* The fields a person can get wrong, each checked on its own so that its
  * error stands in its own row. */
@@ -426,9 +427,8 @@ save_action (GtkWidget  *widget,
     {
       g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
                                                   error ? error->message : "");
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      pd_toast_show (self->toast_overlay, message);
       return;
     }
 
@@ -492,9 +492,8 @@ fill_volunteers (PdGroupEditor *self,
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the volunteers: %s"),
                                                   error->message);
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      pd_toast_show (self->toast_overlay, message);
       g_clear_error (&error);
     }
   else
@@ -543,9 +542,8 @@ load (PdGroupEditor *self)
         {
           g_autofree char *message = g_strdup_printf (_("Could not read the group: %s"),
                                                       error->message);
-          g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+          pd_toast_show (self->toast_overlay, message);
           self->group_id = 0;
           is_new = TRUE;
         }

@@ -8,6 +8,7 @@
 #include "pd-hours-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
+#include "pd-toast.h"
 
 /* Logging hours: a week of shifts in one form. A coordinator copies them
  * from a paper timesheet, so the form opens with one row for each day of
@@ -81,9 +82,7 @@ static void
 toast (PdHoursEditor *self,
        const char    *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static char *

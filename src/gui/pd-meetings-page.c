@@ -12,6 +12,7 @@
 #include "pd-meetings-page.h"
 #include "pd-volunteers.h"
 #include "pd-text.h"
+#include "pd-toast.h"
 
 /* Meetings: today's sessions and the groups on the left, a group's
  * sessions or one session's attendance on the right.
@@ -92,19 +93,11 @@ database (PdMeetingsPage *self)
   return pd_context_get_database (self->context);
 }
 
-static AdwToast *
-toast_new (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 toast (PdMeetingsPage *self,
        const char     *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static const char *

@@ -9,6 +9,7 @@
 #include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-text.h"
+#include "pd-toast.h"
 
 struct _PdMembersPage
 {
@@ -69,21 +70,11 @@ current_id (PdMembersPage *self)
   return editing (self) && original ? pd_member_get_id (original) : -1;
 }
 
-/* Toast titles are Pango markup in libadwaita 1.2; names and messages are
- * not, and one "&" in a name would blank the toast. */
-static AdwToast *
-toast_new (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 toast (PdMembersPage *self,
        const char    *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 /* What the list and the header say under a member's name. */
@@ -598,6 +589,7 @@ static void
 change_status (PdMembersPage *self,
                const char    *status)
 {
+  AdwToast *toast;
   PdMember *original = pd_member_editor_get_original (self->editor);
   g_autofree char *name = pd_member_dup_display_name (original);
   g_autofree char *title = NULL;
@@ -613,25 +605,13 @@ change_status (PdMembersPage *self,
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
-  /* A toast still shown now speaks of this change: dismissing it and
-   * adding another lets libadwaita 1.2 free the old one while its hiding
-   * animation still runs, which crashes when the window closes in between. */
-  if (self->undo_toast != NULL)
+  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "members.undo");
+  if (toast != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-      adw_toast_set_title (self->undo_toast, escaped);
-      update_actions (self);
-      return;
+      self->undo_toast = toast;
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
-
-  self->undo_toast = toast_new (title);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_action_name (self->undo_toast, "members.undo");
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->undo_toast));
   update_actions (self);
 }
 

@@ -9,6 +9,7 @@
 #include "pd-training.h"
 #include "pd-visits.h"
 #include "pd-volunteers.h"
+#include "pd-toast.h"
 
 #define DESK_NAME_KEY "desk-name"
 #define ROW_ID_KEY "pd-row-id"
@@ -62,9 +63,7 @@ static void
 toast (PdPreferencesWindow *self,
        const char          *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), pd_toast_new (message));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "pd-training-dialogs.h"
 #include "pd-training.h"
 #include "pd-volunteers.h"
+#include "pd-toast.h"
 
 /* The small forms of the volunteer's page. Each is a modal AdwWindow built
  * here rather than from a template, as they share all but their fields:
@@ -98,9 +99,7 @@ static void
 form_toast (Form       *form,
             const char *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (form->toast_overlay, adw_toast_new (escaped));
+  pd_toast_show (form->toast_overlay, message);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-volunteer-editor.h"
+#include "pd-toast.h"
 
 /* A volunteer's form. As in the group form, each field is checked on its
  * own, as typed, so that its error stands in its own row. */
@@ -85,9 +86,7 @@ static void
 toast (PdVolunteerEditor *self,
        const char        *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "pd-volunteer-editor.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
+#include "pd-toast.h"
 
 /* Volunteers: the coordinator's view. On the left, the alerts (credentials
  * to renew, yearly trainings due) and the volunteers; on the right, one
@@ -84,9 +85,7 @@ static void
 toast (PdVolunteersPage *self,
        const char       *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  pd_toast_show (self->toast_overlay, message);
 }
 
 static GtkWindow *
