@@ -393,6 +393,8 @@ static const PdCliCommand commands[] = {
   { "hours", N_("Log the hours volunteers give"), pd_cli_hours },
   { "training", N_("Keep training courses and completions"), pd_cli_training },
   { "credentials", N_("Keep credentials and see what falls due"), pd_cli_credentials },
+  { "report", N_("Write the report for funders of a period"), pd_cli_report },
+  { "settings", N_("Show or change the settings of reports"), pd_cli_settings },
 };
 
 static gboolean

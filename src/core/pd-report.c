@@ -1,0 +1,1486 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pd-error.h"
+#include "pd-groups.h"
+#include "pd-member.h"
+#include "pd-schema-resources.h"
+#include "pd-report.h"
+#include "pd-text.h"
+
+#define SCHEMA_RESOURCE "/org/peerdesk/Peerdesk/schema/peerdesk-report-1.xsd"
+
+#define ORGANISATION_KEY "report_organisation"
+#define SITE_ID_KEY "report_site_id"
+#define GRANT_ID_KEY "report_grant_id"
+#define THRESHOLD_KEY "report_threshold"
+
+/* The age bands, in the order of the schema; BAND() gives the band of an
+ * age in whole years in SQL. */
+static const PdCode age_bands[] = {
+  { "under_18", N_("Under 18") },
+  { "18_24", N_("18 to 24") },
+  { "25_34", N_("25 to 34") },
+  { "35_44", N_("35 to 44") },
+  { "45_54", N_("45 to 54") },
+  { "55_64", N_("55 to 64") },
+  { "65_and_over", N_("65 and over") },
+  { "unknown", N_("Unknown") },
+  { NULL, NULL }
+};
+
+#define BAND(age) \
+  "CASE WHEN " age " < 0 THEN 'unknown' WHEN " age " < 18 THEN 'under_18'" \
+  " WHEN " age " < 25 THEN '18_24' WHEN " age " < 35 THEN '25_34'" \
+  " WHEN " age " < 45 THEN '35_44' WHEN " age " < 55 THEN '45_54'" \
+  " WHEN " age " < 65 THEN '55_64' ELSE '65_and_over' END"
+
+/* Everyone who visited or attended a meeting in the period, once each,
+ * counted by consent and their answers. A birth date given as a year or a
+ * month only gives the earliest and latest birthday it allows; a person is
+ * in an age band when both fall in it. */
+static const char people_sql[] =
+  "WITH people (member_id) AS ("
+  "  SELECT member_id FROM visits"
+  "   WHERE visited_at >= :start AND visited_at < :end_excl AND member_id IS NOT NULL"
+  "  UNION"
+  "  SELECT a.member_id FROM sessions AS s JOIN attendance AS a ON a.session_id = s.id"
+  "   WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0),"
+  " births AS ("
+  "  SELECT m.report_consent AS consent, m.birth_date AS bd, m.gender AS gender, m.race AS race,"
+  "   m.ethnicity AS ethnicity, m.veteran AS veteran, m.housing AS housing, m.justice AS justice,"
+  "   CAST (substr (:end, 1, 4) AS INTEGER) - CAST (substr (m.birth_date, 1, 4) AS INTEGER) AS years,"
+  "   CASE length (m.birth_date) WHEN 10 THEN substr (m.birth_date, 6, 5)"
+  "    WHEN 7 THEN substr (m.birth_date, 6, 2) || '-01' ELSE '01-01' END AS earliest,"
+  "   CASE length (m.birth_date) WHEN 10 THEN substr (m.birth_date, 6, 5)"
+  "    WHEN 7 THEN substr (date (m.birth_date || '-01', '+1 month', '-1 day'), 6, 5)"
+  "    ELSE '12-31' END AS latest"
+  "  FROM people JOIN members AS m ON m.id = people.member_id),"
+  " ages AS ("
+  "  SELECT *, years - (earliest > substr (:end, 6, 5)) AS oldest,"
+  "   years - (latest > substr (:end, 6, 5)) AS youngest FROM births)"
+  " SELECT consent,"
+  "  CASE WHEN bd = '' THEN 'unknown'"
+  "   WHEN (" BAND ("oldest") ") = (" BAND ("youngest") ") THEN " BAND ("oldest")
+  "   ELSE 'unknown' END,"
+  "  CASE WHEN instr (gender, ';') > 0 THEN 'multiple' ELSE gender END,"
+  "  CASE WHEN instr (race, ';') > 0 THEN 'multiple' ELSE race END,"
+  "  ethnicity, veteran, housing, justice, count (*)"
+  " FROM ages GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+
+static const char new_members_sql[] =
+  "SELECT count (*) FROM members"
+  " WHERE joined_date >= :start AND joined_date <= :end AND report_consent = 1";
+
+static const char visits_sql[] =
+  "SELECT v.purpose_id, v.member_id IS NULL, count (*)"
+  " FROM visits AS v LEFT JOIN members AS m ON m.id = v.member_id"
+  " WHERE v.visited_at >= :start AND v.visited_at < :end_excl"
+  "  AND (v.member_id IS NULL OR m.report_consent = 1)"
+  " GROUP BY 1, 2";
+
+static const char purposes_sql[] =
+  "SELECT id, label, archived FROM visit_purposes ORDER BY position, id";
+
+static const char sessions_sql[] =
+  "SELECT g.kind, count (*), total (s.headcount)"
+  " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+  " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0"
+  " GROUP BY g.kind";
+
+static const char attendance_sql[] =
+  "SELECT count (*), count (DISTINCT a.member_id)"
+  " FROM sessions AS s JOIN attendance AS a ON a.session_id = s.id"
+  " JOIN members AS m ON m.id = a.member_id"
+  " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0"
+  "  AND m.report_consent = 1";
+
+static const char volunteers_sql[] =
+  "SELECT count (DISTINCT volunteer_id), total (quarter_hours) FROM hours"
+  " WHERE date >= :start AND date <= :end";
+
+static const char activities_sql[] =
+  "SELECT activity, total (quarter_hours) FROM hours"
+  " WHERE date >= :start AND date <= :end"
+  " GROUP BY activity ORDER BY activity COLLATE NOCASE";
+
+static const char supervision_sql[] =
+  "SELECT total (minutes) FROM supervision WHERE date >= :start AND date <= :end";
+
+static const char training_sql[] =
+  "SELECT count (*), total (quarter_hours) FROM completions"
+  " WHERE date >= :start AND date <= :end";
+
+static const char domains_sql[] =
+  "SELECT d.code, d.label, d.archived,"
+  "  (SELECT total (c.quarter_hours) FROM completions AS c"
+  "    JOIN course_domains AS cd ON cd.course_id = c.course_id"
+  "   WHERE cd.domain_id = d.id AND c.date >= :start AND c.date <= :end)"
+  " FROM training_domains AS d ORDER BY d.position, d.id";
+
+static const char credentials_sql[] =
+  "SELECT total (expiry_date = '' OR expiry_date >= :end),"
+  "  total (expiry_date <> '' AND expiry_date >= :end AND expiry_date <= :window_end),"
+  "  total (expiry_date <> '' AND expiry_date < :end)"
+  " FROM credentials WHERE issued_date <= :end";
+
+static const char *const report_queries[] = {
+  people_sql, new_members_sql, visits_sql, sessions_sql, attendance_sql, volunteers_sql,
+  activities_sql, supervision_sql, training_sql, domains_sql, credentials_sql,
+};
+
+/* The bounds every query binds by name. Times of visits and sessions are
+ * local "YYYY-MM-DDTHH:MM", dates "YYYY-MM-DD"; both compare as text. */
+typedef struct
+{
+  char *start;        /* first day */
+  char *end;          /* last day */
+  char *end_excl;     /* the day after */
+  char *held_until;   /* sessions that started before this have been held */
+  char *window_end;   /* the last day a credential counts as expiring */
+} Bounds;
+
+static void
+bounds_clear (Bounds *bounds)
+{
+  g_free (bounds->start);
+  g_free (bounds->end);
+  g_free (bounds->end_excl);
+  g_free (bounds->held_until);
+  g_free (bounds->window_end);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static gboolean
+bounds_init (Bounds                *bounds,
+             const PdReportOptions *options,
+             GDateTime             *now,
+             guint                  window_days,
+             GError               **error)
+{
+  GDate start, end, day;
+  g_autofree char *now_text = NULL;
+
+  if (options->period_start == NULL || !pd_date_parse (options->period_start, &start))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The start of the period, “%s”, is not a date (YYYY-MM-DD)"),
+                   options->period_start ? options->period_start : "");
+      return FALSE;
+    }
+  if (options->period_end == NULL || !pd_date_parse (options->period_end, &end))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The end of the period, “%s”, is not a date (YYYY-MM-DD)"),
+                   options->period_end ? options->period_end : "");
+      return FALSE;
+    }
+  if (g_date_compare (&start, &end) > 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The period ends (%s) before it starts (%s)"),
+                   options->period_end, options->period_start);
+      return FALSE;
+    }
+
+  bounds->start = format_date (&start);
+  bounds->end = format_date (&end);
+  day = end;
+  g_date_add_days (&day, 1);
+  bounds->end_excl = format_date (&day);
+  day = end;
+  g_date_add_days (&day, window_days);
+  bounds->window_end = format_date (&day);
+
+  /* A session is held once it has started; later ones in the period are
+   * still to come. */
+  now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  bounds->held_until = g_strdup (strcmp (now_text, bounds->end_excl) < 0 ? now_text
+                                                                         : bounds->end_excl);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_bound (PdDatabase   *db,
+               const char   *sql,
+               const Bounds *bounds,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
+  const struct { const char *name; const char *value; } params[] = {
+    { ":start", bounds->start },
+    { ":end", bounds->end },
+    { ":end_excl", bounds->end_excl },
+    { ":held_until", bounds->held_until },
+    { ":window_end", bounds->window_end },
+  };
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      int index = sqlite3_bind_parameter_index (stmt, params[i].name);
+
+      if (index > 0)
+        sqlite3_bind_text (stmt, index, params[i].value, -1, SQLITE_TRANSIENT);
+    }
+  return stmt;
+}
+
+/* Ends a loop over the rows of @stmt that stopped with @rc. */
+static gboolean
+finish_rows (PdDatabase   *db,
+             sqlite3_stmt *stmt,
+             int           rc,
+             GError      **error)
+{
+  if (rc != SQLITE_DONE)
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Settings */
+
+void
+pd_report_settings_clear (PdReportSettings *settings)
+{
+  g_clear_pointer (&settings->organisation, g_free);
+  g_clear_pointer (&settings->site_id, g_free);
+  g_clear_pointer (&settings->grant_id, g_free);
+  settings->threshold = 0;
+}
+
+gboolean
+pd_report_settings_load (PdDatabase        *db,
+                         PdReportSettings  *settings,
+                         GError           **error)
+{
+  g_autofree char *threshold = NULL;
+  guint64 value = 0;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  settings->organisation = pd_database_get_meta (db, ORGANISATION_KEY);
+  settings->site_id = pd_database_get_meta (db, SITE_ID_KEY);
+  settings->grant_id = pd_database_get_meta (db, GRANT_ID_KEY);
+  threshold = pd_database_get_meta (db, THRESHOLD_KEY);
+  if (settings->organisation == NULL)
+    settings->organisation = g_strdup ("");
+  if (settings->site_id == NULL)
+    settings->site_id = g_strdup ("");
+  if (settings->grant_id == NULL)
+    settings->grant_id = g_strdup ("");
+
+  if (threshold != NULL
+      && (!g_ascii_string_to_unsigned (threshold, 10, PD_REPORT_THRESHOLD_MIN,
+                                       PD_REPORT_THRESHOLD_MAX, &value, NULL)))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The suppression threshold kept in the database, “%s”, is not a number "
+                     "from %d to %d"),
+                   threshold, PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX);
+      pd_report_settings_clear (settings);
+      return FALSE;
+    }
+  settings->threshold = threshold != NULL ? (guint) value : PD_REPORT_THRESHOLD_DEFAULT;
+  return TRUE;
+}
+
+static gboolean
+check_threshold (guint    threshold,
+                 GError **error)
+{
+  if (threshold < PD_REPORT_THRESHOLD_MIN || threshold > PD_REPORT_THRESHOLD_MAX)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The suppression threshold must be a number from %d to %d, not %u"),
+                   PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX, threshold);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_report_settings_save (PdDatabase              *db,
+                         const PdReportSettings  *settings,
+                         GError                 **error)
+{
+  g_autofree char *threshold = NULL;
+  const struct { const char *key; const char *value; } values[] = {
+    { ORGANISATION_KEY, settings->organisation },
+    { SITE_ID_KEY, settings->site_id },
+    { GRANT_ID_KEY, settings->grant_id },
+  };
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!check_threshold (settings->threshold, error))
+    return FALSE;
+  threshold = g_strdup_printf ("%u", settings->threshold);
+
+  if (!pd_database_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (values[i].value ? values[i].value : ""));
+
+      if (!pd_database_set_meta (db, values[i].key, value, error))
+        {
+          pd_database_rollback (db);
+          return FALSE;
+        }
+    }
+  if (!pd_database_set_meta (db, THRESHOLD_KEY, threshold, error) ||
+      !pd_database_commit (db, error))
+    {
+      pd_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Tables */
+
+static void
+cell_clear (gpointer data)
+{
+  PdReportCell *cell = data;
+
+  g_free (cell->code);
+  g_free (cell->label);
+}
+
+static void
+amount_clear (gpointer data)
+{
+  PdReportAmount *amount = data;
+
+  g_free (amount->code);
+  g_free (amount->label);
+}
+
+static GArray *
+amounts_new (void)
+{
+  GArray *amounts = g_array_new (FALSE, TRUE, sizeof (PdReportAmount));
+
+  g_array_set_clear_func (amounts, amount_clear);
+  return amounts;
+}
+
+static void
+table_init (PdReportTable *table,
+            const char    *element,
+            const char    *title,
+            PdReportCount *total)
+{
+  table->element = element;
+  table->title = title;
+  table->cells = g_array_new (FALSE, TRUE, sizeof (PdReportCell));
+  g_array_set_clear_func (table->cells, cell_clear);
+  table->total = total;
+}
+
+static void
+table_add (PdReportTable *table,
+           const char    *code,
+           const char    *label)
+{
+  PdReportCell cell = { g_strdup (code), g_strdup (label), { 0, FALSE } };
+
+  g_array_append_val (table->cells, cell);
+}
+
+static void
+table_add_codes (PdReportTable *table,
+                 const PdCode  *codes)
+{
+  for (guint i = 0; codes[i].code != NULL; i++)
+    table_add (table, codes[i].code, g_dgettext (GETTEXT_PACKAGE, codes[i].label));
+}
+
+static PdReportCell *
+table_find (PdReportTable *table,
+            const char    *code)
+{
+  for (guint i = 0; i < table->cells->len; i++)
+    {
+      PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
+
+      if (g_strcmp0 (cell->code, code) == 0)
+        return cell;
+    }
+  return NULL;
+}
+
+/* A demographic table lists every answer of its field, with "multiple"
+ * after the field's own answers for those that allow several. */
+static void
+demographic_init (PdReportTable *table,
+                  const char    *element,
+                  const char    *title,
+                  PdMemberField  field,
+                  PdReportCount *total)
+{
+  const PdFieldInfo *info = pd_member_field_info (field);
+
+  table_init (table, element, title, total);
+  for (guint i = 0; info->codes[i].code != NULL; i++)
+    {
+      if (info->kind == PD_FIELD_CODE_SET && pd_code_is_data_quality (info->codes[i].code)
+          && table_find (table, "multiple") == NULL)
+        table_add (table, "multiple", _("More than one"));
+      table_add (table, info->codes[i].code, g_dgettext (GETTEXT_PACKAGE, info->codes[i].label));
+    }
+}
+
+static void
+report_init_tables (PdReport *report)
+{
+  static const struct { PdMemberField field; const char *element; const char *title; } fields[] = {
+    [PD_REPORT_DEMOGRAPHIC_GENDER] = { PD_MEMBER_FIELD_GENDER, "gender", N_("Gender") },
+    [PD_REPORT_DEMOGRAPHIC_RACE] = { PD_MEMBER_FIELD_RACE, "race", N_("Race") },
+    [PD_REPORT_DEMOGRAPHIC_ETHNICITY] = { PD_MEMBER_FIELD_ETHNICITY, "ethnicity",
+                                          N_("Ethnicity") },
+    [PD_REPORT_DEMOGRAPHIC_VETERAN] = { PD_MEMBER_FIELD_VETERAN, "veteran",
+                                        N_("Veteran status") },
+    [PD_REPORT_DEMOGRAPHIC_HOUSING] = { PD_MEMBER_FIELD_HOUSING, "housing",
+                                        N_("Housing status") },
+    [PD_REPORT_DEMOGRAPHIC_JUSTICE] = { PD_MEMBER_FIELD_JUSTICE, "justice-involvement",
+                                        N_("Justice involvement") },
+  };
+
+  table_init (&report->visits_by_visitor, "by-visitor", _("Visits by visitor"),
+              &report->visits_total);
+  table_add (&report->visits_by_visitor, "member", _("Members"));
+  table_add (&report->visits_by_visitor, "anonymous", _("Anonymous"));
+  table_init (&report->visits_by_purpose, "by-purpose", _("Visits by purpose"),
+              &report->visits_total);
+
+  table_init (&report->attendance, "attendance", _("Attendance"), &report->attendance_total);
+  table_add (&report->attendance, "named", _("Named attendance"));
+  table_add (&report->attendance, "anonymous_headcount", _("Anonymous headcount"));
+
+  table_init (&report->demographics[PD_REPORT_DEMOGRAPHIC_AGE_BAND], "age-band",
+              _("Age at the end of the period"), &report->served);
+  table_add_codes (&report->demographics[PD_REPORT_DEMOGRAPHIC_AGE_BAND], age_bands);
+  for (guint i = PD_REPORT_DEMOGRAPHIC_GENDER; i < PD_REPORT_N_DEMOGRAPHICS; i++)
+    demographic_init (&report->demographics[i], fields[i].element, _(fields[i].title),
+                      fields[i].field, &report->served);
+
+  report->sessions_by_kind = amounts_new ();
+  report->hours_by_activity = amounts_new ();
+  report->training_by_domain = amounts_new ();
+}
+
+void
+pd_report_free (PdReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->organisation);
+  g_free (report->site_id);
+  g_free (report->grant_id);
+  g_free (report->period_start);
+  g_free (report->period_end);
+  g_free (report->generated_at);
+  g_clear_pointer (&report->visits_by_visitor.cells, g_array_unref);
+  g_clear_pointer (&report->visits_by_purpose.cells, g_array_unref);
+  g_clear_pointer (&report->attendance.cells, g_array_unref);
+  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
+    g_clear_pointer (&report->demographics[i].cells, g_array_unref);
+  g_clear_pointer (&report->sessions_by_kind, g_array_unref);
+  g_clear_pointer (&report->hours_by_activity, g_array_unref);
+  g_clear_pointer (&report->training_by_domain, g_array_unref);
+  g_free (report);
+}
+
+/* Queries */
+
+static void
+add_demographic (PdReportTable *table,
+                 const char    *code,
+                 gint64         count)
+{
+  PdReportCell *cell = table_find (table, code);
+
+  /* An answer the field no longer offers: the table must still add up. */
+  if (cell == NULL)
+    cell = table_find (table, "not_collected");
+  if (cell == NULL)
+    cell = table_find (table, "unknown");
+  g_assert (cell != NULL);
+  cell->count.value += count;
+}
+
+static gboolean
+query_people (PdDatabase   *db,
+              PdReport     *report,
+              const Bounds *bounds,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = prepare_bound (db, people_sql, bounds, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 count = sqlite3_column_int64 (stmt, 8);
+
+      if (sqlite3_column_int (stmt, 0) == 0)
+        {
+          report->left_out.value += count;
+          continue;
+        }
+      report->served.value += count;
+      for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
+        add_demographic (&report->demographics[i],
+                         (const char *) sqlite3_column_text (stmt, (int) i + 1), count);
+    }
+  return finish_rows (db, stmt, rc, error);
+}
+
+static gboolean
+query_visits (PdDatabase   *db,
+              PdReport     *report,
+              const Bounds *bounds,
+              GError      **error)
+{
+  g_autoptr(GHashTable) by_purpose = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare_bound (db, visits_sql, bounds, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 purpose = sqlite3_column_int64 (stmt, 0);
+      gboolean anonymous = sqlite3_column_int (stmt, 1);
+      gint64 count = sqlite3_column_int64 (stmt, 2);
+      gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) purpose));
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (by_purpose, GINT_TO_POINTER ((int) purpose), sum);
+        }
+      *sum += count;
+      report->visits_total.value += count;
+      g_array_index (report->visits_by_visitor.cells, PdReportCell, anonymous ? 1 : 0).count.value
+        += count;
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return FALSE;
+
+  /* Every purpose in use, and archived ones only if they were used then. */
+  stmt = pd_database_prepare (db, purposes_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) id));
+      const char *label = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (sum == NULL && sqlite3_column_int (stmt, 2))
+        continue;
+      table_add (&report->visits_by_purpose, label, label);
+      g_array_index (report->visits_by_purpose.cells, PdReportCell,
+                     report->visits_by_purpose.cells->len - 1).count.value = sum ? *sum : 0;
+    }
+  return finish_rows (db, stmt, rc, error);
+}
+
+static gboolean
+query_meetings (PdDatabase   *db,
+                PdReport     *report,
+                const Bounds *bounds,
+                GError      **error)
+{
+  const PdCode *kinds = pd_group_kinds ();
+  sqlite3_stmt *stmt;
+  int rc;
+  gint64 headcount = 0;
+  gint64 named;
+  gboolean found;
+
+  for (guint i = 0; kinds[i].code != NULL; i++)
+    {
+      PdReportAmount amount = { g_strdup (kinds[i].code),
+                                g_strdup (g_dgettext (GETTEXT_PACKAGE, kinds[i].label)), 0 };
+
+      g_array_append_val (report->sessions_by_kind, amount);
+    }
+
+  stmt = prepare_bound (db, sessions_sql, bounds, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+
+      for (guint i = 0; i < report->sessions_by_kind->len; i++)
+        {
+          PdReportAmount *amount = &g_array_index (report->sessions_by_kind, PdReportAmount, i);
+
+          if (g_strcmp0 (amount->code, kind) == 0)
+            amount->value += sqlite3_column_int64 (stmt, 1);
+        }
+      report->sessions_held += sqlite3_column_int64 (stmt, 1);
+      headcount += (gint64) sqlite3_column_double (stmt, 2);
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return FALSE;
+
+  stmt = prepare_bound (db, attendance_sql, bounds, error);
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  named = sqlite3_column_int64 (stmt, 0);
+  report->unique_attendees.value = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+
+  g_array_index (report->attendance.cells, PdReportCell, 0).count.value = named;
+  g_array_index (report->attendance.cells, PdReportCell, 1).count.value = headcount;
+  report->attendance_total.value = named + headcount;
+  if (report->sessions_held > 0)
+    report->mean_per_session = (double) report->attendance_total.value / report->sessions_held;
+  return TRUE;
+}
+
+static gboolean
+query_volunteers (PdDatabase   *db,
+                  PdReport     *report,
+                  const Bounds *bounds,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+  gboolean found;
+
+  stmt = prepare_bound (db, volunteers_sql, bounds, error);
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  report->volunteers_active = sqlite3_column_int64 (stmt, 0);
+  report->volunteer_quarter_hours = (gint64) sqlite3_column_double (stmt, 1);
+  sqlite3_reset (stmt);
+
+  stmt = prepare_bound (db, activities_sql, bounds, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *activity = (const char *) sqlite3_column_text (stmt, 0);
+      PdReportAmount amount = { g_strdup (activity), g_strdup (activity),
+                                (gint64) sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (report->hours_by_activity, amount);
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return FALSE;
+
+  stmt = prepare_bound (db, supervision_sql, bounds, error);
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  report->supervision_minutes = (gint64) sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+query_training (PdDatabase   *db,
+                PdReport     *report,
+                const Bounds *bounds,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+  gboolean found;
+
+  stmt = prepare_bound (db, training_sql, bounds, error);
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  report->trainings_completed = sqlite3_column_int64 (stmt, 0);
+  report->training_quarter_hours = (gint64) sqlite3_column_double (stmt, 1);
+  sqlite3_reset (stmt);
+
+  stmt = prepare_bound (db, domains_sql, bounds, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 quarters = (gint64) sqlite3_column_double (stmt, 3);
+      PdReportAmount amount;
+
+      if (quarters == 0 && sqlite3_column_int (stmt, 2))
+        continue;
+      amount.code = pd_database_column_dup (stmt, 0);
+      amount.label = pd_database_column_dup (stmt, 1);
+      amount.value = quarters;
+      g_array_append_val (report->training_by_domain, amount);
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return FALSE;
+
+  stmt = prepare_bound (db, credentials_sql, bounds, error);
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  report->credentials_active = (gint64) sqlite3_column_double (stmt, 0);
+  report->credentials_expiring = (gint64) sqlite3_column_double (stmt, 1);
+  report->credentials_expired = (gint64) sqlite3_column_double (stmt, 2);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+query_new_members (PdDatabase   *db,
+                   PdReport     *report,
+                   const Bounds *bounds,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt = prepare_bound (db, new_members_sql, bounds, error);
+  gboolean found;
+
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  report->new_members.value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+dup_nonblank (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+
+  return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
+}
+
+PdReport *
+pd_report_new (PdDatabase             *db,
+               const PdReportOptions  *options,
+               GError                **error)
+{
+  g_autoptr(PdReport) report = NULL;
+  g_auto(PdReportSettings) settings = { NULL };
+  g_auto(Bounds) bounds = { NULL };
+  g_autoptr(GDateTime) now = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!pd_report_settings_load (db, &settings, error))
+    return NULL;
+
+  now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
+  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+    return NULL;
+
+  report = g_new0 (PdReport, 1);
+  report->organisation = dup_nonblank (options->organisation ? options->organisation
+                                                             : settings.organisation);
+  report->site_id = dup_nonblank (options->site_id ? options->site_id : settings.site_id);
+  report->grant_id = dup_nonblank (options->grant_id ? options->grant_id : settings.grant_id);
+  report->threshold = options->threshold ? options->threshold : settings.threshold;
+  report->renewal_window_days = options->renewal_window_days;
+  report->period_start = g_strdup (bounds.start);
+  report->period_end = g_strdup (bounds.end);
+  report->generated_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  report_init_tables (report);
+
+  if (report->organisation == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("A report needs the name of the organisation: set it in Preferences, or with "
+                     "“peerdesk-cli settings --organisation NAME”"));
+      return NULL;
+    }
+  if (!check_threshold (report->threshold, error))
+    return NULL;
+
+  /* One read transaction, so that every figure is of the same moment. */
+  if (!pd_database_begin (db, error))
+    return NULL;
+  ok = query_people (db, report, &bounds, error) &&
+       query_new_members (db, report, &bounds, error) &&
+       query_visits (db, report, &bounds, error) &&
+       query_meetings (db, report, &bounds, error) &&
+       query_volunteers (db, report, &bounds, error) &&
+       query_training (db, report, &bounds, error);
+  pd_database_rollback (db);
+  if (!ok)
+    return NULL;
+
+  pd_report_suppress (report);
+  return g_steal_pointer (&report);
+}
+
+char *
+pd_report_dup_sql (PdDatabase             *db,
+                   const PdReportOptions  *options,
+                   GError                **error)
+{
+  g_auto(Bounds) bounds = { NULL };
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
+  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (report_queries); i++)
+    {
+      sqlite3_stmt *stmt = prepare_bound (db, report_queries[i], &bounds, error);
+      char *expanded;
+
+      if (stmt == NULL)
+        return NULL;
+      expanded = sqlite3_expanded_sql (stmt);
+      g_string_append_printf (sql, "%s;\n", expanded);
+      sqlite3_free (expanded);
+    }
+  g_string_append_printf (sql, "%s;\n", purposes_sql);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Suppression */
+
+static gboolean
+count_is_small (const PdReportCount *count,
+                guint                threshold)
+{
+  return count->value >= 1 && count->value < threshold;
+}
+
+/* What someone can tell of a table's hidden cells: their sum (the total
+ * less the cells shown) and that each is at least one, as zeros are shown.
+ * With a single hidden cell that is its value; with several, each lies
+ * between 1 and the sum less one for each of the others. A table is safe
+ * when that range covers every small count, 1 to the threshold minus one. */
+gboolean
+pd_report_table_is_protected (const PdReportTable *table,
+                              guint                threshold)
+{
+  gint64 hidden_sum = 0;
+  guint n_hidden = 0;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (table->total->suppressed)
+    return TRUE;
+  for (guint i = 0; i < table->cells->len; i++)
+    {
+      const PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
+
+      if (cell->count.suppressed)
+        {
+          hidden_sum += cell->count.value;
+          n_hidden++;
+        }
+    }
+  if (n_hidden == 0)
+    return TRUE;
+  return n_hidden >= 2 && hidden_sum - (n_hidden - 1) >= (gint64) threshold - 1;
+}
+
+static PdReportCell *
+smallest_shown_cell (PdReportTable *table)
+{
+  PdReportCell *smallest = NULL;
+
+  for (guint i = 0; i < table->cells->len; i++)
+    {
+      PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
+
+      if (!cell->count.suppressed && cell->count.value > 0
+          && (smallest == NULL || cell->count.value < smallest->count.value))
+        smallest = cell;
+    }
+  return smallest;
+}
+
+static void
+hide_every_cell (PdReportTable *table)
+{
+  for (guint i = 0; i < table->cells->len; i++)
+    {
+      PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
+
+      if (cell->count.value > 0)
+        cell->count.suppressed = TRUE;
+    }
+}
+
+/* Counts of members and of what they did are suppressed from 1 to the
+ * threshold less one (primary suppression). Then, table by table, the
+ * smallest counts still shown are hidden too until no hidden count can be
+ * worked out from the total (complementary suppression). Should even that
+ * not do, the total goes, and with it every count of the tables that share
+ * it, since any of them shown in full would give the total back. */
+void
+pd_report_suppress (PdReport *report)
+{
+  PdReportTable *tables[4 + PD_REPORT_N_DEMOGRAPHICS];
+  PdReportCount *counts[] = {
+    &report->served, &report->new_members, &report->left_out, &report->visits_total,
+    &report->attendance_total, &report->unique_attendees,
+  };
+  guint n_tables = 0;
+  guint t = report->threshold;
+
+  g_return_if_fail (report != NULL);
+
+  tables[n_tables++] = &report->visits_by_visitor;
+  tables[n_tables++] = &report->visits_by_purpose;
+  tables[n_tables++] = &report->attendance;
+  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
+    tables[n_tables++] = &report->demographics[i];
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    counts[i]->suppressed = count_is_small (counts[i], t);
+  for (guint i = 0; i < n_tables; i++)
+    for (guint j = 0; j < tables[i]->cells->len; j++)
+      {
+        PdReportCell *cell = &g_array_index (tables[i]->cells, PdReportCell, j);
+
+        cell->count.suppressed = count_is_small (&cell->count, t);
+      }
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      PdReportTable *table = tables[i];
+
+      while (!pd_report_table_is_protected (table, t))
+        {
+          PdReportCell *cell = smallest_shown_cell (table);
+
+          if (cell != NULL)
+            {
+              cell->count.suppressed = TRUE;
+              continue;
+            }
+          table->total->suppressed = TRUE;
+          for (guint j = 0; j < n_tables; j++)
+            if (tables[j]->total == table->total)
+              hide_every_cell (tables[j]);
+        }
+    }
+
+  /* The mean times the sessions held gives the attendance back. */
+  report->mean_suppressed = report->attendance_total.suppressed;
+}
+
+/* Writing */
+
+char *
+pd_report_format_hours (gint64 quarter_hours)
+{
+  static const char *const quarters[] = { "", ".25", ".5", ".75" };
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "%s", quarter_hours / 4,
+                          quarters[quarter_hours % 4]);
+}
+
+static char *
+format_minutes (gint64 minutes)
+{
+  /* Hundredths of an hour, rounded to the nearest, without trailing zeros. */
+  gint64 hundredths = (minutes * 100 + 30) / 60;
+
+  if (hundredths % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, hundredths / 100);
+  if (hundredths % 10 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, hundredths / 100,
+                            hundredths % 100 / 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, hundredths / 100,
+                          hundredths % 100);
+}
+
+typedef struct
+{
+  xmlTextWriterPtr writer;
+  gboolean         failed;
+} Writer;
+
+static void
+w_start (Writer     *w,
+         const char *element)
+{
+  if (!w->failed && xmlTextWriterStartElement (w->writer, BAD_CAST element) < 0)
+    w->failed = TRUE;
+}
+
+static void
+w_end (Writer *w)
+{
+  if (!w->failed && xmlTextWriterEndElement (w->writer) < 0)
+    w->failed = TRUE;
+}
+
+static void
+w_attribute (Writer     *w,
+             const char *name,
+             const char *value)
+{
+  if (!w->failed && xmlTextWriterWriteAttribute (w->writer, BAD_CAST name, BAD_CAST value) < 0)
+    w->failed = TRUE;
+}
+
+static void
+w_text (Writer     *w,
+        const char *element,
+        const char *text)
+{
+  if (!w->failed
+      && xmlTextWriterWriteElement (w->writer, BAD_CAST element, BAD_CAST text) < 0)
+    w->failed = TRUE;
+}
+
+static void
+w_int (Writer     *w,
+       const char *element,
+       gint64      value)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  w_text (w, element, text);
+}
+
+static void
+w_hours (Writer     *w,
+         const char *element,
+         gint64      quarter_hours)
+{
+  g_autofree char *text = pd_report_format_hours (quarter_hours);
+
+  w_text (w, element, text);
+}
+
+/* The count's own content: <count>N</count> or <suppressed/>. */
+static void
+w_count_content (Writer              *w,
+                 const PdReportCount *count)
+{
+  if (count->suppressed)
+    {
+      w_start (w, "suppressed");
+      w_end (w);
+    }
+  else
+    w_int (w, "count", count->value);
+}
+
+static void
+w_count (Writer              *w,
+         const char          *element,
+         const PdReportCount *count)
+{
+  w_start (w, element);
+  w_count_content (w, count);
+  w_end (w);
+}
+
+static void
+w_table (Writer              *w,
+         const PdReportTable *table,
+         const char          *attribute)
+{
+  w_start (w, table->element);
+  for (guint i = 0; i < table->cells->len; i++)
+    {
+      const PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
+
+      w_start (w, "cell");
+      w_attribute (w, attribute, cell->code);
+      w_count_content (w, &cell->count);
+      w_end (w);
+    }
+  w_end (w);
+}
+
+static void
+w_amounts (Writer     *w,
+           const char *element,
+           const char *attribute,
+           const char *value_attribute,
+           GArray     *amounts,
+           gboolean    hours)
+{
+  for (guint i = 0; i < amounts->len; i++)
+    {
+      const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
+      g_autofree char *value = hours ? pd_report_format_hours (amount->value)
+                                     : g_strdup_printf ("%" G_GINT64_FORMAT, amount->value);
+
+      w_start (w, element);
+      w_attribute (w, attribute, amount->code);
+      w_attribute (w, value_attribute, value);
+      w_end (w);
+    }
+}
+
+static void
+write_report (Writer         *w,
+              const PdReport *report)
+{
+  g_autofree char *threshold = g_strdup_printf ("%u", report->threshold);
+  g_autofree char *window = g_strdup_printf ("%u", report->renewal_window_days);
+  g_autofree char *supervision = format_minutes (report->supervision_minutes);
+
+  if (xmlTextWriterStartDocument (w->writer, "1.0", "UTF-8", NULL) < 0)
+    w->failed = TRUE;
+  w_start (w, "report");
+  w_attribute (w, "xmlns", PD_REPORT_NAMESPACE);
+  w_attribute (w, "version", G_STRINGIFY (PD_REPORT_SCHEMA_VERSION));
+
+  w_start (w, "header");
+  w_text (w, "organisation", report->organisation);
+  if (report->site_id != NULL && report->site_id[0] != '\0')
+    w_text (w, "site-id", report->site_id);
+  if (report->grant_id != NULL && report->grant_id[0] != '\0')
+    w_text (w, "grant-id", report->grant_id);
+  w_text (w, "period-start", report->period_start);
+  w_text (w, "period-end", report->period_end);
+  w_text (w, "generated-at", report->generated_at);
+  w_text (w, "software-version", PACKAGE_VERSION);
+  w_text (w, "schema-version", G_STRINGIFY (PD_REPORT_SCHEMA_VERSION));
+  w_text (w, "suppression-threshold", threshold);
+  w_text (w, "renewal-window-days", window);
+  w_end (w);
+
+  w_start (w, "participants");
+  w_count (w, "served", &report->served);
+  w_count (w, "new-members", &report->new_members);
+  w_count (w, "left-out-without-consent", &report->left_out);
+  w_end (w);
+
+  w_start (w, "visits");
+  w_count (w, "total", &report->visits_total);
+  w_table (w, &report->visits_by_visitor, "code");
+  w_table (w, &report->visits_by_purpose, "name");
+  w_end (w);
+
+  w_start (w, "meetings");
+  w_start (w, "sessions-held");
+  w_int (w, "total", report->sessions_held);
+  w_amounts (w, "kind", "code", "sessions", report->sessions_by_kind, FALSE);
+  w_end (w);
+  w_start (w, "attendance");
+  w_count (w, "total", &report->attendance_total);
+  w_count (w, "named", &g_array_index (report->attendance.cells, PdReportCell, 0).count);
+  w_count (w, "anonymous-headcount",
+           &g_array_index (report->attendance.cells, PdReportCell, 1).count);
+  w_count (w, "unique-attendees", &report->unique_attendees);
+  w_start (w, "mean-per-session");
+  if (report->mean_suppressed)
+    {
+      w_start (w, "suppressed");
+      w_end (w);
+    }
+  else
+    {
+      char mean[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (mean, sizeof mean, "%.1f", report->mean_per_session);
+      w_text (w, "value", mean);
+    }
+  w_end (w);
+  w_end (w);
+  w_end (w);
+
+  w_start (w, "volunteers");
+  w_int (w, "active", report->volunteers_active);
+  w_start (w, "hours");
+  w_hours (w, "total", report->volunteer_quarter_hours);
+  w_amounts (w, "activity", "name", "hours", report->hours_by_activity, TRUE);
+  w_end (w);
+  w_text (w, "supervision-hours", supervision);
+  w_end (w);
+
+  w_start (w, "training");
+  w_int (w, "completed", report->trainings_completed);
+  w_hours (w, "hours", report->training_quarter_hours);
+  w_amounts (w, "domain", "code", "hours", report->training_by_domain, TRUE);
+  w_end (w);
+
+  w_start (w, "credentials");
+  w_int (w, "active", report->credentials_active);
+  w_int (w, "expiring", report->credentials_expiring);
+  w_int (w, "expired", report->credentials_expired);
+  w_end (w);
+
+  w_start (w, "demographics");
+  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
+    w_table (w, &report->demographics[i], "code");
+  w_end (w);
+
+  w_end (w);
+  if (!w->failed && xmlTextWriterEndDocument (w->writer) < 0)
+    w->failed = TRUE;
+}
+
+GBytes *
+pd_report_get_schema (void)
+{
+  /* Looked up in its own resource, which also keeps the linker from
+   * leaving it out of the static library's users. */
+  return g_resource_lookup_data (pd_schema_get_resource (), SCHEMA_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+typedef struct
+{
+  GString *messages;
+} ValidationErrors;
+
+static void
+collect_schema_error (void       *data,
+                      xmlErrorPtr error)
+{
+  ValidationErrors *errors = data;
+
+  if (errors->messages->len > 0)
+    return;  /* the first says enough */
+  g_string_append_printf (errors->messages, _("line %d: %s"), error->line,
+                          error->message ? g_strchomp (g_strdup (error->message)) : "");
+}
+
+gboolean
+pd_report_validate_file (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GBytes) schema = pd_report_get_schema ();
+  xmlSchemaParserCtxtPtr parser;
+  xmlSchemaPtr compiled;
+  xmlSchemaValidCtxtPtr valid;
+  ValidationErrors errors = { g_string_new (NULL) };
+  gsize size;
+  const char *data;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = g_bytes_get_data (schema, &size);
+  parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+  compiled = xmlSchemaParse (parser);
+  xmlSchemaFreeParserCtxt (parser);
+  if (compiled == NULL)
+    {
+      g_string_free (errors.messages, TRUE);
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED,
+                           _("The report schema could not be read"));
+      return FALSE;
+    }
+
+  valid = xmlSchemaNewValidCtxt (compiled);
+  xmlSchemaSetValidStructuredErrors (valid, collect_schema_error,
+                                     &errors);
+  /* Validated as a stream, so a report of any size takes little memory. */
+  rc = xmlSchemaValidateFile (valid, path, 0);
+  xmlSchemaFreeValidCtxt (valid);
+  xmlSchemaFree (compiled);
+
+  if (rc != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+                   _("The report does not match the report schema (%s)"),
+                   errors.messages->len ? errors.messages->str : _("unreadable"));
+      g_string_free (errors.messages, TRUE);
+      return FALSE;
+    }
+  g_string_free (errors.messages, TRUE);
+  return TRUE;
+}
+
+/* Written to a private temporary file beside @path, validated, and renamed
+ * into place only then: an invalid report, or any error, leaves no file. */
+gboolean
+pd_report_write (PdReport    *report,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  xmlOutputBufferPtr output;
+  Writer w = { NULL, FALSE };
+  int fd;
+  int saved_errno;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_build_filename (dir, ".peerdesk-report-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write a report in %s: %s"), dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  output = xmlOutputBufferCreateFd (fd, NULL);
+  w.writer = output ? xmlNewTextWriter (output) : NULL;
+  if (w.writer == NULL)
+    {
+      if (output != NULL)
+        xmlOutputBufferClose (output);
+      close (fd);
+      g_unlink (tmp_path);
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, _("Cannot start writing the report"));
+      return FALSE;
+    }
+  xmlTextWriterSetIndent (w.writer, 1);
+  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
+  write_report (&w, report);
+  if (!w.failed && xmlTextWriterFlush (w.writer) < 0)
+    w.failed = TRUE;
+  xmlFreeTextWriter (w.writer);  /* closes the output buffer, not the descriptor */
+
+  if (w.failed || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (tmp_path);
+      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
+                   g_strerror (saved_errno ? saved_errno : EIO));
+      return FALSE;
+    }
+  if (close (fd) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!pd_report_validate_file (tmp_path, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Chart */
+
+GArray *
+pd_report_months (PdDatabase  *db,
+                  const char  *period_start,
+                  const char  *period_end,
+                  GError     **error)
+{
+  PdReportOptions options = { .period_start = period_start, .period_end = period_end };
+  g_auto(Bounds) bounds = { NULL };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PdReportMonth));
+  sqlite3_stmt *stmt;
+  int rc;
+  int year, month, last_year, last_month;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!bounds_init (&bounds, &options, now, 0, error))
+    return NULL;
+
+  /* Every month of the period, empty ones too. */
+  year = atoi (bounds.start);
+  month = atoi (bounds.start + 5);
+  last_year = atoi (bounds.end);
+  last_month = atoi (bounds.end + 5);
+  while (year < last_year || (year == last_year && month <= last_month))
+    {
+      PdReportMonth m = { year, month, 0, 0 };
+
+      g_array_append_val (months, m);
+      if (++month > 12)
+        {
+          month = 1;
+          year++;
+        }
+    }
+
+  stmt = prepare_bound (db,
+                        "SELECT substr (visited_at, 1, 7), count (*)"
+                        " FROM visits AS v LEFT JOIN members AS m ON m.id = v.member_id"
+                        " WHERE v.visited_at >= :start AND v.visited_at < :end_excl"
+                        "  AND (v.member_id IS NULL OR m.report_consent = 1)"
+                        " GROUP BY 1",
+                        &bounds, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
+      guint index = (guint) ((atoi (ym) - atoi (bounds.start)) * 12 + atoi (ym + 5)
+                             - atoi (bounds.start + 5));
+
+      if (index < months->len)
+        g_array_index (months, PdReportMonth, index).visits = sqlite3_column_int64 (stmt, 1);
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return NULL;
+
+  stmt = prepare_bound (db,
+                        "SELECT substr (s.starts_at, 1, 7), s.headcount"
+                        "  + (SELECT count (*) FROM attendance AS a"
+                        "     JOIN members AS m ON m.id = a.member_id"
+                        "     WHERE a.session_id = s.id AND m.report_consent = 1)"
+                        " FROM sessions AS s"
+                        " WHERE s.starts_at >= :start AND s.starts_at < :held_until"
+                        "  AND s.cancelled = 0",
+                        &bounds, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
+      guint index = (guint) ((atoi (ym) - atoi (bounds.start)) * 12 + atoi (ym + 5)
+                             - atoi (bounds.start + 5));
+
+      if (index < months->len)
+        g_array_index (months, PdReportMonth, index).attendance += sqlite3_column_int64 (stmt, 1);
+    }
+  if (!finish_rows (db, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&months);
+}
