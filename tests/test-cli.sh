@@ -172,7 +172,7 @@ for command in "" "init" "demo" "members" "members import" "members export" "mem
   "checkin" "groups" "groups list" "groups add" "sessions" "sessions generate" "sessions list" \
   "attendance" "attendance mark" "attendance headcount" "volunteers" "volunteers list" \
   "volunteers add" "hours" "hours add" "training" "training courses" "training add-course" \
-  "training complete" "credentials" "credentials due" "credentials add"; do
+  "training complete" "credentials" "credentials due" "credentials add" "report" "settings"; do
   # shellcheck disable=SC2086 # the command words are meant to be split
   run --database "$help_db" $command --help
   check "'peerdesk-cli ${command:+$command }--help' exits 0" succeeded
@@ -902,6 +902,62 @@ check "demo makes yearly training that is due" grep -qP '\ttraining_due\t' "$tmp
 check "demo logs hours in quarter hours" \
   test "$(sqlite_query "$years_db" "SELECT count(*) FROM hours WHERE quarter_hours > 0")" -gt 0
 check "demo --years 0 makes no volunteers" test "$(count_rows "$members_only" volunteers)" = 0
+
+# Reports to funders.
+report_db="$tmp/report.db"
+report_dir="$tmp/reports"
+mkdir -p "$report_dir"
+run --database "$report_db" demo --members 300 --years 1 --seed 5
+run --database "$report_db" report --from 2025-01-01 --to 2026-12-31 -o "$report_dir/a.xml"
+check "report without an organisation name is refused and says where to set it" \
+  user_error "organisation" "settings --organisation"
+check "a refused report leaves no file" test -z "$(ls -A "$report_dir")"
+run --database "$report_db" settings --organisation "Harbour Light" --site HL-1 --threshold 5
+check "settings sets the organisation, site and threshold" \
+  stdout_has "organisation	Harbour Light" "site	HL-1" "grant	" "threshold	5"
+run --database "$report_db" settings
+check "settings shows what was set" stdout_has "organisation	Harbour Light" "threshold	5"
+run --database "$report_db" settings --threshold 1
+check "settings refuses a threshold below 2" user_error "--threshold" "2 to 100"
+run --database "$report_db" report --from 2025-01-01 --to 2026-12-31 -o "$report_dir/a.xml"
+check "report writes the file and prints its figures" \
+  stdout_has "Wrote the report for 2025-01-01 to 2026-12-31" "Participants served" "Visits"
+validates () {
+  xmllint --noout --schema "$(dirname "$0")/../data/schema/peerdesk-report-1.xsd" "$1" 2>/dev/null
+}
+check "the report validates against the published schema" validates "$report_dir/a.xml"
+check "the report gives the threshold, site and organisation" \
+  grep -q "<suppression-threshold>5</suppression-threshold>" "$report_dir/a.xml"
+check "the report's figures match the database" test \
+  "$(grep -A1 '<sessions-held>' "$report_dir/a.xml" | grep -oP '(?<=<total>)[0-9]+')" = \
+  "$(sqlite_query "$report_db" "SELECT count(*) FROM sessions WHERE cancelled = 0
+     AND starts_at >= '2025-01-01' AND starts_at < strftime('%Y-%m-%dT%H:%M', 'now', 'localtime')")"
+no_names () {
+  local name
+  for name in $(sqlite_query "$report_db" "SELECT last_name FROM members WHERE length(last_name) > 4 LIMIT 50"); do
+    ! grep -qF "$name" "$report_dir/a.xml" || return 1
+  done
+  ! grep -qE 'M-[0-9]{6}' "$report_dir/a.xml"
+}
+check "the report names no member" no_names
+run --database "$report_db" report --from 2025-01-01 --to 2026-12-31 --threshold 30 \
+  --organisation "Other name" -o "$report_dir/b.xml"
+check "--threshold and --organisation override the settings" \
+  grep -q "<suppression-threshold>30</suppression-threshold>" "$report_dir/b.xml"
+check "--organisation overrides the setting" grep -q "<organisation>Other name</organisation>" \
+  "$report_dir/b.xml"
+run --database "$report_db" report --from 2026-02-30 --to 2026-12-31 -o "$report_dir/c.xml"
+check "report names a bad date" user_error "2026-02-30" "YYYY-MM-DD"
+run --database "$report_db" report --from 2026-03-01 --to 2026-02-01 -o "$report_dir/c.xml"
+check "report refuses a period that ends before it starts" user_error "before it starts"
+run --database "$report_db" report --from 2026-01-01 --to 2026-02-01 -o "$tmp/no/such/dir/c.xml"
+check "report into a missing folder fails and says where" user_error "$tmp/no/such/dir"
+run --database "$report_db" report --from 2026-01-01 --to 2026-02-01
+check "report without -o says what it needs" user_error "--from DATE, --to DATE and -o FILE.xml"
+run --database "$report_db" report --from 2026-01-01 --to 2026-02-01 --threshold 101 -o x.xml
+check "report refuses a threshold above 100" user_error "--threshold" "2 to 100"
+check "no stray file is left in the reports folder" \
+  test "$(ls -A "$report_dir" | tr '\n' ' ')" = "a.xml b.xml "
 
 # Nothing above named the usual database, so it must not exist.
 check "the usual database was never created" test ! -e "$XDG_DATA_HOME/peerdesk"

@@ -1265,11 +1265,11 @@ collect_schema_error (void       *data,
                       xmlErrorPtr error)
 {
   ValidationErrors *errors = data;
+  g_autofree char *message = g_strchomp (g_strdup (error->message ? error->message : ""));
 
   if (errors->messages->len > 0)
     return;  /* the first says enough */
-  g_string_append_printf (errors->messages, _("line %d: %s"), error->line,
-                          error->message ? g_strchomp (g_strdup (error->message)) : "");
+  g_string_append_printf (errors->messages, _("line %d: %s"), error->line, message);
 }
 
 gboolean
