@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes and the newest it can read. */
-#define PD_SCHEMA_VERSION 3
+#define PD_SCHEMA_VERSION 4
 
 /* The page cache of a connection, in KiB when negative (SQLite's unit). */
 #define PD_DATABASE_CACHE_SIZE -16384
