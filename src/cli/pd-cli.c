@@ -393,6 +393,8 @@ static const PdCliCommand commands[] = {
   { "hours", N_("Log the hours volunteers give"), pd_cli_hours },
   { "training", N_("Keep training courses and completions"), pd_cli_training },
   { "credentials", N_("Keep credentials and see what falls due"), pd_cli_credentials },
+  { "export", N_("Write every record to a JSON file"), pd_cli_export },
+  { "import", N_("Read every record of a JSON file into an empty database"), pd_cli_import },
 };
 
 static gboolean

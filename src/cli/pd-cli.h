@@ -91,5 +91,11 @@ gboolean        pd_cli_training           (PdCli               *cli,
 gboolean        pd_cli_credentials        (PdCli               *cli,
                                            GStrv               *args,
                                            GError             **error);
+gboolean        pd_cli_export             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_import             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
 
 G_END_DECLS
