@@ -132,6 +132,14 @@ add_edge_cases (PdDatabase *db)
   g_assert_true (pd_database_set_meta (db, "next_member_number", "900", &error));
   g_assert_cmpint (pd_purposes_add (db, "Housing help", &error), >, 7);
   g_assert_no_error (error);
+  /* Positions only order a list, but any whole number must come back
+   * whole, beyond what a double holds too. */
+  g_assert_true (pd_database_exec (db,
+                                   "UPDATE volunteer_roles SET position = -5 WHERE id = 1;"
+                                   "UPDATE volunteer_roles SET position = 9007199254740993"
+                                   " WHERE id = 2",
+                                   &error));
+  g_assert_no_error (error);
 
   volunteers = pd_volunteers_list (db, NULL, NULL, &error);
   g_assert_no_error (error);
