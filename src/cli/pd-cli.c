@@ -395,6 +395,8 @@ static const PdCliCommand commands[] = {
   { "credentials", N_("Keep credentials and see what falls due"), pd_cli_credentials },
   { "report", N_("Write the report for funders of a period"), pd_cli_report },
   { "settings", N_("Show or change the settings of reports"), pd_cli_settings },
+  { "export", N_("Write every record to a JSON file"), pd_cli_export },
+  { "import", N_("Read every record of a JSON file into an empty database"), pd_cli_import },
 };
 
 static gboolean

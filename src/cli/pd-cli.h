@@ -97,5 +97,11 @@ gboolean        pd_cli_report             (PdCli               *cli,
 gboolean        pd_cli_settings           (PdCli               *cli,
                                            GStrv               *args,
                                            GError             **error);
+gboolean        pd_cli_export             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_import             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
 
 G_END_DECLS

@@ -11,10 +11,19 @@
 
 #define NEXT_NUMBER_KEY "next_member_number"
 
+/* A restore keeps the ids, which are bound last. */
+#define RESTORE_SQL \
+  "INSERT INTO members (number, first_name, last_name, preferred_name, pronouns, birth_date," \
+  " phone, email, emergency_name, emergency_phone, joined_date, status, gender, race," \
+  " ethnicity, veteran, housing, justice, may_contact, report_consent, notes, created_at," \
+  " updated_at, sort_key, phone_digits, id)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 struct _PdMembersWriter
 {
   PdDatabase *db;
   sqlite3_stmt *insert;   /* owned by the database's statement cache */
+  sqlite3_stmt *restore;  /* the same, made on first use */
   gint64 first_new_id;    /* members above this id are indexed by finish() */
   gint64 n_added;
   gboolean finished;
@@ -147,19 +156,18 @@ pd_members_writer_new (PdDatabase  *db,
   return writer;
 }
 
-/* Inserts @member and sets its id, number and timestamps. The caller holds
- * a transaction; nothing is committed here. */
-gboolean
-pd_members_writer_add (PdMembersWriter  *writer,
-                       PdMember         *member,
-                       GError          **error)
+/* Inserts @member; a restored member keeps its id and timestamps, a new
+ * one is given them. Either way a member without a number is given the
+ * next free one. */
+static gboolean
+writer_insert (PdMembersWriter  *writer,
+               PdMember         *member,
+               gboolean          restore,
+               GError          **error)
 {
   sqlite3_stmt *stmt;
   const char *number;
   gint64 value;
-
-  g_return_val_if_fail (writer != NULL, FALSE);
-  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
 
   if (!prepare_member (member, error))
     return FALSE;
@@ -174,27 +182,83 @@ pd_members_writer_add (PdMembersWriter  *writer,
   else if (number_value (number, &value) && value >= writer->next_number)
     writer->next_number = value + 1;
 
-  pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT, writer->now);
-  pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, writer->now);
+  if (!restore || *pd_member_get (member, PD_MEMBER_FIELD_CREATED_AT) == '\0')
+    pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT, writer->now);
+  if (!restore || *pd_member_get (member, PD_MEMBER_FIELD_UPDATED_AT) == '\0')
+    pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, writer->now);
 
-  stmt = writer->insert;
+  if (restore && writer->restore == NULL)
+    {
+      writer->restore = pd_database_prepare (writer->db, RESTORE_SQL, error);
+      if (writer->restore == NULL)
+        return FALSE;
+    }
+  stmt = restore ? writer->restore : writer->insert;
   sqlite3_reset (stmt);
   bind_fields (stmt, member);
+  if (restore)
+    sqlite3_bind_int64 (stmt, PD_MEMBER_N_FIELDS + 3, pd_member_get_id (member));
+
   if (!pd_database_step_done (writer->db, stmt, error))
     {
       if (error && *error && (*error)->code == PD_ERROR_DUPLICATE)
         {
+          g_autoptr(PdMember) holder = NULL;
+
+          /* Only a restored member brings an id that can be taken. */
+          if (restore)
+            holder = pd_members_get (writer->db, pd_member_get_id (member), NULL);
           g_clear_error (error);
-          g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                       _("member number %s is already taken"),
-                       pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+          if (holder != NULL)
+            {
+              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                     pd_member_get_id (member));
+
+              g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
+                           _("member id %s is already taken"), id);
+            }
+          else
+            g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
+                         _("member number %s is already taken"),
+                         pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
         }
       return FALSE;
     }
 
-  pd_member_set_id (member, sqlite3_last_insert_rowid (pd_database_get_handle (writer->db)));
+  if (!restore)
+    pd_member_set_id (member, sqlite3_last_insert_rowid (pd_database_get_handle (writer->db)));
   writer->n_added++;
   return TRUE;
+}
+
+/* Inserts @member and sets its id, number and timestamps. The caller holds
+ * a transaction; nothing is committed here. */
+gboolean
+pd_members_writer_add (PdMembersWriter  *writer,
+                       PdMember         *member,
+                       GError          **error)
+{
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+
+  return writer_insert (writer, member, FALSE, error);
+}
+
+/* Inserts @member as it was saved before, as a restore from an export
+ * needs: its id, number and timestamps are kept (a blank timestamp is set
+ * to now). Its id must be above every id the table had when the writer was
+ * made, as pd_members_writer_finish() indexes the names of those members
+ * only. The caller holds a transaction; nothing is committed here. */
+gboolean
+pd_members_writer_restore (PdMembersWriter  *writer,
+                           PdMember         *member,
+                           GError          **error)
+{
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (pd_member_get_id (member) > writer->first_new_id, FALSE);
+
+  return writer_insert (writer, member, TRUE, error);
 }
 
 gboolean

@@ -18,17 +18,21 @@ gboolean   pd_members_insert          (PdDatabase    *db,
                                        PdMember      *member,
                                        GError       **error);
 /* Adds many members in the caller's transaction, assigning numbers to those
- * without one; pd_members_writer_finish() records the next free number. */
+ * without one; pd_members_writer_finish() records the next free number.
+ * pd_members_writer_restore() adds a member saved before, keeping its id. */
 typedef struct _PdMembersWriter PdMembersWriter;
 
-PdMembersWriter *pd_members_writer_new    (PdDatabase      *db,
-                                           GError         **error);
-gboolean         pd_members_writer_add    (PdMembersWriter *writer,
-                                           PdMember        *member,
-                                           GError         **error);
-gboolean         pd_members_writer_finish (PdMembersWriter *writer,
-                                           GError         **error);
-void             pd_members_writer_free   (PdMembersWriter *writer);
+PdMembersWriter *pd_members_writer_new     (PdDatabase      *db,
+                                            GError         **error);
+gboolean         pd_members_writer_add     (PdMembersWriter *writer,
+                                            PdMember        *member,
+                                            GError         **error);
+gboolean         pd_members_writer_restore (PdMembersWriter *writer,
+                                            PdMember        *member,
+                                            GError         **error);
+gboolean         pd_members_writer_finish  (PdMembersWriter *writer,
+                                            GError         **error);
+void             pd_members_writer_free    (PdMembersWriter *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMembersWriter, pd_members_writer_free)
 

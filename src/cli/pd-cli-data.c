@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pd-cli.h"
+#include "pd-error.h"
+#include "pd-json.h"
+
+#define PD_CLI_NAME "peerdesk-cli"
+
+/* "1,234,567" where the locale groups digits so, as a count of rows this
+ * large is hard to read otherwise. */
+static char *
+format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+/* ngettext takes an unsigned long; past its range the plural is right in
+ * every language that has one. */
+static gulong
+plural_count (guint64 n)
+{
+  return n > G_MAXULONG ? G_MAXULONG : (gulong) n;
+}
+
+static gboolean
+check_json_option (const char  *json_path,
+                   const char  *command,
+                   GError     **error)
+{
+  if (json_path != NULL)
+    return TRUE;
+  /* Translators: “export” needs --json FILE; see “peerdesk-cli export --help” */
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” needs --json FILE; see “%s %s --help”"),
+               command, PD_CLI_NAME, command);
+  return FALSE;
+}
+
+gboolean
+pd_cli_export (PdCli   *cli,
+               GStrv   *args,
+               GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *display_path = NULL;
+  g_autofree char *count = NULL;
+  guint64 n_rows = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+      N_("Write the records to FILE, in JSON"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only FILE may be translated */
+  context = pd_cli_option_context_new (_("export --json FILE"),
+                                       _("Write every record of the database to one file: "
+                                         "members, visits, groups, sessions, attendance, "
+                                         "volunteers, their hours, training and credentials. "
+                                         "“import --json” reads it back into an empty "
+                                         "database."),
+                                       _("The file holds names, contact details and "
+                                         "confidential notes. It is readable by you alone; keep "
+                                         "it where only the people who may read them can. The "
+                                         "same records always make the same file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "export", NULL, error) ||
+      !check_json_option (json_path, "export", error))
+    return FALSE;
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!pd_json_export_full (db, json_path, &n_rows, error))
+    return FALSE;
+
+  display_path = g_filename_display_name (json_path);
+  count = format_count (n_rows);
+  g_print (ngettext ("Exported %s row to %s\n", "Exported %s rows to %s\n",
+                     plural_count (n_rows)),
+           count, display_path);
+  return TRUE;
+}
+
+/* A database made for an import that failed is removed, so that a wrong
+ * file leaves nothing behind; one that was there before is left as the
+ * import found it. */
+static void
+remove_new_database (const char *path)
+{
+  static const char *suffixes[] = { "-wal", "-shm", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+gboolean
+pd_cli_import (PdCli   *cli,
+               GStrv   *args,
+               GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *display_path = NULL;
+  g_autofree char *database_path = NULL;
+  g_autofree char *count = NULL;
+  guint64 n_rows = 0;
+  gboolean existed;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+      N_("Read the records from FILE, which “export --json” wrote"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only FILE may be translated */
+  context = pd_cli_option_context_new (_("import --json FILE"),
+                                       _("Put every record of a file that “export --json” wrote "
+                                         "into an empty database: all of them, or none if a "
+                                         "value is wrong, which is named by its place in the "
+                                         "file."),
+                                       _("The database is created if there is none; one that "
+                                         "holds any member, visit, group, volunteer or course "
+                                         "is refused. Its visit purposes, volunteer roles and "
+                                         "training domains are replaced by the file's."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "import", NULL, error) ||
+      !check_json_option (json_path, "import", error))
+    return FALSE;
+
+  database_path = pd_cli_dup_database_path (cli);
+  existed = g_file_test (database_path, G_FILE_TEST_EXISTS);
+
+  db = pd_cli_open_database (cli, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!pd_json_import_full (db, json_path, &n_rows, error))
+    {
+      if (!existed)
+        {
+          g_clear_object (&db);
+          remove_new_database (database_path);
+        }
+      return FALSE;
+    }
+
+  display_path = g_filename_display_name (json_path);
+  count = format_count (n_rows);
+  g_print (ngettext ("Imported %s row from %s\n", "Imported %s rows from %s\n",
+                     plural_count (n_rows)),
+           count, display_path);
+  return TRUE;
+}

@@ -1,0 +1,245 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs "peerdesk-cli export --json" and "import --json" the way a person or a script would,
+# against databases in a temporary folder; HOME and XDG_DATA_HOME point there too, and the usual
+# database must never be created.
+#
+# Usage: test-cli-json.sh PATH/TO/peerdesk-cli
+# Output: TAP.
+
+set -uo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 PATH/TO/peerdesk-cli" >&2
+  exit 2
+fi
+
+cli=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+export HOME="$tmp/home"
+export XDG_DATA_HOME="$tmp/home/data"
+export XDG_CONFIG_HOME="$tmp/home/config"
+export XDG_CACHE_HOME="$tmp/home/cache"
+export LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+
+n=0
+failed=0
+rc=0
+
+# Runs the CLI, keeping its exit status in $rc and its output in $tmp/out and $tmp/err.
+run () {
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# check DESCRIPTION COMMAND...: one test, passed when COMMAND succeeds.
+check () {
+  local description=$1
+  shift
+  n=$((n + 1))
+  if "$@"; then
+    echo "ok $n - $description"
+  else
+    echo "not ok $n - $description"
+    echo "# last run: exit status $rc"
+    sed -e 's/^/# stdout: /' "$tmp/out" 2>/dev/null | head -n 20
+    sed -e 's/^/# stderr: /' "$tmp/err" 2>/dev/null | head -n 20
+    failed=$((failed + 1))
+  fi
+}
+
+# The run failed as a person's mistake: exit status 1 and one message on stderr that names the
+# program and contains each of the given texts.
+user_error () {
+  [ "$rc" -eq 1 ] || return 1
+  [ ! -s "$tmp/out" ] || return 1
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || return 1
+  grep -q '^peerdesk-cli: ' "$tmp/err" || return 1
+  local text
+  for text in "$@"; do
+    grep -qiF -- "$text" "$tmp/err" || return 1
+  done
+}
+
+succeeded () {
+  [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ]
+}
+
+stdout_has () {
+  local text
+  for text in "$@"; do
+    grep -qF -- "$text" "$tmp/out" || return 1
+  done
+}
+
+mode_is () {
+  [ "$(stat -c %a "$1")" = "$2" ]
+}
+
+# Prints what a query returns, one row a line with "|" between the columns, as sqlite3 does.
+sqlite_query () {
+  if command -v sqlite3 >/dev/null; then
+    sqlite3 "$1" "$2"
+  else
+    python3 -c 'import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+  fi
+}
+
+# How many rows of every table a database holds, the meta table left out, one table a line.
+table_counts () {
+  local table
+  for table in members visit_purposes visits volunteer_roles volunteers volunteer_role_links \
+    groups sessions attendance hours supervision training_domains courses course_domains \
+    completions credentials; do
+    echo "$table $(sqlite_query "$1" "SELECT count(*) FROM $table")"
+  done
+}
+
+# The rows the export says it wrote, from "Exported N rows to FILE".
+exported_rows () {
+  sed -n 's/^Exported \([0-9]*\) rows to .*/\1/p' "$tmp/out"
+}
+
+# No hidden file in the folder $1 itself, where an export writes before it renames.
+no_leftovers () {
+  [ -z "$(find "$1" -maxdepth 1 -name '.*' -type f)" ]
+}
+
+# --help
+
+help_db="$tmp/help.db"
+for command in "export" "import"; do
+  run --database "$help_db" $command --help
+  check "'peerdesk-cli $command --help' exits 0" succeeded
+  check "'peerdesk-cli $command --help' shows its usage" \
+    grep -qE "^  peerdesk-cli .*$command --json FILE" "$tmp/out"
+  check "'peerdesk-cli $command --help' lists --json and --database" \
+    stdout_has "--json=FILE" "--database"
+done
+check "--help opens no database" test ! -e "$help_db"
+
+run --help
+check "--help lists export and import" stdout_has "export" "import"
+
+# export
+
+db="$tmp/demo.db"
+run --database "$db" demo --members 40 --years 1 --seed 3
+check "demo makes a database to export" succeeded
+
+files="$tmp/files"
+out="$files/export.json"
+mkdir -p "$files"
+run --database "$db" export --json "$out"
+check "export --json succeeds" succeeded
+check "export --json says how many rows it wrote, and where" \
+  grep -qE "^Exported [0-9]+ rows to .*export.json$" "$tmp/out"
+check "export --json writes the file" test -s "$out"
+check "export --json writes the file readable by its owner only" mode_is "$out" 600
+check "export --json leaves no temporary file" no_leftovers "$files"
+check "export --json writes JSON" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$out"
+rows=$(exported_rows)
+check "export --json counts every row" test "$rows" -gt 1000
+
+run --database "$db" export --json "$files/again.json"
+check "a second export of the same records is the same file" cmp -s "$out" "$files/again.json"
+
+run --database "$db" export
+check "export without --json exits 1" user_error "--json FILE"
+
+run --database "$db" export --json
+check "export --json without a file exits 1" user_error "--json"
+
+run --database "$db" export --json "$tmp/x.json" extra
+check "export with an extra argument exits 1" user_error "extra"
+
+missing="$tmp/missing.db"
+run --database "$missing" export --json "$tmp/x.json"
+check "export from a missing database exits 1" user_error "$missing"
+check "export does not create a missing database" test ! -e "$missing"
+check "export from a missing database writes no file" test ! -e "$tmp/x.json"
+
+run --database "$db" export --json "$tmp/no/such/folder/x.json"
+check "export into a missing folder exits 1" user_error "x.json"
+check "export into a missing folder makes no folder" test ! -e "$tmp/no"
+
+mkdir "$tmp/folder"
+run --database "$db" export --json "$tmp/folder"
+check "export over a folder exits 1" user_error "folder"
+check "export over a folder leaves no temporary file" no_leftovers "$tmp"
+
+# import
+
+new="$tmp/new/restored.db"
+run --database "$new" import --json "$out"
+check "import --json into a new database succeeds" succeeded
+check "import --json says how many rows it read" stdout_has "Imported $rows rows from"
+check "import --json creates the database readable by its owner only" mode_is "$new" 600
+check "import --json restores every table" \
+  test "$(table_counts "$db")" = "$(table_counts "$new")"
+check "import --json counts the members" \
+  test "$(sqlite_query "$new" "SELECT value FROM meta WHERE key = 'member_count'")" = 40
+
+run --database "$new" export --json "$files/restored.json"
+check "export, import, export gives the same file" cmp -s "$out" "$files/restored.json"
+
+run --database "$new" members search "$(sqlite_query "$db" "SELECT last_name FROM members WHERE id = 7")"
+check "the restored names can be searched" stdout_has "M-000007"
+
+before=$(sha256sum <"$new")
+run --database "$new" import --json "$out"
+check "import into a database with records exits 1" user_error "already holds records" "members"
+check "a refused import leaves the database as it was" test "$(sha256sum <"$new")" = "$before"
+
+empty="$tmp/empty.db"
+run --database "$empty" init
+printf '{"format": "peerdesk-export", "version": 1, "schema_version": 3, "meta": [], "members": [\n  {"id": 1, "number": "M-000001"}\n]}\n' >"$tmp/bad.json"
+run --database "$empty" import --json "$tmp/bad.json"
+check "import of a bad file exits 1 and names the path of the value" \
+  user_error "bad.json" "members[0].first_name: this key is missing"
+check "a bad file leaves the database empty" \
+  test "$(sqlite_query "$empty" "SELECT count(*) FROM members")" = 0
+check "a bad file leaves the lists a new database starts with" \
+  test "$(sqlite_query "$empty" "SELECT count(*) FROM visit_purposes")" = 7
+
+sed 's/"version": 1,/"version": 99,/' "$out" >"$tmp/newer.json"
+run --database "$empty" import --json "$tmp/newer.json"
+check "import of a file from a newer Peerdesk exits 1" user_error "version 99" "update Peerdesk"
+
+head -c 5000 "$out" >"$tmp/cut.json"
+run --database "$empty" import --json "$tmp/cut.json"
+check "import of a file cut short exits 1" user_error "cut.json" "not valid JSON: line"
+
+fresh="$tmp/fresh.db"
+run --database "$fresh" import --json "$tmp/cut.json"
+check "a failed import into a new database exits 1" user_error "cut.json"
+check "a failed import into a new database leaves no database" \
+  test ! -e "$fresh" -a ! -e "$fresh-wal" -a ! -e "$fresh-shm"
+
+run --database "$fresh" import --json "$tmp/nowhere.json"
+check "import of a missing file exits 1" user_error "nowhere.json"
+check "import of a missing file leaves no database" test ! -e "$fresh"
+
+run --database "$fresh" import
+check "import without --json exits 1" user_error "--json FILE"
+check "import without --json creates no database" test ! -e "$fresh"
+
+run --database "$empty" import --json "$out"
+check "import into a database made by init succeeds" succeeded
+check "import into a database made by init restores every table" \
+  test "$(table_counts "$db")" = "$(table_counts "$empty")"
+
+# Nothing above named the usual database, so it must not exist.
+check "the usual database was never created" test ! -e "$XDG_DATA_HOME/peerdesk"
+
+echo "1..$n"
+if [ "$failed" -gt 0 ]; then
+  echo "# $failed of $n tests failed"
+  exit 1
+fi
