@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "pd-context.h"
+#include "pd-data-export.h"
+#include "pd-json.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
@@ -496,6 +498,63 @@ test_history (Fixture       *fixture,
   screenshot (fixture, "history");
 }
 
+/* Exporting every record from the menu's flow writes a private file that
+ * imports into an empty database, and says where it went. */
+static void
+test_export_data (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "all.json", NULL);
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *body = NULL;
+  g_autoptr(PdDatabase) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GStatBuf st;
+
+  dialog = pd_data_export_to_path (GTK_WINDOW (fixture->window), fixture->database, path);
+  for (guint i = 0; i < 200 && !g_object_get_data (G_OBJECT (dialog), "pd-finished"); i++)
+    pd_test_iterate (20);
+  g_assert_true (g_object_get_data (G_OBJECT (dialog), "pd-finished"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "All Data Exported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "all.json"));
+  pd_test_save_screenshot (GTK_WINDOW (dialog), "export-data-done.png");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  copy = pd_database_open (copy_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_json_import (copy, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_members_count (copy, NULL), ==, 3);
+  g_clear_object (&copy);
+  g_unlink (copy_path);
+  {
+    g_autofree char *wal = g_strconcat (copy_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (copy_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+
+  /* A folder that is not there: the dialog says so, and no file appears. */
+  g_free (path);
+  path = g_build_filename (fixture->dir, "missing", "all.json", NULL);
+  dialog = pd_data_export_to_path (GTK_WINDOW (fixture->window), fixture->database, path);
+  for (guint i = 0; i < 200 && !g_object_get_data (G_OBJECT (dialog), "pd-finished"); i++)
+    pd_test_iterate (20);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Export the Data");
+  body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (body, "missing"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +583,8 @@ main (int   argc,
               test_enter_in_empty_search, fixture_tear_down);
   g_test_add ("/members-page/markup-in-names", Fixture, NULL, fixture_set_up,
               test_markup_in_names, fixture_tear_down);
+  g_test_add ("/window/export-data", Fixture, NULL, fixture_set_up, test_export_data,
+              fixture_tear_down);
   g_test_add ("/members-page/history", Fixture, NULL, fixture_set_up, test_history,
               fixture_tear_down);
 

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  *   {
  *     "format": "peerdesk-export",       always this string
  *     "version": 1,                      the format's version, below
- *     "schema_version": 3,               the database version of the Peerdesk that wrote the
+ *     "schema_version": 4,               the database version of the Peerdesk that wrote the
  *                                        file; for information, as readers go by "version"
  *     "meta": [ ROW, … ],
  *     "members": [ ROW, … ],

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-checkin-page.h"
+#include "pd-data-export.h"
 #include "pd-demo.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
@@ -108,6 +109,16 @@ load_sample_action (GtkWidget  *widget,
       return;
     }
   show_members (self);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+
+  pd_data_export_start (GTK_WINDOW (self), pd_context_get_database (self->context));
 }
 
 static void
@@ -273,6 +284,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-section", "s", "checkin");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
