@@ -779,6 +779,33 @@ dup_nonblank (const char *text)
   return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
 }
 
+/* A read transaction, so that every figure is of the same moment. It is
+ * deferred: in WAL mode it reads one snapshot without taking the write
+ * lock, so that a report computed on one connection (the app computes it
+ * in a thread) never holds up a check-in on another. Inside a caller's
+ * transaction a savepoint does. Returns whether the transaction is ours,
+ * for read_end(). */
+static gboolean
+read_begin (PdDatabase  *db,
+            gboolean    *own,
+            GError     **error)
+{
+  *own = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
+  if (!*own)
+    return pd_database_begin (db, error);
+  return pd_database_exec (db, "BEGIN DEFERRED", error);
+}
+
+static void
+read_end (PdDatabase *db,
+          gboolean    own)
+{
+  if (own)
+    sqlite3_exec (pd_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+  else
+    pd_database_rollback (db);
+}
+
 PdReport *
 pd_report_new (PdDatabase             *db,
                const PdReportOptions  *options,
@@ -789,6 +816,7 @@ pd_report_new (PdDatabase             *db,
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   gboolean ok;
+  gboolean own;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -822,8 +850,7 @@ pd_report_new (PdDatabase             *db,
   if (!check_threshold (report->threshold, error))
     return NULL;
 
-  /* One read transaction, so that every figure is of the same moment. */
-  if (!pd_database_begin (db, error))
+  if (!read_begin (db, &own, error))
     return NULL;
   ok = query_people (db, report, &bounds, error) &&
        query_new_members (db, report, &bounds, error) &&
@@ -831,7 +858,7 @@ pd_report_new (PdDatabase             *db,
        query_meetings (db, report, &bounds, error) &&
        query_volunteers (db, report, &bounds, error) &&
        query_training (db, report, &bounds, error);
-  pd_database_rollback (db);
+  read_end (db, own);
   if (!ok)
     return NULL;
 
