@@ -335,10 +335,10 @@ pd_report_chart_snapshot (GtkWidget   *widget,
       const PdReportMonth *month = month_at (self, i);
       double left = g.plot.origin.x + i * g.group_width;
       double center = left + g.group_width / 2;
-      /* Narrow months fill their share; wide ones keep a gap between
-       * months and bars no wider than reads as a bar. */
-      double inner = g.group_width >= 8 ? g.group_width * 0.7 : g.group_width;
-      double bar = MIN (inner / 2, 32);
+      /* A gap between months, down to a pixel over several years, and
+       * bars no wider than reads as a bar. */
+      double gap = g.group_width >= 8 ? g.group_width * 0.3 : g.group_width >= 3 ? 1 : 0;
+      double bar = MIN ((g.group_width - gap) / 2, 32);
 
       append_bar (snapshot, center - bar, bar, bottom,
                   g.plot.size.height * month->visits / g.top, &visits);
