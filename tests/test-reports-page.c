@@ -687,6 +687,26 @@ test_database_changes (Fixture       *fixture,
                                                                            "gender"))));
 }
 
+/* A hidden section counts nothing; shown again, it counts afresh. */
+static void
+test_hidden (Fixture       *fixture,
+             gconstpointer  data)
+{
+  show_march (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "checkin");
+  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_MONTH, "2025-04-01", NULL);
+  visit (fixture->database, 0, fixture->purposes[DROP_IN], "2025-04-20T09:00");
+  g_assert_false (pd_reports_page_get_busy (fixture->page));
+  pd_test_iterate (400);
+  g_assert_false (pd_reports_page_get_busy (fixture->page));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "reports");
+  g_assert_true (pd_reports_page_get_busy (fixture->page));
+  wait_idle (fixture);
+  g_assert_cmpstr (period_label (fixture), ==, "April 2025");
+  g_assert_cmpstr (figure (fixture, "visits-total"), ==, "13");
+}
+
 static void
 test_chart (Fixture       *fixture,
             gconstpointer  data)
@@ -969,6 +989,7 @@ main (int   argc,
   ADD ("/reports/stale-results", test_stale_results);
   ADD ("/reports/custom-period", test_custom_period);
   ADD ("/reports/database-changes", test_database_changes);
+  ADD ("/reports/hidden", test_hidden);
   ADD ("/reports/chart", test_chart);
   ADD ("/reports/export", test_export);
   ADD ("/reports/export/needs-organisation", test_export_needs_organisation);

@@ -77,6 +77,7 @@ struct _PdReportsPage
   guint changed_source;
   guint loading_source;
   gboolean has_figures;       /* of the period shown */
+  gboolean refresh_pending;   /* the database changed during the count */
   gboolean busy;
   gboolean exporting;
   gboolean setting_kind;      /* while the toggle buttons follow the kind */
@@ -1138,7 +1139,6 @@ on_computed_cb (GObject      *object,
       return;
     }
   g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
   if (result == NULL)
@@ -1147,14 +1147,20 @@ on_computed_cb (GObject      *object,
 
       self->has_figures = FALSE;
       show_error (self, "dialog-error-symbolic", _("The Figures Could Not Be Counted"), escaped);
-      return;
+    }
+  else
+    {
+      show_report (self, result->report);
+      pd_report_chart_set_months (self->chart, result->months);
+      self->has_figures = TRUE;
+      gtk_stack_set_visible_child_name (self->content_stack, "figures");
+      result_free (result);
     }
 
-  show_report (self, result->report);
-  pd_report_chart_set_months (self->chart, result->months);
-  self->has_figures = TRUE;
-  gtk_stack_set_visible_child_name (self->content_stack, "figures");
-  result_free (result);
+  if (self->refresh_pending)
+    start_computation (self, FALSE);
+  else
+    set_busy (self, FALSE);
 }
 
 static void
@@ -1175,7 +1181,14 @@ start_computation (PdReportsPage *self,
   Job *job;
 
   g_clear_handle_id (&self->changed_source, g_source_remove);
+  self->refresh_pending = FALSE;
   cancel_computation (self);
+  /* A hidden section counts when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      set_busy (self, FALSE);
+      return;
+    }
   update_organisation_warning (self);
 
   if (!self->period_valid)
@@ -1200,13 +1213,25 @@ start_computation (PdReportsPage *self,
     self->loading_source = g_timeout_add (LOADING_DELAY_MS, show_loading_cb, self);
 }
 
+/* The same period counted again. A count already running goes on, and
+ * another follows it: a desk that changes the database more often than a
+ * long period takes to count still sees figures. */
+static void
+refresh (PdReportsPage *self)
+{
+  if (self->cancellable != NULL)
+    self->refresh_pending = TRUE;
+  else
+    start_computation (self, FALSE);
+}
+
 static gboolean
 changed_cb (gpointer user_data)
 {
   PdReportsPage *self = user_data;
 
   self->changed_source = 0;
-  start_computation (self, FALSE);
+  refresh (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1421,7 +1446,26 @@ pd_reports_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (pd_reports_page_parent_class)->map (widget);
 
   /* Shown again: the figures are counted afresh. */
-  start_computation (self, FALSE);
+  refresh (self);
+}
+
+static void
+pd_reports_page_unmap (GtkWidget *widget)
+{
+  PdReportsPage *self = PD_REPORTS_PAGE (widget);
+
+  /* Another section is shown: a long count would only keep a core busy.
+   * It starts again when this one is shown. */
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  self->refresh_pending = FALSE;
+  if (self->cancellable != NULL)
+    {
+      cancel_computation (self);
+      self->has_figures = FALSE;
+    }
+  set_busy (self, FALSE);
+
+  GTK_WIDGET_CLASS (pd_reports_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -1529,6 +1573,7 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   object_class->get_property = pd_reports_page_get_property;
   object_class->set_property = pd_reports_page_set_property;
   widget_class->map = pd_reports_page_map;
+  widget_class->unmap = pd_reports_page_unmap;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
