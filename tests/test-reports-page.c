@@ -825,6 +825,11 @@ test_export_needs_organisation (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (dialog)),
                    ==, "reports");
+  /* Ready to type the name. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         child (dialog, PD_TYPE_PREFERENCES_WINDOW,
+                                                "organisation_row")));
+  screenshot (fixture, dialog, "organisation-setting");
 }
 
 /* The threshold set in Preferences is saved in the database, and the

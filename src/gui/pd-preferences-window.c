@@ -873,3 +873,15 @@ pd_preferences_window_new (GtkWindow *parent,
                        "context", context,
                        NULL);
 }
+
+/* Shows the report settings, ready to type the organisation's name when
+ * it is missing. */
+void
+pd_preferences_window_show_report_settings (PdPreferencesWindow *self)
+{
+  g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "reports");
+  if (pd_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->organisation_row))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->organisation_row));
+}

@@ -1269,8 +1269,8 @@ open_settings (PdReportsPage *self)
 {
   GtkWidget *preferences = pd_preferences_window_new (parent_window (self), self->context);
 
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "reports");
   gtk_window_present (GTK_WINDOW (preferences));
+  pd_preferences_window_show_report_settings (PD_PREFERENCES_WINDOW (preferences));
 }
 
 static void
