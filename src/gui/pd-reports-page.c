@@ -1195,7 +1195,7 @@ start_computation (PdReportsPage *self,
     {
       set_busy (self, FALSE);
       self->has_figures = FALSE;
-      show_error (self, "x-office-calendar-symbolic", _("No Period Chosen"),
+      show_error (self, "x-office-calendar-symbolic", _("Check the Dates"),
                   _("Type the first and the last day of the period, as YYYY-MM-DD"));
       return;
     }
