@@ -755,6 +755,10 @@ test_dialogs (Fixture       *fixture,
   g_assert_cmpuint (completions->len, ==, 1);
   g_assert_cmpuint (((PdCompletion *) g_ptr_array_index (completions, 0))->quarter_hours, ==,
                     PD_QUARTERS (10));
+  /* The page rebuilds its lists in an idle callback, which the redraws of
+   * the window the dialog uncovers can hold back for a while. */
+  for (guint i = 0; i < 40 && count_rows (page_child (fixture, "training_list")) == 0; i++)
+    pd_test_iterate (50);
   g_assert_cmpuint (count_rows (page_child (fixture, "training_list")), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "volunteers.add-credential", NULL);

@@ -783,6 +783,33 @@ dup_nonblank (const char *text)
   return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
 }
 
+/* A read transaction, so that every figure is of the same moment. It is
+ * deferred: in WAL mode it reads one snapshot without taking the write
+ * lock, so that a report computed on one connection (the app computes it
+ * in a thread) never holds up a check-in on another. Inside a caller's
+ * transaction a savepoint does. Returns whether the transaction is ours,
+ * for read_end(). */
+static gboolean
+read_begin (PdDatabase  *db,
+            gboolean    *own,
+            GError     **error)
+{
+  *own = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
+  if (!*own)
+    return pd_database_begin (db, error);
+  return pd_database_exec (db, "BEGIN DEFERRED", error);
+}
+
+static void
+read_end (PdDatabase *db,
+          gboolean    own)
+{
+  if (own)
+    sqlite3_exec (pd_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+  else
+    pd_database_rollback (db);
+}
+
 PdReport *
 pd_report_new (PdDatabase             *db,
                const PdReportOptions  *options,
@@ -793,6 +820,8 @@ pd_report_new (PdDatabase             *db,
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   gboolean ok;
+  gboolean own;
+  gboolean spill;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -829,12 +858,12 @@ pd_report_new (PdDatabase             *db,
   /* The sorts and sets of a year's participants are spilled to a temporary
    * file beyond the page cache's size, rather than all held in memory as
    * the connection otherwise does; no temporary table outlives a statement,
-   * so switching loses nothing. One read transaction, so that every figure
-   * is of the same moment; a deferred one, which in WAL mode holds up no
-   * one checking people in meanwhile. */
-  if (!pd_database_exec (db, "PRAGMA temp_store = FILE", error))
+   * so switching loses nothing. It can only be switched outside a
+   * transaction. */
+  spill = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
+  if (spill && !pd_database_exec (db, "PRAGMA temp_store = FILE", error))
     return NULL;
-  ok = pd_database_exec (db, "BEGIN DEFERRED", error);
+  ok = read_begin (db, &own, error);
   if (ok)
     {
       ok = query_people (db, report, &bounds, error) &&
@@ -843,9 +872,10 @@ pd_report_new (PdDatabase             *db,
            query_meetings (db, report, &bounds, error) &&
            query_volunteers (db, report, &bounds, error) &&
            query_training (db, report, &bounds, error);
-      pd_database_exec (db, "ROLLBACK", NULL);
+      read_end (db, own);
     }
-  pd_database_exec (db, "PRAGMA temp_store = MEMORY", NULL);
+  if (spill)
+    pd_database_exec (db, "PRAGMA temp_store = MEMORY", NULL);
   if (!ok)
     return NULL;
 

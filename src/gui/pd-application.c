@@ -173,8 +173,8 @@ on_about_cb (GSimpleAction *action,
                          "developer-name", _("The Peerdesk developers"),
                          "version", PACKAGE_VERSION,
                          "website", "https://peerdesk.org",
-                         "comments", _("Members, check-ins, meetings and volunteers of a peer-run "
-                                       "recovery community centre"),
+                         "comments", _("Members, check-ins, meetings, volunteers and reports of a "
+                                       "peer-run recovery community centre"),
                          "developers", developers,
                          "copyright", "© 2026 The Peerdesk developers",
                          "license-type", GTK_LICENSE_GPL_3_0,

@@ -5,6 +5,7 @@
 
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
+#include "pd-report.h"
 #include "pd-text.h"
 #include "pd-training.h"
 #include "pd-visits.h"
@@ -15,6 +16,8 @@
 #define ROW_ID_KEY "pd-row-id"
 /* The longest domain code the core takes */
 #define MAX_DOMAIN_CODE_LENGTH 40
+/* The report settings are saved once typing pauses. */
+#define REPORT_SAVE_DELAY_MS 400
 
 struct _PdPreferencesWindow
 {
@@ -32,6 +35,11 @@ struct _PdPreferencesWindow
   AdwPreferencesGroup *archived_roles_group;
   AdwPreferencesGroup *domains_group;
   AdwEntryRow *new_domain_row;
+  AdwEntryRow *organisation_row;
+  AdwEntryRow *site_row;
+  AdwEntryRow *grant_row;
+  AdwActionRow *threshold_row;
+  GtkSpinButton *threshold_spin;
 
   /* Owned */
   PdContext *context;
@@ -41,6 +49,8 @@ struct _PdPreferencesWindow
   GPtrArray *archived_role_rows;  /* in archived_roles_group */
   GPtrArray *domain_rows;     /* in domains_group, before new_domain_row */
   gboolean purposes_announced;
+  guint report_save_source;
+  gboolean loading_report_settings;
 };
 
 G_DEFINE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -611,6 +621,87 @@ on_new_domain_apply_cb (PdPreferencesWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+/* Report settings. They live in the database; the Reports section hears
+ * of a change as "report_settings". */
+
+static void
+update_threshold_subtitle (PdPreferencesWindow *self)
+{
+  int threshold = gtk_spin_button_get_value_as_int (self->threshold_spin);
+  g_autofree char *subtitle = NULL;
+
+  if (threshold <= 2)
+    subtitle = g_strdup (_("Counts of 1 are hidden in reports"));
+  else
+    /* Translators: the largest count hidden in reports */
+    subtitle = g_strdup_printf (_("Counts from 1 to %d are hidden in reports"), threshold - 1);
+  adw_action_row_set_subtitle (self->threshold_row, subtitle);
+}
+
+static void
+save_report_settings (PdPreferencesWindow *self)
+{
+  PdReportSettings settings = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->report_save_source, g_source_remove);
+  settings.organisation = (char *) gtk_editable_get_text (GTK_EDITABLE (self->organisation_row));
+  settings.site_id = (char *) gtk_editable_get_text (GTK_EDITABLE (self->site_row));
+  settings.grant_id = (char *) gtk_editable_get_text (GTK_EDITABLE (self->grant_row));
+  settings.threshold = (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
+  if (!pd_report_settings_save (database (self), &settings, &error))
+    {
+      toast_error (self, _("Could not save the report settings"), error);
+      return;
+    }
+  pd_database_notify_changed (database (self), "report_settings");
+}
+
+static gboolean
+save_report_settings_cb (gpointer user_data)
+{
+  PdPreferencesWindow *self = user_data;
+
+  self->report_save_source = 0;
+  save_report_settings (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_report_setting_changed_cb (PdPreferencesWindow *self)
+{
+  update_threshold_subtitle (self);
+  if (self->loading_report_settings)
+    return;
+  g_clear_handle_id (&self->report_save_source, g_source_remove);
+  self->report_save_source = g_timeout_add (REPORT_SAVE_DELAY_MS, save_report_settings_cb, self);
+}
+
+static void
+load_report_settings (PdPreferencesWindow *self)
+{
+  g_auto(PdReportSettings) settings = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  gtk_spin_button_set_range (self->threshold_spin, PD_REPORT_THRESHOLD_MIN,
+                             PD_REPORT_THRESHOLD_MAX);
+  self->loading_report_settings = TRUE;
+  if (pd_report_settings_load (database (self), &settings, &error))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->organisation_row), settings.organisation);
+      gtk_editable_set_text (GTK_EDITABLE (self->site_row), settings.site_id);
+      gtk_editable_set_text (GTK_EDITABLE (self->grant_row), settings.grant_id);
+      gtk_spin_button_set_value (self->threshold_spin, settings.threshold);
+    }
+  else
+    {
+      toast_error (self, _("Could not read the report settings"), error);
+      gtk_spin_button_set_value (self->threshold_spin, PD_REPORT_THRESHOLD_DEFAULT);
+    }
+  self->loading_report_settings = FALSE;
+  update_threshold_subtitle (self);
+}
+
 static void
 pd_preferences_window_constructed (GObject *object)
 {
@@ -643,6 +734,7 @@ pd_preferences_window_constructed (GObject *object)
   g_signal_connect_object (database (self), "changed::training",
                            G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
   rebuild_domains (self);
+  load_report_settings (self);
 }
 
 static void
@@ -650,6 +742,9 @@ pd_preferences_window_dispose (GObject *object)
 {
   PdPreferencesWindow *self = (PdPreferencesWindow *)object;
 
+  /* Closed before typing paused: what was typed is kept. */
+  if (self->report_save_source != 0)
+    save_report_settings (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->dispose (object);
@@ -736,10 +831,16 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, archived_roles_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, domains_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, new_domain_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, organisation_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, site_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, grant_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, threshold_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_new_purpose_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_role_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_domain_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_domain_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_report_setting_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "purposes.make-default", "x",
                                    make_default_action);
@@ -771,4 +872,16 @@ pd_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        "context", context,
                        NULL);
+}
+
+/* Shows the report settings, ready to type the organisation's name when
+ * it is missing. */
+void
+pd_preferences_window_show_report_settings (PdPreferencesWindow *self)
+{
+  g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "reports");
+  if (pd_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->organisation_row))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->organisation_row));
 }

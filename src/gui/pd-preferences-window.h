@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, PD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget *pd_preferences_window_new (GtkWindow *parent,
-                                      PdContext *context);
+GtkWidget *pd_preferences_window_new                 (GtkWindow           *parent,
+                                                      PdContext           *context);
+void       pd_preferences_window_show_report_settings (PdPreferencesWindow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
+#include "pd-reports-page.h"
 #include "pd-volunteers-page.h"
 #include "pd-window.h"
 
@@ -27,6 +28,7 @@ struct _PdWindow
   GtkWidget *meetings_page;
   GtkWidget *members_page;
   GtkWidget *volunteers_page;
+  GtkWidget *reports_page;
 
   /* Owned */
   PdContext *context;
@@ -182,6 +184,7 @@ pd_window_constructed (GObject *object)
   self->meetings_page = pd_meetings_page_new (self->context);
   self->members_page = pd_members_page_new (self->context);
   self->volunteers_page = pd_volunteers_page_new (self->context);
+  self->reports_page = pd_reports_page_new (self->context);
   adw_view_stack_add_titled_with_icon (self->sections, self->checkin_page, "checkin",
                                        _("Check-in"), "emblem-ok-symbolic");
   adw_view_stack_add_titled_with_icon (self->sections, self->meetings_page, "meetings",
@@ -193,6 +196,8 @@ pd_window_constructed (GObject *object)
   /* Credentials expiring and trainings due show as a badge on the section. */
   g_object_bind_property (self->volunteers_page, "n-alerts", page, "badge-number",
                           G_BINDING_SYNC_CREATE);
+  adw_view_stack_add_titled_with_icon (self->sections, self->reports_page, "reports",
+                                       _("Reports"), "x-office-spreadsheet-symbolic");
 
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
@@ -293,6 +298,8 @@ pd_window_class_init (PdWindowClass *klass)
                                        "win.show-section", "s", "members");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
                                        "win.show-section", "s", "volunteers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-section", "s", "reports");
 }
 
 static void
@@ -327,4 +334,11 @@ pd_window_get_meetings_page (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->meetings_page;
+}
+
+GtkWidget *
+pd_window_get_reports_page (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->reports_page;
 }

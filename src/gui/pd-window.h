@@ -17,5 +17,6 @@ PdWindow  *pd_window_new               (PdApplication *application,
 GtkWidget *pd_window_get_members_page  (PdWindow      *self);
 GtkWidget *pd_window_get_checkin_page  (PdWindow      *self);
 GtkWidget *pd_window_get_meetings_page (PdWindow      *self);
+GtkWidget *pd_window_get_reports_page  (PdWindow      *self);
 
 G_END_DECLS
