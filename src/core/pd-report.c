@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -261,6 +262,32 @@ finish_rows (PdDatabase   *db,
     pd_database_set_error (db, error);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE;
+}
+
+/* Runs a query of one row and stores its columns, in order, in the
+ * gint64s given after @error, a NULL ending the list. Whole numbers and
+ * SQLite's total() alike are read as numbers. */
+static gboolean
+query_row (PdDatabase   *db,
+           const char   *sql,
+           const Bounds *bounds,
+           GError      **error,
+           ...)
+{
+  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  gboolean found;
+  gint64 *value;
+  va_list args;
+  int column = 0;
+
+  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+    return FALSE;
+  va_start (args, error);
+  while ((value = va_arg (args, gint64 *)) != NULL)
+    *value = found ? (gint64) sqlite3_column_double (stmt, column++) : 0;
+  va_end (args);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 /* Settings */
@@ -630,7 +657,6 @@ query_meetings (PdDatabase   *db,
   int rc;
   gint64 headcount = 0;
   gint64 named;
-  gboolean found;
 
   for (guint i = 0; kinds[i].code != NULL; i++)
     {
@@ -660,12 +686,9 @@ query_meetings (PdDatabase   *db,
   if (!finish_rows (db, stmt, rc, error))
     return FALSE;
 
-  stmt = prepare_bound (db, attendance_sql, bounds, error);
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+  if (!query_row (db, attendance_sql, bounds, error, &named, &report->unique_attendees.value,
+                  NULL))
     return FALSE;
-  named = sqlite3_column_int64 (stmt, 0);
-  report->unique_attendees.value = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
 
   g_array_index (report->attendance.cells, PdReportCell, 0).count.value = named;
   g_array_index (report->attendance.cells, PdReportCell, 1).count.value = headcount;
@@ -683,14 +706,10 @@ query_volunteers (PdDatabase   *db,
 {
   sqlite3_stmt *stmt;
   int rc;
-  gboolean found;
 
-  stmt = prepare_bound (db, volunteers_sql, bounds, error);
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+  if (!query_row (db, volunteers_sql, bounds, error, &report->volunteers_active,
+                  &report->volunteer_quarter_hours, NULL))
     return FALSE;
-  report->volunteers_active = sqlite3_column_int64 (stmt, 0);
-  report->volunteer_quarter_hours = (gint64) sqlite3_column_double (stmt, 1);
-  sqlite3_reset (stmt);
 
   stmt = prepare_bound (db, activities_sql, bounds, error);
   if (stmt == NULL)
@@ -706,12 +725,7 @@ query_volunteers (PdDatabase   *db,
   if (!finish_rows (db, stmt, rc, error))
     return FALSE;
 
-  stmt = prepare_bound (db, supervision_sql, bounds, error);
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
-    return FALSE;
-  report->supervision_minutes = (gint64) sqlite3_column_double (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return query_row (db, supervision_sql, bounds, error, &report->supervision_minutes, NULL);
 }
 
 static gboolean
@@ -722,14 +736,10 @@ query_training (PdDatabase   *db,
 {
   sqlite3_stmt *stmt;
   int rc;
-  gboolean found;
 
-  stmt = prepare_bound (db, training_sql, bounds, error);
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+  if (!query_row (db, training_sql, bounds, error, &report->trainings_completed,
+                  &report->training_quarter_hours, NULL))
     return FALSE;
-  report->trainings_completed = sqlite3_column_int64 (stmt, 0);
-  report->training_quarter_hours = (gint64) sqlite3_column_double (stmt, 1);
-  sqlite3_reset (stmt);
 
   stmt = prepare_bound (db, domains_sql, bounds, error);
   if (stmt == NULL)
@@ -749,14 +759,8 @@ query_training (PdDatabase   *db,
   if (!finish_rows (db, stmt, rc, error))
     return FALSE;
 
-  stmt = prepare_bound (db, credentials_sql, bounds, error);
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
-    return FALSE;
-  report->credentials_active = (gint64) sqlite3_column_double (stmt, 0);
-  report->credentials_expiring = (gint64) sqlite3_column_double (stmt, 1);
-  report->credentials_expired = (gint64) sqlite3_column_double (stmt, 2);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return query_row (db, credentials_sql, bounds, error, &report->credentials_active,
+                    &report->credentials_expiring, &report->credentials_expired, NULL);
 }
 
 static gboolean
@@ -765,14 +769,7 @@ query_new_members (PdDatabase   *db,
                    const Bounds *bounds,
                    GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, new_members_sql, bounds, error);
-  gboolean found;
-
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
-    return FALSE;
-  report->new_members.value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return query_row (db, new_members_sql, bounds, error, &report->new_members.value, NULL);
 }
 
 static char *
