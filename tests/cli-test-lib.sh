@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What the scripts that run peerdesk-cli share: a temporary home, running a
+# command and keeping what it printed, TAP checks and their verdicts.
+# Sourced with the script's arguments: PATH/TO/peerdesk-cli.
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 PATH/TO/peerdesk-cli" >&2
+  exit 2
+fi
+
+cli=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+export HOME="$tmp/home"
+export XDG_DATA_HOME="$tmp/home/data"
+export XDG_CONFIG_HOME="$tmp/home/config"
+export XDG_CACHE_HOME="$tmp/home/cache"
+export LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+
+n=0
+failed=0
+rc=0
+
+# Runs the CLI, keeping its exit status in $rc and its output in $tmp/out and $tmp/err.
+run () {
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# check DESCRIPTION COMMAND...: one test, passed when COMMAND succeeds.
+check () {
+  local description=$1
+  shift
+  n=$((n + 1))
+  if "$@"; then
+    echo "ok $n - $description"
+  else
+    echo "not ok $n - $description"
+    echo "# last run: exit status $rc"
+    sed -e 's/^/# stdout: /' "$tmp/out" 2>/dev/null | head -n 20
+    sed -e 's/^/# stderr: /' "$tmp/err" 2>/dev/null | head -n 20
+    failed=$((failed + 1))
+  fi
+}
+
+# The run failed as a person's mistake: exit status 1 and one message on stderr that names the
+# program and contains each of the given texts.
+user_error () {
+  [ "$rc" -eq 1 ] || return 1
+  [ ! -s "$tmp/out" ] || return 1
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || return 1
+  grep -q '^peerdesk-cli: ' "$tmp/err" || return 1
+  local text
+  for text in "$@"; do
+    grep -qiF -- "$text" "$tmp/err" || return 1
+  done
+}
+
+succeeded () {
+  [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ]
+}
+
+stdout_has () {
+  local text
+  for text in "$@"; do
+    grep -qF -- "$text" "$tmp/out" || return 1
+  done
+}
+
+# The usual database must never have been created; then the plan and the
+# exit status.
+finish () {
+  check "the usual database was never created" test ! -e "$XDG_DATA_HOME/peerdesk"
+  echo "1..$n"
+  if [ "$failed" -gt 0 ]; then
+    echo "# $failed of $n tests failed"
+    exit 1
+  fi
+}
