@@ -336,6 +336,13 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_imported, ==, n_rows);
 
+  /* The import's large page cache is given back. */
+  stmt = pd_database_prepare (f->target, "PRAGMA cache_size", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, PD_DATABASE_CACHE_SIZE);
+  sqlite3_reset (stmt);
+
   g_assert_true (pd_json_export (f->target, again_path, &error));
   g_assert_no_error (error);
   first = read_file (f->json_path);
