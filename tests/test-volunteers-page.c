@@ -875,6 +875,56 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "sidebar"));
 }
 
+/* A very large organisation: the list shows its first rows and says how
+ * many more the search finds, so the section opens at once. */
+static void
+test_long_list (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *list = page_child (fixture, "volunteers_list");
+  GtkWidget *search = page_child (fixture, "search_entry");
+  GtkWidget *last;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_database_begin (fixture->database, &error));
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zed %03u", i);
+
+      add_volunteer (fixture->database, name, "active", "Front desk", 0);
+    }
+  g_assert_true (pd_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+  pd_volunteers_page_refresh (fixture->page);
+
+  /* 200 volunteers and the hint */
+  g_assert_cmpuint (count_rows (list), ==, 201);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "volunteers");
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    pd_test_iterate (100);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    pd_test_iterate (100);
+    screenshot (fixture, fixture->window, "long-list");
+  }
+  last = gtk_widget_get_last_child (list);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (last)));
+  {
+    GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (last));
+    g_autofree char *expected = g_strdup_printf ("%u more volunteers", N_VOLUNTEERS + 250 - 200);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected));
+  }
+
+  /* The search still finds the last of them. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Zed 249");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +955,7 @@ main (int   argc,
   ADD ("/volunteers-page/dialogs", test_dialogs);
   ADD ("/volunteers-page/accessibility", test_accessibility);
   ADD ("/volunteers-page/narrow", test_narrow);
+  ADD ("/volunteers-page/long-list", test_long_list);
 
 #undef ADD
 

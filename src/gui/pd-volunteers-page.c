@@ -20,8 +20,12 @@
  * volunteer's details, hours, supervision, training and credentials.
  *
  * A centre has tens of volunteers, not the thousands of members, so the
- * list is read whole from SQLite (filtered there by name and status) into
- * a GtkListBox, as the groups of the Meetings section are. */
+ * list is read from SQLite (filtered there by name and status) into a
+ * GtkListBox, as the groups of the Meetings section are. So that a very
+ * large organisation still opens at once, the list and the alerts show
+ * their first rows only, and say how many more the search will find. */
+#define MAX_VOLUNTEER_ROWS 200
+#define MAX_ALERT_ROWS 30
 struct _PdVolunteersPage
 {
   GtkWidget parent_instance;
@@ -304,6 +308,24 @@ selected_status (PdVolunteersPage *self)
   return NULL;
 }
 
+/* The last row of a shortened list: not a volunteer, only a hint. */
+static GtkWidget *
+create_more_row (const char *text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
 static void
 refresh_alerts (PdVolunteersPage *self)
 {
@@ -318,7 +340,7 @@ refresh_alerts (PdVolunteersPage *self)
   alerts = pd_alerts_list (database (self), today, (guint) MAX (window_days, 0), &error);
   if (alerts == NULL)
     toast (self, error->message);
-  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
+  for (guint i = 0; alerts != NULL && i < MIN (alerts->len, MAX_ALERT_ROWS); i++)
     {
       const PdAlert *alert = g_ptr_array_index (alerts, i);
       const char *icon = alert->kind == PD_ALERT_CREDENTIAL_EXPIRED ? "dialog-error-symbolic"
@@ -330,6 +352,18 @@ refresh_alerts (PdVolunteersPage *self)
     }
 
   n = alerts != NULL ? alerts->len : 0;
+  if (n > MAX_ALERT_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more alert: search for a "
+                                                            "volunteer to see theirs",
+                                                            "%u more alerts: search for a "
+                                                            "volunteer to see theirs",
+                                                            n - MAX_ALERT_ROWS),
+                                               n - MAX_ALERT_ROWS);
+
+      gtk_list_box_append (self->alerts_list, create_more_row (more));
+    }
   gtk_widget_set_visible (self->alerts_label, n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->alerts_list), n > 0);
   if (n != self->n_alerts)
@@ -366,7 +400,7 @@ refresh_list (PdVolunteersPage *self)
                                    status, &error);
   if (volunteers == NULL)
     toast (self, error->message);
-  for (guint i = 0; volunteers != NULL && i < volunteers->len; i++)
+  for (guint i = 0; volunteers != NULL && i < MIN (volunteers->len, MAX_VOLUNTEER_ROWS); i++)
     {
       const PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
       g_autofree char *roles = dup_role_names (self, volunteer->role_ids);
@@ -382,6 +416,19 @@ refresh_list (PdVolunteersPage *self)
       if (g_strcmp0 (volunteer->status, "former") == 0)
         gtk_widget_set_opacity (row, 0.6);
       gtk_list_box_append (self->volunteers_list, row);
+    }
+  if (volunteers != NULL && volunteers->len > MAX_VOLUNTEER_ROWS)
+    {
+      guint n_more = volunteers->len - MAX_VOLUNTEER_ROWS;
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more volunteer: type a name "
+                                                            "to find them",
+                                                            "%u more volunteers: type a name "
+                                                            "to find them",
+                                                            n_more),
+                                               n_more);
+
+      gtk_list_box_append (self->volunteers_list, create_more_row (more));
     }
 
   if (volunteers == NULL || volunteers->len == 0)
