@@ -7,10 +7,6 @@
 #include "pd-error.h"
 #include "pd-report.h"
 
-/* As the app's setting does unless changed. */
-#define DEFAULT_WINDOW_DAYS 90
-#define MAX_WINDOW_DAYS 3660
-
 static gboolean
 check_threshold_option (int      threshold,
                         GError **error)
@@ -50,7 +46,7 @@ pd_cli_report (PdCli   *cli,
   g_autofree char *site = NULL;
   g_autofree char *grant = NULL;
   int threshold = 0;
-  int within = DEFAULT_WINDOW_DAYS;
+  int within = PD_CLI_WINDOW_DAYS_DEFAULT;
   gboolean sql = FALSE;
   PdReportOptions options = { NULL };
   const GOptionEntry entries[] = {
@@ -101,12 +97,8 @@ pd_cli_report (PdCli   *cli,
     }
   if (!check_threshold_option (threshold, error))
     return FALSE;
-  if (within < 0 || within > MAX_WINDOW_DAYS)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--within must be a whole number of days from 0 to %d"), MAX_WINDOW_DAYS);
-      return FALSE;
-    }
+  if (!pd_cli_check_window_days (within, error))
+    return FALSE;
 
   db = pd_cli_open_database (cli, FALSE, error);
   if (db == NULL)

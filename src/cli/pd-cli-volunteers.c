@@ -16,9 +16,6 @@
 #define PD_CLI_TRAINING "peerdesk-cli training"
 #define PD_CLI_CREDENTIALS "peerdesk-cli credentials"
 
-/* How many days ahead “credentials due” looks unless told. */
-#define DEFAULT_WINDOW_DAYS 90
-
 static char *
 dup_codes (const PdCode *codes)
 {
@@ -809,7 +806,7 @@ run_credentials_due (PdCli   *cli,
   g_autoptr(PdDatabase) db = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
   g_autofree char *today = NULL;
-  int within = DEFAULT_WINDOW_DAYS;
+  int within = PD_CLI_WINDOW_DAYS_DEFAULT;
   const GOptionEntry entries[] = {
     { "within", 'w', 0, G_OPTION_ARG_INT, &within,
       N_("Show what falls due within DAYS days from today (90 unless told)"), N_("DAYS") },
@@ -830,12 +827,8 @@ run_credentials_due (PdCli   *cli,
       !pd_cli_check_args (*args, "credentials due", NULL, error))
     return FALSE;
 
-  if (within < 0 || within > 3660)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--within must be a whole number of days from 0 to %d"), 3660);
-      return FALSE;
-    }
+  if (!pd_cli_check_window_days (within, error))
+    return FALSE;
 
   db = pd_cli_open_database (cli, FALSE, error);
   if (db == NULL)

@@ -232,6 +232,21 @@ pd_cli_dup_database_path (PdCli *cli)
 
 /* Commands that only read refuse to create a database, so that a mistyped
  * path is reported instead of answered from a new, empty file. */
+/* Checks the value of a --within option. */
+gboolean
+pd_cli_check_window_days (int      days,
+                          GError **error)
+{
+  if (days < 0 || days > PD_CLI_WINDOW_DAYS_MAX)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--within must be a whole number of days from 0 to %d"),
+                   PD_CLI_WINDOW_DAYS_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PdDatabase *
 pd_cli_open_database (PdCli     *cli,
                       gboolean   create,

@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* How many days ahead --within looks for expiring credentials unless told,
+ * as the app's renewal window does unless changed, and the most it takes. */
+#define PD_CLI_WINDOW_DAYS_DEFAULT 90
+#define PD_CLI_WINDOW_DAYS_MAX 3660
+
 /* What every command of peerdesk-cli shares: the database it works on. */
 typedef struct
 {
@@ -58,6 +63,8 @@ gboolean        pd_cli_run_commands       (PdCli               *cli,
                                            const PdCliCommand  *commands,
                                            gsize                n_commands,
                                            const char          *program,
+                                           GError             **error);
+gboolean        pd_cli_check_window_days  (int                  days,
                                            GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
 PdDatabase     *pd_cli_open_database      (PdCli               *cli,
