@@ -1444,6 +1444,34 @@ pd_report_write (PdReport    *report,
 
 /* Chart */
 
+/* Adds the counts of @sql, rows of a month ("YYYY-MM") and a count, to the
+ * field at @offset of each month of @months, which start at the period's. */
+static gboolean
+add_by_month (PdDatabase   *db,
+              const char   *sql,
+              const Bounds *bounds,
+              GArray       *months,
+              gsize         offset,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  int first = atoi (bounds->start) * 12 + atoi (bounds->start + 5);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
+      int index = atoi (ym) * 12 + atoi (ym + 5) - first;
+
+      if (index >= 0 && (guint) index < months->len)
+        G_STRUCT_MEMBER (gint64, &g_array_index (months, PdReportMonth, index), offset)
+          += (gint64) sqlite3_column_double (stmt, 1);
+    }
+  return finish_rows (db, stmt, rc, error);
+}
+
 GArray *
 pd_report_months (PdDatabase  *db,
                   const char  *period_start,
@@ -1454,8 +1482,6 @@ pd_report_months (PdDatabase  *db,
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PdReportMonth));
-  sqlite3_stmt *stmt;
-  int rc;
   int year, month, last_year, last_month;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -1480,46 +1506,21 @@ pd_report_months (PdDatabase  *db,
         }
     }
 
-  stmt = prepare_bound (db,
-                        "SELECT substr (visited_at, 1, 7), count (*) FROM visits"
-                        " WHERE visited_at >= :start AND visited_at < :end_excl"
-                        "  AND (member_id IS NULL OR " CONSENTING ("member_id") ")"
-                        " GROUP BY 1",
-                        &bounds, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
-      guint index = (guint) ((atoi (ym) - atoi (bounds.start)) * 12 + atoi (ym + 5)
-                             - atoi (bounds.start + 5));
-
-      if (index < months->len)
-        g_array_index (months, PdReportMonth, index).visits = sqlite3_column_int64 (stmt, 1);
-    }
-  if (!finish_rows (db, stmt, rc, error))
-    return NULL;
-
-  stmt = prepare_bound (db,
-                        "SELECT substr (s.starts_at, 1, 7), s.headcount"
-                        "  + (SELECT count (*) FROM attendance AS a"
-                        "     WHERE a.session_id = s.id AND " CONSENTING ("a.member_id") ")"
-                        " FROM sessions AS s"
-                        " WHERE s.starts_at >= :start AND s.starts_at < :held_until"
-                        "  AND s.cancelled = 0",
-                        &bounds, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
-      guint index = (guint) ((atoi (ym) - atoi (bounds.start)) * 12 + atoi (ym + 5)
-                             - atoi (bounds.start + 5));
-
-      if (index < months->len)
-        g_array_index (months, PdReportMonth, index).attendance += sqlite3_column_int64 (stmt, 1);
-    }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!add_by_month (db,
+                     "SELECT substr (visited_at, 1, 7), count (*) FROM visits"
+                     " WHERE visited_at >= :start AND visited_at < :end_excl"
+                     "  AND (member_id IS NULL OR " CONSENTING ("member_id") ")"
+                     " GROUP BY 1",
+                     &bounds, months, G_STRUCT_OFFSET (PdReportMonth, visits), error) ||
+      !add_by_month (db,
+                     "SELECT substr (s.starts_at, 1, 7), total (s.headcount"
+                     "  + (SELECT count (*) FROM attendance AS a"
+                     "     WHERE a.session_id = s.id AND " CONSENTING ("a.member_id") "))"
+                     " FROM sessions AS s"
+                     " WHERE s.starts_at >= :start AND s.starts_at < :held_until"
+                     "  AND s.cancelled = 0"
+                     " GROUP BY 1",
+                     &bounds, months, G_STRUCT_OFFSET (PdReportMonth, attendance), error))
     return NULL;
   return g_steal_pointer (&months);
 }
