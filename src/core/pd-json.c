@@ -1199,6 +1199,8 @@ check_hours (const Table  *table,
   return pd_hours_validate (&hours, error);
 }
 
+/* @table is a name from tables[] below (a table's own or the one a column
+ * references), never text from the file: identifiers cannot be bound. */
 static gboolean
 row_exists (PdDatabase  *db,
             const char  *table,
@@ -1557,6 +1559,7 @@ dup_tables_in_use (PdDatabase  *db,
       if (tables[i].seeded || &tables[i] == &tables[0])
         continue;
 
+      /* A name from tables[], not from the file. */
       sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", tables[i].name);
       stmt = pd_database_prepare (db, sql, error);
       if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
@@ -1916,6 +1919,7 @@ static gboolean
 begin_writing (Import  *import,
                GError **error)
 {
+  /* The meta table's own condition in tables[], not text from the file. */
   g_autofree char *sql = g_strdup_printf ("DELETE FROM meta WHERE %s", tables[0].where);
 
   if (!pd_database_begin (import->db, error))
@@ -1932,7 +1936,7 @@ begin_writing (Import  *import,
 
       if (!tables[i].seeded)
         continue;
-      delete = g_strdup_printf ("DELETE FROM %s", tables[i].name);
+      delete = g_strdup_printf ("DELETE FROM %s", tables[i].name);  /* from tables[] */
       if (!pd_database_exec (import->db, delete, error))
         return FALSE;
     }
