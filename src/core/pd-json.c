@@ -13,6 +13,7 @@
 #include "pd-groups.h"
 #include "pd-json.h"
 #include "pd-members.h"
+#include "pd-safe-file.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
@@ -349,8 +350,8 @@ typedef struct
 {
   /* Borrowed */
   PdDatabase *db;
+  PdSafeFile *file;
   const char *display_path;
-  int fd;
 
   /* Owned */
   GString *out;
@@ -359,40 +360,13 @@ typedef struct
 } Export;
 
 static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        len,
-           const char  *display_path,
-           GError     **error)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      data += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
 flush_output (Export   *export,
               gboolean  all,
               GError  **error)
 {
   if (!all && export->out->len < EXPORT_FLUSH_SIZE)
     return TRUE;
-  if (!write_all (export->fd, export->out->str, export->out->len, export->display_path, error))
+  if (!pd_safe_file_write (export->file, export->out->str, export->out->len, error))
     return FALSE;
   g_string_truncate (export->out, 0);
   return TRUE;
@@ -660,28 +634,13 @@ export_consistent (Export  *export,
   return ok;
 }
 
-static gboolean
-set_errno_error (const char  *display_path,
-                 GError     **error)
-{
-  int saved_errno = errno;
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-  return FALSE;
-}
-
 gboolean
 pd_json_export_full (PdDatabase  *db,
                      const char  *path,
                      guint64     *n_rows,
                      GError     **error)
 {
-  g_autofree char *display_path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(PdSafeFile) file = NULL;
   Export export = { 0 };
   gboolean ok;
 
@@ -692,56 +651,24 @@ pd_json_export_full (PdDatabase  *db,
   if (n_rows != NULL)
     *n_rows = 0;
 
-  display_path = g_filename_display_name (path);
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  template = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, template, NULL);
-
-  /* Made 0600 from the start: the records must never be readable by
-   * others, not even while the file is being written. */
-  export.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (export.fd < 0)
-    return set_errno_error (display_path, error);
+  /* Private from the start: the records must never be readable by others,
+   * not even while the file is being written. */
+  file = pd_safe_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
 
   export.db = db;
-  export.display_path = display_path;
+  export.file = file;
+  export.display_path = pd_safe_file_display_path (file);
   export.out = g_string_sized_new (EXPORT_FLUSH_SIZE + 64 * 1024);
   ok = export_consistent (&export, error);
   g_string_free (export.out, TRUE);
-  if (!ok)
-    goto failed;
-
-  /* The data must be on disk before the name points at it, or a crash
-   * could leave an empty file where the old export was. */
-  if (g_fsync (export.fd) != 0)
-    {
-      set_errno_error (display_path, error);
-      goto failed;
-    }
-  if (close (export.fd) != 0)
-    {
-      export.fd = -1;
-      set_errno_error (display_path, error);
-      goto failed;
-    }
-  export.fd = -1;
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      set_errno_error (display_path, error);
-      goto failed;
-    }
+  if (!ok || !pd_safe_file_commit (file, error))
+    return FALSE;
 
   if (n_rows != NULL)
     *n_rows = export.n_rows;
   return TRUE;
-
-failed:
-  if (export.fd >= 0)
-    close (export.fd);
-  g_unlink (tmp_path);
-  return FALSE;
 }
 
 gboolean

@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-member-csv.h"
 #include "pd-members.h"
+#include "pd-safe-file.h"
 
 #define EXPORT_FLUSH_SIZE (256 * 1024)
 
@@ -454,36 +451,8 @@ pd_member_csv_import (PdDatabase  *db,
 }
 
 static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        len,
-           const char  *display_path,
-           GError     **error)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      data += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
 write_members (PdDatabase  *db,
-               int          fd,
-               const char  *display_path,
+               PdSafeFile  *file,
                guint       *n_exported,
                GError     **error)
 {
@@ -522,7 +491,7 @@ write_members (PdDatabase  *db,
 
       if (out->len >= EXPORT_FLUSH_SIZE)
         {
-          if (!write_all (fd, out->str, out->len, display_path, error))
+          if (!pd_safe_file_write (file, out->str, out->len, error))
             {
               sqlite3_reset (stmt);
               return FALSE;
@@ -539,7 +508,7 @@ write_members (PdDatabase  *db,
     }
   sqlite3_reset (stmt);
 
-  if (!write_all (fd, out->str, out->len, display_path, error))
+  if (!pd_safe_file_write (file, out->str, out->len, error))
     return FALSE;
 
   *n_exported = n;
@@ -563,13 +532,8 @@ pd_member_csv_export (PdDatabase  *db,
                       guint       *n_exported,
                       GError     **error)
 {
-  g_autofree char *display_path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(PdSafeFile) file = NULL;
   guint n = 0;
-  int fd;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -578,63 +542,13 @@ pd_member_csv_export (PdDatabase  *db,
   if (n_exported != NULL)
     *n_exported = 0;
 
-  display_path = g_filename_display_name (path);
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  template = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, template, NULL);
-
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!write_members (db, fd, display_path, &n, error))
-    goto failed;
-
-  /* The data must be on disk before the name points at it, or a crash
-   * could leave an empty file where the old export was. */
-  if (g_fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-      goto failed;
-    }
-
-  if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      fd = -1;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-      goto failed;
-    }
-  fd = -1;
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display_path, g_strerror (saved_errno));
-      goto failed;
-    }
+  file = pd_safe_file_new (path, error);
+  if (file == NULL ||
+      !write_members (db, file, &n, error) ||
+      !pd_safe_file_commit (file, error))
+    return FALSE;
 
   if (n_exported != NULL)
     *n_exported = n;
   return TRUE;
-
-failed:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  return FALSE;
 }

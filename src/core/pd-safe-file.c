@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "pd-safe-file.h"
+
+struct _PdSafeFile
+{
+  int   fd;             /* -1 once closed */
+  char *path;
+  char *tmp_path;       /* NULL once renamed into place */
+  char *display_path;
+};
+
+static gboolean
+set_errno_error (PdSafeFile  *file,
+                 int          saved_errno,
+                 GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not write “%s”: %s"), file->display_path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+PdSafeFile *
+pd_safe_file_new (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(PdSafeFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  template = g_strdup_printf (".%s.XXXXXX", base);
+  file = g_new0 (PdSafeFile, 1);
+  file->path = g_strdup (path);
+  file->display_path = g_filename_display_name (path);
+  file->tmp_path = g_build_filename (dir, template, NULL);
+  file->fd = g_mkstemp_full (file->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (file->fd < 0)
+    {
+      set_errno_error (file, errno, error);
+      g_clear_pointer (&file->tmp_path, g_free);  /* nothing to remove */
+      return NULL;
+    }
+  return g_steal_pointer (&file);
+}
+
+const char *
+pd_safe_file_display_path (PdSafeFile *file)
+{
+  return file->display_path;
+}
+
+gboolean
+pd_safe_file_write (PdSafeFile  *file,
+                    const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  g_return_val_if_fail (file->fd >= 0, FALSE);
+
+  while (len > 0)
+    {
+      gssize n = write (file->fd, data, len);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          return set_errno_error (file, saved_errno, error);
+        }
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_safe_file_commit (PdSafeFile  *file,
+                     GError     **error)
+{
+  int fd = file->fd;
+
+  g_return_val_if_fail (file->fd >= 0 && file->tmp_path != NULL, FALSE);
+
+  /* The data must be on disk before the name points at it, or a crash
+   * could leave an empty file where the old one was. */
+  file->fd = -1;
+  if (g_fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_errno_error (file, saved_errno, error);
+    }
+  if (close (fd) != 0 || g_rename (file->tmp_path, file->path) != 0)
+    return set_errno_error (file, errno, error);
+  g_clear_pointer (&file->tmp_path, g_free);
+  return TRUE;
+}
+
+void
+pd_safe_file_free (PdSafeFile *file)
+{
+  if (file == NULL)
+    return;
+
+  if (file->fd >= 0)
+    close (file->fd);
+  if (file->tmp_path != NULL)
+    g_unlink (file->tmp_path);
+  g_free (file->tmp_path);
+  g_free (file->path);
+  g_free (file->display_path);
+  g_free (file);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A file written in full or not at all, readable by its owner only: the
+ * bytes go to a temporary file beside the destination, made 0600 from the
+ * start, which is synced and renamed into place on commit. Freed without a
+ * commit, or after a failed one, the temporary file is removed, so an
+ * earlier file of the same name stays as it was. Errors are G_FILE_ERROR,
+ * "Could not write “FILE”: why". */
+typedef struct _PdSafeFile PdSafeFile;
+
+PdSafeFile *pd_safe_file_new          (const char  *path,
+                                       GError     **error);
+const char *pd_safe_file_display_path (PdSafeFile  *file);
+gboolean    pd_safe_file_write        (PdSafeFile  *file,
+                                       const char  *data,
+                                       gsize        len,
+                                       GError     **error);
+gboolean    pd_safe_file_commit       (PdSafeFile  *file,
+                                       GError     **error);
+void        pd_safe_file_free         (PdSafeFile  *file);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSafeFile, pd_safe_file_free)
+
+G_END_DECLS
