@@ -72,6 +72,39 @@ pd_text_is_blank (const char *text)
   return TRUE;
 }
 
+/* What an error message may show of a value a person typed or a file held:
+ * its first PD_TEXT_EXCERPT_CHARS characters, with "…" when there is more,
+ * control characters as spaces and invalid UTF-8 made valid. A message
+ * names where a value is wrong without repeating a whole note, which may be
+ * confidential, to a terminal or a log. */
+char *
+pd_text_excerpt (const char *text,
+                 gssize      len)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p;
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, len);
+  out = g_string_new (NULL);
+  for (p = valid; *p != '\0' && n < PD_TEXT_EXCERPT_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 parse_number (const char *text,
               gsize       len,

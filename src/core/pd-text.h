@@ -5,10 +5,16 @@
 
 G_BEGIN_DECLS
 
+/* The most characters of a value that an error message repeats. */
+#define PD_TEXT_EXCERPT_CHARS 24
+
+
 char     *pd_text_fold           (const char  *text);
 char     *pd_text_fold_case      (const char  *text);
 char     *pd_text_digits         (const char  *text);
 gboolean  pd_text_is_blank       (const char  *text);
+char     *pd_text_excerpt        (const char  *text,
+                                  gssize       len);
 
 gboolean  pd_date_parse          (const char  *text,
                                   GDate       *date);
