@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "pd-database.h"
 #include "pd-error.h"
@@ -334,6 +336,65 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (query_int (pd_database_get_handle (db), "SELECT count(*) FROM members"), ==, 1);
 }
 
+/* What another program reading @path sees: the output of the sqlite3
+ * command-line shell, which opens the file and closes it again. */
+static char *
+other_program_query (const char *path,
+                     const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strdup (g_strstrip (out));
+}
+
+/* The app keeps a second connection for its report worker. Opening it must
+ * not drop the locks of the first (closing any descriptor of the file does,
+ * in POSIX), or another program that opens and closes the database takes
+ * the write-ahead log away from under the app: the app's later writes go
+ * to a deleted file, invisible to others and lost when it quits. */
+static void
+test_second_connection_keeps_locks (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) app = pd_database_open (fixture->path, &error);
+  g_autoptr(PdDatabase) worker = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *seen = NULL;
+  g_autofree char *check = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pd_database_set_meta (app, "before", "1", &error));
+  g_assert_no_error (error);
+
+  worker = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_free (other_program_query (fixture->path, "SELECT count(*) FROM meta"));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (pd_database_set_meta (app, "after", "2", &error));
+  g_assert_no_error (error);
+  seen = other_program_query (fixture->path,
+                              "SELECT group_concat(key, ',') FROM meta"
+                              " WHERE key IN ('before', 'after') ORDER BY key");
+  g_assert_cmpstr (seen, ==, "after,before");
+
+  g_clear_object (&worker);
+  g_clear_object (&app);
+  check = other_program_query (fixture->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  after = other_program_query (fixture->path, "SELECT value FROM meta WHERE key = 'after'");
+  g_assert_cmpstr (after, ==, "2");
+}
+
 /* Opening @path must fail with @code and leave every byte of it as it was. */
 static void
 assert_refused (const char *path,
@@ -490,6 +551,343 @@ test_refuse_truncated (Fixture       *fixture,
   assert_refused (fixture->path, PD_ERROR_NOT_DATABASE);
 }
 
+static char *
+sqlite_check (const char *path,
+              const char *pragma)
+{
+  sqlite3 *db = NULL;
+  char *result;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  result = query_text (db, pragma);
+  sqlite3_close (db);
+  return result;
+}
+
+/* Hides an index from SQLite, adds a member it does not hear of, then
+ * shows the index again: it now lacks that member. */
+static void
+damage_index (const char *path)
+{
+  g_autofree char *index_sql = NULL;
+  g_autofree char *restore = NULL;
+  sqlite3 *db = NULL;
+  int rootpage;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  index_sql = query_text (db, "SELECT sql FROM sqlite_master WHERE name = 'members_by_sort_key'");
+  rootpage = query_int (db, "SELECT rootpage FROM sqlite_master WHERE name = 'members_by_sort_key'");
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                 "DELETE FROM sqlite_master WHERE name = 'members_by_sort_key'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  exec_directly (path,
+                 "INSERT INTO members (number, first_name, joined_date, created_at, updated_at,"
+                 " sort_key) VALUES ('M-000002', 'Ben', '2024-01-02', '2024-01-02T10:00:00Z',"
+                 " '2024-01-02T10:00:00Z', 'ben\t')");
+  restore = sqlite3_mprintf ("PRAGMA writable_schema = ON;"
+                             "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql)"
+                             " VALUES ('index', 'members_by_sort_key', 'members', %d, %Q)",
+                             rootpage, index_sql);
+  exec_directly (path, restore);
+  sqlite3_free (g_steal_pointer (&restore));
+}
+
+/* An index that lacks a row of its table hides that member from every list
+ * that reads through it; SQLite's quick_check does not compare indexes with
+ * their tables, so it calls such a file intact. */
+static void
+test_refuse_damaged_index (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *quick = NULL;
+  g_autofree char *full = NULL;
+
+  create_filled_database (fixture->path);
+  exec_directly (fixture->path,
+                 "INSERT INTO members (number, first_name, joined_date, created_at, updated_at,"
+                 " sort_key) VALUES ('M-000001', 'Ana', '2024-01-02', '2024-01-02T10:00:00Z',"
+                 " '2024-01-02T10:00:00Z', 'ana\t')");
+
+  damage_index (fixture->path);
+
+  quick = sqlite_check (fixture->path, "PRAGMA quick_check");
+  full = sqlite_check (fixture->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (quick, ==, "ok");
+  g_assert_cmpstr (full, !=, "ok");
+
+  assert_refused (fixture->path, PD_ERROR_NOT_DATABASE);
+}
+
+static void
+on_verified_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (pd_database_verify_finish (PD_DATABASE (source), result, error));
+  g_assert_nonnull (*error);
+}
+
+/* A database too large to check in full at every opening is checked while
+ * the desk works; damage found then stops every write. */
+static void
+test_verify_large (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+
+  create_database (fixture->path);
+  exec_directly (fixture->path,
+                 "INSERT INTO members (number, first_name, joined_date, created_at, updated_at,"
+                 " sort_key) VALUES ('M-000001', 'Ana', '2024-01-02', '2024-01-02T10:00:00Z',"
+                 " '2024-01-02T10:00:00Z', 'ana\t');"
+                 "INSERT INTO meta VALUES ('padding', zeroblob (72 * 1024 * 1024));");
+  damage_index (fixture->path);
+
+  db = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (pd_database_is_damaged (db));
+
+  pd_database_verify_async (db, NULL, on_verified_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_assert_true (pd_database_is_damaged (db));
+  g_clear_error (&error);
+
+  g_assert_false (pd_database_begin (db, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+}
+
+/* Copies the database and its log as a crash would leave them, while
+ * @db still has them open. */
+static void
+copy_as_crashed (const char *from,
+                 const char *to)
+{
+  static const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *target = g_strconcat (to, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (source, &contents, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+write_in_transaction (PdDatabase *db,
+                      const char *key,
+                      const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_database_begin (db, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_database_set_meta (db, key, value, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_database_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+/* After a crash, the log beside the database holds its last transactions,
+ * which must come back. */
+static void
+test_own_wal_after_crash (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = g_build_filename (fixture->dir, "live.db", NULL);
+  g_autoptr(PdDatabase) db = pd_database_open (live, &error);
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  write_in_transaction (db, "last-check-in", "Ana at 10:02");
+  copy_as_crashed (live, fixture->path);
+  g_clear_object (&db);
+
+  db = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  value = pd_database_get_meta (db, "last-check-in");
+  g_assert_cmpstr (value, ==, "Ana at 10:02");
+}
+
+/* A log copied beside another centre's database must not be replayed into
+ * it. */
+static void
+test_refuse_foreign_wal (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *crashed = g_build_filename (fixture->dir, "crashed.db", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  create_filled_database (fixture->path);
+  before = file_checksum (fixture->path);
+
+  db = pd_database_open (other, &error);
+  g_assert_no_error (error);
+  write_in_transaction (db, "centre", "Northside");
+  copy_as_crashed (other, crashed);
+  g_clear_object (&db);
+
+  g_file_get_contents (crashed_wal, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_file_set_contents_full (wal, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+
+  db = pd_database_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "-wal"));
+
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* A newer database left with a log after a crash is refused, and closing
+ * the connection that found out must not copy the log into it. */
+static void
+test_refuse_newer_with_wal (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = g_build_filename (fixture->dir, "live.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", PD_SCHEMA_VERSION + 1);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *wal_before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal_after = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  sqlite3 *newer = NULL;
+
+  create_database (live);
+  g_assert_cmpint (sqlite3_open (live, &newer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (newer, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (newer, "INSERT INTO meta VALUES ('from-the-future', 'yes')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  copy_as_crashed (live, fixture->path);
+  sqlite3_close (newer);
+
+  before = file_checksum (fixture->path);
+  wal_before = file_checksum (wal);
+  db = pd_database_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NEWER_SCHEMA);
+
+  after = file_checksum (fixture->path);
+  wal_after = file_checksum (wal);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (wal_after, ==, wal_before);
+}
+
+/* Damage SQLite finds after the database was opened stops every write, so
+ * that it cannot spread over records that are still intact. */
+static void
+test_damage_stops_writes (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autofree char *garbage = NULL;
+  sqlite3_stmt *stmt;
+  gsize length;
+  guint page_size;
+  int fd;
+  int rc;
+
+  create_filled_database (fixture->path);
+  page_size = page_size_of (fixture->path);
+  db = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (pd_database_is_damaged (db));
+
+  /* The disk fails under the open database. The descriptor stays open
+   * until the database is closed, as closing it would drop its locks. */
+  fd = g_open (fixture->path, O_RDWR, 0);
+  g_assert_cmpint (fd, >=, 0);
+  length = lseek (fd, 0, SEEK_END);
+  garbage = g_malloc (page_size / 4);
+  memset (garbage, 0xa5, page_size / 4);
+  for (gsize offset = page_size; offset + page_size <= length; offset += page_size)
+    g_assert_cmpint (pwrite (fd, garbage, page_size / 4, offset + page_size / 2), ==,
+                     page_size / 4);
+
+  stmt = pd_database_prepare (db, "SELECT count(*) FROM meta", &error);
+  g_assert_no_error (error);
+  rc = sqlite3_step (stmt);
+  g_assert_cmpint (rc, !=, SQLITE_ROW);
+  pd_database_set_error (db, &error);
+  sqlite3_reset (stmt);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_clear_error (&error);
+  g_assert_true (pd_database_is_damaged (db));
+
+  g_assert_false (pd_database_begin (db, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (pd_database_exec (db, "CREATE TABLE later (x)", &error));
+  g_assert_nonnull (error);
+
+  g_clear_object (&db);
+  close (fd);
+}
+
+/* Commands that only read must not turn a mistyped or empty file into a
+ * new database. */
+static void
+test_open_existing (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  GStatBuf st;
+
+  db = pd_database_open_full (fixture->path, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING,
+                              &error);
+  g_assert_null (db);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_file_set_contents (fixture->path, "", 0, &error);
+  g_assert_no_error (error);
+  db = pd_database_open_full (fixture->path, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING,
+                              &error);
+  g_assert_null (db);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_clear_error (&error);
+
+  /* Not a file at all. */
+  db = pd_database_open (fixture->dir, &error);
+  g_assert_null (db);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+}
+
 static void
 test_transaction_rollback (Fixture       *fixture,
                            gconstpointer  user_data)
@@ -627,12 +1025,20 @@ main (int   argc,
   ADD ("/database/migrations/every-version", test_migrations);
   ADD ("/database/migrations/empty-file", test_migrate_empty_file);
   ADD ("/database/reopen", test_reopen);
+  ADD ("/database/second-connection-keeps-locks", test_second_connection_keeps_locks);
   ADD ("/database/refuse/newer", test_refuse_newer);
   ADD ("/database/refuse/text", test_refuse_text);
   ADD ("/database/refuse/other-program", test_refuse_other_program);
   ADD ("/database/refuse/other-program-empty", test_refuse_other_program_empty);
   ADD ("/database/refuse/damaged-page", test_refuse_damaged_page);
   ADD ("/database/refuse/truncated", test_refuse_truncated);
+  ADD ("/database/refuse/damaged-index", test_refuse_damaged_index);
+  ADD ("/database/refuse/foreign-wal", test_refuse_foreign_wal);
+  ADD ("/database/refuse/newer-with-wal", test_refuse_newer_with_wal);
+  ADD ("/database/own-wal-after-crash", test_own_wal_after_crash);
+  ADD ("/database/damage-stops-writes", test_damage_stops_writes);
+  ADD ("/database/verify-large", test_verify_large);
+  ADD ("/database/open-existing", test_open_existing);
   ADD ("/database/transaction/rollback", test_transaction_rollback);
   ADD ("/database/transaction/nested", test_transaction_nested);
   ADD ("/database/changed-signal", test_changed_signal);

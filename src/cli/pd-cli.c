@@ -230,8 +230,6 @@ pd_cli_dup_database_path (PdCli *cli)
   return pd_database_default_path ();
 }
 
-/* Commands that only read refuse to create a database, so that a mistyped
- * path is reported instead of answered from a new, empty file. */
 /* Checks the value of a --within option. */
 gboolean
 pd_cli_check_window_days (int      days,
@@ -247,20 +245,30 @@ pd_cli_check_window_days (int      days,
   return TRUE;
 }
 
+/* Commands that only read, or that add to records kept already, refuse to
+ * create a database, so that a mistyped path or an empty file is reported
+ * instead of answered from a new, empty database. */
 PdDatabase *
 pd_cli_open_database (PdCli     *cli,
                       gboolean   create,
                       GError   **error)
 {
   g_autofree char *path = pd_cli_dup_database_path (cli);
+  g_autoptr(GError) local_error = NULL;
+  PdDatabase *db;
 
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  db = pd_database_open_full (path, PD_SCHEMA_VERSION,
+                              create ? PD_DATABASE_OPEN_DEFAULT : PD_DATABASE_OPEN_EXISTING,
+                              &local_error);
+  if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                    _("There is no database at “%s”; “%s init” creates one"), path, PD_CLI_NAME);
       return NULL;
     }
-  return pd_database_open (path, error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return db;
 }
 
 static gboolean

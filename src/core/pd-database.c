@@ -17,8 +17,15 @@
  * program's SQLite file is refused instead of being given our tables. */
 #define PD_APPLICATION_ID 0x50444b31
 
-/* Databases up to this size are checked page by page at every opening. */
+/* Databases up to this size are checked in full at every opening. */
 #define FULL_CHECK_MAX_SIZE (64 * 1024 * 1024)
+
+/* The last migration that rewrites rows a database already holds (one that
+ * only adds tables need not wait for a full check of a large file). */
+#define LAST_REWRITING_MIGRATION 4
+
+/* The schema version that brought the database's random id. */
+#define DATABASE_ID_VERSION 5
 
 struct _PdDatabase
 {
@@ -30,6 +37,8 @@ struct _PdDatabase
   GHashTable *statements;
   guint transaction_depth;
   int version;
+  gboolean damaged;
+  gboolean verified;    /* checked in full since it was opened */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -40,6 +49,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_DAMAGED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Each migration runs in one transaction together with the version bump,
  * so a database is always at exactly one version. */
@@ -314,6 +331,16 @@ static const char *migrations[] = {
   "CREATE INDEX members_by_joined ON members (joined_date, report_consent);"
   "DROP INDEX hours_by_date;"
   "CREATE INDEX hours_by_date ON hours (date, activity, volunteer_id, quarter_hours);",
+
+  /* 5: the database's random id, which its write-ahead log carries too, so
+   * that a log is never replayed into another database. A table of its
+   * own keeps it on a page of its own, which every transaction changes
+   * (SQLite does not write a row set to the value it had). */
+  "CREATE TABLE identity ("
+  "  database_id TEXT NOT NULL,"
+  "  transactions INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO identity (database_id) VALUES (lower (hex (randomblob (16))));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PD_SCHEMA_VERSION);
@@ -338,11 +365,42 @@ pd_database_finalize (GObject *object)
 }
 
 static void
+pd_database_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PdDatabase *self = PD_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAMAGED:
+      g_value_set_boolean (value, self->damaged);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pd_database_class_init (PdDatabaseClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_database_finalize;
+  object_class->get_property = pd_database_get_property;
+
+  /**
+   * PdDatabase:damaged:
+   *
+   * Whether SQLite has found damage in the file; from then on nothing more
+   * is written to it.
+   */
+  properties[PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdDatabase::changed:
@@ -373,26 +431,64 @@ pd_database_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "peerdesk", "peerdesk.db", NULL);
 }
 
-void
-pd_database_set_error (PdDatabase  *self,
-                       GError     **error)
+static void
+set_error_from (sqlite3     *db,
+                const char  *path,
+                GError     **error)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  const char *message = sqlite3_errmsg (self->db);
+  int code = sqlite3_extended_errcode (db);
+  const char *message = sqlite3_errmsg (db);
   int primary = code & 0xff;
 
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                 _("“%s” is damaged or is not a database: %s"), self->path, message);
+                 _("“%s” is damaged or is not a database (%s). Peerdesk saves nothing more to "
+                   "it, so that nothing more is lost: restore the newest backup "
+                   "(“peerdesk-cli restore”, or Preferences → Backups)."),
+                 path, message);
   else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
     g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, "%s", message);
   else if (primary == SQLITE_CONSTRAINT)
     g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s", message);
   else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
            primary == SQLITE_PERM || primary == SQLITE_IOERR)
-    g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", self->path, message);
+    g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", path, message);
   else
     g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "%s", message);
+}
+
+/* Once SQLite has found a damaged page, the connection writes nothing
+ * more: a write could spread the damage over records that are still
+ * intact, and the backups hold a good copy to go back to. */
+static void
+mark_damaged (PdDatabase *self)
+{
+  if (self->damaged)
+    return;
+
+  self->damaged = TRUE;
+  sqlite3_exec (self->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+}
+
+void
+pd_database_set_error (PdDatabase  *self,
+                       GError     **error)
+{
+  int primary = sqlite3_extended_errcode (self->db) & 0xff;
+
+  set_error_from (self->db, self->path, error);
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    mark_damaged (self);
+}
+
+/* Whether SQLite has reported damage since the database was opened; then
+ * every write is refused. */
+gboolean
+pd_database_is_damaged (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+  return self->damaged;
 }
 
 gboolean
@@ -531,10 +627,36 @@ pd_database_begin (PdDatabase  *self,
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
-  if (!pd_database_exec (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT pd",
-                         error))
+  if (self->damaged)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is damaged: Peerdesk saves nothing more to it, so that nothing more "
+                     "is lost. Restore the newest backup (“peerdesk-cli restore”, or "
+                     "Preferences → Backups)."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (self->transaction_depth > 0)
+    {
+      if (!pd_database_exec (self, "SAVEPOINT pd", error))
+        return FALSE;
+      self->transaction_depth++;
+      return TRUE;
+    }
+
+  if (!pd_database_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->transaction_depth++;
+
+  /* Writes the page that holds the database's id, so that the log of every
+   * transaction names its database (see check_wal_owner()). */
+  if (self->version >= DATABASE_ID_VERSION &&
+      !pd_database_exec (self, "UPDATE identity SET transactions = transactions + 1", error))
+    {
+      pd_database_rollback (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -636,7 +758,8 @@ pd_database_get_version (PdDatabase *self)
 }
 
 static gboolean
-query_int (PdDatabase  *self,
+query_int (sqlite3     *db,
+           const char  *path,
            const char  *sql,
            int         *value,
            GError     **error)
@@ -644,44 +767,67 @@ query_int (PdDatabase  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      pd_database_set_error (self, error);
+      set_error_from (db, path, error);
       return FALSE;
     }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *value = sqlite3_column_int (stmt, 0);
   else if (rc != SQLITE_DONE)
-    pd_database_set_error (self, error);
+    set_error_from (db, path, error);
   sqlite3_finalize (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+/* The first column of the first row of @sql, or NULL when there is none or
+ * it cannot be read. */
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* SQLite's integrity_check, the full one: quick_check skips comparing each
+ * index with its table, and a damaged index silently hides rows (a member
+ * drops out of the list while the table still holds them). */
 static gboolean
-check_integrity (PdDatabase  *self,
+check_integrity (sqlite3     *db,
+                 const char  *path,
                  GError     **error)
 {
   g_autofree char *problem = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK)
     {
-      pd_database_set_error (self, error);
+      set_error_from (db, path, error);
       return FALSE;
     }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
     problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc != SQLITE_ROW)
-    pd_database_set_error (self, error);
+    set_error_from (db, path, error);
   sqlite3_finalize (stmt);
 
   if (problem != NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   _("“%s” is damaged and was left as it is: %s"), self->path, problem);
+                   _("“%s” is damaged and was left as it is (%s). Restore the newest backup: "
+                     "“peerdesk-cli restore”, or Preferences → Backups."),
+                   path, problem);
       return FALSE;
     }
   return rc == SQLITE_ROW;
@@ -689,11 +835,12 @@ check_integrity (PdDatabase  *self,
 
 /* A file shorter than its header says was cut short in a copy. */
 static gboolean
-check_length (PdDatabase  *self,
+check_length (sqlite3     *db,
+              const char  *path,
               goffset      size,
               GError     **error)
 {
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   int page_size = 0, page_count = 0;
   GStatBuf st;
 
@@ -702,40 +849,110 @@ check_length (PdDatabase  *self,
   if (g_stat (wal, &st) == 0 && st.st_size > 0)
     return TRUE;
 
-  if (!query_int (self, "PRAGMA page_size", &page_size, error) ||
-      !query_int (self, "PRAGMA page_count", &page_count, error))
+  if (!query_int (db, path, "PRAGMA page_size", &page_size, error) ||
+      !query_int (db, path, "PRAGMA page_count", &page_count, error))
     return FALSE;
 
   if (size < (goffset) page_size * page_count || size % page_size != 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
                    _("“%s” is damaged (it is shorter than it should be) and was left as it is"),
-                   self->path);
+                   path);
       return FALSE;
     }
   return TRUE;
 }
 
-/* Refuses, before anything is written, a file that is not ours or that a
- * newer Peerdesk wrote: a database is never rewritten by a program that
- * does not understand it. */
+/* A write-ahead log is only ever replayed into the database that wrote it.
+ * SQLite cannot tell: a -wal left beside a database by another one (a copy
+ * of two files that did not belong together) would be replayed into it,
+ * mixing two centres' records. Every Peerdesk database holds a random id,
+ * and every transaction through pd_database_begin() writes the page that
+ * holds it, so a log carries its own database's id: the id read through
+ * the log must be the one in the main file alone (read with immutable=1,
+ * which ignores the log and takes no lock). */
 static gboolean
-check_database (PdDatabase  *self,
-                int          target,
-                GError     **error)
+check_wal_owner (sqlite3     *db,
+                 const char  *path,
+                 GError     **error)
+{
+  static const char id_sql[] = "SELECT database_id FROM identity";
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *main_id = NULL;
+  g_autofree char *log_id = NULL;
+  sqlite3 *alone = NULL;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?mode=ro&immutable=1", NULL);
+  if (sqlite3_open_v2 (uri, &alone, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                       NULL) == SQLITE_OK)
+    main_id = query_text (alone, id_sql);
+  sqlite3_close (alone);
+
+  /* A database from before the id, or one whose every page is still in
+   * the log, has nothing in its main file to compare with. */
+  if (main_id == NULL)
+    return TRUE;
+
+  log_id = query_text (db, id_sql);
+  if (g_strcmp0 (main_id, log_id) != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s-wal”, the file of unsaved changes beside “%s”, belongs to another "
+                     "database; both were left as they are. Move “%s-wal” and “%s-shm” out of "
+                     "the folder, then open the database again."),
+                   path, path, path, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses, before anything can write, a file that is not ours, that a newer
+ * Peerdesk wrote, that is damaged or that has another database's log
+ * beside it: a database is never rewritten by a program that does not
+ * understand it. The checks read through a read-only connection, which
+ * never copies a log into the database when it closes; only then does a
+ * connection that can write open the file. */
+static gboolean
+check_file (const char           *path,
+            goffset               size,
+            int                   target,
+            PdDatabaseOpenFlags   flags,
+            gboolean             *verified,
+            GError              **error)
 {
   int app_id = 0, version = 0, n_objects = 0;
+  sqlite3 *db = NULL;
+  gboolean ok = FALSE;
 
-  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
-      !query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
-    return FALSE;
+  *verified = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      set_error_from (db, path, error);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, PD_DATABASE_BUSY_TIMEOUT_MS);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
+  if (!query_int (db, path, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, path, "PRAGMA user_version", &version, error) ||
+      !query_int (db, path, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    goto out;
 
   if (app_id != PD_APPLICATION_ID && (app_id != 0 || version != 0 || n_objects != 0))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   _("“%s” is not a Peerdesk database; it was left as it is"), self->path);
-      return FALSE;
+                   _("“%s” is not a Peerdesk database; it was left as it is"), path);
+      goto out;
     }
 
   if (version > PD_SCHEMA_VERSION)
@@ -744,29 +961,126 @@ check_database (PdDatabase  *self,
                    _("“%s” was written by a newer version of Peerdesk (database version %d; "
                      "this version reads up to %d). It was left as it is: update Peerdesk to "
                      "open it."),
-                   self->path, version, PD_SCHEMA_VERSION);
-      return FALSE;
+                   path, version, PD_SCHEMA_VERSION);
+      goto out;
     }
+
+  if (n_objects == 0)
+    {
+      if (flags & PD_DATABASE_OPEN_EXISTING)
+        g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                     _("“%s” is empty: it holds no Peerdesk records, and was left as it is"),
+                     path);
+      else
+        ok = *verified = TRUE;
+      goto out;
+    }
+
+  if (!check_wal_owner (db, path, error))
+    goto out;
 
   /* The header and the schema can be intact while the pages holding the
-   * members are not; such a file must be refused before the journal mode
-   * or a migration writes to it. A full check reads every page, which is
-   * instant for a centre's database but takes seconds at a million
-   * members, so a large file is checked in full only before a migration
-   * rewrites it; otherwise only for being cut short, and SQLite reports
-   * (and never writes over) any other damaged page when it reads it. */
-  if (n_objects > 0)
+   * members are not. A full check reads every page and index, which is
+   * instant for a centre's database but takes a minute or more at a
+   * million members: a large file is checked in full before a migration
+   * rewrites its rows, and otherwise for having been cut short here and
+   * in full by pd_database_verify_async() while the desk works. */
+  *verified = size <= FULL_CHECK_MAX_SIZE || version < MIN (target, LAST_REWRITING_MIGRATION);
+  if (*verified)
+    ok = check_integrity (db, path, error);
+  else
+    ok = check_length (db, path, size, error);
+
+out:
+  sqlite3_close (db);
+  return ok;
+}
+
+static int
+on_verify_progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+static void
+verify_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
-      GStatBuf st;
-      gboolean small = g_stat (self->path, &st) == 0 && st.st_size <= FULL_CHECK_MAX_SIZE;
-
-      if ((small || version < target) ? !check_integrity (self, error)
-                                      : !check_length (self, st.st_size, error))
-        return FALSE;
+      set_error_from (db, path, &error);
+      sqlite3_close (db);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, PD_DATABASE_BUSY_TIMEOUT_MS);
+  sqlite3_progress_handler (db, 100000, on_verify_progress_cb, cancellable);
+  ok = check_integrity (db, path, &error);
+  sqlite3_close (db);
 
-  self->version = version;
-  return TRUE;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * pd_database_verify_async:
+ *
+ * Checks every page and index of a database that was too large to check in
+ * full when it was opened, on a thread with a connection of its own, so
+ * that the desk goes on working meanwhile. Damage found marks the database
+ * damaged (#PdDatabase:damaged): nothing more is written to it.
+ */
+void
+pd_database_verify_async (PdDatabase          *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_database_verify_async);
+  if (self->verified)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, verify_in_thread);
+}
+
+gboolean
+pd_database_verify_finish (PdDatabase    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      self->verified = TRUE;
+      return TRUE;
+    }
+  if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_DATABASE))
+    mark_damaged (self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean
@@ -800,14 +1114,11 @@ migrate (PdDatabase  *self,
   return TRUE;
 }
 
-/* SQLite gives the -wal and -shm files the mode of the database file, so
- * creating that file 0600 keeps all three private. */
 static gboolean
-prepare_file (const char  *path,
-              GError     **error)
+make_folder (const char  *path,
+             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -817,20 +1128,14 @@ prepare_file (const char  *path,
                    _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
   return TRUE;
 }
 
+/* SQLite gives the -wal and -shm files the mode of the database file. A
+ * new file is made private by the umask SQLite creates it under (nothing
+ * of ours opens the file: closing any descriptor of it would drop the
+ * locks every connection of the process holds); an older one by chmod,
+ * which changes the mode without opening it. */
 static void
 make_private (const char *path)
 {
@@ -839,47 +1144,80 @@ make_private (const char *path)
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
 
-      g_chmod (file, 0600);
+      if (g_stat (file, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0077) != 0)
+        g_chmod (file, 0600);
     }
 }
 
 /* Opens @path and migrates it up to @version; tests use an older @version
  * to check each migration from every earlier schema. */
 PdDatabase *
-pd_database_open_at_version (const char  *path,
-                             int          version,
-                             GError     **error)
+pd_database_open_full (const char           *path,
+                       int                   version,
+                       PdDatabaseOpenFlags   flags,
+                       GError              **error)
 {
   g_autoptr(PdDatabase) self = NULL;
+  gboolean exists;
+  gboolean verified = TRUE;
+  GStatBuf st;
+  mode_t mask;
+  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= PD_SCHEMA_VERSION, NULL);
 
-  if (!prepare_file (path, error))
+  exists = g_stat (path, &st) == 0;
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is not a file that can hold a database; it was left as it is"), path);
+      return NULL;
+    }
+  if (!exists && (flags & PD_DATABASE_OPEN_EXISTING))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no database at “%s”"), path);
+      return NULL;
+    }
+  if (exists && st.st_size == 0 && (flags & PD_DATABASE_OPEN_EXISTING))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is empty: it holds no Peerdesk records, and was left as it is"), path);
+      return NULL;
+    }
+
+  if (exists ? !check_file (path, st.st_size, version, flags, &verified, error)
+             : !make_folder (path, error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->verified = verified;
 
   /* One connection per thread, so SQLite need not lock around each call. */
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
-      != SQLITE_OK)
+  mask = umask (0077);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  umask (mask);
+  if (rc != SQLITE_OK)
     {
       pd_database_set_error (self, error);
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
 
-  if (!check_database (self, version, error))
+  if (!query_int (self->db, path, "PRAGMA user_version", &self->version, error))
     return NULL;
-
   make_private (path);
 
+  /* FULL syncs the log at every commit: a check-in the desk has confirmed
+   * survives a power cut, which NORMAL does not promise in WAL mode. */
   if (!pd_database_exec (self,
                          "PRAGMA journal_mode = WAL;"
-                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA synchronous = FULL;"
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA temp_store = MEMORY;"
                          "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE) ";",
@@ -890,6 +1228,14 @@ pd_database_open_at_version (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+PdDatabase *
+pd_database_open_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  return pd_database_open_full (path, version, PD_DATABASE_OPEN_DEFAULT, error);
 }
 
 PdDatabase *

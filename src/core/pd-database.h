@@ -1,16 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
 
 /* The schema version this build writes and the newest it can read. */
-#define PD_SCHEMA_VERSION 4
+#define PD_SCHEMA_VERSION 5
 
 /* The page cache of a connection, in KiB when negative (SQLite's unit). */
 #define PD_DATABASE_CACHE_SIZE -16384
+
+/* How long a connection waits for another one's write to finish. */
+#define PD_DATABASE_BUSY_TIMEOUT_MS 5000
+
+typedef enum
+{
+  PD_DATABASE_OPEN_DEFAULT  = 0,
+  /* Refuse a missing or empty file instead of making a new database in it:
+   * for commands that only read, or that add to records already kept. */
+  PD_DATABASE_OPEN_EXISTING = 1 << 0,
+} PdDatabaseOpenFlags;
 
 #define PD_TYPE_DATABASE (pd_database_get_type ())
 
@@ -22,9 +33,21 @@ PdDatabase   *pd_database_open            (const char  *path,
 PdDatabase   *pd_database_open_at_version (const char  *path,
                                            int          version,
                                            GError     **error);
+PdDatabase   *pd_database_open_full       (const char           *path,
+                                           int                   version,
+                                           PdDatabaseOpenFlags   flags,
+                                           GError              **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
 sqlite3      *pd_database_get_handle      (PdDatabase  *self);
 int           pd_database_get_version     (PdDatabase  *self);
+gboolean      pd_database_is_damaged      (PdDatabase  *self);
+void          pd_database_verify_async    (PdDatabase          *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      pd_database_verify_finish   (PdDatabase    *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 
 sqlite3_stmt *pd_database_prepare         (PdDatabase  *self,
                                            const char  *sql,
