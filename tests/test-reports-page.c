@@ -269,13 +269,14 @@ fixture_set_up (Fixture       *fixture,
   open_window (fixture);
 }
 
+/* Closes the window and the database, as quitting the app does. */
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+close_app (Fixture *fixture)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+
+  if (fixture->database == NULL)
+    return;
 
   /* The page's threads end with their own connections. */
   wait_idle (fixture);
@@ -291,7 +292,16 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->css);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->database);
+}
 
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  close_app (fixture);
   dir = g_dir_open (fixture->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -977,6 +987,91 @@ test_shortcuts (Fixture       *fixture,
   g_assert_cmpstr (g_hash_table_lookup (actions, "<Alt>Right"), ==, "reports.next");
 }
 
+/* Runs peerdesk-cli on the window's database, as another desk's script or
+ * a person at a terminal would while the app is open; returns its output. */
+static char *
+run_cli (Fixture     *fixture,
+         const char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PEERDESK_CLI"));
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) pd_database_get_path (fixture->database));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("peerdesk-cli failed: %s", err);
+  return g_steal_pointer (&out);
+}
+
+static guint
+count_visits_at (const char *path,
+                 const char *at)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM visits"
+                                          " WHERE visited_at LIKE '%s%%'", at);
+  const char *args[] = { "sqlite3", path, sql, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return atoi (out);
+}
+
+/* With the Reports section shown, its worker holds a second connection to
+ * the database. Another program opening and closing the database then
+ * must not take the app's write-ahead log away: every check-in, the app's
+ * and the other program's, must be there for everyone, and the file
+ * intact, after the app closes. */
+static void
+test_other_program_while_open (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *cli_checkin[] = { "checkin", "M-000002", "--at", "2026-01-05T09:30", NULL };
+  const char *list[] = { "members", "search", "Member", NULL };
+  g_autofree char *path = g_strdup (pd_database_get_path (fixture->database));
+  g_autofree char *listed = NULL;
+  const char *check[] = { "sqlite3", path, "PRAGMA integrity_check", NULL };
+  g_autofree char *integrity = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  listed = run_cli (fixture, list);
+  g_assert_nonnull (strstr (listed, "Member00"));
+
+  visit (fixture->database, 1, fixture->purposes[DROP_IN], "2026-01-05T09:00");
+  g_free (run_cli (fixture, cli_checkin));
+  visit (fixture->database, 1, fixture->purposes[DROP_IN], "2026-01-05T10:00");
+  wait_idle (fixture);
+
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T09:00"), ==, 1);
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T09:30"), ==, 1);
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T10:00"), ==, 1);
+
+  close_app (fixture);
+  g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &integrity, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_strstrip (integrity), ==, "ok");
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T09:00"), ==, 1);
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T09:30"), ==, 1);
+  g_assert_cmpuint (count_visits_at (path, "2026-01-05T10:00"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1002,6 +1097,7 @@ main (int   argc,
   ADD ("/reports/preferences/threshold", test_threshold);
   ADD ("/reports/accessibility", test_accessibility);
   ADD ("/reports/shortcuts", test_shortcuts);
+  ADD ("/reports/other-program-while-open", test_other_program_while_open);
 
 #undef ADD
 

@@ -39,9 +39,72 @@ struct _PdDatabase
   int version;
   gboolean damaged;
   gboolean verified;    /* checked in full since it was opened */
+  char *file_key;       /* in open_files */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
+
+/* The database files this process has open, as "device:inode", with the
+ * number of connections to each. A second connection to a file (the
+ * report worker's, a backup's) skips the checks the first one passed:
+ * they read the file without the locks a connection holds, and SQLite
+ * closing such a descriptor would drop the locks of every connection. */
+static GMutex open_files_lock;
+static GHashTable *open_files;
+
+static char *
+file_key (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st->st_dev, (guint64) st->st_ino);
+}
+
+static gboolean
+is_open_in_process (const GStatBuf *st)
+{
+  g_autofree char *key = file_key (st);
+  gboolean found;
+
+  g_mutex_lock (&open_files_lock);
+  found = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return found;
+}
+
+static void
+add_open_file (PdDatabase *self)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    return;
+  self->file_key = file_key (&st);
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_files, g_strdup (self->file_key),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files,
+                                                                                self->file_key))
+                                         + 1));
+  g_mutex_unlock (&open_files_lock);
+}
+
+static void
+remove_open_file (PdDatabase *self)
+{
+  guint count;
+
+  if (self->file_key == NULL)
+    return;
+  g_mutex_lock (&open_files_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  if (count <= 1)
+    g_hash_table_remove (open_files, self->file_key);
+  else
+    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count - 1));
+  g_mutex_unlock (&open_files_lock);
+  g_clear_pointer (&self->file_key, g_free);
+}
 
 enum {
   CHANGED,
@@ -359,6 +422,7 @@ pd_database_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  remove_open_file (self);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (pd_database_parent_class)->finalize (object);
@@ -863,44 +927,55 @@ check_length (sqlite3     *db,
   return TRUE;
 }
 
+#define ID_SQL "SELECT database_id FROM identity"
+
+/* The id in the main file alone, or NULL when there is no log beside it,
+ * or nothing in the file to compare with (a database from before the id,
+ * or one whose every page is still in the log). immutable=1 reads the file
+ * without the log and without locks; SQLite then closes its descriptor at
+ * once, which drops every lock the process holds on the file, so this
+ * runs before any other connection of the process has the file open. */
+static char *
+read_main_file_id (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  char *id = NULL;
+  sqlite3 *alone = NULL;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+    return NULL;
+
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?mode=ro&immutable=1", NULL);
+  if (sqlite3_open_v2 (uri, &alone, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                       NULL) == SQLITE_OK)
+    id = query_text (alone, ID_SQL);
+  sqlite3_close (alone);
+  return id;
+}
+
 /* A write-ahead log is only ever replayed into the database that wrote it.
  * SQLite cannot tell: a -wal left beside a database by another one (a copy
  * of two files that did not belong together) would be replayed into it,
  * mixing two centres' records. Every Peerdesk database holds a random id,
  * and every transaction through pd_database_begin() writes the page that
  * holds it, so a log carries its own database's id: the id read through
- * the log must be the one in the main file alone (read with immutable=1,
- * which ignores the log and takes no lock). */
+ * the log must be the one in the main file alone. */
 static gboolean
 check_wal_owner (sqlite3     *db,
                  const char  *path,
+                 const char  *main_id,
                  GError     **error)
 {
-  static const char id_sql[] = "SELECT database_id FROM identity";
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *escaped = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *main_id = NULL;
   g_autofree char *log_id = NULL;
-  sqlite3 *alone = NULL;
-  GStatBuf st;
 
-  if (g_stat (wal, &st) != 0 || st.st_size == 0)
-    return TRUE;
-
-  escaped = g_uri_escape_string (path, "/", FALSE);
-  uri = g_strconcat ("file:", escaped, "?mode=ro&immutable=1", NULL);
-  if (sqlite3_open_v2 (uri, &alone, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                       NULL) == SQLITE_OK)
-    main_id = query_text (alone, id_sql);
-  sqlite3_close (alone);
-
-  /* A database from before the id, or one whose every page is still in
-   * the log, has nothing in its main file to compare with. */
   if (main_id == NULL)
     return TRUE;
 
-  log_id = query_text (db, id_sql);
+  log_id = query_text (db, ID_SQL);
   if (g_strcmp0 (main_id, log_id) != 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
@@ -927,6 +1002,7 @@ check_file (const char           *path,
             gboolean             *verified,
             GError              **error)
 {
+  g_autofree char *main_id = read_main_file_id (path);
   int app_id = 0, version = 0, n_objects = 0;
   sqlite3 *db = NULL;
   gboolean ok = FALSE;
@@ -976,7 +1052,7 @@ check_file (const char           *path,
       goto out;
     }
 
-  if (!check_wal_owner (db, path, error))
+  if (!check_wal_owner (db, path, main_id, error))
     goto out;
 
   /* The header and the schema can be intact while the pages holding the
@@ -1188,8 +1264,13 @@ pd_database_open_full (const char           *path,
       return NULL;
     }
 
-  if (exists ? !check_file (path, st.st_size, version, flags, &verified, error)
-             : !make_folder (path, error))
+  if (!exists)
+    {
+      if (!make_folder (path, error))
+        return NULL;
+    }
+  else if (!is_open_in_process (&st) &&
+           !check_file (path, st.st_size, version, flags, &verified, error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
@@ -1208,6 +1289,7 @@ pd_database_open_full (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
+  add_open_file (self);
 
   if (!query_int (self->db, path, "PRAGMA user_version", &self->version, error))
     return NULL;
