@@ -17,6 +17,7 @@ struct _PdApplication
   /* Owned */
   char *database_path;
   PdContext *context;
+  GCancellable *cancellable;
   gboolean first_frame_benchmark;
 };
 
@@ -27,6 +28,7 @@ pd_application_finalize (GObject *object)
 {
   PdApplication *self = (PdApplication *)object;
 
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->database_path, g_free);
 
@@ -120,6 +122,47 @@ on_window_realize_cb (GtkWidget     *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_cb), self);
 }
 
+/* Says once, over whatever the window shows, that the records are damaged
+ * and how to get them back: from then on nothing is saved, and each
+ * refused change would otherwise only say so in a toast. */
+static void
+on_database_damaged_cb (PdDatabase    *database,
+                        GParamSpec    *pspec,
+                        PdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwMessageDialog *dialog;
+
+  if (!pd_database_is_damaged (database) || window == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Records Are Damaged"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Peerdesk found damage in its database and has stopped "
+                                    "saving changes, so that nothing more is lost. Lists may "
+                                    "be missing people.\n\nRestore the newest backup: "
+                                    "Preferences → Backups, or “peerdesk-cli restore” in a "
+                                    "terminal."));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_database_verified_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  PdDatabase *database = PD_DATABASE (source);
+  g_autoptr(GError) error = NULL;
+
+  /* Damage is shown by on_database_damaged_cb(). */
+  if (!pd_database_verify_finish (database, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !pd_database_is_damaged (database))
+    g_message ("Could not check %s: %s", pd_database_get_path (database), error->message);
+}
+
 static void
 pd_application_activate (GApplication *app)
 {
@@ -145,6 +188,12 @@ pd_application_activate (GApplication *app)
           g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
           self->context = pd_context_new (database, settings);
+          self->cancellable = g_cancellable_new ();
+          g_signal_connect_object (database, "notify::damaged",
+                                   G_CALLBACK (on_database_damaged_cb), self, 0);
+          /* A database too large to check in full when it opened is
+           * checked while the desk works. */
+          pd_database_verify_async (database, self->cancellable, on_database_verified_cb, NULL);
         }
     }
 
@@ -239,6 +288,16 @@ pd_application_startup (GApplication *app)
 }
 
 static void
+pd_application_shutdown (GApplication *app)
+{
+  PdApplication *self = PD_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->shutdown (app);
+}
+
+static void
 pd_application_class_init (PdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -247,6 +306,7 @@ pd_application_class_init (PdApplicationClass *klass)
   object_class->finalize = pd_application_finalize;
   app_class->activate = pd_application_activate;
   app_class->startup = pd_application_startup;
+  app_class->shutdown = pd_application_shutdown;
   app_class->handle_local_options = pd_application_handle_local_options;
 }
 
