@@ -76,4 +76,16 @@ rm -f "$ours-wal" "$ours-shm"
 run --database "$ours" members search intruder
 check "once the other log is moved away, the database opens without its rows" succeeded
 
+# Exit statuses stay 0, 1 or 2 whatever happens to the output: more than a pipe holds.
+many="$tmp/many.db"
+run --database "$many" demo --members 4000 --years 0
+"$cli" --database "$many" members search a --limit 4000 | head -n 1 >/dev/null
+rc=${PIPESTATUS[0]}
+check "a reader that stops early ('| head') leaves exit status 0, not a signal's" test "$rc" -eq 0
+"$cli" --database "$many" members search a --limit 4000 >/dev/full 2>"$tmp/err"
+rc=$?
+check "output that cannot be written fails with exit status 2 and says why" \
+  grep -q "could not write the output" "$tmp/err"
+check "... exit status 2" test "$rc" -eq 2
+
 finish

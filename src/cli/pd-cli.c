@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "pd-cli.h"
 #include "pd-database.h"
@@ -478,6 +482,10 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PD_CLI_NAME);
 
+  /* A reader that goes away early (“| head”) makes writes fail with EPIPE
+   * instead of killing the program with a status scripts cannot read. */
+  signal (SIGPIPE, SIG_IGN);
+
   args = g_strdupv (argv);
   ok = run (&cli, &args, &error);
 
@@ -490,6 +498,14 @@ main (int   argc,
       /* A person can fix what they typed or the file they named; anything
        * else is a fault to report, which scripts can tell apart. */
       return pd_error_is_users (error) ? 1 : 2;
+    }
+
+  /* Output that could not be written (a full disk behind “> file”) is a
+   * failure; a reader that stopped reading is not. */
+  if ((fflush (stdout) != 0 || ferror (stdout)) && errno != EPIPE)
+    {
+      g_printerr (_("%s: could not write the output: %s\n"), PD_CLI_NAME, g_strerror (errno));
+      return 2;
     }
   return 0;
 }
