@@ -167,6 +167,44 @@ run --database "$fresh" import
 check "import without --json exits 1" user_error "--json FILE"
 check "import without --json creates no database" test ! -e "$fresh"
 
+# Files that once crashed the import (exit status 139): a value that is only a comment, which
+# json-glib skipped and left no value, and brackets nested deep enough to overflow its stack.
+printf '//{' >"$tmp/comment-only.json"
+printf '{"format": "peerdesk-export", "version": 1, "schema_version": 4,\n "meta": /**/ []}\n' \
+  >"$tmp/comment-table.json"
+python3 -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000)' >"$tmp/deep.json"
+printf '{"format": "peerdesk-export", "version": 1, "schema_version": 4,\n "meta": [{"key": "report_x", "value": "cut\\u0000here"}]}\n' \
+  >"$tmp/null.json"
+before=$(sha256sum <"$empty")
+for bad in "comment-only.json:line 1, column 1: “/” starts a comment" \
+  "comment-table.json:line 2, column 10: “/” starts a comment" \
+  "deep.json:line 1, column 65: lists and objects nested more than 64 deep" \
+  "null.json:line 2, column 44: “\\u0000” in a string"; do
+  file=${bad%%:*}
+  run --database "$empty" import --json "$tmp/$file"
+  check "import of $file exits 1 and says where the problem is" \
+    user_error "$file: not valid JSON: ${bad#*:}"
+  check "import of $file leaves the database as it was" test "$(sha256sum <"$empty")" = "$before"
+done
+
+run --database "$fresh" import --json "$tmp/deep.json"
+check "a crash input imported into a new database exits 1" user_error "deep.json"
+check "a crash input imported into a new database leaves no database" test ! -e "$fresh"
+
+# Memory and time stay bounded: a pipe that never ends is cut off at the largest value an
+# import reads, and a file larger than an import reads is refused before it is read (this one
+# is sparse: it takes no room).
+run --database "$empty" import --json <(printf '{"format": "'; tr '\0' a </dev/zero)
+check "import of a string that never ends exits 1" \
+  user_error "not valid JSON: line 1, column 12: the value that starts here is larger than 16"
+run --database "$empty" import --json /dev/zero
+check "import of /dev/zero exits 1" user_error "/dev/zero: not valid JSON: line 1, column 1"
+truncate -s 17G "$tmp/huge.json"
+run --database "$empty" import --json "$tmp/huge.json"
+check "import of a file over the size an import reads exits 1" \
+  user_error "huge.json: the file is larger than the 16"
+check "refused files leave the database as it was" test "$(sha256sum <"$empty")" = "$before"
+
 run --database "$empty" import --json "$out"
 check "import into a database made by init succeeds" succeeded
 check "import into a database made by init restores every table" \

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pd-attendance.h"
 #include "pd-demo.h"
@@ -867,6 +869,49 @@ bad_next_number (JsonObject *root)
   json_object_set_string_member (row (root, "meta", 0), "value", "soon");
 }
 
+/* A value of 5,000 characters, as a long note is. */
+static char *
+long_value (const char *start)
+{
+  GString *value = g_string_new (start);
+
+  while (value->len < 5000)
+    g_string_append (value, " and so on");
+  return g_string_free (value, FALSE);
+}
+
+static void
+long_bad_date (JsonObject *root)
+{
+  g_autofree char *value = long_value ("1990-02-31");
+
+  json_object_set_string_member (row (root, "members", 12), "birth_date", value);
+}
+
+static void
+long_bad_phone (JsonObject *root)
+{
+  g_autofree char *value = long_value ("555 0199 call after six");
+
+  json_object_set_string_member (row (root, "members", 2), "phone", value);
+}
+
+static void
+long_format (JsonObject *root)
+{
+  g_autofree char *value = long_value ("other-program");
+
+  json_object_set_string_member (root, "format", value);
+}
+
+static void
+long_unknown_key (JsonObject *root)
+{
+  g_autofree char *key = long_value ("fone");
+
+  json_object_set_string_member (row (root, "members", 2), key, "555 0199");
+}
+
 static const BadFile bad_files[] = {
   { "/json/import/bad/not-json", NULL, "this is not JSON\n", PD_ERROR_INVALID,
     "not valid JSON: line 1, column" },
@@ -977,6 +1022,43 @@ static const BadFile bad_files[] = {
     "meta[2].key: “welcomed” is not a setting an export holds" },
   { "/json/import/bad/next-number", bad_next_number, NULL, PD_ERROR_INVALID,
     "meta[0].value: “soon” is not a member number to give next" },
+  /* JSON has no comments; json-glib skips them, and a value that is only
+   * a comment left it no value at all. */
+  { "/json/import/bad/comment-only", NULL, "//{", PD_ERROR_INVALID,
+    "not valid JSON: line 1, column 1: “/” starts a comment, and JSON has no comments" },
+  { "/json/import/bad/comment-table", NULL,
+    "{\"format\": \"peerdesk-export\", \"version\": 1, \"schema_version\": 4,\n"
+    "  \"meta\": /**/ []}\n",
+    PD_ERROR_INVALID, "not valid JSON: line 2, column 11: “/” starts a comment" },
+  { "/json/import/bad/comment-value", NULL,
+    "{\"format\": /* an export */ \"peerdesk-export\"}",
+    PD_ERROR_INVALID, "not valid JSON: line 1, column 12: “/” starts a comment" },
+  { "/json/import/bad/comment-in-row", NULL,
+    "{\"format\": \"peerdesk-export\", \"version\": 1, \"schema_version\": 4,\n"
+    "  \"meta\": [\n    {\"key\": \"report_x\", # the name\n     \"value\": \"1\"}]}\n",
+    PD_ERROR_INVALID, "not valid JSON: line 3, column 25: “#” starts a comment" },
+  { "/json/import/bad/null-character", NULL,
+    "{\"format\": \"peerdesk-export\", \"version\": 1, \"schema_version\": 4,\n"
+    "  \"meta\": [\n    {\"key\": \"report_x\", \"value\": \"cut\\u0000here\"}]}\n",
+    PD_ERROR_INVALID, "not valid JSON: line 3, column 38: “\\u0000” in a string" },
+  { "/json/import/bad/control-character", NULL,
+    "{\"format\": \"peerdesk-export\", \"version\": 1, \"schema_version\": 4,\n"
+    "  \"meta\": [\n    {\"key\": \"report_x\", \"value\": \"a\tb\"}]}\n",
+    PD_ERROR_INVALID, "not valid JSON: line 3, column 36: a control character in a string" },
+  { "/json/import/bad/not-utf8", NULL,
+    "{\"format\": \"peerdesk-export\", \"version\": 1, \"schema_version\": 4,\n"
+    "  \"meta\": [\n    {\"key\": \"report_x\", \"value\": \"caf\xe9\"}]}\n",
+    PD_ERROR_INVALID, "not valid JSON: line 3, column 38: the file is not UTF-8 text" },
+  /* Messages show the start of a long value, never all of it. */
+  { "/json/import/bad/long-date", long_bad_date, NULL, PD_ERROR_INVALID,
+    "members[12].birth_date: “1990-02-31 and so on and…” is not a date" },
+  { "/json/import/bad/long-phone", long_bad_phone, NULL, PD_ERROR_INVALID,
+    "members[2].phone: “555 0199 call after six …” is not a phone number" },
+  { "/json/import/bad/long-format", long_format, NULL, PD_ERROR_INVALID,
+    "format: this is not a Peerdesk export: expected “peerdesk-export”, got “other-program and so "
+    "on …”" },
+  { "/json/import/bad/long-key", long_unknown_key, NULL, PD_ERROR_INVALID,
+    "members[2].fone and so on and so on…: unknown key" },
 };
 
 static void
@@ -1035,6 +1117,7 @@ test_import_bad (Fixture       *f,
   g_test_message ("%s", error->message);
   expected = g_strdup_printf ("%s: %s", path, bad->message);
   g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, strlen (path) + 400);
   g_assert_cmpuint (n_rows, ==, 0);
 
   /* All or nothing: the lists a new database starts with included. */
@@ -1046,6 +1129,111 @@ test_import_bad (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (pd_json_import (f->target, f->json_path, &error));
   g_assert_no_error (error);
+}
+
+/* Checks that importing @path fails with PD_ERROR_INVALID, naming the
+ * file and saying @message, and leaves the database as it was. */
+static void
+assert_import_refused (Fixture    *f,
+                       const char *path,
+                       const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (f->target);
+  g_autofree char *after = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: %s", path, message);
+
+  g_assert_false (pd_json_import (f->target, path, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  after = snapshot (f->target);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* json-glib reads nested lists by recursion: tens of thousands of brackets
+ * overflowed its stack. */
+static void
+test_import_deep (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "deep.json", NULL);
+  GString *text = g_string_new ("{\"format\": \"peerdesk-export\", \"version\": 1, "
+                                "\"schema_version\": 4,\n \"meta\": [{\"key\": ");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}]}\n");
+  length = text->len;
+  contents = g_string_free (text, FALSE);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+
+  /* The file is 1 deep, the table 2 and the row 3: the 62nd bracket of the
+   * value is the 65th. */
+  assert_import_refused (f, path, "not valid JSON: line 2, column 80: lists and objects nested "
+                         "more than 64 deep");
+
+  /* The whole file a list, as deep. */
+  g_assert_true (g_file_set_contents (path, contents + strlen (contents) - 400004, 400000,
+                                      &error));
+  g_assert_no_error (error);
+  assert_import_refused (f, path, "not valid JSON: line 1, column 65: lists and objects nested "
+                         "more than 64 deep");
+}
+
+/* A file larger than an import reads is refused before it is read: this
+ * one holds no data (a sparse file), and reading it would take minutes. */
+static void
+test_import_too_large (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "large.json", NULL);
+  g_autofree char *max = g_format_size_full (PD_JSON_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *message = g_strdup_printf ("the file is larger than the %s an import reads",
+                                              max);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, PD_JSON_MAX_FILE_SIZE + 1), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+
+  assert_import_refused (f, path, message);
+}
+
+/* What is read of one value is held in memory: a value that never ends is
+ * cut off at the most a value may hold. */
+static void
+test_import_value_too_large (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "value.json", NULL);
+  g_autofree char *max = g_format_size_full (PD_JSON_MAX_VALUE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *message = NULL;
+  gsize prefix = strlen ("{\"format\": \"");
+  gsize length = PD_JSON_MAX_VALUE_SIZE + 1024;
+  g_autofree char *contents = g_malloc (length);
+
+  memset (contents, 'a', length);
+  memcpy (contents, "{\"format\": \"", prefix);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+
+  message = g_strdup_printf ("not valid JSON: line 1, column %" G_GSIZE_FORMAT ": the value "
+                             "that starts here is larger than %s", prefix, max);
+  assert_import_refused (f, path, message);
+
+  /* Where a number is expected too. */
+  contents[prefix - 1] = '1';
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+  assert_import_refused (f, path, message);
 }
 
 static void
@@ -1144,6 +1332,9 @@ main (int   argc,
   ADD ("/json/import/not-empty", test_import_not_empty);
   ADD ("/json/import/missing-file", test_import_missing_file);
   ADD ("/json/import/any-order", test_import_any_order);
+  ADD ("/json/import/deep", test_import_deep);
+  ADD ("/json/import/too-large", test_import_too_large);
+  ADD ("/json/import/value-too-large", test_import_value_too_large);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     g_test_add (bad_files[i].test_path, Fixture, &bad_files[i], fixture_set_up,
                 test_import_bad, fixture_tear_down);

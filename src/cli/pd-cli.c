@@ -492,6 +492,13 @@ main (int   argc,
   g_free (cli.database_path);
   g_free (cli.database_option);
 
+  if (!ok && error == NULL)
+    {
+      /* A failure must always say why; one that does not is a fault, and
+       * still exits with a status scripts know. */
+      g_printerr ("%s: %s\n", PD_CLI_NAME, _("failed without saying why; please report it"));
+      return 2;
+    }
   if (!ok)
     {
       g_printerr ("%s: %s\n", PD_CLI_NAME, error->message);

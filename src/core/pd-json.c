@@ -7,10 +7,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pd-error.h"
 #include "pd-groups.h"
+#include "pd-json-check.h"
 #include "pd-json.h"
 #include "pd-members.h"
 #include "pd-safe-file.h"
@@ -689,6 +691,7 @@ typedef struct
   gsize start;             /* the first byte not yet read */
   gsize end;               /* the end of what the file gave */
   gboolean eof;
+  guint64 total;           /* bytes read from the file */
   guint64 line;            /* where data[start] is in the file, from 1 */
   guint64 column;          /* in bytes, from 1 */
 } Reader;
@@ -858,6 +861,7 @@ read_value (Import       *import,
 {
   g_autofree char *path = NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *shown = NULL;
   const char *text = NULL;
 
   value->is_null = FALSE;
@@ -922,6 +926,7 @@ read_value (Import       *import,
 
   if (problem == NULL && text != NULL)
     {
+      /* Only a wrong value is shown, and only the start of it. */
       switch (column->kind)
         {
         case COLUMN_LABEL:
@@ -933,35 +938,42 @@ read_value (Import       *import,
             {
               g_autofree char *known = pd_codes_list (column->codes ());
 
-              problem = g_strdup_printf (_("“%s” is not a known code (one of: %s)"), text, known);
+              problem = g_strdup_printf (_("“%s” is not a known code (one of: %s)"),
+                                         (shown = pd_text_excerpt (text, -1)), known);
             }
           break;
         case COLUMN_DATE:
           if (!is_date (text))
-            problem = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"), text);
+            problem = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_OPTIONAL_DATE:
           if (*text != '\0' && !is_date (text))
-            problem = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD) or empty"), text);
+            problem = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD) or empty"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_CLOCK:
           if (*text != '\0' && (strlen (text) != 5 || !is_clock (text, FALSE)))
-            problem = g_strdup_printf (_("“%s” is not a time (HH:MM) or empty"), text);
+            problem = g_strdup_printf (_("“%s” is not a time (HH:MM) or empty"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_LOCAL_MINUTE:
           if (!is_date_time (text, 5, ""))
             problem = g_strdup_printf (_("“%s” is not a local date and time "
-                                         "(YYYY-MM-DDTHH:MM)"), text);
+                                         "(YYYY-MM-DDTHH:MM)"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_LOCAL_SECOND:
           if (!is_date_time (text, 8, ""))
             problem = g_strdup_printf (_("“%s” is not a local date and time "
-                                         "(YYYY-MM-DDTHH:MM:SS)"), text);
+                                         "(YYYY-MM-DDTHH:MM:SS)"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_TIMESTAMP:
           if (!is_date_time (text, 8, "Z"))
             problem = g_strdup_printf (_("“%s” is not a UTC date and time "
-                                         "(YYYY-MM-DDTHH:MM:SSZ)"), text);
+                                         "(YYYY-MM-DDTHH:MM:SSZ)"),
+                                       (shown = pd_text_excerpt (text, -1)));
           break;
         case COLUMN_ID:
         case COLUMN_REF:
@@ -1029,7 +1041,8 @@ read_row (Import       *import,
             known = g_str_equal (table->columns[i].name, l->data);
           if (!known)
             {
-              g_autofree char *path = value_path (table, index, l->data);
+              g_autofree char *key = pd_text_excerpt (l->data, -1);
+              g_autofree char *path = value_path (table, index, key);
               g_autofree char *list = column_list (table);
 
               set_import_error (import, error, PD_ERROR_INVALID, path,
@@ -1171,7 +1184,11 @@ format_value (const Column *column,
     case COLUMN_TIMESTAMP:
     case COLUMN_MEMBER_FIELD:
     default:
-      return g_strdup_printf ("“%s”", value->text);
+      {
+        g_autofree char *shown = pd_text_excerpt (value->text, -1);
+
+        return g_strdup_printf ("“%s”", shown);
+      }
     }
 }
 
@@ -1317,10 +1334,10 @@ set_member_error (Import       *import,
       row_exists (import->db, table->name, values[0].number, &exists, NULL) && !exists)
     {
       g_autofree char *path = value_path (table, index, "number");
+      g_autofree char *number = pd_text_excerpt (values[1 + PD_MEMBER_FIELD_NUMBER].text, -1);
 
       set_import_error (import, error, PD_ERROR_DUPLICATE, path,
-                        _("“%s” is in an earlier row too, and may be in one row only"),
-                        values[1 + PD_MEMBER_FIELD_NUMBER].text);
+                        _("“%s” is in an earlier row too, and may be in one row only"), number);
       return;
     }
 
@@ -1417,11 +1434,12 @@ check_meta_row (Import       *import,
       if (!ok || g_ascii_strtoll (value, NULL, 10) < 1)
         {
           g_autofree char *path = value_path (table, index, "value");
+          g_autofree char *shown = pd_text_excerpt (value, -1);
 
           set_import_error (import, error, PD_ERROR_INVALID, path,
                             _("“%s” is not a member number to give next (a whole number, "
                               "1 or more)"),
-                            value);
+                            shown);
           return FALSE;
         }
       return TRUE;
@@ -1432,10 +1450,11 @@ check_meta_row (Import       *import,
 
   {
     g_autofree char *path = value_path (table, index, "key");
+    g_autofree char *shown = pd_text_excerpt (key, -1);
 
     set_import_error (import, error, PD_ERROR_INVALID, path,
                       _("“%s” is not a setting an export holds (%s, or one starting %s)"),
-                      key, NEXT_NUMBER_KEY, REPORT_KEY_PREFIX);
+                      shown, NEXT_NUMBER_KEY, REPORT_KEY_PREFIX);
   }
   return FALSE;
 }
@@ -1540,6 +1559,16 @@ check_empty (Import  *import,
 #define READ_EOF (-1)
 #define READ_ERROR (-2)
 
+static void
+set_too_large_error (Import  *import,
+                     GError **error)
+{
+  g_autofree char *max = g_format_size_full (PD_JSON_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+  set_import_error (import, error, PD_ERROR_INVALID, NULL,
+                    _("the file is larger than the %s an import reads"), max);
+}
+
 /* Returns the byte @offset bytes after the current position, reading more
  * of the file if needed, READ_EOF after its end, or READ_ERROR. */
 static int
@@ -1585,6 +1614,15 @@ reader_at (Import  *import,
       if (n == 0)
         reader->eof = TRUE;
       reader->end += n;
+      reader->total += n;
+
+      /* Checked before reading too, but a file can grow, and a device or
+       * a pipe has no size. */
+      if (reader->total > PD_JSON_MAX_FILE_SIZE)
+        {
+          set_too_large_error (import, error);
+          return READ_ERROR;
+        }
     }
   return (guchar) reader->data[reader->start + offset];
 }
@@ -1690,6 +1728,18 @@ reader_expect (Import      *import,
   return TRUE;
 }
 
+/* A row is a few hundred bytes; what is read of one value is kept in
+ * memory, and JsonParser makes a tree ten times its size. */
+static void
+set_value_too_large_error (Import  *import,
+                           GError **error)
+{
+  g_autofree char *max = g_format_size_full (PD_JSON_MAX_VALUE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+  set_syntax_error (import, error, import->reader.line, import->reader.column,
+                    _("the value that starts here is larger than %s"), max);
+}
+
 /* Finds the end of the JSON value that starts at the reader: its brackets
  * are counted and its strings skipped, which is all it takes to know where
  * it ends; JsonParser then checks all of it. */
@@ -1718,6 +1768,11 @@ scan_value (Import  *import,
             return FALSE;
           if (c == READ_EOF || strchr (" \t\r\n,:[]{}\"", c) != NULL)
             break;
+          if (k >= PD_JSON_MAX_VALUE_SIZE)
+            {
+              set_value_too_large_error (import, error);
+              return FALSE;
+            }
         }
       if (k == 0)
         {
@@ -1741,6 +1796,11 @@ scan_value (Import  *import,
         {
           set_syntax_error (import, error, reader->line, reader->column,
                             _("the file ends inside the value that starts here"));
+          return FALSE;
+        }
+      if (k >= PD_JSON_MAX_VALUE_SIZE)
+        {
+          set_value_too_large_error (import, error);
           return FALSE;
         }
 
@@ -1808,25 +1868,38 @@ unknown:
   set_syntax_error (import, error, reader->line, reader->column, "%s", parse_error->message);
 }
 
-/* Reads the value at the reader, whole; it lasts until the next one. */
+/* Reads the value at the reader, whole, @depth lists or objects deep in
+ * the file; it lasts until the next one. */
 static JsonNode *
 read_node (Import  *import,
+           guint    depth,
            GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   Reader *reader = &import->reader;
+  const char *text;
+  JsonNode *node;
   gsize length;
 
   if (reader_peek (import, error) == READ_ERROR || !scan_value (import, &length, error))
     return NULL;
-  if (!json_parser_load_from_data (import->parser, reader->data + reader->start, length,
-                                   &local_error))
+  text = reader->data + reader->start;
+  if (!pd_json_check_text (text, length, import->display_path, reader->line, reader->column,
+                           depth, error))
+    return NULL;
+  if (!json_parser_load_from_data (import->parser, text, length, &local_error))
     {
       set_parse_error (import, local_error, error);
       return NULL;
     }
+  node = json_parser_get_root (import->parser);
+  if (node == NULL)
+    {
+      set_syntax_error (import, error, reader->line, reader->column, _("expected a value"));
+      return NULL;
+    }
   reader_consume (reader, length);
-  return json_parser_get_root (import->parser);
+  return node;
 }
 
 /* The rows of a table come in the order of its key, but its other indexes
@@ -1911,7 +1984,7 @@ import_table (Import       *import,
 
       if (c == READ_ERROR)
         return FALSE;
-      node = read_node (import, error);
+      node = read_node (import, 1, error);
       if (node != NULL)
         set_import_error (import, error, PD_ERROR_INVALID, table->name,
                           _("expected a list of rows ([ … ]), got %s"), node_kind (node));
@@ -1939,7 +2012,7 @@ import_table (Import       *import,
 
           if (c == READ_ERROR)
             return FALSE;
-          node = read_node (import, error);
+          node = read_node (import, 2, error);
           if (node == NULL || !import_row (import, table, index, node, insert, error))
             return FALSE;
 
@@ -1996,9 +2069,11 @@ check_format (Import    *import,
     }
   if (!g_str_equal (json_node_get_string (node), FORMAT_NAME))
     {
+      g_autofree char *shown = pd_text_excerpt (json_node_get_string (node), -1);
+
       set_import_error (import, error, PD_ERROR_INVALID, "format",
                         _("this is not a Peerdesk export: expected “%s”, got “%s”"),
-                        FORMAT_NAME, json_node_get_string (node));
+                        FORMAT_NAME, shown);
       return FALSE;
     }
   return TRUE;
@@ -2091,7 +2166,7 @@ import_member (Import      *import,
                             : _("expected after “format” and “version”, which come first"));
           return FALSE;
         }
-      node = read_node (import, error);
+      node = read_node (import, 1, error);
       if (node == NULL ||
           !(i == 0 ? check_format (import, node, error)
                    : i == 1 ? check_version (import, node, error)
@@ -2107,8 +2182,9 @@ import_member (Import      *import,
   if (table == G_N_ELEMENTS (tables))
     {
       g_autofree char *list = dup_key_list ();
+      g_autofree char *shown = pd_text_excerpt (key, -1);
 
-      set_import_error (import, error, PD_ERROR_INVALID, key,
+      set_import_error (import, error, PD_ERROR_INVALID, shown,
                         _("unknown key (the keys of an export are %s)"), list);
       return FALSE;
     }
@@ -2158,7 +2234,7 @@ import_file (Import  *import,
     }
   if (c != '{')
     {
-      JsonNode *node = read_node (import, error);
+      JsonNode *node = read_node (import, 0, error);
 
       if (node != NULL)
         set_import_error (import, error, PD_ERROR_INVALID, NULL,
@@ -2180,7 +2256,7 @@ import_file (Import  *import,
           set_unexpected_error (import, c, _("a key in quotes"), error);
           return FALSE;
         }
-      node = read_node (import, error);
+      node = read_node (import, 1, error);
       if (node == NULL)
         return FALSE;
       key = g_strdup (json_node_get_string (node));
@@ -2269,6 +2345,7 @@ pd_json_import_full (PdDatabase  *db,
 {
   g_autofree char *display_path = NULL;
   Import import = { 0 };
+  struct stat info;
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
@@ -2295,6 +2372,13 @@ pd_json_import_full (PdDatabase  *db,
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    _("Could not read “%s”: %s"), display_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (import.reader.fd, &info) == 0 && S_ISREG (info.st_mode) &&
+      (guint64) info.st_size > PD_JSON_MAX_FILE_SIZE)
+    {
+      set_too_large_error (&import, error);
+      close (import.reader.fd);
       return FALSE;
     }
   import.reader.line = 1;

@@ -9,6 +9,15 @@ G_BEGIN_DECLS
  * reads. */
 #define PD_JSON_FORMAT_VERSION 1
 
+/* The largest file an import reads: five times the 3.1 GB export of a
+ * database of a million members with ten years of visits, attendance and
+ * hours. A larger file is refused before it is read. */
+#define PD_JSON_MAX_FILE_SIZE (G_GUINT64_CONSTANT (16) << 30)
+/* The largest value an import reads at once: a row, or anything else in
+ * the file where a row or a key is expected. A member's row with a long
+ * note is some kilobytes. */
+#define PD_JSON_MAX_VALUE_SIZE (16 << 20)
+
 /* The JSON export holds every record of a database, to move a centre's
  * records to another computer or to keep them in a form other programs
  * read. It holds names, contact details and confidential notes: the file is
@@ -115,6 +124,10 @@ G_BEGIN_DECLS
  * export of 100,000 members with three years of records); so the import
  * finds where each row starts and ends itself and has JsonParser read one
  * row at a time, and its memory does not grow with the file either.
+ * Each value is checked by pd_json_check_text() before JsonParser reads it
+ * (no comments, nesting at most PD_JSON_MAX_DEPTH deep, no "\u0000"), and
+ * a file larger than PD_JSON_MAX_FILE_SIZE, or a value larger than
+ * PD_JSON_MAX_VALUE_SIZE, is refused.
  *
  * The _full() variants also give the number of rows written or read, the
  * meta table's included. */

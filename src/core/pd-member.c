@@ -300,10 +300,12 @@ validate_date (const char  *value,
 
   if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
     {
+      g_autofree char *shown = pd_text_excerpt (value, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    partial ? _("“%s” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
                            : _("“%s” is not a date (YYYY-MM-DD)"),
-                   value);
+                   shown);
       return FALSE;
     }
 
@@ -311,8 +313,10 @@ validate_date (const char  *value,
    * month/year date is compared by its month alone, a year by its year. */
   if (strncmp (value, today, strlen (value)) > 0)
     {
+      g_autofree char *shown = pd_text_excerpt (value, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is in the future"), value);
+                   _("“%s” is in the future"), shown);
       return FALSE;
     }
 
@@ -331,17 +335,21 @@ validate_phone (const char  *value,
         digits++;
       else if (!strchr (" +-().", *p))
         {
+          g_autofree char *shown = pd_text_excerpt (value, -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("“%s” is not a phone number: only digits, spaces and + - ( ) . are allowed"),
-                       value);
+                       shown);
           return FALSE;
         }
     }
 
   if (digits < 7 || digits > 15)
     {
+      g_autofree char *shown = pd_text_excerpt (value, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not a phone number: it needs 7 to 15 digits"), value);
+                   _("“%s” is not a phone number: it needs 7 to 15 digits"), shown);
       return FALSE;
     }
 
@@ -363,8 +371,12 @@ validate_email (const char  *value,
   return TRUE;
 
 bad:
-  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("“%s” is not an email address (name@example.org)"), value);
+  {
+    g_autofree char *shown = pd_text_excerpt (value, -1);
+
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is not an email address (name@example.org)"), shown);
+  }
   return FALSE;
 }
 
@@ -423,9 +435,11 @@ pd_member_validate_value (PdMemberField   field,
           ok = g_ascii_isdigit (value[i]);
         if (!ok)
           {
+            g_autofree char *shown = pd_text_excerpt (value, -1);
+
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                          _("“%s” is not a member number (M- and six or more digits, as M-000123)"),
-                         value);
+                         shown);
             return FALSE;
           }
         return TRUE;
@@ -446,8 +460,10 @@ pd_member_validate_value (PdMemberField   field,
     case PD_FIELD_FLAG:
       if (strcmp (value, "1") != 0 && strcmp (value, "0") != 0)
         {
+          g_autofree char *shown = pd_text_excerpt (value, -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not yes or no"), value);
+                       _("“%s” is not yes or no"), shown);
           return FALSE;
         }
       return TRUE;
@@ -456,9 +472,10 @@ pd_member_validate_value (PdMemberField   field,
       if (code_index (info->codes, value) < 0)
         {
           g_autofree char *known = pd_codes_list (info->codes);
+          g_autofree char *shown = pd_text_excerpt (value, -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not a known code (one of: %s)"), value, known);
+                       _("“%s” is not a known code (one of: %s)"), shown, known);
           return FALSE;
         }
       return TRUE;
@@ -473,10 +490,11 @@ pd_member_validate_value (PdMemberField   field,
             if (code_index (info->codes, parts[i]) < 0)
               {
                 g_autofree char *known = pd_codes_list (info->codes);
+                g_autofree char *shown = pd_text_excerpt (parts[i], -1);
 
                 g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                              _("“%s” is not a known code (one or more of: %s, separated by ;)"),
-                             parts[i], known);
+                             shown, known);
                 return FALSE;
               }
             if (n > 1 && pd_code_is_data_quality (parts[i]))

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pd-error.h"
+#include "pd-json-check.h"
+
+static void set_check_error (GError     **error,
+                             const char  *name,
+                             guint64      line,
+                             guint64      column,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (5, 6);
+
+static void
+set_check_error (GError     **error,
+                 const char  *name,
+                 guint64      line,
+                 guint64      column,
+                 const char  *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("%s: not valid JSON: line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                 ": %s"),
+               name, line, column, message);
+}
+
+/* What may stand outside strings: white space, punctuation, and the
+ * letters, digits and signs of numbers, true, false and null. */
+static gboolean
+is_json_outside_string (guchar c)
+{
+  return g_ascii_isalnum (c) || strchr (" \t\r\n{}[]:,+-.", c) != NULL;
+}
+
+gboolean
+pd_json_check_text (const char  *text,
+                    gsize        length,
+                    const char  *name,
+                    guint64      line,
+                    guint64      column,
+                    guint        depth,
+                    GError     **error)
+{
+  const char *invalid = NULL;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_utf8_validate_len (text, length, &invalid);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      if (text + i == invalid)
+        {
+          set_check_error (error, name, line, column,
+                           _("the file is not UTF-8 text (byte 0x%02x)"), c);
+          return FALSE;
+        }
+
+      if (in_string)
+        {
+          if (c == '"')
+            in_string = FALSE;
+          else if (c < 0x20)
+            {
+              set_check_error (error, name, line, column,
+                               _("a control character in a string (JSON writes it as "
+                                 "\\u%04x)"), c);
+              return FALSE;
+            }
+          else if (c == '\\' && i + 1 < length)
+            {
+              if (text[i + 1] == 'u' && i + 6 <= length && memcmp (text + i + 2, "0000", 4) == 0)
+                {
+                  set_check_error (error, name, line, column,
+                                   _("“\\u0000” in a string: text cannot hold a null "
+                                     "character"));
+                  return FALSE;
+                }
+              /* The escaped character does not end the string; a control
+               * character or a byte that is not UTF-8 is still refused. */
+              if ((guchar) text[i + 1] >= 0x20 && text + i + 1 != invalid)
+                {
+                  i++;
+                  column++;
+                }
+            }
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > PD_JSON_MAX_DEPTH)
+            {
+              set_check_error (error, name, line, column,
+                               _("lists and objects nested more than %d deep"),
+                               PD_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth > 0)
+            depth--;
+        }
+      else if (c == '/' || c == '#')
+        {
+          set_check_error (error, name, line, column,
+                           _("“%c” starts a comment, and JSON has no comments"), c);
+          return FALSE;
+        }
+      else if (!is_json_outside_string (c))
+        {
+          if (g_ascii_isprint (c))
+            set_check_error (error, name, line, column,
+                             _("“%c” outside a string"), c);
+          else if (c < 0x80)
+            set_check_error (error, name, line, column,
+                             _("a control character (0x%02x) outside a string"), c);
+          else
+            set_check_error (error, name, line, column,
+                             _("a character outside a string that is not part of JSON"));
+          return FALSE;
+        }
+
+      if (c == '\n')
+        {
+          line++;
+          column = 1;
+        }
+      else
+        column++;
+    }
+
+  return TRUE;
+}
