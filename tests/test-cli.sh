@@ -282,6 +282,53 @@ run --database "$round" members export "$tmp/round.csv"
 check "export, import and export again gives the same file apart from its timestamps" \
   same_members "$tmp/demo-a.csv" "$tmp/round.csv"
 
+# Cells a spreadsheet would run as formulas
+
+formulas="$tmp/formulas.csv"
+cat >"$formulas" <<'EOF2'
+first_name,last_name,phone,notes
+"=HYPERLINK(""http://x"",""click"")",Ng,+1 555 010 0100,-5 days
++cmd|' /C calc'!A0,Ng,,
+''=x,Ng,,@home
+'Quote,-Ng,-555 010 0101,
+EOF2
+fixed_times="UPDATE members SET created_at = '2024-01-02T03:04:05Z',
+  updated_at = '2024-01-02T03:04:05Z'"
+formula_db="$tmp/formulas.db"
+run --database "$formula_db" members import "$formulas"
+check "importing names that start like formulas succeeds" stdout_has "Imported 4 members"
+check "names, phone numbers and notes that start like formulas import as they are" \
+  test "$(sqlite_query "$formula_db" "SELECT first_name, last_name, phone, notes FROM members
+    ORDER BY id")" = "=HYPERLINK(\"http://x\",\"click\")|Ng|+1 555 010 0100|-5 days
++cmd|' /C calc'!A0|Ng||
+'=x|Ng||@home
+'Quote|-Ng|-555 010 0101|"
+run --database "$formula_db" members search 15550100100
+check "a phone number that starts with + is found" stdout_has "M-000001"
+
+sqlite "$formula_db" "$fixed_times"
+run --database "$formula_db" members export "$tmp/formulas-1.csv"
+check "exporting names that start like formulas succeeds" succeeded
+check "the export puts an apostrophe before every cell that starts like a formula" \
+  grep -qF "M-000001,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",Ng,,,,'+1 555 010 0100," \
+  "$tmp/formulas-1.csv"
+check "the export writes +cmd as text" grep -qF "M-000002,'+cmd|' /C calc'!A0,Ng," \
+  "$tmp/formulas-1.csv"
+check "the export keeps an apostrophe typed before = apart from its own" \
+  grep -qF "M-000003,''=x,Ng," "$tmp/formulas-1.csv"
+check "the export writes negative numbers and @ as text" \
+  grep -qF "M-000004,'Quote,'-Ng,,,,'-555 010 0101," "$tmp/formulas-1.csv"
+check "the export starts no cell with a formula" \
+  test "$(grep -cE '(^|,)"?[-=+@]' "$tmp/formulas-1.csv")" -eq 0
+
+formula_again="$tmp/formulas-again.db"
+run --database "$formula_again" members import "$tmp/formulas-1.csv"
+check "the export imports again" stdout_has "Imported 4 members"
+sqlite "$formula_again" "$fixed_times"
+run --database "$formula_again" members export "$tmp/formulas-2.csv"
+check "export, import and export again of formula-like names gives the same bytes" \
+  cmp -s "$tmp/formulas-1.csv" "$tmp/formulas-2.csv"
+
 # Search
 
 names="$tmp/names.csv"

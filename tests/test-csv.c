@@ -589,6 +589,99 @@ test_writer_round_trip (void)
       assert_field (parsed, i, j, rows[i][j]);
 }
 
+/* Cells a spreadsheet would run as formulas are written as text, and read
+ * back as they were. */
+static const char *const formula_cells[] = {
+  "=HYPERLINK(\"http://x\",\"click\")",
+  "+cmd|' /C calc'!A0",
+  "-2+3",
+  "@SUM(A1:A9)",
+  "\tindented",
+  "\rreturn",
+  "=",
+  "'=x",
+  "''+x",
+  "'plain",
+  "'",
+  "+1 555 0100",
+  "-12",
+  "a=b",
+  "",
+};
+
+static const char formula_rows[] =
+  "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"\r\n"
+  "'+cmd|' /C calc'!A0\r\n"
+  "'-2+3\r\n"
+  "'@SUM(A1:A9)\r\n"
+  "\"'\tindented\"\r\n"
+  "\"'\rreturn\"\r\n"
+  "'=\r\n"
+  "''=x\r\n"
+  "'''+x\r\n"
+  "'plain\r\n"
+  "'\r\n"
+  "'+1 555 0100\r\n"
+  "'-12\r\n"
+  "a=b\r\n"
+  "\r\n";
+
+static void
+test_writer_formulas (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formula_cells); i++)
+    pd_csv_append_row (out, &formula_cells[i], 1);
+  g_assert_cmpstr (out->str, ==, formula_rows);
+
+  /* In a quoted field too, the apostrophe comes first. */
+  pd_csv_append_row (row, (const char *[]) { "=A1, \"B\"", "@x" }, 2);
+  g_assert_cmpstr (row->str, ==, "\"'=A1, \"\"B\"\"\",'@x\r\n");
+}
+
+static void
+test_reader_formulas (void)
+{
+  g_autoptr(Parsed) parsed = parse (formula_rows);
+  g_autoptr(Parsed) typed = parse ("+1 555 0100,-12,'x,'',\"'=a,b\"\n");
+
+  g_assert_no_error (parsed->error);
+  /* The last line, empty, is no row. */
+  g_assert_cmpuint (parsed->rows->len, ==, G_N_ELEMENTS (formula_cells) - 1);
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (formula_cells); i++)
+    assert_field (parsed, i, 0, formula_cells[i]);
+
+  /* A file made by hand keeps its phone numbers, negative numbers and
+   * apostrophes before anything else. */
+  g_assert_no_error (typed->error);
+  assert_field (typed, 0, 0, "+1 555 0100");
+  assert_field (typed, 0, 1, "-12");
+  assert_field (typed, 0, 2, "'x");
+  assert_field (typed, 0, 3, "''");
+  assert_field (typed, 0, 4, "=a,b");
+}
+
+/* What is read back is written again byte for byte. */
+static void
+test_writer_formulas_round_trip (void)
+{
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) second = g_string_new (NULL);
+  g_autoptr(Parsed) parsed = NULL;
+
+  pd_csv_append_row (first, formula_cells, G_N_ELEMENTS (formula_cells));
+  parsed = parse_len (first->str, first->len);
+  g_assert_no_error (parsed->error);
+  g_assert_cmpuint (parsed->rows->len, ==, 1);
+  pd_csv_append_row (second, (const char *const *) parsed->rows->pdata[0],
+                     g_strv_length (parsed->rows->pdata[0]));
+  g_assert_cmpstr (second->str, ==, first->str);
+  for (guint i = 0; i < G_N_ELEMENTS (formula_cells); i++)
+    assert_field (parsed, 0, i, formula_cells[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +708,9 @@ main (int   argc,
   g_test_add_func ("/csv/reader/for-path", test_reader_for_path);
   g_test_add_func ("/csv/writer/quoting", test_writer_quoting);
   g_test_add_func ("/csv/writer/round-trip", test_writer_round_trip);
+  g_test_add_func ("/csv/writer/formulas", test_writer_formulas);
+  g_test_add_func ("/csv/reader/formulas", test_reader_formulas);
+  g_test_add_func ("/csv/writer/formulas-round-trip", test_writer_formulas_round_trip);
 
   return g_test_run ();
 }

@@ -553,6 +553,100 @@ test_round_trip (Fixture       *f,
   }
 }
 
+/* Names a spreadsheet would run as formulas. */
+static const char *const formula_names[] = {
+  "=HYPERLINK(\"http://x\",\"click\")",
+  "+cmd|' /C calc'!A0",
+  "-Ann",
+  "@Bo",
+  "'=x",
+  "''+y",
+  "'Quote",
+};
+
+static void
+set_timestamps (PdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = pd_database_prepare (db,
+                                            "UPDATE members SET created_at = "
+                                            "'2024-01-02T03:04:05Z', updated_at = "
+                                            "'2024-01-02T03:04:05Z'", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* An export opened in a spreadsheet runs nothing, and imports back to
+ * the same members, which export to the same bytes. */
+static void
+test_formulas_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) other = NULL;
+  g_autofree char *again_path = g_build_filename (f->dir, "again.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *first_names = NULL;
+  gsize len, again_len;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formula_names); i++)
+    {
+      g_autoptr(PdMember) member = add_member (f->db, "", formula_names[i], "-Lee", "+notes");
+
+      pd_member_set (member, PD_MEMBER_FIELD_PHONE, "+1 555 010 0100");
+      g_assert_true (pd_members_update (f->db, member, &error));
+      g_assert_no_error (error);
+    }
+  set_timestamps (f->db);
+
+  g_assert_true (pd_member_csv_export (f->db, f->csv_path, &n, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (f->csv_path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",'-Lee,"));
+  g_assert_nonnull (strstr (contents, ",'+cmd|' /C calc'!A0,'-Lee,"));
+  g_assert_nonnull (strstr (contents, ",'-Ann,"));
+  g_assert_nonnull (strstr (contents, ",'@Bo,"));
+  g_assert_nonnull (strstr (contents, ",''=x,"));
+  g_assert_nonnull (strstr (contents, ",'''+y,"));
+  g_assert_nonnull (strstr (contents, ",'Quote,"));
+  g_assert_nonnull (strstr (contents, ",'+1 555 010 0100,"));
+  g_assert_nonnull (strstr (contents, ",'+notes,"));
+  /* Nothing else starts a cell with a formula. */
+  g_assert_null (strstr (contents, ",="));
+  g_assert_null (strstr (contents, ",+"));
+  g_assert_null (strstr (contents, ",@"));
+  g_assert_null (strstr (contents, ",\"="));
+
+  other = open_database (f->dir, "other.db");
+  g_assert_true (pd_member_csv_import (other, f->csv_path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (formula_names) + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (formula_names); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("M-%06u", i + 3);
+      g_autoptr(PdMember) member = get_member (other, number);
+
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME), ==,
+                       formula_names[i]);
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME), ==, "-Lee");
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_PHONE), ==, "+1 555 010 0100");
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_NOTES), ==, "+notes");
+    }
+
+  set_timestamps (other);
+  g_assert_true (pd_member_csv_export (other, again_path, &n, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (again_path, &again, &again_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again_len, ==, len);
+  g_assert_cmpmem (again, again_len, contents, len);
+}
+
 static void
 test_export_replaces (Fixture       *f,
                       gconstpointer  data)
@@ -676,6 +770,7 @@ main (int   argc,
     g_test_add (bad_files[i].test_path, Fixture, &bad_files[i], fixture_set_up,
                 test_import_bad_file, fixture_tear_down);
   ADD ("/member-csv/round-trip", test_round_trip);
+  ADD ("/member-csv/round-trip/formulas", test_formulas_round_trip);
   ADD ("/member-csv/export/replaces", test_export_replaces);
   ADD ("/member-csv/export/empty", test_export_empty);
   ADD ("/member-csv/export/missing-folder", test_export_missing_folder);

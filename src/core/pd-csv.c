@@ -284,6 +284,17 @@ fill (PdCsvReader  *self,
   return TRUE;
 }
 
+/* Whether a spreadsheet would run a cell with this text as a formula (or
+ * whether it is such a cell with apostrophes before it already): OWASP's
+ * list of the characters that start one. */
+static gboolean
+starts_formula (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return *text != '\0' && strchr ("=+-@\t\r", *text) != NULL;
+}
+
 static gboolean
 end_field (PdCsvReader  *self,
            GError      **error)
@@ -305,6 +316,10 @@ end_field (PdCsvReader  *self,
     }
 
   g_string_append_c (self->data, '\0');
+
+  /* The apostrophe pd_csv_append_row() put before a formula. */
+  if (self->data->str[start] == '\'' && starts_formula (self->data->str + start + 1))
+    g_string_erase (self->data, start, 1);
   return TRUE;
 }
 
@@ -538,7 +553,15 @@ needs_quotes (const char *field,
 }
 
 /* Appends one row as RFC 4180 wants it: fields quoted only when they need
- * it, quotes doubled, CRLF at the end. A %NULL field is written empty. */
+ * it, quotes doubled, CRLF at the end. A %NULL field is written empty.
+ *
+ * A field that a spreadsheet would take for a formula (one that starts
+ * with =, +, -, @, a tab or a carriage return, as a name typed as
+ * =HYPERLINK(…) does) is written with an apostrophe before it, which makes
+ * the cell text, so that opening an export runs nothing. A field that
+ * starts with apostrophes and then one of those characters gets one more,
+ * so that the reader, which takes one away from both, gives back exactly
+ * what was written. */
 void
 pd_csv_append_row (GString           *out,
                    const char *const *fields,
@@ -551,17 +574,22 @@ pd_csv_append_row (GString           *out,
     {
       const char *field = fields[i] ? fields[i] : "";
       gsize len = strlen (field);
+      gboolean formula = starts_formula (field);
 
       if (i > 0)
         g_string_append_c (out, ',');
 
       if (!needs_quotes (field, len))
         {
+          if (formula)
+            g_string_append_c (out, '\'');
           g_string_append_len (out, field, len);
           continue;
         }
 
       g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
       for (const char *quote; (quote = strchr (field, '"')) != NULL; field = quote + 1)
         {
           g_string_append_len (out, field, quote + 1 - field);
