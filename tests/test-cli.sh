@@ -387,6 +387,37 @@ printf 'first_name,colour\nKim,blue\n' >"$tmp/unknown-column.csv"
 run --database "$search" members import "$tmp/unknown-column.csv"
 check "a CSV with an unknown column exits 1 naming it" user_error "colour"
 
+# A file that is not CSV, or whose rows never end, is refused at its first rows with bounded
+# memory; the address space is limited so that reading all of it would fail otherwise.
+before=$(member_count "$search")
+head -c 20000000 /dev/zero >"$tmp/zeros.csv"
+run_limited () {
+  (ulimit -v 400000 && "$cli" "$@") >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+run_limited --database "$search" members import "$tmp/zeros.csv"
+check "a file of 20 MB of zeros is refused naming the row" \
+  user_error "zeros.csv" "row 1" "longer than 1 MB"
+run_limited --database "$search" members import /dev/zero
+check "an endless file is refused naming the row" user_error "/dev/zero" "row 1" "longer than 1 MB"
+head -c 20000000 /dev/zero |
+  (ulimit -v 400000 && "$cli" --database "$search" members import /dev/stdin) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=${PIPESTATUS[1]}
+check "20 MB of zeros on standard input is refused naming the row" \
+  user_error "/dev/stdin" "row 1" "longer than 1 MB"
+{ printf 'first_name,notes\nAna,x\nBo,'; head -c 10000000 /dev/zero | tr '\0' 'x'; printf '\n'; } \
+  >"$tmp/long-field.csv"
+run_limited --database "$search" members import "$tmp/long-field.csv"
+check "an unquoted field of 10 MB is refused naming the row and column" \
+  user_error "long-field.csv" "row 3" "column notes" "longer than 1 MB"
+{ printf 'first_name,notes\nAna,x\n'; head -c 10000000 /dev/zero | tr '\0' 'a'; } \
+  >"$tmp/long-line.csv"
+run_limited --database "$search" members import "$tmp/long-line.csv"
+check "a line of 10 MB without a line break is refused naming the row and column" \
+  user_error "long-line.csv" "row 3" "column first_name" "longer than 1 MB"
+check "files with rows too long import nothing" test "$(member_count "$search")" = "$before"
+
 # Files that are not Peerdesk databases are left as they are
 
 text_db="$tmp/text.db"

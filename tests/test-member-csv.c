@@ -647,6 +647,53 @@ test_formulas_round_trip (Fixture       *f,
   g_assert_cmpmem (again, again_len, contents, len);
 }
 
+/* A file that is not CSV, or whose rows never end, is refused at the
+ * row where it goes wrong, and adds nobody. */
+static void
+test_import_long_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  const struct
+  {
+    const char *prefix;
+    char filler;
+    const char *expected[3];
+  } cases[] = {
+    { "first_name,notes\nAna,x\nBo,", 'x', { "row 3", "column notes", "longer than 1 MB" } },
+    { "first_name,notes\nAna,x\n", 'a', { "row 3", "column first_name", "longer than 1 MB" } },
+    { "first_name\nAna\n", ',', { "row 3", "more than 1000 fields", NULL } },
+    { "", '\0', { "row 1", "field 1", "longer than 1 MB" } },
+  };
+  const gsize size = 10 * 1000 * 1000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = database_snapshot (f->db);
+      g_autofree char *after = NULL;
+      gsize prefix_len = strlen (cases[i].prefix);
+      g_autofree char *contents = g_malloc (size);
+      guint n = 99;
+
+      memcpy (contents, cases[i].prefix, prefix_len);
+      memset (contents + prefix_len, cases[i].filler, size - prefix_len);
+      write_file (f->csv_path, contents, size);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (n, ==, 0);
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].expected) && cases[i].expected[j]; j++)
+        if (strstr (error->message, cases[i].expected[j]) == NULL)
+          g_error ("“%s” is not in the message “%s”", cases[i].expected[j], error->message);
+      g_assert_cmpuint (strlen (error->message), <, 300 + strlen (f->csv_path));
+
+      after = database_snapshot (f->db);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_cmpuint (f->n_changed, ==, 0);
+    }
+}
+
 static void
 test_export_replaces (Fixture       *f,
                       gconstpointer  data)
@@ -771,6 +818,7 @@ main (int   argc,
                 test_import_bad_file, fixture_tear_down);
   ADD ("/member-csv/round-trip", test_round_trip);
   ADD ("/member-csv/round-trip/formulas", test_formulas_round_trip);
+  ADD ("/member-csv/import/long-rows", test_import_long_rows);
   ADD ("/member-csv/export/replaces", test_export_replaces);
   ADD ("/member-csv/export/empty", test_export_empty);
   ADD ("/member-csv/export/missing-folder", test_export_missing_folder);

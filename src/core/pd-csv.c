@@ -11,9 +11,13 @@
  * work; the parser then scans the buffer for the few bytes that matter. */
 #define BUFFER_SIZE (256 * 1024)
 
-/* A field this long is not a member's data but a missing closing quote
- * that swallowed the rest of the file; stopping early keeps memory bounded. */
-#define MAX_ROW_SIZE (16 * 1024 * 1024)
+/* A row this long is not a member's data (the longest, a note of 20,000
+ * characters, takes at most 80 kB) but a missing closing quote that
+ * swallowed the rest of the file, or a file that is not CSV at all, such as
+ * one with no line break; stopping early keeps memory bounded whatever the
+ * input. */
+#define MAX_ROW_SIZE (1024 * 1024)
+#define MAX_ROW_FIELDS 1000
 
 #define EXCERPT_CHARS 40
 
@@ -188,6 +192,8 @@ typedef enum
 {
   SYNTAX_UNTERMINATED,
   SYNTAX_TOO_LONG,
+  SYNTAX_ROW_TOO_LONG,
+  SYNTAX_TOO_MANY_FIELDS,
   SYNTAX_STRAY_QUOTE,
   SYNTAX_AFTER_QUOTE,
 } SyntaxError;
@@ -220,6 +226,20 @@ set_syntax_error (PdCsvReader  *self,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("%s: the quoted field “%s” is too long; is its closing quote missing?"),
                    where, excerpt);
+      break;
+
+    case SYNTAX_ROW_TOO_LONG:
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the row is longer than %u MB, at the field “%s”; is this a CSV file, "
+                     "with one record a line?"),
+                   where, MAX_ROW_SIZE / (1024 * 1024), excerpt);
+      break;
+
+    case SYNTAX_TOO_MANY_FIELDS:
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the row has more than %u fields; is this a CSV file, with one record "
+                     "a line?"),
+                   where, MAX_ROW_FIELDS);
       break;
 
     case SYNTAX_STRAY_QUOTE:
@@ -425,6 +445,11 @@ pd_csv_reader_next_row (PdCsvReader  *self,
 
         case STATE_FIELD_START:
           g_array_append_val (self->starts, self->data->len);
+          if (self->starts->len > MAX_ROW_FIELDS)
+            {
+              set_syntax_error (self, error, SYNTAX_TOO_MANY_FIELDS, self->line);
+              goto failed;
+            }
           if (*p == '"')
             {
               quote_line = self->line;
@@ -443,6 +468,11 @@ pd_csv_reader_next_row (PdCsvReader  *self,
               p++;
             if (p > run)
               g_string_append_len (self->data, run, p - run);
+            if (self->data->len > MAX_ROW_SIZE)
+              {
+                set_syntax_error (self, error, SYNTAX_ROW_TOO_LONG, self->line);
+                goto failed;
+              }
             if (p == end)
               break;
 
