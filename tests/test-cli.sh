@@ -87,6 +87,14 @@ mode_is () {
   [ "$(stat -c %a "$1")" = "$2" ]
 }
 
+# None of the given texts is on standard error.
+not_in_err () {
+  local text
+  for text in "$@"; do
+    ! grep -qF -- "$text" "$tmp/err" || return 1
+  done
+}
+
 # init
 
 db="$tmp/new/folder/x.db"
@@ -418,6 +426,17 @@ check "a line of 10 MB without a line break is refused naming the row and column
   user_error "long-line.csv" "row 3" "column first_name" "longer than 1 MB"
 check "files with rows too long import nothing" test "$(member_count "$search")" = "$before"
 
+# A message repeats only the start of a wrong value, which may be a confidential note.
+note="Relapsed after the funeral;$(printf ' talked it through with her sponsor.%.0s' $(seq 140))"
+note="${note:0:4990}SECRETTAIL"
+{ printf 'first_name,phone,notes\nAna,,fine\n'; printf 'Bo,"%s",\n' "$note"; } >"$tmp/long-note.csv"
+run --database "$search" members import "$tmp/long-note.csv"
+check "a 5,000-character note in the phone column is refused naming the row and column" \
+  user_error "row 3" "column phone" "Relapsed after"
+check "the message is shorter than 300 characters" test "$(wc -m <"$tmp/err")" -lt 300
+check "the message does not repeat the end of the note" not_in_err "SECRETTAIL" "sponsor"
+check "a wrong note imports nothing" test "$(member_count "$search")" = "$before"
+
 # Files that are not Peerdesk databases are left as they are
 
 text_db="$tmp/text.db"
@@ -525,8 +544,9 @@ before=$(visit_count)
 run --database "$meet" checkin M-000002
 check "checkin of an inactive member succeeds" test "$rc" -eq 0
 check "checkin of an inactive member checks them in" stdout_has "Checked in Ana Limitson (M-000002)"
-check "checkin of an inactive member gives a notice on stderr" \
-  grep -q "Ana Limitson (M-000002) is marked inactive" "$tmp/err"
+check "checkin of an inactive member gives a notice on stderr, by member number" \
+  grep -q "member M-000002 is marked inactive" "$tmp/err"
+check "the notice on stderr does not name the member" not_in_err "Ana" "Limitson"
 check "checkin of an inactive member records the visit" test "$(visit_count)" -eq $((before + 1))
 
 before=$(visit_count)
@@ -629,11 +649,16 @@ check "attendance mark says who is present where" \
   stdout_has "Marked José Müller (M-000001) present at “Tuesday Circle”, 2025-01-07 18:00"
 run --database "$meet" attendance mark "$tuesday" 1
 check "attendance mark of someone already present exits 1" user_error "already marked present"
+check "attendance mark of someone already present names them by number on stderr" \
+  user_error "M-000001"
+check "attendance mark of someone already present does not print their name" \
+  not_in_err "José" "Müller"
 check "marking twice records one row" test "$(count_rows "$meet" attendance)" -eq 1
 
 run --database "$meet" attendance mark "$tuesday" M-000002
 check "attendance mark of an inactive member succeeds with a notice" \
-  grep -q "is marked inactive" "$tmp/err"
+  grep -q "member M-000002 is marked inactive" "$tmp/err"
+check "the notice does not name the member" not_in_err "Ana" "Limitson"
 check "attendance mark of an inactive member records them" test "$rc" -eq 0 \
   -a "$(count_rows "$meet" attendance)" -eq 2
 

@@ -694,6 +694,91 @@ test_import_long_rows (Fixture       *f,
     }
 }
 
+/* A long note where it does not belong, as when a file's columns are
+ * shifted, is named by row and column and only its start is repeated. */
+static void
+test_import_long_value (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *columns[] = { "email", "phone", "birth_date", "gender", "may_contact", "number" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) note = g_string_new ("Relapsed after the funeral; ");
+      g_autoptr(GString) contents = NULL;
+      g_autofree char *column = NULL;
+      g_autofree char *lower = NULL;
+      guint n = 99;
+
+      while (note->len < 4990)
+        g_string_append (note, "talked it through with her sponsor. ");
+      g_string_truncate (note, 4990);
+      g_string_append (note, "SECRETTAIL");
+      g_assert_cmpuint (note->len, ==, 5000);
+
+      contents = g_string_new (NULL);
+      g_string_append_printf (contents, "first_name,%s\nAna,\nBo,\"%s\"\n", columns[i],
+                              note->str);
+      write_file (f->csv_path, contents->str, contents->len);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      column = g_strdup_printf ("column %s", columns[i]);
+      g_assert_nonnull (strstr (error->message, "row 3"));
+      g_assert_nonnull (strstr (error->message, column));
+      /* The start says which value it is (a member number is read in
+       * capitals). */
+      lower = g_ascii_strdown (error->message, -1);
+      g_assert_nonnull (strstr (lower, "relapsed"));
+      g_assert_null (strstr (lower, "secrettail"));
+      g_assert_null (strstr (lower, "sponsor"));
+      g_assert_cmpuint (strlen (error->message), <, 300 + strlen (f->csv_path));
+      g_assert_cmpuint (count_members (f->db), ==, 2);
+    }
+}
+
+/* A bad header or a stray quote shows only the start of the text. */
+static void
+test_import_long_syntax_error (Fixture       *f,
+                               gconstpointer  data)
+{
+  const struct
+  {
+    const char *before;
+    const char *after;
+  } files[] = {
+    { "first_name,", "\nAna\n" },
+    { "first_name,notes\nAna,x", "\n" },
+    { "first_name,notes\nAna,\"", "\"x\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) note = g_string_new ("Relapsed");
+      g_autoptr(GString) contents = g_string_new (NULL);
+      guint n = 99;
+
+      while (note->len < 4990)
+        g_string_append (note, " talked with her sponsor");
+      g_string_truncate (note, 4990);
+      /* A quote makes the second and third files wrong; the header of the
+       * first is wrong by its name. */
+      g_string_append (note, i > 0 ? "\"SECRETTAIL" : "SECRETTAIL");
+      g_string_append_printf (contents, "%s%s%s", files[i].before, note->str, files[i].after);
+      write_file (f->csv_path, contents->str, contents->len);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "SECRETTAIL"));
+      g_assert_null (strstr (error->message, "sponsor"));
+      /* Room for the list of known columns, not for the note. */
+      g_assert_cmpuint (strlen (error->message), <, 600 + strlen (f->csv_path));
+    }
+}
+
 static void
 test_export_replaces (Fixture       *f,
                       gconstpointer  data)
@@ -819,6 +904,8 @@ main (int   argc,
   ADD ("/member-csv/round-trip", test_round_trip);
   ADD ("/member-csv/round-trip/formulas", test_formulas_round_trip);
   ADD ("/member-csv/import/long-rows", test_import_long_rows);
+  ADD ("/member-csv/import/long-value", test_import_long_value);
+  ADD ("/member-csv/import/long-syntax-error", test_import_long_syntax_error);
   ADD ("/member-csv/export/replaces", test_export_replaces);
   ADD ("/member-csv/export/empty", test_export_empty);
   ADD ("/member-csv/export/missing-folder", test_export_missing_folder);

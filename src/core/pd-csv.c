@@ -6,6 +6,7 @@
 
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-text.h"
 
 /* Large reads keep the cost of the stream machinery out of the per-row
  * work; the parser then scans the buffer for the few bytes that matter. */
@@ -18,8 +19,6 @@
  * input. */
 #define MAX_ROW_SIZE (1024 * 1024)
 #define MAX_ROW_FIELDS 1000
-
-#define EXCERPT_CHARS 40
 
 typedef enum
 {
@@ -162,30 +161,16 @@ describe_field (PdCsvReader *self,
   return g_strdup_printf (_("row %u, %s"), row, column);
 }
 
-/* The start of the field being read as printable UTF-8 on one line, so
- * that a message shows which value is wrong. */
+/* The start of the field being read, so that a message shows which value
+ * is wrong without repeating all of it. */
 static char *
 excerpt_current_field (PdCsvReader *self)
 {
   gsize start = g_array_index (self->starts, gsize, self->starts->len - 1);
-  g_autofree char *valid = g_utf8_make_valid (self->data->str + start, self->data->len - start);
-  GString *out = g_string_new (NULL);
-  guint n = 0;
+  gsize len = MIN (self->data->len - start, PD_TEXT_EXCERPT_CHARS * 4 + 4);
 
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      if (n++ == EXCERPT_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (*p == '\r' || *p == '\n')
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_unichar (out, g_utf8_get_char (p));
-    }
   /* The line break that ended the file is no part of the value. */
-  return g_strchomp (g_string_free (out, FALSE));
+  return g_strchomp (pd_text_excerpt (self->data->str + start, len));
 }
 
 typedef enum

@@ -296,6 +296,7 @@ validate_date (const char  *value,
                GError     **error)
 {
   g_autofree char *today = pd_date_today ();
+  g_autofree char *excerpt = pd_text_excerpt (value, -1);
   int y, m, d;
 
   if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
@@ -303,7 +304,7 @@ validate_date (const char  *value,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    partial ? _("“%s” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
                            : _("“%s” is not a date (YYYY-MM-DD)"),
-                   value);
+                   excerpt);
       return FALSE;
     }
 
@@ -312,7 +313,7 @@ validate_date (const char  *value,
   if (strncmp (value, today, strlen (value)) > 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is in the future"), value);
+                   _("“%s” is in the future"), excerpt);
       return FALSE;
     }
 
@@ -323,6 +324,7 @@ static gboolean
 validate_phone (const char  *value,
                 GError     **error)
 {
+  g_autofree char *excerpt = NULL;
   guint digits = 0;
 
   for (const char *p = value; *p; p++)
@@ -331,17 +333,19 @@ validate_phone (const char  *value,
         digits++;
       else if (!strchr (" +-().", *p))
         {
+          excerpt = pd_text_excerpt (value, -1);
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("“%s” is not a phone number: only digits, spaces and + - ( ) . are allowed"),
-                       value);
+                       excerpt);
           return FALSE;
         }
     }
 
   if (digits < 7 || digits > 15)
     {
+      excerpt = pd_text_excerpt (value, -1);
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not a phone number: it needs 7 to 15 digits"), value);
+                   _("“%s” is not a phone number: it needs 7 to 15 digits"), excerpt);
       return FALSE;
     }
 
@@ -354,6 +358,7 @@ validate_email (const char  *value,
 {
   const char *at = strchr (value, '@');
   const char *dot;
+  g_autofree char *excerpt = NULL;
 
   if (at == NULL || at == value || strchr (at + 1, '@') != NULL || strpbrk (value, " \t,;<>"))
     goto bad;
@@ -363,8 +368,9 @@ validate_email (const char  *value,
   return TRUE;
 
 bad:
+  excerpt = pd_text_excerpt (value, -1);
   g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("“%s” is not an email address (name@example.org)"), value);
+               _("“%s” is not an email address (name@example.org)"), excerpt);
   return FALSE;
 }
 
@@ -423,9 +429,11 @@ pd_member_validate_value (PdMemberField   field,
           ok = g_ascii_isdigit (value[i]);
         if (!ok)
           {
+            g_autofree char *excerpt = pd_text_excerpt (value, -1);
+
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                          _("“%s” is not a member number (M- and six or more digits, as M-000123)"),
-                         value);
+                         excerpt);
             return FALSE;
           }
         return TRUE;
@@ -446,8 +454,10 @@ pd_member_validate_value (PdMemberField   field,
     case PD_FIELD_FLAG:
       if (strcmp (value, "1") != 0 && strcmp (value, "0") != 0)
         {
+          g_autofree char *excerpt = pd_text_excerpt (value, -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not yes or no"), value);
+                       _("“%s” is not yes or no"), excerpt);
           return FALSE;
         }
       return TRUE;
@@ -456,9 +466,10 @@ pd_member_validate_value (PdMemberField   field,
       if (code_index (info->codes, value) < 0)
         {
           g_autofree char *known = pd_codes_list (info->codes);
+          g_autofree char *excerpt = pd_text_excerpt (value, -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not a known code (one of: %s)"), value, known);
+                       _("“%s” is not a known code (one of: %s)"), excerpt, known);
           return FALSE;
         }
       return TRUE;
@@ -473,10 +484,11 @@ pd_member_validate_value (PdMemberField   field,
             if (code_index (info->codes, parts[i]) < 0)
               {
                 g_autofree char *known = pd_codes_list (info->codes);
+                g_autofree char *excerpt = pd_text_excerpt (parts[i], -1);
 
                 g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                              _("“%s” is not a known code (one or more of: %s, separated by ;)"),
-                             parts[i], known);
+                             excerpt, known);
                 return FALSE;
               }
             if (n > 1 && pd_code_is_data_quality (parts[i]))
