@@ -280,7 +280,7 @@ test_duplicate (Fixture       *fixture,
   mark (fixture, session, ana);
   g_assert_false (pd_attendance_mark (fixture->db, session, ana, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
-  g_assert_cmpstr (error->message, ==, "Ana Ruiz is already marked present");
+  g_assert_cmpstr (error->message, ==, "Member M-000001 is already marked present");
   g_assert_cmpuint (fixture->n_attendance_changed, ==, 1);
 
   /* Whatever writes to the database. */

@@ -87,6 +87,14 @@ mode_is () {
   [ "$(stat -c %a "$1")" = "$2" ]
 }
 
+# None of the given texts is on standard error.
+not_in_err () {
+  local text
+  for text in "$@"; do
+    ! grep -qF -- "$text" "$tmp/err" || return 1
+  done
+}
+
 # init
 
 db="$tmp/new/folder/x.db"
@@ -282,6 +290,53 @@ run --database "$round" members export "$tmp/round.csv"
 check "export, import and export again gives the same file apart from its timestamps" \
   same_members "$tmp/demo-a.csv" "$tmp/round.csv"
 
+# Cells a spreadsheet would run as formulas
+
+formulas="$tmp/formulas.csv"
+cat >"$formulas" <<'EOF2'
+first_name,last_name,phone,notes
+"=HYPERLINK(""http://x"",""click"")",Ng,+1 555 010 0100,-5 days
++cmd|' /C calc'!A0,Ng,,
+''=x,Ng,,@home
+'Quote,-Ng,-555 010 0101,
+EOF2
+fixed_times="UPDATE members SET created_at = '2024-01-02T03:04:05Z',
+  updated_at = '2024-01-02T03:04:05Z'"
+formula_db="$tmp/formulas.db"
+run --database "$formula_db" members import "$formulas"
+check "importing names that start like formulas succeeds" stdout_has "Imported 4 members"
+check "names, phone numbers and notes that start like formulas import as they are" \
+  test "$(sqlite_query "$formula_db" "SELECT first_name, last_name, phone, notes FROM members
+    ORDER BY id")" = "=HYPERLINK(\"http://x\",\"click\")|Ng|+1 555 010 0100|-5 days
++cmd|' /C calc'!A0|Ng||
+'=x|Ng||@home
+'Quote|-Ng|-555 010 0101|"
+run --database "$formula_db" members search 15550100100
+check "a phone number that starts with + is found" stdout_has "M-000001"
+
+sqlite "$formula_db" "$fixed_times"
+run --database "$formula_db" members export "$tmp/formulas-1.csv"
+check "exporting names that start like formulas succeeds" succeeded
+check "the export puts an apostrophe before every cell that starts like a formula" \
+  grep -qF "M-000001,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",Ng,,,,'+1 555 010 0100," \
+  "$tmp/formulas-1.csv"
+check "the export writes +cmd as text" grep -qF "M-000002,'+cmd|' /C calc'!A0,Ng," \
+  "$tmp/formulas-1.csv"
+check "the export keeps an apostrophe typed before = apart from its own" \
+  grep -qF "M-000003,''=x,Ng," "$tmp/formulas-1.csv"
+check "the export writes negative numbers and @ as text" \
+  grep -qF "M-000004,'Quote,'-Ng,,,,'-555 010 0101," "$tmp/formulas-1.csv"
+check "the export starts no cell with a formula" \
+  test "$(grep -cE '(^|,)"?[-=+@]' "$tmp/formulas-1.csv")" -eq 0
+
+formula_again="$tmp/formulas-again.db"
+run --database "$formula_again" members import "$tmp/formulas-1.csv"
+check "the export imports again" stdout_has "Imported 4 members"
+sqlite "$formula_again" "$fixed_times"
+run --database "$formula_again" members export "$tmp/formulas-2.csv"
+check "export, import and export again of formula-like names gives the same bytes" \
+  cmp -s "$tmp/formulas-1.csv" "$tmp/formulas-2.csv"
+
 # Search
 
 names="$tmp/names.csv"
@@ -339,6 +394,48 @@ check "the good rows before the wrong one are not imported either" test ! -s "$t
 printf 'first_name,colour\nKim,blue\n' >"$tmp/unknown-column.csv"
 run --database "$search" members import "$tmp/unknown-column.csv"
 check "a CSV with an unknown column exits 1 naming it" user_error "colour"
+
+# A file that is not CSV, or whose rows never end, is refused at its first rows with bounded
+# memory; the address space is limited so that reading all of it would fail otherwise.
+before=$(member_count "$search")
+head -c 20000000 /dev/zero >"$tmp/zeros.csv"
+run_limited () {
+  (ulimit -v 400000 && "$cli" "$@") >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+run_limited --database "$search" members import "$tmp/zeros.csv"
+check "a file of 20 MB of zeros is refused naming the row" \
+  user_error "zeros.csv" "row 1" "longer than 1 MB"
+run_limited --database "$search" members import /dev/zero
+check "an endless file is refused naming the row" user_error "/dev/zero" "row 1" "longer than 1 MB"
+head -c 20000000 /dev/zero |
+  (ulimit -v 400000 && "$cli" --database "$search" members import /dev/stdin) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=${PIPESTATUS[1]}
+check "20 MB of zeros on standard input is refused naming the row" \
+  user_error "/dev/stdin" "row 1" "longer than 1 MB"
+{ printf 'first_name,notes\nAna,x\nBo,'; head -c 10000000 /dev/zero | tr '\0' 'x'; printf '\n'; } \
+  >"$tmp/long-field.csv"
+run_limited --database "$search" members import "$tmp/long-field.csv"
+check "an unquoted field of 10 MB is refused naming the row and column" \
+  user_error "long-field.csv" "row 3" "column notes" "longer than 1 MB"
+{ printf 'first_name,notes\nAna,x\n'; head -c 10000000 /dev/zero | tr '\0' 'a'; } \
+  >"$tmp/long-line.csv"
+run_limited --database "$search" members import "$tmp/long-line.csv"
+check "a line of 10 MB without a line break is refused naming the row and column" \
+  user_error "long-line.csv" "row 3" "column first_name" "longer than 1 MB"
+check "files with rows too long import nothing" test "$(member_count "$search")" = "$before"
+
+# A message repeats only the start of a wrong value, which may be a confidential note.
+note="Relapsed after the funeral;$(printf ' talked it through with her sponsor.%.0s' $(seq 140))"
+note="${note:0:4990}SECRETTAIL"
+{ printf 'first_name,phone,notes\nAna,,fine\n'; printf 'Bo,"%s",\n' "$note"; } >"$tmp/long-note.csv"
+run --database "$search" members import "$tmp/long-note.csv"
+check "a 5,000-character note in the phone column is refused naming the row and column" \
+  user_error "row 3" "column phone" "Relapsed after"
+check "the message is shorter than 300 characters" test "$(wc -m <"$tmp/err")" -lt 300
+check "the message does not repeat the end of the note" not_in_err "SECRETTAIL" "sponsor"
+check "a wrong note imports nothing" test "$(member_count "$search")" = "$before"
 
 # Files that are not Peerdesk databases are left as they are
 
@@ -447,8 +544,9 @@ before=$(visit_count)
 run --database "$meet" checkin M-000002
 check "checkin of an inactive member succeeds" test "$rc" -eq 0
 check "checkin of an inactive member checks them in" stdout_has "Checked in Ana Limitson (M-000002)"
-check "checkin of an inactive member gives a notice on stderr" \
-  grep -q "Ana Limitson (M-000002) is marked inactive" "$tmp/err"
+check "checkin of an inactive member gives a notice on stderr, by member number" \
+  grep -q "member M-000002 is marked inactive" "$tmp/err"
+check "the notice on stderr does not name the member" not_in_err "Ana" "Limitson"
 check "checkin of an inactive member records the visit" test "$(visit_count)" -eq $((before + 1))
 
 before=$(visit_count)
@@ -551,11 +649,16 @@ check "attendance mark says who is present where" \
   stdout_has "Marked José Müller (M-000001) present at “Tuesday Circle”, 2025-01-07 18:00"
 run --database "$meet" attendance mark "$tuesday" 1
 check "attendance mark of someone already present exits 1" user_error "already marked present"
+check "attendance mark of someone already present names them by number on stderr" \
+  user_error "M-000001"
+check "attendance mark of someone already present does not print their name" \
+  not_in_err "José" "Müller"
 check "marking twice records one row" test "$(count_rows "$meet" attendance)" -eq 1
 
 run --database "$meet" attendance mark "$tuesday" M-000002
 check "attendance mark of an inactive member succeeds with a notice" \
-  grep -q "is marked inactive" "$tmp/err"
+  grep -q "member M-000002 is marked inactive" "$tmp/err"
+check "the notice does not name the member" not_in_err "Ana" "Limitson"
 check "attendance mark of an inactive member records them" test "$rc" -eq 0 \
   -a "$(count_rows "$meet" attendance)" -eq 2
 

@@ -73,6 +73,80 @@ trickle_stream_new (const char *data,
   return G_INPUT_STREAM (self);
 }
 
+/* A stream of @prefix followed by @filler repeated up to @size bytes, made
+ * as it is read, which counts how much the reader took. */
+#define TEST_TYPE_LONG_STREAM (test_long_stream_get_type ())
+G_DECLARE_FINAL_TYPE (TestLongStream, test_long_stream, TEST, LONG_STREAM, GInputStream)
+
+struct _TestLongStream
+{
+  GInputStream parent_instance;
+
+  char *prefix;
+  char *filler;
+  gsize filler_len;
+  gsize size;
+  gsize pos;
+};
+
+G_DEFINE_FINAL_TYPE (TestLongStream, test_long_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+test_long_stream_read (GInputStream  *stream,
+                       void          *buffer,
+                       gsize          count,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  TestLongStream *self = TEST_LONG_STREAM (stream);
+  gsize prefix_len = strlen (self->prefix);
+  gsize filler_len = self->filler_len;
+  char *out = buffer;
+  gsize n = MIN (count, self->size - self->pos);
+
+  for (gsize i = 0; i < n; i++, self->pos++)
+    out[i] = self->pos < prefix_len ? self->prefix[self->pos]
+                                    : self->filler[(self->pos - prefix_len) % filler_len];
+  return n;
+}
+
+static void
+test_long_stream_finalize (GObject *object)
+{
+  TestLongStream *self = TEST_LONG_STREAM (object);
+
+  g_free (self->prefix);
+  g_free (self->filler);
+  G_OBJECT_CLASS (test_long_stream_parent_class)->finalize (object);
+}
+
+static void
+test_long_stream_class_init (TestLongStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_long_stream_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = test_long_stream_read;
+}
+
+static void
+test_long_stream_init (TestLongStream *self)
+{
+}
+
+static GInputStream *
+long_stream_new (const char *prefix,
+                 const char *filler,
+                 gsize       filler_len,
+                 gsize       size)
+{
+  TestLongStream *self = g_object_new (TEST_TYPE_LONG_STREAM, NULL);
+
+  self->prefix = g_strdup (prefix);
+  self->filler = g_memdup2 (filler, filler_len);
+  self->filler_len = filler_len;
+  self->size = size;
+  return G_INPUT_STREAM (self);
+}
+
 typedef struct
 {
   GPtrArray *rows;       /* of GStrv */
@@ -396,6 +470,73 @@ test_reader_not_utf8 (void)
   assert_error_contains (nul->error, "row 1", "field 2", "UTF-8", NULL);
 }
 
+/* A file that is not CSV, or whose rows never end, is refused at the row
+ * where it goes wrong, having read little of it: the reader never holds
+ * more than a bounded part of its input. */
+static void
+test_reader_long_rows (void)
+{
+  const struct
+  {
+    const char *prefix;
+    const char *filler;
+    const char *expected[4];
+  } cases[] = {
+    /* One unquoted field of 10 MB, then a line break. */
+    { "first_name,notes\nAna,", "x", { "row 2", "field 2", "longer than 1 MB", "xxxxx" } },
+    /* A line of 10 MB without a line break, of short fields. */
+    { "first_name,notes\n", "Ana,", { "row 2", "line 2", "more than 1000 fields", NULL } },
+    /* A line of 10 MB without a line break, of one field. */
+    { "first_name,notes\n", "abcdefghij", { "row 2", "field 1", "longer than 1 MB", "abc" } },
+    /* A quote that is never closed. */
+    { "first_name,notes\nAna,\"", "note ", { "row 2", "field 2", "too long", "note note" } },
+    /* /dev/zero. */
+    { "", "", { "row 1", "field 1", "longer than 1 MB", NULL } },
+  };
+  const gsize size = 10 * 1000 * 1000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* The filler is a string, or one NUL byte when it is empty. */
+      gsize filler_len = MAX (strlen (cases[i].filler), 1);
+      g_autoptr(GInputStream) stream = long_stream_new (cases[i].prefix, cases[i].filler,
+                                                        filler_len, size);
+      g_autoptr(Parsed) parsed = NULL;
+
+      parsed = parse_stream (stream);
+
+      g_test_message ("%s", parsed->error ? parsed->error->message : "no error");
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].expected) && cases[i].expected[j]; j++)
+        assert_error_contains (parsed->error, cases[i].expected[j], NULL);
+      /* A short excerpt, not the field. */
+      g_assert_cmpuint (strlen (parsed->error->message), <, 300);
+      g_assert_cmpuint (parsed->rows->len, ==, strlen (cases[i].prefix) > 0 ? 1 : 0);
+
+      g_assert_cmpuint (TEST_LONG_STREAM (stream)->pos, <, 2 * 1024 * 1024);
+    }
+}
+
+/* A row of the largest size a member can have is read. */
+static void
+test_reader_long_field_accepted (void)
+{
+  g_autoptr(GString) text = g_string_new ("first_name,notes\nAna,\"");
+  g_autoptr(Parsed) parsed = NULL;
+
+  /* 20,000 characters of four bytes each. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (text, "😀");
+  g_string_append (text, "\"\nBo,");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (text, "😀");
+  g_string_append (text, "\n");
+
+  parsed = parse_len (text->str, text->len);
+  g_assert_no_error (parsed->error);
+  g_assert_cmpuint (parsed->rows->len, ==, 3);
+  g_assert_cmpuint (g_utf8_strlen (((GStrv) parsed->rows->pdata[2])[1], -1), ==, 20000);
+}
+
 static void
 test_reader_utf16 (void)
 {
@@ -589,6 +730,99 @@ test_writer_round_trip (void)
       assert_field (parsed, i, j, rows[i][j]);
 }
 
+/* Cells a spreadsheet would run as formulas are written as text, and read
+ * back as they were. */
+static const char *const formula_cells[] = {
+  "=HYPERLINK(\"http://x\",\"click\")",
+  "+cmd|' /C calc'!A0",
+  "-2+3",
+  "@SUM(A1:A9)",
+  "\tindented",
+  "\rreturn",
+  "=",
+  "'=x",
+  "''+x",
+  "'plain",
+  "'",
+  "+1 555 0100",
+  "-12",
+  "a=b",
+  "",
+};
+
+static const char formula_rows[] =
+  "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"\r\n"
+  "'+cmd|' /C calc'!A0\r\n"
+  "'-2+3\r\n"
+  "'@SUM(A1:A9)\r\n"
+  "\"'\tindented\"\r\n"
+  "\"'\rreturn\"\r\n"
+  "'=\r\n"
+  "''=x\r\n"
+  "'''+x\r\n"
+  "'plain\r\n"
+  "'\r\n"
+  "'+1 555 0100\r\n"
+  "'-12\r\n"
+  "a=b\r\n"
+  "\r\n";
+
+static void
+test_writer_formulas (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formula_cells); i++)
+    pd_csv_append_row (out, &formula_cells[i], 1);
+  g_assert_cmpstr (out->str, ==, formula_rows);
+
+  /* In a quoted field too, the apostrophe comes first. */
+  pd_csv_append_row (row, (const char *[]) { "=A1, \"B\"", "@x" }, 2);
+  g_assert_cmpstr (row->str, ==, "\"'=A1, \"\"B\"\"\",'@x\r\n");
+}
+
+static void
+test_reader_formulas (void)
+{
+  g_autoptr(Parsed) parsed = parse (formula_rows);
+  g_autoptr(Parsed) typed = parse ("+1 555 0100,-12,'x,'',\"'=a,b\"\n");
+
+  g_assert_no_error (parsed->error);
+  /* The last line, empty, is no row. */
+  g_assert_cmpuint (parsed->rows->len, ==, G_N_ELEMENTS (formula_cells) - 1);
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (formula_cells); i++)
+    assert_field (parsed, i, 0, formula_cells[i]);
+
+  /* A file made by hand keeps its phone numbers, negative numbers and
+   * apostrophes before anything else. */
+  g_assert_no_error (typed->error);
+  assert_field (typed, 0, 0, "+1 555 0100");
+  assert_field (typed, 0, 1, "-12");
+  assert_field (typed, 0, 2, "'x");
+  assert_field (typed, 0, 3, "''");
+  assert_field (typed, 0, 4, "=a,b");
+}
+
+/* What is read back is written again byte for byte. */
+static void
+test_writer_formulas_round_trip (void)
+{
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) second = g_string_new (NULL);
+  g_autoptr(Parsed) parsed = NULL;
+
+  pd_csv_append_row (first, formula_cells, G_N_ELEMENTS (formula_cells));
+  parsed = parse_len (first->str, first->len);
+  g_assert_no_error (parsed->error);
+  g_assert_cmpuint (parsed->rows->len, ==, 1);
+  pd_csv_append_row (second, (const char *const *) parsed->rows->pdata[0],
+                     g_strv_length (parsed->rows->pdata[0]));
+  g_assert_cmpstr (second->str, ==, first->str);
+  for (guint i = 0; i < G_N_ELEMENTS (formula_cells); i++)
+    assert_field (parsed, 0, i, formula_cells[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,12 +843,17 @@ main (int   argc,
   g_test_add_func ("/csv/reader/stray-quote", test_reader_stray_quote);
   g_test_add_func ("/csv/reader/not-utf8", test_reader_not_utf8);
   g_test_add_func ("/csv/reader/utf16", test_reader_utf16);
+  g_test_add_func ("/csv/reader/long-rows", test_reader_long_rows);
+  g_test_add_func ("/csv/reader/long-field-accepted", test_reader_long_field_accepted);
   g_test_add_func ("/csv/reader/line-numbers", test_reader_line_numbers);
   g_test_add_func ("/csv/reader/block-boundaries", test_reader_block_boundaries);
   g_test_add_func ("/csv/reader/many-rows", test_reader_many_rows);
   g_test_add_func ("/csv/reader/for-path", test_reader_for_path);
   g_test_add_func ("/csv/writer/quoting", test_writer_quoting);
   g_test_add_func ("/csv/writer/round-trip", test_writer_round_trip);
+  g_test_add_func ("/csv/writer/formulas", test_writer_formulas);
+  g_test_add_func ("/csv/reader/formulas", test_reader_formulas);
+  g_test_add_func ("/csv/writer/formulas-round-trip", test_writer_formulas_round_trip);
 
   return g_test_run ();
 }

@@ -553,6 +553,232 @@ test_round_trip (Fixture       *f,
   }
 }
 
+/* Names a spreadsheet would run as formulas. */
+static const char *const formula_names[] = {
+  "=HYPERLINK(\"http://x\",\"click\")",
+  "+cmd|' /C calc'!A0",
+  "-Ann",
+  "@Bo",
+  "'=x",
+  "''+y",
+  "'Quote",
+};
+
+static void
+set_timestamps (PdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = pd_database_prepare (db,
+                                            "UPDATE members SET created_at = "
+                                            "'2024-01-02T03:04:05Z', updated_at = "
+                                            "'2024-01-02T03:04:05Z'", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* An export opened in a spreadsheet runs nothing, and imports back to
+ * the same members, which export to the same bytes. */
+static void
+test_formulas_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) other = NULL;
+  g_autofree char *again_path = g_build_filename (f->dir, "again.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *first_names = NULL;
+  gsize len, again_len;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formula_names); i++)
+    {
+      g_autoptr(PdMember) member = add_member (f->db, "", formula_names[i], "-Lee", "+notes");
+
+      pd_member_set (member, PD_MEMBER_FIELD_PHONE, "+1 555 010 0100");
+      g_assert_true (pd_members_update (f->db, member, &error));
+      g_assert_no_error (error);
+    }
+  set_timestamps (f->db);
+
+  g_assert_true (pd_member_csv_export (f->db, f->csv_path, &n, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (f->csv_path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",'-Lee,"));
+  g_assert_nonnull (strstr (contents, ",'+cmd|' /C calc'!A0,'-Lee,"));
+  g_assert_nonnull (strstr (contents, ",'-Ann,"));
+  g_assert_nonnull (strstr (contents, ",'@Bo,"));
+  g_assert_nonnull (strstr (contents, ",''=x,"));
+  g_assert_nonnull (strstr (contents, ",'''+y,"));
+  g_assert_nonnull (strstr (contents, ",'Quote,"));
+  g_assert_nonnull (strstr (contents, ",'+1 555 010 0100,"));
+  g_assert_nonnull (strstr (contents, ",'+notes,"));
+  /* Nothing else starts a cell with a formula. */
+  g_assert_null (strstr (contents, ",="));
+  g_assert_null (strstr (contents, ",+"));
+  g_assert_null (strstr (contents, ",@"));
+  g_assert_null (strstr (contents, ",\"="));
+
+  other = open_database (f->dir, "other.db");
+  g_assert_true (pd_member_csv_import (other, f->csv_path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (formula_names) + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (formula_names); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("M-%06u", i + 3);
+      g_autoptr(PdMember) member = get_member (other, number);
+
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME), ==,
+                       formula_names[i]);
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME), ==, "-Lee");
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_PHONE), ==, "+1 555 010 0100");
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_NOTES), ==, "+notes");
+    }
+
+  set_timestamps (other);
+  g_assert_true (pd_member_csv_export (other, again_path, &n, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (again_path, &again, &again_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again_len, ==, len);
+  g_assert_cmpmem (again, again_len, contents, len);
+}
+
+/* A file that is not CSV, or whose rows never end, is refused at the
+ * row where it goes wrong, and adds nobody. */
+static void
+test_import_long_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  const struct
+  {
+    const char *prefix;
+    char filler;
+    const char *expected[3];
+  } cases[] = {
+    { "first_name,notes\nAna,x\nBo,", 'x', { "row 3", "column notes", "longer than 1 MB" } },
+    { "first_name,notes\nAna,x\n", 'a', { "row 3", "column first_name", "longer than 1 MB" } },
+    { "first_name\nAna\n", ',', { "row 3", "more than 1000 fields", NULL } },
+    { "", '\0', { "row 1", "field 1", "longer than 1 MB" } },
+  };
+  const gsize size = 10 * 1000 * 1000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = database_snapshot (f->db);
+      g_autofree char *after = NULL;
+      gsize prefix_len = strlen (cases[i].prefix);
+      g_autofree char *contents = g_malloc (size);
+      guint n = 99;
+
+      memcpy (contents, cases[i].prefix, prefix_len);
+      memset (contents + prefix_len, cases[i].filler, size - prefix_len);
+      write_file (f->csv_path, contents, size);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (n, ==, 0);
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].expected) && cases[i].expected[j]; j++)
+        if (strstr (error->message, cases[i].expected[j]) == NULL)
+          g_error ("“%s” is not in the message “%s”", cases[i].expected[j], error->message);
+      g_assert_cmpuint (strlen (error->message), <, 300 + strlen (f->csv_path));
+
+      after = database_snapshot (f->db);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_cmpuint (f->n_changed, ==, 0);
+    }
+}
+
+/* A long note where it does not belong, as when a file's columns are
+ * shifted, is named by row and column and only its start is repeated. */
+static void
+test_import_long_value (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *columns[] = { "email", "phone", "birth_date", "gender", "may_contact", "number" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) note = g_string_new ("Relapsed after the funeral; ");
+      g_autoptr(GString) contents = NULL;
+      g_autofree char *column = NULL;
+      g_autofree char *lower = NULL;
+      guint n = 99;
+
+      while (note->len < 4990)
+        g_string_append (note, "talked it through with her sponsor. ");
+      g_string_truncate (note, 4990);
+      g_string_append (note, "SECRETTAIL");
+      g_assert_cmpuint (note->len, ==, 5000);
+
+      contents = g_string_new (NULL);
+      g_string_append_printf (contents, "first_name,%s\nAna,\nBo,\"%s\"\n", columns[i],
+                              note->str);
+      write_file (f->csv_path, contents->str, contents->len);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      column = g_strdup_printf ("column %s", columns[i]);
+      g_assert_nonnull (strstr (error->message, "row 3"));
+      g_assert_nonnull (strstr (error->message, column));
+      /* The start says which value it is (a member number is read in
+       * capitals). */
+      lower = g_ascii_strdown (error->message, -1);
+      g_assert_nonnull (strstr (lower, "relapsed"));
+      g_assert_null (strstr (lower, "secrettail"));
+      g_assert_null (strstr (lower, "sponsor"));
+      g_assert_cmpuint (strlen (error->message), <, 300 + strlen (f->csv_path));
+      g_assert_cmpuint (count_members (f->db), ==, 2);
+    }
+}
+
+/* A bad header or a stray quote shows only the start of the text. */
+static void
+test_import_long_syntax_error (Fixture       *f,
+                               gconstpointer  data)
+{
+  const struct
+  {
+    const char *before;
+    const char *after;
+  } files[] = {
+    { "first_name,", "\nAna\n" },
+    { "first_name,notes\nAna,x", "\n" },
+    { "first_name,notes\nAna,\"", "\"x\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) note = g_string_new ("Relapsed");
+      g_autoptr(GString) contents = g_string_new (NULL);
+      guint n = 99;
+
+      while (note->len < 4990)
+        g_string_append (note, " talked with her sponsor");
+      g_string_truncate (note, 4990);
+      /* A quote makes the second and third files wrong; the header of the
+       * first is wrong by its name. */
+      g_string_append (note, i > 0 ? "\"SECRETTAIL" : "SECRETTAIL");
+      g_string_append_printf (contents, "%s%s%s", files[i].before, note->str, files[i].after);
+      write_file (f->csv_path, contents->str, contents->len);
+
+      g_assert_false (pd_member_csv_import (f->db, f->csv_path, &n, &error));
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "SECRETTAIL"));
+      g_assert_null (strstr (error->message, "sponsor"));
+      /* Room for the list of known columns, not for the note. */
+      g_assert_cmpuint (strlen (error->message), <, 600 + strlen (f->csv_path));
+    }
+}
+
 static void
 test_export_replaces (Fixture       *f,
                       gconstpointer  data)
@@ -676,6 +902,10 @@ main (int   argc,
     g_test_add (bad_files[i].test_path, Fixture, &bad_files[i], fixture_set_up,
                 test_import_bad_file, fixture_tear_down);
   ADD ("/member-csv/round-trip", test_round_trip);
+  ADD ("/member-csv/round-trip/formulas", test_formulas_round_trip);
+  ADD ("/member-csv/import/long-rows", test_import_long_rows);
+  ADD ("/member-csv/import/long-value", test_import_long_value);
+  ADD ("/member-csv/import/long-syntax-error", test_import_long_syntax_error);
   ADD ("/member-csv/export/replaces", test_export_replaces);
   ADD ("/member-csv/export/empty", test_export_empty);
   ADD ("/member-csv/export/missing-folder", test_export_missing_folder);

@@ -867,6 +867,22 @@ test_hours_parse (void)
     g_assert_false (pd_hours_parse (NULL, &quarters, &error));
     g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   }
+
+  /* A note pasted where the hours go is not repeated whole. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *note = g_strnfill (5000, 'x');
+    guint quarters = 0;
+
+    memcpy (note, "Talked with", 11);
+    memcpy (note + 4990, "SECRETTAIL", 10);
+    g_assert_false (pd_hours_parse (note, &quarters, &error));
+    g_test_message ("%s", error->message);
+    g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Talked with"));
+    g_assert_null (strstr (error->message, "SECRETTAIL"));
+    g_assert_cmpuint (strlen (error->message), <, 200);
+  }
 }
 
 static void

@@ -65,9 +65,11 @@ parse_session_id (const char  *text,
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("SESSION_ID: “%s” is not a session id (a whole number, as “sessions list” "
-                     "shows)"), text);
+                     "shows)"), excerpt);
       return FALSE;
     }
   *id = (gint64) value;
@@ -75,17 +77,15 @@ parse_session_id (const char  *text,
 }
 
 /* An inactive member is still welcome: the desk is told, so that the
- * record can be brought up to date, and nothing is refused. */
+ * record can be brought up to date, and nothing is refused. Standard
+ * error may go to a log, so the notice names the member by number only. */
 static void
 notice_if_inactive (PdMember *member)
 {
-  g_autofree char *name = NULL;
-
   if (pd_member_is_active (member))
     return;
-  name = pd_member_dup_display_name (member);
-  g_printerr (_("%s: note: %s (%s) is marked inactive; recorded all the same\n"), PD_CLI_NAME,
-              name, pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  g_printerr (_("%s: note: member %s is marked inactive; recorded all the same\n"), PD_CLI_NAME,
+              pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
 }
 
 /* Who is at the desk, as the check-in page records them when no desk name
@@ -166,6 +166,7 @@ pd_cli_checkin (PdCli   *cli,
       if (purpose_id == 0)
         {
           g_autoptr(GPtrArray) purposes = NULL;
+          g_autofree char *excerpt = NULL;
           g_autoptr(GString) labels = NULL;
 
           if (!g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
@@ -183,8 +184,9 @@ pd_cli_checkin (PdCli   *cli,
 
               g_string_append_printf (labels, "%s%s", i > 0 ? ", " : "", p->label);
             }
+          excerpt = pd_text_excerpt (purpose, -1);
           g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                       _("--purpose: there is no visit purpose “%s” (one of: %s)"), purpose,
+                       _("--purpose: there is no visit purpose “%s” (one of: %s)"), excerpt,
                        labels->str);
           return FALSE;
         }
@@ -243,9 +245,11 @@ parse_weekdays (const char  *text,
         }
       if (!found)
         {
+          g_autofree char *excerpt = pd_text_excerpt (parts[i], -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("--weekdays: “%s” is not a day (mon, tue, wed, thu, fri, sat or sun)"),
-                       parts[i]);
+                       excerpt);
           return FALSE;
         }
     }
@@ -694,8 +698,10 @@ run_attendance_headcount (PdCli   *cli,
 
   if (!g_ascii_string_to_unsigned ((*args)[2], 10, 0, 100000, &headcount, NULL))
     {
+      g_autofree char *excerpt = pd_text_excerpt ((*args)[2], -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("N: “%s” is not a headcount (a whole number from 0 to %u)"), (*args)[2],
+                   _("N: “%s” is not a headcount (a whole number from 0 to %u)"), excerpt,
                    100000);
       return FALSE;
     }

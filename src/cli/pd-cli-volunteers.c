@@ -47,9 +47,11 @@ check_date (const char  *text,
 
   if (!pd_date_parse (text, &date))
     {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
       /* Translators: --start: “2026-13-01” is not a date (YYYY-MM-DD) */
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
-                   what, text);
+                   what, excerpt);
       return FALSE;
     }
   return TRUE;
@@ -64,23 +66,28 @@ parse_hours (const char  *text,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *excerpt = NULL;
 
   if (pd_hours_parse (text, quarter_hours, &local_error))
     return TRUE;
+  /* As the parser shows it. */
+  trimmed = g_strstrip (g_strdup (text));
+  excerpt = pd_text_excerpt (trimmed, -1);
   if (local_error == NULL)
     g_set_error (&local_error, PD_ERROR, PD_ERROR_INVALID,
                  _("“%s” is not a number of hours in quarter-hour steps, such as 1.5 or 0.75"),
-                 text);
+                 excerpt);
   else if (!pd_error_is_users (local_error))
     {
       /* The text was typed by a person, whatever the parser made of it. */
       local_error->domain = PD_ERROR;
       local_error->code = PD_ERROR_INVALID;
     }
-  if (strstr (local_error->message, text) != NULL)
+  if (*excerpt != '\0' && strstr (local_error->message, excerpt) != NULL)
     g_prefix_error (&local_error, "%s: ", what);
   else
-    g_prefix_error (&local_error, "%s: “%s”: ", what, text);
+    g_prefix_error (&local_error, "%s: “%s”: ", what, excerpt);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -95,9 +102,11 @@ parse_id (const char  *text,
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
       /* Translators: --session: “abc” is not an id (a whole number) */
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not an id (a whole number)"),
-                   what, text);
+                   what, excerpt);
       return FALSE;
     }
   *id = (gint64) value;
@@ -182,8 +191,10 @@ run_volunteers_list (PdCli   *cli,
 
   if (status != NULL && !is_code (pd_volunteer_statuses (), status))
     {
+      g_autofree char *excerpt = pd_text_excerpt (status, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("--status: “%s” is not a status (one of: %s)"), status, statuses);
+                   _("--status: “%s” is not a status (one of: %s)"), excerpt, statuses);
       return FALSE;
     }
 
@@ -246,6 +257,7 @@ parse_roles (GPtrArray    *roles,
       if (!found)
         {
           GString *labels = g_string_new (NULL);
+          g_autofree char *excerpt = pd_text_excerpt (label, -1);
 
           for (guint j = 0; j < roles->len; j++)
             {
@@ -254,7 +266,7 @@ parse_roles (GPtrArray    *roles,
               g_string_append_printf (labels, "%s%s", labels->len > 0 ? ", " : "", role->label);
             }
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("--roles: there is no role “%s” (one of: %s)"), label, labels->str);
+                       _("--roles: there is no role “%s” (one of: %s)"), excerpt, labels->str);
           g_string_free (labels, TRUE);
           return FALSE;
         }
@@ -332,8 +344,10 @@ run_volunteers_add (PdCli   *cli,
     return FALSE;
   if (status != NULL && !is_code (pd_volunteer_statuses (), status))
     {
+      g_autofree char *excerpt = pd_text_excerpt (status, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("--status: “%s” is not a status (one of: %s)"), status, statuses);
+                   _("--status: “%s” is not a status (one of: %s)"), excerpt, statuses);
       return FALSE;
     }
 
@@ -658,9 +672,10 @@ run_training_add_course (PdCli   *cli,
       if (!found)
         {
           g_autofree char *known = dup_domain_codes (domains);
+          g_autofree char *excerpt = pd_text_excerpt (parts[i], -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("--domains: there is no domain “%s” (one of: %s)"), parts[i], known);
+                       _("--domains: there is no domain “%s” (one of: %s)"), excerpt, known);
           return FALSE;
         }
       g_strv_builder_add (codes, code);
@@ -968,9 +983,10 @@ run_credentials_add (PdCli   *cli,
   if (template == NULL)
     {
       g_autofree char *codes = dup_template_codes (templates);
+      g_autofree char *excerpt = pd_text_excerpt (code, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("--template: there is no credential template “%s” (one of: %s)"), code,
+                   _("--template: there is no credential template “%s” (one of: %s)"), excerpt,
                    codes);
       return FALSE;
     }

@@ -13,6 +13,7 @@
 #include "pd-demo.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-text.h"
 
 #define PD_CLI_NAME "peerdesk-cli"
 
@@ -177,6 +178,7 @@ pd_cli_dispatch (PdCli               *cli,
                  GError             **error)
 {
   const char *name = args[0] != NULL ? args[1] : NULL;
+  g_autofree char *excerpt = NULL;
 
   if (name == NULL)
     {
@@ -195,8 +197,9 @@ pd_cli_dispatch (PdCli               *cli,
         }
     }
 
+  excerpt = pd_text_excerpt (name, -1);
   g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("“%s” is not a command of %s; see “%s --help”"), name, program, program);
+               _("“%s” is not a command of %s; see “%s --help”"), excerpt, program, program);
   return FALSE;
 }
 

@@ -126,11 +126,11 @@ insert_attendance (PdDatabase  *db,
   if (pd_database_step_done (db, stmt, &local_error))
     return TRUE;
 
+  /* By number: the message may end up on a terminal or in a log. */
   if (g_error_matches (local_error, PD_ERROR, PD_ERROR_DUPLICATE))
     {
-      g_autofree char *name = pd_member_dup_display_name (member);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, _("%s is already marked present"), name);
+      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, _("Member %s is already marked present"),
+                   pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
       return FALSE;
     }
   g_propagate_error (error, g_steal_pointer (&local_error));

@@ -6,16 +6,19 @@
 
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-text.h"
 
 /* Large reads keep the cost of the stream machinery out of the per-row
  * work; the parser then scans the buffer for the few bytes that matter. */
 #define BUFFER_SIZE (256 * 1024)
 
-/* A field this long is not a member's data but a missing closing quote
- * that swallowed the rest of the file; stopping early keeps memory bounded. */
-#define MAX_ROW_SIZE (16 * 1024 * 1024)
-
-#define EXCERPT_CHARS 40
+/* A row this long is not a member's data (the longest, a note of 20,000
+ * characters, takes at most 80 kB) but a missing closing quote that
+ * swallowed the rest of the file, or a file that is not CSV at all, such as
+ * one with no line break; stopping early keeps memory bounded whatever the
+ * input. */
+#define MAX_ROW_SIZE (1024 * 1024)
+#define MAX_ROW_FIELDS 1000
 
 typedef enum
 {
@@ -158,36 +161,24 @@ describe_field (PdCsvReader *self,
   return g_strdup_printf (_("row %u, %s"), row, column);
 }
 
-/* The start of the field being read as printable UTF-8 on one line, so
- * that a message shows which value is wrong. */
+/* The start of the field being read, so that a message shows which value
+ * is wrong without repeating all of it. */
 static char *
 excerpt_current_field (PdCsvReader *self)
 {
   gsize start = g_array_index (self->starts, gsize, self->starts->len - 1);
-  g_autofree char *valid = g_utf8_make_valid (self->data->str + start, self->data->len - start);
-  GString *out = g_string_new (NULL);
-  guint n = 0;
+  gsize len = MIN (self->data->len - start, PD_TEXT_EXCERPT_CHARS * 4 + 4);
 
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      if (n++ == EXCERPT_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (*p == '\r' || *p == '\n')
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_unichar (out, g_utf8_get_char (p));
-    }
   /* The line break that ended the file is no part of the value. */
-  return g_strchomp (g_string_free (out, FALSE));
+  return g_strchomp (pd_text_excerpt (self->data->str + start, len));
 }
 
 typedef enum
 {
   SYNTAX_UNTERMINATED,
   SYNTAX_TOO_LONG,
+  SYNTAX_ROW_TOO_LONG,
+  SYNTAX_TOO_MANY_FIELDS,
   SYNTAX_STRAY_QUOTE,
   SYNTAX_AFTER_QUOTE,
 } SyntaxError;
@@ -220,6 +211,20 @@ set_syntax_error (PdCsvReader  *self,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("%s: the quoted field “%s” is too long; is its closing quote missing?"),
                    where, excerpt);
+      break;
+
+    case SYNTAX_ROW_TOO_LONG:
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the row is longer than %u MB, at the field “%s”; is this a CSV file, "
+                     "with one record a line?"),
+                   where, MAX_ROW_SIZE / (1024 * 1024), excerpt);
+      break;
+
+    case SYNTAX_TOO_MANY_FIELDS:
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the row has more than %u fields; is this a CSV file, with one record "
+                     "a line?"),
+                   where, MAX_ROW_FIELDS);
       break;
 
     case SYNTAX_STRAY_QUOTE:
@@ -284,6 +289,17 @@ fill (PdCsvReader  *self,
   return TRUE;
 }
 
+/* Whether a spreadsheet would run a cell with this text as a formula (or
+ * whether it is such a cell with apostrophes before it already): OWASP's
+ * list of the characters that start one. */
+static gboolean
+starts_formula (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return *text != '\0' && strchr ("=+-@\t\r", *text) != NULL;
+}
+
 static gboolean
 end_field (PdCsvReader  *self,
            GError      **error)
@@ -305,6 +321,10 @@ end_field (PdCsvReader  *self,
     }
 
   g_string_append_c (self->data, '\0');
+
+  /* The apostrophe pd_csv_append_row() put before a formula. */
+  if (self->data->str[start] == '\'' && starts_formula (self->data->str + start + 1))
+    g_string_erase (self->data, start, 1);
   return TRUE;
 }
 
@@ -410,6 +430,11 @@ pd_csv_reader_next_row (PdCsvReader  *self,
 
         case STATE_FIELD_START:
           g_array_append_val (self->starts, self->data->len);
+          if (self->starts->len > MAX_ROW_FIELDS)
+            {
+              set_syntax_error (self, error, SYNTAX_TOO_MANY_FIELDS, self->line);
+              goto failed;
+            }
           if (*p == '"')
             {
               quote_line = self->line;
@@ -428,6 +453,11 @@ pd_csv_reader_next_row (PdCsvReader  *self,
               p++;
             if (p > run)
               g_string_append_len (self->data, run, p - run);
+            if (self->data->len > MAX_ROW_SIZE)
+              {
+                set_syntax_error (self, error, SYNTAX_ROW_TOO_LONG, self->line);
+                goto failed;
+              }
             if (p == end)
               break;
 
@@ -538,7 +568,15 @@ needs_quotes (const char *field,
 }
 
 /* Appends one row as RFC 4180 wants it: fields quoted only when they need
- * it, quotes doubled, CRLF at the end. A %NULL field is written empty. */
+ * it, quotes doubled, CRLF at the end. A %NULL field is written empty.
+ *
+ * A field that a spreadsheet would take for a formula (one that starts
+ * with =, +, -, @, a tab or a carriage return, as a name typed as
+ * =HYPERLINK(…) does) is written with an apostrophe before it, which makes
+ * the cell text, so that opening an export runs nothing. A field that
+ * starts with apostrophes and then one of those characters gets one more,
+ * so that the reader, which takes one away from both, gives back exactly
+ * what was written. */
 void
 pd_csv_append_row (GString           *out,
                    const char *const *fields,
@@ -551,17 +589,22 @@ pd_csv_append_row (GString           *out,
     {
       const char *field = fields[i] ? fields[i] : "";
       gsize len = strlen (field);
+      gboolean formula = starts_formula (field);
 
       if (i > 0)
         g_string_append_c (out, ',');
 
       if (!needs_quotes (field, len))
         {
+          if (formula)
+            g_string_append_c (out, '\'');
           g_string_append_len (out, field, len);
           continue;
         }
 
       g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
       for (const char *quote; (quote = strchr (field, '"')) != NULL; field = quote + 1)
         {
           g_string_append_len (out, field, quote + 1 - field);

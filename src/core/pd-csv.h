@@ -7,7 +7,11 @@ G_BEGIN_DECLS
 
 /* Reads RFC 4180 CSV: fields separated by commas, rows ended by CRLF, LF or
  * CR, fields that hold commas, quotes or line breaks enclosed in quotes with
- * their quotes doubled. Text must be UTF-8; a byte order mark is skipped. */
+ * their quotes doubled. Text must be UTF-8; a byte order mark is skipped.
+ * A field that starts with an apostrophe followed by what starts a
+ * spreadsheet formula loses the apostrophe, which pd_csv_append_row() adds.
+ * A row of more than 1 MB or 1000 fields is refused, so that memory stays
+ * bounded whatever the input. */
 typedef struct _PdCsvReader PdCsvReader;
 
 PdCsvReader *pd_csv_reader_new              (GInputStream  *stream);

@@ -113,12 +113,15 @@ parse_range_date (const char  *which,
                   GDate       *date,
                   GError     **error)
 {
+  g_autofree char *excerpt = NULL;
+
   if (pd_date_parse (text, date))
     return TRUE;
 
+  excerpt = pd_text_excerpt (text, -1);
   /* TRANSLATORS: the first %s is "from" or "to", the second what was given */
   g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
-               which, or_empty (text));
+               which, excerpt);
   return FALSE;
 }
 
@@ -146,8 +149,10 @@ validate_schedule (const PdGroup  *group,
     }
   if (!pd_text_is_blank (group->start_time) && !parse_time (group->start_time, &hour, &minute))
     {
+      g_autofree char *excerpt = pd_text_excerpt (group->start_time, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("start time: “%s” is not a time (HH:MM)"), group->start_time);
+                   _("start time: “%s” is not a time (HH:MM)"), excerpt);
       return FALSE;
     }
 
@@ -159,8 +164,10 @@ validate_schedule (const PdGroup  *group,
     }
   if (!pd_date_parse (group->start_date, &start))
     {
+      g_autofree char *excerpt = pd_text_excerpt (group->start_date, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("start date: “%s” is not a date (YYYY-MM-DD)"), group->start_date);
+                   _("start date: “%s” is not a date (YYYY-MM-DD)"), excerpt);
       return FALSE;
     }
 
@@ -168,8 +175,10 @@ validate_schedule (const PdGroup  *group,
     {
       if (!pd_date_parse (group->end_date, &end))
         {
+          g_autofree char *excerpt = pd_text_excerpt (group->end_date, -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("end date: “%s” is not a date (YYYY-MM-DD)"), group->end_date);
+                       _("end date: “%s” is not a date (YYYY-MM-DD)"), excerpt);
           return FALSE;
         }
       if (g_date_compare (&end, &start) < 0)
@@ -270,20 +279,20 @@ pd_group_validate (const PdGroup  *group,
   if (pd_code_label (group_kinds, group->kind) == NULL)
     {
       g_autofree char *known = pd_codes_list (group_kinds);
+      g_autofree char *excerpt = pd_text_excerpt (group->kind, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("kind: “%s” is not a known code (one of: %s)"), or_empty (group->kind),
-                   known);
+                   _("kind: “%s” is not a known code (one of: %s)"), excerpt, known);
       return FALSE;
     }
 
   if (pd_code_label (attendance_modes, group->attendance_mode) == NULL)
     {
       g_autofree char *known = pd_codes_list (attendance_modes);
+      g_autofree char *excerpt = pd_text_excerpt (group->attendance_mode, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("attendance mode: “%s” is not a known code (one of: %s)"),
-                   or_empty (group->attendance_mode), known);
+                   _("attendance mode: “%s” is not a known code (one of: %s)"), excerpt, known);
       return FALSE;
     }
 
@@ -731,9 +740,10 @@ pd_sessions_add (PdDatabase  *db,
 
   if (!is_local_time (starts_at))
     {
+      g_autofree char *excerpt = pd_text_excerpt (starts_at, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("start: “%s” is not a date and time (YYYY-MM-DDTHH:MM)"),
-                   or_empty (starts_at));
+                   _("start: “%s” is not a date and time (YYYY-MM-DDTHH:MM)"), excerpt);
       return 0;
     }
 
@@ -919,8 +929,10 @@ pd_sessions_list_day (PdDatabase  *db,
 
   if (!pd_date_parse (date, &day))
     {
+      g_autofree char *excerpt = pd_text_excerpt (date, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
-                   or_empty (date));
+                   excerpt);
       return NULL;
     }
   g_date_add_days (&day, 1);

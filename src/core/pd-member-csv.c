@@ -9,6 +9,7 @@
 #include "pd-member-csv.h"
 #include "pd-members.h"
 #include "pd-safe-file.h"
+#include "pd-text.h"
 
 #define EXPORT_FLUSH_SIZE (256 * 1024)
 
@@ -122,10 +123,11 @@ read_header (Import  *import,
       if (!pd_member_field_from_name (name, &field))
         {
           g_autofree char *known = known_columns ();
+          g_autofree char *excerpt = pd_text_excerpt (given, -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("%s: row %u: unknown column “%s”; the known columns are: %s"),
-                       import->display_path, row, given, known);
+                       import->display_path, row, excerpt, known);
           return FALSE;
         }
 

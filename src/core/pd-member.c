@@ -327,6 +327,7 @@ static gboolean
 validate_phone (const char  *value,
                 GError     **error)
 {
+  g_autofree char *excerpt = NULL;
   guint digits = 0;
 
   for (const char *p = value; *p; p++)
@@ -335,21 +336,19 @@ validate_phone (const char  *value,
         digits++;
       else if (!strchr (" +-().", *p))
         {
-          g_autofree char *shown = pd_text_excerpt (value, -1);
-
+          excerpt = pd_text_excerpt (value, -1);
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                        _("“%s” is not a phone number: only digits, spaces and + - ( ) . are allowed"),
-                       shown);
+                       excerpt);
           return FALSE;
         }
     }
 
   if (digits < 7 || digits > 15)
     {
-      g_autofree char *shown = pd_text_excerpt (value, -1);
-
+      excerpt = pd_text_excerpt (value, -1);
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not a phone number: it needs 7 to 15 digits"), shown);
+                   _("“%s” is not a phone number: it needs 7 to 15 digits"), excerpt);
       return FALSE;
     }
 
@@ -362,6 +361,7 @@ validate_email (const char  *value,
 {
   const char *at = strchr (value, '@');
   const char *dot;
+  g_autofree char *excerpt = NULL;
 
   if (at == NULL || at == value || strchr (at + 1, '@') != NULL || strpbrk (value, " \t,;<>"))
     goto bad;
@@ -371,12 +371,9 @@ validate_email (const char  *value,
   return TRUE;
 
 bad:
-  {
-    g_autofree char *shown = pd_text_excerpt (value, -1);
-
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is not an email address (name@example.org)"), shown);
-  }
+  excerpt = pd_text_excerpt (value, -1);
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("“%s” is not an email address (name@example.org)"), excerpt);
   return FALSE;
 }
 
@@ -435,11 +432,11 @@ pd_member_validate_value (PdMemberField   field,
           ok = g_ascii_isdigit (value[i]);
         if (!ok)
           {
-            g_autofree char *shown = pd_text_excerpt (value, -1);
+            g_autofree char *excerpt = pd_text_excerpt (value, -1);
 
             g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                          _("“%s” is not a member number (M- and six or more digits, as M-000123)"),
-                         shown);
+                         excerpt);
             return FALSE;
           }
         return TRUE;
@@ -460,10 +457,10 @@ pd_member_validate_value (PdMemberField   field,
     case PD_FIELD_FLAG:
       if (strcmp (value, "1") != 0 && strcmp (value, "0") != 0)
         {
-          g_autofree char *shown = pd_text_excerpt (value, -1);
+          g_autofree char *excerpt = pd_text_excerpt (value, -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not yes or no"), shown);
+                       _("“%s” is not yes or no"), excerpt);
           return FALSE;
         }
       return TRUE;
@@ -472,10 +469,10 @@ pd_member_validate_value (PdMemberField   field,
       if (code_index (info->codes, value) < 0)
         {
           g_autofree char *known = pd_codes_list (info->codes);
-          g_autofree char *shown = pd_text_excerpt (value, -1);
+          g_autofree char *excerpt = pd_text_excerpt (value, -1);
 
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("“%s” is not a known code (one of: %s)"), shown, known);
+                       _("“%s” is not a known code (one of: %s)"), excerpt, known);
           return FALSE;
         }
       return TRUE;
@@ -490,11 +487,11 @@ pd_member_validate_value (PdMemberField   field,
             if (code_index (info->codes, parts[i]) < 0)
               {
                 g_autofree char *known = pd_codes_list (info->codes);
-                g_autofree char *shown = pd_text_excerpt (parts[i], -1);
+                g_autofree char *excerpt = pd_text_excerpt (parts[i], -1);
 
                 g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                              _("“%s” is not a known code (one or more of: %s, separated by ;)"),
-                             shown, known);
+                             excerpt, known);
                 return FALSE;
               }
             if (n > 1 && pd_code_is_data_quality (parts[i]))

@@ -498,8 +498,12 @@ pd_members_get_by_number (PdDatabase  *db,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with number %s"),
-                 number);
+    {
+      g_autofree char *excerpt = pd_text_excerpt (number, -1);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with number %s"),
+                   excerpt);
+    }
   return member;
 }
 

@@ -187,16 +187,18 @@ bounds_init (Bounds                *bounds,
 
   if (options->period_start == NULL || !pd_date_parse (options->period_start, &start))
     {
+      g_autofree char *excerpt = pd_text_excerpt (options->period_start, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The start of the period, “%s”, is not a date (YYYY-MM-DD)"),
-                   options->period_start ? options->period_start : "");
+                   _("The start of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
       return FALSE;
     }
   if (options->period_end == NULL || !pd_date_parse (options->period_end, &end))
     {
+      g_autofree char *excerpt = pd_text_excerpt (options->period_end, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The end of the period, “%s”, is not a date (YYYY-MM-DD)"),
-                   options->period_end ? options->period_end : "");
+                   _("The end of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
       return FALSE;
     }
   if (g_date_compare (&start, &end) > 0)
@@ -327,10 +329,12 @@ pd_report_settings_load (PdDatabase        *db,
       && (!g_ascii_string_to_unsigned (threshold, 10, PD_REPORT_THRESHOLD_MIN,
                                        PD_REPORT_THRESHOLD_MAX, &value, NULL)))
     {
+      g_autofree char *excerpt = pd_text_excerpt (threshold, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("The suppression threshold kept in the database, “%s”, is not a number "
                      "from %d to %d"),
-                   threshold, PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX);
+                   excerpt, PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX);
       pd_report_settings_clear (settings);
       return FALSE;
     }

@@ -196,8 +196,10 @@ check_date (const char  *field,
     return TRUE;
   if (!pd_date_parse (value, &date))
     {
+      g_autofree char *excerpt = pd_text_excerpt (value, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
-                   field, value);
+                   field, excerpt);
       return FALSE;
     }
   return TRUE;
@@ -310,10 +312,12 @@ pd_domains_add (PdDatabase  *db,
 
   if (!is_domain_code (clean_code))
     {
+      g_autofree char *excerpt = pd_text_excerpt (clean_code, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("Code: “%s” is not a domain code (lower-case letters, digits and _, "
                      "starting with a letter, at most %d)"),
-                   clean_code, MAX_DOMAIN_CODE_LENGTH);
+                   excerpt, MAX_DOMAIN_CODE_LENGTH);
       return 0;
     }
   if (!g_utf8_validate (clean_label, -1, NULL) || pd_text_is_blank (clean_label))
@@ -461,9 +465,11 @@ pd_courses_insert (PdDatabase  *db,
   delivery = course->delivery && *course->delivery ? course->delivery : "in_person";
   if (!g_str_equal (delivery, "in_person") && !g_str_equal (delivery, "online"))
     {
+      g_autofree char *excerpt = pd_text_excerpt (delivery, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("Delivery: “%s” is not a way of giving a course (in_person or online)"),
-                   delivery);
+                   excerpt);
       return 0;
     }
   if (course->domains == NULL || course->domains[0] == NULL)
@@ -484,8 +490,10 @@ pd_courses_insert (PdDatabase  *db,
         goto fail;
       if (domain_id == 0)
         {
+          g_autofree char *excerpt = pd_text_excerpt (course->domains[i], -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("Domains: “%s” is not a training domain"), course->domains[i]);
+                       _("Domains: “%s” is not a training domain"), excerpt);
           goto fail;
         }
       g_array_append_val (domain_ids, domain_id);
@@ -496,8 +504,10 @@ pd_courses_insert (PdDatabase  *db,
     goto fail;
   if (id > 0)
     {
+      g_autofree char *excerpt = pd_text_excerpt (title, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                   _("Title: there is already a course “%s”"), title);
+                   _("Title: there is already a course “%s”"), excerpt);
       goto fail;
     }
 
@@ -630,7 +640,9 @@ pd_courses_find (PdDatabase  *db,
     return NULL;
   if (id == 0)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no course “%s”"), text);
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no course “%s”"), excerpt);
       return NULL;
     }
   return pd_courses_get (db, id, error);
@@ -1446,11 +1458,11 @@ read_template (Reader               *reader,
     return FALSE;
   if (!is_template_code (template->code))
     {
-      g_autofree char *shown = pd_text_excerpt (template->code, -1);
+      g_autofree char *excerpt = pd_text_excerpt (template->code, -1);
 
       template_error (reader, "code",
                       _("“%s” is not a template code (lower-case letters, digits and -)"),
-                      shown);
+                      excerpt);
       return FALSE;
     }
   if (!read_text (reader, root, NULL, "name", TRUE, &template->name) ||
@@ -1492,10 +1504,10 @@ read_template (Reader               *reader,
   counting = g_strdup (json_node_get_string (node));
   if (!g_str_equal (counting, "split") && !g_str_equal (counting, "full"))
     {
-      g_autofree char *shown = pd_text_excerpt (counting, -1);
+      g_autofree char *excerpt = pd_text_excerpt (counting, -1);
 
       template_error (reader, "multi_domain_courses",
-                      _("expected \"split\" or \"full\", got “%s”"), shown);
+                      _("expected \"split\" or \"full\", got “%s”"), excerpt);
       return FALSE;
     }
   template->split_multi_domain = g_str_equal (counting, "split");
@@ -2108,7 +2120,10 @@ pd_credential_progress (PdDatabase                 *db,
   day = today ? g_strdup (today) : pd_date_today ();
   if (!pd_date_parse (day, &parsed))
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), day);
+      g_autofree char *excerpt = pd_text_excerpt (day, -1);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
+                   excerpt);
       return NULL;
     }
   issued = credential->issued_date ? credential->issued_date : "";
@@ -2337,7 +2352,10 @@ pd_alerts_list (PdDatabase  *db,
   until = date_add_days (day, window_days);
   if (until == NULL)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), day);
+      g_autofree char *excerpt = pd_text_excerpt (day, -1);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
+                   excerpt);
       return NULL;
     }
 

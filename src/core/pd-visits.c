@@ -96,6 +96,7 @@ pd_purposes_find (PdDatabase  *db,
                   GError     **error)
 {
   g_autofree char *trimmed = NULL;
+  g_autofree char *excerpt = NULL;
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
@@ -106,8 +107,11 @@ pd_purposes_find (PdDatabase  *db,
   if (id < 0)
     return 0;
   if (id == 0)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no visit purpose “%s”"),
-                 trimmed);
+    {
+      excerpt = pd_text_excerpt (trimmed, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no visit purpose “%s”"),
+                   excerpt);
+    }
   return id;
 }
 
@@ -295,6 +299,7 @@ pd_local_time_normalize (const char  *text,
                          GError     **error)
 {
   g_autofree char *date = NULL;
+  g_autofree char *excerpt = NULL;
   GDate parsed;
   gsize len;
   int hour, minute, second = 0;
@@ -313,9 +318,10 @@ pd_local_time_normalize (const char  *text,
   return g_strdup_printf ("%sT%02d:%02d:%02d", date, hour, minute, second);
 
 bad:
+  excerpt = pd_text_excerpt (text, -1);
   g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                _("“%s” is not a date and time (YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS)"),
-               text ? text : "");
+               excerpt);
   return NULL;
 }
 
@@ -372,8 +378,10 @@ pd_newcomer_new (const char  *first_name,
   initial = clean_initial (last_initial);
   if (initial == NULL)
     {
+      g_autofree char *excerpt = pd_text_excerpt (last_initial, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("Last initial: “%s” is not one letter"), last_initial);
+                   _("Last initial: “%s” is not one letter"), excerpt);
       return NULL;
     }
   pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, initial);
@@ -605,8 +613,10 @@ day_bounds (const char  *date,
 
   if (!pd_date_parse (date, &parsed))
     {
+      g_autofree char *excerpt = pd_text_excerpt (date, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
-                   date ? date : "");
+                   excerpt);
       return FALSE;
     }
   *from = g_strconcat (date, "T", NULL);

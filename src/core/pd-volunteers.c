@@ -146,8 +146,10 @@ validate_past_date (const char  *what,
     }
   if (!pd_date_parse (date, &parsed))
     {
+      g_autofree char *excerpt = pd_text_excerpt (date, -1);
+
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
-                   what, date);
+                   what, excerpt);
       return FALSE;
     }
   /* Both are zero-padded ISO dates, which sort as text. */
@@ -299,9 +301,10 @@ pd_volunteer_validate (const PdVolunteer  *volunteer,
 
       if (!pd_date_parse (volunteer->background_check_date, &parsed))
         {
+          g_autofree char *excerpt = pd_text_excerpt (volunteer->background_check_date, -1);
+
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("background check date: “%s” is not a date (YYYY-MM-DD)"),
-                       volunteer->background_check_date);
+                       _("background check date: “%s” is not a date (YYYY-MM-DD)"), excerpt);
           return FALSE;
         }
     }
@@ -309,10 +312,10 @@ pd_volunteer_validate (const PdVolunteer  *volunteer,
   if (pd_code_label (volunteer_statuses, volunteer->status) == NULL)
     {
       g_autofree char *known = pd_codes_list (volunteer_statuses);
+      g_autofree char *excerpt = pd_text_excerpt (volunteer->status, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("status: “%s” is not a known code (one of: %s)"),
-                   or_empty (volunteer->status), known);
+                   _("status: “%s” is not a known code (one of: %s)"), excerpt, known);
       return FALSE;
     }
 
@@ -691,6 +694,7 @@ pd_volunteers_find (PdDatabase  *db,
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *wanted = NULL;
+  g_autofree char *excerpt = NULL;
   g_autoptr(GPtrArray) volunteers = NULL;
   g_autoptr(GPtrArray) matches = NULL;
   guint index = 0;
@@ -742,7 +746,8 @@ pd_volunteers_find (PdDatabase  *db,
 
   if (matches->len == 0)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no volunteer “%s”"), trimmed);
+      excerpt = pd_text_excerpt (trimmed, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no volunteer “%s”"), excerpt);
       return NULL;
     }
   if (matches->len > 1)
@@ -761,9 +766,10 @@ pd_volunteers_find (PdDatabase  *db,
                                   volunteer->display_name, volunteer->id);
         }
       list = g_string_free (candidates, FALSE);
+      excerpt = pd_text_excerpt (trimmed, -1);
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” is the name of several volunteers: %s; give the id of one of them"),
-                   trimmed, list);
+                   excerpt, list);
       return NULL;
     }
 
@@ -842,9 +848,10 @@ pd_volunteers_list (PdDatabase  *db,
   if (status != NULL && pd_code_label (volunteer_statuses, status) == NULL)
     {
       g_autofree char *known = pd_codes_list (volunteer_statuses);
+      g_autofree char *excerpt = pd_text_excerpt (status, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("status: “%s” is not a known code (one of: %s)"), status, known);
+                   _("status: “%s” is not a known code (one of: %s)"), excerpt, known);
       return NULL;
     }
 
@@ -1091,6 +1098,7 @@ pd_hours_parse (const char  *text,
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *excerpt = NULL;
   gboolean negative;
   guint64 whole;
   guint n_whole, quarters = 0;
@@ -1105,6 +1113,9 @@ pd_hours_parse (const char  *text,
       return FALSE;
     }
 
+  /* What the messages below show of a value that may be anything. */
+  excerpt = pd_text_excerpt (trimmed, -1);
+
   /* "2h" and "2 h" are how hours are often written. */
   number = g_strdup (trimmed);
   len = strlen (number);
@@ -1118,12 +1129,12 @@ pd_hours_parse (const char  *text,
     {
     case HOURS_NOT_A_NUMBER:
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not a number of hours (as 2, 1.5 or 1:30)"), trimmed);
+                   _("“%s” is not a number of hours (as 2, 1.5 or 1:30)"), excerpt);
       return FALSE;
 
     case HOURS_NOT_IN_QUARTERS:
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not in quarter hours (0.25, 0.5, 0.75 …)"), trimmed);
+                   _("“%s” is not in quarter hours (0.25, 0.5, 0.75 …)"), excerpt);
       return FALSE;
 
     case HOURS_PARSED:
@@ -1134,13 +1145,13 @@ pd_hours_parse (const char  *text,
   if (negative || (whole == 0 && quarters == 0))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is not a number of hours above 0"), trimmed);
+                   _("“%s” is not a number of hours above 0"), excerpt);
       return FALSE;
     }
   if (n_whole > 12 || whole >= MAX_PARSED_HOURS)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is more hours than can be logged at once (less than %d)"), trimmed,
+                   _("“%s” is more hours than can be logged at once (less than %d)"), excerpt,
                    MAX_PARSED_HOURS);
       return FALSE;
     }
@@ -1556,9 +1567,11 @@ pd_hours_totals (PdDatabase     *db,
 
       if (!pd_text_is_blank (bounds[i]) && !pd_date_parse (bounds[i], &parsed))
         {
+          g_autofree char *excerpt = pd_text_excerpt (bounds[i], -1);
+
           /* TRANSLATORS: the first %s is "from" or "to", the second what was given */
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
-                       names[i], bounds[i]);
+                       names[i], excerpt);
           return NULL;
         }
     }
@@ -1620,9 +1633,10 @@ pd_supervision_add (PdDatabase     *db,
   if (pd_code_label (supervision_kinds, supervision->kind) == NULL)
     {
       g_autofree char *known = pd_codes_list (supervision_kinds);
+      g_autofree char *excerpt = pd_text_excerpt (supervision->kind, -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("kind: “%s” is not a known code (one of: %s)"), supervision->kind, known);
+                   _("kind: “%s” is not a known code (one of: %s)"), excerpt, known);
       return 0;
     }
   if (!validate_text (_("notes"), supervision->notes, FALSE, MAX_NOTES_LENGTH, error))

@@ -261,10 +261,11 @@ dup_field_error (PdVolunteerEditor *self,
   if (field == FIELD_MEMBER)
     {
       g_autofree char *number = dup_entry_text (self->member_row);
+      g_autofree char *excerpt = pd_text_excerpt (number, -1);
 
       if (read_member (self, NULL) < 0)
         /* Translators: a member number that no member has */
-        return g_strdup_printf (_("no member has the number “%s”"), number);
+        return g_strdup_printf (_("no member has the number “%s”"), excerpt);
       return NULL;
     }
 
