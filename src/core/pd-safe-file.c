@@ -88,8 +88,10 @@ pd_safe_file_write (PdSafeFile  *file,
 }
 
 gboolean
-pd_safe_file_commit (PdSafeFile  *file,
-                     GError     **error)
+pd_safe_file_commit_checked (PdSafeFile       *file,
+                             PdSafeFileCheck   check,
+                             gpointer          user_data,
+                             GError          **error)
 {
   int fd = file->fd;
 
@@ -105,10 +107,21 @@ pd_safe_file_commit (PdSafeFile  *file,
       close (fd);
       return set_errno_error (file, saved_errno, error);
     }
-  if (close (fd) != 0 || g_rename (file->tmp_path, file->path) != 0)
+  if (close (fd) != 0)
+    return set_errno_error (file, errno, error);
+  if (check != NULL && !check (file->tmp_path, user_data, error))
+    return FALSE;
+  if (g_rename (file->tmp_path, file->path) != 0)
     return set_errno_error (file, errno, error);
   g_clear_pointer (&file->tmp_path, g_free);
   return TRUE;
+}
+
+gboolean
+pd_safe_file_commit (PdSafeFile  *file,
+                     GError     **error)
+{
+  return pd_safe_file_commit_checked (file, NULL, NULL, error);
 }
 
 void

@@ -13,16 +13,26 @@ G_BEGIN_DECLS
  * "Could not write “FILE”: why". */
 typedef struct _PdSafeFile PdSafeFile;
 
-PdSafeFile *pd_safe_file_new          (const char  *path,
-                                       GError     **error);
-const char *pd_safe_file_display_path (PdSafeFile  *file);
-gboolean    pd_safe_file_write        (PdSafeFile  *file,
-                                       const char  *data,
-                                       gsize        len,
-                                       GError     **error);
-gboolean    pd_safe_file_commit       (PdSafeFile  *file,
-                                       GError     **error);
-void        pd_safe_file_free         (PdSafeFile  *file);
+/* Checks the complete temporary file at @tmp_path before it takes the
+ * destination's name; an error leaves no file. */
+typedef gboolean (*PdSafeFileCheck) (const char  *tmp_path,
+                                     gpointer     user_data,
+                                     GError     **error);
+
+PdSafeFile *pd_safe_file_new            (const char       *path,
+                                         GError          **error);
+const char *pd_safe_file_display_path   (PdSafeFile       *file);
+gboolean    pd_safe_file_write          (PdSafeFile       *file,
+                                         const char       *data,
+                                         gsize             len,
+                                         GError          **error);
+gboolean    pd_safe_file_commit         (PdSafeFile       *file,
+                                         GError          **error);
+gboolean    pd_safe_file_commit_checked (PdSafeFile       *file,
+                                         PdSafeFileCheck   check,
+                                         gpointer          user_data,
+                                         GError          **error);
+void        pd_safe_file_free           (PdSafeFile       *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSafeFile, pd_safe_file_free)
 
