@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pd-database.h"
 #include "pd-error.h"
@@ -59,6 +60,20 @@ write_file (const char *path,
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_database_intact (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = pd_database_prepare (f->db, "PRAGMA integrity_check", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_reset (stmt);
+  g_assert_cmpint (pd_members_count (f->db, &error), ==, 1);
   g_assert_no_error (error);
 }
 
@@ -180,6 +195,119 @@ test_commit_checked (Fixture       *f,
   g_assert_cmpstr (listing, ==, "peerdesk.db peerdesk.db-shm peerdesk.db-wal report.xml");
 }
 
+static void
+assert_refused (Fixture    *f,
+                const char *path,
+                const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSafeFile) file = NULL;
+  g_autofree char *before = list_dir (f->dir);
+  g_autofree char *after = NULL;
+
+  g_test_message ("%s", path);
+  file = pd_safe_file_new (path, &error);
+  g_assert_null (file);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, what));
+  g_assert_nonnull (strstr (error->message, "choose another file name"));
+  after = list_dir (f->dir);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The open database, by any name, and the files SQLite keeps beside it. */
+static void
+test_refuse_database (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *hard_link = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *symlink_path = g_build_filename (f->dir, "sub", "link.csv", NULL);
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (f->db_path, "-journal", NULL);
+  g_autofree char *via_sub = g_build_filename (f->dir, "sub", "..", "peerdesk.db", NULL);
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (link (f->db_path, hard_link), ==, 0);
+  g_assert_cmpint (symlink (f->db_path, symlink_path), ==, 0);
+
+  assert_refused (f, f->db_path, "is the Peerdesk database itself");
+  assert_refused (f, via_sub, "is the Peerdesk database itself");
+  assert_refused (f, hard_link, "is the Peerdesk database itself");
+  assert_refused (f, symlink_path, "is the Peerdesk database itself");
+  assert_refused (f, wal, "-wal");
+  assert_refused (f, shm, "-shm");
+  /* Not there in WAL mode, but SQLite would take it for a hot journal. */
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_refused (f, journal, "-journal");
+
+  g_assert_cmpint (g_chdir (sub), ==, 0);
+  assert_refused (f, "../peerdesk.db", "is the Peerdesk database itself");
+  assert_refused (f, "link.csv", "is the Peerdesk database itself");
+  g_assert_cmpint (g_chdir (f->dir), ==, 0);
+  assert_refused (f, "peerdesk.db", "is the Peerdesk database itself");
+  assert_refused (f, "./peerdesk.db-wal", "-wal");
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  assert_database_intact (f);
+  g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
+}
+
+/* Once closed, the file is an ordinary file again. */
+static void
+test_closed_database (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSafeFile) file = NULL;
+
+  g_clear_object (&f->db);
+  file = pd_safe_file_new (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (file);
+}
+
+/* rename() would put a regular file in place of a pipe or a folder. */
+static void
+test_refuse_special (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *listing = NULL;
+  PdSafeFile *file;
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_refused (f, fifo, "is not an ordinary file");
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  file = pd_safe_file_new (folder, &error);
+  g_assert_null (file);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  /* A folder made while the file was written is not replaced either, and
+   * the written file goes. */
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  file = pd_safe_file_new (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_safe_file_write (file, "x", 1, &error));
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (pd_safe_file_commit (file, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  pd_safe_file_free (file);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "folder peerdesk.db peerdesk.db-shm peerdesk.db-wal pipe");
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +319,9 @@ main (int   argc,
 
   ADD ("/safe-file/commit", test_commit);
   ADD ("/safe-file/commit-checked", test_commit_checked);
+  ADD ("/safe-file/refuse/database", test_refuse_database);
+  ADD ("/safe-file/refuse/closed-database", test_closed_database);
+  ADD ("/safe-file/refuse/special", test_refuse_special);
 
 #undef ADD
 

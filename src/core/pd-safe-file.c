@@ -5,14 +5,18 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database.h"
+#include "pd-error.h"
 #include "pd-safe-file.h"
 
 struct _PdSafeFile
 {
   int   fd;             /* -1 once closed */
   char *path;
+  char *dir;
   char *tmp_path;       /* NULL once renamed into place */
   char *display_path;
 };
@@ -27,24 +31,58 @@ set_errno_error (PdSafeFile  *file,
   return FALSE;
 }
 
+/* rename() would put a regular file in place of a device, a pipe or an
+ * empty folder, and an export must never replace the records. */
+static gboolean
+check_destination (PdSafeFile  *file,
+                   GError     **error)
+{
+  struct stat st;
+
+  if (!pd_database_check_destination (file->path, error))
+    return FALSE;
+
+  if (g_stat (file->path, &st) != 0)
+    return TRUE;  /* a new file, or one rename() will report */
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("“%s” is a folder; choose a file name"), file->display_path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is not an ordinary file (it is a device, a pipe or a socket); "
+                     "choose another file name"),
+                   file->display_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PdSafeFile *
 pd_safe_file_new (const char  *path,
                   GError     **error)
 {
   g_autoptr(PdSafeFile) file = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *template = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  dir = g_path_get_dirname (path);
+  file = g_new0 (PdSafeFile, 1);
+  file->fd = -1;
+  file->path = g_strdup (path);
+  file->dir = g_path_get_dirname (path);
+  file->display_path = g_filename_display_name (path);
+
+  if (!check_destination (file, error))
+    return NULL;
+
   base = g_path_get_basename (path);
   template = g_strdup_printf (".%s.XXXXXX", base);
-  file = g_new0 (PdSafeFile, 1);
-  file->path = g_strdup (path);
-  file->display_path = g_filename_display_name (path);
-  file->tmp_path = g_build_filename (dir, template, NULL);
+  file->tmp_path = g_build_filename (file->dir, template, NULL);
   file->fd = g_mkstemp_full (file->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (file->fd < 0)
     {
@@ -111,6 +149,9 @@ pd_safe_file_commit_checked (PdSafeFile       *file,
     return set_errno_error (file, errno, error);
   if (check != NULL && !check (file->tmp_path, user_data, error))
     return FALSE;
+  /* Checked again: the destination may have changed while we wrote. */
+  if (!check_destination (file, error))
+    return FALSE;
   if (g_rename (file->tmp_path, file->path) != 0)
     return set_errno_error (file, errno, error);
   g_clear_pointer (&file->tmp_path, g_free);
@@ -136,6 +177,7 @@ pd_safe_file_free (PdSafeFile *file)
     g_unlink (file->tmp_path);
   g_free (file->tmp_path);
   g_free (file->path);
+  g_free (file->dir);
   g_free (file->display_path);
   g_free (file);
 }

@@ -10,7 +10,14 @@ G_BEGIN_DECLS
  * start, which is synced and renamed into place on commit. Freed without a
  * commit, or after a failed one, the temporary file is removed, so an
  * earlier file of the same name stays as it was. Errors are G_FILE_ERROR,
- * "Could not write “FILE”: why". */
+ * "Could not write “FILE”: why".
+ *
+ * A destination that is a database open in this process, or a file SQLite
+ * keeps beside it (-wal, -shm, -journal), is refused (PD_ERROR_INVALID),
+ * whatever name it is given by (a relative path, a hard or symbolic link);
+ * so is an existing destination that is not a regular file: a folder
+ * (G_FILE_ERROR_ISDIR), a device or a pipe (PD_ERROR_INVALID). Both are
+ * checked when the file is made and again just before the rename. */
 typedef struct _PdSafeFile PdSafeFile;
 
 /* Checks the complete temporary file at @tmp_path before it takes the
