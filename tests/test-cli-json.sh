@@ -207,4 +207,16 @@ run --database "$guard/x.db" export --json "$guard/folder.json"
 check "export --json onto a folder is refused" user_error "folder.json" "is a folder"
 check "no export leaves a file in the database's folder" no_leftovers "$guard"
 
+# A killed export's temporary file, of a process that no longer exists.
+sh -c 'exit 0' &
+dead=$!
+wait "$dead"
+printf '{"members": [' >"$guard/.all.json.peerdesk-$dead-Ab12Cd"
+printf 'kept\n' >"$guard/.all.json.Ab12Cd"
+run --database "$guard/x.db" export --json "$guard/all.json"
+check "export --json beside a stale temporary file succeeds" succeeded
+check "the stale temporary file of a dead process is removed" \
+  test ! -e "$guard/.all.json.peerdesk-$dead-Ab12Cd"
+check "a file of another name is kept" test -f "$guard/.all.json.Ab12Cd"
+
 finish

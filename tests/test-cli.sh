@@ -951,4 +951,20 @@ run --database "$guard/x.db" members export "$guard/folder.csv"
 check "members export onto a folder is refused" user_error "folder.csv" "is a folder"
 check "the folder is still a folder" test -d "$guard/folder.csv"
 
+# A killed export's temporary file, of a process that no longer exists.
+sh -c 'exit 0' &
+dead=$!
+wait "$dead"
+printf 'Ana,Lima,confidential\n' >"$guard/.members.csv.peerdesk-$dead-Ab12Cd"
+printf 'kept\n' >"$guard/.notes.txt"
+printf 'kept\n' >"$guard/.members.csv.Ab12Cd"
+run --database "$guard/x.db" members export "$guard/members.csv"
+check "members export beside a stale temporary file succeeds" succeeded
+check "the stale temporary file of a dead process is removed" \
+  test ! -e "$guard/.members.csv.peerdesk-$dead-Ab12Cd"
+check "files of other names are kept" test -f "$guard/.notes.txt" -a -f "$guard/.members.csv.Ab12Cd"
+check "nothing else is left in the folder" \
+  test "$(ls -A "$guard" | tr '\n' ' ')" \
+  = ".members.csv.Ab12Cd .notes.txt folder.csv hard.db link.csv members.csv pipe sub x.db "
+
 finish

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pd-database.h"
@@ -308,6 +311,62 @@ test_refuse_special (Fixture       *f,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
+static pid_t
+dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  g_assert_cmpint (pid, >=, 0);
+  /* The child runs another program at once, so it ends without taking
+   * its copy of the open database down with it. */
+  if (pid == 0)
+    {
+      execl ("/bin/true", "true", (char *) NULL);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_cmpint (kill (pid, 0), ==, -1);
+  g_assert_cmpint (errno, ==, ESRCH);
+  return pid;
+}
+
+/* A killed export leaves its temporary file: the next one in that folder
+ * removes it, and only it. */
+static void
+test_stale_files (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSafeFile) file = NULL;
+  pid_t dead = dead_pid ();
+  g_autofree char *stale_name = g_strdup_printf (".members.csv.peerdesk-%ld-a1B2c3", (long) dead);
+  g_autofree char *stale = g_build_filename (f->dir, stale_name, NULL);
+  g_autofree char *alive_name = g_strdup_printf (".x.json.peerdesk-%ld-a1B2c3", (long) getppid ());
+  g_autofree char *alive = g_build_filename (f->dir, alive_name, NULL);
+  g_autofree char *other_name = g_strdup_printf (".notes.peerdesk-%ld-a1B2c3.txt", (long) dead);
+  g_autofree char *other = g_build_filename (f->dir, other_name, NULL);
+  g_autofree char *plain = g_build_filename (f->dir, ".members.csv.a1B2c3", NULL);
+  g_autofree char *folder_name = g_strdup_printf (".d.peerdesk-%ld-a1B2c3", (long) dead);
+  g_autofree char *folder = g_build_filename (f->dir, folder_name, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "visits.csv", NULL);
+
+  write_file (stale, "Ana,confidential");
+  write_file (alive, "in the making");
+  write_file (other, "kept");
+  write_file (plain, "kept");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  file = pd_safe_file_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (alive, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (plain, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  assert_database_intact (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +381,7 @@ main (int   argc,
   ADD ("/safe-file/refuse/database", test_refuse_database);
   ADD ("/safe-file/refuse/closed-database", test_closed_database);
   ADD ("/safe-file/refuse/special", test_refuse_special);
+  ADD ("/safe-file/stale-files", test_stale_files);
 
 #undef ADD
 

@@ -1,16 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-safe-file.h"
+
+/* What follows ".NAME" in a temporary file's name, before the PID. */
+#define TMP_MARK ".peerdesk-"
+
+/* Leaves room in a file name (255 bytes at most) for the rest. */
+#define TMP_BASE_MAX 200
 
 struct _PdSafeFile
 {
@@ -61,6 +71,67 @@ check_destination (PdSafeFile  *file,
   return TRUE;
 }
 
+/* The PID in a name of our own making, ".NAME.peerdesk-PID-XXXXXX", or 0. */
+static pid_t
+parse_tmp_name (const char *name)
+{
+  const char *mark;
+  const char *end;
+  char *digits_end;
+  long pid;
+
+  if (name[0] != '.')
+    return 0;
+  mark = g_strrstr (name, TMP_MARK);
+  if (mark == NULL || mark == name)
+    return 0;
+  mark += strlen (TMP_MARK);
+  if (!g_ascii_isdigit (*mark))
+    return 0;
+  errno = 0;
+  pid = strtol (mark, &digits_end, 10);
+  if (errno != 0 || pid <= 0 || pid != (pid_t) pid || *digits_end != '-')
+    return 0;
+  end = digits_end + 1;
+  if (strlen (end) != 6)
+    return 0;
+  for (const char *p = end; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return 0;
+  return (pid_t) pid;
+}
+
+/* A process killed while it wrote an export left its temporary file behind:
+ * a hidden copy of confidential records. Only our own regular files whose
+ * process is gone are removed; one whose process lives may still be in
+ * the making. */
+static void
+remove_stale_files (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *entry;
+
+  if (d == NULL)
+    return;  /* creating the temporary file will say why */
+
+  while ((entry = readdir (d)) != NULL)
+    {
+      pid_t pid = parse_tmp_name (entry->d_name);
+      struct stat st;
+
+      if (pid == 0 || pid == getpid ())
+        continue;
+      if (kill (pid, 0) == 0 || errno != ESRCH)
+        continue;
+      if (fstatat (dirfd (d), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+          !S_ISREG (st.st_mode) || st.st_uid != geteuid ())
+        continue;
+      if (unlinkat (dirfd (d), entry->d_name, 0) != 0)
+        g_debug ("Could not remove %s/%s: %s", dir, entry->d_name, g_strerror (errno));
+    }
+  closedir (d);
+}
+
 PdSafeFile *
 pd_safe_file_new (const char  *path,
                   GError     **error)
@@ -79,9 +150,12 @@ pd_safe_file_new (const char  *path,
 
   if (!check_destination (file, error))
     return NULL;
+  remove_stale_files (file->dir);
 
   base = g_path_get_basename (path);
-  template = g_strdup_printf (".%s.XXXXXX", base);
+  if (strlen (base) > TMP_BASE_MAX)
+    base[TMP_BASE_MAX] = '\0';
+  template = g_strdup_printf (".%s" TMP_MARK "%ld-XXXXXX", base, (long) getpid ());
   file->tmp_path = g_build_filename (file->dir, template, NULL);
   file->fd = g_mkstemp_full (file->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (file->fd < 0)

@@ -17,7 +17,11 @@ G_BEGIN_DECLS
  * whatever name it is given by (a relative path, a hard or symbolic link);
  * so is an existing destination that is not a regular file: a folder
  * (G_FILE_ERROR_ISDIR), a device or a pipe (PD_ERROR_INVALID). Both are
- * checked when the file is made and again just before the rename. */
+ * checked when the file is made and again just before the rename.
+ *
+ * The temporary file is named ".NAME.peerdesk-PID-XXXXXX" after the
+ * process writing it: a new file in the same folder removes those left by
+ * processes that no longer exist, which were killed before they could. */
 typedef struct _PdSafeFile PdSafeFile;
 
 /* Checks the complete temporary file at @tmp_path before it takes the
