@@ -967,4 +967,33 @@ check "nothing else is left in the folder" \
   test "$(ls -A "$guard" | tr '\n' ' ')" \
   = ".members.csv.Ab12Cd .notes.txt folder.csv hard.db link.csv members.csv pipe sub x.db "
 
+# After the rename, the folder itself is synced, or a power cut could lose the new name.
+synced_after_rename () {
+  python3 - "$tmp/trace" "$guard" "$guard/synced.csv" <<'EOF'
+import re
+import sys
+
+trace, folder, dest = sys.argv[1:]
+renamed = False
+folder_fd = None
+for line in open(trace, encoding='utf-8', errors='replace'):
+    if (re.search(r'rename(at2?)?\(.*"%s"' % re.escape(dest), line)
+            and line.rstrip().endswith('= 0')):
+        renamed = True
+    elif renamed and 'O_DIRECTORY' in line and '"%s"' % folder in line:
+        folder_fd = line.rsplit('=', 1)[1].strip()
+    elif folder_fd is not None and re.search(r'fsync\(%s\)\s+= 0' % folder_fd, line):
+        sys.exit(0)
+sys.exit(1)
+EOF
+}
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+  strace -f -o "$tmp/trace" -e trace=rename,renameat,renameat2,openat,open,fsync \
+    "$cli" --database "$guard/x.db" members export "$guard/synced.csv" >/dev/null 2>&1
+  check "members export syncs the folder after the rename" synced_after_rename
+else
+  n=$((n + 1))
+  echo "ok $n - members export syncs the folder after the rename # SKIP strace cannot run"
+fi
+
 finish

@@ -199,6 +199,28 @@ pd_safe_file_write (PdSafeFile  *file,
   return TRUE;
 }
 
+/* A new name is only on disk once its folder is: without this, a power cut
+ * after the rename can bring back the old file, or no file at all. */
+static gboolean
+sync_dir (PdSafeFile  *file,
+          GError     **error)
+{
+  int fd = g_open (file->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int saved_errno;
+
+  if (fd < 0)
+    return set_errno_error (file, errno, error);
+  /* Some file systems cannot sync a folder, and say so with EINVAL. */
+  if (g_fsync (fd) != 0 && errno != EINVAL)
+    {
+      saved_errno = errno;
+      close (fd);
+      return set_errno_error (file, saved_errno, error);
+    }
+  close (fd);
+  return TRUE;
+}
+
 gboolean
 pd_safe_file_commit_checked (PdSafeFile       *file,
                              PdSafeFileCheck   check,
@@ -229,7 +251,7 @@ pd_safe_file_commit_checked (PdSafeFile       *file,
   if (g_rename (file->tmp_path, file->path) != 0)
     return set_errno_error (file, errno, error);
   g_clear_pointer (&file->tmp_path, g_free);
-  return TRUE;
+  return sync_dir (file, error);
 }
 
 gboolean

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* A file written in full or not at all, readable by its owner only: the
  * bytes go to a temporary file beside the destination, made 0600 from the
- * start, which is synced and renamed into place on commit. Freed without a
+ * start, which is synced and renamed into place on commit, and the folder
+ * is synced so that the new name survives a power cut. Freed without a
  * commit, or after a failed one, the temporary file is removed, so an
  * earlier file of the same name stays as it was. Errors are G_FILE_ERROR,
  * "Could not write “FILE”: why".
