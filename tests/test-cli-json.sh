@@ -210,4 +210,51 @@ check "import into a database made by init succeeds" succeeded
 check "import into a database made by init restores every table" \
   test "$(table_counts "$db")" = "$(table_counts "$empty")"
 
+# An export never takes the database's place, by whatever name it is given.
+
+guard="$tmp/guard"
+mkdir -p "$guard/sub"
+cp "$db" "$guard/x.db"
+ln "$guard/x.db" "$guard/hard.db"
+ln -s x.db "$guard/link.json"
+guard_before=$(table_counts "$guard/x.db")
+guard_intact () {
+  [ "$(sqlite_query "$guard/x.db" "PRAGMA integrity_check")" = "ok" ] &&
+    [ "$(table_counts "$guard/x.db")" = "$guard_before" ]
+}
+for dest in "$guard/x.db" "./x.db" "sub/../x.db" "hard.db" "link.json"; do
+  (cd "$guard" && run --database "$guard/x.db" export --json "$dest" && echo "$rc" >"$tmp/rc")
+  rc=$(cat "$tmp/rc")
+  check "export --json onto the database as $dest is refused" \
+    user_error "is the Peerdesk database itself" "choose another file name"
+  check "export --json onto the database as $dest leaves every record" guard_intact
+done
+for suffix in -wal -shm -journal; do
+  run --database "$guard/x.db" export --json "$guard/x.db$suffix"
+  check "export --json onto the database's $suffix file is refused" \
+    user_error "x.db$suffix" "choose another file name"
+done
+check "the database is intact after all that" guard_intact
+check "the symbolic link to the database is still one" test -L "$guard/link.json"
+mkfifo "$guard/pipe"
+run --database "$guard/x.db" export --json "$guard/pipe"
+check "export --json onto a pipe is refused" user_error "pipe" "not an ordinary file"
+check "the pipe is still a pipe" test -p "$guard/pipe"
+mkdir "$guard/folder.json"
+run --database "$guard/x.db" export --json "$guard/folder.json"
+check "export --json onto a folder is refused" user_error "folder.json" "is a folder"
+check "no export leaves a file in the database's folder" no_leftovers "$guard"
+
+# A killed export's temporary file, of a process that no longer exists.
+sh -c 'exit 0' &
+dead=$!
+wait "$dead"
+printf '{"members": [' >"$guard/.all.json.peerdesk-$dead-Ab12Cd"
+printf 'kept\n' >"$guard/.all.json.Ab12Cd"
+run --database "$guard/x.db" export --json "$guard/all.json"
+check "export --json beside a stale temporary file succeeds" succeeded
+check "the stale temporary file of a dead process is removed" \
+  test ! -e "$guard/.all.json.peerdesk-$dead-Ab12Cd"
+check "a file of another name is kept" test -f "$guard/.all.json.Ab12Cd"
+
 finish

@@ -511,8 +511,7 @@ test_export_fails_cleanly (Fixture       *f,
   after = list_dir (f->dir);
   g_assert_cmpstr (before, ==, after);
 
-  /* The file is written in full, then fails to take the place of a
-   * folder: the written file must go. */
+  /* A folder is never replaced, and nothing is left beside it. */
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (inside, "", 0, NULL));
   g_assert_false (pd_json_export (f->source, folder, &error));

@@ -865,8 +865,7 @@ test_export_read_only_folder (Fixture       *f,
   g_assert_cmpstr (listing, ==, "");
 }
 
-/* The rename is the last step: when it fails, the written temporary file
- * must go too. */
+/* A folder in the way is refused, and no temporary file is left. */
 static void
 test_export_onto_folder (Fixture       *f,
                          gconstpointer  data)

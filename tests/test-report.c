@@ -716,6 +716,7 @@ test_broken_report (Fixture       *fixture,
   g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
   g_autofree char *path = g_build_filename (out_dir, "report.xml", NULL);
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "report.xml", NULL);
+  g_autoptr(PdDatabase) again = NULL;
   PdReportCell *c;
 
   g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
@@ -747,6 +748,15 @@ test_broken_report (Fixture       *fixture,
   g_assert_false (pd_report_write (report, missing, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "no-such-folder"));
+  g_clear_error (&error);
+
+  /* A valid report never takes the place of the open database. */
+  g_assert_false (pd_report_write (report, pd_database_get_path (fixture->db), &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is the Peerdesk database itself"));
+  g_clear_error (&error);
+  again = pd_database_open (pd_database_get_path (fixture->db), &error);
+  g_assert_no_error (error);
 }
 
 static void

@@ -414,11 +414,15 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+static void remember_open_file (PdDatabase *self);
+static void forget_open_file   (PdDatabase *self);
+
 static void
 pd_database_finalize (GObject *object)
 {
   PdDatabase *self = (PdDatabase *)object;
 
+  forget_open_file (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -1309,6 +1313,7 @@ pd_database_open_full (const char           *path,
   if (!migrate (self, version, error))
     return NULL;
 
+  remember_open_file (self);
   return g_steal_pointer (&self);
 }
 
@@ -1325,4 +1330,158 @@ pd_database_open (const char  *path,
                   GError     **error)
 {
   return pd_database_open_at_version (path, PD_SCHEMA_VERSION, error);
+}
+
+/* Open databases */
+
+/* The database files open in this process, so that no export is ever
+ * written over one of them or over a file SQLite keeps beside it. */
+typedef struct
+{
+  PdDatabase *database;  /* not a reference: forgotten in its finalize */
+  char       *path;      /* as SQLite names it: absolute, links resolved */
+  dev_t       dev;
+  ino_t       ino;
+} OpenFile;
+
+static const char *const sibling_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+G_LOCK_DEFINE_STATIC (open_files);
+static GArray *open_files;
+
+static void
+remember_open_file (PdDatabase *self)
+{
+  const char *path = sqlite3_db_filename (self->db, "main");
+  OpenFile file = { self, NULL, 0, 0 };
+  struct stat st;
+
+  if (path == NULL || *path == '\0')
+    return;  /* in memory */
+
+  /* stat() by name leaves SQLite's locks alone; the identity is kept too in
+   * case the name is later taken by another file. */
+  file.path = g_strdup (path);
+  if (g_stat (path, &st) == 0)
+    {
+      file.dev = st.st_dev;
+      file.ino = st.st_ino;
+    }
+
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_array_new (FALSE, FALSE, sizeof (OpenFile));
+  g_array_append_val (open_files, file);
+  G_UNLOCK (open_files);
+}
+
+static void
+forget_open_file (PdDatabase *self)
+{
+  G_LOCK (open_files);
+  for (guint i = 0; open_files != NULL && i < open_files->len; i++)
+    {
+      OpenFile *file = &g_array_index (open_files, OpenFile, i);
+
+      if (file->database == self)
+        {
+          g_free (file->path);
+          g_array_remove_index_fast (open_files, i);
+          break;
+        }
+    }
+  G_UNLOCK (open_files);
+}
+
+static gboolean
+same_file (const struct stat *a,
+           dev_t              dev,
+           ino_t              ino)
+{
+  return a->st_dev == dev && a->st_ino == ino;
+}
+
+static gboolean
+refuse_destination (const char  *path,
+                    guint        sibling,
+                    GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (sibling == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database itself; choose another file name"), display);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database’s “%s” file; choose another file name"),
+                 display, sibling_suffixes[sibling]);
+  return FALSE;
+}
+
+/**
+ * pd_database_check_destination:
+ * @path: a file about to be written or replaced
+ *
+ * Refuses @path when it is a database open in this process or one of the
+ * files SQLite keeps beside it (-wal, -shm, -journal), whatever name it is
+ * given by: files are compared by device and inode, and a name that does
+ * not exist yet by its folder's device and inode and its own name.
+ *
+ * Returns: %FALSE with a %PD_ERROR_INVALID error when @path must be left alone
+ */
+gboolean
+pd_database_check_destination (const char  *path,
+                               GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  struct stat target;
+  struct stat target_dir;
+  gboolean target_exists;
+  gboolean target_dir_exists;
+  int refused = -1;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  target_exists = g_stat (path, &target) == 0;
+  target_dir_exists = g_stat (dir, &target_dir) == 0;
+
+  G_LOCK (open_files);
+  for (guint i = 0; open_files != NULL && i < open_files->len && refused < 0; i++)
+    {
+      OpenFile *file = &g_array_index (open_files, OpenFile, i);
+      g_autofree char *file_dir = g_path_get_dirname (file->path);
+      g_autofree char *file_base = g_path_get_basename (file->path);
+      struct stat st;
+      gboolean same_dir;
+
+      if (target_exists && same_file (&target, file->dev, file->ino))
+        {
+          refused = 0;
+          break;
+        }
+      same_dir = target_dir_exists && g_stat (file_dir, &st) == 0 &&
+                 same_file (&target_dir, st.st_dev, st.st_ino);
+
+      for (guint j = 0; j < G_N_ELEMENTS (sibling_suffixes); j++)
+        {
+          g_autofree char *sibling = g_strconcat (file->path, sibling_suffixes[j], NULL);
+          g_autofree char *sibling_base = g_strconcat (file_base, sibling_suffixes[j], NULL);
+
+          if ((target_exists && g_stat (sibling, &st) == 0 &&
+               same_file (&target, st.st_dev, st.st_ino)) ||
+              (same_dir && strcmp (base, sibling_base) == 0))
+            {
+              refused = j;
+              break;
+            }
+        }
+    }
+  G_UNLOCK (open_files);
+
+  if (refused >= 0)
+    return refuse_destination (path, refused, error);
+  return TRUE;
 }

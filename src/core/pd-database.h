@@ -87,4 +87,7 @@ gboolean      pd_database_set_meta        (PdDatabase  *self,
 void          pd_database_notify_changed  (PdDatabase  *self,
                                            const char  *table);
 
+gboolean      pd_database_check_destination (const char  *path,
+                                             GError     **error);
+
 G_END_DECLS

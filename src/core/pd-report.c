@@ -16,6 +16,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"
+#include "pd-safe-file.h"
 #include "pd-schema-resources.h"
 #include "pd-report.h"
 #include "pd-text.h"
@@ -1364,44 +1365,82 @@ pd_report_validate_file (const char  *path,
   return TRUE;
 }
 
-/* Written to a private temporary file beside @path, validated, and renamed
- * into place only then: an invalid report, or any error, leaves no file. */
+typedef struct
+{
+  PdSafeFile *file;
+  GError     *error;  /* the first write error */
+} Output;
+
+static int
+output_write_cb (void       *data,
+                 const char *buffer,
+                 int         len)
+{
+  Output *output = data;
+
+  if (output->error != NULL)
+    return -1;
+  if (!pd_safe_file_write (output->file, buffer, len, &output->error))
+    return -1;
+  return len;
+}
+
+static int
+output_close_cb (void *data)
+{
+  return 0;  /* the safe file is closed by its commit */
+}
+
+static gboolean
+validate_cb (const char  *tmp_path,
+             gpointer     user_data,
+             GError     **error)
+{
+  return pd_report_validate_file (tmp_path, error);
+}
+
+/* I/O errors of the report are PD_ERROR_IO, as they always were. */
+static gboolean
+propagate_io_error (GError  **error,
+                    GError   *local_error)
+{
+  if (local_error->domain == G_FILE_ERROR)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_IO, local_error->message);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* Written through a PdSafeFile, validated before it takes its name: an
+ * invalid report, or any error, leaves no file. */
 gboolean
 pd_report_write (PdReport    *report,
                  const char  *path,
                  GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  xmlOutputBufferPtr output;
+  g_autoptr(PdSafeFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  xmlOutputBufferPtr buffer;
+  Output output = { NULL, NULL };
   Writer w = { NULL, FALSE };
-  int fd;
-  int saved_errno;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_build_filename (dir, ".peerdesk-report-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write a report in %s: %s"), dir,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+  file = pd_safe_file_new (path, &local_error);
+  if (file == NULL)
+    return propagate_io_error (error, g_steal_pointer (&local_error));
 
-  output = xmlOutputBufferCreateFd (fd, NULL);
-  w.writer = output ? xmlNewTextWriter (output) : NULL;
+  output.file = file;
+  buffer = xmlOutputBufferCreateIO (output_write_cb, output_close_cb, &output, NULL);
+  w.writer = buffer ? xmlNewTextWriter (buffer) : NULL;
   if (w.writer == NULL)
     {
-      if (output != NULL)
-        xmlOutputBufferClose (output);
-      close (fd);
-      g_unlink (tmp_path);
+      if (buffer != NULL)
+        xmlOutputBufferClose (buffer);
       g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, _("Cannot start writing the report"));
       return FALSE;
     }
@@ -1410,39 +1449,18 @@ pd_report_write (PdReport    *report,
   write_report (&w, report);
   if (!w.failed && xmlTextWriterFlush (w.writer) < 0)
     w.failed = TRUE;
-  xmlFreeTextWriter (w.writer);  /* closes the output buffer, not the descriptor */
+  xmlFreeTextWriter (w.writer);  /* flushes and closes the output buffer */
 
-  if (w.failed || fsync (fd) != 0)
+  if (output.error != NULL)
+    return propagate_io_error (error, g_steal_pointer (&output.error));
+  if (w.failed)
     {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
       g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
-                   g_strerror (saved_errno ? saved_errno : EIO));
+                   g_strerror (EIO));
       return FALSE;
     }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!pd_report_validate_file (tmp_path, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!pd_safe_file_commit_checked (file, validate_cb, NULL, &local_error))
+    return propagate_io_error (error, g_steal_pointer (&local_error));
   return TRUE;
 }
 
