@@ -39,72 +39,10 @@ struct _PdDatabase
   int version;
   gboolean damaged;
   gboolean verified;    /* checked in full since it was opened */
-  char *file_key;       /* in open_files */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
 
-/* The database files this process has open, as "device:inode", with the
- * number of connections to each. A second connection to a file (the
- * report worker's, a backup's) skips the checks the first one passed:
- * they read the file without the locks a connection holds, and SQLite
- * closing such a descriptor would drop the locks of every connection. */
-static GMutex open_files_lock;
-static GHashTable *open_files;
-
-static char *
-file_key (const GStatBuf *st)
-{
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                          (guint64) st->st_dev, (guint64) st->st_ino);
-}
-
-static gboolean
-is_open_in_process (const GStatBuf *st)
-{
-  g_autofree char *key = file_key (st);
-  gboolean found;
-
-  g_mutex_lock (&open_files_lock);
-  found = open_files != NULL && g_hash_table_contains (open_files, key);
-  g_mutex_unlock (&open_files_lock);
-  return found;
-}
-
-static void
-add_open_file (PdDatabase *self)
-{
-  GStatBuf st;
-
-  if (g_stat (self->path, &st) != 0)
-    return;
-  self->file_key = file_key (&st);
-  g_mutex_lock (&open_files_lock);
-  if (open_files == NULL)
-    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (open_files, g_strdup (self->file_key),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files,
-                                                                                self->file_key))
-                                         + 1));
-  g_mutex_unlock (&open_files_lock);
-}
-
-static void
-remove_open_file (PdDatabase *self)
-{
-  guint count;
-
-  if (self->file_key == NULL)
-    return;
-  g_mutex_lock (&open_files_lock);
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
-  if (count <= 1)
-    g_hash_table_remove (open_files, self->file_key);
-  else
-    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count - 1));
-  g_mutex_unlock (&open_files_lock);
-  g_clear_pointer (&self->file_key, g_free);
-}
 
 enum {
   CHANGED,
@@ -414,8 +352,9 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
-static void remember_open_file (PdDatabase *self);
-static void forget_open_file   (PdDatabase *self);
+static void     remember_open_file (PdDatabase     *self);
+static void     forget_open_file   (PdDatabase     *self);
+static gboolean is_open_in_process (const GStatBuf *st);
 
 static void
 pd_database_finalize (GObject *object)
@@ -426,7 +365,6 @@ pd_database_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
-  remove_open_file (self);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (pd_database_parent_class)->finalize (object);
@@ -1293,7 +1231,7 @@ pd_database_open_full (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
-  add_open_file (self);
+  remember_open_file (self);
 
   if (!query_int (self->db, path, "PRAGMA user_version", &self->version, error))
     return NULL;
@@ -1313,7 +1251,6 @@ pd_database_open_full (const char           *path,
   if (!migrate (self, version, error))
     return NULL;
 
-  remember_open_file (self);
   return g_steal_pointer (&self);
 }
 
@@ -1335,7 +1272,11 @@ pd_database_open (const char  *path,
 /* Open databases */
 
 /* The database files open in this process, so that no export is ever
- * written over one of them or over a file SQLite keeps beside it. */
+ * written over one of them or over a file SQLite keeps beside it, and so
+ * that a second connection to a file (the report worker's, a backup's)
+ * skips the checks the first one passed: they read the file without the
+ * locks a connection holds, and SQLite closing such a descriptor would
+ * drop the locks of every connection of the process. */
 typedef struct
 {
   PdDatabase *database;  /* not a reference: forgotten in its finalize */
@@ -1399,6 +1340,22 @@ same_file (const struct stat *a,
            ino_t              ino)
 {
   return a->st_dev == dev && a->st_ino == ino;
+}
+
+static gboolean
+is_open_in_process (const GStatBuf *st)
+{
+  gboolean found = FALSE;
+
+  G_LOCK (open_files);
+  for (guint i = 0; open_files != NULL && i < open_files->len && !found; i++)
+    {
+      OpenFile *file = &g_array_index (open_files, OpenFile, i);
+
+      found = same_file (st, file->dev, file->ino);
+    }
+  G_UNLOCK (open_files);
+  return found;
 }
 
 static gboolean
