@@ -391,6 +391,9 @@ pd_database_set_error (PdDatabase  *self,
   else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
            primary == SQLITE_PERM || primary == SQLITE_IOERR)
     g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", self->path, message);
+  else if (primary == SQLITE_BUSY)
+    g_set_error (error, PD_ERROR, PD_ERROR_BUSY,
+                 _("Another program is saving records in “%s”: %s"), self->path, message);
   else
     g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "%s", message);
 }
