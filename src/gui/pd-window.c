@@ -159,6 +159,21 @@ pd_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* A check-in kept while another program was saving is not dropped. */
+  if (!pd_checkin_page_save_waiting (PD_CHECKIN_PAGE (self->checkin_page)))
+    {
+      GtkWidget *dialog;
+
+      self->closing = FALSE;
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Check-ins Not Saved Yet"),
+                                       _("Another program is still saving records. Peerdesk "
+                                         "keeps the waiting check-ins and saves them as soon as "
+                                         "it finishes; close Peerdesk after that."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Open"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
   save_window_state (self);
   return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
 }
