@@ -895,6 +895,24 @@ pd_database_open_at_version (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* After the file's contents were replaced under this connection (a
+ * restore through SQLite's backup API), reads their version again and
+ * brings them up to date, each migration in its own transaction as at
+ * opening: a crash between two leaves a database the next opening
+ * migrates. */
+gboolean
+pd_database_reload (PdDatabase  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  g_hash_table_remove_all (self->statements);
+  if (!check_database (self, PD_SCHEMA_VERSION, error))
+    return FALSE;
+  return migrate (self, PD_SCHEMA_VERSION, error);
+}
+
 PdDatabase *
 pd_database_open (const char  *path,
                   GError     **error)

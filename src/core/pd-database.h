@@ -25,6 +25,8 @@ PdDatabase   *pd_database_open_at_version (const char  *path,
 const char   *pd_database_get_path        (PdDatabase  *self);
 sqlite3      *pd_database_get_handle      (PdDatabase  *self);
 int           pd_database_get_version     (PdDatabase  *self);
+gboolean      pd_database_reload          (PdDatabase  *self,
+                                           GError     **error);
 
 sqlite3_stmt *pd_database_prepare         (PdDatabase  *self,
                                            const char  *sql,
