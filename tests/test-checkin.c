@@ -1160,6 +1160,40 @@ test_busy_several (Fixture       *fixture,
                    ((PdVisit *) g_ptr_array_index (visits, 1))->visited_at);
 }
 
+/* Registering a newcomer during an import keeps the form as typed and
+ * says to try again, without freezing the window; once the import is
+ * over, Register saves them, once. */
+static void
+test_busy_newcomer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  sqlite3 *blocker = hold_write_lock (fixture);
+  GtkWidget *first = page_child (fixture, "first_name_row");
+  gint64 members = pd_members_count (fixture->database, NULL);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *toasts = NULL;
+  gint64 start;
+
+  g_signal_emit_by_name (page_child (fixture, "newcomer_button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (first), "Ana");
+  start = g_get_monotonic_time ();
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "press Register again in a moment");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "Ana");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (fixture,
+                                                                          "newcomer_revealer"))));
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
+
+  release_write_lock (blocker, "ROLLBACK");
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 1);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+}
+
 static gpointer
 release_later_cb (gpointer data)
 {
@@ -1256,6 +1290,8 @@ main (int   argc,
   g_test_add ("/checkin/busy/retry-commit", Fixture, NULL, fixture_set_up,
               test_busy_retry_commit, fixture_tear_down);
   g_test_add ("/checkin/busy/several", Fixture, NULL, fixture_set_up, test_busy_several,
+              fixture_tear_down);
+  g_test_add ("/checkin/busy/newcomer", Fixture, NULL, fixture_set_up, test_busy_newcomer,
               fixture_tear_down);
   g_test_add ("/checkin/busy/closing", Fixture, NULL, fixture_set_up, test_busy_closing,
               fixture_tear_down);

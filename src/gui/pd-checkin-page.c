@@ -1188,9 +1188,18 @@ newcomer_register_action (GtkWidget  *widget,
     }
 
   self->visits_announced = FALSE;
+  pd_database_set_busy_wait (database (self), FIRST_WAIT);
   visit_id = pd_visits_check_in_newcomer (database (self), first, initial, year,
                                           selected_purpose_id (self), self->desk_name,
                                           &number, &error);
+  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_WAIT);
+  /* The form keeps what was typed; a new member is not saved behind the
+   * desk's back, where a second press could register them twice. */
+  if (visit_id <= 0 && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
+    {
+      toast (self, _("Another program is saving records; press Register again in a moment"));
+      return;
+    }
   if (visit_id <= 0)
     {
       toast_error (self, _("Could not register the new visitor"), error);
