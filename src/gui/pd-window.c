@@ -143,7 +143,12 @@ update_backup_banner (PdWindow *self)
 
   if (overdue)
     {
-      if (pd_backups_get_newest (backups) == NULL)
+      const char *error = pd_backups_get_last_error (backups);
+
+      if (error != NULL)
+        /* Translators: why the last backup failed */
+        text = g_strdup_printf (_("The records are not backed up: %s"), error);
+      else if (pd_backups_get_newest (backups) == NULL)
         text = g_strdup (_("The records have never been backed up."));
       else
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
