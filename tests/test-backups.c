@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-backup.h"
+#include "pd-application.h"
 #include "pd-backups.h"
 #include "pd-context.h"
 #include "pd-members.h"
@@ -361,6 +362,42 @@ test_banner (Fixture       *fixture,
   g_assert_false (banner_shown (window));
 }
 
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closing the app backs the records up, after its window is gone. */
+static void
+test_back_up_at_close (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *dir = pd_backup_default_dir ();
+  g_autoptr(PdApplication) app = pd_application_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  char *argv[] = { (char *) "peerdesk", (char *) "--database", path, NULL };
+
+  /* A backup of today: the app does not back up as it starts. */
+  first = pd_backup_create (fixture->database, dir, NULL, NULL, &error);
+  g_assert_no_error (error);
+  add_member (fixture->database, "Maria", "Okafor");
+
+  /* Backups are named to the second. */
+  g_timeout_add (1200, quit_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+
+  /* The newest of the day is kept, and it has the member added since. */
+  list = list_backups ();
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PdBackupInfo *) g_ptr_array_index (list, 0))->path, !=, first);
+  g_assert_cmpint (((PdBackupInfo *) g_ptr_array_index (list, 0))->n_members, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +416,8 @@ main (int   argc,
   g_test_add ("/backups/restore", Fixture, NULL, fixture_set_up, test_restore,
               fixture_tear_down);
   g_test_add ("/backups/banner", Fixture, NULL, fixture_set_up, test_banner, fixture_tear_down);
+  g_test_add ("/backups/at-close", Fixture, NULL, fixture_set_up, test_back_up_at_close,
+              fixture_tear_down);
 
   status = g_test_run ();
   remove_tree (data_home);
