@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1019,6 +1020,214 @@ test_preferences_screenshot (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Another program (an import) holding the write lock, as `peerdesk-cli
+ * import` does for the whole import. */
+static sqlite3 *
+hold_write_lock (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  sqlite3 *blocker = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return blocker;
+}
+
+static void
+release_write_lock (sqlite3    *blocker,
+                    const char *how)
+{
+  g_assert_cmpint (sqlite3_exec (blocker, how, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (blocker), ==, SQLITE_OK);
+}
+
+static gboolean
+waiting_shown (Fixture *fixture)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (fixture, "waiting_revealer")));
+}
+
+/* A check-in during someone else's import is kept, saved by itself once the
+ * import is over, once, at the time of the key press. */
+static void
+check_busy_retry (Fixture    *fixture,
+                  const char *how)
+{
+  sqlite3 *blocker = hold_write_lock (fixture);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *toasts = NULL;
+  g_autofree char *text = NULL;
+  PdVisit *visit;
+  gint64 start;
+
+  before = pd_local_now ();
+  start = g_get_monotonic_time ();
+  type (fixture, "jos");
+  press_enter (fixture);
+  after = pd_local_now ();
+
+  /* The window did not freeze for SQLite's usual five seconds. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_true (waiting_shown (fixture));
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 1);
+  text = dup_text (page_child (fixture, "waiting_revealer"));
+  assert_contains (text, "Another program is saving records; this check-in will be saved as "
+                         "soon as it finishes");
+  /* The desk is ready for the next person meanwhile. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  toasts = dup_toast_text (fixture);
+  assert_lacks (toasts, "Could not");
+  g_clear_pointer (&toasts, g_free);
+
+  /* Still waiting while the import goes on: the page retries on its own. */
+  pd_test_iterate (2500);
+  g_assert_true (waiting_shown (fixture));
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 0);
+  g_clear_pointer (&visits, g_ptr_array_unref);
+
+  release_write_lock (blocker, how);
+  pd_test_iterate (1500);
+
+  g_assert_false (waiting_shown (fixture));
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 0);
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "José M. checked in");
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  visit = g_ptr_array_index (visits, 0);
+  g_assert_cmpstr (visit->member_name, ==, "José Müller");
+  /* The time of the key press, not of the save seconds later. */
+  g_assert_cmpstr (visit->visited_at, >=, before);
+  g_assert_cmpstr (visit->visited_at, <=, after);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+
+  /* Saved once: nothing more comes of the retries. */
+  pd_test_iterate (1500);
+  g_clear_pointer (&visits, g_ptr_array_unref);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+}
+
+static void
+test_busy_retry_rollback (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  check_busy_retry (fixture, "ROLLBACK");
+}
+
+/* An import that commits changes the database under the desk: the kept
+ * check-in is saved on top of it. */
+static void
+test_busy_retry_commit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  check_busy_retry (fixture, "COMMIT");
+}
+
+/* A second check-in while the first waits queues behind it; both are saved
+ * in the order of the key presses. */
+static void
+test_busy_several (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  sqlite3 *blocker = hold_write_lock (fixture);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *text = NULL;
+
+  type (fixture, "jos");
+  press_enter (fixture);
+  /* A second apart, so that the two visits' times differ. */
+  pd_test_iterate (1100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.anonymous", NULL);
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 2);
+  text = dup_text (page_child (fixture, "waiting_revealer"));
+  assert_contains (text, "these 2 check-ins will be saved");
+  screenshot (fixture, "checkin-waiting");
+
+  release_write_lock (blocker, "COMMIT");
+  pd_test_iterate (1500);
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 0);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 2);
+  /* Newest first. */
+  g_assert_cmpint (((PdVisit *) g_ptr_array_index (visits, 0))->member_id, ==, 0);
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 1))->member_name, ==, "José Müller");
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->visited_at, >,
+                   ((PdVisit *) g_ptr_array_index (visits, 1))->visited_at);
+}
+
+/* Registering a newcomer during an import keeps the form as typed and
+ * says to try again, without freezing the window; once the import is
+ * over, Register saves them, once. */
+static void
+test_busy_newcomer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  sqlite3 *blocker = hold_write_lock (fixture);
+  GtkWidget *first = page_child (fixture, "first_name_row");
+  gint64 members = pd_members_count (fixture->database, NULL);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *toasts = NULL;
+  gint64 start;
+
+  g_signal_emit_by_name (page_child (fixture, "newcomer_button"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (first), "Ana");
+  start = g_get_monotonic_time ();
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  toasts = dup_toast_text (fixture);
+  assert_contains (toasts, "press Register again in a moment");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "Ana");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (fixture,
+                                                                          "newcomer_revealer"))));
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
+
+  release_write_lock (blocker, "ROLLBACK");
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 1);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+}
+
+static gpointer
+release_later_cb (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC);
+  release_write_lock (data, "ROLLBACK");
+  return NULL;
+}
+
+/* Closing with a check-in still waiting waits longer for the import
+ * rather than dropping it. */
+static void
+test_busy_closing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  sqlite3 *blocker = hold_write_lock (fixture);
+  g_autoptr(GPtrArray) visits = NULL;
+  GThread *thread;
+
+  type (fixture, "jos");
+  press_enter (fixture);
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 1);
+
+  /* The import ends a second after the window starts closing, before the
+   * page would have retried by itself. */
+  thread = g_thread_new ("import", release_later_cb, blocker);
+  g_assert_true (pd_checkin_page_save_waiting (fixture->page));
+  g_thread_join (thread);
+
+  g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 0);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->member_name, ==, "José Müller");
+}
+
 /* Side by side when wide; the Today list below the desk when narrow. */
 static void
 test_layout (Fixture       *fixture,
@@ -1075,6 +1284,16 @@ main (int   argc,
   g_test_add ("/checkin/anonymous", Fixture, NULL, fixture_set_up, test_anonymous,
               fixture_tear_down);
   g_test_add ("/checkin/newcomer", Fixture, NULL, fixture_set_up, test_newcomer,
+              fixture_tear_down);
+  g_test_add ("/checkin/busy/retry-rollback", Fixture, NULL, fixture_set_up,
+              test_busy_retry_rollback, fixture_tear_down);
+  g_test_add ("/checkin/busy/retry-commit", Fixture, NULL, fixture_set_up,
+              test_busy_retry_commit, fixture_tear_down);
+  g_test_add ("/checkin/busy/several", Fixture, NULL, fixture_set_up, test_busy_several,
+              fixture_tear_down);
+  g_test_add ("/checkin/busy/newcomer", Fixture, NULL, fixture_set_up, test_busy_newcomer,
+              fixture_tear_down);
+  g_test_add ("/checkin/busy/closing", Fixture, NULL, fixture_set_up, test_busy_closing,
               fixture_tear_down);
   g_test_add ("/checkin/inactive-member", Fixture, NULL, fixture_set_up, test_inactive_member,
               fixture_tear_down);

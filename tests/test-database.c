@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "pd-database.h"
+#include "pd-database-busy.h"
 #include "pd-error.h"
 
 /* "PDK1", the application id Peerdesk writes into its database header. */
@@ -1009,6 +1010,39 @@ test_changed_signal (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (all, 1), ==, "visits");
 }
 
+/* A write while another program holds the write lock fails with its own
+ * code, after the wait the caller chose, and leaves nothing behind. */
+static void
+test_busy (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) db = pd_database_open (fixture->path, &error);
+  sqlite3 *blocker = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  pd_database_set_busy_wait (db, 100);
+  start = g_get_monotonic_time ();
+  g_assert_false (pd_database_set_meta (db, "busy", "yes", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_BUSY);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (pd_error_is_users (error));
+  g_clear_error (&error);
+  g_assert_false (pd_database_begin (db, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pd_database_set_meta (db, "busy", "no", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_close (blocker), ==, SQLITE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1042,6 +1076,7 @@ main (int   argc,
   ADD ("/database/transaction/rollback", test_transaction_rollback);
   ADD ("/database/transaction/nested", test_transaction_nested);
   ADD ("/database/changed-signal", test_changed_signal);
+  ADD ("/database/busy", test_busy);
 
 #undef ADD
 

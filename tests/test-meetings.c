@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -458,6 +459,38 @@ test_type_to_mark (Fixture       *fixture,
       pd_attendance_view_get_roster_check (view (fixture), fixture->members[SAM])));
   gtk_check_button_set_active (match, FALSE);
   g_assert_false (present (fixture, fixture->named_today, fixture->members[SAM]));
+}
+
+/* Marking during another program's import (which holds the write lock
+ * for its whole length) does not freeze the window: the mark is refused at
+ * once, the name stays typed, and Enter marks it once the import is over. */
+static void
+test_busy_mark (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  sqlite3 *blocker = NULL;
+  GtkWidget *entry;
+  gint64 start;
+
+  open_today (fixture, fixture->named_today);
+  entry = view_child (fixture, "search_entry");
+  g_assert_cmpint (sqlite3_open_v2 (path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  search (fixture, "okaf");
+  start = g_get_monotonic_time ();
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_false (present (fixture, fixture->named_today, fixture->members[MARIA]));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "okaf");
+  g_assert_cmpstr (count_text (fixture), ==, "0 present");
+
+  g_assert_cmpint (sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (blocker), ==, SQLITE_OK);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (present (fixture, fixture->named_today, fixture->members[MARIA]));
+  g_assert_cmpstr (count_text (fixture), ==, "1 present");
 }
 
 static void
@@ -1103,6 +1136,7 @@ main (int   argc,
   ADD ("/meetings/attendance/log-facilitator-hours", test_log_facilitator_hours);
   ADD ("/meetings/today", test_today);
   ADD ("/meetings/attendance/type-to-mark", test_type_to_mark);
+  ADD ("/meetings/attendance/busy", test_busy_mark);
   ADD ("/meetings/attendance/toggle-regular", test_toggle_regular);
   ADD ("/meetings/attendance/regulars-first", test_regulars_first);
   ADD ("/meetings/attendance/headcount", test_headcount_saves);

@@ -427,6 +427,10 @@ static const PdCliCommand commands[] = {
   { "settings", N_("Show or change the settings of reports"), pd_cli_settings },
   { "export", N_("Write every record to a JSON file"), pd_cli_export },
   { "import", N_("Read every record of a JSON file into an empty database"), pd_cli_import },
+  { "backup", N_("Copy the database into a dated backup"), pd_cli_backup },
+  { "backups", N_("List the backups"), pd_cli_backups },
+  { "restore", N_("Put a backup back in place of the database"), pd_cli_restore },
+  { "check", N_("Check that the database is intact"), pd_cli_check },
 };
 
 static gboolean

@@ -110,5 +110,17 @@ gboolean        pd_cli_export             (PdCli               *cli,
 gboolean        pd_cli_import             (PdCli               *cli,
                                            GStrv               *args,
                                            GError             **error);
+gboolean        pd_cli_backup             (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_backups            (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_restore            (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
+gboolean        pd_cli_check              (PdCli               *cli,
+                                           GStrv               *args,
+                                           GError             **error);
 
 G_END_DECLS

@@ -459,6 +459,9 @@ set_error_from (sqlite3     *db,
   else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
            primary == SQLITE_PERM || primary == SQLITE_IOERR)
     g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", path, message);
+  else if (primary == SQLITE_BUSY)
+    g_set_error (error, PD_ERROR, PD_ERROR_BUSY,
+                 _("Another program is saving records in “%s”: %s"), path, message);
   else
     g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "%s", message);
 }
@@ -1252,6 +1255,35 @@ pd_database_open_full (const char           *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* After the file's contents were replaced under this connection (a
+ * restore through SQLite's backup API), reads their version again and
+ * brings them up to date, each migration in its own transaction as at
+ * opening: a crash between two leaves a database the next opening
+ * migrates. */
+gboolean
+pd_database_reload (PdDatabase  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  g_hash_table_remove_all (self->statements);
+  if (!query_int (self->db, self->path, "PRAGMA user_version", &self->version, error))
+    return FALSE;
+
+  /* The contents were checked in full before they were copied in: a
+   * database that was damaged is whole again, and may be written. */
+  if (self->damaged)
+    {
+      sqlite3_exec (self->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
+      self->damaged = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+    }
+  self->verified = TRUE;
+
+  return migrate (self, PD_SCHEMA_VERSION, error);
 }
 
 PdDatabase *

@@ -48,6 +48,8 @@ void          pd_database_verify_async    (PdDatabase          *self,
 gboolean      pd_database_verify_finish   (PdDatabase    *self,
                                            GAsyncResult  *result,
                                            GError       **error);
+gboolean      pd_database_reload          (PdDatabase  *self,
+                                           GError     **error);
 
 sqlite3_stmt *pd_database_prepare         (PdDatabase  *self,
                                            const char  *sql,

@@ -19,6 +19,7 @@ typedef enum
   PD_ERROR_NEWER_SCHEMA,
   PD_ERROR_NOT_DATABASE,
   PD_ERROR_IO,
+  PD_ERROR_BUSY,            /* another program holds the write lock: try again later */
 } PdError;
 
 GQuark   pd_error_quark        (void);

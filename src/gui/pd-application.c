@@ -19,6 +19,7 @@ struct _PdApplication
   PdContext *context;
   GCancellable *cancellable;
   gboolean first_frame_benchmark;
+  gboolean backed_up_at_close;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -204,6 +205,8 @@ pd_application_activate (GApplication *app)
 
   if (self->first_frame_benchmark)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), self);
+  else if (self->context != NULL)
+    pd_backups_start_schedule (pd_context_get_backups (self->context));
 
   gtk_window_present (window);
 }
@@ -288,6 +291,39 @@ pd_application_startup (GApplication *app)
 }
 
 static void
+on_closing_backup_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pd_backups_back_up_finish (PD_BACKUPS (source), result, &error);
+
+  if (path == NULL)
+    g_message ("The backup at closing failed: %s", error->message);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The last window closed: the records are backed up before the process
+ * ends, on the backup's own thread, with the window already gone. */
+static void
+pd_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  PdApplication *self = PD_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (pd_application_parent_class)->window_removed (app, window);
+
+  if (gtk_application_get_windows (app) != NULL || self->context == NULL ||
+      self->first_frame_benchmark || self->backed_up_at_close)
+    return;
+  self->backed_up_at_close = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  pd_backups_back_up_async (pd_context_get_backups (self->context), on_closing_backup_cb,
+                            g_object_ref (self));
+}
+
+static void
 pd_application_shutdown (GApplication *app)
 {
   PdApplication *self = PD_APPLICATION (app);
@@ -302,12 +338,14 @@ pd_application_class_init (PdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = pd_application_finalize;
   app_class->activate = pd_application_activate;
   app_class->startup = pd_application_startup;
   app_class->shutdown = pd_application_shutdown;
   app_class->handle_local_options = pd_application_handle_local_options;
+  gtk_app_class->window_removed = pd_application_window_removed;
 }
 
 static void

@@ -7,9 +7,16 @@
 
 #include "pd-attendance.h"
 #include "pd-attendance-view.h"
+#include "pd-database-busy.h"
+#include "pd-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+
+/* How long a mark waits for another program's write (an import) before the
+ * facilitator is asked to mark again, in milliseconds: not the usual five
+ * seconds of a frozen window. */
+#define BUSY_WAIT 250
 
 /* The attendance screen of one session. Attendance is written as it is
  * taken, one mark at a time, so a laptop that runs out of battery halfway
@@ -406,8 +413,19 @@ set_present (PdAttendanceView *self,
       return TRUE;
     }
 
+  pd_database_set_busy_wait (db, BUSY_WAIT);
   ok = present ? pd_attendance_mark (db, self->session_id, member_id, &error)
                : pd_attendance_unmark (db, self->session_id, member_id, &error);
+  pd_database_set_busy_wait (db, PD_DATABASE_BUSY_WAIT);
+  if (!ok && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
+    {
+      sync_check (self, member_id);
+      toast (self, present ? _("Another program is saving records; mark them present again "
+                               "in a moment")
+                           : _("Another program is saving records; mark them absent again in "
+                               "a moment"));
+      return FALSE;
+    }
   if (!ok)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the attendance: %s"),

@@ -7,6 +7,8 @@
 
 #include "pd-field-error.h"
 #include "pd-checkin-page.h"
+#include "pd-database-busy.h"
+#include "pd-error.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -23,6 +25,15 @@
 
 /* A birth year older than this many years is a typing mistake. */
 #define MAX_AGE 110
+
+/* While another program (an import) holds the database's write lock, a
+ * check-in waits this long at the key press, then is kept and tried again
+ * every RETRY_INTERVAL without waiting at all, so the window never
+ * freezes; on closing, the check-ins still kept get one last, longer
+ * wait. In milliseconds. */
+#define FIRST_WAIT 250
+#define RETRY_INTERVAL 1000
+#define CLOSING_WAIT 30000
 
 /* PdCheckinPanes lays out the desk and the Today list: side by side when
  * there is room, one above the other when not. GTK 4.8 has no breakpoints,
@@ -201,6 +212,26 @@ pd_checkin_panes_init (PdCheckinPanes *self)
 {
 }
 
+/* A check-in the database could not take yet, with everything needed to
+ * save it later as it was meant at the key press. */
+typedef struct
+{
+  gint64 member_id;               /* 0 for an anonymous visit */
+  gint64 purpose_id;
+  char *at;                       /* the time of the key press */
+  char *recorded_by;
+  char *title;                    /* the confirmation to show once saved */
+} WaitingCheckin;
+
+static void
+waiting_checkin_free (WaitingCheckin *checkin)
+{
+  g_free (checkin->at);
+  g_free (checkin->recorded_by);
+  g_free (checkin->title);
+  g_free (checkin);
+}
+
 struct _PdCheckinPage
 {
   GtkWidget parent_instance;
@@ -220,6 +251,9 @@ struct _PdCheckinPage
   GtkLabel *counts_label;
   GtkStack *today_stack;
   GtkListView *today_list;
+  GtkRevealer *waiting_revealer;
+  GtkSpinner *waiting_spinner;
+  GtkLabel *waiting_label;
 
   /* Owned */
   PdContext *context;
@@ -238,6 +272,8 @@ struct _PdCheckinPage
   AdwToast *undo_toast;
   gint64 undo_visit_id;
   guint day_source;
+  GQueue waiting;                 /* WaitingCheckin, oldest first */
+  guint retry_source;
   gboolean visits_announced;
   gboolean newcomer_tried;
 };
@@ -672,41 +708,153 @@ undo_action (GtkWidget  *widget,
 
 /* Check-in */
 
+/* Check-ins that wait for another program */
+
+static void
+update_waiting (PdCheckinPage *self)
+{
+  guint n = self->waiting.length;
+
+  if (n > 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Another program is saving records; this check-in "
+                                           "will be saved as soon as it finishes.",
+                                           "Another program is saving records; these %u "
+                                           "check-ins will be saved as soon as it finishes.",
+                                           n), n);
+      gtk_label_set_text (self->waiting_label, text);
+    }
+  gtk_spinner_set_spinning (self->waiting_spinner, n > 0);
+  gtk_revealer_set_reveal_child (self->waiting_revealer, n > 0);
+}
+
+/* Saves @checkin, waiting at most @wait milliseconds for another program's
+ * write to finish. A PD_ERROR_BUSY means nothing was saved: the core writes
+ * a visit in one transaction. */
+static gint64
+save_checkin (PdCheckinPage   *self,
+              WaitingCheckin  *checkin,
+              guint            wait,
+              GError         **error)
+{
+  gint64 visit_id;
+
+  self->visits_announced = FALSE;
+  pd_database_set_busy_wait (database (self), wait);
+  visit_id = pd_visits_check_in (database (self), checkin->member_id, checkin->purpose_id,
+                                 checkin->at, checkin->recorded_by, error);
+  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_WAIT);
+  if (visit_id > 0)
+    announce_visits (self);
+  return visit_id;
+}
+
+/* Tries the waiting check-ins in the order of their key presses, and stops
+ * at the first that must wait longer. Returns whether none is left. */
+static gboolean
+save_waiting (PdCheckinPage *self,
+              guint          wait)
+{
+  WaitingCheckin *checkin;
+
+  while ((checkin = g_queue_peek_head (&self->waiting)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 visit_id = save_checkin (self, checkin, wait, &error);
+
+      if (visit_id <= 0 && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
+        break;
+
+      g_queue_pop_head (&self->waiting);
+      if (visit_id > 0)
+        show_undo_toast (self, checkin->title, visit_id);
+      else
+        /* Waiting more would not help (the member was deleted meanwhile, or
+         * the disk is full): the desk is told, as for any check-in. */
+        toast_error (self, _("Could not check in"), error);
+      waiting_checkin_free (checkin);
+    }
+
+  update_waiting (self);
+  return g_queue_is_empty (&self->waiting);
+}
+
+static gboolean
+on_retry_cb (gpointer user_data)
+{
+  PdCheckinPage *self = user_data;
+
+  if (save_waiting (self, 0))
+    {
+      self->retry_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+keep_waiting (PdCheckinPage  *self,
+              WaitingCheckin *checkin)
+{
+  g_queue_push_tail (&self->waiting, checkin);
+  update_waiting (self);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add (RETRY_INTERVAL, on_retry_cb, self);
+}
+
 /* Records a visit of @member, or an anonymous one when @member is NULL. */
 static void
 check_in (PdCheckinPage *self,
           PdMember      *member)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = pd_local_now ();
-  g_autofree char *title = NULL;
-  gint64 purpose_id = selected_purpose_id (self);
-  gint64 visit_id;
+  WaitingCheckin *checkin = g_new0 (WaitingCheckin, 1);
+  gboolean busy = TRUE;
+  gint64 visit_id = 0;
 
-  self->visits_announced = FALSE;
-  visit_id = pd_visits_check_in (database (self), member ? pd_member_get_id (member) : 0,
-                                 purpose_id, now, self->desk_name, &error);
-  if (visit_id <= 0)
-    {
-      toast_error (self, _("Could not check in"), error);
-      return;
-    }
-  announce_visits (self);
-
+  checkin->member_id = member ? pd_member_get_id (member) : 0;
+  checkin->purpose_id = selected_purpose_id (self);
+  checkin->at = pd_local_now ();
+  checkin->recorded_by = g_strdup (self->desk_name);
   if (member == NULL)
-    title = g_strdup (_("Anonymous visit recorded"));
+    checkin->title = g_strdup (_("Anonymous visit recorded"));
   else
     {
       g_autofree char *name = dup_short_name (member);
 
       /* The visit counts all the same; the notice is a cue to ask whether
        * they are back for good, and to reactivate them in Members. */
-      title = g_strdup_printf (pd_member_is_active (member) ? _("%s checked in")
-                                                           : _("%s checked in (inactive member)"),
-                               name);
+      checkin->title = g_strdup_printf (pd_member_is_active (member)
+                                        ? _("%s checked in")
+                                        : _("%s checked in (inactive member)"),
+                                        name);
     }
+
+  /* Behind others that wait, so that the visits keep their order. */
+  if (g_queue_is_empty (&self->waiting))
+    {
+      visit_id = save_checkin (self, checkin, FIRST_WAIT, &error);
+      busy = visit_id <= 0 && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY);
+    }
+
+  if (visit_id <= 0 && !busy)
+    {
+      toast_error (self, _("Could not check in"), error);
+      waiting_checkin_free (checkin);
+      return;
+    }
+
   reset_desk (self);
-  show_undo_toast (self, title, visit_id);
+  if (visit_id > 0)
+    {
+      show_undo_toast (self, checkin->title, visit_id);
+      waiting_checkin_free (checkin);
+    }
+  else
+    keep_waiting (self, checkin);
 }
 
 static void
@@ -1040,9 +1188,18 @@ newcomer_register_action (GtkWidget  *widget,
     }
 
   self->visits_announced = FALSE;
+  pd_database_set_busy_wait (database (self), FIRST_WAIT);
   visit_id = pd_visits_check_in_newcomer (database (self), first, initial, year,
                                           selected_purpose_id (self), self->desk_name,
                                           &number, &error);
+  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_WAIT);
+  /* The form keeps what was typed; a new member is not saved behind the
+   * desk's back, where a second press could register them twice. */
+  if (visit_id <= 0 && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
+    {
+      toast (self, _("Another program is saving records; press Register again in a moment"));
+      return;
+    }
   if (visit_id <= 0)
     {
       toast_error (self, _("Could not register the new visitor"), error);
@@ -1267,11 +1424,19 @@ pd_checkin_page_dispose (GObject *object)
 {
   PdCheckinPage *self = (PdCheckinPage *)object;
 
+  /* The last chance of a check-in kept while another program was saving:
+   * a page closed without pd_checkin_page_save_waiting(). */
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (!g_queue_is_empty (&self->waiting) && !save_waiting (self, CLOSING_WAIT))
+    g_warning ("%u check-ins could not be saved: another program kept the database busy",
+               self->waiting.length);
+
   /* The overlay dismisses its toasts as it goes, after the widgets the
    * dismissed handler would update. */
   if (self->undo_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->undo_toast, self);
   g_clear_handle_id (&self->day_source, g_source_remove);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify) waiting_checkin_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CHECKIN_PAGE);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->match_selection);
@@ -1370,6 +1535,9 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, today_stack);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, today_list);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_label);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "search_keys", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "anonymous_button", FALSE, 0);
@@ -1442,4 +1610,30 @@ pd_checkin_page_get_desk_name (PdCheckinPage *self)
 {
   g_return_val_if_fail (PD_IS_CHECKIN_PAGE (self), NULL);
   return self->desk_name;
+}
+
+/* The check-ins kept because another program was saving records. */
+guint
+pd_checkin_page_get_n_waiting (PdCheckinPage *self)
+{
+  g_return_val_if_fail (PD_IS_CHECKIN_PAGE (self), 0);
+  return self->waiting.length;
+}
+
+/* Saves the check-ins still waiting, waiting longer for the other program
+ * than the page does on its own: the window is about to close. Returns
+ * whether none is left. */
+gboolean
+pd_checkin_page_save_waiting (PdCheckinPage *self)
+{
+  g_return_val_if_fail (PD_IS_CHECKIN_PAGE (self), TRUE);
+
+  if (g_queue_is_empty (&self->waiting))
+    return TRUE;
+  if (save_waiting (self, CLOSING_WAIT))
+    {
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      return TRUE;
+    }
+  return FALSE;
 }

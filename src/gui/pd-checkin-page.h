@@ -16,5 +16,7 @@ GtkWidget  *pd_checkin_page_new              (PdContext     *context);
 void        pd_checkin_page_get_today_counts (PdCheckinPage *self,
                                               PdDayCounts   *counts);
 const char *pd_checkin_page_get_desk_name    (PdCheckinPage *self);
+guint       pd_checkin_page_get_n_waiting    (PdCheckinPage *self);
+gboolean    pd_checkin_page_save_waiting     (PdCheckinPage *self);
 
 G_END_DECLS

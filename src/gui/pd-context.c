@@ -12,6 +12,7 @@ struct _PdContext
   /* Owned */
   PdDatabase *database;
   GSettings *settings;
+  PdBackups *backups;             /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (PdContext, pd_context, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ pd_context_finalize (GObject *object)
 {
   PdContext *self = (PdContext *)object;
 
+  g_clear_object (&self->backups);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -124,4 +126,15 @@ pd_context_get_settings (PdContext *self)
 {
   g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
   return self->settings;
+}
+
+/* The backups of the database, shared by Preferences and the window. */
+PdBackups *
+pd_context_get_backups (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+
+  if (self->backups == NULL)
+    self->backups = pd_backups_new (self->database, self->settings);
+  return self->backups;
 }

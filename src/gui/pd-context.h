@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-backups.h"
 #include "pd-database.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,6 @@ PdContext  *pd_context_new          (PdDatabase *database,
                                      GSettings  *settings);
 PdDatabase *pd_context_get_database (PdContext  *self);
 GSettings  *pd_context_get_settings (PdContext  *self);
+PdBackups  *pd_context_get_backups  (PdContext  *self);
 
 G_END_DECLS

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, PD, PREFERENCE
 GtkWidget *pd_preferences_window_new                 (GtkWindow           *parent,
                                                       PdContext           *context);
 void       pd_preferences_window_show_report_settings (PdPreferencesWindow *self);
+void       pd_preferences_window_show_backups         (PdPreferencesWindow *self);
 
 G_END_DECLS

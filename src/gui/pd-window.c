@@ -9,6 +9,7 @@
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
+#include "pd-preferences-window.h"
 #include "pd-reports-page.h"
 #include "pd-volunteers-page.h"
 #include "pd-window.h"
@@ -22,6 +23,9 @@ struct _PdWindow
   /* Template widgets */
   GtkStack *stack;
   AdwViewStack *sections;
+  GtkRevealer *backup_banner;
+  GtkLabel *backup_banner_label;
+  GtkButton *backup_banner_button;
 
   /* Borrowed */
   GtkWidget *checkin_page;
@@ -33,6 +37,7 @@ struct _PdWindow
   /* Owned */
   PdContext *context;
   gboolean closing;
+  gboolean banner_opens_preferences;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -123,6 +128,99 @@ export_data_action (GtkWidget  *widget,
   pd_data_export_start (GTK_WINDOW (self), pd_context_get_database (self->context));
 }
 
+/* Backups */
+
+/* A warning across the window when the records are not safe: no good
+ * backup for days, or the second folder's drive gone. */
+static void
+update_backup_banner (PdWindow *self)
+{
+  PdBackups *backups = pd_context_get_backups (self->context);
+  gboolean overdue = pd_backups_get_overdue (backups) && !pd_backups_get_running (backups);
+  gboolean missing = pd_backups_get_second_folder_missing (backups);
+  g_autofree char *text = NULL;
+  g_autofree char *folder = NULL;
+
+  if (overdue)
+    {
+      const char *error = pd_backups_get_last_error (backups);
+
+      if (error != NULL)
+        /* Translators: why the last backup failed */
+        text = g_strdup_printf (_("The records are not backed up: %s"), error);
+      else if (pd_backups_get_newest (backups) == NULL)
+        text = g_strdup (_("The records have never been backed up."));
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "No backup for more than %d day.",
+                                             "No backup for more than %d days.",
+                                             PD_BACKUPS_OVERDUE_DAYS),
+                                PD_BACKUPS_OVERDUE_DAYS);
+      gtk_button_set_label (self->backup_banner_button, _("_Back Up Now"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_banner_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back up now"), -1);
+    }
+  else if (missing)
+    {
+      folder = pd_backups_dup_second_folder (backups);
+      /* Translators: the second backup folder, on a USB drive or synced folder */
+      text = g_strdup_printf (_("The second backup folder %s is missing: plug in its drive, or "
+                                "choose another folder."), folder);
+      gtk_button_set_label (self->backup_banner_button, _("_Open Preferences"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_banner_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Open the backup preferences"), -1);
+    }
+  if (text != NULL)
+    gtk_label_set_text (self->backup_banner_label, text);
+  self->banner_opens_preferences = !overdue;
+  gtk_revealer_set_reveal_child (self->backup_banner, overdue || missing);
+}
+
+static void
+on_backups_changed_cb (PdWindow *self)
+{
+  update_backup_banner (self);
+}
+
+static void
+on_banner_backup_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pd_backups_back_up_finish (PD_BACKUPS (source), result, &error);
+
+  if (path == NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Back Up"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+backup_banner_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdBackups *backups = pd_context_get_backups (self->context);
+
+  if (self->banner_opens_preferences)
+    {
+      GtkWidget *preferences = pd_preferences_window_new (GTK_WINDOW (self), self->context);
+
+      pd_preferences_window_show_backups (PD_PREFERENCES_WINDOW (preferences));
+      gtk_window_present (GTK_WINDOW (preferences));
+    }
+  else if (!pd_backups_get_running (backups))
+    pd_backups_back_up_async (backups, on_banner_backup_done_cb, g_object_ref (self));
+}
+
 static void
 save_window_state (PdWindow *self)
 {
@@ -156,6 +254,21 @@ pd_window_close_request (GtkWindow *window)
       pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (self->members_page)))
     {
       pd_members_page_confirm_discard (PD_MEMBERS_PAGE (self->members_page), close_now, self);
+      return TRUE;
+    }
+
+  /* A check-in kept while another program was saving is not dropped. */
+  if (!pd_checkin_page_save_waiting (PD_CHECKIN_PAGE (self->checkin_page)))
+    {
+      GtkWidget *dialog;
+
+      self->closing = FALSE;
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Check-ins Not Saved Yet"),
+                                       _("Another program is still saving records. Peerdesk "
+                                         "keeps the waiting check-ins and saves them as soon as "
+                                         "it finishes; close Peerdesk after that."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Open"));
+      gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
 
@@ -198,6 +311,10 @@ pd_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   adw_view_stack_add_titled_with_icon (self->sections, self->reports_page, "reports",
                                        _("Reports"), "x-office-spreadsheet-symbolic");
+
+  g_signal_connect_object (pd_context_get_backups (self->context), "changed",
+                           G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
+  update_backup_banner (self);
 
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
@@ -285,11 +402,15 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sections);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_button);
 
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-banner", NULL, backup_banner_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-section", "s", "checkin");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "pd-backup.h"
+#include "pd-cli.h"
+#include "pd-error.h"
+
+#define PD_CLI_NAME "peerdesk-cli"
+
+/* A passphrase file longer than this is not a passphrase. */
+#define PASSPHRASE_FILE_MAX 4096
+#define PASSPHRASE_MAX 1024
+
+static void
+passphrase_free (char *passphrase)
+{
+  if (passphrase == NULL)
+    return;
+  explicit_bzero (passphrase, strlen (passphrase));
+  g_free (passphrase);
+}
+
+typedef char PdPassphrase;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPassphrase, passphrase_free)
+
+/* Where backups go unless told: beside the database, so that the usual
+ * database keeps them in pd_backup_default_dir () and another one named
+ * with --database keeps its own. */
+static char *
+dup_backup_dir (PdCli *cli)
+{
+  g_autofree char *database_path = pd_cli_dup_database_path (cli);
+  g_autofree char *dir = g_path_get_dirname (database_path);
+
+  return g_build_filename (dir, "backups", NULL);
+}
+
+/* The first line of @path, which only its owner may read: a passphrase
+ * never goes on the command line, where other users see it. */
+static char *
+read_passphrase_file (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  char *end;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not read the passphrase file “%s”: %s"), display,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if ((st.st_mode & 0077) != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The passphrase file “%s” can be read or changed by other users; make it "
+                     "yours alone first (chmod 600)"), display);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode) || st.st_size > PASSPHRASE_FILE_MAX)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The passphrase file “%s” is not a short text file"), display);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  end = memchr (contents, '\n', length);
+  if (end != NULL)
+    *end = '\0';
+  end = contents + strlen (contents);
+  if (end > contents && end[-1] == '\r')
+    end[-1] = '\0';
+  if (contents[0] == '\0')
+    {
+      explicit_bzero (contents, length);
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("The passphrase file “%s” is empty"), display);
+      return NULL;
+    }
+  {
+    char *passphrase = g_strdup (contents);
+
+    explicit_bzero (contents, length);
+    return passphrase;
+  }
+}
+
+/* Asks for a line on the terminal without showing what is typed. */
+static char *
+ask_hidden (const char *prompt)
+{
+  struct termios saved, quiet;
+  char line[PASSPHRASE_MAX + 2];
+  gboolean echo_off;
+  char *passphrase = NULL;
+  gsize length;
+
+  g_printerr ("%s", prompt);
+  echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
+  if (echo_off)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(ECHO);
+      quiet.c_lflag |= ECHONL;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  if (fgets (line, sizeof line, stdin) != NULL)
+    {
+      length = strlen (line);
+      if (length > 0 && line[length - 1] == '\n')
+        line[--length] = '\0';
+      passphrase = g_strdup (line);
+    }
+  if (echo_off)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  explicit_bzero (line, sizeof line);
+  return passphrase;
+}
+
+/* The passphrase from --passphrase-file, or asked on the terminal (twice
+ * when it is new, so that a slip of the finger does not lock the backup
+ * for good); never from the command line itself. */
+static char *
+get_passphrase (const char  *passphrase_file,
+                gboolean     new_passphrase,
+                const char  *needed_for,
+                GError     **error)
+{
+  g_autoptr(PdPassphrase) passphrase = NULL;
+
+  if (passphrase_file != NULL)
+    return read_passphrase_file (passphrase_file, error);
+
+  if (!isatty (STDIN_FILENO))
+    {
+      /* Translators: %s says what needs it: “--encrypt”, “an encrypted backup” */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s needs a passphrase: give --passphrase-file FILE, or run the command in "
+                     "a terminal to type it"), needed_for);
+      return NULL;
+    }
+
+  passphrase = ask_hidden (_("Passphrase: "));
+  if (passphrase == NULL || passphrase[0] == '\0')
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("No passphrase was typed"));
+      return NULL;
+    }
+  if (new_passphrase)
+    {
+      g_autoptr(PdPassphrase) again = ask_hidden (_("The same passphrase again: "));
+
+      if (again == NULL || strcmp (again, passphrase) != 0)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("The two passphrases differ"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&passphrase);
+}
+
+gboolean
+pd_cli_backup (PdCli   *cli,
+               GStrv   *args,
+               GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  gboolean encrypt = FALSE;
+  const GOptionEntry entries[] = {
+    { "to", 't', 0, G_OPTION_ARG_FILENAME, &to,
+      N_("Put the backup in DIR instead of the usual folder"), N_("DIR") },
+    { "encrypt", 'e', 0, G_OPTION_ARG_NONE, &encrypt,
+      N_("Encrypt the backup with a passphrase, for a copy that leaves the computer"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase from the first line of FILE, which only you may read"),
+      N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = pd_cli_option_context_new (_("backup [--to DIR] [--encrypt]"),
+                                       _("Copy the database into a new backup file, named with "
+                                         "the date and time, check the copy, and print its "
+                                         "name. The folder keeps the newest backup of each of "
+                                         "the last 7 days, 4 weeks and 12 months; older ones "
+                                         "are removed."),
+                                       _("Backups go to the folder “backups” beside the database "
+                                         "unless --to names another. They hold every record "
+                                         "and are readable by you alone. With --encrypt the "
+                                         "backup (.pdbackup) is encrypted with a passphrase, "
+                                         "asked on the terminal or read from "
+                                         "--passphrase-file: without it the backup cannot be "
+                                         "read, by anyone."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "backup", NULL, error))
+    return FALSE;
+
+  if (passphrase_file != NULL && !encrypt)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("--passphrase-file is only for --encrypt; see “%s backup --help”"),
+                   PD_CLI_NAME);
+      return FALSE;
+    }
+
+  db = pd_cli_open_database (cli, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (encrypt)
+    {
+      passphrase = get_passphrase (passphrase_file, TRUE, "--encrypt", error);
+      if (passphrase == NULL)
+        return FALSE;
+    }
+
+  dir = to != NULL ? g_strdup (to) : dup_backup_dir (cli);
+  path = pd_backup_create (db, dir, passphrase, NULL, error);
+  if (path == NULL)
+    return FALSE;
+
+  display = g_filename_display_name (path);
+  g_print ("%s\n", display);
+  return TRUE;
+}
+
+static char *
+format_count (gint64 n)
+{
+  if (n < 0)
+    return g_strdup ("?");
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static gboolean
+run_list (PdCli   *cli,
+          GStrv   *args,
+          GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *dir = NULL;
+  gboolean any_unknown = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 'f', 0, G_OPTION_ARG_FILENAME, &from,
+      N_("List the backups in DIR instead of the usual folder"), N_("DIR") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Count the records of encrypted backups too, with the passphrase in FILE"),
+      N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = pd_cli_option_context_new (_("backups list [--from DIR]"),
+                                       _("List the backups, newest first: when each was made, "
+                                         "its size, how many members and front-desk visits it "
+                                         "holds, and its file."),
+                                       _("The counts of an encrypted backup are shown only with "
+                                         "--passphrase-file. Copies kept before a restore are "
+                                         "named “peerdesk-before-restore-…”."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "backups list", NULL, error))
+    return FALSE;
+
+  if (passphrase_file != NULL)
+    {
+      passphrase = read_passphrase_file (passphrase_file, error);
+      if (passphrase == NULL)
+        return FALSE;
+    }
+
+  dir = from != NULL ? g_strdup (from) : dup_backup_dir (cli);
+  backups = pd_backup_list (dir, passphrase, error);
+  if (backups == NULL)
+    return FALSE;
+
+  if (backups->len == 0)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_print (_("There are no backups in %s\n"), display);
+      return TRUE;
+    }
+
+  /* Translators: the heading of the columns of “backups list”; keep the widths */
+  g_print ("%-19s  %10s  %9s  %9s  %s\n", _("Made"), _("Size"), _("Members"), _("Visits"),
+           _("File"));
+  for (guint i = 0; i < backups->len; i++)
+    {
+      PdBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *made = g_date_time_format (info->created, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *size = g_format_size (info->size);
+      g_autofree char *members = format_count (info->n_members);
+      g_autofree char *visits = format_count (info->n_visits);
+      g_autofree char *display = g_filename_display_name (info->path);
+
+      any_unknown = any_unknown || info->n_members < 0;
+      g_print ("%-19s  %10s  %9s  %9s  %s\n", made, size, members, visits, display);
+    }
+  if (any_unknown)
+    g_print (_("? An encrypted backup (counted only with --passphrase-file), or one that could "
+               "not be read.\n"));
+  return TRUE;
+}
+
+static const PdCliCommand backups_commands[] = {
+  { "list", N_("List the backups, newest first"), run_list },
+};
+
+gboolean
+pd_cli_backups (PdCli   *cli,
+                GStrv   *args,
+                GError **error)
+{
+  return pd_cli_run_commands (cli, args, _("backups COMMAND"),
+                              _("Show the backups of the database."),
+                              backups_commands, G_N_ELEMENTS (backups_commands),
+                              PD_CLI_NAME " backups", error);
+}
+
+static gboolean
+confirm (const char *question)
+{
+  char line[16];
+
+  g_printerr ("%s ", question);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return FALSE;
+  g_strstrip (line);
+  return g_ascii_tolower (line[0]) == 'y';
+}
+
+gboolean
+pd_cli_restore (PdCli   *cli,
+                GStrv   *args,
+                GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *database_path = NULL;
+  g_autofree char *keep_dir = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *display_backup = NULL;
+  g_autofree char *display_database = NULL;
+  gboolean yes = FALSE;
+  const char *backup_path;
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase of an encrypted backup from the first line of FILE, which only "
+         "you may read"), N_("FILE") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Do not ask before replacing the database"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: only FILE may be translated */
+  context = pd_cli_option_context_new (_("restore FILE"),
+                                       _("Put the records of a backup back in place of the "
+                                         "database's. The backup is checked first; the database "
+                                         "as it is now is kept as a backup of its own, whose "
+                                         "name is printed: restore that one to undo."),
+                                       _("On a terminal the command asks before it replaces the "
+                                         "database, unless --yes is given; from a script it "
+                                         "does not ask, as nothing is lost. It works on a "
+                                         "damaged database too, which “check” finds. A backup "
+                                         "made by an older version of Peerdesk is brought up to "
+                                         "date."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "restore", _("FILE"), error))
+    return FALSE;
+  backup_path = (*args)[1];
+  display_backup = g_filename_display_name (backup_path);
+
+  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no file “%s”"),
+                   display_backup);
+      return FALSE;
+    }
+
+  if (g_str_has_suffix (backup_path, ".pdbackup"))
+    {
+      passphrase = get_passphrase (passphrase_file, FALSE, _("An encrypted backup"), error);
+      if (passphrase == NULL)
+        return FALSE;
+    }
+
+  database_path = pd_cli_dup_database_path (cli);
+  display_database = g_filename_display_name (database_path);
+
+  if (!yes && isatty (STDIN_FILENO))
+    {
+      g_autofree char *question = NULL;
+
+      question = g_strdup_printf (_("Replace the records of %s with those of %s? The database "
+                                    "as it is now is kept first. [y/N]"),
+                                  display_database, display_backup);
+      if (!confirm (question))
+        {
+          g_print (_("Nothing was changed\n"));
+          return TRUE;
+        }
+    }
+
+  keep_dir = dup_backup_dir (cli);
+  if (!pd_backup_restore_file (database_path, backup_path, passphrase, keep_dir, &kept, error))
+    {
+      if (kept != NULL)
+        {
+          g_autofree char *display_kept = g_filename_display_name (kept);
+
+          g_prefix_error (error, _("The database as it was is kept at %s. "), display_kept);
+        }
+      return FALSE;
+    }
+
+  g_print (_("Restored %s into %s\n"), display_backup, display_database);
+  if (kept != NULL)
+    {
+      g_autofree char *display_kept = g_filename_display_name (kept);
+
+      g_print (_("The database as it was before is kept at %s\n"), display_kept);
+    }
+  return TRUE;
+}
+
+gboolean
+pd_cli_check (PdCli   *cli,
+              GStrv   *args,
+              GError **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+
+  context = pd_cli_option_context_new ("check",
+                                       _("Read every page of the database and say whether it is "
+                                         "intact."),
+                                       _("Exits with 0 when the database is intact and 1 when it "
+                                         "is damaged, is not a Peerdesk database or is "
+                                         "missing. Nothing is written."));
+  if (!pd_cli_parse (cli, context, args, error) ||
+      !pd_cli_check_args (*args, "check", NULL, error))
+    return FALSE;
+
+  path = pd_cli_dup_database_path (cli);
+  if (!pd_backup_check_database (path, &local_error))
+    {
+      if (!g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_DATABASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("%s. Restore a backup: “%s backups list” shows them, “%s restore FILE” "
+                     "puts one back."),
+                   local_error->message, PD_CLI_NAME, PD_CLI_NAME);
+      return FALSE;
+    }
+
+  g_print (_("The database is intact.\n"));
+  return TRUE;
+}
