@@ -974,6 +974,104 @@ test_templates_files (void)
   g_rmdir (dir);
 }
 
+/* What once crashed the template loader (json-glib skips comments, and
+ * reads nested lists by recursion), what it read in full whatever its
+ * size, and what it repeated whole in a message. */
+static void
+test_templates_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("peerdesk-templates-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *good = template_with ("", GOOD_REQUIREMENTS);
+  g_autofree char *deep = NULL;
+  g_autofree char *large = NULL;
+  g_autofree char *long_code = NULL;
+  GString *text;
+  struct {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "//{", "bad.json: not valid JSON: line 1, column 1: “/” starts a comment, and JSON has no "
+      "comments" },
+    { "{\"format\": 1, \"code\": /**/ \"x\"}",
+      "bad.json: not valid JSON: line 1, column 23: “/” starts a comment, and JSON has no "
+      "comments" },
+    { "{\"format\": 1,\n # the code\n \"code\": \"x\"}",
+      "bad.json: not valid JSON: line 2, column 2: “#” starts a comment, and JSON has no "
+      "comments" },
+    { "/**/", "bad.json: not valid JSON: line 1, column 1: “/” starts a comment, and JSON has no "
+      "comments" },
+    { "{\"format\": 1, \"code\": \"x\", \"name\": \"IC\\u0000RC\"}",
+      "bad.json: not valid JSON: line 1, column 39: “\\u0000” in a string: text cannot hold a "
+      "null character" },
+    { NULL, "bad.json: not valid JSON: line 1, column 65: lists and objects nested more than 64 "
+      "deep" },
+    { NULL, "bad.json: code: “icrc-peer-recovery-icrc-…” is not a template code (lower-case "
+      "letters, digits and -)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* The shipped templates are 3 deep; 64 is the most. */
+  text = g_string_new (NULL);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  deep = g_string_free (text, FALSE);
+  cases[5].json = deep;
+
+  text = g_string_new ("{\"format\": 1, \"code\": \"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (text, "icrc-peer-recovery-");
+  g_string_append (text, "\"}");
+  long_code = g_string_free (text, FALSE);
+  cases[6].json = long_code;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PdCredentialTemplate) template = NULL;
+      g_autofree char *expected = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].json, -1, NULL));
+      template = pd_credential_template_load (path, &error);
+      g_assert_null (template);
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      expected = g_strdup_printf ("%s/%s", dir, cases[i].message);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+    }
+
+  /* A file larger than a template may be is refused before it is read. */
+  large = g_malloc (PD_TEMPLATE_MAX_SIZE + 1);
+  memset (large, ' ', PD_TEMPLATE_MAX_SIZE + 1);
+  memcpy (large, good, strlen (good));
+  g_assert_true (g_file_set_contents (path, large, PD_TEMPLATE_MAX_SIZE + 1, NULL));
+  g_assert_null (pd_credential_template_load (path, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bad.json: the file is larger than the 256 KiB a "
+                                            "template may have"));
+  g_clear_error (&error);
+
+  /* As large as it may be, it is read. */
+  g_assert_true (g_file_set_contents (path, large, PD_TEMPLATE_MAX_SIZE, NULL));
+  {
+    g_autoptr(PdCredentialTemplate) template = pd_credential_template_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (template->code, ==, "test");
+  }
+
+  /* And a bad file fails the folder, as the Volunteers section loads it. */
+  g_assert_true (g_file_set_contents (path, "//{", -1, NULL));
+  g_assert_null (pd_credential_templates_load_all (dir, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bad.json: not valid JSON: line 1, column 1"));
+  g_clear_error (&error);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* Progress */
 
 /* A worked example of the IC&RC award: 46 h of training, of which 10 h
@@ -1427,6 +1525,7 @@ main (int   argc,
   g_test_add_func ("/training/templates/dir", test_templates_dir);
   g_test_add_func ("/training/templates/malformed", test_templates_malformed);
   g_test_add_func ("/training/templates/files", test_templates_files);
+  g_test_add_func ("/training/templates/refused", test_templates_refused);
   ADD ("/training/progress/icrc-initial", test_progress_icrc_initial);
   ADD ("/training/progress/multi-domain", test_progress_multi_domain);
   ADD ("/training/progress/icrc-renewal", test_progress_icrc_renewal);

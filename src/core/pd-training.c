@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pd-error.h"
+#include "pd-json-check.h"
 #include "pd-text.h"
 #include "pd-training.h"
 
@@ -1173,7 +1179,8 @@ check_keys (Reader             *reader,
 
       if (!g_strv_contains (known, key))
         {
-          g_autofree char *key_path = join_path (path, key);
+          g_autofree char *shown = pd_text_excerpt (key, -1);
+          g_autofree char *key_path = join_path (path, shown);
           g_autofree char *list = g_strjoinv (", ", (char **) known);
 
           template_error (reader, key_path, _("unknown key (the keys here are %s)"), list);
@@ -1348,8 +1355,10 @@ read_requirements (Reader          *reader,
           if (!g_strv_contains (builtin_domains, code))
             {
               g_autofree char *list = g_strjoinv (", ", (char **) builtin_domains);
+              g_autofree char *shown = pd_text_excerpt (code, -1);
+              g_autofree char *shown_path = join_path (domains_path, shown);
 
-              template_error (reader, domain_path,
+              template_error (reader, shown_path,
                               _("unknown training domain (the domains are %s)"), list);
               return FALSE;
             }
@@ -1437,9 +1446,11 @@ read_template (Reader               *reader,
     return FALSE;
   if (!is_template_code (template->code))
     {
+      g_autofree char *shown = pd_text_excerpt (template->code, -1);
+
       template_error (reader, "code",
                       _("“%s” is not a template code (lower-case letters, digits and -)"),
-                      template->code);
+                      shown);
       return FALSE;
     }
   if (!read_text (reader, root, NULL, "name", TRUE, &template->name) ||
@@ -1481,8 +1492,10 @@ read_template (Reader               *reader,
   counting = g_strdup (json_node_get_string (node));
   if (!g_str_equal (counting, "split") && !g_str_equal (counting, "full"))
     {
+      g_autofree char *shown = pd_text_excerpt (counting, -1);
+
       template_error (reader, "multi_domain_courses",
-                      _("expected \"split\" or \"full\", got “%s”"), counting);
+                      _("expected \"split\" or \"full\", got “%s”"), shown);
       return FALSE;
     }
   template->split_multi_domain = g_str_equal (counting, "split");
@@ -1534,6 +1547,10 @@ pd_credential_template_parse (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
+  if (length < 0)
+    length = strlen (json);
+  if (!pd_json_check_text (json, length, reader.name, 1, 1, 0, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, json, length, &local_error))
     {
       g_autofree char *where = json_error_position (local_error->message);
@@ -1560,23 +1577,102 @@ pd_credential_template_parse (const char  *json,
   return g_steal_pointer (&template);
 }
 
+static void
+set_read_error (GError     **error,
+                const char  *display,
+                int          saved_errno)
+{
+  g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Could not read “%s”: %s"), display,
+               g_strerror (saved_errno));
+}
+
+/* All of @path, which must be a file of at most PD_TEMPLATE_MAX_SIZE
+ * bytes: a larger one is refused before it is read, and no more than that
+ * is read of one that grows meanwhile. */
+static char *
+read_template_file (const char  *path,
+                    const char  *display,
+                    gsize       *length,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+  struct stat info;
+  gsize size = 0;
+  int fd;
+
+  /* Not blocking: a pipe named *.json would wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      set_read_error (error, display, errno);
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0)
+    {
+      set_read_error (error, display, errno);
+      close (fd);
+      return NULL;
+    }
+  if (!S_ISREG (info.st_mode))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: not a file"), display);
+      close (fd);
+      return NULL;
+    }
+  if (info.st_size > PD_TEMPLATE_MAX_SIZE)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the file is larger than the %d KiB a template may have"),
+                   display, PD_TEMPLATE_MAX_SIZE / 1024);
+      close (fd);
+      return NULL;
+    }
+
+  /* One byte more than the most a template holds tells a file that grew. */
+  contents = g_malloc (PD_TEMPLATE_MAX_SIZE + 2);
+  while (size <= PD_TEMPLATE_MAX_SIZE)
+    {
+      gssize n = read (fd, contents + size, PD_TEMPLATE_MAX_SIZE + 1 - size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_read_error (error, display, errno);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+    }
+  close (fd);
+  if (size > PD_TEMPLATE_MAX_SIZE)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("%s: the file is larger than the %d KiB a template may have"),
+                   display, PD_TEMPLATE_MAX_SIZE / 1024);
+      return NULL;
+    }
+  contents[size] = '\0';
+  *length = size;
+  return g_steal_pointer (&contents);
+}
+
 PdCredentialTemplate *
 pd_credential_template_load (const char  *path,
                              GError     **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_IO, local_error->message);
-      return NULL;
-    }
   display = g_filename_display_name (path);
+  contents = read_template_file (path, display, &length, error);
+  if (contents == NULL)
+    return NULL;
   return pd_credential_template_parse (contents, length, display, error);
 }
 

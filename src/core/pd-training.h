@@ -76,7 +76,10 @@ typedef struct
  * Hours are numbers in steps of a quarter hour (0.25); a requirement left
  * out or 0 is not required, except that a domain listed needs more than 0
  * hours and no more than the total. Any other key is refused, so that a
- * misspelt one is not silently ignored. */
+ * misspelt one is not silently ignored. Comments, nesting deeper than
+ * PD_JSON_MAX_DEPTH and "\u0000" are refused (see pd_json_check_text()),
+ * and so is a file larger than PD_TEMPLATE_MAX_SIZE, before it is read. */
+#define PD_TEMPLATE_MAX_SIZE (256 * 1024)
 
 /* A set of requirements, from a JSON template: to earn a credential, or to
  * renew it within one cycle. */
