@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
 
 #include "pd-cli.h"
 #include "pd-database.h"
@@ -464,6 +466,10 @@ main (int   argc,
   PdCli cli = { NULL, NULL };
   gboolean ok;
 
+  /* A reader that goes away (“| head”) must not end the process with a
+   * signal: exit statuses are 0, 1 and 2 only. */
+  signal (SIGPIPE, SIG_IGN);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -476,12 +482,24 @@ main (int   argc,
   g_free (cli.database_path);
   g_free (cli.database_option);
 
+  if (!ok && error == NULL)
+    {
+      /* A failure must always say why; one that does not is a fault, and
+       * still exits with a status scripts know. */
+      g_printerr ("%s: %s\n", PD_CLI_NAME, _("failed without saying why; please report it"));
+      return 2;
+    }
   if (!ok)
     {
       g_printerr ("%s: %s\n", PD_CLI_NAME, error->message);
       /* A person can fix what they typed or the file they named; anything
        * else is a fault to report, which scripts can tell apart. */
       return pd_error_is_users (error) ? 1 : 2;
+    }
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_printerr ("%s: %s\n", PD_CLI_NAME, _("could not write all the output"));
+      return 2;
     }
   return 0;
 }
