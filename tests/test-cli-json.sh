@@ -205,6 +205,20 @@ check "import of a file over the size an import reads exits 1" \
   user_error "huge.json: the file is larger than the 16"
 check "refused files leave the database as it was" test "$(sha256sum <"$empty")" = "$before"
 
+# Credential templates are JSON too: the same nesting crashed every command that loads them.
+templates="$tmp/templates"
+mkdir -p "$templates"
+cp "$tmp/deep.json" "$templates/deep.json"
+PEERDESK_TEMPLATES_DIR=$templates run credentials add --help
+check "credentials add --help still works beside a template nested too deep" succeeded
+PEERDESK_TEMPLATES_DIR=$templates run --database "$empty" credentials add "Ana" --template x
+check "credentials add with a template nested too deep exits 1 naming the file and the place" \
+  user_error "deep.json: not valid JSON: line 1, column 65: lists and objects nested more than 64"
+cp "$tmp/comment-table.json" "$templates/deep.json"
+PEERDESK_TEMPLATES_DIR=$templates run --database "$empty" credentials add "Ana" --template x
+check "credentials add with a comment in a template exits 1 naming the file and the place" \
+  user_error "deep.json: not valid JSON: line 2, column 10: “/” starts a comment"
+
 run --database "$empty" import --json "$out"
 check "import into a database made by init succeeds" succeeded
 check "import into a database made by init restores every table" \
