@@ -84,6 +84,19 @@ check "export --json writes JSON" python3 -c 'import json, sys; json.load(open(s
 rows=$(exported_rows)
 check "export --json counts every row" test "$rows" -gt 1000
 
+# Output that cannot be written is a fault (2), and a reader that goes away ends nothing with a
+# signal (SIGPIPE would be 141).
+"$cli" --database "$db" export --json "$files/full.json" >/dev/full 2>"$tmp/err"
+rc=$?
+: >"$tmp/out"
+check "export --json with its output going nowhere exits 2 and says so" \
+  test "$rc" -eq 2 -a "$(cat "$tmp/err")" = "peerdesk-cli: could not write all the output"
+rc=$(python3 -c 'import subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdout.close()
+print(p.wait())' "$cli" --database "$db" export --json "$files/piped.json")
+check "export --json to a closed pipe exits 2, not 141" test "$rc" -eq 2
+
 run --database "$db" export --json "$files/again.json"
 check "a second export of the same records is the same file" cmp -s "$out" "$files/again.json"
 
