@@ -84,6 +84,21 @@ check "export --json writes JSON" python3 -c 'import json, sys; json.load(open(s
 rows=$(exported_rows)
 check "export --json counts every row" test "$rows" -gt 1000
 
+# Output that cannot be written is a fault (2); a reader that goes away ends nothing with a signal
+# (SIGPIPE would be 141), and the export it did not wait to hear about is still made.
+"$cli" --database "$db" export --json "$files/full.json" >/dev/full 2>"$tmp/err"
+rc=$?
+: >"$tmp/out"
+check "export --json with its output going nowhere exits 2 and says so" \
+  test "$rc" -eq 2 -a "$(cat "$tmp/err")" = \
+  "peerdesk-cli: could not write the output: No space left on device"
+rc=$(python3 -c 'import subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdout.close()
+print(p.wait())' "$cli" --database "$db" export --json "$files/piped.json")
+check "export --json to a closed pipe exits 0, not 141" test "$rc" -eq 0
+check "... and the export is made" test -s "$files/piped.json"
+
 run --database "$db" export --json "$files/again.json"
 check "a second export of the same records is the same file" cmp -s "$out" "$files/again.json"
 
@@ -204,6 +219,20 @@ run --database "$empty" import --json "$tmp/huge.json"
 check "import of a file over the size an import reads exits 1" \
   user_error "huge.json: the file is larger than the 16"
 check "refused files leave the database as it was" test "$(sha256sum <"$empty")" = "$before"
+
+# Credential templates are JSON too: the same nesting crashed every command that loads them.
+templates="$tmp/templates"
+mkdir -p "$templates"
+cp "$tmp/deep.json" "$templates/deep.json"
+PEERDESK_TEMPLATES_DIR=$templates run credentials add --help
+check "credentials add --help still works beside a template nested too deep" succeeded
+PEERDESK_TEMPLATES_DIR=$templates run --database "$empty" credentials add "Ana" --template x
+check "credentials add with a template nested too deep exits 1 naming the file and the place" \
+  user_error "deep.json: not valid JSON: line 1, column 65: lists and objects nested more than 64"
+cp "$tmp/comment-table.json" "$templates/deep.json"
+PEERDESK_TEMPLATES_DIR=$templates run --database "$empty" credentials add "Ana" --template x
+check "credentials add with a comment in a template exits 1 naming the file and the place" \
+  user_error "deep.json: not valid JSON: line 2, column 10: “/” starts a comment"
 
 run --database "$empty" import --json "$out"
 check "import into a database made by init succeeds" succeeded

@@ -12,6 +12,7 @@
 #include "pd-demo.h"
 #include "pd-error.h"
 #include "pd-groups.h"
+#include "pd-json-check.h"
 #include "pd-json.h"
 #include "pd-members.h"
 #include "pd-visits.h"
@@ -1235,6 +1236,74 @@ test_import_value_too_large (Fixture       *f,
   assert_import_refused (f, path, message);
 }
 
+/* The checks every JSON file Peerdesk reads goes through, on their own. */
+static void
+test_check_text (void)
+{
+  static const struct {
+    const char *text;
+    gsize length;           /* 0: all of @text */
+    const char *message;    /* NULL: accepted */
+  } cases[] = {
+    { "{\"a\": [1, -2.5e3, true, false, null, \"x\"]}", 0, NULL },
+    { "{\"a\": \"a \\\" quote, a \\\\ and \\/, \\u00e9 \\ud83d\\ude00\"}", 0, NULL },
+    /* An escaped backslash then "u0000": no null character. */
+    { "[\"\\\\u0000\"]", 0, NULL },
+    { "[\"a/b # c\"]", 0, NULL },
+    { "[1,\n 2, /* two */ 3]", 0, "t.json: not valid JSON: line 2, column 5: “/” starts a comment" },
+    { "[\"x\", \"\\u0000\"]", 0, "t.json: not valid JSON: line 1, column 8: “\\u0000” in a string" },
+    { "[\"x\0y\"]", 6, "t.json: not valid JSON: line 1, column 4: a control character in a string" },
+    { "[1]\0", 4, "t.json: not valid JSON: line 1, column 4: a control character (0x00) outside a "
+      "string" },
+    { "[\"caf\xc3\"]", 0, "t.json: not valid JSON: line 1, column 6: the file is not UTF-8 text" },
+    { "[1, 'a']", 0, "t.json: not valid JSON: line 1, column 5: “'” outside a string" },
+    { "[\"\n\"]", 0, "t.json: not valid JSON: line 1, column 3: a control character in a string" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize length = cases[i].length ? cases[i].length : strlen (cases[i].text);
+      gboolean ok = pd_json_check_text (cases[i].text, length, "t.json", 1, 1, 0, &error);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "accepted");
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+          g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+        }
+    }
+
+  /* 64 deep is the most, counted from the depth the text starts at; the
+   * place is counted from where the text starts in the file. */
+  for (guint start = 0; start <= 2; start++)
+    {
+      g_autoptr(GError) error = NULL;
+      GString *text = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+
+      for (guint i = start; i < PD_JSON_MAX_DEPTH; i++)
+        g_string_append_c (text, '[');
+      for (guint i = start; i < PD_JSON_MAX_DEPTH; i++)
+        g_string_append_c (text, ']');
+      g_assert_true (pd_json_check_text (text->str, text->len, "t.json", 7, 3, start, &error));
+      g_assert_no_error (error);
+
+      g_string_prepend (text, "{\"a\":\n[");
+      g_assert_false (pd_json_check_text (text->str, text->len, "t.json", 7, 3, start, &error));
+      expected = g_strdup_printf ("t.json: not valid JSON: line 8, column %u: lists and objects "
+                                  "nested more than 64 deep", PD_JSON_MAX_DEPTH - start);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_string_free (text, TRUE);
+    }
+}
+
 static void
 test_import_missing_file (Fixture       *f,
                           gconstpointer  data)
@@ -1331,6 +1400,7 @@ main (int   argc,
   ADD ("/json/import/not-empty", test_import_not_empty);
   ADD ("/json/import/missing-file", test_import_missing_file);
   ADD ("/json/import/any-order", test_import_any_order);
+  g_test_add_func ("/json/check/text", test_check_text);
   ADD ("/json/import/deep", test_import_deep);
   ADD ("/json/import/too-large", test_import_too_large);
   ADD ("/json/import/value-too-large", test_import_value_too_large);

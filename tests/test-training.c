@@ -974,9 +974,10 @@ test_templates_files (void)
   g_rmdir (dir);
 }
 
-/* What once crashed the template loader (json-glib skips comments, and
- * reads nested lists by recursion), what it read in full whatever its
- * size, and what it repeated whole in a message. */
+/* What json-glib took that JSON does not allow (comments, "\u0000"), what
+ * crashed the template loader (json-glib reads nested lists by recursion),
+ * what it read in full whatever its size, and what it repeated whole in a
+ * message. */
 static void
 test_templates_refused (void)
 {

@@ -483,6 +483,10 @@ main (int   argc,
   PdCli cli = { NULL, NULL };
   gboolean ok;
 
+  /* A reader that goes away (“| head”) must not end the process with a
+   * signal: exit statuses are 0, 1 and 2 only. */
+  signal (SIGPIPE, SIG_IGN);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -40,7 +40,7 @@ set_check_error (GError     **error,
 static gboolean
 is_json_outside_string (guchar c)
 {
-  return g_ascii_isalnum (c) || strchr (" \t\r\n{}[]:,+-.", c) != NULL;
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (" \t\r\n{}[]:,+-.", c) != NULL);
 }
 
 gboolean
@@ -65,7 +65,8 @@ pd_json_check_text (const char  *text,
     {
       guchar c = text[i];
 
-      if (text + i == invalid)
+      /* UTF-8 stops at a null byte, which is refused below. */
+      if (text + i == invalid && c != '\0')
         {
           set_check_error (error, name, line, column,
                            _("the file is not UTF-8 text (byte 0x%02x)"), c);
