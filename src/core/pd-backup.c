@@ -34,7 +34,9 @@
 
 /* The encrypted format: a header, then the database in chunks of
  * CHUNK_SIZE bytes (the last one shorter, maybe empty) sealed one by one
- * with libsodium's secretstream, the last tagged FINAL.
+ * with libsodium's secretstream, the last tagged FINAL, each after its
+ * sealed length (4 bytes, little-endian), so that bytes added after the
+ * final chunk are told apart from a changed chunk.
  *
  *   magic     8 bytes  "PDBACKUP"
  *   version   1 byte   1
@@ -761,6 +763,7 @@ pd_backup_encrypt_file (const char    *plain_path,
       size_t n = fread (plain, 1, CHUNK_SIZE, in);
       gboolean eof = feof (in);
       unsigned long long sealed_length;
+      guchar length_bytes[4];
 
       if (ferror (in))
         {
@@ -773,7 +776,9 @@ pd_backup_encrypt_file (const char    *plain_path,
                                                   eof ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                       : 0);
       first = FALSE;
-      if (!pd_safe_file_write (out, (const char *) sealed, sealed_length, error))
+      put_le32 (length_bytes, (guint32) sealed_length);
+      if (!pd_safe_file_write (out, (const char *) length_bytes, sizeof length_bytes, error) ||
+          !pd_safe_file_write (out, (const char *) sealed, sealed_length, error))
         goto out;
       if (eof)
         break;
@@ -797,7 +802,6 @@ typedef enum
   REFUSED_WRONG_KEY,
   REFUSED_CHANGED,
   REFUSED_CUT,
-  REFUSED_CUT_OR_CHANGED,
   REFUSED_TRAILING,
 } Refusal;
 
@@ -833,11 +837,6 @@ set_refused_error (const char  *path,
     case REFUSED_CUT:
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” could not be decrypted: the file is cut short"), display);
-      break;
-    case REFUSED_CUT_OR_CHANGED:
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” could not be decrypted: the file is cut short or was changed"),
-                   display);
       break;
     case REFUSED_TRAILING:
     default:
@@ -935,28 +934,37 @@ pd_backup_decrypt_file (const char    *in_path,
       unsigned long long plain_length;
       guchar tag = 0;
 
-      n = fread (sealed, 1, SEALED_CHUNK_SIZE, in);
+      guchar length_bytes[4];
+      guint32 length = 0;
+      gboolean whole = FALSE;
+
+      if (fread (length_bytes, 1, sizeof length_bytes, in) == sizeof length_bytes)
+        {
+          length = get_le32 (length_bytes);
+          if (length < crypto_secretstream_xchacha20poly1305_ABYTES ||
+              length > SEALED_CHUNK_SIZE)
+            {
+              set_refused_error (in_path, first ? REFUSED_WRONG_KEY : REFUSED_CHANGED, error);
+              goto out;
+            }
+          whole = fread (sealed, 1, length, in) == length;
+        }
       if (ferror (in))
         {
           set_errno_error (error, FILE_READ, in_path, errno);
           goto out;
         }
-      if (n == 0 && !first)
+      if (!whole)
         {
           set_refused_error (in_path, REFUSED_CUT, error);
           goto out;
         }
       if (crypto_secretstream_xchacha20poly1305_pull (&state, plain, &plain_length, &tag,
-                                                      sealed, n,
+                                                      sealed, length,
                                                       first ? header : NULL,
                                                       first ? PARAMS_LENGTH : 0) != 0)
         {
-          if (first)
-            set_refused_error (in_path, REFUSED_WRONG_KEY, error);
-          else if (n < SEALED_CHUNK_SIZE)
-            set_refused_error (in_path, REFUSED_CUT_OR_CHANGED, error);
-          else
-            set_refused_error (in_path, REFUSED_CHANGED, error);
+          set_refused_error (in_path, first ? REFUSED_WRONG_KEY : REFUSED_CHANGED, error);
           goto out;
         }
       first = FALSE;
@@ -978,11 +986,6 @@ pd_backup_decrypt_file (const char    *in_path,
               goto out;
             }
           break;
-        }
-      if (n < SEALED_CHUNK_SIZE)
-        {
-          set_refused_error (in_path, REFUSED_CUT, error);
-          goto out;
         }
     }
 
