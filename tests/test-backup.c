@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 
 #include "pd-backup.h"
 #include "pd-demo.h"
@@ -428,6 +430,29 @@ touch (const char *dir,
 
   g_assert_true (g_file_set_contents (path, "x", 1, &error));
   g_assert_no_error (error);
+}
+
+/* What a backup killed half-way left is removed by a later one, once it
+ * is surely no backup under way. */
+static void
+test_create_stale_work (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *stale = g_build_filename (f->backup_dir, ".peerdesk-work-AbC123", NULL);
+  g_autofree char *fresh = g_build_filename (f->backup_dir, ".peerdesk-work-XyZ789", NULL);
+  g_autofree char *path = NULL;
+  struct utimbuf times;
+
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fresh, 0700), ==, 0);
+  touch (stale, "peerdesk.db");
+  touch (fresh, "peerdesk.db");
+  times.actime = times.modtime = time (NULL) - 7 * 3600;
+  g_assert_cmpint (g_utime (stale, &times), ==, 0);
+
+  path = make_backup (f, NULL);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_DIR));
 }
 
 /* 2026-12-06 is a Sunday: its week began on Monday 2026-11-30. */
@@ -1065,6 +1090,7 @@ main (int   argc,
   ADD ("/backup/create/same-second", NULL, test_create_same_second);
   ADD ("/backup/create/async", NULL, test_create_async);
   ADD ("/backup/create/damaged", NULL, test_create_damaged);
+  ADD ("/backup/create/stale-work", NULL, test_create_stale_work);
   ADD ("/backup/rotate/dates", NULL, test_rotate);
   ADD ("/backup/rotate/keeps-newest", NULL, test_rotate_keeps_newest);
   ADD ("/backup/rotate/missing-dir", NULL, test_rotate_missing_dir);

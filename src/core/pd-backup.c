@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pd-backup.h"
@@ -189,6 +190,32 @@ make_work_dir (const char  *parent,
       return NULL;
     }
   return g_steal_pointer (&dir);
+}
+
+/* Work folders a killed backup left behind. A folder younger than this may
+ * belong to a backup under way in another process. */
+#define STALE_WORK_AGE (6 * G_TIME_SPAN_HOUR)
+
+static void
+remove_stale_work_dirs (const char *parent)
+{
+  g_autoptr(GDir) handle = g_dir_open (parent, 0, NULL);
+  gint64 now = g_get_real_time ();
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, ".peerdesk-work-") ||
+          strlen (name) != strlen (".peerdesk-work-XXXXXX"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) &&
+          now - (gint64) st.st_mtime * G_USEC_PER_SEC > STALE_WORK_AGE)
+        remove_work_dir (path);
+    }
 }
 
 /* A private folder for a plain copy that must not land beside an
@@ -489,13 +516,20 @@ integrity_problems (sqlite3 *db)
     return g_strdup (sqlite3_errmsg (db));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "?", "\n", -1);
 
-      if (g_strcmp0 (line, "ok") == 0)
+      if (g_strcmp0 (text, "ok") == 0)
         continue;
-      if (problems->len > 0)
-        g_string_append (problems, "; ");
-      g_string_append (problems, line != NULL ? line : "?");
+      /* One line for each problem, without SQLite's heading. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "*** "))
+            continue;
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, lines[i]);
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -1155,6 +1189,7 @@ create_backup (sqlite3       *source,
     return NULL;
   if (!make_private_dir (dir, error))
     return NULL;
+  remove_stale_work_dirs (dir);
   work_dir = make_work_dir (dir, error);
   if (work_dir == NULL)
     return NULL;
