@@ -28,6 +28,11 @@
  * page size. */
 #define PAGES_PER_STEP 1024
 
+/* How long a backup or a restore waits for another connection's write to
+ * end before it gives up: 10 s. */
+#define BUSY_WAIT (50 * 1000)
+#define MAX_BUSY_WAITS 200
+
 /* How many backups of each kind the rotation keeps. */
 #define KEEP_DAYS 7
 #define KEEP_WEEKS 4
@@ -573,6 +578,7 @@ copy_database (sqlite3       *source,
   sqlite3_backup *backup;
   gboolean own_transaction;
   gboolean ok = FALSE;
+  guint n_busy = 0;
   int rc;
 
   copy = open_connection (copy_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
@@ -612,7 +618,11 @@ copy_database (sqlite3       *source,
         break;
       rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (20 * 1000);
+        {
+          if (++n_busy > MAX_BUSY_WAITS)
+            break;
+          g_usleep (BUSY_WAIT);
+        }
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
@@ -1546,6 +1556,7 @@ restore_into (sqlite3     *live,
               GError     **error)
 {
   sqlite3_backup *backup;
+  guint n_busy = 0;
   int rc;
 
   backup = sqlite3_backup_init (live, "main", source, "main");
@@ -1556,7 +1567,11 @@ restore_into (sqlite3     *live,
       /* All pages in one step: one transaction on the live database. */
       rc = sqlite3_backup_step (backup, -1);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (50 * 1000);
+        {
+          if (++n_busy > MAX_BUSY_WAITS)
+            break;
+          g_usleep (BUSY_WAIT);
+        }
     }
   while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK);
   sqlite3_backup_finish (backup);
