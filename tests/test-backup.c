@@ -170,6 +170,20 @@ list_dir (const char *path)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
+/* Whether the temporary folder holds nothing of ours: every plain copy
+ * made for encrypting or decrypting is removed afterwards. */
+static gboolean
+no_private_leftovers (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "peerdesk-"))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -356,6 +370,24 @@ test_create_same_second (Fixture       *f,
       previous = g_steal_pointer (&path);
     }
   g_test_skip ("no two backups were made in the same second");
+}
+
+/* A cancelled backup leaves nothing behind. */
+static void
+test_create_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *names = NULL;
+
+  g_cancellable_cancel (cancellable);
+  path = pd_backup_create (f->db, f->backup_dir, NULL, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (path);
+  names = list_dir (f->backup_dir);
+  g_assert_cmpstr (names, ==, "");
 }
 
 static void
@@ -633,6 +665,7 @@ test_list (Fixture       *f,
       g_assert_cmpint (info->n_members, ==, n_members);
       g_assert_cmpint (info->n_visits, ==, n_visits);
     }
+  g_assert_true (no_private_leftovers ());
 }
 
 static void
@@ -840,6 +873,8 @@ test_restore (Fixture       *f,
   g_assert_cmpint (g_stat (kept, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
+  g_assert_true (no_private_leftovers ());
+
   /* The connection goes on working, still in write-ahead-log mode. */
   g_assert_true (pd_database_exec (f->db, "UPDATE members SET notes = 'after'", &error));
   g_assert_no_error (error);
@@ -932,6 +967,7 @@ test_restore_refused (Fixture       *f,
 
   g_assert_false (pd_backup_restore (f->db, path, passphrase, f->keep_dir, &kept, &error));
   g_assert_error (error, PD_ERROR, bad->code);
+  g_assert_true (no_private_leftovers ());
   g_assert_null (kept);
   /* Refused before anything was written: nothing kept, nothing changed. */
   g_assert_false (g_file_test (f->keep_dir, G_FILE_TEST_EXISTS));
@@ -1078,8 +1114,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *base = g_getenv ("TMPDIR") != NULL ? g_getenv ("TMPDIR") : "/tmp";
+  g_autofree char *tmp = g_build_filename (base, "test-backup-tmp-XXXXXX", NULL);
   int result;
 
+  /* A temporary folder of the tests' own, set before GLib first reads
+   * TMPDIR, to see what is left in it. */
+  g_assert_nonnull (g_mkdtemp (tmp));
+  g_setenv ("TMPDIR", tmp, TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, data, func) \
@@ -1089,6 +1131,7 @@ main (int   argc,
   ADD ("/backup/create/private-and-checked", NULL, test_create_private_and_checked);
   ADD ("/backup/create/same-second", NULL, test_create_same_second);
   ADD ("/backup/create/async", NULL, test_create_async);
+  ADD ("/backup/create/cancelled", NULL, test_create_cancelled);
   ADD ("/backup/create/damaged", NULL, test_create_damaged);
   ADD ("/backup/create/stale-work", NULL, test_create_stale_work);
   ADD ("/backup/rotate/dates", NULL, test_rotate);
@@ -1117,5 +1160,6 @@ main (int   argc,
     remove_tree (template_dir);
   g_free (template_dir);
   g_free (template_path);
+  remove_tree (tmp);
   return result;
 }
