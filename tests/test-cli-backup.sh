@@ -203,6 +203,51 @@ check "restore of a missing file exits 1" user_error "nowhere.db"
 check "refused restores leave the database as it was" \
   test "$(members "$db")" -eq $((n_members + 3))
 
+# On a terminal: the passphrase is asked without echo, twice when new, and restore asks first.
+# script(1) gives the command a terminal; each answer waits for its question.
+on_terminal () {
+  local answers=$1
+  shift
+  (
+    sleep 0.5
+    while IFS= read -r answer; do
+      printf '%s\n' "$answer"
+      sleep 0.5
+    done <<<"$answers"
+    sleep 4
+  ) | script -qec "$(printf '%q ' "$cli" "$@")" /dev/null >"$tmp/out" 2>&1
+  rc=$?
+  : >"$tmp/err"
+}
+
+if command -v script >/dev/null; then
+  on_terminal $'typed words here\ntyped words here' --database "$db" backup --encrypt \
+    --to "$tmp/tty"
+  check "backup --encrypt on a terminal asks twice and succeeds" \
+    test "$rc" -eq 0 -a "$(grep -ci 'passphrase' "$tmp/out")" -eq 2
+  check "the typed passphrase is not shown" test "$(grep -c 'typed words' "$tmp/out")" -eq 0
+  tty_sealed=$(find "$tmp/tty" -name '*.pdbackup')
+  check "the backup made on a terminal is there" test -f "$tty_sealed"
+
+  on_terminal $'one thing\nanother' --database "$db" backup --encrypt --to "$tmp/tty2"
+  check "two different passphrases are refused" \
+    test "$rc" -eq 1 -a ! -e "$tmp/tty2"
+  check "saying so" grep -q "differ" "$tmp/out"
+
+  before=$(members "$db")
+  add_three "$db"
+  on_terminal $'typed words here\nn' --database "$db" restore "$tty_sealed"
+  check "restore on a terminal asks, and no leaves the database as it was" \
+    test "$rc" -eq 0 -a "$(members "$db")" -eq $((before + 3))
+  check "saying nothing was changed" grep -q "Nothing was changed" "$tmp/out"
+
+  on_terminal $'typed words here\ny' --database "$db" restore "$tty_sealed"
+  check "restore on a terminal answered yes restores" \
+    test "$rc" -eq 0 -a "$(members "$db")" -eq "$before"
+else
+  echo "# script(1) is missing: the terminal is not tested"
+fi
+
 # check
 
 run --database "$db" check
