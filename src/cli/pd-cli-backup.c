@@ -467,7 +467,7 @@ pd_cli_check (PdCli   *cli,
                                          "intact."),
                                        _("Exits with 0 when the database is intact and 1 when it "
                                          "is damaged, is not a Peerdesk database or is "
-                                         "missing. Nothing is written."));
+                                         "missing. No record is changed."));
   if (!pd_cli_parse (cli, context, args, error) ||
       !pd_cli_check_args (*args, "check", NULL, error))
     return FALSE;
