@@ -121,6 +121,14 @@ run --database "$db" backup --encrypt --passphrase-file "$pass" --to "$tmp/usb"
 check "backup --encrypt refuses a passphrase file others can read" user_error "pass" "chmod 600"
 check "the refused backup --encrypt writes nothing" test ! -e "$tmp/usb"
 
+printf '\n' >"$tmp/empty-pass"
+chmod 600 "$tmp/empty-pass"
+run --database "$db" backup --encrypt --passphrase-file "$tmp/empty-pass" --to "$tmp/usb"
+check "backup --encrypt refuses an empty passphrase" user_error "empty-pass" "empty"
+run --database "$db" backup --encrypt --passphrase-file "$tmp/no-such-pass" --to "$tmp/usb"
+check "backup --encrypt refuses a missing passphrase file" user_error "no-such-pass"
+check "neither writes anything" test ! -e "$tmp/usb"
+
 chmod 600 "$pass"
 run --database "$db" backup --encrypt --passphrase-file "$pass" --to "$tmp/usb"
 check "backup --encrypt succeeds" succeeded
