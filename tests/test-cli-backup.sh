@@ -321,7 +321,7 @@ for delay in 0.05 0.2 0.4 0.7 1.0; do
 done
 
 state=""
-for delay in 0.05 0.3 0.6 0.9 1.2 1.6; do
+for delay in 0.05 0.15 0.25 0.3 0.35 0.4 0.5 0.7 1.0 1.4; do
   "$cli" --database "$big" restore "$big_backup" >/dev/null 2>&1 </dev/null &
   pid=$!
   sleep $delay
