@@ -52,6 +52,7 @@ read_passphrase_file (const char  *path,
 {
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *contents = NULL;
+  char *passphrase = NULL;
   gsize length = 0;
   GStatBuf st;
   char *end;
@@ -88,18 +89,12 @@ read_passphrase_file (const char  *path,
   if (end > contents && end[-1] == '\r')
     end[-1] = '\0';
   if (contents[0] == '\0')
-    {
-      explicit_bzero (contents, length);
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The passphrase file “%s” is empty"), display);
-      return NULL;
-    }
-  {
-    char *passphrase = g_strdup (contents);
-
-    explicit_bzero (contents, length);
-    return passphrase;
-  }
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("The passphrase file “%s” is empty"),
+                 display);
+  else
+    passphrase = g_strdup (contents);
+  explicit_bzero (contents, length);
+  return passphrase;
 }
 
 /* Asks for a line on the terminal without showing what is typed. */
@@ -467,7 +462,7 @@ pd_cli_check (PdCli   *cli,
                                          "intact."),
                                        _("Exits with 0 when the database is intact and 1 when it "
                                          "is damaged, is not a Peerdesk database or is "
-                                         "missing. Nothing is written."));
+                                         "missing. No record is changed."));
   if (!pd_cli_parse (cli, context, args, error) ||
       !pd_cli_check_args (*args, "check", NULL, error))
     return FALSE;

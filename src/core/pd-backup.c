@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pd-backup.h"
@@ -27,6 +28,11 @@
  * page size. */
 #define PAGES_PER_STEP 1024
 
+/* How long a backup or a restore waits for another connection's write to
+ * end before it gives up: 10 s. */
+#define BUSY_WAIT (50 * 1000)
+#define MAX_BUSY_WAITS 200
+
 /* How many backups of each kind the rotation keeps. */
 #define KEEP_DAYS 7
 #define KEEP_WEEKS 4
@@ -34,7 +40,9 @@
 
 /* The encrypted format: a header, then the database in chunks of
  * CHUNK_SIZE bytes (the last one shorter, maybe empty) sealed one by one
- * with libsodium's secretstream, the last tagged FINAL.
+ * with libsodium's secretstream, the last tagged FINAL, each after its
+ * sealed length (4 bytes, little-endian), so that bytes added after the
+ * final chunk are told apart from a changed chunk.
  *
  *   magic     8 bytes  "PDBACKUP"
  *   version   1 byte   1
@@ -187,6 +195,32 @@ make_work_dir (const char  *parent,
       return NULL;
     }
   return g_steal_pointer (&dir);
+}
+
+/* Work folders a killed backup left behind. A folder younger than this may
+ * belong to a backup under way in another process. */
+#define STALE_WORK_AGE (6 * G_TIME_SPAN_HOUR)
+
+static void
+remove_stale_work_dirs (const char *parent)
+{
+  g_autoptr(GDir) handle = g_dir_open (parent, 0, NULL);
+  gint64 now = g_get_real_time ();
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, ".peerdesk-work-") ||
+          strlen (name) != strlen (".peerdesk-work-XXXXXX"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) &&
+          now - (gint64) st.st_mtime * G_USEC_PER_SEC > STALE_WORK_AGE)
+        remove_work_dir (path);
+    }
 }
 
 /* A private folder for a plain copy that must not land beside an
@@ -487,13 +521,20 @@ integrity_problems (sqlite3 *db)
     return g_strdup (sqlite3_errmsg (db));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "?", "\n", -1);
 
-      if (g_strcmp0 (line, "ok") == 0)
+      if (g_strcmp0 (text, "ok") == 0)
         continue;
-      if (problems->len > 0)
-        g_string_append (problems, "; ");
-      g_string_append (problems, line != NULL ? line : "?");
+      /* One line for each problem, without SQLite's heading. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "*** "))
+            continue;
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, lines[i]);
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -537,6 +578,7 @@ copy_database (sqlite3       *source,
   sqlite3_backup *backup;
   gboolean own_transaction;
   gboolean ok = FALSE;
+  guint n_busy = 0;
   int rc;
 
   copy = open_connection (copy_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
@@ -576,7 +618,11 @@ copy_database (sqlite3       *source,
         break;
       rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (20 * 1000);
+        {
+          if (++n_busy > MAX_BUSY_WAITS)
+            break;
+          g_usleep (BUSY_WAIT);
+        }
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
@@ -761,6 +807,7 @@ pd_backup_encrypt_file (const char    *plain_path,
       size_t n = fread (plain, 1, CHUNK_SIZE, in);
       gboolean eof = feof (in);
       unsigned long long sealed_length;
+      guchar length_bytes[4];
 
       if (ferror (in))
         {
@@ -773,7 +820,9 @@ pd_backup_encrypt_file (const char    *plain_path,
                                                   eof ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                       : 0);
       first = FALSE;
-      if (!pd_safe_file_write (out, (const char *) sealed, sealed_length, error))
+      put_le32 (length_bytes, (guint32) sealed_length);
+      if (!pd_safe_file_write (out, (const char *) length_bytes, sizeof length_bytes, error) ||
+          !pd_safe_file_write (out, (const char *) sealed, sealed_length, error))
         goto out;
       if (eof)
         break;
@@ -797,7 +846,6 @@ typedef enum
   REFUSED_WRONG_KEY,
   REFUSED_CHANGED,
   REFUSED_CUT,
-  REFUSED_CUT_OR_CHANGED,
   REFUSED_TRAILING,
 } Refusal;
 
@@ -833,11 +881,6 @@ set_refused_error (const char  *path,
     case REFUSED_CUT:
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” could not be decrypted: the file is cut short"), display);
-      break;
-    case REFUSED_CUT_OR_CHANGED:
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” could not be decrypted: the file is cut short or was changed"),
-                   display);
       break;
     case REFUSED_TRAILING:
     default:
@@ -935,28 +978,37 @@ pd_backup_decrypt_file (const char    *in_path,
       unsigned long long plain_length;
       guchar tag = 0;
 
-      n = fread (sealed, 1, SEALED_CHUNK_SIZE, in);
+      guchar length_bytes[4];
+      guint32 length = 0;
+      gboolean whole = FALSE;
+
+      if (fread (length_bytes, 1, sizeof length_bytes, in) == sizeof length_bytes)
+        {
+          length = get_le32 (length_bytes);
+          if (length < crypto_secretstream_xchacha20poly1305_ABYTES ||
+              length > SEALED_CHUNK_SIZE)
+            {
+              set_refused_error (in_path, first ? REFUSED_WRONG_KEY : REFUSED_CHANGED, error);
+              goto out;
+            }
+          whole = fread (sealed, 1, length, in) == length;
+        }
       if (ferror (in))
         {
           set_errno_error (error, FILE_READ, in_path, errno);
           goto out;
         }
-      if (n == 0 && !first)
+      if (!whole)
         {
           set_refused_error (in_path, REFUSED_CUT, error);
           goto out;
         }
       if (crypto_secretstream_xchacha20poly1305_pull (&state, plain, &plain_length, &tag,
-                                                      sealed, n,
+                                                      sealed, length,
                                                       first ? header : NULL,
                                                       first ? PARAMS_LENGTH : 0) != 0)
         {
-          if (first)
-            set_refused_error (in_path, REFUSED_WRONG_KEY, error);
-          else if (n < SEALED_CHUNK_SIZE)
-            set_refused_error (in_path, REFUSED_CUT_OR_CHANGED, error);
-          else
-            set_refused_error (in_path, REFUSED_CHANGED, error);
+          set_refused_error (in_path, first ? REFUSED_WRONG_KEY : REFUSED_CHANGED, error);
           goto out;
         }
       first = FALSE;
@@ -978,11 +1030,6 @@ pd_backup_decrypt_file (const char    *in_path,
               goto out;
             }
           break;
-        }
-      if (n < SEALED_CHUNK_SIZE)
-        {
-          set_refused_error (in_path, REFUSED_CUT, error);
-          goto out;
         }
     }
 
@@ -1152,6 +1199,7 @@ create_backup (sqlite3       *source,
     return NULL;
   if (!make_private_dir (dir, error))
     return NULL;
+  remove_stale_work_dirs (dir);
   work_dir = make_work_dir (dir, error);
   if (work_dir == NULL)
     return NULL;
@@ -1508,6 +1556,7 @@ restore_into (sqlite3     *live,
               GError     **error)
 {
   sqlite3_backup *backup;
+  guint n_busy = 0;
   int rc;
 
   backup = sqlite3_backup_init (live, "main", source, "main");
@@ -1518,7 +1567,11 @@ restore_into (sqlite3     *live,
       /* All pages in one step: one transaction on the live database. */
       rc = sqlite3_backup_step (backup, -1);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (50 * 1000);
+        {
+          if (++n_busy > MAX_BUSY_WAITS)
+            break;
+          g_usleep (BUSY_WAIT);
+        }
     }
   while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK);
   sqlite3_backup_finish (backup);

@@ -106,8 +106,10 @@ gboolean      pd_backup_decrypt_file   (const char    *in_path,
 /* The same as pd_backup_restore for the database at @database_path, which
  * may not be open in this process and may be damaged: the command line's
  * way to restore a database that no longer opens. It is created when
- * missing. Afterwards the database is opened as usual, which brings a
- * backup of an older version up to date. */
+ * missing; one SQLite cannot read at all is moved into @keep_dir as it is.
+ * Afterwards the database is opened as usual, which brings a backup of an
+ * older version up to date. @kept_path is set whenever a copy was kept,
+ * even when the restore then failed. */
 gboolean      pd_backup_restore_file   (const char    *database_path,
                                         const char    *backup_path,
                                         const char    *passphrase,
@@ -121,7 +123,7 @@ gboolean      pd_backup_restore_file   (const char    *database_path,
 gboolean      pd_backup_check_database (const char    *path,
                                         GError       **error);
 
-/* Whether @path is named as a backup file this module writes: the files
+/* Whether @basename is named as a backup file this module writes: the files
  * pd_backup_list lists and the only ones pd_backup_rotate may remove. */
 gboolean      pd_backup_is_backup_name (const char    *basename);
 
