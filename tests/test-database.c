@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "pd-database.h"
-#include "pd-database-busy.h"
 #include "pd-error.h"
 
 /* "PDK1", the application id Peerdesk writes into its database header. */

@@ -1412,10 +1412,12 @@ pd_backup_newest (const char *dir)
 
   g_return_val_if_fail (dir != NULL, NULL);
 
+  /* A folder that cannot be read holds no backup the desk can count on,
+   * which is what the caller warns about. */
   names = read_names (dir, &error);
   if (names == NULL)
     {
-      g_warning ("%s", error->message);
+      g_debug ("%s", error->message);
       return NULL;
     }
   if (names->len == 0)

@@ -491,6 +491,19 @@ pd_database_set_error (PdDatabase  *self,
     mark_damaged (self);
 }
 
+/* How long a write waits for another connection's to finish before it
+ * fails with PD_ERROR_BUSY: the desk waits briefly and keeps the change to
+ * save later, rather than freezing (PD_DATABASE_BUSY_TIMEOUT_MS restores
+ * the usual wait). */
+void
+pd_database_set_busy_wait (PdDatabase *self,
+                           guint       ms)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  sqlite3_busy_timeout (self->db, (int) MIN (ms, G_MAXINT));
+}
+
 /* Whether SQLite has reported damage since the database was opened; then
  * every write is refused. */
 gboolean

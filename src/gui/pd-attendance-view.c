@@ -7,7 +7,6 @@
 
 #include "pd-attendance.h"
 #include "pd-attendance-view.h"
-#include "pd-database-busy.h"
 #include "pd-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -416,7 +415,7 @@ set_present (PdAttendanceView *self,
   pd_database_set_busy_wait (db, BUSY_WAIT);
   ok = present ? pd_attendance_mark (db, self->session_id, member_id, &error)
                : pd_attendance_unmark (db, self->session_id, member_id, &error);
-  pd_database_set_busy_wait (db, PD_DATABASE_BUSY_WAIT);
+  pd_database_set_busy_wait (db, PD_DATABASE_BUSY_TIMEOUT_MS);
   if (!ok && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
     {
       sync_check (self, member_id);

@@ -7,7 +7,6 @@
 
 #include "pd-field-error.h"
 #include "pd-checkin-page.h"
-#include "pd-database-busy.h"
 #include "pd-error.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
@@ -746,7 +745,7 @@ save_checkin (PdCheckinPage   *self,
   pd_database_set_busy_wait (database (self), wait);
   visit_id = pd_visits_check_in (database (self), checkin->member_id, checkin->purpose_id,
                                  checkin->at, checkin->recorded_by, error);
-  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_WAIT);
+  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_TIMEOUT_MS);
   if (visit_id > 0)
     announce_visits (self);
   return visit_id;
@@ -1192,7 +1191,7 @@ newcomer_register_action (GtkWidget  *widget,
   visit_id = pd_visits_check_in_newcomer (database (self), first, initial, year,
                                           selected_purpose_id (self), self->desk_name,
                                           &number, &error);
-  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_WAIT);
+  pd_database_set_busy_wait (database (self), PD_DATABASE_BUSY_TIMEOUT_MS);
   /* The form keeps what was typed; a new member is not saved behind the
    * desk's back, where a second press could register them twice. */
   if (visit_id <= 0 && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
