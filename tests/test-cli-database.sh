@@ -76,6 +76,20 @@ rm -f "$ours-wal" "$ours-shm"
 run --database "$ours" members search intruder
 check "once the other log is moved away, the database opens without its rows" succeeded
 
+# An import never reads the database itself (closing a descriptor of it would drop SQLite's
+# locks): it is refused by any of its names.
+fresh="$tmp/fresh.db"
+run --database "$fresh" init
+sum=$(sha256sum <"$ours")
+run --database "$ours" members import "$ours"
+check "members import of the database itself is refused" user_error "is the Peerdesk database itself"
+ln "$ours" "$tmp/link-to-ours.db"
+run --database "$ours" members import "$tmp/link-to-ours.db"
+check "... by another name too" user_error "is the Peerdesk database itself"
+run --database "$fresh" import --json "$fresh"
+check "import --json of the database itself is refused" user_error "is the Peerdesk database itself"
+check "the database is left as it was" unchanged "$ours" "$sum"
+
 # Exit statuses stay 0, 1 or 2 whatever happens to the output: more than a pipe holds.
 many="$tmp/many.db"
 run --database "$many" demo --members 4000 --years 0

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-csv.h"
+#include "pd-database.h"
 #include "pd-error.h"
 #include "pd-text.h"
 
@@ -86,6 +87,8 @@ pd_csv_reader_new_for_path (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!pd_database_check_source (path, error))
+    return NULL;
   file = g_file_new_for_path (path);
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)

@@ -1403,55 +1403,24 @@ is_open_in_process (const GStatBuf *st)
   return found;
 }
 
-static gboolean
-refuse_destination (const char  *path,
-                    guint        sibling,
-                    GError     **error)
+/* Which file of a database open in this process @path is: the database
+ * (0) or one of the files SQLite keeps beside it (the index in
+ * sibling_suffixes), whatever name it is given by: files are compared by
+ * device and inode, and a name that does not exist yet by its folder's
+ * device and inode and its own name. -1 when it is none of them. */
+static int
+find_open_file (const char *path)
 {
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (sibling == 0)
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database itself; choose another file name"), display);
-  else
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database’s “%s” file; choose another file name"),
-                 display, sibling_suffixes[sibling]);
-  return FALSE;
-}
-
-/**
- * pd_database_check_destination:
- * @path: a file about to be written or replaced
- *
- * Refuses @path when it is a database open in this process or one of the
- * files SQLite keeps beside it (-wal, -shm, -journal), whatever name it is
- * given by: files are compared by device and inode, and a name that does
- * not exist yet by its folder's device and inode and its own name.
- *
- * Returns: %FALSE with a %PD_ERROR_INVALID error when @path must be left alone
- */
-gboolean
-pd_database_check_destination (const char  *path,
-                               GError     **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
   struct stat target;
   struct stat target_dir;
-  gboolean target_exists;
-  gboolean target_dir_exists;
-  int refused = -1;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  target_exists = g_stat (path, &target) == 0;
-  target_dir_exists = g_stat (dir, &target_dir) == 0;
+  gboolean target_exists = g_stat (path, &target) == 0;
+  gboolean target_dir_exists = g_stat (dir, &target_dir) == 0;
+  int found = -1;
 
   G_LOCK (open_files);
-  for (guint i = 0; open_files != NULL && i < open_files->len && refused < 0; i++)
+  for (guint i = 0; open_files != NULL && i < open_files->len && found < 0; i++)
     {
       OpenFile *file = &g_array_index (open_files, OpenFile, i);
       g_autofree char *file_dir = g_path_get_dirname (file->path);
@@ -1461,7 +1430,7 @@ pd_database_check_destination (const char  *path,
 
       if (target_exists && same_file (&target, file->dev, file->ino))
         {
-          refused = 0;
+          found = 0;
           break;
         }
       same_dir = target_dir_exists && g_stat (file_dir, &st) == 0 &&
@@ -1476,14 +1445,79 @@ pd_database_check_destination (const char  *path,
                same_file (&target, st.st_dev, st.st_ino)) ||
               (same_dir && strcmp (base, sibling_base) == 0))
             {
-              refused = j;
+              found = j;
               break;
             }
         }
     }
   G_UNLOCK (open_files);
+  return found;
+}
 
-  if (refused >= 0)
-    return refuse_destination (path, refused, error);
-  return TRUE;
+/**
+ * pd_database_check_destination:
+ * @path: a file about to be written or replaced
+ *
+ * Refuses @path when it is a database open in this process or one of the
+ * files SQLite keeps beside it (-wal, -shm, -journal), whatever name it is
+ * given by.
+ *
+ * Returns: %FALSE with a %PD_ERROR_INVALID error when @path must be left alone
+ */
+gboolean
+pd_database_check_destination (const char  *path,
+                               GError     **error)
+{
+  g_autofree char *display = NULL;
+  int found;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  found = find_open_file (path);
+  if (found < 0)
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  if (found == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database itself; choose another file name"), display);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database’s “%s” file; choose another file name"),
+                 display, sibling_suffixes[found]);
+  return FALSE;
+}
+
+/**
+ * pd_database_check_source:
+ * @path: a file about to be read by our own code, not SQLite's
+ *
+ * Refuses to read @path when it is a database open in this process or one
+ * of the files SQLite keeps beside it: closing a descriptor of it would
+ * drop the locks SQLite holds on it, and it holds no import anyway.
+ *
+ * Returns: %FALSE with a %PD_ERROR_INVALID error when @path must be left alone
+ */
+gboolean
+pd_database_check_source (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *display = NULL;
+  int found;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  found = find_open_file (path);
+  if (found < 0)
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  if (found == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database itself, not a file to import"), display);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is the Peerdesk database’s “%s” file, not a file to import"),
+                 display, sibling_suffixes[found]);
+  return FALSE;
 }

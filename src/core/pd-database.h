@@ -93,5 +93,7 @@ void          pd_database_notify_changed  (PdDatabase  *self,
 
 gboolean      pd_database_check_destination (const char  *path,
                                              GError     **error);
+gboolean      pd_database_check_source      (const char  *path,
+                                             GError     **error);
 
 G_END_DECLS

@@ -2362,7 +2362,7 @@ pd_json_import_full (PdDatabase  *db,
 
   /* Checked before the file is read, which can take a while, and again
    * in the transaction that writes. */
-  if (!check_empty (&import, error))
+  if (!check_empty (&import, error) || !pd_database_check_source (path, error))
     return FALSE;
 
   import.reader.fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
