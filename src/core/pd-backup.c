@@ -593,8 +593,10 @@ copy_database (sqlite3       *source,
   own_transaction = sqlite3_get_autocommit (source);
   if (own_transaction)
     {
-      rc = sqlite3_exec (source, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master;",
-                         NULL, NULL, NULL);
+      /* A read of the header alone starts the snapshot every step copies
+       * from: reading the schema would fail on a damaged database, which
+       * must still be kept before a restore replaces it. */
+      rc = sqlite3_exec (source, "BEGIN DEFERRED; PRAGMA schema_version;", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (source, rc, source_path, error);
@@ -648,8 +650,11 @@ copy_database (sqlite3       *source,
       goto out;
     }
 
+  /* A copy kept unchecked before a restore may be of a damaged database,
+   * whose schema SQLite cannot read to change the journal mode: it is
+   * kept as it is, damage and all. */
   rc = sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  if (rc != SQLITE_OK && check)
     {
       set_sqlite_error (copy, rc, copy_path, error);
       goto out;
