@@ -3,12 +3,15 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pd-backup.h"
 #include "pd-application.h"
 #include "pd-backups.h"
 #include "pd-context.h"
+#include "pd-error.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
 #include "pd-preferences-window.h"
@@ -362,6 +365,93 @@ test_banner (Fixture       *fixture,
   g_assert_false (banner_shown (window));
 }
 
+/* A disk that fails under the open database: garbage over the header of
+ * every page but the first. The descriptor is returned open, as closing
+ * it would drop SQLite's locks. */
+static int
+damage_pages (PdDatabase *database)
+{
+  const char *path = pd_database_get_path (database);
+  g_autoptr(GError) error = NULL;
+  char garbage[1024];
+  off_t length;
+  int fd;
+
+  /* Every row in the file itself, and none left in the page cache. */
+  g_assert_true (pd_database_exec (database, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_assert_no_error (error);
+  memset (garbage, 0xa5, sizeof garbage);
+  fd = g_open (path, O_RDWR, 0);
+  g_assert_cmpint (fd, >=, 0);
+  length = lseek (fd, 0, SEEK_END);
+  for (off_t offset = 4096; offset + 4096 <= length; offset += 4096)
+    g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, offset), ==, sizeof garbage);
+  sqlite3_db_release_memory (pd_database_get_handle (database));
+  return fd;
+}
+
+/* Damage found while reading stops every write and turns the banner into
+ * a way to the backups; restoring one from there brings the records back
+ * and lets the desk write again. */
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backups = pd_backup_default_dir ();
+  g_autofree char *backup = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdWindow) window = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  int fd;
+
+  backup = pd_backup_create (fixture->database, backups, NULL, NULL, &error);
+  g_assert_no_error (error);
+  window = g_object_ref_sink (pd_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_iterate (100);
+  g_assert_false (banner_shown (window));
+
+  fd = damage_pages (fixture->database);
+  g_assert_cmpint (pd_members_count (fixture->database, &error), <, 0);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+  pd_test_iterate (50);
+  g_assert_true (pd_database_is_damaged (fixture->database));
+
+  g_assert_true (banner_shown (window));
+  text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
+  assert_contains (text, "damaged");
+  assert_contains (text, "Open Backups");
+
+  /* The banner's button opens the backups, and the only one is restored. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.backup-banner", NULL);
+  pd_test_iterate (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PD_IS_PREFERENCES_WINDOW (toplevel))
+        fixture->window = GTK_WIDGET (toplevel);
+    }
+  g_assert_nonnull (fixture->window);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
+                     ADW_PREFERENCES_WINDOW (fixture->window)), ==, "backups");
+  restore_from_list (fixture, "restore");
+
+  g_assert_false (pd_database_is_damaged (fixture->database));
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 2);
+  add_member (fixture->database, "Maria", "Okafor");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 3);
+  pd_test_iterate (50);
+  g_assert_false (banner_shown (window));
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_test_iterate (50);
+  close (fd);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -416,6 +506,7 @@ main (int   argc,
   g_test_add ("/backups/restore", Fixture, NULL, fixture_set_up, test_restore,
               fixture_tear_down);
   g_test_add ("/backups/banner", Fixture, NULL, fixture_set_up, test_banner, fixture_tear_down);
+  g_test_add ("/backups/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
   g_test_add ("/backups/at-close", Fixture, NULL, fixture_set_up, test_back_up_at_close,
               fixture_tear_down);
 

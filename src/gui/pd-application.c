@@ -123,6 +123,16 @@ on_window_realize_cb (GtkWidget     *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_cb), self);
 }
 
+static void
+on_damaged_response_cb (PdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = pd_preferences_window_new (window, self->context);
+
+  pd_preferences_window_show_backups (PD_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 /* Says once, over whatever the window shows, that the records are damaged
  * and how to get them back: from then on nothing is saved, and each
  * refused change would otherwise only say so in a toast. */
@@ -145,7 +155,14 @@ on_database_damaged_cb (PdDatabase    *database,
                                     "be missing people.\n\nRestore the newest backup: "
                                     "Preferences → Backups, or “peerdesk-cli restore” in a "
                                     "terminal."));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("_Close"),
+                                    "backups", _("_Open Backups"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "backups", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "backups");
+  g_signal_connect_object (dialog, "response::backups", G_CALLBACK (on_damaged_response_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

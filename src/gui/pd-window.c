@@ -136,12 +136,24 @@ static void
 update_backup_banner (PdWindow *self)
 {
   PdBackups *backups = pd_context_get_backups (self->context);
+  gboolean damaged = pd_database_is_damaged (pd_context_get_database (self->context));
   gboolean overdue = pd_backups_get_overdue (backups) && !pd_backups_get_running (backups);
   gboolean missing = pd_backups_get_second_folder_missing (backups);
   g_autofree char *text = NULL;
   g_autofree char *folder = NULL;
 
-  if (overdue)
+  /* Nothing is saved to damaged records: a backup of them would fail its
+   * check, and restoring one is what helps. */
+  if (damaged)
+    {
+      text = g_strdup (_("The records are damaged, so nothing more is saved. Restore the newest "
+                         "backup."));
+      gtk_button_set_label (self->backup_banner_button, _("_Open Backups"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_banner_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Open the backups to restore one"), -1);
+    }
+  else if (overdue)
     {
       const char *error = pd_backups_get_last_error (backups);
 
@@ -173,8 +185,8 @@ update_backup_banner (PdWindow *self)
     }
   if (text != NULL)
     gtk_label_set_text (self->backup_banner_label, text);
-  self->banner_opens_preferences = !overdue;
-  gtk_revealer_set_reveal_child (self->backup_banner, overdue || missing);
+  self->banner_opens_preferences = damaged || !overdue;
+  gtk_revealer_set_reveal_child (self->backup_banner, damaged || overdue || missing);
 }
 
 static void
@@ -313,6 +325,8 @@ pd_window_constructed (GObject *object)
                                        _("Reports"), "x-office-spreadsheet-symbolic");
 
   g_signal_connect_object (pd_context_get_backups (self->context), "changed",
+                           G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (database, "notify::damaged",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
   update_backup_banner (self);
 
