@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -123,12 +124,35 @@ preferences_child (Fixture    *fixture,
   return child (fixture->window, PD_TYPE_PREFERENCES_WINDOW, name);
 }
 
+/* Shows @window at the width PD_TEST_WINDOW_WIDTH names, for screenshots
+ * of the narrow layouts, and saves what it shows as @name with the width
+ * in the file's name. */
+static void
+present (GtkWindow *window)
+{
+  const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+
+  if (width != NULL)
+    gtk_window_set_default_size (window, atoi (width), 800);
+  gtk_window_present (window);
+}
+
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, width ? width : "default");
+
+  pd_test_save_screenshot (window, file);
+}
+
 static void
 open_preferences (Fixture *fixture)
 {
   fixture->window = pd_preferences_window_new (NULL, fixture->context);
   pd_preferences_window_show_backups (PD_PREFERENCES_WINDOW (fixture->window));
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  present (GTK_WINDOW (fixture->window));
   pd_test_iterate (100);
 }
 
@@ -249,7 +273,7 @@ test_back_up_now (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (preferences_child (fixture, "back_up_button")));
   text = dup_text (preferences_child (fixture, "backup_list_group"));
   assert_contains (text, "2 members · 0 visits");
-  pd_test_save_screenshot (GTK_WINDOW (fixture->window), "preferences-backups.png");
+  screenshot (GTK_WINDOW (fixture->window), "preferences-backups");
 }
 
 static void
@@ -336,14 +360,14 @@ test_banner (Fixture       *fixture,
 
   window = pd_window_new (NULL, fixture->context);
   fixture->window = GTK_WIDGET (window);
-  gtk_window_present (GTK_WINDOW (window));
+  present (GTK_WINDOW (window));
   pd_test_iterate (100);
 
   g_assert_true (banner_shown (window));
   text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
   assert_contains (text, "never been backed up");
   assert_contains (text, "Back Up Now");
-  pd_test_save_screenshot (GTK_WINDOW (window), "banner.png");
+  screenshot (GTK_WINDOW (window), "banner");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.backup-banner", NULL);
   wait_for_backups (fixture);
@@ -408,7 +432,7 @@ test_damaged (Fixture       *fixture,
   backup = pd_backup_create (fixture->database, backups, NULL, NULL, &error);
   g_assert_no_error (error);
   window = g_object_ref_sink (pd_window_new (NULL, fixture->context));
-  gtk_window_present (GTK_WINDOW (window));
+  present (GTK_WINDOW (window));
   pd_test_iterate (100);
   g_assert_false (banner_shown (window));
 
@@ -423,6 +447,7 @@ test_damaged (Fixture       *fixture,
   text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
   assert_contains (text, "damaged");
   assert_contains (text, "Open Backups");
+  screenshot (GTK_WINDOW (window), "banner-damaged");
 
   /* The banner's button opens the backups, and the only one is restored. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.backup-banner", NULL);
