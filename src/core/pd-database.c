@@ -1454,6 +1454,34 @@ find_open_file (const char *path)
   return found;
 }
 
+/* Refuses @path when it is one of the files of a database open in this
+ * process, with a message for a file about to be written, or read. */
+static gboolean
+check_not_open_file (const char  *path,
+                     gboolean     reading,
+                     GError     **error)
+{
+  g_autofree char *display = NULL;
+  int found = find_open_file (path);
+
+  if (found < 0)
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  if (found == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 reading ? _("“%s” is the Peerdesk database itself, not a file to import")
+                         : _("“%s” is the Peerdesk database itself; choose another file name"),
+                 display);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                 reading ? _("“%s” is the Peerdesk database’s “%s” file, not a file to import")
+                         : _("“%s” is the Peerdesk database’s “%s” file; choose another file "
+                             "name"),
+                 display, sibling_suffixes[found]);
+  return FALSE;
+}
+
 /**
  * pd_database_check_destination:
  * @path: a file about to be written or replaced
@@ -1468,24 +1496,9 @@ gboolean
 pd_database_check_destination (const char  *path,
                                GError     **error)
 {
-  g_autofree char *display = NULL;
-  int found;
-
   g_return_val_if_fail (path != NULL, FALSE);
 
-  found = find_open_file (path);
-  if (found < 0)
-    return TRUE;
-
-  display = g_filename_display_name (path);
-  if (found == 0)
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database itself; choose another file name"), display);
-  else
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database’s “%s” file; choose another file name"),
-                 display, sibling_suffixes[found]);
-  return FALSE;
+  return check_not_open_file (path, FALSE, error);
 }
 
 /**
@@ -1502,22 +1515,7 @@ gboolean
 pd_database_check_source (const char  *path,
                           GError     **error)
 {
-  g_autofree char *display = NULL;
-  int found;
-
   g_return_val_if_fail (path != NULL, FALSE);
 
-  found = find_open_file (path);
-  if (found < 0)
-    return TRUE;
-
-  display = g_filename_display_name (path);
-  if (found == 0)
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database itself, not a file to import"), display);
-  else
-    g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                 _("“%s” is the Peerdesk database’s “%s” file, not a file to import"),
-                 display, sibling_suffixes[found]);
-  return FALSE;
+  return check_not_open_file (path, TRUE, error);
 }
