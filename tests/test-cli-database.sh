@@ -90,6 +90,17 @@ run --database "$fresh" import --json "$fresh"
 check "import --json of the database itself is refused" user_error "is the Peerdesk database itself"
 check "the database is left as it was" unchanged "$ours" "$sum"
 
+# An export onto another database, perhaps the one the app has open while a script exports
+# from a copy, is refused too: it is not this command's database, but it is a database.
+sum=$(sha256sum <"$theirs")
+run --database "$ours" members export "$theirs"
+check "members export onto another database is refused" user_error "$theirs" "is a database"
+run --database "$ours" export --json "$theirs"
+check "export --json onto another database is refused" user_error "is a database"
+run --database "$ours" report --from 2026-01-01 --to 2026-01-31 --organisation Harbour -o "$theirs"
+check "report -o onto another database is refused" user_error "is a database"
+check "the other database is left as it was" unchanged "$theirs" "$sum"
+
 # Exit statuses stay 0, 1 or 2 whatever happens to the output: more than a pipe holds.
 many="$tmp/many.db"
 run --database "$many" demo --members 4000 --years 0

@@ -41,6 +41,27 @@ set_errno_error (PdSafeFile  *file,
   return FALSE;
 }
 
+/* Whether @path starts as every SQLite database does. A database open in
+ * another program (the app, while a script exports with another
+ * --database) is not in this process's list; reading its first bytes is
+ * safe, as this process holds no lock on it that closing could drop (one
+ * it has open is refused before this is asked). */
+static gboolean
+is_sqlite_database (const char *path)
+{
+  static const char header[16] = "SQLite format 3";
+  char start[sizeof header];
+  gssize n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    return FALSE;
+  n = read (fd, start, sizeof start);
+  close (fd);
+  return n == sizeof start && memcmp (start, header, sizeof header) == 0;
+}
+
 /* rename() would put a regular file in place of a device, a pipe or an
  * empty folder, and an export must never replace the records. */
 static gboolean
@@ -64,6 +85,14 @@ check_destination (PdSafeFile  *file,
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” is not an ordinary file (it is a device, a pipe or a socket); "
+                     "choose another file name"),
+                   file->display_path);
+      return FALSE;
+    }
+  if (is_sqlite_database (file->path))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is a database, perhaps Peerdesk's own open in another program; "
                      "choose another file name"),
                    file->display_path);
       return FALSE;
