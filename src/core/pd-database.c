@@ -1227,8 +1227,9 @@ pd_database_open_full (const char           *path,
       if (!make_folder (path, error))
         return NULL;
     }
-  else if (!is_open_in_process (&st) &&
-           !check_file (path, st.st_size, version, flags, &verified, error))
+  else if (is_open_in_process (&st))
+    verified = FALSE;  /* the first connection's check, and its verdict, are its own */
+  else if (!check_file (path, st.st_size, version, flags, &verified, error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
