@@ -309,7 +309,9 @@ build_quarter (Fixture *fixture)
         "  (2, 'K4', '2024-07-01', '2026-06-29', '', ''),"
         "  (2, 'K5', '2024-07-01', '2026-06-30', '', ''),"
         "  (3, 'K6', '2026-07-15', '2028-07-15', '', ''),"
-        "  (3, 'K7', '2026-01-01', '', '', '');");
+        "  (3, 'K7', '2026-01-01', '', '', ''),"
+        "  (3, 'K8', '', '', '', ''),"
+        "  (3, 'K9', '', '2026-01-01', '', '');");
 }
 
 static void
@@ -371,7 +373,10 @@ test_figures (Fixture       *fixture,
   g_assert_cmpint (amount (report->training_by_domain, "advocacy"), ==, 0);
 
   /* On 30 June with a 90-day window (to 28 September): K1, K2, K3, K5 and
-   * K7 active, K2 and K5 expiring, K4 expired; K6 not yet issued. */
+   * K7 active, K2 and K5 expiring, K4 expired; K6 not yet issued, and K8
+   * and K9 never issued (credentials being worked towards), whatever
+   * their expiry. K5, expiring on the last day, is held that day: active
+   * and expiring. */
   g_assert_cmpint (report->credentials_active, ==, 5);
   g_assert_cmpint (report->credentials_expiring, ==, 2);
   g_assert_cmpint (report->credentials_expired, ==, 1);

@@ -139,7 +139,7 @@ static const char credentials_sql[] =
   "SELECT total (expiry_date = '' OR expiry_date >= :end),"
   "  total (expiry_date <> '' AND expiry_date >= :end AND expiry_date <= :window_end),"
   "  total (expiry_date <> '' AND expiry_date < :end)"
-  " FROM credentials WHERE issued_date <= :end";
+  " FROM credentials WHERE issued_date <> '' AND issued_date <= :end";
 
 static const char *const report_queries[] = {
   people_sql, new_members_sql, visits_sql, sessions_sql, attendance_sql, volunteers_sql,
