@@ -236,6 +236,28 @@ test_import_good (Fixture       *f,
   g_assert_cmpstr (pd_member_get (ana, PD_MEMBER_FIELD_NOTES), ==, "Prefers texts");
 }
 
+/* A blank joining date is the day of the import, as a missing column is:
+ * stored empty, the member would never count as new in any report. */
+static void
+test_import_blank_joined (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) dana = NULL;
+  g_autoptr(PdMember) eli = NULL;
+  g_autofree char *today = pd_date_today ();
+
+  write_file (f->csv_path,
+              "number,first_name,joined_date\nM-000200,Dana,\nM-000201,Eli,2019-04-02\n", -1);
+  g_assert_true (pd_member_csv_import (f->db, f->csv_path, NULL, &error));
+  g_assert_no_error (error);
+
+  dana = get_member (f->db, "M-000200");
+  eli = get_member (f->db, "M-000201");
+  g_assert_cmpstr (pd_member_get (dana, PD_MEMBER_FIELD_JOINED_DATE), ==, today);
+  g_assert_cmpstr (pd_member_get (eli, PD_MEMBER_FIELD_JOINED_DATE), ==, "2019-04-02");
+}
+
 static void
 test_import_header_only (Fixture       *f,
                          gconstpointer  data)
@@ -895,6 +917,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/member-csv/import/good", test_import_good);
+  ADD ("/member-csv/import/blank-joined", test_import_blank_joined);
   ADD ("/member-csv/import/header-only", test_import_header_only);
   ADD ("/member-csv/import/missing-file", test_import_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

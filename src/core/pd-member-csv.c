@@ -178,9 +178,14 @@ row_value (Import        *import,
   if (import->columns[field] < 0)
     return pd_member_get (import->defaults, field);
 
+  /* A blank cell means the default, as a missing column does: a member
+   * with no joining date joined on the day of the import, as one added at
+   * the desk joins on that day, and so counts as new in that day's
+   * reports instead of never. */
   value = fields->pdata[import->columns[field]];
-  if (info->default_value != NULL && value_is_blank (value))
-    return info->default_value;
+  if ((info->default_value != NULL || field == PD_MEMBER_FIELD_JOINED_DATE) &&
+      value_is_blank (value))
+    return pd_member_get (import->defaults, field);
   return value;
 }
 
