@@ -72,6 +72,9 @@ check "a database with another database's log beside it is refused" user_error "
   "another database"
 check "the database is left as it was" unchanged "$ours" "$sum"
 check "the other log is left where it was" test -s "$ours-wal"
+run --database "$ours" check
+check "check refuses it too" user_error "$ours-wal" "another database"
+check "... and copies nothing of it into the database" unchanged "$ours" "$sum"
 rm -f "$ours-wal" "$ours-shm"
 run --database "$ours" members search intruder
 check "once the other log is moved away, the database opens without its rows" succeeded

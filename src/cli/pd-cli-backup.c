@@ -454,7 +454,6 @@ pd_cli_check (PdCli   *cli,
               GError **error)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
 
   context = pd_cli_option_context_new ("check",
@@ -467,20 +466,10 @@ pd_cli_check (PdCli   *cli,
       !pd_cli_check_args (*args, "check", NULL, error))
     return FALSE;
 
+  /* A damaged database's message says how to restore a backup. */
   path = pd_cli_dup_database_path (cli);
-  if (!pd_backup_check_database (path, &local_error))
-    {
-      if (!g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_DATABASE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   _("%s. Restore a backup: “%s backups list” shows them, “%s restore FILE” "
-                     "puts one back."),
-                   local_error->message, PD_CLI_NAME, PD_CLI_NAME);
-      return FALSE;
-    }
+  if (!pd_backup_check_database (path, error))
+    return FALSE;
 
   g_print (_("The database is intact.\n"));
   return TRUE;

@@ -1433,12 +1433,11 @@ pd_backup_newest (const char *dir)
 
 /* ---- Checking and restoring ---- */
 
-/* Whether the database open as @db is one of ours that this version reads,
- * and whole. */
+/* Whether the backup open as @db is a copy of a Peerdesk database that
+ * this version reads, and whole. */
 static gboolean
 check_peerdesk_database (sqlite3     *db,
                          const char  *path,
-                         gboolean     is_backup,
                          GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
@@ -1452,9 +1451,7 @@ check_peerdesk_database (sqlite3     *db,
   if (app_id != PD_APPLICATION_ID || version < 1)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   is_backup ? _("“%s” is not a backup of a Peerdesk database")
-                             : _("“%s” is not a Peerdesk database"),
-                   display);
+                   _("“%s” is not a backup of a Peerdesk database"), display);
       return FALSE;
     }
   if (version > PD_SCHEMA_VERSION)
@@ -1480,9 +1477,6 @@ gboolean
 pd_backup_check_database (const char  *path,
                           GError     **error)
 {
-  sqlite3 *db;
-  gboolean ok;
-
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -1493,14 +1487,10 @@ pd_backup_check_database (const char  *path,
                    display);
       return FALSE;
     }
-  /* Read-write, so that SQLite can replay a write-ahead log left by a
-   * crash; nothing else is written. */
-  db = open_connection (path, SQLITE_OPEN_READWRITE, error);
-  if (db == NULL)
-    return FALSE;
-  ok = check_peerdesk_database (db, path, FALSE, error);
-  sqlite3_close (db);
-  return ok;
+  /* The same checks as opening, in full and read-only: a log left beside
+   * the database is read through, never copied into it, and refused when
+   * it belongs to another database. */
+  return pd_database_check_file (path, error);
 }
 
 /* A backup to restore, checked and open read-only; decrypted first into
@@ -1545,7 +1535,7 @@ open_backup (const char  *backup_path,
                         error);
   if (db == NULL)
     return NULL;
-  if (!check_peerdesk_database (db, backup_path, TRUE, error))
+  if (!check_peerdesk_database (db, backup_path, error))
     {
       sqlite3_close (db);
       return NULL;

@@ -839,7 +839,18 @@ check_integrity (sqlite3     *db,
     }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      g_auto(GStrv) lines = g_strsplit ((const char *) sqlite3_column_text (stmt, 0), "\n", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      g_auto(GStrv) parts = NULL;
+
+      /* One line, without SQLite's "*** in database main ***" heading. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "*** "))
+          g_strv_builder_add (kept, lines[i]);
+      parts = g_strv_builder_end (kept);
+      problem = g_strjoinv ("; ", parts);
+    }
   else if (rc != SQLITE_ROW)
     set_error_from (db, path, error);
   sqlite3_finalize (stmt);
@@ -847,8 +858,9 @@ check_integrity (sqlite3     *db,
   if (problem != NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   _("“%s” is damaged and was left as it is (%s). Restore the newest backup: "
-                     "“peerdesk-cli restore”, or Preferences → Backups."),
+                   _("“%s” is damaged and was left as it is (%s). Restore a backup: "
+                     "“peerdesk-cli backups list” shows them, “peerdesk-cli restore FILE” puts "
+                     "one back, and so does Preferences → Backups."),
                    path, problem);
       return FALSE;
     }
@@ -954,13 +966,17 @@ check_wal_owner (sqlite3     *db,
  * connection that can write open the file. */
 static gboolean
 check_file (const char           *path,
-            goffset               size,
+            const GStatBuf       *st,
             int                   target,
             PdDatabaseOpenFlags   flags,
+            gboolean              full,
             gboolean             *verified,
             GError              **error)
 {
-  g_autofree char *main_id = read_main_file_id (path);
+  /* A log the process has open already is its own database's: reading
+   * the main file alone would drop the locks of its connections. */
+  g_autofree char *main_id = is_open_in_process (st) ? NULL : read_main_file_id (path);
+  goffset size = st->st_size;
   int app_id = 0, version = 0, n_objects = 0;
   sqlite3 *db = NULL;
   gboolean ok = FALSE;
@@ -1019,7 +1035,8 @@ check_file (const char           *path,
    * million members: a large file is checked in full before a migration
    * rewrites its rows, and otherwise for having been cut short here and
    * in full by pd_database_verify_async() while the desk works. */
-  *verified = size <= FULL_CHECK_MAX_SIZE || version < MIN (target, LAST_REWRITING_MIGRATION);
+  *verified = full || size <= FULL_CHECK_MAX_SIZE ||
+              version < MIN (target, LAST_REWRITING_MIGRATION);
   if (*verified)
     ok = check_integrity (db, path, error);
   else
@@ -1229,7 +1246,7 @@ pd_database_open_full (const char           *path,
     }
   else if (is_open_in_process (&st))
     verified = FALSE;  /* the first connection's check, and its verdict, are its own */
-  else if (!check_file (path, st.st_size, version, flags, &verified, error))
+  else if (!check_file (path, &st, version, flags, FALSE, &verified, error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
@@ -1298,6 +1315,40 @@ pd_database_reload (PdDatabase  *self,
   self->verified = TRUE;
 
   return migrate (self, PD_SCHEMA_VERSION, error);
+}
+
+/**
+ * pd_database_check_file:
+ * @path: a database file
+ *
+ * Checks @path as opening it does, but in full whatever its size (every
+ * page and index), and without ever writing to it: a refused or damaged
+ * file, and a log beside it, are left exactly as they are.
+ *
+ * Returns: %TRUE when @path is a whole Peerdesk database this version reads
+ */
+gboolean
+pd_database_check_file (const char  *path,
+                        GError     **error)
+{
+  gboolean verified;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no database at “%s”"), path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode) || st.st_size == 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” holds no Peerdesk records, and was left as it is"), path);
+      return FALSE;
+    }
+  return check_file (path, &st, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING, TRUE, &verified,
+                     error);
 }
 
 PdDatabase *

@@ -37,6 +37,8 @@ PdDatabase   *pd_database_open_full       (const char           *path,
                                            int                   version,
                                            PdDatabaseOpenFlags   flags,
                                            GError              **error);
+gboolean      pd_database_check_file      (const char  *path,
+                                           GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
 sqlite3      *pd_database_get_handle      (PdDatabase  *self);
 int           pd_database_get_version     (PdDatabase  *self);
