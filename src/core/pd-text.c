@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <limits.h>
+#include <locale.h>
 #include <string.h>
 #include <time.h>
 
@@ -185,4 +188,122 @@ pd_timestamp_now (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* @value's digits in groups, as "1,234,567": @separator between groups,
+ * @grouping as in struct lconv (each byte a group's size from the right,
+ * the last one repeated; CHAR_MAX or a size of zero ends the grouping). */
+char *
+pd_text_group_digits (gint64      value,
+                      const char *separator,
+                      const char *grouping)
+{
+  /* Built from the unsigned magnitude: -G_MININT64 does not exist. */
+  guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  gsize len = strlen (digits);
+  gsize cuts[32];
+  guint n_cuts = 0;
+  gsize at = 0;
+  GString *text;
+
+  /* Where the separators go, counted from the right. */
+  for (const char *g = grouping; separator != NULL && *separator != '\0' && g != NULL &&
+                                 *g != '\0' && n_cuts < G_N_ELEMENTS (cuts);)
+    {
+      guchar size = (guchar) *g;
+
+      if (size == 0 || size == CHAR_MAX || at + size >= len)
+        break;
+      at += size;
+      cuts[n_cuts++] = at;
+      if (g[1] != '\0')
+        g++;
+    }
+
+  text = g_string_sized_new (len + 1 + n_cuts * (separator ? strlen (separator) : 0));
+  if (value < 0)
+    g_string_append_c (text, '-');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (n_cuts > 0 && len - i == cuts[n_cuts - 1])
+        {
+          g_string_append (text, separator);
+          n_cuts--;
+        }
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A number written the C way ("1234.5", as amounts of hours are) with
+ * @separator between groups of its whole part and @point for the decimal
+ * point: "1,234.5", or "1.234,5" in Germany. */
+char *
+pd_text_group_number (const char *plain,
+                      const char *separator,
+                      const char *grouping,
+                      const char *point)
+{
+  const char *dot;
+  gint64 whole;
+  g_autofree char *grouped = NULL;
+
+  g_return_val_if_fail (plain != NULL, NULL);
+
+  dot = strchr (plain, '.');
+  whole = g_ascii_strtoll (plain, NULL, 10);
+  grouped = pd_text_group_digits (whole, separator, grouping);
+  if (whole == 0 && plain[0] == '-')
+    {
+      g_free (grouped);
+      grouped = g_strdup ("-0");
+    }
+  if (dot == NULL)
+    return g_steal_pointer (&grouped);
+  return g_strconcat (grouped, point && *point ? point : ".", dot + 1, NULL);
+}
+
+/* A count as people read numbers where they are: "3,000" in the United
+ * States, "3.000" in Germany, "3 000" in France, as the C library's
+ * LC_NUMERIC says. Every count the app shows goes through here. */
+char *
+pd_text_format_count (gint64 value)
+{
+  const struct lconv *conv = localeconv ();
+
+  return pd_text_group_digits (value, conv->thousands_sep, conv->grouping);
+}
+
+/* A date as every list shows it, "Tue 3 Mar 2026": the weekday matters
+ * to people who meet weekly, and the year keeps old rows from being taken
+ * for this year's. @iso is YYYY-MM-DD, with anything after it (a time)
+ * left out; text that is not a date is shown as it is. */
+char *
+pd_date_format (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  GDate parsed;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  day = g_strndup (iso, 10);
+  if (!pd_date_parse (day, &parsed))
+    return g_strdup (iso);
+  /* UTC: only the calendar day counts, and it skips a time zone lookup. */
+  date = g_date_time_new_utc (g_date_get_year (&parsed), g_date_get_month (&parsed),
+                              g_date_get_day (&parsed), 0, 0, 0);
+  /* Translators: a date in a list, as g_date_time_format() takes it; keep
+   * the weekday, day, month and year. xgettext:no-c-format */
+  return g_date_time_format (date, _("%a %-d %b %Y"));
+}
+
+/* pd_text_group_number() in the C library's LC_NUMERIC. */
+char *
+pd_text_format_number (const char *plain)
+{
+  const struct lconv *conv = localeconv ();
+
+  return pd_text_group_number (plain, conv->thousands_sep, conv->grouping, conv->decimal_point);
 }

@@ -15,6 +15,15 @@ char     *pd_text_digits         (const char  *text);
 gboolean  pd_text_is_blank       (const char  *text);
 char     *pd_text_excerpt        (const char  *text,
                                   gssize       len);
+char     *pd_text_group_digits   (gint64       value,
+                                  const char  *separator,
+                                  const char  *grouping);
+char     *pd_text_format_count   (gint64       value);
+char     *pd_text_group_number   (const char  *plain,
+                                  const char  *separator,
+                                  const char  *grouping,
+                                  const char  *point);
+char     *pd_text_format_number  (const char  *plain);
 
 gboolean  pd_date_parse          (const char  *text,
                                   GDate       *date);
@@ -23,6 +32,7 @@ gboolean  pd_date_parse_partial  (const char  *text,
                                   int         *month,
                                   int         *day);
 char     *pd_date_today          (void);
+char     *pd_date_format         (const char  *iso);
 char     *pd_timestamp_now       (void);
 
 G_END_DECLS
