@@ -479,14 +479,17 @@ update_counts_label (PdCheckinPage *self)
   g_autofree char *visits = NULL;
   g_autofree char *people = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *n_visits = pd_text_format_count (self->counts.visits);
+  g_autofree char *n_people = pd_text_format_count (self->counts.people);
+  g_autofree char *n_anonymous = pd_text_format_count (self->counts.anonymous);
 
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
-                                         self->counts.visits), self->counts.visits);
-  people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people",
-                                         self->counts.people), self->counts.people);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s visit", "%s visits",
+                                         self->counts.visits), n_visits);
+  people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people",
+                                         self->counts.people), n_people);
   if (self->counts.anonymous > 0)
     /* Translators: "5 visits · 3 people · 2 anonymous" */
-    text = g_strdup_printf (_("%s · %s · %u anonymous"), visits, people, self->counts.anonymous);
+    text = g_strdup_printf (_("%s · %s · %s anonymous"), visits, people, n_anonymous);
   else
     /* Translators: "5 visits · 3 people" */
     text = g_strdup_printf (_("%s · %s"), visits, people);
@@ -717,13 +720,14 @@ update_waiting (PdCheckinPage *self)
   if (n > 0)
     {
       g_autofree char *text = NULL;
+      g_autofree char *count = pd_text_format_count (n);
 
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Another program is saving records; this check-in "
                                            "will be saved as soon as it finishes.",
-                                           "Another program is saving records; these %u "
+                                           "Another program is saving records; these %s "
                                            "check-ins will be saved as soon as it finishes.",
-                                           n), n);
+                                           n), count);
       gtk_label_set_text (self->waiting_label, text);
     }
   gtk_spinner_set_spinning (self->waiting_spinner, n > 0);

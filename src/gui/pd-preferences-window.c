@@ -728,18 +728,20 @@ dup_counts_text (const PdBackupInfo *info)
 {
   g_autofree char *members = NULL;
   g_autofree char *visits = NULL;
+  g_autofree char *n_members = NULL;
+  g_autofree char *n_visits = NULL;
 
   if (info->n_members < 0 || info->n_visits < 0)
     return g_strdup (_("encrypted"));
-  members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " member",
-                                          "%" G_GINT64_FORMAT " members",
+  n_members = pd_text_format_count (info->n_members);
+  n_visits = pd_text_format_count (info->n_visits);
+  members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
                                           (gulong) info->n_members),
-                             info->n_members);
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
-                                         "%" G_GINT64_FORMAT " visits",
+                             n_members);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s visit", "%s visits",
                                          (gulong) info->n_visits),
-                            info->n_visits);
-  /* Translators: "200 members · 3400 visits" */
+                            n_visits);
+  /* Translators: "200 members · 3,400 visits" */
   return g_strdup_printf (_("%s · %s"), members, visits);
 }
 

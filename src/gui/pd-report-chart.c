@@ -7,6 +7,7 @@
 
 #include "pd-report.h"
 #include "pd-report-chart.h"
+#include "pd-text.h"
 
 /* Visits and meeting attendance per month, as two bars a month, drawn
  * with GtkSnapshot. A period of one month is one pair of bars; over
@@ -53,8 +54,7 @@ static const guint label_steps[] = { 1, 2, 3, 4, 6, 12 };
 static char *
 format_count (gint64 value)
 {
-  /* Thousands grouped as the locale does. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  return pd_text_format_count (value);
 }
 
 static char *

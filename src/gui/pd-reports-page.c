@@ -133,14 +133,14 @@ format_with (const GDate *date,
 static char *
 format_count (gint64 value)
 {
-  /* Thousands grouped as the locale does. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  return pd_text_format_count (value);
 }
 
 static char *
 format_quarter_hours (gint64 quarter_hours)
 {
-  g_autofree char *number = pd_report_format_hours (quarter_hours);
+  g_autofree char *plain = pd_report_format_hours (quarter_hours);
+  g_autofree char *number = pd_text_format_number (plain);
 
   /* Translators: a number of hours */
   return g_strdup_printf (_("%s h"), number);
@@ -151,16 +151,18 @@ format_minutes (gint64 minutes)
 {
   /* In hours to the hundredth, as the report gives them. */
   gint64 hundredths = (minutes * 100 + 30) / 60;
+  g_autofree char *plain = NULL;
   g_autofree char *number = NULL;
 
   if (hundredths % 100 == 0)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT, hundredths / 100);
+    plain = g_strdup_printf ("%" G_GINT64_FORMAT, hundredths / 100);
   else if (hundredths % 10 == 0)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, hundredths / 100,
+    plain = g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, hundredths / 100,
                               hundredths % 100 / 10);
   else
-    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, hundredths / 100,
-                              hundredths % 100);
+    plain = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, hundredths / 100,
+                             hundredths % 100);
+  number = pd_text_format_number (plain);
   return g_strdup_printf (_("%s h"), number);
 }
 

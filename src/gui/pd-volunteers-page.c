@@ -148,9 +148,17 @@ status_label (const char *status)
 
 /* "2.5 h" */
 static char *
+dup_hours_number (guint quarter_hours)
+{
+  g_autofree char *plain = pd_hours_format (quarter_hours);
+
+  return pd_text_format_number (plain);
+}
+
+static char *
 dup_hours_text (guint quarter_hours)
 {
-  g_autofree char *number = pd_hours_format (quarter_hours);
+  g_autofree char *number = dup_hours_number (quarter_hours);
 
   /* Translators: a number of hours */
   return g_strdup_printf (_("%s h"), number);
@@ -354,13 +362,14 @@ refresh_alerts (PdVolunteersPage *self)
   n = alerts != NULL ? alerts->len : 0;
   if (n > MAX_ALERT_ROWS)
     {
+      g_autofree char *count = pd_text_format_count (n - MAX_ALERT_ROWS);
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u more alert: search for a "
+                                                            "%s more alert: search for a "
                                                             "volunteer to see theirs",
-                                                            "%u more alerts: search for a "
+                                                            "%s more alerts: search for a "
                                                             "volunteer to see theirs",
                                                             n - MAX_ALERT_ROWS),
-                                               n - MAX_ALERT_ROWS);
+                                               count);
 
       gtk_list_box_append (self->alerts_list, create_more_row (more));
     }
@@ -420,13 +429,14 @@ refresh_list (PdVolunteersPage *self)
   if (volunteers != NULL && volunteers->len > MAX_VOLUNTEER_ROWS)
     {
       guint n_more = volunteers->len - MAX_VOLUNTEER_ROWS;
+      g_autofree char *count = pd_text_format_count (n_more);
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u more volunteer: type a name "
+                                                            "%s more volunteer: type a name "
                                                             "to find them",
-                                                            "%u more volunteers: type a name "
+                                                            "%s more volunteers: type a name "
                                                             "to find them",
                                                             n_more),
-                                               n_more);
+                                               count);
 
       gtk_list_box_append (self->volunteers_list, create_more_row (more));
     }
@@ -582,11 +592,12 @@ refresh_hours (PdVolunteersPage *self)
     {
       const PdHours *entry = g_ptr_array_index (hours, i);
       g_autofree char *amount = dup_hours_text (entry->quarter_hours);
+      g_autofree char *date = pd_date_format (entry->date);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
       /* Translators: the date of a shift, then what was done */
-      title = g_strdup_printf (_("%s · %s"), entry->date, entry->activity);
+      title = g_strdup_printf (_("%s · %s"), date, entry->activity);
       if (!pd_text_is_blank (entry->approved_by))
         /* Translators: a number of hours, then who approved them */
         subtitle = g_strdup_printf (_("%s, approved by %s"), amount, entry->approved_by);
@@ -613,18 +624,20 @@ refresh_supervision (PdVolunteersPage *self)
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const PdSupervision *session = g_ptr_array_index (sessions, i);
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), session->date, session->supervisor);
+      g_autofree char *date = pd_date_format (session->date);
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), date, session->supervisor);
+      g_autofree char *minutes = pd_text_format_count (session->minutes);
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
       if (g_strcmp0 (session->kind, "group") == 0)
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute, in a group",
-                                                 "%u minutes, in a group", session->minutes),
-                                    session->minutes);
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute, in a group",
+                                                 "%s minutes, in a group", session->minutes),
+                                    minutes);
       else
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute, one to one",
-                                                 "%u minutes, one to one", session->minutes),
-                                    session->minutes);
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute, one to one",
+                                                 "%s minutes, one to one", session->minutes),
+                                    minutes);
 
       /* The notes are confidential: shown only when the row is opened. */
       if (!pd_text_is_blank (session->notes))
@@ -666,14 +679,15 @@ refresh_training (PdVolunteersPage *self)
     {
       const PdCompletion *completion = g_ptr_array_index (completions, i);
       g_autofree char *amount = dup_hours_text (completion->quarter_hours);
+      g_autofree char *date = pd_date_format (completion->date);
       g_autofree char *subtitle = NULL;
 
       if (pd_text_is_blank (completion->certificate))
         /* Translators: the date of a training, then its hours */
-        subtitle = g_strdup_printf (_("%s · %s"), completion->date, amount);
+        subtitle = g_strdup_printf (_("%s · %s"), date, amount);
       else
         /* Translators: the date of a training, its hours, then its certificate */
-        subtitle = g_strdup_printf (_("%s · %s · certificate %s"), completion->date, amount,
+        subtitle = g_strdup_printf (_("%s · %s · certificate %s"), date, amount,
                                     completion->certificate);
       gtk_list_box_append (self->training_list,
                            create_info_row (completion->course_title, subtitle));
@@ -717,6 +731,8 @@ find_template (PdVolunteersPage *self,
 static char *
 dup_credential_summary (const PdCredential *credential)
 {
+  g_autofree char *issued = pd_date_format (credential->issued_date);
+  g_autofree char *expires = pd_date_format (credential->expiry_date);
   GString *text = g_string_new (NULL);
 
   if (!pd_text_is_blank (credential->issuing_body))
@@ -734,11 +750,10 @@ dup_credential_summary (const PdCredential *credential)
     g_string_append (text, _("Working toward it"));
   else if (pd_text_is_blank (credential->expiry_date))
     /* Translators: the date a credential was issued */
-    g_string_append_printf (text, _("Issued %s"), credential->issued_date);
+    g_string_append_printf (text, _("Issued %s"), issued);
   else
     /* Translators: the dates a credential was issued and expires */
-    g_string_append_printf (text, _("Issued %s, expires %s"), credential->issued_date,
-                            credential->expiry_date);
+    g_string_append_printf (text, _("Issued %s, expires %s"), issued, expires);
   return g_string_free (text, FALSE);
 }
 
@@ -749,8 +764,8 @@ create_progress_item (const PdProgressItem *item)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label;
   GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *earned = pd_hours_format (item->earned_quarters);
-  g_autofree char *needed = pd_hours_format (item->needed_quarters);
+  g_autofree char *earned = dup_hours_number (item->earned_quarters);
+  g_autofree char *needed = dup_hours_number (item->needed_quarters);
   g_autofree char *name = g_strconcat ("progress:", item->requirement, NULL);
   const char *what = !pd_text_is_blank (item->label) ? item->label : item->requirement;
   g_autofree char *text = NULL;
@@ -815,10 +830,12 @@ create_credential_card (PdVolunteersPage   *self,
   {
     g_autofree char *text = NULL;
 
+    g_autofree char *from = pd_date_format (progress->from);
+    g_autofree char *to = pd_date_format (progress->to);
+
     if (progress->renewal)
       /* Translators: the first and last days of a credential's renewal cycle */
-      text = g_strdup_printf (_("Renewal, counting from %s to %s"), progress->from,
-                              progress->to);
+      text = g_strdup_printf (_("Renewal, counting from %s to %s"), from, to);
     else
       text = g_strdup (_("Toward the first award"));
     cycle = gtk_label_new (text);
@@ -894,6 +911,8 @@ refresh_volunteer (PdVolunteersPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *member = NULL;
+  g_autofree char *start_date = NULL;
+  g_autofree char *check_date = NULL;
 
   if (self->volunteer_id == 0)
     {
@@ -932,10 +951,12 @@ refresh_volunteer (PdVolunteersPage *self)
   set_detail (self->member_row, member);
   set_detail (self->phone_row, volunteer->phone);
   set_detail (self->email_row, volunteer->email);
-  set_detail (self->start_row, volunteer->start_date);
+  start_date = pd_date_format (volunteer->start_date);
+  check_date = pd_date_format (volunteer->background_check_date);
+  set_detail (self->start_row, start_date);
   set_detail (self->check_row, pd_text_is_blank (volunteer->background_check_date)
                                  ? _("Not recorded")
-                                 : volunteer->background_check_date);
+                                 : check_date);
   set_detail (self->notes_row, volunteer->notes);
 
   refresh_hours (self);
@@ -1086,9 +1107,10 @@ on_hours_saved_cb (PdVolunteersPage *self,
                    guint             n_rows,
                    PdHoursEditor    *editor)
 {
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shift logged",
-                                                           "%u shifts logged", n_rows),
-                                              n_rows);
+  g_autofree char *count = pd_text_format_count (n_rows);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s shift logged",
+                                                           "%s shifts logged", n_rows),
+                                              count);
 
   pd_volunteers_page_refresh (self);
   toast (self, message);
