@@ -271,6 +271,7 @@ static void
 test_validation (Fixture       *fixture,
                  gconstpointer  data)
 {
+  GtkWidget *save_button;
   GtkWidget *row;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
@@ -287,6 +288,15 @@ test_validation (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   screenshot (fixture, "validation");
 
+  /* Save is off while a field is in error, and says which. */
+  save_button = page_child (fixture, "save_button");
+  g_assert_false (gtk_widget_is_sensitive (save_button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (save_button), "Email"));
+  set_field (fixture, PD_MEMBER_FIELD_EMAIL, "ana@example.org");
+  g_assert_false (gtk_widget_is_sensitive (save_button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (save_button), "Birth Date"));
+  set_field (fixture, PD_MEMBER_FIELD_EMAIL, "ana@");
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
   g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 3);
 
@@ -294,6 +304,7 @@ test_validation (Fixture       *fixture,
   set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-12-01");
   set_field (fixture, PD_MEMBER_FIELD_EMAIL, "ana@example.org");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_is_sensitive (save_button));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
   g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 4);
 }
@@ -402,6 +413,48 @@ test_unsaved_changes_kept (Fixture       *fixture,
 
   stored = pd_members_get_by_number (fixture->database, "M-000003", NULL);
   g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_PRONOUNS), ==, "she/her");
+}
+
+/* Enter in "Save the new member?" goes back to the form: a half-typed
+ * newcomer is not saved by a keystroke, and one with a field in error
+ * cannot be saved from the question at all. */
+static void
+test_unsaved_new_member_default (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
+  set_field (fixture, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-13-01");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Save the New Member?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog),
+                               adw_message_dialog_get_default_response (
+                                 ADW_MESSAGE_DIALOG (dialog)));
+  pd_test_iterate (50);
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 3);
+  g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
+
+  /* Mended, the form can be saved from the question, but still not by
+   * default. */
+  set_field (fixture, PD_MEMBER_FIELD_BIRTH_DATE, "1990-12-01");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  pd_test_iterate (50);
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 4);
 }
 
 static void
@@ -577,6 +630,8 @@ main (int   argc,
               test_deactivate_undo, fixture_tear_down);
   g_test_add ("/members-page/unsaved-changes", Fixture, NULL, fixture_set_up,
               test_unsaved_changes_kept, fixture_tear_down);
+  g_test_add ("/members-page/unsaved-new-member-default", Fixture, NULL, fixture_set_up,
+              test_unsaved_new_member_default, fixture_tear_down);
   g_test_add ("/members-page/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_shortcuts,
               fixture_tear_down);
   g_test_add ("/members-page/enter-in-empty-search", Fixture, NULL, fixture_set_up,

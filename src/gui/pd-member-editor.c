@@ -71,6 +71,7 @@ struct _PdMemberEditor
   gboolean loading;
   gboolean dirty;
   gboolean valid;
+  char *problem;
 };
 
 G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
@@ -86,6 +87,7 @@ enum {
   PROP_0,
   PROP_DIRTY,
   PROP_VALID,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -179,6 +181,7 @@ static void
 update_state (PdMemberEditor *self)
 {
   g_autoptr(PdMember) edited = NULL;
+  g_autofree char *problem = NULL;
   gboolean dirty, valid = TRUE;
 
   if (self->original == NULL)
@@ -198,6 +201,13 @@ update_state (PdMemberEditor *self)
     {
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+  problem = pd_member_editor_dup_problem (self);
+  if (g_strcmp0 (problem, self->problem) != 0)
+    {
+      g_free (self->problem);
+      self->problem = g_steal_pointer (&problem);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
     }
 }
 
@@ -512,6 +522,7 @@ pd_member_editor_finalize (GObject *object)
 {
   PdMemberEditor *self = (PdMemberEditor *)object;
 
+  g_free (self->problem);
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     g_clear_pointer (&self->checks[i], g_ptr_array_unref);
   g_clear_object (&self->original);
@@ -535,6 +546,9 @@ pd_member_editor_get_property (GObject    *object,
     case PROP_VALID:
       g_value_set_boolean (value, self->valid);
       break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -556,6 +570,11 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What keeps the member from being saved ("field — what is wrong"), or
+   * NULL. */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -679,6 +698,32 @@ pd_member_editor_get_valid (PdMemberEditor *self)
   return self->valid;
 }
 
+/* What keeps the member from being saved, as "field — what is wrong" for
+ * the first field in error; NULL when every field is valid. */
+char *
+pd_member_editor_dup_problem (PdMemberEditor *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
+    {
+      PdMemberField field = layout[i].field;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *normalized = NULL;
+
+      if (!self->invalid[field])
+        continue;
+      value = read_field (self, field);
+      normalized = pd_member_normalize_value (field, value);
+      if (pd_member_validate_value (field, normalized, &error))
+        continue;
+      /* Translators: a field's name, then what is wrong with what was typed in it */
+      return g_strdup_printf (_("%s — %s"), _(layout[i].hint), error->message);
+    }
+  return NULL;
+}
+
 /* Records a status change made outside the form (deactivation) without
  * counting it as an unsaved edit. */
 void
@@ -738,13 +783,15 @@ pd_member_editor_add_history (PdMemberEditor *self,
     {
       PdHistoryEntry *entry = g_ptr_array_index (entries, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = g_strndup (entry->at, 16);
+      g_autofree char *date = pd_date_format (entry->at);
+      g_autofree char *time = g_strndup (entry->at && strlen (entry->at) >= 16 ? entry->at + 11
+                                                                               : "", 5);
       const char *kind = g_str_equal (entry->kind, "visit") ? _("Visit") : _("Meeting");
       g_autofree char *title = NULL;
+      g_autofree char *when = NULL;
 
-      /* "2026-11-27T09:14" reads better with a space. */
-      if (strlen (when) > 10)
-        when[10] = ' ';
+      /* Translators: the date of a visit or meeting, then its time */
+      when = *time ? g_strdup_printf (_("%s · %s"), date, time) : g_strdup (date);
       /* Translators: "Visit" or "Meeting", then the purpose or the group's name */
       title = g_strdup_printf (_("%s: %s"), kind, entry->what);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -18,6 +18,7 @@ PdMember  *pd_member_editor_get_original (PdMemberEditor *self);
 PdMember  *pd_member_editor_dup_edited   (PdMemberEditor *self);
 gboolean   pd_member_editor_get_dirty    (PdMemberEditor *self);
 gboolean   pd_member_editor_get_valid    (PdMemberEditor *self);
+char      *pd_member_editor_dup_problem  (PdMemberEditor *self);
 void       pd_member_editor_set_status   (PdMemberEditor *self,
                                           const char     *status);
 GtkWidget *pd_member_editor_get_field_widget (PdMemberEditor *self,

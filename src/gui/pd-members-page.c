@@ -95,7 +95,22 @@ update_actions (PdMembersPage *self)
   gboolean active = original != NULL && pd_member_is_active (original);
   gboolean dirty = editing (self) && pd_member_editor_get_dirty (self->editor);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.save", dirty);
+  g_autofree char *problem = editing (self) ? pd_member_editor_dup_problem (self->editor) : NULL;
+
+  /* A form with a field in error cannot be saved; the button says why. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.save", dirty && problem == NULL);
+  if (problem != NULL)
+    {
+      /* Translators: why Save is unavailable: a field's name and what is wrong with it */
+      g_autofree char *tooltip = g_strdup_printf (_("Cannot save: %s"), problem);
+
+      gtk_widget_set_tooltip_text (self->save_button, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
+  if (self->discard_dialog != NULL)
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->discard_dialog), "save",
+                                             problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
@@ -135,6 +150,7 @@ update_list_state (PdMembersPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   gboolean searching = *pd_member_list_get_query (self->list) != '\0';
   gboolean truncated = pd_member_list_get_truncated (self->list);
+  g_autofree char *count = pd_text_format_count (n);
   g_autofree char *subtitle = NULL;
 
   if (n > 0)
@@ -145,12 +161,12 @@ update_list_state (PdMembersPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->truncated_label), truncated);
 
   if (searching && truncated)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "More than %'u match",
-                                             "More than %'u matches", n), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "More than %s match",
+                                             "More than %s matches", n), count);
   else if (searching)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s match", "%s matches", n), count);
   else
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members", n), count);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
@@ -387,8 +403,12 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
                                               ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  /* Enter must not save a form the person may not have finished: the
+   * default is to go back to it. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
+                                           pd_member_editor_get_valid (self->editor));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   self->discard_dialog = dialog;
@@ -742,9 +762,10 @@ pd_members_page_constructed (GObject *object)
   g_signal_connect_object (self, "map", G_CALLBACK (on_first_map_cb), NULL, 0);
 
   {
-    g_autofree char *truncated = g_strdup_printf (_("Showing %u of the matches, by name. Type "
+    g_autofree char *limit = pd_text_format_count (PD_MEMBER_LIST_SEARCH_LIMIT);
+    g_autofree char *truncated = g_strdup_printf (_("Showing %s of the matches, by name. Type "
                                                     "more of the name to narrow the search."),
-                                                  PD_MEMBER_LIST_SEARCH_LIMIT);
+                                                  limit);
 
     gtk_label_set_text (self->truncated_label, truncated);
   }
@@ -893,6 +914,9 @@ static void
 pd_members_page_init (PdMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Which field is in error can change while the form stays invalid. */
+  g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
