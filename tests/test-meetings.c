@@ -323,6 +323,17 @@ row_at (GtkWidget *list,
   return row;
 }
 
+/* The session a row of a group's page opens. */
+static gint64
+row_id_at (GtkWidget *list,
+           guint      index)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row_at (list, index)), "pd-id");
+
+  g_assert_nonnull (id);
+  return *id;
+}
+
 /* Opens today's session of @group_id from the Today list, as a
  * facilitator would. */
 static void
@@ -908,13 +919,102 @@ test_earlier_sessions (Fixture       *fixture,
   screenshot (fixture, fixture->window, "group-sessions");
 
   g_signal_emit_by_name (earlier, "clicked");
-  g_assert_cmpuint (count_rows (past_list), ==, past->len);
+  /* The latest heads the upcoming sessions instead. */
+  g_assert_cmpuint (count_rows (past_list), ==, past->len - 1);
   g_assert_false (gtk_widget_get_visible (earlier));
 
   /* The most recent first. */
   g_signal_emit_by_name (past_list, "row-activated", row_at (past_list, 0));
   g_assert_cmpint (pd_meetings_page_get_session_id (fixture->page), ==,
-                   ((PdSession *) g_ptr_array_index (past, 0))->id);
+                   ((PdSession *) g_ptr_array_index (past, 1))->id);
+}
+
+/* Attendance of a meeting still to come is a likely slip (the row below
+ * the one meant): it is asked about, Enter keeps nothing, and once agreed
+ * to it is not asked again for that session. */
+static void
+test_future_asks_first (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 later = add_session (fixture->database, fixture->named_group, 2, "19:15");
+  GtkWidget *entry;
+  GtkWindow *dialog;
+
+  pd_meetings_page_show_session (fixture->page, later);
+  g_assert_cmpint (pd_attendance_view_get_session_id (view (fixture)), ==, later);
+  entry = view_child (fixture, "search_entry");
+
+  search (fixture, "okaf");
+  g_signal_emit_by_name (entry, "activate");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (present (fixture, later, fixture->members[MARIA]));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  screenshot (fixture, dialog, "future-asks");
+  /* As a button does: the answer, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog),
+                               adw_message_dialog_get_default_response (
+                                 ADW_MESSAGE_DIALOG (dialog)));
+  gtk_window_destroy (dialog);
+  pd_test_iterate (50);
+  g_assert_false (present (fixture, later, fixture->members[MARIA]));
+  g_assert_cmpstr (count_text (fixture), ==, "0 present");
+
+  /* Asked again, and agreed to. */
+  g_signal_emit_by_name (entry, "activate");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "take");
+  gtk_window_destroy (dialog);
+  pd_test_iterate (50);
+  g_assert_true (present (fixture, later, fixture->members[MARIA]));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Not again for the same session. */
+  search (fixture, "joanna");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (present (fixture, later, fixture->members[JOANNA]));
+
+  /* Today's session is never asked about. */
+  pd_meetings_page_show_session (fixture->page, fixture->named_today);
+  search (fixture, "okaf");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (present (fixture, fixture->named_today, fixture->members[MARIA]));
+}
+
+/* A facilitator opening the group after the meeting finds it first, above
+ * the next ten, not at the bottom of the page under them. */
+static void
+test_latest_session_first (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) past = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  GtkWidget *list = page_child (fixture, "upcoming_list");
+
+  for (int day = 1; day <= 14; day++)
+    add_session (fixture->database, fixture->named_group, day, "19:15");
+  past = pd_sessions_list_for_group (fixture->database, fixture->named_group, FALSE, 0, 0, NULL);
+  upcoming = pd_sessions_list_for_group (fixture->database, fixture->named_group, TRUE, 0, 0,
+                                         NULL);
+  g_assert_cmpuint (past->len, >, 1);
+  g_assert_cmpuint (upcoming->len, >, PD_MEETINGS_SESSIONS_PAGE);
+
+  pd_meetings_page_show_group (fixture->page, fixture->named_group);
+  g_assert_cmpuint (count_rows (list), ==, 1 + PD_MEETINGS_SESSIONS_PAGE);
+  g_assert_cmpint (row_id_at (list, 0), ==, ((PdSession *) g_ptr_array_index (past, 0))->id);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_at (list, 0))),
+                            "Latest"));
+  for (guint i = 0; i < PD_MEETINGS_SESSIONS_PAGE; i++)
+    g_assert_cmpint (row_id_at (list, i + 1), ==,
+                     ((PdSession *) g_ptr_array_index (upcoming, i))->id);
+  /* Not twice. */
+  g_assert_cmpint (row_id_at (page_child (fixture, "past_list"), 0), ==,
+                   ((PdSession *) g_ptr_array_index (past, 1))->id);
+  screenshot (fixture, fixture->window, "latest-session");
 }
 
 static void
@@ -1149,6 +1249,8 @@ main (int   argc,
   ADD ("/meetings/groups/editor-facilitator-volunteer", test_editor_facilitator_volunteer);
   ADD ("/meetings/groups/generate", test_generate);
   ADD ("/meetings/groups/earlier-sessions", test_earlier_sessions);
+  ADD ("/meetings/groups/latest-session-first", test_latest_session_first);
+  ADD ("/meetings/attendance/future-asks-first", test_future_asks_first);
   ADD ("/meetings/accessibility", test_accessibility);
   ADD ("/meetings/narrow", test_narrow);
 

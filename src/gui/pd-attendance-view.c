@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pd-attendance.h"
 #include "pd-attendance-view.h"
@@ -63,6 +64,15 @@ struct _PdAttendanceView
   gint64 undo_member_id;
   gboolean undo_was_mark;
   gboolean syncing;                /* setting widgets from the database */
+
+  /* Attendance of a session on a later day is taken only once asked: a
+   * wrong row picked on a group's page must not count people present. */
+  gint64 early_session_id;         /* the later session confirmed */
+  GtkWidget *early_dialog;         /* weak */
+  enum { EARLY_MARK, EARLY_HEADCOUNT, EARLY_FIRST_TIMER } early_what;
+  gint64 early_member_id;
+  guint early_headcount;
+  char *early_typed;
 };
 
 G_DEFINE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, GTK_TYPE_WIDGET)
@@ -147,6 +157,8 @@ static void
 update_count (PdAttendanceView *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *present_text = NULL;
+  g_autofree char *headcount_text = NULL;
   g_autoptr(GArray) present = NULL;
   guint n_present = 0;
   guint headcount;
@@ -161,23 +173,25 @@ update_count (PdAttendanceView *self)
     }
   headcount = (guint) gtk_spin_button_get_value_as_int (self->headcount_spin);
 
+  present_text = pd_text_format_count (n_present);
+  headcount_text = pd_text_format_count (headcount);
   if (self->session->cancelled)
     text = g_strdup (_("Cancelled"));
   else if (!takes_headcount (self))
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present", n_present),
-                            n_present);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s present", "%s present", n_present),
+                            present_text);
   else if (!takes_names (self))
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attended", "%u attended",
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s attended", "%s attended",
                                          headcount),
-                            headcount);
+                            headcount_text);
   else
     {
-      g_autofree char *named = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u present",
-                                                             "%u present", n_present),
-                                                n_present);
-      g_autofree char *guests = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u guest",
-                                                              "%u guests", headcount),
-                                                 headcount);
+      g_autofree char *named = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s present",
+                                                             "%s present", n_present),
+                                                present_text);
+      g_autofree char *guests = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s guest",
+                                                              "%s guests", headcount),
+                                                 headcount_text);
 
       /* Translators: named attendance, then guests, as in "7 present · 3 guests" */
       text = g_strdup_printf (_("%s · %s"), named, guests);
@@ -392,6 +406,91 @@ offer_undo (PdAttendanceView *self,
   update_actions (self);
 }
 
+static char *dup_long_date (const char *starts_at);
+static void open_first_timer_dialog (PdAttendanceView *self,
+                                     const char       *typed);
+static gboolean set_present (PdAttendanceView *self,
+                             gint64            member_id,
+                             gboolean          present,
+                             gboolean          undoable);
+static void clear_search (PdAttendanceView *self);
+
+/* Whether the session is on a day still to come and nobody said yet to
+ * take its attendance all the same. */
+static gboolean
+is_early (PdAttendanceView *self)
+{
+  g_autofree char *today = NULL;
+
+  if (self->session == NULL || self->session->starts_at == NULL ||
+      self->early_session_id == self->session_id)
+    return FALSE;
+  today = pd_date_today ();
+  return strncmp (self->session->starts_at, today, 10) > 0;
+}
+
+static void
+on_early_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PdAttendanceView *self)
+{
+  g_autofree char *typed = g_steal_pointer (&self->early_typed);
+
+  if (g_strcmp0 (response, "take") != 0 || self->session == NULL)
+    return;
+
+  self->early_session_id = self->session_id;
+  switch (self->early_what)
+    {
+    case EARLY_MARK:
+      if (set_present (self, self->early_member_id, TRUE, TRUE))
+        clear_search (self);
+      break;
+    case EARLY_HEADCOUNT:
+      gtk_spin_button_set_value (self->headcount_spin, self->early_headcount);
+      break;
+    case EARLY_FIRST_TIMER:
+      open_first_timer_dialog (self, typed);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Asks before the first attendance of a session on a later day is
+ * written; what was asked for is done once the person agrees. */
+static void
+ask_early (PdAttendanceView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *date = dup_long_date (self->session->starts_at);
+  GtkWidget *dialog;
+
+  if (self->early_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->early_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Take Attendance Early?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("This session is on %s, which has not come yet. Attendance "
+                                    "is taken on the day of the meeting."), date);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "take", _("_Take Attendance"),
+                                    NULL);
+  /* Enter must not count anyone present at a meeting still to come. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_early_response_cb), self, 0);
+  self->early_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->early_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Writes one mark or unmark; the widgets follow the database, also when
  * the write was refused. */
 static gboolean
@@ -410,6 +509,14 @@ set_present (PdAttendanceView *self,
     {
       sync_check (self, member_id);
       return TRUE;
+    }
+  if (present && is_early (self))
+    {
+      sync_check (self, member_id);
+      self->early_what = EARLY_MARK;
+      self->early_member_id = member_id;
+      ask_early (self);
+      return FALSE;
     }
 
   pd_database_set_busy_wait (db, BUSY_WAIT);
@@ -593,6 +700,17 @@ on_headcount_changed_cb (PdAttendanceView *self,
 
   if (self->syncing || self->session == NULL)
     return;
+
+  if (headcount > self->session->headcount && is_early (self))
+    {
+      self->early_what = EARLY_HEADCOUNT;
+      self->early_headcount = headcount;
+      self->syncing = TRUE;
+      gtk_spin_button_set_value (spin, self->session->headcount);
+      self->syncing = FALSE;
+      ask_early (self);
+      return;
+    }
 
   if (!pd_attendance_set_headcount (database (self), self->session_id, headcount, &error))
     {
@@ -837,6 +955,14 @@ open_first_timer_dialog (PdAttendanceView *self,
   if (self->first_timer_dialog != NULL)
     {
       gtk_window_present (GTK_WINDOW (self->first_timer_dialog));
+      return;
+    }
+  if (is_early (self))
+    {
+      self->early_what = EARLY_FIRST_TIMER;
+      g_free (self->early_typed);
+      self->early_typed = g_strdup (typed);
+      ask_early (self);
       return;
     }
 
@@ -1094,6 +1220,13 @@ pd_attendance_view_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->first_timer_dialog));
       self->first_timer_dialog = NULL;
     }
+  if (self->early_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->early_dialog),
+                                    (gpointer *) &self->early_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->early_dialog));
+      self->early_dialog = NULL;
+    }
   g_hash_table_remove_all (self->roster_checks);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ATTENDANCE_VIEW);
   g_clear_object (&self->undo_toast);
@@ -1110,6 +1243,7 @@ pd_attendance_view_finalize (GObject *object)
 
   g_clear_pointer (&self->roster_checks, g_hash_table_unref);
   g_clear_pointer (&self->session, pd_session_free);
+  g_clear_pointer (&self->early_typed, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_attendance_view_parent_class)->finalize (object);
@@ -1246,6 +1380,8 @@ pd_attendance_view_set_session (PdAttendanceView *self,
 {
   g_return_if_fail (PD_IS_ATTENDANCE_VIEW (self));
 
+  if (session_id != self->session_id && self->early_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->early_dialog));
   self->session_id = session_id;
   load_session (self);
 }

@@ -208,22 +208,23 @@ dup_session_summary (const PdSession *session)
 
   if (names && session->n_present > 0)
     {
+      g_autofree char *n = pd_text_format_count (session->n_present);
+
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present",
-                                                 session->n_present),
-                              session->n_present);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s present", "%s present",
+                                                 session->n_present), n);
     }
   if (count && session->headcount > 0)
     {
+      g_autofree char *n = pd_text_format_count (session->headcount);
+
       g_string_append (text, " · ");
       if (names)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u guest", "%u guests",
-                                                   session->headcount),
-                                session->headcount);
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s guest", "%s guests",
+                                                   session->headcount), n);
       else
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u attended",
-                                                   "%u attended", session->headcount),
-                                session->headcount);
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s attended",
+                                                   "%s attended", session->headcount), n);
     }
   return g_string_free (text, FALSE);
 }
@@ -291,7 +292,7 @@ static GtkWidget *
 create_session_row (const PdSession *session)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *date = dup_long_date (session->starts_at);
+  g_autofree char *date = pd_date_format (session->starts_at);
   g_autofree char *summary = dup_session_summary (session);
 
   /* A cancellation's reason is typed text, never markup. */
@@ -381,8 +382,10 @@ refresh_sidebar (PdMeetingsPage *self)
   update_sidebar_selection (self);
 }
 
-/* Fills @list with @limit of the group's upcoming or past sessions, and
- * says whether there are more. */
+/* Fills @list with @limit of the group's upcoming or earlier sessions, and
+ * says whether there are more. The latest session that has begun heads the
+ * upcoming ones rather than the earlier ones: it is the meeting that is
+ * under way or just ended, whose attendance a facilitator takes. */
 static gboolean
 fill_sessions (PdMeetingsPage *self,
                GtkListBox     *list,
@@ -390,13 +393,36 @@ fill_sessions (PdMeetingsPage *self,
                guint           limit)
 {
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) latest = NULL;
   g_autoptr(GError) error = NULL;
 
   remove_all_rows (list);
 
+  if (upcoming)
+    {
+      latest = pd_sessions_list_for_group (database (self), self->group_id, FALSE, 0, 1, &error);
+      if (latest == NULL)
+        {
+          toast (self, error->message);
+          return FALSE;
+        }
+      if (latest->len > 0)
+        {
+          const PdSession *session = g_ptr_array_index (latest, 0);
+          GtkWidget *row = create_session_row (session);
+          g_autofree char *summary = dup_session_summary (session);
+          /* Translators: the subtitle of the latest session that has begun,
+           * before what became of it */
+          g_autofree char *subtitle = g_strdup_printf (_("Latest · %s"), summary);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_list_box_append (list, row);
+        }
+    }
+
   /* One more than is shown tells whether there are more. */
-  sessions = pd_sessions_list_for_group (database (self), self->group_id, upcoming, 0, limit + 1,
-                                         &error);
+  sessions = pd_sessions_list_for_group (database (self), self->group_id, upcoming,
+                                         upcoming ? 0 : 1, limit + 1, &error);
   if (sessions == NULL)
     {
       toast (self, error->message);
@@ -425,6 +451,8 @@ refresh_group_page (PdMeetingsPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *schedule = NULL;
   g_autofree char *dates = NULL;
+  g_autofree char *start_date = NULL;
+  g_autofree char *end_date = NULL;
   const char *mode;
   const char *kind;
 
@@ -439,14 +467,16 @@ refresh_group_page (PdMeetingsPage *self)
     }
 
   schedule = dup_schedule_summary (group);
+  start_date = pd_date_format (group->start_date);
+  end_date = pd_date_format (group->end_date);
   if (group->weekdays == 0)
-    dates = g_strdup (group->start_date);
+    dates = g_strdup (start_date);
   else if (pd_text_is_blank (group->end_date))
     /* Translators: the first date of a group with no last date */
-    dates = g_strdup_printf (_("From %s"), group->start_date);
+    dates = g_strdup_printf (_("From %s"), start_date);
   else
     /* Translators: a group's first and last dates */
-    dates = g_strdup_printf (_("%s to %s"), group->start_date, group->end_date);
+    dates = g_strdup_printf (_("%s to %s"), start_date, end_date);
   kind = pd_code_label (pd_group_kinds (), group->kind);
   mode = pd_code_label (pd_attendance_modes (), group->attendance_mode);
 
@@ -917,6 +947,7 @@ cancel_session_action (GtkWidget  *widget,
   g_autofree char *date = NULL;
   g_autofree char *times = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *n_present = NULL;
   GtkWidget *dialog;
   GtkWidget *entry;
 
@@ -925,15 +956,16 @@ cancel_session_action (GtkWidget  *widget,
 
   date = dup_long_date (session->starts_at);
   times = dup_time_range (session);
+  n_present = pd_text_format_count (session->n_present);
   if (session->n_present > 0)
     /* Translators: a group's name, a date, times, and how many were marked present */
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s, %s, %s. No more attendance can be taken; the "
-                                         "%u person marked present stays on record.",
+                                         "%s person marked present stays on record.",
                                          "%s, %s, %s. No more attendance can be taken; the "
-                                         "%u people marked present stay on record.",
+                                         "%s people marked present stay on record.",
                                          session->n_present),
-                            session->group_name, date, times, session->n_present);
+                            session->group_name, date, times, n_present);
   else
     /* Translators: a group's name, a date and times */
     body = g_strdup_printf (_("%s, %s, %s. No attendance can be taken for a cancelled session."),
