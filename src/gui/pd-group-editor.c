@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-group-editor.h"
 #include "pd-text.h"
@@ -763,6 +764,7 @@ pd_group_editor_init (PdGroupEditor *self)
   self->loading = TRUE;
   self->volunteer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 
   fill_combo (self->kind_row, pd_group_kinds ());
   fill_combo (self->mode_row, pd_attendance_modes ());

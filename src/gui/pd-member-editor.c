@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-attendance.h"
 #include "pd-member-editor.h"
@@ -588,6 +589,7 @@ static void
 pd_member_editor_init (PdMemberEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->valid = TRUE;
   build_form (self);
   show_field_error (self, PD_MEMBER_FIELD_NOTES, NULL);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -639,6 +640,7 @@ pd_volunteer_editor_init (PdVolunteerEditor *self)
 
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->role_buttons = g_ptr_array_new ();
 
   for (guint i = 0; statuses[i].code != NULL; i++)
