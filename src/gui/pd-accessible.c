@@ -122,6 +122,37 @@ fix_status_page (GtkWidget *page)
       gtk_widget_set_focusable (c, FALSE);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  g_autofree char *other = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  other = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+  return other == NULL;
+}
+
+/* libadwaita 1.2 labels a row by its title, and the widget the row
+ * activates too; a label property that says the title again would be
+ * read twice. The label property stays: it names the field alone while
+ * the title also shows an error. */
+static void
+fix_row (GtkWidget *row)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  GtkWidget *activatable = ADW_IS_ACTION_ROW (row)
+                           ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+
+  if (has_label (row, title))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  if (activatable != NULL && has_label (activatable, title))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (activatable),
+                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 /* libadwaita 1.2 leaves some of its icon buttons without a name: the one
  * that shows a password entry row's text, and a toast's close button. */
 static void
@@ -154,6 +185,8 @@ pd_accessible_fix_names (GtkWidget *root)
       fix_drop_down (root);
       return;
     }
+  if (ADW_IS_PREFERENCES_ROW (root))
+    fix_row (root);
   if (ADW_IS_COMBO_ROW (root))
     fix_popover (root);
   else if (ADW_IS_PASSWORD_ENTRY_ROW (root))

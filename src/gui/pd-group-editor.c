@@ -764,7 +764,6 @@ pd_group_editor_init (PdGroupEditor *self)
   self->loading = TRUE;
   self->volunteer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
-  pd_accessible_fix_names (GTK_WIDGET (self));
 
   fill_combo (self->kind_row, pd_group_kinds ());
   fill_combo (self->mode_row, pd_attendance_modes ());
@@ -788,6 +787,7 @@ pd_group_editor_init (PdGroupEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
     }
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
 

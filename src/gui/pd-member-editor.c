@@ -589,9 +589,9 @@ static void
 pd_member_editor_init (PdMemberEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pd_accessible_fix_names (GTK_WIDGET (self));
   self->valid = TRUE;
   build_form (self);
+  pd_accessible_fix_names (GTK_WIDGET (self));
   show_field_error (self, PD_MEMBER_FIELD_NOTES, NULL);
 }
 
