@@ -8,9 +8,12 @@
 #include "pd-checkin-page.h"
 #include "pd-context.h"
 #include "pd-demo.h"
+#include "pd-group-editor.h"
 #include "pd-groups.h"
+#include "pd-hours-editor.h"
 #include "pd-meetings-page.h"
 #include "pd-preferences-window.h"
+#include "pd-volunteer-editor.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
 #include "pd-window.h"
@@ -333,7 +336,7 @@ walk_widget (Walk      *walk,
     check_control (walk, widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     walk_widget (walk, c);
-  if ((GTK_IS_DROP_DOWN (widget) || ADW_IS_COMBO_ROW (widget)) &&
+  if ((GTK_IS_DROP_DOWN (widget) || ADW_IS_COMBO_ROW (widget) || GTK_IS_MENU_BUTTON (widget)) &&
       gtk_widget_is_sensitive (widget))
     walk_popover_of (walk, widget);
 }
@@ -543,6 +546,62 @@ test_volunteers (Fixture       *fixture,
   assert_walk (volunteer);
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* Walks the dialog of @type that @action_name on @widget opens. */
+static void
+walk_dialog (GtkWidget  *widget,
+             const char *action_name,
+             GType       type,
+             const char *name)
+{
+  g_autoptr(Walk) walk = walk_new (name);
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (widget, action_name, NULL));
+  pd_test_iterate (200);
+  dialog = find_toplevel (type);
+  g_assert_nonnull (dialog);
+  walk_root (walk, dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pd_test_iterate (50);
+  assert_walk (walk);
+}
+
+/* The forms for a group, a volunteer and a volunteer's hours. */
+static void
+test_editors (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *meetings = section (fixture, "meetings");
+  GtkWidget *volunteers;
+  g_autoptr(GPtrArray) list = pd_volunteers_list (fixture->database, NULL, NULL, NULL);
+
+  walk_dialog (meetings, "meetings.new-group", PD_TYPE_GROUP_EDITOR, "Group Editor");
+  volunteers = section (fixture, "volunteers");
+  walk_dialog (volunteers, "volunteers.new", PD_TYPE_VOLUNTEER_EDITOR, "Volunteer Editor");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->len, >, 0);
+  pd_volunteers_page_show_volunteer (PD_VOLUNTEERS_PAGE (volunteers),
+                                     ((PdVolunteer *) g_ptr_array_index (list, 0))->id);
+  pd_test_iterate (200);
+  walk_dialog (volunteers, "volunteers.log-hours", PD_TYPE_HOURS_EDITOR, "Hours Editor");
+}
+
 static void
 test_reports (Fixture       *fixture,
               gconstpointer  data)
@@ -610,6 +669,7 @@ main (int   argc,
   ADD ("/accessibility/names/volunteers", test_volunteers);
   ADD ("/accessibility/names/reports", test_reports);
   ADD ("/accessibility/names/preferences", test_preferences);
+  ADD ("/accessibility/names/editors", test_editors);
 
 #undef ADD
 
