@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "pd-checkin-page.h"
 #include "pd-context.h"
@@ -66,11 +65,14 @@ static GtkWidget *
 find_labelled_by_in (GtkWidget *control,
                      GtkWidget *root)
 {
-  if (root != control &&
-      gtk_test_accessible_check_relation (GTK_ACCESSIBLE (control),
-                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                          root, NULL) == NULL)
-    return root;
+  if (root != control)
+    {
+      g_autofree char *other = gtk_test_accessible_check_relation (
+        GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL);
+
+      if (other == NULL)
+        return root;
+    }
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_labelled_by_in (control, c);
