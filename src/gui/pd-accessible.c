@@ -71,10 +71,10 @@ label_items (GtkWidget *widget)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
+      GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (c));
       GtkWidget *label;
 
-      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (c)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM &&
-          (label = find_label (c)) != NULL)
+      if (role == GTK_ACCESSIBLE_ROLE_LIST_ITEM && (label = find_label (c)) != NULL)
         gtk_accessible_update_relation (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                         label, NULL, -1);
       else
