@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-attendance.h"
 #include "pd-attendance-view.h"
 #include "pd-error.h"
@@ -234,9 +235,8 @@ create_roster_row (PdAttendanceView *self,
                                pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* The row labels its activatable check by the name it shows. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
   set_check_member_id (GTK_CHECK_BUTTON (check), id);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                pd_attendance_is_present (database (self), self->session_id, id));
@@ -1359,6 +1359,7 @@ static void
 pd_attendance_view_init (PdAttendanceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->roster_checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* Ctrl+Z after Enter must take back the mark, not bring the typed name
    * back into the search. */

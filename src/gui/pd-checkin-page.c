@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-checkin-page.h"
 #include "pd-error.h"
@@ -1291,6 +1292,7 @@ bind_match_cb (GtkSignalListItemFactory *factory,
     return;
   display = pd_member_dup_display_name (member);
   gtk_label_set_text (GTK_LABEL (name), display);
+  pd_accessible_set_list_item_label (item, display);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_item_get_child (item))),
                       pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
 }
@@ -1360,6 +1362,7 @@ bind_visit_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (name), visit->member_id != 0
                                         ? short_name_for (self, visit->member_id)
                                         : _("Anonymous"));
+  pd_accessible_set_list_item_label (item, gtk_label_get_text (GTK_LABEL (name)));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), detail);
 }
 
@@ -1585,6 +1588,7 @@ pd_checkin_page_init (PdCheckinPage *self)
                                               (GDestroyNotify) pd_visit_free);
   self->short_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

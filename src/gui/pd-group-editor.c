@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-group-editor.h"
 #include "pd-text.h"
@@ -786,6 +787,7 @@ pd_group_editor_init (PdGroupEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
     }
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-hours-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
@@ -307,6 +308,7 @@ append_row (PdHoursEditor *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (row->activity), self->default_activity);
   gtk_widget_set_hexpand (row->activity, TRUE);
   set_cell_label (row->activity, g_strdup_printf (_("Activity, row %u"), index + 1));
+  pd_accessible_fix_names (row->activity);
 
   row->hours = gtk_entry_new ();
   gtk_editable_set_width_chars (GTK_EDITABLE (row->hours), 5);
@@ -649,6 +651,7 @@ static void
 pd_hours_editor_init (PdHoursEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->rows = g_ptr_array_new_with_free_func (row_free);
   self->activities = gtk_string_list_new (NULL);
 }

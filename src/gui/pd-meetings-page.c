@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-attendance-view.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
@@ -1273,6 +1274,7 @@ static void
 pd_meetings_page_init (PdMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

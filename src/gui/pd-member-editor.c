@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-attendance.h"
 #include "pd-member-editor.h"
@@ -609,6 +610,7 @@ pd_member_editor_init (PdMemberEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->valid = TRUE;
   build_form (self);
+  pd_accessible_fix_names (GTK_WIDGET (self));
   show_field_error (self, PD_MEMBER_FIELD_NOTES, NULL);
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pd-accessible.h"
 #include "pd-attendance.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
@@ -712,6 +713,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
   gtk_inscription_set_text (GTK_INSCRIPTION (detail), text);
+  pd_accessible_set_list_item_label (item, display);
   gtk_widget_set_opacity (box, pd_member_is_active (member) ? 1.0 : 0.6);
 }
 
@@ -917,6 +919,7 @@ pd_members_page_init (PdMembersPage *self)
   /* Which field is in error can change while the form stays invalid. */
   g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
                            self, G_CONNECT_SWAPPED);
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

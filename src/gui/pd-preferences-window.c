@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-accessible.h"
 #include "pd-backup.h"
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
@@ -1249,6 +1250,7 @@ pd_preferences_window_init (PdPreferencesWindow *self)
   self->domain_rows = g_ptr_array_new ();
   self->backup_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

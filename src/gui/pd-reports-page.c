@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
 #include "pd-report.h"
@@ -1632,6 +1633,7 @@ static void
 pd_reports_page_init (PdReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->connections = g_async_queue_new_full (g_object_unref);
   self->widgets = g_ptr_array_new ();

@@ -3,10 +3,22 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-accessible.h"
 #include "pd-toast.h"
 
 /* A toast saying @message as plain text: libadwaita 1.2 reads toast
  * titles as markup, and one "&" in a name would blank the toast. */
+/* The widgets of the toasts shown, made by libadwaita when a toast is
+ * added, get the names it leaves out. */
+static void
+fix_toast_names (AdwToastOverlay *overlay)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (overlay)); c;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0)
+      pd_accessible_fix_names (c);
+}
+
 AdwToast *
 pd_toast_new (const char *message)
 {
@@ -22,6 +34,7 @@ pd_toast_show (AdwToastOverlay *overlay,
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
   adw_toast_overlay_add_toast (overlay, pd_toast_new (message));
+  fix_toast_names (overlay);
 }
 
 /* Offers Undo (running @action_name) for a change @message describes.
@@ -54,5 +67,6 @@ pd_undo_toast_show (AdwToastOverlay *overlay,
   adw_toast_set_action_name (toast, action_name);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
+  fix_toast_names (overlay);
   return toast;
 }

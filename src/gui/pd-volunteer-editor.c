@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -426,6 +427,7 @@ build_roles (PdVolunteerEditor *self,
                                G_CONNECT_SWAPPED);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      pd_accessible_fix_names (row);
       adw_preferences_group_add (self->roles_group, row);
       g_ptr_array_add (self->role_buttons, button);
     }
@@ -661,6 +663,7 @@ pd_volunteer_editor_init (PdVolunteerEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
     }
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-hours-editor.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -857,6 +858,9 @@ create_credential_card (PdVolunteersPage   *self,
   progress_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (progress_row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (progress_row), box);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (progress_row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, cycle, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, missing, NULL, -1);
   gtk_list_box_append (GTK_LIST_BOX (list), progress_row);
   return list;
 }
@@ -1398,6 +1402,7 @@ pd_volunteers_page_init (PdVolunteersPage *self)
   g_autoptr(GtkStringList) filters = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
   self->role_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   /* Translators: the status filter's choice that shows every volunteer */

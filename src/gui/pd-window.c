@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-accessible.h"
 #include "pd-checkin-page.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
@@ -441,6 +442,7 @@ static void
 pd_window_init (PdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 PdWindow *
