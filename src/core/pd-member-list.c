@@ -572,7 +572,7 @@ pd_member_list_get_session_id (PdMemberList *self)
   return self->session_id;
 }
 
-/* The next search ranks for @session_id; the current one is left as it is. */
+/* Ranks for @session_id from now on, the search shown too. */
 void
 pd_member_list_set_session_id (PdMemberList *self,
                                gint64        session_id)
@@ -583,6 +583,8 @@ pd_member_list_set_session_id (PdMemberList *self,
     return;
   self->session_id = session_id;
   g_clear_pointer (&self->ranking, pd_member_ranking_free);
+  if (self->database != NULL && self->ids != NULL)
+    pd_member_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 }
 
