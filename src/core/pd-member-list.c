@@ -384,8 +384,8 @@ on_database_changed_cb (PdMemberList *self,
   pd_member_list_refresh (self);
 }
 
-/* Who is likely changes with the visits and attendance; the next search
- * ranks again. */
+/* Who is likely changes with the names and the attendance; the next
+ * search ranks again. */
 static void
 on_history_changed_cb (PdMemberList *self,
                        const char   *table,
@@ -405,10 +405,11 @@ pd_member_list_constructed (GObject *object)
                            G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->database, "changed::members",
                            G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
-  if (self->rank != PD_MEMBER_LIST_RANK_NAME)
+  /* The desk's own check-ins are left to the ranking's lifetime: the
+   * person just checked in is not looked for again in the next minutes,
+   * and a million members' ranking is not made again after each visit. */
+  if (self->rank == PD_MEMBER_LIST_RANK_SESSION)
     {
-      g_signal_connect_object (self->database, "changed::visits",
-                               G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->database, "changed::attendance",
                                G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->database, "changed::sessions",
