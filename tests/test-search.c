@@ -442,6 +442,23 @@ test_order_beyond_limit (Fixture       *fixture,
   g_assert_cmpuint (shown->len, ==, 10);
   first = g_strdup (pd_member_get (g_ptr_array_index (shown, 0), PD_MEMBER_FIELD_LAST_NAME));
   g_assert_cmpstr (first, ==, "Zed011");
+
+  /* Over 500 matches of two words: the names that start with the first
+   * word and have a word starting with the second, read in name order,
+   * then the others. */
+  insert_member (fixture->db, "Mo", "Zed");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = pd_members_search (fixture->db, "m z", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 500);
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 0), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Marisol");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 300), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Mo");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Zack");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_LAST_NAME),
+                   ==, "Marshall000");
 }
 
 int
