@@ -357,6 +357,110 @@ test_limit (Fixture       *fixture,
   g_assert_cmpuint (ids->len, ==, 1);
 }
 
+static void
+insert_member (PdDatabase *db,
+               const char *first_name,
+               const char *last_name)
+{
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last_name);
+  g_assert_true (pd_members_insert (db, member, &error));
+  g_assert_no_error (error);
+}
+
+/* "jos r" keeps only the names with a word starting "jos" and one starting
+ * "r", and the one who goes by a "jos" name comes before Jorge, whose
+ * last name only starts with "jos", though Jorge sorts first. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  insert_member (fixture->db, "Jose", "Reyes");
+  insert_member (fixture->db, "Jorge", "Ross-Josephs");
+  insert_member (fixture->db, "Ana", "Joshi");
+  insert_member (fixture->db, "Rosa", "Jones");
+
+  assert_finds (fixture->db, "jos r", "Jose Reyes, Jorge Ross-Josephs");
+  assert_finds (fixture->db, "jos re", "Jose Reyes");
+  assert_finds (fixture->db, "r jos", "Jorge Ross-Josephs, Jose Reyes");
+}
+
+/* More matches than are shown: the ones shown are the first by the list's
+ * order (those who go by a name starting with what was typed, by name,
+ * then the others, by name), not the first by id sorted. */
+static void
+test_order_beyond_limit (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_true (pd_database_begin (fixture->db, &error));
+  /* The last names' matches have the lowest ids. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *last = g_strdup_printf ("Marshall%03u", i);
+
+      insert_member (fixture->db, i % 2 ? "Abigail" : "Zack", last);
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *last = g_strdup_printf ("Zed%03u", 299 - i);
+
+      insert_member (fixture->db, i % 3 ? "Mark" : "Marisol", last);
+    }
+  g_assert_true (pd_database_commit (fixture->db, &error));
+
+  shown = pd_members_search (fixture->db, "mar", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 500);
+  /* Maria Müller of the fixture, then 100 Marisols and 200 Marks... */
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 0), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Maria");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 1), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Marisol");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 1), PD_MEMBER_FIELD_LAST_NAME),
+                   ==, "Zed002");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 101), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Mark");
+  /* ...then the Abigails matched by their last name, by name; no Zack. */
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Abigail");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_LAST_NAME),
+                   ==, "Marshall001");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 499), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Abigail");
+
+  /* A second word narrows the names read in order. */
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = pd_members_search (fixture->db, "mar zed01", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 10);
+  first = g_strdup (pd_member_get (g_ptr_array_index (shown, 0), PD_MEMBER_FIELD_LAST_NAME));
+  g_assert_cmpstr (first, ==, "Zed011");
+
+  /* Over 500 matches of two words: the names that start with the first
+   * word and have a word starting with the second, read in name order,
+   * then the others. */
+  insert_member (fixture->db, "Mo", "Zed");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = pd_members_search (fixture->db, "m z", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 500);
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 0), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Marisol");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 300), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Mo");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Zack");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_LAST_NAME),
+                   ==, "Marshall000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +481,8 @@ main (int   argc,
   ADD ("/members/search/follows-updates", test_follows_updates);
   ADD ("/members/search/follows-deletes", test_follows_deletes);
   ADD ("/members/search/limit", test_limit);
+  ADD ("/members/search/narrow", test_narrow);
+  ADD ("/members/search/order-beyond-limit", test_order_beyond_limit);
 
 #undef ADD
 

@@ -9,6 +9,10 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
 
+/* The desk's ranking is made again after this long, so that the hours
+ * since a visit keep counting while nothing changes. */
+#define DESK_RANKING_LIFETIME (10 * 60 * G_USEC_PER_SEC)
+
 typedef struct
 {
   guint index;
@@ -28,6 +32,10 @@ struct _PdMemberList
   /* Owned */
   PdDatabase *database;
   char *query;
+  PdMemberListRank rank;
+  gint64 session_id;
+  PdMemberRanking *ranking;   /* made on the first search, dropped on changes */
+  gint64 ranking_made;        /* monotonic time */
   GArray *ids;            /* search results, NULL when browsing */
   GQueue pages;           /* most recently used first */
   guint n_items;
@@ -43,6 +51,8 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_QUERY,
+  PROP_RANK,
+  PROP_SESSION_ID,
   PROP_TRUNCATED,
   N_PROPS
 };
@@ -271,6 +281,29 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = pd_member_list_get_item;
 }
 
+/* The likely people the list ranks first, made when first needed. */
+static PdMemberRanking *
+ensure_ranking (PdMemberList *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->ranking != NULL && self->rank == PD_MEMBER_LIST_RANK_DESK &&
+      now - self->ranking_made > DESK_RANKING_LIFETIME)
+    g_clear_pointer (&self->ranking, pd_member_ranking_free);
+  if (self->ranking != NULL)
+    return self->ranking;
+
+  if (self->rank == PD_MEMBER_LIST_RANK_DESK)
+    self->ranking = pd_member_ranking_new_for_desk (self->database, NULL, &error);
+  else if (self->rank == PD_MEMBER_LIST_RANK_SESSION && self->session_id > 0)
+    self->ranking = pd_member_ranking_new_for_session (self->database, self->session_id, &error);
+  if (error != NULL)
+    g_warning ("Could not rank members: %s", error->message);
+  self->ranking_made = now;
+  return self->ranking;
+}
+
 /* Recounts or searches again; returns the new number of items. */
 static guint
 count_items (PdMemberList *self)
@@ -283,8 +316,8 @@ count_items (PdMemberList *self)
 
   if (self->query != NULL && *self->query != '\0')
     {
-      self->ids = pd_members_search_ids (self->database, self->query,
-                                         PD_MEMBER_LIST_SEARCH_LIMIT + 1, &error);
+      self->ids = pd_members_search_ranked (self->database, self->query, ensure_ranking (self),
+                                            PD_MEMBER_LIST_SEARCH_LIMIT + 1, &error);
       if (self->ids == NULL)
         self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       truncated = self->ids->len > PD_MEMBER_LIST_SEARCH_LIMIT;
@@ -351,6 +384,16 @@ on_database_changed_cb (PdMemberList *self,
   pd_member_list_refresh (self);
 }
 
+/* Who is likely changes with the names and the attendance; the next
+ * search ranks again. */
+static void
+on_history_changed_cb (PdMemberList *self,
+                       const char   *table,
+                       PdDatabase   *database)
+{
+  g_clear_pointer (&self->ranking, pd_member_ranking_free);
+}
+
 static void
 pd_member_list_constructed (GObject *object)
 {
@@ -359,7 +402,19 @@ pd_member_list_constructed (GObject *object)
   G_OBJECT_CLASS (pd_member_list_parent_class)->constructed (object);
 
   g_signal_connect_object (self->database, "changed::members",
+                           G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->database, "changed::members",
                            G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The desk's own check-ins are left to the ranking's lifetime: the
+   * person just checked in is not looked for again in the next minutes,
+   * and a million members' ranking is not made again after each visit. */
+  if (self->rank == PD_MEMBER_LIST_RANK_SESSION)
+    {
+      g_signal_connect_object (self->database, "changed::attendance",
+                               G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->database, "changed::sessions",
+                               G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   self->n_items = count_items (self);
 }
 
@@ -371,6 +426,7 @@ pd_member_list_finalize (GObject *object)
   clear_pages (self);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->ranking, pd_member_ranking_free);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (pd_member_list_parent_class)->finalize (object);
@@ -391,6 +447,12 @@ pd_member_list_get_property (GObject    *object,
       break;
     case PROP_QUERY:
       g_value_set_string (value, self->query);
+      break;
+    case PROP_RANK:
+      g_value_set_int (value, self->rank);
+      break;
+    case PROP_SESSION_ID:
+      g_value_set_int64 (value, self->session_id);
       break;
     case PROP_TRUNCATED:
       g_value_set_boolean (value, self->truncated);
@@ -416,6 +478,12 @@ pd_member_list_set_property (GObject      *object,
     case PROP_QUERY:
       pd_member_list_set_query (self, g_value_get_string (value));
       break;
+    case PROP_RANK:
+      self->rank = g_value_get_int (value);
+      break;
+    case PROP_SESSION_ID:
+      pd_member_list_set_session_id (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -437,6 +505,16 @@ pd_member_list_class_init (PdMemberListClass *klass)
   properties[PROP_QUERY] =
     g_param_spec_string ("query", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A PdMemberListRank. */
+  properties[PROP_RANK] =
+    g_param_spec_int ("rank", NULL, NULL,
+                      PD_MEMBER_LIST_RANK_NAME, PD_MEMBER_LIST_RANK_SESSION,
+                      PD_MEMBER_LIST_RANK_NAME,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The session whose group's regulars a session list ranks first. */
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TRUNCATED] =
     g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -456,6 +534,59 @@ pd_member_list_new (PdDatabase *database)
   g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
 
   return g_object_new (PD_TYPE_MEMBER_LIST, "database", database, NULL);
+}
+
+/* A list whose searches put the people likely at the front desk now first. */
+PdMemberList *
+pd_member_list_new_for_desk (PdDatabase *database)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
+
+  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database,
+                       "rank", PD_MEMBER_LIST_RANK_DESK, NULL);
+}
+
+/* A list whose searches put the regulars and recent attendees of the
+ * group of session @session_id first (only sessions before it count), and
+ * those already marked present at it after the other regulars. */
+PdMemberList *
+pd_member_list_new_for_session (PdDatabase *database,
+                                gint64      session_id)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
+
+  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database,
+                       "rank", PD_MEMBER_LIST_RANK_SESSION, "session-id", session_id, NULL);
+}
+
+PdMemberListRank
+pd_member_list_get_rank (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), PD_MEMBER_LIST_RANK_NAME);
+  return self->rank;
+}
+
+gint64
+pd_member_list_get_session_id (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), 0);
+  return self->session_id;
+}
+
+/* Ranks for @session_id from now on, the search shown too. */
+void
+pd_member_list_set_session_id (PdMemberList *self,
+                               gint64        session_id)
+{
+  g_return_if_fail (PD_IS_MEMBER_LIST (self));
+
+  if (self->session_id == session_id)
+    return;
+  self->session_id = session_id;
+  g_clear_pointer (&self->ranking, pd_member_ranking_free);
+  if (self->database != NULL && self->ids != NULL)
+    pd_member_list_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 }
 
 PdDatabase *

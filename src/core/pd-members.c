@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-member-ranking.h"
 #include "pd-members.h"
 #include "pd-text.h"
 
@@ -644,23 +645,256 @@ pd_members_fts_query (const char *text)
   return g_string_free (query, FALSE);
 }
 
-/* The ids of the members that match @text: an exact member number first,
- * then up to @limit matches of the full-text index in list order. Asking
- * for one more than is shown tells the caller the list was cut. */
-GArray *
-pd_members_search_ids (PdDatabase  *db,
-                       const char  *text,
-                       guint        limit,
-                       GError     **error)
+/* Above this many matches of the full-text index, a search is "dense":
+ * sorting every match by name would read them all, so the names that start
+ * with the first word typed are read in order from the sort-key index
+ * instead, and those matched by another name come from the first
+ * DENSE_MATCHES matches only. */
+#define DENSE_MATCHES 500
+/* How many rows of the sort-key index a dense search of several words
+ * reads at most to find the names that start with the first. */
+#define DENSE_SCAN_ROWS 20000
+
+typedef struct
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *number = NULL;
-  g_autofree char *query = NULL;
-  gint64 exact_id = 0;
-  sqlite3_stmt *stmt;
+  gint64 id;
+  char *sort_key;
+  gboolean first;   /* the name the member goes by starts with the first word */
+} NameMatch;
+
+static void
+name_match_clear (gpointer data)
+{
+  g_free (((NameMatch *) data)->sort_key);
+}
+
+static int
+compare_name_matches (gconstpointer a,
+                      gconstpointer b)
+{
+  const NameMatch *x = a, *y = b;
+  int cmp;
+
+  if (x->first != y->first)
+    return x->first ? -1 : 1;
+  cmp = strcmp (x->sort_key, y->sort_key);
+  if (cmp != 0)
+    return cmp;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Appends @id unless it is listed already; returns whether the list is
+ * full. */
+static gboolean
+append_id (GArray     *ids,
+           GHashTable *seen,
+           gint64      id,
+           guint       limit)
+{
+  if (!g_hash_table_contains (seen, &id))
+    {
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+      g_array_append_val (ids, id);
+    }
+  return ids->len >= limit;
+}
+
+/* Whether a word of @key (a sort key, folded already) starts with @word. */
+static gboolean
+key_has_word (const char *key,
+              const char *word)
+{
+  for (const char *p = strstr (key, word); p != NULL; p = strstr (p + 1, word))
+    {
+      const char *prev = p > key ? g_utf8_find_prev_char (key, p) : NULL;
+
+      if (prev == NULL || !g_unichar_isalnum (g_utf8_get_char (prev)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+step_rows (PdDatabase    *db,
+           sqlite3_stmt  *stmt,
+           GArray        *matches,
+           const char    *first,
+           GError       **error)
+{
   int rc;
 
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NameMatch match = { sqlite3_column_int64 (stmt, 0), pd_database_column_dup (stmt, 1) };
+
+      match.first = g_str_has_prefix (match.sort_key, first);
+      g_array_append_val (matches, match);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Appends the matches of the FTS @query (for the words typed, @words) in
+ * name order: those whose name they go by starts with the first word, by
+ * name, then the others, by name. */
+static gboolean
+append_name_matches (PdDatabase  *db,
+                     const char  *query,
+                     char       **words,
+                     GArray      *ids,
+                     GHashTable  *seen,
+                     guint        limit,
+                     GError     **error)
+{
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (NameMatch));
+  const char *first = words[0] ? words[0] : "";
+  sqlite3_stmt *stmt;
+  gint64 n_matches;
+  int rc;
+
+  g_array_set_clear_func (matches, name_match_clear);
+
+  stmt = pd_database_prepare (db,
+                              "SELECT count (*) FROM (SELECT rowid FROM members_fts"
+                              "                       WHERE members_fts MATCH ?1 LIMIT ?2)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, DENSE_MATCHES + 1);
+  rc = sqlite3_step (stmt);
+  n_matches = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pd_database_set_error (db, error);
+      return FALSE;
+    }
+
+  if (n_matches > DENSE_MATCHES && *first != '\0')
+    {
+      g_autofree char *after = g_strdup (first);
+      guint scanned = 0;
+
+      /* Every sort key that starts with the word sorts from it up to, not
+       * including, the word with its last byte bumped. */
+      after[strlen (after) - 1]++;
+      stmt = pd_database_prepare (db,
+                                  "SELECT id, sort_key FROM members"
+                                  " WHERE sort_key >= ?1 AND sort_key < ?2"
+                                  " ORDER BY sort_key, id",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, after, -1, SQLITE_TRANSIENT);
+      while (ids->len < limit && scanned++ < DENSE_SCAN_ROWS &&
+             (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 1);
+          gboolean all = TRUE;
+
+          for (guint w = 1; all && words[w] != NULL; w++)
+            all = key_has_word (key, words[w]);
+          if (all)
+            append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          pd_database_set_error (db, error);
+          return FALSE;
+        }
+      if (ids->len >= limit)
+        return TRUE;
+    }
+
+  stmt = pd_database_prepare (db,
+                              "SELECT id, sort_key FROM members"
+                              " WHERE id IN (SELECT rowid FROM members_fts"
+                              "              WHERE members_fts MATCH ?1 LIMIT ?2)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, DENSE_MATCHES);
+  if (!step_rows (db, stmt, matches, first, error))
+    return FALSE;
+
+  g_array_sort (matches, compare_name_matches);
+  for (guint i = 0; i < matches->len; i++)
+    if (append_id (ids, seen, g_array_index (matches, NameMatch, i).id, limit))
+      break;
+  return TRUE;
+}
+
+/* Appends the members whose phone number starts with the digits of @text,
+ * in phone number order, read in order from the phone index. */
+static gboolean
+append_phone_matches (PdDatabase  *db,
+                      const char  *text,
+                      GArray      *ids,
+                      GHashTable  *seen,
+                      guint        limit,
+                      GError     **error)
+{
+  g_autofree char *digits = pd_text_digits (text);
+  g_autofree char *after = g_strdup (digits);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  /* Every phone number that starts with the digits typed sorts from
+   * them up to, not including, the same digits with the last one
+   * bumped: "555" finds 555… and stops before 556. */
+  after[strlen (after) - 1]++;
+  stmt = pd_database_prepare (db,
+                              "SELECT id FROM members"
+                              " WHERE phone_digits <> '' AND phone_digits >= ?1 AND phone_digits < ?2"
+                              " ORDER BY phone_digits, id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_TRANSIENT);
+  while (ids->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ids of the members that match @text, at most @limit of them, best
+ * first: an exact member number first of all, then the likely people of
+ * @ranking (if any) who match, most likely first, then every other match
+ * in name order (see append_name_matches()), or for a phone number in
+ * phone number order. Asking for one more than is shown tells the caller
+ * the list was cut. */
+GArray *
+pd_members_search_ranked (PdDatabase       *db,
+                          const char       *text,
+                          PdMemberRanking  *ranking,
+                          guint             limit,
+                          GError          **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *query = NULL;
+  sqlite3_stmt *stmt;
+
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (text == NULL || limit == 0)
+    return g_steal_pointer (&ids);
 
   number = pd_members_number_from_text (text);
   if (number != NULL)
@@ -670,67 +904,46 @@ pd_members_search_ids (PdDatabase  *db,
         return NULL;
       sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          exact_id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, exact_id);
-        }
+        append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
       sqlite3_reset (stmt);
     }
+
+  if (ranking != NULL && ids->len < limit)
+    {
+      g_autoptr(GArray) likely = pd_member_ranking_match (ranking, text);
+
+      for (guint i = 0; i < likely->len; i++)
+        if (append_id (ids, seen, g_array_index (likely, gint64, i), limit))
+          break;
+    }
+  if (ids->len >= limit)
+    return g_steal_pointer (&ids);
 
   query = pd_members_fts_query (text);
   if (query != NULL)
     {
-      stmt = pd_database_prepare (db,
-                                  "SELECT m.id FROM members AS m"
-                                  " WHERE m.id IN (SELECT rowid FROM members_fts"
-                                  "                WHERE members_fts MATCH ?1 LIMIT ?2)"
-                                  " ORDER BY m.sort_key, m.id",
-                                  error);
-      if (stmt == NULL)
+      g_auto(GStrv) words = pd_member_ranking_split_words (text);
+
+      if (!append_name_matches (db, query, words, ids, seen, limit, error))
         return NULL;
-      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
     }
   else if (is_phone_like (text))
     {
-      g_autofree char *digits = pd_text_digits (text);
-      g_autofree char *after = g_strdup (digits);
-
-      /* Every phone number that starts with the digits typed sorts from
-       * them up to, not including, the same digits with the last one
-       * bumped: "555" finds 555… and stops before 556. */
-      after[strlen (after) - 1]++;
-      stmt = pd_database_prepare (db,
-                                  "SELECT m.id FROM members AS m"
-                                  " WHERE m.id IN (SELECT id FROM members"
-                                  "                WHERE phone_digits <> ''"
-                                  "                  AND phone_digits >= ?1 AND phone_digits < ?3"
-                                  "                LIMIT ?2)"
-                                  " ORDER BY m.sort_key, m.id",
-                                  error);
-      if (stmt == NULL)
+      if (!append_phone_matches (db, text, ids, seen, limit, error))
         return NULL;
-      sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
-    }
-  else
-    return g_steal_pointer (&ids);
-
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id != exact_id)
-        g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return NULL;
     }
 
   return g_steal_pointer (&ids);
+}
+
+/* The same, in name order only. */
+GArray *
+pd_members_search_ids (PdDatabase  *db,
+                       const char  *text,
+                       guint        limit,
+                       GError     **error)
+{
+  return pd_members_search_ranked (db, text, NULL, limit, error);
 }
 
 GPtrArray *

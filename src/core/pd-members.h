@@ -3,6 +3,7 @@
 
 #include "pd-database.h"
 #include "pd-member.h"
+#include "pd-member-ranking.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,11 @@ char      *pd_members_fts_query       (const char    *text);
 char      *pd_members_number_from_text (const char   *text);
 GArray    *pd_members_search_ids      (PdDatabase    *db,
                                        const char    *text,
+                                       guint          limit,
+                                       GError       **error);
+GArray    *pd_members_search_ranked   (PdDatabase    *db,
+                                       const char    *text,
+                                       PdMemberRanking *ranking,
                                        guint          limit,
                                        GError       **error);
 GPtrArray *pd_members_search          (PdDatabase    *db,

@@ -1172,6 +1172,7 @@ load_session (PdAttendanceView *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   pd_member_list_set_query (self->matches, "");
+  pd_member_list_set_session_id (self->matches, self->session_id);
   build_roster (self);
   update_count (self);
   show_body (self);
@@ -1193,7 +1194,7 @@ pd_attendance_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_attendance_view_parent_class)->constructed (object);
 
-  self->matches = pd_member_list_new (database (self));
+  self->matches = pd_member_list_new_for_session (database (self), self->session_id);
   self->matches_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_match_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_match_cb), self, 0);

@@ -1381,7 +1381,7 @@ pd_checkin_page_constructed (GObject *object)
 
   /* Nobody is listed until something is typed: the whole membership is
    * not for the eyes of whoever stands at the desk. */
-  self->members = pd_member_list_new (db);
+  self->members = pd_member_list_new_for_desk (db);
   self->matches = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->members)), 0, 0);
   self->match_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
   gtk_single_selection_set_autoselect (self->match_selection, FALSE);
