@@ -517,6 +517,70 @@ test_log_week (Fixture       *fixture,
   screenshot (fixture, fixture->window, "hours");
 }
 
+/* A day's row is named by its weekday; the form goes back a week and
+ * forward again (not past this week), and Tab stops three times a row:
+ * hours, activity, approved by. */
+static void
+test_previous_week (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PdHoursEditor *editor = open_hours_editor (fixture);
+  int into_week = days_into_week ();
+  g_autofree char *monday = date_from_today (-into_week);
+  g_autofree char *last_monday = date_from_today (-into_week - 7);
+  g_autofree char *last_sunday = date_from_today (-into_week - 1);
+  GtkWidget *grid = gtk_widget_get_parent (pd_hours_editor_get_cell (editor, 0,
+                                                                     PD_HOURS_EDITOR_HOURS));
+  guint n_focusable;
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 1))),
+                   ==, "Monday");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 13))),
+                   ==, "Sunday");
+  set_cell (editor, 0, PD_HOURS_EDITOR_HOURS, "2");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.previous-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, last_monday);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 6, PD_HOURS_EDITOR_DATE))), ==, last_sunday);
+  /* What was typed moves with the week. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_HOURS))), ==, "2");
+  screenshot (fixture, GTK_WINDOW (editor), "hours-previous-week");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.next-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, monday);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.next-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, monday);
+
+  /* From Monday's hours, Tab by Tab to Tuesday's. */
+  gtk_widget_grab_focus (pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_HOURS));
+  for (n_focusable = 1; n_focusable < 10; n_focusable++)
+    {
+      GtkWidget *tuesday = pd_hours_editor_get_cell (editor, 1, PD_HOURS_EDITOR_HOURS);
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (editor));
+      if (focus == tuesday || gtk_widget_is_ancestor (focus, tuesday))
+        break;
+    }
+  g_assert_cmpuint (n_focusable, ==, 3);
+
+  /* Saved last week. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.previous-week", NULL);
+  g_assert_true (pd_hours_editor_save (editor));
+  {
+    g_autoptr(GPtrArray) hours = pd_hours_list (fixture->database, fixture->volunteers[ANA], 0,
+                                                10, NULL);
+
+    g_assert_cmpuint (hours->len, ==, 1);
+    g_assert_cmpstr (((PdHours *) g_ptr_array_index (hours, 0))->date, ==, last_monday);
+  }
+}
+
 /* One wrong row saves nothing, and the error stands on that row. */
 static void
 test_bad_row (Fixture       *fixture,
@@ -877,13 +941,13 @@ test_accessibility (Fixture       *fixture,
   widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_HOURS);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Hours, row 1");
+                                       "Hours, Monday");
   widget = pd_hours_editor_get_cell (editor, 6, PD_HOURS_EDITOR_DATE);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Date, row 7");
+                                       "Date, Sunday");
   widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_ACTIVITY);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Activity, row 1");
+                                       "Activity, Monday");
   g_assert_cmpuint (pd_hours_editor_add_row (editor), ==, 7);
   widget = pd_hours_editor_get_cell (editor, 7, PD_HOURS_EDITOR_APPROVED_BY);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1116,6 +1180,7 @@ main (int   argc,
   ADD ("/volunteers-page/templates-build", test_templates_build);
   ADD ("/volunteers-page/hours/log-week", test_log_week);
   ADD ("/volunteers-page/hours/bad-row", test_bad_row);
+  ADD ("/volunteers-page/hours/previous-week", test_previous_week);
   ADD ("/volunteers-page/credentials/progress", test_credential_progress);
   ADD ("/volunteers-page/alerts", test_alerts);
   ADD ("/volunteers-page/search-and-filter", test_search_and_filter);
