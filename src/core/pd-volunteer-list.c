@@ -8,17 +8,25 @@
 
 /* As the member list: never more than MAX_PAGES pages of PAGE_SIZE rows in
  * memory, each read with a keyset query from its neighbour when it has one.
- * The order is the folded name (pd_fold(), registered by PdDatabase), which
- * no index holds: each page sorts the table's names in SQLite, a few
- * milliseconds for tens of thousands of volunteers. */
+ *
+ * The order is the folded name (pd_fold(), registered by PdDatabase). The
+ * file has no column for it, so the connection keeps one in a temporary
+ * table with its index, brought up to date at each refresh by folding the
+ * names added or changed since: the file stays as other SQLite programs
+ * read it, and a page or a search costs an index walk, not the folding of
+ * every name. */
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
 
-/* The filter, bound as ?1 (status or NULL) and ?2 (folded search or NULL). */
+/* The filter, bound as ?1 (status or NULL) and ?2 (folded search or NULL),
+ * on the keys t and the volunteers v. */
 #define FILTER \
-  " (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR instr (pd_fold (display_name), ?2) > 0)"
+  " (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR instr (t.k, ?2) > 0)"
 
-/* The page's ids are sorted first, alone, so that the roles are read for
+#define KEYS \
+  " temp.volunteer_keys AS t JOIN main.volunteers AS v ON v.id = t.id"
+
+/* The page's ids are found first, alone, so that the roles are read for
  * the rows of the page only. */
 #define PAGE_QUERY(WHERE, ORDER, OUTER_ORDER) \
   "SELECT v.id, v.display_name, v.status," \
@@ -26,9 +34,9 @@
   "   (SELECT r.label FROM volunteer_role_links AS l" \
   "    JOIN volunteer_roles AS r ON r.id = l.role_id" \
   "    WHERE l.volunteer_id = v.id ORDER BY r.position, r.id)), ''), p.k" \
-  " FROM (SELECT id, pd_fold (display_name) AS k FROM volunteers" \
+  " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS \
   "       WHERE" FILTER WHERE " ORDER BY " ORDER " LIMIT ?5 OFFSET ?6) AS p" \
-  " JOIN volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
+  " JOIN main.volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
 
 struct _PdVolunteerSummary
 {
@@ -241,8 +249,8 @@ load_page (PdVolunteerList *self,
   if (before != NULL && before->last_key != NULL)
     {
       stmt = pd_database_prepare (self->database,
-                                  PAGE_QUERY (" AND (pd_fold (display_name), id) > (?3, ?4)",
-                                              "k, id", "p.k, p.id"),
+                                  PAGE_QUERY (" AND (t.k, t.id) > (?3, ?4)", "t.k, t.id",
+                                              "p.k, p.id"),
                                   &error);
       if (stmt != NULL)
         {
@@ -253,8 +261,8 @@ load_page (PdVolunteerList *self,
   else if (after != NULL && after->first_key != NULL)
     {
       stmt = pd_database_prepare (self->database,
-                                  PAGE_QUERY (" AND (pd_fold (display_name), id) < (?3, ?4)",
-                                              "k DESC, id DESC", "p.k DESC, p.id DESC"),
+                                  PAGE_QUERY (" AND (t.k, t.id) < (?3, ?4)", "t.k DESC, t.id DESC",
+                                              "p.k DESC, p.id DESC"),
                                   &error);
       if (stmt != NULL)
         {
@@ -266,7 +274,7 @@ load_page (PdVolunteerList *self,
   else
     {
       /* No neighbour to start from: a jump, which SQLite counts to. */
-      stmt = pd_database_prepare (self->database, PAGE_QUERY ("", "k, id", "p.k, p.id"), &error);
+      stmt = pd_database_prepare (self->database, PAGE_QUERY ("", "t.k, t.id", "p.k, p.id"), &error);
       offset = (gint64) page->index * PAGE_SIZE;
     }
   if (stmt == NULL)
@@ -335,6 +343,31 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = pd_volunteer_list_get_item;
 }
 
+/* Folds the names added or changed since the last time, and forgets the
+ * volunteers no longer there. */
+static void
+sync_keys (PdVolunteerList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_database_exec (self->database,
+                         "CREATE TEMP TABLE IF NOT EXISTS volunteer_keys ("
+                         "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, k TEXT NOT NULL);"
+                         "CREATE INDEX IF NOT EXISTS temp.volunteer_keys_by_key"
+                         "  ON volunteer_keys (k, id);"
+                         "DELETE FROM temp.volunteer_keys WHERE"
+                         "  (SELECT count(*) FROM temp.volunteer_keys)"
+                         "  > (SELECT count(*) FROM main.volunteers)"
+                         "  AND id NOT IN (SELECT id FROM main.volunteers);"
+                         "INSERT OR REPLACE INTO temp.volunteer_keys (id, name, k)"
+                         "  SELECT v.id, v.display_name, pd_fold (v.display_name)"
+                         "  FROM main.volunteers AS v"
+                         "  LEFT JOIN temp.volunteer_keys AS t ON t.id = v.id"
+                         "  WHERE t.id IS NULL OR t.name IS NOT v.display_name;",
+                         &error))
+    g_warning ("Could not sort volunteers: %s", error->message);
+}
+
 static guint
 count_items (PdVolunteerList *self)
 {
@@ -342,9 +375,10 @@ count_items (PdVolunteerList *self)
   sqlite3_stmt *stmt;
   guint n = 0;
 
+  sync_keys (self);
   stmt = pd_database_prepare (self->database,
-                              "SELECT count(*), (SELECT coalesce (max (id), 0) FROM volunteers)"
-                              " FROM volunteers WHERE" FILTER,
+                              "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
+                              " FROM" KEYS " WHERE" FILTER,
                               &error);
   if (stmt == NULL)
     {
@@ -371,8 +405,8 @@ added_since (PdVolunteerList *self,
   sqlite3_stmt *stmt;
 
   stmt = pd_database_prepare (self->database,
-                              "SELECT id FROM volunteers WHERE id > ?3 AND" FILTER
-                              " ORDER BY pd_fold (display_name), id",
+                              "SELECT t.id FROM" KEYS " WHERE t.id > ?3 AND" FILTER
+                              " ORDER BY t.k, t.id",
                               &error);
   if (stmt == NULL)
     {
@@ -539,10 +573,10 @@ pd_volunteer_list_find (PdVolunteerList *self,
   g_return_val_if_fail (PD_IS_VOLUNTEER_LIST (self), G_MAXUINT);
 
   stmt = pd_database_prepare (self->database,
-                              "SELECT (SELECT count(*) FROM volunteers WHERE" FILTER
-                              "        AND (pd_fold (display_name), id) < (t.k, t.id))"
-                              " FROM (SELECT id, pd_fold (display_name) AS k FROM volunteers"
-                              "       WHERE id = ?3 AND" FILTER ") AS t",
+                              "SELECT (SELECT count(*) FROM" KEYS " WHERE" FILTER
+                              "        AND (t.k, t.id) < (f.k, f.id))"
+                              " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS
+                              "       WHERE t.id = ?3 AND" FILTER ") AS f",
                               &error);
   if (stmt == NULL)
     {

@@ -343,7 +343,7 @@ update_sidebar_state (PdVolunteersPage *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean searching = !pd_text_is_blank (search);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->volunteers));
+  guint n = self->volunteers ? g_list_model_get_n_items (G_LIST_MODEL (self->volunteers)) : 1;
 
   gtk_widget_set_visible (self->alerts_box,
                           !searching && gtk_widget_get_first_child (GTK_WIDGET (self->alerts_list))
@@ -365,7 +365,8 @@ refresh_list (PdVolunteersPage *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  pd_volunteer_list_set_filter (self->volunteers, search, selected_status (self));
+  if (self->volunteers != NULL)
+    pd_volunteer_list_set_filter (self->volunteers, search, selected_status (self));
   update_sidebar_state (self);
 }
 
@@ -1110,6 +1111,8 @@ show_volunteer_at (PdVolunteersPage *self,
 {
   g_autoptr(PdVolunteerSummary) volunteer = NULL;
 
+  if (self->volunteers == NULL)
+    return;
   volunteer = g_list_model_get_item (G_LIST_MODEL (self->volunteers), position);
   if (volunteer != NULL)
     show_volunteer (self, pd_volunteer_summary_get_id (volunteer));
@@ -1391,8 +1394,20 @@ on_map_cb (PdVolunteersPage *self)
 {
   g_autofree char *today = pd_date_today ();
 
-  if (gtk_list_view_get_model (self->volunteers_view) == NULL)
-    gtk_list_view_set_model (self->volunteers_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list sorts the names as people read them, which takes a moment
+   * the first time: when the section is first shown, not at start-up. */
+  if (self->volunteers == NULL)
+    {
+      self->volunteers = pd_volunteer_list_new (database (self));
+      /* No selection model: a selection makes GTK look through every new
+       * row for the selected one when rows are replaced; the volunteer
+       * shown is named in the header instead. */
+      self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->volunteers)));
+      g_signal_connect_object (self->volunteers, "items-changed",
+                               G_CALLBACK (update_sidebar_state), self, G_CONNECT_SWAPPED);
+      refresh_list (self);
+      gtk_list_view_set_model (self->volunteers_view, GTK_SELECTION_MODEL (self->selection));
+    }
   /* Left open overnight: yesterday's "expires today" has expired. */
   if (self->alerts_day != NULL && g_strcmp0 (self->alerts_day, today) != 0)
     refresh_alerts (self);
@@ -1413,13 +1428,6 @@ pd_volunteers_page_constructed (GObject *object)
     g_signal_connect_object (settings, "changed::renewal-window-days",
                              G_CALLBACK (on_renewal_window_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->volunteers = pd_volunteer_list_new (database (self));
-  /* No selection model: a selection makes GTK look through every new row
-   * for the selected one when rows are replaced; the volunteer shown is
-   * named in the header instead. */
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->volunteers)));
-  g_signal_connect_object (self->volunteers, "items-changed",
-                           G_CALLBACK (update_sidebar_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   gtk_list_view_set_factory (self->volunteers_view, factory);
@@ -1428,7 +1436,6 @@ pd_volunteers_page_constructed (GObject *object)
   g_signal_connect_object (self, "map", G_CALLBACK (on_map_cb), NULL, 0);
 
   read_roles (self);
-  refresh_list (self);
   refresh_alerts (self);
   refresh_volunteer (self);
 }
@@ -1654,7 +1661,8 @@ pd_volunteers_page_refresh (PdVolunteersPage *self)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   read_roles (self);
-  pd_volunteer_list_refresh (self->volunteers);
+  if (self->volunteers != NULL)
+    pd_volunteer_list_refresh (self->volunteers);
   update_sidebar_state (self);
   refresh_alerts (self);
   if (self->volunteer_id > 0)
