@@ -73,6 +73,7 @@ struct _PdVolunteersPage
   char *alerts_day;              /* the day the alerts were worked out for */
   gboolean alerts_again;         /* a change came while they were worked out */
   guint refresh_source;
+  guint alerts_source;
 };
 
 G_DEFINE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, GTK_TYPE_WIDGET)
@@ -449,6 +450,7 @@ refresh_alerts (PdVolunteersPage *self)
   GSettings *settings = pd_context_get_settings (self->context);
   int window_days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
 
+  g_clear_handle_id (&self->alerts_source, g_source_remove);
   if (self->alerts_cancellable != NULL)
     {
       self->alerts_again = TRUE;
@@ -1413,6 +1415,16 @@ on_map_cb (PdVolunteersPage *self)
     refresh_alerts (self);
 }
 
+static gboolean
+start_alerts_cb (gpointer user_data)
+{
+  PdVolunteersPage *self = user_data;
+
+  self->alerts_source = 0;
+  refresh_alerts (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pd_volunteers_page_constructed (GObject *object)
 {
@@ -1436,7 +1448,9 @@ pd_volunteers_page_constructed (GObject *object)
   g_signal_connect_object (self, "map", G_CALLBACK (on_map_cb), NULL, 0);
 
   read_roles (self);
-  refresh_alerts (self);
+  /* Once the window is up: the first frame does not wait for them, nor
+   * share the processor with them. */
+  self->alerts_source = g_idle_add_full (G_PRIORITY_LOW, start_alerts_cb, self, NULL);
   refresh_volunteer (self);
 }
 
@@ -1446,6 +1460,7 @@ pd_volunteers_page_dispose (GObject *object)
   PdVolunteersPage *self = (PdVolunteersPage *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->alerts_source, g_source_remove);
   g_cancellable_cancel (self->alerts_cancellable);
   g_clear_object (&self->alerts_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VOLUNTEERS_PAGE);
@@ -1683,5 +1698,5 @@ gboolean
 pd_volunteers_page_get_alerts_pending (PdVolunteersPage *self)
 {
   g_return_val_if_fail (PD_IS_VOLUNTEERS_PAGE (self), FALSE);
-  return self->alerts_cancellable != NULL;
+  return self->alerts_source != 0 || self->alerts_cancellable != NULL;
 }
