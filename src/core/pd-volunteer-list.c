@@ -344,7 +344,8 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 /* Folds the names added or changed since the last time, and forgets the
- * volunteers no longer there. */
+ * volunteers no longer there: at each refresh, not for a search, which
+ * only reads the keys. */
 static void
 sync_keys (PdVolunteerList *self)
 {
@@ -375,7 +376,6 @@ count_items (PdVolunteerList *self)
   sqlite3_stmt *stmt;
   guint n = 0;
 
-  sync_keys (self);
   stmt = pd_database_prepare (self->database,
                               "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
                               " FROM" KEYS " WHERE" FILTER,
@@ -446,6 +446,7 @@ pd_volunteer_list_refresh (PdVolunteerList *self)
     g_array_append_val (loaded, ((Page *) l->data)->index);
   clear_pages (self);
 
+  sync_keys (self);
   new_n = count_items (self);
   added = added_since (self, old_max);
   if (new_n != old_n + added->len)
@@ -526,6 +527,7 @@ pd_volunteer_list_new (PdDatabase *database)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (database, "changed::volunteer_roles",
                            G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_keys (self);
   self->n_items = count_items (self);
   return self;
 }
