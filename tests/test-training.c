@@ -1507,6 +1507,77 @@ test_alerts_yearly (Fixture       *fixture,
                    "2025-06-15 2 Cam: Naloxone training is due: never completed");
 }
 
+/* The most urgent first, whatever the dates: an expired credential before
+ * trainings due long before it expired, then what expires soonest; a
+ * limit keeps the first ones and counts them all. */
+static void
+test_alerts_urgent (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 ana, ben, naloxone;
+  guint n = 0;
+
+  ana = add_volunteer (fixture, "Ana", "active");
+  ben = add_volunteer (fixture, "Ben", "active");
+  naloxone = add_course (fixture, "Naloxone training", 4, "naloxone", TRUE);
+  complete (fixture, ana, naloxone, "2023-01-10", 0);
+  complete (fixture, ben, naloxone, "2023-02-10", 0);
+  insert_credential (fixture, ben, "Peer Recovery", "2024-01-01", "2026-02-28");
+  insert_credential (fixture, ana, "State board", "2024-01-01", "2026-03-20");
+  insert_credential (fixture, ana, "CPR", "2024-01-01", "2026-03-05");
+
+  alerts = pd_alerts_list_urgent (fixture->db, "2026-03-01", 30, 3, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpstr (alerts_text (alerts, &text), ==,
+                   "2026-02-28 1 Ben: Peer Recovery expired on 2026-02-28\n"
+                   "2026-03-05 0 Ana: CPR expires on 2026-03-05\n"
+                   "2026-03-20 0 Ana: State board expires on 2026-03-20");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  alerts = pd_alerts_list_urgent (fixture->db, "2026-03-01", 30, 30, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (alerts->len, ==, 5);
+  g_assert_cmpstr (alerts_text (alerts, &text), ==,
+                   "2026-02-28 1 Ben: Peer Recovery expired on 2026-02-28\n"
+                   "2026-03-05 0 Ana: CPR expires on 2026-03-05\n"
+                   "2026-03-20 0 Ana: State board expires on 2026-03-20\n"
+                   "2024-01-10 2 Ana: Naloxone training was due on 2024-01-10\n"
+                   "2024-02-10 2 Ben: Naloxone training was due on 2024-02-10");
+}
+
+/* As the reports have it: held through the expiry date, expired the day
+ * after; expiring within the window, today included; one without an
+ * issued date is being worked toward. */
+static void
+test_credential_status (void)
+{
+  PdCredential credential = { 0, };
+
+  credential.issued_date = (char *) "2024-03-01";
+  credential.expiry_date = (char *) "2026-03-01";
+  g_assert_cmpint (pd_credential_status (&credential, "2026-03-02", 90), ==,
+                   PD_CREDENTIAL_EXPIRED);
+  g_assert_cmpint (pd_credential_status (&credential, "2026-03-01", 0), ==,
+                   PD_CREDENTIAL_EXPIRING);
+  /* A window of 30 days from 2026-01-29 ends on 2026-02-28. */
+  g_assert_cmpint (pd_credential_status (&credential, "2026-01-29", 30), ==,
+                   PD_CREDENTIAL_HELD);
+  g_assert_cmpint (pd_credential_status (&credential, "2026-01-30", 30), ==,
+                   PD_CREDENTIAL_EXPIRING);
+  credential.expiry_date = (char *) "";
+  g_assert_cmpint (pd_credential_status (&credential, "2099-01-01", 90), ==,
+                   PD_CREDENTIAL_HELD);
+  credential.issued_date = (char *) "";
+  credential.expiry_date = (char *) "2020-01-01";
+  g_assert_cmpint (pd_credential_status (&credential, "2026-01-01", 90), ==,
+                   PD_CREDENTIAL_WORKING_TOWARD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1533,6 +1604,8 @@ main (int   argc,
   ADD ("/training/progress/state-renewal", test_progress_state_renewal);
   ADD ("/training/alerts/window", test_alerts_window);
   ADD ("/training/alerts/yearly", test_alerts_yearly);
+  ADD ("/training/alerts/urgent-first", test_alerts_urgent);
+  g_test_add_func ("/training/credentials/status", test_credential_status);
 
 #undef ADD
 

@@ -11,7 +11,9 @@
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-training.h"
+#include "pd-visits.h"
 #include "pd-volunteer-editor.h"
+#include "pd-volunteer-list.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
 #include "pd-test-gui.h"
@@ -177,6 +179,26 @@ add_credential (PdDatabase *database,
   return id;
 }
 
+/* The alerts are worked out on a thread. */
+static void
+wait_for_alerts (Fixture *fixture)
+{
+  for (guint i = 0; i < 200 && pd_volunteers_page_get_alerts_pending (fixture->page); i++)
+    pd_test_iterate (10);
+  g_assert_false (pd_volunteers_page_get_alerts_pending (fixture->page));
+  pd_test_iterate (10);
+}
+
+/* How many volunteers the list holds (not only the rows it shows). */
+static guint
+count_volunteers (Fixture *fixture)
+{
+  GtkListView *view = GTK_LIST_VIEW (page_child (fixture, "volunteers_view"));
+
+  g_assert_nonnull (gtk_list_view_get_model (view));
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view)));
+}
+
 static void
 open_window (Fixture *fixture)
 {
@@ -191,6 +213,7 @@ open_window (Fixture *fixture)
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   pd_test_iterate (100);
+  wait_for_alerts (fixture);
 }
 
 /* Four volunteers, one of each status and two active; Ana works toward
@@ -296,6 +319,23 @@ find_named (GtkWidget  *root,
        c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_with_class (GtkWidget  *root,
+                        const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_with_class (c, css_class);
 
       if (found != NULL)
         return found;
@@ -477,6 +517,70 @@ test_log_week (Fixture       *fixture,
   screenshot (fixture, fixture->window, "hours");
 }
 
+/* A day's row is named by its weekday; the form goes back a week and
+ * forward again (not past this week), and Tab stops three times a row:
+ * hours, activity, approved by. */
+static void
+test_previous_week (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PdHoursEditor *editor = open_hours_editor (fixture);
+  int into_week = days_into_week ();
+  g_autofree char *monday = date_from_today (-into_week);
+  g_autofree char *last_monday = date_from_today (-into_week - 7);
+  g_autofree char *last_sunday = date_from_today (-into_week - 1);
+  GtkWidget *grid = gtk_widget_get_parent (pd_hours_editor_get_cell (editor, 0,
+                                                                     PD_HOURS_EDITOR_HOURS));
+  guint n_focusable;
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 1))),
+                   ==, "Monday");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 13))),
+                   ==, "Sunday");
+  set_cell (editor, 0, PD_HOURS_EDITOR_HOURS, "2");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.previous-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, last_monday);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 6, PD_HOURS_EDITOR_DATE))), ==, last_sunday);
+  /* What was typed moves with the week. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_HOURS))), ==, "2");
+  screenshot (fixture, GTK_WINDOW (editor), "hours-previous-week");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.next-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, monday);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.next-week", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pd_hours_editor_get_cell (
+                     editor, 0, PD_HOURS_EDITOR_DATE))), ==, monday);
+
+  /* From Monday's hours, Tab by Tab to Tuesday's. */
+  gtk_widget_grab_focus (pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_HOURS));
+  for (n_focusable = 1; n_focusable < 10; n_focusable++)
+    {
+      GtkWidget *tuesday = pd_hours_editor_get_cell (editor, 1, PD_HOURS_EDITOR_HOURS);
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (editor));
+      if (focus == tuesday || gtk_widget_is_ancestor (focus, tuesday))
+        break;
+    }
+  g_assert_cmpuint (n_focusable, ==, 3);
+
+  /* Saved last week. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.previous-week", NULL);
+  g_assert_true (pd_hours_editor_save (editor));
+  {
+    g_autoptr(GPtrArray) hours = pd_hours_list (fixture->database, fixture->volunteers[ANA], 0,
+                                                10, NULL);
+
+    g_assert_cmpuint (hours->len, ==, 1);
+    g_assert_cmpstr (((PdHours *) g_ptr_array_index (hours, 0))->date, ==, last_monday);
+  }
+}
+
 /* One wrong row saves nothing, and the error stands on that row. */
 static void
 test_bad_row (Fixture       *fixture,
@@ -626,10 +730,10 @@ test_alerts (Fixture       *fixture,
   g_signal_connect (fixture->page, "notify::n-alerts", G_CALLBACK (on_n_alerts_notify_cb),
                     &notified);
   g_settings_set_int (fixture->settings, "renewal-window-days", 20);
-  pd_test_iterate (50);
+  wait_for_alerts (fixture);
   g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 0);
   g_assert_cmpuint (notified, ==, 1);
-  g_assert_false (gtk_widget_get_visible (alerts));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "alerts_box")));
   g_signal_handlers_disconnect_by_data (fixture->page, &notified);
 }
 
@@ -637,35 +741,34 @@ static void
 test_search_and_filter (Fixture       *fixture,
                         gconstpointer  data)
 {
-  GtkWidget *list = page_child (fixture, "volunteers_list");
   GtkWidget *search = page_child (fixture, "search_entry");
   GtkDropDown *status = GTK_DROP_DOWN (page_child (fixture, "status_dropdown"));
 
-  g_assert_cmpuint (count_rows (list), ==, N_VOLUNTEERS);
+  g_assert_cmpuint (count_volunteers (fixture), ==, N_VOLUNTEERS);
 
   gtk_editable_set_text (GTK_EDITABLE (search), "Ben");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 1);
   screenshot (fixture, fixture->window, "search");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (count_rows (list), ==, N_VOLUNTEERS);
+  g_assert_cmpuint (count_volunteers (fixture), ==, N_VOLUNTEERS);
 
   gtk_drop_down_set_selected (status, 1);   /* Active */
-  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 2);
   gtk_drop_down_set_selected (status, 2);   /* On leave */
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 1);
   gtk_drop_down_set_selected (status, 3);   /* Former */
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 1);
 
   gtk_editable_set_text (GTK_EDITABLE (search), "Ana");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 0);
   g_assert_true (gtk_widget_get_visible (page_child (fixture, "empty_label")));
 
   gtk_drop_down_set_selected (status, 0);   /* All */
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 1);
 }
 
 /* Ctrl+N's form checks its fields as typed and saves the roles ticked. */
@@ -712,7 +815,7 @@ test_new_volunteer (Fixture       *fixture,
   g_assert_cmpstr (saved->display_name, ==, "Eli Brooks");
   g_assert_cmpuint (saved->role_ids->len, ==, 1);
   g_assert_cmpint (g_array_index (saved->role_ids, gint64, 0), ==, coach);
-  g_assert_cmpuint (count_rows (page_child (fixture, "volunteers_list")), ==, N_VOLUNTEERS + 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, N_VOLUNTEERS + 1);
 }
 
 /* The small forms: a course's hours are the credited hours until typed
@@ -820,11 +923,13 @@ test_accessibility (Fixture       *fixture,
   widget = page_child (fixture, "status_dropdown");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Status filter");
-  widget = page_child (fixture, "volunteers_list");
+  widget = page_child (fixture, "volunteers_view");
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_LIST);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Volunteers");
+  /* The row, which takes the focus, carries the name. */
   widget = gtk_widget_get_first_child (widget);
+  g_assert_true (gtk_widget_get_focusable (widget));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Ana Reyes, Peer recovery coach · Active");
   widget = page_child (fixture, "new_button");
@@ -836,13 +941,13 @@ test_accessibility (Fixture       *fixture,
   widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_HOURS);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Hours, row 1");
+                                       "Hours, Monday");
   widget = pd_hours_editor_get_cell (editor, 6, PD_HOURS_EDITOR_DATE);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Date, row 7");
+                                       "Date, Sunday");
   widget = pd_hours_editor_get_cell (editor, 0, PD_HOURS_EDITOR_ACTIVITY);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Activity, row 1");
+                                       "Activity, Monday");
   g_assert_cmpuint (pd_hours_editor_add_row (editor), ==, 7);
   widget = pd_hours_editor_get_cell (editor, 7, PD_HOURS_EDITOR_APPROVED_BY);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -875,16 +980,16 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "sidebar"));
 }
 
-/* A very large organisation: the list shows its first rows and says how
- * many more the search finds, so the section opens at once. */
+/* A very large organisation: every volunteer is in the list, read a page
+ * at a time; the search finds the last of them. */
 static void
 test_long_list (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GtkWidget *list = page_child (fixture, "volunteers_list");
+  GtkWidget *view = page_child (fixture, "volunteers_view");
   GtkWidget *search = page_child (fixture, "search_entry");
-  GtkWidget *last;
   g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
 
   g_assert_true (pd_database_begin (fixture->database, &error));
   for (guint i = 0; i < 250; i++)
@@ -895,34 +1000,161 @@ test_long_list (Fixture       *fixture,
     }
   g_assert_true (pd_database_commit (fixture->database, &error));
   g_assert_no_error (error);
-  pd_volunteers_page_refresh (fixture->page);
+  pd_test_iterate (50);
 
-  /* 200 volunteers and the hint */
-  g_assert_cmpuint (count_rows (list), ==, 201);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "volunteers");
+  g_assert_cmpuint (count_volunteers (fixture), ==, N_VOLUNTEERS + 250);
+  /* Rows are made for what the window shows, not for every volunteer. */
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, <, N_VOLUNTEERS + 250);
   {
-    GtkWidget *scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment;
+    GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
-    pd_test_iterate (100);
-    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     pd_test_iterate (100);
     screenshot (fixture, fixture->window, "long-list");
   }
-  last = gtk_widget_get_last_child (list);
-  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (last)));
-  {
-    GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (last));
-    g_autofree char *expected = g_strdup_printf ("%u more volunteers", N_VOLUNTEERS + 250 - 200);
 
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected));
-  }
-
-  /* The search still finds the last of them. */
   gtk_editable_set_text (GTK_EDITABLE (search), "Zed 249");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (count_volunteers (fixture), ==, 1);
+}
+
+/* Typing a name shows the matches first, above any alert, and Enter opens
+ * the top one. */
+static void
+test_search_enter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *search = page_child (fixture, "search_entry");
+  GtkWidget *alerts = page_child (fixture, "alerts_box");
+  g_autoptr(PdVolunteerSummary) top = NULL;
+
+  g_assert_true (gtk_widget_get_visible (alerts));
+  gtk_editable_set_text (GTK_EDITABLE (search), "c");
+  g_signal_emit_by_name (search, "search-changed");
+  pd_test_iterate (20);
+  /* Ben Carter and Cleo Martin; the alerts make way. */
+  g_assert_cmpuint (count_volunteers (fixture), ==, 2);
+  g_assert_false (gtk_widget_get_visible (alerts));
+  top = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (
+                                 GTK_LIST_VIEW (page_child (fixture, "volunteers_view")))), 0);
+  g_assert_cmpstr (pd_volunteer_summary_get_display_name (top), ==, "Ben Carter");
+  screenshot (fixture, fixture->window, "search-first");
+
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (pd_volunteers_page_get_volunteer_id (fixture->page), ==,
+                   fixture->volunteers[BEN]);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_true (gtk_widget_get_visible (alerts));
+}
+
+/* An expired credential says so, in the error style, and comes first: on
+ * the volunteer's page and among the alerts, before yearly trainings due
+ * long ago. */
+static void
+test_expired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *issued = date_from_today (-800);
+  g_autofree char *yesterday = date_from_today (-1);
+  g_autofree char *long_ago = date_from_today (-900);
+  GtkWidget *box = page_child (fixture, "credentials_box");
+  GtkWidget *alerts = page_child (fixture, "alerts_list");
+  g_autoptr(GPtrArray) sub = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status;
+  GtkWidget *missing;
+  GtkWidget *row;
+  gint64 naloxone;
+
+  /* A yearly training Ana did long ago: due for more than a year. */
+  naloxone = add_course (fixture->database, "Naloxone", PD_QUARTERS (2), "naloxone");
+  g_assert_true (pd_database_exec (fixture->database, "UPDATE courses SET required_yearly = 1"
+                                   " WHERE title = 'Naloxone'", &error));
+  g_assert_cmpint (pd_completions_add (fixture->database, fixture->volunteers[ANA], naloxone,
+                                       long_ago, PD_QUARTERS (2), "", &error), >, 0);
+  g_assert_no_error (error);
+  add_credential (fixture->database, fixture->volunteers[BEN], "icrc-peer-recovery",
+                  "IC&RC Peer Recovery", issued, yesterday);
+  wait_for_alerts (fixture);
+
+  /* Ben's expired and expiring credentials, Naloxone due for Ana (long
+   * ago) and for Ben (never done). */
+  g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 4);
+  row = gtk_widget_get_first_child (alerts);
+  {
+    g_autofree char *label = g_strdup_printf ("Ben Carter, Expired: IC&RC Peer Recovery expired "
+                                              "on %s", yesterday);
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         label);
+  }
+  g_assert_nonnull (find_widget_with_class (row, "error"));
+  g_assert_null (find_widget_with_class (gtk_widget_get_next_sibling (row), "error"));
+  screenshot (fixture, fixture->window, "expired-alert");
+
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[BEN]);
+  /* The expired credential's card comes first. */
+  status = find_named (gtk_widget_get_first_child (box), "status");
+  g_assert_nonnull (status);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "Expired");
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  missing = find_named (gtk_widget_get_first_child (box), "missing");
+  g_assert_nonnull (missing);
+  g_assert_true (gtk_widget_has_css_class (missing, "error"));
+  g_assert_false (gtk_widget_has_css_class (missing, "success"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (missing)), "All requirements met"));
+  /* The other one, expiring in 30 days, says so too. */
+  status = find_named (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)), "status");
+  g_assert_nonnull (status);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "Expiring");
+
+  /* The page opens on the credentials, before training and hours. */
+  sub = g_ptr_array_new ();
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (page_child (
+                                                    fixture, "credentials_group")));
+       c != NULL; c = gtk_widget_get_next_sibling (c))
+    g_ptr_array_add (sub, c);
+  g_assert_true (g_ptr_array_index (sub, 0) == page_child (fixture, "credentials_group"));
+  g_assert_true (g_ptr_array_index (sub, 1) == page_child (fixture, "training_group"));
+  g_assert_true (g_ptr_array_index (sub, 2) == page_child (fixture, "hours_group"));
+  screenshot (fixture, fixture->window, "expired-credential");
+}
+
+/* Alerts are worked out again when what they are made of changes, never
+ * for a check-in. */
+static void
+test_alerts_not_on_visit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *soon = date_from_today (10);
+  g_autofree char *issued = date_from_today (-700);
+  g_autoptr(GError) error = NULL;
+  guint runs = pd_volunteers_page_get_n_alert_runs (fixture->page);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (pd_visits_check_in (fixture->database, fixture->member, 0, NULL, "desk",
+                                           &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (pd_visits_check_in_newcomer (fixture->database, "Sam", "", 0, 0, "desk",
+                                                NULL, &error), >, 0);
+  g_assert_no_error (error);
+  pd_test_iterate (50);
+  g_assert_cmpuint (pd_volunteers_page_get_n_alert_runs (fixture->page), ==, runs);
+  g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 1);
+
+  add_credential (fixture->database, fixture->volunteers[ANA], "state-board-peer-specialist",
+                  "State board peer specialist", issued, soon);
+  wait_for_alerts (fixture);
+  g_assert_cmpuint (pd_volunteers_page_get_n_alert_runs (fixture->page), >, runs);
+  g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 2);
 }
 
 int
@@ -948,6 +1180,7 @@ main (int   argc,
   ADD ("/volunteers-page/templates-build", test_templates_build);
   ADD ("/volunteers-page/hours/log-week", test_log_week);
   ADD ("/volunteers-page/hours/bad-row", test_bad_row);
+  ADD ("/volunteers-page/hours/previous-week", test_previous_week);
   ADD ("/volunteers-page/credentials/progress", test_credential_progress);
   ADD ("/volunteers-page/alerts", test_alerts);
   ADD ("/volunteers-page/search-and-filter", test_search_and_filter);
@@ -956,6 +1189,9 @@ main (int   argc,
   ADD ("/volunteers-page/accessibility", test_accessibility);
   ADD ("/volunteers-page/narrow", test_narrow);
   ADD ("/volunteers-page/long-list", test_long_list);
+  ADD ("/volunteers-page/search/enter-opens-top", test_search_enter);
+  ADD ("/volunteers-page/credentials/expired-first", test_expired);
+  ADD ("/volunteers-page/alerts/not-on-visit", test_alerts_not_on_visit);
 
 #undef ADD
 

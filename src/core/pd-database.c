@@ -1134,6 +1134,44 @@ pd_database_verify_finish (PdDatabase    *self,
   return FALSE;
 }
 
+/* pd_fold (text): the text as pd_text_fold() has it, case and accents
+ * gone, so that a query can search and sort names the way people read
+ * them ("Émile" beside "Emile", not after "Zoe" as NOCASE has it). Only in
+ * queries, never in the schema, so that other SQLite programs still read
+ * the file. */
+static void
+fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  int length = sqlite3_value_bytes (argv[0]);
+  char *folded;
+  int i;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  /* A list sorts every name of a table this way for each page it reads:
+   * most names are ASCII, which folds to lower case and nothing else, as
+   * pd_text_fold() has it, without its normalising. */
+  for (i = 0; i < length && (guchar) text[i] < 0x80; i++)
+    ;
+  if (i < length)
+    {
+      sqlite3_result_text (context, pd_text_fold (text), -1, g_free);
+      return;
+    }
+  folded = g_malloc (length + 1);
+  for (i = 0; i < length; i++)
+    folded[i] = g_ascii_tolower (text[i]);
+  folded[length] = '\0';
+  sqlite3_result_text (context, folded, length, g_free);
+}
+
 static gboolean
 migrate (PdDatabase  *self,
          int          target,
@@ -1265,6 +1303,9 @@ pd_database_open_full (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
+  sqlite3_create_function (self->db, "pd_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           fold_function, NULL, NULL);
   remember_open_file (self);
 
   if (!query_int (self->db, path, "PRAGMA user_version", &self->version, error))

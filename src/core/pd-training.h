@@ -259,5 +259,44 @@ GPtrArray  *pd_alerts_list                (PdDatabase     *db,
                                            const char     *today,
                                            guint           window_days,
                                            GError        **error);
+/* The same alerts, the @limit most urgent only, worked out in SQLite:
+ * expired credentials first, then those expiring soonest, then trainings
+ * due, each oldest date first. @n_alerts (may be NULL) is set to how many
+ * there are in all. */
+GPtrArray  *pd_alerts_list_urgent         (PdDatabase     *db,
+                                           const char     *today,
+                                           guint           window_days,
+                                           guint           limit,
+                                           guint          *n_alerts,
+                                           GError        **error);
+/* pd_alerts_list_urgent() on a thread, with a connection of its own to
+ * the database's file. */
+void        pd_alerts_list_urgent_async   (PdDatabase          *db,
+                                           const char          *today,
+                                           guint                window_days,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray  *pd_alerts_list_urgent_finish  (PdDatabase          *db,
+                                           GAsyncResult        *result,
+                                           guint               *n_alerts,
+                                           GError             **error);
+
+typedef enum
+{
+  PD_CREDENTIAL_WORKING_TOWARD,  /* no issued date: not held yet */
+  PD_CREDENTIAL_HELD,
+  PD_CREDENTIAL_EXPIRING,        /* held, and expires within the window */
+  PD_CREDENTIAL_EXPIRED,
+} PdCredentialStatus;
+
+/* As the reports have it: a credential is held from its issued date
+ * through its expiry date, inclusive, and expired from the day after; it
+ * is expiring when it expires within @window_days of @today (NULL for
+ * today), today included. */
+PdCredentialStatus pd_credential_status   (const PdCredential *credential,
+                                           const char         *today,
+                                           guint               window_days);
 
 G_END_DECLS

@@ -13,12 +13,17 @@
 
 /* Logging hours: a week of shifts in one form. A coordinator copies them
  * from a paper timesheet, so the form opens with one row for each day of
- * this week and the rows left without hours are skipped. The rows are
+ * this week, named by its weekday, and the rows left without hours are
+ * skipped; the previous week (last week's timesheet, handed in late) is a
+ * click or Alt+Left away. The days of the week are set by the week shown,
+ * so Tab goes through the hours, the activity and who approved them: three
+ * stops a row. The rows are
  * saved together with pd_hours_add_many(), all or nothing: a timesheet
  * half saved would be entered twice when the mistake is fixed. */
 
 typedef struct
 {
+  GtkWidget *day;                /* the weekday, as a label */
   GtkWidget *date;
   GtkWidget *activity;
   GtkWidget *hours;
@@ -38,6 +43,7 @@ struct _PdHoursEditor
   GtkGrid *rows_grid;
   GtkLabel *total_label;
   GtkScrolledWindow *scroll;
+  GtkLabel *week_label;
 
   /* Owned */
   PdContext *context;
@@ -45,6 +51,7 @@ struct _PdHoursEditor
   GPtrArray *rows;               /* Row */
   GtkStringList *activities;
   guint default_activity;
+  GDate monday;                  /* the first day of the week shown */
 };
 
 G_DEFINE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, ADW_TYPE_WINDOW)
@@ -255,6 +262,18 @@ row_index_of (PdHoursEditor *self,
   return G_MAXUINT;
 }
 
+/* "Monday", or "" for what is not a date. */
+static char *
+dup_weekday (const char *text)
+{
+  char buffer[64] = "";
+  GDate date;
+
+  if (pd_date_parse (text, &date))
+    g_date_strftime (buffer, sizeof buffer, "%A", &date);
+  return g_strdup (buffer);
+}
+
 static void
 on_cell_changed_cb (PdHoursEditor *self,
                     GtkWidget     *cell)
@@ -264,6 +283,14 @@ on_cell_changed_cb (PdHoursEditor *self,
   if (index != G_MAXUINT)
     {
       Row *row = g_ptr_array_index (self->rows, index);
+
+      if (cell == row->date)
+        {
+          g_autofree char *date = dup_text (row->date);
+          g_autofree char *weekday = dup_weekday (date);
+
+          gtk_label_set_text (GTK_LABEL (row->day), weekday);
+        }
 
       row->touched = TRUE;
       check_row (self, index, FALSE);
@@ -290,24 +317,48 @@ set_cell_label (GtkWidget *cell,
 
 static guint
 append_row (PdHoursEditor *self,
-            const char    *date)
+            const char    *date,
+            gboolean       in_week)
 {
   Row *row = g_new0 (Row, 1);
   guint index = self->rows->len;
   int grid_row = 1 + 2 * (int) index;
+  g_autofree char *weekday = dup_weekday (date);
+  g_autofree char *which = NULL;
+
+  /* A day of the week shown is named by its weekday, which stays when
+   * the week changes; a row added for another shift by its number. */
+  if (in_week)
+    which = g_strdup (weekday);
+  else
+    /* Translators: which row of the hours form a cell is in */
+    which = g_strdup_printf (_("row %u"), index + 1);
+
+  row->day = gtk_label_new (weekday);
+  gtk_label_set_xalign (GTK_LABEL (row->day), 0);
+  gtk_label_set_width_chars (GTK_LABEL (row->day), 9);
 
   row->date = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (row->date), date ? date : "");
   gtk_editable_set_width_chars (GTK_EDITABLE (row->date), 10);
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->date), _("YYYY-MM-DD"));
   gtk_entry_set_activates_default (GTK_ENTRY (row->date), TRUE);
-  /* Translators: the accessible name of a cell of the hours form */
-  set_cell_label (row->date, g_strdup_printf (_("Date, row %u"), index + 1));
+  if (in_week)
+    {
+      /* Set by the week shown: no Tab stop of its own. */
+      gtk_editable_set_editable (GTK_EDITABLE (row->date), FALSE);
+      gtk_widget_set_can_focus (row->date, FALSE);
+      gtk_entry_set_has_frame (GTK_ENTRY (row->date), FALSE);
+      gtk_widget_set_can_target (row->date, FALSE);
+    }
+  /* Translators: the accessible name of a cell of the hours form, with
+   * its row: "Date, Monday" or "Date, row 8" */
+  set_cell_label (row->date, g_strdup_printf (_("Date, %s"), which));
 
   row->activity = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->activities)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (row->activity), self->default_activity);
   gtk_widget_set_hexpand (row->activity, TRUE);
-  set_cell_label (row->activity, g_strdup_printf (_("Activity, row %u"), index + 1));
+  set_cell_label (row->activity, g_strdup_printf (_("Activity, %s"), which));
   pd_accessible_fix_names (row->activity);
 
   row->hours = gtk_entry_new ();
@@ -315,14 +366,14 @@ append_row (PdHoursEditor *self,
   gtk_entry_set_input_purpose (GTK_ENTRY (row->hours), GTK_INPUT_PURPOSE_NUMBER);
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->hours), _("0.0"));
   gtk_entry_set_activates_default (GTK_ENTRY (row->hours), TRUE);
-  set_cell_label (row->hours, g_strdup_printf (_("Hours, row %u"), index + 1));
+  set_cell_label (row->hours, g_strdup_printf (_("Hours, %s"), which));
 
   row->approved = gtk_entry_new ();
   gtk_editable_set_width_chars (GTK_EDITABLE (row->approved), 10);
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->approved), _("Optional"));
   gtk_entry_set_activates_default (GTK_ENTRY (row->approved), TRUE);
   gtk_widget_set_hexpand (row->approved, TRUE);
-  set_cell_label (row->approved, g_strdup_printf (_("Approved by, row %u"), index + 1));
+  set_cell_label (row->approved, g_strdup_printf (_("Approved by, %s"), which));
 
   row->error_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->error_label), 0);
@@ -331,11 +382,13 @@ append_row (PdHoursEditor *self,
   gtk_widget_add_css_class (row->error_label, "caption");
   gtk_widget_set_visible (row->error_label, FALSE);
 
-  gtk_grid_attach (self->rows_grid, row->date, 0, grid_row, 1, 1);
-  gtk_grid_attach (self->rows_grid, row->activity, 1, grid_row, 1, 1);
+  /* The hours first: what every row is there for. */
+  gtk_grid_attach (self->rows_grid, row->day, 0, grid_row, 1, 1);
+  gtk_grid_attach (self->rows_grid, row->date, 1, grid_row, 1, 1);
   gtk_grid_attach (self->rows_grid, row->hours, 2, grid_row, 1, 1);
-  gtk_grid_attach (self->rows_grid, row->approved, 3, grid_row, 1, 1);
-  gtk_grid_attach (self->rows_grid, row->error_label, 0, grid_row + 1, 4, 1);
+  gtk_grid_attach (self->rows_grid, row->activity, 3, grid_row, 1, 1);
+  gtk_grid_attach (self->rows_grid, row->approved, 4, grid_row, 1, 1);
+  gtk_grid_attach (self->rows_grid, row->error_label, 0, grid_row + 1, 5, 1);
 
   g_signal_connect_object (row->date, "changed", G_CALLBACK (on_cell_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -350,28 +403,92 @@ append_row (PdHoursEditor *self,
   return index;
 }
 
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static void
+this_monday (GDate *date)
+{
+  g_autofree char *today = pd_date_today ();
+
+  g_assert (pd_date_parse (today, date));
+  g_date_subtract_days (date, g_date_get_weekday (date) - G_DATE_MONDAY);
+}
+
+/* Dates the seven rows of the week shown; what was typed in them stays,
+ * so a timesheet typed against the wrong week is moved, not lost. */
+static void
+show_week (PdHoursEditor *self)
+{
+  GDate monday;
+  GDate date = self->monday;
+  g_autofree char *first = format_date (&self->monday);
+  g_autofree char *week = NULL;
+
+  for (guint i = 0; i < 7 && i < self->rows->len; i++)
+    {
+      g_autofree char *text = format_date (&date);
+
+      gtk_editable_set_text (GTK_EDITABLE (((Row *) g_ptr_array_index (self->rows, i))->date),
+                             text);
+      g_date_add_days (&date, 1);
+    }
+
+  /* Translators: the Monday of the week the hours form shows */
+  week = g_strdup_printf (_("Week of Monday %s"), first);
+  gtk_label_set_text (self->week_label, week);
+  this_monday (&monday);
+  /* A later week would be in the future, which hours cannot be. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hours.next-week",
+                                 g_date_compare (&self->monday, &monday) < 0);
+}
+
 /* The seven days of this week, Monday first. */
 static void
 add_week_rows (PdHoursEditor *self)
 {
-  g_autofree char *today = pd_date_today ();
   GDate date;
 
-  if (!pd_date_parse (today, &date))
-    {
-      append_row (self, today);
-      return;
-    }
-  g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
+  this_monday (&self->monday);
+  date = self->monday;
   for (guint i = 0; i < 7; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
-                                               g_date_get_month (&date),
-                                               g_date_get_day (&date));
+      g_autofree char *text = format_date (&date);
 
-      append_row (self, text);
+      append_row (self, text, TRUE);
       g_date_add_days (&date, 1);
     }
+  show_week (self);
+}
+
+static void
+previous_week_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PdHoursEditor *self = PD_HOURS_EDITOR (widget);
+
+  g_date_subtract_days (&self->monday, 7);
+  show_week (self);
+}
+
+static void
+next_week_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PdHoursEditor *self = PD_HOURS_EDITOR (widget);
+  GDate monday;
+
+  this_monday (&monday);
+  if (g_date_compare (&self->monday, &monday) >= 0)
+    return;
+  g_date_add_days (&self->monday, 7);
+  show_week (self);
 }
 
 /* Which of the rows given to pd_hours_add_many() its error is about, from
@@ -637,11 +754,19 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, rows_grid);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, total_label);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, scroll);
+  gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, week_label);
   gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_row_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "hours.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "hours.add-row", NULL, add_row_action);
+  gtk_widget_class_install_action (widget_class, "hours.previous-week", NULL,
+                                   previous_week_action);
+  gtk_widget_class_install_action (widget_class, "hours.next-week", NULL, next_week_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "hours.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "hours.next-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "hours.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -699,7 +824,7 @@ pd_hours_editor_add_row (PdHoursEditor *self)
     date = dup_text (((Row *) g_ptr_array_index (self->rows, self->rows->len - 1))->date);
   else
     date = pd_date_today ();
-  return append_row (self, date);
+  return append_row (self, date, FALSE);
 }
 
 /* The entry (or, for the activity, the GtkDropDown) of a row. */

@@ -12,20 +12,20 @@
 #include "pd-training-dialogs.h"
 #include "pd-training.h"
 #include "pd-volunteer-editor.h"
+#include "pd-volunteer-list.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
 #include "pd-toast.h"
 
 /* Volunteers: the coordinator's view. On the left, the alerts (credentials
  * to renew, yearly trainings due) and the volunteers; on the right, one
- * volunteer's details, hours, supervision, training and credentials.
+ * volunteer's credentials, training, hours, supervision and details.
  *
- * A centre has tens of volunteers, not the thousands of members, so the
- * list is read from SQLite (filtered there by name and status) into a
- * GtkListBox, as the groups of the Meetings section are. So that a very
- * large organisation still opens at once, the list and the alerts show
- * their first rows only, and say how many more the search will find. */
-#define MAX_VOLUNTEER_ROWS 200
+ * The volunteers are a PdVolunteerList in a GtkListView, read a page at a
+ * time as they are shown. The alerts are worked out in SQLite on a thread,
+ * the most urgent MAX_ALERT_ROWS only, and again only when what they are
+ * made of changes (volunteers, training and credentials, the renewal
+ * window, the day): never for a check-in. */
 #define MAX_ALERT_ROWS 30
 struct _PdVolunteersPage
 {
@@ -38,9 +38,9 @@ struct _PdVolunteersPage
   GtkWidget *content;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;
-  GtkWidget *alerts_label;
+  GtkWidget *alerts_box;
   GtkListBox *alerts_list;
-  GtkListBox *volunteers_list;
+  GtkListView *volunteers_view;
   GtkLabel *empty_label;
   AdwWindowTitle *content_title;
   GtkWidget *back_button;
@@ -62,11 +62,19 @@ struct _PdVolunteersPage
 
   /* Owned */
   PdContext *context;
+  PdVolunteerList *volunteers;
+  GtkNoSelection *selection;
   GHashTable *role_labels;       /* role id (gint64 *) → label */
   GPtrArray *templates;          /* PdCredentialTemplate, or NULL until read */
   gint64 volunteer_id;           /* the volunteer shown, or 0 */
+  gint64 member_id;              /* the member record they are linked to, or 0 */
   guint n_alerts;
+  guint n_alert_runs;
+  GCancellable *alerts_cancellable;
+  char *alerts_day;              /* the day the alerts were worked out for */
+  gboolean alerts_again;         /* a change came while they were worked out */
   guint refresh_source;
+  guint alerts_source;
 };
 
 G_DEFINE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, GTK_TYPE_WIDGET)
@@ -205,6 +213,7 @@ static GtkWidget *
 create_sidebar_row (const char *title,
                     const char *subtitle,
                     const char *icon_name,
+                    const char *style,
                     gint64      id)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -220,7 +229,7 @@ create_sidebar_row (const char *title,
     {
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
-      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_add_css_class (icon, style);
       gtk_box_append (GTK_BOX (hbox), icon);
     }
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
@@ -232,7 +241,10 @@ create_sidebar_row (const char *title,
     gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (subtitle_label, "caption");
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  if (g_strcmp0 (style, "error") == 0)
+    gtk_widget_add_css_class (subtitle_label, "error");
+  else
+    gtk_widget_add_css_class (subtitle_label, "dim-label");
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), subtitle_label);
   gtk_box_append (GTK_BOX (hbox), box);
@@ -335,47 +347,82 @@ create_more_row (const char *text)
   return row;
 }
 
+/* While a search is typed, its matches come first: the alerts make way. */
 static void
-refresh_alerts (PdVolunteersPage *self)
+update_sidebar_state (PdVolunteersPage *self)
 {
-  GSettings *settings = pd_context_get_settings (self->context);
-  g_autofree char *today = pd_date_today ();
-  g_autoptr(GPtrArray) alerts = NULL;
-  g_autoptr(GError) error = NULL;
-  int window_days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
-  guint n;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean searching = !pd_text_is_blank (search);
+  guint n = self->volunteers ? g_list_model_get_n_items (G_LIST_MODEL (self->volunteers)) : 1;
 
+  gtk_widget_set_visible (self->alerts_box,
+                          !searching && gtk_widget_get_first_child (GTK_WIDGET (self->alerts_list))
+                                          != NULL);
+  if (n == 0)
+    {
+      gboolean filtered = searching || selected_status (self) != NULL;
+
+      gtk_label_set_text (self->empty_label,
+                          filtered ? _("No volunteer matches")
+                                   : _("No volunteers yet. Add the first one with the + button "
+                                       "or Ctrl+N."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
+}
+
+static void
+refresh_list (PdVolunteersPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->volunteers != NULL)
+    pd_volunteer_list_set_filter (self->volunteers, search, selected_status (self));
+  update_sidebar_state (self);
+}
+
+static void refresh_alerts (PdVolunteersPage *self);
+
+static void
+show_alerts (PdVolunteersPage *self,
+             GPtrArray        *alerts,
+             guint             n)
+{
   remove_all_children (GTK_WIDGET (self->alerts_list));
-  alerts = pd_alerts_list (database (self), today, (guint) MAX (window_days, 0), &error);
-  if (alerts == NULL)
-    toast (self, error->message);
-  for (guint i = 0; alerts != NULL && i < MIN (alerts->len, MAX_ALERT_ROWS); i++)
+  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
     {
       const PdAlert *alert = g_ptr_array_index (alerts, i);
-      const char *icon = alert->kind == PD_ALERT_CREDENTIAL_EXPIRED ? "dialog-error-symbolic"
-                                                                    : "dialog-warning-symbolic";
+      gboolean expired = alert->kind == PD_ALERT_CREDENTIAL_EXPIRED;
+      g_autofree char *message = NULL;
 
+      /* The word, not the colour alone, says it has expired. */
+      if (expired)
+        /* Translators: "Expired: IC&RC Peer Recovery expired on 2026-03-01" */
+        message = g_strdup_printf (_("Expired: %s"), alert->message);
+      else
+        message = g_strdup (alert->message);
       gtk_list_box_append (self->alerts_list,
-                           create_sidebar_row (alert->volunteer_name, alert->message, icon,
+                           create_sidebar_row (alert->volunteer_name, message,
+                                               expired ? "dialog-error-symbolic"
+                                                       : "dialog-warning-symbolic",
+                                               expired ? "error" : "warning",
                                                alert->volunteer_id));
     }
 
-  n = alerts != NULL ? alerts->len : 0;
-  if (n > MAX_ALERT_ROWS)
+  if (alerts != NULL && n > alerts->len)
     {
-      g_autofree char *count = pd_text_format_count (n - MAX_ALERT_ROWS);
+      guint n_more = n - alerts->len;
+      g_autofree char *count = pd_text_format_count (n_more);
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "%s more alert: search for a "
                                                             "volunteer to see theirs",
                                                             "%s more alerts: search for a "
                                                             "volunteer to see theirs",
-                                                            n - MAX_ALERT_ROWS),
+                                                            n_more),
                                                count);
 
       gtk_list_box_append (self->alerts_list, create_more_row (more));
     }
-  gtk_widget_set_visible (self->alerts_label, n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->alerts_list), n > 0);
+  update_sidebar_state (self);
   if (n != self->n_alerts)
     {
       self->n_alerts = n;
@@ -384,86 +431,49 @@ refresh_alerts (PdVolunteersPage *self)
 }
 
 static void
-update_selection (PdVolunteersPage *self)
+on_alerts_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->volunteers_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && self->volunteer_id > 0 && row_id (row) == self->volunteer_id)
-      {
-        gtk_list_box_select_row (self->volunteers_list, GTK_LIST_BOX_ROW (row));
-        return;
-      }
-  gtk_list_box_unselect_all (self->volunteers_list);
-}
-
-static void
-refresh_list (PdVolunteersPage *self)
-{
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *status = selected_status (self);
-  g_autoptr(GPtrArray) volunteers = NULL;
+  g_autoptr(PdVolunteersPage) self = user_data;
+  g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GError) error = NULL;
+  guint n = 0;
 
-  remove_all_children (GTK_WIDGET (self->volunteers_list));
-  volunteers = pd_volunteers_list (database (self), pd_text_is_blank (search) ? NULL : search,
-                                   status, &error);
-  if (volunteers == NULL)
+  alerts = pd_alerts_list_urgent_finish (PD_DATABASE (source), result, &n, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->alerts_cancellable);
+  if (alerts == NULL)
     toast (self, error->message);
-  for (guint i = 0; volunteers != NULL && i < MIN (volunteers->len, MAX_VOLUNTEER_ROWS); i++)
-    {
-      const PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
-      g_autofree char *roles = dup_role_names (self, volunteer->role_ids);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      if (roles[0] == '\0')
-        subtitle = g_strdup (status_label (volunteer->status));
-      else
-        /* Translators: a volunteer's roles, then their status */
-        subtitle = g_strdup_printf (_("%s · %s"), roles, status_label (volunteer->status));
-      row = create_sidebar_row (volunteer->display_name, subtitle, NULL, volunteer->id);
-      if (g_strcmp0 (volunteer->status, "former") == 0)
-        gtk_widget_set_opacity (row, 0.6);
-      gtk_list_box_append (self->volunteers_list, row);
-    }
-  if (volunteers != NULL && volunteers->len > MAX_VOLUNTEER_ROWS)
-    {
-      guint n_more = volunteers->len - MAX_VOLUNTEER_ROWS;
-      g_autofree char *count = pd_text_format_count (n_more);
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%s more volunteer: type a name "
-                                                            "to find them",
-                                                            "%s more volunteers: type a name "
-                                                            "to find them",
-                                                            n_more),
-                                               count);
-
-      gtk_list_box_append (self->volunteers_list, create_more_row (more));
-    }
-
-  if (volunteers == NULL || volunteers->len == 0)
-    {
-      gboolean filtered = !pd_text_is_blank (search) || status != NULL;
-
-      gtk_label_set_text (self->empty_label,
-                          filtered ? _("No volunteer matches")
-                                   : _("No volunteers yet. Add the first one with the + button "
-                                       "or Ctrl+N."));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->volunteers_list),
-                          volunteers != NULL && volunteers->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
-                          volunteers == NULL || volunteers->len == 0);
-  update_selection (self);
+  else
+    show_alerts (self, alerts, n);
+  if (self->alerts_again)
+    refresh_alerts (self);
 }
 
+/* At most one run at a time: a change during a run asks for another once
+ * it is over, so a burst of changes costs two runs, not one each. */
 static void
-refresh_sidebar (PdVolunteersPage *self)
+refresh_alerts (PdVolunteersPage *self)
 {
-  read_roles (self);
-  refresh_alerts (self);
-  refresh_list (self);
+  GSettings *settings = pd_context_get_settings (self->context);
+  int window_days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
+
+  g_clear_handle_id (&self->alerts_source, g_source_remove);
+  if (self->alerts_cancellable != NULL)
+    {
+      self->alerts_again = TRUE;
+      return;
+    }
+  self->alerts_again = FALSE;
+  self->n_alert_runs++;
+  g_free (self->alerts_day);
+  self->alerts_day = pd_date_today ();
+  self->alerts_cancellable = g_cancellable_new ();
+  pd_alerts_list_urgent_async (database (self), self->alerts_day, (guint) MAX (window_days, 0),
+                               MAX_ALERT_ROWS, self->alerts_cancellable, on_alerts_ready_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -752,6 +762,9 @@ dup_credential_summary (const PdCredential *credential)
   else if (pd_text_is_blank (credential->expiry_date))
     /* Translators: the date a credential was issued */
     g_string_append_printf (text, _("Issued %s"), issued);
+  else if (pd_credential_status (credential, NULL, 0) == PD_CREDENTIAL_EXPIRED)
+    /* Translators: the dates a credential was issued and expired */
+    g_string_append_printf (text, _("Issued %s, expired %s"), issued, expires);
   else
     /* Translators: the dates a credential was issued and expires */
     g_string_append_printf (text, _("Issued %s, expires %s"), issued, expires);
@@ -789,9 +802,50 @@ create_progress_item (const PdProgressItem *item)
   return box;
 }
 
+static guint
+window_days (PdVolunteersPage *self)
+{
+  GSettings *settings = pd_context_get_settings (self->context);
+  int days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
+
+  return (guint) MAX (days, 0);
+}
+
+/* "Expired", in the error style, beside the credential's name: the word
+ * says it, not the colour alone. */
+static GtkWidget *
+create_status_label (PdCredentialStatus status)
+{
+  GtkWidget *label;
+
+  switch (status)
+    {
+    case PD_CREDENTIAL_EXPIRED:
+      label = gtk_label_new (_("Expired"));
+      gtk_widget_add_css_class (label, "error");
+      break;
+    case PD_CREDENTIAL_EXPIRING:
+      label = gtk_label_new (_("Expiring"));
+      gtk_widget_add_css_class (label, "warning");
+      break;
+    case PD_CREDENTIAL_HELD:
+      label = gtk_label_new (_("Held"));
+      gtk_widget_add_css_class (label, "success");
+      break;
+    case PD_CREDENTIAL_WORKING_TOWARD:
+    default:
+      return NULL;
+    }
+  gtk_widget_set_name (label, "status");
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
 static GtkWidget *
 create_credential_card (PdVolunteersPage   *self,
-                        const PdCredential *credential)
+                        const PdCredential *credential,
+                        PdCredentialStatus  status)
 {
   const PdCredentialTemplate *template = find_template (self, credential->template);
   GtkWidget *list = gtk_list_box_new ();
@@ -808,7 +862,14 @@ create_credential_card (PdVolunteersPage   *self,
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   credential->name, -1);
-  gtk_list_box_append (GTK_LIST_BOX (list), create_info_row (credential->name, summary));
+  {
+    GtkWidget *row = create_info_row (credential->name, summary);
+    GtkWidget *label = create_status_label (status);
+
+    if (label != NULL)
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    gtk_list_box_append (GTK_LIST_BOX (list), row);
+  }
 
   if (template == NULL)
     return list;
@@ -841,6 +902,7 @@ create_credential_card (PdVolunteersPage   *self,
       text = g_strdup (_("Toward the first award"));
     cycle = gtk_label_new (text);
     gtk_label_set_xalign (GTK_LABEL (cycle), 0);
+    gtk_label_set_wrap (GTK_LABEL (cycle), TRUE);
     gtk_widget_add_css_class (cycle, "heading");
     gtk_box_append (GTK_BOX (box), cycle);
   }
@@ -848,11 +910,26 @@ create_credential_card (PdVolunteersPage   *self,
   for (guint i = 0; progress->items != NULL && i < progress->items->len; i++)
     gtk_box_append (GTK_BOX (box), create_progress_item (g_ptr_array_index (progress->items, i)));
 
-  missing = gtk_label_new (progress->missing ? progress->missing : _("All requirements met"));
+  if (status == PD_CREDENTIAL_EXPIRED)
+    {
+      /* Hours earned in a cycle that is over do not keep it: it has to be
+       * renewed, whatever the bars say. */
+      g_autofree char *expired = pd_date_format (credential->expiry_date);
+      g_autofree char *text = g_strdup_printf (_("Expired on %s: not held until renewed"),
+                                               expired);
+
+      missing = gtk_label_new (text);
+      gtk_widget_add_css_class (missing, "error");
+    }
+  else
+    {
+      missing = gtk_label_new (progress->missing ? progress->missing
+                                                 : _("All requirements met"));
+      gtk_widget_add_css_class (missing, progress->missing ? "warning" : "success");
+    }
   gtk_widget_set_name (missing, "missing");
   gtk_label_set_xalign (GTK_LABEL (missing), 0);
   gtk_label_set_wrap (GTK_LABEL (missing), TRUE);
-  gtk_widget_add_css_class (missing, progress->missing ? "warning" : "success");
   gtk_box_append (GTK_BOX (box), missing);
 
   progress_row = gtk_list_box_row_new ();
@@ -870,15 +947,29 @@ refresh_credentials (PdVolunteersPage *self)
 {
   g_autoptr(GPtrArray) credentials = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *today = pd_date_today ();
 
   remove_all_children (GTK_WIDGET (self->credentials_box));
   load_templates (self);
   credentials = pd_credentials_list (database (self), self->volunteer_id, &error);
   if (credentials == NULL)
     toast (self, error->message);
-  for (guint i = 0; credentials != NULL && i < credentials->len; i++)
-    gtk_box_append (self->credentials_box,
-                    create_credential_card (self, g_ptr_array_index (credentials, i)));
+  /* The most urgent first: expired, expiring, held, then those being
+   * worked toward; by name within each, as they were read. */
+  for (int rank = 0; credentials != NULL && rank < 4; rank++)
+    for (guint i = 0; i < credentials->len; i++)
+      {
+        static const PdCredentialStatus order[] = { PD_CREDENTIAL_EXPIRED,
+                                                    PD_CREDENTIAL_EXPIRING, PD_CREDENTIAL_HELD,
+                                                    PD_CREDENTIAL_WORKING_TOWARD };
+        const PdCredential *credential = g_ptr_array_index (credentials, i);
+        PdCredentialStatus status = pd_credential_status (credential, today,
+                                                          window_days (self));
+
+        if (status == order[rank])
+          gtk_box_append (self->credentials_box,
+                          create_credential_card (self, credential, status));
+      }
   if (credentials == NULL || credentials->len == 0)
     {
       GtkWidget *label = gtk_label_new (_("No credentials yet"));
@@ -935,6 +1026,7 @@ refresh_volunteer (PdVolunteersPage *self)
       return;
     }
 
+  self->member_id = volunteer->member_id;
   if (volunteer->member_id > 0)
     {
       g_autoptr(PdMember) linked = pd_members_get (database (self), volunteer->member_id, NULL);
@@ -978,25 +1070,40 @@ refresh_cb (gpointer user_data)
   PdVolunteersPage *self = user_data;
 
   self->refresh_source = 0;
-  pd_volunteers_page_refresh (self);
+  if (self->volunteer_id > 0)
+    refresh_volunteer (self);
   return G_SOURCE_REMOVE;
 }
 
-/* A week of hours is one change, but the lists are rebuilt once anyway,
- * when the burst of changes is over. */
+/* The volunteer shown is read again once a burst of changes is over. */
 static void
 queue_refresh (PdVolunteersPage *self)
 {
-  if (self->refresh_source == 0)
+  if (self->refresh_source == 0 && self->volunteer_id > 0)
     self->refresh_source = g_idle_add (refresh_cb, self);
 }
 
+/* The list refreshes itself; the alerts and the volunteer shown are read
+ * again only for the tables they are made of, so that a check-in (visits,
+ * attendance, a newcomer's member record) costs this page nothing. */
 static void
 on_database_changed_cb (PdVolunteersPage *self,
                         const char       *table,
                         PdDatabase       *db)
 {
-  queue_refresh (self);
+  if (g_str_equal (table, "volunteers") || g_str_equal (table, "training"))
+    {
+      refresh_alerts (self);
+      queue_refresh (self);
+    }
+  else if (g_str_equal (table, "volunteer_roles"))
+    {
+      read_roles (self);
+      queue_refresh (self);
+    }
+  else if (g_str_equal (table, "sessions") ||
+           (g_str_equal (table, "members") && self->member_id > 0))
+    queue_refresh (self);
 }
 
 static void
@@ -1005,6 +1112,7 @@ on_renewal_window_changed_cb (PdVolunteersPage *self,
                               GSettings        *settings)
 {
   refresh_alerts (self);
+  queue_refresh (self);
 }
 
 static void
@@ -1013,7 +1121,6 @@ show_volunteer (PdVolunteersPage *self,
 {
   self->volunteer_id = volunteer_id;
   refresh_volunteer (self);
-  update_selection (self);
   if (volunteer_id > 0)
     {
       GtkAdjustment *adjustment;
@@ -1026,11 +1133,32 @@ show_volunteer (PdVolunteersPage *self,
 }
 
 static void
-on_volunteer_row_activated_cb (PdVolunteersPage *self,
-                               GtkListBoxRow    *row,
-                               GtkListBox       *list)
+show_volunteer_at (PdVolunteersPage *self,
+                   guint             position)
 {
-  show_volunteer (self, row_id (GTK_WIDGET (row)));
+  g_autoptr(PdVolunteerSummary) volunteer = NULL;
+
+  if (self->volunteers == NULL)
+    return;
+  volunteer = g_list_model_get_item (G_LIST_MODEL (self->volunteers), position);
+  if (volunteer != NULL)
+    show_volunteer (self, pd_volunteer_summary_get_id (volunteer));
+}
+
+static void
+on_volunteer_activate_cb (PdVolunteersPage *self,
+                          guint             position,
+                          GtkListView      *view)
+{
+  show_volunteer_at (self, position);
+}
+
+/* Enter opens the top match. */
+static void
+on_search_activate_cb (PdVolunteersPage *self,
+                       GtkSearchEntry   *entry)
+{
+  show_volunteer_at (self, 0);
 }
 
 static void
@@ -1071,7 +1199,6 @@ on_volunteer_saved_cb (PdVolunteersPage  *self,
                        gint64             volunteer_id,
                        PdVolunteerEditor *editor)
 {
-  refresh_sidebar (self);
   show_volunteer (self, volunteer_id);
 }
 
@@ -1116,7 +1243,9 @@ on_hours_saved_cb (PdVolunteersPage *self,
                                                            "%s shifts logged", n_rows),
                                               count);
 
-  pd_volunteers_page_refresh (self);
+  /* At once, not when the window the form uncovers is redrawn. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh_volunteer (self);
   toast (self, message);
 }
 
@@ -1225,10 +1354,109 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PdVolunteersPage         *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_inscription_new (NULL);
+  GtkWidget *detail = gtk_inscription_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (detail),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PdVolunteersPage         *self)
+{
+  PdVolunteerSummary *volunteer = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  GtkWidget *row = gtk_widget_get_parent (box);
+  const char *roles;
+  const char *status;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (volunteer == NULL)
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (name), NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (detail), NULL);
+      return;
+    }
+  roles = pd_volunteer_summary_get_roles (volunteer);
+  status = pd_volunteer_summary_get_status (volunteer);
+  if (pd_text_is_blank (roles))
+    subtitle = g_strdup (status_label (status));
+  else
+    /* Translators: a volunteer's roles, then their status */
+    subtitle = g_strdup_printf (_("%s · %s"), roles, status_label (status));
+  gtk_inscription_set_text (GTK_INSCRIPTION (name),
+                            pd_volunteer_summary_get_display_name (volunteer));
+  gtk_inscription_set_text (GTK_INSCRIPTION (detail), subtitle);
+  gtk_widget_set_opacity (box, g_strcmp0 (status, "former") == 0 ? 0.6 : 1.0);
+
+  /* The row is what takes the focus: it carries the name. */
+  accessible = g_strdup_printf ("%s, %s", pd_volunteer_summary_get_display_name (volunteer),
+                                subtitle);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible, -1);
+}
+
+static void
+on_map_cb (PdVolunteersPage *self)
+{
+  g_autofree char *today = pd_date_today ();
+
+  /* The list sorts the names as people read them, which takes a moment
+   * the first time: when the section is first shown, not at start-up. */
+  if (self->volunteers == NULL)
+    {
+      self->volunteers = pd_volunteer_list_new (database (self));
+      /* No selection model: a selection makes GTK look through every new
+       * row for the selected one when rows are replaced; the volunteer
+       * shown is named in the header instead. */
+      self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->volunteers)));
+      g_signal_connect_object (self->volunteers, "items-changed",
+                               G_CALLBACK (update_sidebar_state), self, G_CONNECT_SWAPPED);
+      refresh_list (self);
+      gtk_list_view_set_model (self->volunteers_view, GTK_SELECTION_MODEL (self->selection));
+    }
+  /* Left open overnight: yesterday's "expires today" has expired. */
+  if (self->alerts_day != NULL && g_strcmp0 (self->alerts_day, today) != 0)
+    refresh_alerts (self);
+}
+
+static gboolean
+start_alerts_cb (gpointer user_data)
+{
+  PdVolunteersPage *self = user_data;
+
+  self->alerts_source = 0;
+  refresh_alerts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 pd_volunteers_page_constructed (GObject *object)
 {
   PdVolunteersPage *self = (PdVolunteersPage *)object;
   GSettings *settings = pd_context_get_settings (self->context);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->constructed (object);
 
@@ -1238,7 +1466,17 @@ pd_volunteers_page_constructed (GObject *object)
     g_signal_connect_object (settings, "changed::renewal-window-days",
                              G_CALLBACK (on_renewal_window_changed_cb), self, G_CONNECT_SWAPPED);
 
-  refresh_sidebar (self);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->volunteers_view, factory);
+  /* Rows are made when the section is first shown, not for the first
+   * frame of a window that opens on another section. */
+  g_signal_connect_object (self, "map", G_CALLBACK (on_map_cb), NULL, 0);
+
+  read_roles (self);
+  /* Once the window is up: the first frame does not wait for them, nor
+   * share the processor with them. */
+  self->alerts_source = g_idle_add_full (G_PRIORITY_LOW, start_alerts_cb, self, NULL);
   refresh_volunteer (self);
 }
 
@@ -1248,6 +1486,9 @@ pd_volunteers_page_dispose (GObject *object)
   PdVolunteersPage *self = (PdVolunteersPage *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->alerts_source, g_source_remove);
+  g_cancellable_cancel (self->alerts_cancellable);
+  g_clear_object (&self->alerts_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VOLUNTEERS_PAGE);
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->dispose (object);
@@ -1260,6 +1501,9 @@ pd_volunteers_page_finalize (GObject *object)
 
   g_clear_pointer (&self->role_labels, g_hash_table_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->alerts_day, g_free);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->volunteers);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->finalize (object);
@@ -1338,9 +1582,9 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, content);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, alerts_label);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, alerts_box);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, alerts_list);
-  gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, volunteers_list);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, volunteers_view);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, content_title);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, back_button);
@@ -1366,7 +1610,11 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "record_training_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_course_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_credential_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_volunteer_row_activated_cb);
+  gtk_widget_class_bind_template_child_full (widget_class, "credentials_group", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "training_group", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "hours_group", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_volunteer_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_alert_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
@@ -1454,7 +1702,28 @@ pd_volunteers_page_refresh (PdVolunteersPage *self)
   g_return_if_fail (PD_IS_VOLUNTEERS_PAGE (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  refresh_sidebar (self);
+  read_roles (self);
+  if (self->volunteers != NULL)
+    pd_volunteer_list_refresh (self->volunteers);
+  update_sidebar_state (self);
+  refresh_alerts (self);
   if (self->volunteer_id > 0)
     refresh_volunteer (self);
+}
+
+/* How many times the alerts were worked out; tests use it to check that
+ * they are not for changes they do not depend on. */
+guint
+pd_volunteers_page_get_n_alert_runs (PdVolunteersPage *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEERS_PAGE (self), 0);
+  return self->n_alert_runs;
+}
+
+/* Whether the alerts are being worked out. */
+gboolean
+pd_volunteers_page_get_alerts_pending (PdVolunteersPage *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEERS_PAGE (self), FALSE);
+  return self->alerts_source != 0 || self->alerts_cancellable != NULL;
 }

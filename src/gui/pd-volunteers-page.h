@@ -21,5 +21,7 @@ void       pd_volunteers_page_show_volunteer   (PdVolunteersPage *self,
 gint64     pd_volunteers_page_get_volunteer_id (PdVolunteersPage *self);
 guint      pd_volunteers_page_get_n_alerts     (PdVolunteersPage *self);
 void       pd_volunteers_page_refresh          (PdVolunteersPage *self);
+guint      pd_volunteers_page_get_n_alert_runs (PdVolunteersPage *self);
+gboolean   pd_volunteers_page_get_alerts_pending (PdVolunteersPage *self);
 
 G_END_DECLS

@@ -1,0 +1,608 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-text.h"
+#include "pd-volunteer-list.h"
+
+/* As the member list: never more than MAX_PAGES pages of PAGE_SIZE rows in
+ * memory, each read with a keyset query from its neighbour when it has one.
+ *
+ * The order is the folded name (pd_fold(), registered by PdDatabase). The
+ * file has no column for it, so the connection keeps one in a temporary
+ * table with its index, brought up to date at each refresh by folding the
+ * names added or changed since: the file stays as other SQLite programs
+ * read it, and a page or a search costs an index walk, not the folding of
+ * every name. */
+#define PAGE_SIZE 64
+#define MAX_PAGES 16
+
+/* The filter, bound as ?1 (status or NULL) and ?2 (folded search or NULL),
+ * on the keys t and the volunteers v. */
+#define FILTER \
+  " (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR instr (t.k, ?2) > 0)"
+
+#define KEYS \
+  " temp.volunteer_keys AS t JOIN main.volunteers AS v ON v.id = t.id"
+
+/* The page's ids are found first, alone, so that the roles are read for
+ * the rows of the page only. */
+#define PAGE_QUERY(WHERE, ORDER, OUTER_ORDER) \
+  "SELECT v.id, v.display_name, v.status," \
+  " coalesce ((SELECT group_concat (label, ', ') FROM" \
+  "   (SELECT r.label FROM volunteer_role_links AS l" \
+  "    JOIN volunteer_roles AS r ON r.id = l.role_id" \
+  "    WHERE l.volunteer_id = v.id ORDER BY r.position, r.id)), ''), p.k" \
+  " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS \
+  "       WHERE" FILTER WHERE " ORDER BY " ORDER " LIMIT ?5 OFFSET ?6) AS p" \
+  " JOIN main.volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
+
+struct _PdVolunteerSummary
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *display_name;
+  char *status;
+  char *roles;
+};
+
+G_DEFINE_FINAL_TYPE (PdVolunteerSummary, pd_volunteer_summary, G_TYPE_OBJECT)
+
+static void
+pd_volunteer_summary_finalize (GObject *object)
+{
+  PdVolunteerSummary *self = (PdVolunteerSummary *)object;
+
+  g_free (self->display_name);
+  g_free (self->status);
+  g_free (self->roles);
+
+  G_OBJECT_CLASS (pd_volunteer_summary_parent_class)->finalize (object);
+}
+
+static void
+pd_volunteer_summary_class_init (PdVolunteerSummaryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_volunteer_summary_finalize;
+}
+
+static void
+pd_volunteer_summary_init (PdVolunteerSummary *self)
+{
+}
+
+gint64
+pd_volunteer_summary_get_id (PdVolunteerSummary *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_SUMMARY (self), 0);
+  return self->id;
+}
+
+const char *
+pd_volunteer_summary_get_display_name (PdVolunteerSummary *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_SUMMARY (self), NULL);
+  return self->display_name;
+}
+
+const char *
+pd_volunteer_summary_get_status (PdVolunteerSummary *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_SUMMARY (self), NULL);
+  return self->status;
+}
+
+const char *
+pd_volunteer_summary_get_roles (PdVolunteerSummary *self)
+{
+  g_return_val_if_fail (PD_IS_VOLUNTEER_SUMMARY (self), NULL);
+  return self->roles;
+}
+
+typedef struct
+{
+  guint index;
+  GPtrArray *rows;
+  char *first_key;
+  gint64 first_id;
+  char *last_key;
+  gint64 last_id;
+} Page;
+
+struct _PdVolunteerList
+{
+  GObject parent_instance;
+
+  /* Owned */
+  PdDatabase *database;
+  char *needle;           /* folded search, or NULL for everyone */
+  char *status;           /* or NULL for every status */
+  GQueue pages;           /* most recently used first */
+  guint n_items;
+  gint64 max_id;          /* the highest volunteer id when last counted */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdVolunteerList, pd_volunteer_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->rows);
+  g_free (page->first_key);
+  g_free (page->last_key);
+  g_free (page);
+}
+
+static void
+clear_pages (PdVolunteerList *self)
+{
+  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
+}
+
+static Page *
+find_page (PdVolunteerList *self,
+           guint            index,
+           gboolean         touch)
+{
+  for (GList *l = self->pages.head; l; l = l->next)
+    {
+      Page *page = l->data;
+
+      if (page->index == index)
+        {
+          if (touch && l != self->pages.head)
+            {
+              g_queue_unlink (&self->pages, l);
+              g_queue_push_head_link (&self->pages, l);
+            }
+          return page;
+        }
+    }
+  return NULL;
+}
+
+static void
+bind_filter (PdVolunteerList *self,
+             sqlite3_stmt    *stmt)
+{
+  if (self->status != NULL)
+    sqlite3_bind_text (stmt, 1, self->status, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 1);
+  if (self->needle != NULL)
+    sqlite3_bind_text (stmt, 2, self->needle, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+}
+
+static void
+read_page (PdVolunteerList *self,
+           sqlite3_stmt    *stmt,
+           Page            *page,
+           gboolean         reversed)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdVolunteerSummary *row = g_object_new (PD_TYPE_VOLUNTEER_SUMMARY, NULL);
+      const char *key = (const char *) sqlite3_column_text (stmt, 4);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->roles = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (page->rows, row);
+      if (page->rows->len == 1)
+        {
+          page->first_key = g_strdup (key);
+          page->first_id = row->id;
+        }
+      g_free (page->last_key);
+      page->last_key = g_strdup (key);
+      page->last_id = row->id;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pd_database_set_error (self->database, &error);
+      g_warning ("Could not read volunteers: %s", error->message);
+    }
+  sqlite3_reset (stmt);
+
+  if (reversed)
+    {
+      char *key = page->first_key;
+      gint64 id = page->first_id;
+
+      for (guint i = 0, j = page->rows->len; i + 1 < j; i++, j--)
+        {
+          gpointer tmp = page->rows->pdata[i];
+
+          page->rows->pdata[i] = page->rows->pdata[j - 1];
+          page->rows->pdata[j - 1] = tmp;
+        }
+      page->first_key = page->last_key;
+      page->first_id = page->last_id;
+      page->last_key = key;
+      page->last_id = id;
+    }
+}
+
+static void
+load_page (PdVolunteerList *self,
+           Page            *page)
+{
+  Page *before = page->index > 0 ? find_page (self, page->index - 1, FALSE) : NULL;
+  Page *after = find_page (self, page->index + 1, FALSE);
+  sqlite3_stmt *stmt;
+  gboolean reversed = FALSE;
+  gint64 offset = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (before != NULL && before->last_key != NULL)
+    {
+      stmt = pd_database_prepare (self->database,
+                                  PAGE_QUERY (" AND (t.k, t.id) > (?3, ?4)", "t.k, t.id",
+                                              "p.k, p.id"),
+                                  &error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 3, before->last_key, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 4, before->last_id);
+        }
+    }
+  else if (after != NULL && after->first_key != NULL)
+    {
+      stmt = pd_database_prepare (self->database,
+                                  PAGE_QUERY (" AND (t.k, t.id) < (?3, ?4)", "t.k DESC, t.id DESC",
+                                              "p.k DESC, p.id DESC"),
+                                  &error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 3, after->first_key, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 4, after->first_id);
+        }
+      reversed = TRUE;
+    }
+  else
+    {
+      /* No neighbour to start from: a jump, which SQLite counts to. */
+      stmt = pd_database_prepare (self->database, PAGE_QUERY ("", "t.k, t.id", "p.k, p.id"), &error);
+      offset = (gint64) page->index * PAGE_SIZE;
+    }
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read volunteers: %s", error->message);
+      return;
+    }
+  bind_filter (self, stmt);
+  sqlite3_bind_int (stmt, 5, PAGE_SIZE);
+  sqlite3_bind_int64 (stmt, 6, offset);
+  read_page (self, stmt, page, reversed);
+}
+
+static Page *
+get_page (PdVolunteerList *self,
+          guint            index)
+{
+  Page *page = find_page (self, index, TRUE);
+
+  if (page != NULL)
+    return page;
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  load_page (self, page);
+
+  g_queue_push_head (&self->pages, page);
+  while (self->pages.length > MAX_PAGES)
+    page_free (g_queue_pop_tail (&self->pages));
+  return page;
+}
+
+static GType
+pd_volunteer_list_get_item_type (GListModel *model)
+{
+  return PD_TYPE_VOLUNTEER_SUMMARY;
+}
+
+static guint
+pd_volunteer_list_get_n_items (GListModel *model)
+{
+  return PD_VOLUNTEER_LIST (model)->n_items;
+}
+
+static gpointer
+pd_volunteer_list_get_item (GListModel *model,
+                            guint       position)
+{
+  PdVolunteerList *self = PD_VOLUNTEER_LIST (model);
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+  page = get_page (self, position / PAGE_SIZE);
+  if (position % PAGE_SIZE >= page->rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (page->rows, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pd_volunteer_list_get_item_type;
+  iface->get_n_items = pd_volunteer_list_get_n_items;
+  iface->get_item = pd_volunteer_list_get_item;
+}
+
+/* Folds the names added or changed since the last time, and forgets the
+ * volunteers no longer there: at each refresh, not for a search, which
+ * only reads the keys. */
+static void
+sync_keys (PdVolunteerList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_database_exec (self->database,
+                         "CREATE TEMP TABLE IF NOT EXISTS volunteer_keys ("
+                         "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, k TEXT NOT NULL);"
+                         "CREATE INDEX IF NOT EXISTS temp.volunteer_keys_by_key"
+                         "  ON volunteer_keys (k, id);"
+                         "DELETE FROM temp.volunteer_keys WHERE"
+                         "  (SELECT count(*) FROM temp.volunteer_keys)"
+                         "  > (SELECT count(*) FROM main.volunteers)"
+                         "  AND id NOT IN (SELECT id FROM main.volunteers);"
+                         "INSERT OR REPLACE INTO temp.volunteer_keys (id, name, k)"
+                         "  SELECT v.id, v.display_name, pd_fold (v.display_name)"
+                         "  FROM main.volunteers AS v"
+                         "  LEFT JOIN temp.volunteer_keys AS t ON t.id = v.id"
+                         "  WHERE t.id IS NULL OR t.name IS NOT v.display_name;",
+                         &error))
+    g_warning ("Could not sort volunteers: %s", error->message);
+}
+
+static guint
+count_items (PdVolunteerList *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  stmt = pd_database_prepare (self->database,
+                              "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
+                              " FROM" KEYS " WHERE" FILTER,
+                              &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not count volunteers: %s", error->message);
+      return 0;
+    }
+  bind_filter (self, stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+      self->max_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The volunteers added since @max_id that the list shows, by id. */
+static GArray *
+added_since (PdVolunteerList *self,
+             gint64           max_id)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = pd_database_prepare (self->database,
+                              "SELECT t.id FROM" KEYS " WHERE t.id > ?3 AND" FILTER
+                              " ORDER BY t.k, t.id",
+                              &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read volunteers: %s", error->message);
+      return ids;
+    }
+  bind_filter (self, stmt);
+  sqlite3_bind_int64 (stmt, 3, max_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+/* After a change: the volunteers added since the last count are inserted
+ * where they sort, one row each, and the rows loaded (the ones a view can
+ * be showing) are said to have changed, so that a view keeps its place.
+ * Only when the count is not explained by the volunteers added (a change
+ * of status under a status filter, an import or a restore) is the whole
+ * list replaced. */
+void
+pd_volunteer_list_refresh (PdVolunteerList *self)
+{
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) added = NULL;
+  gint64 old_max = self->max_id;
+  guint old_n = self->n_items;
+  guint new_n;
+
+  g_return_if_fail (PD_IS_VOLUNTEER_LIST (self));
+
+  for (GList *l = self->pages.head; l; l = l->next)
+    g_array_append_val (loaded, ((Page *) l->data)->index);
+  clear_pages (self);
+
+  sync_keys (self);
+  new_n = count_items (self);
+  added = added_since (self, old_max);
+  if (new_n != old_n + added->len)
+    {
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+      return;
+    }
+
+  /* Inserted in list order, each position counts the ones before it. */
+  self->n_items = old_n;
+  for (guint i = 0; i < added->len; i++)
+    {
+      guint position;
+
+      self->n_items++;
+      position = pd_volunteer_list_find (self, g_array_index (added, gint64, i));
+      if (position == G_MAXUINT)
+        position = self->n_items - 1;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+    }
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      guint start = g_array_index (loaded, guint, i) * PAGE_SIZE;
+
+      if (start < old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (PAGE_SIZE, old_n - start),
+                                    MIN (PAGE_SIZE, old_n - start));
+    }
+}
+
+static void
+on_database_changed_cb (PdVolunteerList *self,
+                        const char      *table,
+                        PdDatabase      *database)
+{
+  pd_volunteer_list_refresh (self);
+}
+
+static void
+pd_volunteer_list_finalize (GObject *object)
+{
+  PdVolunteerList *self = (PdVolunteerList *)object;
+
+  clear_pages (self);
+  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (pd_volunteer_list_parent_class)->finalize (object);
+}
+
+static void
+pd_volunteer_list_class_init (PdVolunteerListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_volunteer_list_finalize;
+}
+
+static void
+pd_volunteer_list_init (PdVolunteerList *self)
+{
+  g_queue_init (&self->pages);
+}
+
+PdVolunteerList *
+pd_volunteer_list_new (PdDatabase *database)
+{
+  PdVolunteerList *self;
+
+  g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
+
+  self = g_object_new (PD_TYPE_VOLUNTEER_LIST, NULL);
+  self->database = g_object_ref (database);
+  /* Hours and supervision are notified as "volunteers" too: the rows
+   * loaded are read again, a page or two, and the count. */
+  g_signal_connect_object (database, "changed::volunteers", G_CALLBACK (on_database_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (database, "changed::volunteer_roles",
+                           G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_keys (self);
+  self->n_items = count_items (self);
+  return self;
+}
+
+/* @search is a part of a name (NULL or blank for everyone), @status a
+ * status code or NULL for every status. */
+void
+pd_volunteer_list_set_filter (PdVolunteerList *self,
+                              const char      *search,
+                              const char      *status)
+{
+  g_autofree char *needle = NULL;
+  guint old_n;
+
+  g_return_if_fail (PD_IS_VOLUNTEER_LIST (self));
+
+  if (!pd_text_is_blank (search))
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (search));
+
+      needle = pd_text_fold (trimmed);
+    }
+  if (g_strcmp0 (needle, self->needle) == 0 && g_strcmp0 (status, self->status) == 0)
+    return;
+
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  g_free (self->status);
+  self->status = g_strdup (status);
+
+  clear_pages (self);
+  old_n = self->n_items;
+  self->n_items = count_items (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+guint
+pd_volunteer_list_find (PdVolunteerList *self,
+                        gint64           id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint position = G_MAXUINT;
+
+  g_return_val_if_fail (PD_IS_VOLUNTEER_LIST (self), G_MAXUINT);
+
+  stmt = pd_database_prepare (self->database,
+                              "SELECT (SELECT count(*) FROM" KEYS " WHERE" FILTER
+                              "        AND (t.k, t.id) < (f.k, f.id))"
+                              " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS
+                              "       WHERE t.id = ?3 AND" FILTER ") AS f",
+                              &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not find a volunteer: %s", error->message);
+      return G_MAXUINT;
+    }
+  bind_filter (self, stmt);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    position = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return position < self->n_items ? position : G_MAXUINT;
+}
+
+/* How many volunteers the list holds in memory; tests use it to check that
+ * memory stays bounded. */
+guint
+pd_volunteer_list_get_n_cached (PdVolunteerList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PD_IS_VOLUNTEER_LIST (self), 0);
+
+  for (GList *l = self->pages.head; l; l = l->next)
+    n += ((Page *) l->data)->rows->len;
+  return n;
+}
