@@ -47,6 +47,10 @@ G_DECLARE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, PD, CHECKIN_PANES, GtkWi
 struct _PdCheckinPanes
 {
   GtkWidget parent_instance;
+
+  /* One above the other, the desk takes all the room it can while it is
+   * in use: the matches of a search, the newcomer's form. */
+  gboolean desk_first;
 };
 
 G_DEFINE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, GTK_TYPE_WIDGET)
@@ -160,10 +164,14 @@ pd_checkin_panes_size_allocate (GtkWidget *widget,
     }
 
   /* The desk takes a little more than half, the Today list the rest, each
-   * at least what it needs. */
+   * at least what it needs; while the desk is in use, Today shrinks to
+   * the least it needs. */
   gtk_widget_measure (desk, GTK_ORIENTATION_VERTICAL, width, &desk_min, NULL, NULL, NULL);
   gtk_widget_measure (today, GTK_ORIENTATION_VERTICAL, width, &today_min, NULL, NULL, NULL);
-  desk_height = MAX (desk_min, (height - 1) * 11 / 20);
+  if (PD_CHECKIN_PANES (widget)->desk_first)
+    desk_height = MAX (desk_min, height - 1 - today_min);
+  else
+    desk_height = MAX (desk_min, (height - 1) * 11 / 20);
   today_height = height - 1 - desk_height;
   if (today_height < today_min)
     {
@@ -211,6 +219,17 @@ pd_checkin_panes_init (PdCheckinPanes *self)
 {
 }
 
+static void
+pd_checkin_panes_set_desk_first (PdCheckinPanes *self,
+                                 gboolean        desk_first)
+{
+  desk_first = !!desk_first;
+  if (self->desk_first == desk_first)
+    return;
+  self->desk_first = desk_first;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 /* A check-in the database could not take yet, with everything needed to
  * save it later as it was meant at the key press. */
 typedef struct
@@ -237,7 +256,8 @@ struct _PdCheckinPage
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *title;
+  AdwViewSwitcherTitle *title;
+  PdCheckinPanes *panes;
   GtkSearchEntry *search_entry;
   GtkDropDown *purpose_dropdown;
   GtkRevealer *newcomer_revealer;
@@ -369,6 +389,14 @@ update_desk_name (PdCheckinPage *self)
   g_autofree char *name = g_strstrip (g_settings_get_string (settings, DESK_NAME_KEY));
   g_autofree char *subtitle = NULL;
 
+  /* The header names who is at the desk when someone has said so in the
+   * preferences; the computer's account (often a shared login such as
+   * "root") is no one's name, so it is never shown. */
+  if (*name != '\0')
+    /* Translators: who is at the front desk, recorded with each visit */
+    subtitle = g_strdup_printf (_("At the desk: %s"), name);
+  adw_view_switcher_title_set_subtitle (self->title, subtitle);
+
   if (*name == '\0')
     {
       const char *real_name = g_get_real_name ();
@@ -380,10 +408,6 @@ update_desk_name (PdCheckinPage *self)
     }
   g_free (self->desk_name);
   self->desk_name = g_steal_pointer (&name);
-
-  /* Translators: who is at the front desk, recorded with each visit */
-  subtitle = g_strdup_printf (_("At the desk: %s"), self->desk_name);
-  adw_window_title_set_subtitle (self->title, subtitle);
 }
 
 static void
@@ -590,6 +614,8 @@ update_match_state (PdCheckinPage *self)
   else
     gtk_stack_set_visible_child_name (self->match_stack, n > 0 ? "matches" : "none");
   gtk_widget_set_visible (self->more_label, searching && more);
+  pd_checkin_panes_set_desk_first (self->panes, searching ||
+                                   gtk_revealer_get_reveal_child (self->newcomer_revealer));
 
   /* The top match is the one Enter checks in, until an arrow key moves on. */
   gtk_single_selection_set_selected (self->match_selection,
@@ -1136,6 +1162,7 @@ newcomer_action (GtkWidget  *widget,
       gtk_revealer_set_reveal_child (self->newcomer_revealer, TRUE);
       /* The form is the task now; on a small screen it needs the room. */
       gtk_widget_set_visible (GTK_WIDGET (self->match_stack), FALSE);
+      pd_checkin_panes_set_desk_first (self->panes, TRUE);
       update_actions (self);
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
@@ -1148,6 +1175,8 @@ close_newcomer_form (PdCheckinPage *self)
   gtk_revealer_set_reveal_child (self->newcomer_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->match_stack), TRUE);
   clear_newcomer_form (self);
+  pd_checkin_panes_set_desk_first (self->panes,
+                                   gtk_slice_list_model_get_size (self->matches) > 0);
   update_actions (self);
 }
 
@@ -1543,7 +1572,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "newcomer_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "register_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "panes", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, panes);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);

@@ -8,6 +8,7 @@
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-open-selection.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
@@ -21,7 +22,7 @@ struct _PdMembersPage
   GtkWidget *sidebar;
   GtkWidget *content;
   AdwWindowTitle *list_title;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
   GtkSearchEntry *search_entry;
   GtkLabel *truncated_label;
   GtkStack *list_stack;
@@ -35,7 +36,7 @@ struct _PdMembersPage
   /* Owned */
   PdContext *context;
   PdMemberList *list;
-  GtkNoSelection *selection;
+  PdOpenSelection *selection;
   AdwToast *undo_toast;
   gint64 undo_id;
   char *undo_status;
@@ -109,23 +110,25 @@ update_content_title (PdMembersPage *self)
 {
   PdMember *original = editing (self) ? pd_member_editor_get_original (self->editor) : NULL;
 
+  pd_open_selection_set_open_id (self->selection, original ? pd_member_get_id (original) : 0);
+
   if (original == NULL)
     {
-      adw_window_title_set_title (self->content_title, "");
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, "");
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
   else if (pd_member_get_id (original) == 0)
     {
-      adw_window_title_set_title (self->content_title, _("New Member"));
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, _("New Member"));
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
   else
     {
       g_autofree char *name = pd_member_dup_display_name (original);
       g_autofree char *subtitle = dup_member_detail (original);
 
-      adw_window_title_set_title (self->content_title, name);
-      adw_window_title_set_subtitle (self->content_title, subtitle);
+      adw_view_switcher_title_set_title (self->content_title, name);
+      adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
     }
 }
 
@@ -725,10 +728,9 @@ pd_members_page_constructed (GObject *object)
   G_OBJECT_CLASS (pd_members_page_parent_class)->constructed (object);
 
   self->list = pd_member_list_new (pd_context_get_database (self->context));
-  /* No selection model: a selection makes GTK look through every new row
-   * for the selected one whenever the list is replaced, which at a million
-   * members is seconds. The open member is named in the header instead. */
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* The open member's row is highlighted by its id, never looked for. */
+  self->selection = pd_open_selection_new (G_LIST_MODEL (self->list),
+                                           (PdOpenSelectionKeyFunc) pd_member_get_id);
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
 
