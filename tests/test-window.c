@@ -160,6 +160,8 @@ set_field (Fixture       *fixture,
 {
   GtkWidget *widget = pd_member_editor_get_field_widget (editor (fixture), field);
 
+  /* As a person could: only into a form open for editing. */
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (widget)));
   gtk_editable_set_text (GTK_EDITABLE (widget), text);
 }
 
@@ -390,6 +392,7 @@ test_unsaved_changes_kept (Fixture       *fixture,
 
   search (fixture, "maria");
   g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.edit", NULL);
   set_field (fixture, PD_MEMBER_FIELD_PRONOUNS, "she/her");
   g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
 
@@ -472,6 +475,7 @@ test_markup_in_names (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.deactivate", NULL);
   pd_test_iterate (200);
 
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.edit", NULL);
   set_field (fixture, PD_MEMBER_FIELD_PHONE, "<b>&");
   row = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "<b>&"));
@@ -916,6 +920,40 @@ test_shortcuts_fit (void)
   g_log_set_always_fatal (fatal);
 }
 
+
+/* One way to change a record, as for volunteers and groups: a member
+ * opens as a page to read, Edit unlocks the form, Save locks it again. */
+static void
+test_edit_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *phone;
+  g_autoptr(PdMember) stored = NULL;
+
+  search (fixture, "okafor");
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  phone = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "edit_button")));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "save_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.edit", NULL);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "save_button")));
+  set_field (fixture, PD_MEMBER_FIELD_PHONE, "555 010 2020");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "edit_button")));
+  stored = pd_members_get_by_number (fixture->database, "M-000003", NULL);
+  g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_PHONE), ==, "555 010 2020");
+
+  /* A new member's form is open for typing at once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.new", NULL);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -958,6 +996,8 @@ main (int   argc,
   g_test_add ("/members-page/open-row-selected", Fixture, NULL, fixture_set_up,
               test_open_row_selected, fixture_tear_down);
   g_test_add_func ("/window/shortcuts-fit", test_shortcuts_fit);
+  g_test_add ("/members-page/edit-model", Fixture, NULL, fixture_set_up, test_edit_model,
+              fixture_tear_down);
   g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,
               fixture_tear_down);
   g_test_add ("/window/layout/600", Fixture, GINT_TO_POINTER (600), layout_set_up, test_layout,

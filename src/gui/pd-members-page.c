@@ -30,6 +30,7 @@ struct _PdMembersPage
   GtkStack *content_stack;
   PdMemberEditor *editor;
   GtkWidget *save_button;
+  GtkWidget *edit_button;
   GtkWidget *member_menu_button;
   GtkWidget *back_button;
 
@@ -95,13 +96,16 @@ update_actions (PdMembersPage *self)
   gboolean saved = original != NULL && pd_member_get_id (original) != 0;
   gboolean active = original != NULL && pd_member_is_active (original);
   gboolean dirty = editing (self) && pd_member_editor_get_dirty (self->editor);
+  gboolean editable = editing (self) && pd_member_editor_get_editable (self->editor);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.save", dirty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
-  gtk_widget_set_visible (self->save_button, editing (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
+  gtk_widget_set_visible (self->save_button, editable);
+  gtk_widget_set_visible (self->edit_button, saved && !editable);
   gtk_widget_set_visible (self->member_menu_button, saved);
 }
 
@@ -222,6 +226,9 @@ show_member (PdMembersPage *self,
                        (focus == GTK_WIDGET (self->search_entry) ||
                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
 
+  /* A member opens as a page to read, as volunteers and groups do; Edit
+   * unlocks the form. A new member's form is open for typing. */
+  pd_member_editor_set_editable (self->editor, pd_member_get_id (member) == 0);
   pd_member_editor_set_member (self->editor, member);
   pd_member_editor_clear_history (self->editor);
   load_history (self);
@@ -277,6 +284,7 @@ save (PdMembersPage *self)
     }
 
   pd_member_editor_set_member (self->editor, edited);
+  pd_member_editor_set_editable (self->editor, FALSE);
   update_content_title (self);
   update_actions (self);
   scroll_to_member (self, pd_member_get_id (edited));
@@ -521,6 +529,18 @@ new_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   pd_members_page_confirm_discard (PD_MEMBERS_PAGE (widget), new_member_now, widget);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+
+  pd_member_editor_set_editable (self->editor, TRUE);
+  update_actions (self);
+  pd_member_editor_focus_first (self->editor);
 }
 
 static void
@@ -858,6 +878,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, editor);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, member_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, back_button);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
@@ -871,6 +892,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_history_more_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "members.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "members.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "members.search", NULL, search_action);
@@ -882,6 +904,8 @@ pd_members_page_class_init (PdMembersPageClass *klass)
                                        "members.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "members.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "members.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "members.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);
