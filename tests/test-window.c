@@ -16,6 +16,7 @@
 #include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-visits.h"
+#include "pd-volunteers-page.h"
 #include "pd-window.h"
 #include "pd-test-gui.h"
 
@@ -759,6 +760,21 @@ test_layout (Fixture       *fixture,
     pd_test_iterate (300);
     assert_fits (fixture, width, "a group open");
     layout_screenshot (fixture, "group", width);
+  }
+
+  /* A volunteer open. */
+  show_section (fixture, "volunteers");
+  page = adw_view_stack_get_visible_child (sections (fixture));
+  {
+    GtkListBox *volunteers = GTK_LIST_BOX (child (page, PD_TYPE_VOLUNTEERS_PAGE,
+                                                  "volunteers_list"));
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (volunteers, 0);
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (volunteers, "row-activated", row);
+    pd_test_iterate (300);
+    assert_fits (fixture, width, "a volunteer open");
+    layout_screenshot (fixture, "volunteer", width);
   }
 }
 

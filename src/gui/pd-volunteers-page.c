@@ -823,6 +823,7 @@ create_credential_card (PdVolunteersPage   *self,
       text = g_strdup (_("Toward the first award"));
     cycle = gtk_label_new (text);
     gtk_label_set_xalign (GTK_LABEL (cycle), 0);
+    gtk_label_set_wrap (GTK_LABEL (cycle), TRUE);
     gtk_widget_add_css_class (cycle, "heading");
     gtk_box_append (GTK_BOX (box), cycle);
   }
