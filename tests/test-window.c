@@ -836,6 +836,7 @@ test_desk_header (Fixture       *fixture,
   GSettings *settings = pd_context_get_settings (fixture->context);
   AdwViewSwitcherTitle *title;
   const char *subtitle;
+  GtkWidget *label;
 
   g_settings_set_string (settings, "desk-name", "");
   show_section (fixture, "checkin");
@@ -847,7 +848,14 @@ test_desk_header (Fixture       *fixture,
   g_settings_set_string (settings, "desk-name", "Sam R.");
   pd_test_iterate (50);
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "At the desk: Sam R.");
+  /* Wide, the header shows the switcher: the name shows on the desk. */
+  label = child (pd_window_get_checkin_page (fixture->window), PD_TYPE_CHECKIN_PAGE, "desk_label");
+  g_assert_false (adw_view_switcher_title_get_title_visible (title));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "At the desk: Sam R.");
   g_settings_reset (settings, "desk-name");
+  pd_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (label));
 }
 
 

@@ -257,6 +257,7 @@ struct _PdCheckinPage
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwViewSwitcherTitle *title;
+  GtkLabel *desk_label;
   PdCheckinPanes *panes;
   GtkSearchEntry *search_entry;
   GtkDropDown *purpose_dropdown;
@@ -382,6 +383,16 @@ update_actions (PdCheckinPage *self)
 
 /* Desk name */
 
+/* Wide, the header shows the section switcher and not its subtitle: the
+ * desk's name then shows under the desk's buttons. */
+static void
+update_desk_label (PdCheckinPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_label),
+                          *gtk_label_get_text (self->desk_label) != '\0' &&
+                          !adw_view_switcher_title_get_title_visible (self->title));
+}
+
 static void
 update_desk_name (PdCheckinPage *self)
 {
@@ -396,6 +407,8 @@ update_desk_name (PdCheckinPage *self)
     /* Translators: who is at the front desk, recorded with each visit */
     subtitle = g_strdup_printf (_("At the desk: %s"), name);
   adw_view_switcher_title_set_subtitle (self->title, subtitle);
+  gtk_label_set_text (self->desk_label, subtitle ? subtitle : "");
+  update_desk_label (self);
 
   if (*name == '\0')
     {
@@ -1432,6 +1445,8 @@ pd_checkin_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pd_context_get_settings (self->context), "changed::" DESK_NAME_KEY,
                            G_CALLBACK (on_desk_name_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->title, "notify::title-visible", G_CALLBACK (update_desk_label),
+                           self, G_CONNECT_SWAPPED);
   self->day_source = g_timeout_add_seconds (60, on_day_tick_cb, self);
 
   update_desk_name (self);
@@ -1551,6 +1566,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-checkin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, title);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, desk_label);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, newcomer_revealer);
