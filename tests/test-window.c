@@ -596,7 +596,9 @@ find_switcher_buttons (GtkWidget  *widget,
     {
       if (ADW_IS_VIEW_SWITCHER (c))
         {
-          for (GtkWidget *b = gtk_widget_get_first_child (c); b; b = gtk_widget_get_next_sibling (b))
+          for (GtkWidget *b = gtk_widget_get_first_child (c);
+               b != NULL;
+               b = gtk_widget_get_next_sibling (b))
             {
               g_autofree char *text = NULL;
 
@@ -907,11 +909,12 @@ test_open_row_selected (Fixture       *fixture,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PdMember) member = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gboolean is_open = g_strcmp0 (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME),
+                                    "Okafor") == 0;
 
-      if (g_strcmp0 (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME), "Okafor") == 0)
+      if (is_open)
         open = i;
-      g_assert_cmpint (gtk_selection_model_is_selected (model, i), ==,
-                       g_strcmp0 (pd_member_get (member, PD_MEMBER_FIELD_LAST_NAME), "Okafor") == 0);
+      g_assert_cmpint (gtk_selection_model_is_selected (model, i), ==, is_open);
     }
   g_assert_cmpuint (open, !=, GTK_INVALID_LIST_POSITION);
 
