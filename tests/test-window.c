@@ -740,6 +740,14 @@ test_layout (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (child (page, PD_TYPE_CHECKIN_PAGE, "search_entry")), "a");
   pd_test_iterate (400);
   assert_fits (fixture, width, "searching at the desk");
+  if (width <= 600)
+    {
+      /* The desk above Today: the matches get the room, not half of it. */
+      GtkWidget *panes = child (page, PD_TYPE_CHECKIN_PAGE, "panes");
+      GtkWidget *desk = gtk_widget_get_first_child (panes);
+
+      g_assert_cmpint (gtk_widget_get_height (desk), >=, gtk_widget_get_height (panes) * 3 / 4);
+    }
   layout_screenshot (fixture, "checkin-search", width);
 
   /* A member open while searching. */
