@@ -169,9 +169,24 @@ pd_checkin_panes_size_allocate (GtkWidget *widget,
   gtk_widget_measure (desk, GTK_ORIENTATION_VERTICAL, width, &desk_min, NULL, NULL, NULL);
   gtk_widget_measure (today, GTK_ORIENTATION_VERTICAL, width, &today_min, NULL, NULL, NULL);
   if (PD_CHECKIN_PANES (widget)->desk_first)
-    desk_height = MAX (desk_min, height - 1 - today_min);
-  else
-    desk_height = MAX (desk_min, (height - 1) * 11 / 20);
+    {
+      /* Only Today's heading (and its counts) stays in sight: the rest of
+       * the list is allocated below the bottom edge, where it is clipped. */
+      GtkWidget *heading = gtk_widget_get_first_child (today);
+      int heading_min = 0;
+
+      if (heading != NULL)
+        gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, width, &heading_min, NULL, NULL,
+                            NULL);
+      desk_height = MAX (desk_min, height - 1 - heading_min);
+      today_height = MAX (today_min, height - 1 - desk_height);
+      gtk_widget_size_allocate (desk, &(GtkAllocation) { 0, 0, width, desk_height }, -1);
+      gtk_widget_size_allocate (separator, &(GtkAllocation) { 0, desk_height, width, 1 }, -1);
+      gtk_widget_size_allocate (today,
+                                &(GtkAllocation) { 0, desk_height + 1, width, today_height }, -1);
+      return;
+    }
+  desk_height = MAX (desk_min, (height - 1) * 11 / 20);
   today_height = height - 1 - desk_height;
   if (today_height < today_min)
     {
@@ -217,6 +232,7 @@ pd_checkin_panes_class_init (PdCheckinPanesClass *klass)
 static void
 pd_checkin_panes_init (PdCheckinPanes *self)
 {
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
 static void
