@@ -48,6 +48,10 @@ G_DECLARE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, PD, CHECKIN_PANES, GtkWi
 struct _PdCheckinPanes
 {
   GtkWidget parent_instance;
+
+  /* One above the other, the desk takes all the room it can while it is
+   * in use: the matches of a search, the newcomer's form. */
+  gboolean desk_first;
 };
 
 G_DEFINE_FINAL_TYPE (PdCheckinPanes, pd_checkin_panes, GTK_TYPE_WIDGET)
@@ -161,9 +165,28 @@ pd_checkin_panes_size_allocate (GtkWidget *widget,
     }
 
   /* The desk takes a little more than half, the Today list the rest, each
-   * at least what it needs. */
+   * at least what it needs; while the desk is in use, Today shrinks to
+   * the least it needs. */
   gtk_widget_measure (desk, GTK_ORIENTATION_VERTICAL, width, &desk_min, NULL, NULL, NULL);
   gtk_widget_measure (today, GTK_ORIENTATION_VERTICAL, width, &today_min, NULL, NULL, NULL);
+  if (PD_CHECKIN_PANES (widget)->desk_first)
+    {
+      /* Only Today's heading (and its counts) stays in sight: the rest of
+       * the list is allocated below the bottom edge, where it is clipped. */
+      GtkWidget *heading = gtk_widget_get_first_child (today);
+      int heading_min = 0;
+
+      if (heading != NULL)
+        gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, width, &heading_min, NULL, NULL,
+                            NULL);
+      desk_height = MAX (desk_min, height - 1 - heading_min);
+      today_height = MAX (today_min, height - 1 - desk_height);
+      gtk_widget_size_allocate (desk, &(GtkAllocation) { 0, 0, width, desk_height }, -1);
+      gtk_widget_size_allocate (separator, &(GtkAllocation) { 0, desk_height, width, 1 }, -1);
+      gtk_widget_size_allocate (today,
+                                &(GtkAllocation) { 0, desk_height + 1, width, today_height }, -1);
+      return;
+    }
   desk_height = MAX (desk_min, (height - 1) * 11 / 20);
   today_height = height - 1 - desk_height;
   if (today_height < today_min)
@@ -210,6 +233,18 @@ pd_checkin_panes_class_init (PdCheckinPanesClass *klass)
 static void
 pd_checkin_panes_init (PdCheckinPanes *self)
 {
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+}
+
+static void
+pd_checkin_panes_set_desk_first (PdCheckinPanes *self,
+                                 gboolean        desk_first)
+{
+  desk_first = !!desk_first;
+  if (self->desk_first == desk_first)
+    return;
+  self->desk_first = desk_first;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* A check-in the database could not take yet, with everything needed to
@@ -238,7 +273,9 @@ struct _PdCheckinPage
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *title;
+  AdwViewSwitcherTitle *title;
+  GtkLabel *desk_label;
+  PdCheckinPanes *panes;
   GtkSearchEntry *search_entry;
   GtkDropDown *purpose_dropdown;
   GtkRevealer *newcomer_revealer;
@@ -363,12 +400,32 @@ update_actions (PdCheckinPage *self)
 
 /* Desk name */
 
+/* Wide, the header shows the section switcher and not its subtitle: the
+ * desk's name then shows under the desk's buttons. */
+static void
+update_desk_label (PdCheckinPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_label),
+                          *gtk_label_get_text (self->desk_label) != '\0' &&
+                          !adw_view_switcher_title_get_title_visible (self->title));
+}
+
 static void
 update_desk_name (PdCheckinPage *self)
 {
   GSettings *settings = pd_context_get_settings (self->context);
   g_autofree char *name = g_strstrip (g_settings_get_string (settings, DESK_NAME_KEY));
   g_autofree char *subtitle = NULL;
+
+  /* The header names who is at the desk when someone has said so in the
+   * preferences; the computer's account (often a shared login such as
+   * "root") is no one's name, so it is never shown. */
+  if (*name != '\0')
+    /* Translators: who is at the front desk, recorded with each visit */
+    subtitle = g_strdup_printf (_("At the desk: %s"), name);
+  adw_view_switcher_title_set_subtitle (self->title, subtitle);
+  gtk_label_set_text (self->desk_label, subtitle ? subtitle : "");
+  update_desk_label (self);
 
   if (*name == '\0')
     {
@@ -381,10 +438,6 @@ update_desk_name (PdCheckinPage *self)
     }
   g_free (self->desk_name);
   self->desk_name = g_steal_pointer (&name);
-
-  /* Translators: who is at the front desk, recorded with each visit */
-  subtitle = g_strdup_printf (_("At the desk: %s"), self->desk_name);
-  adw_window_title_set_subtitle (self->title, subtitle);
 }
 
 static void
@@ -594,6 +647,8 @@ update_match_state (PdCheckinPage *self)
   else
     gtk_stack_set_visible_child_name (self->match_stack, n > 0 ? "matches" : "none");
   gtk_widget_set_visible (self->more_label, searching && more);
+  pd_checkin_panes_set_desk_first (self->panes, searching ||
+                                   gtk_revealer_get_reveal_child (self->newcomer_revealer));
 
   /* The top match is the one Enter checks in, until an arrow key moves on. */
   gtk_single_selection_set_selected (self->match_selection,
@@ -1141,6 +1196,7 @@ newcomer_action (GtkWidget  *widget,
       gtk_revealer_set_reveal_child (self->newcomer_revealer, TRUE);
       /* The form is the task now; on a small screen it needs the room. */
       gtk_widget_set_visible (GTK_WIDGET (self->match_stack), FALSE);
+      pd_checkin_panes_set_desk_first (self->panes, TRUE);
       update_actions (self);
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
@@ -1153,6 +1209,8 @@ close_newcomer_form (PdCheckinPage *self)
   gtk_revealer_set_reveal_child (self->newcomer_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->match_stack), TRUE);
   clear_newcomer_form (self);
+  pd_checkin_panes_set_desk_first (self->panes,
+                                   gtk_slice_list_model_get_size (self->matches) > 0);
   update_actions (self);
 }
 
@@ -1410,6 +1468,8 @@ pd_checkin_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pd_context_get_settings (self->context), "changed::" DESK_NAME_KEY,
                            G_CALLBACK (on_desk_name_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->title, "notify::title-visible", G_CALLBACK (update_desk_label),
+                           self, G_CONNECT_SWAPPED);
   self->day_source = g_timeout_add_seconds (60, on_day_tick_cb, self);
 
   update_desk_name (self);
@@ -1529,6 +1589,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-checkin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, title);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, desk_label);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, newcomer_revealer);
@@ -1550,7 +1611,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "newcomer_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "register_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "panes", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, panes);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);

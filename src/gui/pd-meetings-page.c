@@ -37,7 +37,7 @@ struct _PdMeetingsPage
   GtkWidget *today_empty_label;
   GtkListBox *groups_list;
   GtkWidget *groups_empty_label;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
   GtkWidget *back_button;
   GtkWidget *session_menu_button;
   GtkWidget *edit_group_button;
@@ -527,21 +527,21 @@ update_header (PdMeetingsPage *self)
     {
       const PdSession *session = pd_attendance_view_get_session (self->attendance_view);
 
-      adw_window_title_set_title (self->content_title, session ? session->group_name : "");
-      adw_window_title_set_subtitle (self->content_title, _("Attendance"));
+      adw_view_switcher_title_set_title (self->content_title, session ? session->group_name : "");
+      adw_view_switcher_title_set_subtitle (self->content_title, _("Attendance"));
     }
   else if (group)
     {
       g_autoptr(PdGroup) shown = pd_groups_get (database (self), self->group_id, NULL);
       const char *kind = shown ? pd_code_label (pd_group_kinds (), shown->kind) : NULL;
 
-      adw_window_title_set_title (self->content_title, shown ? shown->name : "");
-      adw_window_title_set_subtitle (self->content_title, kind ? _(kind) : "");
+      adw_view_switcher_title_set_title (self->content_title, shown ? shown->name : "");
+      adw_view_switcher_title_set_subtitle (self->content_title, kind ? _(kind) : "");
     }
   else
     {
-      adw_window_title_set_title (self->content_title, "");
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, "");
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
 
   gtk_widget_set_visible (self->back_button, folded || (attendance && self->from_group));

@@ -73,6 +73,7 @@ struct _PdMemberEditor
   gboolean dirty;
   gboolean valid;
   char *problem;
+  gboolean editable;
 };
 
 G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
@@ -609,6 +610,7 @@ pd_member_editor_init (PdMemberEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->valid = TRUE;
+  self->editable = TRUE;
   build_form (self);
   pd_accessible_fix_names (GTK_WIDGET (self));
   show_field_error (self, PD_MEMBER_FIELD_NOTES, NULL);
@@ -750,6 +752,54 @@ pd_member_editor_get_field_widget (PdMemberEditor *self,
   g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), NULL);
   g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
   return self->widgets[field];
+}
+
+/* Read-only, the form shows the member as a page to read; Edit unlocks
+ * it. Values stay selectable and every row keeps its place, so nothing
+ * moves when the form is unlocked. */
+void
+pd_member_editor_set_editable (PdMemberEditor *self,
+                               gboolean        editable)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+
+  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
+    {
+      PdMemberField field = layout[i].field;
+      const PdFieldInfo *info = pd_member_field_info (field);
+      GtkWidget *widget = self->widgets[field];
+
+      if (widget == NULL)
+        continue;
+      if (field == PD_MEMBER_FIELD_NOTES)
+        {
+          gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (widget), editable);
+        }
+      else if (info->kind == PD_FIELD_NUMBER || field == PD_MEMBER_FIELD_STATUS)
+        continue;
+      else if (info->kind == PD_FIELD_FLAG)
+        gtk_widget_set_sensitive (widget, editable);
+      else if (info->kind == PD_FIELD_CODE)
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), editable);
+      else if (info->kind == PD_FIELD_CODE_SET)
+        for (guint j = 0; j < self->checks[field]->len; j++)
+          gtk_widget_set_sensitive (g_ptr_array_index (self->checks[field], j), editable);
+      else
+        gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+    }
+}
+
+gboolean
+pd_member_editor_get_editable (PdMemberEditor *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), FALSE);
+  return self->editable;
 }
 
 void

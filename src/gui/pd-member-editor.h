@@ -23,6 +23,9 @@ void       pd_member_editor_set_status   (PdMemberEditor *self,
                                           const char     *status);
 GtkWidget *pd_member_editor_get_field_widget (PdMemberEditor *self,
                                               PdMemberField   field);
+void       pd_member_editor_set_editable (PdMemberEditor *self,
+                                          gboolean        editable);
+gboolean   pd_member_editor_get_editable (PdMemberEditor *self);
 void       pd_member_editor_focus_first  (PdMemberEditor *self);
 void       pd_member_editor_clear_history (PdMemberEditor *self);
 void       pd_member_editor_add_history  (PdMemberEditor *self,

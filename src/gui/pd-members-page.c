@@ -9,6 +9,7 @@
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-open-selection.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
@@ -22,7 +23,7 @@ struct _PdMembersPage
   GtkWidget *sidebar;
   GtkWidget *content;
   AdwWindowTitle *list_title;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
   GtkSearchEntry *search_entry;
   GtkLabel *truncated_label;
   GtkStack *list_stack;
@@ -30,13 +31,14 @@ struct _PdMembersPage
   GtkStack *content_stack;
   PdMemberEditor *editor;
   GtkWidget *save_button;
+  GtkWidget *edit_button;
   GtkWidget *member_menu_button;
   GtkWidget *back_button;
 
   /* Owned */
   PdContext *context;
   PdMemberList *list;
-  GtkNoSelection *selection;
+  PdOpenSelection *selection;
   AdwToast *undo_toast;
   gint64 undo_id;
   char *undo_status;
@@ -95,6 +97,7 @@ update_actions (PdMembersPage *self)
   gboolean saved = original != NULL && pd_member_get_id (original) != 0;
   gboolean active = original != NULL && pd_member_is_active (original);
   gboolean dirty = editing (self) && pd_member_editor_get_dirty (self->editor);
+  gboolean editable = editing (self) && pd_member_editor_get_editable (self->editor);
 
   g_autofree char *problem = editing (self) ? pd_member_editor_dup_problem (self->editor) : NULL;
 
@@ -116,7 +119,9 @@ update_actions (PdMembersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
-  gtk_widget_set_visible (self->save_button, editing (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
+  gtk_widget_set_visible (self->save_button, editable);
+  gtk_widget_set_visible (self->edit_button, saved && !editable);
   gtk_widget_set_visible (self->member_menu_button, saved);
 }
 
@@ -125,23 +130,25 @@ update_content_title (PdMembersPage *self)
 {
   PdMember *original = editing (self) ? pd_member_editor_get_original (self->editor) : NULL;
 
+  pd_open_selection_set_open_id (self->selection, original ? pd_member_get_id (original) : 0);
+
   if (original == NULL)
     {
-      adw_window_title_set_title (self->content_title, "");
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, "");
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
   else if (pd_member_get_id (original) == 0)
     {
-      adw_window_title_set_title (self->content_title, _("New Member"));
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, _("New Member"));
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
   else
     {
       g_autofree char *name = pd_member_dup_display_name (original);
       g_autofree char *subtitle = dup_member_detail (original);
 
-      adw_window_title_set_title (self->content_title, name);
-      adw_window_title_set_subtitle (self->content_title, subtitle);
+      adw_view_switcher_title_set_title (self->content_title, name);
+      adw_view_switcher_title_set_subtitle (self->content_title, subtitle);
     }
 }
 
@@ -236,6 +243,9 @@ show_member (PdMembersPage *self,
                        (focus == GTK_WIDGET (self->search_entry) ||
                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
 
+  /* A member opens as a page to read, as volunteers and groups do; Edit
+   * unlocks the form. A new member's form is open for typing. */
+  pd_member_editor_set_editable (self->editor, pd_member_get_id (member) == 0);
   pd_member_editor_set_member (self->editor, member);
   pd_member_editor_clear_history (self->editor);
   load_history (self);
@@ -291,6 +301,7 @@ save (PdMembersPage *self)
     }
 
   pd_member_editor_set_member (self->editor, edited);
+  pd_member_editor_set_editable (self->editor, FALSE);
   update_content_title (self);
   update_actions (self);
   scroll_to_member (self, pd_member_get_id (edited));
@@ -542,6 +553,18 @@ new_action (GtkWidget  *widget,
 }
 
 static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+
+  pd_member_editor_set_editable (self->editor, TRUE);
+  update_actions (self);
+  pd_member_editor_focus_first (self->editor);
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -747,10 +770,9 @@ pd_members_page_constructed (GObject *object)
   G_OBJECT_CLASS (pd_members_page_parent_class)->constructed (object);
 
   self->list = pd_member_list_new (pd_context_get_database (self->context));
-  /* No selection model: a selection makes GTK look through every new row
-   * for the selected one whenever the list is replaced, which at a million
-   * members is seconds. The open member is named in the header instead. */
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* The open member's row is highlighted by its id, never looked for. */
+  self->selection = pd_open_selection_new (G_LIST_MODEL (self->list),
+                                           (PdOpenSelectionKeyFunc) pd_member_get_id);
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -879,6 +901,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, editor);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, member_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, back_button);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
@@ -892,6 +915,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_history_more_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "members.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "members.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "members.search", NULL, search_action);
@@ -903,6 +927,8 @@ pd_members_page_class_init (PdMembersPageClass *klass)
                                        "members.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "members.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "members.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "members.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);

@@ -42,7 +42,7 @@ struct _PdVolunteersPage
   GtkListBox *alerts_list;
   GtkListView *volunteers_view;
   GtkLabel *empty_label;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
   GtkWidget *back_button;
   GtkWidget *edit_button;
   GtkStack *content_stack;
@@ -990,9 +990,9 @@ update_header (PdVolunteersPage *self,
                             "volunteers.add-supervision", "volunteers.record-training",
                             "volunteers.add-credential" };
 
-  adw_window_title_set_title (self->content_title, volunteer ? volunteer->display_name : "");
-  adw_window_title_set_subtitle (self->content_title,
-                                 volunteer ? status_label (volunteer->status) : "");
+  adw_view_switcher_title_set_title (self->content_title, volunteer ? volunteer->display_name : "");
+  adw_view_switcher_title_set_subtitle (self->content_title,
+                                        volunteer ? status_label (volunteer->status) : "");
   gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
   gtk_widget_set_visible (self->edit_button, shown);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)

@@ -24,6 +24,7 @@ struct _PdWindow
   /* Template widgets */
   GtkStack *stack;
   AdwViewStack *sections;
+  AdwViewSwitcherBar *switcher_bar;
   GtkRevealer *backup_banner;
   GtkLabel *backup_banner_label;
   GtkButton *backup_banner_button;
@@ -127,6 +128,121 @@ export_data_action (GtkWidget  *widget,
   PdWindow *self = PD_WINDOW (widget);
 
   pd_data_export_start (GTK_WINDOW (self), pd_context_get_database (self->context));
+}
+
+/* Section switcher */
+
+/* Each section's header bar has a switcher title: the switcher itself when
+ * there is room for it, the section's title when not. */
+static AdwViewSwitcherTitle *
+find_switcher_title (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwViewSwitcherTitle *found;
+
+      if (ADW_IS_VIEW_SWITCHER_TITLE (child))
+        return ADW_VIEW_SWITCHER_TITLE (child);
+      if ((found = find_switcher_title (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The bar at the bottom shows whenever the section on show has no switcher
+ * in its header bar: too narrow for it, or its header bar hidden (a folded
+ * list and detail showing the list). */
+static void
+update_switcher_bar (PdWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->sections);
+  AdwViewSwitcherTitle *title = page ? g_object_get_data (G_OBJECT (page), "pd-switcher-title")
+                                     : NULL;
+  gboolean reveal = title == NULL || !gtk_widget_get_mapped (GTK_WIDGET (title)) ||
+                    adw_view_switcher_title_get_title_visible (title);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+}
+
+static void
+on_switcher_changed_cb (PdWindow *self)
+{
+  update_switcher_bar (self);
+}
+
+static void
+label_switcher_buttons (GtkWidget    *widget,
+                        AdwViewStack *sections)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!ADW_IS_VIEW_SWITCHER (child))
+        {
+          label_switcher_buttons (child, sections);
+          continue;
+        }
+
+      /* The switcher's buttons stand in the order of the stack's pages. */
+      for (GtkWidget *button = gtk_widget_get_first_child (child);
+           button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        {
+          g_autofree char *label = NULL;
+          g_autofree char *name = NULL;
+          AdwViewStackPage *page = NULL;
+          g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (sections));
+          guint badge;
+
+          if (!GTK_IS_BUTTON (button))
+            continue;
+          g_object_get (button, "label", &label, NULL);
+          for (guint i = 0; page == NULL && i < g_list_model_get_n_items (pages); i++)
+            {
+              g_autoptr(AdwViewStackPage) candidate = g_list_model_get_item (pages, i);
+
+              if (g_strcmp0 (adw_view_stack_page_get_title (candidate), label) == 0)
+                page = candidate;
+            }
+          if (page == NULL)
+            continue;
+
+          /* A screen reader hears the badge as part of the section's name. */
+          badge = adw_view_stack_page_get_badge_number (page);
+          if (badge > 0)
+            /* Translators: a section of the window and the alerts waiting in it */
+            name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u alert", "%s, %u alerts",
+                                                 badge),
+                                    label, badge);
+          else
+            name = g_strdup (label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          name, -1);
+
+          /* The badge sits on the icon's top right corner: room beside the
+           * icon keeps it from covering the icon, wider for more digits. */
+          for (GtkWidget *box = gtk_widget_get_first_child (gtk_widget_get_first_child (button));
+               box != NULL;
+               box = gtk_widget_get_next_sibling (box))
+            {
+              GtkWidget *bin = gtk_widget_get_first_child (box);
+              GtkWidget *icon = bin ? gtk_widget_get_last_child (bin) : NULL;
+
+              if (GTK_IS_IMAGE (icon))
+                gtk_widget_set_margin_end (icon, badge == 0 ? 0
+                                                 : 14 + 7 * (badge > 9) + 7 * (badge > 99));
+            }
+        }
+    }
+}
+
+static void
+on_badge_changed_cb (PdWindow *self)
+{
+  label_switcher_buttons (GTK_WIDGET (self), self->sections);
 }
 
 /* Backups */
@@ -297,6 +413,7 @@ pd_window_constructed (GObject *object)
   PdDatabase *database = pd_context_get_database (self->context);
   g_autofree char *welcomed = NULL;
   AdwViewStackPage *page;
+  GtkWidget *sections[5];
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
@@ -311,6 +428,11 @@ pd_window_constructed (GObject *object)
   self->members_page = pd_members_page_new (self->context);
   self->volunteers_page = pd_volunteers_page_new (self->context);
   self->reports_page = pd_reports_page_new (self->context);
+  sections[0] = self->checkin_page;
+  sections[1] = self->meetings_page;
+  sections[2] = self->members_page;
+  sections[3] = self->volunteers_page;
+  sections[4] = self->reports_page;
   adw_view_stack_add_titled_with_icon (self->sections, self->checkin_page, "checkin",
                                        _("Check-in"), "emblem-ok-symbolic");
   adw_view_stack_add_titled_with_icon (self->sections, self->meetings_page, "meetings",
@@ -322,8 +444,30 @@ pd_window_constructed (GObject *object)
   /* Credentials expiring and trainings due show as a badge on the section. */
   g_object_bind_property (self->volunteers_page, "n-alerts", page, "badge-number",
                           G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, "notify::badge-number", G_CALLBACK (on_badge_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_view_stack_add_titled_with_icon (self->sections, self->reports_page, "reports",
                                        _("Reports"), "x-office-spreadsheet-symbolic");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *section = sections[i];
+      AdwViewSwitcherTitle *title = find_switcher_title (section);
+
+      g_assert (title != NULL);
+      adw_view_switcher_title_set_stack (title, self->sections);
+      g_object_set_data (G_OBJECT (section), "pd-switcher-title", title);
+      g_signal_connect_object (title, "notify::title-visible", G_CALLBACK (on_switcher_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (title, "map", G_CALLBACK (on_switcher_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (title, "unmap", G_CALLBACK (on_switcher_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->sections, "notify::visible-child",
+                           G_CALLBACK (on_switcher_changed_cb), self, G_CONNECT_SWAPPED);
+  label_switcher_buttons (GTK_WIDGET (self), self->sections);
+  update_switcher_bar (self);
 
   g_signal_connect_object (pd_context_get_backups (self->context), "changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
@@ -417,6 +561,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sections);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_button);
