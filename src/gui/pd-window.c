@@ -221,6 +221,10 @@ label_switcher_buttons (GtkWidget    *widget,
             name = g_strdup (label);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           name, -1);
+          /* The button is also labelled by its own label, which would then be
+           * read twice ("Members Members"). */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
           /* The badge sits on the icon's top right corner: room beside the
            * icon keeps it from covering the icon, wider for more digits. */
