@@ -216,6 +216,43 @@ pd_attendance_is_present (PdDatabase *db,
   return present;
 }
 
+char *
+pd_attendance_last_at_group (PdDatabase  *db,
+                             gint64       session_id,
+                             gint64       member_id,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+  char *at = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  /* The group's earlier sessions, newest first, each looked up in the
+   * attendance by its key until the member's: a step for a regular, at
+   * most one a session of the group for someone new, whatever the size of
+   * the tables. */
+  stmt = pd_database_prepare (db,
+                              "SELECT s.starts_at"
+                              " FROM sessions AS this"
+                              " JOIN sessions AS s ON s.group_id = this.group_id"
+                              " AND s.starts_at < this.starts_at"
+                              " JOIN attendance AS a ON a.session_id = s.id AND a.member_id = ?2"
+                              " WHERE this.id = ?1"
+                              " ORDER BY s.starts_at DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  if (!pd_database_step_one (db, stmt, &found, error))
+    return NULL;
+  if (found)
+    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return at;
+}
+
 /* Runs @stmt, bound by the caller, and collects its first column. */
 static GArray *
 collect_ids (PdDatabase    *db,

@@ -11,6 +11,7 @@
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-visits.h"
 
 /* How long a mark waits for another program's write (an import) before the
  * facilitator is asked to mark again, in milliseconds: not the usual five
@@ -132,6 +133,42 @@ dup_member_name (PdAttendanceView *self,
   return member ? pd_member_dup_display_name (member) : g_strdup (_("Unknown member"));
 }
 
+/* What tells two members of one name apart at a meeting, within what a
+ * facilitator sees: besides the member number, when they last came to
+ * this group. Sets @detail to "M-000123 · last here Tuesday" and @label,
+ * for a screen reader, to "Ángel Zúñiga, M-000123, last here Tuesday". */
+static void
+describe_member (PdAttendanceView  *self,
+                 PdMember          *member,
+                 char             **detail,
+                 char             **label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *name = pd_member_dup_display_name (member);
+  g_autofree char *last = NULL;
+  const char *number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
+
+  at = pd_attendance_last_at_group (database (self), self->session_id,
+                                    pd_member_get_id (member), &error);
+  if (error != NULL)
+    g_warning ("Could not read when a member last came: %s", error->message);
+  if (at != NULL)
+    {
+      g_autofree char *day = pd_describe_day (at, NULL);
+
+      /* Translators: when a member last came to this group, "last here Tuesday" */
+      last = g_strdup_printf (_("last here %s"), day);
+    }
+  else
+    last = g_strdup (_("new to this group"));
+  /* Translators: a member number, then "last here Tuesday" */
+  *detail = g_strdup_printf (_("%s · %s"), number, last);
+  /* Translators: a list row read by a screen reader: a name, a member
+   * number, then "last here Tuesday" */
+  *label = g_strdup_printf (_("%s, %s, %s"), name, number, last);
+}
+
 static void
 update_actions (PdAttendanceView *self)
 {
@@ -211,17 +248,22 @@ create_roster_row (PdAttendanceView *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
   g_autofree char *name = pd_member_dup_display_name (member);
+  g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
   gint64 id = pd_member_get_id (member);
+
+  describe_member (self, member, &detail, &label);
 
   /* Names are shown as typed, never read as markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   set_check_member_id (GTK_CHECK_BUTTON (check), id);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
@@ -649,6 +691,9 @@ setup_match_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (number), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (number), 30);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (number),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (number, "dim-label");
   gtk_widget_add_css_class (number, "caption");
   gtk_box_append (GTK_BOX (box), name);
@@ -674,6 +719,8 @@ bind_match_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *number = gtk_widget_get_next_sibling (name);
   g_autofree char *display = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
   gint64 id;
 
   if (member == NULL)
@@ -681,10 +728,10 @@ bind_match_cb (GtkSignalListItemFactory *factory,
 
   id = pd_member_get_id (member);
   display = pd_member_dup_display_name (member);
+  describe_member (self, member, &detail, &label);
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
-  gtk_inscription_set_text (GTK_INSCRIPTION (number),
-                            pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, display,
+  gtk_inscription_set_text (GTK_INSCRIPTION (number), detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   set_check_member_id (GTK_CHECK_BUTTON (check), id);
   self->syncing = TRUE;
@@ -915,6 +962,25 @@ undo_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->body_stack), "matches") == 0)
     pd_member_list_refresh (self->matches);
   update_actions (self);
+}
+
+/* Ctrl+Z takes back the mark its toast shows, wherever the focus is, the
+ * search included, whose own Ctrl+Z would swallow it; once the toast is
+ * gone, the key goes on as usual. */
+static gboolean
+on_undo_key_pressed_cb (PdAttendanceView      *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
+      self->undo_toast == NULL || !takes_names (self))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.undo", NULL);
+  return TRUE;
 }
 
 static char *
@@ -1207,6 +1273,9 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_headcount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
+  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "attendance.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "attendance.undo", NULL, undo_action);
@@ -1215,8 +1284,6 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "attendance.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "attendance.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
