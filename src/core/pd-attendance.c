@@ -228,18 +228,18 @@ pd_attendance_last_at_group (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  /* The group's earlier sessions, newest first, each looked up in the
-   * attendance by its key until the member's: a step for a regular, at
-   * most one a session of the group for someone new, whatever the size of
-   * the tables. */
+  /* From the member's own attendance (attendance_by_member), each session
+   * read by its key: as many steps as the member has attended, whatever
+   * the size of the tables. Going through the group's sessions instead,
+   * as the planner would, costs a step for each session the group ever
+   * had, for everyone new: 200 rows took a second at a million members. */
   stmt = pd_database_prepare (db,
-                              "SELECT s.starts_at"
-                              " FROM sessions AS this"
-                              " JOIN sessions AS s ON s.group_id = this.group_id"
-                              " AND s.starts_at < this.starts_at"
-                              " JOIN attendance AS a ON a.session_id = s.id AND a.member_id = ?2"
-                              " WHERE this.id = ?1"
-                              " ORDER BY s.starts_at DESC LIMIT 1",
+                              "SELECT max (s.starts_at)"
+                              " FROM attendance AS a"
+                              " CROSS JOIN sessions AS s ON s.id = a.session_id"
+                              " WHERE a.member_id = ?2"
+                              " AND s.group_id = (SELECT group_id FROM sessions WHERE id = ?1)"
+                              " AND s.starts_at < (SELECT starts_at FROM sessions WHERE id = ?1)",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -247,7 +247,7 @@ pd_attendance_last_at_group (PdDatabase  *db,
   sqlite3_bind_int64 (stmt, 2, member_id);
   if (!pd_database_step_one (db, stmt, &found, error))
     return NULL;
-  if (found)
+  if (found && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return at;
