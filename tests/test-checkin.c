@@ -706,7 +706,7 @@ test_repeat_check_in (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
-  screenshot (fixture, "checkin-repeat");
+  pd_test_save_screenshot (GTK_WINDOW (dialog), "checkin-repeat-question.png");
   answer ("cancel");
   g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
@@ -829,6 +829,7 @@ test_newcomer_namesake (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
   screenshot (fixture, "checkin-newcomer-namesake");
+  pd_test_save_screenshot (GTK_WINDOW (dialog), "checkin-newcomer-namesake-question.png");
 
   /* It was her: she is checked in, and nobody is registered. */
   answer ("member-0");

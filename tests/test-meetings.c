@@ -788,6 +788,9 @@ test_namesakes (Fixture       *fixture,
       found |= a == NULL ? 1 : 2;
     }
   g_assert_cmpuint (found, ==, 3);
+  /* Enter's hint says which of them it marks. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child (fixture, "enter_hint_label"))), ==,
+                   "Enter marks Ángel Zúñiga (M-000005) present");
   screenshot (fixture, fixture->window, "attendance-namesakes");
 
   /* Marked present, each stays told apart in the roster. */

@@ -520,6 +520,21 @@ update_enter_hint (PdAttendanceView *self,
     return;
 
   name = pd_member_dup_display_name (top);
+  {
+    g_autoptr(PdMember) next = g_list_model_get_item (G_LIST_MODEL (self->matches), 1);
+    g_autofree char *next_name = next ? pd_member_dup_display_name (next) : NULL;
+
+    /* With a namesake just below, the number says which one. */
+    if (g_strcmp0 (name, next_name) == 0)
+      {
+        /* Translators: a member's name and number, "Ángel Zúñiga (M-000123)" */
+        char *numbered = g_strdup_printf (_("%s (%s)"), name,
+                                          pd_member_get (top, PD_MEMBER_FIELD_NUMBER));
+
+        g_free (name);
+        name = numbered;
+      }
+  }
   if (pd_attendance_is_present (database (self), self->session_id, pd_member_get_id (top)))
     /* Translators: a member's name */
     hint = g_strdup_printf (_("%s is present already"), name);
@@ -683,15 +698,14 @@ setup_match_cb (GtkSignalListItemFactory *factory,
                 PdAttendanceView         *self)
 {
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Two lines: on a narrow laptop the name keeps the width. */
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = gtk_inscription_new (NULL);
   GtkWidget *number = gtk_inscription_new (NULL);
 
   gtk_widget_set_hexpand (name, TRUE);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (number), 8);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (number), 30);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (number),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (number, "dim-label");
