@@ -645,6 +645,38 @@ test_history (Fixture       *fixture,
   g_assert_cmpstr (pages, ==, "");
 }
 
+/* When a member last came to a group: its sessions only, before this one. */
+static void
+test_last_at_group (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 group = add_group (fixture, "Circle", "named");
+  gint64 other_group = add_group (fixture, "Art", "named");
+  gint64 first = add_session (fixture, group, "2026-03-03T18:00");
+  gint64 second = add_session (fixture, group, "2026-03-10T18:00");
+  gint64 this = add_session (fixture, group, "2026-03-17T18:00");
+  gint64 later = add_session (fixture, group, "2026-03-24T18:00");
+  gint64 elsewhere = add_session (fixture, other_group, "2026-03-15T18:00");
+  gint64 ana = add_member (fixture, "Ana", "Rivera");
+  gint64 bea = add_member (fixture, "Bea", "Nolan");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ana_last = NULL;
+  g_autofree char *bea_last = NULL;
+
+  g_assert_true (pd_attendance_mark (fixture->db, first, ana, NULL));
+  g_assert_true (pd_attendance_mark (fixture->db, second, ana, NULL));
+  g_assert_true (pd_attendance_mark (fixture->db, this, ana, NULL));
+  g_assert_true (pd_attendance_mark (fixture->db, later, ana, NULL));
+  g_assert_true (pd_attendance_mark (fixture->db, elsewhere, bea, NULL));
+
+  ana_last = pd_attendance_last_at_group (fixture->db, this, ana, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ana_last, ==, "2026-03-10T18:00");
+  bea_last = pd_attendance_last_at_group (fixture->db, this, bea, &error);
+  g_assert_no_error (error);
+  g_assert_null (bea_last);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +694,7 @@ main (int   argc,
   ADD ("/attendance/regulars", test_regulars);
   ADD ("/attendance/first-timer", test_first_timer);
   ADD ("/attendance/history", test_history);
+  ADD ("/attendance/last-at-group", test_last_at_group);
 
 #undef ADD
 

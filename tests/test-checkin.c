@@ -368,6 +368,108 @@ assert_lacks (const char *haystack,
     g_error ("“%s” should not be in:\n%s", needle, haystack);
 }
 
+/* Ctrl+Z as the window's key handling first sees it, wherever the focus is. */
+static gboolean
+press_undo_keys (gpointer     widget,
+                 GType        type)
+{
+  GtkEventController *keys = GTK_EVENT_CONTROLLER (child (widget, type, "undo_keys"));
+  gboolean handled = FALSE;
+
+  /* Before the focused control's own Ctrl+Z, on the whole page. */
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (keys), ==, GTK_PHASE_CAPTURE);
+  g_assert_true (gtk_event_controller_get_widget (keys) == GTK_WIDGET (widget));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_z, 0, GDK_CONTROL_MASK, &handled);
+  return handled;
+}
+
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_text (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The question the page asks in a dialog, if one is open. */
+static AdwMessageDialog *
+open_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          g_assert_null (found);
+          found = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+  return found;
+}
+
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = open_question ();
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  /* As a click on its button does, which then closes the dialog. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pd_test_iterate (100);
+  g_assert_null (open_question ());
+}
+
+/* The rows a list view shows, in order. */
+static GPtrArray *
+list_rows (GtkWidget *list)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_first_child (c) != NULL && gtk_widget_get_visible (c))
+      g_ptr_array_add (rows, gtk_widget_get_first_child (c));
+  return rows;
+}
+
+static gint64
+add_visit (Fixture  *fixture,
+           PdMember *member,
+           int       days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_ago);
+  g_autofree char *at = g_date_time_format (then, "%Y-%m-%dT10:00:00");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = pd_visits_check_in (fixture->database, pd_member_get_id (member), 0, at, "Kim", &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+day_of (int days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_ago);
+  g_autofree char *at = g_date_time_format (then, "%Y-%m-%dT10:00:00");
+
+  return pd_describe_day (at, NULL);
+}
+
 /* Tests */
 
 static void
@@ -512,16 +614,18 @@ test_undo (Fixture       *fixture,
                    ==, "empty");
   g_assert_true (focus_in (fixture, entry (fixture)));
 
-  /* Ctrl+Z in the emptied search does the same; with a name being typed,
-   * it is the entry's own undo. */
+  /* Ctrl+Z does the same while the toast shows, wherever the focus is:
+   * in the search with the next name being typed, or on the purpose. */
   type (fixture, "joa");
   press_enter (fixture);
   g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
   type (fixture, "m");
-  g_assert_false (press_key_with (fixture, GDK_KEY_z, GDK_CONTROL_MASK));
-  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
-  type (fixture, "");
-  g_assert_true (press_key_with (fixture, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (press_undo_keys (fixture->page, PD_TYPE_CHECKIN_PAGE));
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 0);
+  type (fixture, "joa");
+  press_enter (fixture);
+  gtk_widget_grab_focus (page_child (fixture, "purpose_dropdown"));
+  g_assert_true (press_undo_keys (fixture->page, PD_TYPE_CHECKIN_PAGE));
   g_assert_cmpuint (page_counts (fixture).visits, ==, 0);
 
   /* Undo is for the last check-in only, once. */
@@ -532,6 +636,226 @@ test_undo (Fixture       *fixture,
   g_clear_pointer (&visits, g_ptr_array_unref);
   visits = visits_today (fixture);
   g_assert_cmpuint (visits->len, ==, 0);
+}
+
+/* Once the toast is gone, Ctrl+Z is no longer the desk's: it removes no
+ * visit, and the emptied search does not get back the name just checked
+ * in, for one more Enter to check them in twice. */
+static void
+test_undo_after_toast (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *text = find_text (entry (fixture));
+  g_autofree char *toasts = NULL;
+
+  type (fixture, "joa");
+  press_enter (fixture);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  /* The toast goes after its few seconds. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *shown = dup_toast_text (fixture);
+
+      if (strstr (shown, "checked in") == NULL)
+        break;
+      pd_test_iterate (100);
+    }
+  pd_test_iterate (600);
+  toasts = dup_toast_text (fixture);
+  assert_lacks (toasts, "checked in");
+
+  g_assert_true (focus_in (fixture, entry (fixture)));
+  g_assert_false (press_undo_keys (fixture->page, PD_TYPE_CHECKIN_PAGE));
+  /* The key goes on to the search's own undo, which has nothing to undo. */
+  gtk_widget_activate_action (text, "text.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+
+  press_enter (fixture);
+  pd_test_iterate (100);
+  g_assert_null (open_question ());
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+
+  /* Typing is still undone as usual. */
+  gtk_editable_insert_text (GTK_EDITABLE (text), "ma", -1, &(int) { 0 });
+  gtk_widget_activate_action (text, "text.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+}
+
+/* A member checked in within the hour is asked about before a second
+ * visit; Enter on the question (its default) adds nothing. */
+static void
+test_repeat_check_in (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  type (fixture, "joa");
+  press_enter (fixture);
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  g_assert_null (open_question ());
+
+  type (fixture, "joa");
+  press_enter (fixture);
+  pd_test_iterate (100);
+  dialog = open_question ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Already Checked In");
+  assert_contains (adw_message_dialog_get_body (dialog), "Joanna S. was checked in at");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  pd_test_save_screenshot (GTK_WINDOW (dialog), "checkin-repeat-question.png");
+  answer ("cancel");
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
+
+  /* Someone else is not asked about. */
+  type (fixture, "jos");
+  press_enter (fixture);
+  g_assert_null (open_question ());
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 2);
+
+  /* A second visit on purpose is added when asked for. */
+  type (fixture, "joa");
+  press_enter (fixture);
+  pd_test_iterate (100);
+  answer ("add");
+  g_assert_cmpuint (page_counts (fixture).visits, ==, 3);
+  g_assert_cmpuint (page_counts (fixture).people, ==, 2);
+}
+
+/* Two members of one name differ on every list row the desk sees, by their
+ * last visit, and never by anything the desk may not see. */
+static void
+test_namesake_rows (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PdMember) tuesday = add_member (fixture->database, "Ángel", "Zúñiga", "555 010 0001",
+                                            "1980-05-02");
+  g_autoptr(PdMember) earlier = add_member (fixture->database, "Ángel", "Zúñiga", "555 010 0002",
+                                            "1991-08-09");
+  g_autofree char *day_a = day_of (3);
+  g_autofree char *day_b = day_of (40);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) today_rows = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *label = NULL;
+
+  add_visit (fixture, tuesday, 3);
+  add_visit (fixture, earlier, 40);
+
+  type (fixture, "ángel zú");
+  pd_test_iterate (300);
+  rows = list_rows (page_child (fixture, "match_list"));
+  g_assert_cmpuint (rows->len, ==, 2);
+  text_a = dup_text (g_ptr_array_index (rows, 0));
+  text_b = dup_text (g_ptr_array_index (rows, 1));
+  g_assert_cmpstr (text_a, !=, text_b);
+  screenshot (fixture, "checkin-namesakes");
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = i == 0 ? text_a : text_b;
+      PdMember *member = g_str_has_suffix (text, "M-000006\n") ? tuesday : earlier;
+      const char *day = member == tuesday ? day_a : day_b;
+
+      assert_contains (text, day);
+      assert_lacks (text, "1980");
+      assert_lacks (text, "1991");
+      assert_lacks (text, "555");
+      /* A screen reader says the same. */
+      g_free (label);
+      label = g_strdup_printf ("Ángel Zúñiga, %s, Last visit %s",
+                               pd_member_get (member, PD_MEMBER_FIELD_NUMBER), day);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (rows, i)),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    }
+
+  /* Both in today: their rows differ by the visit before. */
+  press_enter (fixture);
+  type (fixture, "ángel zú");
+  pd_test_iterate (300);
+  press_key (fixture, GDK_KEY_Down);
+  press_enter (fixture);
+  pd_test_iterate (300);
+  g_assert_cmpuint (page_counts (fixture).people, ==, 2);
+  today_rows = list_rows (page_child (fixture, "today_list"));
+  g_assert_cmpuint (today_rows->len, ==, 2);
+  g_free (text_a);
+  g_free (text_b);
+  text_a = dup_text (g_ptr_array_index (today_rows, 0));
+  text_b = dup_text (g_ptr_array_index (today_rows, 1));
+  assert_contains (text_a, "Ángel Z.");
+  assert_contains (text_b, "Ángel Z.");
+  g_assert_cmpstr (text_a, !=, text_b);
+  assert_contains (text_a, "previous visit");
+  assert_lacks (text_a, "M-0000");
+  assert_lacks (text_a, "Zúñiga");
+  screenshot (fixture, "checkin-namesakes-today");
+}
+
+/* A New Visitor of the first name and last initial of someone seen lately
+ * is asked about before a second record of them is made. */
+static void
+test_newcomer_namesake (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(PdMember) ana = add_member (fixture->database, "Ana", "Rivera", "", "1990-01-01");
+  g_autoptr(PdMember) long_ago = add_member (fixture->database, "Bea", "Nolan", "", "");
+  g_autoptr(GPtrArray) visits = NULL;
+  gint64 members = pd_members_count (fixture->database, NULL);
+  g_autofree char *day = day_of (5);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  add_visit (fixture, ana, 5);
+  add_visit (fixture, long_ago, 200);
+
+  type (fixture, "ana r");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.newcomer", NULL);
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  pd_test_iterate (100);
+  dialog = open_question ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Is This Ana R.?");
+  body = g_strdup_printf ("Ana R., last here %s, is already a member", day);
+  assert_contains (adw_message_dialog_get_body (dialog), body);
+  assert_lacks (adw_message_dialog_get_body (dialog), "Rivera");
+  assert_lacks (adw_message_dialog_get_body (dialog), "1990");
+  g_assert_true (adw_message_dialog_has_response (dialog, "member-0"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "register"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
+  screenshot (fixture, "checkin-newcomer-namesake");
+  pd_test_save_screenshot (GTK_WINDOW (dialog), "checkin-newcomer-namesake-question.png");
+
+  /* It was her: she is checked in, and nobody is registered. */
+  answer ("member-0");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members);
+  visits = visits_today (fixture);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpint (((PdVisit *) g_ptr_array_index (visits, 0))->member_id, ==,
+                   pd_member_get_id (ana));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (fixture,
+                                                                           "newcomer_revealer"))));
+
+  /* Someone else of her name is registered when the desk says so. */
+  type (fixture, "ana r");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.newcomer", NULL);
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  pd_test_iterate (100);
+  answer ("register");
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 1);
+
+  /* Nobody of the name seen within 90 days: no question. */
+  type (fixture, "bea n");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.newcomer", NULL);
+  g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
+  pd_test_iterate (100);
+  g_assert_null (open_question ());
+  g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, members + 2);
 }
 
 static void
@@ -1281,6 +1605,14 @@ main (int   argc,
   g_test_add ("/checkin/arrow-choice", Fixture, NULL, fixture_set_up, test_arrow_choice,
               fixture_tear_down);
   g_test_add ("/checkin/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/checkin/undo/after-toast", Fixture, NULL, fixture_set_up, test_undo_after_toast,
+              fixture_tear_down);
+  g_test_add ("/checkin/repeat-asks", Fixture, NULL, fixture_set_up, test_repeat_check_in,
+              fixture_tear_down);
+  g_test_add ("/checkin/namesakes/rows", Fixture, NULL, fixture_set_up, test_namesake_rows,
+              fixture_tear_down);
+  g_test_add ("/checkin/namesakes/newcomer", Fixture, NULL, fixture_set_up,
+              test_newcomer_namesake, fixture_tear_down);
   g_test_add ("/checkin/anonymous", Fixture, NULL, fixture_set_up, test_anonymous,
               fixture_tear_down);
   g_test_add ("/checkin/newcomer", Fixture, NULL, fixture_set_up, test_newcomer,

@@ -474,7 +474,7 @@ count_rows () {
 }
 
 run --database "$demo_a" groups list
-check "demo makes groups" test "$rc" -eq 0 -a "$(wc -l <"$tmp/out")" -ge 8
+check "demo makes groups" test "$rc" -eq 0 -a "$(count_rows "$demo_a" groups)" -ge 8
 check "demo makes groups of every kind" stdout_has "peer_support" "all_recovery" "mutual_aid" \
   "family" "wellness" "training" "other"
 check "demo makes a headcount-only mutual-aid group" \

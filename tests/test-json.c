@@ -965,7 +965,7 @@ static const BadFile bad_files[] = {
   { "/json/import/bad/table-type", table_not_a_list, NULL, PD_ERROR_INVALID,
     "sessions: expected a list of rows ([ … ]), got an object" },
   { "/json/import/bad/row-type", row_not_an_object, NULL, PD_ERROR_INVALID,
-    "groups[10]: expected a row ({ … }), got a whole number" },
+    "groups[9]: expected a row ({ … }), got a whole number" },
   { "/json/import/bad/missing-key", missing_column, NULL, PD_ERROR_INVALID,
     "members[4].phone: this key is missing" },
   { "/json/import/bad/unknown-key", unknown_column, NULL, PD_ERROR_INVALID,

@@ -779,6 +779,102 @@ test_purposes_archive (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
 }
 
+static gint64
+visit_at (Fixture    *fixture,
+          gint64      member_id,
+          const char *at)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = pd_visits_check_in (fixture->db, member_id, 0, at, "Kim", &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_last_at (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 ana = add_member (fixture, "Ana", "Rivera", "");
+  gint64 bea = add_member (fixture, "Bea", "Nolan", "");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *none = NULL;
+
+  visit_at (fixture, ana, "2026-03-10T09:00:00");
+  visit_at (fixture, ana, "2026-03-12T15:30:00");
+  visit_at (fixture, ana, "2026-03-11T10:00:00");
+  visit_at (fixture, 0, "2026-03-13T10:00:00");
+
+  last = pd_visits_last_at (fixture->db, ana, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (last, ==, "2026-03-12T15:30:00");
+  before = pd_visits_last_at (fixture->db, ana, "2026-03-12T00:00:00", &error);
+  g_assert_cmpstr (before, ==, "2026-03-11T10:00:00");
+  none = pd_visits_last_at (fixture->db, bea, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
+static void
+test_recent_namesakes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 rivera = add_member (fixture, "Ana", "Rivera", "");
+  gint64 ruiz = add_member (fixture, "Ána", "Ruiz", "");
+  gint64 old = add_member (fixture, "Ana", "Reyes", "");
+  gint64 other = add_member (fixture, "Ana", "Smith", "");
+  gint64 called = add_member (fixture, "Anastasia", "Roe", "Ana");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) any = NULL;
+  g_autoptr(GError) error = NULL;
+
+  visit_at (fixture, rivera, "2026-03-01T09:00:00");
+  visit_at (fixture, ruiz, "2026-03-05T09:00:00");
+  visit_at (fixture, old, "2025-01-05T09:00:00");
+  visit_at (fixture, other, "2026-03-05T09:00:00");
+  visit_at (fixture, called, "2026-02-20T09:00:00");
+
+  /* Seen since February, called Ana (accents and case aside), last name
+   * in R; the latest visitor first. */
+  found = pd_visits_find_recent_namesakes (fixture->db, "ana", "r", "2026-02-01", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpint (pd_member_get_id (g_ptr_array_index (found, 0)), ==, ruiz);
+  g_assert_cmpint (pd_member_get_id (g_ptr_array_index (found, 1)), ==, rivera);
+  g_assert_cmpint (pd_member_get_id (g_ptr_array_index (found, 2)), ==, called);
+
+  any = pd_visits_find_recent_namesakes (fixture->db, "Ana", NULL, "2026-02-01", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (any->len, ==, 2);
+}
+
+static void
+test_describe_day (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* A Thursday. */
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 12, 15, 0, 0);
+  struct { const char *at; const char *said; } days[] = {
+    { "2026-03-12T08:00:00", "today" },
+    { "2026-03-11T23:59:00", "yesterday" },
+    { "2026-03-10T10:00:00", "Tuesday" },
+    { "2026-03-06T10:00:00", "Friday" },
+    { "2026-03-05T10:00:00", "5 March" },
+    { "2026-01-02T10:00:00", "2 January" },
+    { "2025-12-30T10:00:00", "30 December 2025" },
+    { "2026-03-12T18:00", "today" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *said = pd_describe_day (days[i].at, now);
+
+      g_assert_cmpstr (said, ==, days[i].said);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +896,9 @@ main (int   argc,
   ADD ("/visits/delete", test_delete);
   ADD ("/visits/day/list", test_day_list);
   ADD ("/visits/day/counts", test_day_counts);
+  ADD ("/visits/last-at", test_last_at);
+  ADD ("/visits/recent-namesakes", test_recent_namesakes);
+  ADD ("/visits/describe-day", test_describe_day);
   ADD ("/visits/purposes/add-and-find", test_purposes_add);
   ADD ("/visits/purposes/rename", test_purposes_rename);
   ADD ("/visits/purposes/default", test_purposes_default);

@@ -321,6 +321,57 @@ test_validation (Fixture       *fixture,
   g_assert_cmpint (pd_members_count (fixture->database, NULL), ==, 4);
 }
 
+/* Two members of one name differ in the list (staff only) by year of
+ * birth and last visit, and a screen reader says the same. */
+static void
+test_namesakes (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(PdMember) older = add_member (fixture->database, "Ángel", "Zúñiga", "");
+  g_autoptr(PdMember) younger = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -3);
+  g_autofree char *at = g_date_time_format (then, "%Y-%m-%dT10:00:00");
+  g_autofree char *day = pd_describe_day (at, NULL);
+  g_autofree char *older_label = NULL;
+  guint found = 0;
+  GtkWidget *list_view = page_child (fixture, "list_view");
+
+  pd_member_set (older, PD_MEMBER_FIELD_BIRTH_DATE, "1971-04-02");
+  g_assert_true (pd_members_update (fixture->database, older, &error));
+  g_assert_no_error (error);
+  pd_member_set (younger, PD_MEMBER_FIELD_FIRST_NAME, "Ángel");
+  pd_member_set (younger, PD_MEMBER_FIELD_LAST_NAME, "Zúñiga");
+  pd_member_set (younger, PD_MEMBER_FIELD_BIRTH_DATE, "1999-11");
+  g_assert_true (pd_members_insert (fixture->database, younger, &error));
+  g_assert_no_error (error);
+  pd_visits_check_in (fixture->database, pd_member_get_id (older), 0, at, "Kim", &error);
+  g_assert_no_error (error);
+  older_label = g_strdup_printf ("Ángel Zúñiga, M-000004, born 1971, last visit %s", day);
+
+  search (fixture, "ángel");
+  g_assert_cmpuint (list_count (fixture), ==, 2);
+  for (GtkWidget *c = gtk_widget_get_first_child (list_view); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (c);
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (row == NULL || !gtk_widget_get_visible (c))
+        continue;
+      a = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, older_label);
+      b = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Ángel Zúñiga, M-000005, born 1999");
+      g_assert_true (a == NULL || b == NULL);
+      found |= a == NULL ? 1 : b == NULL ? 2 : 0;
+    }
+  g_assert_cmpuint (found, ==, 3);
+  screenshot (fixture, "members-namesakes");
+}
+
 static void
 test_search_narrows (Fixture       *fixture,
                      gconstpointer  data)
@@ -1057,6 +1108,8 @@ main (int   argc,
   g_test_add ("/members-page/add", Fixture, NULL, fixture_set_up, test_add_member,
               fixture_tear_down);
   g_test_add ("/members-page/validation", Fixture, NULL, fixture_set_up, test_validation,
+              fixture_tear_down);
+  g_test_add ("/members-page/namesakes", Fixture, NULL, fixture_set_up, test_namesakes,
               fixture_tear_down);
   g_test_add ("/members-page/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows,
               fixture_tear_down);

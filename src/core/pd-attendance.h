@@ -31,6 +31,13 @@ gboolean   pd_attendance_unmark         (PdDatabase  *db,
 gboolean   pd_attendance_is_present     (PdDatabase  *db,
                                          gint64       session_id,
                                          gint64       member_id);
+/* The start (a local time) of the latest session of @session_id's group
+ * before it that @member_id attended, or NULL when none. Reads only the
+ * member's own attendance. */
+char      *pd_attendance_last_at_group  (PdDatabase  *db,
+                                         gint64       session_id,
+                                         gint64       member_id,
+                                         GError     **error);
 /* The ids (gint64) of the members present, in id order. */
 GArray    *pd_attendance_present        (PdDatabase  *db,
                                          gint64       session_id,

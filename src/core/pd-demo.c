@@ -27,104 +27,175 @@
 /* Given names as "Name" or "Name|Nickname". */
 
 static const char *const anglo_women[] = {
-  "Jennifer|Jen", "Jessica|Jess", "Ashley", "Amanda|Mandy", "Sarah", "Elizabeth|Liz",
-  "Heather", "Melissa|Missy", "Nicole|Nikki", "Stephanie|Steph", "Rebecca|Becky",
-  "Kimberly|Kim", "Crystal", "Amber", "Brittany", "Megan", "Kayla", "Tiffany",
-  "Samantha|Sam", "Katherine|Katie", "Patricia|Patty", "Deborah|Debbie", "Brenda", "Tammy",
-  "Courtney", "Emily", "Hannah", "Madison", "Abigail|Abby", "Margaret|Peggy", NULL
+  "Jennifer|Jen", "Jessica|Jess", "Ashley", "Amanda|Mandy", "Sarah", "Elizabeth|Liz", "Heather",
+  "Melissa|Missy", "Nicole|Nikki", "Stephanie|Steph", "Rebecca|Becky", "Kimberly|Kim", "Crystal",
+  "Amber", "Brittany", "Megan", "Kayla", "Tiffany", "Samantha|Sam", "Katherine|Katie",
+  "Patricia|Patty", "Deborah|Debbie", "Brenda", "Tammy", "Courtney", "Emily", "Hannah", "Madison",
+  "Abigail|Abby", "Margaret|Peggy", "Lisa", "Mary", "Karen", "Susan", "Linda", "Donna",
+  "Michelle", "Laura", "Angela", "Amy", "Christina|Tina", "Rachel", "Lauren", "Danielle", "Erin",
+  "Erica", "Andrea", "Monica", "Vanessa", "Alicia", "Kelly", "Shannon", "Tara", "Holly", "Dana",
+  "April", "Dawn", "Wendy", "Tracy", "Stacy", "Julie", "Christine", "Kristen", "Lindsay",
+  "Natalie", "Olivia", "Chloe", "Taylor", "Alexis", "Brianna", "Victoria|Tori", "Sandra", "Carol",
+  "Sharon", "Cynthia|Cindy", "Pamela|Pam", "Teresa|Terri", "Diane", "Janet", "Cheryl", "Rhonda",
+  "Tonya", "Misty", "Leslie", "Valerie", "Jacqueline|Jackie", "Kathleen|Kathy", "Jamie",
+  "Melanie", "Allison|Allie", "Haley", "Sydney", "Paige", "Caitlin", "Molly", "Brooke",
+  "Barbara|Barb", "Nancy", "Betty", "Dorothy|Dot", "Joyce", "Judith|Judy", "Sherry", "Lori",
+  "Robin", "Denise", "Theresa", "Jill", "Carrie", "Kristina", "Heidi", "Becky", "Bethany",
+  "Whitney", "Lacey", "Casey", "Mallory", "Kendra", "Renee", "Gina", "Marissa", "Jenna", "Alyssa",
+  "Kaitlyn", "Savannah", "Destiny", "Autumn", "Shelby", "Sierra", "Mackenzie", "Kylie", "Grace",
+  "Ella", "Avery", "Jordan", "Joanne", "Gail", "Connie", "Vicki", NULL
 };
 
 static const char *const anglo_men[] = {
   "Michael|Mike", "James|Jim", "John|Jack", "Robert|Bobby", "David|Dave", "William|Bill",
-  "Richard|Rick", "Joseph|Joe", "Thomas|Tom", "Christopher|Chris", "Daniel|Danny",
-  "Matthew|Matt", "Anthony|Tony", "Mark", "Steven|Steve", "Kevin", "Brian", "Jason", "Ryan",
-  "Justin", "Brandon", "Tyler", "Cody", "Dustin", "Travis", "Jeremy", "Nathan|Nate",
-  "Benjamin|Ben", "Zachary|Zach", "Gregory|Greg", "Timothy|Tim", "Kenneth|Kenny", NULL
+  "Richard|Rick", "Joseph|Joe", "Thomas|Tom", "Christopher|Chris", "Daniel|Danny", "Matthew|Matt",
+  "Anthony|Tony", "Mark", "Steven|Steve", "Kevin", "Brian", "Jason", "Ryan", "Justin", "Brandon",
+  "Tyler", "Cody", "Dustin", "Travis", "Jeremy", "Nathan|Nate", "Benjamin|Ben", "Zachary|Zach",
+  "Gregory|Greg", "Timothy|Tim", "Kenneth|Kenny", "Charles|Charlie", "Paul", "Donald|Don",
+  "George", "Edward|Ed", "Scott", "Eric", "Jeffrey|Jeff", "Gary", "Larry", "Frank", "Raymond|Ray",
+  "Patrick|Pat", "Jack", "Dennis", "Aaron", "Adam", "Douglas|Doug", "Peter|Pete", "Henry|Hank",
+  "Carl", "Arthur|Art", "Roger", "Keith", "Terry", "Sean", "Shawn", "Chad", "Derek", "Corey",
+  "Shane", "Kyle", "Jacob|Jake", "Joshua|Josh", "Andrew|Andy", "Jonathan|Jon", "Nicholas|Nick",
+  "Samuel|Sam", "Alexander|Alex", "Jesse", "Wesley|Wes", "Curtis", "Randy", "Billy", "Craig",
+  "Todd", "Troy", "Brett", "Derrick", "Logan", "Austin", "Hunter", "Caleb", "Ethan", "Dylan",
+  "Jordan", "Trevor", "Vincent|Vince", "Russell|Russ", "Wayne", "Ronald|Ron", "Dale",
+  "Phillip|Phil", "Allen", "Lawrence|Larry", "Gerald|Jerry", "Walter|Walt", "Harold", "Bruce",
+  "Glenn", "Leonard|Lenny", "Jeffery", "Stanley|Stan", "Eugene|Gene", "Ralph", "Roy", "Louis|Lou",
+  "Bradley|Brad", "Marcus", "Jared", "Garrett", "Colton", "Chase", "Blake", "Jeremiah", "Seth",
+  "Isaac", "Gavin", "Connor", "Evan", "Cole", "Mitchell|Mitch", "Spencer", "Lance", "Clint",
+  "Rodney|Rod", "Ricky", "Johnny", "Jimmy", "Tommy", "Danny", "Dean", "Neil", "Howard",
+  "Clifford|Cliff", "Lloyd", "Vernon", "Calvin|Cal", "Marvin", "Franklin|Frank", NULL
 };
 
 static const char *const anglo_surnames[] = {
   "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-  "Taylor", "Moore", "Martin", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker",
-  "Hall", "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson",
-  "Hill", "Campbell", "Carter", "Roberts", "Phillips", "Evans", "Turner", "Parker", "Collins",
-  "Edwards", "Stewart", "Morris", "Cook", "Rogers", "Morgan", "Cooper", "Reed", "Bailey",
-  "Howard", "Ward", "Cox", "Wood", "Watson", "Gray", "Hughes", "Price", "Sanders", "Myers",
-  "Long", "Foster", "Powell", "Perry", "Russell", "Fisher", "Hayes", "Graham", "Marshall",
-  "Owens", "Harper", "Ellis", "Tucker", "Holloway", "Pratt", "Whitfield", "Lang-Whitaker",
-  NULL
+  "Taylor", "Moore", "Martin", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker", "Hall",
+  "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill",
+  "Campbell", "Carter", "Roberts", "Phillips", "Evans", "Turner", "Parker", "Collins", "Edwards",
+  "Stewart", "Morris", "Cook", "Rogers", "Morgan", "Cooper", "Reed", "Bailey", "Howard", "Ward",
+  "Cox", "Wood", "Watson", "Gray", "Hughes", "Price", "Sanders", "Myers", "Long", "Foster",
+  "Powell", "Perry", "Russell", "Fisher", "Hayes", "Graham", "Marshall", "Owens", "Harper",
+  "Ellis", "Tucker", "Holloway", "Pratt", "Whitfield", "Lang-Whitaker", "Bennett", "Barnes",
+  "Ross", "Henderson", "Butler", "Fletcher", "Griffin", "Hamilton", "Ford", "Wells", "Cole",
+  "West", "Jordan", "Reynolds", "Stevens", "Porter", "Hunter", "Hicks", "Crawford", "Henry",
+  "Boyd", "Mason", "Kennedy", "Warren", "Burns", "Gordon", "Shaw", "Holmes", "Rice", "Robertson",
+  "Hunt", "Black", "Daniels", "Palmer", "Mills", "Grant", "Knight", "Ferguson", "Stone",
+  "Hawkins", "Dunn", "Perkins", "Hudson", "Spencer", "Gardner", "Stephens", "Payne", "Pierce",
+  "Berry", "Matthews", "Arnold", "Willis", "Ray", "Watkins", "Carroll", "Duncan", "Snyder",
+  "Hart", "Cunningham", "Bradley", "Lane", "Andrews", "Harrison", "Elliott", "Fox", "Armstrong",
+  "Little", "Stanley", "Lawrence", "Chapman", "Bishop", "Webb", "Tyler", "Chambers", "Pearson",
+  "Fleming", "Franklin", "Hodges", "Sutton", "Barker", "Lowe", "Bates", "Newman", "Caldwell",
+  "Lambert", "Buckley", "Hale", "Norris", "Bush", "Cross", "Fowler", "Gibbs", "Holt", "Pope",
+  "Steele", "Whitaker", "Atkins", "Blair", "Dawson", "Holland", "Vaughn", "Sherman", "Barton",
+  "Norton", "Bowman", "Lucas", "Manning", "Garrett", "Dean", "Newton", "Stokes", "Sims",
+  "Thornton", "Wheeler", "Wolfe", "Ramsey", "Briggs", "Goodwin", "Marsh", "Kirby", "Langley",
+  "Blackwell", "Ashford", "Whitley", "Pennington", "Prescott", "Radcliffe", "Winslow", "Yates",
+  "Ainsworth", "Bramwell", "Cartwright", "Dalton", "Easton", "Fairbanks", "Gilbert", "Hollis",
+  "Kendall", "Lockwood", "Mercer", "Osborne", "Pemberton", "Rowland", "Shepherd", "Talbot",
+  "Underwood", "Vance", "Wadsworth", "Woodward", "Hathaway", "Sheldon", "Crane", "Fuller",
+  "Gentry", "Haynes", "Inman", "Larkin", "Mayes", "Nash", "Oakley", "Pruitt", "Rollins", "Sexton",
+  "Tate", "Upton", "Vickers", "Whitman", "York", "Abbott", "Ball", "Bowers", "Brewer", "Burton",
+  "Chandler", "Cobb", "Conner", "Curtis", "Day", "Douglas", "Drake", "Farmer", "Floyd", "Frost",
+  "Gill", "Glover", "Goodman", "Greer", "Hammond", "Harmon", "Hoover", "Hopkins", "Horton",
+  "Howell", "Ingram", "Jennings", "Kemp", "Lindsey", "Lyons", "McDaniel", "Miles", "Moss",
+  "Nichols", "Page", "Parsons", "Potter", "Reeves", "Riley", "Rowe", "Sharp", "Shelton",
+  "Skinner", "Slater", "Summers", "Sweeney", "Terry", "Townsend", "Wade", "Walton", "Warner",
+  "Webster", "Weaver", "Wilkins", "Wilkinson", "Woods", "Barlow", "Beasley", "Bolton", "Bradshaw",
+  "Carver", "Cooke", "Dickens", "Emerson", "Forbes", "Gates", "Hadley", "Harding", "Hewitt",
+  "Kerr", "Lawson", "Marlowe", "Pickett", "Randall", "Sampson", "Seymour", "Spalding", "Stanton",
+  "Sutherland", NULL
 };
 
 static const char *const irish_women[] = {
   "Siobhán", "Aoife", "Niamh", "Caoimhe", "Róisín", "Máire", "Bríd", "Eileen", "Maureen|Mo",
-  "Colleen", "Sinéad", "Orla", "Deirdre|Dee", NULL
+  "Colleen", "Sinéad", "Orla", "Deirdre|Dee", "Bridget|Bridie", "Nora", "Kathleen|Kate", "Fiona",
+  "Clodagh", "Aisling", "Gráinne", "Úna", "Nuala", "Ciara", "Mairéad", "Éabha", "Saoirse", NULL
 };
 
 static const char *const irish_men[] = {
   "Seán", "Ciarán", "Pádraig|Paddy", "Declan", "Eoin", "Liam", "Cormac", "Conor", "Dónal",
-  "Fergus", "Brendan", "Kieran", "Ruairí", NULL
+  "Fergus", "Brendan", "Kieran", "Ruairí", "Cathal", "Donal", "Dermot", "Eamon", "Finbar",
+  "Lorcan", "Ronan", "Tadhg", "Oisín", "Colm", "Diarmuid", "Séamus", NULL
 };
 
 static const char *const irish_surnames[] = {
   "O'Brien", "O'Connor", "O'Sullivan", "McCarthy", "Byrne", "Kavanagh", "Doyle", "Fitzgerald",
-  "Gallagher", "Donnelly", "Quinn", "Brennan", "Murphy", "Kelly", "Walsh", "Ryan",
-  "Ó Conaill", "Mac Giolla Phádraig", NULL
+  "Gallagher", "Donnelly", "Quinn", "Brennan", "Murphy", "Kelly", "Walsh", "Ryan", "Ó Conaill",
+  "Mac Giolla Phádraig", "O'Neill", "Doherty", "Kennedy", "Lynch", "Murray", "Moran", "Burke",
+  "Daly", "Dunne", "Farrell", "Flanagan", "Healy", "Hogan", "Keane", "Lynott", "Maguire",
+  "McGrath", "Nolan", "O'Donnell", "O'Keeffe", "O'Leary", "Power", "Regan", "Sheehan", "Sweeney",
+  "Whelan", NULL
 };
 
 static const char *const german_women[] = {
   "Anneliese|Liese", "Käthe", "Ursula|Uschi", "Jutta", "Sabine", "Heike", "Birgit", "Greta",
-  "Lena", "Mareike", "Dörte", "Franziska|Franzi", NULL
+  "Lena", "Mareike", "Dörte", "Franziska|Franzi", "Anke", "Dagmar", "Gudrun", "Ilse", "Karin",
+  "Liesel", "Renate", "Ute", "Wiebke", NULL
 };
 
 static const char *const german_men[] = {
-  "Jürgen", "Günter", "Jörg", "Lukas", "Matthias", "Wolfgang|Wolf", "Klaus", "Dieter",
-  "Stefan", "Tobias|Tobi", "Uwe", "Reinhard", NULL
+  "Jürgen", "Günter", "Jörg", "Lukas", "Matthias", "Wolfgang|Wolf", "Klaus", "Dieter", "Stefan",
+  "Tobias|Tobi", "Uwe", "Reinhard", "Ernst", "Fritz", "Gerhard", "Hans-Peter", "Horst", "Lothar",
+  "Manfred", "Rainer", "Sven", "Torsten", "Ulrich", NULL
 };
 
 static const char *const german_surnames[] = {
   "Müller", "Schäfer", "Weiß", "Köhler", "Schröder", "Krüger", "Becker", "Hoffmann", "Weber",
   "Schmidt", "Fuchs", "Zimmermann", "Böhm", "Hartmann", "Lehmann", "Groß", "Vogel", "Jäger",
-  "Schneider", "Braun", NULL
+  "Schneider", "Braun", "Bauer", "Fischer", "Hahn", "Jung", "Keller", "Klein", "Koch", "Lange",
+  "Meier", "Neumann", "Richter", "Schmitt", "Schulz", "Schwarz", "Wagner", "Wolf", "Krause",
+  "Frank", "Roth", NULL
 };
 
 static const char *const french_women[] = {
   "Zoé", "Hélène", "Amélie", "Chloé", "Élodie", "Margaux", "Céline", "Geneviève", "Noémie",
-  "Joséphine|Josée", "Béatrice|Béa", "Maëlle", "Anaïs", NULL
+  "Joséphine|Josée", "Béatrice|Béa", "Maëlle", "Anaïs", "Brigitte", "Chantal", "Delphine",
+  "Josiane", "Lucie", "Mathilde", "Nathalie", "Sylvie", "Véronique", NULL
 };
 
 static const char *const french_men[] = {
   "Frédéric|Fred", "Jérôme", "François", "Stéphane", "Thierry", "Benoît", "Grégoire", "Émile",
-  "Rémi", "Gaël", "Sébastien|Seb", "Loïc", "Théo", NULL
+  "Rémi", "Gaël", "Sébastien|Seb", "Loïc", "Théo", "Alain", "Christophe", "Didier", "Étienne",
+  "Gilles", "Jacques", "Laurent", "Mathieu", "Olivier", "Pascal", "Yves", NULL
 };
 
 static const char *const french_surnames[] = {
   "Lefèvre", "Gagnon", "Bélanger", "Côté", "Lévesque", "Dubois", "Mercier", "Fournier",
   "Lemaître", "Gauthier", "Bouchard", "Thibodeaux", "Boudreaux", "Hébert", "Girard", "Leclerc",
-  "Desrosiers", "Dupré", NULL
+  "Desrosiers", "Dupré", "Bernard", "Blanc", "Boucher", "Chevalier", "Durand", "Fontaine",
+  "Garnier", "Lambert", "Laurent", "Lefebvre", "Leroy", "Moreau", "Morel", "Petit", "Renaud",
+  "Rousseau", "Roux", "Thibault", "Tremblay", "Vincent", "Pelletier", NULL
 };
 
 static const char *const italian_women[] = {
-  "Giulia", "Francesca|Franca", "Rosaria|Rosa", "Antonella", "Chiara", "Giuseppina|Pina",
-  "Lucia", "Carmela", "Concetta|Connie", NULL
+  "Giulia", "Francesca|Franca", "Rosaria|Rosa", "Antonella", "Chiara", "Giuseppina|Pina", "Lucia",
+  "Carmela", "Concetta|Connie", "Alessandra", "Carla", "Donatella", "Federica", "Gabriella",
+  "Lorenza", "Marcella", "Nunzia", "Ornella", "Raffaella", "Serena", "Teresa", NULL
 };
 
 static const char *const italian_men[] = {
   "Giuseppe|Beppe", "Salvatore|Sal", "Vincenzo|Enzo", "Niccolò", "Domenico|Dom", "Antonio",
-  "Carmine", "Gennaro", "Luca", NULL
+  "Carmine", "Gennaro", "Luca", "Alessandro", "Bruno", "Cesare", "Dario", "Enzo", "Fabio",
+  "Giacomo", "Massimo", "Nicola", "Paolo", "Raffaele", "Vittorio", NULL
 };
 
 static const char *const italian_surnames[] = {
-  "Russo", "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo",
-  "Conti", "De Luca", "Mancini", "D'Angelo", "Lombardi", "Caruso", NULL
+  "Russo", "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti",
+  "De Luca", "Mancini", "D'Angelo", "Lombardi", "Caruso", "Barbieri", "Bianchi", "Costa",
+  "Ferrari", "Fontana", "Galli", "Moretti", "Rizzo", "Santoro", "Testa", "Villa", "Rinaldi",
+  "Benedetti", "Mariani", "Ferraro", "Palumbo", NULL
 };
 
 static const char *const polish_women[] = {
   "Agnieszka|Aga", "Małgorzata|Gosia", "Katarzyna|Kasia", "Zofia|Zosia", "Magdalena|Magda",
-  "Joanna|Asia", "Bożena", "Grażyna", "Ewa", "Jadwiga", NULL
+  "Joanna|Asia", "Bożena", "Grażyna", "Ewa", "Jadwiga", "Beata", "Dorota", "Elżbieta", "Halina",
+  "Iwona", "Krystyna", "Renata", "Urszula", NULL
 };
 
 static const char *const polish_men[] = {
   "Łukasz", "Wojciech|Wojtek", "Krzysztof|Krzyś", "Paweł", "Tomasz|Tomek", "Grzegorz|Grześ",
-  "Andrzej", "Mirosław|Mirek", "Zbigniew|Zbyszek", "Jakub|Kuba", NULL
+  "Andrzej", "Mirosław|Mirek", "Zbigniew|Zbyszek", "Jakub|Kuba", "Bogdan", "Dariusz", "Jacek",
+  "Janusz", "Marek", "Piotr", "Tadeusz", NULL
 };
 
 static const char *const polish_surnames[] = {
@@ -140,12 +211,14 @@ static const char *const polish_surnames_women[] = {
 
 static const char *const eastern_women[] = {
   "Olena", "Natalia|Natasha", "Svetlana|Sveta", "Yulia", "Oksana", "Tetiana|Tanya", "Irina",
-  "Anastasia|Nastya", NULL
+  "Anastasia|Nastya", "Daria", "Galina", "Ksenia", "Larisa", "Ludmila", "Tatiana", "Valentina",
+  NULL
 };
 
 static const char *const eastern_men[] = {
   "Dmytro", "Sergei", "Oleksandr|Sasha", "Mykola", "Andriy", "Vladimir|Vova", "Yuri",
-  "Aleksei|Alyosha", "Ivan", NULL
+  "Aleksei|Alyosha", "Ivan", "Anatoly", "Boris", "Dmitri", "Gennady", "Igor", "Konstantin",
+  "Maksim", "Nikolai", "Oleg", "Pavel", NULL
 };
 
 static const char *const eastern_surnames[] = {
@@ -160,84 +233,125 @@ static const char *const eastern_surnames_women[] = {
 
 static const char *const jewish_women[] = {
   "Miriam", "Rivka", "Shira", "Talia", "Esther", "Naomi", "Yael", "Devorah|Debbie", "Ruth",
-  "Leah", NULL
+  "Leah", "Aviva", "Chana", "Dalia", "Hadassah", "Malka", "Orly", NULL
 };
 
 static const char *const jewish_men[] = {
   "Avi", "Eli", "Moshe", "Noam", "Yosef|Yossi", "Ari", "Shlomo", "Mordechai|Motti",
-  "Binyamin|Benny", "Reuven", NULL
+  "Binyamin|Benny", "Reuven", "Baruch", "Chaim", "Gideon", "Meir", "Shimon", "Yaakov", NULL
 };
 
 static const char *const jewish_surnames[] = {
-  "Goldberg", "Cohen", "Levy", "Katz", "Rosenbaum", "Friedman", "Shapiro", "Weiss",
-  "Horowitz", "Feldman", "Abramowitz", "Ben-David", "Klein", "Adler", "Birnbaum", NULL
+  "Goldberg", "Cohen", "Levy", "Katz", "Rosenbaum", "Friedman", "Shapiro", "Weiss", "Horowitz",
+  "Feldman", "Abramowitz", "Ben-David", "Klein", "Adler", "Birnbaum", "Berman", "Blum", "Gold",
+  "Greenberg", "Kaplan", "Levine", "Rosen", "Rubin", "Schwartz", "Stein", "Zucker", "Rosenthal",
+  "Eisenberg", "Lieberman", NULL
 };
 
 static const char *const nordic_women[] = {
-  "Åsa", "Ingrid", "Sigrid", "Kari", "Solveig", "Linnéa", "Maja", "Astrid", "Ragnhild",
-  "Signe", "Märta", NULL
+  "Åsa", "Ingrid", "Sigrid", "Kari", "Solveig", "Linnéa", "Maja", "Astrid", "Ragnhild", "Signe",
+  "Märta", "Birgitta", "Elin", "Freja", "Hedda", "Kirsten", "Linnea", "Tove", NULL
 };
 
 static const char *const nordic_men[] = {
-  "Søren", "Bjørn", "Lars", "Ørjan", "Anders", "Håkon", "Jens", "Magnus", "Nils",
-  "Torbjörn", "Per", "Åke", NULL
+  "Søren", "Bjørn", "Lars", "Ørjan", "Anders", "Håkon", "Jens", "Magnus", "Nils", "Torbjörn",
+  "Per", "Åke", "Erik", "Gunnar", "Olav", "Rune", "Stig", "Tor", NULL
 };
 
 static const char *const nordic_surnames[] = {
-  "Lindqvist", "Andersson", "Sørensen", "Håkansson", "Ødegaard", "Nyström", "Johansson",
-  "Berg", "Lindgren", "Haugen", "Bjørklund", "Dahl", "Østergaard", "Strand", "Ekström", NULL
+  "Lindqvist", "Andersson", "Sørensen", "Håkansson", "Ødegaard", "Nyström", "Johansson", "Berg",
+  "Lindgren", "Haugen", "Bjørklund", "Dahl", "Østergaard", "Strand", "Ekström", "Eriksson",
+  "Hansen", "Holm", "Isaksen", "Jensen", "Karlsson", "Larsen", "Lund", "Mikkelsen", "Nielsen",
+  "Nilsson", "Olsen", "Pedersen", "Persson", "Svensson", "Sandberg", "Vik", "Lie", "Moen",
+  "Bakke", NULL
 };
 
 static const char *const hispanic_women[] = {
   "María|Mari", "Ana", "Lucía", "Sofía", "Mónica", "Verónica|Vero", "Guadalupe|Lupe", "Inés",
   "Marisol", "Yesenia", "Beatriz|Bea", "Dolores|Lola", "Xiomara", "Rocío", "Maricela",
   "Alejandra|Ale", "Ximena", "Graciela|Chela", "Leticia|Lety", "Yolanda", "Carmen",
-  "Rosario|Charo", "Itzel", "Araceli", "Daniela|Dani", "Yadira", "Esperanza",
-  "Consuelo|Chelo", NULL
+  "Rosario|Charo", "Itzel", "Araceli", "Daniela|Dani", "Yadira", "Esperanza", "Consuelo|Chelo",
+  "Adriana", "Blanca", "Catalina|Cata", "Cecilia|Ceci", "Claudia", "Elena", "Fernanda|Fer",
+  "Gabriela|Gaby", "Irene", "Isabel|Chabela", "Julia", "Lourdes|Lulú", "Luz", "Margarita|Margie",
+  "Mercedes|Meche", "Natalia|Naty", "Norma", "Patricia|Paty", "Paola", "Pilar", "Raquel",
+  "Silvia", "Susana", "Teresa|Tere", "Valeria", "Marisela", "Elvira", "Irma", "Josefina|Chepa",
+  "Juana", "Lorena", "Maribel", "Nayeli", "Perla", "Reina", "Sandra", "Viviana", "Zulema", "Olga",
+  "Martha", "Rosa", "Gloria", "Alma", "Brenda", "Karina", NULL
 };
 
 static const char *const hispanic_men[] = {
   "José|Pepe", "Jesús|Chuy", "Luis", "Carlos", "Ángel", "Andrés", "Javier", "Raúl", "Héctor",
   "Joaquín", "Rubén", "Efraín", "Iván", "Tomás", "Francisco|Paco", "Ignacio|Nacho",
   "Alejandro|Álex", "Guillermo|Memo", "Eduardo|Lalo", "Manuel|Manny", "Fernando", "Ramón",
-  "Julio", "Óscar", "Miguel", "Jorge", "Santiago|Santi", "Emiliano", NULL
+  "Julio", "Óscar", "Miguel", "Jorge", "Santiago|Santi", "Emiliano", "Alberto|Beto",
+  "Alfonso|Poncho", "Armando", "Arturo", "Benjamín", "César", "Cristian", "Diego",
+  "Enrique|Quique", "Ernesto|Neto", "Esteban", "Felipe", "Gerardo", "Gilberto", "Gustavo|Tavo",
+  "Hugo", "Jaime", "Leonardo|Leo", "Lorenzo", "Marco", "Mario", "Martín", "Mauricio", "Nicolás",
+  "Pablo", "Pedro", "Rafael|Rafa", "Ricardo", "Roberto", "Rodrigo", "Salvador|Chava", "Sergio",
+  "Víctor", "Ulises", "Adrián", "Agustín", "Emilio", "Gonzalo", "Isidro", "Jacinto", "Lázaro",
+  "Mateo", "Moisés", "Noé", "Octavio", "Orlando", "Ramiro", "Rogelio", "Saúl", "Teodoro|Teo",
+  "Wilfredo", "Abel", "Alonso", "Bernardo", "Camilo", "Darío", "Fidel", "Germán", "Homero", NULL
 };
 
 static const char *const hispanic_surnames[] = {
-  "Muñoz", "Peña", "García", "Hernández", "Martínez", "López", "González", "Rodríguez",
-  "Pérez", "Sánchez", "Ramírez", "Cruz", "Flores", "Gómez", "Díaz", "Reyes", "Morales",
-  "Jiménez", "Gutiérrez", "Ortiz", "Chávez", "Ruiz", "Castillo", "Vásquez", "Núñez",
-  "Ibáñez", "Rosario", "Santiago", "Colón", "Quiñones", "Avilés", "Mendoza", "Aguilar",
-  "Delgado", "Medina", "Herrera", "Cervantes", "Villanueva", "Fuentes", "Zúñiga", NULL
+  "Muñoz", "Peña", "García", "Hernández", "Martínez", "López", "González", "Rodríguez", "Pérez",
+  "Sánchez", "Ramírez", "Cruz", "Flores", "Gómez", "Díaz", "Reyes", "Morales", "Jiménez",
+  "Gutiérrez", "Ortiz", "Chávez", "Ruiz", "Castillo", "Vásquez", "Núñez", "Ibáñez", "Rosario",
+  "Santiago", "Colón", "Quiñones", "Avilés", "Mendoza", "Aguilar", "Delgado", "Medina", "Herrera",
+  "Cervantes", "Villanueva", "Fuentes", "Zúñiga", "Torres", "Rivera", "Ramos", "Romero",
+  "Álvarez", "Vargas", "Castro", "Gallegos", "Contreras", "Guerrero", "Estrada", "Espinoza",
+  "Figueroa", "Salazar", "Soto", "Vega", "Campos", "Cortés", "Domínguez", "Fernández", "Guzmán",
+  "Ibarra", "Juárez", "Lara", "León", "Luna", "Maldonado", "Marín", "Márquez", "Molina",
+  "Montoya", "Navarro", "Ochoa", "Orozco", "Pacheco", "Padilla", "Ríos", "Robles", "Rojas",
+  "Salas", "Sandoval", "Serrano", "Solís", "Suárez", "Trujillo", "Valdez", "Valencia",
+  "Velázquez", "Zamora", "Acosta", "Arroyo", "Barrera", "Benítez", "Cabrera", "Cárdenas",
+  "Carrillo", "Escobar", "Galván", "Lozano", "Mejía", "Miranda", "Montes", "Olivares", "Pineda",
+  "Quintero", "Rangel", "Rosales", "Sepúlveda", "Tapia", "Villarreal", "Zavala", "Alvarado",
+  "Ayala", "Bermúdez", "Calderón", "Cisneros", "Duarte", "Esquivel", "Franco", "Garza", "Hidalgo",
+  "Iglesias", "Lucero", "Macías", "Meléndez", "Nava", "Ocampo", "Ponce", "Quiroga", "Rentería",
+  "Saavedra", "Tovar", "Urrutia", "Varela", "Villegas", "Yáñez", "Zapata", "Beltrán", "Bravo",
+  "Cano", "Cordero", "Durán", "Enríquez", "Farías", "Gallardo", "Hurtado", "Jaramillo", NULL
 };
 
 static const char *const black_women[] = {
-  "Keisha", "Latoya", "Imani", "Aaliyah", "Shanice", "Tamika", "Ebony", "Jasmine|Jazz",
-  "Monique", "Tanisha", "Ayesha", "Destiny", "Shaniqua", "Precious", "Lakisha", "Dominique",
-  "Kiara", "Nia", "Zora", "Latrice", NULL
+  "Keisha", "Latoya", "Imani", "Aaliyah", "Shanice", "Tamika", "Ebony", "Jasmine|Jazz", "Monique",
+  "Tanisha", "Ayesha", "Destiny", "Shaniqua", "Precious", "Lakisha", "Dominique", "Kiara", "Nia",
+  "Zora", "Latrice", "Tasha", "Kenya", "Ciara", "Jada", "Tiana", "Raven", "Tierra", "Alexus",
+  "Brianna", "Sade", "Chantal", "Kendra", "Aisha", "Nadia", "Tatiana", "Aliyah", "Janelle",
+  "Keyana", "Yolanda", "Gwendolyn|Gwen", "Bernice", "Loretta", "Ernestine", "Mattie", "Odessa",
+  NULL
 };
 
 static const char *const black_men[] = {
   "DeShawn", "Jamal", "Tyrone", "Darnell", "Marquise", "André", "Terrence|Terry", "Malik",
   "Jerome", "Darius", "Lamar", "Cedric", "Reginald|Reggie", "Demetrius", "Antoine", "Kareem",
-  "Jaylen", "Rasheed", "Dwayne", "Cornelius|Neil", NULL
+  "Jaylen", "Rasheed", "Dwayne", "Cornelius|Neil", "Marcus", "Andre", "Maurice", "Terrell",
+  "Jermaine", "Deon", "Tavon", "Rashad", "Quentin", "Cedrick", "Alonzo", "Willie", "Otis",
+  "Clarence", "Leroy", "Roosevelt", "Jalen", "Trevon", "Kendrick", "Dante", "Xavier", "Isaiah",
+  "Elijah", "Khalil", "Omari", "Desmond", NULL
 };
 
 static const char *const black_surnames[] = {
   "Washington", "Jefferson", "Jackson", "Freeman", "Banks", "Booker", "Robinson", "Coleman",
-  "Brooks", "Mitchell", "Johnson", "Williams", "Harris", "Thomas", "Moore", "Jenkins",
-  "Simmons", "Bryant", "Hayes", "Wallace", "Dixon", "Gaines", "Rhodes", "Battle", "Jeffries",
-  "Mayfield", "Bell", "Hairston", "Pettaway", "Childress", "Toussaint", NULL
+  "Brooks", "Mitchell", "Johnson", "Williams", "Harris", "Thomas", "Moore", "Jenkins", "Simmons",
+  "Bryant", "Hayes", "Wallace", "Dixon", "Gaines", "Rhodes", "Battle", "Jeffries", "Mayfield",
+  "Bell", "Hairston", "Pettaway", "Childress", "Toussaint", "Saunders", "Tolliver",
+  "Merriweather", "Cheatham", "Blackmon", "Outlaw", "Lockhart", "Majors", "Peoples", "Giles",
+  "Pryor", "Whitlock", "Boykin", "Hargrove", "Ashby", "Lattimore", "Fairley", "Dorsey", "Easley",
+  "Glover", "Holloway", "Ivory", "Kearney", "Lovett", "Mack", "Mosley", "Nix", "Person", "Rucker",
+  "Scruggs", "Spivey", "Staton", "Tinsley", "Wiggins", NULL
 };
 
 static const char *const vietnamese_women[] = {
   "Thảo", "Linh", "Hương", "Phương", "Ngọc", "Trâm", "Hạnh", "Lan", "Mai", "Thúy", "Nhung",
-  "Diệp", NULL
+  "Diệp", "Anh", "Bích", "Châu", "Giang", "Hà", "Hằng", "Huyền", "Kim", "Loan", "My", "Nga",
+  "Oanh", "Quyên", "Tâm", "Trang", "Uyên", "Vân", "Xuân", "Yến", NULL
 };
 
 static const char *const vietnamese_men[] = {
-  "Minh", "Tuấn", "Dũng", "Huy", "Quốc", "Thanh", "Hải", "Khoa", "Phúc", "Long", "Bảo",
-  "Đức", "Việt", "Nam", NULL
+  "Minh", "Tuấn", "Dũng", "Huy", "Quốc", "Thanh", "Hải", "Khoa", "Phúc", "Long", "Bảo", "Đức",
+  "Việt", "Nam", "An", "Bình", "Cường", "Định", "Hiếu", "Hoàng", "Hùng", "Khánh", "Lâm", "Lộc",
+  "Nghĩa", "Nhân", "Quang", "Sơn", "Tài", "Thắng", "Toàn", "Trung", "Vinh", NULL
 };
 
 /* Nguyễn is the family name of nearly four Vietnamese in ten, and Kim, Lee
@@ -249,173 +363,194 @@ static const char *const vietnamese_surnames[] = {
 
 static const char *const chinese_women[] = {
   "Mei", "Ling", "Jing", "Yan", "Xiu", "Fang", "Hui", "Xiaoling", "Yuqing", "Qian", "Jiayi",
-  "Wing", NULL
+  "Wing", "Huan", "Lan", "Li", "Na", "Ping", "Shu", "Ting", "Xin", "Ya", "Yue", "Zhen", "Hong",
+  NULL
 };
 
 static const char *const chinese_men[] = {
   "Wei", "Jun", "Hao", "Lei", "Yong", "Qiang", "Xiaoming", "Zhiwei", "Jian", "Bo", "Ka-Wai",
-  NULL
+  "Chen", "Dong", "Gang", "Guo", "Kang", "Ming", "Peng", "Tao", "Xin", "Yi", "Zheng", "Feng", NULL
 };
 
 static const char *const chinese_surnames[] = {
-  "Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-  "Ma", "Zhu", "Hu", "Guo", "Lin", "Wong", "Chan", "Leung", "Cheung", "Lau", "Ng", NULL
+  "Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma",
+  "Zhu", "Hu", "Guo", "Lin", "Wong", "Chan", "Leung", "Cheung", "Lau", "Ng", "Cai", "Deng", "Fan",
+  "Feng", "Gao", "He", "Jiang", "Liang", "Lu", "Luo", "Shen", "Song", "Tang", "Xie", "Ye", "Yu",
+  "Zheng", NULL
 };
 
 static const char *const korean_women[] = {
-  "Ji-woo", "Seo-yeon", "Eun-ji", "Soo-jin", "Min-ji", "Hye-jin", "Ji-hye", "Yoon-ah",
-  "Da-eun", NULL
+  "Ji-woo", "Seo-yeon", "Eun-ji", "Soo-jin", "Min-ji", "Hye-jin", "Ji-hye", "Yoon-ah", "Da-eun",
+  "Ha-eun", "Ji-yeon", "Su-bin", "Yoo-na", "Young-hee", "Na-rae", NULL
 };
 
 static const char *const korean_men[] = {
-  "Min-jun", "Hyun-woo", "Jae-hyun", "Sung-min", "Dong-hyun", "Jin-ho", "Seung-woo",
-  "Tae-yang", "Young-soo", NULL
+  "Min-jun", "Hyun-woo", "Jae-hyun", "Sung-min", "Dong-hyun", "Jin-ho", "Seung-woo", "Tae-yang",
+  "Young-soo", "Ji-hoon", "Sang-woo", "Seung-ho", "Woo-jin", "Young-jae", "Jae-won", NULL
 };
 
 static const char *const korean_surnames[] = {
   "Kim", "Kim", "Kim", "Lee", "Lee", "Park", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon",
-  "Jang", "Lim", "Han", "Shin", "Seo", "Kwon", "Hwang", NULL
+  "Jang", "Lim", "Han", "Shin", "Seo", "Kwon", "Hwang", "Ahn", "Bae", "Baek", "Cha", "Chung",
+  "Heo", "Jeon", "Ko", "Moon", "Nam", "No", "Oh", "Ryu", "Song", "Yang", "Yoo", NULL
 };
 
 static const char *const filipino_women[] = {
-  "Rowena", "Marites|Tess", "Analyn", "Jocelyn", "Maricel", "Rosalinda|Linda", "Cherry",
-  "Lorna", "Divina", NULL
+  "Rowena", "Marites|Tess", "Analyn", "Jocelyn", "Maricel", "Rosalinda|Linda", "Cherry", "Lorna",
+  "Divina", "Charisse", "Erlinda", "Gemma", "Leonora", "Perlita", "Teresita", "Mary Grace",
+  "Rosalie", NULL
 };
 
 static const char *const filipino_men[] = {
   "Rodrigo|Rod", "Jomar", "Ronaldo|Ron", "Arnel", "Noel", "Efren", "Danilo|Danny", "Ariel",
-  "Romeo", NULL
+  "Romeo", "Eduardo", "Ferdinand", "Jonel", "Marlon", "Reynaldo", "Rodel", "Rolando", "Wilfredo",
+  "Nestor", NULL
 };
 
 static const char *const filipino_surnames[] = {
   "Santos", "Reyes", "Dela Cruz", "Bautista", "Garcia", "Mendoza", "Villanueva", "Aquino",
-  "Ramos", "Pascual", "Manalo", "Macaraeg", "Dimaculangan", "Lacson", NULL
+  "Ramos", "Pascual", "Manalo", "Macaraeg", "Dimaculangan", "Lacson", "Castillo", "Del Rosario",
+  "Domingo", "Gonzales", "Lopez", "Navarro", "Salvador", "Soriano", "Tolentino", "Magbanua",
+  "Pangilinan", NULL
 };
 
 static const char *const indian_women[] = {
-  "Priya", "Ananya", "Deepa", "Lakshmi", "Kavya", "Sunita", "Aarti", "Meera", "Pooja",
-  "Divya", "Harpreet", "Simran", "Nandini", NULL
+  "Priya", "Ananya", "Deepa", "Lakshmi", "Kavya", "Sunita", "Aarti", "Meera", "Pooja", "Divya",
+  "Harpreet", "Simran", "Nandini", "Anjali", "Kavita", "Meena", "Nisha", "Rekha", "Sangeeta",
+  "Uma", NULL
 };
 
 static const char *const indian_men[] = {
   "Rahul", "Arjun", "Vikram|Vik", "Sanjay", "Rohan", "Amit", "Karthik", "Suresh", "Harjit",
-  "Gurpreet", "Venkatesh|Venky", "Aditya|Adi", "Rajesh|Raj", NULL
+  "Gurpreet", "Venkatesh|Venky", "Aditya|Adi", "Rajesh|Raj", "Anil", "Deepak", "Ganesh", "Harish",
+  "Manoj", NULL
 };
 
 static const char *const indian_surnames[] = {
   "Raghunathan", "Patel", "Sharma", "Iyer", "Reddy", "Nair", "Gupta", "Singh", "Desai",
   "Krishnan", "Menon", "Chatterjee", "Banerjee", "Gill", "Sandhu", "Mehta", "Subramanian",
-  "Choudhury", "Joshi", "Pillai", NULL
+  "Choudhury", "Joshi", "Pillai", "Agarwal", "Bhatt", "Chopra", "Kapoor", "Kumar", "Rao", "Shah",
+  "Verma", "Mukherjee", NULL
 };
 
 static const char *const arab_women[] = {
   "Layla", "Fatima", "Nour", "Rania", "Yasmin", "Amira", "Huda", "Salma", "Mariam", "Dalia",
-  "Rasha", "Hala", "Lina", NULL
+  "Rasha", "Hala", "Lina", "Amal", "Dalal", "Farida", "Ghada", "Hiba", "Iman", "Maha", "Rana",
+  "Reem", NULL
 };
 
 static const char *const arab_men[] = {
-  "Youssef", "Omar", "Khalid", "Tariq", "Karim", "Ahmed", "Samir", "Mahmoud", "Bilal",
-  "Hassan", "Ibrahim", "Nabil", "Ziad", "Mustafa", NULL
+  "Youssef", "Omar", "Khalid", "Tariq", "Karim", "Ahmed", "Samir", "Mahmoud", "Bilal", "Hassan",
+  "Ibrahim", "Nabil", "Ziad", "Mustafa", "Adel", "Fadi", "Jamal", "Majid", "Rami", "Walid", NULL
 };
 
 static const char *const arab_surnames[] = {
-  "Haddad", "Khoury", "Mansour", "Nasser", "Saleh", "Hamdan", "Abboud", "Darwish",
-  "Al-Masri", "El-Amin", "Khalil", "Aziz", "Suleiman", "Bishara", "Farouk", "Qasim",
-  "Shalhoub", "Younis", NULL
+  "Haddad", "Khoury", "Mansour", "Nasser", "Saleh", "Hamdan", "Abboud", "Darwish", "Al-Masri",
+  "El-Amin", "Khalil", "Aziz", "Suleiman", "Bishara", "Farouk", "Qasim", "Shalhoub", "Younis",
+  "Barakat", "Ghanem", "Habib", "Jaber", "Rahman", "Shamoun", "Yousef", "Zayed", "Najjar", NULL
 };
 
 static const char *const turkish_women[] = {
-  "Ayşe", "Elif", "Gülşen", "Zeynep", "Özlem", "Şule", "Büşra", "Derya", "Fatma", "İpek",
-  NULL
+  "Ayşe", "Elif", "Gülşen", "Zeynep", "Özlem", "Şule", "Büşra", "Derya", "Fatma", "İpek", "Burcu",
+  "Deniz", "Ebru", "Gül", "Hatice", "Leyla", "Seda", NULL
 };
 
 static const char *const turkish_men[] = {
-  "Emre", "Mehmet", "Barış", "Çağrı", "Oğuz", "Murat", "Kemal", "Serkan", "Ömer", "Uğur",
-  NULL
+  "Emre", "Mehmet", "Barış", "Çağrı", "Oğuz", "Murat", "Kemal", "Serkan", "Ömer", "Uğur", "Ahmet",
+  "Burak", "Cem", "Hakan", "Onur", "Tolga", "Yusuf", NULL
 };
 
 static const char *const turkish_surnames[] = {
   "Çelik", "Yılmaz", "Öztürk", "Şahin", "Kaya", "Doğan", "Aydın", "Demir", "Arslan", "Koç",
-  "Kılıç", "Güneş", "Yıldız", "Aksoy", NULL
+  "Kılıç", "Güneş", "Yıldız", "Aksoy", "Erdem", "Kurt", "Özdemir", NULL
 };
 
 static const char *const somali_women[] = {
-  "Ayaan", "Hodan", "Fadumo", "Hibo", "Asha", "Sahra", "Amina", "Ubah", "Idil", "Sagal",
-  "Hawa", NULL
+  "Ayaan", "Hodan", "Fadumo", "Hibo", "Asha", "Sahra", "Amina", "Ubah", "Idil", "Sagal", "Hawa",
+  "Deeqa", "Filsan", "Khadra", "Ladan", "Nasra", "Ruqia", "Yasmin", NULL
 };
 
 static const char *const somali_men[] = {
-  "Mohamed", "Abdirahman", "Abdi", "Liban", "Farah", "Abdullahi", "Mahad", "Guled",
-  "Abdiwali", "Yusuf", "Hassan", "Bashir", NULL
+  "Mohamed", "Abdirahman", "Abdi", "Liban", "Farah", "Abdullahi", "Mahad", "Guled", "Abdiwali",
+  "Yusuf", "Hassan", "Bashir", "Dahir", "Ibrahim", "Nuur", "Omar", "Sharmarke", NULL
 };
 
 static const char *const somali_surnames[] = {
   "Warsame", "Farah", "Hassan", "Jama", "Abdullahi", "Osman", "Ali", "Egal", "Nur", "Yusuf",
-  "Omar", "Aden", "Hirsi", "Dualeh", "Gedi", "Samatar", NULL
+  "Omar", "Aden", "Hirsi", "Dualeh", "Gedi", "Samatar", "Abdi", "Adan", "Barre", "Daud", "Elmi",
+  "Guled", "Hussein", "Ibrahim", "Ismail", "Mohamed", "Mohamud", NULL
 };
 
 static const char *const nigerian_women[] = {
   "Ngozi", "Chiamaka|Amaka", "Folake", "Adaeze|Ada", "Yetunde|Yetty", "Funmilayo|Funmi",
-  "Oluwatoyin|Toyin", "Chidinma", "Ifeoma|Ify", "Blessing", "Nneka", "Abimbola|Bimbo", NULL
+  "Oluwatoyin|Toyin", "Chidinma", "Ifeoma|Ify", "Blessing", "Nneka", "Abimbola|Bimbo", "Bisola",
+  "Kemi", "Nkechi", "Oluchi", "Temitope", "Zainab", NULL
 };
 
 static const char *const nigerian_men[] = {
   "Chukwuemeka|Emeka", "Chinedu|Nedu", "Oluwaseun|Seun", "Adewale|Wale", "Obinna", "Tunde",
-  "Olumide|Mide", "Ikechukwu|Ike", "Oluwafemi|Femi", "Uchenna", "Segun", "Nnamdi", NULL
+  "Olumide|Mide", "Ikechukwu|Ike", "Oluwafemi|Femi", "Uchenna", "Segun", "Nnamdi", "Babatunde",
+  "Chidi", "Chukwuma", "Emeka", "Femi", "Ikenna", "Kayode", "Yemi", NULL
 };
 
 static const char *const nigerian_surnames[] = {
-  "Adebayo", "Okafor", "Okonkwo", "Eze", "Nwosu", "Adeyemi", "Ogunleye", "Oyelaran",
-  "Balogun", "Ibekwe", "Obi", "Olawale", "Chukwu", "Nwachukwu", "Adeleke", "Onyekachi", NULL
+  "Adebayo", "Okafor", "Okonkwo", "Eze", "Nwosu", "Adeyemi", "Ogunleye", "Oyelaran", "Balogun",
+  "Ibekwe", "Obi", "Olawale", "Chukwu", "Nwachukwu", "Adeleke", "Onyekachi", "Akinola",
+  "Babalola", "Okeke", "Okoro", "Onyeka", "Uche", "Ugwu", NULL
 };
 
 static const char *const ethiopian_women[] = {
   "Meron", "Selam", "Hiwot", "Tigist", "Mekdes", "Liya", "Bethlehem|Betty", "Senait", "Rahel",
-  "Saba", "Tsion", "Eden", NULL
+  "Saba", "Tsion", "Eden", "Almaz", "Hanna", "Kidist", "Yordanos", NULL
 };
 
 static const char *const ethiopian_men[] = {
-  "Dawit", "Yonas", "Bereket", "Abebe", "Tesfaye", "Henok", "Biniam", "Kidane",
-  "Samuel|Sami", "Tewodros|Teddy", "Yared", "Mulugeta", NULL
+  "Dawit", "Yonas", "Bereket", "Abebe", "Tesfaye", "Henok", "Biniam", "Kidane", "Samuel|Sami",
+  "Tewodros|Teddy", "Yared", "Mulugeta", "Abel", "Ermias", "Fikru", "Getachew", "Haile", "Kebede",
+  "Mesfin", NULL
 };
 
 static const char *const ethiopian_surnames[] = {
-  "Tesfaye", "Bekele", "Haile", "Gebre", "Alemu", "Tadesse", "Wolde", "Abebe", "Desta",
-  "Kebede", "Girma", "Assefa", "Mekonnen", "Negash", "Gebremedhin", "Tekle", "Berhane",
-  "Woldemariam", NULL
+  "Tesfaye", "Bekele", "Haile", "Gebre", "Alemu", "Tadesse", "Wolde", "Abebe", "Desta", "Kebede",
+  "Girma", "Assefa", "Mekonnen", "Negash", "Gebremedhin", "Tekle", "Berhane", "Woldemariam",
+  "Ayele", "Demissie", "Hailu", "Kassa", "Mengistu", "Tefera", "Worku", "Yohannes", "Zewdie", NULL
 };
 
 static const char *const native_women[] = {
-  "Darlene", "Roberta|Bobbie", "Nizhoni", "Shandiin", "Winona", "Marlene", "Loretta",
-  "Cheyenne", "Tallulah", "Dakota", "Rae", "Cecilia|Ceci", "Bernadette|Bernie", NULL
+  "Darlene", "Roberta|Bobbie", "Nizhoni", "Shandiin", "Winona", "Marlene", "Loretta", "Cheyenne",
+  "Tallulah", "Dakota", "Rae", "Cecilia|Ceci", "Bernadette|Bernie", "Autumn", "Dawn", "Jolene",
+  "Lorraine", "Rayanne", "Shawna", "Lorena", NULL
 };
 
 static const char *const native_men[] = {
   "Leonard|Leo", "Delbert", "Raymond|Ray", "Clifford|Cliff", "Lorenzo", "Wilson", "Harrison",
-  "Duane", "Marvin", "Everett", "Shawn", "Kyle", "Jonah", NULL
+  "Duane", "Marvin", "Everett", "Shawn", "Kyle", "Jonah", "Dakota", "Darrell", "Floyd", "Harlan",
+  "Leland", "Lyle", "Roland", "Sherman", "Travis", "Vernon", "Wendell", NULL
 };
 
 static const char *const native_surnames[] = {
   "Begay", "Yazzie", "Tsosie", "Benally", "Nez", "Etsitty", "Tso", "Yellowhair", "Harjo",
   "Two Bulls", "Red Cloud", "Little Thunder", "Iron Shell", "Brave Heart", "Many Horses",
   "Yellow Bird", "Sixkiller", "Chee", "Bitsui", "Manuelito", "Redhouse", "Bighorse", "Lente",
-  "Keeswood", "Attakai", NULL
+  "Keeswood", "Attakai", "Big Eagle", "Bird", "Black Elk", "Charley", "Cornsilk", "Deschenie",
+  "Grass", "Jumper", "Lujan", "Running Bear", "Silversmith", "Whitehorse", "Yellowhorse", NULL
 };
 
 static const char *const pacific_women[] = {
-  "Malia", "Leilani", "Keʻala", "Kalani", "Luana", "Noelani", "Losa", "Salote", "Mele",
-  "Fetu", NULL
+  "Malia", "Leilani", "Keʻala", "Kalani", "Luana", "Noelani", "Losa", "Salote", "Mele", "Fetu",
+  "Alana", "Hina", "Iolana", "Keala", "Lani", "Sina", "Tala", "Vailea", NULL
 };
 
 static const char *const pacific_men[] = {
-  "Keola", "Kealoha", "Sione", "Tavita", "Kaimana", "Makoa", "Ioane", "Peni", "Tupe",
-  "Kawika", "Ikaika", NULL
+  "Keola", "Kealoha", "Sione", "Tavita", "Kaimana", "Makoa", "Ioane", "Peni", "Tupe", "Kawika",
+  "Ikaika", "Alapati", "Kainoa", "Kekoa", "Keoni", "Koa", "Manu", "Nalu", "Tevita", "Vili", NULL
 };
 
 static const char *const pacific_surnames[] = {
   "Tuiasosopo", "Faleolo", "Leota", "Aumua", "Fonoti", "Kahananui", "Kealoha", "Kamakana",
-  "Akana", "Mahoe", "Palakiko", "Kaʻaihue", "Tuilagi", "Mauga", "Sapolu", "Fonoimoana",
-  "Kahale", NULL
+  "Akana", "Mahoe", "Palakiko", "Kaʻaihue", "Tuilagi", "Mauga", "Sapolu", "Fonoimoana", "Kahale",
+  "Afamasaga", "Fa'amausili", "Kaleo", "Kapule", "Keawe", "Lealaiauloto", "Liufau", "Moana",
+  "Nakamura", "Peleke", "Pouono", "Soliai", "Taufa", "Tuitama", "Vaifale", NULL
 };
 
 /* Names people take in place of their legal one: an English name used at
@@ -512,38 +647,58 @@ typedef struct
   guint              two_surnames;      /* per mille */
   gboolean           english_names;     /* often known by an English given name */
   gboolean           indigenous;
+  guint              us_given;          /* per mille with a given name common in the US */
+  guint              us_family;         /* per mille with an English family name */
 } Culture;
 
 /* Weighted roughly as the people a drop-in centre in a large US city sees. */
 static const Culture cultures[] = {
-  { anglo_women, anglo_men, anglo_surnames, NULL, races_white, 200, 25, 40 },
-  { irish_women, irish_men, irish_surnames, NULL, races_white, 45, 10, 40, 250 },
-  { german_women, german_men, german_surnames, NULL, races_white, 40, 10, 40, 150 },
-  { french_women, french_men, french_surnames, NULL, races_white, 30, 10, 40, 250 },
-  { italian_women, italian_men, italian_surnames, NULL, races_white, 30, 10, 40, 200 },
-  { polish_women, polish_men, polish_surnames, polish_surnames_women, races_white, 25, 5, 40,
-    200 },
-  { eastern_women, eastern_men, eastern_surnames, eastern_surnames_women, races_white, 15, 5,
-    40 },
-  { jewish_women, jewish_men, jewish_surnames, NULL, races_white, 20, 10, 40 },
-  { nordic_women, nordic_men, nordic_surnames, NULL, races_white, 20, 5, 40, 200 },
-  { hispanic_women, hispanic_men, hispanic_surnames, NULL, races_hispanic, 180, 900, 180, 300,
-    150 },
-  { black_women, black_men, black_surnames, NULL, races_black, 150, 20, 40, 50 },
-  { vietnamese_women, vietnamese_men, vietnamese_surnames, NULL, races_asian, 20, 5, 40, 500,
-    0, TRUE },
-  { chinese_women, chinese_men, chinese_surnames, NULL, races_asian, 20, 5, 40, 0, 0, TRUE },
-  { korean_women, korean_men, korean_surnames, NULL, races_asian, 12, 5, 40, 0, 0, TRUE },
-  { filipino_women, filipino_men, filipino_surnames, NULL, races_filipino, 15, 30, 40 },
-  { indian_women, indian_men, indian_surnames, NULL, races_asian, 15, 5, 40 },
-  { arab_women, arab_men, arab_surnames, NULL, races_middle_eastern, 15, 5, 60 },
-  { turkish_women, turkish_men, turkish_surnames, NULL, races_middle_eastern, 7, 5, 60, 300 },
-  { somali_women, somali_men, somali_surnames, NULL, races_black, 10, 5, 40 },
-  { nigerian_women, nigerian_men, nigerian_surnames, NULL, races_black, 10, 5, 40 },
-  { ethiopian_women, ethiopian_men, ethiopian_surnames, NULL, races_black, 10, 5, 40 },
-  { native_women, native_men, native_surnames, NULL, races_native, 30, 40, 40, 0, 0, FALSE,
-    TRUE },
-  { pacific_women, pacific_men, pacific_surnames, NULL, races_pacific, 15, 10, 40, 200 },
+  { anglo_women, anglo_men, anglo_surnames, NULL, races_white,
+    200, 25, 40, 0, 0, FALSE, FALSE, 0, 0 },
+  { irish_women, irish_men, irish_surnames, NULL, races_white,
+    45, 10, 40, 250, 0, FALSE, FALSE, 500, 0 },
+  { german_women, german_men, german_surnames, NULL, races_white,
+    40, 10, 40, 150, 0, FALSE, FALSE, 550, 0 },
+  { french_women, french_men, french_surnames, NULL, races_white,
+    30, 10, 40, 250, 0, FALSE, FALSE, 450, 0 },
+  { italian_women, italian_men, italian_surnames, NULL, races_white,
+    30, 10, 40, 200, 0, FALSE, FALSE, 500, 0 },
+  { polish_women, polish_men, polish_surnames, polish_surnames_women, races_white,
+    25, 5, 40, 200, 0, FALSE, FALSE, 450, 0 },
+  { eastern_women, eastern_men, eastern_surnames, eastern_surnames_women, races_white,
+    15, 5, 40, 0, 0, FALSE, FALSE, 300, 0 },
+  { jewish_women, jewish_men, jewish_surnames, NULL, races_white,
+    20, 10, 40, 0, 0, FALSE, FALSE, 450, 0 },
+  { nordic_women, nordic_men, nordic_surnames, NULL, races_white,
+    20, 5, 40, 200, 0, FALSE, FALSE, 550, 0 },
+  { hispanic_women, hispanic_men, hispanic_surnames, NULL, races_hispanic,
+    180, 900, 180, 300, 150, FALSE, FALSE, 120, 0 },
+  { black_women, black_men, black_surnames, NULL, races_black,
+    150, 20, 40, 50, 0, FALSE, FALSE, 450, 550 },
+  { vietnamese_women, vietnamese_men, vietnamese_surnames, NULL, races_asian,
+    20, 5, 40, 500, 0, TRUE, FALSE, 80, 0 },
+  { chinese_women, chinese_men, chinese_surnames, NULL, races_asian,
+    20, 5, 40, 0, 0, TRUE, FALSE, 80, 0 },
+  { korean_women, korean_men, korean_surnames, NULL, races_asian,
+    12, 5, 40, 0, 0, TRUE, FALSE, 100, 0 },
+  { filipino_women, filipino_men, filipino_surnames, NULL, races_filipino,
+    15, 30, 40, 0, 0, FALSE, FALSE, 350, 0 },
+  { indian_women, indian_men, indian_surnames, NULL, races_asian,
+    15, 5, 40, 0, 0, FALSE, FALSE, 60, 0 },
+  { arab_women, arab_men, arab_surnames, NULL, races_middle_eastern,
+    15, 5, 60, 0, 0, FALSE, FALSE, 60, 0 },
+  { turkish_women, turkish_men, turkish_surnames, NULL, races_middle_eastern,
+    7, 5, 60, 300, 0, FALSE, FALSE, 30, 0 },
+  { somali_women, somali_men, somali_surnames, NULL, races_black,
+    10, 5, 40, 0, 0, FALSE, FALSE, 30, 0 },
+  { nigerian_women, nigerian_men, nigerian_surnames, NULL, races_black,
+    10, 5, 40, 0, 0, FALSE, FALSE, 120, 0 },
+  { ethiopian_women, ethiopian_men, ethiopian_surnames, NULL, races_black,
+    10, 5, 40, 0, 0, FALSE, FALSE, 40, 0 },
+  { native_women, native_men, native_surnames, NULL, races_native,
+    30, 40, 40, 0, 0, FALSE, TRUE, 550, 300 },
+  { pacific_women, pacific_men, pacific_surnames, NULL, races_pacific,
+    15, 10, 40, 200, 0, FALSE, FALSE, 350, 100 },
 };
 
 #define N_CULTURES G_N_ELEMENTS (cultures)
@@ -1163,9 +1318,15 @@ make_names (Demo                 *demo,
   const CultureNames *names = &demo->names[culture];
   const NameList *legal_list = given_names (demo, culture, profile->legal);
   NameKind legal_kind = legal_list == &names->women ? NAMES_WOMEN : NAMES_MEN;
-  const Name *first = pick_name (demo, legal_list);
-  const Name *email_name = first;
+  const Name *first, *email_name;
   const char *preferred = NULL;
+
+  /* Many born in the US are given a name common there, whatever their
+   * family's language. */
+  if (chance (demo, cultures[culture].us_given))
+    legal_list = legal_kind == NAMES_WOMEN ? &demo->names[0].women : &demo->names[0].men;
+  first = pick_name (demo, legal_list);
+  email_name = first;
 
   if ((profile->known_as == NAMES_WOMEN || profile->known_as == NAMES_MEN) &&
       profile->known_as != legal_kind)
@@ -1351,10 +1512,19 @@ demo_member (Demo     *demo,
   g_string_truncate (demo->last_name, 0);
   if (chance (demo, 990))
     {
-      const NameList *surnames = &demo->names[culture_index].surnames;
+      /* A family name from another culture, as marriages and adoptions
+       * bring. */
+      guint family = culture_index;
 
-      if (legal_kind == NAMES_WOMEN && culture->surnames_women != NULL && chance (demo, 600))
-        surnames = &demo->names[culture_index].surnames_women;
+      if (chance (demo, culture->us_family))
+        family = 0;
+      else if (chance (demo, 150))
+        family = pick_culture (demo);
+      const NameList *surnames = &demo->names[family].surnames;
+
+      if (legal_kind == NAMES_WOMEN && cultures[family].surnames_women != NULL &&
+          chance (demo, 600))
+        surnames = &demo->names[family].surnames_women;
       surname = pick_name (demo, surnames);
       g_string_append (demo->last_name, spelling (surname, plain));
       if (chance (demo, culture->two_surnames))

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pd-error.h"
@@ -722,4 +723,142 @@ pd_visits_count_day (PdDatabase   *db,
   counts->anonymous = sqlite3_column_int (stmt, 2);
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+char *
+pd_visits_last_at (PdDatabase  *db,
+                   gint64       member_id,
+                   const char  *before,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+  char *at = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  /* visits_by_member answers this with one step down the index. */
+  stmt = pd_database_prepare (db,
+                              "SELECT visited_at FROM visits"
+                              " WHERE member_id = ?1 AND visited_at < ?2"
+                              " ORDER BY visited_at DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  /* Every local time sorts before "A". */
+  sqlite3_bind_text (stmt, 2, before ? before : "A", -1, SQLITE_TRANSIENT);
+  if (!pd_database_step_one (db, stmt, &found, error))
+    return NULL;
+  if (found)
+    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return at;
+}
+
+GPtrArray *
+pd_visits_find_recent_namesakes (PdDatabase *db,
+                                 const char *first_name,
+                                 const char *last_initial,
+                                 const char *since,
+                                 guint       limit,
+                                 GError    **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *first = NULL;
+  g_autofree char *initial = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (first_name != NULL, NULL);
+  g_return_val_if_fail (since != NULL, NULL);
+
+  first = pd_text_fold (first_name);
+  initial = pd_text_fold (last_initial ? last_initial : "");
+  if (*first == '\0')
+    return g_steal_pointer (&members);
+
+  /* The sort key is the name a member is called by, a tab, then the last
+   * name, folded as typed names are: the namesakes are one range of its
+   * index, and no more of the table is read. U+10FFFF ends the range. */
+  from = g_strconcat (first, "\t", initial, NULL);
+  to = g_strconcat (from, "\xf4\x8f\xbf\xbf", NULL);
+  stmt = pd_database_prepare (db,
+                              "SELECT " PD_MEMBER_COLUMNS " FROM ("
+                              " SELECT m.*, (SELECT max (v.visited_at) FROM visits AS v"
+                              "  WHERE v.member_id = m.id) AS last_visit"
+                              " FROM members AS m"
+                              " WHERE m.sort_key >= ?1 AND m.sort_key < ?2)"
+                              " WHERE last_visit >= ?3"
+                              " ORDER BY last_visit DESC, id LIMIT ?4",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (members, pd_members_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pd_database_set_error (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&members);
+}
+
+static GDateTime *
+parse_local (const char *at)
+{
+  int y, mo, d, h = 0, mi = 0;
+
+  if (at == NULL || sscanf (at, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) < 3)
+    return NULL;
+  return g_date_time_new_local (y, mo, d, h, mi, 0);
+}
+
+char *
+pd_describe_day (const char *at,
+                 GDateTime  *now)
+{
+  g_autoptr(GDateTime) when = parse_local (at);
+  g_autoptr(GDateTime) clock = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  GTimeSpan span;
+  int days;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  if (when == NULL)
+    return g_strdup (at);
+  day = g_date_time_new_local (g_date_time_get_year (when), g_date_time_get_month (when),
+                               g_date_time_get_day_of_month (when), 12, 0, 0);
+  today = g_date_time_new_local (g_date_time_get_year (clock), g_date_time_get_month (clock),
+                                 g_date_time_get_day_of_month (clock), 12, 0, 0);
+  span = g_date_time_difference (today, day);
+  /* Noon to noon: a change of summer time moves it by an hour at most. */
+  days = (int) ((span + G_TIME_SPAN_HOUR * 12) / G_TIME_SPAN_DAY);
+  if (span < -G_TIME_SPAN_HOUR * 12)
+    days = -1;
+
+  if (days == 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+  if (days > 1 && days < 7)
+    /* Translators: a day of this week, see g_date_time_format(). xgettext:no-c-format */
+    return g_date_time_format (when, _("%A"));
+  if (g_date_time_get_year (when) == g_date_time_get_year (clock))
+    /* Translators: a day this year, "12 March", see g_date_time_format().
+     * xgettext:no-c-format */
+    return g_date_time_format (when, _("%-d %B"));
+  /* Translators: a day of another year, "12 March 2024", see g_date_time_format().
+   * xgettext:no-c-format */
+  return g_date_time_format (when, _("%-d %B %Y"));
 }

@@ -108,4 +108,26 @@ gboolean   pd_visits_count_day        (PdDatabase  *db,
                                        PdDayCounts *counts,
                                        GError     **error);
 
+/* The time of @member_id's latest visit before @before (a local time; NULL:
+ * ever), or NULL when there is none. One indexed lookup. */
+char      *pd_visits_last_at          (PdDatabase  *db,
+                                       gint64       member_id,
+                                       const char  *before,
+                                       GError     **error);
+/* Members called @first_name whose last name starts with @last_initial (or
+ * any last name when it is NULL or empty), with a visit since @since (a
+ * local time), the latest visitor first; at most @limit. Names compare
+ * without case or accents. */
+GPtrArray *pd_visits_find_recent_namesakes (PdDatabase *db,
+                                            const char *first_name,
+                                            const char *last_initial,
+                                            const char *since,
+                                            guint       limit,
+                                            GError    **error);
+/* A day as the desk speaks of it, for a local time @at seen from @now
+ * (NULL: the clock's): "today", "yesterday", "Tuesday" within the week,
+ * "12 March" within the year, "12 March 2024" before. */
+char      *pd_describe_day            (const char  *at,
+                                       GDateTime   *now);
+
 G_END_DECLS

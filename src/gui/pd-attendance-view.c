@@ -13,6 +13,7 @@
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-visits.h"
 
 /* How long a mark waits for another program's write (an import) before the
  * facilitator is asked to mark again, in milliseconds: not the usual five
@@ -143,6 +144,42 @@ dup_member_name (PdAttendanceView *self,
   return member ? pd_member_dup_display_name (member) : g_strdup (_("Unknown member"));
 }
 
+/* What tells two members of one name apart at a meeting, within what a
+ * facilitator sees: besides the member number, when they last came to
+ * this group. Sets @detail to "M-000123 · last here Tuesday" and @label,
+ * for a screen reader, to "Ángel Zúñiga, M-000123, last here Tuesday". */
+static void
+describe_member (PdAttendanceView  *self,
+                 PdMember          *member,
+                 char             **detail,
+                 char             **label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *name = pd_member_dup_display_name (member);
+  g_autofree char *last = NULL;
+  const char *number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
+
+  at = pd_attendance_last_at_group (database (self), self->session_id,
+                                    pd_member_get_id (member), &error);
+  if (error != NULL)
+    g_warning ("Could not read when a member last came: %s", error->message);
+  if (at != NULL)
+    {
+      g_autofree char *day = pd_describe_day (at, NULL);
+
+      /* Translators: when a member last came to this group, "last here Tuesday" */
+      last = g_strdup_printf (_("last here %s"), day);
+    }
+  else
+    last = g_strdup (_("new to this group"));
+  /* Translators: a member number, then "last here Tuesday" */
+  *detail = g_strdup_printf (_("%s · %s"), number, last);
+  /* Translators: a list row read by a screen reader: a name, a member
+   * number, then "last here Tuesday" */
+  *label = g_strdup_printf (_("%s, %s, %s"), name, number, last);
+}
+
 static void
 update_actions (PdAttendanceView *self)
 {
@@ -226,17 +263,25 @@ create_roster_row (PdAttendanceView *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
   g_autofree char *name = pd_member_dup_display_name (member);
+  g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
   gint64 id = pd_member_get_id (member);
+
+  describe_member (self, member, &detail, &label);
 
   /* Names are shown as typed, never read as markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  /* The row labels its activatable check by the name it shows. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  /* The check's name says all the row does; its title would repeat it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   set_check_member_id (GTK_CHECK_BUTTON (check), id);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                pd_attendance_is_present (database (self), self->session_id, id));
@@ -585,6 +630,21 @@ update_enter_hint (PdAttendanceView *self,
     return;
 
   name = pd_member_dup_display_name (top);
+  {
+    g_autoptr(PdMember) next = g_list_model_get_item (G_LIST_MODEL (self->matches), 1);
+    g_autofree char *next_name = next ? pd_member_dup_display_name (next) : NULL;
+
+    /* With a namesake just below, the number says which one. */
+    if (g_strcmp0 (name, next_name) == 0)
+      {
+        /* Translators: a member's name and number, "Ángel Zúñiga (M-000123)" */
+        char *numbered = g_strdup_printf (_("%s (%s)"), name,
+                                          pd_member_get (top, PD_MEMBER_FIELD_NUMBER));
+
+        g_free (name);
+        name = numbered;
+      }
+  }
   if (pd_attendance_is_present (database (self), self->session_id, pd_member_get_id (top)))
     /* Translators: a member's name */
     hint = g_strdup_printf (_("%s is present already"), name);
@@ -759,14 +819,16 @@ setup_match_cb (GtkSignalListItemFactory *factory,
                 PdAttendanceView         *self)
 {
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Two lines: on a narrow laptop the name keeps the width. */
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = gtk_inscription_new (NULL);
   GtkWidget *number = gtk_inscription_new (NULL);
 
   gtk_widget_set_hexpand (name, TRUE);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (number), 8);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (number),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (number, "dim-label");
   gtk_widget_add_css_class (number, "caption");
   gtk_box_append (GTK_BOX (box), name);
@@ -792,6 +854,8 @@ bind_match_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *number = gtk_widget_get_next_sibling (name);
   g_autofree char *display = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
   gint64 id;
 
   if (member == NULL)
@@ -799,10 +863,10 @@ bind_match_cb (GtkSignalListItemFactory *factory,
 
   id = pd_member_get_id (member);
   display = pd_member_dup_display_name (member);
+  describe_member (self, member, &detail, &label);
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
-  gtk_inscription_set_text (GTK_INSCRIPTION (number),
-                            pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, display,
+  gtk_inscription_set_text (GTK_INSCRIPTION (number), detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   set_check_member_id (GTK_CHECK_BUTTON (check), id);
   self->syncing = TRUE;
@@ -1041,6 +1105,25 @@ undo_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->body_stack), "matches") == 0)
     pd_member_list_refresh (self->matches);
   update_actions (self);
+}
+
+/* Ctrl+Z takes back the mark its toast shows, wherever the focus is, the
+ * search included, whose own Ctrl+Z would swallow it; once the toast is
+ * gone, the key goes on as usual. */
+static gboolean
+on_undo_key_pressed_cb (PdAttendanceView      *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
+      self->undo_toast == NULL || !takes_names (self))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.undo", NULL);
+  return TRUE;
 }
 
 static char *
@@ -1342,6 +1425,9 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_headcount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
+  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "attendance.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "attendance.undo", NULL, undo_action);
@@ -1350,8 +1436,6 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "attendance.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "attendance.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -23,6 +23,14 @@
 #define WIDE_WIDTH 720
 #define TODAY_MAX_WIDTH 520
 
+/* A New Visitor of the name of someone seen within this many days may be
+ * them. */
+#define NAMESAKE_DAYS 90
+#define MAX_NAMESAKES 3
+
+/* A second check-in of one member within this many minutes is asked about. */
+#define REPEAT_MINUTES 60
+
 /* A birth year older than this many years is a typing mistake. */
 #define MAX_AGE 110
 
@@ -303,6 +311,8 @@ struct _PdCheckinPage
   GtkStringList *today_model;     /* visit ids, newest first */
   GHashTable *today_visits;       /* visit id → PdVisit */
   GHashTable *short_names;        /* member id → "José M." */
+  GHashTable *last_visits;        /* member id → "Tuesday", "" for never */
+  GHashTable *today_namesakes;    /* member ids of the Today list sharing a short name */
   PdDayCounts counts;
   char *day;                      /* YYYY-MM-DD of the Today list */
   char *desk_name;
@@ -313,6 +323,7 @@ struct _PdCheckinPage
   guint retry_source;
   gboolean visits_announced;
   gboolean newcomer_tried;
+  gboolean namesakes_asked;       /* the New Visitor is none of the namesakes seen lately */
 };
 
 G_DEFINE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, GTK_TYPE_WIDGET)
@@ -386,6 +397,42 @@ short_name_for (PdCheckinPage *self,
   *key = member_id;
   g_hash_table_insert (self->short_names, key, name);
   return name;
+}
+
+/* When @member_id last came, as the desk may say it: "today", "Tuesday".
+ * Asked of the database once per member until the visits change. */
+static const char *
+last_visit_for (PdCheckinPage *self,
+                gint64         member_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL;
+  char *text = g_hash_table_lookup (self->last_visits, &member_id);
+  gint64 *key;
+
+  if (text != NULL)
+    return text;
+
+  at = pd_visits_last_at (database (self), member_id, NULL, &error);
+  if (error != NULL)
+    g_warning ("Could not read a member's last visit: %s", error->message);
+  text = at ? pd_describe_day (at, NULL) : g_strdup ("");
+  key = g_new (gint64, 1);
+  *key = member_id;
+  g_hash_table_insert (self->last_visits, key, text);
+  return text;
+}
+
+static char *
+dup_last_visit_text (PdCheckinPage *self,
+                     gint64         member_id)
+{
+  const char *day = last_visit_for (self, member_id);
+
+  if (*day == '\0')
+    return g_strdup (_("No visit yet"));
+  /* Translators: when a member last checked in, "Last visit Tuesday" */
+  return g_strdup_printf (_("Last visit %s"), day);
 }
 
 static void
@@ -570,6 +617,32 @@ refresh_today (PdCheckinPage *self)
     }
 
   g_hash_table_remove_all (self->today_visits);
+  g_hash_table_remove_all (self->today_namesakes);
+  {
+    /* Two people both shown as "Ángel Z." are told apart by their
+     * previous visit. */
+    g_autoptr(GHashTable) first_of_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < visits->len; i++)
+      {
+        PdVisit *visit = g_ptr_array_index (visits, i);
+        const char *name;
+        gint64 *other;
+
+        if (visit->member_id == 0)
+          continue;
+        name = short_name_for (self, visit->member_id);
+        other = g_hash_table_lookup (first_of_name, name);
+        if (other == NULL)
+          g_hash_table_insert (first_of_name, (gpointer) name, &visit->member_id);
+        else if (*other != visit->member_id)
+          {
+            g_hash_table_add (self->today_namesakes, g_memdup2 (other, sizeof *other));
+            g_hash_table_add (self->today_namesakes,
+                              g_memdup2 (&visit->member_id, sizeof visit->member_id));
+          }
+      }
+  }
   for (guint i = 0; i < visits->len; i++)
     {
       PdVisit *visit = g_ptr_array_index (visits, i);
@@ -600,6 +673,7 @@ static void
 on_visits_changed_cb (PdCheckinPage *self)
 {
   self->visits_announced = TRUE;
+  g_hash_table_remove_all (self->last_visits);
   refresh_today (self);
 }
 
@@ -619,7 +693,11 @@ on_day_tick_cb (gpointer user_data)
   g_autofree char *today = dup_today ();
 
   if (g_strcmp0 (today, self->day) != 0)
-    refresh_today (self);
+    {
+      /* Yesterday's "today" is "yesterday" now. */
+      g_hash_table_remove_all (self->last_visits);
+      refresh_today (self);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -703,7 +781,12 @@ focus_search (PdCheckinPage *self)
 static void
 reset_desk (PdCheckinPage *self)
 {
+  /* The emptied search forgets what it held: its own Ctrl+Z must never
+   * bring back the name just checked in, for one more Enter to check
+   * them in twice. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), TRUE);
   search (self, "");
   select_purpose (self, self->default_purpose_id);
   focus_search (self);
@@ -866,8 +949,8 @@ keep_waiting (PdCheckinPage  *self,
 
 /* Records a visit of @member, or an anonymous one when @member is NULL. */
 static void
-check_in (PdCheckinPage *self,
-          PdMember      *member)
+record_check_in (PdCheckinPage *self,
+                 PdMember      *member)
 {
   g_autoptr(GError) error = NULL;
   WaitingCheckin *checkin = g_new0 (WaitingCheckin, 1);
@@ -914,6 +997,84 @@ check_in (PdCheckinPage *self,
     }
   else
     keep_waiting (self, checkin);
+}
+
+/* A question for the person at the desk. Its default answer, which Enter
+ * gives, is @safe_response: it must write nothing. */
+static AdwMessageDialog *
+ask (PdCheckinPage *self,
+     const char    *heading,
+     const char    *body,
+     const char    *safe_response)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), safe_response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), safe_response);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+on_repeat_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PdCheckinPage    *self)
+{
+  PdMember *member = g_object_get_data (G_OBJECT (dialog), "pd-member");
+
+  if (g_strcmp0 (response, "add") == 0 && member != NULL)
+    record_check_in (self, member);
+  else
+    reset_desk (self);
+}
+
+/* Checks @member in; a member checked in within the hour is asked about
+ * first, as a second Enter, or a second person at the desk, would add the
+ * same visit twice. */
+static void
+check_in (PdCheckinPage *self,
+          PdMember      *member)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) hour_ago = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (member == NULL)
+    {
+      record_check_in (self, NULL);
+      return;
+    }
+
+  now = g_date_time_new_now_local ();
+  hour_ago = g_date_time_add_minutes (now, -REPEAT_MINUTES);
+  since = g_date_time_format (hour_ago, "%Y-%m-%dT%H:%M:%S");
+  last = pd_visits_last_at (database (self), pd_member_get_id (member), NULL, &error);
+  if (error != NULL)
+    g_warning ("Could not read a member's last visit: %s", error->message);
+  if (last == NULL || strcmp (last, since) < 0)
+    {
+      record_check_in (self, member);
+      return;
+    }
+
+  /* Translators: a first name and last initial, then the time of a visit,
+   * "José M. was checked in at 14:05." */
+  body = g_strdup_printf (_("%s was checked in at %.5s. Record a second visit?"),
+                          short_name_for (self, pd_member_get_id (member)),
+                          strlen (last) >= 16 ? last + 11 : last);
+  dialog = ask (self, _("Already Checked In"), body, "cancel");
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Don’t Add"),
+                                    "add", _("_Add a Second Visit"),
+                                    NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "pd-member", g_object_ref (member), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_repeat_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -978,15 +1139,6 @@ on_search_key_pressed_cb (PdCheckinPage         *self,
 
   state &= gtk_accelerator_get_default_mod_mask ();
 
-  /* Ctrl+Z in the emptied search takes the last check-in back; once the
-   * next name is being typed, it undoes the typing as usual. */
-  if ((keyval == GDK_KEY_z || keyval == GDK_KEY_Z) && state == GDK_CONTROL_MASK &&
-      *text == '\0' && self->undo_toast != NULL)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "checkin.undo", NULL);
-      return TRUE;
-    }
-
   if (state != 0)
     return FALSE;
   if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
@@ -1015,6 +1167,25 @@ on_search_key_pressed_cb (PdCheckinPage         *self,
 
   gtk_single_selection_set_selected (self->match_selection, selected);
   gtk_widget_activate_action (GTK_WIDGET (self->match_list), "list.scroll-to-item", "u", selected);
+  return TRUE;
+}
+
+/* Ctrl+Z takes back the check-in its toast shows, wherever the focus is;
+ * once the toast is gone it is no longer the desk's to take, and the key
+ * goes on to the focused control as usual. */
+static gboolean
+on_undo_key_pressed_cb (PdCheckinPage         *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
+      self->undo_toast == NULL)
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "checkin.undo", NULL);
   return TRUE;
 }
 
@@ -1125,6 +1296,7 @@ clear_newcomer_form (PdCheckinPage *self)
   AdwEntryRow *rows[] = { self->first_name_row, self->last_initial_row, self->birth_year_row };
 
   self->newcomer_tried = FALSE;
+  self->namesakes_asked = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
@@ -1226,6 +1398,115 @@ newcomer_cancel_action (GtkWidget  *widget,
 }
 
 static void
+on_namesakes_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          PdCheckinPage    *self)
+{
+  GPtrArray *namesakes = g_object_get_data (G_OBJECT (dialog), "pd-namesakes");
+  guint64 index;
+
+  if (g_strcmp0 (response, "register") == 0)
+    {
+      self->namesakes_asked = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "checkin.newcomer-register", NULL);
+    }
+  else if (g_str_has_prefix (response, "member-") &&
+           g_ascii_string_to_unsigned (response + 7, 10, 0, namesakes->len - 1, &index, NULL))
+    {
+      g_autoptr(PdMember) member = g_object_ref (g_ptr_array_index (namesakes, index));
+
+      close_newcomer_form (self);
+      check_in (self, member);
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
+}
+
+/* A label for a dialog's button: its underscores are not mnemonics. */
+static char *
+dup_button_label (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* Someone back after a while may not say they came before, and a second
+ * record of them splits their history. Asks, before registering @first
+ * @initial, whether they are a member of that first name and last initial
+ * seen lately; returns whether it asked. */
+static gboolean
+ask_about_namesakes (PdCheckinPage *self,
+                     const char    *first,
+                     const char    *initial)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -NAMESAKE_DAYS);
+  g_autofree char *since = g_date_time_format (then, "%Y-%m-%d");
+  g_autoptr(GPtrArray) namesakes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  namesakes = pd_visits_find_recent_namesakes (database (self), first, initial, since,
+                                               MAX_NAMESAKES, &error);
+  if (namesakes == NULL)
+    {
+      g_warning ("Could not look for members of the same name: %s", error->message);
+      return FALSE;
+    }
+  if (namesakes->len == 0)
+    return FALSE;
+
+  if (namesakes->len == 1)
+    {
+      PdMember *member = g_ptr_array_index (namesakes, 0);
+      g_autofree char *name = dup_short_name (member);
+
+      /* Translators: a first name and last initial, "Is This Ana R.?" */
+      heading = g_strdup_printf (_("Is This %s?"), name);
+      /* Translators: a first name and last initial, then a day, "Tuesday" */
+      body = g_strdup_printf (_("%s, last here %s, is already a member. Check them in rather "
+                                "than register someone new?"),
+                              name, last_visit_for (self, pd_member_get_id (member)));
+    }
+  else
+    {
+      heading = g_strdup (_("Is This Someone Seen Lately?"));
+      body = g_strdup (_("Members of this name came in lately. Check one of them in rather than "
+                         "register someone new?"));
+    }
+
+  dialog = ask (self, heading, body, "cancel");
+  for (guint i = 0; i < namesakes->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (namesakes, i);
+      g_autofree char *id = g_strdup_printf ("member-%u", i);
+      g_autofree char *name = dup_short_name (member);
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      /* Translators: a button, "Check In Ana R. (last here Tuesday)" */
+      text = g_strdup_printf (_("Check In %s (last here %s)"), name,
+                              last_visit_for (self, pd_member_get_id (member)));
+      label = dup_button_label (text);
+      adw_message_dialog_add_response (dialog, id, label);
+      if (i == 0)
+        adw_message_dialog_set_response_appearance (dialog, id, ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_add_responses (dialog,
+                                    "register", _("_Register New Visitor"),
+                                    "cancel", _("_Cancel"),
+                                    NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "pd-namesakes", g_steal_pointer (&namesakes),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_namesakes_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 newcomer_register_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -1248,6 +1529,8 @@ newcomer_register_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (wrong));
       return;
     }
+  if (!self->namesakes_asked && ask_about_namesakes (self, first, initial))
+    return;
 
   self->visits_announced = FALSE;
   pd_database_set_busy_wait (database (self), FIRST_WAIT);
@@ -1286,6 +1569,8 @@ on_newcomer_changed_cb (PdCheckinPage *self)
   g_autofree char *initial = NULL;
   guint year;
 
+  /* Another name may be someone else again. */
+  self->namesakes_asked = FALSE;
   /* Errors show once Register was pressed, then follow the typing. */
   if (self->newcomer_tried)
     validate_newcomer (self, &first, &initial, &year);
@@ -1313,14 +1598,17 @@ label_new (const char *css_class,
   return label;
 }
 
-/* A match shows the name and the member number, nothing else: the screen
- * faces whoever stands at the desk. */
+/* A match shows the name, the member number and when they last came,
+ * nothing else: the screen faces whoever stands at the desk, and the last
+ * visit is what tells two people of one name apart there. */
 static void
 setup_match_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 PdCheckinPage            *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *last = label_new ("caption", TRUE);
   GtkWidget *number = label_new ("dim-label", FALSE);
   GtkWidget *hint = gtk_label_new (_("Enter to check in"));
 
@@ -1331,7 +1619,10 @@ setup_match_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "accent");
   g_object_bind_property (item, "selected", hint, "visible", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), label_new (NULL, TRUE));
+  gtk_widget_add_css_class (last, "dim-label");
+  gtk_box_append (GTK_BOX (text), label_new (NULL, TRUE));
+  gtk_box_append (GTK_BOX (text), last);
+  gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), hint);
   gtk_box_append (GTK_BOX (box), number);
   gtk_list_item_set_child (item, box);
@@ -1343,16 +1634,25 @@ bind_match_cb (GtkSignalListItemFactory *factory,
                PdCheckinPage            *self)
 {
   PdMember *member = gtk_list_item_get_item (item);
-  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
+  const char *number = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *label = NULL;
 
   if (member == NULL)
     return;
   display = pd_member_dup_display_name (member);
+  number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
+  last = dup_last_visit_text (self, pd_member_get_id (member));
   gtk_label_set_text (GTK_LABEL (name), display);
-  pd_accessible_set_list_item_label (item, display);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_item_get_child (item))),
-                      pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), last);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), number);
+  /* Translators: a list row read by a screen reader: a name, a member
+   * number, then "Last visit Tuesday" */
+  label = g_strdup_printf (_("%s, %s, %s"), display, number, last);
+  pd_accessible_set_list_item_label (item, label);
 }
 
 static void
@@ -1360,10 +1660,13 @@ unbind_match_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  PdCheckinPage            *self)
 {
-  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
 
   gtk_label_set_text (GTK_LABEL (name), "");
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_item_get_child (item))), "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), "");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
@@ -1394,10 +1697,13 @@ bind_visit_cb (GtkSignalListItemFactory *factory,
                PdCheckinPage            *self)
 {
   GtkStringObject *object = gtk_list_item_get_item (item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *time = gtk_widget_get_first_child (box);
   GtkWidget *name = gtk_widget_get_first_child (gtk_widget_get_next_sibling (time));
   g_autofree char *hours = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
+  const char *who;
   PdVisit *visit;
   gint64 id;
 
@@ -1416,12 +1722,32 @@ bind_visit_cb (GtkSignalListItemFactory *factory,
     /* Translators: a visit's purpose, then who recorded it at the desk */
     detail = g_strdup_printf (_("%s · by %s"), visit->purpose, visit->recorded_by);
 
+  /* Two people shown by one short name are told apart by the visit each
+   * made before today, as the matches tell them apart by their last. */
+  if (visit->member_id != 0 && g_hash_table_contains (self->today_namesakes, &visit->member_id))
+    {
+      g_autofree char *today_start = g_strconcat (self->day, "T00:00:00", NULL);
+      g_autofree char *before = pd_visits_last_at (database (self), visit->member_id,
+                                                   today_start, NULL);
+      g_autofree char *day = before ? pd_describe_day (before, NULL) : NULL;
+      g_autofree char *previous = day
+        /* Translators: the visit a member made before today's, "previous visit Tuesday" */
+        ? g_strdup_printf (_("previous visit %s"), day)
+        : g_strdup (_("first visit"));
+      char *longer = g_strdup_printf (_("%s · %s"), detail, previous);
+
+      g_free (detail);
+      detail = longer;
+    }
+
+  who = visit->member_id != 0 ? short_name_for (self, visit->member_id) : _("Anonymous");
   gtk_label_set_text (GTK_LABEL (time), hours);
-  gtk_label_set_text (GTK_LABEL (name), visit->member_id != 0
-                                        ? short_name_for (self, visit->member_id)
-                                        : _("Anonymous"));
-  pd_accessible_set_list_item_label (item, gtk_label_get_text (GTK_LABEL (name)));
+  gtk_label_set_text (GTK_LABEL (name), who);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), detail);
+  /* Translators: a row of the Today list read by a screen reader: who, at
+   * what time, then the purpose and who recorded it */
+  label = g_strdup_printf (_("%s at %s, %s"), who, hours, detail);
+  pd_accessible_set_list_item_label (item, label);
 }
 
 /* GObject */
@@ -1522,6 +1848,8 @@ pd_checkin_page_finalize (GObject *object)
   g_clear_pointer (&self->purpose_ids, g_array_unref);
   g_clear_pointer (&self->today_visits, g_hash_table_unref);
   g_clear_pointer (&self->short_names, g_hash_table_unref);
+  g_clear_pointer (&self->last_visits, g_hash_table_unref);
+  g_clear_pointer (&self->today_namesakes, g_hash_table_unref);
   g_clear_pointer (&self->day, g_free);
   g_clear_pointer (&self->desk_name, g_free);
   g_clear_object (&self->context);
@@ -1607,6 +1935,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_label);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "search_keys", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "anonymous_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "newcomer_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "register_button", FALSE, 0);
@@ -1616,6 +1945,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_match_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_newcomer_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_newcomer_activated_cb);
@@ -1635,8 +1965,6 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
                                        "checkin.newcomer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "checkin.newcomer-cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "checkin.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1648,6 +1976,8 @@ pd_checkin_page_init (PdCheckinPage *self)
   self->today_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                               (GDestroyNotify) pd_visit_free);
   self->short_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->last_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->today_namesakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   pd_accessible_fix_names (GTK_WIDGET (self));
 }

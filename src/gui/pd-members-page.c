@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
@@ -12,6 +13,7 @@
 #include "pd-open-selection.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-visits.h"
 
 struct _PdMembersPage
 {
@@ -690,6 +692,52 @@ undo_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+/* What tells two members of one name apart in the list: the member
+ * number, the year of birth (Members is for staff, who see the record
+ * anyway) and the last visit, one indexed lookup a row shown. Returns the
+ * row's second line, "M-000123 · born 1984 · last visit Tuesday", and
+ * sets @label to the row's name for a screen reader. */
+static char *
+dup_row_detail (PdMembersPage  *self,
+                PdMember       *member,
+                const char     *display,
+                char          **label)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *birth = pd_member_get (member, PD_MEMBER_FIELD_BIRTH_DATE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *spoken = NULL;
+
+  g_ptr_array_add (parts, g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER)));
+  if (strlen (birth) >= 4)
+    /* Translators: a year of birth, "born 1984" */
+    g_ptr_array_add (parts, g_strdup_printf (_("born %.4s"), birth));
+  at = pd_visits_last_at (pd_context_get_database (self->context), pd_member_get_id (member),
+                          NULL, &error);
+  if (error != NULL)
+    g_warning ("Could not read a member's last visit: %s", error->message);
+  if (at != NULL)
+    {
+      g_autofree char *day = pd_describe_day (at, NULL);
+
+      /* Translators: when a member last checked in, "last visit Tuesday" */
+      g_ptr_array_add (parts, g_strdup_printf (_("last visit %s"), day));
+    }
+  if (!pd_member_is_active (member))
+    g_ptr_array_add (parts, g_strdup (_("Inactive")));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the parts of a member's line in the list, "M-000123 · born 1984" */
+  detail = g_strjoinv (C_("list separator", " · "), (char **) parts->pdata);
+  spoken = g_strjoinv (C_("spoken list separator", ", "), (char **) parts->pdata);
+  /* Translators: a list row read by a screen reader: a name, then the
+   * number, year of birth and last visit */
+  *label = g_strdup_printf (_("%s, %s"), display, spoken);
+  return g_steal_pointer (&detail);
+}
+
 /* GTK 4.8 list views make some 200 rows up front whatever the window shows,
  * so a row is kept cheap: two GtkInscriptions, which skip the text
  * measuring labels do, and no avatar. */
@@ -727,16 +775,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *detail = gtk_widget_get_next_sibling (name);
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
 
   if (member == NULL)
     return;
 
   display = pd_member_dup_display_name (member);
-  text = dup_member_detail (member);
+  text = dup_row_detail (self, member, display, &label);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
   gtk_inscription_set_text (GTK_INSCRIPTION (detail), text);
-  pd_accessible_set_list_item_label (item, display);
+  pd_accessible_set_list_item_label (item, label);
   gtk_widget_set_opacity (box, pd_member_is_active (member) ? 1.0 : 0.6);
 }
 
@@ -752,6 +801,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text (GTK_INSCRIPTION (name), NULL);
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (name)), NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
