@@ -1177,9 +1177,11 @@ test_groups_bounded (Fixture       *fixture,
   g_assert_false (gtk_list_box_row_get_activatable (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)));
   g_assert_nonnull (strstr (row_label_text (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)),
                             "153 more groups"));
+  screenshot (fixture, fixture->window, "groups-bounded");
 
   /* Typing narrows the list in SQL; the hint goes once all fit. */
   search_groups (fixture, "shop 19", 10);
+  screenshot (fixture, fixture->window, "groups-search");
   search_groups (fixture, "circle", 1);
   g_signal_emit_by_name (groups, "row-activated", row_at (groups, 0));
   g_assert_cmpint (pd_meetings_page_get_group_id (fixture->page), ==, fixture->named_group);
