@@ -1177,6 +1177,10 @@ test_groups_bounded (Fixture       *fixture,
   g_assert_false (gtk_list_box_row_get_activatable (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)));
   g_assert_nonnull (strstr (row_label_text (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)),
                             "153 more groups"));
+  gtk_test_accessible_assert_property (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       row_label_text (row_at (groups,
+                                                               PD_MEETINGS_MAX_GROUP_ROWS)));
   screenshot (fixture, fixture->window, "groups-bounded");
 
   /* Typing narrows the list in SQL; the hint goes once all fit. */
