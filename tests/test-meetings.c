@@ -1238,9 +1238,9 @@ main (int   argc,
   ADD ("/meetings/groups/editor-facilitator-volunteer", test_editor_facilitator_volunteer);
   ADD ("/meetings/groups/generate", test_generate);
   ADD ("/meetings/groups/earlier-sessions", test_earlier_sessions);
-  ADD ("/meetings/groups/bounded", test_groups_bounded);
   ADD ("/meetings/accessibility", test_accessibility);
   ADD ("/meetings/narrow", test_narrow);
+  ADD ("/meetings/groups/bounded", test_groups_bounded);
 
 #undef ADD
 
