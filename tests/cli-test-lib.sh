@@ -17,6 +17,7 @@ export HOME="$tmp/home"
 export XDG_DATA_HOME="$tmp/home/data"
 export XDG_CONFIG_HOME="$tmp/home/config"
 export XDG_CACHE_HOME="$tmp/home/cache"
+export XDG_STATE_HOME="$tmp/home/state"
 export LC_ALL=C.UTF-8
 mkdir -p "$HOME"
 

@@ -662,6 +662,79 @@ test_verify_large (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE);
 }
 
+/* Opens @path and returns when its contents last passed a full check. */
+static gint64
+open_checked_at (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) db = pd_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (pd_database_is_damaged (db));
+  return pd_database_get_checked_at (db);
+}
+
+/* A file checked in full is not read in full again at the next opening
+ * while it is as the program left it; a change behind the program's back
+ * (even one that puts the modification time back), and a week, bring the
+ * full check back, and damage is still found. */
+static void
+test_check_remembered (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *records = g_build_filename (g_get_user_state_dir (), "peerdesk",
+                                               "checked-databases", NULL);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) groups = NULL;
+  gint64 first, again, week_ago;
+  GStatBuf before, after;
+
+  create_filled_database (fixture->path);
+
+  first = open_checked_at (fixture->path);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (open_checked_at (fixture->path), ==, first);
+  /* Written to in between, by the program itself. */
+  {
+    g_autoptr(PdDatabase) db = pd_database_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pd_database_set_meta (db, "key-0001", "changed here", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (open_checked_at (fixture->path), ==, first);
+
+  /* Another program rewrites a row in place and sets the time back. */
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+  exec_directly (fixture->path, "UPDATE meta SET value = 'changed there' WHERE key = 'key-0001'");
+  g_assert_cmpint (utimensat (AT_FDCWD, fixture->path,
+                              (struct timespec[]) { before.st_atim, before.st_mtim }, 0), ==, 0);
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+  again = open_checked_at (fixture->path);
+  g_assert_cmpint (again, >, first);
+  g_assert_cmpint (open_checked_at (fixture->path), ==, again);
+
+  /* A week later, it is checked again. */
+  g_assert_true (g_key_file_load_from_file (keys, records, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  groups = g_key_file_get_groups (keys, NULL);
+  g_assert_cmpuint (g_strv_length (groups), ==, 1);
+  week_ago = g_get_real_time () - 7 * G_TIME_SPAN_DAY - G_TIME_SPAN_MINUTE;
+  g_key_file_set_int64 (keys, groups[0], "checked", week_ago);
+  g_assert_true (g_key_file_save_to_file (keys, records, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (open_checked_at (fixture->path), >, again);
+
+  /* Damage behind its back is found. */
+  damage_index (fixture->path);
+  assert_refused (fixture->path, PD_ERROR_NOT_DATABASE);
+  assert_refused (fixture->path, PD_ERROR_NOT_DATABASE);
+}
+
 /* Copies the database and its log as a crash would leave them, while
  * @db still has them open. */
 static void
@@ -1071,6 +1144,7 @@ main (int   argc,
   ADD ("/database/own-wal-after-crash", test_own_wal_after_crash);
   ADD ("/database/damage-stops-writes", test_damage_stops_writes);
   ADD ("/database/verify-large", test_verify_large);
+  ADD ("/database/check-remembered", test_check_remembered);
   ADD ("/database/open-existing", test_open_existing);
   ADD ("/database/transaction/rollback", test_transaction_rollback);
   ADD ("/database/transaction/nested", test_transaction_nested);

@@ -565,6 +565,66 @@ test_schedule_daylight_saving (void)
   tzset ();
 }
 
+/* The first groups of a long list, with how many there are in all; a
+ * search is a piece of the name, whatever its case, never a pattern. */
+static void
+test_groups_list_first (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_total = 0;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Workshop %02u", 29 - i);
+      g_autoptr(PdGroup) group = new_group (name, PD_WEEKDAY_MONDAY, "10:00", "2026-01-05", "");
+
+      group->archived = i == 0;
+      insert_group (fixture->db, group);
+    }
+  {
+    g_autoptr(PdGroup) group = new_group ("100% sober_fun", PD_WEEKDAY_MONDAY, "10:00",
+                                          "2026-01-05", "");
+
+    insert_group (fixture->db, group);
+  }
+
+  groups = pd_groups_list_first (fixture->db, FALSE, NULL, 10, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 30);
+  g_assert_cmpuint (groups->len, ==, 10);
+  g_assert_cmpstr (((PdGroup *) groups->pdata[0])->name, ==, "100% sober_fun");
+  g_assert_cmpstr (((PdGroup *) groups->pdata[1])->name, ==, "Workshop 00");
+  g_assert_cmpstr (((PdGroup *) groups->pdata[9])->name, ==, "Workshop 08");
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  groups = pd_groups_list_first (fixture->db, TRUE, "  SHOP 2 ", 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 10);
+  g_assert_cmpuint (groups->len, ==, 10);
+  g_assert_cmpstr (((PdGroup *) groups->pdata[9])->name, ==, "Workshop 29");
+  g_assert_true (((PdGroup *) groups->pdata[9])->archived);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  groups = pd_groups_list_first (fixture->db, FALSE, "shop 2", 100, &n_total, &error);
+  g_assert_cmpuint (n_total, ==, 9);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  /* % and _ are letters here. */
+  groups = pd_groups_list_first (fixture->db, FALSE, "0%", 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 1);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = pd_groups_list_first (fixture->db, FALSE, "r_f", 100, &n_total, &error);
+  g_assert_cmpuint (n_total, ==, 1);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = pd_groups_list_first (fixture->db, FALSE, "p_0", 100, &n_total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_total, ==, 0);
+  g_assert_cmpuint (groups->len, ==, 0);
+}
+
 static void
 test_groups_store (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -1159,6 +1219,7 @@ main (int   argc,
   g_test_add_func ("/groups/schedule/bounds", test_schedule_bounds);
   g_test_add_func ("/groups/schedule/daylight-saving", test_schedule_daylight_saving);
   ADD ("/groups/store/insert-get-list-update", test_groups_store);
+  ADD ("/groups/store/list-first", test_groups_list_first);
   ADD ("/groups/sessions/generate", test_generate);
   ADD ("/groups/sessions/one-off", test_one_off_sessions);
   ADD ("/groups/sessions/cancel-and-notes", test_cancel);

@@ -13,6 +13,7 @@
 #include "pd-context.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
+#include "pd-visits.h"
 #include "pd-volunteers.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
@@ -1318,6 +1319,94 @@ test_editor_facilitator_volunteer (Fixture       *fixture,
   g_assert_finalize_object (editor);
 }
 
+static const char *
+row_label_text (GtkListBoxRow *row)
+{
+  GtkWidget *label = find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Types @text in the groups' search and waits out its delay, however
+ * busy the machine, until the list has @n_rows rows. */
+static void
+search_groups (Fixture    *fixture,
+               const char *text,
+               guint       n_rows)
+{
+  GtkWidget *groups = page_child (fixture, "groups_list");
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_editable_set_text (GTK_EDITABLE (page_child (fixture, "groups_search_entry")), text);
+  pd_test_iterate (200);
+  while (count_rows (groups) != n_rows && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_rows (groups), ==, n_rows);
+}
+
+/* A centre with hundreds of groups gets a screenful and a search, and the
+ * list of groups is read again when a group changes, not for each person
+ * marked present or checked in at the desk. */
+static void
+test_groups_bounded (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *groups = page_child (fixture, "groups_list");
+  GtkWidget *today = page_child (fixture, "today_list");
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+
+  g_assert_true (pd_database_begin (fixture->database, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Workshop %03u", i);
+
+      add_group (fixture->database, name, "training", "named", 0, "10:00", 0);
+    }
+  g_assert_true (pd_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+  pd_test_iterate (50);
+
+  g_assert_cmpuint (count_rows (groups), ==, PD_MEETINGS_MAX_GROUP_ROWS + 1);
+  g_assert_false (gtk_list_box_row_get_activatable (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)));
+  g_assert_nonnull (strstr (row_label_text (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS)),
+                            "153 more groups"));
+  gtk_test_accessible_assert_property (row_at (groups, PD_MEETINGS_MAX_GROUP_ROWS),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       row_label_text (row_at (groups,
+                                                               PD_MEETINGS_MAX_GROUP_ROWS)));
+  screenshot (fixture, fixture->window, "groups-bounded");
+
+  /* Typing narrows the list in SQL; the hint goes once all fit. */
+  search_groups (fixture, "shop 19", 10);
+  screenshot (fixture, fixture->window, "groups-search");
+  search_groups (fixture, "circle", 1);
+  g_signal_emit_by_name (groups, "row-activated", row_at (groups, 0));
+  g_assert_cmpint (pd_meetings_page_get_group_id (fixture->page), ==, fixture->named_group);
+  search_groups (fixture, "100%", 0);
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "groups_empty_label")));
+  search_groups (fixture, "", PD_MEETINGS_MAX_GROUP_ROWS + 1);
+
+  /* Someone marked present, someone checked in at the desk: today's list
+   * says so, the groups are not rebuilt. */
+  first = row_at (groups, 0);
+  mark (fixture->database, fixture->named_today, fixture->members[MARIA]);
+  g_assert_cmpint (pd_visits_check_in (fixture->database, fixture->members[SAM], 0, NULL, NULL,
+                                       &error), >, 0);
+  g_assert_no_error (error);
+  pd_test_iterate (50);
+  g_assert_true (row_at (groups, 0) == first);
+  g_assert_cmpuint (count_rows (today), ==, 3);
+
+  /* A new group is listed. */
+  add_group (fixture->database, "AA Lunch", "mutual_aid", "headcount", 0, "12:00", 0);
+  pd_test_iterate (50);
+  g_assert_true (row_at (groups, 0) != first);
+  g_assert_cmpstr (row_label_text (row_at (groups, 0)), ==, "AA Lunch");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1351,6 +1440,7 @@ main (int   argc,
   ADD ("/meetings/attendance/future-asks-first", test_future_asks_first);
   ADD ("/meetings/accessibility", test_accessibility);
   ADD ("/meetings/narrow", test_narrow);
+  ADD ("/meetings/groups/bounded", test_groups_bounded);
 
 #undef ADD
 

@@ -222,6 +222,28 @@ on_items_changed_cb (GListModel *model,
   g_array_append_val (changes, change);
 }
 
+/* The changes a view applies must add up to the new size, and none may
+ * make a view that loses a row it showed read more than a few pages. */
+static void
+assert_changes_add_up (GArray *changes,
+                       guint   old_n,
+                       guint   new_n)
+{
+  gint64 n = old_n;
+
+  g_assert_cmpuint (changes->len, >, 0);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *change = &g_array_index (changes, Change, i);
+
+      g_assert_cmpuint (change->position + change->removed, <=, n);
+      if (change->removed > 0)
+        g_assert_cmpuint (change->added, <=, 4 * 64);
+      n += (gint64) change->added - change->removed;
+    }
+  g_assert_cmpint (n, ==, new_n);
+}
+
 static void
 on_notify_cb (GObject    *object,
               GParamSpec *pspec,
@@ -426,10 +448,7 @@ test_search (void)
   g_assert_cmpstr (pd_member_list_get_query (list), ==, "zysk");
   g_assert_false (pd_member_list_get_truncated (list));
   g_assert_true (names_contain (notified, "query"));
-  g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 0);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, N_MEMBERS);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, n);
+  assert_changes_add_up (changes, N_MEMBERS, n);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
 
   for (guint i = 0; i < n; i++)
@@ -477,8 +496,7 @@ test_search_truncated (void)
   g_assert_true (names_contain (notified, "truncated"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
                     PD_MEMBER_LIST_SEARCH_LIMIT);
-  g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, PD_MEMBER_LIST_SEARCH_LIMIT);
+  assert_changes_add_up (changes, N_MEMBERS, PD_MEMBER_LIST_SEARCH_LIMIT);
 
   for (guint i = 0; i < PD_MEMBER_LIST_SEARCH_LIMIT; i++)
     {
@@ -502,9 +520,7 @@ test_search_truncated (void)
   g_assert_false (pd_member_list_get_truncated (list));
   g_assert_true (names_contain (notified, "truncated"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_MEMBERS);
-  g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, PD_MEMBER_LIST_SEARCH_LIMIT);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, N_MEMBERS);
+  assert_changes_add_up (changes, PD_MEMBER_LIST_SEARCH_LIMIT, N_MEMBERS);
   member = get_member (list, 0);
   g_assert_cmpint (pd_member_get_id (member), ==, expected[0].id);
   g_clear_object (&member);
@@ -566,25 +582,6 @@ delete_member (gint64 id)
   g_assert_true (pd_database_step_done (database, stmt, &error));
   g_assert_no_error (error);
   pd_database_notify_changed (database, "members");
-}
-
-/* The changes a view applies must add up to the new size. */
-static void
-assert_changes_add_up (GArray *changes,
-                       guint   old_n,
-                       guint   new_n)
-{
-  gint64 n = old_n;
-
-  g_assert_cmpuint (changes->len, >, 0);
-  for (guint i = 0; i < changes->len; i++)
-    {
-      Change *change = &g_array_index (changes, Change, i);
-
-      g_assert_cmpuint (change->position + change->removed, <=, n);
-      n += (gint64) change->added - change->removed;
-    }
-  g_assert_cmpint (n, ==, new_n);
 }
 
 static void
@@ -697,6 +694,202 @@ test_follows_status (void)
   g_assert_true (pd_member_is_active (member));
 }
 
+/* A view that treats a change the way GTK 4.8's list views do
+ * (gtklistitemmanager.c): it holds the items of the rows on screen; when a
+ * change removes one of them it asks for every added row, looking for the
+ * item it held; its scroll position is kept, or guessed in proportion when
+ * it was removed; rows it holds outside the change are not read again. */
+typedef struct
+{
+  GListModel *model;
+  guint first;
+  GPtrArray *items;     /* the rows on screen from @first */
+  guint n_get_item;     /* every get_item () the view made */
+} View;
+
+#define VIEW_ROWS 40
+
+static void
+view_fill (View *view)
+{
+  guint n = g_list_model_get_n_items (view->model);
+
+  for (guint i = 0; i < VIEW_ROWS && view->first + i < n; i++)
+    {
+      if (i < view->items->len && g_ptr_array_index (view->items, i) != NULL)
+        continue;
+      if (i >= view->items->len)
+        g_ptr_array_set_size (view->items, i + 1);
+      g_ptr_array_index (view->items, i) = g_list_model_get_item (view->model, view->first + i);
+      view->n_get_item++;
+    }
+  if (view->items->len > n - MIN (n, view->first))
+    g_ptr_array_set_size (view->items, n - MIN (n, view->first));
+}
+
+static void
+view_scroll_to (View  *view,
+                guint  first)
+{
+  view->first = first;
+  g_ptr_array_set_size (view->items, 0);
+  view_fill (view);
+}
+
+static void
+on_view_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          View       *view)
+{
+  g_autoptr(GPtrArray) old = g_steal_pointer (&view->items);
+  guint n = g_list_model_get_n_items (model);
+  guint old_first = view->first;
+  gboolean lost = FALSE;
+
+  view->items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      guint p = old_first + i;
+
+      lost |= p >= position && p < position + removed;
+    }
+  if (lost)
+    for (guint i = 0; i < added; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+        view->n_get_item++;
+      }
+
+  if (old_first >= position + removed)
+    view->first = old_first + added - removed;
+  else if (old_first >= position)
+    view->first = position + (guint) ((guint64) (old_first - position) * added / removed);
+  if (view->first >= n)
+    view->first = n > 0 ? n - 1 : 0;
+
+  /* Keep the items of rows outside the change, where they moved to. */
+  for (guint i = 0; i < old->len; i++)
+    {
+      guint p = old_first + i, q;
+
+      if (p >= position && p < position + removed)
+        continue;
+      q = p < position ? p : p + added - removed;
+      if (q < view->first || q >= view->first + VIEW_ROWS)
+        continue;
+      if (view->items->len <= q - view->first)
+        g_ptr_array_set_size (view->items, q - view->first + 1);
+      g_ptr_array_index (view->items, q - view->first) = g_object_ref (g_ptr_array_index (old, i));
+    }
+  view_fill (view);
+}
+
+static void
+view_init (View       *view,
+           GListModel *model)
+{
+  view->model = model;
+  view->items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_view_items_changed_cb), view);
+  view_fill (view);
+}
+
+static void
+view_clear (View *view)
+{
+  g_signal_handlers_disconnect_by_data (view->model, view);
+  g_ptr_array_unref (view->items);
+}
+
+/* Every row the view shows is the member the list has at that place. */
+static void
+assert_view_current (View *view)
+{
+  g_assert_cmpuint (view->items->len, ==,
+                    MIN (VIEW_ROWS, g_list_model_get_n_items (view->model) - view->first));
+  for (guint i = 0; i < view->items->len; i++)
+    {
+      g_autoptr(PdMember) member = g_list_model_get_item (view->model, view->first + i);
+
+      g_assert_cmpint (pd_member_get_id (g_ptr_array_index (view->items, i)), ==,
+                       pd_member_get_id (member));
+    }
+}
+
+/* At most this many pages may be read for one change a view sees. */
+#define FEW_PAGES 4
+
+static void
+assert_few_reads (PdMemberList *list,
+                  View         *view,
+                  guint        *reads,
+                  guint        *gets)
+{
+  g_test_message ("%u pages read, %u rows asked for",
+                  pd_member_list_get_n_reads (list) - *reads, view->n_get_item - *gets);
+  g_assert_cmpuint (pd_member_list_get_n_reads (list) - *reads, <=, FEW_PAGES);
+  g_assert_cmpuint (view->n_get_item - *gets, <=, FEW_PAGES * 64);
+  assert_view_current (view);
+  *reads = pd_member_list_get_n_reads (list);
+  *gets = view->n_get_item;
+}
+
+/* Clearing a search, or a member joining, must not make a view read every
+ * row: each would read N_MEMBERS / 64 pages. */
+static void
+test_change_reads_few_pages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMemberList) list = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
+  View view = { 0 };
+  guint reads, gets;
+
+  ensure_database ();
+  list = pd_member_list_new (database);
+  view_init (&view, G_LIST_MODEL (list));
+  assert_view_current (&view);
+  reads = pd_member_list_get_n_reads (list);
+  gets = view.n_get_item;
+
+  pd_member_list_set_query (list, "zysk");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    g_hash_table_size (rare_ids));
+  assert_few_reads (list, &view, &reads, &gets);
+
+  /* The person picks the third match, then clears the search. */
+  view_scroll_to (&view, 2);
+  pd_member_list_set_query (list, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_MEMBERS);
+  assert_few_reads (list, &view, &reads, &gets);
+
+  /* A member joins while the list shows its top, then its middle. */
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Aaron");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Aardvark");
+  g_assert_true (pd_members_insert (database, member, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_MEMBERS + 1);
+  assert_few_reads (list, &view, &reads, &gets);
+
+  view_scroll_to (&view, N_MEMBERS / 2);
+  reads = pd_member_list_get_n_reads (list);
+  gets = view.n_get_item;
+  delete_member (pd_member_get_id (member));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_MEMBERS);
+  g_assert_cmpuint (view.first, ==, N_MEMBERS / 2);
+  assert_few_reads (list, &view, &reads, &gets);
+
+  /* A search typed while the list shows its middle. */
+  pd_member_list_set_query (list, "zysk");
+  assert_few_reads (list, &view, &reads, &gets);
+
+  view_clear (&view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/member-list/find", test_find);
   g_test_add_func ("/member-list/follows/insert", test_follows_insert);
   g_test_add_func ("/member-list/follows/status", test_follows_status);
+  g_test_add_func ("/member-list/change/reads-few-pages", test_change_reads_few_pages);
 
   result = g_test_run ();
 

@@ -13,6 +13,7 @@
 #include "pd-json.h"
 #include "pd-meetings-page.h"
 #include "pd-member-editor.h"
+#include "pd-member-list.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-visits.h"
@@ -403,6 +404,63 @@ test_search_narrows (Fixture       *fixture,
   g_assert_cmpstr (pd_member_get (pd_members_page_get_current (fixture->page),
                                   PD_MEMBER_FIELD_FIRST_NAME), ==, "Maria");
   screenshot (fixture, "member");
+}
+
+/* Clearing a search, or a member joining at the desk, while the list of
+ * every member is on screen reads a few pages, not every member: GTK asks
+ * for every new row when a list says all its rows were replaced. */
+static void
+test_changes_read_few_pages (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(PdMembersWriter) writer = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(PdMember) newcomer = NULL;
+  g_autoptr(GError) error = NULL;
+  PdMemberList *list;
+  guint n = 20000, reads;
+
+  g_assert_true (pd_database_begin (fixture->database, &error));
+  writer = pd_members_writer_new (fixture->database, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("Member%05u", i);
+
+      pd_member_set (member, PD_MEMBER_FIELD_NUMBER, "");
+      pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first);
+      pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, i % 2000 == 7 ? "Zyskowski" : "Test");
+      pd_member_set (member, PD_MEMBER_FIELD_JOINED_DATE, "2024-05-01");
+      g_assert_true (pd_members_writer_add (writer, member, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (pd_members_writer_finish (writer, &error));
+  g_assert_true (pd_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+  pd_database_notify_changed (fixture->database, "members");
+
+  open_window (fixture);
+  list = pd_members_page_get_list (fixture->page);
+  g_assert_cmpuint (list_count (fixture), ==, n);
+
+  reads = pd_member_list_get_n_reads (list);
+  search (fixture, "zysk");
+  g_assert_cmpuint (list_count (fixture), ==, n / 2000);
+  g_assert_cmpuint (pd_member_list_get_n_reads (list) - reads, <=, 4);
+
+  reads = pd_member_list_get_n_reads (list);
+  search (fixture, "");
+  g_assert_cmpuint (list_count (fixture), ==, n);
+  g_test_message ("Clearing the search read %u pages",
+                  pd_member_list_get_n_reads (list) - reads);
+  g_assert_cmpuint (pd_member_list_get_n_reads (list) - reads, <=, 8);
+
+  reads = pd_member_list_get_n_reads (list);
+  newcomer = add_member (fixture->database, "Aaron", "Aardvark", "");
+  pd_test_iterate (100);
+  g_assert_cmpuint (list_count (fixture), ==, n + 1);
+  g_test_message ("A member added read %u pages", pd_member_list_get_n_reads (list) - reads);
+  g_assert_cmpuint (pd_member_list_get_n_reads (list) - reads, <=, 8);
 }
 
 static void
@@ -1114,6 +1172,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/members-page/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows,
               fixture_tear_down);
+  g_test_add ("/members-page/changes-read-few-pages", Fixture, GINT_TO_POINTER (1),
+              fixture_set_up, test_changes_read_few_pages, fixture_tear_down);
   g_test_add ("/members-page/deactivate-undo", Fixture, NULL, fixture_set_up,
               test_deactivate_undo, fixture_tear_down);
   g_test_add ("/members-page/unsaved-changes", Fixture, NULL, fixture_set_up,

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,8 +18,12 @@
  * program's SQLite file is refused instead of being given our tables. */
 #define PD_APPLICATION_ID 0x50444b31
 
-/* Databases up to this size are checked in full at every opening. */
+/* Databases up to this size are checked in full when they are opened,
+ * unless the file is the one a full check passed and this program last
+ * closed, unchanged since, and that check is less than RECHECK_AFTER old. */
 #define FULL_CHECK_MAX_SIZE (64 * 1024 * 1024)
+#define RECHECK_AFTER (7 * G_TIME_SPAN_DAY)
+#define MAX_CHECKED_RECORDS 16
 
 /* The last migration that rewrites rows a database already holds (one that
  * only adds tables need not wait for a full check of a large file). */
@@ -39,6 +44,8 @@ struct _PdDatabase
   int version;
   gboolean damaged;
   gboolean verified;    /* checked in full since it was opened */
+  char *database_id;    /* the random id, when the file has one */
+  gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -352,6 +359,12 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+static char    *dup_page_stamp     (sqlite3        *db,
+                                    const char     *path);
+static void     remember_checked   (const char     *path,
+                                    const char     *database_id,
+                                    const char     *pages,
+                                    gint64          checked_at);
 static void     remember_open_file (PdDatabase     *self);
 static void     forget_open_file   (PdDatabase     *self);
 static gboolean is_open_in_process (const GStatBuf *st);
@@ -360,12 +373,31 @@ static void
 pd_database_finalize (GObject *object)
 {
   PdDatabase *self = (PdDatabase *)object;
+  /* A program may still look at errno from its own last failed call (a
+   * write to a closed pipe) after the database is gone. */
+  int saved_errno = errno;
 
   forget_open_file (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
-    sqlite3_close (self->db);
+    {
+      g_autofree char *pages = NULL;
+
+      /* The log goes into the file first, as closing would do, so that the
+       * file alone holds what the stamp describes. */
+      if (self->checked_at > 0 && !self->damaged && self->database_id != NULL &&
+          sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK)
+        pages = dup_page_stamp (self->db, self->path);
+      sqlite3_close (self->db);
+      /* What was checked, and only this program's connections wrote to
+       * since, through SQLite: the next opening of the file as it is now
+       * need not check it again. */
+      if (pages != NULL)
+        remember_checked (self->path, self->database_id, pages, self->checked_at);
+    }
+  g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->path, g_free);
+  errno = saved_errno;
 
   G_OBJECT_CLASS (pd_database_parent_class)->finalize (object);
 }
@@ -506,6 +538,16 @@ pd_database_set_busy_wait (PdDatabase *self,
 
 /* Whether SQLite has reported damage since the database was opened; then
  * every write is refused. */
+/* The real time (g_get_real_time ()) of the full check the contents
+ * passed, at this opening or an earlier one of the same unchanged file;
+ * 0 when they were not checked in full. */
+gint64
+pd_database_get_checked_at (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), 0);
+  return self->checked_at;
+}
+
 gboolean
 pd_database_is_damaged (PdDatabase *self)
 {
@@ -820,6 +862,133 @@ query_text (sqlite3    *db,
   return value;
 }
 
+/* Full checks passed, remembered outside the database (a damaged or
+ * forged file cannot vouch for itself): for each database id, what the
+ * file was like when this program last closed it or checked it, and when
+ * its contents last passed a full check. */
+static char *
+dup_checked_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "peerdesk", "checked-databases", NULL);
+}
+
+static gboolean
+has_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* What SQLite's header says of the file; NULL while a log beside it holds
+ * pages the main file does not, which the file's size and times do not
+ * show. */
+static char *
+dup_page_stamp (sqlite3    *db,
+                const char *path)
+{
+  int page_size = 0, page_count = 0, freelist = 0, schema = 0;
+
+  if (has_log (path) ||
+      !query_int (db, path, "PRAGMA page_size", &page_size, NULL) ||
+      !query_int (db, path, "PRAGMA page_count", &page_count, NULL) ||
+      !query_int (db, path, "PRAGMA freelist_count", &freelist, NULL) ||
+      !query_int (db, path, "PRAGMA schema_version", &schema, NULL))
+    return NULL;
+  return g_strdup_printf ("%d %d %d %d", page_size, page_count, freelist, schema);
+}
+
+/* The file as the system sees it: a copy or a replacement has another
+ * inode, and any write, even one that sets the modification time back,
+ * moves the change time, which no program can set. */
+static char *
+dup_file_stamp (const char *path,
+                const char *pages)
+{
+  GStatBuf st;
+
+  if (pages == NULL || has_log (path) || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  return g_strdup_printf ("%ju %ju %jd %jd.%09ld %jd.%09ld %s",
+                          (uintmax_t) st.st_dev, (uintmax_t) st.st_ino, (intmax_t) st.st_size,
+                          (intmax_t) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, st.st_ctim.tv_nsec, pages);
+}
+
+static void
+remember_checked (const char *path,
+                  const char *database_id,
+                  const char *pages,
+                  gint64      checked_at)
+{
+  g_autofree char *file = dup_checked_path ();
+  g_autofree char *folder = g_path_get_dirname (file);
+  g_autofree char *stamp = dup_file_stamp (path, pages);
+  g_autofree char *data = NULL;
+  g_autoptr(GKeyFile) records = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (stamp == NULL)
+    return;
+  g_key_file_load_from_file (records, file, G_KEY_FILE_NONE, NULL);
+  /* A handful of databases at most, the ones checked last. */
+  for (;;)
+    {
+      g_auto(GStrv) ids = g_key_file_get_groups (records, NULL);
+      const char *oldest = NULL;
+      gint64 oldest_at = G_MAXINT64;
+
+      if (g_strv_length (ids) < MAX_CHECKED_RECORDS)
+        break;
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          gint64 at = g_key_file_get_int64 (records, ids[i], "checked", NULL);
+
+          if (strcmp (ids[i], database_id) != 0 && at < oldest_at)
+            {
+              oldest = ids[i];
+              oldest_at = at;
+            }
+        }
+      if (oldest == NULL)
+        break;
+      g_key_file_remove_group (records, oldest, NULL);
+    }
+  g_key_file_set_string (records, database_id, "file", stamp);
+  g_key_file_set_int64 (records, database_id, "checked", checked_at);
+  data = g_key_file_to_data (records, &length, NULL);
+  if (g_mkdir_with_parents (folder, 0700) != 0 ||
+      !g_file_set_contents_full (file, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &error))
+    g_warning ("Could not remember that “%s” was checked: %s", path,
+               error ? error->message : g_strerror (errno));
+}
+
+/* When the file is as this program last left it after a full check that
+ * is recent enough, the time of that check; 0 otherwise. */
+static gint64
+recall_checked (const char *path,
+                const char *database_id,
+                const char *pages)
+{
+  g_autofree char *file = dup_checked_path ();
+  g_autofree char *stamp = dup_file_stamp (path, pages);
+  g_autofree char *known = NULL;
+  g_autoptr(GKeyFile) records = g_key_file_new ();
+  gint64 checked_at, now = g_get_real_time ();
+
+  if (stamp == NULL || !g_key_file_load_from_file (records, file, G_KEY_FILE_NONE, NULL))
+    return 0;
+  known = g_key_file_get_string (records, database_id, "file", NULL);
+  checked_at = g_key_file_get_int64 (records, database_id, "checked", NULL);
+  if (g_strcmp0 (known, stamp) != 0 || checked_at <= 0 || checked_at > now ||
+      now - checked_at >= RECHECK_AFTER)
+    return 0;
+  return checked_at;
+}
+
 /* SQLite's integrity_check, the full one: quick_check skips comparing each
  * index with its table, and a damaged index silently hides rows (a member
  * drops out of the list while the table still holds them). */
@@ -971,17 +1140,23 @@ check_file (const char           *path,
             PdDatabaseOpenFlags   flags,
             gboolean              full,
             gboolean             *verified,
+            char                **database_id,
+            gint64               *checked_at,
             GError              **error)
 {
   /* A log the process has open already is its own database's: reading
    * the main file alone would drop the locks of its connections. */
   g_autofree char *main_id = is_open_in_process (st) ? NULL : read_main_file_id (path);
+  g_autofree char *id = NULL;
+  g_autofree char *pages = NULL;
   goffset size = st->st_size;
   int app_id = 0, version = 0, n_objects = 0;
   sqlite3 *db = NULL;
   gboolean ok = FALSE;
+  gboolean forced;
 
   *verified = FALSE;
+  *checked_at = 0;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
@@ -1034,16 +1209,41 @@ check_file (const char           *path,
    * instant for a centre's database but takes a minute or more at a
    * million members: a large file is checked in full before a migration
    * rewrites its rows, and otherwise for having been cut short here and
-   * in full by pd_database_verify_async() while the desk works. */
-  *verified = full || size <= FULL_CHECK_MAX_SIZE ||
-              version < MIN (target, LAST_REWRITING_MIGRATION);
-  if (*verified)
-    ok = check_integrity (db, path, error);
+   * in full by pd_database_verify_async() while the desk works.
+   *
+   * A file this program checked in full and then closed, unchanged since
+   * (same inode, size, times and header) and checked less than a week
+   * ago, is not read in full again: that took a tenth of a second at
+   * every opening of a 37 MB database. Any change behind the program's
+   * back, or a log left beside the file, brings the full check back. */
+  if (version >= DATABASE_ID_VERSION)
+    id = query_text (db, ID_SQL);
+  if (id != NULL)
+    pages = dup_page_stamp (db, path);
+  forced = full || version < MIN (target, LAST_REWRITING_MIGRATION);
+  if (!forced && pages != NULL && (*checked_at = recall_checked (path, id, pages)) > 0)
+    {
+      *verified = TRUE;
+      ok = check_length (db, path, size, error);
+    }
+  else if (forced || size <= FULL_CHECK_MAX_SIZE)
+    {
+      *verified = TRUE;
+      ok = check_integrity (db, path, error);
+      if (ok)
+        {
+          *checked_at = g_get_real_time ();
+          if (pages != NULL)
+            remember_checked (path, id, pages, *checked_at);
+        }
+    }
   else
     ok = check_length (db, path, size, error);
 
 out:
   sqlite3_close (db);
+  if (ok && database_id != NULL)
+    *database_id = g_steal_pointer (&id);
   return ok;
 }
 
@@ -1126,6 +1326,8 @@ pd_database_verify_finish (PdDatabase    *self,
   if (g_task_propagate_boolean (G_TASK (result), &local_error))
     {
       self->verified = TRUE;
+      if (self->checked_at == 0)
+        self->checked_at = g_get_real_time ();
       return TRUE;
     }
   if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_DATABASE))
@@ -1249,8 +1451,10 @@ pd_database_open_full (const char           *path,
                        GError              **error)
 {
   g_autoptr(PdDatabase) self = NULL;
+  g_autofree char *database_id = NULL;
   gboolean exists;
   gboolean verified = TRUE;
+  gint64 checked_at = 0;
   GStatBuf st;
   mode_t mask;
   int rc;
@@ -1284,12 +1488,15 @@ pd_database_open_full (const char           *path,
     }
   else if (is_open_in_process (&st))
     verified = FALSE;  /* the first connection's check, and its verdict, are its own */
-  else if (!check_file (path, &st, version, flags, FALSE, &verified, error))
+  else if (!check_file (path, &st, version, flags, FALSE, &verified, &database_id, &checked_at,
+                        error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   self->verified = verified;
+  self->database_id = g_steal_pointer (&database_id);
+  self->checked_at = checked_at;
 
   /* One connection per thread, so SQLite need not lock around each call. */
   mask = umask (0077);
@@ -1354,6 +1561,9 @@ pd_database_reload (PdDatabase  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
     }
   self->verified = TRUE;
+  /* The file on disk was checked as a copy, not here: opened next, it is
+   * checked again. */
+  self->checked_at = 0;
 
   return migrate (self, PD_SCHEMA_VERSION, error);
 }
@@ -1373,6 +1583,7 @@ pd_database_check_file (const char  *path,
                         GError     **error)
 {
   gboolean verified;
+  gint64 checked_at;
   GStatBuf st;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1389,7 +1600,7 @@ pd_database_check_file (const char  *path,
       return FALSE;
     }
   return check_file (path, &st, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING, TRUE, &verified,
-                     error);
+                     NULL, &checked_at, error);
 }
 
 PdDatabase *

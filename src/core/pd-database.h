@@ -43,6 +43,7 @@ const char   *pd_database_get_path        (PdDatabase  *self);
 sqlite3      *pd_database_get_handle      (PdDatabase  *self);
 int           pd_database_get_version     (PdDatabase  *self);
 gboolean      pd_database_is_damaged      (PdDatabase  *self);
+gint64        pd_database_get_checked_at  (PdDatabase  *self);
 void          pd_database_set_busy_wait   (PdDatabase  *self,
                                            guint        ms);
 void          pd_database_verify_async    (PdDatabase          *self,

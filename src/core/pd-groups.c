@@ -649,6 +649,79 @@ pd_groups_list (PdDatabase  *db,
   return rc == SQLITE_DONE ? g_steal_pointer (&groups) : NULL;
 }
 
+/* The first @limit groups whose name contains @search (all when it is
+ * NULL or blank), in the order of pd_groups_list(), and in @n_total how
+ * many there are in all: a sidebar shows a screenful and says how many
+ * more a search will find, however many groups a centre keeps. */
+GPtrArray *
+pd_groups_list_first (PdDatabase  *db,
+                      gboolean     include_archived,
+                      const char  *search,
+                      guint        limit,
+                      guint       *n_total,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_group_free);
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (n_total != NULL, NULL);
+
+  if (search != NULL && !pd_text_is_blank (search))
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (search));
+      GString *escaped = g_string_new ("%");
+
+      /* The text is a literal, not a pattern. */
+      for (const char *p = trimmed; *p; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (escaped, '\\');
+          g_string_append_c (escaped, *p);
+        }
+      g_string_append_c (escaped, '%');
+      pattern = g_string_free (escaped, FALSE);
+    }
+
+  stmt = pd_database_prepare (db,
+                              "SELECT count (*) FROM groups"
+                              " WHERE (?1 OR archived = 0)"
+                              " AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\')",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *n_total = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return NULL;
+
+  stmt = pd_database_prepare (db,
+                              "SELECT " GROUP_COLUMNS " FROM groups"
+                              " WHERE (?1 OR archived = 0)"
+                              " AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\')"
+                              " ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (groups, group_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    pd_database_set_error (db, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&groups) : NULL;
+}
+
 /* Creates the sessions of every group's schedule from @from to @to. A
  * session that exists already, cancelled or not, is left as it is, so that
  * running this again (at each start of the application, say) only fills

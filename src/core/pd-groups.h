@@ -84,6 +84,12 @@ PdGroup   *pd_groups_get                (PdDatabase   *db,
 GPtrArray *pd_groups_list               (PdDatabase   *db,
                                          gboolean      include_archived,
                                          GError      **error);
+GPtrArray *pd_groups_list_first         (PdDatabase   *db,
+                                         gboolean      include_archived,
+                                         const char   *search,
+                                         guint         limit,
+                                         guint        *n_total,
+                                         GError      **error);
 
 /* Returns how many sessions were created; 0 with @error set on failure. */
 guint      pd_sessions_generate         (PdDatabase   *db,

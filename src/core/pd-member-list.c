@@ -8,6 +8,10 @@
  * enough for what a window shows and a little scrolling either way. */
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
+/* A change is reported in pieces of at most this many rows: GTK 4.8 looks
+ * for a removed row it was tracking (the scroll anchor, the focus, the
+ * selection) among every added row, one get_item() each. */
+#define MAX_CHANGE (4 * PAGE_SIZE)
 
 /* The desk's ranking is made again after this long, so that the hours
  * since a visit keep counting while nothing changes. */
@@ -38,7 +42,11 @@ struct _PdMemberList
   gint64 ranking_made;        /* monotonic time */
   GArray *ids;            /* search results, NULL when browsing */
   GQueue pages;           /* most recently used first */
+  /* Indexes (plus one) of the pages whose members were handed out since
+   * the last change was reported: the only rows anyone can be showing. */
+  GHashTable *handed_out;
   guint n_items;
+  guint n_reads;
   gboolean truncated;
 };
 
@@ -237,6 +245,7 @@ get_page (PdMemberList *self,
 
   if (!(self->ids ? load_search_page (self, page) : load_browse_page (self, page)))
     g_debug ("Page %u of the member list is incomplete", index);
+  self->n_reads++;
 
   g_queue_push_head (&self->pages, page);
   while (self->pages.length > MAX_PAGES)
@@ -268,6 +277,7 @@ pd_member_list_get_item (GListModel *model,
     return NULL;
 
   page = get_page (self, position / PAGE_SIZE);
+  g_hash_table_add (self->handed_out, GUINT_TO_POINTER (page->index + 1));
   if (position % PAGE_SIZE >= page->members->len)
     return NULL;
   return g_object_ref (g_ptr_array_index (page->members, position % PAGE_SIZE));
@@ -341,39 +351,90 @@ count_items (PdMemberList *self)
   return n;
 }
 
-/* After a change, keeps the scroll position where it can: when the number
- * of members is the same, only the rows that were loaded (the ones a view
- * can be showing) are said to have changed. */
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint ua = *(const guint *) a;
+  guint ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+static void
+emit_changed (PdMemberList *self,
+              guint         start,
+              guint         end)
+{
+  for (guint s = start; s < end; s += MAX_CHANGE)
+    {
+      guint n = MIN (MAX_CHANGE, end - s);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), s, n, n);
+    }
+}
+
+/* Tells the views that the list went from @old_n rows to self->n_items
+ * without making them read every row: the rows past the shorter list come
+ * or go at its end, and the rows anyone was handed since the last change
+ * are said to have changed, a few pages at a time. Other rows may have
+ * moved too, but nobody holds them, so they are read afresh when shown.
+ * Saying "every row was replaced" instead makes GTK 4.8 ask for every new
+ * row to look for the one it was tracking: seconds at a million members. */
+static void
+report_change (PdMemberList *self,
+               guint         old_n)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint new_n = self->n_items;
+  guint common = MIN (old_n, new_n);
+  GHashTableIter iter;
+  gpointer key;
+  guint run_start = 0, run_end = 0;
+
+  g_hash_table_iter_init (&iter, self->handed_out);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint index = GPOINTER_TO_UINT (key) - 1;
+
+      g_array_append_val (pages, index);
+    }
+  g_hash_table_remove_all (self->handed_out);
+  g_array_sort (pages, compare_uint);
+
+  if (old_n != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      guint start = g_array_index (pages, guint, i) * PAGE_SIZE;
+
+      if (start >= common)
+        break;
+      if (start > run_end)
+        {
+          emit_changed (self, run_start, run_end);
+          run_start = start;
+        }
+      run_end = MIN (start + PAGE_SIZE, common);
+    }
+  emit_changed (self, run_start, run_end);
+}
+
+/* After a change, keeps the scroll position where it can: the rows a view
+ * can be showing are said to have changed, and the count changes at the
+ * end of the list. */
 void
 pd_member_list_refresh (PdMemberList *self)
 {
-  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint old_n, new_n;
+  guint old_n;
 
   g_return_if_fail (PD_IS_MEMBER_LIST (self));
 
-  for (GList *l = self->pages.head; l; l = l->next)
-    g_array_append_val (loaded, ((Page *) l->data)->index);
   clear_pages (self);
-
   old_n = self->n_items;
-  new_n = count_items (self);
-  self->n_items = new_n;
-
-  if (old_n != new_n || self->ids != NULL)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
-      return;
-    }
-
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      guint start = g_array_index (loaded, guint, i) * PAGE_SIZE;
-
-      if (start < new_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (PAGE_SIZE, new_n - start),
-                                    MIN (PAGE_SIZE, new_n - start));
-    }
+  self->n_items = count_items (self);
+  report_change (self, old_n);
 }
 
 static void
@@ -424,6 +485,7 @@ pd_member_list_finalize (GObject *object)
   PdMemberList *self = (PdMemberList *)object;
 
   clear_pages (self);
+  g_clear_pointer (&self->handed_out, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->ranking, pd_member_ranking_free);
@@ -526,6 +588,7 @@ static void
 pd_member_list_init (PdMemberList *self)
 {
   g_queue_init (&self->pages);
+  self->handed_out = g_hash_table_new (NULL, NULL);
 }
 
 PdMemberList *
@@ -625,7 +688,7 @@ pd_member_list_set_query (PdMemberList *self,
   clear_pages (self);
   old_n = self->n_items;
   self->n_items = count_items (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  report_change (self, old_n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
@@ -681,4 +744,13 @@ pd_member_list_get_n_cached (PdMemberList *self)
   for (GList *l = self->pages.head; l; l = l->next)
     n += ((Page *) l->data)->members->len;
   return n;
+}
+
+/* How many pages the list has read from the database since it was made;
+ * tests use it to check that a change does not make a view read them all. */
+guint
+pd_member_list_get_n_reads (PdMemberList *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER_LIST (self), 0);
+  return self->n_reads;
 }

@@ -40,5 +40,6 @@ void          pd_member_list_refresh       (PdMemberList *self);
 guint         pd_member_list_find          (PdMemberList *self,
                                             gint64        id);
 guint         pd_member_list_get_n_cached  (PdMemberList *self);
+guint         pd_member_list_get_n_reads   (PdMemberList *self);
 
 G_END_DECLS

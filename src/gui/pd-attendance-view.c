@@ -682,6 +682,10 @@ apply_query (PdAttendanceView *self)
   g_autofree char *query = g_strstrip (g_strdup (text));
 
   pd_member_list_set_query (self->matches, query);
+  /* The list keeps its scroll position through a change: a new search
+   * starts at its top match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->matches)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->matches_view), "list.scroll-to-item", "u", 0);
   show_body (self);
 }
 

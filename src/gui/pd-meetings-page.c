@@ -35,6 +35,7 @@ struct _PdMeetingsPage
   GtkWidget *content;
   GtkListBox *today_list;
   GtkWidget *today_empty_label;
+  GtkSearchEntry *groups_search_entry;
   GtkListBox *groups_list;
   GtkWidget *groups_empty_label;
   AdwViewSwitcherTitle *content_title;
@@ -69,6 +70,7 @@ struct _PdMeetingsPage
   gboolean show_archived;
   char *generated_on;          /* the day the schedules were last turned into sessions */
   guint refresh_source;
+  gboolean groups_stale;       /* the groups changed since the list was read */
   guint generate_source;
 };
 
@@ -331,23 +333,38 @@ update_sidebar_selection (PdMeetingsPage *self)
     gtk_list_box_unselect_all (self->groups_list);
 }
 
+/* The last row of a shortened list: not a group, only a hint. */
+static GtkWidget *
+create_more_row (const char *text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  return row;
+}
+
+/* Today's sessions: a day has a handful, so they are all listed. */
 static void
-refresh_sidebar (PdMeetingsPage *self)
+refresh_today (PdMeetingsPage *self)
 {
   g_autofree char *today = pd_date_today ();
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
 
   remove_all_rows (self->today_list);
-  remove_all_rows (self->groups_list);
 
   sessions = pd_sessions_list_day (database (self), today, &error);
   if (sessions == NULL)
-    {
-      toast (self, error->message);
-      g_clear_error (&error);
-    }
+    toast (self, error->message);
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const PdSession *session = g_ptr_array_index (sessions, i);
@@ -358,8 +375,23 @@ refresh_sidebar (PdMeetingsPage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->today_list), sessions != NULL && sessions->len > 0);
   gtk_widget_set_visible (self->today_empty_label, sessions == NULL || sessions->len == 0);
+}
 
-  groups = pd_groups_list (database (self), self->show_archived, &error);
+/* The groups, by name: the first PD_MEETINGS_MAX_GROUP_ROWS of those the
+ * search finds, so that a centre with thousands of groups opens at once. */
+static void
+refresh_groups (PdMeetingsPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->groups_search_entry));
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_total = 0;
+
+  self->groups_stale = FALSE;
+  remove_all_rows (self->groups_list);
+
+  groups = pd_groups_list_first (database (self), self->show_archived, search,
+                                 PD_MEETINGS_MAX_GROUP_ROWS, &n_total, &error);
   if (groups == NULL)
     toast (self, error->message);
   for (guint i = 0; groups != NULL && i < groups->len; i++)
@@ -377,9 +409,33 @@ refresh_sidebar (PdMeetingsPage *self)
         gtk_widget_set_opacity (row, 0.6);
       gtk_list_box_append (self->groups_list, row);
     }
+  if (groups != NULL && n_total > groups->len)
+    {
+      guint n_more = n_total - groups->len;
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more group: type a name "
+                                                            "to find it",
+                                                            "%u more groups: type a name "
+                                                            "to find them",
+                                                            n_more),
+                                               n_more);
+
+      gtk_list_box_append (self->groups_list, create_more_row (more));
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->groups_empty_label),
+                      pd_text_is_blank (search)
+                        ? _("No groups yet. Add the first one with the + button or Ctrl+N.")
+                        : _("No group matches"));
   gtk_widget_set_visible (GTK_WIDGET (self->groups_list), groups != NULL && groups->len > 0);
   gtk_widget_set_visible (self->groups_empty_label, groups == NULL || groups->len == 0);
+}
 
+static void
+refresh_sidebar (PdMeetingsPage *self)
+{
+  refresh_today (self);
+  refresh_groups (self);
   update_sidebar_selection (self);
 }
 
@@ -590,13 +646,23 @@ show_session (PdMeetingsPage *self,
   pd_attendance_view_focus (self->attendance_view);
 }
 
+/* Rereads what the changes since the last refresh touched: today's
+ * sessions and the group shown always (they are few), the list of groups
+ * only when the groups changed, not for a session or an attendance. */
 static gboolean
 refresh_cb (gpointer user_data)
 {
   PdMeetingsPage *self = user_data;
 
   self->refresh_source = 0;
-  pd_meetings_page_refresh (self);
+  refresh_today (self);
+  if (self->groups_stale)
+    refresh_groups (self);
+  update_sidebar_selection (self);
+  if (g_strcmp0 (visible_page (self), "group") == 0)
+    refresh_group_page (self);
+  else
+    update_header (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -614,7 +680,17 @@ on_database_changed_cb (PdMeetingsPage *self,
                         const char     *table,
                         PdDatabase     *db)
 {
+  if (g_strcmp0 (table, "groups") == 0)
+    self->groups_stale = TRUE;
   queue_refresh (self);
+}
+
+static void
+on_groups_search_changed_cb (PdMeetingsPage *self,
+                             GtkSearchEntry *entry)
+{
+  refresh_groups (self);
+  update_sidebar_selection (self);
 }
 
 static void
@@ -1220,6 +1296,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, content);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, today_list);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, today_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, groups_search_entry);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, groups_list);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, groups_empty_label);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, content_title);
@@ -1246,6 +1323,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "add_session_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_today_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_group_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_groups_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_session_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_later_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_earlier_clicked_cb);

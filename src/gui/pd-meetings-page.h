@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 /* How many sessions of a group are shown at first, and added by each
  * "Show Earlier Sessions". */
 #define PD_MEETINGS_SESSIONS_PAGE 10
+/* How many groups the sidebar lists before it asks for a search. */
+#define PD_MEETINGS_MAX_GROUP_ROWS 100
 
 #define PD_TYPE_MEETINGS_PAGE (pd_meetings_page_get_type ())
 

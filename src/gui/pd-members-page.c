@@ -470,11 +470,23 @@ on_list_activate_cb (PdMembersPage *self,
     open_member (self, pd_member_get_id (member));
 }
 
+/* The list keeps its scroll position through a change of search, which
+ * would leave a new search showing whatever rows were at that depth: it
+ * shows the top match, or, once the search is cleared, the open member. */
 static void
 on_search_changed_cb (PdMembersPage  *self,
                       GtkSearchEntry *entry)
 {
-  pd_member_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  guint position = 0;
+
+  pd_member_list_set_query (self->list, text);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+  if (*text == '\0' && current_id (self) > 0)
+    position = pd_member_list_find (self->list, current_id (self));
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              position != G_MAXUINT ? position : 0);
 }
 
 /* Enter in the search opens the top match, so a known member is two or
