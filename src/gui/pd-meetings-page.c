@@ -412,13 +412,14 @@ refresh_groups (PdMeetingsPage *self)
   if (groups != NULL && n_total > groups->len)
     {
       guint n_more = n_total - groups->len;
+      g_autofree char *count = pd_text_format_count (n_more);
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u more group: type a name "
+                                                            "%s more group: type a name "
                                                             "to find it",
-                                                            "%u more groups: type a name "
+                                                            "%s more groups: type a name "
                                                             "to find them",
                                                             n_more),
-                                               n_more);
+                                               count);
 
       gtk_list_box_append (self->groups_list, create_more_row (more));
     }
