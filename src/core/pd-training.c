@@ -2311,7 +2311,8 @@ read_alert (sqlite3_stmt *stmt)
       break;
     case PD_ALERT_TRAINING_DUE:
     default:
-      if (sqlite3_column_int (stmt, 5))
+      alert->never_completed = sqlite3_column_int (stmt, 5) != 0;
+      if (alert->never_completed)
         /* Translators: "Naloxone training is due: never completed". */
         alert->message = g_strdup_printf (_("%s is due: never completed"), what);
       else

@@ -138,6 +138,7 @@ typedef struct
   char        *what;             /* the credential's name or the course's title */
   char        *date;             /* the expiry date or the due date */
   char        *message;          /* a sentence for the list */
+  gboolean     never_completed;  /* a course due that was never completed */
 } PdAlert;
 
 void        pd_domain_free                (PdDomain       *domain);

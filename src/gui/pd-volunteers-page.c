@@ -392,14 +392,23 @@ show_alerts (PdVolunteersPage *self,
     {
       const PdAlert *alert = g_ptr_array_index (alerts, i);
       gboolean expired = alert->kind == PD_ALERT_CREDENTIAL_EXPIRED;
+      g_autofree char *date = pd_date_format (alert->date);
       g_autofree char *message = NULL;
 
-      /* The word, not the colour alone, says it has expired. */
+      /* The word, not the colour alone, says it has expired; the date is
+       * written as every list writes one. */
       if (expired)
-        /* Translators: "Expired: IC&RC Peer Recovery expired on 2026-03-01" */
-        message = g_strdup_printf (_("Expired: %s"), alert->message);
-      else
+        /* Translators: "Expired: IC&RC Peer Recovery expired on Sun 1 Mar 2026" */
+        message = g_strdup_printf (_("Expired: %s expired on %s"), alert->what, date);
+      else if (alert->kind == PD_ALERT_CREDENTIAL_EXPIRING)
+        /* Translators: "IC&RC Peer Recovery expires on Tue 31 Mar 2026" */
+        message = g_strdup_printf (_("%s expires on %s"), alert->what, date);
+      else if (alert->never_completed)
         message = g_strdup (alert->message);
+      else
+        /* Translators: "Naloxone training was due on Sat 14 Feb 2026": a
+         * course required every year, a year after it was last completed */
+        message = g_strdup_printf (_("%s was due on %s"), alert->what, date);
       gtk_list_box_append (self->alerts_list,
                            create_sidebar_row (alert->volunteer_name, message,
                                                expired ? "dialog-error-symbolic"
