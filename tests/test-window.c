@@ -1121,6 +1121,23 @@ test_shortcuts_fit (void)
 
 /* One way to change a record, as for volunteers and groups: a member
  * opens as a page to read, Edit unlocks the form, Save locks it again. */
+/* The opacity of the pencil of an entry row, or -1 if it has none. */
+static double
+edit_icon_opacity (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      double opacity;
+
+      if (gtk_widget_has_css_class (c, "edit-icon"))
+        return gtk_widget_get_opacity (c);
+      opacity = edit_icon_opacity (c);
+      if (opacity >= 0)
+        return opacity;
+    }
+  return -1;
+}
+
 static void
 test_edit_model (Fixture       *fixture,
                  gconstpointer  data)
@@ -1134,9 +1151,12 @@ test_edit_model (Fixture       *fixture,
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (phone)));
   g_assert_true (gtk_widget_get_visible (page_child (fixture, "edit_button")));
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "save_button")));
+  /* A page to read shows no pencil saying a row can be typed in. */
+  g_assert_cmpfloat (edit_icon_opacity (phone), ==, 0.0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.edit", NULL);
   g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  g_assert_cmpfloat (edit_icon_opacity (phone), ==, 1.0);
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
   g_assert_true (gtk_widget_get_visible (page_child (fixture, "save_button")));
   set_field (fixture, PD_MEMBER_FIELD_PHONE, "555 010 2020");

@@ -757,6 +757,24 @@ pd_member_editor_get_field_widget (PdMemberEditor *self,
 /* Read-only, the form shows the member as a page to read; Edit unlocks
  * it. Values stay selectable and every row keeps its place, so nothing
  * moves when the form is unlocked. */
+/* The pencil an entry row shows says it can be typed in, which a page to
+ * read must not say. libadwaita 1.2 shows it whatever the row's editable
+ * property; it keeps its place, so that nothing moves on Edit. */
+static void
+show_edit_icon (GtkWidget *widget,
+                gboolean   shown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "edit-icon"))
+        gtk_widget_set_opacity (child, shown ? 1.0 : 0.0);
+      else
+        show_edit_icon (child, shown);
+    }
+}
+
 void
 pd_member_editor_set_editable (PdMemberEditor *self,
                                gboolean        editable)
@@ -791,7 +809,11 @@ pd_member_editor_set_editable (PdMemberEditor *self,
         for (guint j = 0; j < self->checks[field]->len; j++)
           gtk_widget_set_sensitive (g_ptr_array_index (self->checks[field], j), editable);
       else
-        gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+        {
+          gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+          if (ADW_IS_ENTRY_ROW (widget))
+            show_edit_icon (widget, editable);
+        }
     }
 }
 
