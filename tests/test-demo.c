@@ -584,6 +584,32 @@ dup_days_ago (guint n_days)
                           (int) g_date_get_month (&day), (int) g_date_get_day (&day));
 }
 
+/* A centre lives on its regulars: at the desk, the tenth of the last
+ * three months' visitors who came most made well over a tenth of the
+ * visits, and some came every week or more. Visitors drawn evenly from
+ * every member gave the desk nothing to rank by. */
+static void
+test_demo_visits_regulars (void)
+{
+  PdDemoCounts counts = { 0, };
+  g_autoptr(PdDatabase) db = meetings_database ("regulars.db", 3000, 1, 2, &counts);
+  g_autofree char *since = dup_days_ago (90);
+  const char *per_member = "SELECT count(*) AS n FROM visits"
+                           " WHERE member_id IS NOT NULL AND visited_at >= ?1"
+                           " GROUP BY member_id";
+  g_autofree char *top_sql = g_strdup_printf ("SELECT sum(n) FROM (%s ORDER BY n DESC"
+                                              " LIMIT (SELECT count(*) / 10 FROM (%s)))",
+                                              per_member, per_member);
+  g_autofree char *all_sql = g_strdup_printf ("SELECT sum(n) FROM (%s)", per_member);
+  g_autofree char *most_sql = g_strdup_printf ("SELECT max(n) FROM (%s)", per_member);
+  gint64 top = query_int_text (db, top_sql, since);
+  gint64 all = query_int_text (db, all_sql, since);
+
+  g_assert_cmpint (all, >, 1000);
+  g_assert_cmpint (top * 100, >=, 35 * all);
+  g_assert_cmpint (query_int_text (db, most_sql, since), >=, 13);
+}
+
 static void
 test_demo_meetings_made (void)
 {
@@ -1099,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/demo/search/index-kept", test_demo_index_kept);
   g_test_add_func ("/demo/search/diacritics", test_demo_search_diacritics);
   g_test_add_func ("/demo/meetings/made", test_demo_meetings_made);
+  g_test_add_func ("/demo/visits/regulars", test_demo_visits_regulars);
   g_test_add_func ("/demo/meetings/deterministic", test_demo_meetings_deterministic);
   g_test_add_func ("/demo/meetings/none", test_demo_meetings_none);
   g_test_add_func ("/demo/meetings/refuses-groups", test_demo_refuses_groups);

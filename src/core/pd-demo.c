@@ -1810,6 +1810,11 @@ typedef struct
   GArray     *returns;        /* Return: newcomers who come once more */
 } DemoGroup;
 
+/* How many of the desk's last visitors the demo remembers, and how often
+ * (per mille) a visit is one of them coming back. */
+#define RECENT_VISITORS 512
+#define RETURN_PER_MILLE 700
+
 typedef struct
 {
   Demo          *demo;
@@ -1836,6 +1841,14 @@ typedef struct
 
   GArray        *present;      /* guint32 member indices of a session */
   GArray        *times;        /* guint seconds of a day's visits */
+
+  /* The desk's last visitors, most of whom come back: a centre lives on
+   * its regulars. Its own random numbers keep the rest of the demo what
+   * it was for a seed. */
+  GRand         *returns_rand;
+  guint32        recent_visitors[RECENT_VISITORS];
+  guint          n_recent_visitors;
+  guint          next_recent_visitor;
 } Meetings;
 
 static void
@@ -2172,6 +2185,23 @@ compare_guint (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Someone the desk saw lately, more likely the more often they came, in
+ * place of @member most of the time; @member joins those seen lately. */
+static guint32
+returning_visitor (Meetings *m,
+                   guint32   member)
+{
+  if (m->n_recent_visitors > 0 &&
+      (guint) g_rand_int_range (m->returns_rand, 0, 1000) < RETURN_PER_MILLE)
+    member = m->recent_visitors[g_rand_int_range (m->returns_rand, 0,
+                                                  (gint32) m->n_recent_visitors)];
+
+  m->recent_visitors[m->next_recent_visitor] = member;
+  m->next_recent_visitor = (m->next_recent_visitor + 1) % RECENT_VISITORS;
+  m->n_recent_visitors = MIN (m->n_recent_visitors + 1, RECENT_VISITORS);
+  return member;
+}
+
 /* A dozen visits a day at a small centre, up to a hundred at a large one,
  * growing with the members who have joined; fewer at weekends. */
 static gboolean
@@ -2211,6 +2241,9 @@ add_visits (Meetings    *m,
     {
       guint second = g_array_index (m->times, guint, i);
       guint32 member = rchance (m->rand, 120) ? NO_MEMBER : pick_member (m, 14, 250, FALSE);
+
+      if (member != NO_MEMBER)
+        member = returning_visitor (m, member);
       guint r = rpick (m->rand, MAX (m->weight_total, 1));
       gint64 purpose = m->n_purposes > 0 ? m->purposes[m->n_purposes - 1] : 0;
       char visited_at[32];
@@ -2579,6 +2612,7 @@ add_meetings (Demo          *demo,
               GError       **error)
 {
   const guint32 seeds[] = { seed, 0x6d656574 };  /* "meet" */
+  const guint32 return_seeds[] = { seed, 0x6465736b };  /* "desk" */
   g_autoptr(GPtrArray) schema = NULL;
   Meetings m = { 0, };
   GDate start;
@@ -2587,6 +2621,7 @@ add_meetings (Demo          *demo,
   m.demo = demo;
   m.db = db;
   m.rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+  m.returns_rand = g_rand_new_with_seed_array (return_seeds, G_N_ELEMENTS (return_seeds));
   m.n_members = demo->n_members;
   m.today = g_date_get_julian (&demo->today);
   start = demo->today;
@@ -2650,6 +2685,7 @@ add_meetings (Demo          *demo,
 
 out:
   g_rand_free (m.rand);
+  g_rand_free (m.returns_rand);
   g_ptr_array_unref (m.groups);
   g_free (m.now);
   g_free (m.purposes);
