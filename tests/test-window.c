@@ -1114,13 +1114,28 @@ test_shortcuts_fit (void)
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
                       NULL);
   g_assert_cmpint (minimum, <=, 600);
+
+  /* The keys of Log Hours are listed with the others. */
+  {
+    g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+    gboolean week = FALSE;
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *accelerator = NULL;
+          g_autofree char *title = NULL;
+
+          g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+          week |= g_strcmp0 (accelerator, "<Alt>Left") == 0 && strstr (title, "week") != NULL;
+        }
+    g_assert_true (week);
+  }
   gtk_window_destroy (window);
   g_log_set_always_fatal (fatal);
 }
 
 
-/* One way to change a record, as for volunteers and groups: a member
- * opens as a page to read, Edit unlocks the form, Save locks it again. */
 /* The opacity of the pencil of an entry row, or -1 if it has none. */
 static double
 edit_icon_opacity (GtkWidget *widget)
@@ -1138,6 +1153,8 @@ edit_icon_opacity (GtkWidget *widget)
   return -1;
 }
 
+/* One way to change a record, as for volunteers and groups: a member
+ * opens as a page to read, Edit unlocks the form, Save locks it again. */
 static void
 test_edit_model (Fixture       *fixture,
                  gconstpointer  data)
