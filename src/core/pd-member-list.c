@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pd-member-list.h"
+#include "pd-page-cache.h"
 #include "pd-members.h"
 
 /* The list never holds more than MAX_PAGES pages of PAGE_SIZE members:
@@ -16,18 +17,6 @@
 /* The desk's ranking is made again after this long, so that the hours
  * since a visit keep counting while nothing changes. */
 #define DESK_RANKING_LIFETIME (10 * 60 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  guint index;
-  GPtrArray *members;
-  /* The sort keys of the first and last row, so that the next and the
-   * previous page can be read with a keyset query instead of OFFSET. */
-  char *first_key;
-  gint64 first_id;
-  char *last_key;
-  gint64 last_id;
-} Page;
 
 struct _PdMemberList
 {
@@ -68,43 +57,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-page_free (Page *page)
-{
-  g_ptr_array_unref (page->members);
-  g_free (page->first_key);
-  g_free (page->last_key);
-  g_free (page);
-}
-
-static void
-clear_pages (PdMemberList *self)
-{
-  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
-}
-
-static Page *
-find_page (PdMemberList *self,
-           guint         index,
-           gboolean      touch)
-{
-  for (GList *l = self->pages.head; l; l = l->next)
-    {
-      Page *page = l->data;
-
-      if (page->index == index)
-        {
-          if (touch && l != self->pages.head)
-            {
-              g_queue_unlink (&self->pages, l);
-              g_queue_push_head_link (&self->pages, l);
-            }
-          return page;
-        }
-    }
-  return NULL;
-}
-
-static void
 reverse (GPtrArray *array)
 {
   for (guint i = 0, j = array->len; i + 1 < j; i++, j--)
@@ -121,7 +73,7 @@ reverse (GPtrArray *array)
 static gboolean
 read_browse_rows (PdMemberList *self,
                   sqlite3_stmt *stmt,
-                  Page         *page,
+                  PdPage       *page,
                   gboolean      reversed)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -129,7 +81,7 @@ read_browse_rows (PdMemberList *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (page->members, pd_members_from_row (stmt));
+      g_ptr_array_add (page->rows, pd_members_from_row (stmt));
       g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt,
                                                                            PD_MEMBER_N_FIELDS + 1)));
     }
@@ -146,26 +98,27 @@ read_browse_rows (PdMemberList *self,
 
   if (reversed)
     {
-      reverse (page->members);
+      reverse (page->rows);
       reverse (keys);
     }
 
   if (keys->len > 0)
     {
       page->first_key = g_strdup (g_ptr_array_index (keys, 0));
-      page->first_id = pd_member_get_id (g_ptr_array_index (page->members, 0));
+      page->first_id = pd_member_get_id (g_ptr_array_index (page->rows, 0));
       page->last_key = g_strdup (g_ptr_array_index (keys, keys->len - 1));
-      page->last_id = pd_member_get_id (g_ptr_array_index (page->members, keys->len - 1));
+      page->last_id = pd_member_get_id (g_ptr_array_index (page->rows, keys->len - 1));
     }
   return TRUE;
 }
 
 static gboolean
 load_browse_page (PdMemberList *self,
-                  Page         *page)
+                  PdPage       *page)
 {
-  Page *before = page->index > 0 ? find_page (self, page->index - 1, FALSE) : NULL;
-  Page *after = find_page (self, page->index + 1, FALSE);
+  PdPage *before = page->index > 0 ? pd_pages_find (&self->pages, page->index - 1, FALSE)
+                                    : NULL;
+  PdPage *after = pd_pages_find (&self->pages, page->index + 1, FALSE);
   sqlite3_stmt *stmt;
   gboolean reversed = FALSE;
 
@@ -211,7 +164,7 @@ load_browse_page (PdMemberList *self,
 
 static gboolean
 load_search_page (PdMemberList *self,
-                  Page         *page)
+                  PdPage       *page)
 {
   guint start = page->index * PAGE_SIZE;
 
@@ -225,31 +178,27 @@ load_search_page (PdMemberList *self,
        * be; the list is refreshed on the next change anyway. */
       if (member == NULL)
         return FALSE;
-      g_ptr_array_add (page->members, member);
+      g_ptr_array_add (page->rows, member);
     }
   return TRUE;
 }
 
-static Page *
+static PdPage *
 get_page (PdMemberList *self,
           guint         index)
 {
-  Page *page = find_page (self, index, TRUE);
+  PdPage *page = pd_pages_find (&self->pages, index, TRUE);
 
   if (page != NULL)
     return page;
 
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->members = g_ptr_array_new_with_free_func (g_object_unref);
+  page = pd_page_new (index);
 
   if (!(self->ids ? load_search_page (self, page) : load_browse_page (self, page)))
     g_debug ("Page %u of the member list is incomplete", index);
   self->n_reads++;
 
-  g_queue_push_head (&self->pages, page);
-  while (self->pages.length > MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
+  pd_pages_add (&self->pages, page, MAX_PAGES);
 
   return page;
 }
@@ -271,16 +220,16 @@ pd_member_list_get_item (GListModel *model,
                          guint       position)
 {
   PdMemberList *self = PD_MEMBER_LIST (model);
-  Page *page;
+  PdPage *page;
 
   if (position >= self->n_items)
     return NULL;
 
   page = get_page (self, position / PAGE_SIZE);
   g_hash_table_add (self->handed_out, GUINT_TO_POINTER (page->index + 1));
-  if (position % PAGE_SIZE >= page->members->len)
+  if (position % PAGE_SIZE >= page->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (page->members, position % PAGE_SIZE));
+  return g_object_ref (g_ptr_array_index (page->rows, position % PAGE_SIZE));
 }
 
 static void
@@ -431,7 +380,7 @@ pd_member_list_refresh (PdMemberList *self)
 
   g_return_if_fail (PD_IS_MEMBER_LIST (self));
 
-  clear_pages (self);
+  pd_pages_clear (&self->pages);
   old_n = self->n_items;
   self->n_items = count_items (self);
   report_change (self, old_n);
@@ -484,7 +433,7 @@ pd_member_list_finalize (GObject *object)
 {
   PdMemberList *self = (PdMemberList *)object;
 
-  clear_pages (self);
+  pd_pages_clear (&self->pages);
   g_clear_pointer (&self->handed_out, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->query, g_free);
@@ -685,7 +634,7 @@ pd_member_list_set_query (PdMemberList *self,
   if (self->database == NULL)
     return;
 
-  clear_pages (self);
+  pd_pages_clear (&self->pages);
   old_n = self->n_items;
   self->n_items = count_items (self);
   report_change (self, old_n);
@@ -737,13 +686,8 @@ pd_member_list_find (PdMemberList *self,
 guint
 pd_member_list_get_n_cached (PdMemberList *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (PD_IS_MEMBER_LIST (self), 0);
-
-  for (GList *l = self->pages.head; l; l = l->next)
-    n += ((Page *) l->data)->members->len;
-  return n;
+  return pd_pages_count_rows (&self->pages);
 }
 
 /* How many pages the list has read from the database since it was made;

@@ -5,6 +5,7 @@
 
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
+#include "pd-page-cache.h"
 
 /* As the member list: never more than MAX_PAGES pages of PAGE_SIZE rows in
  * memory, each read with a keyset query from its neighbour when it has one.
@@ -101,16 +102,6 @@ pd_volunteer_summary_get_roles (PdVolunteerSummary *self)
   return self->roles;
 }
 
-typedef struct
-{
-  guint index;
-  GPtrArray *rows;
-  char *first_key;
-  gint64 first_id;
-  char *last_key;
-  gint64 last_id;
-} Page;
-
 struct _PdVolunteerList
 {
   GObject parent_instance;
@@ -130,43 +121,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PdVolunteerList, pd_volunteer_list, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static void
-page_free (Page *page)
-{
-  g_ptr_array_unref (page->rows);
-  g_free (page->first_key);
-  g_free (page->last_key);
-  g_free (page);
-}
-
-static void
-clear_pages (PdVolunteerList *self)
-{
-  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
-}
-
-static Page *
-find_page (PdVolunteerList *self,
-           guint            index,
-           gboolean         touch)
-{
-  for (GList *l = self->pages.head; l; l = l->next)
-    {
-      Page *page = l->data;
-
-      if (page->index == index)
-        {
-          if (touch && l != self->pages.head)
-            {
-              g_queue_unlink (&self->pages, l);
-              g_queue_push_head_link (&self->pages, l);
-            }
-          return page;
-        }
-    }
-  return NULL;
-}
-
-static void
 bind_filter (PdVolunteerList *self,
              sqlite3_stmt    *stmt)
 {
@@ -183,7 +137,7 @@ bind_filter (PdVolunteerList *self,
 static void
 read_page (PdVolunteerList *self,
            sqlite3_stmt    *stmt,
-           Page            *page,
+           PdPage          *page,
            gboolean         reversed)
 {
   int rc;
@@ -237,10 +191,11 @@ read_page (PdVolunteerList *self,
 
 static void
 load_page (PdVolunteerList *self,
-           Page            *page)
+           PdPage          *page)
 {
-  Page *before = page->index > 0 ? find_page (self, page->index - 1, FALSE) : NULL;
-  Page *after = find_page (self, page->index + 1, FALSE);
+  PdPage *before = page->index > 0 ? pd_pages_find (&self->pages, page->index - 1, FALSE)
+                                    : NULL;
+  PdPage *after = pd_pages_find (&self->pages, page->index + 1, FALSE);
   sqlite3_stmt *stmt;
   gboolean reversed = FALSE;
   gint64 offset = 0;
@@ -288,23 +243,19 @@ load_page (PdVolunteerList *self,
   read_page (self, stmt, page, reversed);
 }
 
-static Page *
+static PdPage *
 get_page (PdVolunteerList *self,
           guint            index)
 {
-  Page *page = find_page (self, index, TRUE);
+  PdPage *page = pd_pages_find (&self->pages, index, TRUE);
 
   if (page != NULL)
     return page;
 
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  page = pd_page_new (index);
   load_page (self, page);
 
-  g_queue_push_head (&self->pages, page);
-  while (self->pages.length > MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
+  pd_pages_add (&self->pages, page, MAX_PAGES);
   return page;
 }
 
@@ -325,7 +276,7 @@ pd_volunteer_list_get_item (GListModel *model,
                             guint       position)
 {
   PdVolunteerList *self = PD_VOLUNTEER_LIST (model);
-  Page *page;
+  PdPage *page;
 
   if (position >= self->n_items)
     return NULL;
@@ -443,8 +394,8 @@ pd_volunteer_list_refresh (PdVolunteerList *self)
   g_return_if_fail (PD_IS_VOLUNTEER_LIST (self));
 
   for (GList *l = self->pages.head; l; l = l->next)
-    g_array_append_val (loaded, ((Page *) l->data)->index);
-  clear_pages (self);
+    g_array_append_val (loaded, ((PdPage *) l->data)->index);
+  pd_pages_clear (&self->pages);
 
   sync_keys (self);
   new_n = count_items (self);
@@ -492,7 +443,7 @@ pd_volunteer_list_finalize (GObject *object)
 {
   PdVolunteerList *self = (PdVolunteerList *)object;
 
-  clear_pages (self);
+  pd_pages_clear (&self->pages);
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_object (&self->database);
@@ -558,7 +509,7 @@ pd_volunteer_list_set_filter (PdVolunteerList *self,
   g_free (self->status);
   self->status = g_strdup (status);
 
-  clear_pages (self);
+  pd_pages_clear (&self->pages);
   old_n = self->n_items;
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
@@ -598,11 +549,6 @@ pd_volunteer_list_find (PdVolunteerList *self,
 guint
 pd_volunteer_list_get_n_cached (PdVolunteerList *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (PD_IS_VOLUNTEER_LIST (self), 0);
-
-  for (GList *l = self->pages.head; l; l = l->next)
-    n += ((Page *) l->data)->rows->len;
-  return n;
+  return pd_pages_count_rows (&self->pages);
 }
