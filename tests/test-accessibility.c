@@ -6,6 +6,7 @@
 
 #include "pd-checkin-page.h"
 #include "pd-context.h"
+#include "pd-error-window.h"
 #include "pd-demo.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
@@ -655,6 +656,35 @@ test_preferences (Fixture       *fixture,
   assert_walk (walk);
 }
 
+/* The window that says why a database could not be opened. */
+static void
+test_error_window (void)
+{
+  g_autoptr(GtkApplication) application = gtk_application_new ("org.peerdesk.PeerdeskTest",
+                                                               G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                                                 "“/nowhere/peerdesk.db” does not exist");
+  g_autoptr(GError) register_error = NULL;
+  g_autoptr(Walk) walk = walk_new ("Could Not Open the Database");
+  GtkWidget *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &register_error));
+  g_assert_no_error (register_error);
+  window = pd_error_window_new (application, error);
+  gtk_window_present (GTK_WINDOW (window));
+  walk_root (walk, window);
+  g_assert_true (gtk_widget_get_mapped (window));
+  /* It has nothing to do but say why: no Tab stop, and certainly none
+   * without a name (its text's scroller was one). */
+  g_test_message ("%s: %u focusable controls, %u without a name, %u with a doubled name",
+                  walk->section, walk->n_controls, walk->n_unnamed, walk->n_doubled);
+  if (walk->problems->len > 0)
+    g_test_fail_printf ("%s", walk->problems->str);
+  g_assert_cmpuint (walk->n_unnamed, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_test_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +704,7 @@ main (int   argc,
   ADD ("/accessibility/names/editors", test_editors);
 
 #undef ADD
+  g_test_add_func ("/accessibility/names/error-window", test_error_window);
 
   return g_test_run ();
 }

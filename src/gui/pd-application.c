@@ -7,6 +7,7 @@
 #include "pd-application.h"
 #include "pd-context.h"
 #include "pd-database.h"
+#include "pd-error-window.h"
 #include "pd-preferences-window.h"
 #include "pd-window.h"
 
@@ -60,36 +61,6 @@ pd_application_handle_local_options (GApplication *app,
   self->first_frame_benchmark = g_variant_dict_contains (options, "benchmark-first-frame");
 
   return -1;
-}
-
-/* A database that cannot be opened gets a window that says why, instead of
- * a window that pretends all is well: the file is left untouched. */
-static GtkWindow *
-create_error_window (PdApplication *self,
-                     const GError  *error)
-{
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *status = adw_status_page_new ();
-  g_autofree char *escaped = NULL;
-  g_autofree char *description = NULL;
-
-  gtk_window_set_title (GTK_WINDOW (window), _("Peerdesk"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Could Not Open the Database"));
-  /* The description is markup; the message holds a file name. */
-  escaped = g_markup_escape_text (error->message, -1);
-  description = g_strdup_printf ("%s\n\n%s", escaped,
-                                 _("Nothing was changed. To open another database, start "
-                                   "Peerdesk with --database PATH."));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-  gtk_widget_set_vexpand (status, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), status);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  return GTK_WINDOW (window);
 }
 
 static void
@@ -218,7 +189,7 @@ pd_application_activate (GApplication *app)
   if (self->context != NULL)
     window = GTK_WINDOW (pd_window_new (self, self->context));
   else
-    window = create_error_window (self, error);
+    window = GTK_WINDOW (pd_error_window_new (GTK_APPLICATION (self), error));
 
   if (self->first_frame_benchmark)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), self);
