@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -248,7 +249,7 @@ format_count (gint64 n)
 {
   if (n < 0)
     return g_strdup ("?");
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRId64, n);
 }
 
 static gboolean

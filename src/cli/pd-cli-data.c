@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 
 #include "pd-cli.h"
 #include "pd-error.h"
@@ -15,7 +16,7 @@
 static char *
 format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRIu64, n);
 }
 
 /* ngettext takes an unsigned long; past its range the plural is right in

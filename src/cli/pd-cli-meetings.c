@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-attendance.h"
@@ -322,7 +323,7 @@ run_groups_list (PdCli   *cli,
       const PdGroup *group = g_ptr_array_index (groups, i);
       g_autofree char *schedule = dup_schedule (group);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", group->id, group->name, group->kind,
+      g_print ("%" PRId64 "\t%s\t%s\t%s\t%s\n", group->id, group->name, group->kind,
                schedule, group->attendance_mode);
     }
   return TRUE;
@@ -455,7 +456,7 @@ run_groups_add (PdCli   *cli,
   if (id == 0)
     return FALSE;
 
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  id_text = g_strdup_printf ("%" PRId64, id);
   g_print (_("Added the group “%s” with id %s\n"), group->name, id_text);
   return TRUE;
 }
@@ -578,7 +579,7 @@ run_sessions_list (PdCli   *cli,
     {
       const PdSession *session = g_ptr_array_index (sessions, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u\t%u", session->id, session->starts_at,
+      g_print ("%" PRId64 "\t%s\t%s\t%s\t%u\t%u", session->id, session->starts_at,
                session->group_name, session->attendance_mode, session->n_present,
                session->headcount);
       if (session->cancelled)

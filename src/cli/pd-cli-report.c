@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "pd-cli.h"
 #include "pd-error.h"
@@ -28,7 +29,7 @@ print_count (const char          *what,
   if (count->suppressed)
     g_print ("%s\t%s\n", what, _("suppressed"));
   else
-    g_print ("%s\t%" G_GINT64_FORMAT "\n", what, count->value);
+    g_print ("%s\t%" PRId64 "\n", what, count->value);
 }
 
 gboolean
@@ -131,7 +132,7 @@ pd_cli_report (PdCli   *cli,
   print_count (_("Participants served"), &report->served);
   print_count (_("New members"), &report->new_members);
   print_count (_("Visits"), &report->visits_total);
-  g_print ("%s\t%" G_GINT64_FORMAT "\n", _("Sessions held"), report->sessions_held);
+  g_print ("%s\t%" PRId64 "\n", _("Sessions held"), report->sessions_held);
   print_count (_("Attendance"), &report->attendance_total);
   return TRUE;
 }

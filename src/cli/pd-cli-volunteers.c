@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-cli.h"
@@ -214,7 +215,7 @@ run_volunteers_list (PdCli   *cli,
       const PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
       g_autofree char *labels = dup_role_labels (volunteer, roles);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", volunteer->id, volunteer->display_name,
+      g_print ("%" PRId64 "\t%s\t%s\t%s\n", volunteer->id, volunteer->display_name,
                volunteer->status, labels);
     }
   return TRUE;
@@ -406,7 +407,7 @@ run_volunteers_add (PdCli   *cli,
   if (id == 0)
     return FALSE;
 
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  id_text = g_strdup_printf ("%" PRId64, id);
   g_print (_("Added the volunteer “%s” with id %s\n"), volunteer->display_name, id_text);
   return TRUE;
 }
@@ -578,7 +579,7 @@ run_training_courses (PdCli   *cli,
       g_autofree char *domains = course->domains != NULL
                                  ? g_strjoinv (",", course->domains) : g_strdup ("");
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t%s\n", course->id, course->title,
+      g_print ("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\n", course->id, course->title,
                hours, domains, course->provider != NULL ? course->provider : "",
                course->delivery, course->required_yearly ? "yearly" : "");
     }
@@ -701,7 +702,7 @@ run_training_add_course (PdCli   *cli,
   if (id == 0)
     return FALSE;
 
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  id_text = g_strdup_printf ("%" PRId64, id);
   hours = pd_hours_format (quarter_hours);
   /* Translators: Added the course “Naloxone training” (2 h) with id 3 */
   g_print (_("Added the course “%s” (%s h) with id %s\n"), course->title, hours, id_text);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -388,12 +389,12 @@ run_demo (PdCli   *cli,
            counts.n_members, seconds);
   if (options.n_years > 0)
     {
-      /* Formatted apart, as gettext cannot see through G_GUINT64_FORMAT. */
-      g_autofree char *n_sessions = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_sessions);
-      g_autofree char *n_attendance = g_strdup_printf ("%" G_GUINT64_FORMAT,
+      /* Formatted apart, as gettext cannot see through PRIu64. */
+      g_autofree char *n_sessions = g_strdup_printf ("%" PRIu64, counts.n_sessions);
+      g_autofree char *n_attendance = g_strdup_printf ("%" PRIu64,
                                                        counts.n_attendance);
-      g_autofree char *n_visits = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_visits);
-      g_autofree char *n_hours = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.n_hours);
+      g_autofree char *n_visits = g_strdup_printf ("%" PRIu64, counts.n_visits);
+      g_autofree char *n_hours = g_strdup_printf ("%" PRIu64, counts.n_hours);
 
       g_print (ngettext ("Made %u group, with %s sessions\n",
                          "Made %u groups, with %s sessions\n",

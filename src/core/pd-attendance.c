@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "pd-attendance.h"
 #include "pd-error.h"
@@ -73,7 +74,7 @@ get_session (PdDatabase   *db,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no session with id %" G_GINT64_FORMAT), session_id);
+                 _("There is no session with id %" PRId64), session_id);
   else
     pd_database_set_error (db, error);
   sqlite3_reset (stmt);

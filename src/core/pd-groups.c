@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 #include <time.h>
 
@@ -414,7 +415,7 @@ check_group_exists (PdDatabase  *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no group with id %" G_GINT64_FORMAT), id);
+                   _("There is no group with id %" PRId64), id);
       return FALSE;
     }
   return TRUE;
@@ -437,7 +438,7 @@ check_facilitator (PdDatabase     *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("facilitator: there is no member with id %" G_GINT64_FORMAT),
+                   _("facilitator: there is no member with id %" PRId64),
                    group->facilitator_member_id);
       return FALSE;
     }
@@ -459,7 +460,7 @@ check_facilitator_volunteer (PdDatabase     *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("facilitator: there is no volunteer with id %" G_GINT64_FORMAT),
+                   _("facilitator: there is no volunteer with id %" PRId64),
                    group->facilitator_volunteer_id);
       return FALSE;
     }
@@ -615,7 +616,7 @@ pd_groups_get (PdDatabase  *db,
     group = group_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no group with id %" G_GINT64_FORMAT), id);
+                 _("There is no group with id %" PRId64), id);
   else
     pd_database_set_error (db, error);
   sqlite3_reset (stmt);
@@ -877,7 +878,7 @@ update_session (PdDatabase  *db,
   if (sqlite3_changes (pd_database_get_handle (db)) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no session with id %" G_GINT64_FORMAT), session_id);
+                   _("There is no session with id %" PRId64), session_id);
       return FALSE;
     }
 
@@ -982,7 +983,7 @@ pd_sessions_get (PdDatabase  *db,
   if (sessions->len == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no session with id %" G_GINT64_FORMAT), session_id);
+                   _("There is no session with id %" PRId64), session_id);
       return NULL;
     }
   return g_ptr_array_steal_index (sessions, 0);

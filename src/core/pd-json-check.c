@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-error.h"
@@ -30,7 +31,7 @@ set_check_error (GError     **error,
   va_end (args);
 
   g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("%s: not valid JSON: line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+               _("%s: not valid JSON: line %" PRIu64 ", column %" PRIu64
                  ": %s"),
                name, line, column, message);
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -458,7 +459,7 @@ set_value_error (Export       *export,
                  GError      **error)
 {
   g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-               _("Could not export to “%s”: %s[%" G_GUINT64_FORMAT "].%s: %s; the database may "
+               _("Could not export to “%s”: %s[%" PRIu64 "].%s: %s; the database may "
                  "be damaged"),
                export->display_path, table->name, index, column->name, problem);
 }
@@ -884,7 +885,7 @@ read_value (Import       *import,
                   ? g_strdup_printf (_("expected an id or null, got %s"), node_kind (node))
                   : g_strdup_printf (_("expected an id, got %s"), node_kind (node));
       else if ((value->number = json_node_get_int (node)) < 1)
-        problem = g_strdup_printf (_("%" G_GINT64_FORMAT " is not an id (1 or more)"),
+        problem = g_strdup_printf (_("%" PRId64 " is not an id (1 or more)"),
                                    value->number);
       break;
 
@@ -892,10 +893,10 @@ read_value (Import       *import,
       if (!node_is_type (node, G_TYPE_INT64))
         problem = g_strdup_printf (_("expected a whole number, got %s"), node_kind (node));
       else if ((value->number = json_node_get_int (node)) < column->min)
-        problem = g_strdup_printf (_("%" G_GINT64_FORMAT " is less than %" G_GINT64_FORMAT),
+        problem = g_strdup_printf (_("%" PRId64 " is less than %" PRId64),
                                    value->number, column->min);
       else if (value->number > column->max)
-        problem = g_strdup_printf (_("%" G_GINT64_FORMAT " is more than %" G_GINT64_FORMAT),
+        problem = g_strdup_printf (_("%" PRId64 " is more than %" PRId64),
                                    value->number, column->max);
       break;
 
@@ -1172,7 +1173,7 @@ format_value (const Column *column,
     case COLUMN_REF:
     case COLUMN_OPTIONAL_REF:
     case COLUMN_INTEGER:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, value->number);
+      return g_strdup_printf ("%" PRId64, value->number);
     case COLUMN_TEXT:
     case COLUMN_LABEL:
     case COLUMN_CODE:
@@ -1235,7 +1236,7 @@ set_insert_error (Import       *import,
     {
       path = value_path (table, index, "id");
       set_import_error (import, error, PD_ERROR_DUPLICATE, path,
-                        _("%" G_GINT64_FORMAT " is the id of an earlier row too"),
+                        _("%" PRId64 " is the id of an earlier row too"),
                         values[0].number);
       return;
     }
@@ -1253,7 +1254,7 @@ set_insert_error (Import       *import,
         continue;
 
       path = value_path (table, index, column->name);
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, values[i].number);
+      id = g_strdup_printf ("%" PRId64, values[i].number);
       message = missing_row_message (column->references, id);
       set_import_error (import, error, PD_ERROR_INVALID, path, "%s", message);
       return;
@@ -1683,7 +1684,7 @@ set_syntax_error (Import      *import,
   va_end (args);
 
   set_import_error (import, error, PD_ERROR_INVALID, NULL,
-                    _("not valid JSON: line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                    _("not valid JSON: line %" PRIu64 ", column %" PRIu64
                       ": %s"),
                     line, column, message);
 }
@@ -2097,7 +2098,7 @@ check_version (Import    *import,
   if (version > PD_JSON_FORMAT_VERSION)
     {
       set_import_error (import, error, PD_ERROR_NEWER_SCHEMA, "version",
-                        _("the file is in version %" G_GINT64_FORMAT " of the export format, "
+                        _("the file is in version %" PRId64 " of the export format, "
                           "newer than this version of Peerdesk reads (up to %d); update "
                           "Peerdesk to import it"),
                         version, PD_JSON_FORMAT_VERSION);
@@ -2106,7 +2107,7 @@ check_version (Import    *import,
   if (version < 1)
     {
       set_import_error (import, error, PD_ERROR_INVALID, "version",
-                        _("%" G_GINT64_FORMAT " is not a version of the export format "
+                        _("%" PRId64 " is not a version of the export format "
                           "(1 to %d)"),
                         version, PD_JSON_FORMAT_VERSION);
       return FALSE;

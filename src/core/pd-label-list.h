@@ -22,7 +22,7 @@ typedef struct
   const char *empty;
   const char *too_long;       /* one %d: max_length */
   const char *duplicate;      /* one %s: the label */
-  const char *not_found;      /* one G_GINT64_FORMAT: the id */
+  const char *not_found;      /* one PRId64: the id */
 } PdLabelList;
 
 char     *pd_label_list_clean      (const PdLabelList *list,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,7 +74,7 @@ number_value (const char *number,
 static char *
 format_number (gint64 value)
 {
-  return g_strdup_printf ("M-%06" G_GINT64_FORMAT, value);
+  return g_strdup_printf ("M-%06" PRId64, value);
 }
 
 /* Normalizes every value of @member in place, then validates it. */
@@ -212,7 +213,7 @@ writer_insert (PdMembersWriter  *writer,
           g_clear_error (error);
           if (holder != NULL)
             {
-              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+              g_autofree char *id = g_strdup_printf ("%" PRId64,
                                                      pd_member_get_id (member));
 
               g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
@@ -295,7 +296,7 @@ pd_members_writer_finish (PdMembersWriter  *writer,
 
   if (writer->next_number == writer->start_number)
     return TRUE;
-  next = g_strdup_printf ("%" G_GINT64_FORMAT, writer->next_number);
+  next = g_strdup_printf ("%" PRId64, writer->next_number);
   return pd_database_set_meta (writer->db, NEXT_NUMBER_KEY, next, error);
 }
 
@@ -426,7 +427,7 @@ pd_members_set_status (PdDatabase  *db,
 
   if (sqlite3_changes (pd_database_get_handle (db)) == 0)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with id %" G_GINT64_FORMAT),
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with id %" PRId64),
                    id);
       return FALSE;
     }
@@ -472,7 +473,7 @@ pd_members_get (PdDatabase  *db,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no member with id %" G_GINT64_FORMAT), id);
+                 _("There is no member with id %" PRId64), id);
   return member;
 }
 

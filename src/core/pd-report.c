@@ -2,13 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gio/gio.h>
+#include <inttypes.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1049,7 +1050,7 @@ pd_report_format_hours (gint64 quarter_hours)
 {
   static const char *const quarters[] = { "", ".25", ".5", ".75" };
 
-  return g_strdup_printf ("%" G_GINT64_FORMAT "%s", quarter_hours / 4,
+  return g_strdup_printf ("%" PRId64 "%s", quarter_hours / 4,
                           quarters[quarter_hours % 4]);
 }
 
@@ -1060,11 +1061,11 @@ format_minutes (gint64 minutes)
   gint64 hundredths = (minutes * 100 + 30) / 60;
 
   if (hundredths % 100 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, hundredths / 100);
+    return g_strdup_printf ("%" PRId64, hundredths / 100);
   if (hundredths % 10 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, hundredths / 100,
+    return g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100,
                             hundredths % 100 / 10);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, hundredths / 100,
+  return g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
                           hundredths % 100);
 }
 
@@ -1115,7 +1116,7 @@ w_int (Writer     *w,
 {
   char text[32];
 
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  g_snprintf (text, sizeof text, "%" PRId64, value);
   w_text (w, element, text);
 }
 
@@ -1183,7 +1184,7 @@ w_amounts (Writer     *w,
     {
       const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
       g_autofree char *value = hours ? pd_report_format_hours (amount->value)
-                                     : g_strdup_printf ("%" G_GINT64_FORMAT, amount->value);
+                                     : g_strdup_printf ("%" PRId64, amount->value);
 
       w_start (w, element);
       w_attribute (w, attribute, amount->code);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <string.h>
@@ -200,7 +201,7 @@ pd_text_group_digits (gint64      value,
 {
   /* Built from the unsigned magnitude: -G_MININT64 does not exist. */
   guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  g_autofree char *digits = g_strdup_printf ("%" PRIu64, magnitude);
   gsize len = strlen (digits);
   gsize cuts[32];
   guint n_cuts = 0;

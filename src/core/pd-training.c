@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdarg.h>
@@ -222,7 +223,7 @@ check_volunteer (PdDatabase  *db,
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no volunteer with id %" G_GINT64_FORMAT), volunteer_id);
+                 _("There is no volunteer with id %" PRId64), volunteer_id);
   return found;
 }
 
@@ -575,7 +576,7 @@ pd_courses_get (PdDatabase  *db,
     {
       sqlite3_reset (stmt);
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no course with id %" G_GINT64_FORMAT), id);
+                   _("There is no course with id %" PRId64), id);
       return NULL;
     }
   course = read_course (stmt);
@@ -734,7 +735,7 @@ pd_completions_add (PdDatabase  *db,
   if (!found)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no course with id %" G_GINT64_FORMAT), course_id);
+                   _("There is no course with id %" PRId64), course_id);
       goto fail;
     }
 
@@ -975,7 +976,7 @@ pd_credentials_update (PdDatabase    *db,
   if (sqlite3_changes (pd_database_get_handle (db)) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no credential with id %" G_GINT64_FORMAT), credential->id);
+                   _("There is no credential with id %" PRId64), credential->id);
       goto fail;
     }
 
@@ -1033,7 +1034,7 @@ pd_credentials_get (PdDatabase  *db,
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no credential with id %" G_GINT64_FORMAT), id);
+                 _("There is no credential with id %" PRId64), id);
   return credential;
 }
 
@@ -1541,7 +1542,7 @@ json_error_position (const char *message)
     p++;
   if (g_str_has_prefix (p, "Parse error: "))
     p += strlen ("Parse error: ");
-  return g_strdup_printf (_("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s"),
+  return g_strdup_printf (_("line %" PRIu64 ", column %" PRIu64 ": %s"),
                           line, column, p);
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@ static const PdLabelList purpose_list = {
   .empty = N_("A visit purpose needs a name"),
   .too_long = N_("The name of a visit purpose can have at most %d characters"),
   .duplicate = N_("There is already a visit purpose “%s”"),
-  .not_found = N_("There is no visit purpose with id %" G_GINT64_FORMAT),
+  .not_found = N_("There is no visit purpose with id %" PRId64),
 };
 
 void
@@ -150,7 +151,7 @@ get_purpose (PdDatabase  *db,
 
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no visit purpose with id %" G_GINT64_FORMAT), id);
+                 _("There is no visit purpose with id %" PRId64), id);
   return found;
 }
 
@@ -448,7 +449,7 @@ check_member (PdDatabase  *db,
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no member with id %" G_GINT64_FORMAT), member_id);
+                 _("There is no member with id %" PRId64), member_id);
   return found;
 }
 
@@ -594,7 +595,7 @@ pd_visits_delete (PdDatabase  *db,
   if (sqlite3_changes (pd_database_get_handle (db)) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no visit with id %" G_GINT64_FORMAT), visit_id);
+                   _("There is no visit with id %" PRId64), visit_id);
       return FALSE;
     }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-error.h"
@@ -23,7 +24,7 @@ static const PdLabelList role_list = {
   .empty = N_("A volunteer role needs a name"),
   .too_long = N_("The name of a volunteer role can have at most %d characters"),
   .duplicate = N_("There is already a volunteer role “%s”"),
-  .not_found = N_("There is no volunteer role with id %" G_GINT64_FORMAT),
+  .not_found = N_("There is no volunteer role with id %" PRId64),
 };
 #define MAX_TEXT_LENGTH 200
 #define MAX_NOTES_LENGTH 20000
@@ -119,7 +120,7 @@ check_volunteer_exists (PdDatabase  *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no volunteer with id %" G_GINT64_FORMAT), id);
+                   _("There is no volunteer with id %" PRId64), id);
       return FALSE;
     }
   return TRUE;
@@ -368,7 +369,7 @@ check_member_link (PdDatabase         *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("member: there is no member with id %" G_GINT64_FORMAT),
+                   _("member: there is no member with id %" PRId64),
                    volunteer->member_id);
       return FALSE;
     }
@@ -390,7 +391,7 @@ check_member_link (PdDatabase         *db,
   if (other_name != NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                   _("member: member %" G_GINT64_FORMAT " is linked to the volunteer “%s” already"),
+                   _("member: member %" PRId64 " is linked to the volunteer “%s” already"),
                    volunteer->member_id, other_name);
       return FALSE;
     }
@@ -417,7 +418,7 @@ write_roles (PdDatabase         *db,
       if (!exists)
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("roles: there is no role with id %" G_GINT64_FORMAT), role_id);
+                       _("roles: there is no role with id %" PRId64), role_id);
           return FALSE;
         }
     }
@@ -664,7 +665,7 @@ pd_volunteers_get (PdDatabase  *db,
   if (volunteers->len == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no volunteer with id %" G_GINT64_FORMAT), id);
+                   _("There is no volunteer with id %" PRId64), id);
       return NULL;
     }
   return g_ptr_array_steal_index (volunteers, 0);
@@ -762,7 +763,7 @@ pd_volunteers_find (PdDatabase  *db,
           if (i > 0)
             g_string_append (candidates, ", ");
           /* TRANSLATORS: a volunteer in a list of those with the same name */
-          g_string_append_printf (candidates, _("%s (id %" G_GINT64_FORMAT ")"),
+          g_string_append_printf (candidates, _("%s (id %" PRId64 ")"),
                                   volunteer->display_name, volunteer->id);
         }
       list = g_string_free (candidates, FALSE);
@@ -940,7 +941,7 @@ get_role (PdDatabase  *db,
 
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no volunteer role with id %" G_GINT64_FORMAT), id);
+                 _("There is no volunteer role with id %" PRId64), id);
   return found;
 }
 
@@ -1227,7 +1228,7 @@ insert_hours (PdDatabase  *db,
   if (!exists)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("volunteer: there is no volunteer with id %" G_GINT64_FORMAT),
+                   _("volunteer: there is no volunteer with id %" PRId64),
                    hours->volunteer_id);
       return FALSE;
     }
@@ -1239,7 +1240,7 @@ insert_hours (PdDatabase  *db,
       if (!exists)
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                       _("session: there is no session with id %" G_GINT64_FORMAT),
+                       _("session: there is no session with id %" PRId64),
                        hours->session_id);
           return FALSE;
         }
@@ -1266,7 +1267,7 @@ insert_hours (PdDatabase  *db,
     {
       if (g_error_matches (local_error, PD_ERROR, PD_ERROR_DUPLICATE))
         g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                     _("session: the volunteer's hours of session %" G_GINT64_FORMAT
+                     _("session: the volunteer's hours of session %" PRId64
                        " are logged already"),
                      hours->session_id);
       else
@@ -1431,7 +1432,7 @@ pd_hours_delete (PdDatabase  *db,
   if (sqlite3_changes (pd_database_get_handle (db)) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There are no hours with id %" G_GINT64_FORMAT), id);
+                   _("There are no hours with id %" PRId64), id);
       return FALSE;
     }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-application.h"
@@ -80,7 +81,7 @@ on_first_frame_cb (GdkFrameClock *clock,
         if (g_str_has_prefix (lines[i], "VmHWM:"))
           peak = g_strstrip (lines[i] + strlen ("VmHWM:"));
     }
-  g_print ("first-frame %" G_GINT64_FORMAT " peak-memory %s\n", g_get_real_time (), peak);
+  g_print ("first-frame %" PRId64 " peak-memory %s\n", g_get_real_time (), peak);
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
   g_application_quit (G_APPLICATION (self));
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-accessible.h"
@@ -646,7 +647,7 @@ refresh_today (PdCheckinPage *self)
   for (guint i = 0; i < visits->len; i++)
     {
       PdVisit *visit = g_ptr_array_index (visits, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, visit->id);
+      g_autofree char *id = g_strdup_printf ("%" PRId64, visit->id);
 
       g_strv_builder_add (builder, id);
     }

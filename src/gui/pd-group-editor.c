@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-accessible.h"
@@ -516,7 +517,7 @@ fill_volunteers (PdGroupEditor *self,
         label = g_strdup (volunteer->display_name);
       else
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, current_id);
+          g_autofree char *number = g_strdup_printf ("%" PRId64, current_id);
 
           /* Translators: a volunteer whose record could not be read, by number */
           label = g_strdup_printf (_("Volunteer #%s"), number);

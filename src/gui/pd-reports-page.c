@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pd-accessible.h"
@@ -156,12 +157,12 @@ format_minutes (gint64 minutes)
   g_autofree char *number = NULL;
 
   if (hundredths % 100 == 0)
-    plain = g_strdup_printf ("%" G_GINT64_FORMAT, hundredths / 100);
+    plain = g_strdup_printf ("%" PRId64, hundredths / 100);
   else if (hundredths % 10 == 0)
-    plain = g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, hundredths / 100,
+    plain = g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100,
                               hundredths % 100 / 10);
   else
-    plain = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, hundredths / 100,
+    plain = g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
                              hundredths % 100);
   number = pd_text_format_number (plain);
   return g_strdup_printf (_("%s h"), number);
