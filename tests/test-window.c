@@ -1136,6 +1136,56 @@ test_shortcuts_fit (void)
 }
 
 
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (linked, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Every section's main menu offers the same way to Preferences, the data
+ * export, the shortcuts and About, whichever section the window shows. */
+static void
+test_primary_menus (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *const everywhere[] = {
+    "app.preferences", "win.export-data", "win.show-help-overlay", "app.about",
+  };
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (sections (fixture)));
+  guint n = g_list_model_get_n_items (pages);
+
+  g_assert_cmpuint (n, ==, 5);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *section = adw_view_stack_page_get_child (page);
+      GObject *menu = gtk_widget_get_template_child (section, G_OBJECT_TYPE (section),
+                                                     "primary_menu");
+
+      g_assert_true (G_IS_MENU_MODEL (menu));
+      for (guint j = 0; j < G_N_ELEMENTS (everywhere); j++)
+        if (!menu_has_action (G_MENU_MODEL (menu), everywhere[j]))
+          g_error ("The menu of %s lacks %s", adw_view_stack_page_get_name (page), everywhere[j]);
+    }
+}
+
 /* The opacity of the pencil of an entry row, or -1 if it has none. */
 static double
 edit_icon_opacity (GtkWidget *widget)
@@ -1237,6 +1287,8 @@ main (int   argc,
   g_test_add ("/members-page/open-row-selected", Fixture, NULL, fixture_set_up,
               test_open_row_selected, fixture_tear_down);
   g_test_add_func ("/window/shortcuts-fit", test_shortcuts_fit);
+  g_test_add ("/window/primary-menus", Fixture, NULL, fixture_set_up, test_primary_menus,
+              fixture_tear_down);
   g_test_add ("/members-page/edit-model", Fixture, NULL, fixture_set_up, test_edit_model,
               fixture_tear_down);
   g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,

@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "pd-accessible.h"
-#include "pd-field-error.h"
 #include "pd-checkin-page.h"
 #include "pd-error.h"
+#include "pd-field-error.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
+#include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
@@ -1916,6 +1917,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-checkin-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, title);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, desk_label);
@@ -1980,6 +1982,7 @@ pd_checkin_page_init (PdCheckinPage *self)
   self->last_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->today_namesakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_CHECKIN_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 

@@ -11,9 +11,10 @@
 #include "pd-group-editor.h"
 #include "pd-groups.h"
 #include "pd-meetings-page.h"
-#include "pd-volunteers.h"
+#include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-volunteers.h"
 
 /* Meetings: today's sessions and the groups on the left, a group's
  * sessions or one session's attendance on the right.
@@ -1291,6 +1292,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-meetings-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, sidebar);
@@ -1353,6 +1355,7 @@ static void
 pd_meetings_page_init (PdMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEETINGS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 

@@ -11,6 +11,7 @@
 #include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-open-selection.h"
+#include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-visits.h"
@@ -950,6 +951,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-members-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, sidebar);
@@ -1004,6 +1006,7 @@ static void
 pd_members_page_init (PdMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   /* Which field is in error can change while the form stays invalid. */
   g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
                            self, G_CONNECT_SWAPPED);

@@ -9,8 +9,9 @@
 #include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
-#include "pd-report.h"
+#include "pd-primary-menu.h"
 #include "pd-report-chart.h"
+#include "pd-report.h"
 #include "pd-reports-page.h"
 #include "pd-text.h"
 #include "pd-toast.h"
@@ -1595,6 +1596,7 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   g_type_ensure (PD_TYPE_REPORT_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-reports-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, export_button);
@@ -1634,6 +1636,7 @@ static void
 pd_reports_page_init (PdReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_REPORTS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->connections = g_async_queue_new_full (g_object_unref);

@@ -8,14 +8,15 @@
 #include "pd-accessible.h"
 #include "pd-hours-editor.h"
 #include "pd-members.h"
+#include "pd-primary-menu.h"
 #include "pd-text.h"
+#include "pd-toast.h"
 #include "pd-training-dialogs.h"
 #include "pd-training.h"
 #include "pd-volunteer-editor.h"
 #include "pd-volunteer-list.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
-#include "pd-toast.h"
 
 /* Volunteers: the coordinator's view. On the left, the alerts (credentials
  * to renew, yearly trainings due) and the volunteers; on the right, one
@@ -1585,6 +1586,7 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-volunteers-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, sidebar);
@@ -1659,6 +1661,7 @@ pd_volunteers_page_init (PdVolunteersPage *self)
   g_autoptr(GtkStringList) filters = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_VOLUNTEERS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->role_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
