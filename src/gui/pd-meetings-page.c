@@ -10,6 +10,7 @@
 #include "pd-attendance-view.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
+#include "pd-list-rows.h"
 #include "pd-meetings-page.h"
 #include "pd-primary-menu.h"
 #include "pd-text.h"
@@ -334,25 +335,6 @@ update_sidebar_selection (PdMeetingsPage *self)
     gtk_list_box_unselect_all (self->groups_list);
 }
 
-/* The last row of a shortened list: not a group, only a hint. */
-static GtkWidget *
-create_more_row (const char *text)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  return row;
-}
-
 /* Today's sessions: a day has a handful, so they are all listed. */
 static void
 refresh_today (PdMeetingsPage *self)
@@ -422,7 +404,7 @@ refresh_groups (PdMeetingsPage *self)
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->groups_list, create_more_row (more));
+      gtk_list_box_append (self->groups_list, pd_list_rows_new_more (more));
     }
 
   gtk_label_set_text (GTK_LABEL (self->groups_empty_label),

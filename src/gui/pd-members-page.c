@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
+#include "pd-list-rows.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
@@ -751,30 +752,12 @@ dup_row_detail (PdMembersPage  *self,
   return g_steal_pointer (&detail);
 }
 
-/* GTK 4.8 list views make some 200 rows up front whatever the window shows,
- * so a row is kept cheap: two GtkInscriptions, which skip the text
- * measuring labels do, and no avatar. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PdMembersPage            *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *detail = gtk_inscription_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (detail),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-hours-editor.h"
+#include "pd-list-rows.h"
 #include "pd-members.h"
 #include "pd-primary-menu.h"
 #include "pd-text.h"
@@ -330,24 +331,6 @@ selected_status (PdVolunteersPage *self)
   return NULL;
 }
 
-/* The last row of a shortened list: not a volunteer, only a hint. */
-static GtkWidget *
-create_more_row (const char *text)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
 /* While a search is typed, its matches come first: the alerts make way. */
 static void
 update_sidebar_state (PdVolunteersPage *self)
@@ -430,7 +413,7 @@ show_alerts (PdVolunteersPage *self,
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->alerts_list, create_more_row (more));
+      gtk_list_box_append (self->alerts_list, pd_list_rows_new_more (more));
     }
   update_sidebar_state (self);
   if (n != self->n_alerts)
@@ -1368,22 +1351,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PdVolunteersPage         *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *detail = gtk_inscription_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (detail),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
 }
 
 static void
