@@ -52,12 +52,6 @@ typedef struct
 static const guint label_steps[] = { 1, 2, 3, 4, 6, 12 };
 
 static char *
-format_count (gint64 value)
-{
-  return pd_text_format_count (value);
-}
-
-static char *
 format_month (const PdReportMonth *month,
               const char          *format)
 {
@@ -155,7 +149,7 @@ compute_geometry (PdReportChart *self,
   geometry->step = nice_step (max_value (self));
   geometry->top = MAX ((max_value (self) + geometry->step - 1) / geometry->step, 1)
                   * geometry->step;
-  top_text = format_count (geometry->top);
+  top_text = pd_text_format_count (geometry->top);
   layout_size (widget, top_text, &axis_width, NULL);
   axis_width += GAP;
 
@@ -320,7 +314,7 @@ pd_report_chart_snapshot (GtkWidget   *widget,
   for (gint64 value = 0; value <= g.top; value += g.step)
     {
       double y = round (bottom - g.plot.size.height * value / g.top);
-      g_autofree char *text = format_count (value);
+      g_autofree char *text = pd_text_format_count (value);
       int text_height;
 
       layout_size (widget, text, NULL, &text_height);
@@ -402,8 +396,8 @@ static char *
 dup_month_summary (const PdReportMonth *month)
 {
   g_autofree char *name = format_month (month, "%OB %Y");
-  g_autofree char *visits = format_count (month->visits);
-  g_autofree char *attendance = format_count (month->attendance);
+  g_autofree char *visits = pd_text_format_count (month->visits);
+  g_autofree char *attendance = pd_text_format_count (month->attendance);
   g_autofree char *visits_text = NULL;
   g_autofree char *attendance_text = NULL;
 
@@ -482,10 +476,10 @@ update_description (PdReportChart *self)
     {
       g_autofree char *first = format_month (month_at (self, 0), "%OB %Y");
       g_autofree char *last = format_month (month_at (self, self->months->len - 1), "%OB %Y");
-      g_autofree char *visits_text = format_count (visits);
-      g_autofree char *attendance_text = format_count (attendance);
+      g_autofree char *visits_text = pd_text_format_count (visits);
+      g_autofree char *attendance_text = pd_text_format_count (attendance);
       g_autofree char *busiest_name = format_month (busiest, "%OB %Y");
-      g_autofree char *busiest_visits = format_count (busiest->visits);
+      g_autofree char *busiest_visits = pd_text_format_count (busiest->visits);
 
       /* Translators: the first and last months of a period, its visits, its meeting
        * attendance, then the month with the most visits and how many */

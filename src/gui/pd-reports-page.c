@@ -134,12 +134,6 @@ format_with (const GDate *date,
 }
 
 static char *
-format_count (gint64 value)
-{
-  return pd_text_format_count (value);
-}
-
-static char *
 format_quarter_hours (gint64 quarter_hours)
 {
   g_autofree char *plain = pd_report_format_hours (quarter_hours);
@@ -775,7 +769,7 @@ add_count (GArray              *specs,
            const char          *subtitle,
            const PdReportCount *count)
 {
-  g_autofree char *value = count->suppressed ? NULL : format_count (count->value);
+  g_autofree char *value = count->suppressed ? NULL : pd_text_format_count (count->value);
 
   return add_figure (specs, parent, name, title, subtitle, value);
 }
@@ -788,7 +782,7 @@ add_number (GArray     *specs,
             const char *subtitle,
             gint64      number)
 {
-  g_autofree char *value = format_count (number);
+  g_autofree char *value = pd_text_format_count (number);
 
   return add_figure (specs, parent, name, title, subtitle, value);
 }
@@ -832,7 +826,7 @@ add_amounts (GArray     *specs,
       const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
       g_autofree char *row_name = g_strconcat (name, ":", amount->code, NULL);
       g_autofree char *row_value = hours ? format_quarter_hours (amount->value)
-                                         : format_count (amount->value);
+                                         : pd_text_format_count (amount->value);
 
       add_figure (specs, expander, row_name, amount->label, NULL, row_value);
     }
@@ -848,7 +842,7 @@ describe_report (const PdReport *report)
   g_autofree char *hours = format_quarter_hours (report->volunteer_quarter_hours);
   g_autofree char *supervision = format_minutes (report->supervision_minutes);
   g_autofree char *training = format_quarter_hours (report->training_quarter_hours);
-  g_autofree char *sessions = format_count (report->sessions_held);
+  g_autofree char *sessions = pd_text_format_count (report->sessions_held);
   g_autofree char *mean = NULL;
   g_autofree char *expiring = NULL;
   int group;
