@@ -1233,9 +1233,9 @@ format_date (char        *buffer,
              const GDate *date,
              gboolean     with_day)
 {
+  g_assert (size >= PD_DATE_ISO_SIZE);
   if (with_day)
-    g_snprintf (buffer, size, "%04d-%02d-%02d", (int) g_date_get_year (date),
-                (int) g_date_get_month (date), (int) g_date_get_day (date));
+    pd_date_write_iso (date, buffer);
   else
     g_snprintf (buffer, size, "%04d-%02d", (int) g_date_get_year (date),
                 (int) g_date_get_month (date));

@@ -58,12 +58,6 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 /* The wall-clock time now, in the form sessions keep their start times. */
 static char *
@@ -353,9 +347,12 @@ pd_schedule_expand (const PdGroup  *group,
       PdWeekdays bit = 1 << (g_date_get_weekday (&day) - G_DATE_MONDAY);
 
       if ((group->weekdays & bit) != 0)
-        g_ptr_array_add (starts, g_strdup_printf ("%04d-%02d-%02dT%s", g_date_get_year (&day),
-                                                  g_date_get_month (&day),
-                                                  g_date_get_day (&day), group->start_time));
+        {
+          char iso[PD_DATE_ISO_SIZE];
+
+          pd_date_write_iso (&day, iso);
+          g_ptr_array_add (starts, g_strconcat (iso, "T", group->start_time, NULL));
+        }
     }
 
   return g_steal_pointer (&starts);
@@ -1010,7 +1007,7 @@ pd_sessions_list_day (PdDatabase  *db,
       return NULL;
     }
   g_date_add_days (&day, 1);
-  next_day = format_date (&day);
+  next_day = pd_date_to_iso (&day);
 
   /* Start times sort as text: the day's sessions are those from "date"
    * (before any "dateTHH:MM") up to the next day, through the time index. */

@@ -170,12 +170,6 @@ bounds_clear (Bounds *bounds)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 static gboolean
 bounds_init (Bounds                *bounds,
@@ -211,14 +205,14 @@ bounds_init (Bounds                *bounds,
       return FALSE;
     }
 
-  bounds->start = format_date (&start);
-  bounds->end = format_date (&end);
+  bounds->start = pd_date_to_iso (&start);
+  bounds->end = pd_date_to_iso (&end);
   day = end;
   g_date_add_days (&day, 1);
-  bounds->end_excl = format_date (&day);
+  bounds->end_excl = pd_date_to_iso (&day);
   day = end;
   g_date_add_days (&day, window_days);
-  bounds->window_end = format_date (&day);
+  bounds->window_end = pd_date_to_iso (&day);
 
   /* A session is held once it has started; later ones in the period are
    * still to come. */

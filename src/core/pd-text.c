@@ -179,8 +179,29 @@ pd_date_today (void)
 
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today),
-                          g_date_get_day (&today));
+  return pd_date_to_iso (&today);
+}
+
+/* The one way a day is written in the records, the reports and the files
+ * Peerdesk exchanges: ISO 8601, "2026-03-03". */
+void
+pd_date_write_iso (const GDate *date,
+                   char         buffer[PD_DATE_ISO_SIZE])
+{
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  g_snprintf (buffer, PD_DATE_ISO_SIZE, "%04u-%02u-%02u",
+              (guint) g_date_get_year (date) % 10000, (guint) g_date_get_month (date),
+              (guint) g_date_get_day (date));
+}
+
+char *
+pd_date_to_iso (const GDate *date)
+{
+  char buffer[PD_DATE_ISO_SIZE];
+
+  pd_date_write_iso (date, buffer);
+  return g_strdup (buffer);
 }
 
 char *

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* "YYYY-MM-DD" and its terminating NUL. */
+#define PD_DATE_ISO_SIZE 11
+
 /* The most characters of a value that an error message repeats. */
 #define PD_TEXT_EXCERPT_CHARS 24
 
@@ -32,6 +35,9 @@ gboolean  pd_date_parse_partial  (const char  *text,
                                   int         *month,
                                   int         *day);
 char     *pd_date_today          (void);
+char     *pd_date_to_iso         (const GDate *date);
+void      pd_date_write_iso      (const GDate *date,
+                                  char         buffer[PD_DATE_ISO_SIZE]);
 char     *pd_date_format         (const char  *iso);
 char     *pd_timestamp_now       (void);
 

@@ -160,12 +160,6 @@ trimmed (const char *text)
   return g_strstrip (g_strdup (text ? text : ""));
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 /* "4", "4.25", "0.5": hours as the templates and the sentences write them. */
 static char *
@@ -1082,7 +1076,7 @@ pd_date_add_months (const char *date,
     g_date_subtract_months (&parsed, -months);
   if (!g_date_valid (&parsed) || g_date_get_year (&parsed) > 9999)
     return NULL;
-  return format_date (&parsed);
+  return pd_date_to_iso (&parsed);
 }
 
 static char *
@@ -1096,7 +1090,7 @@ date_add_days (const char *date,
   g_date_add_days (&parsed, days);
   if (!g_date_valid (&parsed) || g_date_get_year (&parsed) > 9999)
     return NULL;
-  return format_date (&parsed);
+  return pd_date_to_iso (&parsed);
 }
 
 /* Templates */

@@ -403,12 +403,6 @@ append_row (PdHoursEditor *self,
   return index;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 static void
 this_monday (GDate *date)
@@ -426,12 +420,12 @@ show_week (PdHoursEditor *self)
 {
   GDate monday;
   GDate date = self->monday;
-  g_autofree char *first = format_date (&self->monday);
+  g_autofree char *first = pd_date_to_iso (&self->monday);
   g_autofree char *week = NULL;
 
   for (guint i = 0; i < 7 && i < self->rows->len; i++)
     {
-      g_autofree char *text = format_date (&date);
+      g_autofree char *text = pd_date_to_iso (&date);
 
       gtk_editable_set_text (GTK_EDITABLE (((Row *) g_ptr_array_index (self->rows, i))->date),
                              text);
@@ -457,7 +451,7 @@ add_week_rows (PdHoursEditor *self)
   date = self->monday;
   for (guint i = 0; i < 7; i++)
     {
-      g_autofree char *text = format_date (&date);
+      g_autofree char *text = pd_date_to_iso (&date);
 
       append_row (self, text, TRUE);
       g_date_add_days (&date, 1);

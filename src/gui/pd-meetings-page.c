@@ -750,8 +750,7 @@ pd_meetings_page_generate (PdMeetingsPage  *self,
 
   pd_date_parse (today, &date);
   g_date_add_days (&date, PD_MEETINGS_GENERATE_WEEKS * 7 - 1);
-  last = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
+  last = pd_date_to_iso (&date);
 
   n = pd_sessions_generate (database (self), today, last, &local_error);
   if (local_error != NULL)

@@ -115,12 +115,6 @@ parent_window (PdReportsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 static char *
 format_with (const GDate *date,
@@ -258,8 +252,8 @@ dup_period_label (PdReportsPage *self)
 static char *
 dup_suggested_name (PdReportsPage *self)
 {
-  g_autofree char *start = format_date (&self->start);
-  g_autofree char *end = format_date (&self->end);
+  g_autofree char *start = pd_date_to_iso (&self->start);
+  g_autofree char *end = pd_date_to_iso (&self->end);
 
   return g_strdup_printf ("peerdesk-report-%s-to-%s.xml", start, end);
 }
@@ -324,8 +318,8 @@ update_period_widgets (PdReportsPage *self)
 static void
 set_custom_text (PdReportsPage *self)
 {
-  g_autofree char *start = format_date (&self->start);
-  g_autofree char *end = format_date (&self->end);
+  g_autofree char *start = pd_date_to_iso (&self->start);
+  g_autofree char *end = pd_date_to_iso (&self->end);
 
   self->setting_dates = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), start);
@@ -573,8 +567,8 @@ job_new (PdReportsPage *self)
 
   job->connections = g_async_queue_ref (self->connections);
   job->path = g_strdup (pd_database_get_path (database (self)));
-  job->start = format_date (&self->start);
-  job->end = format_date (&self->end);
+  job->start = pd_date_to_iso (&self->start);
+  job->end = pd_date_to_iso (&self->end);
   job->renewal_window_days = settings ? (guint) MAX (g_settings_get_int (settings,
                                                                          "renewal-window-days"),
                                                      0)
@@ -1689,9 +1683,9 @@ pd_reports_page_get_period (PdReportsPage  *self,
   g_return_val_if_fail (PD_IS_REPORTS_PAGE (self), PD_REPORTS_PERIOD_MONTH);
 
   if (start != NULL)
-    *start = self->period_valid ? format_date (&self->start) : NULL;
+    *start = self->period_valid ? pd_date_to_iso (&self->start) : NULL;
   if (end != NULL)
-    *end = self->period_valid ? format_date (&self->end) : NULL;
+    *end = self->period_valid ? pd_date_to_iso (&self->end) : NULL;
   return self->kind;
 }
 

@@ -205,10 +205,8 @@ period_range (PdHoursPeriod   period,
       g_date_set_dmy (&last, 31, G_DATE_DECEMBER, g_date_get_year (&first));
       break;
     }
-  *from = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&first), g_date_get_month (&first),
-                           g_date_get_day (&first));
-  *to = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&last), g_date_get_month (&last),
-                         g_date_get_day (&last));
+  *from = pd_date_to_iso (&first);
+  *to = pd_date_to_iso (&last);
 }
 
 static GtkWidget *
