@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
 

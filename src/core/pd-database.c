@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pd-database.h"
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-text.h"
 
@@ -40,6 +40,7 @@ struct _PdDatabase
   char *path;
   sqlite3 *db;
   GHashTable *statements;
+  GHashTable *borrowed;  /* the cached statements in use */
   guint transaction_depth;
   int version;
   gboolean damaged;
@@ -378,6 +379,7 @@ pd_database_finalize (GObject *object)
   int saved_errno = errno;
 
   forget_open_file (self);
+  g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -460,6 +462,7 @@ pd_database_init (PdDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->borrowed = g_hash_table_new (NULL, NULL);
 }
 
 /* Where the front-desk computer keeps its data unless told otherwise. */
@@ -597,6 +600,50 @@ pd_database_prepare (PdDatabase  *self,
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+/* The statement of pd_database_query(): the one kept for @sql, or a fresh
+ * one (*owned) when that one is in use further up the stack. */
+sqlite3_stmt *
+pd_database_borrow (PdDatabase  *self,
+                    const char  *sql,
+                    gboolean    *owned,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL && g_hash_table_contains (self->borrowed, stmt))
+    {
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          pd_database_set_error (self, error);
+          return NULL;
+        }
+      *owned = TRUE;
+      return stmt;
+    }
+
+  stmt = pd_database_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  g_hash_table_add (self->borrowed, stmt);
+  *owned = FALSE;
+  return stmt;
+}
+
+void
+pd_database_give_back (PdDatabase   *self,
+                       sqlite3_stmt *stmt,
+                       gboolean      owned)
+{
+  if (owned)
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_remove (self->borrowed, stmt);
 }
 
 /* Steps a statement that returns no rows, and resets it. */
@@ -1547,6 +1594,8 @@ pd_database_reload (PdDatabase  *self,
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  g_return_val_if_fail (g_hash_table_size (self->borrowed) == 0, FALSE);
 
   g_hash_table_remove_all (self->statements);
   if (!query_int (self->db, self->path, "PRAGMA user_version", &self->version, error))

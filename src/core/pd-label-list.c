@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-text.h"

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"

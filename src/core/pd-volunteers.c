@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-groups.h"
