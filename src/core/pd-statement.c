@@ -7,12 +7,19 @@
 #include "pd-error.h"
 #include "pd-statement.h"
 
+/* The places of the names bound so far, by the address of the name: a
+ * statement run for each of many rows binds the same literals each time. */
+#define N_REMEMBERED_NAMES 32
+
 struct _PdStatement
 {
   PdDatabase *db;       /* unowned: the statement is the connection's */
   sqlite3_stmt *stmt;
   GError *error;        /* met by pd_statement_next(), for pd_statement_finish() */
   gboolean owned;       /* a fresh statement, finalized when given back */
+  guint n_names;
+  const char *names[N_REMEMBERED_NAMES];
+  int indexes[N_REMEMBERED_NAMES];
 };
 
 struct _PdTransaction
@@ -64,6 +71,12 @@ parameter_index (PdStatement *self,
   char buffer[64];
   int index;
 
+  for (guint i = 0; i < self->n_names; i++)
+    if (self->names[i] == name && strcmp (sqlite3_bind_parameter_name (self->stmt,
+                                                                       self->indexes[i]) + 1,
+                                          name) == 0)
+      return self->indexes[i];
+
   if (strlen (name) + 2 <= sizeof buffer)
     {
       buffer[0] = ':';
@@ -79,6 +92,12 @@ parameter_index (PdStatement *self,
 
   if (index == 0)
     g_critical ("No parameter “:%s” in “%s”", name, sqlite3_sql (self->stmt));
+  else if (self->n_names < N_REMEMBERED_NAMES)
+    {
+      self->names[self->n_names] = name;
+      self->indexes[self->n_names] = index;
+      self->n_names++;
+    }
   return index;
 }
 
