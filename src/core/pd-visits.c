@@ -16,9 +16,9 @@
 static const PdLabelList purpose_list = {
   .find_sql = "SELECT id, label FROM visit_purposes",
   .insert_sql = "INSERT INTO visit_purposes (label, position)"
-                " SELECT ?, coalesce (max (position), 0) + 1 FROM visit_purposes",
-  .rename_sql = "UPDATE visit_purposes SET label = ?1 WHERE id = ?2",
-  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = ?",
+                " SELECT :label, coalesce (max (position), 0) + 1 FROM visit_purposes",
+  .rename_sql = "UPDATE visit_purposes SET label = :label WHERE id = :id",
+  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = :id",
   .changed = "visit_purposes",
   .also_changed = "visits",   /* lists of visits show the label */
   .max_length = 80,
