@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+GBytes       *pd_database_get_migration   (int            version);
+
 sqlite3      *pd_database_get_handle      (PdDatabase    *self);
 void          pd_database_set_error       (PdDatabase    *self,
                                            GError       **error);
