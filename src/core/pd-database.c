@@ -98,7 +98,8 @@ pd_database_finalize (GObject *object)
        * since, through SQLite: the next opening of the file as it is now
        * need not check it again. */
       if (pages != NULL)
-        pd_database_file_remember_checked (self->path, self->database_id, pages, self->checked_at);
+        pd_database_file_remember_checked (self->path, self->database_id, pages,
+                                           self->checked_at);
     }
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -815,8 +816,8 @@ pd_database_open_full (const char           *path,
     }
   else if (pd_database_file_is_open (&st))
     verified = FALSE;  /* the first connection's check, and its verdict, are its own */
-  else if (!pd_database_file_check (path, &st, version, flags, FALSE, &verified, &database_id, &checked_at,
-                        error))
+  else if (!pd_database_file_check (path, &st, version, flags, FALSE, &verified, &database_id,
+                                    &checked_at, error))
     return NULL;
 
   self = g_object_new (PD_TYPE_DATABASE, NULL);
@@ -928,8 +929,8 @@ pd_database_check_file (const char  *path,
                    _("“%s” holds no Peerdesk records, and was left as it is"), path);
       return FALSE;
     }
-  return pd_database_file_check (path, &st, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING, TRUE, &verified,
-                     NULL, &checked_at, error);
+  return pd_database_file_check (path, &st, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING, TRUE,
+                                 &verified, NULL, &checked_at, error);
 }
 
 PdDatabase *
