@@ -13,6 +13,7 @@
 #include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-migration-resources.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 
 struct _PdDatabase
@@ -408,31 +409,26 @@ pd_database_find_text (PdDatabase  *self,
                        GError     **error)
 {
   g_autofree char *wanted = pd_text_fold_case (text);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (PD_IS_DATABASE (self), -1);
 
-  stmt = pd_database_prepare (self, sql, error);
+  stmt = pd_database_query (self, sql, error);
   if (stmt == NULL)
     return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      g_autofree char *folded = pd_text_fold_case ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *folded = pd_text_fold_case (pd_statement_get_text (stmt, 1));
 
       if (strcmp (folded, wanted) == 0)
         {
-          id = sqlite3_column_int64 (stmt, 0);
+          id = pd_statement_get_int64 (stmt, 0);
           break;
         }
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (self, error);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return -1;
   return id;
 }
 
@@ -508,19 +504,22 @@ char *
 pd_database_get_meta (PdDatabase *self,
                       const char *key)
 {
-  sqlite3_stmt *stmt;
-  char *value = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
 
   g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
 
-  stmt = pd_database_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
+  stmt = pd_database_query (self, "SELECT value FROM meta WHERE key = :key", &error);
+  if (stmt != NULL)
+    {
+      pd_statement_bind_text (stmt, "key", key);
+      if (pd_statement_fetch (stmt, &found, &error) && found)
+        return pd_statement_dup_text (stmt, 0);
+    }
+  if (error != NULL)
+    g_warning ("Could not read the setting “%s”: %s", key, error->message);
+  return NULL;
 }
 
 gboolean
@@ -529,17 +528,18 @@ pd_database_set_meta (PdDatabase  *self,
                       const char  *value,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
-  stmt = pd_database_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                              error);
+  stmt = pd_database_query (self,
+                            "INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return pd_database_step_done (self, stmt, error);
+  pd_statement_bind_text (stmt, "key", key);
+  pd_statement_bind_text (stmt, "value", value);
+  return pd_statement_execute (stmt, error);
 }
 
 void
