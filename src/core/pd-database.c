@@ -517,7 +517,11 @@ pd_database_get_meta (PdDatabase *self,
       if (pd_statement_fetch (stmt, &found, &error) && found)
         return pd_statement_dup_text (stmt, 0);
     }
-  if (error != NULL)
+  /* Damage is said once, through the "damaged" property; anything else
+   * is unexpected. */
+  if (error != NULL && self->damaged)
+    g_debug ("Could not read the setting “%s”: %s", key, error->message);
+  else if (error != NULL)
     g_warning ("Could not read the setting “%s”: %s", key, error->message);
   return NULL;
 }
