@@ -16,15 +16,6 @@ G_BEGIN_DECLS
 /* YYYY-MM-DD-HHMMSS */
 #define STAMP_LENGTH 17
 
-/* Pages copied between two looks at the cancellable: 4 MiB at the usual
- * page size. */
-#define PAGES_PER_STEP 1024
-
-/* How long a backup or a restore waits for another connection's write to
- * end before it gives up: 10 s. */
-#define BUSY_WAIT (50 * 1000)
-#define MAX_BUSY_WAITS 200
-
 /* How many backups of each kind the rotation keeps. */
 #define KEEP_DAYS 7
 #define KEEP_WEEKS 4

@@ -160,255 +160,10 @@ make_private_tmp_dir (GError **error)
   return g_dir_make_tmp ("peerdesk-XXXXXX", error);
 }
 
-/* ---- SQLite ---- */
-
-static gboolean
-set_sqlite_error (sqlite3     *db,
-                  int          rc,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  int primary = rc & 0xff;
-
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                 _("“%s” is damaged or is not a database: %s"), display, message);
-  else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
-           primary == SQLITE_PERM || primary == SQLITE_IOERR)
-    g_set_error (error, PD_ERROR, PD_ERROR_IO, "%s: %s", display, message);
-  else
-    g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "%s: %s", display, message);
-  return FALSE;
-}
-
-static sqlite3 *
-open_connection (const char  *path,
-                 int          flags,
-                 GError     **error)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (db, rc, path, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static gboolean
-query_int (sqlite3     *db,
-           const char  *path,
-           const char  *sql,
-           gint64      *value,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (db, rc, path, error);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    *value = 0;
-  else
-    set_sqlite_error (db, rc, path, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
-}
-
-/* Runs integrity_check: NULL when the file is intact, otherwise what is
- * wrong (the first few problems SQLite names). */
-static char *
-integrity_problems (sqlite3 *db)
-{
-  g_autoptr(GString) problems = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check(5)", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return g_strdup (sqlite3_errmsg (db));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "?", "\n", -1);
-
-      if (g_strcmp0 (text, "ok") == 0)
-        continue;
-      /* One line for each problem, without SQLite's heading. */
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "*** "))
-            continue;
-          if (problems->len > 0)
-            g_string_append (problems, "; ");
-          g_string_append (problems, lines[i]);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      if (problems->len > 0)
-        g_string_append (problems, "; ");
-      g_string_append (problems, sqlite3_errmsg (db));
-    }
-  sqlite3_finalize (stmt);
-  if (problems->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&problems), FALSE);
-}
-
-static void
-remove_database_files (const char *path)
-{
-  static const char *suffixes[] = { "-journal", "-wal", "-shm", "" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
-/* Copies @source's main database into a new file at @copy_path with the
- * backup API, in one read transaction of @source (so one moment's records,
- * whatever is written meanwhile), the new file made 0600 before any page
- * is copied, and leaves it in rollback-journal mode: one file, whole by
- * itself. With @check, the copy counts only when integrity_check passes. */
-static gboolean
-copy_database (sqlite3       *source,
-               const char    *source_path,
-               const char    *copy_path,
-               gboolean       check,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  sqlite3 *copy = NULL;
-  sqlite3_backup *backup;
-  gboolean own_transaction;
-  gboolean ok = FALSE;
-  guint n_busy = 0;
-  int rc;
-
-  copy = open_connection (copy_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
-  if (copy == NULL)
-    return FALSE;
-  if (g_chmod (copy_path, 0600) != 0)
-    {
-      pd_backup_set_errno_error (error, FILE_WRITE, copy_path, errno);
-      goto out;
-    }
-
-  own_transaction = sqlite3_get_autocommit (source);
-  if (own_transaction)
-    {
-      /* A read of the header alone starts the snapshot every step copies
-       * from: reading the schema would fail on a damaged database, which
-       * must still be kept before a restore replaces it. */
-      rc = sqlite3_exec (source, "BEGIN DEFERRED; PRAGMA schema_version;", NULL, NULL, NULL);
-      if (rc != SQLITE_OK)
-        {
-          set_sqlite_error (source, rc, source_path, error);
-          if (!sqlite3_get_autocommit (source))
-            sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
-          goto out;
-        }
-    }
-
-  backup = sqlite3_backup_init (copy, "main", source, "main");
-  if (backup == NULL)
-    {
-      set_sqlite_error (copy, sqlite3_errcode (copy), copy_path, error);
-      if (own_transaction)
-        sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
-      goto out;
-    }
-  do
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        break;
-      rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        {
-          if (++n_busy > MAX_BUSY_WAITS)
-            break;
-          g_usleep (BUSY_WAIT);
-        }
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
-  if (own_transaction)
-    sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      if (error != NULL && *error == NULL)
-        g_cancellable_set_error_if_cancelled (cancellable, error);
-      goto out;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      /* The source's error, if it is the source that failed. */
-      int source_rc = sqlite3_extended_errcode (copy);
-
-      if ((source_rc & 0xff) == SQLITE_OK || (rc & 0xff) == SQLITE_NOTADB ||
-          (rc & 0xff) == SQLITE_CORRUPT)
-        set_sqlite_error (NULL, rc, source_path, error);
-      else
-        set_sqlite_error (copy, source_rc, copy_path, error);
-      goto out;
-    }
-
-  /* A copy kept unchecked before a restore may be of a damaged database,
-   * whose schema SQLite cannot read to change the journal mode: it is
-   * kept as it is, damage and all. */
-  rc = sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK && check)
-    {
-      set_sqlite_error (copy, rc, copy_path, error);
-      goto out;
-    }
-
-  if (check)
-    {
-      g_autofree char *problems = integrity_problems (copy);
-
-      if (problems != NULL)
-        {
-          g_autofree char *display = g_filename_display_name (source_path);
-
-          g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                       _("The copy of “%s” failed its check, so no backup was made: %s"),
-                       display, problems);
-          goto out;
-        }
-    }
-  ok = TRUE;
-
-out:
-  if (sqlite3_close (copy) != SQLITE_OK && ok)
-    ok = set_sqlite_error (copy, sqlite3_errcode (copy), copy_path, error);
-  if (!ok)
-    remove_database_files (copy_path);
-  return ok;
-}
-
 /* ---- Making a backup ---- */
 
 static char *
-create_backup (sqlite3       *source,
-               const char    *source_path,
+create_backup (PdConnection  *source,
                const char    *dir,
                const char    *prefix,
                const char    *passphrase,
@@ -444,7 +199,7 @@ create_backup (sqlite3       *source,
   else
     copy_path = g_build_filename (work_dir, "peerdesk.db", NULL);
 
-  if (!copy_database (source, source_path, copy_path, check, cancellable, error))
+  if (!pd_connection_copy_to (source, copy_path, check, cancellable, error))
     goto out;
 
   if (passphrase != NULL)
@@ -480,12 +235,14 @@ pd_backup_create (PdDatabase    *db,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  g_autoptr(PdConnection) source = NULL;
+
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
-  g_return_val_if_fail (sqlite3_get_autocommit (pd_database_get_handle (db)), NULL);
 
-  return create_backup (pd_database_get_handle (db), pd_database_get_path (db), dir,
-                        NAME_PREFIX, passphrase, TRUE, TRUE, cancellable, error);
+  source = pd_connection_for_database (db);
+  g_return_val_if_fail (pd_connection_is_idle (source), NULL);
+  return create_backup (source, dir, NAME_PREFIX, passphrase, TRUE, TRUE, cancellable, error);
 }
 
 static void
@@ -510,17 +267,16 @@ create_thread (GTask        *task,
   CreateData *data = task_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  sqlite3 *source;
+  g_autoptr(PdConnection) source = NULL;
 
-  source = open_connection (data->path, SQLITE_OPEN_READONLY, &error);
+  source = pd_connection_open (data->path, PD_CONNECTION_READ_ONLY, &error);
   if (source == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  path = create_backup (source, data->path, data->dir, NAME_PREFIX, data->passphrase, TRUE, TRUE,
+  path = create_backup (source, data->dir, NAME_PREFIX, data->passphrase, TRUE, TRUE,
                         cancellable, &error);
-  sqlite3_close (source);
   if (path == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -562,25 +318,6 @@ pd_backup_create_finish (GAsyncResult  *result,
 
 /* ---- Listing ---- */
 
-static void
-read_counts (const char *path,
-             gint64     *n_members,
-             gint64     *n_visits)
-{
-  sqlite3 *db;
-
-  *n_members = -1;
-  *n_visits = -1;
-  db = open_connection (path, SQLITE_OPEN_READONLY, NULL);
-  if (db == NULL)
-    return;
-  if (!query_int (db, path, "SELECT count(*) FROM members", n_members, NULL))
-    *n_members = -1;
-  if (!query_int (db, path, "SELECT count(*) FROM visits", n_visits, NULL))
-    *n_visits = -1;
-  sqlite3_close (db);
-}
-
 GPtrArray *
 pd_backup_list (const char  *dir,
                 const char  *passphrase,
@@ -611,7 +348,7 @@ pd_backup_list (const char  *dir,
       info->n_visits = -1;
 
       if (!name->encrypted)
-        read_counts (name->path, &info->n_members, &info->n_visits);
+        pd_connection_read_counts (name->path, &info->n_members, &info->n_visits);
       else if (passphrase != NULL)
         {
           g_autofree char *plain_path = NULL;
@@ -623,8 +360,9 @@ pd_backup_list (const char  *dir,
               plain_path = g_build_filename (tmp_dir, "peerdesk.db", NULL);
               if (pd_backup_decrypt_file (name->path, plain_path, passphrase,
                                           PD_BACKUP_COST_MODERATE, NULL))
-                read_counts (plain_path, &info->n_members, &info->n_visits);
-              remove_database_files (plain_path);
+                pd_connection_read_counts (plain_path, &info->n_members,
+                                           &info->n_visits);
+              pd_database_remove_files (plain_path);
             }
         }
       g_ptr_array_add (infos, info);
@@ -658,46 +396,6 @@ pd_backup_newest (const char *dir)
 
 /* ---- Checking and restoring ---- */
 
-/* Whether the backup open as @db is a copy of a Peerdesk database that
- * this version reads, and whole. */
-static gboolean
-check_peerdesk_database (sqlite3     *db,
-                         const char  *path,
-                         GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *problems = NULL;
-  gint64 app_id = 0, version = 0;
-
-  if (!query_int (db, path, "PRAGMA application_id", &app_id, error) ||
-      !query_int (db, path, "PRAGMA user_version", &version, error))
-    return FALSE;
-
-  if (app_id != PD_APPLICATION_ID || version < 1)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
-                   _("“%s” is not a backup of a Peerdesk database"), display);
-      return FALSE;
-    }
-  if (version > PD_SCHEMA_VERSION)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Peerdesk (database version %d; "
-                     "this version reads up to %d): update Peerdesk to use it"),
-                   display, (int) version, PD_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  problems = integrity_problems (db);
-  if (problems != NULL)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE, _("“%s” is damaged: %s"),
-                   display, problems);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 pd_backup_check_database (const char  *path,
                           GError     **error)
@@ -720,14 +418,14 @@ pd_backup_check_database (const char  *path,
 
 /* A backup to restore, checked and open read-only; decrypted first into
  * a private folder (*tmp_dir, for the caller to remove) when encrypted. */
-static sqlite3 *
+static PdConnection *
 open_backup (const char  *backup_path,
              const char  *passphrase,
              char       **tmp_dir,
              GError     **error)
 {
   g_autofree char *plain_path = NULL;
-  sqlite3 *db;
+  g_autoptr(PdConnection) db = NULL;
 
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
     {
@@ -756,71 +454,21 @@ open_backup (const char  *backup_path,
         return NULL;
     }
 
-  db = open_connection (plain_path != NULL ? plain_path : backup_path, SQLITE_OPEN_READONLY,
-                        error);
-  if (db == NULL)
+  db = pd_connection_open (plain_path != NULL ? plain_path : backup_path,
+                           PD_CONNECTION_READ_ONLY, error);
+  if (db == NULL || !pd_connection_check_backup (db, backup_path, error))
     return NULL;
-  if (!check_peerdesk_database (db, backup_path, error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
-}
-
-/* Copies @source over the main database of @live in one write
- * transaction of @live. */
-static gboolean
-restore_into (sqlite3     *live,
-              const char  *live_path,
-              sqlite3     *source,
-              const char  *source_path,
-              GError     **error)
-{
-  sqlite3_backup *backup;
-  guint n_busy = 0;
-  int rc;
-
-  backup = sqlite3_backup_init (live, "main", source, "main");
-  if (backup == NULL)
-    return set_sqlite_error (live, sqlite3_extended_errcode (live), live_path, error);
-  do
-    {
-      /* All pages in one step: one transaction on the live database. */
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        {
-          if (++n_busy > MAX_BUSY_WAITS)
-            break;
-          g_usleep (BUSY_WAIT);
-        }
-    }
-  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK);
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      int live_rc = sqlite3_extended_errcode (live);
-
-      if ((live_rc & 0xff) != SQLITE_OK)
-        return set_sqlite_error (live, live_rc, live_path, error);
-      return set_sqlite_error (source, rc, source_path, error);
-    }
-
-  /* The whole database went through the write-ahead log; give the space
-   * back. A checkpoint that cannot run now runs later. */
-  sqlite3_wal_checkpoint_v2 (live, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  return TRUE;
+  return g_steal_pointer (&db);
 }
 
 /* Keeps the live database as it is now in @keep_dir, unchecked: a damaged
  * database is kept too, as it may still hold records the backup lacks. */
 static char *
-keep_current (sqlite3     *live,
-              const char  *live_path,
-              const char  *keep_dir,
-              GError     **error)
+keep_current (PdConnection  *live,
+              const char    *keep_dir,
+              GError       **error)
 {
-  return create_backup (live, live_path, keep_dir, KEPT_PREFIX, NULL, FALSE, FALSE, NULL, error);
+  return create_backup (live, keep_dir, KEPT_PREFIX, NULL, FALSE, FALSE, NULL, error);
 }
 
 static const char *tables[] = {
@@ -839,16 +487,16 @@ pd_backup_restore (PdDatabase    *db,
 {
   g_autofree char *tmp_dir = NULL;
   g_autofree char *kept = NULL;
-  sqlite3 *live;
-  sqlite3 *source;
+  g_autoptr(PdConnection) live = NULL;
+  PdConnection *source;
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (keep_dir != NULL, FALSE);
 
-  live = pd_database_get_handle (db);
-  g_return_val_if_fail (sqlite3_get_autocommit (live), FALSE);
+  live = pd_connection_for_database (db);
+  g_return_val_if_fail (pd_connection_is_idle (live), FALSE);
 
   source = open_backup (backup_path, passphrase, &tmp_dir, error);
   if (source == NULL)
@@ -857,10 +505,9 @@ pd_backup_restore (PdDatabase    *db,
       return FALSE;
     }
 
-  kept = keep_current (live, pd_database_get_path (db), keep_dir, error);
-  ok = kept != NULL &&
-       restore_into (live, pd_database_get_path (db), source, backup_path, error);
-  sqlite3_close (source);
+  kept = keep_current (live, keep_dir, error);
+  ok = kept != NULL && pd_connection_restore_from (live, source, backup_path, error);
+  pd_connection_close (source);
   remove_work_dir (tmp_dir);
   if (!ok)
     return FALSE;
@@ -915,8 +562,8 @@ pd_backup_restore_file (const char  *database_path,
   g_autofree char *db_dir = NULL;
   g_autofree char *kept = NULL;
   gboolean existed;
-  sqlite3 *source;
-  sqlite3 *live = NULL;
+  PdConnection *source;
+  PdConnection *live = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (database_path != NULL, FALSE);
@@ -934,7 +581,7 @@ pd_backup_restore_file (const char  *database_path,
   existed = g_file_test (database_path, G_FILE_TEST_EXISTS);
   if (!make_private_dir (db_dir, error))
     goto out;
-  live = open_connection (database_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  live = pd_connection_open (database_path, PD_CONNECTION_READ_WRITE, error);
   if (live == NULL)
     goto out;
   if (g_chmod (database_path, 0600) != 0)
@@ -945,7 +592,7 @@ pd_backup_restore_file (const char  *database_path,
 
   if (existed)
     {
-      kept = keep_current (live, database_path, keep_dir, &keep_error);
+      kept = keep_current (live, keep_dir, &keep_error);
       if (kept == NULL)
         {
           if (!g_error_matches (keep_error, PD_ERROR, PD_ERROR_NOT_DATABASE))
@@ -955,30 +602,28 @@ pd_backup_restore_file (const char  *database_path,
             }
           /* Not even its first page can be read: the file itself is kept,
            * and the backup restored into a new one. */
-          g_clear_pointer (&live, sqlite3_close);
+          g_clear_pointer (&live, pd_connection_close);
           kept = move_aside (database_path, keep_dir, error);
           if (kept == NULL)
             goto out;
-          live = open_connection (database_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                  error);
+          live = pd_connection_open (database_path, PD_CONNECTION_READ_WRITE, error);
           if (live == NULL)
             goto out;
           g_chmod (database_path, 0600);
         }
     }
 
-  if (!restore_into (live, database_path, source, backup_path, error))
+  if (!pd_connection_restore_from (live, source, backup_path, error))
     goto out;
-  g_clear_pointer (&live, sqlite3_close);
+  g_clear_pointer (&live, pd_connection_close);
 
   /* Opened as usual, the database is checked and an older one migrated. */
   db = pd_database_open (database_path, error);
   ok = db != NULL;
 
 out:
-  if (live != NULL)
-    sqlite3_close (live);
-  sqlite3_close (source);
+  pd_connection_close (live);
+  pd_connection_close (source);
   remove_work_dir (tmp_dir);
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);

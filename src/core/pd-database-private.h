@@ -96,4 +96,40 @@ void          pd_database_file_opened     (PdDatabase    *self,
 void          pd_database_file_closed     (PdDatabase    *self);
 gboolean      pd_database_file_is_open    (const GStatBuf *st);
 
+/* pd-database-copy.c: a plain connection below PdDatabase (no checks, no
+ * migrations), what backups copy from and restores copy into. */
+typedef enum
+{
+  PD_CONNECTION_READ_ONLY,
+  PD_CONNECTION_READ_WRITE,
+} PdConnectionMode;
+
+typedef struct _PdConnection PdConnection;
+
+PdConnection *pd_connection_open          (const char        *path,
+                                           PdConnectionMode   mode,
+                                           GError           **error);
+PdConnection *pd_connection_for_database  (PdDatabase        *database);
+void          pd_connection_close         (PdConnection      *self);
+const char   *pd_connection_get_path      (PdConnection      *self);
+gboolean      pd_connection_is_idle       (PdConnection      *self);
+gboolean      pd_connection_copy_to       (PdConnection      *self,
+                                           const char        *copy_path,
+                                           gboolean           check,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+gboolean      pd_connection_check_backup  (PdConnection      *self,
+                                           const char        *path,
+                                           GError           **error);
+gboolean      pd_connection_restore_from  (PdConnection      *self,
+                                           PdConnection      *source,
+                                           const char        *source_path,
+                                           GError           **error);
+void          pd_connection_read_counts   (const char        *path,
+                                           gint64            *n_members,
+                                           gint64            *n_visits);
+void          pd_database_remove_files    (const char        *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdConnection, pd_connection_close)
+
 G_END_DECLS
