@@ -177,11 +177,10 @@ typedef struct
   gboolean encrypt;
 } Backup;
 
-GOptionContext *
-pd_cli_backup_options (PdCliCall *call)
+static GOptionContext *
+backup_options (PdCliCall *call)
 {
   Backup *self = pd_cli_call_new (call, Backup, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "to", 't', 0, G_OPTION_ARG_FILENAME, &self->to,
       N_("Put the backup in DIR instead of the usual folder"), N_("DIR") },
@@ -193,26 +192,26 @@ pd_cli_backup_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new (_("backup [--to DIR] [--encrypt]"),
-                                       _("Copy the database into a new backup file, named with "
-                                         "the date and time, check the copy, and print its "
-                                         "name. The folder keeps the newest backup of each of "
-                                         "the last 7 days, 4 weeks and 12 months; older ones "
-                                         "are removed."),
-                                       _("Backups go to the folder “backups” beside the database "
-                                         "unless --to names another. They hold every record "
-                                         "and are readable by you alone. With --encrypt the "
-                                         "backup (.pdbackup) is encrypted with a passphrase, "
-                                         "asked on the terminal or read from "
-                                         "--passphrase-file: without it the backup cannot be "
-                                         "read, by anyone."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  _("backup [--to DIR] [--encrypt]"),
+                                  _("Copy the database into a new backup file, named with "
+                                    "the date and time, check the copy, and print its "
+                                    "name. The folder keeps the newest backup of each of "
+                                    "the last 7 days, 4 weeks and 12 months; older ones "
+                                    "are removed."),
+                                  _("Backups go to the folder “backups” beside the database "
+                                    "unless --to names another. They hold every record "
+                                    "and are readable by you alone. With --encrypt the "
+                                    "backup (.pdbackup) is encrypted with a passphrase, "
+                                    "asked on the terminal or read from "
+                                    "--passphrase-file: without it the backup cannot be "
+                                    "read, by anyone."),
+                                  entries);
 }
 
-gboolean
-pd_cli_backup_check (PdCliCall  *call,
-                     GError    **error)
+static gboolean
+backup_check (PdCliCall  *call,
+              GError    **error)
 {
   Backup *self = call->data;
 
@@ -226,9 +225,9 @@ pd_cli_backup_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_backup_run (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+backup_run (PdCliCall  *call,
+            GError    **error)
 {
   Backup *self = call->data;
   g_autoptr(PdPassphrase) passphrase = NULL;
@@ -253,6 +252,10 @@ pd_cli_backup_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_backup_handler = {
+  backup_options, backup_check, backup_run,
+};
+
 static char *
 format_count (gint64 n)
 {
@@ -267,11 +270,10 @@ typedef struct
   char *passphrase_file;
 } BackupsList;
 
-GOptionContext *
-pd_cli_backups_list_options (PdCliCall *call)
+static GOptionContext *
+backups_list_options (PdCliCall *call)
 {
   BackupsList *self = pd_cli_call_new (call, BackupsList, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_FILENAME, &self->from,
       N_("List the backups in DIR instead of the usual folder"), N_("DIR") },
@@ -281,20 +283,20 @@ pd_cli_backups_list_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new (_("backups list [--from DIR]"),
-                                       _("List the backups, newest first: when each was made, "
-                                         "its size, how many members and front-desk visits it "
-                                         "holds, and its file."),
-                                       _("The counts of an encrypted backup are shown only with "
-                                         "--passphrase-file. Copies kept before a restore are "
-                                         "named “peerdesk-before-restore-…”."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  _("backups list [--from DIR]"),
+                                  _("List the backups, newest first: when each was made, "
+                                    "its size, how many members and front-desk visits it "
+                                    "holds, and its file."),
+                                  _("The counts of an encrypted backup are shown only with "
+                                    "--passphrase-file. Copies kept before a restore are "
+                                    "named “peerdesk-before-restore-…”."),
+                                  entries);
 }
 
-gboolean
-pd_cli_backups_list_run (PdCliCall  *call,
-                         GError    **error)
+static gboolean
+backups_list_run (PdCliCall  *call,
+                  GError    **error)
 {
   BackupsList *self = call->data;
   const char *from = self->from;
@@ -345,6 +347,10 @@ pd_cli_backups_list_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_backups_list_handler = {
+  backups_list_options, NULL, backups_list_run,
+};
+
 static gboolean
 confirm (const char *question)
 {
@@ -363,11 +369,10 @@ typedef struct
   gboolean yes;
 } Restore;
 
-GOptionContext *
-pd_cli_restore_options (PdCliCall *call)
+static GOptionContext *
+restore_options (PdCliCall *call)
 {
   Restore *self = pd_cli_call_new (call, Restore, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &self->passphrase_file,
       N_("Read the passphrase of an encrypted backup from the first line of FILE, which only "
@@ -377,25 +382,25 @@ pd_cli_restore_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only FILE may be translated */
-  context = pd_cli_option_context_new (_("restore FILE"),
-                                       _("Put the records of a backup back in place of the "
-                                         "database's. The backup is checked first; the database "
-                                         "as it is now is kept as a backup of its own, whose "
-                                         "name is printed: restore that one to undo."),
-                                       _("On a terminal the command asks before it replaces the "
-                                         "database, unless --yes is given; from a script it "
-                                         "does not ask, as nothing is lost. It works on a "
-                                         "damaged database too, which “check” finds. A backup "
-                                         "made by an older version of Peerdesk is brought up to "
-                                         "date."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only FILE may be translated */
+                                  _("restore FILE"),
+                                  _("Put the records of a backup back in place of the "
+                                    "database's. The backup is checked first; the database "
+                                    "as it is now is kept as a backup of its own, whose "
+                                    "name is printed: restore that one to undo."),
+                                  _("On a terminal the command asks before it replaces the "
+                                    "database, unless --yes is given; from a script it "
+                                    "does not ask, as nothing is lost. It works on a "
+                                    "damaged database too, which “check” finds. A backup "
+                                    "made by an older version of Peerdesk is brought up to "
+                                    "date."),
+                                  entries);
 }
 
-gboolean
-pd_cli_restore_run (PdCliCall  *call,
-                    GError    **error)
+static gboolean
+restore_run (PdCliCall  *call,
+             GError    **error)
 {
   Restore *self = call->data;
   g_autoptr(PdPassphrase) passphrase = NULL;
@@ -462,8 +467,12 @@ pd_cli_restore_run (PdCliCall  *call,
   return TRUE;
 }
 
-GOptionContext *
-pd_cli_check_options (PdCliCall *call)
+const PdCliHandler pd_cli_restore_handler = {
+  restore_options, NULL, restore_run,
+};
+
+static GOptionContext *
+check_options (PdCliCall *call)
 {
   return pd_cli_option_context_new ("check",
                                     _("Read every page of the database and say whether it is "
@@ -473,9 +482,9 @@ pd_cli_check_options (PdCliCall *call)
                                       "missing. No record is changed."));
 }
 
-gboolean
-pd_cli_check_run (PdCliCall  *call,
-                  GError    **error)
+static gboolean
+check_run (PdCliCall  *call,
+           GError    **error)
 {
   g_autofree char *path = NULL;
 
@@ -487,3 +496,7 @@ pd_cli_check_run (PdCliCall  *call,
   g_print (_("The database is intact.\n"));
   return TRUE;
 }
+
+const PdCliHandler pd_cli_check_handler = {
+  check_options, NULL, check_run,
+};

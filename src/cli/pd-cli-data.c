@@ -45,44 +45,51 @@ typedef struct
   gboolean existed;
 } Data;
 
-GOptionContext *
-pd_cli_export_options (PdCliCall *call)
+/* Both commands name their file with --json FILE, which @help describes. */
+static GOptionContext *
+json_context_new (PdCliCall  *call,
+                  const char *help,
+                  const char *parameter_string,
+                  const char *summary,
+                  const char *description)
 {
   Data *self = pd_cli_call_new (call, Data, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &self->json_path,
-      N_("Write the records to FILE, in JSON"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &self->json_path, help, N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only FILE may be translated */
-  context = pd_cli_option_context_new (_("export --json FILE"),
-                                       _("Write every record of the database to one file: "
-                                         "members, visits, groups, sessions, attendance, "
-                                         "volunteers, their hours, training and credentials. "
-                                         "“import --json” reads it back into an empty "
-                                         "database."),
-                                       _("The file holds names, contact details and "
-                                         "confidential notes. It is readable by you alone; keep "
-                                         "it where only the people who may read them can. The "
-                                         "same records always make the same file."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call, parameter_string, summary, description, entries);
 }
 
-gboolean
-pd_cli_export_check (PdCliCall  *call,
-                     GError    **error)
+static GOptionContext *
+export_options (PdCliCall *call)
+{
+  return json_context_new (call,
+                           N_("Write the records to FILE, in JSON"),
+                           /* Translators: only FILE may be translated */
+                           _("export --json FILE"),
+                           _("Write every record of the database to one file: members, visits, "
+                             "groups, sessions, attendance, volunteers, their hours, training "
+                             "and credentials. “import --json” reads it back into an empty "
+                             "database."),
+                           _("The file holds names, contact details and confidential notes. It "
+                             "is readable by you alone; keep it where only the people who may "
+                             "read them can. The same records always make the same file."));
+}
+
+static gboolean
+export_check (PdCliCall  *call,
+              GError    **error)
 {
   Data *self = call->data;
 
   return check_json_option (self->json_path, "export", error);
 }
 
-gboolean
-pd_cli_export_run (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+export_run (PdCliCall  *call,
+            GError    **error)
 {
   Data *self = call->data;
   g_autofree char *display_path = NULL;
@@ -99,6 +106,10 @@ pd_cli_export_run (PdCliCall  *call,
            count, display_path);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_export_handler = {
+  export_options, export_check, export_run,
+};
 
 /* A database made for an import that failed is removed, so that a wrong
  * file leaves nothing behind; one that was there before is left as the
@@ -117,34 +128,25 @@ remove_new_database (const char *path)
     }
 }
 
-GOptionContext *
-pd_cli_import_options (PdCliCall *call)
+static GOptionContext *
+import_options (PdCliCall *call)
 {
-  Data *self = pd_cli_call_new (call, Data, NULL);
-  GOptionContext *context;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &self->json_path,
-      N_("Read the records from FILE, which “export --json” wrote"), N_("FILE") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  /* Translators: only FILE may be translated */
-  context = pd_cli_option_context_new (_("import --json FILE"),
-                                       _("Put every record of a file that “export --json” wrote "
-                                         "into an empty database: all of them, or none if a "
-                                         "value is wrong, which is named by its place in the "
-                                         "file."),
-                                       _("The database is created if there is none; one that "
-                                         "holds any member, visit, group, volunteer or course "
-                                         "is refused. Its visit purposes, volunteer roles and "
-                                         "training domains are replaced by the file's."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return json_context_new (call,
+                           N_("Read the records from FILE, which “export --json” wrote"),
+                           /* Translators: only FILE may be translated */
+                           _("import --json FILE"),
+                           _("Put every record of a file that “export --json” wrote into an "
+                             "empty database: all of them, or none if a value is wrong, which "
+                             "is named by its place in the file."),
+                           _("The database is created if there is none; one that holds any "
+                             "member, visit, group, volunteer or course is refused. Its visit "
+                             "purposes, volunteer roles and training domains are replaced by "
+                             "the file's."));
 }
 
-gboolean
-pd_cli_import_check (PdCliCall  *call,
-                     GError    **error)
+static gboolean
+import_check (PdCliCall  *call,
+              GError    **error)
 {
   Data *self = call->data;
   g_autofree char *database_path = NULL;
@@ -157,9 +159,9 @@ pd_cli_import_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_import_run (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+import_run (PdCliCall  *call,
+            GError    **error)
 {
   Data *self = call->data;
   g_autofree char *display_path = NULL;
@@ -185,3 +187,7 @@ pd_cli_import_run (PdCliCall  *call,
            count, display_path);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_import_handler = {
+  import_options, import_check, import_run,
+};

@@ -14,8 +14,8 @@ typedef struct
   gboolean existed;
 } Init;
 
-GOptionContext *
-pd_cli_init_options (PdCliCall *call)
+static GOptionContext *
+init_options (PdCliCall *call)
 {
   pd_cli_call_new (call, Init, NULL);
   return pd_cli_option_context_new ("init",
@@ -25,9 +25,9 @@ pd_cli_init_options (PdCliCall *call)
                                       "read by you alone."));
 }
 
-gboolean
-pd_cli_init_check (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+init_check (PdCliCall  *call,
+            GError    **error)
 {
   Init *self = call->data;
   g_autofree char *path = pd_cli_dup_database_path (call->cli);
@@ -36,9 +36,9 @@ pd_cli_init_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_init_run (PdCliCall  *call,
-                 GError    **error)
+static gboolean
+init_run (PdCliCall  *call,
+          GError    **error)
 {
   Init *self = call->data;
 
@@ -48,6 +48,10 @@ pd_cli_init_run (PdCliCall  *call,
     g_print (_("Created a new database at %s\n"), pd_database_get_path (call->db));
   return TRUE;
 }
+
+const PdCliHandler pd_cli_init_handler = {
+  init_options, init_check, init_run,
+};
 
 /* demo */
 
@@ -59,11 +63,10 @@ typedef struct
   PdDemoOptions options;
 } Demo;
 
-GOptionContext *
-pd_cli_demo_options (PdCliCall *call)
+static GOptionContext *
+demo_options (PdCliCall *call)
 {
   Demo *self = pd_cli_call_new (call, Demo, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "members", 'n', 0, G_OPTION_ARG_INT64, &self->n_members,
       N_("Make N members (200 unless told)"), N_("N") },
@@ -78,23 +81,23 @@ pd_cli_demo_options (PdCliCall *call)
   self->n_members = 200;
   self->seed = 1;
   self->n_years = 2;
-  context = pd_cli_option_context_new ("demo",
-                                       _("Add made-up members, groups, sessions, attendance, "
-                                         "front-desk visits, volunteers, their hours, training "
-                                         "and credentials to the database, to try Peerdesk out "
-                                         "or to see how it copes with many of them."),
-                                       _("Demo data goes only into an empty database, so that it "
-                                         "never mixes with real records; name a database of its "
-                                         "own with --database. The same seed always makes the "
-                                         "same data on the same day, as dates are counted back "
-                                         "from today."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "demo",
+                                  _("Add made-up members, groups, sessions, attendance, "
+                                    "front-desk visits, volunteers, their hours, training "
+                                    "and credentials to the database, to try Peerdesk out "
+                                    "or to see how it copes with many of them."),
+                                  _("Demo data goes only into an empty database, so that it "
+                                    "never mixes with real records; name a database of its "
+                                    "own with --database. The same seed always makes the "
+                                    "same data on the same day, as dates are counted back "
+                                    "from today."),
+                                  entries);
 }
 
-gboolean
-pd_cli_demo_check (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+demo_check (PdCliCall  *call,
+            GError    **error)
 {
   Demo *self = call->data;
 
@@ -122,9 +125,9 @@ pd_cli_demo_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_demo_run (PdCliCall  *call,
-                 GError    **error)
+static gboolean
+demo_run (PdCliCall  *call,
+          GError    **error)
 {
   Demo *self = call->data;
   PdDemoCounts counts = { 0, };
@@ -164,3 +167,7 @@ pd_cli_demo_run (PdCliCall  *call,
     }
   return TRUE;
 }
+
+const PdCliHandler pd_cli_demo_handler = {
+  demo_options, demo_check, demo_run,
+};

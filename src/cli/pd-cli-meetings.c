@@ -102,11 +102,10 @@ typedef struct
   char *at;
 } Checkin;
 
-GOptionContext *
-pd_cli_checkin_options (PdCliCall *call)
+static GOptionContext *
+checkin_options (PdCliCall *call)
 {
   Checkin *self = pd_cli_call_new (call, Checkin, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "purpose", 'p', 0, G_OPTION_ARG_STRING, &self->purpose,
       N_("Record the visit as PURPOSE, named in any case (the default purpose unless told)"),
@@ -117,25 +116,25 @@ pd_cli_checkin_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only MEMBER_NUMBER may be translated */
-  context = pd_cli_option_context_new (_("checkin MEMBER_NUMBER"),
-                                       _("Record that a member came in to the centre, as the "
-                                         "front desk does."),
-                                       _("The member number can be typed as M-000123, m123 or "
-                                         "123. A member marked inactive is checked in all the "
-                                         "same, with a note on standard error. The purposes are "
-                                         "those of the preferences; archived ones are refused. "
-                                         "The visit is recorded as made at the desk of the "
-                                         "account running the command."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only MEMBER_NUMBER may be translated */
+                                  _("checkin MEMBER_NUMBER"),
+                                  _("Record that a member came in to the centre, as the "
+                                    "front desk does."),
+                                  _("The member number can be typed as M-000123, m123 or "
+                                    "123. A member marked inactive is checked in all the "
+                                    "same, with a note on standard error. The purposes are "
+                                    "those of the preferences; archived ones are refused. "
+                                    "The visit is recorded as made at the desk of the "
+                                    "account running the command."),
+                                  entries);
 }
 
 /* Members are looked up as the front desk types their number: M-000123,
  * m123 or 123. */
-gboolean
-pd_cli_checkin_run (PdCliCall  *call,
-                    GError    **error)
+static gboolean
+checkin_run (PdCliCall  *call,
+             GError    **error)
 {
   Checkin *self = call->data;
   PdDatabase *db = call->db;
@@ -212,6 +211,10 @@ pd_cli_checkin_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_checkin_handler = {
+  checkin_options, NULL, checkin_run,
+};
+
 /* groups */
 
 static gboolean
@@ -282,8 +285,8 @@ dup_schedule (const PdGroup *group)
   return g_string_free (out, FALSE);
 }
 
-GOptionContext *
-pd_cli_groups_list_options (PdCliCall *call)
+static GOptionContext *
+groups_list_options (PdCliCall *call)
 {
   return pd_cli_option_context_new ("groups list",
                                     _("Show the groups that are not archived, by name."),
@@ -293,9 +296,9 @@ pd_cli_groups_list_options (PdCliCall *call)
                                       "them, and are not translated."));
 }
 
-gboolean
-pd_cli_groups_list_run (PdCliCall  *call,
-                        GError    **error)
+static gboolean
+groups_list_run (PdCliCall  *call,
+                 GError    **error)
 {
   g_autoptr(GPtrArray) groups = NULL;
 
@@ -313,6 +316,10 @@ pd_cli_groups_list_run (PdCliCall  *call,
     }
   return TRUE;
 }
+
+const PdCliHandler pd_cli_groups_list_handler = {
+  groups_list_options, NULL, groups_list_run,
+};
 
 typedef struct
 {
@@ -336,14 +343,13 @@ groups_add_clear (gpointer data)
   g_clear_pointer (&self->group, pd_group_free);
 }
 
-GOptionContext *
-pd_cli_groups_add_options (PdCliCall *call)
+static GOptionContext *
+groups_add_options (PdCliCall *call)
 {
   GroupsAdd *self = pd_cli_call_new (call, GroupsAdd, groups_add_clear);
   g_autofree char *kinds = dup_code_lines (pd_group_kinds ());
   g_autofree char *modes = dup_code_lines (pd_attendance_modes ());
   g_autofree char *description = NULL;
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &self->kind,
       N_("What kind of group it is (required; see below)"), N_("KIND") },
@@ -371,13 +377,13 @@ pd_cli_groups_add_options (PdCliCall *call)
                                    "members anonymous. “sessions generate” makes the sessions "
                                    "of the schedule."),
                                  kinds, modes);
-  /* Translators: only NAME and KIND may be translated */
-  context = pd_cli_option_context_new (_("groups add NAME --kind KIND"),
-                                       _("Add a group: a meeting, a class or an activity, once or "
-                                         "every week."),
-                                       description);
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only NAME and KIND may be translated */
+                                  _("groups add NAME --kind KIND"),
+                                  _("Add a group: a meeting, a class or an activity, once or "
+                                    "every week."),
+                                  description,
+                                  entries);
 }
 
 static void
@@ -390,9 +396,9 @@ replace (char       **field,
   *field = g_strdup (value);
 }
 
-gboolean
-pd_cli_groups_add_check (PdCliCall  *call,
-                         GError    **error)
+static gboolean
+groups_add_check (PdCliCall  *call,
+                  GError    **error)
 {
   GroupsAdd *self = call->data;
   PdWeekdays days = 0;
@@ -437,9 +443,9 @@ pd_cli_groups_add_check (PdCliCall  *call,
   return pd_group_validate (group, error);
 }
 
-gboolean
-pd_cli_groups_add_run (PdCliCall  *call,
-                       GError    **error)
+static gboolean
+groups_add_run (PdCliCall  *call,
+                GError    **error)
 {
   GroupsAdd *self = call->data;
   g_autofree char *id_text = NULL;
@@ -454,6 +460,10 @@ pd_cli_groups_add_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_groups_add_handler = {
+  groups_add_options, groups_add_check, groups_add_run,
+};
+
 /* sessions */
 
 typedef struct
@@ -462,11 +472,10 @@ typedef struct
   char *to;
 } SessionsGenerate;
 
-GOptionContext *
-pd_cli_sessions_generate_options (PdCliCall *call)
+static GOptionContext *
+sessions_generate_options (PdCliCall *call)
 {
   SessionsGenerate *self = pd_cli_call_new (call, SessionsGenerate, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &self->from,
       N_("The first day, YYYY-MM-DD (required)"), N_("DATE") },
@@ -475,20 +484,20 @@ pd_cli_sessions_generate_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only DATE may be translated */
-  context = pd_cli_option_context_new (_("sessions generate --from DATE --to DATE"),
-                                       _("Make the sessions of every group's weekly schedule from "
-                                         "one day to another, both included."),
-                                       _("Sessions that exist already, cancelled or not, are left "
-                                         "as they are, so running this again only fills in what "
-                                         "is missing. Archived groups get no new sessions."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only DATE may be translated */
+                                  _("sessions generate --from DATE --to DATE"),
+                                  _("Make the sessions of every group's weekly schedule from "
+                                    "one day to another, both included."),
+                                  _("Sessions that exist already, cancelled or not, are left "
+                                    "as they are, so running this again only fills in what "
+                                    "is missing. Archived groups get no new sessions."),
+                                  entries);
 }
 
-gboolean
-pd_cli_sessions_generate_check (PdCliCall  *call,
-                                GError    **error)
+static gboolean
+sessions_generate_check (PdCliCall  *call,
+                         GError    **error)
 {
   SessionsGenerate *self = call->data;
 
@@ -502,9 +511,9 @@ pd_cli_sessions_generate_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_sessions_generate_run (PdCliCall  *call,
-                              GError    **error)
+static gboolean
+sessions_generate_run (PdCliCall  *call,
+                       GError    **error)
 {
   SessionsGenerate *self = call->data;
   g_autoptr(GError) local_error = NULL;
@@ -523,37 +532,40 @@ pd_cli_sessions_generate_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_sessions_generate_handler = {
+  sessions_generate_options, sessions_generate_check, sessions_generate_run,
+};
+
 typedef struct
 {
   char *date;
 } SessionsList;
 
-GOptionContext *
-pd_cli_sessions_list_options (PdCliCall *call)
+static GOptionContext *
+sessions_list_options (PdCliCall *call)
 {
   SessionsList *self = pd_cli_call_new (call, SessionsList, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &self->date,
       N_("Show the sessions of DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new ("sessions list",
-                                       _("Show the sessions of a day, cancelled ones included, "
-                                         "by time."),
-                                       _("Prints one session a line: its id, its start, the "
-                                         "group, the attendance mode, how many members are "
-                                         "marked present, the headcount, and the reason if it "
-                                         "was cancelled, separated by tabs. The id is what "
-                                         "“attendance” takes."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "sessions list",
+                                  _("Show the sessions of a day, cancelled ones included, "
+                                    "by time."),
+                                  _("Prints one session a line: its id, its start, the "
+                                    "group, the attendance mode, how many members are "
+                                    "marked present, the headcount, and the reason if it "
+                                    "was cancelled, separated by tabs. The id is what "
+                                    "“attendance” takes."),
+                                  entries);
 }
 
-gboolean
-pd_cli_sessions_list_run (PdCliCall  *call,
-                          GError    **error)
+static gboolean
+sessions_list_run (PdCliCall  *call,
+                   GError    **error)
 {
   SessionsList *self = call->data;
   g_autoptr(GPtrArray) sessions = NULL;
@@ -581,6 +593,10 @@ pd_cli_sessions_list_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_sessions_list_handler = {
+  sessions_list_options, NULL, sessions_list_run,
+};
+
 /* attendance */
 
 static PdSession *
@@ -595,8 +611,8 @@ get_session (PdDatabase  *db,
   return pd_sessions_get (db, id, error);
 }
 
-GOptionContext *
-pd_cli_attendance_mark_options (PdCliCall *call)
+static GOptionContext *
+attendance_mark_options (PdCliCall *call)
 {
   /* Translators: only SESSION_ID and MEMBER_NUMBER may be translated */
   return pd_cli_option_context_new (_("attendance mark SESSION_ID MEMBER_NUMBER"),
@@ -606,9 +622,9 @@ pd_cli_attendance_mark_options (PdCliCall *call)
                                       "number with “attendance headcount”."));
 }
 
-gboolean
-pd_cli_attendance_mark_run (PdCliCall  *call,
-                            GError    **error)
+static gboolean
+attendance_mark_run (PdCliCall  *call,
+                     GError    **error)
 {
   PdDatabase *db = call->db;
   g_autoptr(PdSession) session = NULL;
@@ -645,13 +661,17 @@ pd_cli_attendance_mark_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_attendance_mark_handler = {
+  attendance_mark_options, NULL, attendance_mark_run,
+};
+
 typedef struct
 {
   guint64 headcount;
 } Headcount;
 
-GOptionContext *
-pd_cli_attendance_headcount_options (PdCliCall *call)
+static GOptionContext *
+attendance_headcount_options (PdCliCall *call)
 {
   pd_cli_call_new (call, Headcount, NULL);
   /* Translators: only SESSION_ID and N may be translated */
@@ -662,9 +682,9 @@ pd_cli_attendance_headcount_options (PdCliCall *call)
                                       "The number replaces the one recorded before."));
 }
 
-gboolean
-pd_cli_attendance_headcount_check (PdCliCall  *call,
-                                   GError    **error)
+static gboolean
+attendance_headcount_check (PdCliCall  *call,
+                            GError    **error)
 {
   Headcount *self = call->data;
 
@@ -680,9 +700,9 @@ pd_cli_attendance_headcount_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_attendance_headcount_run (PdCliCall  *call,
-                                 GError    **error)
+static gboolean
+attendance_headcount_run (PdCliCall  *call,
+                          GError    **error)
 {
   Headcount *self = call->data;
   g_autoptr(PdSession) session = NULL;
@@ -709,3 +729,7 @@ pd_cli_attendance_headcount_run (PdCliCall  *call,
            (guint) self->headcount);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_attendance_headcount_handler = {
+  attendance_headcount_options, attendance_headcount_check, attendance_headcount_run,
+};

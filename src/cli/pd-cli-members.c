@@ -25,8 +25,8 @@ dup_column_names (void)
   return g_string_free (names, FALSE);
 }
 
-GOptionContext *
-pd_cli_members_import_options (PdCliCall *call)
+static GOptionContext *
+members_import_options (PdCliCall *call)
 {
   g_autofree char *columns = dup_column_names ();
   g_autofree char *description = NULL;
@@ -45,9 +45,9 @@ pd_cli_members_import_options (PdCliCall *call)
                                     description);
 }
 
-gboolean
-pd_cli_members_import_run (PdCliCall  *call,
-                           GError    **error)
+static gboolean
+members_import_run (PdCliCall  *call,
+                    GError    **error)
 {
   const char *path = call->args[1];
   guint n_imported = 0;
@@ -60,8 +60,12 @@ pd_cli_members_import_run (PdCliCall  *call,
   return TRUE;
 }
 
-GOptionContext *
-pd_cli_members_export_options (PdCliCall *call)
+const PdCliHandler pd_cli_members_import_handler = {
+  members_import_options, NULL, members_import_run,
+};
+
+static GOptionContext *
+members_export_options (PdCliCall *call)
 {
   /* Translators: only FILE.csv may be translated */
   return pd_cli_option_context_new (_("members export FILE.csv"),
@@ -71,9 +75,9 @@ pd_cli_members_export_options (PdCliCall *call)
                                       "keep it where only the people who may read them can."));
 }
 
-gboolean
-pd_cli_members_export_run (PdCliCall  *call,
-                           GError    **error)
+static gboolean
+members_export_run (PdCliCall  *call,
+                    GError    **error)
 {
   const char *path = call->args[1];
   guint n_exported = 0;
@@ -86,16 +90,19 @@ pd_cli_members_export_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_members_export_handler = {
+  members_export_options, NULL, members_export_run,
+};
+
 typedef struct
 {
   int limit;
 } Search;
 
-GOptionContext *
-pd_cli_members_search_options (PdCliCall *call)
+static GOptionContext *
+members_search_options (PdCliCall *call)
 {
   Search *self = pd_cli_call_new (call, Search, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "limit", 'l', 0, G_OPTION_ARG_INT, &self->limit,
       N_("Show at most N members (50 unless told)"), N_("N") },
@@ -103,20 +110,20 @@ pd_cli_members_search_options (PdCliCall *call)
   };
 
   self->limit = 50;
-  /* Translators: only TEXT may be translated */
-  context = pd_cli_option_context_new (_("members search TEXT…"),
-                                       _("Find members by name, member number or phone number. "
-                                         "Each word matches the start of a name, with or without "
-                                         "its accents."),
-                                       _("Prints one member a line: the member number, the name "
-                                         "and the status, separated by tabs."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only TEXT may be translated */
+                                  _("members search TEXT…"),
+                                  _("Find members by name, member number or phone number. "
+                                    "Each word matches the start of a name, with or without "
+                                    "its accents."),
+                                  _("Prints one member a line: the member number, the name "
+                                    "and the status, separated by tabs."),
+                                  entries);
 }
 
-gboolean
-pd_cli_members_search_check (PdCliCall  *call,
-                             GError    **error)
+static gboolean
+members_search_check (PdCliCall  *call,
+                      GError    **error)
 {
   Search *self = call->data;
 
@@ -129,9 +136,9 @@ pd_cli_members_search_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_members_search_run (PdCliCall  *call,
-                           GError    **error)
+static gboolean
+members_search_run (PdCliCall  *call,
+                    GError    **error)
 {
   Search *self = call->data;
   g_autoptr(GPtrArray) members = NULL;
@@ -153,3 +160,7 @@ pd_cli_members_search_run (PdCliCall  *call,
     }
   return TRUE;
 }
+
+const PdCliHandler pd_cli_members_search_handler = {
+  members_search_options, members_search_check, members_search_run,
+};

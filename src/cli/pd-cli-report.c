@@ -45,11 +45,10 @@ typedef struct
   gboolean sql;
 } Report;
 
-GOptionContext *
-pd_cli_report_options (PdCliCall *call)
+static GOptionContext *
+report_options (PdCliCall *call)
 {
   Report *self = pd_cli_call_new (call, Report, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &self->from,
       N_("The first day of the period, YYYY-MM-DD"), N_("DATE") },
@@ -74,25 +73,25 @@ pd_cli_report_options (PdCliCall *call)
   };
 
   self->within = PD_CLI_WINDOW_DAYS_DEFAULT;
-  context = pd_cli_option_context_new ("report",
-                                       _("Write the report for funders of a period as XML."),
-                                       _("The report holds figures only: nothing in it names or "
-                                         "identifies a member, members who did not consent to "
-                                         "reporting are left out, and small counts are "
-                                         "suppressed. It is checked against the published "
-                                         "schema, peerdesk-report-1.xsd, before the file "
-                                         "appears; if anything goes wrong no file is left. "
-                                         "Prints the main figures once written. The "
-                                         "organisation's name, the site, the grant and the "
-                                         "threshold are kept in the database: see "
-                                         "“peerdesk-cli settings”."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "report",
+                                  _("Write the report for funders of a period as XML."),
+                                  _("The report holds figures only: nothing in it names or "
+                                    "identifies a member, members who did not consent to "
+                                    "reporting are left out, and small counts are "
+                                    "suppressed. It is checked against the published "
+                                    "schema, peerdesk-report-1.xsd, before the file "
+                                    "appears; if anything goes wrong no file is left. "
+                                    "Prints the main figures once written. The "
+                                    "organisation's name, the site, the grant and the "
+                                    "threshold are kept in the database: see "
+                                    "“peerdesk-cli settings”."),
+                                  entries);
 }
 
-gboolean
-pd_cli_report_check (PdCliCall  *call,
-                     GError    **error)
+static gboolean
+report_check (PdCliCall  *call,
+              GError    **error)
 {
   Report *self = call->data;
 
@@ -109,9 +108,9 @@ pd_cli_report_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_report_run (PdCliCall  *call,
-                   GError    **error)
+static gboolean
+report_run (PdCliCall  *call,
+            GError    **error)
 {
   Report *self = call->data;
   g_autoptr(PdReport) report = NULL;
@@ -149,6 +148,10 @@ pd_cli_report_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_report_handler = {
+  report_options, report_check, report_run,
+};
+
 typedef struct
 {
   char *organisation;
@@ -157,11 +160,10 @@ typedef struct
   int threshold;
 } Settings;
 
-GOptionContext *
-pd_cli_settings_options (PdCliCall *call)
+static GOptionContext *
+settings_options (PdCliCall *call)
 {
   Settings *self = pd_cli_call_new (call, Settings, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &self->organisation,
       N_("Set the organisation's name, as reports give it"), N_("NAME") },
@@ -174,27 +176,27 @@ pd_cli_settings_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new ("settings",
-                                       _("Show or change the settings of reports."),
-                                       _("Without options, prints each setting and its value, "
-                                         "separated by a tab. The settings are kept in the "
-                                         "database, so the app and peerdesk-cli share them."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "settings",
+                                  _("Show or change the settings of reports."),
+                                  _("Without options, prints each setting and its value, "
+                                    "separated by a tab. The settings are kept in the "
+                                    "database, so the app and peerdesk-cli share them."),
+                                  entries);
 }
 
-gboolean
-pd_cli_settings_check (PdCliCall  *call,
-                       GError    **error)
+static gboolean
+settings_check (PdCliCall  *call,
+                GError    **error)
 {
   Settings *self = call->data;
 
   return check_threshold_option (self->threshold, error);
 }
 
-gboolean
-pd_cli_settings_run (PdCliCall  *call,
-                     GError    **error)
+static gboolean
+settings_run (PdCliCall  *call,
+              GError    **error)
 {
   Settings *self = call->data;
   PdDatabase *db = call->db;
@@ -236,3 +238,7 @@ pd_cli_settings_run (PdCliCall  *call,
   g_print ("threshold\t%u\n", settings.threshold);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_settings_handler = {
+  settings_options, settings_check, settings_run,
+};

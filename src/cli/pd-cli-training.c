@@ -25,8 +25,8 @@ dup_domain_codes (GPtrArray *domains)
 
 /* training courses */
 
-GOptionContext *
-pd_cli_training_courses_options (PdCliCall *call)
+static GOptionContext *
+training_courses_options (PdCliCall *call)
 {
   return pd_cli_option_context_new ("training courses",
                                     _("Show the training courses."),
@@ -38,9 +38,9 @@ pd_cli_training_courses_options (PdCliCall *call)
                                       "are not translated."));
 }
 
-gboolean
-pd_cli_training_courses_run (PdCliCall  *call,
-                             GError    **error)
+static gboolean
+training_courses_run (PdCliCall  *call,
+                      GError    **error)
 {
   g_autoptr(GPtrArray) courses = NULL;
 
@@ -62,6 +62,10 @@ pd_cli_training_courses_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_training_courses_handler = {
+  training_courses_options, NULL, training_courses_run,
+};
+
 /* training add-course */
 
 typedef struct
@@ -74,11 +78,10 @@ typedef struct
   guint quarter_hours;
 } AddCourse;
 
-GOptionContext *
-pd_cli_training_add_course_options (PdCliCall *call)
+static GOptionContext *
+training_add_course_options (PdCliCall *call)
 {
   AddCourse *self = pd_cli_call_new (call, AddCourse, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "hours", 0, 0, G_OPTION_ARG_STRING, &self->hours_text,
       N_("The course lasts H hours, in quarter-hour steps (required)"), N_("H") },
@@ -94,20 +97,20 @@ pd_cli_training_add_course_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only TITLE, H and DOMAINS may be translated */
-  context = pd_cli_option_context_new (_("training add-course TITLE --hours H --domains DOMAINS"),
-                                       _("Add a training course that volunteers can complete."),
-                                       _("The domains are those a credential counts hours in, "
-                                         "named by their codes, as “training add-course "
-                                         "--domains x” lists them when x is not one. The hours "
-                                         "of a completion can differ from the course's."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only TITLE, H and DOMAINS may be translated */
+                                  _("training add-course TITLE --hours H --domains DOMAINS"),
+                                  _("Add a training course that volunteers can complete."),
+                                  _("The domains are those a credential counts hours in, "
+                                    "named by their codes, as “training add-course "
+                                    "--domains x” lists them when x is not one. The hours "
+                                    "of a completion can differ from the course's."),
+                                  entries);
 }
 
-gboolean
-pd_cli_training_add_course_check (PdCliCall  *call,
-                                  GError    **error)
+static gboolean
+training_add_course_check (PdCliCall  *call,
+                           GError    **error)
 {
   AddCourse *self = call->data;
 
@@ -127,9 +130,9 @@ pd_cli_training_add_course_check (PdCliCall  *call,
   return pd_cli_parse_hours (self->hours_text, "--hours", &self->quarter_hours, error);
 }
 
-gboolean
-pd_cli_training_add_course_run (PdCliCall  *call,
-                                GError    **error)
+static gboolean
+training_add_course_run (PdCliCall  *call,
+                         GError    **error)
 {
   AddCourse *self = call->data;
   g_autoptr(PdCourse) course = NULL;
@@ -197,6 +200,10 @@ pd_cli_training_add_course_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_training_add_course_handler = {
+  training_add_course_options, training_add_course_check, training_add_course_run,
+};
+
 /* training complete */
 
 typedef struct
@@ -206,11 +213,10 @@ typedef struct
   guint quarter_hours;
 } Complete;
 
-GOptionContext *
-pd_cli_training_complete_options (PdCliCall *call)
+static GOptionContext *
+training_complete_options (PdCliCall *call)
 {
   Complete *self = pd_cli_call_new (call, Complete, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "hours", 0, 0, G_OPTION_ARG_STRING, &self->hours_text,
       N_("Credit H hours, in quarter-hour steps (the course's hours unless told)"), N_("H") },
@@ -219,19 +225,19 @@ pd_cli_training_complete_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only VOLUNTEER, COURSE and DATE may be translated */
-  context = pd_cli_option_context_new (_("training complete VOLUNTEER COURSE DATE"),
-                                       _("Record that a volunteer completed a training course."),
-                                       _("VOLUNTEER is their id, as “volunteers list” shows it, "
-                                         "or their name; COURSE is its id, as “training "
-                                         "courses” shows it, or its title. DATE is YYYY-MM-DD."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only VOLUNTEER, COURSE and DATE may be translated */
+                                  _("training complete VOLUNTEER COURSE DATE"),
+                                  _("Record that a volunteer completed a training course."),
+                                  _("VOLUNTEER is their id, as “volunteers list” shows it, "
+                                    "or their name; COURSE is its id, as “training "
+                                    "courses” shows it, or its title. DATE is YYYY-MM-DD."),
+                                  entries);
 }
 
-gboolean
-pd_cli_training_complete_check (PdCliCall  *call,
-                                GError    **error)
+static gboolean
+training_complete_check (PdCliCall  *call,
+                         GError    **error)
 {
   Complete *self = call->data;
 
@@ -243,9 +249,9 @@ pd_cli_training_complete_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_training_complete_run (PdCliCall  *call,
-                              GError    **error)
+static gboolean
+training_complete_run (PdCliCall  *call,
+                       GError    **error)
 {
   Complete *self = call->data;
   g_autoptr(PdVolunteer) volunteer = NULL;
@@ -277,3 +283,7 @@ pd_cli_training_complete_run (PdCliCall  *call,
            course->title, hours, date);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_training_complete_handler = {
+  training_complete_options, training_complete_check, training_complete_run,
+};

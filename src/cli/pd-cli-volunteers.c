@@ -93,13 +93,12 @@ typedef struct
   char *search;
 } VolunteersList;
 
-GOptionContext *
-pd_cli_volunteers_list_options (PdCliCall *call)
+static GOptionContext *
+volunteers_list_options (PdCliCall *call)
 {
   VolunteersList *self = pd_cli_call_new (call, VolunteersList, NULL);
   g_autofree char *statuses = pd_cli_dup_codes (pd_volunteer_statuses ());
   g_autofree char *description = NULL;
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &self->status,
       N_("Show only the volunteers of STATUS: active, on_leave or former"), N_("STATUS") },
@@ -114,24 +113,25 @@ pd_cli_volunteers_list_options (PdCliCall *call)
                                    "written as --status takes them (%s), and are not "
                                    "translated."),
                                  statuses);
-  context = pd_cli_option_context_new ("volunteers list",
-                                       _("Show the volunteers, by name."), description);
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "volunteers list",
+                                  _("Show the volunteers, by name."),
+                                  description,
+                                  entries);
 }
 
-gboolean
-pd_cli_volunteers_list_check (PdCliCall  *call,
-                              GError    **error)
+static gboolean
+volunteers_list_check (PdCliCall  *call,
+                       GError    **error)
 {
   VolunteersList *self = call->data;
 
   return check_status (self->status, error);
 }
 
-gboolean
-pd_cli_volunteers_list_run (PdCliCall  *call,
-                            GError    **error)
+static gboolean
+volunteers_list_run (PdCliCall  *call,
+                     GError    **error)
 {
   VolunteersList *self = call->data;
   PdDatabase *db = call->db;
@@ -157,6 +157,10 @@ pd_cli_volunteers_list_run (PdCliCall  *call,
     }
   return TRUE;
 }
+
+const PdCliHandler pd_cli_volunteers_list_handler = {
+  volunteers_list_options, volunteers_list_check, volunteers_list_run,
+};
 
 /* Roles are named by their labels, in any case, as the preferences list them. */
 static gboolean
@@ -240,13 +244,12 @@ volunteers_add_clear (gpointer data)
   g_clear_pointer (&self->volunteer, pd_volunteer_free);
 }
 
-GOptionContext *
-pd_cli_volunteers_add_options (PdCliCall *call)
+static GOptionContext *
+volunteers_add_options (PdCliCall *call)
 {
   VolunteersAdd *self = pd_cli_call_new (call, VolunteersAdd, volunteers_add_clear);
   g_autofree char *statuses = pd_cli_dup_codes (pd_volunteer_statuses ());
   g_autofree char *description = NULL;
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "start", 0, 0, G_OPTION_ARG_STRING, &self->start,
       N_("Volunteering since DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
@@ -268,18 +271,18 @@ pd_cli_volunteers_add_options (PdCliCall *call)
                                    "named in any case. A member record can be linked to one "
                                    "volunteer only."),
                                  statuses);
-  /* Translators: only NAME may be translated */
-  context = pd_cli_option_context_new (_("volunteers add NAME"),
-                                       _("Add a volunteer: a peer who gives their time to the "
-                                         "centre."),
-                                       description);
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only NAME may be translated */
+                                  _("volunteers add NAME"),
+                                  _("Add a volunteer: a peer who gives their time to the "
+                                    "centre."),
+                                  description,
+                                  entries);
 }
 
-gboolean
-pd_cli_volunteers_add_check (PdCliCall  *call,
-                             GError    **error)
+static gboolean
+volunteers_add_check (PdCliCall  *call,
+                      GError    **error)
 {
   VolunteersAdd *self = call->data;
   PdVolunteer *volunteer;
@@ -326,9 +329,9 @@ pd_cli_volunteers_add_check (PdCliCall  *call,
   return pd_volunteer_validate (volunteer, error);
 }
 
-gboolean
-pd_cli_volunteers_add_run (PdCliCall  *call,
-                           GError    **error)
+static gboolean
+volunteers_add_run (PdCliCall  *call,
+                    GError    **error)
 {
   VolunteersAdd *self = call->data;
   PdVolunteer *volunteer = self->volunteer;
@@ -364,6 +367,10 @@ pd_cli_volunteers_add_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_volunteers_add_handler = {
+  volunteers_add_options, volunteers_add_check, volunteers_add_run,
+};
+
 /* hours */
 
 typedef struct
@@ -374,11 +381,10 @@ typedef struct
   gint64 session_id;
 } HoursAdd;
 
-GOptionContext *
-pd_cli_hours_add_options (PdCliCall *call)
+static GOptionContext *
+hours_add_options (PdCliCall *call)
 {
   HoursAdd *self = pd_cli_call_new (call, HoursAdd, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "session", 0, 0, G_OPTION_ARG_STRING, &self->session_text,
       N_("The hours were given at the session ID, as “sessions list” shows it"), N_("ID") },
@@ -387,20 +393,20 @@ pd_cli_hours_add_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only VOLUNTEER, DATE, ACTIVITY and HOURS may be translated */
-  context = pd_cli_option_context_new (_("hours add VOLUNTEER DATE ACTIVITY HOURS"),
-                                       _("Log the hours a volunteer gave on a day."),
-                                       _("VOLUNTEER is their id, as “volunteers list” shows it, "
-                                         "or their name. DATE is YYYY-MM-DD. ACTIVITY says what "
-                                         "they did, such as Front desk. HOURS are counted in "
-                                         "quarter hours, such as 2, 1.5 or 0.25."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only VOLUNTEER, DATE, ACTIVITY and HOURS may be translated */
+                                  _("hours add VOLUNTEER DATE ACTIVITY HOURS"),
+                                  _("Log the hours a volunteer gave on a day."),
+                                  _("VOLUNTEER is their id, as “volunteers list” shows it, "
+                                    "or their name. DATE is YYYY-MM-DD. ACTIVITY says what "
+                                    "they did, such as Front desk. HOURS are counted in "
+                                    "quarter hours, such as 2, 1.5 or 0.25."),
+                                  entries);
 }
 
-gboolean
-pd_cli_hours_add_check (PdCliCall  *call,
-                        GError    **error)
+static gboolean
+hours_add_check (PdCliCall  *call,
+                 GError    **error)
 {
   HoursAdd *self = call->data;
 
@@ -420,9 +426,9 @@ pd_cli_hours_add_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_hours_add_run (PdCliCall  *call,
-                      GError    **error)
+static gboolean
+hours_add_run (PdCliCall  *call,
+               GError    **error)
 {
   HoursAdd *self = call->data;
   g_autoptr(PdVolunteer) volunteer = NULL;
@@ -455,6 +461,10 @@ pd_cli_hours_add_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_hours_add_handler = {
+  hours_add_options, hours_add_check, hours_add_run,
+};
+
 /* credentials */
 
 static const char *
@@ -478,11 +488,10 @@ typedef struct
   int within;
 } CredentialsDue;
 
-GOptionContext *
-pd_cli_credentials_due_options (PdCliCall *call)
+static GOptionContext *
+credentials_due_options (PdCliCall *call)
 {
   CredentialsDue *self = pd_cli_call_new (call, CredentialsDue, NULL);
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "within", 'w', 0, G_OPTION_ARG_INT, &self->within,
       N_("Show what falls due within DAYS days from today (90 unless told)"), N_("DAYS") },
@@ -490,31 +499,31 @@ pd_cli_credentials_due_options (PdCliCall *call)
   };
 
   self->within = PD_CLI_WINDOW_DAYS_DEFAULT;
-  context = pd_cli_option_context_new ("credentials due",
-                                       _("Show the credentials that expire soon or have expired, "
-                                         "and the yearly training that is due."),
-                                       _("Prints one alert a line: the date, the kind, the "
-                                         "volunteer and the credential or course, separated by "
-                                         "tabs. The date is when a credential expires or "
-                                         "expired, or when a course required every year is due. "
-                                         "The kinds are expiring, expired and training_due, and "
-                                         "are not translated."));
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  "credentials due",
+                                  _("Show the credentials that expire soon or have expired, "
+                                    "and the yearly training that is due."),
+                                  _("Prints one alert a line: the date, the kind, the "
+                                    "volunteer and the credential or course, separated by "
+                                    "tabs. The date is when a credential expires or "
+                                    "expired, or when a course required every year is due. "
+                                    "The kinds are expiring, expired and training_due, and "
+                                    "are not translated."),
+                                  entries);
 }
 
-gboolean
-pd_cli_credentials_due_check (PdCliCall  *call,
-                              GError    **error)
+static gboolean
+credentials_due_check (PdCliCall  *call,
+                       GError    **error)
 {
   CredentialsDue *self = call->data;
 
   return pd_cli_check_window_days (self->within, error);
 }
 
-gboolean
-pd_cli_credentials_due_run (PdCliCall  *call,
-                            GError    **error)
+static gboolean
+credentials_due_run (PdCliCall  *call,
+                     GError    **error)
 {
   CredentialsDue *self = call->data;
   g_autoptr(GPtrArray) alerts = NULL;
@@ -534,6 +543,10 @@ pd_cli_credentials_due_run (PdCliCall  *call,
     }
   return TRUE;
 }
+
+const PdCliHandler pd_cli_credentials_due_handler = {
+  credentials_due_options, credentials_due_check, credentials_due_run,
+};
 
 static char *
 dup_template_codes (GPtrArray *templates)
@@ -598,13 +611,12 @@ credentials_add_clear (gpointer data)
   g_clear_pointer (&self->templates, g_ptr_array_unref);
 }
 
-GOptionContext *
-pd_cli_credentials_add_options (PdCliCall *call)
+static GOptionContext *
+credentials_add_options (PdCliCall *call)
 {
   CredentialsAdd *self = pd_cli_call_new (call, CredentialsAdd, credentials_add_clear);
   g_autofree char *template_lines = dup_template_lines ();
   g_autofree char *description = NULL;
-  GOptionContext *context;
   const GOptionEntry entries[] = {
     { "template", 't', 0, G_OPTION_ARG_STRING, &self->code,
       N_("The credential is the one of the template CODE (required; see below)"), N_("CODE") },
@@ -622,18 +634,18 @@ pd_cli_credentials_add_options (PdCliCall *call)
                                    "their name. A credential without --issued is one the "
                                    "volunteer is working towards.%s"),
                                  template_lines);
-  /* Translators: only VOLUNTEER and CODE may be translated */
-  context = pd_cli_option_context_new (_("credentials add VOLUNTEER --template CODE"),
-                                       _("Add a credential a volunteer holds or works towards, "
-                                         "such as a peer recovery specialist certification."),
-                                       description);
-  pd_cli_call_add_entries (call, context, entries);
-  return context;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only VOLUNTEER and CODE may be translated */
+                                  _("credentials add VOLUNTEER --template CODE"),
+                                  _("Add a credential a volunteer holds or works towards, "
+                                    "such as a peer recovery specialist certification."),
+                                  description,
+                                  entries);
 }
 
-gboolean
-pd_cli_credentials_add_check (PdCliCall  *call,
-                              GError    **error)
+static gboolean
+credentials_add_check (PdCliCall  *call,
+                       GError    **error)
 {
   CredentialsAdd *self = call->data;
 
@@ -680,9 +692,9 @@ pd_cli_credentials_add_check (PdCliCall  *call,
   return TRUE;
 }
 
-gboolean
-pd_cli_credentials_add_run (PdCliCall  *call,
-                            GError    **error)
+static gboolean
+credentials_add_run (PdCliCall  *call,
+                     GError    **error)
 {
   CredentialsAdd *self = call->data;
   const PdCredentialTemplate *template = self->template;
@@ -726,3 +738,6 @@ pd_cli_credentials_add_run (PdCliCall  *call,
   return TRUE;
 }
 
+const PdCliHandler pd_cli_credentials_add_handler = {
+  credentials_add_options, credentials_add_check, credentials_add_run,
+};

@@ -15,6 +15,26 @@
 
 #define PD_CLI_HELP_WIDTH 79
 
+/* A command of peerdesk-cli. Subcommands are named with their command
+ * (“volunteers add”) and follow it; a command made of subcommands has a
+ * synopsis and about text for its --help, and no handler. */
+typedef struct
+{
+  const char          *name;
+  const char          *summary;      /* translatable, marked with N_(), as are the texts below */
+
+  /* A command made of subcommands */
+  const char          *synopsis;
+  const char          *about;
+
+  /* A command of its own */
+  guint                n_args;       /* the arguments it takes … */
+  const char          *args_name;    /* … named for messages: “VOLUNTEER, COURSE and DATE” */
+  gboolean             more_args;    /* TRUE if it takes more than @n_args */
+  PdCliDatabaseUse     database;
+  const PdCliHandler  *handler;
+} PdCliCommand;
+
 /* GOptionContext prints the summary and description as they are; breaking
  * them here keeps translations free of line breaks that depend on the
  * length of the words. */
@@ -86,11 +106,11 @@ pd_cli_option_context_new (const char *parameter_string,
 
 /* Every command accepts --database too, so that it can follow the command
  * name as well as come before it; the last one given wins. */
-gboolean
-pd_cli_parse (PdCli           *cli,
-              GOptionContext  *context,
-              GStrv           *args,
-              GError         **error)
+static gboolean
+parse (PdCli           *cli,
+       GOptionContext  *context,
+       GStrv           *args,
+       GError         **error)
 {
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database_option,
@@ -114,12 +134,12 @@ pd_cli_parse (PdCli           *cli,
 
 /* Checks that @args, the command name first, holds exactly @n_parameters
  * arguments, which @parameters names for messages (“SESSION_ID and N”). */
-gboolean
-pd_cli_check_n_args (GStrv        args,
-                     const char  *command,
-                     guint        n_parameters,
-                     const char  *parameters,
-                     GError     **error)
+static gboolean
+check_n_args (GStrv        args,
+              const char  *command,
+              guint        n_parameters,
+              const char  *parameters,
+              GError     **error)
 {
   guint expected = n_parameters + 1;
   guint n_args = g_strv_length (args);
@@ -260,19 +280,25 @@ pd_cli_call_alloc (PdCliCall      *call,
   return call->data;
 }
 
-/* Adds @entries to the command's options; the strings they set are freed
- * with the call. */
-void
-pd_cli_call_add_entries (PdCliCall          *call,
-                         GOptionContext     *context,
+/* The command's option context, with @entries (if not NULL) as its
+ * options; the strings they set are freed with the call. */
+GOptionContext *
+pd_cli_call_context_new (PdCliCall          *call,
+                         const char         *parameter_string,
+                         const char         *summary,
+                         const char         *description,
                          const GOptionEntry *entries)
 {
-  for (guint i = 0; entries[i].long_name != NULL; i++)
+  GOptionContext *context = pd_cli_option_context_new (parameter_string, summary, description);
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
     {
       if (entries[i].arg == G_OPTION_ARG_STRING || entries[i].arg == G_OPTION_ARG_FILENAME)
         g_ptr_array_add (call->strings, entries[i].arg_data);
     }
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
 }
 
 static void
@@ -318,11 +344,9 @@ open_database (PdCli             *cli,
  * database is opened, so that a mistyped one leaves no new database behind. */
 static const PdCliCommand commands[] = {
   { .name = "init", .summary = N_("Create the database, or bring it up to date"),
-    .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_init_options, .check = pd_cli_init_check, .run = pd_cli_init_run },
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_init_handler },
   { .name = "demo", .summary = N_("Add made-up data to try Peerdesk out"),
-    .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_demo_options, .check = pd_cli_demo_check, .run = pd_cli_demo_run },
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_demo_handler },
 
   { .name = "members", .summary = N_("Import, export and search members"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
@@ -330,43 +354,36 @@ static const PdCliCommand commands[] = {
     .about = N_("Import, export and search members.") },
   { .name = "members import", .summary = N_("Add the members of a CSV file"),
     .n_args = 1, .args_name = N_("FILE.csv"), .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_members_import_options, .run = pd_cli_members_import_run },
+    .handler = &pd_cli_members_import_handler },
   { .name = "members export", .summary = N_("Write every member to a CSV file"),
     .n_args = 1, .args_name = N_("FILE.csv"), .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_members_export_options, .run = pd_cli_members_export_run },
+    .handler = &pd_cli_members_export_handler },
   { .name = "members search", .summary = N_("Find members by name, number or phone"),
-    .n_args = 1, .args_name = N_("TEXT"), .more_args = TRUE,
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_members_search_options, .check = pd_cli_members_search_check,
-    .run = pd_cli_members_search_run },
+    .n_args = 1, .args_name = N_("TEXT"), .more_args = TRUE, .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_members_search_handler },
 
   { .name = "checkin", .summary = N_("Record a member's visit to the centre"),
     .n_args = 1, .args_name = N_("MEMBER_NUMBER"), .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_checkin_options, .run = pd_cli_checkin_run },
+    .handler = &pd_cli_checkin_handler },
 
   { .name = "groups", .summary = N_("Show and add groups"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("groups COMMAND [ARGUMENTS…]"),
     .about = N_("Show and add groups.") },
   { .name = "groups list", .summary = N_("Show the groups"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_groups_list_options, .run = pd_cli_groups_list_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_groups_list_handler },
   { .name = "groups add", .summary = N_("Add a group"),
     .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_groups_add_options, .check = pd_cli_groups_add_check,
-    .run = pd_cli_groups_add_run },
+    .handler = &pd_cli_groups_add_handler },
 
   { .name = "sessions", .summary = N_("Make and show the sessions of groups"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("sessions COMMAND [ARGUMENTS…]"),
     .about = N_("Make and show the sessions of groups.") },
   { .name = "sessions generate", .summary = N_("Make the sessions of the schedules"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_sessions_generate_options, .check = pd_cli_sessions_generate_check,
-    .run = pd_cli_sessions_generate_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_sessions_generate_handler },
   { .name = "sessions list", .summary = N_("Show the sessions of a day"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_sessions_list_options, .run = pd_cli_sessions_list_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_sessions_list_handler },
 
   { .name = "attendance", .summary = N_("Take attendance at sessions"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
@@ -374,25 +391,20 @@ static const PdCliCommand commands[] = {
     .about = N_("Take attendance at the sessions of groups.") },
   { .name = "attendance mark", .summary = N_("Mark a member present at a session"),
     .n_args = 2, .args_name = N_("SESSION_ID and MEMBER_NUMBER"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_attendance_mark_options, .run = pd_cli_attendance_mark_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_attendance_mark_handler },
   { .name = "attendance headcount", .summary = N_("Record how many came to a session"),
     .n_args = 2, .args_name = N_("SESSION_ID and N"), .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_attendance_headcount_options,
-    .check = pd_cli_attendance_headcount_check, .run = pd_cli_attendance_headcount_run },
+    .handler = &pd_cli_attendance_headcount_handler },
 
   { .name = "volunteers", .summary = N_("Show and add volunteers"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("volunteers COMMAND [ARGUMENTS…]"),
     .about = N_("Show and add volunteers.") },
   { .name = "volunteers list", .summary = N_("Show the volunteers"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_volunteers_list_options, .check = pd_cli_volunteers_list_check,
-    .run = pd_cli_volunteers_list_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_volunteers_list_handler },
   { .name = "volunteers add", .summary = N_("Add a volunteer"),
     .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_volunteers_add_options, .check = pd_cli_volunteers_add_check,
-    .run = pd_cli_volunteers_add_run },
+    .handler = &pd_cli_volunteers_add_handler },
 
   { .name = "hours", .summary = N_("Log the hours volunteers give"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
@@ -400,70 +412,53 @@ static const PdCliCommand commands[] = {
     .about = N_("Log the hours volunteers give.") },
   { .name = "hours add", .summary = N_("Log a volunteer's hours"),
     .n_args = 4, .args_name = N_("VOLUNTEER, DATE, ACTIVITY and HOURS"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_hours_add_options, .check = pd_cli_hours_add_check,
-    .run = pd_cli_hours_add_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_hours_add_handler },
 
   { .name = "training", .summary = N_("Keep training courses and completions"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("training COMMAND [ARGUMENTS…]"),
     .about = N_("Keep the training courses volunteers complete.") },
   { .name = "training courses", .summary = N_("Show the training courses"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_training_courses_options, .run = pd_cli_training_courses_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_training_courses_handler },
   { .name = "training add-course", .summary = N_("Add a training course"),
     .n_args = 1, .args_name = N_("TITLE"), .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_training_add_course_options, .check = pd_cli_training_add_course_check,
-    .run = pd_cli_training_add_course_run },
+    .handler = &pd_cli_training_add_course_handler },
   { .name = "training complete", .summary = N_("Record a completed course"),
     .n_args = 3, .args_name = N_("VOLUNTEER, COURSE and DATE"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_training_complete_options, .check = pd_cli_training_complete_check,
-    .run = pd_cli_training_complete_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_training_complete_handler },
 
   { .name = "credentials", .summary = N_("Keep credentials and see what falls due"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("credentials COMMAND [ARGUMENTS…]"),
     .about = N_("Keep the credentials of volunteers and see what falls due.") },
   { .name = "credentials due", .summary = N_("Show what expires or falls due soon"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_credentials_due_options, .check = pd_cli_credentials_due_check,
-    .run = pd_cli_credentials_due_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_credentials_due_handler },
   { .name = "credentials add", .summary = N_("Add a volunteer's credential"),
     .n_args = 1, .args_name = N_("VOLUNTEER"), .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_credentials_add_options, .check = pd_cli_credentials_add_check,
-    .run = pd_cli_credentials_add_run },
+    .handler = &pd_cli_credentials_add_handler },
 
   { .name = "report", .summary = N_("Write the report for funders of a period"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_report_options, .check = pd_cli_report_check, .run = pd_cli_report_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_report_handler },
   { .name = "settings", .summary = N_("Show or change the settings of reports"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_settings_options, .check = pd_cli_settings_check,
-    .run = pd_cli_settings_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_settings_handler },
   { .name = "export", .summary = N_("Write every record to a JSON file"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_export_options, .check = pd_cli_export_check, .run = pd_cli_export_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_export_handler },
   { .name = "import", .summary = N_("Read every record of a JSON file into an empty database"),
-    .database = PD_CLI_DATABASE_CREATE,
-    .options = pd_cli_import_options, .check = pd_cli_import_check, .run = pd_cli_import_run },
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_import_handler },
   { .name = "backup", .summary = N_("Copy the database into a dated backup"),
-    .database = PD_CLI_DATABASE_EXISTING,
-    .options = pd_cli_backup_options, .check = pd_cli_backup_check, .run = pd_cli_backup_run },
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_backup_handler },
 
   { .name = "backups", .summary = N_("List the backups"),
     .synopsis = N_("backups COMMAND"),
     .about = N_("Show the backups of the database.") },
   { .name = "backups list", .summary = N_("List the backups, newest first"),
-    .database = PD_CLI_DATABASE_NONE,
-    .options = pd_cli_backups_list_options, .run = pd_cli_backups_list_run },
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_backups_list_handler },
 
   { .name = "restore", .summary = N_("Put a backup back in place of the database"),
     .n_args = 1, .args_name = N_("FILE"), .database = PD_CLI_DATABASE_NONE,
-    .options = pd_cli_restore_options, .run = pd_cli_restore_run },
+    .handler = &pd_cli_restore_handler },
   { .name = "check", .summary = N_("Check that the database is intact"),
-    .database = PD_CLI_DATABASE_NONE,
-    .options = pd_cli_check_options, .run = pd_cli_check_run },
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_check_handler },
 };
 
 /* The last word of a command's name, which is how it is typed after its
@@ -501,7 +496,37 @@ list_commands (const char *parent)
 }
 
 /* Parses the options of @command and checks its arguments, opens the
- * database as it needs it, then runs it. */
+ * database as it needs it, then runs it. The option context, which points
+ * into the command's data, goes before the call does. */
+static gboolean
+run_steps (PdCliCall           *call,
+           const PdCliCommand  *command,
+           GError             **error)
+{
+  const PdCliHandler *handler = command->handler;
+  g_autoptr(GOptionContext) context = handler->options (call);
+
+  if (!parse (call->cli, context, &call->args, error))
+    return FALSE;
+
+  if (!command->more_args || g_strv_length (call->args) <= command->n_args)
+    {
+      if (!check_n_args (call->args, command->name, command->n_args,
+                         command->args_name != NULL ? _(command->args_name) : NULL, error))
+        return FALSE;
+    }
+  if (handler->check != NULL && !handler->check (call, error))
+    return FALSE;
+
+  if (command->database != PD_CLI_DATABASE_NONE)
+    {
+      call->db = open_database (call->cli, command->database, error);
+      if (call->db == NULL)
+        return FALSE;
+    }
+  return handler->run (call, error);
+}
+
 static gboolean
 run_command (PdCli               *cli,
              const PdCliCommand  *command,
@@ -509,38 +534,13 @@ run_command (PdCli               *cli,
              GError             **error)
 {
   PdCliCall call = { cli, command->name, NULL, NULL, NULL, NULL, NULL };
-  g_autoptr(GOptionContext) context = NULL;
-  gboolean ok = FALSE;
+  gboolean ok;
 
-  g_assert (command->options != NULL && command->run != NULL);
+  g_assert (command->handler != NULL);
 
   call.args = g_steal_pointer (args);
   call.strings = g_ptr_array_new ();
-  context = command->options (&call);
-  if (!pd_cli_parse (cli, context, &call.args, error))
-    goto out;
-
-  if (!command->more_args || g_strv_length (call.args) <= command->n_args)
-    {
-      if (!pd_cli_check_n_args (call.args, command->name, command->n_args,
-                                command->args_name != NULL ? _(command->args_name) : NULL,
-                                error))
-        goto out;
-    }
-  if (command->check != NULL && !command->check (&call, error))
-    goto out;
-
-  if (command->database != PD_CLI_DATABASE_NONE)
-    {
-      call.db = open_database (cli, command->database, error);
-      if (call.db == NULL)
-        goto out;
-    }
-  ok = command->run (&call, error);
-
-out:
-  /* The option context points into the command's options. */
-  g_clear_pointer (&context, g_option_context_free);
+  ok = run_steps (&call, command, error);
   pd_cli_call_clear (&call);
   return ok;
 }
@@ -578,7 +578,7 @@ dispatch (PdCli       *cli,
         {
           g_auto(GStrv) command_args = g_strdupv (args + 1);
 
-          if (commands[i].run == NULL)
+          if (commands[i].handler == NULL)
             return run_commands (cli, &commands[i], &command_args, error);
           return run_command (cli, &commands[i], &command_args, error);
         }
@@ -607,7 +607,7 @@ run_commands (PdCli               *cli,
 
   context = pd_cli_option_context_new (_(command->synopsis), summary, description);
   g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
+  if (!parse (cli, context, args, error))
     return FALSE;
 
   return dispatch (cli, command->name, program, *args, error);
@@ -642,7 +642,7 @@ run (PdCli   *cli,
   context = pd_cli_option_context_new (_("COMMAND [ARGUMENTS…]"), summary, description);
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error))
+  if (!parse (cli, context, args, error))
     return FALSE;
 
   if (version)

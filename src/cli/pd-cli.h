@@ -56,40 +56,19 @@ typedef GOptionContext *(*PdCliOptionsFunc) (PdCliCall  *call);
 typedef gboolean        (*PdCliStepFunc)    (PdCliCall  *call,
                                              GError    **error);
 
-/* A command of peerdesk-cli. Subcommands are named with their command
- * (“volunteers add”) and follow it; a command made of subcommands has a
- * synopsis and about text for its --help, and no options or handler. */
+/* What runs a command: @options makes its option context, @check (if not
+ * NULL) checks what was given before the database is opened, @run does
+ * the work. */
 typedef struct
 {
-  const char        *name;
-  const char        *summary;      /* translatable, marked with N_(), as are the texts below */
-
-  /* A command made of subcommands */
-  const char        *synopsis;
-  const char        *about;
-
-  /* A command of its own */
-  guint              n_args;       /* the arguments it takes … */
-  const char        *args_name;    /* … named for messages: “VOLUNTEER, COURSE and DATE” */
-  gboolean           more_args;    /* TRUE if it takes more than @n_args */
-  PdCliDatabaseUse   database;
-  PdCliOptionsFunc   options;
-  PdCliStepFunc      check;        /* NULL, or checks made before the database is opened */
-  PdCliStepFunc      run;
-} PdCliCommand;
+  PdCliOptionsFunc  options;
+  PdCliStepFunc     check;
+  PdCliStepFunc     run;
+} PdCliHandler;
 
 GOptionContext *pd_cli_option_context_new (const char          *parameter_string,
                                            const char          *summary,
                                            const char          *description);
-gboolean        pd_cli_parse              (PdCli               *cli,
-                                           GOptionContext      *context,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_check_n_args       (GStrv                args,
-                                           const char          *command,
-                                           guint                n_parameters,
-                                           const char          *parameters,
-                                           GError             **error);
 gboolean        pd_cli_check_window_days  (int                  days,
                                            GError             **error);
 gboolean        pd_cli_check_date         (const char          *text,
@@ -108,140 +87,50 @@ char           *pd_cli_dup_database_path  (PdCli               *cli);
 gpointer        pd_cli_call_alloc         (PdCliCall           *call,
                                            gsize                size,
                                            GDestroyNotify       clear);
-void            pd_cli_call_add_entries   (PdCliCall           *call,
-                                           GOptionContext      *context,
+GOptionContext *pd_cli_call_context_new   (PdCliCall           *call,
+                                           const char          *parameter_string,
+                                           const char          *summary,
+                                           const char          *description,
                                            const GOptionEntry  *entries);
 
-#define pd_cli_call_new(call, Type, clear) ((Type *) pd_cli_call_alloc ((call), sizeof (Type), (clear)))
+#define pd_cli_call_new(call, Type, clear) \
+  ((Type *) pd_cli_call_alloc ((call), sizeof (Type), (clear)))
 
-/* The handlers, named after their commands. */
+/* The handlers of the commands, by the file that holds them. */
+extern const PdCliHandler pd_cli_init_handler;
+extern const PdCliHandler pd_cli_demo_handler;
 
-GOptionContext *pd_cli_init_options                   (PdCliCall  *call);
-gboolean        pd_cli_init_check                     (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_init_run                       (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_demo_options                   (PdCliCall  *call);
-gboolean        pd_cli_demo_check                     (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_demo_run                       (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_members_import_handler;
+extern const PdCliHandler pd_cli_members_export_handler;
+extern const PdCliHandler pd_cli_members_search_handler;
 
-GOptionContext *pd_cli_members_import_options         (PdCliCall  *call);
-gboolean        pd_cli_members_import_run             (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_members_export_options         (PdCliCall  *call);
-gboolean        pd_cli_members_export_run             (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_members_search_options         (PdCliCall  *call);
-gboolean        pd_cli_members_search_check           (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_members_search_run             (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_checkin_handler;
+extern const PdCliHandler pd_cli_groups_list_handler;
+extern const PdCliHandler pd_cli_groups_add_handler;
+extern const PdCliHandler pd_cli_sessions_generate_handler;
+extern const PdCliHandler pd_cli_sessions_list_handler;
+extern const PdCliHandler pd_cli_attendance_mark_handler;
+extern const PdCliHandler pd_cli_attendance_headcount_handler;
 
-GOptionContext *pd_cli_checkin_options                (PdCliCall  *call);
-gboolean        pd_cli_checkin_run                    (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_groups_list_options            (PdCliCall  *call);
-gboolean        pd_cli_groups_list_run                (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_groups_add_options             (PdCliCall  *call);
-gboolean        pd_cli_groups_add_check               (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_groups_add_run                 (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_sessions_generate_options      (PdCliCall  *call);
-gboolean        pd_cli_sessions_generate_check        (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_sessions_generate_run          (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_sessions_list_options          (PdCliCall  *call);
-gboolean        pd_cli_sessions_list_run              (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_attendance_mark_options        (PdCliCall  *call);
-gboolean        pd_cli_attendance_mark_run            (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_attendance_headcount_options   (PdCliCall  *call);
-gboolean        pd_cli_attendance_headcount_check     (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_attendance_headcount_run       (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_volunteers_list_handler;
+extern const PdCliHandler pd_cli_volunteers_add_handler;
+extern const PdCliHandler pd_cli_hours_add_handler;
+extern const PdCliHandler pd_cli_credentials_due_handler;
+extern const PdCliHandler pd_cli_credentials_add_handler;
 
-GOptionContext *pd_cli_volunteers_list_options        (PdCliCall  *call);
-gboolean        pd_cli_volunteers_list_check          (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_volunteers_list_run            (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_volunteers_add_options         (PdCliCall  *call);
-gboolean        pd_cli_volunteers_add_check           (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_volunteers_add_run             (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_hours_add_options              (PdCliCall  *call);
-gboolean        pd_cli_hours_add_check                (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_hours_add_run                  (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_credentials_due_options        (PdCliCall  *call);
-gboolean        pd_cli_credentials_due_check          (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_credentials_due_run            (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_credentials_add_options        (PdCliCall  *call);
-gboolean        pd_cli_credentials_add_check          (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_credentials_add_run            (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_training_courses_handler;
+extern const PdCliHandler pd_cli_training_add_course_handler;
+extern const PdCliHandler pd_cli_training_complete_handler;
 
-GOptionContext *pd_cli_training_courses_options       (PdCliCall  *call);
-gboolean        pd_cli_training_courses_run           (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_training_add_course_options    (PdCliCall  *call);
-gboolean        pd_cli_training_add_course_check      (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_training_add_course_run        (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_training_complete_options      (PdCliCall  *call);
-gboolean        pd_cli_training_complete_check        (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_training_complete_run          (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_report_handler;
+extern const PdCliHandler pd_cli_settings_handler;
 
-GOptionContext *pd_cli_report_options                 (PdCliCall  *call);
-gboolean        pd_cli_report_check                   (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_report_run                     (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_settings_options               (PdCliCall  *call);
-gboolean        pd_cli_settings_check                 (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_settings_run                   (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_export_handler;
+extern const PdCliHandler pd_cli_import_handler;
 
-GOptionContext *pd_cli_export_options                 (PdCliCall  *call);
-gboolean        pd_cli_export_check                   (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_export_run                     (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_import_options                 (PdCliCall  *call);
-gboolean        pd_cli_import_check                   (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_import_run                     (PdCliCall  *call,
-                                                       GError    **error);
-
-GOptionContext *pd_cli_backup_options                 (PdCliCall  *call);
-gboolean        pd_cli_backup_check                   (PdCliCall  *call,
-                                                       GError    **error);
-gboolean        pd_cli_backup_run                     (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_backups_list_options           (PdCliCall  *call);
-gboolean        pd_cli_backups_list_run               (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_restore_options                (PdCliCall  *call);
-gboolean        pd_cli_restore_run                    (PdCliCall  *call,
-                                                       GError    **error);
-GOptionContext *pd_cli_check_options                  (PdCliCall  *call);
-gboolean        pd_cli_check_run                      (PdCliCall  *call,
-                                                       GError    **error);
+extern const PdCliHandler pd_cli_backup_handler;
+extern const PdCliHandler pd_cli_backups_list_handler;
+extern const PdCliHandler pd_cli_restore_handler;
+extern const PdCliHandler pd_cli_check_handler;
 
 G_END_DECLS
