@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "pd-accessible.h"
-#include "pd-field-error.h"
+#include "pd-entry-row.h"
 #include "pd-group-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
-#include "pd-toast.h"
 
 /* The fields a person can get wrong, each checked on its own so that its
  * error stands in its own row. */
@@ -44,26 +43,22 @@ static const struct {
 
 struct _PdGroupEditor
 {
-  AdwWindow parent_instance;
+  PdFormWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
-  AdwEntryRow *name_row;
+  PdEntryRow *name_row;
   AdwComboRow *kind_row;
-  AdwEntryRow *facilitator_row;
+  PdEntryRow *facilitator_row;
   AdwComboRow *facilitator_volunteer_row;
-  AdwEntryRow *room_row;
-  AdwEntryRow *description_row;
+  PdEntryRow *room_row;
+  PdEntryRow *description_row;
   AdwPreferencesGroup *schedule_group;
   GtkLabel *weekdays_label;
   GtkWidget *weekdays_box;
-  AdwEntryRow *start_time_row;
-  AdwActionRow *duration_row;
+  PdEntryRow *start_time_row;
   GtkSpinButton *duration_spin;
-  AdwEntryRow *start_date_row;
-  AdwEntryRow *end_date_row;
+  PdEntryRow *start_date_row;
+  PdEntryRow *end_date_row;
   AdwComboRow *mode_row;
   AdwActionRow *archived_row;
   GtkSwitch *archived_switch;
@@ -71,25 +66,19 @@ struct _PdGroupEditor
   /* Borrowed */
   GtkToggleButton *weekday_buttons[7];
   GtkWidget *rows[N_FIELDS];
-  char *titles[N_FIELDS];
 
   /* Owned */
-  PdContext *context;
   gint64 group_id;
   gint64 facilitator_member_id;
   GArray *volunteer_ids;          /* gint64, one per item of the volunteer combo */
-  gboolean touched[N_FIELDS];
-  gboolean valid;
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_GROUP_ID,
-  PROP_VALID,
   N_PROPS
 };
 
@@ -110,9 +99,9 @@ set_string (char       **field,
 }
 
 static char *
-dup_entry_text (AdwEntryRow *row)
+dup_entry_text (PdEntryRow *row)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  return pd_entry_row_dup_text (row);
 }
 
 static PdWeekdays
@@ -211,14 +200,6 @@ baseline_group (PdGroupEditor *self)
   return group;
 }
 
-static void
-show_field_error (PdGroupEditor *self,
-                  Field          field,
-                  const char    *message)
-{
-  pd_field_error_show (self->rows[field], self->titles[field], message);
-}
-
 /* Whether the text from @start to @end is a field's name, as in the
  * "field: what is wrong" of the core's messages: lower case, a few words. */
 static gboolean
@@ -295,7 +276,7 @@ validate (PdGroupEditor *self)
   g_autoptr(PdGroup) group = NULL;
   g_autoptr(GError) error = NULL;
   gboolean start_date_valid;
-  gboolean any_field_wrong = FALSE;
+  gboolean any_row_wrong = FALSE;
   gboolean valid;
 
   update_weekdays_label (self);
@@ -306,71 +287,46 @@ validate (PdGroupEditor *self)
     start_date_valid = message == NULL;
   }
 
-  /* A new group's empty name is not an error until it is typed in. */
+  /* Each text row keeps its error; it shows once the row is touched, so a
+   * new group's empty name is not an error until it is typed in. */
   for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *message = dup_field_error (self, i, start_date_valid);
+    if (PD_IS_ENTRY_ROW (self->rows[i]))
+      {
+        g_autofree char *message = dup_field_error (self, i, start_date_valid);
 
-      any_field_wrong |= message != NULL;
-      show_field_error (self, i, self->touched[i] ? message : NULL);
-    }
+        any_row_wrong |= message != NULL;
+        pd_entry_row_set_error (PD_ENTRY_ROW (self->rows[i]), message);
+      }
 
   group = pd_group_editor_dup_group (self);
   valid = pd_group_validate (group, &error);
 
-  /* What no one field is to blame for is said under the schedule. */
+  /* What no one row is to blame for is said under the schedule. */
   adw_preferences_group_set_description (self->schedule_group,
-                                         valid || any_field_wrong ? NULL : error->message);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
-  if (valid != self->valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
-    }
-}
-
-static Field
-field_of (PdGroupEditor *self,
-          GObject       *source)
-{
-  if (source == G_OBJECT (self->duration_spin))
-    return FIELD_DURATION;
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (source == G_OBJECT (self->rows[i]))
-      return i;
-  return N_FIELDS;
+                                         valid || any_row_wrong ? NULL : error->message);
+  pd_form_window_set_valid (PD_FORM_WINDOW (self), valid);
 }
 
 static void
-on_field_changed_cb (PdGroupEditor *self,
-                     GObject       *source)
+on_field_changed_cb (PdGroupEditor *self)
 {
-  Field field;
-
   if (self->loading)
     return;
-  field = field_of (self, source);
-  if (field < N_FIELDS)
-    self->touched[field] = TRUE;
+  pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
   validate (self);
 }
 
 static void
-on_field_notify_cb (PdGroupEditor *self,
-                    GParamSpec    *pspec,
-                    GObject       *source)
+on_field_notify_cb (PdGroupEditor *self)
 {
-  on_field_changed_cb (self, source);
+  on_field_changed_cb (self);
 }
 
 static void
 on_weekday_toggled_cb (PdGroupEditor   *self,
                        GtkToggleButton *button)
 {
-  if (self->loading)
-    return;
-  validate (self);
+  on_field_changed_cb (self);
 }
 
 static gint64
@@ -391,33 +347,28 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
   g_autofree char *name = NULL;
   GtkStringObject *item;
 
-  if (self->loading || selected_volunteer_id (self) == 0)
+  if (self->loading)
+    return;
+  pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
+  if (selected_volunteer_id (self) == 0)
     return;
 
   /* Most facilitators are volunteers: spare typing their name twice. */
   name = dup_entry_text (self->facilitator_row);
   item = adw_combo_row_get_selected_item (row);
   if (name[0] == '\0' && item != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
+    pd_entry_row_load_text (self->facilitator_row,
                            gtk_string_object_get_string (item));
 }
 
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+static gboolean
+save (PdFormWindow *form)
 {
-  PdGroupEditor *self = PD_GROUP_EDITOR (widget);
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdGroupEditor *self = PD_GROUP_EDITOR (form);
+  PdDatabase *database = pd_form_window_get_database (form);
   g_autoptr(PdGroup) group = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = TRUE;
-  validate (self);
-  if (!self->valid)
-    return;
 
   group = pd_group_editor_dup_group (self);
   if (self->group_id == 0)
@@ -430,13 +381,13 @@ save_action (GtkWidget  *widget,
       g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
                                                   error ? error->message : "");
 
-      pd_toast_show (self->toast_overlay, message);
-      return;
+      pd_form_window_toast (form, message);
+      return FALSE;
     }
 
   self->group_id = id;
   g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
 }
 
 static void
@@ -480,7 +431,7 @@ static void
 fill_volunteers (PdGroupEditor *self,
                  gint64         current_id)
 {
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdDatabase *database = pd_form_window_get_database (PD_FORM_WINDOW (self));
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) volunteers = NULL;
   g_autoptr(GError) error = NULL;
@@ -495,7 +446,7 @@ fill_volunteers (PdGroupEditor *self,
       g_autofree char *message = g_strdup_printf (_("Could not read the volunteers: %s"),
                                                   error->message);
 
-      pd_toast_show (self->toast_overlay, message);
+      pd_form_window_toast (PD_FORM_WINDOW (self), message);
       g_clear_error (&error);
     }
   else
@@ -539,13 +490,14 @@ load (PdGroupEditor *self)
 
   if (!is_new)
     {
-      group = pd_groups_get (pd_context_get_database (self->context), self->group_id, &error);
+      group = pd_groups_get (pd_form_window_get_database (PD_FORM_WINDOW (self)), self->group_id,
+                             &error);
       if (group == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("Could not read the group: %s"),
                                                       error->message);
 
-          pd_toast_show (self->toast_overlay, message);
+          pd_form_window_toast (PD_FORM_WINDOW (self), message);
           self->group_id = 0;
           is_new = TRUE;
         }
@@ -562,25 +514,24 @@ load (PdGroupEditor *self)
 
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Group") : _("Edit Group"));
-  adw_window_title_set_title (self->window_title, is_new ? _("New Group") : _("Edit Group"));
-  adw_window_title_set_subtitle (self->window_title, is_new ? "" : group->name);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), group->name ? group->name : "");
+  pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : group->name);
+  pd_entry_row_load_text (self->name_row, group->name ? group->name : "");
   select_code (self->kind_row, pd_group_kinds (), group->kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
+  pd_entry_row_load_text (self->facilitator_row,
                          group->facilitator_name ? group->facilitator_name : "");
   fill_volunteers (self, group->facilitator_volunteer_id);
-  gtk_editable_set_text (GTK_EDITABLE (self->room_row), group->room ? group->room : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+  pd_entry_row_load_text (self->room_row, group->room ? group->room : "");
+  pd_entry_row_load_text (self->description_row,
                          group->description ? group->description : "");
   for (guint i = 0; i < G_N_ELEMENTS (self->weekday_buttons); i++)
     gtk_toggle_button_set_active (self->weekday_buttons[i], (group->weekdays & (1 << i)) != 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->start_time_row),
+  pd_entry_row_load_text (self->start_time_row,
                          group->start_time ? group->start_time : "");
   gtk_spin_button_set_value (self->duration_spin,
                              group->duration_minutes > 0 ? group->duration_minutes : 60);
-  gtk_editable_set_text (GTK_EDITABLE (self->start_date_row),
+  pd_entry_row_load_text (self->start_date_row,
                          group->start_date ? group->start_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->end_date_row),
+  pd_entry_row_load_text (self->end_date_row,
                          group->end_date ? group->end_date : "");
   select_code (self->mode_row, pd_attendance_modes (), group->attendance_mode);
   gtk_switch_set_active (self->archived_switch, group->archived);
@@ -591,9 +542,9 @@ load (PdGroupEditor *self)
 
   /* A saved group's fields are all shown checked; a new one's as they
    * are typed in. */
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = !is_new;
   validate (self);
+  if (!is_new)
+    pd_form_window_touch_all (PD_FORM_WINDOW (self));
 }
 
 static void
@@ -640,10 +591,7 @@ pd_group_editor_finalize (GObject *object)
 {
   PdGroupEditor *self = (PdGroupEditor *)object;
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_clear_pointer (&self->titles[i], g_free);
   g_clear_pointer (&self->volunteer_ids, g_array_unref);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_group_editor_parent_class)->finalize (object);
 }
@@ -658,14 +606,8 @@ pd_group_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_GROUP_ID:
       g_value_set_int64 (value, self->group_id);
-      break;
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -682,9 +624,6 @@ pd_group_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     case PROP_GROUP_ID:
       self->group_id = g_value_get_int64 (value);
       break;
@@ -698,22 +637,18 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
   object_class->constructed = pd_group_editor_constructed;
   object_class->dispose = pd_group_editor_dispose;
   object_class->finalize = pd_group_editor_finalize;
   object_class->get_property = pd_group_editor_get_property;
   object_class->set_property = pd_group_editor_set_property;
+  form_class->save = save;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GROUP_ID] =
     g_param_spec_int64 ("group-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -728,9 +663,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-group-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, facilitator_row);
@@ -741,7 +673,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_label);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_box);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_time_row);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_date_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, end_date_row);
@@ -751,11 +682,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_facilitator_volunteer_notify_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -776,18 +702,10 @@ pd_group_editor_init (PdGroupEditor *self)
   self->rows[FIELD_ROOM] = GTK_WIDGET (self->room_row);
   self->rows[FIELD_DESCRIPTION] = GTK_WIDGET (self->description_row);
   self->rows[FIELD_START_TIME] = GTK_WIDGET (self->start_time_row);
-  self->rows[FIELD_DURATION] = GTK_WIDGET (self->duration_row);
+  self->rows[FIELD_DURATION] = GTK_WIDGET (self->duration_spin);
   self->rows[FIELD_START_DATE] = GTK_WIDGET (self->start_date_row);
   self->rows[FIELD_END_DATE] = GTK_WIDGET (self->end_date_row);
   self->rows[FIELD_MODE] = GTK_WIDGET (self->mode_row);
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->rows[i]);
-
-      self->titles[i] = g_strdup (adw_preferences_row_get_title (row));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
-    }
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
@@ -820,7 +738,7 @@ gboolean
 pd_group_editor_get_valid (PdGroupEditor *self)
 {
   g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), FALSE);
-  return self->valid;
+  return pd_form_window_get_valid (PD_FORM_WINDOW (self));
 }
 
 /* The group as the form shows it now. */
