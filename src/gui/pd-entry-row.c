@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pd-entry-row.h"
 #include "pd-field-error.h"
+#include "pd-text.h"
+#include "pd-volunteers.h"
 
 /* The text row of every form. It knows its field's name (its label) and
  * what is wrong with what was typed (its error), and shows the error only
@@ -18,6 +22,7 @@ struct _PdEntryRow
   /* Owned */
   char *label;
   char *error;
+  char *shown;                   /* the error shown, or NULL */
   gboolean touched;
   gboolean had_focus;
   gboolean loading;
@@ -47,11 +52,14 @@ set_str (char       **field,
   return TRUE;
 }
 
+/* Shows the error when it is to be seen, leaving the row alone (its
+ * tooltip, say) while nothing changes. */
 static void
 update_error (PdEntryRow *self)
 {
-  pd_field_error_show (GTK_WIDGET (self), self->label ? self->label : "",
-                       self->touched ? self->error : NULL);
+  if (!set_str (&self->shown, self->touched ? self->error : NULL))
+    return;
+  pd_field_error_show (GTK_WIDGET (self), self->label ? self->label : "", self->shown);
 }
 
 static void
@@ -81,6 +89,7 @@ pd_entry_row_finalize (GObject *object)
 
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (pd_entry_row_parent_class)->finalize (object);
 }
@@ -189,10 +198,12 @@ pd_entry_row_set_label (PdEntryRow *self,
 
   if (!set_str (&self->label, label))
     return;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label ? label : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label ? label : "", -1);
-  update_error (self);
+  if (self->shown != NULL)
+    pd_field_error_show (GTK_WIDGET (self), label ? label : "", self->shown);
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label ? label : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
 
@@ -268,4 +279,60 @@ pd_entry_row_load_text (PdEntryRow *self,
   gtk_editable_set_text (GTK_EDITABLE (self), text ? text : "");
   self->loading = FALSE;
   pd_entry_row_set_touched (self, FALSE);
+}
+
+/* The checks the forms share: each sets the row's error (or clears it)
+ * and says whether the text is right. */
+
+gboolean
+pd_entry_row_check_required (PdEntryRow *self)
+{
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_ENTRY_ROW (self), FALSE);
+
+  text = pd_entry_row_dup_text (self);
+  ok = text[0] != '\0';
+  pd_entry_row_set_error (self, ok ? NULL : _("this is required"));
+  return ok;
+}
+
+gboolean
+pd_entry_row_check_date (PdEntryRow *self,
+                         gboolean    required)
+{
+  g_autofree char *text = NULL;
+  const char *message = NULL;
+  GDate date;
+
+  g_return_val_if_fail (PD_IS_ENTRY_ROW (self), FALSE);
+
+  text = pd_entry_row_dup_text (self);
+  if (pd_text_is_blank (text))
+    message = required ? _("this is required") : NULL;
+  else if (!pd_date_parse (text, &date))
+    message = _("not a date (YYYY-MM-DD)");
+  pd_entry_row_set_error (self, message);
+  return message == NULL;
+}
+
+/* Hours in quarter steps, as 1.25; @quarter_hours gets them, or 0. */
+gboolean
+pd_entry_row_check_hours (PdEntryRow *self,
+                          guint      *quarter_hours)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint parsed = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_ENTRY_ROW (self), FALSE);
+
+  text = pd_entry_row_dup_text (self);
+  ok = pd_hours_parse (text, &parsed, &error);
+  pd_entry_row_set_error (self, ok ? NULL : error->message);
+  if (quarter_hours != NULL)
+    *quarter_hours = parsed;
+  return ok;
 }

@@ -24,4 +24,10 @@ char       *pd_entry_row_dup_text       (PdEntryRow *self);
 void        pd_entry_row_load_text      (PdEntryRow *self,
                                          const char *text);
 
+gboolean    pd_entry_row_check_required (PdEntryRow *self);
+gboolean    pd_entry_row_check_date     (PdEntryRow *self,
+                                         gboolean    required);
+gboolean    pd_entry_row_check_hours    (PdEntryRow *self,
+                                         guint      *quarter_hours);
+
 G_END_DECLS

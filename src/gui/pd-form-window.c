@@ -396,13 +396,24 @@ pd_form_window_save (PdFormWindow *self)
 {
   PdFormWindowPrivate *priv = pd_form_window_get_instance_private (self);
   PdFormWindowClass *klass;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (PD_IS_FORM_WINDOW (self), FALSE);
 
   pd_form_window_touch_all (self);
   klass = PD_FORM_WINDOW_GET_CLASS (self);
-  if (!priv->valid || klass->save == NULL || !klass->save (self))
+  if (!priv->valid || klass->save == NULL)
     return FALSE;
+  if (!klass->save (self, &error))
+    {
+      if (error != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+          pd_form_window_toast (self, message);
+        }
+      return FALSE;
+    }
   pd_form_window_set_dirty (self, FALSE);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

@@ -16,8 +16,10 @@ struct _PdFormWindowClass
   AdwWindowClass parent_class;
 
   /* Writes what the form holds; TRUE when it is written and the window
-   * may close. On FALSE the form has said why (a toast, a row's error). */
-  gboolean (*save) (PdFormWindow *self);
+   * may close. On FALSE with @error set, the window shows the error; on
+   * FALSE without, the form has said why (a toast, a row's error). */
+  gboolean (*save) (PdFormWindow  *self,
+                    GError       **error);
 
   gpointer padding[4];
 };

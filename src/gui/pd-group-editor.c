@@ -362,28 +362,22 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
 }
 
 static gboolean
-save (PdFormWindow *form)
+save (PdFormWindow  *form,
+      GError       **error)
 {
   PdGroupEditor *self = PD_GROUP_EDITOR (form);
   PdDatabase *database = pd_form_window_get_database (form);
   g_autoptr(PdGroup) group = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id;
 
   group = pd_group_editor_dup_group (self);
   if (self->group_id == 0)
-    id = pd_groups_insert (database, group, &error);
+    id = pd_groups_insert (database, group, error);
   else
-    id = pd_groups_update (database, group, &error) ? self->group_id : 0;
+    id = pd_groups_update (database, group, error) ? self->group_id : 0;
 
   if (id <= 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
-                                                  error ? error->message : "");
-
-      pd_form_window_toast (form, message);
-      return FALSE;
-    }
+    return FALSE;
 
   self->group_id = id;
   g_signal_emit (self, signals[SAVED], 0, id);

@@ -507,7 +507,8 @@ row_of_message (const char *message,
 }
 
 static gboolean
-save (PdFormWindow *form)
+save (PdFormWindow  *form,
+      GError       **error_out)
 {
   PdHoursEditor *self = PD_HOURS_EDITOR (form);
   g_autoptr(GPtrArray) records = NULL;

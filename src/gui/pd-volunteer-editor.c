@@ -301,27 +301,21 @@ on_field_notify_cb (PdVolunteerEditor *self)
 }
 
 static gboolean
-save (PdFormWindow *form)
+save (PdFormWindow  *form,
+      GError       **error)
 {
   PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (form);
   g_autoptr(PdVolunteer) volunteer = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id;
 
   volunteer = pd_volunteer_editor_dup_volunteer (self);
   if (self->volunteer_id == 0)
-    id = pd_volunteers_insert (database (self), volunteer, &error);
+    id = pd_volunteers_insert (database (self), volunteer, error);
   else
-    id = pd_volunteers_update (database (self), volunteer, &error) ? self->volunteer_id : 0;
+    id = pd_volunteers_update (database (self), volunteer, error) ? self->volunteer_id : 0;
 
   if (id <= 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
-                                                  error ? error->message : "");
-
-      toast (self, message);
-      return FALSE;
-    }
+    return FALSE;
 
   self->volunteer_id = id;
   g_signal_emit (self, signals[SAVED], 0, id);
