@@ -281,6 +281,21 @@ pd_entry_row_load_text (PdEntryRow *self,
   pd_entry_row_set_touched (self, FALSE);
 }
 
+/* Touches every entry row in @root: a form someone tried to save shows
+ * all that is wrong with it, typed in or not. */
+void
+pd_entry_row_touch_all (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (PD_IS_ENTRY_ROW (root))
+    pd_entry_row_set_touched (PD_ENTRY_ROW (root), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pd_entry_row_touch_all (child);
+}
+
 /* The checks the forms share: each sets the row's error (or clears it)
  * and says whether the text is right. */
 

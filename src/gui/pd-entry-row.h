@@ -24,6 +24,8 @@ char       *pd_entry_row_dup_text       (PdEntryRow *self);
 void        pd_entry_row_load_text      (PdEntryRow *self,
                                          const char *text);
 
+void        pd_entry_row_touch_all      (GtkWidget  *root);
+
 gboolean    pd_entry_row_check_required (PdEntryRow *self);
 gboolean    pd_entry_row_check_date     (PdEntryRow *self,
                                          gboolean    required);

@@ -48,17 +48,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-touch_rows (GtkWidget *widget)
-{
-  if (PD_IS_ENTRY_ROW (widget))
-    pd_entry_row_set_touched (PD_ENTRY_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    touch_rows (child);
-}
-
-static void
 set_body (PdFormWindow *self,
           GtkWidget    *body)
 {
@@ -386,7 +375,7 @@ pd_form_window_touch_all (PdFormWindow *self)
 
   g_return_if_fail (PD_IS_FORM_WINDOW (self));
   if (priv->body != NULL)
-    touch_rows (priv->body);
+    pd_entry_row_touch_all (priv->body);
 }
 
 /* Saves the form and closes the window; or, when the form is not valid,
