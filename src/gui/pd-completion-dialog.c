@@ -90,14 +90,6 @@ save (PdFormWindow  *form,
 }
 
 static void
-pd_completion_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), PD_TYPE_COMPLETION_DIALOG);
-
-  G_OBJECT_CLASS (pd_completion_dialog_parent_class)->dispose (object);
-}
-
-static void
 pd_completion_dialog_finalize (GObject *object)
 {
   PdCompletionDialog *self = (PdCompletionDialog *)object;
@@ -114,7 +106,6 @@ pd_completion_dialog_class_init (PdCompletionDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->dispose = pd_completion_dialog_dispose;
   object_class->finalize = pd_completion_dialog_finalize;
   form_class->save = save;
 

@@ -87,14 +87,6 @@ add_domain (PdCourseDialog *self,
 }
 
 static void
-pd_course_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), PD_TYPE_COURSE_DIALOG);
-
-  G_OBJECT_CLASS (pd_course_dialog_parent_class)->dispose (object);
-}
-
-static void
 pd_course_dialog_finalize (GObject *object)
 {
   PdCourseDialog *self = (PdCourseDialog *)object;
@@ -112,7 +104,6 @@ pd_course_dialog_class_init (PdCourseDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->dispose = pd_course_dialog_dispose;
   object_class->finalize = pd_course_dialog_finalize;
   form_class->save = save;
 

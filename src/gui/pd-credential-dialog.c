@@ -124,14 +124,6 @@ save (PdFormWindow  *form,
 }
 
 static void
-pd_credential_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), PD_TYPE_CREDENTIAL_DIALOG);
-
-  G_OBJECT_CLASS (pd_credential_dialog_parent_class)->dispose (object);
-}
-
-static void
 pd_credential_dialog_finalize (GObject *object)
 {
   PdCredentialDialog *self = (PdCredentialDialog *)object;
@@ -148,7 +140,6 @@ pd_credential_dialog_class_init (PdCredentialDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->dispose = pd_credential_dialog_dispose;
   object_class->finalize = pd_credential_dialog_finalize;
   form_class->save = save;
 

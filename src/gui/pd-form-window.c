@@ -116,10 +116,12 @@ pd_form_window_dispose (GObject *object)
       priv->discard_dialog = NULL;
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  /* The template is the window's content, which AdwWindow disposes of.
-   * gtk_widget_dispose_template() is left to the subclass: in GTK 4.8 it
-   * forgets the template children of every class, so only one class of a
-   * widget can call it. */
+  /* In GTK 4.8 gtk_widget_dispose_template() forgets the template children
+   * of every class of the widget, so only one class can call it: this one
+   * does, for the form's own template. The window's, its content, goes
+   * with the content. */
+  if (priv->box != NULL)
+    gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
   priv->toast_overlay = NULL;
   priv->box = NULL;
   priv->window_title = NULL;

@@ -77,17 +77,10 @@ struct _PdGroupEditor
 G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_GROUP_ID,
-  N_PROPS
-};
-
-enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -560,27 +553,6 @@ build_weekdays (PdGroupEditor *self)
 }
 
 static void
-pd_group_editor_constructed (GObject *object)
-{
-  PdGroupEditor *self = (PdGroupEditor *)object;
-
-  G_OBJECT_CLASS (pd_group_editor_parent_class)->constructed (object);
-
-  load (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-}
-
-static void
-pd_group_editor_dispose (GObject *object)
-{
-  PdGroupEditor *self = (PdGroupEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_GROUP_EDITOR);
-
-  G_OBJECT_CLASS (pd_group_editor_parent_class)->dispose (object);
-}
-
-static void
 pd_group_editor_finalize (GObject *object)
 {
   PdGroupEditor *self = (PdGroupEditor *)object;
@@ -591,59 +563,15 @@ pd_group_editor_finalize (GObject *object)
 }
 
 static void
-pd_group_editor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdGroupEditor *self = PD_GROUP_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_GROUP_ID:
-      g_value_set_int64 (value, self->group_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_group_editor_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdGroupEditor *self = PD_GROUP_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_GROUP_ID:
-      self->group_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_group_editor_class_init (PdGroupEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_group_editor_constructed;
-  object_class->dispose = pd_group_editor_dispose;
   object_class->finalize = pd_group_editor_finalize;
-  object_class->get_property = pd_group_editor_get_property;
-  object_class->set_property = pd_group_editor_set_property;
   form_class->save = save;
 
-  properties[PROP_GROUP_ID] =
-    g_param_spec_int64 ("group-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdGroupEditor::saved:
@@ -710,14 +638,19 @@ pd_group_editor_new (GtkWindow *parent,
                      PdContext *context,
                      gint64     group_id)
 {
+  PdGroupEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_GROUP_EDITOR,
+  self = g_object_new (PD_TYPE_GROUP_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "group-id", group_id,
                        NULL);
+  self->group_id = group_id;
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
 }
 
 /* The group's id: 0 for a new group until it is saved. */

@@ -54,17 +54,10 @@ struct _PdHoursEditor
 G_DEFINE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_VOLUNTEER_ID,
-  N_PROPS
-};
-
-enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -628,28 +621,6 @@ load (PdHoursEditor *self)
 }
 
 static void
-pd_hours_editor_constructed (GObject *object)
-{
-  PdHoursEditor *self = (PdHoursEditor *)object;
-
-  G_OBJECT_CLASS (pd_hours_editor_parent_class)->constructed (object);
-
-  load (self);
-  if (self->rows->len > 0)
-    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->hours);
-}
-
-static void
-pd_hours_editor_dispose (GObject *object)
-{
-  PdHoursEditor *self = (PdHoursEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_HOURS_EDITOR);
-
-  G_OBJECT_CLASS (pd_hours_editor_parent_class)->dispose (object);
-}
-
-static void
 pd_hours_editor_finalize (GObject *object)
 {
   PdHoursEditor *self = (PdHoursEditor *)object;
@@ -661,59 +632,15 @@ pd_hours_editor_finalize (GObject *object)
 }
 
 static void
-pd_hours_editor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdHoursEditor *self = PD_HOURS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VOLUNTEER_ID:
-      g_value_set_int64 (value, self->volunteer_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_hours_editor_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdHoursEditor *self = PD_HOURS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VOLUNTEER_ID:
-      self->volunteer_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_hours_editor_class_init (PdHoursEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_hours_editor_constructed;
-  object_class->dispose = pd_hours_editor_dispose;
   object_class->finalize = pd_hours_editor_finalize;
-  object_class->get_property = pd_hours_editor_get_property;
-  object_class->set_property = pd_hours_editor_set_property;
   form_class->save = save;
 
-  properties[PROP_VOLUNTEER_ID] =
-    g_param_spec_int64 ("volunteer-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdHoursEditor::saved:
@@ -760,15 +687,21 @@ pd_hours_editor_new (GtkWindow *parent,
                      PdContext *context,
                      gint64     volunteer_id)
 {
+  PdHoursEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (volunteer_id > 0, NULL);
 
-  return g_object_new (PD_TYPE_HOURS_EDITOR,
+  self = g_object_new (PD_TYPE_HOURS_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "volunteer-id", volunteer_id,
                        NULL);
+  self->volunteer_id = volunteer_id;
+  load (self);
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->hours);
+  return self;
 }
 
 gint64

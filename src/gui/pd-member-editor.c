@@ -14,7 +14,13 @@
 
 /* Which group of the form each field is in, and the hint a person needs to
  * type it right. Fields not listed (timestamps) are not shown. */
-typedef enum { NAME, CONTACT, MEMBERSHIP, DEMOGRAPHICS, CONSENT, NOTES } Group;
+typedef enum { NAME, CONTACT, MEMBERSHIP, DEMOGRAPHICS, CONSENT, NOTES, N_GROUPS } Group;
+
+/* The template's group of each Group. */
+static const char * const group_ids[N_GROUPS] = {
+  "name_group", "contact_group", "membership_group", "demographics_group", "consent_group",
+  "notes_group",
+};
 
 static const struct {
   PdMemberField field;
@@ -50,12 +56,7 @@ struct _PdMemberEditor
 
   /* Template widgets */
   AdwPreferencesPage *page;
-  AdwPreferencesGroup *name_group;
-  AdwPreferencesGroup *contact_group;
-  AdwPreferencesGroup *membership_group;
-  AdwPreferencesGroup *demographics_group;
-  AdwPreferencesGroup *consent_group;
-  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
   GtkListBox *history_list;
   GtkWidget *history_more_button;
@@ -169,7 +170,7 @@ show_field_error (PdMemberEditor *self,
 
   /* The notes are a text view, not a row: their group says what is wrong. */
   if (field == PD_MEMBER_FIELD_NOTES)
-    adw_preferences_group_set_description (self->notes_group,
+    adw_preferences_group_set_description (self->groups[NOTES],
                                            message ? message
                                                    : _("Seen only by staff; never exported in "
                                                        "reports."));
@@ -315,22 +316,6 @@ on_code_check_toggled_cb (PdMemberEditor *self,
   on_field_changed_cb (self, G_OBJECT (check));
 }
 
-static AdwPreferencesGroup *
-group_for (PdMemberEditor *self,
-           Group           group)
-{
-  switch (group)
-    {
-    case NAME: return self->name_group;
-    case CONTACT: return self->contact_group;
-    case MEMBERSHIP: return self->membership_group;
-    case DEMOGRAPHICS: return self->demographics_group;
-    case CONSENT: return self->consent_group;
-    case NOTES:
-    default: return self->notes_group;
-    }
-}
-
 static GtkWidget *
 create_entry_row (PdMemberEditor *self,
                   PdMemberField   field)
@@ -473,7 +458,7 @@ build_form (PdMemberEditor *self)
       if (self->widgets[field] == NULL)
         self->widgets[field] = row;
       gtk_widget_set_name (row, info->name);
-      adw_preferences_group_add (group_for (self, layout[i].group), row);
+      adw_preferences_group_add (self->groups[layout[i].group], row);
     }
 }
 
@@ -605,12 +590,10 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-member-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, page);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, name_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, contact_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, membership_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, demographics_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, consent_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, notes_group);
+  for (guint i = 0; i < N_GROUPS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, group_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (PdMemberEditor, groups) +
+                                               i * sizeof (AdwPreferencesGroup *));
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_list);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_more_button);

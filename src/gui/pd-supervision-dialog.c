@@ -68,21 +68,11 @@ save (PdFormWindow  *form,
 }
 
 static void
-pd_supervision_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), PD_TYPE_SUPERVISION_DIALOG);
-
-  G_OBJECT_CLASS (pd_supervision_dialog_parent_class)->dispose (object);
-}
-
-static void
 pd_supervision_dialog_class_init (PdSupervisionDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->dispose = pd_supervision_dialog_dispose;
   form_class->save = save;
 
   gtk_widget_class_set_template_from_resource (widget_class,

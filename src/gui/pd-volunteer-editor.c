@@ -55,17 +55,10 @@ struct _PdVolunteerEditor
 G_DEFINE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_VOLUNTEER_ID,
-  N_PROPS
-};
-
-enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static PdDatabase *
@@ -437,62 +430,14 @@ load (PdVolunteerEditor *self)
 }
 
 static void
-pd_volunteer_editor_constructed (GObject *object)
+pd_volunteer_editor_finalize (GObject *object)
 {
   PdVolunteerEditor *self = (PdVolunteerEditor *)object;
 
-  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->constructed (object);
-
-  load (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-}
-
-static void
-pd_volunteer_editor_dispose (GObject *object)
-{
-  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VOLUNTEER_EDITOR);
   g_clear_pointer (&self->role_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->role_ids, g_array_unref);
 
-  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->dispose (object);
-}
-
-static void
-pd_volunteer_editor_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VOLUNTEER_ID:
-      g_value_set_int64 (value, self->volunteer_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_volunteer_editor_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_VOLUNTEER_ID:
-      self->volunteer_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->finalize (object);
 }
 
 static void
@@ -502,16 +447,9 @@ pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_volunteer_editor_constructed;
-  object_class->dispose = pd_volunteer_editor_dispose;
-  object_class->get_property = pd_volunteer_editor_get_property;
-  object_class->set_property = pd_volunteer_editor_set_property;
+  object_class->finalize = pd_volunteer_editor_finalize;
   form_class->save = save;
 
-  properties[PROP_VOLUNTEER_ID] =
-    g_param_spec_int64 ("volunteer-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdVolunteerEditor::saved:
@@ -571,14 +509,19 @@ pd_volunteer_editor_new (GtkWindow *parent,
                          PdContext *context,
                          gint64     volunteer_id)
 {
+  PdVolunteerEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_VOLUNTEER_EDITOR,
+  self = g_object_new (PD_TYPE_VOLUNTEER_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "volunteer-id", volunteer_id,
                        NULL);
+  self->volunteer_id = volunteer_id;
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
 }
 
 gint64
