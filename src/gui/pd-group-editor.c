@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-entry-row.h"
+#include "pd-error.h"
 #include "pd-group-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
@@ -448,13 +449,19 @@ fill_volunteers (PdGroupEditor *self,
 
   if (current_id != 0 && selected == 0)
     {
-      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (database, current_id, NULL);
+      g_autoptr(GError) volunteer_error = NULL;
+      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (database, current_id,
+                                                            &volunteer_error);
       g_autofree char *label = NULL;
 
       if (volunteer != NULL)
         label = g_strdup (volunteer->display_name);
       else
         {
+          if (g_error_matches (volunteer_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+            g_debug ("The group's facilitator is gone: %s", volunteer_error->message);
+          else
+            g_warning ("Could not read the group's facilitator: %s", volunteer_error->message);
           g_autofree char *number = g_strdup_printf ("%" PRId64, current_id);
 
           /* Translators: a volunteer whose record could not be read, by number */

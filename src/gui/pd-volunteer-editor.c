@@ -6,6 +6,7 @@
 
 #include "pd-accessible.h"
 #include "pd-entry-row.h"
+#include "pd-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-volunteer-editor.h"
@@ -112,12 +113,18 @@ read_member (PdVolunteerEditor  *self,
 {
   g_autofree char *number = dup_entry_text (self->member_row);
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (number[0] == '\0')
     return 0;
-  member = pd_members_get_by_number (database (self), number, NULL);
+  member = pd_members_get_by_number (database (self), number, &error);
   if (member == NULL)
-    return -1;
+    {
+      /* A number half typed is no member's: only a failure to read is news. */
+      if (!g_error_matches (error, PD_ERROR, PD_ERROR_NOT_FOUND))
+        g_warning ("Could not look up member %s: %s", number, error->message);
+      return -1;
+    }
   if (name != NULL)
     *name = pd_member_dup_display_name (member);
   return pd_member_get_id (member);
@@ -395,10 +402,18 @@ load (PdVolunteerEditor *self)
     }
   if (volunteer->member_id > 0)
     {
-      g_autoptr(PdMember) member = pd_members_get (database (self), volunteer->member_id, NULL);
+      g_autoptr(GError) member_error = NULL;
+      g_autoptr(PdMember) member = pd_members_get (database (self), volunteer->member_id,
+                                                   &member_error);
 
       if (member != NULL)
         member_number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+      else if (g_error_matches (member_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+        g_debug ("The member of volunteer %s is gone: %s", volunteer->display_name,
+                 member_error->message);
+      else
+        g_warning ("Could not read the member of volunteer %s: %s", volunteer->display_name,
+                   member_error->message);
     }
 
   self->loading = TRUE;
