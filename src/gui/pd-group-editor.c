@@ -92,12 +92,6 @@ set_string (char       **field,
   *field = g_strdup (value ? value : "");
 }
 
-static char *
-dup_entry_text (PdEntryRow *row)
-{
-  return pd_entry_row_dup_text (row);
-}
-
 static PdWeekdays
 read_weekdays (PdGroupEditor *self)
 {
@@ -131,37 +125,37 @@ read_field (PdGroupEditor *self,
     {
     case FIELD_NAME:
       g_free (group->name);
-      group->name = dup_entry_text (self->name_row);
+      group->name = pd_entry_row_dup_text (self->name_row);
       break;
     case FIELD_KIND:
       set_string (&group->kind, selected_code (self->kind_row, pd_group_kinds ()));
       break;
     case FIELD_FACILITATOR:
       g_free (group->facilitator_name);
-      group->facilitator_name = dup_entry_text (self->facilitator_row);
+      group->facilitator_name = pd_entry_row_dup_text (self->facilitator_row);
       break;
     case FIELD_ROOM:
       g_free (group->room);
-      group->room = dup_entry_text (self->room_row);
+      group->room = pd_entry_row_dup_text (self->room_row);
       break;
     case FIELD_DESCRIPTION:
       g_free (group->description);
-      group->description = dup_entry_text (self->description_row);
+      group->description = pd_entry_row_dup_text (self->description_row);
       break;
     case FIELD_START_TIME:
       g_free (group->start_time);
-      group->start_time = dup_entry_text (self->start_time_row);
+      group->start_time = pd_entry_row_dup_text (self->start_time_row);
       break;
     case FIELD_DURATION:
       group->duration_minutes = (guint) gtk_spin_button_get_value_as_int (self->duration_spin);
       break;
     case FIELD_START_DATE:
       g_free (group->start_date);
-      group->start_date = dup_entry_text (self->start_date_row);
+      group->start_date = pd_entry_row_dup_text (self->start_date_row);
       break;
     case FIELD_END_DATE:
       g_free (group->end_date);
-      group->end_date = dup_entry_text (self->end_date_row);
+      group->end_date = pd_entry_row_dup_text (self->end_date_row);
       break;
     case FIELD_MODE:
       set_string (&group->attendance_mode, selected_code (self->mode_row, pd_attendance_modes ()));
@@ -348,11 +342,10 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
     return;
 
   /* Most facilitators are volunteers: spare typing their name twice. */
-  name = dup_entry_text (self->facilitator_row);
+  name = pd_entry_row_dup_text (self->facilitator_row);
   item = adw_combo_row_get_selected_item (row);
   if (name[0] == '\0' && item != NULL)
-    pd_entry_row_load_text (self->facilitator_row,
-                           gtk_string_object_get_string (item));
+    pd_entry_row_load_text (self->facilitator_row, gtk_string_object_get_string (item));
 }
 
 static gboolean
@@ -509,24 +502,19 @@ load (PdGroupEditor *self)
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Group") : _("Edit Group"));
   pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : group->name);
-  pd_entry_row_load_text (self->name_row, group->name ? group->name : "");
+  pd_entry_row_load_text (self->name_row, group->name);
   select_code (self->kind_row, pd_group_kinds (), group->kind);
-  pd_entry_row_load_text (self->facilitator_row,
-                         group->facilitator_name ? group->facilitator_name : "");
+  pd_entry_row_load_text (self->facilitator_row, group->facilitator_name);
   fill_volunteers (self, group->facilitator_volunteer_id);
-  pd_entry_row_load_text (self->room_row, group->room ? group->room : "");
-  pd_entry_row_load_text (self->description_row,
-                         group->description ? group->description : "");
+  pd_entry_row_load_text (self->room_row, group->room);
+  pd_entry_row_load_text (self->description_row, group->description);
   for (guint i = 0; i < G_N_ELEMENTS (self->weekday_buttons); i++)
     gtk_toggle_button_set_active (self->weekday_buttons[i], (group->weekdays & (1 << i)) != 0);
-  pd_entry_row_load_text (self->start_time_row,
-                         group->start_time ? group->start_time : "");
+  pd_entry_row_load_text (self->start_time_row, group->start_time);
   gtk_spin_button_set_value (self->duration_spin,
                              group->duration_minutes > 0 ? group->duration_minutes : 60);
-  pd_entry_row_load_text (self->start_date_row,
-                         group->start_date ? group->start_date : "");
-  pd_entry_row_load_text (self->end_date_row,
-                         group->end_date ? group->end_date : "");
+  pd_entry_row_load_text (self->start_date_row, group->start_date);
+  pd_entry_row_load_text (self->end_date_row, group->end_date);
   select_code (self->mode_row, pd_attendance_modes (), group->attendance_mode);
   gtk_switch_set_active (self->archived_switch, group->archived);
   /* A new group is not archived: the switch is for groups that ended. */
@@ -578,7 +566,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
 
   object_class->finalize = pd_group_editor_finalize;
   form_class->save = save;
-
 
   /**
    * PdGroupEditor::saved:

@@ -394,7 +394,6 @@ append_row (PdHoursEditor *self,
   return index;
 }
 
-
 static void
 this_monday (GDate *date)
 {
@@ -640,7 +639,6 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
 
   object_class->finalize = pd_hours_editor_finalize;
   form_class->save = save;
-
 
   /**
    * PdHoursEditor::saved:

@@ -83,12 +83,6 @@ set_string (char       **field,
   *field = g_strdup (value ? value : "");
 }
 
-static char *
-dup_entry_text (PdEntryRow *row)
-{
-  return pd_entry_row_dup_text (row);
-}
-
 static void
 read_roles (PdVolunteerEditor *self,
             PdVolunteer       *volunteer)
@@ -111,7 +105,7 @@ static gint64
 read_member (PdVolunteerEditor  *self,
              char              **name)
 {
-  g_autofree char *number = dup_entry_text (self->member_row);
+  g_autofree char *number = pd_entry_row_dup_text (self->member_row);
   g_autoptr(PdMember) member = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -139,26 +133,26 @@ read_field (PdVolunteerEditor *self,
     {
     case FIELD_NAME:
       g_free (volunteer->display_name);
-      volunteer->display_name = dup_entry_text (self->name_row);
+      volunteer->display_name = pd_entry_row_dup_text (self->name_row);
       break;
     case FIELD_MEMBER:
       volunteer->member_id = MAX (read_member (self, NULL), 0);
       break;
     case FIELD_PHONE:
       g_free (volunteer->phone);
-      volunteer->phone = dup_entry_text (self->phone_row);
+      volunteer->phone = pd_entry_row_dup_text (self->phone_row);
       break;
     case FIELD_EMAIL:
       g_free (volunteer->email);
-      volunteer->email = dup_entry_text (self->email_row);
+      volunteer->email = pd_entry_row_dup_text (self->email_row);
       break;
     case FIELD_START_DATE:
       g_free (volunteer->start_date);
-      volunteer->start_date = dup_entry_text (self->start_date_row);
+      volunteer->start_date = pd_entry_row_dup_text (self->start_date_row);
       break;
     case FIELD_CHECK_DATE:
       g_free (volunteer->background_check_date);
-      volunteer->background_check_date = dup_entry_text (self->check_date_row);
+      volunteer->background_check_date = pd_entry_row_dup_text (self->check_date_row);
       break;
     case FIELD_STATUS:
       {
@@ -173,7 +167,7 @@ read_field (PdVolunteerEditor *self,
       break;
     case FIELD_NOTES:
       g_free (volunteer->notes);
-      volunteer->notes = dup_entry_text (self->notes_row);
+      volunteer->notes = pd_entry_row_dup_text (self->notes_row);
       break;
     case N_FIELDS:
     default:
@@ -232,7 +226,7 @@ dup_field_error (PdVolunteerEditor *self,
 
   if (field == FIELD_MEMBER)
     {
-      g_autofree char *number = dup_entry_text (self->member_row);
+      g_autofree char *number = pd_entry_row_dup_text (self->member_row);
       g_autofree char *excerpt = pd_text_excerpt (number, -1);
 
       if (read_member (self, NULL) < 0)
@@ -419,17 +413,13 @@ load (PdVolunteerEditor *self)
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Volunteer") : _("Edit Volunteer"));
   pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : volunteer->display_name);
-  pd_entry_row_load_text (self->name_row,
-                         volunteer->display_name ? volunteer->display_name : "");
-  pd_entry_row_load_text (self->member_row, member_number ? member_number : "");
-  pd_entry_row_load_text (self->phone_row, volunteer->phone ? volunteer->phone : "");
-  pd_entry_row_load_text (self->email_row, volunteer->email ? volunteer->email : "");
-  pd_entry_row_load_text (self->start_date_row,
-                         volunteer->start_date ? volunteer->start_date : "");
-  pd_entry_row_load_text (self->check_date_row,
-                         volunteer->background_check_date ? volunteer->background_check_date
-                                                          : "");
-  pd_entry_row_load_text (self->notes_row, volunteer->notes ? volunteer->notes : "");
+  pd_entry_row_load_text (self->name_row, volunteer->display_name);
+  pd_entry_row_load_text (self->member_row, member_number);
+  pd_entry_row_load_text (self->phone_row, volunteer->phone);
+  pd_entry_row_load_text (self->email_row, volunteer->email);
+  pd_entry_row_load_text (self->start_date_row, volunteer->start_date);
+  pd_entry_row_load_text (self->check_date_row, volunteer->background_check_date);
+  pd_entry_row_load_text (self->notes_row, volunteer->notes);
   adw_combo_row_set_selected (self->status_row, 0);
   for (guint i = 0; statuses[i].code != NULL; i++)
     if (g_strcmp0 (statuses[i].code, volunteer->status) == 0)
@@ -464,7 +454,6 @@ pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
 
   object_class->finalize = pd_volunteer_editor_finalize;
   form_class->save = save;
-
 
   /**
    * PdVolunteerEditor::saved:
