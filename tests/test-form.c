@@ -323,7 +323,8 @@ test_window_ctrl_s (void)
 }
 
 /* Escape closes a form with nothing changed, and asks first about one
- * with changes: Cancel goes back to it, Discard closes it. */
+ * with changes, as closing it any other way does: Cancel goes back to
+ * it, Discard closes it. */
 static void
 test_window_escape (void)
 {
@@ -355,6 +356,19 @@ test_window_escape (void)
   pd_test_iterate (20);
   g_assert_false (is_open (GTK_WINDOW (form)));
   g_assert_cmpuint (form->n_saves, ==, 0);
+  g_assert_finalize_object (form);
+
+  /* Closing the window otherwise (Ctrl+W, quitting) asks the same. */
+  form = open_form ();
+  g_object_ref (form);
+  gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Ana");
+  gtk_window_close (GTK_WINDOW (form));
+  dialog = find_dialog_of (GTK_WINDOW (form));
+  g_assert_nonnull (dialog);
+  g_assert_true (is_open (GTK_WINDOW (form)));
+  adw_message_dialog_response (dialog, "discard");
+  pd_test_iterate (20);
+  g_assert_false (is_open (GTK_WINDOW (form)));
   g_assert_finalize_object (form);
 
   /* Nothing changed: nothing to ask. */

@@ -10,8 +10,9 @@
 /* The window of every form: a header bar with Cancel and Save above the
  * form's body, which a subclass gives as the "body" property of its
  * template. Save is enabled while the form is valid; Ctrl+S saves, or
- * shows every row's error when something is wrong; Escape and Cancel
- * close, asking first when something was changed. */
+ * shows every row's error when something is wrong; Escape, Cancel and
+ * any other way of closing the window ask first when something was
+ * changed. */
 
 typedef struct
 {
@@ -74,6 +75,54 @@ on_discard_response_cb (PdFormWindow *self,
     return;
   pd_form_window_set_dirty (self, FALSE);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Asks whether to lose what was changed; the window closes on Discard. */
+static void
+ask_discard (PdFormWindow *self)
+{
+  PdFormWindowPrivate *priv = pd_form_window_get_instance_private (self);
+  AdwMessageDialog *dialog;
+
+  if (priv->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (priv->discard_dialog));
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Discard Changes?"),
+                                                       _("The changes are lost if they are "
+                                                         "not saved.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter must not throw away what was typed: the default is to go back. */
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  priv->discard_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->discard_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Every way of closing the form (Cancel, Escape, Ctrl+W, quitting) asks
+ * before changes are lost. */
+static gboolean
+pd_form_window_close_request (GtkWindow *window)
+{
+  PdFormWindow *self = PD_FORM_WINDOW (window);
+  PdFormWindowPrivate *priv = pd_form_window_get_instance_private (self);
+
+  if (priv->dirty)
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (pd_form_window_parent_class)->close_request (window);
 }
 
 static void
@@ -226,11 +275,13 @@ pd_form_window_class_init (PdFormWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pd_form_window_dispose;
   object_class->finalize = pd_form_window_finalize;
   object_class->get_property = pd_form_window_get_property;
   object_class->set_property = pd_form_window_set_property;
+  window_class->close_request = pd_form_window_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
@@ -414,37 +465,6 @@ pd_form_window_save (PdFormWindow *self)
 void
 pd_form_window_cancel (PdFormWindow *self)
 {
-  PdFormWindowPrivate *priv = pd_form_window_get_instance_private (self);
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (PD_IS_FORM_WINDOW (self));
-
-  if (!priv->dirty)
-    {
-      gtk_window_close (GTK_WINDOW (self));
-      return;
-    }
-  if (priv->discard_dialog != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (priv->discard_dialog));
-      return;
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard Changes?"),
-                                                       _("The changes are lost if they are "
-                                                         "not saved.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  /* Enter must not throw away what was typed: the default is to go back. */
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  priv->discard_dialog = GTK_WIDGET (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->discard_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (self));
 }
