@@ -75,10 +75,12 @@ on_focus_enter_cb (PdEntryRow *self)
   self->had_focus = TRUE;
 }
 
+/* The focus also leaves a row whose window closes: that is no one
+ * leaving the field. */
 static void
 on_focus_leave_cb (PdEntryRow *self)
 {
-  if (self->had_focus)
+  if (self->had_focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
     pd_entry_row_set_touched (self, TRUE);
 }
 
