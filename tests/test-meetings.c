@@ -890,7 +890,7 @@ test_editor_creates_group (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (time_row)),
                             "is not a time"));
   g_assert_false (pd_group_editor_get_valid (editor));
-  g_assert_false (gtk_widget_get_sensitive (child (editor, PD_TYPE_GROUP_EDITOR,
+  g_assert_false (gtk_widget_get_sensitive (child (editor, PD_TYPE_FORM_WINDOW,
                                                    "save_button")));
   screenshot (fixture, GTK_WINDOW (editor), "group-editor-error");
   gtk_editable_set_text (GTK_EDITABLE (time_row), "18:30");

@@ -488,7 +488,7 @@ test_log_week (Fixture       *fixture,
     g_assert_null (pd_hours_editor_get_row_error (editor, i));
   screenshot (fixture, GTK_WINDOW (editor), "hours-editor");
 
-  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_HOURS_EDITOR));
   g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 4);
