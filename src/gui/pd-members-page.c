@@ -15,6 +15,7 @@
 #include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-unsaved-member-dialog.h"
 #include "pd-visits.h"
 
 struct _PdMembersPage
@@ -117,8 +118,8 @@ update_actions (PdMembersPage *self)
   else
     gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
   if (self->discard_dialog != NULL)
-    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->discard_dialog), "save",
-                                             problem == NULL);
+    pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (self->discard_dialog),
+                                        problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
@@ -349,9 +350,9 @@ run_pending (PdMembersPage *self)
 }
 
 static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        PdMembersPage    *self)
+on_discard_response_cb (PdUnsavedMemberDialog *dialog,
+                        const char            *response,
+                        PdMembersPage         *self)
 {
   if (g_strcmp0 (response, "save") == 0)
     {
@@ -403,29 +404,10 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   original = pd_member_editor_get_original (self->editor);
   name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   name ? NULL : _("Save the New Member?"), NULL);
-  if (name != NULL)
-    adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
-                                       _("Save Changes to %s?"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The changes are lost if they are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Enter must not save a form the person may not have finished: the
-   * default is to go back to it. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
-                                           pd_member_editor_get_valid (self->editor));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = pd_unsaved_member_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         name);
+  pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (dialog),
+                                      pd_member_editor_get_valid (self->editor));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   self->discard_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
