@@ -39,6 +39,7 @@ struct _PdAttendanceView
   AdwStatusPage *no_matches_status;
   AdwStatusPage *cancelled_status;
   AdwStatusPage *missing_status;
+  GtkEventController *undo_keys;
 
   /* Borrowed: the roster's check button of each member, by id */
   GHashTable *roster_checks;
@@ -52,7 +53,7 @@ struct _PdAttendanceView
   PdMemberList *matches;
   GtkNoSelection *matches_selection;
   GtkWidget *first_timer_dialog;   /* weak */
-  AdwToast *undo_toast;
+  PdUndoToast *undo;
   gint64 undo_member_id;
   gboolean undo_was_mark;
   gboolean syncing;                /* setting widgets from the database */

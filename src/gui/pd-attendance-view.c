@@ -81,7 +81,7 @@ update_actions (PdAttendanceView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.search", names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.first-timer", names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.undo",
-                                 names && self->undo_toast != NULL);
+                                 names && pd_undo_toast_get_shown (self->undo));
 }
 
 static void
@@ -131,47 +131,14 @@ update_count (PdAttendanceView *self)
 }
 
 static void
-on_undo_toast_dismissed_cb (PdAttendanceView *self,
-                            AdwToast         *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      update_actions (self);
-    }
-}
-
-static void
-clear_undo (PdAttendanceView *self)
-{
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
-
-  if (pending != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (pending, self);
-      adw_toast_dismiss (pending);
-    }
-}
-
-static void
 offer_undo (PdAttendanceView *self,
             gint64            member_id,
             gboolean          was_mark,
             const char       *message)
 {
-  AdwToast *toast;
-
   self->undo_member_id = member_id;
   self->undo_was_mark = was_mark;
-
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, message, "attendance.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  pd_undo_toast_show (self->undo, message);
 }
 
 static char *dup_long_date (const char *starts_at);
@@ -620,35 +587,13 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdAttendanceView *self = PD_ATTENDANCE_VIEW (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
-  g_signal_handlers_disconnect_by_data (pending, self);
-  adw_toast_dismiss (pending);
   _pd_attendance_view_set_present (self, self->undo_member_id, !self->undo_was_mark, FALSE);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->body_stack), "matches") == 0)
     pd_member_list_refresh (self->matches);
   update_actions (self);
-}
-
-/* Ctrl+Z takes back the mark its toast shows, wherever the focus is, the
- * search included, whose own Ctrl+Z would swallow it; once the toast is
- * gone, the key goes on as usual. */
-static gboolean
-on_undo_key_pressed_cb (PdAttendanceView      *self,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        GtkEventControllerKey *controller)
-{
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
-      self->undo_toast == NULL || !_pd_attendance_view_takes_names (self))
-    return FALSE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.undo", NULL);
-  return TRUE;
 }
 
 static char *
@@ -696,7 +641,7 @@ load_session (PdAttendanceView *self)
   GString *detail;
 
   g_clear_pointer (&self->session, pd_session_free);
-  clear_undo (self);
+  pd_undo_toast_dismiss (self->undo);
   if (self->first_timer_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->first_timer_dialog));
 
@@ -812,8 +757,9 @@ pd_attendance_view_dispose (GObject *object)
 {
   PdAttendanceView *self = (PdAttendanceView *)object;
 
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  /* The overlay dismisses its toasts as it goes, after the widgets the
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   if (self->first_timer_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->first_timer_dialog),
@@ -830,7 +776,6 @@ pd_attendance_view_dispose (GObject *object)
     }
   g_hash_table_remove_all (self->roster_checks);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ATTENDANCE_VIEW);
-  g_clear_object (&self->undo_toast);
   g_clear_object (&self->regulars);
   g_clear_object (&self->others);
   g_clear_object (&self->matches_selection);
@@ -944,9 +889,7 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_headcount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
-  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
-  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, undo_keys);
 
   gtk_widget_class_install_action (widget_class, "attendance.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "attendance.undo", NULL, undo_action);
@@ -965,6 +908,10 @@ pd_attendance_view_init (PdAttendanceView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pd_accessible_fix_names (GTK_WIDGET (self));
   _pd_attendance_view_init_roster (self);
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "attendance.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   /* Ctrl+Z after Enter must take back the mark, not bring the typed name
    * back into the search. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), FALSE);

@@ -39,6 +39,7 @@ struct _PdCheckinPage
   GtkRevealer *waiting_revealer;
   GtkSpinner *waiting_spinner;
   GtkLabel *waiting_label;
+  GtkEventController *undo_keys;
 
   /* Owned */
   PdContext *context;
@@ -56,7 +57,7 @@ struct _PdCheckinPage
   PdDayCounts counts;
   char *day;                      /* YYYY-MM-DD of the Today list */
   char *desk_name;
-  AdwToast *undo_toast;
+  PdUndoToast *undo;
   gint64 undo_visit_id;
   guint day_source;
   GQueue waiting;                 /* WaitingCheckin, oldest first */

@@ -94,7 +94,8 @@ _pd_checkin_page_update_actions (PdCheckinPage *self)
 {
   gboolean form = gtk_revealer_get_reveal_child (self->newcomer_revealer);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.undo", self->undo_toast != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.undo",
+                                 pd_undo_toast_get_shown (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.newcomer-cancel", form);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.newcomer-register", form);
 }
@@ -312,33 +313,12 @@ _pd_checkin_page_reset_desk (PdCheckinPage *self)
 /* Undo */
 
 static void
-on_undo_toast_dismissed_cb (PdCheckinPage *self,
-                            AdwToast      *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      _pd_checkin_page_update_actions (self);
-    }
-}
-
-static void
 show_undo_toast (PdCheckinPage *self,
                  const char    *title,
                  gint64         visit_id)
 {
-  AdwToast *toast;
-
   self->undo_visit_id = visit_id;
-
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "checkin.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  _pd_checkin_page_update_actions (self);
+  pd_undo_toast_show (self->undo, title);
 }
 
 static void
@@ -347,10 +327,9 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
   g_autoptr(GError) error = NULL;
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
 
   self->visits_announced = FALSE;
@@ -358,8 +337,6 @@ undo_action (GtkWidget  *widget,
     _pd_checkin_page_announce_visits (self);
   else
     _pd_checkin_page_toast_error (self, _("Could not undo the check-in"), error);
-  adw_toast_dismiss (pending);
-  _pd_checkin_page_update_actions (self);
   /* The toast's button had the focus, and is gone. */
   _pd_checkin_page_focus_search (self);
 }
@@ -663,25 +640,6 @@ on_search_key_pressed_cb (PdCheckinPage         *self,
   return TRUE;
 }
 
-/* Ctrl+Z takes back the check-in its toast shows, wherever the focus is;
- * once the toast is gone it is no longer the desk's to take, and the key
- * goes on to the focused control as usual. */
-static gboolean
-on_undo_key_pressed_cb (PdCheckinPage         *self,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        GtkEventControllerKey *controller)
-{
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
-      self->undo_toast == NULL)
-    return FALSE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "checkin.undo", NULL);
-  return TRUE;
-}
-
 static void
 on_match_activate_cb (PdCheckinPage *self,
                       guint          position)
@@ -753,13 +711,11 @@ pd_checkin_page_dispose (GObject *object)
                self->waiting.length);
 
   /* The overlay dismisses its toasts as it goes, after the widgets the
-   * dismissed handler would update. */
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   g_clear_handle_id (&self->day_source, g_source_remove);
   g_queue_clear_full (&self->waiting, (GDestroyNotify) waiting_checkin_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CHECKIN_PAGE);
-  g_clear_object (&self->undo_toast);
   g_clear_object (&self->match_selection);
   g_clear_object (&self->matches);
   g_clear_object (&self->members);
@@ -863,9 +819,9 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_revealer);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, PdCheckinPage, undo_keys);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "search_keys", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "anonymous_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "newcomer_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "register_button", FALSE, 0);
@@ -875,7 +831,6 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_match_activate_cb);
   _pd_checkin_page_class_init_newcomer (widget_class);
 
@@ -899,6 +854,10 @@ pd_checkin_page_init (PdCheckinPage *self)
   self->last_visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->today_namesakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "checkin.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown",
+                           G_CALLBACK (_pd_checkin_page_update_actions), self, G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_CHECKIN_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }

@@ -39,12 +39,13 @@ struct _PdMembersPage
   GtkWidget *edit_button;
   GtkWidget *member_menu_button;
   GtkWidget *back_button;
+  GtkEventController *undo_keys;
 
   /* Owned */
   PdContext *context;
   PdMemberList *list;
   PdOpenSelection *selection;
-  AdwToast *undo_toast;
+  PdUndoToast *undo;
   gint64 undo_id;
   char *undo_status;
   /* What to do once the person has answered the unsaved-changes dialog */
@@ -123,7 +124,8 @@ update_actions (PdMembersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
+                                 pd_undo_toast_get_shown (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_visible (self->edit_button, saved && !editable);
@@ -595,17 +597,6 @@ search_action (GtkWidget  *widget,
   focus_search (self);
 }
 
-static void
-on_undo_toast_dismissed_cb (PdMembersPage *self,
-                            AdwToast      *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      update_actions (self);
-    }
-}
-
 static gboolean
 set_status (PdMembersPage *self,
             gint64         id,
@@ -631,7 +622,6 @@ static void
 change_status (PdMembersPage *self,
                const char    *status)
 {
-  AdwToast *toast;
   PdMember *original = pd_member_editor_get_original (self->editor);
   g_autofree char *name = pd_member_dup_display_name (original);
   g_autofree char *title = NULL;
@@ -647,14 +637,7 @@ change_status (PdMembersPage *self,
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "members.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  pd_undo_toast_show (self->undo, title);
 }
 
 static void
@@ -679,13 +662,10 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdMembersPage *self = PD_MEMBERS_PAGE (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
   set_status (self, self->undo_id, self->undo_status);
-  adw_toast_dismiss (pending);
-  update_actions (self);
 }
 
 /* What tells two members of one name apart in the list: the member
@@ -832,16 +812,14 @@ pd_members_page_dispose (GObject *object)
   PdMembersPage *self = (PdMembersPage *)object;
 
   /* The overlay dismisses its toasts as it goes, after the widgets the
-   * dismissed handler would update. */
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   if (self->discard_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->discard_dialog),
                                   (gpointer *) &self->discard_dialog);
   self->discard_dialog = NULL;
   clear_pending (self);
-  g_clear_object (&self->undo_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
 
@@ -918,6 +896,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-members-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, undo_keys);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content);
@@ -961,8 +940,6 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "members.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "members.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -971,6 +948,10 @@ static void
 pd_members_page_init (PdMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "members.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   /* Which field is in error can change while the form stays invalid. */
   g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
