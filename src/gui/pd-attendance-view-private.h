@@ -76,6 +76,8 @@ gboolean _pd_attendance_view_set_present (PdAttendanceView *self,
                                           gboolean          undoable);
 
 /* pd-attendance-view-roster.c */
+PdMember *_pd_attendance_view_get_member  (PdAttendanceView *self,
+                                           gint64            id);
 void     _pd_attendance_view_init_roster  (PdAttendanceView *self);
 void     _pd_attendance_view_init_matches (PdAttendanceView *self);
 void     _pd_attendance_view_build_roster (PdAttendanceView *self);

@@ -21,17 +21,17 @@ database (PdAttendanceView *self)
 
 /* Reads member @id, or says why not: a member deleted meanwhile is left
  * out quietly. */
-static PdMember *
-get_member (PdAttendanceView *self,
-            gint64            id)
+PdMember *
+_pd_attendance_view_get_member (PdAttendanceView *self,
+                                gint64            id)
 {
   g_autoptr(GError) error = NULL;
   PdMember *member = pd_members_get (database (self), id, &error);
 
   if (g_error_matches (error, PD_ERROR, PD_ERROR_NOT_FOUND))
-    g_debug ("A member of the roster is gone: %s", error->message);
+    g_debug ("A member of the session is gone: %s", error->message);
   else if (error != NULL)
-    g_warning ("Could not read a member of the roster: %s", error->message);
+    g_warning ("Could not read a member of the session: %s", error->message);
   return member;
 }
 
@@ -201,7 +201,7 @@ members_by_name (PdAttendanceView *self,
 
       if (skip != NULL && g_hash_table_contains (skip, &id))
         continue;
-      member = get_member (self, id);
+      member = _pd_attendance_view_get_member (self, id);
       if (member != NULL)
         g_ptr_array_add (members, member);
     }
@@ -264,7 +264,7 @@ _pd_attendance_view_add_to_roster (PdAttendanceView *self,
 
   if (g_hash_table_contains (self->roster_checks, &member_id))
     return;
-  member = get_member (self, member_id);
+  member = _pd_attendance_view_get_member (self, member_id);
   if (member == NULL)
     return;
   g_list_store_append (self->others, member);

@@ -68,7 +68,7 @@ static char *
 dup_member_name (PdAttendanceView *self,
                  gint64            member_id)
 {
-  g_autoptr(PdMember) member = pd_members_get (database (self), member_id, NULL);
+  g_autoptr(PdMember) member = _pd_attendance_view_get_member (self, member_id);
 
   return member ? pd_member_dup_display_name (member) : g_strdup (_("Unknown member"));
 }
@@ -99,7 +99,11 @@ update_count (PdAttendanceView *self)
 
   if (_pd_attendance_view_takes_names (self))
     {
-      present = pd_attendance_present (database (self), self->session_id, NULL);
+      g_autoptr(GError) error = NULL;
+
+      present = pd_attendance_present (database (self), self->session_id, &error);
+      if (present == NULL)
+        g_warning ("Could not count who is present: %s", error->message);
       n_present = present ? present->len : 0;
     }
   headcount = (guint) gtk_spin_button_get_value_as_int (self->headcount_spin);

@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-checkin-page-private.h"
+#include "pd-error.h"
 #include "pd-text.h"
 
 /* The two lists of the check-in page: the members matching the search, and
@@ -43,12 +44,18 @@ _pd_checkin_page_short_name_for (PdCheckinPage *self,
 {
   char *name = g_hash_table_lookup (self->short_names, &member_id);
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 *key;
 
   if (name != NULL)
     return name;
 
-  member = pd_members_get (database (self), member_id, NULL);
+  /* A visit may outlive its member, who is then just "Member". */
+  member = pd_members_get (database (self), member_id, &error);
+  if (g_error_matches (error, PD_ERROR, PD_ERROR_NOT_FOUND))
+    g_debug ("A member of the visits is gone: %s", error->message);
+  else if (error != NULL)
+    g_warning ("Could not read a member: %s", error->message);
   name = member ? _pd_checkin_dup_short_name (member) : g_strdup (_("Member"));
   key = g_new (gint64, 1);
   *key = member_id;
