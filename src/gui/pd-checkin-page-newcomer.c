@@ -188,8 +188,8 @@ newcomer_action (GtkWidget  *widget,
   gtk_editable_set_position (GTK_EDITABLE (self->first_name_row), -1);
 }
 
-void
-_pd_checkin_page_close_newcomer_form (PdCheckinPage *self)
+static void
+close_newcomer_form (PdCheckinPage *self)
 {
   gtk_revealer_set_reveal_child (self->newcomer_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->match_stack), TRUE);
@@ -206,7 +206,7 @@ newcomer_cancel_action (GtkWidget  *widget,
 {
   PdCheckinPage *self = PD_CHECKIN_PAGE (widget);
 
-  _pd_checkin_page_close_newcomer_form (self);
+  close_newcomer_form (self);
   _pd_checkin_page_focus_search (self);
 }
 
@@ -226,7 +226,7 @@ on_namesakes_response_cb (PdNamesakeDialog *dialog,
     {
       g_autoptr(PdMember) chosen = g_object_ref (member);
 
-      _pd_checkin_page_close_newcomer_form (self);
+      close_newcomer_form (self);
       _pd_checkin_page_check_in (self, chosen);
     }
   else
@@ -333,7 +333,7 @@ newcomer_register_action (GtkWidget  *widget,
   name = *initial ? g_strdup_printf (_("%s %s."), first, initial) : g_strdup (first);
   /* Translators: a first name and last initial, then the new member number */
   title = g_strdup_printf (_("%s registered as %s and checked in"), name, number ? number : "");
-  _pd_checkin_page_close_newcomer_form (self);
+  close_newcomer_form (self);
   _pd_checkin_page_reset_desk (self);
   /* No undo: it would take the visit back and leave the new member behind.
    * A member registered by mistake is deactivated in Members. */

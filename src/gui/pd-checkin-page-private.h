@@ -68,7 +68,6 @@ struct _PdCheckinPage
 };
 
 /* pd-checkin-page.c */
-PdDatabase *_pd_checkin_page_get_database       (PdCheckinPage *self);
 void        _pd_checkin_page_toast_error        (PdCheckinPage *self,
                                                  const char    *what,
                                                  const GError  *error);
@@ -91,6 +90,5 @@ void        _pd_checkin_page_init_lists         (PdCheckinPage *self);
 
 /* pd-checkin-page-newcomer.c */
 void        _pd_checkin_page_class_init_newcomer (GtkWidgetClass *widget_class);
-void        _pd_checkin_page_close_newcomer_form (PdCheckinPage  *self);
 
 G_END_DECLS

@@ -58,12 +58,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-PdDatabase *
-_pd_checkin_page_get_database (PdCheckinPage *self)
-{
-  return pd_context_get_database (self->context);
-}
-
 static PdDatabase *
 database (PdCheckinPage *self)
 {
