@@ -15,6 +15,7 @@
 #include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-unsaved-member-dialog.h"
 #include "pd-visits.h"
 
 struct _PdMembersPage
@@ -38,12 +39,13 @@ struct _PdMembersPage
   GtkWidget *edit_button;
   GtkWidget *member_menu_button;
   GtkWidget *back_button;
+  GtkEventController *undo_keys;
 
   /* Owned */
   PdContext *context;
   PdMemberList *list;
   PdOpenSelection *selection;
-  AdwToast *undo_toast;
+  PdUndoToast *undo;
   gint64 undo_id;
   char *undo_status;
   /* What to do once the person has answered the unsaved-changes dialog */
@@ -117,12 +119,13 @@ update_actions (PdMembersPage *self)
   else
     gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
   if (self->discard_dialog != NULL)
-    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->discard_dialog), "save",
-                                             problem == NULL);
+    pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (self->discard_dialog),
+                                        problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
+                                 pd_undo_toast_get_shown (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_visible (self->edit_button, saved && !editable);
@@ -349,9 +352,9 @@ run_pending (PdMembersPage *self)
 }
 
 static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        PdMembersPage    *self)
+on_discard_response_cb (PdUnsavedMemberDialog *dialog,
+                        const char            *response,
+                        PdMembersPage         *self)
 {
   if (g_strcmp0 (response, "save") == 0)
     {
@@ -403,29 +406,10 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   original = pd_member_editor_get_original (self->editor);
   name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   name ? NULL : _("Save the New Member?"), NULL);
-  if (name != NULL)
-    adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
-                                       _("Save Changes to %s?"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The changes are lost if they are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Enter must not save a form the person may not have finished: the
-   * default is to go back to it. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
-                                           pd_member_editor_get_valid (self->editor));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = pd_unsaved_member_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         name);
+  pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (dialog),
+                                      pd_member_editor_get_valid (self->editor));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   self->discard_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
@@ -613,17 +597,6 @@ search_action (GtkWidget  *widget,
   focus_search (self);
 }
 
-static void
-on_undo_toast_dismissed_cb (PdMembersPage *self,
-                            AdwToast      *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      update_actions (self);
-    }
-}
-
 static gboolean
 set_status (PdMembersPage *self,
             gint64         id,
@@ -649,7 +622,6 @@ static void
 change_status (PdMembersPage *self,
                const char    *status)
 {
-  AdwToast *toast;
   PdMember *original = pd_member_editor_get_original (self->editor);
   g_autofree char *name = pd_member_dup_display_name (original);
   g_autofree char *title = NULL;
@@ -665,14 +637,7 @@ change_status (PdMembersPage *self,
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "members.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  pd_undo_toast_show (self->undo, title);
 }
 
 static void
@@ -697,13 +662,10 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdMembersPage *self = PD_MEMBERS_PAGE (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
   set_status (self, self->undo_id, self->undo_status);
-  adw_toast_dismiss (pending);
-  update_actions (self);
 }
 
 /* What tells two members of one name apart in the list: the member
@@ -850,16 +812,14 @@ pd_members_page_dispose (GObject *object)
   PdMembersPage *self = (PdMembersPage *)object;
 
   /* The overlay dismisses its toasts as it goes, after the widgets the
-   * dismissed handler would update. */
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   if (self->discard_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->discard_dialog),
                                   (gpointer *) &self->discard_dialog);
   self->discard_dialog = NULL;
   clear_pending (self);
-  g_clear_object (&self->undo_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
 
@@ -936,6 +896,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-members-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, undo_keys);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content);
@@ -979,8 +940,6 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "members.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "members.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -989,6 +948,10 @@ static void
 pd_members_page_init (PdMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "members.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   /* Which field is in error can change while the form stays invalid. */
   g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
