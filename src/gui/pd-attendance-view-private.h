@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * through a meeting loses nothing. */
 struct _PdAttendanceView
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -45,7 +45,6 @@ struct _PdAttendanceView
   GHashTable *roster_checks;
 
   /* Owned */
-  PdContext *context;
   PdSession *session;
   gint64 session_id;
   GListStore *regulars;            /* PdMember, the rows of regulars_list */

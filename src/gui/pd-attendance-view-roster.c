@@ -16,7 +16,7 @@
 static PdDatabase *
 database (PdAttendanceView *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 /* Reads member @id, or says why not: a member deleted meanwhile is left

@@ -21,26 +21,19 @@
  * seconds of a frozen window. */
 #define BUSY_WAIT 250
 
-G_DEFINE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, PD_TYPE_PAGE)
 
 enum {
   CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static PdDatabase *
 database (PdAttendanceView *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 gboolean
@@ -796,45 +789,8 @@ pd_attendance_view_finalize (GObject *object)
   g_clear_pointer (&self->roster_checks, g_hash_table_unref);
   g_clear_pointer (&self->session, pd_session_free);
   g_clear_pointer (&self->early_typed, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_attendance_view_parent_class)->finalize (object);
-}
-
-static void
-pd_attendance_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  PdAttendanceView *self = PD_ATTENDANCE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_attendance_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  PdAttendanceView *self = PD_ATTENDANCE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -846,13 +802,6 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   object_class->constructed = pd_attendance_view_constructed;
   object_class->dispose = pd_attendance_view_dispose;
   object_class->finalize = pd_attendance_view_finalize;
-  object_class->get_property = pd_attendance_view_get_property;
-  object_class->set_property = pd_attendance_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdAttendanceView::changed:

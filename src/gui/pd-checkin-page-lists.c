@@ -16,7 +16,7 @@
 static PdDatabase *
 database (PdCheckinPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 /* Everyone at the desk sees the screen: a member is named there by first

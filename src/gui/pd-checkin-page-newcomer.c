@@ -24,7 +24,7 @@
 static PdDatabase *
 database (PdCheckinPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 static const char *

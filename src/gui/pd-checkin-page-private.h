@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 struct _PdCheckinPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -42,7 +42,6 @@ struct _PdCheckinPage
   GtkEventController *undo_keys;
 
   /* Owned */
-  PdContext *context;
   PdMemberList *members;
   GtkSliceListModel *matches;     /* the first MAX_MATCHES members, none when not searching */
   GtkSingleSelection *match_selection;  /* the highlighted match, which Enter checks in */

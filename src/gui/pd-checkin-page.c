@@ -48,20 +48,12 @@ waiting_checkin_free (WaitingCheckin *checkin)
   g_free (checkin);
 }
 
-G_DEFINE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, PD_TYPE_PAGE)
 
 static PdDatabase *
 database (PdCheckinPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 static void
@@ -109,7 +101,7 @@ update_desk_label (PdCheckinPage *self)
 static void
 update_desk_name (PdCheckinPage *self)
 {
-  GSettings *settings = pd_context_get_settings (self->context);
+  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
   g_autofree char *name = g_strstrip (g_settings_get_string (settings, DESK_NAME_KEY));
   g_autofree char *subtitle = NULL;
 
@@ -664,7 +656,7 @@ static void
 pd_checkin_page_constructed (GObject *object)
 {
   PdCheckinPage *self = (PdCheckinPage *)object;
-  PdDatabase *db = pd_context_get_database (self->context);
+  PdDatabase *db = pd_page_get_database (PD_PAGE (self));
 
   G_OBJECT_CLASS (pd_checkin_page_parent_class)->constructed (object);
 
@@ -674,7 +666,7 @@ pd_checkin_page_constructed (GObject *object)
 
   g_signal_connect_object (db, "changed::visit_purposes", G_CALLBACK (on_purposes_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pd_context_get_settings (self->context), "changed::" DESK_NAME_KEY,
+  g_signal_connect_object (pd_page_get_settings (PD_PAGE (self)), "changed::" DESK_NAME_KEY,
                            G_CALLBACK (on_desk_name_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->title, "notify::title-visible", G_CALLBACK (update_desk_label),
                            self, G_CONNECT_SWAPPED);
@@ -731,45 +723,8 @@ pd_checkin_page_finalize (GObject *object)
   g_clear_pointer (&self->today_namesakes, g_hash_table_unref);
   g_clear_pointer (&self->day, g_free);
   g_clear_pointer (&self->desk_name, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_checkin_page_parent_class)->finalize (object);
-}
-
-static void
-pd_checkin_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdCheckinPage *self = PD_CHECKIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_checkin_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdCheckinPage *self = PD_CHECKIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -781,14 +736,7 @@ pd_checkin_page_class_init (PdCheckinPageClass *klass)
   object_class->constructed = pd_checkin_page_constructed;
   object_class->dispose = pd_checkin_page_dispose;
   object_class->finalize = pd_checkin_page_finalize;
-  object_class->get_property = pd_checkin_page_get_property;
-  object_class->set_property = pd_checkin_page_set_property;
   widget_class->grab_focus = pd_checkin_page_grab_focus;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_CHECKIN_PANES);
 

@@ -20,7 +20,7 @@
 
 struct _PdMembersPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -42,7 +42,6 @@ struct _PdMembersPage
   GtkEventController *undo_keys;
 
   /* Owned */
-  PdContext *context;
   PdMemberList *list;
   PdOpenSelection *selection;
   PdUndoToast *undo;
@@ -55,15 +54,7 @@ struct _PdMembersPage
   GtkWidget *discard_dialog;   /* weak */
 };
 
-G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, PD_TYPE_PAGE)
 
 static gboolean
 editing (PdMembersPage *self)
@@ -221,7 +212,7 @@ load_history (PdMembersPage *self)
   if (original == NULL || pd_member_get_id (original) == 0)
     return;
 
-  entries = pd_member_history (pd_context_get_database (self->context),
+  entries = pd_member_history (pd_page_get_database (PD_PAGE (self)),
                                pd_member_get_id (original), offset, HISTORY_PAGE + 1, &error);
   if (entries == NULL)
     {
@@ -284,7 +275,7 @@ close_form (PdMembersPage *self)
 static gboolean
 save (PdMembersPage *self)
 {
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
   g_autoptr(PdMember) edited = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -423,7 +414,7 @@ open_member_now (gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PdMember) member = NULL;
 
-  member = pd_members_get (pd_context_get_database (self->context), self->pending_open_id,
+  member = pd_members_get (pd_page_get_database (PD_PAGE (self)), self->pending_open_id,
                            &error);
   if (member != NULL)
     show_member (self, member);
@@ -604,7 +595,7 @@ set_status (PdMembersPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pd_members_set_status (pd_context_get_database (self->context), id, status, &error))
+  if (!pd_members_set_status (pd_page_get_database (PD_PAGE (self)), id, status, &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -690,7 +681,7 @@ dup_row_detail (PdMembersPage  *self,
   if (strlen (birth) >= 4)
     /* Translators: a year of birth, "born 1984" */
     g_ptr_array_add (parts, g_strdup_printf (_("born %.4s"), birth));
-  at = pd_visits_last_at (pd_context_get_database (self->context), pd_member_get_id (member),
+  at = pd_visits_last_at (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (member),
                           NULL, &error);
   if (error != NULL)
     g_warning ("Could not read a member's last visit: %s", error->message);
@@ -777,7 +768,7 @@ pd_members_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_members_page_parent_class)->constructed (object);
 
-  self->list = pd_member_list_new (pd_context_get_database (self->context));
+  self->list = pd_member_list_new (pd_page_get_database (PD_PAGE (self)));
   /* The open member's row is highlighted by its id, never looked for. */
   self->selection = pd_open_selection_new (G_LIST_MODEL (self->list),
                                            (PdOpenSelectionKeyFunc) pd_member_get_id);
@@ -832,45 +823,8 @@ pd_members_page_finalize (GObject *object)
   PdMembersPage *self = (PdMembersPage *)object;
 
   g_clear_pointer (&self->undo_status, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_members_page_parent_class)->finalize (object);
-}
-
-static void
-pd_members_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdMembersPage *self = PD_MEMBERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_members_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdMembersPage *self = PD_MEMBERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -882,13 +836,6 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   object_class->constructed = pd_members_page_constructed;
   object_class->dispose = pd_members_page_dispose;
   object_class->finalize = pd_members_page_finalize;
-  object_class->get_property = pd_members_page_get_property;
-  object_class->set_property = pd_members_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_MEMBER_EDITOR);
 
