@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "pd-demo-private.h"
-#include "pd-groups.h"
+#include "pd-groups-private.h"
 #include "pd-text.h"
 
 /* Groups, their sessions and attendance, and front-desk visits.
@@ -483,9 +483,9 @@ insert_group (PdDemoMeetings       *m,
               GError              **error)
 {
   g_autoptr(PdGroup) row = pd_group_new ();
+  g_autoptr(PdStatement) stmt = NULL;
   DemoGroup *group = g_new0 (DemoGroup, 1);
   char date[16];
-  g_autoptr(PdStatement) stmt = NULL;
   guint32 facilitator = NO_MEMBER;
 
   group->template = template;
@@ -564,33 +564,12 @@ insert_group (PdDemoMeetings       *m,
       return FALSE;
     }
 
-  stmt = pd_database_query (m->db,
-                           "INSERT INTO groups (name, kind, facilitator_member_id,"
-                           " facilitator_name, room, description, weekdays, start_time,"
-                           " duration_minutes, start_date, end_date, attendance_mode, archived,"
-                           " created_at, updated_at)"
-                           " VALUES (:name, :kind, :facilitator_member_id, :facilitator_name,"
-                           " :room, :description, :weekdays, :start_time, :duration,"
-                           " :start_date, :end_date, :mode, :archived, :now, :now)",
-                           error);
+  if (facilitator != NO_MEMBER)
+    row->facilitator_member_id = m->demo->ids[facilitator];
+  stmt = pd_database_query (m->db, PD_GROUP_INSERT_SQL, error);
   if (stmt == NULL)
     return FALSE;
-  pd_statement_bind_text (stmt, "name", row->name);
-  pd_statement_bind_text (stmt, "kind", row->kind);
-  if (facilitator != NO_MEMBER)
-    pd_statement_bind_int64 (stmt, "facilitator_member_id", m->demo->ids[facilitator]);
-  else
-    pd_statement_bind_null (stmt, "facilitator_member_id");
-  pd_statement_bind_text (stmt, "facilitator_name", row->facilitator_name);
-  pd_statement_bind_text (stmt, "room", row->room);
-  pd_statement_bind_text (stmt, "description", row->description);
-  pd_statement_bind_int (stmt, "weekdays", row->weekdays);
-  pd_statement_bind_text (stmt, "start_time", row->start_time);
-  pd_statement_bind_int (stmt, "duration", row->duration_minutes);
-  pd_statement_bind_text (stmt, "start_date", row->start_date);
-  pd_statement_bind_text (stmt, "end_date", row->end_date);
-  pd_statement_bind_text (stmt, "mode", row->attendance_mode);
-  pd_statement_bind_boolean (stmt, "archived", row->archived);
+  pd_group_bind (stmt, row);
   pd_statement_bind_text (stmt, "now", m->now);
   if (!pd_statement_execute (stmt, error))
     return FALSE;

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "pd-error.h"
-#include "pd-groups.h"
+#include "pd-groups-private.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -414,18 +414,18 @@ check_group_exists (PdDatabase  *db,
   return TRUE;
 }
 
-/* A facilitator who is not a member would otherwise be refused by the
- * foreign key with a message nobody at the desk could act on. */
+/* A facilitator who is not a member or a volunteer would otherwise be
+ * refused by the foreign key with a message nobody at the desk could act
+ * on. */
 static gboolean
-check_facilitator (PdDatabase     *db,
-                   const PdGroup  *group,
-                   GError        **error)
+check_facilitators (PdDatabase     *db,
+                    const PdGroup  *group,
+                    GError        **error)
 {
-  gboolean exists;
+  gboolean exists = TRUE;
 
-  if (group->facilitator_member_id == 0)
-    return TRUE;
-  if (!check_exists (db, "SELECT 1 FROM members WHERE id = :id", group->facilitator_member_id,
+  if (group->facilitator_member_id != 0 &&
+      !check_exists (db, "SELECT 1 FROM members WHERE id = :id", group->facilitator_member_id,
                      &exists, error))
     return FALSE;
   if (!exists)
@@ -435,20 +435,10 @@ check_facilitator (PdDatabase     *db,
                    group->facilitator_member_id);
       return FALSE;
     }
-  return TRUE;
-}
 
-static gboolean
-check_facilitator_volunteer (PdDatabase     *db,
-                             const PdGroup  *group,
-                             GError        **error)
-{
-  gboolean exists;
-
-  if (group->facilitator_volunteer_id == 0)
-    return TRUE;
-  if (!check_exists (db, "SELECT 1 FROM volunteers WHERE id = :id", group->facilitator_volunteer_id,
-                     &exists, error))
+  if (group->facilitator_volunteer_id != 0 &&
+      !check_exists (db, "SELECT 1 FROM volunteers WHERE id = :id",
+                     group->facilitator_volunteer_id, &exists, error))
     return FALSE;
   if (!exists)
     {
@@ -460,10 +450,11 @@ check_facilitator_volunteer (PdDatabase     *db,
   return TRUE;
 }
 
-/* Binds the columns of a group by their names in GROUP_PARAMETERS. */
-static void
-bind_group (PdStatement   *stmt,
-            const PdGroup *group)
+/* Binds the columns of a group by their names, as PD_GROUP_INSERT_SQL
+ * names them; its :now is left to the caller. */
+void
+pd_group_bind (PdStatement   *stmt,
+               const PdGroup *group)
 {
   pd_statement_bind_text (stmt, "name", group->name);
   pd_statement_bind_text (stmt, "kind", group->kind);
@@ -521,25 +512,15 @@ pd_groups_insert (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (group != NULL, 0);
 
-  if (!prepare_group (group, error) || !check_facilitator (db, group, error) ||
-      !check_facilitator_volunteer (db, group, error))
+  if (!prepare_group (group, error) || !check_facilitators (db, group, error))
     return 0;
 
-  stmt = pd_database_query (db,
-                            "INSERT INTO groups (name, kind, facilitator_member_id,"
-                            " facilitator_name, room, description, weekdays, start_time,"
-                            " duration_minutes, start_date, end_date, attendance_mode, archived,"
-                            " facilitator_volunteer_id, created_at, updated_at)"
-                            " VALUES (:name, :kind, :facilitator_member_id, :facilitator_name,"
-                            " :room, :description, :weekdays, :start_time, :duration_minutes,"
-                            " :start_date, :end_date, :attendance_mode, :archived,"
-                            " :facilitator_volunteer_id, :now, :now)",
-                            error);
+  stmt = pd_database_query (db, PD_GROUP_INSERT_SQL, error);
   if (stmt == NULL)
     return 0;
 
   now = pd_timestamp_now ();
-  bind_group (stmt, group);
+  pd_group_bind (stmt, group);
   pd_statement_bind_text (stmt, "now", now);
   if (!pd_statement_execute (stmt, error))
     return 0;
@@ -564,8 +545,7 @@ pd_groups_update (PdDatabase  *db,
 
   if (!prepare_group (group, error) ||
       !check_group_exists (db, group->id, error) ||
-      !check_facilitator (db, group, error) ||
-      !check_facilitator_volunteer (db, group, error))
+      !check_facilitators (db, group, error))
     return FALSE;
 
   stmt = pd_database_query (db,
@@ -584,7 +564,7 @@ pd_groups_update (PdDatabase  *db,
     return FALSE;
 
   now = pd_timestamp_now ();
-  bind_group (stmt, group);
+  pd_group_bind (stmt, group);
   pd_statement_bind_text (stmt, "now", now);
   pd_statement_bind_int64 (stmt, "id", group->id);
   if (!pd_statement_execute (stmt, error))
