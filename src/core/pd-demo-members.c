@@ -82,9 +82,9 @@ static const RaceWeight races_extra[] = {
 
 typedef struct
 {
-  /* The names of data/demo, in which Nguyễn, and Kim, Lee and Park, are
-   * there several times: Nguyễn is the family name of nearly four
-   * Vietnamese in ten, and Kim, Lee and Park of half of all Koreans. */
+  /* Lists of names in data/demo. A name may be there more than once, as
+   * common as it is: Nguyễn is the family name of nearly four Vietnamese
+   * in ten, and Kim, Lee and Park of half of all Koreans. */
   const char        *women;
   const char        *men;
   const char        *surnames;
@@ -330,6 +330,8 @@ load_names (PdDemo  *demo,
            !pd_demo_name_list_load (&names->surnames_women, cultures[i].surnames_women, error)))
         return FALSE;
     }
+  /* Names people take in place of their legal one: an English name used
+   * at work, or a name chosen for themselves. */
   return pd_demo_name_list_load (&demo->english_women, "english-women", error) &&
          pd_demo_name_list_load (&demo->english_men, "english-men", error) &&
          pd_demo_name_list_load (&demo->chosen, "chosen", error);

@@ -541,7 +541,8 @@ add_completion (Volunteers           *v,
 }
 
 /* Orientation in the first weeks, naloxone every year (a few let it
- * lapse, the third volunteer always, and are due), and the coaches' longer courses over the years. */
+ * lapse, the third volunteer always, and are due), and the coaches'
+ * longer courses over the years. */
 static gboolean
 add_completions (Volunteers           *v,
                  const DemoVolunteer  *volunteer,
