@@ -124,7 +124,7 @@ static const char *const staff[] = {
 const char *
 pd_demo_staff (GRand *rand)
 {
-  return staff[rpick (rand, G_N_ELEMENTS (staff))];
+  return staff[pd_demo_pick (rand, G_N_ELEMENTS (staff))];
 }
 
 static const char *const cancel_reasons[] = {
@@ -222,13 +222,13 @@ pd_demo_pick_member (PdDemoMeetings *m,
     {
       guint32 low = 0;
 
-      if (rchance (m->rand, recent))
+      if (pd_demo_chance (m->rand, recent))
         {
           low = days <= 14 ? m->joined_14 : days <= 30 ? m->joined_30 : m->joined_60;
           if (low >= m->joined_today)
             low = 0;
         }
-      index = low + rpick (m->rand, m->joined_today - low);
+      index = low + pd_demo_pick (m->rand, m->joined_today - low);
       if (!active || m->demo->active[index])
         break;
     }
@@ -242,7 +242,7 @@ fill_seat (PdDemoMeetings *m,
            guint32         day,
            gboolean        warm)
 {
-  gboolean lasting = rchance (m->rand, 450);
+  gboolean lasting = pd_demo_chance (m->rand, 450);
   guint tenure;
 
   seat->member = pd_demo_pick_member (m, 60, 600, lasting);
@@ -255,24 +255,25 @@ fill_seat (PdDemoMeetings *m,
   if (group->course)
     {
       /* Most finish the course; some stop after a few weeks. */
-      seat->p = 820 + rpick (m->rand, 160);
-      seat->until = rchance (m->rand, 150) ? day + 7 + rpick (m->rand, 35) : G_MAXUINT32;
+      seat->p = 820 + pd_demo_pick (m->rand, 160);
+      seat->until = pd_demo_chance (m->rand, 150) ? day + 7 + pd_demo_pick (m->rand, 35)
+                                                  : G_MAXUINT32;
       return;
     }
 
   if (lasting)
     {
-      tenure = 180 + rpick (m->rand, 1300);
-      seat->p = 700 + rpick (m->rand, 230);
+      tenure = 180 + pd_demo_pick (m->rand, 1300);
+      seat->p = 700 + pd_demo_pick (m->rand, 230);
     }
   else
     {
-      tenure = 14 + rpick (m->rand, 106);
-      seat->p = 500 + rpick (m->rand, 300);
+      tenure = 14 + pd_demo_pick (m->rand, 106);
+      seat->p = 500 + pd_demo_pick (m->rand, 300);
     }
   /* A group that was running before the history starts has regulars
    * part-way through their time with it. */
-  seat->until = day + (warm ? 1 + rpick (m->rand, tenure) : tenure);
+  seat->until = day + (warm ? 1 + pd_demo_pick (m->rand, tenure) : tenure);
 }
 
 static void
@@ -307,7 +308,7 @@ take_attendance (PdDemoMeetings *m,
   if (group->template->weekdays == 0)
     {
       /* A one-off training: whoever signed up, many of them new. */
-      guint n = 2 + rpick (m->rand, group->n_seats);
+      guint n = 2 + pd_demo_pick (m->rand, group->n_seats);
 
       for (guint i = 0; i < n; i++)
         add_present (m, pd_demo_pick_member (m, 30, 500, FALSE));
@@ -321,26 +322,26 @@ take_attendance (PdDemoMeetings *m,
           if (seat->member != NO_MEMBER && seat->until <= day)
             {
               seat->member = NO_MEMBER;
-              seat->until = group->course ? G_MAXUINT32 : day + rpick (m->rand, 22);
+              seat->until = group->course ? G_MAXUINT32 : day + pd_demo_pick (m->rand, 22);
             }
           if (seat->member == NO_MEMBER && seat->until <= day)
             fill_seat (m, group, seat, day, !group->seated && group->start_day < m->history_day);
-          if (seat->member != NO_MEMBER && rchance (m->rand, seat->p))
+          if (seat->member != NO_MEMBER && pd_demo_chance (m->rand, seat->p))
             add_present (m, seat->member);
         }
       group->seated = TRUE;
 
       for (guint i = 0; i < 8; i++)
-        if (rpick (m->rand, 8000) < group->newcomers)
+        if (pd_demo_pick (m->rand, 8000) < group->newcomers)
           n_newcomers++;
       for (guint i = 0; i < n_newcomers; i++)
         {
           guint32 member = pd_demo_pick_member (m, 30, 850, FALSE);
 
           add_present (m, member);
-          if (member != NO_MEMBER && rchance (m->rand, 400))
+          if (member != NO_MEMBER && pd_demo_chance (m->rand, 400))
             {
-              Return r = { member, day + 1 + rpick (m->rand, 21) };
+              Return r = { member, day + 1 + pd_demo_pick (m->rand, 21) };
 
               g_array_append_val (group->returns, r);
             }
@@ -399,22 +400,22 @@ add_session (PdDemoMeetings  *m,
   gint64 session_id;
 
   if (group->template->weekdays == 0)
-    group->next_one_off = day + 35 + rpick (m->rand, 28);
+    group->next_one_off = day + 35 + pd_demo_pick (m->rand, 28);
 
   /* Sessions to come, and today's, are left for the centre to record. */
   if (day < m->today)
     {
-      if (reason == NULL && rchance (m->rand, 12))
-        reason = cancel_reasons[rpick (m->rand, G_N_ELEMENTS (cancel_reasons))];
-      if (reason == NULL && rchance (m->rand, 40))
-        note = session_notes[rpick (m->rand, G_N_ELEMENTS (session_notes))];
+      if (reason == NULL && pd_demo_chance (m->rand, 12))
+        reason = cancel_reasons[pd_demo_pick (m->rand, G_N_ELEMENTS (cancel_reasons))];
+      if (reason == NULL && pd_demo_chance (m->rand, 40))
+        note = session_notes[pd_demo_pick (m->rand, G_N_ELEMENTS (session_notes))];
       if (reason == NULL && group->counted)
         {
           if (group->named)
             /* Guests who give no name, besides the members marked present. */
-            headcount = rpick (m->rand, 2 * group->headcount + 1);
+            headcount = pd_demo_pick (m->rand, 2 * group->headcount + 1);
           else
-            headcount = MAX (2, group->headcount * (600 + rpick (m->rand, 800)) / 1000);
+            headcount = MAX (2, group->headcount * (600 + pd_demo_pick (m->rand, 800)) / 1000);
         }
     }
 
@@ -495,7 +496,7 @@ insert_group (PdDemoMeetings       *m,
   group->named = !g_str_equal (template->mode, "headcount");
   group->counted = !g_str_equal (template->mode, "named");
   group->course = template->course_weeks > 0;
-  group->next_one_off = MAX (start_day, m->history_day) + rpick (m->rand, 42);
+  group->next_one_off = MAX (start_day, m->history_day) + pd_demo_pick (m->rand, 42);
   group->headcount = template->headcount == 0 ? 0
                      : MAX (2, (guint) (template->headcount *
                                         CLAMP (m->n_members / (double) REFERENCE_MEMBERS, 0.4,
@@ -539,14 +540,14 @@ insert_group (PdDemoMeetings       *m,
    * member who came to them first. */
   if (g_str_equal (template->kind, "mutual_aid"))
     ;
-  else if (!g_str_equal (template->kind, "training") && rchance (m->rand, 500))
+  else if (!g_str_equal (template->kind, "training") && pd_demo_chance (m->rand, 500))
     {
       guint32 by_start = joined_by (m, start_day);
 
       if (by_start > 0)
         for (guint tries = 0; tries < 5 && facilitator == NO_MEMBER; tries++)
           {
-            guint32 index = rpick (m->rand, by_start);
+            guint32 index = pd_demo_pick (m->rand, by_start);
 
             if (m->demo->active[index])
               facilitator = index;
@@ -621,7 +622,7 @@ add_groups (PdDemoMeetings  *m,
 
           /* Cohorts start on a Monday every 26 weeks, from before the
            * history to today. */
-          for (guint32 day = m->history_day - length + rpick (m->rand, 182); day <= m->today;
+          for (guint32 day = m->history_day - length + pd_demo_pick (m->rand, 182); day <= m->today;
                day += 182)
             {
               g_autofree char *cohort = NULL;
@@ -642,13 +643,14 @@ add_groups (PdDemoMeetings  *m,
 
       /* Most groups were running before the history starts; some began
        * since, and one has ended. */
-      if (i == 0 || rchance (m->rand, 750))
-        start_day = m->history_day - 30 - rpick (m->rand, 900);
+      if (i == 0 || pd_demo_chance (m->rand, 750))
+        start_day = m->history_day - 30 - pd_demo_pick (m->rand, 900);
       else
-        start_day = m->history_day + rpick (m->rand, MAX (history_days * 7 / 10, 1));
+        start_day = m->history_day + pd_demo_pick (m->rand, MAX (history_days * 7 / 10, 1));
       if (template->ended && m->today > start_day + 120)
         {
-          end_day = m->today - 60 - rpick (m->rand, MIN (m->today - start_day - 120, 340) + 1);
+          end_day = m->today - 60 -
+                    pd_demo_pick (m->rand, MIN (m->today - start_day - 120, 340) + 1);
           archived = TRUE;
         }
 
@@ -776,10 +778,10 @@ add_day (PdDemoMeetings  *m,
   if (pd_demo_is_holiday (&date))
     closed = "Centre closed for the holiday";
   else if (day < m->today && g_date_get_month (&date) <= G_DATE_FEBRUARY &&
-           rchance (m->rand, 15))
+           pd_demo_chance (m->rand, 15))
     closed = "Snow day: the centre was closed";
   else if (day < m->today && g_date_get_month (&date) == G_DATE_DECEMBER &&
-           rchance (m->rand, 15))
+           pd_demo_chance (m->rand, 15))
     closed = "Snow day: the centre was closed";
 
   for (guint i = 0; i < m->groups->len; i++)

@@ -410,14 +410,14 @@ static gboolean
 chance (PdDemo *demo,
         guint   per_mille)
 {
-  return rchance (demo->rand, per_mille);
+  return pd_demo_chance (demo->rand, per_mille);
 }
 
 static guint
 pick (PdDemo *demo,
       guint   n)
 {
-  return rpick (demo->rand, n);
+  return pd_demo_pick (demo->rand, n);
 }
 
 static const char *
@@ -594,13 +594,13 @@ pd_demo_format_phone (GRand *rand,
                       gsize  size)
 {
   g_snprintf (buffer, size, "(%s) 555-01%02u",
-              area_codes[rpick (rand, G_N_ELEMENTS (area_codes))], rpick (rand, 100));
+              area_codes[pd_demo_pick (rand, G_N_ELEMENTS (area_codes))], pd_demo_pick (rand, 100));
 }
 
 const char *
 pd_demo_email_domain (GRand *rand)
 {
-  return email_domains[rpick (rand, G_N_ELEMENTS (email_domains))];
+  return email_domains[pd_demo_pick (rand, G_N_ELEMENTS (email_domains))];
 }
 
 static void

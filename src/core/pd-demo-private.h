@@ -75,16 +75,18 @@ typedef struct
   char                joined_date[16];
 } PdDemo;
 
+/* TRUE with @per_mille chances in a thousand. */
 static inline gboolean
-rchance (GRand *rand,
-         guint  per_mille)
+pd_demo_chance (GRand *rand,
+                guint  per_mille)
 {
   return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
 }
 
+/* One of 0 to @n - 1. */
 static inline guint
-rpick (GRand *rand,
-       guint  n)
+pd_demo_pick (GRand *rand,
+              guint  n)
 {
   g_assert (n > 0);
   return g_rand_int_range (rand, 0, n);

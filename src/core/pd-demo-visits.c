@@ -60,13 +60,13 @@ pd_demo_add_visits (PdDemoMeetings  *m,
   guint n;
 
   size = CLAMP (size, 12.0, 100.0) * grown * weekday_share[g_date_get_weekday (day)] / 100.0;
-  n = (guint) (size * (750 + rpick (m->rand, 500)) / 1000.0 + 0.5);
+  n = (guint) (size * (750 + pd_demo_pick (m->rand, 500)) / 1000.0 + 0.5);
 
   g_array_set_size (m->times, 0);
   for (guint i = 0; i < n; i++)
     {
       /* From nine to seven. */
-      guint second = 9 * 3600 + rpick (m->rand, 10 * 3600);
+      guint second = 9 * 3600 + pd_demo_pick (m->rand, 10 * 3600);
 
       g_array_append_val (m->times, second);
     }
@@ -75,12 +75,12 @@ pd_demo_add_visits (PdDemoMeetings  *m,
   for (guint i = 0; i < n; i++)
     {
       guint second = g_array_index (m->times, guint, i);
-      guint32 member = rchance (m->rand, 120) ? NO_MEMBER
-                                              : pd_demo_pick_member (m, 14, 250, FALSE);
+      guint32 member = pd_demo_chance (m->rand, 120) ? NO_MEMBER
+                                                     : pd_demo_pick_member (m, 14, 250, FALSE);
 
       if (member != NO_MEMBER)
         member = returning_visitor (m, member);
-      guint r = rpick (m->rand, MAX (m->weight_total, 1));
+      guint r = pd_demo_pick (m->rand, MAX (m->weight_total, 1));
       gint64 purpose = m->n_purposes > 0 ? m->purposes[m->n_purposes - 1] : 0;
       char visited_at[32];
 

@@ -219,7 +219,7 @@ pick_role (Volunteers *v)
 
   for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
     total += volunteer_roles[i].weight;
-  r = rpick (v->rand, total);
+  r = pd_demo_pick (v->rand, total);
   for (guint i = 0; i < N_VOLUNTEER_ROLES; i++)
     {
       if (r < volunteer_roles[i].weight)
@@ -237,8 +237,8 @@ make_volunteer_contact (Volunteers  *v,
                         char       **email)
 {
   PdDemo *demo = v->demo;
-  guint culture = pd_demo_culture_at (rpick (v->rand, demo->culture_total));
-  gboolean woman = rchance (v->rand, 550);
+  guint culture = pd_demo_culture_at (pd_demo_pick (v->rand, demo->culture_total));
+  gboolean woman = pd_demo_chance (v->rand, 550);
   const PdDemoNameList *given, *surnames;
   const PdDemoName *first, *last;
   char phone_text[32];
@@ -246,11 +246,13 @@ make_volunteer_contact (Volunteers  *v,
   given = woman ? &demo->names[culture].women : &demo->names[culture].men;
   surnames = woman && demo->names[culture].surnames_women.n > 0
              ? &demo->names[culture].surnames_women : &demo->names[culture].surnames;
-  first = &given->names[rpick (v->rand, given->n)];
-  last = &surnames->names[rpick (v->rand, surnames->n)];
+  first = &given->names[pd_demo_pick (v->rand, given->n)];
+  last = &surnames->names[pd_demo_pick (v->rand, surnames->n)];
 
-  *name = g_strdup_printf ("%s %s", first->nickname != NULL && rchance (v->rand, 300)
-                                    ? first->nickname : first->name, last->name);
+  *name = g_strdup_printf ("%s %s",
+                           first->nickname != NULL && pd_demo_chance (v->rand, 300)
+                           ? first->nickname : first->name,
+                           last->name);
   pd_demo_format_phone (v->rand, phone_text, sizeof phone_text);
   *phone = g_strdup (phone_text);
   *email = g_strdup_printf ("%s.%s@%s", first->ascii, last->ascii,
@@ -334,18 +336,19 @@ make_volunteers (Volunteers  *v,
       guint32 member = NO_MEMBER;
 
       /* Most have volunteered since before the history; some started in it. */
-      if (i < 6 || rchance (v->rand, 650))
-        volunteer.start_day = v->history_day - 30 - rpick (v->rand, 3 * 365);
+      if (i < 6 || pd_demo_chance (v->rand, 650))
+        volunteer.start_day = v->history_day - 30 - pd_demo_pick (v->rand, 3 * 365);
       else
-        volunteer.start_day = v->history_day + rpick (v->rand, MAX (history_days * 8 / 10, 1));
+        volunteer.start_day = v->history_day +
+                              pd_demo_pick (v->rand, MAX (history_days * 8 / 10, 1));
 
       /* Many are members who came to the centre first; not the fifth and
        * sixth, whose start must leave room for their leave. */
       if (demo->n_members > 0 && i != 4 && i != 5 &&
-          (i == 1 || i == 2 || rchance (v->rand, 600)))
+          (i == 1 || i == 2 || pd_demo_chance (v->rand, 600)))
         for (guint tries = 0; tries < 5 && member == NO_MEMBER; tries++)
           {
-            guint32 index = rpick (v->rand, demo->n_members);
+            guint32 index = pd_demo_pick (v->rand, demo->n_members);
 
             if (demo->active[index] && demo->joined[index] + 60 < v->today - 14 &&
                 !g_hash_table_contains (linked, GUINT_TO_POINTER (index)))
@@ -387,7 +390,7 @@ make_volunteers (Volunteers  *v,
         default:
           volunteer.primary = pick_role (v);
           volunteer.roles = 1u << volunteer.primary;
-          if (rchance (v->rand, 300))
+          if (pd_demo_chance (v->rand, 300))
             volunteer.roles |= 1u << pick_role (v);
           break;
         }
@@ -397,24 +400,24 @@ make_volunteers (Volunteers  *v,
       volunteer.last_day = v->today - 1;
       if (i >= 4)
         {
-          guint r = i == 4 ? 850 : i == 5 ? 950 : rpick (v->rand, 1000);
+          guint r = i == 4 ? 850 : i == 5 ? 950 : pd_demo_pick (v->rand, 1000);
           guint32 served = v->today - volunteer.start_day;
 
           if (r >= 880 && served > 200)
             {
               status = "former";
-              volunteer.last_day = volunteer.start_day + 90 + rpick (v->rand, served - 120);
+              volunteer.last_day = volunteer.start_day + 90 + pd_demo_pick (v->rand, served - 120);
             }
           else if (r >= 800 && served > 150)
             {
               status = "on_leave";
-              volunteer.last_day = v->today - 20 - rpick (v->rand, 100);
+              volunteer.last_day = v->today - 20 - pd_demo_pick (v->rand, 100);
             }
         }
 
-      if (rchance (v->rand, 900))
+      if (pd_demo_chance (v->rand, 900))
         pd_demo_format_julian (background_check, sizeof background_check,
-                       volunteer.start_day - 1 - rpick (v->rand, 60));
+                       volunteer.start_day - 1 - pd_demo_pick (v->rand, 60));
 
       if (!insert_volunteer (v, &volunteer, phone, email, background_check, status, error))
         {
@@ -440,7 +443,7 @@ add_hours (Volunteers           *v,
     {
       /* Monday to Saturday, as Julian days count them from a Monday, 1;
        * a second role every other week or so. */
-      guint weekday = 1 + rpick (v->rand, 6);
+      guint weekday = 1 + pd_demo_pick (v->rand, 6);
       gboolean main_role = role == volunteer->primary;
       guint32 day;
 
@@ -457,12 +460,12 @@ add_hours (Volunteers           *v,
 
           g_date_clear (&date, 1);
           g_date_set_julian (&date, day);
-          if (pd_demo_is_holiday (&date) || !rchance (v->rand, main_role ? 850 : 450))
+          if (pd_demo_is_holiday (&date) || !pd_demo_chance (v->rand, main_role ? 850 : 450))
             continue;
 
-          quarters = volunteer_roles[role].quarters + rpick (v->rand, 5);
+          quarters = volunteer_roles[role].quarters + pd_demo_pick (v->rand, 5);
           quarters = quarters > 2 ? quarters - 2 : 1;
-          if (day + 14 < v->today || rchance (v->rand, 300))
+          if (day + 14 < v->today || pd_demo_chance (v->rand, 300))
             approved_by = pd_demo_staff (v->rand);
           pd_date_write_iso (&date, date_text);
 
@@ -494,13 +497,13 @@ add_supervision (Volunteers           *v,
   if (!coach && !facilitator)
     return TRUE;
 
-  for (guint32 day = first + rpick (v->rand, 28); day <= volunteer->last_day;
-       day += 28 + rpick (v->rand, 7), month++)
+  for (guint32 day = first + pd_demo_pick (v->rand, 28); day <= volunteer->last_day;
+       day += 28 + pd_demo_pick (v->rand, 7), month++)
     {
       gboolean individual = coach && (!facilitator || month % 2 == 0);
       char date[16];
 
-      if ((!coach && month % 2 == 1) || !rchance (v->rand, 850))
+      if ((!coach && month % 2 == 1) || !pd_demo_chance (v->rand, 850))
         continue;
       pd_demo_format_julian (date, sizeof date, day);
       pd_statement_bind_int64 (v->insert_supervision, "volunteer_id", volunteer->id);
@@ -527,8 +530,9 @@ add_completion (Volunteers           *v,
 
   pd_demo_format_julian (date, sizeof date, day);
   /* Certificates are numbered by the year they were given. */
-  if (rchance (v->rand, 600))
-    g_snprintf (certificate, sizeof certificate, "C-%.4s-%05u", date, rpick (v->rand, 100000));
+  if (pd_demo_chance (v->rand, 600))
+    g_snprintf (certificate, sizeof certificate, "C-%.4s-%05u", date,
+                pd_demo_pick (v->rand, 100000));
   pd_statement_bind_int64 (v->insert_completion, "volunteer_id", volunteer->id);
   pd_statement_bind_int64 (v->insert_completion, "course_id", v->course_ids[course]);
   pd_statement_bind_text (v->insert_completion, "date", date);
@@ -558,31 +562,32 @@ add_completions (Volunteers           *v,
       switch (course_templates[i].audience)
         {
         case COURSE_ONBOARDING:
-          day += 7 + rpick (v->rand, 50);
+          day += 7 + pd_demo_pick (v->rand, 50);
           if (day <= last && !add_completion (v, volunteer, i, day, error))
             return FALSE;
           break;
         case COURSE_YEARLY:
-          for (day += 7 + rpick (v->rand, 50); day <= last; day += 330 + rpick (v->rand, 60))
+          for (day += 7 + pd_demo_pick (v->rand, 50); day <= last;
+               day += 330 + pd_demo_pick (v->rand, 60))
             {
               if (volunteer->lapsed && day + 400 > v->today)
                 break;
               if (!add_completion (v, volunteer, i, day, error))
                 return FALSE;
-              if (rchance (v->rand, 120))
+              if (pd_demo_chance (v->rand, 120))
                 break;
             }
           break;
         case COURSE_COACHES:
-          day += 30 + rpick (v->rand, 700);
-          if (coach && day <= last && rchance (v->rand, 750) &&
+          day += 30 + pd_demo_pick (v->rand, 700);
+          if (coach && day <= last && pd_demo_chance (v->rand, 750) &&
               !add_completion (v, volunteer, i, day, error))
             return FALSE;
           break;
         case COURSE_ANY:
         default:
-          day += rpick (v->rand, 900);
-          if (day <= last && rchance (v->rand, 300) &&
+          day += pd_demo_pick (v->rand, 900);
+          if (day <= last && pd_demo_chance (v->rand, 300) &&
               !add_completion (v, volunteer, i, day, error))
             return FALSE;
           break;
@@ -635,11 +640,11 @@ add_credentials (Volunteers  *v,
       template = g_ptr_array_index (templates, k % templates->len);
       cycle_days = template->renewal_cycle_months * 30;
       if (k == 0)
-        expiry_day = v->today - 10 - rpick (v->rand, 50);
+        expiry_day = v->today - 10 - pd_demo_pick (v->rand, 50);
       else if (k <= 2)
-        expiry_day = v->today + 15 + rpick (v->rand, 60);
+        expiry_day = v->today + 15 + pd_demo_pick (v->rand, 60);
       else
-        expiry_day = v->today + 100 + rpick (v->rand, MAX (cycle_days, 200) - 99);
+        expiry_day = v->today + 100 + pd_demo_pick (v->rand, MAX (cycle_days, 200) - 99);
       k++;
 
       if (template->renewal_cycle_months > 0)
@@ -654,7 +659,7 @@ add_credentials (Volunteers  *v,
           pd_demo_format_julian (date, sizeof date, MIN (volunteer->start_day + 200, v->today - 1));
           issued = g_strdup (date);
         }
-      number = g_strdup_printf ("%.3s-%06u", template->code, rpick (v->rand, 1000000));
+      number = g_strdup_printf ("%.3s-%06u", template->code, pd_demo_pick (v->rand, 1000000));
       for (char *c = number; *c != '\0'; c++)
         *c = g_ascii_toupper (*c);
 
@@ -753,7 +758,7 @@ add_facilitators (Volunteers  *v,
     {
       const DemoVolunteer *volunteer;
 
-      if (!rchance (v->rand, 500))
+      if (!pd_demo_chance (v->rand, 500))
         continue;
       volunteer = &g_array_index (v->volunteers, DemoVolunteer,
                                   g_array_index (facilitators, guint,
