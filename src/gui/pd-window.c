@@ -5,8 +5,10 @@
 
 #include "pd-accessible.h"
 #include "pd-checkin-page.h"
+#include "pd-checkins-waiting-dialog.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
+#include "pd-failure-dialog.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
@@ -109,11 +111,9 @@ load_sample_action (GtkWidget  *widget,
 
   if (!pd_demo_fill (pd_context_get_database (self->context), &options, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Could Not Load the Sample Members"),
-                                                  error->message);
+      GtkWidget *dialog = pd_failure_dialog_new (GTK_WINDOW (self),
+                                                 _("Could Not Load the Sample Members"), error);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -326,13 +326,8 @@ on_banner_backup_done_cb (GObject      *source,
   g_autofree char *path = pd_backups_back_up_finish (PD_BACKUPS (source), result, &error);
 
   if (path == NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Back Up"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    gtk_window_present (GTK_WINDOW (pd_failure_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Back Up"), error)));
 }
 
 static void
@@ -393,15 +388,8 @@ pd_window_close_request (GtkWindow *window)
   /* A check-in kept while another program was saving is not dropped. */
   if (!pd_checkin_page_save_waiting (PD_CHECKIN_PAGE (self->checkin_page)))
     {
-      GtkWidget *dialog;
-
       self->closing = FALSE;
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Check-ins Not Saved Yet"),
-                                       _("Another program is still saving records. Peerdesk "
-                                         "keeps the waiting check-ins and saves them as soon as "
-                                         "it finishes; close Peerdesk after that."));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Open"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (pd_checkins_waiting_dialog_new (GTK_WINDOW (self))));
       return TRUE;
     }
 
