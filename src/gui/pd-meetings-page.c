@@ -3,16 +3,18 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "pd-accessible.h"
+#include "pd-add-session-dialog.h"
 #include "pd-attendance-view.h"
+#include "pd-cancel-session-dialog.h"
 #include "pd-group-editor.h"
 #include "pd-groups.h"
 #include "pd-list-rows.h"
 #include "pd-meetings-page.h"
+#include "pd-meetings-text.h"
 #include "pd-primary-menu.h"
+#include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-volunteers.h"
@@ -64,6 +66,10 @@ struct _PdMeetingsPage
 
   /* Owned */
   PdContext *context;
+  GListStore *today_items;     /* PdRowItem, the models of the lists */
+  GListStore *group_items;
+  GListStore *upcoming_items;
+  GListStore *past_items;
   gint64 group_id;             /* the group shown, or the shown session's */
   gint64 session_id;           /* the session shown, or 0 */
   gboolean from_group;         /* the session was opened from its group */
@@ -87,11 +93,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *weekday_names[] = {
-  NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
-  NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
-};
-
 static PdDatabase *
 database (PdMeetingsPage *self)
 {
@@ -111,170 +112,60 @@ visible_page (PdMeetingsPage *self)
   return gtk_stack_get_visible_child_name (self->content_stack);
 }
 
+/* The id of what @row of @list stands for, from the list's model. */
 static gint64
-row_id (GtkWidget *row)
+row_id (GtkListBox    *list,
+        GtkListBoxRow *row,
+        GListStore    *items)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (row), "pd-id");
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), "pd-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
-static void
-remove_all_rows (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  g_assert (gtk_widget_get_parent (GTK_WIDGET (row)) == GTK_WIDGET (list));
+  return pd_row_item_list_get_id (G_LIST_MODEL (items), gtk_list_box_row_get_index (row));
 }
 
 static GtkListBoxRow *
 find_row (GtkListBox *list,
+          GListStore *items,
           gint64      id)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && row_id (row) == id)
-      return GTK_LIST_BOX_ROW (row);
-  return NULL;
+  guint position;
+
+  if (!pd_row_item_list_find (G_LIST_MODEL (items), id, &position))
+    return NULL;
+  return gtk_list_box_get_row_at_index (list, position);
 }
 
-static gboolean
-parse_starts_at (const char *starts_at,
-                 int        *y,
-                 int        *mo,
-                 int        *d,
-                 int        *h,
-                 int        *mi)
+/* Shows @items, a GPtrArray of PdRowItem, in place of what @store held. */
+static void
+replace_items (GListStore *store,
+               GPtrArray  *items)
 {
-  return starts_at != NULL && sscanf (starts_at, "%d-%d-%dT%d:%d", y, mo, d, h, mi) == 5;
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata,
+                       items->len);
 }
 
-static char *
-dup_time_range (const PdSession *session)
-{
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  int y, mo, d, h, mi;
-
-  if (!parse_starts_at (session->starts_at, &y, &mo, &d, &h, &mi) ||
-      (start = g_date_time_new_local (y, mo, d, h, mi, 0)) == NULL)
-    return g_strdup (session->starts_at);
-  end = g_date_time_add_minutes (start, session->duration_minutes);
-  from = g_date_time_format (start, "%H:%M");
-  to = g_date_time_format (end, "%H:%M");
-  /* Translators: a meeting's start and end times */
-  return g_strdup_printf (_("%s–%s"), from, to);
-}
-
-static char *
-dup_long_date (const char *starts_at)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int y, mo, d;
-
-  if (starts_at == NULL || sscanf (starts_at, "%d-%d-%d", &y, &mo, &d) != 3 ||
-      (date = g_date_time_new_local (y, mo, d, 0, 0, 0)) == NULL)
-    return g_strdup (starts_at ? starts_at : "");
-  /* Translators: a session's date, see g_date_time_format(). xgettext:no-c-format */
-  return g_date_time_format (date, _("%A %-d %B %Y"));
-}
-
-/* What a session's row says under its date or group: the time, then what
- * became of it. */
-static char *
-dup_session_summary (const PdSession *session)
-{
-  g_autofree char *times = dup_time_range (session);
-  gboolean names = g_strcmp0 (session->attendance_mode, "headcount") != 0;
-  gboolean count = g_strcmp0 (session->attendance_mode, "named") != 0;
-  GString *text = g_string_new (times);
-
-  if (session->cancelled)
-    {
-      g_string_append (text, " · ");
-      if (pd_text_is_blank (session->cancel_reason))
-        g_string_append (text, _("Cancelled"));
-      else
-        /* Translators: that a session was cancelled, then why */
-        g_string_append_printf (text, _("Cancelled: %s"), session->cancel_reason);
-      return g_string_free (text, FALSE);
-    }
-
-  if (names && session->n_present > 0)
-    {
-      g_autofree char *n = pd_text_format_count (session->n_present);
-
-      g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s present", "%s present",
-                                                 session->n_present), n);
-    }
-  if (count && session->headcount > 0)
-    {
-      g_autofree char *n = pd_text_format_count (session->headcount);
-
-      g_string_append (text, " · ");
-      if (names)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s guest", "%s guests",
-                                                   session->headcount), n);
-      else
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s attended",
-                                                   "%s attended", session->headcount), n);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* "Tue, Thu at 18:00", "Every day at 09:30", or "One-off". */
-static char *
-dup_schedule_summary (const PdGroup *group)
-{
-  g_autofree char *days = NULL;
-
-  if (group->weekdays == 0)
-    {
-      if (pd_text_is_blank (group->start_time))
-        return g_strdup (_("One-off"));
-      /* Translators: a group without a weekly schedule, then its time */
-      return g_strdup_printf (_("One-off at %s"), group->start_time);
-    }
-
-  if ((group->weekdays & 0x7f) == 0x7f)
-    days = g_strdup (_("Every day"));
-  else
-    {
-      GString *text = g_string_new (NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (weekday_names); i++)
-        if (group->weekdays & (1 << i))
-          g_string_append_printf (text, "%s%s", text->len ? ", " : "",
-                                  g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekday_names[i]));
-      days = g_string_free (text, FALSE);
-    }
-  /* Translators: the weekdays a group meets on, then its start time */
-  return g_strdup_printf (_("%s at %s"), days, group->start_time);
-}
-
+/* A row of today's sessions or of the groups; or the hint that more groups
+ * are found by name. */
 static GtkWidget *
-create_sidebar_row (const char *title,
-                    const char *subtitle,
-                    gint64      id)
+create_sidebar_row_cb (gpointer object,
+                       gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *subtitle_label = gtk_label_new (subtitle);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", title, subtitle);
+  PdRowItem *item = object;
+  const char *title = pd_row_item_get_title (item);
+  const char *subtitle = pd_row_item_get_subtitle (item);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  g_autofree char *accessible = NULL;
 
+  if (g_strcmp0 (pd_row_item_get_style (item), "more") == 0)
+    return pd_list_rows_new_more (title);
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  title_label = gtk_label_new (title);
+  subtitle_label = gtk_label_new (subtitle);
+  accessible = g_strdup_printf ("%s, %s", title, subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
@@ -289,27 +180,43 @@ create_sidebar_row (const char *title,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  set_row_id (row, id);
+  if (g_strcmp0 (pd_row_item_get_style (item), "archived") == 0)
+    gtk_widget_set_opacity (row, 0.6);
   return row;
 }
 
-static GtkWidget *
-create_session_row (const PdSession *session)
+/* A session of the group shown: its date, then its times and what became
+ * of it. */
+static PdRowItem *
+session_item_new (const PdSession *session,
+                  gboolean         latest)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *date = pd_date_format (session->starts_at);
-  g_autofree char *summary = dup_session_summary (session);
+  g_autofree char *summary = pd_meetings_text_dup_session_summary (session);
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: the subtitle of the latest session that has begun,
+   * before what became of it */
+  subtitle = latest ? g_strdup_printf (_("Latest · %s"), summary) : g_steal_pointer (&summary);
+  return pd_row_item_new (session->id, date, subtitle, session->cancelled ? "cancelled" : NULL);
+}
+
+static GtkWidget *
+create_session_row_cb (gpointer object,
+                       gpointer user_data)
+{
+  PdRowItem *item = object;
+  GtkWidget *row = adw_action_row_new ();
 
   /* A cancellation's reason is typed text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_row_item_get_title (item));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pd_row_item_get_subtitle (item));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  if (session->cancelled)
+  if (g_strcmp0 (pd_row_item_get_style (item), "cancelled") == 0)
     gtk_widget_add_css_class (row, "dim-label");
-  set_row_id (row, session->id);
   return row;
 }
 
@@ -321,9 +228,9 @@ update_sidebar_selection (PdMeetingsPage *self)
   GtkListBoxRow *group = NULL;
 
   if (g_strcmp0 (visible_page (self), "attendance") == 0 && !self->from_group)
-    today = find_row (self->today_list, self->session_id);
+    today = find_row (self->today_list, self->today_items, self->session_id);
   else if (g_strcmp0 (visible_page (self), "none") != 0)
-    group = find_row (self->groups_list, self->group_id);
+    group = find_row (self->groups_list, self->group_items, self->group_id);
 
   if (today != NULL)
     gtk_list_box_select_row (self->today_list, today);
@@ -342,8 +249,7 @@ refresh_today (PdMeetingsPage *self)
   g_autofree char *today = pd_date_today ();
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
-
-  remove_all_rows (self->today_list);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   sessions = pd_sessions_list_day (database (self), today, &error);
   if (sessions == NULL)
@@ -351,11 +257,11 @@ refresh_today (PdMeetingsPage *self)
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const PdSession *session = g_ptr_array_index (sessions, i);
-      g_autofree char *summary = dup_session_summary (session);
+      g_autofree char *summary = pd_meetings_text_dup_session_summary (session);
 
-      gtk_list_box_append (self->today_list,
-                           create_sidebar_row (session->group_name, summary, session->id));
+      g_ptr_array_add (items, pd_row_item_new (session->id, session->group_name, summary, NULL));
     }
+  replace_items (self->today_items, items);
   gtk_widget_set_visible (GTK_WIDGET (self->today_list), sessions != NULL && sessions->len > 0);
   gtk_widget_set_visible (self->today_empty_label, sessions == NULL || sessions->len == 0);
 }
@@ -368,10 +274,10 @@ refresh_groups (PdMeetingsPage *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->groups_search_entry));
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_total = 0;
 
   self->groups_stale = FALSE;
-  remove_all_rows (self->groups_list);
 
   groups = pd_groups_list_first (database (self), self->show_archived, search,
                                  PD_MEETINGS_MAX_GROUP_ROWS, &n_total, &error);
@@ -380,17 +286,14 @@ refresh_groups (PdMeetingsPage *self)
   for (guint i = 0; groups != NULL && i < groups->len; i++)
     {
       const PdGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *schedule = dup_schedule_summary (group);
+      g_autofree char *schedule = pd_meetings_text_dup_schedule_summary (group);
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
 
       /* Translators: a group's schedule, then that it is archived */
       subtitle = group->archived ? g_strdup_printf (_("%s · Archived"), schedule)
                                  : g_strdup (schedule);
-      row = create_sidebar_row (group->name, subtitle, group->id);
-      if (group->archived)
-        gtk_widget_set_opacity (row, 0.6);
-      gtk_list_box_append (self->groups_list, row);
+      g_ptr_array_add (items, pd_row_item_new (group->id, group->name, subtitle,
+                                               group->archived ? "archived" : NULL));
     }
   if (groups != NULL && n_total > groups->len)
     {
@@ -404,8 +307,9 @@ refresh_groups (PdMeetingsPage *self)
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->groups_list, pd_list_rows_new_more (more));
+      g_ptr_array_add (items, pd_row_item_new (0, more, NULL, "more"));
     }
+  replace_items (self->group_items, items);
 
   gtk_label_set_text (GTK_LABEL (self->groups_empty_label),
                       pd_text_is_blank (search)
@@ -423,42 +327,32 @@ refresh_sidebar (PdMeetingsPage *self)
   update_sidebar_selection (self);
 }
 
-/* Fills @list with @limit of the group's upcoming or earlier sessions, and
+/* Fills @store with @limit of the group's upcoming or earlier sessions, and
  * says whether there are more. The latest session that has begun heads the
  * upcoming ones rather than the earlier ones: it is the meeting that is
  * under way or just ended, whose attendance a facilitator takes. */
 static gboolean
 fill_sessions (PdMeetingsPage *self,
-               GtkListBox     *list,
+               GListStore     *store,
                gboolean        upcoming,
                guint           limit)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) latest = NULL;
   g_autoptr(GError) error = NULL;
-
-  remove_all_rows (list);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (upcoming)
     {
       latest = pd_sessions_list_for_group (database (self), self->group_id, FALSE, 0, 1, &error);
       if (latest == NULL)
         {
+          replace_items (store, items);
           toast (self, error->message);
           return FALSE;
         }
       if (latest->len > 0)
-        {
-          const PdSession *session = g_ptr_array_index (latest, 0);
-          GtkWidget *row = create_session_row (session);
-          g_autofree char *summary = dup_session_summary (session);
-          /* Translators: the subtitle of the latest session that has begun,
-           * before what became of it */
-          g_autofree char *subtitle = g_strdup_printf (_("Latest · %s"), summary);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_append (list, row);
-        }
+        g_ptr_array_add (items, session_item_new (g_ptr_array_index (latest, 0), TRUE));
     }
 
   /* One more than is shown tells whether there are more. */
@@ -466,11 +360,13 @@ fill_sessions (PdMeetingsPage *self,
                                          upcoming ? 0 : 1, limit + 1, &error);
   if (sessions == NULL)
     {
+      replace_items (store, items);
       toast (self, error->message);
       return FALSE;
     }
   for (guint i = 0; i < sessions->len && i < limit; i++)
-    gtk_list_box_append (list, create_session_row (g_ptr_array_index (sessions, i)));
+    g_ptr_array_add (items, session_item_new (g_ptr_array_index (sessions, i), FALSE));
+  replace_items (store, items);
   return sessions->len > limit;
 }
 
@@ -507,7 +403,7 @@ refresh_group_page (PdMeetingsPage *self)
       return;
     }
 
-  schedule = dup_schedule_summary (group);
+  schedule = pd_meetings_text_dup_schedule_summary (group);
   start_date = pd_date_format (group->start_date);
   end_date = pd_date_format (group->end_date);
   if (group->weekdays == 0)
@@ -530,9 +426,9 @@ refresh_group_page (PdMeetingsPage *self)
   set_detail (self->description_row, group->description);
 
   gtk_widget_set_visible (self->later_button,
-                          fill_sessions (self, self->upcoming_list, TRUE, self->n_upcoming));
+                          fill_sessions (self, self->upcoming_items, TRUE, self->n_upcoming));
   gtk_widget_set_visible (self->earlier_button,
-                          fill_sessions (self, self->past_list, FALSE, self->n_past));
+                          fill_sessions (self, self->past_items, FALSE, self->n_past));
   update_header (self);
 }
 
@@ -682,7 +578,7 @@ on_today_row_activated_cb (PdMeetingsPage *self,
                            GtkListBoxRow  *row,
                            GtkListBox     *list)
 {
-  show_session (self, row_id (GTK_WIDGET (row)), FALSE);
+  show_session (self, row_id (list, row, self->today_items), FALSE);
 }
 
 static void
@@ -690,7 +586,7 @@ on_group_row_activated_cb (PdMeetingsPage *self,
                            GtkListBoxRow  *row,
                            GtkListBox     *list)
 {
-  show_group (self, row_id (GTK_WIDGET (row)), FALSE);
+  show_group (self, row_id (list, row, self->group_items), FALSE);
 }
 
 static void
@@ -698,7 +594,9 @@ on_session_row_activated_cb (PdMeetingsPage *self,
                              GtkListBoxRow  *row,
                              GtkListBox     *list)
 {
-  show_session (self, row_id (GTK_WIDGET (row)), TRUE);
+  GListStore *items = list == self->past_list ? self->past_items : self->upcoming_items;
+
+  show_session (self, row_id (list, row, items), TRUE);
 }
 
 static void
@@ -707,7 +605,7 @@ on_later_clicked_cb (PdMeetingsPage *self,
 {
   self->n_upcoming += PD_MEETINGS_SESSIONS_PAGE;
   gtk_widget_set_visible (self->later_button,
-                          fill_sessions (self, self->upcoming_list, TRUE, self->n_upcoming));
+                          fill_sessions (self, self->upcoming_items, TRUE, self->n_upcoming));
 }
 
 static void
@@ -716,7 +614,7 @@ on_earlier_clicked_cb (PdMeetingsPage *self,
 {
   self->n_past += PD_MEETINGS_SESSIONS_PAGE;
   gtk_widget_set_visible (self->earlier_button,
-                          fill_sessions (self, self->past_list, FALSE, self->n_past));
+                          fill_sessions (self, self->past_items, FALSE, self->n_past));
 }
 
 static void
@@ -929,43 +827,19 @@ parent_window (PdMeetingsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static GtkWidget *
-create_dialog_entry (const char *label,
-                     const char *placeholder,
-                     const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return entry;
-}
-
 static void
-on_cancel_reason_changed_cb (GtkEditable      *entry,
-                             AdwMessageDialog *dialog)
+on_cancel_response_cb (PdMeetingsPage        *self,
+                       const char            *response,
+                       PdCancelSessionDialog *dialog)
 {
-  adw_message_dialog_set_response_enabled (dialog, "cancel-session",
-                                           !pd_text_is_blank (gtk_editable_get_text (entry)));
-}
-
-static void
-on_cancel_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       PdMeetingsPage   *self)
-{
-  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
-  gint64 session_id = row_id (GTK_WIDGET (dialog));
+  gint64 session_id = pd_cancel_session_dialog_get_session_id (dialog);
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "cancel-session") != 0)
     return;
 
   if (!pd_sessions_cancel (database (self), session_id,
-                           gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+                           pd_cancel_session_dialog_get_reason (dialog), &error))
     {
       toast (self, error->message);
       return;
@@ -1004,102 +878,31 @@ cancel_session_action (GtkWidget  *widget,
   gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
   /* Read afresh: the count of people present changes as attendance is taken. */
   g_autoptr(PdSession) session = pd_sessions_get (database (self), session_id, NULL);
-  g_autofree char *date = NULL;
-  g_autofree char *times = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *n_present = NULL;
   GtkWidget *dialog;
-  GtkWidget *entry;
 
   if (session == NULL || session->cancelled)
     return;
 
-  date = dup_long_date (session->starts_at);
-  times = dup_time_range (session);
-  n_present = pd_text_format_count (session->n_present);
-  if (session->n_present > 0)
-    /* Translators: a group's name, a date, times, and how many were marked present */
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s, %s, %s. No more attendance can be taken; the "
-                                         "%s person marked present stays on record.",
-                                         "%s, %s, %s. No more attendance can be taken; the "
-                                         "%s people marked present stay on record.",
-                                         session->n_present),
-                            session->group_name, date, times, n_present);
-  else
-    /* Translators: a group's name, a date and times */
-    body = g_strdup_printf (_("%s, %s, %s. No attendance can be taken for a cancelled session."),
-                            session->group_name, date, times);
-
-  dialog = adw_message_dialog_new (parent_window (self), _("Cancel This Session?"), body);
-  entry = create_dialog_entry (_("Reason for cancelling"), _("Reason, such as “Room flooded”"),
-                               NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Session"),
-                                    "cancel-session", _("Cancel _Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-session",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-session", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel-session");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  set_row_id (dialog, session->id);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_cancel_reason_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self, 0);
+  dialog = pd_cancel_session_dialog_new (parent_window (self), session);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-/* "18:00", and nothing looser. */
-static gboolean
-is_time (const char *text)
-{
-  return text != NULL && strlen (text) == 5 && g_ascii_isdigit (text[0]) &&
-         g_ascii_isdigit (text[1]) && text[2] == ':' && g_ascii_isdigit (text[3]) &&
-         g_ascii_isdigit (text[4]) && (text[0] - '0') * 10 + (text[1] - '0') < 24 &&
-         text[3] < '6';
 }
 
 static void
-on_add_session_changed_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
+on_add_session_response_cb (PdMeetingsPage     *self,
+                            const char         *response,
+                            PdAddSessionDialog *dialog)
 {
-  GtkWidget *date = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
-  GtkWidget *time = gtk_widget_get_next_sibling (date);
-  GDate parsed;
-  gboolean date_ok = pd_date_parse (gtk_editable_get_text (GTK_EDITABLE (date)), &parsed);
-  gboolean time_ok = is_time (gtk_editable_get_text (GTK_EDITABLE (time)));
-
-  /* The field that is wrong says so, as the group form's fields do. */
-  if (date_ok)
-    gtk_widget_remove_css_class (date, "error");
-  else
-    gtk_widget_add_css_class (date, "error");
-  if (time_ok)
-    gtk_widget_remove_css_class (time, "error");
-  else
-    gtk_widget_add_css_class (time, "error");
-  adw_message_dialog_set_response_enabled (dialog, "add", date_ok && time_ok);
-}
-
-static void
-on_add_session_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            PdMeetingsPage   *self)
-{
-  GtkWidget *date = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
-  GtkWidget *time = gtk_widget_get_next_sibling (date);
-  gint64 group_id = row_id (GTK_WIDGET (dialog));
   g_autoptr(GError) error = NULL;
   g_autofree char *starts_at = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
     return;
 
-  starts_at = g_strdup_printf ("%sT%s", gtk_editable_get_text (GTK_EDITABLE (date)),
-                               gtk_editable_get_text (GTK_EDITABLE (time)));
-  if (pd_sessions_add (database (self), group_id, starts_at, 0, &error) == 0)
+  starts_at = pd_add_session_dialog_dup_starts_at (dialog);
+  if (pd_sessions_add (database (self), pd_add_session_dialog_get_group_id (dialog), starts_at, 0,
+                       &error) == 0)
     {
       toast (self, error->message);
       return;
@@ -1115,43 +918,15 @@ add_session_action (GtkWidget  *widget,
 {
   PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
   g_autoptr(PdGroup) group = pd_groups_get (database (self), self->group_id, NULL);
-  g_autofree char *today = pd_date_today ();
-  g_autofree char *body = NULL;
   GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *date;
-  GtkWidget *time;
 
   if (group == NULL)
     return;
 
-  /* Translators: a group's name */
-  body = g_strdup_printf (_("A one-off session of “%s”, besides its schedule. It lasts %u "
-                            "minutes, as the group’s sessions do."),
-                          group->name, group->duration_minutes);
-  dialog = adw_message_dialog_new (parent_window (self), _("Add a Session"), body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  date = create_dialog_entry (_("Date"), _("Date (YYYY-MM-DD)"), today);
-  time = create_dialog_entry (_("Start time"), _("Start time (HH:MM)"),
-                              pd_text_is_blank (group->start_time) ? "" : group->start_time);
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_box_append (GTK_BOX (box), time);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  set_row_id (dialog, group->id);
-  g_signal_connect_object (date, "changed", G_CALLBACK (on_add_session_changed_cb), dialog, 0);
-  g_signal_connect_object (time, "changed", G_CALLBACK (on_add_session_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_session_response_cb), self, 0);
-  on_add_session_changed_cb (GTK_EDITABLE (date), ADW_MESSAGE_DIALOG (dialog));
+  dialog = pd_add_session_dialog_new (parent_window (self), group);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_session_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (pd_text_is_blank (group->start_time) ? time : date);
 }
 
 static void
@@ -1197,6 +972,10 @@ pd_meetings_page_finalize (GObject *object)
   PdMeetingsPage *self = (PdMeetingsPage *)object;
 
   g_clear_pointer (&self->generated_on, g_free);
+  g_clear_object (&self->today_items);
+  g_clear_object (&self->group_items);
+  g_clear_object (&self->upcoming_items);
+  g_clear_object (&self->past_items);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_meetings_page_parent_class)->finalize (object);
@@ -1336,6 +1115,18 @@ static void
 pd_meetings_page_init (PdMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->today_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->group_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->upcoming_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->past_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today_items),
+                           create_sidebar_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->groups_list, G_LIST_MODEL (self->group_items),
+                           create_sidebar_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->upcoming_list, G_LIST_MODEL (self->upcoming_items),
+                           create_session_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past_items),
+                           create_session_row_cb, NULL, NULL);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEETINGS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
