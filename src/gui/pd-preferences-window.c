@@ -15,11 +15,24 @@
 #include "pd-toast.h"
 
 #define DESK_NAME_KEY "desk-name"
-#define ROW_ID_KEY "pd-row-id"
 /* The longest domain code the core takes */
 #define MAX_DOMAIN_CODE_LENGTH 40
 /* The report settings are saved once typing pauses. */
 #define REPORT_SAVE_DELAY_MS 400
+
+/* The rows of one list of labels (visit purposes, volunteer roles, training
+ * domains): those in use in @group, above @add_row, which stays last, and
+ * the archived ones in @archived_group. @ids holds the id of each of @rows,
+ * in the same order: a row's id is read from there. */
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *archived_group;   /* or NULL: nothing to archive */
+  GtkWidget *add_row;
+  GPtrArray *rows;                       /* in group, before add_row */
+  GArray *ids;                           /* gint64 */
+  GPtrArray *archived_rows;              /* in archived_group */
+} LabelRows;
 
 struct _PdPreferencesWindow
 {
@@ -45,11 +58,9 @@ struct _PdPreferencesWindow
 
   /* Owned */
   PdContext *context;
-  GPtrArray *purpose_rows;    /* in purposes_group, before new_purpose_row */
-  GPtrArray *archived_rows;   /* in archived_group */
-  GPtrArray *role_rows;       /* in roles_group, before new_role_row */
-  GPtrArray *archived_role_rows;  /* in archived_roles_group */
-  GPtrArray *domain_rows;     /* in domains_group, before new_domain_row */
+  LabelRows purposes;
+  LabelRows roles;
+  LabelRows domains;
   gboolean purposes_announced;
   guint report_save_source;
   gboolean loading_report_settings;
@@ -90,21 +101,6 @@ toast_error (PdPreferencesWindow *self,
   toast (self, message);
 }
 
-static gint64
-row_id (GtkWidget *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), ROW_ID_KEY);
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), ROW_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
-}
-
 static GtkWidget *
 more_button_new (GMenuModel *menu,
                  const char *accessible_label)
@@ -131,7 +127,6 @@ restore_row_new (gint64      id,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
 
-  set_row_id (row, id);
   /* Row titles are markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -144,14 +139,83 @@ restore_row_new (gint64      id,
   return row;
 }
 
-/* Removes @rows from @group and empties @rows. */
 static void
-remove_rows (AdwPreferencesGroup *group,
-             GPtrArray           *rows)
+label_rows_init (LabelRows           *rows,
+                 AdwPreferencesGroup *group,
+                 AdwPreferencesGroup *archived_group,
+                 GtkWidget           *add_row)
 {
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
+  rows->group = group;
+  rows->archived_group = archived_group;
+  rows->add_row = add_row;
+  rows->rows = g_ptr_array_new ();
+  rows->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  rows->archived_rows = g_ptr_array_new ();
+}
+
+static void
+label_rows_clear (LabelRows *rows)
+{
+  g_clear_pointer (&rows->rows, g_ptr_array_unref);
+  g_clear_pointer (&rows->ids, g_array_unref);
+  g_clear_pointer (&rows->archived_rows, g_ptr_array_unref);
+}
+
+/* Removes every row but @add_row, which is held out until
+ * label_rows_end() so that the rows added go above it. */
+static void
+label_rows_begin (LabelRows *rows)
+{
+  for (guint i = 0; i < rows->rows->len; i++)
+    adw_preferences_group_remove (rows->group, g_ptr_array_index (rows->rows, i));
+  g_ptr_array_set_size (rows->rows, 0);
+  g_array_set_size (rows->ids, 0);
+  for (guint i = 0; i < rows->archived_rows->len; i++)
+    adw_preferences_group_remove (rows->archived_group, g_ptr_array_index (rows->archived_rows, i));
+  g_ptr_array_set_size (rows->archived_rows, 0);
+
+  g_object_ref (rows->add_row);
+  adw_preferences_group_remove (rows->group, rows->add_row);
+}
+
+static void
+label_rows_add (LabelRows *rows,
+                GtkWidget *row,
+                gint64     id,
+                gboolean   archived)
+{
+  if (archived)
+    {
+      adw_preferences_group_add (rows->archived_group, row);
+      g_ptr_array_add (rows->archived_rows, row);
+    }
+  else
+    {
+      adw_preferences_group_add (rows->group, row);
+      g_ptr_array_add (rows->rows, row);
+      g_array_append_val (rows->ids, id);
+    }
+}
+
+static void
+label_rows_end (LabelRows *rows)
+{
+  adw_preferences_group_add (rows->group, rows->add_row);
+  g_object_unref (rows->add_row);
+  if (rows->archived_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (rows->archived_group), rows->archived_rows->len > 0);
+}
+
+/* The id of @row, one of those in use. */
+static gint64
+label_rows_get_id (LabelRows *rows,
+                   GtkWidget *row)
+{
+  guint position;
+
+  if (!g_ptr_array_find (rows->rows, row, &position))
+    g_return_val_if_reached (0);
+  return g_array_index (rows->ids, gint64, position);
 }
 
 static void
@@ -164,7 +228,6 @@ purpose_row_new (PdPreferencesWindow *self,
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  set_row_id (row, purpose->id);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  purpose->is_default ? _("Default purpose") : _("Purpose"));
   /* Before the apply button is on, or the row would offer to apply the
@@ -218,36 +281,17 @@ rebuild_purposes (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->purposes_group, self->purpose_rows);
-  remove_rows (self->archived_group, self->archived_rows);
-
-  /* The row that adds a purpose stays last. */
-  g_object_ref (self->new_purpose_row);
-  adw_preferences_group_remove (self->purposes_group, GTK_WIDGET (self->new_purpose_row));
-
+  label_rows_begin (&self->purposes);
   for (guint i = 0; i < purposes->len; i++)
     {
       PdPurpose *purpose = g_ptr_array_index (purposes, i);
 
-      if (purpose->archived)
-        {
-          GtkWidget *row = archived_row_new (self, purpose);
-
-          adw_preferences_group_add (self->archived_group, row);
-          g_ptr_array_add (self->archived_rows, row);
-        }
-      else
-        {
-          GtkWidget *row = purpose_row_new (self, purpose);
-
-          adw_preferences_group_add (self->purposes_group, row);
-          g_ptr_array_add (self->purpose_rows, row);
-        }
+      label_rows_add (&self->purposes,
+                      purpose->archived ? archived_row_new (self, purpose)
+                                        : purpose_row_new (self, purpose),
+                      purpose->id, purpose->archived);
     }
-
-  adw_preferences_group_add (self->purposes_group, GTK_WIDGET (self->new_purpose_row));
-  g_object_unref (self->new_purpose_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_group), self->archived_rows->len > 0);
+  label_rows_end (&self->purposes);
 }
 
 static void
@@ -287,7 +331,8 @@ on_purpose_apply_cb (PdPreferencesWindow *self,
     }
 
   begin_change (self);
-  if (!pd_purposes_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
+  if (!pd_purposes_rename (database (self), label_rows_get_id (&self->purposes, GTK_WIDGET (row)),
+                           label, &error))
     {
       toast_error (self, _("Could not rename the purpose"), error);
       rebuild_purposes (self);
@@ -380,7 +425,6 @@ role_row_new (PdPreferencesWindow *self,
   g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
   g_autofree char *label = NULL;
 
-  set_row_id (row, role->id);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
   /* Before the apply button is on, or the row would offer to apply the
@@ -419,37 +463,16 @@ rebuild_roles (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->roles_group, self->role_rows);
-  remove_rows (self->archived_roles_group, self->archived_role_rows);
-
-  /* The row that adds a role stays last. */
-  g_object_ref (self->new_role_row);
-  adw_preferences_group_remove (self->roles_group, GTK_WIDGET (self->new_role_row));
-
+  label_rows_begin (&self->roles);
   for (guint i = 0; i < roles->len; i++)
     {
       PdRole *role = g_ptr_array_index (roles, i);
 
-      if (role->archived)
-        {
-          GtkWidget *row = archived_role_row_new (role);
-
-          adw_preferences_group_add (self->archived_roles_group, row);
-          g_ptr_array_add (self->archived_role_rows, row);
-        }
-      else
-        {
-          GtkWidget *row = role_row_new (self, role);
-
-          adw_preferences_group_add (self->roles_group, row);
-          g_ptr_array_add (self->role_rows, row);
-        }
+      label_rows_add (&self->roles,
+                      role->archived ? archived_role_row_new (role) : role_row_new (self, role),
+                      role->id, role->archived);
     }
-
-  adw_preferences_group_add (self->roles_group, GTK_WIDGET (self->new_role_row));
-  g_object_unref (self->new_role_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_roles_group),
-                          self->archived_role_rows->len > 0);
+  label_rows_end (&self->roles);
 }
 
 static void
@@ -466,7 +489,8 @@ on_role_apply_cb (PdPreferencesWindow *self,
       return;
     }
 
-  if (!pd_roles_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
+  if (!pd_roles_rename (database (self), label_rows_get_id (&self->roles, GTK_WIDGET (row)), label,
+                        &error))
     {
       toast_error (self, _("Could not rename the role"), error);
       /* Back to the name it still has. */
@@ -537,27 +561,18 @@ rebuild_domains (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->domains_group, self->domain_rows);
-
-  /* The row that adds a domain stays last. */
-  g_object_ref (self->new_domain_row);
-  adw_preferences_group_remove (self->domains_group, GTK_WIDGET (self->new_domain_row));
-
+  label_rows_begin (&self->domains);
   for (guint i = 0; i < domains->len; i++)
     {
       PdDomain *domain = g_ptr_array_index (domains, i);
       GtkWidget *row = adw_action_row_new ();
 
-      set_row_id (row, domain->id);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), domain->code);
-      adw_preferences_group_add (self->domains_group, row);
-      g_ptr_array_add (self->domain_rows, row);
+      label_rows_add (&self->domains, row, domain->id, FALSE);
     }
-
-  adw_preferences_group_add (self->domains_group, GTK_WIDGET (self->new_domain_row));
-  g_object_unref (self->new_domain_row);
+  label_rows_end (&self->domains);
 }
 
 /* The code reports and exports name a domain by: "Harm reduction" gives
@@ -760,11 +775,9 @@ pd_preferences_window_finalize (GObject *object)
 {
   PdPreferencesWindow *self = (PdPreferencesWindow *)object;
 
-  g_clear_pointer (&self->purpose_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->archived_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->role_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->archived_role_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->domain_rows, g_ptr_array_unref);
+  label_rows_clear (&self->purposes);
+  label_rows_clear (&self->roles);
+  label_rows_clear (&self->domains);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->finalize (object);
@@ -858,12 +871,12 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
 static void
 pd_preferences_window_init (PdPreferencesWindow *self)
 {
-  self->purpose_rows = g_ptr_array_new ();
-  self->archived_rows = g_ptr_array_new ();
-  self->role_rows = g_ptr_array_new ();
-  self->archived_role_rows = g_ptr_array_new ();
-  self->domain_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  label_rows_init (&self->purposes, self->purposes_group, self->archived_group,
+                   GTK_WIDGET (self->new_purpose_row));
+  label_rows_init (&self->roles, self->roles_group, self->archived_roles_group,
+                   GTK_WIDGET (self->new_role_row));
+  label_rows_init (&self->domains, self->domains_group, NULL, GTK_WIDGET (self->new_domain_row));
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 

@@ -47,6 +47,7 @@ struct _PdVolunteersPage
   /* Owned */
   PdContext *context;
   PdVolunteerList *volunteers;
+  GListStore *alert_items;       /* PdRowItem, the model of alerts_list */
   GtkNoSelection *selection;
   GHashTable *role_labels;       /* role id (gint64 *) → label */
   GPtrArray *templates;          /* PdCredentialTemplate, or NULL until read */

@@ -10,6 +10,7 @@
 #include "pd-list-rows.h"
 #include "pd-members.h"
 #include "pd-primary-menu.h"
+#include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-training-dialogs.h"
@@ -62,21 +63,6 @@ parent_window (PdVolunteersPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static gint64
-row_id (GtkWidget *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), "pd-id");
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), "pd-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
 /* Empties a list box (but keeps its placeholder), a grid or a box. */
 void
 _pd_volunteers_page_remove_all_children (GtkWidget *parent)
@@ -117,49 +103,54 @@ _pd_volunteers_page_dup_hours_number (guint quarter_hours)
   return pd_text_format_number (plain);
 }
 
+/* An alert: the volunteer's name over what needs doing, marked as an
+ * error or a warning by the item's style; or the hint that there are
+ * more. */
 static GtkWidget *
-create_sidebar_row (const char *title,
-                    const char *subtitle,
-                    const char *icon_name,
-                    const char *style,
-                    gint64      id)
+create_alert_row_cb (gpointer object,
+                     gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *subtitle_label = gtk_label_new (subtitle);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", title, subtitle);
+  PdRowItem *item = object;
+  const char *title = pd_row_item_get_title (item);
+  const char *subtitle = pd_row_item_get_subtitle (item);
+  const char *style = pd_row_item_get_style (item);
+  gboolean error = g_strcmp0 (style, "error") == 0;
+  GtkWidget *row;
+  GtkWidget *hbox;
+  GtkWidget *box;
+  GtkWidget *icon;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  g_autofree char *accessible = NULL;
 
+  if (g_strcmp0 (style, "more") == 0)
+    return pd_list_rows_new_more (title);
+
+  row = gtk_list_box_row_new ();
+  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
+                                             : "dialog-warning-symbolic");
+  title_label = gtk_label_new (title);
+  subtitle_label = gtk_label_new (subtitle);
+  accessible = g_strdup_printf ("%s, %s", title, subtitle);
   gtk_widget_set_margin_top (hbox, 6);
   gtk_widget_set_margin_bottom (hbox, 6);
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_widget_add_css_class (icon, style);
-      gtk_box_append (GTK_BOX (hbox), icon);
-    }
+  gtk_widget_add_css_class (icon, style);
+  gtk_box_append (GTK_BOX (hbox), icon);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  if (icon_name != NULL)
-    gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (subtitle_label, "caption");
-  if (g_strcmp0 (style, "error") == 0)
-    gtk_widget_add_css_class (subtitle_label, "error");
-  else
-    gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, error ? "error" : "dim-label");
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), subtitle_label);
   gtk_box_append (GTK_BOX (hbox), box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  set_row_id (row, id);
   return row;
 }
 
@@ -215,8 +206,8 @@ update_sidebar_state (PdVolunteersPage *self)
   guint n = self->volunteers ? g_list_model_get_n_items (G_LIST_MODEL (self->volunteers)) : 1;
 
   gtk_widget_set_visible (self->alerts_box,
-                          !searching && gtk_widget_get_first_child (GTK_WIDGET (self->alerts_list))
-                                          != NULL);
+                          !searching &&
+                          g_list_model_get_n_items (G_LIST_MODEL (self->alert_items)) > 0);
   if (n == 0)
     {
       gboolean filtered = searching || selected_status (self) != NULL;
@@ -246,7 +237,8 @@ show_alerts (PdVolunteersPage *self,
              GPtrArray        *alerts,
              guint             n)
 {
-  _pd_volunteers_page_remove_all_children (GTK_WIDGET (self->alerts_list));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; alerts != NULL && i < alerts->len; i++)
     {
       const PdAlert *alert = g_ptr_array_index (alerts, i);
@@ -268,12 +260,8 @@ show_alerts (PdVolunteersPage *self,
         /* Translators: "Naloxone training was due on Sat 14 Feb 2026": a
          * course required every year, a year after it was last completed */
         message = g_strdup_printf (_("%s was due on %s"), alert->what, date);
-      gtk_list_box_append (self->alerts_list,
-                           create_sidebar_row (alert->volunteer_name, message,
-                                               expired ? "dialog-error-symbolic"
-                                                       : "dialog-warning-symbolic",
-                                               expired ? "error" : "warning",
-                                               alert->volunteer_id));
+      g_ptr_array_add (items, pd_row_item_new (alert->volunteer_id, alert->volunteer_name, message,
+                                               expired ? "error" : "warning"));
     }
 
   if (alerts != NULL && n > alerts->len)
@@ -288,8 +276,11 @@ show_alerts (PdVolunteersPage *self,
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->alerts_list, pd_list_rows_new_more (more));
+      g_ptr_array_add (items, pd_row_item_new (0, more, NULL, "more"));
     }
+  g_list_store_splice (self->alert_items, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->alert_items)), items->pdata,
+                       items->len);
   update_sidebar_state (self);
   if (n != self->n_alerts)
     {
@@ -467,7 +458,8 @@ on_alert_row_activated_cb (PdVolunteersPage *self,
                            GtkListBoxRow    *row,
                            GtkListBox       *list)
 {
-  show_volunteer (self, row_id (GTK_WIDGET (row)));
+  show_volunteer (self, pd_row_item_list_get_id (G_LIST_MODEL (self->alert_items),
+                                                 gtk_list_box_row_get_index (row)));
   gtk_list_box_unselect_all (self->alerts_list);
 }
 
@@ -790,6 +782,7 @@ pd_volunteers_page_finalize (GObject *object)
   g_clear_pointer (&self->alerts_day, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->volunteers);
+  g_clear_object (&self->alert_items);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->finalize (object);
@@ -940,6 +933,9 @@ pd_volunteers_page_init (PdVolunteersPage *self)
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_VOLUNTEERS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->role_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->alert_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  gtk_list_box_bind_model (self->alerts_list, G_LIST_MODEL (self->alert_items),
+                           create_alert_row_cb, NULL, NULL);
 
   /* Translators: the status filter's choice that shows every volunteer */
   gtk_string_list_append (filters, _("All"));
