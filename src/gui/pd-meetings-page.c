@@ -5,19 +5,15 @@
 #include <glib/gi18n.h>
 
 #include "pd-accessible.h"
-#include "pd-add-session-dialog.h"
 #include "pd-attendance-view.h"
-#include "pd-cancel-session-dialog.h"
-#include "pd-group-editor.h"
 #include "pd-groups.h"
 #include "pd-list-rows.h"
-#include "pd-meetings-page.h"
+#include "pd-meetings-page-private.h"
 #include "pd-meetings-text.h"
 #include "pd-primary-menu.h"
 #include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
-#include "pd-volunteers.h"
 
 /* Meetings: today's sessions and the groups on the left, a group's
  * sessions or one session's attendance on the right.
@@ -28,59 +24,6 @@
  * finds today's meeting waiting without knowing that sessions are made at
  * all; "Add Sessions From the Schedule" does the same on demand. Adding
  * them is idempotent: a session that exists, cancelled or not, is kept. */
-struct _PdMeetingsPage
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkWidget *sidebar;
-  GtkWidget *content;
-  GtkListBox *today_list;
-  GtkWidget *today_empty_label;
-  GtkSearchEntry *groups_search_entry;
-  GtkListBox *groups_list;
-  GtkWidget *groups_empty_label;
-  AdwViewSwitcherTitle *content_title;
-  GtkWidget *back_button;
-  GtkWidget *session_menu_button;
-  GtkWidget *edit_group_button;
-  GtkStack *content_stack;
-  GtkScrolledWindow *group_scroll;
-  AdwActionRow *schedule_row;
-  AdwActionRow *dates_row;
-  AdwActionRow *kind_row;
-  AdwActionRow *facilitator_row;
-  AdwActionRow *room_row;
-  AdwActionRow *mode_row;
-  AdwActionRow *description_row;
-  GtkListBox *upcoming_list;
-  GtkWidget *later_button;
-  AdwPreferencesGroup *past_group;
-  GtkListBox *past_list;
-  GtkWidget *earlier_button;
-
-  /* Borrowed */
-  PdAttendanceView *attendance_view;
-
-  /* Owned */
-  PdContext *context;
-  GListStore *today_items;     /* PdRowItem, the models of the lists */
-  GListStore *group_items;
-  GListStore *upcoming_items;
-  GListStore *past_items;
-  gint64 group_id;             /* the group shown, or the shown session's */
-  gint64 session_id;           /* the session shown, or 0 */
-  gboolean from_group;         /* the session was opened from its group */
-  guint n_upcoming;            /* how many of the group's sessions to show */
-  guint n_past;
-  gboolean show_archived;
-  char *generated_on;          /* the day the schedules were last turned into sessions */
-  guint refresh_source;
-  gboolean groups_stale;       /* the groups changed since the list was read */
-  guint generate_source;
-};
 
 G_DEFINE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, GTK_TYPE_WIDGET)
 
@@ -319,8 +262,8 @@ refresh_groups (PdMeetingsPage *self)
   gtk_widget_set_visible (self->groups_empty_label, groups == NULL || groups->len == 0);
 }
 
-static void
-refresh_sidebar (PdMeetingsPage *self)
+void
+_pd_meetings_page_refresh_sidebar (PdMeetingsPage *self)
 {
   refresh_today (self);
   refresh_groups (self);
@@ -378,8 +321,6 @@ set_detail (AdwActionRow *row,
   adw_action_row_set_subtitle (row, value ? value : "");
 }
 
-static void update_header (PdMeetingsPage *self);
-
 /* Shows the group's details and sessions, keeping how many were shown. */
 static void
 refresh_group_page (PdMeetingsPage *self)
@@ -399,7 +340,7 @@ refresh_group_page (PdMeetingsPage *self)
       toast (self, error->message);
       self->group_id = 0;
       gtk_stack_set_visible_child_name (self->content_stack, "none");
-      update_header (self);
+      _pd_meetings_page_update_header (self);
       return;
     }
 
@@ -429,7 +370,7 @@ refresh_group_page (PdMeetingsPage *self)
                           fill_sessions (self, self->upcoming_items, TRUE, self->n_upcoming));
   gtk_widget_set_visible (self->earlier_button,
                           fill_sessions (self, self->past_items, FALSE, self->n_past));
-  update_header (self);
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -451,8 +392,8 @@ update_actions (PdMeetingsPage *self)
                                  attendance && session != NULL && !session->cancelled);
 }
 
-static void
-update_header (PdMeetingsPage *self)
+void
+_pd_meetings_page_update_header (PdMeetingsPage *self)
 {
   const char *page = visible_page (self);
   gboolean attendance = g_strcmp0 (page, "attendance") == 0;
@@ -486,10 +427,10 @@ update_header (PdMeetingsPage *self)
   update_actions (self);
 }
 
-static void
-show_group (PdMeetingsPage *self,
-            gint64          group_id,
-            gboolean        keep_counts)
+void
+_pd_meetings_page_show_group (PdMeetingsPage *self,
+                              gint64          group_id,
+                              gboolean        keep_counts)
 {
   if (!keep_counts || group_id != self->group_id)
     {
@@ -521,7 +462,7 @@ show_session (PdMeetingsPage *self,
     self->group_id = session->group_id;
   gtk_stack_set_visible_child_name (self->content_stack, "attendance");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
-  update_header (self);
+  _pd_meetings_page_update_header (self);
   update_sidebar_selection (self);
   pd_attendance_view_focus (self->attendance_view);
 }
@@ -542,7 +483,7 @@ refresh_cb (gpointer user_data)
   if (g_strcmp0 (visible_page (self), "group") == 0)
     refresh_group_page (self);
   else
-    update_header (self);
+    _pd_meetings_page_update_header (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -586,7 +527,7 @@ on_group_row_activated_cb (PdMeetingsPage *self,
                            GtkListBoxRow  *row,
                            GtkListBox     *list)
 {
-  show_group (self, row_id (list, row, self->group_items), FALSE);
+  _pd_meetings_page_show_group (self, row_id (list, row, self->group_items), FALSE);
 }
 
 static void
@@ -622,7 +563,7 @@ on_leaflet_folded_cb (PdMeetingsPage *self,
                       GParamSpec     *pspec,
                       AdwLeaflet     *leaflet)
 {
-  update_header (self);
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -632,59 +573,13 @@ on_attendance_changed_cb (PdMeetingsPage   *self,
   queue_refresh (self);
 }
 
-/* Turns the schedules of the next weeks into sessions; returns how many
- * were added. */
-guint
-pd_meetings_page_generate (PdMeetingsPage  *self,
-                           GError         **error)
-{
-  g_autofree char *today = pd_date_today ();
-  g_autofree char *last = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GDate date;
-  guint n;
-
-  g_return_val_if_fail (PD_IS_MEETINGS_PAGE (self), 0);
-
-  pd_date_parse (today, &date);
-  g_date_add_days (&date, PD_MEETINGS_GENERATE_WEEKS * 7 - 1);
-  last = pd_date_to_iso (&date);
-
-  n = pd_sessions_generate (database (self), today, last, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  g_free (self->generated_on);
-  self->generated_on = g_steal_pointer (&today);
-  return n;
-}
-
-/* Adds the coming weeks' sessions quietly; only a failure is worth a word. */
-static void
-generate_quietly (PdMeetingsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  pd_meetings_page_generate (self, &error);
-  if (error != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not add sessions from the "
-                                                    "schedules: %s"),
-                                                  error->message);
-
-      toast (self, message);
-    }
-}
-
 static gboolean
 generate_on_show_cb (gpointer user_data)
 {
   PdMeetingsPage *self = user_data;
 
   self->generate_source = 0;
-  generate_quietly (self);
+  _pd_meetings_page_generate_quietly (self);
   pd_meetings_page_refresh (self);
   return G_SOURCE_REMOVE;
 }
@@ -701,232 +596,6 @@ pd_meetings_page_map (GtkWidget *widget)
 
   if (g_strcmp0 (self->generated_on, today) != 0 && self->generate_source == 0)
     self->generate_source = g_idle_add (generate_on_show_cb, self);
-}
-
-static void
-generate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n;
-
-  n = pd_meetings_page_generate (self, &error);
-  if (error != NULL)
-    message = g_strdup_printf (_("Could not add sessions from the schedules: %s"),
-                               error->message);
-  else if (n == 0)
-    message = g_strdup_printf (_("The schedules’ sessions for the next %u weeks are all there "
-                                 "already"),
-                               PD_MEETINGS_GENERATE_WEEKS);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u session added from the schedules",
-                                            "%u sessions added from the schedules", n),
-                               n);
-  toast (self, message);
-  pd_meetings_page_refresh (self);
-}
-
-/* A one-off group has no schedule to make its session from: its one
- * session is added when it is saved with a time and no sessions yet. */
-static void
-add_one_off_session (PdMeetingsPage *self,
-                     gint64          group_id)
-{
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), group_id, NULL);
-  g_autoptr(GPtrArray) upcoming = NULL;
-  g_autoptr(GPtrArray) past = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *starts_at = NULL;
-
-  if (group == NULL || group->weekdays != 0 || group->archived ||
-      pd_text_is_blank (group->start_time))
-    return;
-
-  upcoming = pd_sessions_list_for_group (database (self), group_id, TRUE, 0, 1, NULL);
-  past = pd_sessions_list_for_group (database (self), group_id, FALSE, 0, 1, NULL);
-  if (upcoming == NULL || past == NULL || upcoming->len > 0 || past->len > 0)
-    return;
-
-  starts_at = g_strdup_printf ("%sT%s", group->start_date, group->start_time);
-  if (pd_sessions_add (database (self), group_id, starts_at, 0, &error) == 0)
-    toast (self, error->message);
-}
-
-static void
-on_group_saved_cb (PdMeetingsPage *self,
-                   gint64          group_id,
-                   PdGroupEditor  *editor)
-{
-  add_one_off_session (self, group_id);
-  generate_quietly (self);
-  refresh_sidebar (self);
-  if (g_strcmp0 (visible_page (self), "attendance") == 0)
-    {
-      pd_attendance_view_reload (self->attendance_view);
-      update_header (self);
-    }
-  else
-    show_group (self, group_id, TRUE);
-}
-
-static void
-open_editor (PdMeetingsPage *self,
-             gint64          group_id)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  PdGroupEditor *editor;
-
-  editor = pd_group_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
-                                group_id);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_group_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-new_group_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  open_editor (PD_MEETINGS_PAGE (widget), 0);
-}
-
-static void
-edit_group_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-
-  if (self->group_id > 0)
-    open_editor (self, self->group_id);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-
-  if (g_strcmp0 (visible_page (self), "attendance") == 0 && self->from_group)
-    show_group (self, self->group_id, TRUE);
-  else if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-}
-
-static GtkWindow *
-parent_window (PdMeetingsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-on_cancel_response_cb (PdMeetingsPage        *self,
-                       const char            *response,
-                       PdCancelSessionDialog *dialog)
-{
-  gint64 session_id = pd_cancel_session_dialog_get_session_id (dialog);
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "cancel-session") != 0)
-    return;
-
-  if (!pd_sessions_cancel (database (self), session_id,
-                           pd_cancel_session_dialog_get_reason (dialog), &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (pd_attendance_view_get_session_id (self->attendance_view) == session_id)
-    pd_attendance_view_reload (self->attendance_view);
-  update_header (self);
-  pd_meetings_page_refresh (self);
-  toast (self, _("Session cancelled"));
-}
-
-/* A facilitator's hours for a session, logged in one step: the session's
- * length, as the group-facilitator activity, for the group's volunteer
- * facilitator. */
-static void
-log_hours_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
-  g_autoptr(GError) error = NULL;
-
-  if (pd_hours_log_session (database (self), session_id, &error) == 0)
-    toast (self, error->message);
-  else
-    toast (self, _("The facilitator’s hours are logged"));
-}
-
-static void
-cancel_session_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
-  /* Read afresh: the count of people present changes as attendance is taken. */
-  g_autoptr(PdSession) session = pd_sessions_get (database (self), session_id, NULL);
-  GtkWidget *dialog;
-
-  if (session == NULL || session->cancelled)
-    return;
-
-  dialog = pd_cancel_session_dialog_new (parent_window (self), session);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_add_session_response_cb (PdMeetingsPage     *self,
-                            const char         *response,
-                            PdAddSessionDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *starts_at = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-
-  starts_at = pd_add_session_dialog_dup_starts_at (dialog);
-  if (pd_sessions_add (database (self), pd_add_session_dialog_get_group_id (dialog), starts_at, 0,
-                       &error) == 0)
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, _("Session added"));
-  pd_meetings_page_refresh (self);
-}
-
-static void
-add_session_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), self->group_id, NULL);
-  GtkWidget *dialog;
-
-  if (group == NULL)
-    return;
-
-  dialog = pd_add_session_dialog_new (parent_window (self), group);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_session_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -949,8 +618,8 @@ pd_meetings_page_constructed (GObject *object)
   g_signal_connect_object (db, "changed::attendance", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  refresh_sidebar (self);
-  update_header (self);
+  _pd_meetings_page_refresh_sidebar (self);
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -1020,7 +689,7 @@ pd_meetings_page_set_property (GObject      *object,
         {
           self->show_archived = g_value_get_boolean (value);
           if (self->context != NULL)
-            refresh_sidebar (self);
+            _pd_meetings_page_refresh_sidebar (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1092,21 +761,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_earlier_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
 
-  gtk_widget_class_install_action (widget_class, "meetings.new-group", NULL, new_group_action);
-  gtk_widget_class_install_action (widget_class, "meetings.edit-group", NULL, edit_group_action);
-  gtk_widget_class_install_action (widget_class, "meetings.generate", NULL, generate_action);
-  gtk_widget_class_install_action (widget_class, "meetings.add-session", NULL,
-                                   add_session_action);
-  gtk_widget_class_install_action (widget_class, "meetings.cancel-session", NULL,
-                                   cancel_session_action);
-  gtk_widget_class_install_action (widget_class, "meetings.log-hours", NULL, log_hours_action);
-  gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_action);
-  gtk_widget_class_install_property_action (widget_class, "meetings.show-archived",
-                                            "show-archived");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "meetings.new-group", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "meetings.back", NULL);
+  _pd_meetings_page_class_actions_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1145,7 +800,7 @@ pd_meetings_page_show_group (PdMeetingsPage *self,
                              gint64          group_id)
 {
   g_return_if_fail (PD_IS_MEETINGS_PAGE (self));
-  show_group (self, group_id, FALSE);
+  _pd_meetings_page_show_group (self, group_id, FALSE);
 }
 
 /* Opens the attendance of session @session_id, as from today's list. */
@@ -1187,9 +842,9 @@ pd_meetings_page_refresh (PdMeetingsPage *self)
   g_return_if_fail (PD_IS_MEETINGS_PAGE (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  refresh_sidebar (self);
+  _pd_meetings_page_refresh_sidebar (self);
   if (g_strcmp0 (visible_page (self), "group") == 0)
     refresh_group_page (self);
   else
-    update_header (self);
+    _pd_meetings_page_update_header (self);
 }
