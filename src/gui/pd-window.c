@@ -18,6 +18,7 @@
 #include "pd-window.h"
 
 #define WELCOMED_KEY "welcomed"
+#define N_SECTIONS 5
 
 struct _PdWindow
 {
@@ -37,6 +38,8 @@ struct _PdWindow
   GtkWidget *members_page;
   GtkWidget *volunteers_page;
   GtkWidget *reports_page;
+  GtkWidget *section_pages[N_SECTIONS];                 /* the five above, in order */
+  AdwViewSwitcherTitle *switcher_titles[N_SECTIONS];    /* in each section's header bar */
 
   /* Owned */
   PdContext *context;
@@ -158,10 +161,14 @@ static void
 update_switcher_bar (PdWindow *self)
 {
   GtkWidget *page = adw_view_stack_get_visible_child (self->sections);
-  AdwViewSwitcherTitle *title = page ? g_object_get_data (G_OBJECT (page), "pd-switcher-title")
-                                     : NULL;
-  gboolean reveal = title == NULL || !gtk_widget_get_mapped (GTK_WIDGET (title)) ||
-                    adw_view_switcher_title_get_title_visible (title);
+  AdwViewSwitcherTitle *title = NULL;
+  gboolean reveal;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (self->section_pages[i] == page)
+      title = self->switcher_titles[i];
+  reveal = title == NULL || !gtk_widget_get_mapped (GTK_WIDGET (title)) ||
+           adw_view_switcher_title_get_title_visible (title);
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
@@ -405,7 +412,7 @@ pd_window_constructed (GObject *object)
   PdDatabase *database = pd_context_get_database (self->context);
   g_autofree char *welcomed = NULL;
   AdwViewStackPage *page;
-  GtkWidget *sections[5];
+  GtkWidget **sections = self->section_pages;
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
@@ -441,14 +448,13 @@ pd_window_constructed (GObject *object)
   adw_view_stack_add_titled_with_icon (self->sections, self->reports_page, "reports",
                                        _("Reports"), "x-office-spreadsheet-symbolic");
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  for (guint i = 0; i < N_SECTIONS; i++)
     {
-      GtkWidget *section = sections[i];
-      AdwViewSwitcherTitle *title = find_switcher_title (section);
+      AdwViewSwitcherTitle *title = find_switcher_title (sections[i]);
 
       g_assert (title != NULL);
       adw_view_switcher_title_set_stack (title, self->sections);
-      g_object_set_data (G_OBJECT (section), "pd-switcher-title", title);
+      self->switcher_titles[i] = title;
       g_signal_connect_object (title, "notify::title-visible", G_CALLBACK (on_switcher_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (title, "map", G_CALLBACK (on_switcher_changed_cb), self,
