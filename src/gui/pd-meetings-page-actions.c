@@ -113,19 +113,30 @@ static void
 add_one_off_session (PdMeetingsPage *self,
                      gint64          group_id)
 {
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), group_id, NULL);
+  g_autoptr(PdGroup) group = NULL;
   g_autoptr(GPtrArray) upcoming = NULL;
   g_autoptr(GPtrArray) past = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *starts_at = NULL;
 
-  if (group == NULL || group->weekdays != 0 || group->archived ||
-      pd_text_is_blank (group->start_time))
+  group = pd_groups_get (database (self), group_id, &error);
+  if (group == NULL)
+    {
+      g_warning ("Could not read the group just saved: %s", error->message);
+      return;
+    }
+  if (group->weekdays != 0 || group->archived || pd_text_is_blank (group->start_time))
     return;
 
-  upcoming = pd_sessions_list_for_group (database (self), group_id, TRUE, 0, 1, NULL);
-  past = pd_sessions_list_for_group (database (self), group_id, FALSE, 0, 1, NULL);
-  if (upcoming == NULL || past == NULL || upcoming->len > 0 || past->len > 0)
+  upcoming = pd_sessions_list_for_group (database (self), group_id, TRUE, 0, 1, &error);
+  if (upcoming != NULL)
+    past = pd_sessions_list_for_group (database (self), group_id, FALSE, 0, 1, &error);
+  if (past == NULL)
+    {
+      g_warning ("Could not read the sessions of the group just saved: %s", error->message);
+      return;
+    }
+  if (upcoming->len > 0 || past->len > 0)
     return;
 
   starts_at = g_strdup_printf ("%sT%s", group->start_date, group->start_time);
@@ -253,10 +264,14 @@ cancel_session_action (GtkWidget  *widget,
 {
   PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
   gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
-  /* Read afresh: the count of people present changes as attendance is taken. */
-  g_autoptr(PdSession) session = pd_sessions_get (database (self), session_id, NULL);
+  g_autoptr(PdSession) session = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
+  /* Read afresh: the count of people present changes as attendance is taken. */
+  session = pd_sessions_get (database (self), session_id, &error);
+  if (session == NULL)
+    g_warning ("Could not read the session to cancel: %s", error->message);
   if (session == NULL || session->cancelled)
     return;
 
@@ -294,11 +309,15 @@ add_session_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), self->group_id, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdGroup) group = pd_groups_get (database (self), self->group_id, &error);
   GtkWidget *dialog;
 
   if (group == NULL)
-    return;
+    {
+      g_warning ("Could not read the group to add a session to: %s", error->message);
+      return;
+    }
 
   dialog = pd_add_session_dialog_new (parent_window (self), group);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_session_response_cb), self,

@@ -409,8 +409,13 @@ _pd_meetings_page_update_header (PdMeetingsPage *self)
     }
   else if (group)
     {
-      g_autoptr(PdGroup) shown = pd_groups_get (database (self), self->group_id, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdGroup) shown = pd_groups_get (database (self), self->group_id, &error);
       const char *kind = shown ? pd_code_label (pd_group_kinds (), shown->kind) : NULL;
+
+      /* refresh_group_page() says why when the group cannot be read. */
+      if (shown == NULL)
+        g_debug ("Could not read the group shown: %s", error->message);
 
       adw_view_switcher_title_set_title (self->content_title, shown ? shown->name : "");
       adw_view_switcher_title_set_subtitle (self->content_title, kind ? _(kind) : "");

@@ -626,9 +626,14 @@ _pd_volunteers_page_refresh_volunteer (PdVolunteersPage *self)
   self->member_id = volunteer->member_id;
   if (volunteer->member_id > 0)
     {
-      g_autoptr(PdMember) linked = pd_members_get (database (self), volunteer->member_id, NULL);
+      g_autoptr(GError) member_error = NULL;
+      g_autoptr(PdMember) linked = pd_members_get (database (self), volunteer->member_id,
+                                                   &member_error);
 
-      if (linked != NULL)
+      if (linked == NULL)
+        g_warning ("Could not read the member record of a volunteer: %s",
+                   member_error->message);
+      else
         {
           g_autofree char *name = pd_member_dup_display_name (linked);
 

@@ -170,8 +170,11 @@ set_placeholder (GtkListBox *list,
 static void
 read_roles (PdVolunteersPage *self)
 {
-  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, &error);
 
+  if (roles == NULL)
+    g_warning ("Could not read the volunteer roles: %s", error->message);
   g_hash_table_remove_all (self->role_labels);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {

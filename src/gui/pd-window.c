@@ -90,8 +90,12 @@ static void
 show_members (PdWindow *self)
 {
   PdDatabase *database = pd_context_get_database (self->context);
+  g_autoptr(GError) error = NULL;
 
-  pd_database_set_meta (database, WELCOMED_KEY, "1", NULL);
+  /* Refused while another program writes, or in damaged records: the
+   * welcome is only offered again next time. */
+  if (!pd_database_set_meta (database, WELCOMED_KEY, "1", &error))
+    g_debug ("Could not note that the welcome was seen: %s", error->message);
   show_section (self, "checkin");
 }
 
