@@ -120,6 +120,14 @@ grid_label (const char *text,
   return label;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The totals of this week, month and year, by activity: one line for each
  * activity worked this year, and their sum. */
 static void
@@ -176,7 +184,7 @@ refresh_totals (PdVolunteersPage *self)
     gtk_grid_attach (self->totals_grid, grid_label (headings[p], TRUE, TRUE), (int) p + 1, 0, 1,
                      1);
 
-  g_ptr_array_sort (activities, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (activities, compare_strings);
   for (guint i = 0; i <= activities->len; i++, line++)
     {
       gboolean sum_line = i == activities->len;
