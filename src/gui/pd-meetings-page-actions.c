@@ -21,19 +21,6 @@ database (PdMeetingsPage *self)
   return pd_context_get_database (self->context);
 }
 
-static void
-toast (PdMeetingsPage *self,
-       const char     *message)
-{
-  pd_toast_show (self->toast_overlay, message);
-}
-
-static const char *
-visible_page (PdMeetingsPage *self)
-{
-  return gtk_stack_get_visible_child_name (self->content_stack);
-}
-
 /* Turns the schedules of the next weeks into sessions; returns how many
  * were added. */
 guint
@@ -76,7 +63,7 @@ _pd_meetings_page_generate_quietly (PdMeetingsPage *self)
                                                     "schedules: %s"),
                                                   error->message);
 
-      toast (self, message);
+      pd_toast_show (self->toast_overlay, message);
     }
 }
 
@@ -103,7 +90,7 @@ generate_action (GtkWidget  *widget,
                                             "%u session added from the schedules",
                                             "%u sessions added from the schedules", n),
                                n);
-  toast (self, message);
+  pd_toast_show (self->toast_overlay, message);
   pd_meetings_page_refresh (self);
 }
 
@@ -141,7 +128,7 @@ add_one_off_session (PdMeetingsPage *self,
 
   starts_at = g_strdup_printf ("%sT%s", group->start_date, group->start_time);
   if (pd_sessions_add (database (self), group_id, starts_at, 0, &error) == 0)
-    toast (self, error->message);
+    pd_toast_show (self->toast_overlay, error->message);
 }
 
 static void
@@ -152,7 +139,7 @@ on_group_saved_cb (PdMeetingsPage *self,
   add_one_off_session (self, group_id);
   _pd_meetings_page_generate_quietly (self);
   _pd_meetings_page_refresh_sidebar (self);
-  if (g_strcmp0 (visible_page (self), "attendance") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "attendance") == 0)
     {
       pd_attendance_view_reload (self->attendance_view);
       _pd_meetings_page_update_header (self);
@@ -201,7 +188,8 @@ back_action (GtkWidget  *widget,
 {
   PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
 
-  if (g_strcmp0 (visible_page (self), "attendance") == 0 && self->from_group)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "attendance") == 0 &&
+      self->from_group)
     _pd_meetings_page_show_group (self, self->group_id, TRUE);
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
@@ -229,14 +217,14 @@ on_cancel_response_cb (PdMeetingsPage        *self,
   if (!pd_sessions_cancel (database (self), session_id,
                            pd_cancel_session_dialog_get_reason (dialog), &error))
     {
-      toast (self, error->message);
+      pd_toast_show (self->toast_overlay, error->message);
       return;
     }
   if (pd_attendance_view_get_session_id (self->attendance_view) == session_id)
     pd_attendance_view_reload (self->attendance_view);
   _pd_meetings_page_update_header (self);
   pd_meetings_page_refresh (self);
-  toast (self, _("Session cancelled"));
+  pd_toast_show (self->toast_overlay, _("Session cancelled"));
 }
 
 /* A facilitator's hours for a session, logged in one step: the session's
@@ -252,9 +240,9 @@ log_hours_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (pd_hours_log_session (database (self), session_id, &error) == 0)
-    toast (self, error->message);
+    pd_toast_show (self->toast_overlay, error->message);
   else
-    toast (self, _("The facilitator’s hours are logged"));
+    pd_toast_show (self->toast_overlay, _("The facilitator’s hours are logged"));
 }
 
 static void
@@ -296,10 +284,10 @@ on_add_session_response_cb (PdMeetingsPage     *self,
   if (pd_sessions_add (database (self), pd_add_session_dialog_get_group_id (dialog), starts_at, 0,
                        &error) == 0)
     {
-      toast (self, error->message);
+      pd_toast_show (self->toast_overlay, error->message);
       return;
     }
-  toast (self, _("Session added"));
+  pd_toast_show (self->toast_overlay, _("Session added"));
   pd_meetings_page_refresh (self);
 }
 
