@@ -12,6 +12,7 @@
 #include "pd-backup.h"
 #include "pd-application.h"
 #include "pd-backups.h"
+#include "pd-backups-page.h"
 #include "pd-context.h"
 #include "pd-error.h"
 #include "pd-members.h"
@@ -92,10 +93,28 @@ child (gpointer    widget,
 }
 
 static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A widget of the preferences' Backups page. */
+static GtkWidget *
 preferences_child (Fixture    *fixture,
                    const char *name)
 {
-  return child (fixture->window, PD_TYPE_PREFERENCES_WINDOW, name);
+  GtkWidget *page = find_descendant (fixture->window, PD_TYPE_BACKUPS_PAGE);
+
+  g_assert_nonnull (page);
+  return child (page, PD_TYPE_BACKUPS_PAGE, name);
 }
 
 /* Shows @window at the width PD_TEST_WINDOW_WIDTH names, for screenshots

@@ -418,6 +418,26 @@ total_text (Fixture *fixture,
   return NULL;
 }
 
+/* The totals list their activities in alphabetical order. */
+static void
+assert_activities_sorted (Fixture *fixture)
+{
+  GtkGrid *grid = GTK_GRID (page_child (fixture, "totals_grid"));
+  const char *previous = NULL;
+
+  for (int line = 1; line < 32; line++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (grid, 0, line);
+      const char *text = label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+
+      if (text == NULL || g_strcmp0 (text, "Total") == 0)
+        break;
+      g_assert_cmpint (g_strcmp0 (previous, text), <, 0);
+      previous = text;
+    }
+  g_assert_nonnull (previous);
+}
+
 static PdHoursEditor *
 open_hours_editor (Fixture *fixture)
 {
@@ -496,6 +516,7 @@ test_log_week (Fixture       *fixture,
   /* 2 + 1.5 + 3.5 + 0.75 */
   expected_week = g_strdup_printf ("%s h", "7.75");
   g_assert_cmpstr (total_text (fixture, 1), ==, expected_week);
+  assert_activities_sorted (fixture);
   g_assert_cmpuint (count_rows (page_child (fixture, "hours_list")), ==, 4);
   screenshot (fixture, fixture->window, "hours");
 }

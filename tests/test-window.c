@@ -8,9 +8,13 @@
 
 #include "pd-database-private.h"
 #include "pd-checkin-page.h"
+#include "pd-checkins-waiting-dialog.h"
 #include "pd-context.h"
+#include "pd-damaged-dialog.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
+#include "pd-error.h"
+#include "pd-failure-dialog.h"
 #include "pd-json.h"
 #include "pd-meetings-page.h"
 #include "pd-member-editor.h"
@@ -179,6 +183,43 @@ test_templates_build (void)
     if (i != PD_MEMBER_FIELD_CREATED_AT && i != PD_MEMBER_FIELD_UPDATED_AT)
       g_assert_nonnull (pd_member_editor_get_field_widget (PD_MEMBER_EDITOR (editor_widget), i));
   g_assert_finalize_object (editor_widget);
+}
+
+/* The window's and the application's notices: their texts, and what
+ * Enter and Escape answer. */
+static void
+test_notice_dialogs (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (PD_ERROR, PD_ERROR_FAILED, "The disk is full");
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (g_object_ref_sink (pd_failure_dialog_new (NULL,
+                                                                         "Could Not Back Up",
+                                                                         error)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Back Up");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "The disk is full");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "close"), ==, "_Close");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+
+  dialog = ADW_MESSAGE_DIALOG (g_object_ref_sink (pd_checkins_waiting_dialog_new (NULL)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Check-ins Not Saved Yet");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "close Peerdesk after that"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "close"), ==, "_Keep Open");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+
+  dialog = ADW_MESSAGE_DIALOG (g_object_ref_sink (pd_damaged_dialog_new (NULL)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Records Are Damaged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "Lists may be missing people.\n\nRestore the newest backup"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "backups");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "close");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "backups"), ==,
+                   ADW_RESPONSE_SUGGESTED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
 }
 
 static void
@@ -1248,6 +1289,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/templates-build", test_templates_build);
+  g_test_add_func ("/window/notice-dialogs", test_notice_dialogs);
   g_test_add ("/window/welcome", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_welcome,
               fixture_tear_down);
   g_test_add ("/window/accessibility", Fixture, NULL, fixture_set_up, test_accessibility,

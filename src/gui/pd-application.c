@@ -7,6 +7,7 @@
 
 #include "pd-application.h"
 #include "pd-context.h"
+#include "pd-damaged-dialog.h"
 #include "pd-database.h"
 #include "pd-error-window.h"
 #include "pd-preferences-window.h"
@@ -114,25 +115,12 @@ on_database_damaged_cb (PdDatabase    *database,
                         PdApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   if (!pd_database_is_damaged (database) || window == NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Records Are Damaged"),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("Peerdesk found damage in its database and has stopped "
-                                    "saving changes, so that nothing more is lost. Lists may "
-                                    "be missing people.\n\nRestore the newest backup: "
-                                    "Preferences → Backups, or “peerdesk-cli restore” in a "
-                                    "terminal."));
-  adw_message_dialog_add_responses (dialog,
-                                    "close", _("_Close"),
-                                    "backups", _("_Open Backups"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "backups", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "backups");
+  dialog = pd_damaged_dialog_new (window);
   g_signal_connect_object (dialog, "response::backups", G_CALLBACK (on_damaged_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

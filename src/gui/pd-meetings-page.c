@@ -3,19 +3,17 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "pd-accessible.h"
 #include "pd-attendance-view.h"
-#include "pd-group-editor.h"
 #include "pd-groups.h"
 #include "pd-list-rows.h"
-#include "pd-meetings-page.h"
+#include "pd-meetings-page-private.h"
+#include "pd-meetings-text.h"
 #include "pd-primary-menu.h"
+#include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
-#include "pd-volunteers.h"
 
 /* Meetings: today's sessions and the groups on the left, a group's
  * sessions or one session's attendance on the right.
@@ -26,55 +24,6 @@
  * finds today's meeting waiting without knowing that sessions are made at
  * all; "Add Sessions From the Schedule" does the same on demand. Adding
  * them is idempotent: a session that exists, cancelled or not, is kept. */
-struct _PdMeetingsPage
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkWidget *sidebar;
-  GtkWidget *content;
-  GtkListBox *today_list;
-  GtkWidget *today_empty_label;
-  GtkSearchEntry *groups_search_entry;
-  GtkListBox *groups_list;
-  GtkWidget *groups_empty_label;
-  AdwViewSwitcherTitle *content_title;
-  GtkWidget *back_button;
-  GtkWidget *session_menu_button;
-  GtkWidget *edit_group_button;
-  GtkStack *content_stack;
-  GtkScrolledWindow *group_scroll;
-  AdwActionRow *schedule_row;
-  AdwActionRow *dates_row;
-  AdwActionRow *kind_row;
-  AdwActionRow *facilitator_row;
-  AdwActionRow *room_row;
-  AdwActionRow *mode_row;
-  AdwActionRow *description_row;
-  GtkListBox *upcoming_list;
-  GtkWidget *later_button;
-  AdwPreferencesGroup *past_group;
-  GtkListBox *past_list;
-  GtkWidget *earlier_button;
-
-  /* Borrowed */
-  PdAttendanceView *attendance_view;
-
-  /* Owned */
-  PdContext *context;
-  gint64 group_id;             /* the group shown, or the shown session's */
-  gint64 session_id;           /* the session shown, or 0 */
-  gboolean from_group;         /* the session was opened from its group */
-  guint n_upcoming;            /* how many of the group's sessions to show */
-  guint n_past;
-  gboolean show_archived;
-  char *generated_on;          /* the day the schedules were last turned into sessions */
-  guint refresh_source;
-  gboolean groups_stale;       /* the groups changed since the list was read */
-  guint generate_source;
-};
 
 G_DEFINE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, GTK_TYPE_WIDGET)
 
@@ -86,11 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char *weekday_names[] = {
-  NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
-  NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
-};
 
 static PdDatabase *
 database (PdMeetingsPage *self)
@@ -111,170 +55,60 @@ visible_page (PdMeetingsPage *self)
   return gtk_stack_get_visible_child_name (self->content_stack);
 }
 
+/* The id of what @row of @list stands for, from the list's model. */
 static gint64
-row_id (GtkWidget *row)
+row_id (GtkListBox    *list,
+        GtkListBoxRow *row,
+        GListStore    *items)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (row), "pd-id");
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), "pd-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
-static void
-remove_all_rows (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  g_assert (gtk_widget_get_parent (GTK_WIDGET (row)) == GTK_WIDGET (list));
+  return pd_row_item_list_get_id (G_LIST_MODEL (items), gtk_list_box_row_get_index (row));
 }
 
 static GtkListBoxRow *
 find_row (GtkListBox *list,
+          GListStore *items,
           gint64      id)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && row_id (row) == id)
-      return GTK_LIST_BOX_ROW (row);
-  return NULL;
+  guint position;
+
+  if (!pd_row_item_list_find (G_LIST_MODEL (items), id, &position))
+    return NULL;
+  return gtk_list_box_get_row_at_index (list, position);
 }
 
-static gboolean
-parse_starts_at (const char *starts_at,
-                 int        *y,
-                 int        *mo,
-                 int        *d,
-                 int        *h,
-                 int        *mi)
+/* Shows @items, a GPtrArray of PdRowItem, in place of what @store held. */
+static void
+replace_items (GListStore *store,
+               GPtrArray  *items)
 {
-  return starts_at != NULL && sscanf (starts_at, "%d-%d-%dT%d:%d", y, mo, d, h, mi) == 5;
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata,
+                       items->len);
 }
 
-static char *
-dup_time_range (const PdSession *session)
-{
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  int y, mo, d, h, mi;
-
-  if (!parse_starts_at (session->starts_at, &y, &mo, &d, &h, &mi) ||
-      (start = g_date_time_new_local (y, mo, d, h, mi, 0)) == NULL)
-    return g_strdup (session->starts_at);
-  end = g_date_time_add_minutes (start, session->duration_minutes);
-  from = g_date_time_format (start, "%H:%M");
-  to = g_date_time_format (end, "%H:%M");
-  /* Translators: a meeting's start and end times */
-  return g_strdup_printf (_("%s–%s"), from, to);
-}
-
-static char *
-dup_long_date (const char *starts_at)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int y, mo, d;
-
-  if (starts_at == NULL || sscanf (starts_at, "%d-%d-%d", &y, &mo, &d) != 3 ||
-      (date = g_date_time_new_local (y, mo, d, 0, 0, 0)) == NULL)
-    return g_strdup (starts_at ? starts_at : "");
-  /* Translators: a session's date, see g_date_time_format(). xgettext:no-c-format */
-  return g_date_time_format (date, _("%A %-d %B %Y"));
-}
-
-/* What a session's row says under its date or group: the time, then what
- * became of it. */
-static char *
-dup_session_summary (const PdSession *session)
-{
-  g_autofree char *times = dup_time_range (session);
-  gboolean names = g_strcmp0 (session->attendance_mode, "headcount") != 0;
-  gboolean count = g_strcmp0 (session->attendance_mode, "named") != 0;
-  GString *text = g_string_new (times);
-
-  if (session->cancelled)
-    {
-      g_string_append (text, " · ");
-      if (pd_text_is_blank (session->cancel_reason))
-        g_string_append (text, _("Cancelled"));
-      else
-        /* Translators: that a session was cancelled, then why */
-        g_string_append_printf (text, _("Cancelled: %s"), session->cancel_reason);
-      return g_string_free (text, FALSE);
-    }
-
-  if (names && session->n_present > 0)
-    {
-      g_autofree char *n = pd_text_format_count (session->n_present);
-
-      g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s present", "%s present",
-                                                 session->n_present), n);
-    }
-  if (count && session->headcount > 0)
-    {
-      g_autofree char *n = pd_text_format_count (session->headcount);
-
-      g_string_append (text, " · ");
-      if (names)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s guest", "%s guests",
-                                                   session->headcount), n);
-      else
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s attended",
-                                                   "%s attended", session->headcount), n);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* "Tue, Thu at 18:00", "Every day at 09:30", or "One-off". */
-static char *
-dup_schedule_summary (const PdGroup *group)
-{
-  g_autofree char *days = NULL;
-
-  if (group->weekdays == 0)
-    {
-      if (pd_text_is_blank (group->start_time))
-        return g_strdup (_("One-off"));
-      /* Translators: a group without a weekly schedule, then its time */
-      return g_strdup_printf (_("One-off at %s"), group->start_time);
-    }
-
-  if ((group->weekdays & 0x7f) == 0x7f)
-    days = g_strdup (_("Every day"));
-  else
-    {
-      GString *text = g_string_new (NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (weekday_names); i++)
-        if (group->weekdays & (1 << i))
-          g_string_append_printf (text, "%s%s", text->len ? ", " : "",
-                                  g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekday_names[i]));
-      days = g_string_free (text, FALSE);
-    }
-  /* Translators: the weekdays a group meets on, then its start time */
-  return g_strdup_printf (_("%s at %s"), days, group->start_time);
-}
-
+/* A row of today's sessions or of the groups; or the hint that more groups
+ * are found by name. */
 static GtkWidget *
-create_sidebar_row (const char *title,
-                    const char *subtitle,
-                    gint64      id)
+create_sidebar_row_cb (gpointer object,
+                       gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *subtitle_label = gtk_label_new (subtitle);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", title, subtitle);
+  PdRowItem *item = object;
+  const char *title = pd_row_item_get_title (item);
+  const char *subtitle = pd_row_item_get_subtitle (item);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  g_autofree char *accessible = NULL;
 
+  if (g_strcmp0 (pd_row_item_get_style (item), "more") == 0)
+    return pd_list_rows_new_more (title);
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  title_label = gtk_label_new (title);
+  subtitle_label = gtk_label_new (subtitle);
+  accessible = g_strdup_printf ("%s, %s", title, subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
@@ -289,27 +123,43 @@ create_sidebar_row (const char *title,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  set_row_id (row, id);
+  if (g_strcmp0 (pd_row_item_get_style (item), "archived") == 0)
+    gtk_widget_set_opacity (row, 0.6);
   return row;
 }
 
-static GtkWidget *
-create_session_row (const PdSession *session)
+/* A session of the group shown: its date, then its times and what became
+ * of it. */
+static PdRowItem *
+session_item_new (const PdSession *session,
+                  gboolean         latest)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *date = pd_date_format (session->starts_at);
-  g_autofree char *summary = dup_session_summary (session);
+  g_autofree char *summary = pd_meetings_text_dup_session_summary (session);
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: the subtitle of the latest session that has begun,
+   * before what became of it */
+  subtitle = latest ? g_strdup_printf (_("Latest · %s"), summary) : g_steal_pointer (&summary);
+  return pd_row_item_new (session->id, date, subtitle, session->cancelled ? "cancelled" : NULL);
+}
+
+static GtkWidget *
+create_session_row_cb (gpointer object,
+                       gpointer user_data)
+{
+  PdRowItem *item = object;
+  GtkWidget *row = adw_action_row_new ();
 
   /* A cancellation's reason is typed text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_row_item_get_title (item));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pd_row_item_get_subtitle (item));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  if (session->cancelled)
+  if (g_strcmp0 (pd_row_item_get_style (item), "cancelled") == 0)
     gtk_widget_add_css_class (row, "dim-label");
-  set_row_id (row, session->id);
   return row;
 }
 
@@ -321,9 +171,9 @@ update_sidebar_selection (PdMeetingsPage *self)
   GtkListBoxRow *group = NULL;
 
   if (g_strcmp0 (visible_page (self), "attendance") == 0 && !self->from_group)
-    today = find_row (self->today_list, self->session_id);
+    today = find_row (self->today_list, self->today_items, self->session_id);
   else if (g_strcmp0 (visible_page (self), "none") != 0)
-    group = find_row (self->groups_list, self->group_id);
+    group = find_row (self->groups_list, self->group_items, self->group_id);
 
   if (today != NULL)
     gtk_list_box_select_row (self->today_list, today);
@@ -342,8 +192,7 @@ refresh_today (PdMeetingsPage *self)
   g_autofree char *today = pd_date_today ();
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
-
-  remove_all_rows (self->today_list);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   sessions = pd_sessions_list_day (database (self), today, &error);
   if (sessions == NULL)
@@ -351,11 +200,11 @@ refresh_today (PdMeetingsPage *self)
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const PdSession *session = g_ptr_array_index (sessions, i);
-      g_autofree char *summary = dup_session_summary (session);
+      g_autofree char *summary = pd_meetings_text_dup_session_summary (session);
 
-      gtk_list_box_append (self->today_list,
-                           create_sidebar_row (session->group_name, summary, session->id));
+      g_ptr_array_add (items, pd_row_item_new (session->id, session->group_name, summary, NULL));
     }
+  replace_items (self->today_items, items);
   gtk_widget_set_visible (GTK_WIDGET (self->today_list), sessions != NULL && sessions->len > 0);
   gtk_widget_set_visible (self->today_empty_label, sessions == NULL || sessions->len == 0);
 }
@@ -368,10 +217,10 @@ refresh_groups (PdMeetingsPage *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->groups_search_entry));
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_total = 0;
 
   self->groups_stale = FALSE;
-  remove_all_rows (self->groups_list);
 
   groups = pd_groups_list_first (database (self), self->show_archived, search,
                                  PD_MEETINGS_MAX_GROUP_ROWS, &n_total, &error);
@@ -380,17 +229,14 @@ refresh_groups (PdMeetingsPage *self)
   for (guint i = 0; groups != NULL && i < groups->len; i++)
     {
       const PdGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *schedule = dup_schedule_summary (group);
+      g_autofree char *schedule = pd_meetings_text_dup_schedule_summary (group);
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
 
       /* Translators: a group's schedule, then that it is archived */
       subtitle = group->archived ? g_strdup_printf (_("%s · Archived"), schedule)
                                  : g_strdup (schedule);
-      row = create_sidebar_row (group->name, subtitle, group->id);
-      if (group->archived)
-        gtk_widget_set_opacity (row, 0.6);
-      gtk_list_box_append (self->groups_list, row);
+      g_ptr_array_add (items, pd_row_item_new (group->id, group->name, subtitle,
+                                               group->archived ? "archived" : NULL));
     }
   if (groups != NULL && n_total > groups->len)
     {
@@ -404,8 +250,9 @@ refresh_groups (PdMeetingsPage *self)
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->groups_list, pd_list_rows_new_more (more));
+      g_ptr_array_add (items, pd_row_item_new (0, more, NULL, "more"));
     }
+  replace_items (self->group_items, items);
 
   gtk_label_set_text (GTK_LABEL (self->groups_empty_label),
                       pd_text_is_blank (search)
@@ -415,50 +262,40 @@ refresh_groups (PdMeetingsPage *self)
   gtk_widget_set_visible (self->groups_empty_label, groups == NULL || groups->len == 0);
 }
 
-static void
-refresh_sidebar (PdMeetingsPage *self)
+void
+_pd_meetings_page_refresh_sidebar (PdMeetingsPage *self)
 {
   refresh_today (self);
   refresh_groups (self);
   update_sidebar_selection (self);
 }
 
-/* Fills @list with @limit of the group's upcoming or earlier sessions, and
+/* Fills @store with @limit of the group's upcoming or earlier sessions, and
  * says whether there are more. The latest session that has begun heads the
  * upcoming ones rather than the earlier ones: it is the meeting that is
  * under way or just ended, whose attendance a facilitator takes. */
 static gboolean
 fill_sessions (PdMeetingsPage *self,
-               GtkListBox     *list,
+               GListStore     *store,
                gboolean        upcoming,
                guint           limit)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) latest = NULL;
   g_autoptr(GError) error = NULL;
-
-  remove_all_rows (list);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (upcoming)
     {
       latest = pd_sessions_list_for_group (database (self), self->group_id, FALSE, 0, 1, &error);
       if (latest == NULL)
         {
+          replace_items (store, items);
           toast (self, error->message);
           return FALSE;
         }
       if (latest->len > 0)
-        {
-          const PdSession *session = g_ptr_array_index (latest, 0);
-          GtkWidget *row = create_session_row (session);
-          g_autofree char *summary = dup_session_summary (session);
-          /* Translators: the subtitle of the latest session that has begun,
-           * before what became of it */
-          g_autofree char *subtitle = g_strdup_printf (_("Latest · %s"), summary);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_append (list, row);
-        }
+        g_ptr_array_add (items, session_item_new (g_ptr_array_index (latest, 0), TRUE));
     }
 
   /* One more than is shown tells whether there are more. */
@@ -466,11 +303,13 @@ fill_sessions (PdMeetingsPage *self,
                                          upcoming ? 0 : 1, limit + 1, &error);
   if (sessions == NULL)
     {
+      replace_items (store, items);
       toast (self, error->message);
       return FALSE;
     }
   for (guint i = 0; i < sessions->len && i < limit; i++)
-    gtk_list_box_append (list, create_session_row (g_ptr_array_index (sessions, i)));
+    g_ptr_array_add (items, session_item_new (g_ptr_array_index (sessions, i), FALSE));
+  replace_items (store, items);
   return sessions->len > limit;
 }
 
@@ -481,8 +320,6 @@ set_detail (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), !pd_text_is_blank (value));
   adw_action_row_set_subtitle (row, value ? value : "");
 }
-
-static void update_header (PdMeetingsPage *self);
 
 /* Shows the group's details and sessions, keeping how many were shown. */
 static void
@@ -503,11 +340,11 @@ refresh_group_page (PdMeetingsPage *self)
       toast (self, error->message);
       self->group_id = 0;
       gtk_stack_set_visible_child_name (self->content_stack, "none");
-      update_header (self);
+      _pd_meetings_page_update_header (self);
       return;
     }
 
-  schedule = dup_schedule_summary (group);
+  schedule = pd_meetings_text_dup_schedule_summary (group);
   start_date = pd_date_format (group->start_date);
   end_date = pd_date_format (group->end_date);
   if (group->weekdays == 0)
@@ -530,10 +367,10 @@ refresh_group_page (PdMeetingsPage *self)
   set_detail (self->description_row, group->description);
 
   gtk_widget_set_visible (self->later_button,
-                          fill_sessions (self, self->upcoming_list, TRUE, self->n_upcoming));
+                          fill_sessions (self, self->upcoming_items, TRUE, self->n_upcoming));
   gtk_widget_set_visible (self->earlier_button,
-                          fill_sessions (self, self->past_list, FALSE, self->n_past));
-  update_header (self);
+                          fill_sessions (self, self->past_items, FALSE, self->n_past));
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -555,8 +392,8 @@ update_actions (PdMeetingsPage *self)
                                  attendance && session != NULL && !session->cancelled);
 }
 
-static void
-update_header (PdMeetingsPage *self)
+void
+_pd_meetings_page_update_header (PdMeetingsPage *self)
 {
   const char *page = visible_page (self);
   gboolean attendance = g_strcmp0 (page, "attendance") == 0;
@@ -572,8 +409,13 @@ update_header (PdMeetingsPage *self)
     }
   else if (group)
     {
-      g_autoptr(PdGroup) shown = pd_groups_get (database (self), self->group_id, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdGroup) shown = pd_groups_get (database (self), self->group_id, &error);
       const char *kind = shown ? pd_code_label (pd_group_kinds (), shown->kind) : NULL;
+
+      /* refresh_group_page() says why when the group cannot be read. */
+      if (shown == NULL)
+        g_debug ("Could not read the group shown: %s", error->message);
 
       adw_view_switcher_title_set_title (self->content_title, shown ? shown->name : "");
       adw_view_switcher_title_set_subtitle (self->content_title, kind ? _(kind) : "");
@@ -590,10 +432,10 @@ update_header (PdMeetingsPage *self)
   update_actions (self);
 }
 
-static void
-show_group (PdMeetingsPage *self,
-            gint64          group_id,
-            gboolean        keep_counts)
+void
+_pd_meetings_page_show_group (PdMeetingsPage *self,
+                              gint64          group_id,
+                              gboolean        keep_counts)
 {
   if (!keep_counts || group_id != self->group_id)
     {
@@ -625,7 +467,7 @@ show_session (PdMeetingsPage *self,
     self->group_id = session->group_id;
   gtk_stack_set_visible_child_name (self->content_stack, "attendance");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
-  update_header (self);
+  _pd_meetings_page_update_header (self);
   update_sidebar_selection (self);
   pd_attendance_view_focus (self->attendance_view);
 }
@@ -646,7 +488,7 @@ refresh_cb (gpointer user_data)
   if (g_strcmp0 (visible_page (self), "group") == 0)
     refresh_group_page (self);
   else
-    update_header (self);
+    _pd_meetings_page_update_header (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -682,7 +524,7 @@ on_today_row_activated_cb (PdMeetingsPage *self,
                            GtkListBoxRow  *row,
                            GtkListBox     *list)
 {
-  show_session (self, row_id (GTK_WIDGET (row)), FALSE);
+  show_session (self, row_id (list, row, self->today_items), FALSE);
 }
 
 static void
@@ -690,7 +532,7 @@ on_group_row_activated_cb (PdMeetingsPage *self,
                            GtkListBoxRow  *row,
                            GtkListBox     *list)
 {
-  show_group (self, row_id (GTK_WIDGET (row)), FALSE);
+  _pd_meetings_page_show_group (self, row_id (list, row, self->group_items), FALSE);
 }
 
 static void
@@ -698,7 +540,9 @@ on_session_row_activated_cb (PdMeetingsPage *self,
                              GtkListBoxRow  *row,
                              GtkListBox     *list)
 {
-  show_session (self, row_id (GTK_WIDGET (row)), TRUE);
+  GListStore *items = list == self->past_list ? self->past_items : self->upcoming_items;
+
+  show_session (self, row_id (list, row, items), TRUE);
 }
 
 static void
@@ -707,7 +551,7 @@ on_later_clicked_cb (PdMeetingsPage *self,
 {
   self->n_upcoming += PD_MEETINGS_SESSIONS_PAGE;
   gtk_widget_set_visible (self->later_button,
-                          fill_sessions (self, self->upcoming_list, TRUE, self->n_upcoming));
+                          fill_sessions (self, self->upcoming_items, TRUE, self->n_upcoming));
 }
 
 static void
@@ -716,7 +560,7 @@ on_earlier_clicked_cb (PdMeetingsPage *self,
 {
   self->n_past += PD_MEETINGS_SESSIONS_PAGE;
   gtk_widget_set_visible (self->earlier_button,
-                          fill_sessions (self, self->past_list, FALSE, self->n_past));
+                          fill_sessions (self, self->past_items, FALSE, self->n_past));
 }
 
 static void
@@ -724,7 +568,7 @@ on_leaflet_folded_cb (PdMeetingsPage *self,
                       GParamSpec     *pspec,
                       AdwLeaflet     *leaflet)
 {
-  update_header (self);
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -734,59 +578,13 @@ on_attendance_changed_cb (PdMeetingsPage   *self,
   queue_refresh (self);
 }
 
-/* Turns the schedules of the next weeks into sessions; returns how many
- * were added. */
-guint
-pd_meetings_page_generate (PdMeetingsPage  *self,
-                           GError         **error)
-{
-  g_autofree char *today = pd_date_today ();
-  g_autofree char *last = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GDate date;
-  guint n;
-
-  g_return_val_if_fail (PD_IS_MEETINGS_PAGE (self), 0);
-
-  pd_date_parse (today, &date);
-  g_date_add_days (&date, PD_MEETINGS_GENERATE_WEEKS * 7 - 1);
-  last = pd_date_to_iso (&date);
-
-  n = pd_sessions_generate (database (self), today, last, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  g_free (self->generated_on);
-  self->generated_on = g_steal_pointer (&today);
-  return n;
-}
-
-/* Adds the coming weeks' sessions quietly; only a failure is worth a word. */
-static void
-generate_quietly (PdMeetingsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  pd_meetings_page_generate (self, &error);
-  if (error != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not add sessions from the "
-                                                    "schedules: %s"),
-                                                  error->message);
-
-      toast (self, message);
-    }
-}
-
 static gboolean
 generate_on_show_cb (gpointer user_data)
 {
   PdMeetingsPage *self = user_data;
 
   self->generate_source = 0;
-  generate_quietly (self);
+  _pd_meetings_page_generate_quietly (self);
   pd_meetings_page_refresh (self);
   return G_SOURCE_REMOVE;
 }
@@ -803,355 +601,6 @@ pd_meetings_page_map (GtkWidget *widget)
 
   if (g_strcmp0 (self->generated_on, today) != 0 && self->generate_source == 0)
     self->generate_source = g_idle_add (generate_on_show_cb, self);
-}
-
-static void
-generate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n;
-
-  n = pd_meetings_page_generate (self, &error);
-  if (error != NULL)
-    message = g_strdup_printf (_("Could not add sessions from the schedules: %s"),
-                               error->message);
-  else if (n == 0)
-    message = g_strdup_printf (_("The schedules’ sessions for the next %u weeks are all there "
-                                 "already"),
-                               PD_MEETINGS_GENERATE_WEEKS);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u session added from the schedules",
-                                            "%u sessions added from the schedules", n),
-                               n);
-  toast (self, message);
-  pd_meetings_page_refresh (self);
-}
-
-/* A one-off group has no schedule to make its session from: its one
- * session is added when it is saved with a time and no sessions yet. */
-static void
-add_one_off_session (PdMeetingsPage *self,
-                     gint64          group_id)
-{
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), group_id, NULL);
-  g_autoptr(GPtrArray) upcoming = NULL;
-  g_autoptr(GPtrArray) past = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *starts_at = NULL;
-
-  if (group == NULL || group->weekdays != 0 || group->archived ||
-      pd_text_is_blank (group->start_time))
-    return;
-
-  upcoming = pd_sessions_list_for_group (database (self), group_id, TRUE, 0, 1, NULL);
-  past = pd_sessions_list_for_group (database (self), group_id, FALSE, 0, 1, NULL);
-  if (upcoming == NULL || past == NULL || upcoming->len > 0 || past->len > 0)
-    return;
-
-  starts_at = g_strdup_printf ("%sT%s", group->start_date, group->start_time);
-  if (pd_sessions_add (database (self), group_id, starts_at, 0, &error) == 0)
-    toast (self, error->message);
-}
-
-static void
-on_group_saved_cb (PdMeetingsPage *self,
-                   gint64          group_id,
-                   PdGroupEditor  *editor)
-{
-  add_one_off_session (self, group_id);
-  generate_quietly (self);
-  refresh_sidebar (self);
-  if (g_strcmp0 (visible_page (self), "attendance") == 0)
-    {
-      pd_attendance_view_reload (self->attendance_view);
-      update_header (self);
-    }
-  else
-    show_group (self, group_id, TRUE);
-}
-
-static void
-open_editor (PdMeetingsPage *self,
-             gint64          group_id)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  PdGroupEditor *editor;
-
-  editor = pd_group_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
-                                group_id);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_group_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-new_group_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  open_editor (PD_MEETINGS_PAGE (widget), 0);
-}
-
-static void
-edit_group_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-
-  if (self->group_id > 0)
-    open_editor (self, self->group_id);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-
-  if (g_strcmp0 (visible_page (self), "attendance") == 0 && self->from_group)
-    show_group (self, self->group_id, TRUE);
-  else if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-}
-
-static GtkWindow *
-parent_window (PdMeetingsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static GtkWidget *
-create_dialog_entry (const char *label,
-                     const char *placeholder,
-                     const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return entry;
-}
-
-static void
-on_cancel_reason_changed_cb (GtkEditable      *entry,
-                             AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "cancel-session",
-                                           !pd_text_is_blank (gtk_editable_get_text (entry)));
-}
-
-static void
-on_cancel_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       PdMeetingsPage   *self)
-{
-  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
-  gint64 session_id = row_id (GTK_WIDGET (dialog));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "cancel-session") != 0)
-    return;
-
-  if (!pd_sessions_cancel (database (self), session_id,
-                           gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (pd_attendance_view_get_session_id (self->attendance_view) == session_id)
-    pd_attendance_view_reload (self->attendance_view);
-  update_header (self);
-  pd_meetings_page_refresh (self);
-  toast (self, _("Session cancelled"));
-}
-
-/* A facilitator's hours for a session, logged in one step: the session's
- * length, as the group-facilitator activity, for the group's volunteer
- * facilitator. */
-static void
-log_hours_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
-  g_autoptr(GError) error = NULL;
-
-  if (pd_hours_log_session (database (self), session_id, &error) == 0)
-    toast (self, error->message);
-  else
-    toast (self, _("The facilitator’s hours are logged"));
-}
-
-static void
-cancel_session_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
-  /* Read afresh: the count of people present changes as attendance is taken. */
-  g_autoptr(PdSession) session = pd_sessions_get (database (self), session_id, NULL);
-  g_autofree char *date = NULL;
-  g_autofree char *times = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *n_present = NULL;
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  if (session == NULL || session->cancelled)
-    return;
-
-  date = dup_long_date (session->starts_at);
-  times = dup_time_range (session);
-  n_present = pd_text_format_count (session->n_present);
-  if (session->n_present > 0)
-    /* Translators: a group's name, a date, times, and how many were marked present */
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s, %s, %s. No more attendance can be taken; the "
-                                         "%s person marked present stays on record.",
-                                         "%s, %s, %s. No more attendance can be taken; the "
-                                         "%s people marked present stay on record.",
-                                         session->n_present),
-                            session->group_name, date, times, n_present);
-  else
-    /* Translators: a group's name, a date and times */
-    body = g_strdup_printf (_("%s, %s, %s. No attendance can be taken for a cancelled session."),
-                            session->group_name, date, times);
-
-  dialog = adw_message_dialog_new (parent_window (self), _("Cancel This Session?"), body);
-  entry = create_dialog_entry (_("Reason for cancelling"), _("Reason, such as “Room flooded”"),
-                               NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Session"),
-                                    "cancel-session", _("Cancel _Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-session",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-session", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel-session");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  set_row_id (dialog, session->id);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_cancel_reason_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-/* "18:00", and nothing looser. */
-static gboolean
-is_time (const char *text)
-{
-  return text != NULL && strlen (text) == 5 && g_ascii_isdigit (text[0]) &&
-         g_ascii_isdigit (text[1]) && text[2] == ':' && g_ascii_isdigit (text[3]) &&
-         g_ascii_isdigit (text[4]) && (text[0] - '0') * 10 + (text[1] - '0') < 24 &&
-         text[3] < '6';
-}
-
-static void
-on_add_session_changed_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
-{
-  GtkWidget *date = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
-  GtkWidget *time = gtk_widget_get_next_sibling (date);
-  GDate parsed;
-  gboolean date_ok = pd_date_parse (gtk_editable_get_text (GTK_EDITABLE (date)), &parsed);
-  gboolean time_ok = is_time (gtk_editable_get_text (GTK_EDITABLE (time)));
-
-  /* The field that is wrong says so, as the group form's fields do. */
-  if (date_ok)
-    gtk_widget_remove_css_class (date, "error");
-  else
-    gtk_widget_add_css_class (date, "error");
-  if (time_ok)
-    gtk_widget_remove_css_class (time, "error");
-  else
-    gtk_widget_add_css_class (time, "error");
-  adw_message_dialog_set_response_enabled (dialog, "add", date_ok && time_ok);
-}
-
-static void
-on_add_session_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            PdMeetingsPage   *self)
-{
-  GtkWidget *date = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
-  GtkWidget *time = gtk_widget_get_next_sibling (date);
-  gint64 group_id = row_id (GTK_WIDGET (dialog));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *starts_at = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-
-  starts_at = g_strdup_printf ("%sT%s", gtk_editable_get_text (GTK_EDITABLE (date)),
-                               gtk_editable_get_text (GTK_EDITABLE (time)));
-  if (pd_sessions_add (database (self), group_id, starts_at, 0, &error) == 0)
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, _("Session added"));
-  pd_meetings_page_refresh (self);
-}
-
-static void
-add_session_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
-  g_autoptr(PdGroup) group = pd_groups_get (database (self), self->group_id, NULL);
-  g_autofree char *today = pd_date_today ();
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *date;
-  GtkWidget *time;
-
-  if (group == NULL)
-    return;
-
-  /* Translators: a group's name */
-  body = g_strdup_printf (_("A one-off session of “%s”, besides its schedule. It lasts %u "
-                            "minutes, as the group’s sessions do."),
-                          group->name, group->duration_minutes);
-  dialog = adw_message_dialog_new (parent_window (self), _("Add a Session"), body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  date = create_dialog_entry (_("Date"), _("Date (YYYY-MM-DD)"), today);
-  time = create_dialog_entry (_("Start time"), _("Start time (HH:MM)"),
-                              pd_text_is_blank (group->start_time) ? "" : group->start_time);
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_box_append (GTK_BOX (box), time);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  set_row_id (dialog, group->id);
-  g_signal_connect_object (date, "changed", G_CALLBACK (on_add_session_changed_cb), dialog, 0);
-  g_signal_connect_object (time, "changed", G_CALLBACK (on_add_session_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_session_response_cb), self, 0);
-  on_add_session_changed_cb (GTK_EDITABLE (date), ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (pd_text_is_blank (group->start_time) ? time : date);
 }
 
 static void
@@ -1174,8 +623,8 @@ pd_meetings_page_constructed (GObject *object)
   g_signal_connect_object (db, "changed::attendance", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  refresh_sidebar (self);
-  update_header (self);
+  _pd_meetings_page_refresh_sidebar (self);
+  _pd_meetings_page_update_header (self);
 }
 
 static void
@@ -1197,6 +646,10 @@ pd_meetings_page_finalize (GObject *object)
   PdMeetingsPage *self = (PdMeetingsPage *)object;
 
   g_clear_pointer (&self->generated_on, g_free);
+  g_clear_object (&self->today_items);
+  g_clear_object (&self->group_items);
+  g_clear_object (&self->upcoming_items);
+  g_clear_object (&self->past_items);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_meetings_page_parent_class)->finalize (object);
@@ -1241,7 +694,7 @@ pd_meetings_page_set_property (GObject      *object,
         {
           self->show_archived = g_value_get_boolean (value);
           if (self->context != NULL)
-            refresh_sidebar (self);
+            _pd_meetings_page_refresh_sidebar (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1313,21 +766,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_earlier_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
 
-  gtk_widget_class_install_action (widget_class, "meetings.new-group", NULL, new_group_action);
-  gtk_widget_class_install_action (widget_class, "meetings.edit-group", NULL, edit_group_action);
-  gtk_widget_class_install_action (widget_class, "meetings.generate", NULL, generate_action);
-  gtk_widget_class_install_action (widget_class, "meetings.add-session", NULL,
-                                   add_session_action);
-  gtk_widget_class_install_action (widget_class, "meetings.cancel-session", NULL,
-                                   cancel_session_action);
-  gtk_widget_class_install_action (widget_class, "meetings.log-hours", NULL, log_hours_action);
-  gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_action);
-  gtk_widget_class_install_property_action (widget_class, "meetings.show-archived",
-                                            "show-archived");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "meetings.new-group", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "meetings.back", NULL);
+  _pd_meetings_page_class_actions_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1336,6 +775,18 @@ static void
 pd_meetings_page_init (PdMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->today_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->group_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->upcoming_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  self->past_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today_items),
+                           create_sidebar_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->groups_list, G_LIST_MODEL (self->group_items),
+                           create_sidebar_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->upcoming_list, G_LIST_MODEL (self->upcoming_items),
+                           create_session_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past_items),
+                           create_session_row_cb, NULL, NULL);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEETINGS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
@@ -1354,7 +805,7 @@ pd_meetings_page_show_group (PdMeetingsPage *self,
                              gint64          group_id)
 {
   g_return_if_fail (PD_IS_MEETINGS_PAGE (self));
-  show_group (self, group_id, FALSE);
+  _pd_meetings_page_show_group (self, group_id, FALSE);
 }
 
 /* Opens the attendance of session @session_id, as from today's list. */
@@ -1396,9 +847,9 @@ pd_meetings_page_refresh (PdMeetingsPage *self)
   g_return_if_fail (PD_IS_MEETINGS_PAGE (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  refresh_sidebar (self);
+  _pd_meetings_page_refresh_sidebar (self);
   if (g_strcmp0 (visible_page (self), "group") == 0)
     refresh_group_page (self);
   else
-    update_header (self);
+    _pd_meetings_page_update_header (self);
 }

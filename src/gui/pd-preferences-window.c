@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-accessible.h"
-#include "pd-backup.h"
+#include "pd-backups-page.h"
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
 #include "pd-report.h"
@@ -15,13 +15,24 @@
 #include "pd-toast.h"
 
 #define DESK_NAME_KEY "desk-name"
-#define ROW_ID_KEY "pd-row-id"
 /* The longest domain code the core takes */
 #define MAX_DOMAIN_CODE_LENGTH 40
 /* The report settings are saved once typing pauses. */
 #define REPORT_SAVE_DELAY_MS 400
-#define SECOND_FOLDER_KEY "backup-second-folder"
-#define BACKUP_PATH_KEY "pd-backup-path"
+
+/* The rows of one list of labels (visit purposes, volunteer roles, training
+ * domains): those in use in @group, above @add_row, which stays last, and
+ * the archived ones in @archived_group. @ids holds the id of each of @rows,
+ * in the same order: a row's id is read from there. */
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *archived_group;   /* or NULL: nothing to archive */
+  GtkWidget *add_row;
+  GPtrArray *rows;                       /* in group, before add_row */
+  GArray *ids;                           /* gint64 */
+  GPtrArray *archived_rows;              /* in archived_group */
+} LabelRows;
 
 struct _PdPreferencesWindow
 {
@@ -44,24 +55,12 @@ struct _PdPreferencesWindow
   AdwEntryRow *grant_row;
   AdwActionRow *threshold_row;
   GtkSpinButton *threshold_spin;
-  AdwPreferencesGroup *backups_group;
-  AdwActionRow *last_backup_row;
-  GtkWidget *back_up_button;
-  AdwActionRow *second_folder_row;
-  GtkWidget *clear_folder_button;
-  AdwEntryRow *passphrase_row;
-  AdwActionRow *keyring_row;
-  AdwPreferencesGroup *backup_list_group;
 
   /* Owned */
-  GtkFileChooserNative *folder_chooser;
   PdContext *context;
-  GPtrArray *purpose_rows;    /* in purposes_group, before new_purpose_row */
-  GPtrArray *archived_rows;   /* in archived_group */
-  GPtrArray *role_rows;       /* in roles_group, before new_role_row */
-  GPtrArray *archived_role_rows;  /* in archived_roles_group */
-  GPtrArray *domain_rows;     /* in domains_group, before new_domain_row */
-  GPtrArray *backup_rows;     /* in backup_list_group */
+  LabelRows purposes;
+  LabelRows roles;
+  LabelRows domains;
   gboolean purposes_announced;
   guint report_save_source;
   gboolean loading_report_settings;
@@ -102,21 +101,6 @@ toast_error (PdPreferencesWindow *self,
   toast (self, message);
 }
 
-static gint64
-row_id (GtkWidget *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), ROW_ID_KEY);
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), ROW_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
-}
-
 static GtkWidget *
 more_button_new (GMenuModel *menu,
                  const char *accessible_label)
@@ -143,7 +127,6 @@ restore_row_new (gint64      id,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
 
-  set_row_id (row, id);
   /* Row titles are markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -156,14 +139,83 @@ restore_row_new (gint64      id,
   return row;
 }
 
-/* Removes @rows from @group and empties @rows. */
 static void
-remove_rows (AdwPreferencesGroup *group,
-             GPtrArray           *rows)
+label_rows_init (LabelRows           *rows,
+                 AdwPreferencesGroup *group,
+                 AdwPreferencesGroup *archived_group,
+                 GtkWidget           *add_row)
 {
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
+  rows->group = group;
+  rows->archived_group = archived_group;
+  rows->add_row = add_row;
+  rows->rows = g_ptr_array_new ();
+  rows->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  rows->archived_rows = g_ptr_array_new ();
+}
+
+static void
+label_rows_clear (LabelRows *rows)
+{
+  g_clear_pointer (&rows->rows, g_ptr_array_unref);
+  g_clear_pointer (&rows->ids, g_array_unref);
+  g_clear_pointer (&rows->archived_rows, g_ptr_array_unref);
+}
+
+/* Removes every row but @add_row, which is held out until
+ * label_rows_end() so that the rows added go above it. */
+static void
+label_rows_begin (LabelRows *rows)
+{
+  for (guint i = 0; i < rows->rows->len; i++)
+    adw_preferences_group_remove (rows->group, g_ptr_array_index (rows->rows, i));
+  g_ptr_array_set_size (rows->rows, 0);
+  g_array_set_size (rows->ids, 0);
+  for (guint i = 0; i < rows->archived_rows->len; i++)
+    adw_preferences_group_remove (rows->archived_group, g_ptr_array_index (rows->archived_rows, i));
+  g_ptr_array_set_size (rows->archived_rows, 0);
+
+  g_object_ref (rows->add_row);
+  adw_preferences_group_remove (rows->group, rows->add_row);
+}
+
+static void
+label_rows_add (LabelRows *rows,
+                GtkWidget *row,
+                gint64     id,
+                gboolean   archived)
+{
+  if (archived)
+    {
+      adw_preferences_group_add (rows->archived_group, row);
+      g_ptr_array_add (rows->archived_rows, row);
+    }
+  else
+    {
+      adw_preferences_group_add (rows->group, row);
+      g_ptr_array_add (rows->rows, row);
+      g_array_append_val (rows->ids, id);
+    }
+}
+
+static void
+label_rows_end (LabelRows *rows)
+{
+  adw_preferences_group_add (rows->group, rows->add_row);
+  g_object_unref (rows->add_row);
+  if (rows->archived_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (rows->archived_group), rows->archived_rows->len > 0);
+}
+
+/* The id of @row, one of those in use. */
+static gint64
+label_rows_get_id (LabelRows *rows,
+                   GtkWidget *row)
+{
+  guint position;
+
+  if (!g_ptr_array_find (rows->rows, row, &position))
+    g_return_val_if_reached (0);
+  return g_array_index (rows->ids, gint64, position);
 }
 
 static void
@@ -176,7 +228,6 @@ purpose_row_new (PdPreferencesWindow *self,
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  set_row_id (row, purpose->id);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  purpose->is_default ? _("Default purpose") : _("Purpose"));
   /* Before the apply button is on, or the row would offer to apply the
@@ -230,36 +281,17 @@ rebuild_purposes (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->purposes_group, self->purpose_rows);
-  remove_rows (self->archived_group, self->archived_rows);
-
-  /* The row that adds a purpose stays last. */
-  g_object_ref (self->new_purpose_row);
-  adw_preferences_group_remove (self->purposes_group, GTK_WIDGET (self->new_purpose_row));
-
+  label_rows_begin (&self->purposes);
   for (guint i = 0; i < purposes->len; i++)
     {
       PdPurpose *purpose = g_ptr_array_index (purposes, i);
 
-      if (purpose->archived)
-        {
-          GtkWidget *row = archived_row_new (self, purpose);
-
-          adw_preferences_group_add (self->archived_group, row);
-          g_ptr_array_add (self->archived_rows, row);
-        }
-      else
-        {
-          GtkWidget *row = purpose_row_new (self, purpose);
-
-          adw_preferences_group_add (self->purposes_group, row);
-          g_ptr_array_add (self->purpose_rows, row);
-        }
+      label_rows_add (&self->purposes,
+                      purpose->archived ? archived_row_new (self, purpose)
+                                        : purpose_row_new (self, purpose),
+                      purpose->id, purpose->archived);
     }
-
-  adw_preferences_group_add (self->purposes_group, GTK_WIDGET (self->new_purpose_row));
-  g_object_unref (self->new_purpose_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_group), self->archived_rows->len > 0);
+  label_rows_end (&self->purposes);
 }
 
 static void
@@ -299,7 +331,8 @@ on_purpose_apply_cb (PdPreferencesWindow *self,
     }
 
   begin_change (self);
-  if (!pd_purposes_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
+  if (!pd_purposes_rename (database (self), label_rows_get_id (&self->purposes, GTK_WIDGET (row)),
+                           label, &error))
     {
       toast_error (self, _("Could not rename the purpose"), error);
       rebuild_purposes (self);
@@ -392,7 +425,6 @@ role_row_new (PdPreferencesWindow *self,
   g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
   g_autofree char *label = NULL;
 
-  set_row_id (row, role->id);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
   /* Before the apply button is on, or the row would offer to apply the
@@ -431,37 +463,16 @@ rebuild_roles (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->roles_group, self->role_rows);
-  remove_rows (self->archived_roles_group, self->archived_role_rows);
-
-  /* The row that adds a role stays last. */
-  g_object_ref (self->new_role_row);
-  adw_preferences_group_remove (self->roles_group, GTK_WIDGET (self->new_role_row));
-
+  label_rows_begin (&self->roles);
   for (guint i = 0; i < roles->len; i++)
     {
       PdRole *role = g_ptr_array_index (roles, i);
 
-      if (role->archived)
-        {
-          GtkWidget *row = archived_role_row_new (role);
-
-          adw_preferences_group_add (self->archived_roles_group, row);
-          g_ptr_array_add (self->archived_role_rows, row);
-        }
-      else
-        {
-          GtkWidget *row = role_row_new (self, role);
-
-          adw_preferences_group_add (self->roles_group, row);
-          g_ptr_array_add (self->role_rows, row);
-        }
+      label_rows_add (&self->roles,
+                      role->archived ? archived_role_row_new (role) : role_row_new (self, role),
+                      role->id, role->archived);
     }
-
-  adw_preferences_group_add (self->roles_group, GTK_WIDGET (self->new_role_row));
-  g_object_unref (self->new_role_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_roles_group),
-                          self->archived_role_rows->len > 0);
+  label_rows_end (&self->roles);
 }
 
 static void
@@ -478,7 +489,8 @@ on_role_apply_cb (PdPreferencesWindow *self,
       return;
     }
 
-  if (!pd_roles_rename (database (self), row_id (GTK_WIDGET (row)), label, &error))
+  if (!pd_roles_rename (database (self), label_rows_get_id (&self->roles, GTK_WIDGET (row)), label,
+                        &error))
     {
       toast_error (self, _("Could not rename the role"), error);
       /* Back to the name it still has. */
@@ -549,27 +561,18 @@ rebuild_domains (PdPreferencesWindow *self)
       return;
     }
 
-  remove_rows (self->domains_group, self->domain_rows);
-
-  /* The row that adds a domain stays last. */
-  g_object_ref (self->new_domain_row);
-  adw_preferences_group_remove (self->domains_group, GTK_WIDGET (self->new_domain_row));
-
+  label_rows_begin (&self->domains);
   for (guint i = 0; i < domains->len; i++)
     {
       PdDomain *domain = g_ptr_array_index (domains, i);
       GtkWidget *row = adw_action_row_new ();
 
-      set_row_id (row, domain->id);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), domain->code);
-      adw_preferences_group_add (self->domains_group, row);
-      g_ptr_array_add (self->domain_rows, row);
+      label_rows_add (&self->domains, row, domain->id, FALSE);
     }
-
-  adw_preferences_group_add (self->domains_group, GTK_WIDGET (self->new_domain_row));
-  g_object_unref (self->new_domain_row);
+  label_rows_end (&self->domains);
 }
 
 /* The code reports and exports name a domain by: "Harm reduction" gives
@@ -716,361 +719,6 @@ load_report_settings (PdPreferencesWindow *self)
   update_threshold_subtitle (self);
 }
 
-/* Backups */
-
-static PdBackups *
-backups (PdPreferencesWindow *self)
-{
-  return pd_context_get_backups (self->context);
-}
-
-static char *
-dup_counts_text (const PdBackupInfo *info)
-{
-  g_autofree char *members = NULL;
-  g_autofree char *visits = NULL;
-  g_autofree char *n_members = NULL;
-  g_autofree char *n_visits = NULL;
-
-  if (info->n_members < 0 || info->n_visits < 0)
-    return g_strdup (_("encrypted"));
-  n_members = pd_text_format_count (info->n_members);
-  n_visits = pd_text_format_count (info->n_visits);
-  members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
-                                          (gulong) info->n_members),
-                             n_members);
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s visit", "%s visits",
-                                         (gulong) info->n_visits),
-                            n_visits);
-  /* Translators: "200 members · 3,400 visits" */
-  return g_strdup_printf (_("%s · %s"), members, visits);
-}
-
-static char *
-dup_backup_date (const PdBackupInfo *info)
-{
-  /* Translators: the date and time of a backup, as g_date_time_format() takes it */
-  return g_date_time_format (info->created, _("%Y-%m-%d %H:%M"));
-}
-
-static void
-rebuild_backup_list (PdPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-
-  for (guint i = 0; i < self->backup_rows->len; i++)
-    adw_preferences_group_remove (self->backup_list_group,
-                                  g_ptr_array_index (self->backup_rows, i));
-  g_ptr_array_set_size (self->backup_rows, 0);
-
-  list = pd_backup_list (pd_backups_get_dir (backups (self)), NULL, &error);
-  if (list == NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Could not list the backups"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
-      adw_preferences_group_add (self->backup_list_group, row);
-      g_ptr_array_add (self->backup_rows, row);
-      return;
-    }
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      PdBackupInfo *info = g_ptr_array_index (list, i);
-      g_autofree char *date = dup_backup_date (info);
-      g_autofree char *size = g_format_size (info->size);
-      g_autofree char *counts = dup_counts_text (info);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *label = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
-
-      /* Translators: a backup's size, then how many members and visits it holds */
-      subtitle = g_strdup_printf (_("%s · %s"), size, counts);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      g_object_set_data_full (G_OBJECT (button), BACKUP_PATH_KEY, g_strdup (info->path), g_free);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "backups.restore");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_string (info->path));
-      /* Translators: the date and time of a backup */
-      label = g_strdup_printf (_("Restore the backup of %s"), date);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (self->backup_list_group, row);
-      g_ptr_array_add (self->backup_rows, row);
-    }
-
-  if (list->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
-      adw_preferences_group_add (self->backup_list_group, row);
-      g_ptr_array_add (self->backup_rows, row);
-    }
-}
-
-static void
-update_backup_state (PdPreferencesWindow *self)
-{
-  PdBackups *b = backups (self);
-  g_autofree char *status = pd_backups_dup_status (b);
-  g_autofree char *folder = pd_backups_dup_second_folder (b);
-  g_autofree char *description = NULL;
-  const char *error = pd_backups_get_last_error (b);
-  const char *keyring;
-  g_autofree char *keyring_text = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->last_backup_row), status);
-  if (pd_backups_get_running (b))
-    adw_action_row_set_subtitle (self->last_backup_row, _("Backing up…"));
-  else if (error != NULL)
-    adw_action_row_set_subtitle (self->last_backup_row, error);
-  else
-    adw_action_row_set_subtitle (self->last_backup_row, "");
-  gtk_widget_set_sensitive (self->back_up_button, !pd_backups_get_running (b));
-
-  /* Translators: the folder the backups are kept in */
-  description = g_strdup_printf (_("Peerdesk backs up when it closes and at least once a day "
-                                   "while it runs, into %s. Each backup is checked before it "
-                                   "counts. The newest of each of the last 7 days, 4 weeks and "
-                                   "12 months are kept."), pd_backups_get_dir (b));
-  {
-    g_autofree char *escaped = g_markup_escape_text (description, -1);
-
-    adw_preferences_group_set_description (self->backups_group, escaped);
-  }
-
-  if (folder == NULL)
-    adw_action_row_set_subtitle (self->second_folder_row, _("None: backups stay on this computer"));
-  else if (pd_backups_get_second_folder_missing (b))
-    {
-      /* Translators: a folder that is not there, on a drive unplugged perhaps */
-      g_autofree char *missing = g_strdup_printf (_("%s (missing: is the drive plugged in?)"),
-                                                  folder);
-
-      adw_action_row_set_subtitle (self->second_folder_row, missing);
-    }
-  else
-    adw_action_row_set_subtitle (self->second_folder_row, folder);
-  gtk_widget_set_sensitive (self->clear_folder_button, folder != NULL);
-
-  switch (pd_backups_get_keyring (b))
-    {
-    case PD_BACKUPS_KEYRING_READY:
-      keyring = _("Set, and kept in the keyring");
-      break;
-    case PD_BACKUPS_KEYRING_NO_PASSPHRASE:
-      keyring = folder ? _("Not set: the second folder gets no copy until one is set")
-                       : _("Not set");
-      break;
-    case PD_BACKUPS_KEYRING_UNAVAILABLE:
-      /* Translators: why the keyring could not be used */
-      keyring_text = g_strdup_printf (pd_backups_get_passphrase (b)
-                                      ? _("No keyring is available (%s): the passphrase serves "
-                                          "until Peerdesk quits and must be typed again after")
-                                      : _("No keyring is available (%s): the second folder gets "
-                                          "no copy"),
-                                      pd_backups_get_keyring_error (b));
-      keyring = keyring_text;
-      break;
-    case PD_BACKUPS_KEYRING_UNKNOWN:
-    default:
-      keyring = folder ? _("Asking the keyring…") : _("Needed once a second folder is chosen");
-      break;
-    }
-  adw_action_row_set_subtitle (self->keyring_row, keyring);
-}
-
-static void
-on_backups_changed_cb (PdPreferencesWindow *self)
-{
-  update_backup_state (self);
-}
-
-static void
-on_back_up_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(PdPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = pd_backups_back_up_finish (PD_BACKUPS (source), result, &error);
-
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  if (path == NULL)
-    {
-      toast_error (self, _("Could not back up"), error);
-      return;
-    }
-  rebuild_backup_list (self);
-  toast (self, _("Backed up and checked"));
-}
-
-static void
-on_back_up_clicked_cb (PdPreferencesWindow *self)
-{
-  pd_backups_back_up_async (backups (self), on_back_up_done_cb, g_object_ref (self));
-}
-
-static void
-on_folder_chosen_cb (PdPreferencesWindow  *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        g_settings_set_string (pd_context_get_settings (self->context), SECOND_FOLDER_KEY, path);
-      else
-        toast (self, _("Choose a folder on this computer or on a drive plugged into it"));
-    }
-  g_clear_object (&self->folder_chooser);
-}
-
-static void
-on_choose_folder_clicked_cb (PdPreferencesWindow *self)
-{
-  g_autofree char *folder = pd_backups_dup_second_folder (backups (self));
-
-  g_clear_object (&self->folder_chooser);
-  self->folder_chooser = gtk_file_chooser_native_new (_("Second Backup Folder"), GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                                      _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->folder_chooser), TRUE);
-  if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->folder_chooser), file, NULL);
-    }
-  g_signal_connect_object (self->folder_chooser, "response", G_CALLBACK (on_folder_chosen_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
-}
-
-static void
-on_clear_folder_clicked_cb (PdPreferencesWindow *self)
-{
-  g_settings_set_string (pd_context_get_settings (self->context), SECOND_FOLDER_KEY, "");
-}
-
-static void
-on_passphrase_apply_cb (PdPreferencesWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
-
-  if (*text == '\0')
-    return;
-  pd_backups_set_passphrase (backups (self), text);
-  /* Typed once, then only in the keyring. */
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-  toast (self, _("Passphrase saved for the next backups"));
-}
-
-typedef struct
-{
-  PdPreferencesWindow *self;
-  char *path;
-} RestoreData;
-
-static void
-restore_data_free (RestoreData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-on_restore_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        RestoreData      *data)
-{
-  PdPreferencesWindow *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *kept = NULL;
-
-  if (g_strcmp0 (response, "restore") == 0)
-    {
-      /* Every list in the window hears "changed" for its tables. */
-      if (pd_backup_restore (database (self), data->path, pd_backups_get_passphrase (backups (self)),
-                             pd_backups_get_dir (backups (self)), &kept, &error))
-        toast (self, _("Backup restored. The records from before were kept as a backup."));
-      else
-        toast_error (self, _("Could not restore the backup"), error);
-      pd_backups_refresh (backups (self));
-      rebuild_backup_list (self);
-    }
-  restore_data_free (data);
-}
-
-static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(GPtrArray) list = pd_backup_list (pd_backups_get_dir (backups (self)), NULL, NULL);
-  g_autofree char *date = NULL;
-  g_autofree char *counts = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  RestoreData *data;
-  GtkWidget *dialog;
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      PdBackupInfo *info = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (info->path, path) == 0)
-        {
-          date = dup_backup_date (info);
-          counts = dup_counts_text (info);
-        }
-    }
-  if (date == NULL)
-    {
-      toast (self, _("That backup is no longer there"));
-      rebuild_backup_list (self);
-      return;
-    }
-
-  /* Translators: the date and time of a backup */
-  heading = g_strdup_printf (_("Restore the Backup of %s?"), date);
-  /* Translators: the backup's counts, "200 members · 3400 visits" */
-  body = g_strdup_printf (_("The records will be replaced by those of this backup (%s): "
-                            "everything recorded since is set aside. The current records are "
-                            "first kept as a backup of their own, listed here, so that this "
-                            "can be undone by restoring that one."), counts);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  data = g_new0 (RestoreData, 1);
-  data->self = g_object_ref (self);
-  data->path = g_strdup (path);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response_cb), data);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 pd_preferences_window_constructed (GObject *object)
 {
@@ -1104,10 +752,9 @@ pd_preferences_window_constructed (GObject *object)
                            G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
   rebuild_domains (self);
   load_report_settings (self);
-  g_signal_connect_object (backups (self), "changed", G_CALLBACK (on_backups_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  update_backup_state (self);
-  rebuild_backup_list (self);
+  /* The last page; it needs the context, which the template cannot give. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pd_backups_page_new (self->context)));
 }
 
 static void
@@ -1118,9 +765,6 @@ pd_preferences_window_dispose (GObject *object)
   /* Closed before typing paused: what was typed is kept. */
   if (self->report_save_source != 0)
     save_report_settings (self);
-  if (self->folder_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
-  g_clear_object (&self->folder_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->dispose (object);
@@ -1131,12 +775,9 @@ pd_preferences_window_finalize (GObject *object)
 {
   PdPreferencesWindow *self = (PdPreferencesWindow *)object;
 
-  g_clear_pointer (&self->purpose_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->archived_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->role_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->archived_role_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->domain_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
+  label_rows_clear (&self->purposes);
+  label_rows_clear (&self->roles);
+  label_rows_clear (&self->domains);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->finalize (object);
@@ -1213,18 +854,6 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, grant_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, threshold_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, threshold_spin);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, backups_group);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, last_backup_row);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, back_up_button);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, second_folder_row);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, clear_folder_button);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, passphrase_row);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, keyring_row);
-  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, backup_list_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_up_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_folder_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_passphrase_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_purpose_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_role_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_domain_apply_cb);
@@ -1237,19 +866,17 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "purposes.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "roles.archive", "x", archive_role_action);
   gtk_widget_class_install_action (widget_class, "roles.restore", "x", restore_role_action);
-  gtk_widget_class_install_action (widget_class, "backups.restore", "s", restore_backup_action);
 }
 
 static void
 pd_preferences_window_init (PdPreferencesWindow *self)
 {
-  self->purpose_rows = g_ptr_array_new ();
-  self->archived_rows = g_ptr_array_new ();
-  self->role_rows = g_ptr_array_new ();
-  self->archived_role_rows = g_ptr_array_new ();
-  self->domain_rows = g_ptr_array_new ();
-  self->backup_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  label_rows_init (&self->purposes, self->purposes_group, self->archived_group,
+                   GTK_WIDGET (self->new_purpose_row));
+  label_rows_init (&self->roles, self->roles_group, self->archived_roles_group,
+                   GTK_WIDGET (self->new_role_row));
+  label_rows_init (&self->domains, self->domains_group, NULL, GTK_WIDGET (self->new_domain_row));
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 

@@ -10,13 +10,14 @@
 #include "pd-list-rows.h"
 #include "pd-members.h"
 #include "pd-primary-menu.h"
+#include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-training-dialogs.h"
 #include "pd-training.h"
 #include "pd-volunteer-editor.h"
 #include "pd-volunteer-list.h"
-#include "pd-volunteers-page.h"
+#include "pd-volunteers-page-private.h"
 #include "pd-volunteers.h"
 
 /* Volunteers: the coordinator's view. On the left, the alerts (credentials
@@ -29,55 +30,6 @@
  * made of changes (volunteers, training and credentials, the renewal
  * window, the day): never for a check-in. */
 #define MAX_ALERT_ROWS 30
-struct _PdVolunteersPage
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkWidget *sidebar;
-  GtkWidget *content;
-  GtkSearchEntry *search_entry;
-  GtkDropDown *status_dropdown;
-  GtkWidget *alerts_box;
-  GtkListBox *alerts_list;
-  GtkListView *volunteers_view;
-  GtkLabel *empty_label;
-  AdwViewSwitcherTitle *content_title;
-  GtkWidget *back_button;
-  GtkWidget *edit_button;
-  GtkStack *content_stack;
-  AdwActionRow *status_row;
-  AdwActionRow *roles_row;
-  AdwActionRow *member_row;
-  AdwActionRow *phone_row;
-  AdwActionRow *email_row;
-  AdwActionRow *start_row;
-  AdwActionRow *check_row;
-  AdwActionRow *notes_row;
-  GtkGrid *totals_grid;
-  GtkListBox *hours_list;
-  GtkListBox *supervision_list;
-  GtkListBox *training_list;
-  GtkBox *credentials_box;
-
-  /* Owned */
-  PdContext *context;
-  PdVolunteerList *volunteers;
-  GtkNoSelection *selection;
-  GHashTable *role_labels;       /* role id (gint64 *) → label */
-  GPtrArray *templates;          /* PdCredentialTemplate, or NULL until read */
-  gint64 volunteer_id;           /* the volunteer shown, or 0 */
-  gint64 member_id;              /* the member record they are linked to, or 0 */
-  guint n_alerts;
-  guint n_alert_runs;
-  GCancellable *alerts_cancellable;
-  char *alerts_day;              /* the day the alerts were worked out for */
-  gboolean alerts_again;         /* a change came while they were worked out */
-  guint refresh_source;
-  guint alerts_source;
-};
 
 G_DEFINE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, GTK_TYPE_WIDGET)
 
@@ -96,9 +48,9 @@ database (PdVolunteersPage *self)
   return pd_context_get_database (self->context);
 }
 
-static void
-toast (PdVolunteersPage *self,
-       const char       *message)
+void
+_pd_volunteers_page_toast (PdVolunteersPage *self,
+                           const char       *message)
 {
   pd_toast_show (self->toast_overlay, message);
 }
@@ -111,24 +63,9 @@ parent_window (PdVolunteersPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static gint64
-row_id (GtkWidget *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), "pd-id");
-
-  return id ? *id : 0;
-}
-
-static void
-set_row_id (GtkWidget *row,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (row), "pd-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
 /* Empties a list box (but keeps its placeholder), a grid or a box. */
-static void
-remove_all_children (GtkWidget *parent)
+void
+_pd_volunteers_page_remove_all_children (GtkWidget *parent)
 {
   GtkWidget *child = gtk_widget_get_first_child (parent);
 
@@ -149,8 +86,8 @@ remove_all_children (GtkWidget *parent)
     }
 }
 
-static const char *
-status_label (const char *status)
+const char *
+_pd_volunteers_page_status_label (const char *status)
 {
   const char *label = pd_code_label (pd_volunteer_statuses (), status);
 
@@ -158,114 +95,62 @@ status_label (const char *status)
 }
 
 /* "2.5 h" */
-static char *
-dup_hours_number (guint quarter_hours)
+char *
+_pd_volunteers_page_dup_hours_number (guint quarter_hours)
 {
   g_autofree char *plain = pd_hours_format (quarter_hours);
 
   return pd_text_format_number (plain);
 }
 
-static char *
-dup_hours_text (guint quarter_hours)
-{
-  g_autofree char *number = dup_hours_number (quarter_hours);
-
-  /* Translators: a number of hours */
-  return g_strdup_printf (_("%s h"), number);
-}
-
-/* The first and last days of this week, month or year. */
-static void
-period_range (PdHoursPeriod   period,
-              char          **from,
-              char          **to)
-{
-  g_autofree char *today = pd_date_today ();
-  GDate first;
-  GDate last;
-
-  g_assert (pd_date_parse (today, &first));
-  switch (period)
-    {
-    case PD_HOURS_BY_WEEK:
-      g_date_subtract_days (&first, g_date_get_weekday (&first) - G_DATE_MONDAY);
-      last = first;
-      g_date_add_days (&last, 6);
-      break;
-    case PD_HOURS_BY_MONTH:
-      g_date_set_day (&first, 1);
-      last = first;
-      g_date_set_day (&last, g_date_get_days_in_month (g_date_get_month (&first),
-                                                       g_date_get_year (&first)));
-      break;
-    case PD_HOURS_BY_YEAR:
-    default:
-      g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&first));
-      g_date_set_dmy (&last, 31, G_DATE_DECEMBER, g_date_get_year (&first));
-      break;
-    }
-  *from = pd_date_to_iso (&first);
-  *to = pd_date_to_iso (&last);
-}
-
+/* An alert: the volunteer's name over what needs doing, marked as an
+ * error or a warning by the item's style; or the hint that there are
+ * more. */
 static GtkWidget *
-create_sidebar_row (const char *title,
-                    const char *subtitle,
-                    const char *icon_name,
-                    const char *style,
-                    gint64      id)
+create_alert_row_cb (gpointer object,
+                     gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *subtitle_label = gtk_label_new (subtitle);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", title, subtitle);
+  PdRowItem *item = object;
+  const char *title = pd_row_item_get_title (item);
+  const char *subtitle = pd_row_item_get_subtitle (item);
+  const char *style = pd_row_item_get_style (item);
+  gboolean error = g_strcmp0 (style, "error") == 0;
+  GtkWidget *row;
+  GtkWidget *hbox;
+  GtkWidget *box;
+  GtkWidget *icon;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  g_autofree char *accessible = NULL;
 
+  if (g_strcmp0 (style, "more") == 0)
+    return pd_list_rows_new_more (title);
+
+  row = gtk_list_box_row_new ();
+  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
+                                             : "dialog-warning-symbolic");
+  title_label = gtk_label_new (title);
+  subtitle_label = gtk_label_new (subtitle);
+  accessible = g_strdup_printf ("%s, %s", title, subtitle);
   gtk_widget_set_margin_top (hbox, 6);
   gtk_widget_set_margin_bottom (hbox, 6);
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_widget_add_css_class (icon, style);
-      gtk_box_append (GTK_BOX (hbox), icon);
-    }
+  gtk_widget_add_css_class (icon, style);
+  gtk_box_append (GTK_BOX (hbox), icon);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  if (icon_name != NULL)
-    gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (subtitle_label, "caption");
-  if (g_strcmp0 (style, "error") == 0)
-    gtk_widget_add_css_class (subtitle_label, "error");
-  else
-    gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, error ? "error" : "dim-label");
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), subtitle_label);
   gtk_box_append (GTK_BOX (hbox), box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  set_row_id (row, id);
-  return row;
-}
-
-/* A row of a boxed list, whose text is typed text and never markup. */
-static GtkWidget *
-create_info_row (const char *title,
-                 const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
 
@@ -282,28 +167,14 @@ set_placeholder (GtkListBox *list,
   gtk_list_box_set_placeholder (list, label);
 }
 
-static char *
-dup_role_names (PdVolunteersPage *self,
-                GArray           *role_ids)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; role_ids != NULL && i < role_ids->len; i++)
-    {
-      gint64 id = g_array_index (role_ids, gint64, i);
-      const char *label = g_hash_table_lookup (self->role_labels, &id);
-
-      if (label != NULL)
-        g_string_append_printf (text, "%s%s", text->len ? ", " : "", label);
-    }
-  return g_string_free (text, FALSE);
-}
-
 static void
 read_roles (PdVolunteersPage *self)
 {
-  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, &error);
 
+  if (roles == NULL)
+    g_warning ("Could not read the volunteer roles: %s", error->message);
   g_hash_table_remove_all (self->role_labels);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
@@ -338,8 +209,8 @@ update_sidebar_state (PdVolunteersPage *self)
   guint n = self->volunteers ? g_list_model_get_n_items (G_LIST_MODEL (self->volunteers)) : 1;
 
   gtk_widget_set_visible (self->alerts_box,
-                          !searching && gtk_widget_get_first_child (GTK_WIDGET (self->alerts_list))
-                                          != NULL);
+                          !searching &&
+                          g_list_model_get_n_items (G_LIST_MODEL (self->alert_items)) > 0);
   if (n == 0)
     {
       gboolean filtered = searching || selected_status (self) != NULL;
@@ -369,7 +240,8 @@ show_alerts (PdVolunteersPage *self,
              GPtrArray        *alerts,
              guint             n)
 {
-  remove_all_children (GTK_WIDGET (self->alerts_list));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; alerts != NULL && i < alerts->len; i++)
     {
       const PdAlert *alert = g_ptr_array_index (alerts, i);
@@ -391,12 +263,8 @@ show_alerts (PdVolunteersPage *self,
         /* Translators: "Naloxone training was due on Sat 14 Feb 2026": a
          * course required every year, a year after it was last completed */
         message = g_strdup_printf (_("%s was due on %s"), alert->what, date);
-      gtk_list_box_append (self->alerts_list,
-                           create_sidebar_row (alert->volunteer_name, message,
-                                               expired ? "dialog-error-symbolic"
-                                                       : "dialog-warning-symbolic",
-                                               expired ? "error" : "warning",
-                                               alert->volunteer_id));
+      g_ptr_array_add (items, pd_row_item_new (alert->volunteer_id, alert->volunteer_name, message,
+                                               expired ? "error" : "warning"));
     }
 
   if (alerts != NULL && n > alerts->len)
@@ -411,8 +279,11 @@ show_alerts (PdVolunteersPage *self,
                                                             n_more),
                                                count);
 
-      gtk_list_box_append (self->alerts_list, pd_list_rows_new_more (more));
+      g_ptr_array_add (items, pd_row_item_new (0, more, NULL, "more"));
     }
+  g_list_store_splice (self->alert_items, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->alert_items)), items->pdata,
+                       items->len);
   update_sidebar_state (self);
   if (n != self->n_alerts)
     {
@@ -436,7 +307,7 @@ on_alerts_ready_cb (GObject      *source,
     return;
   g_clear_object (&self->alerts_cancellable);
   if (alerts == NULL)
-    toast (self, error->message);
+    _pd_volunteers_page_toast (self, error->message);
   else
     show_alerts (self, alerts, n);
   if (self->alerts_again)
@@ -467,513 +338,9 @@ refresh_alerts (PdVolunteersPage *self)
                                g_object_ref (self));
 }
 
-static void
-set_detail (AdwActionRow *row,
-            const char   *value)
-{
-  gtk_widget_set_visible (GTK_WIDGET (row), !pd_text_is_blank (value));
-  adw_action_row_set_subtitle (row, value ? value : "");
-}
-
-static GtkWidget *
-grid_label (const char *text,
-            gboolean    number,
-            gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), number ? 1 : 0);
-  if (number)
-    gtk_widget_add_css_class (label, "numeric");
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-    }
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
-/* The totals of this week, month and year, by activity: one line for each
- * activity worked this year, and their sum. */
-static void
-refresh_totals (PdVolunteersPage *self)
-{
-  static const PdHoursPeriod periods[] = { PD_HOURS_BY_WEEK, PD_HOURS_BY_MONTH,
-                                           PD_HOURS_BY_YEAR };
-  const char *headings[] = { _("This Week"), _("This Month"), _("This Year") };
-  GHashTable *sums[G_N_ELEMENTS (periods)] = { NULL, };
-  g_autoptr(GPtrArray) activities = g_ptr_array_new_with_free_func (g_free);
-  guint totals[G_N_ELEMENTS (periods)] = { 0, };
-  int line = 1;
-
-  remove_all_children (GTK_WIDGET (self->totals_grid));
-
-  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-    {
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autoptr(GError) error = NULL;
-
-      sums[p] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      period_range (periods[p], &from, &to);
-      rows = pd_hours_totals (database (self), self->volunteer_id, periods[p], from, to, &error);
-      if (rows == NULL)
-        {
-          toast (self, error->message);
-          continue;
-        }
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const PdHoursTotal *total = g_ptr_array_index (rows, i);
-          guint sum = GPOINTER_TO_UINT (g_hash_table_lookup (sums[p], total->activity));
-
-          g_hash_table_insert (sums[p], g_strdup (total->activity),
-                               GUINT_TO_POINTER (sum + total->quarter_hours));
-          totals[p] += total->quarter_hours;
-          if (periods[p] == PD_HOURS_BY_YEAR &&
-              !g_ptr_array_find_with_equal_func (activities, total->activity, g_str_equal, NULL))
-            g_ptr_array_add (activities, g_strdup (total->activity));
-        }
-    }
-
-  /* Without hours this year, the latest entries (or their placeholder)
-   * say enough. */
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->totals_grid)),
-                          totals[G_N_ELEMENTS (periods) - 1] > 0);
-  if (totals[G_N_ELEMENTS (periods) - 1] == 0)
-    goto out;
-
-  gtk_grid_attach (self->totals_grid, grid_label (_("Activity"), FALSE, TRUE), 0, 0, 1, 1);
-  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-    gtk_grid_attach (self->totals_grid, grid_label (headings[p], TRUE, TRUE), (int) p + 1, 0, 1,
-                     1);
-
-  g_ptr_array_sort (activities, (GCompareFunc) g_strcmp0);
-  for (guint i = 0; i <= activities->len; i++, line++)
-    {
-      gboolean sum_line = i == activities->len;
-      const char *activity = sum_line ? _("Total") : g_ptr_array_index (activities, i);
-
-      gtk_grid_attach (self->totals_grid, grid_label (activity, FALSE, sum_line), 0, line, 1, 1);
-      for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-        {
-          guint quarters = sum_line ? totals[p]
-                                    : GPOINTER_TO_UINT (g_hash_table_lookup (sums[p], activity));
-          g_autofree char *text = dup_hours_text (quarters);
-          g_autofree char *accessible = g_strdup_printf ("%s, %s: %s", activity, headings[p],
-                                                         text);
-          GtkWidget *label = grid_label (text, TRUE, sum_line);
-
-          gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          accessible, -1);
-          gtk_grid_attach (self->totals_grid, label, (int) p + 1, line, 1, 1);
-        }
-    }
-
-out:
-  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-    g_clear_pointer (&sums[p], g_hash_table_unref);
-}
-
-static void
-refresh_hours (PdVolunteersPage *self)
-{
-  g_autoptr(GPtrArray) hours = NULL;
-  g_autoptr(GError) error = NULL;
-
-  refresh_totals (self);
-
-  remove_all_children (GTK_WIDGET (self->hours_list));
-  hours = pd_hours_list (database (self), self->volunteer_id, 0, PD_VOLUNTEERS_LATEST, &error);
-  if (hours == NULL)
-    toast (self, error->message);
-  for (guint i = 0; hours != NULL && i < hours->len; i++)
-    {
-      const PdHours *entry = g_ptr_array_index (hours, i);
-      g_autofree char *amount = dup_hours_text (entry->quarter_hours);
-      g_autofree char *date = pd_date_format (entry->date);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-
-      /* Translators: the date of a shift, then what was done */
-      title = g_strdup_printf (_("%s · %s"), date, entry->activity);
-      if (!pd_text_is_blank (entry->approved_by))
-        /* Translators: a number of hours, then who approved them */
-        subtitle = g_strdup_printf (_("%s, approved by %s"), amount, entry->approved_by);
-      else if (entry->session_id > 0)
-        /* Translators: a number of hours facilitating a group session */
-        subtitle = g_strdup_printf (_("%s, facilitating a session"), amount);
-      else
-        subtitle = g_strdup (amount);
-      gtk_list_box_append (self->hours_list, create_info_row (title, subtitle));
-    }
-}
-
-static void
-refresh_supervision (PdVolunteersPage *self)
-{
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  remove_all_children (GTK_WIDGET (self->supervision_list));
-  sessions = pd_supervision_list (database (self), self->volunteer_id, 0, PD_VOLUNTEERS_LATEST,
-                                  &error);
-  if (sessions == NULL)
-    toast (self, error->message);
-  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
-    {
-      const PdSupervision *session = g_ptr_array_index (sessions, i);
-      g_autofree char *date = pd_date_format (session->date);
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), date, session->supervisor);
-      g_autofree char *minutes = pd_text_format_count (session->minutes);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      if (g_strcmp0 (session->kind, "group") == 0)
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute, in a group",
-                                                 "%s minutes, in a group", session->minutes),
-                                    minutes);
-      else
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute, one to one",
-                                                 "%s minutes, one to one", session->minutes),
-                                    minutes);
-
-      /* The notes are confidential: shown only when the row is opened. */
-      if (!pd_text_is_blank (session->notes))
-        {
-          GtkWidget *notes = gtk_label_new (session->notes);
-
-          row = adw_expander_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-          gtk_label_set_wrap (GTK_LABEL (notes), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (notes), 0);
-          gtk_label_set_selectable (GTK_LABEL (notes), TRUE);
-          gtk_widget_set_margin_start (notes, 12);
-          gtk_widget_set_margin_end (notes, 12);
-          gtk_widget_set_margin_top (notes, 12);
-          gtk_widget_set_margin_bottom (notes, 12);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Confidential notes"), -1);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), notes);
-        }
-      else
-        row = create_info_row (title, subtitle);
-      gtk_list_box_append (self->supervision_list, row);
-    }
-}
-
-static void
-refresh_training (PdVolunteersPage *self)
-{
-  g_autoptr(GPtrArray) completions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  remove_all_children (GTK_WIDGET (self->training_list));
-  completions = pd_completions_list (database (self), self->volunteer_id, &error);
-  if (completions == NULL)
-    toast (self, error->message);
-  for (guint i = 0; completions != NULL && i < completions->len; i++)
-    {
-      const PdCompletion *completion = g_ptr_array_index (completions, i);
-      g_autofree char *amount = dup_hours_text (completion->quarter_hours);
-      g_autofree char *date = pd_date_format (completion->date);
-      g_autofree char *subtitle = NULL;
-
-      if (pd_text_is_blank (completion->certificate))
-        /* Translators: the date of a training, then its hours */
-        subtitle = g_strdup_printf (_("%s · %s"), date, amount);
-      else
-        /* Translators: the date of a training, its hours, then its certificate */
-        subtitle = g_strdup_printf (_("%s · %s · certificate %s"), date, amount,
-                                    completion->certificate);
-      gtk_list_box_append (self->training_list,
-                           create_info_row (completion->course_title, subtitle));
-    }
-}
-
-static void
-load_templates (PdVolunteersPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->templates != NULL)
-    return;
-  self->templates = pd_credential_templates_load_all (pd_credential_templates_dir (), &error);
-  if (self->templates == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not read the credential templates: "
-                                                    "%s"),
-                                                  error->message);
-
-      toast (self, message);
-      self->templates = g_ptr_array_new_with_free_func ((GDestroyNotify)
-                                                        pd_credential_template_free);
-    }
-}
-
-static const PdCredentialTemplate *
-find_template (PdVolunteersPage *self,
-               const char       *code)
-{
-  for (guint i = 0; self->templates != NULL && i < self->templates->len; i++)
-    {
-      const PdCredentialTemplate *template = g_ptr_array_index (self->templates, i);
-
-      if (g_strcmp0 (template->code, code) == 0)
-        return template;
-    }
-  return NULL;
-}
-
-static char *
-dup_credential_summary (const PdCredential *credential)
-{
-  g_autofree char *issued = pd_date_format (credential->issued_date);
-  g_autofree char *expires = pd_date_format (credential->expiry_date);
-  GString *text = g_string_new (NULL);
-
-  if (!pd_text_is_blank (credential->issuing_body))
-    g_string_append (text, credential->issuing_body);
-  if (!pd_text_is_blank (credential->number))
-    {
-      if (text->len)
-        g_string_append (text, " · ");
-      /* Translators: a credential's number */
-      g_string_append_printf (text, _("No. %s"), credential->number);
-    }
-  if (text->len)
-    g_string_append (text, " · ");
-  if (pd_text_is_blank (credential->issued_date))
-    g_string_append (text, _("Working toward it"));
-  else if (pd_text_is_blank (credential->expiry_date))
-    /* Translators: the date a credential was issued */
-    g_string_append_printf (text, _("Issued %s"), issued);
-  else if (pd_credential_status (credential, NULL, 0) == PD_CREDENTIAL_EXPIRED)
-    /* Translators: the dates a credential was issued and expired */
-    g_string_append_printf (text, _("Issued %s, expired %s"), issued, expires);
-  else
-    /* Translators: the dates a credential was issued and expires */
-    g_string_append_printf (text, _("Issued %s, expires %s"), issued, expires);
-  return g_string_free (text, FALSE);
-}
-
-/* One requirement: "Ethics 12 of 16 h" over its bar. */
-static GtkWidget *
-create_progress_item (const PdProgressItem *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label;
-  GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *earned = dup_hours_number (item->earned_quarters);
-  g_autofree char *needed = dup_hours_number (item->needed_quarters);
-  g_autofree char *name = g_strconcat ("progress:", item->requirement, NULL);
-  const char *what = !pd_text_is_blank (item->label) ? item->label : item->requirement;
-  g_autofree char *text = NULL;
-  double fraction;
-
-  /* Translators: a requirement of a credential, the hours earned, the hours needed */
-  text = g_strdup_printf (_("%s %s of %s h"), what, earned, needed);
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "caption");
-
-  fraction = item->needed_quarters == 0 ? 1.0
-                                        : (double) item->earned_quarters / item->needed_quarters;
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), CLAMP (fraction, 0.0, 1.0));
-  gtk_widget_set_name (bar, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), bar);
-  return box;
-}
-
-static guint
-window_days (PdVolunteersPage *self)
-{
-  GSettings *settings = pd_context_get_settings (self->context);
-  int days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
-
-  return (guint) MAX (days, 0);
-}
-
-/* "Expired", in the error style, beside the credential's name: the word
- * says it, not the colour alone. */
-static GtkWidget *
-create_status_label (PdCredentialStatus status)
-{
-  GtkWidget *label;
-
-  switch (status)
-    {
-    case PD_CREDENTIAL_EXPIRED:
-      label = gtk_label_new (_("Expired"));
-      gtk_widget_add_css_class (label, "error");
-      break;
-    case PD_CREDENTIAL_EXPIRING:
-      label = gtk_label_new (_("Expiring"));
-      gtk_widget_add_css_class (label, "warning");
-      break;
-    case PD_CREDENTIAL_HELD:
-      label = gtk_label_new (_("Held"));
-      gtk_widget_add_css_class (label, "success");
-      break;
-    case PD_CREDENTIAL_WORKING_TOWARD:
-    default:
-      return NULL;
-    }
-  gtk_widget_set_name (label, "status");
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
-static GtkWidget *
-create_credential_card (PdVolunteersPage   *self,
-                        const PdCredential *credential,
-                        PdCredentialStatus  status)
-{
-  const PdCredentialTemplate *template = find_template (self, credential->template);
-  GtkWidget *list = gtk_list_box_new ();
-  g_autofree char *summary = dup_credential_summary (credential);
-  g_autoptr(PdProgress) progress = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = pd_date_today ();
-  GtkWidget *progress_row;
-  GtkWidget *box;
-  GtkWidget *cycle;
-  GtkWidget *missing;
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  credential->name, -1);
-  {
-    GtkWidget *row = create_info_row (credential->name, summary);
-    GtkWidget *label = create_status_label (status);
-
-    if (label != NULL)
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    gtk_list_box_append (GTK_LIST_BOX (list), row);
-  }
-
-  if (template == NULL)
-    return list;
-
-  progress = pd_credential_progress (database (self), credential, template, today, &error);
-  if (progress == NULL)
-    {
-      gtk_list_box_append (GTK_LIST_BOX (list),
-                           create_info_row (_("Progress could not be worked out"),
-                                            error->message));
-      return list;
-    }
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-
-  {
-    g_autofree char *text = NULL;
-
-    g_autofree char *from = pd_date_format (progress->from);
-    g_autofree char *to = pd_date_format (progress->to);
-
-    if (progress->renewal)
-      /* Translators: the first and last days of a credential's renewal cycle */
-      text = g_strdup_printf (_("Renewal, counting from %s to %s"), from, to);
-    else
-      text = g_strdup (_("Toward the first award"));
-    cycle = gtk_label_new (text);
-    gtk_label_set_xalign (GTK_LABEL (cycle), 0);
-    gtk_label_set_wrap (GTK_LABEL (cycle), TRUE);
-    gtk_widget_add_css_class (cycle, "heading");
-    gtk_box_append (GTK_BOX (box), cycle);
-  }
-
-  for (guint i = 0; progress->items != NULL && i < progress->items->len; i++)
-    gtk_box_append (GTK_BOX (box), create_progress_item (g_ptr_array_index (progress->items, i)));
-
-  if (status == PD_CREDENTIAL_EXPIRED)
-    {
-      /* Hours earned in a cycle that is over do not keep it: it has to be
-       * renewed, whatever the bars say. */
-      g_autofree char *expired = pd_date_format (credential->expiry_date);
-      g_autofree char *text = g_strdup_printf (_("Expired on %s: not held until renewed"),
-                                               expired);
-
-      missing = gtk_label_new (text);
-      gtk_widget_add_css_class (missing, "error");
-    }
-  else
-    {
-      missing = gtk_label_new (progress->missing ? progress->missing
-                                                 : _("All requirements met"));
-      gtk_widget_add_css_class (missing, progress->missing ? "warning" : "success");
-    }
-  gtk_widget_set_name (missing, "missing");
-  gtk_label_set_xalign (GTK_LABEL (missing), 0);
-  gtk_label_set_wrap (GTK_LABEL (missing), TRUE);
-  gtk_box_append (GTK_BOX (box), missing);
-
-  progress_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (progress_row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (progress_row), box);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (progress_row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, cycle, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, missing, NULL, -1);
-  gtk_list_box_append (GTK_LIST_BOX (list), progress_row);
-  return list;
-}
-
-static void
-refresh_credentials (PdVolunteersPage *self)
-{
-  g_autoptr(GPtrArray) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = pd_date_today ();
-
-  remove_all_children (GTK_WIDGET (self->credentials_box));
-  load_templates (self);
-  credentials = pd_credentials_list (database (self), self->volunteer_id, &error);
-  if (credentials == NULL)
-    toast (self, error->message);
-  /* The most urgent first: expired, expiring, held, then those being
-   * worked toward; by name within each, as they were read. */
-  for (int rank = 0; credentials != NULL && rank < 4; rank++)
-    for (guint i = 0; i < credentials->len; i++)
-      {
-        static const PdCredentialStatus order[] = { PD_CREDENTIAL_EXPIRED,
-                                                    PD_CREDENTIAL_EXPIRING, PD_CREDENTIAL_HELD,
-                                                    PD_CREDENTIAL_WORKING_TOWARD };
-        const PdCredential *credential = g_ptr_array_index (credentials, i);
-        PdCredentialStatus status = pd_credential_status (credential, today,
-                                                          window_days (self));
-
-        if (status == order[rank])
-          gtk_box_append (self->credentials_box,
-                          create_credential_card (self, credential, status));
-      }
-  if (credentials == NULL || credentials->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("No credentials yet"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (self->credentials_box, label);
-    }
-}
-
-static void
-update_header (PdVolunteersPage *self,
-               const PdVolunteer *volunteer)
+void
+_pd_volunteers_page_update_header (PdVolunteersPage  *self,
+                                   const PdVolunteer *volunteer)
 {
   gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
                               "volunteer") == 0;
@@ -983,76 +350,13 @@ update_header (PdVolunteersPage *self,
 
   adw_view_switcher_title_set_title (self->content_title, volunteer ? volunteer->display_name : "");
   adw_view_switcher_title_set_subtitle (self->content_title,
-                                        volunteer ? status_label (volunteer->status) : "");
+                                        volunteer
+                                          ? _pd_volunteers_page_status_label (volunteer->status)
+                                          : "");
   gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
   gtk_widget_set_visible (self->edit_button, shown);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], shown);
-}
-
-static void
-refresh_volunteer (PdVolunteersPage *self)
-{
-  g_autoptr(PdVolunteer) volunteer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *roles = NULL;
-  g_autofree char *member = NULL;
-  g_autofree char *start_date = NULL;
-  g_autofree char *check_date = NULL;
-
-  if (self->volunteer_id == 0)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "none");
-      update_header (self, NULL);
-      return;
-    }
-
-  volunteer = pd_volunteers_get (database (self), self->volunteer_id, &error);
-  if (volunteer == NULL)
-    {
-      toast (self, error->message);
-      self->volunteer_id = 0;
-      gtk_stack_set_visible_child_name (self->content_stack, "none");
-      update_header (self, NULL);
-      return;
-    }
-
-  self->member_id = volunteer->member_id;
-  if (volunteer->member_id > 0)
-    {
-      g_autoptr(PdMember) linked = pd_members_get (database (self), volunteer->member_id, NULL);
-
-      if (linked != NULL)
-        {
-          g_autofree char *name = pd_member_dup_display_name (linked);
-
-          /* Translators: a member's name, then their member number */
-          member = g_strdup_printf (_("%s (no. %s)"), name,
-                                    pd_member_get (linked, PD_MEMBER_FIELD_NUMBER));
-        }
-    }
-  roles = dup_role_names (self, volunteer->role_ids);
-
-  set_detail (self->status_row, status_label (volunteer->status));
-  set_detail (self->roles_row, roles[0] ? roles : _("None yet"));
-  set_detail (self->member_row, member);
-  set_detail (self->phone_row, volunteer->phone);
-  set_detail (self->email_row, volunteer->email);
-  start_date = pd_date_format (volunteer->start_date);
-  check_date = pd_date_format (volunteer->background_check_date);
-  set_detail (self->start_row, start_date);
-  set_detail (self->check_row, pd_text_is_blank (volunteer->background_check_date)
-                                 ? _("Not recorded")
-                                 : check_date);
-  set_detail (self->notes_row, volunteer->notes);
-
-  refresh_hours (self);
-  refresh_supervision (self);
-  refresh_training (self);
-  refresh_credentials (self);
-
-  gtk_stack_set_visible_child_name (self->content_stack, "volunteer");
-  update_header (self, volunteer);
 }
 
 static gboolean
@@ -1062,7 +366,7 @@ refresh_cb (gpointer user_data)
 
   self->refresh_source = 0;
   if (self->volunteer_id > 0)
-    refresh_volunteer (self);
+    _pd_volunteers_page_refresh_volunteer (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1111,7 +415,7 @@ show_volunteer (PdVolunteersPage *self,
                 gint64            volunteer_id)
 {
   self->volunteer_id = volunteer_id;
-  refresh_volunteer (self);
+  _pd_volunteers_page_refresh_volunteer (self);
   if (volunteer_id > 0)
     {
       GtkAdjustment *adjustment;
@@ -1157,7 +461,8 @@ on_alert_row_activated_cb (PdVolunteersPage *self,
                            GtkListBoxRow    *row,
                            GtkListBox       *list)
 {
-  show_volunteer (self, row_id (GTK_WIDGET (row)));
+  show_volunteer (self, pd_row_item_list_get_id (G_LIST_MODEL (self->alert_items),
+                                                 gtk_list_box_row_get_index (row)));
   gtk_list_box_unselect_all (self->alerts_list);
 }
 
@@ -1236,8 +541,8 @@ on_hours_saved_cb (PdVolunteersPage *self,
 
   /* At once, not when the window the form uncovers is redrawn. */
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  refresh_volunteer (self);
-  toast (self, message);
+  _pd_volunteers_page_refresh_volunteer (self);
+  _pd_volunteers_page_toast (self, message);
 }
 
 static void
@@ -1316,7 +621,7 @@ add_credential_action (GtkWidget  *widget,
 
   if (self->volunteer_id == 0)
     return;
-  load_templates (self);
+  _pd_volunteers_page_load_templates (self);
   present_dialog (self, pd_credential_dialog_new (parent_window (self), self->context,
                                                   self->volunteer_id, self->templates));
 }
@@ -1376,10 +681,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   roles = pd_volunteer_summary_get_roles (volunteer);
   status = pd_volunteer_summary_get_status (volunteer);
   if (pd_text_is_blank (roles))
-    subtitle = g_strdup (status_label (status));
+    subtitle = g_strdup (_pd_volunteers_page_status_label (status));
   else
     /* Translators: a volunteer's roles, then their status */
-    subtitle = g_strdup_printf (_("%s · %s"), roles, status_label (status));
+    subtitle = g_strdup_printf (_("%s · %s"), roles, _pd_volunteers_page_status_label (status));
   gtk_inscription_set_text (GTK_INSCRIPTION (name),
                             pd_volunteer_summary_get_display_name (volunteer));
   gtk_inscription_set_text (GTK_INSCRIPTION (detail), subtitle);
@@ -1453,7 +758,7 @@ pd_volunteers_page_constructed (GObject *object)
   /* Once the window is up: the first frame does not wait for them, nor
    * share the processor with them. */
   self->alerts_source = g_idle_add_full (G_PRIORITY_LOW, start_alerts_cb, self, NULL);
-  refresh_volunteer (self);
+  _pd_volunteers_page_refresh_volunteer (self);
 }
 
 static void
@@ -1480,6 +785,7 @@ pd_volunteers_page_finalize (GObject *object)
   g_clear_pointer (&self->alerts_day, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->volunteers);
+  g_clear_object (&self->alert_items);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->finalize (object);
@@ -1630,6 +936,9 @@ pd_volunteers_page_init (PdVolunteersPage *self)
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_VOLUNTEERS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->role_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->alert_items = g_list_store_new (PD_TYPE_ROW_ITEM);
+  gtk_list_box_bind_model (self->alerts_list, G_LIST_MODEL (self->alert_items),
+                           create_alert_row_cb, NULL, NULL);
 
   /* Translators: the status filter's choice that shows every volunteer */
   gtk_string_list_append (filters, _("All"));
@@ -1686,7 +995,7 @@ pd_volunteers_page_refresh (PdVolunteersPage *self)
   update_sidebar_state (self);
   refresh_alerts (self);
   if (self->volunteer_id > 0)
-    refresh_volunteer (self);
+    _pd_volunteers_page_refresh_volunteer (self);
 }
 
 /* How many times the alerts were worked out; tests use it to check that

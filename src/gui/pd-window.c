@@ -5,8 +5,10 @@
 
 #include "pd-accessible.h"
 #include "pd-checkin-page.h"
+#include "pd-checkins-waiting-dialog.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
+#include "pd-failure-dialog.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
@@ -16,6 +18,7 @@
 #include "pd-window.h"
 
 #define WELCOMED_KEY "welcomed"
+#define N_SECTIONS 5
 
 struct _PdWindow
 {
@@ -35,6 +38,8 @@ struct _PdWindow
   GtkWidget *members_page;
   GtkWidget *volunteers_page;
   GtkWidget *reports_page;
+  GtkWidget *section_pages[N_SECTIONS];                 /* the five above, in order */
+  AdwViewSwitcherTitle *switcher_titles[N_SECTIONS];    /* in each section's header bar */
 
   /* Owned */
   PdContext *context;
@@ -85,8 +90,12 @@ static void
 show_members (PdWindow *self)
 {
   PdDatabase *database = pd_context_get_database (self->context);
+  g_autoptr(GError) error = NULL;
 
-  pd_database_set_meta (database, WELCOMED_KEY, "1", NULL);
+  /* Refused while another program writes, or in damaged records: the
+   * welcome is only offered again next time. */
+  if (!pd_database_set_meta (database, WELCOMED_KEY, "1", &error))
+    g_debug ("Could not note that the welcome was seen: %s", error->message);
   show_section (self, "checkin");
 }
 
@@ -109,11 +118,9 @@ load_sample_action (GtkWidget  *widget,
 
   if (!pd_demo_fill (pd_context_get_database (self->context), &options, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Could Not Load the Sample Members"),
-                                                  error->message);
+      GtkWidget *dialog = pd_failure_dialog_new (GTK_WINDOW (self),
+                                                 _("Could Not Load the Sample Members"), error);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -158,10 +165,14 @@ static void
 update_switcher_bar (PdWindow *self)
 {
   GtkWidget *page = adw_view_stack_get_visible_child (self->sections);
-  AdwViewSwitcherTitle *title = page ? g_object_get_data (G_OBJECT (page), "pd-switcher-title")
-                                     : NULL;
-  gboolean reveal = title == NULL || !gtk_widget_get_mapped (GTK_WIDGET (title)) ||
-                    adw_view_switcher_title_get_title_visible (title);
+  AdwViewSwitcherTitle *title = NULL;
+  gboolean reveal;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (self->section_pages[i] == page)
+      title = self->switcher_titles[i];
+  reveal = title == NULL || !gtk_widget_get_mapped (GTK_WIDGET (title)) ||
+           adw_view_switcher_title_get_title_visible (title);
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
@@ -326,13 +337,8 @@ on_banner_backup_done_cb (GObject      *source,
   g_autofree char *path = pd_backups_back_up_finish (PD_BACKUPS (source), result, &error);
 
   if (path == NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Back Up"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    gtk_window_present (GTK_WINDOW (pd_failure_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Back Up"), error)));
 }
 
 static void
@@ -393,15 +399,8 @@ pd_window_close_request (GtkWindow *window)
   /* A check-in kept while another program was saving is not dropped. */
   if (!pd_checkin_page_save_waiting (PD_CHECKIN_PAGE (self->checkin_page)))
     {
-      GtkWidget *dialog;
-
       self->closing = FALSE;
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Check-ins Not Saved Yet"),
-                                       _("Another program is still saving records. Peerdesk "
-                                         "keeps the waiting check-ins and saves them as soon as "
-                                         "it finishes; close Peerdesk after that."));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Open"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (pd_checkins_waiting_dialog_new (GTK_WINDOW (self))));
       return TRUE;
     }
 
@@ -417,7 +416,7 @@ pd_window_constructed (GObject *object)
   PdDatabase *database = pd_context_get_database (self->context);
   g_autofree char *welcomed = NULL;
   AdwViewStackPage *page;
-  GtkWidget *sections[5];
+  GtkWidget **sections = self->section_pages;
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
@@ -453,14 +452,13 @@ pd_window_constructed (GObject *object)
   adw_view_stack_add_titled_with_icon (self->sections, self->reports_page, "reports",
                                        _("Reports"), "x-office-spreadsheet-symbolic");
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  for (guint i = 0; i < N_SECTIONS; i++)
     {
-      GtkWidget *section = sections[i];
-      AdwViewSwitcherTitle *title = find_switcher_title (section);
+      AdwViewSwitcherTitle *title = find_switcher_title (sections[i]);
 
       g_assert (title != NULL);
       adw_view_switcher_title_set_stack (title, self->sections);
-      g_object_set_data (G_OBJECT (section), "pd-switcher-title", title);
+      self->switcher_titles[i] = title;
       g_signal_connect_object (title, "notify::title-visible", G_CALLBACK (on_switcher_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (title, "map", G_CALLBACK (on_switcher_changed_cb), self,
