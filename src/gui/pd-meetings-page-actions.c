@@ -18,7 +18,7 @@
 static PdDatabase *
 database (PdMeetingsPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 /* Turns the schedules of the next weeks into sessions; returns how many
@@ -155,7 +155,8 @@ open_editor (PdMeetingsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   PdGroupEditor *editor;
 
-  editor = pd_group_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+  editor = pd_group_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                pd_page_get_context (PD_PAGE (self)),
                                 group_id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_group_saved_cb), self,
                            G_CONNECT_SWAPPED);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * pd-meetings-page-actions.c (the page's actions and their dialogs). */
 struct _PdMeetingsPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -47,7 +47,6 @@ struct _PdMeetingsPage
   PdAttendanceView *attendance_view;
 
   /* Owned */
-  PdContext *context;
   GListStore *today_items;     /* PdRowItem, the models of the lists */
   GListStore *group_items;
   GListStore *upcoming_items;

@@ -25,11 +25,10 @@
  * all; "Add Sessions From the Schedule" does the same on demand. Adding
  * them is idempotent: a session that exists, cancelled or not, is kept. */
 
-G_DEFINE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, PD_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_SHOW_ARCHIVED,
   N_PROPS
 };
@@ -39,7 +38,7 @@ static GParamSpec *properties[N_PROPS];
 static PdDatabase *
 database (PdMeetingsPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 static void
@@ -608,10 +607,12 @@ pd_meetings_page_constructed (GObject *object)
 {
   PdMeetingsPage *self = (PdMeetingsPage *)object;
   PdDatabase *db = database (self);
+  GtkWidget *view;
 
   G_OBJECT_CLASS (pd_meetings_page_parent_class)->constructed (object);
 
-  self->attendance_view = PD_ATTENDANCE_VIEW (pd_attendance_view_new (self->context));
+  view = pd_attendance_view_new (pd_page_get_context (PD_PAGE (self)));
+  self->attendance_view = PD_ATTENDANCE_VIEW (view);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->attendance_view), "attendance");
   g_signal_connect_object (self->attendance_view, "changed",
                            G_CALLBACK (on_attendance_changed_cb), self, G_CONNECT_SWAPPED);
@@ -650,7 +651,6 @@ pd_meetings_page_finalize (GObject *object)
   g_clear_object (&self->group_items);
   g_clear_object (&self->upcoming_items);
   g_clear_object (&self->past_items);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_meetings_page_parent_class)->finalize (object);
 }
@@ -665,9 +665,6 @@ pd_meetings_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_SHOW_ARCHIVED:
       g_value_set_boolean (value, self->show_archived);
       break;
@@ -686,14 +683,11 @@ pd_meetings_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     case PROP_SHOW_ARCHIVED:
       if (self->show_archived != g_value_get_boolean (value))
         {
           self->show_archived = g_value_get_boolean (value);
-          if (self->context != NULL)
+          if (pd_page_get_context (PD_PAGE (self)) != NULL)
             _pd_meetings_page_refresh_sidebar (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -716,9 +710,6 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   object_class->set_property = pd_meetings_page_set_property;
   widget_class->map = pd_meetings_page_map;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_ARCHIVED] =
     g_param_spec_boolean ("show-archived", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -3,8 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "pd-page.h"
+
 #include "pd-attendance-view.h"
-#include "pd-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
 
 #define PD_TYPE_MEETINGS_PAGE (pd_meetings_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, PD, MEETINGS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdMeetingsPage, pd_meetings_page, PD, MEETINGS_PAGE, PdPage)
 
 GtkWidget        *pd_meetings_page_new                 (PdContext      *context);
 void              pd_meetings_page_show_group          (PdMeetingsPage *self,

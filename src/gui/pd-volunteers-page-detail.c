@@ -15,7 +15,7 @@
 static PdDatabase *
 database (PdVolunteersPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 static char *
@@ -429,7 +429,7 @@ create_progress_item (const PdProgressItem *item)
 guint
 _pd_volunteers_page_window_days (PdVolunteersPage *self)
 {
-  GSettings *settings = pd_context_get_settings (self->context);
+  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
   int days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
 
   return (guint) MAX (days, 0);

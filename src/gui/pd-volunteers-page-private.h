@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * pd-volunteers-page-detail.c (the volunteer shown on the right). */
 struct _PdVolunteersPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -45,7 +45,6 @@ struct _PdVolunteersPage
   GtkBox *credentials_box;
 
   /* Owned */
-  PdContext *context;
   PdVolunteerList *volunteers;
   GListStore *alert_items;       /* PdRowItem, the model of alerts_list */
   GtkNoSelection *selection;

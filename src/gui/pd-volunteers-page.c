@@ -31,11 +31,10 @@
  * window, the day): never for a check-in. */
 #define MAX_ALERT_ROWS 30
 
-G_DEFINE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, PD_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_N_ALERTS,
   N_PROPS
 };
@@ -45,7 +44,7 @@ static GParamSpec *properties[N_PROPS];
 static PdDatabase *
 database (PdVolunteersPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 void
@@ -319,7 +318,7 @@ on_alerts_ready_cb (GObject      *source,
 static void
 refresh_alerts (PdVolunteersPage *self)
 {
-  GSettings *settings = pd_context_get_settings (self->context);
+  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
   int window_days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
 
   g_clear_handle_id (&self->alerts_source, g_source_remove);
@@ -478,7 +477,7 @@ on_status_selected_cb (PdVolunteersPage *self,
                        GParamSpec       *pspec,
                        GtkDropDown      *dropdown)
 {
-  if (self->context != NULL)
+  if (pd_page_get_context (PD_PAGE (self)) != NULL)
     refresh_list (self);
 }
 
@@ -502,7 +501,8 @@ static void
 open_editor (PdVolunteersPage *self,
              gint64            volunteer_id)
 {
-  PdVolunteerEditor *editor = pd_volunteer_editor_new (parent_window (self), self->context,
+  PdVolunteerEditor *editor = pd_volunteer_editor_new (parent_window (self),
+                                                       pd_page_get_context (PD_PAGE (self)),
                                                        volunteer_id);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_volunteer_saved_cb), self,
@@ -555,7 +555,8 @@ log_hours_action (GtkWidget  *widget,
 
   if (self->volunteer_id == 0)
     return;
-  editor = pd_hours_editor_new (parent_window (self), self->context, self->volunteer_id);
+  editor = pd_hours_editor_new (parent_window (self),
+                                pd_page_get_context (PD_PAGE (self)), self->volunteer_id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_hours_saved_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
@@ -586,7 +587,8 @@ add_supervision_action (GtkWidget  *widget,
   PdVolunteersPage *self = PD_VOLUNTEERS_PAGE (widget);
 
   if (self->volunteer_id > 0)
-    present_dialog (self, pd_supervision_dialog_new (parent_window (self), self->context,
+    present_dialog (self, pd_supervision_dialog_new (parent_window (self),
+                                                     pd_page_get_context (PD_PAGE (self)),
                                                      self->volunteer_id));
 }
 
@@ -598,7 +600,8 @@ record_training_action (GtkWidget  *widget,
   PdVolunteersPage *self = PD_VOLUNTEERS_PAGE (widget);
 
   if (self->volunteer_id > 0)
-    present_dialog (self, pd_completion_dialog_new (parent_window (self), self->context,
+    present_dialog (self, pd_completion_dialog_new (parent_window (self),
+                                                    pd_page_get_context (PD_PAGE (self)),
                                                     self->volunteer_id));
 }
 
@@ -609,7 +612,8 @@ new_course_action (GtkWidget  *widget,
 {
   PdVolunteersPage *self = PD_VOLUNTEERS_PAGE (widget);
 
-  present_dialog (self, pd_course_dialog_new (parent_window (self), self->context));
+  present_dialog (self, pd_course_dialog_new (parent_window (self),
+                                              pd_page_get_context (PD_PAGE (self))));
 }
 
 static void
@@ -622,7 +626,8 @@ add_credential_action (GtkWidget  *widget,
   if (self->volunteer_id == 0)
     return;
   _pd_volunteers_page_load_templates (self);
-  present_dialog (self, pd_credential_dialog_new (parent_window (self), self->context,
+  present_dialog (self, pd_credential_dialog_new (parent_window (self),
+                                                  pd_page_get_context (PD_PAGE (self)),
                                                   self->volunteer_id, self->templates));
 }
 
@@ -736,7 +741,7 @@ static void
 pd_volunteers_page_constructed (GObject *object)
 {
   PdVolunteersPage *self = (PdVolunteersPage *)object;
-  GSettings *settings = pd_context_get_settings (self->context);
+  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->constructed (object);
@@ -786,7 +791,6 @@ pd_volunteers_page_finalize (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->volunteers);
   g_clear_object (&self->alert_items);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->finalize (object);
 }
@@ -801,29 +805,8 @@ pd_volunteers_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_N_ALERTS:
       g_value_set_uint (value, self->n_alerts);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_volunteers_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  PdVolunteersPage *self = PD_VOLUNTEERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -840,11 +823,7 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
   object_class->dispose = pd_volunteers_page_dispose;
   object_class->finalize = pd_volunteers_page_finalize;
   object_class->get_property = pd_volunteers_page_get_property;
-  object_class->set_property = pd_volunteers_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * PdVolunteersPage:n-alerts:
    *

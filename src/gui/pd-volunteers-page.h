@@ -3,7 +3,8 @@
 
 #include <gtk/gtk.h>
 
-#include "pd-context.h"
+#include "pd-page.h"
+
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
 
 #define PD_TYPE_VOLUNTEERS_PAGE (pd_volunteers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, PD, VOLUNTEERS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdVolunteersPage, pd_volunteers_page, PD, VOLUNTEERS_PAGE, PdPage)
 
 GtkWidget *pd_volunteers_page_new              (PdContext        *context);
 void       pd_volunteers_page_show_volunteer   (PdVolunteersPage *self,
