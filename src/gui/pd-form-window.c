@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-discard-dialog.h"
 #include "pd-entry-row.h"
 #include "pd-form-window.h"
 #include "pd-toast.h"
@@ -90,18 +91,7 @@ ask_discard (PdFormWindow *self)
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard Changes?"),
-                                                       _("The changes are lost if they are "
-                                                         "not saved.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  /* Enter must not throw away what was typed: the default is to go back. */
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = ADW_MESSAGE_DIALOG (pd_discard_dialog_new (GTK_WINDOW (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self,
                            G_CONNECT_SWAPPED);
   priv->discard_dialog = GTK_WIDGET (dialog);
