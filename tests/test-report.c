@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  PdReportSettings settings = { "Harbour Light Recovery Centre", "HL-01", "TI-0861", 11 };
+  PdReportSettings settings = { "Harbour Light Recovery Centre", "HL-01", "TI-0861", 11, 90 };
 
   fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -143,9 +143,9 @@ make_report (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 9, 30, 0);
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso (start, end, &error);
   PdReportOptions options = {
-    .period_start = start,
-    .period_end = end,
+    .period = period,
     .threshold = threshold,
     .renewal_window_days = 90,
     .now = now,
@@ -769,23 +769,38 @@ test_bad_options (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  PdReportOptions options = { .period_start = "2026-04-31", .period_end = "2026-06-30" };
-  PdReportSettings settings = { "", "", "", 11 };
+  g_autoptr(PdPeriod) period = NULL;
+  PdReportOptions options = { NULL };
+  PdReportSettings settings = { "", "", "", 11, 90 };
   PdReport *report;
+  GDate first, last;
 
-  report = pd_report_new (fixture->db, &options, &error);
-  g_assert_null (report);
+  period = pd_period_new_from_iso ("2026-04-31", "2026-06-30", &error);
+  g_assert_null (period);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "2026-04-31"));
   g_clear_error (&error);
 
-  options.period_start = "2026-07-01";
+  period = pd_period_new_from_iso ("2026-07-01", "2026-06-30", &error);
+  g_assert_null (period);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "before it starts"));
+  g_clear_error (&error);
+
+  /* A period made of days rather than typed is checked as well. */
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JULY, 2026);
+  g_date_set_dmy (&last, 30, G_DATE_JUNE, 2026);
+  period = pd_period_new (PD_PERIOD_CUSTOM, &first, &last);
+  options.period = period;
   report = pd_report_new (fixture->db, &options, &error);
   g_assert_null (report);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
 
-  options.period_start = "2026-04-01";
+  g_date_set_dmy (&first, 1, G_DATE_APRIL, 2026);
+  period->first = first;
   options.threshold = 1;
   report = pd_report_new (fixture->db, &options, &error);
   g_assert_null (report);
@@ -812,7 +827,7 @@ test_settings (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_auto(PdReportSettings) loaded = { NULL };
-  PdReportSettings settings = { "  Harbour Light  ", "", "G-7", 5 };
+  PdReportSettings settings = { "  Harbour Light  ", "", "G-7", 5, 30 };
 
   g_assert_true (pd_report_settings_save (fixture->db, &settings, &error));
   g_assert_no_error (error);
@@ -821,6 +836,7 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (loaded.site_id, ==, "");
   g_assert_cmpstr (loaded.grant_id, ==, "G-7");
   g_assert_cmpuint (loaded.threshold, ==, 5);
+  g_assert_cmpuint (loaded.renewal_window_days, ==, 30);
   {
     g_autoptr(PdReport) report = make_report (fixture, "2026-01-01", "2026-01-31", 0);
 
@@ -923,10 +939,11 @@ test_months (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) months = NULL;
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-03-15", "2026-07-31", NULL);
   const PdReportMonth *m;
 
   build_quarter (fixture);
-  months = pd_report_months (fixture->db, "2026-03-15", "2026-07-31", &error);
+  months = pd_report_months (fixture->db, period, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (months->len, ==, 5);
   m = &g_array_index (months, PdReportMonth, 0);
@@ -951,8 +968,8 @@ test_sql (Fixture       *fixture,
           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  PdReportOptions options = { .period_start = "2026-04-01", .period_end = "2026-06-30",
-                              .renewal_window_days = 90 };
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-04-01", "2026-06-30", NULL);
+  PdReportOptions options = { .period = period, .renewal_window_days = 90 };
   g_autofree char *sql = pd_report_dup_sql (fixture->db, &options, &error);
 
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 #include "pd-cli.h"
 #include "pd-error.h"
 #include "pd-report.h"
+#include "pd-text.h"
 
 static gboolean
 check_threshold_option (int      threshold,
@@ -40,6 +41,9 @@ pd_cli_report (PdCli   *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdDatabase) db = NULL;
   g_autoptr(PdReport) report = NULL;
+  g_autoptr(PdPeriod) period = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *output = NULL;
@@ -47,7 +51,7 @@ pd_cli_report (PdCli   *cli,
   g_autofree char *site = NULL;
   g_autofree char *grant = NULL;
   int threshold = 0;
-  int within = PD_CLI_WINDOW_DAYS_DEFAULT;
+  int within = -1;
   gboolean sql = FALSE;
   PdReportOptions options = { NULL };
   const GOptionEntry entries[] = {
@@ -66,9 +70,10 @@ pd_cli_report (PdCli   *cli,
     { "grant", 0, 0, G_OPTION_ARG_STRING, &grant,
       N_("The grant's identifier (the setting unless told)"), N_("ID") },
     { "within", 'w', 0, G_OPTION_ARG_INT, &within,
-      N_("Count credentials expiring within DAYS days after the period (90 unless told)"),
+      N_("Count credentials expiring within DAYS days after the period (the setting, 90 "
+         "unless changed)"),
       N_("DAYS") },
-    /* For the benchmark, which times the same queries in the sqlite3 shell. */
+    /* For the benchmark, which times the same queries in the database's own shell. */
     { "print-sql", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &sql, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -98,20 +103,22 @@ pd_cli_report (PdCli   *cli,
     }
   if (!check_threshold_option (threshold, error))
     return FALSE;
-  if (!pd_cli_check_window_days (within, error))
+  if (within != -1 && !pd_cli_check_window_days (within, error))
     return FALSE;
 
   db = pd_cli_open_database (cli, FALSE, error);
   if (db == NULL)
     return FALSE;
+  period = pd_period_new_from_iso (from, to, error);
+  if (period == NULL)
+    return FALSE;
 
-  options.period_start = from;
-  options.period_end = to;
+  options.period = period;
   options.organisation = organisation;
   options.site_id = site;
   options.grant_id = grant;
   options.threshold = (guint) threshold;
-  options.renewal_window_days = (guint) within;
+  options.renewal_window_days = within;
 
   if (sql)
     {
@@ -127,8 +134,9 @@ pd_cli_report (PdCli   *cli,
   if (report == NULL || !pd_report_write (report, output, error))
     return FALSE;
 
-  g_print (_("Wrote the report for %s to %s to %s\n"), report->period_start, report->period_end,
-           output);
+  first = pd_date_to_iso (&report->period.first);
+  last = pd_date_to_iso (&report->period.last);
+  g_print (_("Wrote the report for %s to %s to %s\n"), first, last, output);
   print_count (_("Participants served"), &report->served);
   print_count (_("New members"), &report->new_members);
   print_count (_("Visits"), &report->visits_total);
@@ -149,6 +157,7 @@ pd_cli_settings (PdCli   *cli,
   g_autofree char *site = NULL;
   g_autofree char *grant = NULL;
   int threshold = 0;
+  int window = 0;
   const GOptionEntry entries[] = {
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
       N_("Set the organisation's name, as reports give it"), N_("NAME") },
@@ -158,6 +167,8 @@ pd_cli_settings (PdCli   *cli,
       N_("Set the grant's identifier (empty for none)"), N_("ID") },
     { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
       N_("Set the suppression threshold: counts from 1 to N-1 are hidden"), N_("N") },
+    { "renewal-window", 0, 0, G_OPTION_ARG_INT, &window,
+      N_("Set how many days before it expires a credential counts as expiring"), N_("DAYS") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -176,7 +187,7 @@ pd_cli_settings (PdCli   *cli,
   if (db == NULL || !pd_report_settings_load (db, &settings, error))
     return FALSE;
 
-  if (organisation != NULL || site != NULL || grant != NULL || threshold != 0)
+  if (organisation != NULL || site != NULL || grant != NULL || threshold != 0 || window != 0)
     {
       if (organisation != NULL)
         {
@@ -195,6 +206,8 @@ pd_cli_settings (PdCli   *cli,
         }
       if (threshold != 0)
         settings.threshold = (guint) threshold;
+      if (window != 0)
+        settings.renewal_window_days = (guint) MAX (window, 0);
       if (!pd_report_settings_save (db, &settings, error))
         return FALSE;
       pd_report_settings_clear (&settings);
@@ -206,5 +219,6 @@ pd_cli_settings (PdCli   *cli,
   g_print ("site\t%s\n", settings.site_id);
   g_print ("grant\t%s\n", settings.grant_id);
   g_print ("threshold\t%u\n", settings.threshold);
+  g_print ("renewal-window\t%u\n", settings.renewal_window_days);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "pd-report.h"
 #include "pd-safe-file.h"
 #include "pd-schema-resources.h"
+#include "pd-text.h"
 
 /* Writing the report as XML, and checking it against the published
  * schema before the file takes its name. */
@@ -172,6 +173,8 @@ write_report (Writer         *w,
   g_autofree char *threshold = g_strdup_printf ("%u", report->threshold);
   g_autofree char *window = g_strdup_printf ("%u", report->renewal_window_days);
   g_autofree char *supervision = format_minutes (report->supervision_minutes);
+  g_autofree char *first = pd_date_to_iso (&report->period.first);
+  g_autofree char *last = pd_date_to_iso (&report->period.last);
 
   if (xmlTextWriterStartDocument (w->writer, "1.0", "UTF-8", NULL) < 0)
     w->failed = TRUE;
@@ -185,8 +188,8 @@ write_report (Writer         *w,
     w_text (w, "site-id", report->site_id);
   if (report->grant_id != NULL && report->grant_id[0] != '\0')
     w_text (w, "grant-id", report->grant_id);
-  w_text (w, "period-start", report->period_start);
-  w_text (w, "period-end", report->period_end);
+  w_text (w, "period-start", first);
+  w_text (w, "period-end", last);
   w_text (w, "generated-at", report->generated_at);
   w_text (w, "software-version", PACKAGE_VERSION);
   w_text (w, "schema-version", G_STRINGIFY (PD_REPORT_SCHEMA_VERSION));

@@ -156,45 +156,31 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
 
 
 static gboolean
-bounds_init (Bounds                *bounds,
-             const PdReportOptions *options,
-             GDateTime             *now,
-             guint                  window_days,
-             GError               **error)
+bounds_init (Bounds         *bounds,
+             const PdPeriod *period,
+             GDateTime      *now,
+             guint           window_days,
+             GError        **error)
 {
-  GDate start, end, day;
+  GDate day;
   g_autofree char *now_text = NULL;
 
-  if (options->period_start == NULL || !pd_date_parse (options->period_start, &start))
+  if (g_date_compare (&period->first, &period->last) > 0)
     {
-      g_autofree char *excerpt = pd_text_excerpt (options->period_start, -1);
+      g_autofree char *first = pd_date_to_iso (&period->first);
+      g_autofree char *last = pd_date_to_iso (&period->last);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The start of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
-      return FALSE;
-    }
-  if (options->period_end == NULL || !pd_date_parse (options->period_end, &end))
-    {
-      g_autofree char *excerpt = pd_text_excerpt (options->period_end, -1);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The end of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
-      return FALSE;
-    }
-  if (g_date_compare (&start, &end) > 0)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The period ends (%s) before it starts (%s)"),
-                   options->period_end, options->period_start);
+                   _("The period ends (%s) before it starts (%s)"), last, first);
       return FALSE;
     }
 
-  bounds->start = pd_date_to_iso (&start);
-  bounds->end = pd_date_to_iso (&end);
-  day = end;
+  bounds->start = pd_date_to_iso (&period->first);
+  bounds->end = pd_date_to_iso (&period->last);
+  day = period->last;
   g_date_add_days (&day, 1);
   bounds->end_excl = pd_date_to_iso (&day);
-  day = end;
+  day = period->last;
   g_date_add_days (&day, window_days);
   bounds->window_end = pd_date_to_iso (&day);
 
@@ -416,8 +402,6 @@ pd_report_free (PdReport *report)
   g_free (report->organisation);
   g_free (report->site_id);
   g_free (report->grant_id);
-  g_free (report->period_start);
-  g_free (report->period_end);
   g_free (report->generated_at);
   g_clear_pointer (&report->visits_by_visitor.cells, g_array_unref);
   g_clear_pointer (&report->visits_by_purpose.cells, g_array_unref);
@@ -698,18 +682,21 @@ pd_report_new (PdDatabase             *db,
   g_auto(PdReportSettings) settings = { NULL };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
+  guint window_days;
   gboolean ok;
   gboolean own;
   gboolean spill;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
   if (!pd_report_settings_load (db, &settings, error))
     return NULL;
 
   now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
-  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+  window_days = options->renewal_window_days < 0 ? settings.renewal_window_days
+                                                 : (guint) options->renewal_window_days;
+  if (!bounds_init (&bounds, options->period, now, window_days, error))
     return NULL;
 
   report = g_new0 (PdReport, 1);
@@ -718,9 +705,8 @@ pd_report_new (PdDatabase             *db,
   report->site_id = dup_nonblank (options->site_id ? options->site_id : settings.site_id);
   report->grant_id = dup_nonblank (options->grant_id ? options->grant_id : settings.grant_id);
   report->threshold = options->threshold ? options->threshold : settings.threshold;
-  report->renewal_window_days = options->renewal_window_days;
-  report->period_start = g_strdup (bounds.start);
-  report->period_end = g_strdup (bounds.end);
+  report->renewal_window_days = window_days;
+  report->period = *options->period;
   report->generated_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
   report_init_tables (report);
 
@@ -767,14 +753,23 @@ pd_report_dup_sql (PdDatabase             *db,
                    const PdReportOptions  *options,
                    GError                **error)
 {
+  g_auto(PdReportSettings) settings = { NULL };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
+  guint window_days = (guint) MAX (options->renewal_window_days, 0);
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
+  if (options->renewal_window_days < 0)
+    {
+      if (!pd_report_settings_load (db, &settings, error))
+        return NULL;
+      window_days = settings.renewal_window_days;
+    }
   now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
-  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+  if (!bounds_init (&bounds, options->period, now, window_days, error))
     return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (report_queries); i++)
@@ -951,20 +946,19 @@ add_by_month (PdDatabase   *db,
 }
 
 GArray *
-pd_report_months (PdDatabase  *db,
-                  const char  *period_start,
-                  const char  *period_end,
-                  GError     **error)
+pd_report_months (PdDatabase      *db,
+                  const PdPeriod  *period,
+                  GError         **error)
 {
-  PdReportOptions options = { .period_start = period_start, .period_end = period_end };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PdReportMonth));
   int year, month, last_year, last_month;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
 
-  if (!bounds_init (&bounds, &options, now, 0, error))
+  if (!bounds_init (&bounds, period, now, 0, error))
     return NULL;
 
   /* Every month of the period, empty ones too. */
