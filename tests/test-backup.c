@@ -7,6 +7,7 @@
 #include <time.h>
 #include <utime.h>
 
+#include "pd-database-private.h"
 #include "pd-backup.h"
 #include "pd-demo.h"
 #include "pd-error.h"

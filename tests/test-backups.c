@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-backup.h"
 #include "pd-application.h"
 #include "pd-backups.h"

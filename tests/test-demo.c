@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-demo.h"
 #include "pd-error.h"
@@ -110,14 +111,14 @@ read_members (PdDatabase *db)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (db, "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id",
-                              &error);
+  stmt = pd_database_query (db, "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id",
+                            &error);
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     g_ptr_array_add (members, pd_members_from_row (stmt));
-  sqlite3_reset (stmt);
+  g_assert_true (pd_statement_finish (stmt, &error));
   return members;
 }
 

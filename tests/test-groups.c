@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-groups.h"

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-demo.h"
 #include "pd-error.h"

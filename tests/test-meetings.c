@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-attendance-view.h"
 #include "pd-visits.h"

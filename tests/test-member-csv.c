@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-member-csv.h"
 #include "pd-members.h"
@@ -515,7 +516,7 @@ test_round_trip (Fixture       *f,
   g_autoptr(GString) header = g_string_new (NULL);
   g_autofree char *contents = NULL;
   g_autofree char *listing = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   guint n_exported = 0;
   guint n_imported = 0;
   guint n_compared = 0;
@@ -547,10 +548,10 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (n_imported, ==, n_exported);
   g_assert_cmpint (count_members (other), ==, n_exported);
 
-  stmt = pd_database_prepare (f->db, "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id",
-                              &error);
+  stmt = pd_database_query (f->db, "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id",
+                            &error);
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       g_autoptr(PdMember) original = pd_members_from_row (stmt);
       g_autoptr(PdMember) copy = get_member (other, pd_member_get (original,
@@ -564,7 +565,7 @@ test_round_trip (Fixture       *f,
         }
       n_compared++;
     }
-  sqlite3_reset (stmt);
+  g_assert_true (pd_statement_finish (stmt, &error));
   g_assert_cmpuint (n_compared, ==, n_exported);
 
   /* The imported numbers are taken: a new member gets a number after them. */

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-member-list.h"
 #include "pd-members.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-context.h"
 #include "pd-groups.h"

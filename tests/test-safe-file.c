@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-member.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-context.h"
 #include "pd-hours-editor.h"
 #include "pd-members.h"

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-error.h"
 #include "pd-members.h"

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-backup.h"
 #include "pd-error.h"
 #include "pd-safe-file.h"

@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pd-database.h"
+#include "pd-database-private.h"
 #include "pd-error.h"
+#include "pd-migration-resources.h"
 #include "pd-text.h"
 
 /* "PDK1" in the database header marks a file as Peerdesk's, so that another
@@ -40,6 +41,7 @@ struct _PdDatabase
   char *path;
   sqlite3 *db;
   GHashTable *statements;
+  GHashTable *borrowed;  /* the cached statements in use */
   guint transaction_depth;
   int version;
   gboolean damaged;
@@ -66,292 +68,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Each migration runs in one transaction together with the version bump,
- * so a database is always at exactly one version. */
-static const char *migrations[] = {
-  /* 1: members and their full-text index */
-  "CREATE TABLE meta ("
-  "  key TEXT PRIMARY KEY,"
-  "  value TEXT NOT NULL"
-  ") WITHOUT ROWID;"
-  /* Kept by the triggers below, so that the list knows its length without
-   * counting a million rows. */
-  "INSERT INTO meta (key, value) VALUES ('member_count', '0');"
-  "CREATE TABLE members ("
-  "  id INTEGER PRIMARY KEY,"
-  "  number TEXT NOT NULL UNIQUE,"
-  "  first_name TEXT NOT NULL CHECK (first_name <> ''),"
-  "  last_name TEXT NOT NULL DEFAULT '',"
-  "  preferred_name TEXT NOT NULL DEFAULT '',"
-  "  pronouns TEXT NOT NULL DEFAULT '',"
-  "  birth_date TEXT NOT NULL DEFAULT '',"
-  "  phone TEXT NOT NULL DEFAULT '',"
-  "  email TEXT NOT NULL DEFAULT '',"
-  "  emergency_name TEXT NOT NULL DEFAULT '',"
-  "  emergency_phone TEXT NOT NULL DEFAULT '',"
-  "  joined_date TEXT NOT NULL,"
-  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive')),"
-  "  gender TEXT NOT NULL DEFAULT 'not_collected',"
-  "  race TEXT NOT NULL DEFAULT 'not_collected',"
-  "  ethnicity TEXT NOT NULL DEFAULT 'not_collected',"
-  "  veteran TEXT NOT NULL DEFAULT 'not_collected',"
-  "  housing TEXT NOT NULL DEFAULT 'not_collected',"
-  "  justice TEXT NOT NULL DEFAULT 'not_collected',"
-  "  may_contact INTEGER NOT NULL DEFAULT 0 CHECK (may_contact IN (0, 1)),"
-  "  report_consent INTEGER NOT NULL DEFAULT 1 CHECK (report_consent IN (0, 1)),"
-  "  notes TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL,"
-  "  sort_key TEXT NOT NULL,"
-  "  phone_digits TEXT NOT NULL DEFAULT ''"
-  ");"
-  "CREATE INDEX members_by_sort_key ON members (sort_key, id);"
-  "CREATE INDEX members_by_phone ON members (phone_digits) WHERE phone_digits <> '';"
-  /* Names only: member numbers and phone numbers are found through their
-   * own indexes. detail=none keeps the index small, as searches are only
-   * ever prefixes of words, never phrases. */
-  "CREATE VIRTUAL TABLE members_fts USING fts5 ("
-  "  first_name, last_name, preferred_name,"
-  "  content = 'members', content_rowid = 'id',"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = none"
-  ");"
-  /* While a bulk load is under way (a meta row "bulk_load" in the same
-   * transaction), the loader indexes its rows in one statement at the end,
-   * which is many times faster than a row at a time. */
-  "CREATE TRIGGER members_fts_insert AFTER INSERT ON members"
-  "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_load')"
-  " BEGIN"
-  "  INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
-  "  VALUES (new.id, new.first_name, new.last_name, new.preferred_name);"
-  "  UPDATE meta SET value = value + 1 WHERE key = 'member_count';"
-  "END;"
-  "CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN"
-  "  INSERT INTO members_fts (members_fts, rowid, first_name, last_name, preferred_name)"
-  "  VALUES ('delete', old.id, old.first_name, old.last_name, old.preferred_name);"
-  "  UPDATE meta SET value = value - 1 WHERE key = 'member_count';"
-  "END;"
-  "CREATE TRIGGER members_fts_update"
-  "  AFTER UPDATE OF first_name, last_name, preferred_name ON members"
-  " BEGIN"
-  "  INSERT INTO members_fts (members_fts, rowid, first_name, last_name, preferred_name)"
-  "  VALUES ('delete', old.id, old.first_name, old.last_name, old.preferred_name);"
-  "  INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
-  "  VALUES (new.id, new.first_name, new.last_name, new.preferred_name);"
-  "END;",
+/* The migrations are data/migrations/NNN.sql, compiled into the program:
+ * the one that brings a database to version N is N.sql. Each runs in one
+ * transaction together with the version bump, so a database is always at
+ * exactly one version. */
+#define MIGRATIONS_PATH "/org/peerdesk/Peerdesk/migrations/"
 
-  /* 2: front-desk visits, groups, their sessions and attendance. Times are
-   * local wall-clock times ("2026-03-08T18:00"): a weekly meeting at six
-   * stays at six across a daylight-saving change. */
-  "CREATE TABLE visit_purposes ("
-  "  id INTEGER PRIMARY KEY,"
-  "  label TEXT NOT NULL UNIQUE CHECK (label <> ''),"
-  "  position INTEGER NOT NULL,"
-  "  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),"
-  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
-  ");"
-  "CREATE UNIQUE INDEX visit_purposes_one_default ON visit_purposes (is_default)"
-  "  WHERE is_default = 1;"
-  "INSERT INTO visit_purposes (label, position, is_default) VALUES"
-  "  ('Drop-in', 1, 1), ('One-to-one peer support', 2, 0), ('Group', 3, 0),"
-  "  ('Resource referral', 4, 0), ('Naloxone kit', 5, 0), ('Phone or text support', 6, 0),"
-  "  ('Other', 7, 0);"
-  "CREATE TABLE visits ("
-  "  id INTEGER PRIMARY KEY,"
-  "  member_id INTEGER REFERENCES members (id) ON DELETE RESTRICT,"  /* NULL: anonymous */
-  "  visited_at TEXT NOT NULL,"
-  "  purpose_id INTEGER NOT NULL REFERENCES visit_purposes (id),"
-  "  recorded_by TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX visits_by_time ON visits (visited_at);"
-  "CREATE INDEX visits_by_member ON visits (member_id, visited_at) WHERE member_id IS NOT NULL;"
-  "CREATE TABLE groups ("
-  "  id INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL CHECK (name <> ''),"
-  "  kind TEXT NOT NULL CHECK (kind IN ('peer_support', 'all_recovery', 'mutual_aid', 'family',"
-  "                                     'wellness', 'training', 'other')),"
-  "  facilitator_member_id INTEGER REFERENCES members (id) ON DELETE SET NULL,"
-  "  facilitator_name TEXT NOT NULL DEFAULT '',"
-  "  room TEXT NOT NULL DEFAULT '',"
-  "  description TEXT NOT NULL DEFAULT '',"
-  "  weekdays INTEGER NOT NULL DEFAULT 0 CHECK (weekdays BETWEEN 0 AND 127),"  /* Mon = 1 … Sun = 64; 0: one-off */
-  "  start_time TEXT NOT NULL DEFAULT '',"  /* HH:MM */
-  "  duration_minutes INTEGER NOT NULL DEFAULT 60 CHECK (duration_minutes BETWEEN 1 AND 1440),"
-  "  start_date TEXT NOT NULL,"
-  "  end_date TEXT NOT NULL DEFAULT '',"
-  "  attendance_mode TEXT NOT NULL DEFAULT 'named'"
-  "    CHECK (attendance_mode IN ('named', 'headcount', 'both')),"
-  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
-  "  created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL"
-  ");"
-  "CREATE TABLE sessions ("
-  "  id INTEGER PRIMARY KEY,"
-  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
-  "  starts_at TEXT NOT NULL,"
-  "  duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),"
-  "  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),"
-  "  cancel_reason TEXT NOT NULL DEFAULT '',"
-  "  notes TEXT NOT NULL DEFAULT '',"
-  "  headcount INTEGER NOT NULL DEFAULT 0 CHECK (headcount >= 0),"
-  "  UNIQUE (group_id, starts_at)"
-  ");"
-  "CREATE INDEX sessions_by_time ON sessions (starts_at);"
-  "CREATE TABLE attendance ("
-  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
-  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE RESTRICT,"
-  "  recorded_at TEXT NOT NULL,"
-  "  PRIMARY KEY (session_id, member_id)"
-  ") WITHOUT ROWID;"
-  "CREATE INDEX attendance_by_member ON attendance (member_id, session_id);"
-  /* Mutual-aid meetings keep their members anonymous: in a headcount-only
-   * group no name can be recorded, whatever writes to the database. */
-  "CREATE TRIGGER attendance_headcount_only BEFORE INSERT ON attendance"
-  "  WHEN (SELECT g.attendance_mode FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-  "        WHERE s.id = new.session_id) = 'headcount'"
-  " BEGIN"
-  "  SELECT RAISE (ABORT, 'headcount-only group: no names are recorded');"
-  "END;"
-  "CREATE TRIGGER groups_headcount_only BEFORE UPDATE OF attendance_mode ON groups"
-  "  WHEN new.attendance_mode = 'headcount' AND EXISTS ("
-  "    SELECT 1 FROM attendance AS a JOIN sessions AS s ON s.id = a.session_id"
-  "    WHERE s.group_id = new.id)"
-  " BEGIN"
-  "  SELECT RAISE (ABORT, 'the group has named attendance: it cannot become headcount-only');"
-  "END;",
+/* The SQL of migration @version, NUL-terminated as resources are. */
+GBytes *
+pd_database_get_migration (int version)
+{
+  g_autofree char *path = g_strdup_printf (MIGRATIONS_PATH "%03d.sql", version);
 
-  /* 3: volunteer peers, their hours, supervision, training and credentials.
-   * Hours are kept in quarter hours, the only steps they are logged in. */
-  "CREATE TABLE volunteer_roles ("
-  "  id INTEGER PRIMARY KEY,"
-  "  label TEXT NOT NULL UNIQUE CHECK (label <> ''),"
-  "  position INTEGER NOT NULL,"
-  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
-  ");"
-  "INSERT INTO volunteer_roles (label, position) VALUES"
-  "  ('Peer recovery coach', 1), ('Group facilitator', 2), ('Front desk', 3), ('Outreach', 4),"
-  "  ('Driver', 5), ('Other', 6);"
-  "CREATE TABLE volunteers ("
-  "  id INTEGER PRIMARY KEY,"
-  "  member_id INTEGER UNIQUE REFERENCES members (id) ON DELETE SET NULL,"
-  "  display_name TEXT NOT NULL CHECK (display_name <> ''),"
-  "  phone TEXT NOT NULL DEFAULT '',"
-  "  email TEXT NOT NULL DEFAULT '',"
-  "  start_date TEXT NOT NULL,"
-  "  background_check_date TEXT NOT NULL DEFAULT '',"
-  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'on_leave', 'former')),"
-  "  notes TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX volunteers_by_name ON volunteers (display_name COLLATE NOCASE);"
-  "CREATE TABLE volunteer_role_links ("
-  "  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,"
-  "  role_id INTEGER NOT NULL REFERENCES volunteer_roles (id),"
-  "  PRIMARY KEY (volunteer_id, role_id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE hours ("
-  "  id INTEGER PRIMARY KEY,"
-  "  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,"
-  "  date TEXT NOT NULL,"
-  "  activity TEXT NOT NULL CHECK (activity <> ''),"
-  "  quarter_hours INTEGER NOT NULL CHECK (quarter_hours > 0),"
-  "  session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,"
-  "  approved_by TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX hours_by_volunteer ON hours (volunteer_id, date);"
-  "CREATE INDEX hours_by_date ON hours (date);"
-  "CREATE UNIQUE INDEX hours_once_per_session ON hours (volunteer_id, session_id)"
-  "  WHERE session_id IS NOT NULL;"
-  "CREATE TABLE supervision ("
-  "  id INTEGER PRIMARY KEY,"
-  "  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,"
-  "  date TEXT NOT NULL,"
-  "  supervisor TEXT NOT NULL CHECK (supervisor <> ''),"
-  "  minutes INTEGER NOT NULL CHECK (minutes > 0),"
-  "  kind TEXT NOT NULL CHECK (kind IN ('individual', 'group')),"
-  "  notes TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX supervision_by_volunteer ON supervision (volunteer_id, date);"
-  "CREATE TABLE training_domains ("
-  "  id INTEGER PRIMARY KEY,"
-  "  code TEXT NOT NULL UNIQUE CHECK (code <> ''),"
-  "  label TEXT NOT NULL CHECK (label <> ''),"
-  "  position INTEGER NOT NULL,"
-  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
-  ");"
-  "INSERT INTO training_domains (code, label, position) VALUES"
-  "  ('advocacy', 'Advocacy', 1), ('mentoring_education', 'Mentoring and education', 2),"
-  "  ('recovery_wellness', 'Recovery and wellness', 3), ('ethics', 'Ethics', 4),"
-  "  ('confidentiality', 'Confidentiality', 5),"
-  "  ('naloxone', 'Naloxone and overdose response', 6),"
-  "  ('bloodborne_pathogens', 'Bloodborne pathogens', 7),"
-  "  ('cultural_responsiveness', 'Cultural responsiveness', 8),"
-  "  ('trauma_informed', 'Trauma-informed practice', 9), ('other', 'Other', 10);"
-  "CREATE TABLE courses ("
-  "  id INTEGER PRIMARY KEY,"
-  "  title TEXT NOT NULL CHECK (title <> ''),"
-  "  provider TEXT NOT NULL DEFAULT '',"
-  "  quarter_hours INTEGER NOT NULL CHECK (quarter_hours > 0),"
-  "  delivery TEXT NOT NULL DEFAULT 'in_person' CHECK (delivery IN ('in_person', 'online')),"
-  "  required_yearly INTEGER NOT NULL DEFAULT 0 CHECK (required_yearly IN (0, 1)),"
-  "  created_at TEXT NOT NULL"
-  ");"
-  "CREATE TABLE course_domains ("
-  "  course_id INTEGER NOT NULL REFERENCES courses (id) ON DELETE CASCADE,"
-  "  domain_id INTEGER NOT NULL REFERENCES training_domains (id),"
-  "  PRIMARY KEY (course_id, domain_id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE completions ("
-  "  id INTEGER PRIMARY KEY,"
-  "  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,"
-  "  course_id INTEGER NOT NULL REFERENCES courses (id),"
-  "  date TEXT NOT NULL,"
-  "  quarter_hours INTEGER NOT NULL CHECK (quarter_hours > 0),"
-  "  certificate TEXT NOT NULL DEFAULT '',"
-  "  created_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX completions_by_volunteer ON completions (volunteer_id, date);"
-  "CREATE TABLE credentials ("
-  "  id INTEGER PRIMARY KEY,"
-  "  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,"
-  "  template TEXT NOT NULL DEFAULT '',"
-  "  name TEXT NOT NULL CHECK (name <> ''),"
-  "  issuing_body TEXT NOT NULL DEFAULT '',"
-  "  number TEXT NOT NULL DEFAULT '',"
-  "  issued_date TEXT NOT NULL DEFAULT '',"
-  "  expiry_date TEXT NOT NULL DEFAULT '',"
-  "  renewal_cycle_months INTEGER NOT NULL DEFAULT 0 CHECK (renewal_cycle_months >= 0),"
-  "  created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX credentials_by_volunteer ON credentials (volunteer_id);"
-  "CREATE INDEX credentials_by_expiry ON credentials (expiry_date);"
-  "ALTER TABLE groups ADD COLUMN facilitator_volunteer_id INTEGER"
-  "  REFERENCES volunteers (id) ON DELETE SET NULL;",
-
-  /* 4: indexes for funder reports. The few members who did not consent are
-   * looked up in a small partial index instead of every member row, new
-   * members by their joining date, and hours read from the index alone. */
-  "CREATE INDEX members_without_consent ON members (id) WHERE report_consent = 0;"
-  "CREATE INDEX members_by_joined ON members (joined_date, report_consent);"
-  "DROP INDEX hours_by_date;"
-  "CREATE INDEX hours_by_date ON hours (date, activity, volunteer_id, quarter_hours);",
-
-  /* 5: the database's random id, which its write-ahead log carries too, so
-   * that a log is never replayed into another database. A table of its
-   * own keeps it on a page of its own, which every transaction changes
-   * (SQLite does not write a row set to the value it had). */
-  "CREATE TABLE identity ("
-  "  database_id TEXT NOT NULL,"
-  "  transactions INTEGER NOT NULL DEFAULT 0"
-  ");"
-  "INSERT INTO identity (database_id) VALUES (lower (hex (randomblob (16))));",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PD_SCHEMA_VERSION);
+  return g_resource_lookup_data (pd_migrations_get_resource (), path,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
 
 static void
 finalize_statement (gpointer data)
@@ -378,6 +109,7 @@ pd_database_finalize (GObject *object)
   int saved_errno = errno;
 
   forget_open_file (self);
+  g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -460,6 +192,7 @@ pd_database_init (PdDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->borrowed = g_hash_table_new (NULL, NULL);
 }
 
 /* Where the front-desk computer keeps its data unless told otherwise. */
@@ -597,6 +330,50 @@ pd_database_prepare (PdDatabase  *self,
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+/* The statement of pd_database_query(): the one kept for @sql, or a fresh
+ * one (*owned) when that one is in use further up the stack. */
+sqlite3_stmt *
+pd_database_borrow (PdDatabase  *self,
+                    const char  *sql,
+                    gboolean    *owned,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL && g_hash_table_contains (self->borrowed, stmt))
+    {
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          pd_database_set_error (self, error);
+          return NULL;
+        }
+      *owned = TRUE;
+      return stmt;
+    }
+
+  stmt = pd_database_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  g_hash_table_add (self->borrowed, stmt);
+  *owned = FALSE;
+  return stmt;
+}
+
+void
+pd_database_give_back (PdDatabase   *self,
+                       sqlite3_stmt *stmt,
+                       gboolean      owned)
+{
+  if (owned)
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_remove (self->borrowed, stmt);
 }
 
 /* Steps a statement that returns no rows, and resets it. */
@@ -1381,15 +1158,18 @@ migrate (PdDatabase  *self,
 {
   while (self->version < target)
     {
+      g_autoptr(GBytes) migration = NULL;
       g_autofree char *bump = NULL;
       int next = self->version + 1;
 
+      migration = pd_database_get_migration (next);
+      g_return_val_if_fail (migration != NULL, FALSE);
       if (!pd_database_begin (self, error))
         return FALSE;
 
       bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                               next, PD_APPLICATION_ID);
-      if (!pd_database_exec (self, migrations[next - 1], error) ||
+      if (!pd_database_exec (self, g_bytes_get_data (migration, NULL), error) ||
           !pd_database_exec (self, bump, error))
         {
           g_prefix_error (error, _("Could not upgrade the database to version %d: "), next);
@@ -1547,6 +1327,8 @@ pd_database_reload (PdDatabase  *self,
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  g_return_val_if_fail (g_hash_table_size (self->borrowed) == 0, FALSE);
 
   g_hash_table_remove_all (self->statements);
   if (!query_int (self->db, self->path, "PRAGMA user_version", &self->version, error))

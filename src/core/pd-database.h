@@ -2,9 +2,11 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
+
+/* A Peerdesk database: opening, checking and migrating it, its change
+ * signals, and its settings. Queries go through pd-statement.h. */
 
 /* The schema version this build writes and the newest it can read. */
 #define PD_SCHEMA_VERSION 5
@@ -40,7 +42,6 @@ PdDatabase   *pd_database_open_full       (const char           *path,
 gboolean      pd_database_check_file      (const char  *path,
                                            GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
-sqlite3      *pd_database_get_handle      (PdDatabase  *self);
 int           pd_database_get_version     (PdDatabase  *self);
 gboolean      pd_database_is_damaged      (PdDatabase  *self);
 gint64        pd_database_get_checked_at  (PdDatabase  *self);
@@ -56,33 +57,13 @@ gboolean      pd_database_verify_finish   (PdDatabase    *self,
 gboolean      pd_database_reload          (PdDatabase  *self,
                                            GError     **error);
 
-sqlite3_stmt *pd_database_prepare         (PdDatabase  *self,
-                                           const char  *sql,
-                                           GError     **error);
 gboolean      pd_database_exec            (PdDatabase  *self,
                                            const char  *sql,
                                            GError     **error);
-gboolean      pd_database_step_done       (PdDatabase  *self,
-                                           sqlite3_stmt *stmt,
-                                           GError     **error);
-void          pd_database_set_error       (PdDatabase  *self,
-                                           GError     **error);
-gboolean      pd_database_step_one        (PdDatabase  *self,
-                                           sqlite3_stmt *stmt,
-                                           gboolean    *found,
-                                           GError     **error);
-char         *pd_database_column_dup      (sqlite3_stmt *stmt,
-                                           int          column);
 gint64        pd_database_find_text       (PdDatabase  *self,
                                            const char  *sql,
                                            const char  *text,
                                            GError     **error);
-
-gboolean      pd_database_begin           (PdDatabase  *self,
-                                           GError     **error);
-gboolean      pd_database_commit          (PdDatabase  *self,
-                                           GError     **error);
-void          pd_database_rollback        (PdDatabase  *self);
 
 char         *pd_database_get_meta        (PdDatabase  *self,
                                            const char  *key);

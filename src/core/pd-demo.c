@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-demo.h"
 #include "pd-error.h"
 #include "pd-groups.h"

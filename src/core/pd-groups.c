@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-text.h"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-json-check.h"

@@ -5,6 +5,7 @@
 
 #include "pd-error.h"
 #include "pd-label-list.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 
 /* The messages come from each list's table of N_() strings, fixed at
@@ -64,16 +65,15 @@ pd_label_list_exists (PdDatabase         *db,
                       gint64              id,
                       GError            **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
-  stmt = pd_database_prepare (db, list->exists_sql, error);
+  stmt = pd_database_query (db, list->exists_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
     return FALSE;
-  sqlite3_reset (stmt);
 
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _(list->not_found), id);
@@ -87,8 +87,9 @@ pd_label_list_add (PdDatabase         *db,
                    const char         *label,
                    GError            **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
@@ -97,27 +98,22 @@ pd_label_list_add (PdDatabase         *db,
   if (clean == NULL)
     return 0;
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL || !pd_label_list_check_free (db, list, clean, 0, error))
     return 0;
-  if (!pd_label_list_check_free (db, list, clean, 0, error))
-    goto fail;
 
-  stmt = pd_database_prepare (db, list->insert_sql, error);
+  stmt = pd_database_query (db, list->insert_sql, error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
+    return 0;
+  pd_statement_bind_text (stmt, "label", clean);
+  if (!pd_statement_execute (stmt, error))
+    return 0;
+  id = pd_statement_get_inserted_id (stmt);
 
-  if (!pd_database_commit (db, error))
+  if (!pd_transaction_commit (transaction, error))
     return 0;
   pd_database_notify_changed (db, list->changed);
   return id;
-
-fail:
-  pd_database_rollback (db);
-  return 0;
 }
 
 gboolean
@@ -127,8 +123,9 @@ pd_label_list_rename (PdDatabase         *db,
                       const char         *label,
                       GError            **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
@@ -136,30 +133,22 @@ pd_label_list_rename (PdDatabase         *db,
   if (clean == NULL)
     return FALSE;
 
-  if (!pd_database_begin (db, error))
-    return FALSE;
-  if (!pd_label_list_exists (db, list, id, error) ||
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL || !pd_label_list_exists (db, list, id, error) ||
       !pd_label_list_check_free (db, list, clean, id, error))
-    goto fail;
+    return FALSE;
 
-  stmt = pd_database_prepare (db, list->rename_sql, error);
+  stmt = pd_database_query (db, list->rename_sql, error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
+    return FALSE;
+  pd_statement_bind_text (stmt, "label", clean);
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
     return FALSE;
   pd_database_notify_changed (db, list->changed);
   if (list->also_changed != NULL)
     pd_database_notify_changed (db, list->also_changed);
   return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
 }
 
 #pragma GCC diagnostic pop

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-member-csv.h"

@@ -72,26 +72,20 @@ reverse (GPtrArray *array)
  * order, and keeps the keys of its first and last rows. */
 static gboolean
 read_browse_rows (PdMemberList *self,
-                  sqlite3_stmt *stmt,
+                  PdStatement  *stmt,
                   PdPage       *page,
                   gboolean      reversed)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autoptr(GError) error = NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       g_ptr_array_add (page->rows, pd_members_from_row (stmt));
-      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt,
-                                                                           PD_MEMBER_N_FIELDS + 1)));
+      g_ptr_array_add (keys, pd_statement_dup_text (stmt, PD_MEMBER_N_FIELDS + 1));
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
+  if (!pd_statement_finish (stmt, &error))
     {
-      g_autoptr(GError) error = NULL;
-
-      pd_database_set_error (self->database, &error);
       g_warning ("Could not read members: %s", error->message);
       return FALSE;
     }
@@ -119,45 +113,45 @@ load_browse_page (PdMemberList *self,
   PdPage *before = page->index > 0 ? pd_pages_find (&self->pages, page->index - 1, FALSE)
                                     : NULL;
   PdPage *after = pd_pages_find (&self->pages, page->index + 1, FALSE);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean reversed = FALSE;
 
   if (before != NULL && before->last_key != NULL)
     {
-      stmt = pd_database_prepare (self->database,
-                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
-                                  " WHERE (sort_key, id) > (?1, ?2)"
-                                  " ORDER BY sort_key, id LIMIT ?3",
-                                  NULL);
+      stmt = pd_database_query (self->database,
+                                "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                " WHERE (sort_key, id) > (:key, :id)"
+                                " ORDER BY sort_key, id LIMIT :limit",
+                                NULL);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, before->last_key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, before->last_id);
+      pd_statement_bind_text (stmt, "key", before->last_key);
+      pd_statement_bind_int64 (stmt, "id", before->last_id);
     }
   else if (after != NULL && after->first_key != NULL)
     {
-      stmt = pd_database_prepare (self->database,
-                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
-                                  " WHERE (sort_key, id) < (?1, ?2)"
-                                  " ORDER BY sort_key DESC, id DESC LIMIT ?3",
-                                  NULL);
+      stmt = pd_database_query (self->database,
+                                "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                " WHERE (sort_key, id) < (:key, :id)"
+                                " ORDER BY sort_key DESC, id DESC LIMIT :limit",
+                                NULL);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, after->first_key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, after->first_id);
+      pd_statement_bind_text (stmt, "key", after->first_key);
+      pd_statement_bind_int64 (stmt, "id", after->first_id);
       reversed = TRUE;
     }
   else
     {
-      stmt = pd_database_prepare (self->database,
-                                  "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
-                                  " ORDER BY sort_key, id LIMIT ?3 OFFSET ?4",
-                                  NULL);
+      stmt = pd_database_query (self->database,
+                                "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
+                                " ORDER BY sort_key, id LIMIT :limit OFFSET :offset",
+                                NULL);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 4, (gint64) page->index * PAGE_SIZE);
+      pd_statement_bind_int64 (stmt, "offset", (gint64) page->index * PAGE_SIZE);
     }
-  sqlite3_bind_int (stmt, 3, PAGE_SIZE);
+  pd_statement_bind_int (stmt, "limit", PAGE_SIZE);
 
   return read_browse_rows (self, stmt, page, reversed);
 }
@@ -653,7 +647,7 @@ guint
 pd_member_list_find (PdMemberList *self,
                      gint64        id)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   guint position = G_MAXUINT;
 
   g_return_val_if_fail (PD_IS_MEMBER_LIST (self), G_MAXUINT);
@@ -666,17 +660,17 @@ pd_member_list_find (PdMemberList *self,
       return G_MAXUINT;
     }
 
-  stmt = pd_database_prepare (self->database,
-                              "SELECT (SELECT count(*) FROM members AS m"
-                              "        WHERE (m.sort_key, m.id) < (t.sort_key, t.id))"
-                              " FROM members AS t WHERE t.id = ?1",
-                              NULL);
+  stmt = pd_database_query (self->database,
+                            "SELECT (SELECT count(*) FROM members AS m"
+                            "        WHERE (m.sort_key, m.id) < (t.sort_key, t.id))"
+                            " FROM members AS t WHERE t.id = :id",
+                            NULL);
   if (stmt == NULL)
     return G_MAXUINT;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    position = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (pd_statement_next (stmt))
+    position = (guint) pd_statement_get_int64 (stmt, 0);
+  pd_statement_finish (stmt, NULL);
 
   return position < self->n_items ? position : G_MAXUINT;
 }

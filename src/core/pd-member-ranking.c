@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-member-ranking.h"
+#include "pd-statement.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-visits.h"
@@ -171,12 +172,12 @@ finish (PdMemberRanking  *self,
         PdDatabase       *db,
         GError          **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT first_name, last_name, preferred_name, phone_digits,"
-                              " sort_key FROM members WHERE id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT first_name, last_name, preferred_name, phone_digits,"
+                            " sort_key FROM members WHERE id = :id",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -188,31 +189,27 @@ finish (PdMemberRanking  *self,
   for (guint i = 0; i < self->candidates->len;)
     {
       Candidate *candidate = &g_array_index (self->candidates, Candidate, i);
-      int rc;
+      gboolean found;
 
-      sqlite3_bind_int64 (stmt, 1, candidate->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      pd_statement_bind_int64 (stmt, "id", candidate->id);
+      if (!pd_statement_fetch (stmt, &found, error))
+        return FALSE;
+      if (found)
         {
           g_autofree char *names = g_strjoin (" ",
-                                              (const char *) sqlite3_column_text (stmt, 0),
-                                              (const char *) sqlite3_column_text (stmt, 1),
-                                              (const char *) sqlite3_column_text (stmt, 2),
+                                              pd_statement_get_text (stmt, 0),
+                                              pd_statement_get_text (stmt, 1),
+                                              pd_statement_get_text (stmt, 2),
                                               NULL);
 
           candidate->words = pd_member_ranking_split_words (names);
-          candidate->phone_digits = pd_database_column_dup (stmt, 3);
-          candidate->sort_key = pd_database_column_dup (stmt, 4);
+          candidate->phone_digits = pd_statement_dup_text (stmt, 3);
+          candidate->sort_key = pd_statement_dup_text (stmt, 4);
           i++;
         }
       else
         g_array_remove_index (self->candidates, i);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          pd_database_set_error (db, error);
-          return FALSE;
-        }
+      pd_statement_finish (stmt, NULL);
     }
 
   g_array_sort (self->candidates, compare_candidates);
@@ -230,8 +227,8 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
   g_autoptr(PdMemberRanking) self = ranking_new ();
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *owned_now = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) visits = NULL;
+  g_autoptr(PdStatement) newcomers = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -239,48 +236,40 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
     now = owned_now = pd_local_now ();
 
   /* From the (visited_at) index: the rows of the window only. */
-  stmt = pd_database_prepare (db,
-                              "SELECT member_id, julianday (?1) - julianday (visited_at)"
+  visits = pd_database_query (db,
+                              "SELECT member_id, julianday (:now) - julianday (visited_at)"
                               " FROM visits"
-                              " WHERE visited_at >= datetime (?1, '-' || ?2 || ' days')"
-                              "   AND visited_at < ?1 AND member_id IS NOT NULL",
+                              " WHERE visited_at >= datetime (:now, '-' || :days || ' days')"
+                              "   AND visited_at < :now AND member_id IS NOT NULL",
                               error);
-  if (stmt == NULL)
+  if (visits == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, WINDOW_DAYS);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_score (self, index, sqlite3_column_int64 (stmt, 0),
-               exp2 (-sqlite3_column_double (stmt, 1) / VISIT_HALF_LIFE));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return NULL;
-    }
+  pd_statement_bind_text (visits, "now", now);
+  pd_statement_bind_int (visits, "days", WINDOW_DAYS);
+  while (pd_statement_next (visits))
+    add_score (self, index, pd_statement_get_int64 (visits, 0),
+               exp2 (-pd_statement_get_double (visits, 1) / VISIT_HALF_LIFE));
+  if (!pd_statement_finish (visits, error))
+    return NULL;
 
   /* From the (joined_date) index. A member who joined today was checked
    * in on joining, which the visits above count. */
-  stmt = pd_database_prepare (db,
-                              "SELECT id, julianday (date (?1)) - julianday (joined_date)"
-                              " FROM members"
-                              " WHERE joined_date >= date (?1, '-' || ?2 || ' days')"
-                              "   AND joined_date < date (?1)"
-                              " ORDER BY joined_date DESC LIMIT ?3",
-                              error);
-  if (stmt == NULL)
+  newcomers = pd_database_query (db,
+                                 "SELECT id, julianday (date (:now)) - julianday (joined_date)"
+                                 " FROM members"
+                                 " WHERE joined_date >= date (:now, '-' || :days || ' days')"
+                                 "   AND joined_date < date (:now)"
+                                 " ORDER BY joined_date DESC LIMIT :limit",
+                                 error);
+  if (newcomers == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, NEWCOMER_DAYS);
-  sqlite3_bind_int (stmt, 3, MAX_NEWCOMERS);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_score (self, index, sqlite3_column_int64 (stmt, 0), NEWCOMER_WEIGHT);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return NULL;
-    }
+  pd_statement_bind_text (newcomers, "now", now);
+  pd_statement_bind_int (newcomers, "days", NEWCOMER_DAYS);
+  pd_statement_bind_int (newcomers, "limit", MAX_NEWCOMERS);
+  while (pd_statement_next (newcomers))
+    add_score (self, index, pd_statement_get_int64 (newcomers, 0), NEWCOMER_WEIGHT);
+  if (!pd_statement_finish (newcomers, error))
+    return NULL;
 
   if (!finish (self, db, error))
     return NULL;
@@ -296,27 +285,20 @@ add_attendance (PdMemberRanking  *self,
                 gboolean          present,
                 GError          **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (db, "SELECT member_id FROM attendance WHERE session_id = ?",
-                              error);
+  stmt = pd_database_query (db, "SELECT member_id FROM attendance WHERE session_id = :session",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pd_statement_bind_int64 (stmt, "session", session_id);
+  while (pd_statement_next (stmt))
     {
-      Candidate *candidate = add_score (self, index, sqlite3_column_int64 (stmt, 0), weight);
+      Candidate *candidate = add_score (self, index, pd_statement_get_int64 (stmt, 0), weight);
 
       candidate->present |= present;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_statement_finish (stmt, error);
 }
 
 /* A session's likely people: who came to the group's last RECENT_SESSIONS
@@ -330,36 +312,31 @@ pd_member_ranking_new_for_session (PdDatabase  *db,
   g_autoptr(PdMemberRanking) self = ranking_new ();
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   double weight = 1.0;
-  int rc;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
   /* From the (group_id, starts_at) index, newest first. */
-  stmt = pd_database_prepare (db,
-                              "SELECT s.id FROM sessions AS t"
-                              " CROSS JOIN sessions AS s"
-                              "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
-                              " WHERE t.id = ?1 AND s.cancelled = 0"
-                              " ORDER BY s.starts_at DESC LIMIT ?2",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT s.id FROM sessions AS t"
+                            " CROSS JOIN sessions AS s"
+                            "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
+                            " WHERE t.id = :session AND s.cancelled = 0"
+                            " ORDER BY s.starts_at DESC LIMIT :limit",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int (stmt, 2, RECENT_SESSIONS);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pd_statement_bind_int64 (stmt, "session", session_id);
+  pd_statement_bind_int (stmt, "limit", RECENT_SESSIONS);
+  while (pd_statement_next (stmt))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pd_statement_get_int64 (stmt, 0);
 
       g_array_append_val (sessions, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return NULL;
-    }
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
 
   for (guint i = 0; i < sessions->len; i++, weight *= SESSION_DECAY)
     if (!add_attendance (self, db, index, g_array_index (sessions, gint64, i), weight, FALSE,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-member-ranking.h"
 #include "pd-members.h"
@@ -35,13 +36,13 @@ struct _PdMembersWriter
 };
 
 PdMember *
-pd_members_from_row (sqlite3_stmt *stmt)
+pd_members_from_row (PdStatement *stmt)
 {
   PdMember *member = g_object_new (PD_TYPE_MEMBER, NULL);
 
-  pd_member_set_id (member, sqlite3_column_int64 (stmt, 0));
+  pd_member_set_id (member, pd_statement_get_int64 (stmt, 0));
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    pd_member_set (member, i, (const char *) sqlite3_column_text (stmt, i + 1));
+    pd_member_set (member, i, pd_statement_get_text (stmt, i + 1));
   return member;
 }
 
@@ -437,19 +438,14 @@ pd_members_set_status (PdDatabase  *db,
 }
 
 static PdMember *
-get_one (PdDatabase    *db,
-         sqlite3_stmt  *stmt,
-         GError       **error)
+get_one (PdStatement  *stmt,
+         GError      **error)
 {
-  PdMember *member = NULL;
-  int rc = sqlite3_step (stmt);
+  gboolean found;
 
-  if (rc == SQLITE_ROW)
-    member = pd_members_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return member;
+  if (!pd_statement_fetch (stmt, &found, error) || !found)
+    return NULL;
+  return pd_members_from_row (stmt);
 }
 
 PdMember *
@@ -457,18 +453,18 @@ pd_members_get (PdDatabase  *db,
                 gint64       id,
                 GError     **error)
 {
-  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE id = ?";
+  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE id = :id";
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   PdMember *member;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db, sql, error);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  member = get_one (db, stmt, &local_error);
+  pd_statement_bind_int64 (stmt, "id", id);
+  member = get_one (stmt, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
@@ -482,21 +478,21 @@ pd_members_get_by_number (PdDatabase  *db,
                           const char  *number,
                           GError     **error)
 {
-  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE number = ?";
+  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE number = :number";
   g_autoptr(GError) local_error = NULL;
   g_autofree char *normalized = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   PdMember *member;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (number != NULL, NULL);
 
   normalized = pd_members_number_from_text (number);
-  stmt = pd_database_prepare (db, sql, error);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, normalized ? normalized : number, -1, SQLITE_STATIC);
-  member = get_one (db, stmt, &local_error);
+  pd_statement_bind_text (stmt, "number", normalized ? normalized : number);
+  member = get_one (stmt, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)

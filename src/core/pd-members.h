@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pd-database.h"
+#include "pd-statement.h"
 #include "pd-member.h"
 #include "pd-member-ranking.h"
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
   "emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity, veteran, " \
   "housing, justice, may_contact, report_consent, notes, created_at, updated_at"
 
-PdMember  *pd_members_from_row        (sqlite3_stmt  *stmt);
+PdMember  *pd_members_from_row        (PdStatement   *stmt);
 
 gboolean   pd_members_insert          (PdDatabase    *db,
                                        PdMember      *member,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-json-check.h"
 #include "pd-text.h"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-members.h"
@@ -15,9 +16,9 @@
 static const PdLabelList purpose_list = {
   .find_sql = "SELECT id, label FROM visit_purposes",
   .insert_sql = "INSERT INTO visit_purposes (label, position)"
-                " SELECT ?, coalesce (max (position), 0) + 1 FROM visit_purposes",
-  .rename_sql = "UPDATE visit_purposes SET label = ?1 WHERE id = ?2",
-  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = ?",
+                " SELECT :label, coalesce (max (position), 0) + 1 FROM visit_purposes",
+  .rename_sql = "UPDATE visit_purposes SET label = :label WHERE id = :id",
+  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = :id",
   .changed = "visit_purposes",
   .also_changed = "visits",   /* lists of visits show the label */
   .max_length = 80,
@@ -770,8 +771,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   g_autofree char *initial = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (first_name != NULL, NULL);
@@ -787,29 +787,25 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
    * index, and no more of the table is read. U+10FFFF ends the range. */
   from = g_strconcat (first, "\t", initial, NULL);
   to = g_strconcat (from, "\xf4\x8f\xbf\xbf", NULL);
-  stmt = pd_database_prepare (db,
-                              "SELECT " PD_MEMBER_COLUMNS " FROM ("
-                              " SELECT m.*, (SELECT max (v.visited_at) FROM visits AS v"
-                              "  WHERE v.member_id = m.id) AS last_visit"
-                              " FROM members AS m"
-                              " WHERE m.sort_key >= ?1 AND m.sort_key < ?2)"
-                              " WHERE last_visit >= ?3"
-                              " ORDER BY last_visit DESC, id LIMIT ?4",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT " PD_MEMBER_COLUMNS " FROM ("
+                            " SELECT m.*, (SELECT max (v.visited_at) FROM visits AS v"
+                            "  WHERE v.member_id = m.id) AS last_visit"
+                            " FROM members AS m"
+                            " WHERE m.sort_key >= :from AND m.sort_key < :to)"
+                            " WHERE last_visit >= :since"
+                            " ORDER BY last_visit DESC, id LIMIT :limit",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pd_statement_bind_text (stmt, "from", from);
+  pd_statement_bind_text (stmt, "to", to);
+  pd_statement_bind_text (stmt, "since", since);
+  pd_statement_bind_int64 (stmt, "limit", limit);
+  while (pd_statement_next (stmt))
     g_ptr_array_add (members, pd_members_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return NULL;
-    }
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
   return g_steal_pointer (&members);
 }
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
 #include "pd-page-cache.h"

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-groups.h"
@@ -14,9 +15,9 @@
 static const PdLabelList role_list = {
   .find_sql = "SELECT id, label FROM volunteer_roles",
   .insert_sql = "INSERT INTO volunteer_roles (label, position)"
-                " SELECT ?, coalesce (max (position), 0) + 1 FROM volunteer_roles",
-  .rename_sql = "UPDATE volunteer_roles SET label = ?1 WHERE id = ?2",
-  .exists_sql = "SELECT 1 FROM volunteer_roles WHERE id = ?",
+                " SELECT :label, coalesce (max (position), 0) + 1 FROM volunteer_roles",
+  .rename_sql = "UPDATE volunteer_roles SET label = :label WHERE id = :id",
+  .exists_sql = "SELECT 1 FROM volunteer_roles WHERE id = :id",
   .changed = "volunteer_roles",
   .also_changed = "volunteers",   /* volunteers are shown with their roles */
   .max_length = 80,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-database-private.h"
 #include "pd-member-ranking.h"
 #include "pd-members.h"
 #include "pd-text.h"

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-context.h"
 #include "pd-groups.h"
