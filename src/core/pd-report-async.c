@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pd-database-private.h"
 #include "pd-json.h"
 #include "pd-report-async.h"
 

@@ -5,6 +5,7 @@
 
 #include "pd-error.h"
 #include "pd-report-private.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 
 /* The report's settings, kept in the meta table so that the app and
@@ -134,6 +135,7 @@ pd_report_settings_save (PdDatabase              *db,
                          const PdReportSettings  *settings,
                          GError                 **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
   g_autofree char *threshold = NULL;
   g_autofree char *window = NULL;
   const struct { const char *key; const char *value; } values[] = {
@@ -150,24 +152,18 @@ pd_report_settings_save (PdDatabase              *db,
   threshold = g_strdup_printf ("%u", settings->threshold);
   window = g_strdup_printf ("%u", settings->renewal_window_days);
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autofree char *value = g_strstrip (g_strdup (values[i].value ? values[i].value : ""));
 
       if (!pd_database_set_meta (db, values[i].key, value, error))
-        {
-          pd_database_rollback (db);
-          return FALSE;
-        }
+        return FALSE;
     }
   if (!pd_database_set_meta (db, THRESHOLD_KEY, threshold, error) ||
-      !pd_database_set_meta (db, RENEWAL_WINDOW_KEY, window, error) ||
-      !pd_database_commit (db, error))
-    {
-      pd_database_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+      !pd_database_set_meta (db, RENEWAL_WINDOW_KEY, window, error))
+    return FALSE;
+  return pd_transaction_commit (transaction, error);
 }

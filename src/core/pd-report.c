@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"
 #include "pd-report-private.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 
 /* The age bands, in the order of the schema; BAND() gives the band of an
@@ -193,44 +193,53 @@ bounds_init (Bounds         *bounds,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare_bound (PdDatabase   *db,
-               const char   *sql,
-               const Bounds *bounds,
-               GError      **error)
+/* Whether @sql names the parameter @name (without its colon). */
+static gboolean
+has_parameter (const char *sql,
+               const char *name)
 {
-  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
-  const struct { const char *name; const char *value; } params[] = {
-    { ":start", bounds->start },
-    { ":end", bounds->end },
-    { ":end_excl", bounds->end_excl },
-    { ":held_until", bounds->held_until },
-    { ":window_end", bounds->window_end },
-  };
+  gsize len = strlen (name);
+
+  for (const char *p = strchr (sql, ':'); p != NULL; p = strchr (p + 1, ':'))
+    if (strncmp (p + 1, name, len) == 0 && !g_ascii_isalnum (p[len + 1]) && p[len + 1] != '_')
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *value;
+} Parameter;
+
+static void
+bounds_parameters (const Bounds *bounds,
+                   Parameter     params[5])
+{
+  params[0] = (Parameter) { "start", bounds->start };
+  params[1] = (Parameter) { "end", bounds->end };
+  params[2] = (Parameter) { "end_excl", bounds->end_excl };
+  params[3] = (Parameter) { "held_until", bounds->held_until };
+  params[4] = (Parameter) { "window_end", bounds->window_end };
+}
+
+/* Each query binds those of the bounds it names. */
+static PdStatement *
+query_bound (PdDatabase   *db,
+             const char   *sql,
+             const Bounds *bounds,
+             GError      **error)
+{
+  PdStatement *stmt = pd_database_query (db, sql, error);
+  Parameter params[5];
 
   if (stmt == NULL)
     return NULL;
+  bounds_parameters (bounds, params);
   for (guint i = 0; i < G_N_ELEMENTS (params); i++)
-    {
-      int index = sqlite3_bind_parameter_index (stmt, params[i].name);
-
-      if (index > 0)
-        sqlite3_bind_text (stmt, index, params[i].value, -1, SQLITE_TRANSIENT);
-    }
+    if (has_parameter (sql, params[i].name))
+      pd_statement_bind_text (stmt, params[i].name, params[i].value);
   return stmt;
-}
-
-/* Ends a loop over the rows of @stmt that stopped with @rc. */
-static gboolean
-finish_rows (PdDatabase   *db,
-             sqlite3_stmt *stmt,
-             int           rc,
-             GError      **error)
-{
-  if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
 }
 
 /* Runs a query of one row and stores its columns, in order, in the
@@ -243,20 +252,19 @@ query_row (PdDatabase   *db,
            GError      **error,
            ...)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
   gboolean found;
   gint64 *value;
   va_list args;
   int column = 0;
 
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+  if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return FALSE;
   va_start (args, error);
   while ((value = va_arg (args, gint64 *)) != NULL)
-    *value = found ? (gint64) sqlite3_column_double (stmt, column++) : 0;
+    *value = found ? (gint64) pd_statement_get_double (stmt, column++) : 0;
   va_end (args);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return pd_statement_finish (stmt, error);
 }
 
 
@@ -439,26 +447,25 @@ query_people (PdDatabase   *db,
               const Bounds *bounds,
               GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, people_sql, bounds, error);
-  int rc;
+  g_autoptr(PdStatement) stmt = query_bound (db, people_sql, bounds, error);
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 count = sqlite3_column_int64 (stmt, 8);
+      gint64 count = pd_statement_get_int64 (stmt, 8);
 
-      if (sqlite3_column_int (stmt, 0) == 0)
+      if (pd_statement_get_int (stmt, 0) == 0)
         {
           report->left_out.value += count;
           continue;
         }
       report->served.value += count;
       for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
-        add_demographic (&report->demographics[i],
-                         (const char *) sqlite3_column_text (stmt, (int) i + 1), count);
+        add_demographic (&report->demographics[i], pd_statement_get_text (stmt, (int) i + 1),
+                         count);
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (stmt, error);
 }
 
 static gboolean
@@ -468,17 +475,17 @@ query_visits (PdDatabase   *db,
               GError      **error)
 {
   g_autoptr(GHashTable) by_purpose = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(PdStatement) purposes = NULL;
 
-  stmt = prepare_bound (db, visits_sql, bounds, error);
+  stmt = query_bound (db, visits_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 purpose = sqlite3_column_int64 (stmt, 0);
-      gboolean anonymous = sqlite3_column_int (stmt, 1);
-      gint64 count = sqlite3_column_int64 (stmt, 2);
+      gint64 purpose = pd_statement_get_int64 (stmt, 0);
+      gboolean anonymous = pd_statement_get_boolean (stmt, 1);
+      gint64 count = pd_statement_get_int64 (stmt, 2);
       gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) purpose));
 
       if (sum == NULL)
@@ -491,26 +498,26 @@ query_visits (PdDatabase   *db,
       g_array_index (report->visits_by_visitor.cells, PdReportCell, anonymous ? 1 : 0).count.value
         += count;
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   /* Every purpose in use, and archived ones only if they were used then. */
-  stmt = pd_database_prepare (db, purposes_sql, error);
-  if (stmt == NULL)
+  purposes = pd_database_query (db, purposes_sql, error);
+  if (purposes == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (purposes))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pd_statement_get_int64 (purposes, 0);
       gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) id));
-      const char *label = (const char *) sqlite3_column_text (stmt, 1);
+      const char *label = pd_statement_get_text (purposes, 1);
 
-      if (sum == NULL && sqlite3_column_int (stmt, 2))
+      if (sum == NULL && pd_statement_get_boolean (purposes, 2))
         continue;
       table_add (&report->visits_by_purpose, label, label);
       g_array_index (report->visits_by_purpose.cells, PdReportCell,
                      report->visits_by_purpose.cells->len - 1).count.value = sum ? *sum : 0;
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (purposes, error);
 }
 
 static gboolean
@@ -520,8 +527,7 @@ query_meetings (PdDatabase   *db,
                 GError      **error)
 {
   const PdCode *kinds = pd_group_kinds ();
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
   gint64 headcount = 0;
   gint64 named;
 
@@ -533,24 +539,24 @@ query_meetings (PdDatabase   *db,
       g_array_append_val (report->sessions_by_kind, amount);
     }
 
-  stmt = prepare_bound (db, sessions_sql, bounds, error);
+  stmt = query_bound (db, sessions_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *kind = pd_statement_get_text (stmt, 0);
 
       for (guint i = 0; i < report->sessions_by_kind->len; i++)
         {
           PdReportAmount *amount = &g_array_index (report->sessions_by_kind, PdReportAmount, i);
 
           if (g_strcmp0 (amount->code, kind) == 0)
-            amount->value += sqlite3_column_int64 (stmt, 1);
+            amount->value += pd_statement_get_int64 (stmt, 1);
         }
-      report->sessions_held += sqlite3_column_int64 (stmt, 1);
-      headcount += (gint64) sqlite3_column_double (stmt, 2);
+      report->sessions_held += pd_statement_get_int64 (stmt, 1);
+      headcount += (gint64) pd_statement_get_double (stmt, 2);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   if (!query_row (db, attendance_sql, bounds, error, &named, &report->unique_attendees.value,
@@ -571,25 +577,24 @@ query_volunteers (PdDatabase   *db,
                   const Bounds *bounds,
                   GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   if (!query_row (db, volunteers_sql, bounds, error, &report->volunteers_active,
                   &report->volunteer_quarter_hours, NULL))
     return FALSE;
 
-  stmt = prepare_bound (db, activities_sql, bounds, error);
+  stmt = query_bound (db, activities_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *activity = (const char *) sqlite3_column_text (stmt, 0);
+      const char *activity = pd_statement_get_text (stmt, 0);
       PdReportAmount amount = { g_strdup (activity), g_strdup (activity),
-                                (gint64) sqlite3_column_double (stmt, 1) };
+                                (gint64) pd_statement_get_double (stmt, 1) };
 
       g_array_append_val (report->hours_by_activity, amount);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   return query_row (db, supervision_sql, bounds, error, &report->supervision_minutes, NULL);
@@ -601,29 +606,28 @@ query_training (PdDatabase   *db,
                 const Bounds *bounds,
                 GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   if (!query_row (db, training_sql, bounds, error, &report->trainings_completed,
                   &report->training_quarter_hours, NULL))
     return FALSE;
 
-  stmt = prepare_bound (db, domains_sql, bounds, error);
+  stmt = query_bound (db, domains_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 quarters = (gint64) sqlite3_column_double (stmt, 3);
+      gint64 quarters = (gint64) pd_statement_get_double (stmt, 3);
       PdReportAmount amount;
 
-      if (quarters == 0 && sqlite3_column_int (stmt, 2))
+      if (quarters == 0 && pd_statement_get_boolean (stmt, 2))
         continue;
-      amount.code = pd_database_column_dup (stmt, 0);
-      amount.label = pd_database_column_dup (stmt, 1);
+      amount.code = pd_statement_dup_text (stmt, 0);
+      amount.label = pd_statement_dup_text (stmt, 1);
       amount.value = quarters;
       g_array_append_val (report->training_by_domain, amount);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   return query_row (db, credentials_sql, bounds, error, &report->credentials_active,
@@ -647,31 +651,27 @@ dup_nonblank (const char *text)
   return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
 }
 
-/* A read transaction, so that every figure is of the same moment. It is
- * deferred: in WAL mode it reads one snapshot without taking the write
- * lock, so that a report computed on one connection (the app computes it
- * in a thread) never holds up a check-in on another. Inside a caller's
- * transaction a savepoint does. Returns whether the transaction is ours,
- * for read_end(). */
+/* A read transaction, so that every figure is of the same moment. A
+ * savepoint outside a transaction starts a deferred one: in WAL mode it
+ * reads one snapshot without taking the write lock, so that a report
+ * computed on one connection (the app computes it in a thread) never holds
+ * up a check-in on another. Inside a caller's transaction it nests. It
+ * only reads, and is rolled back. */
 static gboolean
 read_begin (PdDatabase  *db,
-            gboolean    *own,
             GError     **error)
 {
-  *own = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
-  if (!*own)
-    return pd_database_begin (db, error);
-  return pd_database_exec (db, "BEGIN DEFERRED", error);
+  return pd_database_exec (db, "SAVEPOINT pd_report", error);
 }
 
 static void
-read_end (PdDatabase *db,
-          gboolean    own)
+read_end (PdDatabase *db)
 {
-  if (own)
-    sqlite3_exec (pd_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
-  else
-    pd_database_rollback (db);
+  g_autoptr(GError) error = NULL;
+
+  /* An error that ends a transaction has ended this one already. */
+  if (!pd_database_exec (db, "ROLLBACK TO pd_report; RELEASE pd_report", &error))
+    g_debug ("The report's read transaction had ended: %s", error->message);
 }
 
 PdReport *
@@ -684,8 +684,8 @@ pd_report_new (PdDatabase             *db,
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   guint window_days;
+  g_autoptr(GError) spill_error = NULL;
   gboolean ok;
-  gboolean own;
   gboolean spill;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -724,12 +724,12 @@ pd_report_new (PdDatabase             *db,
   /* The sorts and sets of a year's participants are spilled to a temporary
    * file beyond the page cache's size, rather than all held in memory as
    * the connection otherwise does; no temporary table outlives a statement,
-   * so switching loses nothing. It can only be switched outside a
-   * transaction. */
-  spill = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
-  if (spill && !pd_database_exec (db, "PRAGMA temp_store = FILE", error))
-    return NULL;
-  ok = read_begin (db, &own, error);
+   * so switching loses nothing. Inside a caller's transaction that has
+   * used temporary storage it cannot be switched, and is left as it is. */
+  spill = pd_database_exec (db, "PRAGMA temp_store = FILE", &spill_error);
+  if (!spill)
+    g_debug ("The report keeps its temporary storage in memory: %s", spill_error->message);
+  ok = read_begin (db, error);
   if (ok)
     {
       ok = query_people (db, report, &bounds, error) &&
@@ -738,7 +738,7 @@ pd_report_new (PdDatabase             *db,
            query_meetings (db, report, &bounds, error) &&
            query_volunteers (db, report, &bounds, error) &&
            query_training (db, report, &bounds, error);
-      read_end (db, own);
+      read_end (db);
     }
   if (spill)
     pd_database_exec (db, "PRAGMA temp_store = MEMORY", NULL);
@@ -759,6 +759,7 @@ pd_report_dup_sql (PdDatabase             *db,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   guint window_days = (guint) MAX (options->renewal_window_days, 0);
+  Parameter params[5];
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
@@ -773,16 +774,28 @@ pd_report_dup_sql (PdDatabase             *db,
   if (!bounds_init (&bounds, options->period, now, window_days, error))
     return NULL;
 
+  /* The bounds are days and times the code wrote, never text typed by
+   * someone: they are written in as they are. The longest names go first,
+   * as ":end" begins ":end_excl". */
+  bounds_parameters (&bounds, params);
   for (guint i = 0; i < G_N_ELEMENTS (report_queries); i++)
     {
-      sqlite3_stmt *stmt = prepare_bound (db, report_queries[i], &bounds, error);
-      char *expanded;
+      g_autofree char *expanded = g_strdup (report_queries[i]);
+      g_autoptr(PdStatement) stmt = pd_database_query (db, report_queries[i], error);
 
+      /* Each is prepared, so that one the database would refuse fails here. */
       if (stmt == NULL)
         return NULL;
-      expanded = sqlite3_expanded_sql (stmt);
+      for (guint j = G_N_ELEMENTS (params); j-- > 0;)
+        {
+          g_autofree char *name = g_strconcat (":", params[j].name, NULL);
+          g_autofree char *value = g_strdup_printf ("'%s'", params[j].value);
+          g_auto(GStrv) parts = g_strsplit (expanded, name, -1);
+
+          g_free (expanded);
+          expanded = g_strjoinv (value, parts);
+        }
       g_string_append_printf (sql, "%s;\n", expanded);
-      sqlite3_free (expanded);
     }
   g_string_append_printf (sql, "%s;\n", purposes_sql);
   return g_string_free (g_steal_pointer (&sql), FALSE);
@@ -928,22 +941,21 @@ add_by_month (PdDatabase   *db,
               gsize         offset,
               GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
   int first = atoi (bounds->start) * 12 + atoi (bounds->start + 5);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
+      const char *ym = pd_statement_get_text (stmt, 0);
       int index = atoi (ym) * 12 + atoi (ym + 5) - first;
 
       if (index >= 0 && (guint) index < months->len)
         G_STRUCT_MEMBER (gint64, &g_array_index (months, PdReportMonth, index), offset)
-          += (gint64) sqlite3_column_double (stmt, 1);
+          += (gint64) pd_statement_get_double (stmt, 1);
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (stmt, error);
 }
 
 GArray *

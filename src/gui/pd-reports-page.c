@@ -14,7 +14,6 @@
 #include "pd-report-chart.h"
 #include "pd-report.h"
 #include "pd-reports-page.h"
-#include "pd-database-private.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
