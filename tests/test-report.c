@@ -9,6 +9,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-report-async.h"
 #include "pd-report.h"
 #include "pd-visits.h"
 
@@ -964,6 +965,104 @@ test_months (Fixture       *fixture,
 }
 
 static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The threads let go of the database after its callbacks have run. */
+static void
+wait_for_threads (Fixture *fixture)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (fixture->db)->ref_count > 1 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The core runs the report, its months and the exports in threads, on
+ * connections of their own, with the same figures as in the caller's
+ * thread; a cancelled one says so. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 9, 30, 0);
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-04-01", "2026-06-30", NULL);
+  PdReportOptions options = { .period = period, .renewal_window_days = -1, .now = now };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PdReport) expected = NULL;
+  g_autoptr(PdReport) report = NULL;
+  g_autoptr(GArray) months = NULL;
+  g_autofree char *xml = g_build_filename (fixture->dir, "report.xml", NULL);
+  g_autofree char *json = g_build_filename (fixture->dir, "all.json", NULL);
+  GAsyncResult *result = NULL;
+
+  build_quarter (fixture);
+  expected = pd_report_new (fixture->db, &options, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* The second runs on the connection the first left. */
+      g_clear_pointer (&report, pd_report_free);
+      pd_report_build_async (fixture->db, &options, NULL, on_async_done_cb, &result);
+      report = pd_report_build_finish (fixture->db, wait_for (&result), &error);
+      g_clear_object (&result);
+      g_assert_no_error (error);
+      g_assert_cmpint (report->served.value, ==, expected->served.value);
+      g_assert_cmpint (report->visits_total.value, ==, expected->visits_total.value);
+      g_assert_cmpint (report->attendance_total.value, ==, expected->attendance_total.value);
+      g_assert_cmpuint (report->renewal_window_days, ==, PD_REPORT_RENEWAL_WINDOW_DEFAULT);
+      g_assert_true (pd_period_equal (&report->period, period));
+    }
+
+  g_cancellable_cancel (cancellable);
+  pd_report_build_async (fixture->db, &options, cancellable, on_async_done_cb, &result);
+  g_assert_null (pd_report_build_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  pd_report_months_async (fixture->db, period, NULL, on_async_done_cb, &result);
+  months = pd_report_months_finish (fixture->db, wait_for (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 3);
+
+  pd_report_export_async (fixture->db, &options, xml, NULL, on_async_done_cb, &result);
+  g_assert_true (pd_report_export_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_true (pd_report_validate_file (xml, &error));
+  g_assert_no_error (error);
+
+  pd_json_export_async (fixture->db, json, NULL, on_async_done_cb, &result);
+  g_assert_true (pd_json_export_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  wait_for_threads (fixture);
+}
+
+static void
 test_sql (Fixture       *fixture,
           gconstpointer  user_data)
 {
@@ -995,6 +1094,7 @@ main (int   argc,
   ADD ("/report/suppression", test_suppression);
   ADD ("/report/suppression/random", test_suppression_random);
   ADD ("/report/xml", test_xml);
+  ADD ("/report/async", test_async);
   ADD ("/report/xml/shown", test_xml_shown);
   ADD ("/report/xml/broken", test_broken_report);
   ADD ("/report/options", test_bad_options);
