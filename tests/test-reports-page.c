@@ -870,6 +870,8 @@ test_renewal_window (Fixture       *fixture,
   g_autofree char *app = NULL;
   g_autofree char *cli = NULL;
   g_autofree char *once = NULL;
+  GtkWidget *preferences;
+  GtkSpinButton *spin;
   GtkWidget *row;
 
   show_march (fixture);
@@ -891,6 +893,30 @@ test_renewal_window (Fixture       *fixture,
   app = dup_report_but_time (app_path);
   cli = dup_report_but_time (cli_path);
   g_assert_nonnull (strstr (app, "<renewal-window-days>45</renewal-window-days>"));
+  g_assert_cmpstr (app, ==, cli);
+
+  /* Preferences edits the same setting. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "reports.settings", NULL);
+  pd_test_iterate (100);
+  preferences = GTK_WIDGET (find_toplevel (PD_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  spin = GTK_SPIN_BUTTON (child (preferences, PD_TYPE_PREFERENCES_WINDOW, "renewal_window_spin"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
+  gtk_spin_button_set_value (spin, 60);
+  pd_test_iterate (600);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  wait_idle (fixture);
+  row = figure_row (fixture, "credentials-expiring");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Expiring within 60 days");
+  pd_reports_page_export_to_file (fixture->page, file);
+  wait_idle (fixture);
+  g_free (run_cli (fixture, report));
+  g_free (app);
+  g_free (cli);
+  app = dup_report_but_time (app_path);
+  cli = dup_report_but_time (cli_path);
+  g_assert_nonnull (strstr (app, "<renewal-window-days>60</renewal-window-days>"));
   g_assert_cmpstr (app, ==, cli);
 
   g_free (run_cli (fixture, within));
