@@ -4,11 +4,30 @@
 /* Inside the core only: the SQLite engine behind PdDatabase and
  * pd-statement.h. Nothing outside src/core includes this header. */
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "pd-database.h"
 
 G_BEGIN_DECLS
+
+/* "PDK1" in the database header marks a file as Peerdesk's, so that another
+ * program's SQLite file is refused instead of being given our tables. */
+#define PD_APPLICATION_ID 0x50444b31
+
+/* Databases up to this size are checked in full when they are opened,
+ * unless the file is the one a full check passed and this program last
+ * closed, unchanged since, and that check is less than RECHECK_AFTER old. */
+#define FULL_CHECK_MAX_SIZE (64 * 1024 * 1024)
+#define RECHECK_AFTER (7 * G_TIME_SPAN_DAY)
+#define MAX_CHECKED_RECORDS 16
+
+/* The last migration that rewrites rows a database already holds (one that
+ * only adds tables need not wait for a full check of a large file). */
+#define LAST_REWRITING_MIGRATION 4
+
+/* The schema version that brought the database's random id. */
+#define DATABASE_ID_VERSION 5
 
 GBytes       *pd_database_get_migration   (int            version);
 
@@ -42,5 +61,75 @@ gboolean      pd_database_begin           (PdDatabase    *self,
 gboolean      pd_database_commit          (PdDatabase    *self,
                                            GError       **error);
 void          pd_database_rollback        (PdDatabase    *self);
+
+/* pd-database-file.c */
+void          pd_sqlite_set_error         (sqlite3       *db,
+                                           const char    *path,
+                                           GError       **error);
+gboolean      pd_sqlite_query_int         (sqlite3       *db,
+                                           const char    *path,
+                                           const char    *sql,
+                                           int           *value,
+                                           GError       **error);
+char         *pd_sqlite_query_text        (sqlite3       *db,
+                                           const char    *sql);
+char         *pd_sqlite_dup_page_stamp    (sqlite3       *db,
+                                           const char    *path);
+gboolean      pd_sqlite_check_integrity   (sqlite3       *db,
+                                           const char    *path,
+                                           GError       **error);
+void          pd_database_file_remember_checked (const char *path,
+                                                 const char *database_id,
+                                                 const char *pages,
+                                                 gint64      checked_at);
+gboolean      pd_database_file_check      (const char           *path,
+                                           const GStatBuf       *st,
+                                           int                   target,
+                                           PdDatabaseOpenFlags   flags,
+                                           gboolean              full,
+                                           gboolean             *verified,
+                                           char                **database_id,
+                                           gint64               *checked_at,
+                                           GError              **error);
+void          pd_database_file_opened     (PdDatabase    *self,
+                                           sqlite3       *db);
+void          pd_database_file_closed     (PdDatabase    *self);
+gboolean      pd_database_file_is_open    (const GStatBuf *st);
+
+/* pd-database-copy.c: a plain connection below PdDatabase (no checks, no
+ * migrations), what backups copy from and restores copy into. */
+typedef enum
+{
+  PD_CONNECTION_READ_ONLY,
+  PD_CONNECTION_READ_WRITE,
+} PdConnectionMode;
+
+typedef struct _PdConnection PdConnection;
+
+PdConnection *pd_connection_open          (const char        *path,
+                                           PdConnectionMode   mode,
+                                           GError           **error);
+PdConnection *pd_connection_for_database  (PdDatabase        *database);
+void          pd_connection_close         (PdConnection      *self);
+const char   *pd_connection_get_path      (PdConnection      *self);
+gboolean      pd_connection_is_idle       (PdConnection      *self);
+gboolean      pd_connection_copy_to       (PdConnection      *self,
+                                           const char        *copy_path,
+                                           gboolean           check,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+gboolean      pd_connection_check_backup  (PdConnection      *self,
+                                           const char        *path,
+                                           GError           **error);
+gboolean      pd_connection_restore_from  (PdConnection      *self,
+                                           PdConnection      *source,
+                                           const char        *source_path,
+                                           GError           **error);
+void          pd_connection_read_counts   (const char        *path,
+                                           gint64            *n_members,
+                                           gint64            *n_visits);
+void          pd_database_remove_files    (const char        *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdConnection, pd_connection_close)
 
 G_END_DECLS
