@@ -1028,7 +1028,7 @@ pd_reports_page_new (PdContext *context)
   return g_object_new (PD_TYPE_REPORTS_PAGE, "context", context, NULL);
 }
 
-/* Shows the figures of @period. */
+/* Shows the figures of @period, which the page copies. */
 void
 pd_reports_page_set_period (PdReportsPage  *self,
                             const PdPeriod *period)
@@ -1037,7 +1037,8 @@ pd_reports_page_set_period (PdReportsPage  *self,
   g_return_if_fail (period != NULL && g_date_valid (&period->first) &&
                     g_date_valid (&period->last));
 
-  self->period = *period;
+  /* A month, quarter or year is the whole of one. */
+  pd_period_init (&self->period, period->kind, &period->first, &period->last);
   self->period_valid = TRUE;
   show_kind (self);
   if (period->kind == PD_PERIOD_CUSTOM)
