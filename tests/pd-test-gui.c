@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include "pd-test-gui.h"
 
 /* Runs the main loop for @ms milliseconds, as time passes for a person
@@ -44,4 +46,44 @@ pd_test_save_screenshot (GtkWindow  *window,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, file_name, NULL);
   gdk_texture_save_to_png (texture, path);
+}
+
+/* Destroys every window still open, dialogs included, and lets GTK finish
+ * with them, so that nothing of one test lives on into the next. */
+void
+pd_test_close_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean any = FALSE;
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+      any = TRUE;
+    }
+  if (any)
+    pd_test_iterate (50);
+}
+
+/* Ends a GUI test: closes its windows, then drops the objects that
+ * @object_ptr and the pointers after it, up to NULL, point to (as with
+ * g_clear_object (), the database last), then removes the test's folder
+ * at *@dir with its database. */
+void
+pd_test_gui_tear_down (char     **dir,
+                       gpointer   object_ptr,
+                       ...)
+{
+  va_list args;
+
+  pd_test_close_windows ();
+
+  va_start (args, object_ptr);
+  for (gpointer ptr = object_ptr; ptr != NULL; ptr = va_arg (args, gpointer))
+    g_clear_object ((GObject **) ptr);
+  va_end (args);
+
+  pd_test_clear_dir (dir);
 }

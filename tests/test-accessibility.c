@@ -429,19 +429,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pd_test_iterate (50);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->database);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->database, NULL);
 }
 
 /* The front desk, with someone searched for and the day's visits listed,

@@ -11,6 +11,7 @@
 #include "pd-backup.h"
 #include "pd-demo.h"
 #include "pd-error.h"
+#include "pd-test-core.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -47,17 +48,6 @@ typedef struct
   char *keep_dir;
   PdDatabase *db;
 } Fixture;
-
-static PdDatabase *
-open_database (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  PdDatabase *db = pd_database_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
-}
 
 static char *
 snapshot_handle (sqlite3 *db)
@@ -186,26 +176,6 @@ no_private_leftovers (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 copy_file (const char *from,
            const char *to)
 {
@@ -230,10 +200,9 @@ dup_template (void)
   if (template_path != NULL)
     return template_path;
 
-  template_dir = g_dir_make_tmp ("test-backup-template-XXXXXX", &error);
-  g_assert_no_error (error);
+  template_dir = pd_test_make_shared_dir ();
   template_path = g_build_filename (template_dir, "template.db", NULL);
-  db = open_database (template_path);
+  db = pd_test_open_database (template_path);
   g_assert_true (pd_demo_fill (db, &options, &error));
   g_assert_no_error (error);
   /* Closing it folds the write-ahead log into the one file copied. */
@@ -245,15 +214,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("test-backup-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = pd_test_make_dir ();
   f->db_path = g_build_filename (f->dir, "peerdesk.db", NULL);
   f->backup_dir = g_build_filename (f->dir, "backups", NULL);
   f->keep_dir = g_build_filename (f->dir, "kept", NULL);
   copy_file (dup_template (), f->db_path);
-  f->db = open_database (f->db_path);
+  f->db = pd_test_open_database (f->db_path);
 }
 
 static void
@@ -262,11 +228,10 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->db != NULL)
     g_assert_finalize_object (f->db);
-  remove_tree (f->dir);
+  pd_test_clear_dir (&f->dir);
   g_free (f->db_path);
   g_free (f->backup_dir);
   g_free (f->keep_dir);
-  g_free (f->dir);
 }
 
 static char *
@@ -882,7 +847,7 @@ test_restore (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&f->db));
   journal = query_text (f->db_path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
-  f->db = open_database (f->db_path);
+  f->db = pd_test_open_database (f->db_path);
   g_assert_cmpint (count_rows (f->db, "visits"), >, 0);
 }
 
@@ -975,7 +940,7 @@ test_restore_refused (Fixture       *f,
   after = snapshot (f->db);
   g_assert_cmpstr (after, ==, before);
   g_assert_finalize_object (g_steal_pointer (&f->db));
-  f->db = open_database (f->db_path);
+  f->db = pd_test_open_database (f->db_path);
   g_clear_pointer (&after, g_free);
   after = snapshot (f->db);
   g_assert_cmpstr (after, ==, before);
@@ -1048,7 +1013,7 @@ test_restore_damaged_current (Fixture       *f,
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
   g_assert_true (pd_backup_check_database (f->db_path, &error));
   g_assert_no_error (error);
-  f->db = open_database (f->db_path);
+  f->db = pd_test_open_database (f->db_path);
   after = snapshot (f->db);
   g_assert_cmpstr (after, ==, before);
 }
@@ -1072,7 +1037,7 @@ test_restore_new_computer (Fixture       *f,
   g_assert_null (kept);
   g_assert_cmpint (g_stat (new_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  db = open_database (new_path);
+  db = pd_test_open_database (new_path);
   after = snapshot (db);
   g_assert_cmpstr (after, ==, before);
 }
@@ -1123,7 +1088,7 @@ main (int   argc,
    * TMPDIR, to see what is left in it. */
   g_assert_nonnull (g_mkdtemp (tmp));
   g_setenv ("TMPDIR", tmp, TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
@@ -1157,10 +1122,8 @@ main (int   argc,
 #undef ADD
 
   result = g_test_run ();
-  if (template_dir != NULL)
-    remove_tree (template_dir);
-  g_free (template_dir);
+  pd_test_clear_dir (&template_dir);
   g_free (template_path);
-  remove_tree (tmp);
+  pd_test_remove_tree (tmp);
   return result;
 }

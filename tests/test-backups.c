@@ -30,26 +30,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-static void
 add_member (PdDatabase *database,
             const char *first,
             const char *last)
@@ -92,19 +72,12 @@ fixture_tear_down (Fixture       *fixture,
   g_autofree char *backups = pd_backup_default_dir ();
 
   if (fixture->window != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      pd_test_iterate (50);
-      g_assert_null (fixture->window);
-    }
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->database);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+    g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->settings,
+                         &fixture->database, NULL);
+  g_assert_null (fixture->window);
   /* Each test starts with no backup. */
-  remove_tree (backups);
+  pd_test_remove_tree (backups);
 }
 
 static GtkWidget *
@@ -537,6 +510,6 @@ main (int   argc,
               fixture_tear_down);
 
   status = g_test_run ();
-  remove_tree (data_home);
+  pd_test_remove_tree (data_home);
   return status;
 }

@@ -141,26 +141,15 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
   if (fixture->window != NULL)
     {
       g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
-      gtk_window_destroy (fixture->window);
-      pd_test_iterate (50);
+      pd_test_close_windows ();
       /* Nothing keeps the page alive once its window is gone. */
       g_assert_null (fixture->page);
     }
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->database);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->settings,
+                         &fixture->database, NULL);
 }
 
 static GtkWidget *

@@ -6,6 +6,7 @@
 
 #include "pd-csv.h"
 #include "pd-error.h"
+#include "pd-test-core.h"
 
 /* A stream that hands out a few bytes per read, so that every state of the
  * reader meets the end of a block somewhere. */
@@ -643,14 +644,13 @@ static void
 test_reader_for_path (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-csv-XXXXXX", &error);
+  g_autofree char *dir = pd_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "people.csv", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
   g_autoptr(PdCsvReader) reader = NULL;
   g_autoptr(PdCsvReader) none = NULL;
   GPtrArray *fields;
 
-  g_assert_no_error (error);
   g_file_set_contents (path, "a,b\n1,2\n", -1, &error);
   g_assert_no_error (error);
 
@@ -827,7 +827,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add_func ("/csv/reader/simple", test_reader_simple);
   g_test_add_func ("/csv/reader/quotes", test_reader_quotes);

@@ -11,6 +11,7 @@
 #include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-test-core.h"
 
 /* "PDK1", the application id Peerdesk writes into its database header. */
 #define PEERDESK_APPLICATION_ID 0x50444b31
@@ -22,33 +23,10 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
   fixture->path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
 }
 
@@ -56,8 +34,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
   g_free (fixture->path);
 }
 
@@ -1140,7 +1117,7 @@ main (int   argc,
       char *argv[])
 {
   umask (022);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -9,6 +9,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 #include "pd-training.h"
 #include "pd-volunteers.h"
@@ -22,14 +23,9 @@
 static PdDatabase *
 open_database (const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  PdDatabase *db;
 
-  db = pd_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
+  return pd_test_open_database (path);
 }
 
 static void
@@ -1115,7 +1111,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/demo/count", test_demo_count);

@@ -10,6 +10,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
@@ -21,26 +22,6 @@ typedef struct
   guint n_groups_changed;
   guint n_sessions_changed;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 static void
 on_groups_changed_cb (PdDatabase *db,
@@ -62,13 +43,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
-  fixture->db = pd_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
+  fixture->db = pd_test_new_database (fixture->dir, &fixture->path);
   g_signal_connect (fixture->db, "changed::groups", G_CALLBACK (on_groups_changed_cb), fixture);
   g_signal_connect (fixture->db, "changed::sessions", G_CALLBACK (on_sessions_changed_cb),
                     fixture);
@@ -79,8 +55,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
   g_free (fixture->path);
 }
 
@@ -1207,7 +1182,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

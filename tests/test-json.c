@@ -16,6 +16,7 @@
 #include "pd-json-check.h"
 #include "pd-json.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-visits.h"
 #include "pd-volunteers.h"
 
@@ -54,17 +55,6 @@ typedef struct
   PdDatabase *source;
   PdDatabase *target;
 } Fixture;
-
-static PdDatabase *
-open_database (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  PdDatabase *db = pd_database_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
-}
 
 static char *
 snapshot (PdDatabase *db)
@@ -185,10 +175,9 @@ dup_template (void)
   if (template_path != NULL)
     return template_path;
 
-  template_dir = g_dir_make_tmp ("test-json-template-XXXXXX", &error);
-  g_assert_no_error (error);
+  template_dir = pd_test_make_shared_dir ();
   template_path = g_build_filename (template_dir, "template.db", NULL);
-  db = open_database (template_path);
+  db = pd_test_open_database (template_path);
   g_assert_true (pd_demo_fill (db, &options, &error));
   g_assert_no_error (error);
   add_edge_cases (db);
@@ -207,8 +196,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *contents = NULL;
   gsize length;
 
-  f->dir = g_dir_make_tmp ("test-json-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = pd_test_make_dir ();
   f->source_path = g_build_filename (f->dir, "source.db", NULL);
   f->target_path = g_build_filename (f->dir, "target.db", NULL);
   f->json_path = g_build_filename (f->dir, "export.json", NULL);
@@ -217,28 +205,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (g_file_set_contents_full (f->source_path, contents, length,
                                            G_FILE_SET_CONTENTS_NONE, 0600, &error));
   g_assert_no_error (error);
-  f->source = open_database (f->source_path);
-  f->target = open_database (f->target_path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
+  f->source = pd_test_open_database (f->source_path);
+  f->target = pd_test_open_database (f->target_path);
 }
 
 static void
@@ -247,11 +215,10 @@ fixture_tear_down (Fixture       *f,
 {
   g_assert_finalize_object (f->source);
   g_assert_finalize_object (f->target);
-  remove_tree (f->dir);
+  pd_test_clear_dir (&f->dir);
   g_free (f->source_path);
   g_free (f->target_path);
   g_free (f->json_path);
-  g_free (f->dir);
 }
 
 static int
@@ -1388,7 +1355,7 @@ main (int   argc,
 {
   int result;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1412,9 +1379,7 @@ main (int   argc,
 #undef ADD
 
   result = g_test_run ();
-  if (template_dir != NULL)
-    remove_tree (template_dir);
-  g_free (template_dir);
+  pd_test_clear_dir (&template_dir);
   g_free (template_path);
   return result;
 }

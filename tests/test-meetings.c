@@ -266,26 +266,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   /* Dialogs left open by a test go with their window. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  pd_test_iterate (50);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->database);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->database, NULL);
 }
 
 static GtkWindow *
@@ -908,7 +890,7 @@ test_editor_creates_group (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (time_row)),
                             "is not a time"));
   g_assert_false (pd_group_editor_get_valid (editor));
-  g_assert_false (gtk_widget_get_sensitive (child (editor, PD_TYPE_GROUP_EDITOR,
+  g_assert_false (gtk_widget_get_sensitive (child (editor, PD_TYPE_FORM_WINDOW,
                                                    "save_button")));
   screenshot (fixture, GTK_WINDOW (editor), "group-editor-error");
   gtk_editable_set_text (GTK_EDITABLE (time_row), "18:30");

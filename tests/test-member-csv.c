@@ -10,6 +10,7 @@
 #include "pd-error.h"
 #include "pd-member-csv.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 
 typedef struct
@@ -32,13 +33,9 @@ static PdDatabase *
 open_database (const char *dir,
                const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  PdDatabase *db = pd_database_open (path, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
+  return pd_test_open_database (path);
 }
 
 static PdMember *
@@ -68,10 +65,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(PdMember) ana = NULL;
   g_autoptr(PdMember) bo = NULL;
 
-  f->dir = g_dir_make_tmp ("test-member-csv-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = pd_test_make_dir ();
   f->csv_path = g_build_filename (f->dir, "members.csv", NULL);
-  f->db = open_database (f->dir, "peerdesk.db");
+  f->db = pd_test_new_database (f->dir, NULL);
 
   /* M-000001 and M-000002: the next number given is M-000003. */
   ana = add_member (f->db, "M-000001", "Ana", "Lima", "Prefers texts");
@@ -82,34 +78,12 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      g_chmod (path, 0700);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->db);
-  remove_tree (f->dir);
+  pd_test_clear_dir (&f->dir);
   g_free (f->csv_path);
-  g_free (f->dir);
 }
 
 static void
@@ -912,7 +886,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -8,6 +8,7 @@
 #include "pd-database.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 
 #define N_MEMBERS 100000
@@ -48,26 +49,6 @@ static const char *last_names[] = {
 static const char *preferred_names[] = {
   "Al", "Bea", "Cam", "Dee", "Sasha", "Ángie", "jo",
 };
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 /* The order a person expects: by the name they go by, then by last name,
  * without regard to case or accents; members with the same names in the
@@ -130,17 +111,13 @@ ensure_database (void)
   g_autoptr(PdMembersWriter) writer = NULL;
   g_autoptr(PdMember) member = NULL;
   g_autoptr(GRand) rand = NULL;
-  g_autofree char *path = NULL;
   gint64 start;
 
   if (database != NULL)
     return;
 
-  tmp_dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (tmp_dir, "peerdesk.db", NULL);
-  database = pd_database_open (path, &error);
-  g_assert_no_error (error);
+  tmp_dir = pd_test_make_shared_dir ();
+  database = pd_test_new_database (tmp_dir, NULL);
 
   expected = g_new0 (Expected, N_MEMBERS);
   rare_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -897,7 +874,7 @@ main (int   argc,
 {
   int result;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add_func ("/member-list/count", test_count);
   g_test_add_func ("/member-list/positions", test_positions);
@@ -923,8 +900,7 @@ main (int   argc,
         }
       g_free (expected);
       g_hash_table_unref (rare_ids);
-      remove_tree (tmp_dir);
-      g_free (tmp_dir);
+      pd_test_clear_dir (&tmp_dir);
     }
 
   return result;

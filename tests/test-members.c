@@ -8,6 +8,7 @@
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 
 typedef struct
@@ -17,26 +18,6 @@ typedef struct
   PdDatabase *db;
   guint n_changed;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 static void
 on_changed_cb (PdDatabase *db,
@@ -50,13 +31,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
-  fixture->db = pd_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
+  fixture->db = pd_test_new_database (fixture->dir, &fixture->path);
   g_signal_connect (fixture->db, "changed::members", G_CALLBACK (on_changed_cb), fixture);
 }
 
@@ -65,8 +41,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
   g_free (fixture->path);
 }
 
@@ -767,7 +742,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

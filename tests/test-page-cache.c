@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pd-page-cache.h"
+#include "pd-test-core.h"
 
 static PdPage *
 page_of (guint index,
@@ -60,7 +61,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add_func ("/page-cache/bounded", test_pages_bounded);
   g_test_add_func ("/page-cache/touched-kept", test_pages_touched_kept);

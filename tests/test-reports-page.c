@@ -290,20 +290,12 @@ fixture_set_up (Fixture       *fixture,
 static void
 close_app (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   if (fixture->database == NULL)
     return;
 
   /* The page's threads end with their own connections. */
   wait_idle (fixture);
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  pd_test_iterate (50);
+  pd_test_close_windows ();
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                  GTK_STYLE_PROVIDER (fixture->css));
   g_clear_object (&fixture->css);
@@ -315,19 +307,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   close_app (fixture);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
 }
 
 /* The row of the figure @name, wherever it is. */

@@ -15,6 +15,7 @@
 #include "pd-member.h"
 #include "pd-members.h"
 #include "pd-safe-file.h"
+#include "pd-test-core.h"
 
 typedef struct
 {
@@ -88,33 +89,11 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdMember) member = pd_member_new ();
 
-  f->dir = g_dir_make_tmp ("test-safe-file-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "peerdesk.db", NULL);
-  f->db = pd_database_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->dir = pd_test_make_dir ();
+  f->db = pd_test_new_database (f->dir, &f->db_path);
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
   g_assert_true (pd_members_insert (f->db, member, &error));
   g_assert_no_error (error);
-}
-
-static void
-remove_all (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-          !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_all (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -122,9 +101,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->db);
-  remove_all (f->dir);
+  pd_test_clear_dir (&f->dir);
   g_free (f->db_path);
-  g_free (f->dir);
 }
 
 /* Written in full, private, and nothing left beside it. */
@@ -376,7 +354,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -3,9 +3,11 @@
 
 #include "pd-error.h"
 #include "pd-statement.h"
+#include "pd-test-core.h"
 
 typedef struct
 {
+  char *dir;
   PdDatabase *db;
 } Fixture;
 
@@ -14,11 +16,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "statement.db", NULL);
 
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  f->db = pd_database_open (path, &error);
-  g_assert_no_error (error);
+  f->dir = pd_test_make_dir ();
+  f->db = pd_test_new_database (f->dir, NULL);
   g_assert_true (pd_database_exec (f->db,
                                    "CREATE TABLE things (id INTEGER PRIMARY KEY,"
                                    " name TEXT UNIQUE, weight REAL, note TEXT)",
@@ -31,6 +31,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->db);
+  pd_test_clear_dir (&f->dir);
 }
 
 static gint64
@@ -217,7 +218,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add ("/statement/bind-and-read", Fixture, NULL, fixture_set_up,
               test_statement_bind_and_read, fixture_tear_down);

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pd-test-core.h"
 #include "pd-text.h"
 
 /* A long note in an error message is cut to a short prefix. */
@@ -171,7 +172,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  pd_test_init (&argc, &argv);
 
   g_test_add_func ("/text/excerpt/long", test_excerpt_long);
   g_test_add_func ("/text/excerpt/short", test_excerpt_short);

@@ -7,6 +7,7 @@
 #include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-test-core.h"
 #include "pd-training.h"
 
 #define SHIPPED_DIR PD_SOURCE_DATADIR "/credentials"
@@ -19,26 +20,6 @@ typedef struct
   PdCredentialTemplate *icrc;
   PdCredentialTemplate *state;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 static void
 on_changed_cb (PdDatabase *db,
@@ -54,13 +35,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
-  fixture->db = pd_database_open (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
+  fixture->db = pd_test_new_database (fixture->dir, NULL);
   g_signal_connect (fixture->db, "changed", G_CALLBACK (on_changed_cb), fixture);
 
   fixture->icrc = pd_credential_template_load (SHIPPED_DIR "/icrc-peer-recovery.json", &error);
@@ -77,8 +54,7 @@ fixture_tear_down (Fixture       *fixture,
   pd_credential_template_free (fixture->icrc);
   pd_credential_template_free (fixture->state);
   g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
 }
 
 /* Volunteers are written directly: this file tests training alone. */
@@ -760,12 +736,11 @@ test_templates_shipped (void)
 static void
 test_templates_dir (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("peerdesk-templates-XXXXXX", NULL);
+  g_autofree char *dir = pd_test_make_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   const char *found;
 
-  g_assert_nonnull (dir);
   g_setenv ("PEERDESK_TEMPLATES_DIR", dir, TRUE);
   g_assert_cmpstr (pd_credential_templates_dir (), ==, dir);
 
@@ -921,7 +896,7 @@ test_templates_malformed (void)
 static void
 test_templates_files (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("peerdesk-templates-XXXXXX", NULL);
+  g_autofree char *dir = pd_test_make_dir ();
   g_autofree char *bad = g_build_filename (dir, "b-bad.json", NULL);
   g_autofree char *first = g_build_filename (dir, "a.json", NULL);
   g_autofree char *second = g_build_filename (dir, "c.json", NULL);
@@ -972,7 +947,7 @@ test_templates_files (void)
     g_remove (notes);
   }
   g_remove (first);
-  g_rmdir (dir);
+  pd_test_clear_dir (&dir);
 }
 
 /* What json-glib took that JSON does not allow (comments, "\u0000"), what
@@ -982,7 +957,7 @@ test_templates_files (void)
 static void
 test_templates_refused (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("peerdesk-templates-XXXXXX", NULL);
+  g_autofree char *dir = pd_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *good = template_with ("", GOOD_REQUIREMENTS);
   g_autofree char *deep = NULL;
@@ -1070,8 +1045,7 @@ test_templates_refused (void)
   g_assert_nonnull (strstr (error->message, "bad.json: not valid JSON: line 1, column 1"));
   g_clear_error (&error);
 
-  g_remove (path);
-  g_rmdir (dir);
+  pd_test_clear_dir (&dir);
 }
 
 /* Progress */
@@ -1583,7 +1557,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

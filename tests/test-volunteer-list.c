@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-database.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
 #include "pd-volunteers.h"
@@ -32,29 +33,17 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("peerdesk-volunteer-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = pd_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
+  fixture->db = pd_test_new_database (fixture->dir, &fixture->path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
   g_clear_object (&fixture->db);
-  g_unlink (fixture->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
   g_free (fixture->path);
-  g_free (fixture->dir);
 }
 
 static gint64
@@ -261,7 +250,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

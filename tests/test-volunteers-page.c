@@ -271,26 +271,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  pd_test_iterate (50);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->database);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->settings,
+                         &fixture->database, NULL);
 }
 
 static GtkWindow *
@@ -506,7 +488,7 @@ test_log_week (Fixture       *fixture,
     g_assert_null (pd_hours_editor_get_row_error (editor, i));
   screenshot (fixture, GTK_WINDOW (editor), "hours-editor");
 
-  gtk_widget_activate_action (GTK_WIDGET (editor), "hours.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   pd_test_iterate (100);
   g_assert_null (find_toplevel (PD_TYPE_HOURS_EDITOR));
   g_assert_cmpuint (count_hours (fixture, fixture->volunteers[ANA]), ==, 4);

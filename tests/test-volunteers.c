@@ -9,6 +9,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-test-core.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
@@ -19,26 +20,6 @@ typedef struct
   guint n_volunteers_changed;
   guint n_roles_changed;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 static void
 on_volunteers_changed_cb (PdDatabase *db,
@@ -60,14 +41,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("peerdesk-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "peerdesk.db", NULL);
-  fixture->db = pd_database_open (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_dir ();
+  fixture->db = pd_test_new_database (fixture->dir, NULL);
   g_signal_connect (fixture->db, "changed::volunteers", G_CALLBACK (on_volunteers_changed_cb),
                     fixture);
   g_signal_connect (fixture->db, "changed::volunteer_roles", G_CALLBACK (on_roles_changed_cb),
@@ -79,8 +54,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_clear_dir (&fixture->dir);
 }
 
 static void
@@ -1640,7 +1614,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pd_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

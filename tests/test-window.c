@@ -132,22 +132,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  if (fixture->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      pd_test_iterate (50);
-    }
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->database);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->database, NULL);
 }
 
 static guint
@@ -469,6 +454,8 @@ test_deactivate_undo (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(PdMember) stored = NULL;
+  GtkEventController *keys;
+  gboolean handled = TRUE;
 
   search (fixture, "joanna");
   g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
@@ -489,6 +476,19 @@ test_deactivate_undo (Fixture       *fixture,
 
   /* Deactivating is not an unsaved edit. */
   g_assert_false (pd_members_page_get_has_unsaved_changes (fixture->page));
+
+  /* Ctrl+Z, wherever the focus is, takes a change back only while its
+   * toast shows. */
+  keys = GTK_EVENT_CONTROLLER (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                              PD_TYPE_MEMBERS_PAGE,
+                                                              "undo_keys"));
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (keys), ==, GTK_PHASE_CAPTURE);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_z, 0, GDK_CONTROL_MASK, &handled);
+  g_assert_false (handled);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.deactivate", NULL);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_z, 0, GDK_CONTROL_MASK, &handled);
+  g_assert_true (handled);
+  g_assert_true (pd_member_is_active (pd_members_page_get_current (fixture->page)));
 }
 
 static GtkWindow *

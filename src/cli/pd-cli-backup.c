@@ -15,8 +15,6 @@
 #include "pd-cli.h"
 #include "pd-error.h"
 
-#define PD_CLI_NAME "peerdesk-cli"
-
 /* A passphrase file longer than this is not a passphrase. */
 #define PASSPHRASE_FILE_MAX 4096
 #define PASSPHRASE_MAX 1024
@@ -172,70 +170,80 @@ get_passphrase (const char  *passphrase_file,
   return g_steal_pointer (&passphrase);
 }
 
-gboolean
-pd_cli_backup (PdCli   *cli,
-               GStrv   *args,
-               GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(PdPassphrase) passphrase = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *passphrase_file = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *display = NULL;
-  gboolean encrypt = FALSE;
+  char *to;
+  char *passphrase_file;
+  gboolean encrypt;
+} Backup;
+
+static GOptionContext *
+backup_options (PdCliCall *call)
+{
+  Backup *self = pd_cli_call_new (call, Backup, NULL);
   const GOptionEntry entries[] = {
-    { "to", 't', 0, G_OPTION_ARG_FILENAME, &to,
+    { "to", 't', 0, G_OPTION_ARG_FILENAME, &self->to,
       N_("Put the backup in DIR instead of the usual folder"), N_("DIR") },
-    { "encrypt", 'e', 0, G_OPTION_ARG_NONE, &encrypt,
+    { "encrypt", 'e', 0, G_OPTION_ARG_NONE, &self->encrypt,
       N_("Encrypt the backup with a passphrase, for a copy that leaves the computer"), NULL },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &self->passphrase_file,
       N_("Read the passphrase from the first line of FILE, which only you may read"),
       N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new (_("backup [--to DIR] [--encrypt]"),
-                                       _("Copy the database into a new backup file, named with "
-                                         "the date and time, check the copy, and print its "
-                                         "name. The folder keeps the newest backup of each of "
-                                         "the last 7 days, 4 weeks and 12 months; older ones "
-                                         "are removed."),
-                                       _("Backups go to the folder “backups” beside the database "
-                                         "unless --to names another. They hold every record "
-                                         "and are readable by you alone. With --encrypt the "
-                                         "backup (.pdbackup) is encrypted with a passphrase, "
-                                         "asked on the terminal or read from "
-                                         "--passphrase-file: without it the backup cannot be "
-                                         "read, by anyone."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "backup", NULL, error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  _("backup [--to DIR] [--encrypt]"),
+                                  _("Copy the database into a new backup file, named with "
+                                    "the date and time, check the copy, and print its "
+                                    "name. The folder keeps the newest backup of each of "
+                                    "the last 7 days, 4 weeks and 12 months; older ones "
+                                    "are removed."),
+                                  _("Backups go to the folder “backups” beside the database "
+                                    "unless --to names another. They hold every record "
+                                    "and are readable by you alone. With --encrypt the "
+                                    "backup (.pdbackup) is encrypted with a passphrase, "
+                                    "asked on the terminal or read from "
+                                    "--passphrase-file: without it the backup cannot be "
+                                    "read, by anyone."),
+                                  entries);
+}
 
-  if (passphrase_file != NULL && !encrypt)
+static gboolean
+backup_check (PdCliCall  *call,
+              GError    **error)
+{
+  Backup *self = call->data;
+
+  if (self->passphrase_file != NULL && !self->encrypt)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("--passphrase-file is only for --encrypt; see “%s backup --help”"),
                    PD_CLI_NAME);
       return FALSE;
     }
+  return TRUE;
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+backup_run (PdCliCall  *call,
+            GError    **error)
+{
+  Backup *self = call->data;
+  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
 
-  if (encrypt)
+  if (self->encrypt)
     {
-      passphrase = get_passphrase (passphrase_file, TRUE, "--encrypt", error);
+      passphrase = get_passphrase (self->passphrase_file, TRUE, "--encrypt", error);
       if (passphrase == NULL)
         return FALSE;
     }
 
-  dir = to != NULL ? g_strdup (to) : dup_backup_dir (cli);
-  path = pd_backup_create (db, dir, passphrase, NULL, error);
+  dir = self->to != NULL ? g_strdup (self->to) : dup_backup_dir (call->cli);
+  path = pd_backup_create (call->db, dir, passphrase, NULL, error);
   if (path == NULL)
     return FALSE;
 
@@ -243,6 +251,10 @@ pd_cli_backup (PdCli   *cli,
   g_print ("%s\n", display);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_backup_handler = {
+  backup_options, backup_check, backup_run,
+};
 
 static char *
 format_count (gint64 n)
@@ -252,38 +264,47 @@ format_count (gint64 n)
   return g_strdup_printf ("%'" PRId64, n);
 }
 
-static gboolean
-run_list (PdCli   *cli,
-          GStrv   *args,
-          GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdPassphrase) passphrase = NULL;
-  g_autoptr(GPtrArray) backups = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *passphrase_file = NULL;
-  g_autofree char *dir = NULL;
-  gboolean any_unknown = FALSE;
+  char *from;
+  char *passphrase_file;
+} BackupsList;
+
+static GOptionContext *
+backups_list_options (PdCliCall *call)
+{
+  BackupsList *self = pd_cli_call_new (call, BackupsList, NULL);
   const GOptionEntry entries[] = {
-    { "from", 'f', 0, G_OPTION_ARG_FILENAME, &from,
+    { "from", 'f', 0, G_OPTION_ARG_FILENAME, &self->from,
       N_("List the backups in DIR instead of the usual folder"), N_("DIR") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &self->passphrase_file,
       N_("Count the records of encrypted backups too, with the passphrase in FILE"),
       N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new (_("backups list [--from DIR]"),
-                                       _("List the backups, newest first: when each was made, "
-                                         "its size, how many members and front-desk visits it "
-                                         "holds, and its file."),
-                                       _("The counts of an encrypted backup are shown only with "
-                                         "--passphrase-file. Copies kept before a restore are "
-                                         "named “peerdesk-before-restore-…”."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "backups list", NULL, error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  _("backups list [--from DIR]"),
+                                  _("List the backups, newest first: when each was made, "
+                                    "its size, how many members and front-desk visits it "
+                                    "holds, and its file."),
+                                  _("The counts of an encrypted backup are shown only with "
+                                    "--passphrase-file. Copies kept before a restore are "
+                                    "named “peerdesk-before-restore-…”."),
+                                  entries);
+}
+
+static gboolean
+backups_list_run (PdCliCall  *call,
+                  GError    **error)
+{
+  BackupsList *self = call->data;
+  const char *from = self->from;
+  const char *passphrase_file = self->passphrase_file;
+  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *dir = NULL;
+  gboolean any_unknown = FALSE;
 
   if (passphrase_file != NULL)
     {
@@ -292,7 +313,7 @@ run_list (PdCli   *cli,
         return FALSE;
     }
 
-  dir = from != NULL ? g_strdup (from) : dup_backup_dir (cli);
+  dir = from != NULL ? g_strdup (from) : dup_backup_dir (call->cli);
   backups = pd_backup_list (dir, passphrase, error);
   if (backups == NULL)
     return FALSE;
@@ -326,20 +347,9 @@ run_list (PdCli   *cli,
   return TRUE;
 }
 
-static const PdCliCommand backups_commands[] = {
-  { "list", N_("List the backups, newest first"), run_list },
+const PdCliHandler pd_cli_backups_list_handler = {
+  backups_list_options, NULL, backups_list_run,
 };
-
-gboolean
-pd_cli_backups (PdCli   *cli,
-                GStrv   *args,
-                GError **error)
-{
-  return pd_cli_run_commands (cli, args, _("backups COMMAND"),
-                              _("Show the backups of the database."),
-                              backups_commands, G_N_ELEMENTS (backups_commands),
-                              PD_CLI_NAME " backups", error);
-}
 
 static gboolean
 confirm (const char *question)
@@ -353,47 +363,55 @@ confirm (const char *question)
   return g_ascii_tolower (line[0]) == 'y';
 }
 
-gboolean
-pd_cli_restore (PdCli   *cli,
-                GStrv   *args,
-                GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
+  char *passphrase_file;
+  gboolean yes;
+} Restore;
+
+static GOptionContext *
+restore_options (PdCliCall *call)
+{
+  Restore *self = pd_cli_call_new (call, Restore, NULL);
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &self->passphrase_file,
+      N_("Read the passphrase of an encrypted backup from the first line of FILE, which only "
+         "you may read"), N_("FILE") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &self->yes,
+      N_("Do not ask before replacing the database"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only FILE may be translated */
+                                  _("restore FILE"),
+                                  _("Put the records of a backup back in place of the "
+                                    "database's. The backup is checked first; the database "
+                                    "as it is now is kept as a backup of its own, whose "
+                                    "name is printed: restore that one to undo."),
+                                  _("On a terminal the command asks before it replaces the "
+                                    "database, unless --yes is given; from a script it "
+                                    "does not ask, as nothing is lost. It works on a "
+                                    "damaged database too, which “check” finds. A backup "
+                                    "made by an older version of Peerdesk is brought up to "
+                                    "date."),
+                                  entries);
+}
+
+static gboolean
+restore_run (PdCliCall  *call,
+             GError    **error)
+{
+  Restore *self = call->data;
   g_autoptr(PdPassphrase) passphrase = NULL;
-  g_autofree char *passphrase_file = NULL;
   g_autofree char *database_path = NULL;
   g_autofree char *keep_dir = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *display_backup = NULL;
   g_autofree char *display_database = NULL;
-  gboolean yes = FALSE;
   const char *backup_path;
-  const GOptionEntry entries[] = {
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase of an encrypted backup from the first line of FILE, which only "
-         "you may read"), N_("FILE") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Do not ask before replacing the database"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
 
-  /* Translators: only FILE may be translated */
-  context = pd_cli_option_context_new (_("restore FILE"),
-                                       _("Put the records of a backup back in place of the "
-                                         "database's. The backup is checked first; the database "
-                                         "as it is now is kept as a backup of its own, whose "
-                                         "name is printed: restore that one to undo."),
-                                       _("On a terminal the command asks before it replaces the "
-                                         "database, unless --yes is given; from a script it "
-                                         "does not ask, as nothing is lost. It works on a "
-                                         "damaged database too, which “check” finds. A backup "
-                                         "made by an older version of Peerdesk is brought up to "
-                                         "date."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "restore", _("FILE"), error))
-    return FALSE;
-  backup_path = (*args)[1];
+  backup_path = call->args[1];
   display_backup = g_filename_display_name (backup_path);
 
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
@@ -405,15 +423,15 @@ pd_cli_restore (PdCli   *cli,
 
   if (g_str_has_suffix (backup_path, ".pdbackup"))
     {
-      passphrase = get_passphrase (passphrase_file, FALSE, _("An encrypted backup"), error);
+      passphrase = get_passphrase (self->passphrase_file, FALSE, _("An encrypted backup"), error);
       if (passphrase == NULL)
         return FALSE;
     }
 
-  database_path = pd_cli_dup_database_path (cli);
+  database_path = pd_cli_dup_database_path (call->cli);
   display_database = g_filename_display_name (database_path);
 
-  if (!yes && isatty (STDIN_FILENO))
+  if (!self->yes && isatty (STDIN_FILENO))
     {
       g_autofree char *question = NULL;
 
@@ -427,7 +445,7 @@ pd_cli_restore (PdCli   *cli,
         }
     }
 
-  keep_dir = dup_backup_dir (cli);
+  keep_dir = dup_backup_dir (call->cli);
   if (!pd_backup_restore_file (database_path, backup_path, passphrase, keep_dir, &kept, error))
     {
       if (kept != NULL)
@@ -449,29 +467,36 @@ pd_cli_restore (PdCli   *cli,
   return TRUE;
 }
 
-gboolean
-pd_cli_check (PdCli   *cli,
-              GStrv   *args,
-              GError **error)
+const PdCliHandler pd_cli_restore_handler = {
+  restore_options, NULL, restore_run,
+};
+
+static GOptionContext *
+check_options (PdCliCall *call)
 {
-  g_autoptr(GOptionContext) context = NULL;
+  return pd_cli_option_context_new ("check",
+                                    _("Read every page of the database and say whether it is "
+                                      "intact."),
+                                    _("Exits with 0 when the database is intact and 1 when it "
+                                      "is damaged, is not a Peerdesk database or is "
+                                      "missing. No record is changed."));
+}
+
+static gboolean
+check_run (PdCliCall  *call,
+           GError    **error)
+{
   g_autofree char *path = NULL;
 
-  context = pd_cli_option_context_new ("check",
-                                       _("Read every page of the database and say whether it is "
-                                         "intact."),
-                                       _("Exits with 0 when the database is intact and 1 when it "
-                                         "is damaged, is not a Peerdesk database or is "
-                                         "missing. No record is changed."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "check", NULL, error))
-    return FALSE;
-
   /* A damaged database's message says how to restore a backup. */
-  path = pd_cli_dup_database_path (cli);
+  path = pd_cli_dup_database_path (call->cli);
   if (!pd_backup_check_database (path, error))
     return FALSE;
 
   g_print (_("The database is intact.\n"));
   return TRUE;
 }
+
+const PdCliHandler pd_cli_check_handler = {
+  check_options, NULL, check_run,
+};

@@ -13,11 +13,6 @@
 #include "pd-text.h"
 #include "pd-visits.h"
 
-#define PD_CLI_NAME "peerdesk-cli"
-#define PD_CLI_GROUPS "peerdesk-cli groups"
-#define PD_CLI_SESSIONS "peerdesk-cli sessions"
-#define PD_CLI_ATTENDANCE "peerdesk-cli attendance"
-
 /* Weekdays as --weekdays takes them and “groups list” shows them: codes,
  * like the kinds and modes, so that what is listed can be typed back. */
 static const struct
@@ -34,16 +29,6 @@ static const struct
   { "sat", "saturday", PD_WEEKDAY_SATURDAY },
   { "sun", "sunday", PD_WEEKDAY_SUNDAY },
 };
-
-static char *
-dup_codes (const PdCode *codes)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint i = 0; codes[i].code != NULL; i++)
-    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", codes[i].code);
-  return g_string_free (list, FALSE);
-}
 
 /* The codes with their labels, one a line, for a command's --help. */
 static char *
@@ -111,53 +96,58 @@ dup_readable_time (const char *at)
 
 /* checkin */
 
-/* Members are looked up as the front desk types their number: M-000123,
- * m123 or 123. */
-gboolean
-pd_cli_checkin (PdCli   *cli,
-                GStrv   *args,
-                GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(PdMember) member = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *purpose = NULL;
-  g_autofree char *at = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *name = NULL;
-  gint64 purpose_id = 0;
+  char *purpose;
+  char *at;
+} Checkin;
+
+static GOptionContext *
+checkin_options (PdCliCall *call)
+{
+  Checkin *self = pd_cli_call_new (call, Checkin, NULL);
   const GOptionEntry entries[] = {
-    { "purpose", 'p', 0, G_OPTION_ARG_STRING, &purpose,
+    { "purpose", 'p', 0, G_OPTION_ARG_STRING, &self->purpose,
       N_("Record the visit as PURPOSE, named in any case (the default purpose unless told)"),
       N_("PURPOSE") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+    { "at", 0, 0, G_OPTION_ARG_STRING, &self->at,
       N_("Record the visit at DATETIME, YYYY-MM-DDTHH:MM in local time, instead of now"),
       N_("DATETIME") },
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only MEMBER_NUMBER may be translated */
-  context = pd_cli_option_context_new (_("checkin MEMBER_NUMBER"),
-                                       _("Record that a member came in to the centre, as the "
-                                         "front desk does."),
-                                       _("The member number can be typed as M-000123, m123 or "
-                                         "123. A member marked inactive is checked in all the "
-                                         "same, with a note on standard error. The purposes are "
-                                         "those of the preferences; archived ones are refused. "
-                                         "The visit is recorded as made at the desk of the "
-                                         "account running the command."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "checkin", _("MEMBER_NUMBER"), error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only MEMBER_NUMBER may be translated */
+                                  _("checkin MEMBER_NUMBER"),
+                                  _("Record that a member came in to the centre, as the "
+                                    "front desk does."),
+                                  _("The member number can be typed as M-000123, m123 or "
+                                    "123. A member marked inactive is checked in all the "
+                                    "same, with a note on standard error. The purposes are "
+                                    "those of the preferences; archived ones are refused. "
+                                    "The visit is recorded as made at the desk of the "
+                                    "account running the command."),
+                                  entries);
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
+/* Members are looked up as the front desk types their number: M-000123,
+ * m123 or 123. */
+static gboolean
+checkin_run (PdCliCall  *call,
+             GError    **error)
+{
+  Checkin *self = call->data;
+  PdDatabase *db = call->db;
+  const char *purpose = self->purpose;
+  char *at = self->at;
+  g_autoptr(PdMember) member = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+  gint64 purpose_id = 0;
 
-  member = pd_members_get_by_number (db, (*args)[1], error);
+  member = pd_members_get_by_number (db, call->args[1], error);
   if (member == NULL)
     return FALSE;
 
@@ -220,6 +210,10 @@ pd_cli_checkin (PdCli   *cli,
              pd_member_get (member, PD_MEMBER_FIELD_NUMBER), when, when + 11);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_checkin_handler = {
+  checkin_options, NULL, checkin_run,
+};
 
 /* groups */
 
@@ -291,30 +285,24 @@ dup_schedule (const PdGroup *group)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-run_groups_list (PdCli   *cli,
-                 GStrv   *args,
-                 GError **error)
+static GOptionContext *
+groups_list_options (PdCliCall *call)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
+  return pd_cli_option_context_new ("groups list",
+                                    _("Show the groups that are not archived, by name."),
+                                    _("Prints one group a line: its id, name, kind, schedule "
+                                      "and attendance mode, separated by tabs. Kinds, "
+                                      "schedules and modes are written as “groups add” takes "
+                                      "them, and are not translated."));
+}
+
+static gboolean
+groups_list_run (PdCliCall  *call,
+                 GError    **error)
+{
   g_autoptr(GPtrArray) groups = NULL;
 
-  context = pd_cli_option_context_new ("groups list",
-                                       _("Show the groups that are not archived, by name."),
-                                       _("Prints one group a line: its id, name, kind, schedule "
-                                         "and attendance mode, separated by tabs. Kinds, "
-                                         "schedules and modes are written as “groups add” takes "
-                                         "them, and are not translated."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "groups list", NULL, error))
-    return FALSE;
-
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-
-  groups = pd_groups_list (db, FALSE, error);
+  groups = pd_groups_list (call->db, FALSE, error);
   if (groups == NULL)
     return FALSE;
 
@@ -329,201 +317,209 @@ run_groups_list (PdCli   *cli,
   return TRUE;
 }
 
-static gboolean
-run_groups_add (PdCli   *cli,
-                GStrv   *args,
-                GError **error)
+const PdCliHandler pd_cli_groups_list_handler = {
+  groups_list_options, NULL, groups_list_run,
+};
+
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(PdGroup) group = NULL;
+  char *kind;
+  char *days_text;
+  char *time;
+  char *from;
+  char *to;
+  char *mode;
+  char *room;
+  char *facilitator;
+  int duration;
+  PdGroup *group;
+} GroupsAdd;
+
+static void
+groups_add_clear (gpointer data)
+{
+  GroupsAdd *self = data;
+
+  g_clear_pointer (&self->group, pd_group_free);
+}
+
+static GOptionContext *
+groups_add_options (PdCliCall *call)
+{
+  GroupsAdd *self = pd_cli_call_new (call, GroupsAdd, groups_add_clear);
   g_autofree char *kinds = dup_code_lines (pd_group_kinds ());
   g_autofree char *modes = dup_code_lines (pd_attendance_modes ());
   g_autofree char *description = NULL;
-  g_autofree char *kind = NULL;
-  g_autofree char *days_text = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *mode = NULL;
-  g_autofree char *room = NULL;
-  g_autofree char *facilitator = NULL;
-  g_autofree char *id_text = NULL;
-  PdWeekdays days = 0;
-  int duration = 60;
-  gint64 id;
   const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &self->kind,
       N_("What kind of group it is (required; see below)"), N_("KIND") },
-    { "weekdays", 'w', 0, G_OPTION_ARG_STRING, &days_text,
+    { "weekdays", 'w', 0, G_OPTION_ARG_STRING, &self->days_text,
       N_("Meet every week on DAYS, such as mon,wed (none: a one-off group)"), N_("DAYS") },
-    { "time", 't', 0, G_OPTION_ARG_STRING, &time,
+    { "time", 't', 0, G_OPTION_ARG_STRING, &self->time,
       N_("Start at HH:MM, local time (required with --weekdays)"), N_("HH:MM") },
-    { "duration", 0, 0, G_OPTION_ARG_INT, &duration,
+    { "duration", 0, 0, G_OPTION_ARG_INT, &self->duration,
       N_("Last MIN minutes (60 unless told)"), N_("MIN") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+    { "from", 0, 0, G_OPTION_ARG_STRING, &self->from,
       N_("Meet from DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+    { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
       N_("Meet until DATE, YYYY-MM-DD (no end unless told)"), N_("DATE") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &self->mode,
       N_("Take attendance by MODE: named, headcount or both (named unless told)"), N_("MODE") },
-    { "room", 0, 0, G_OPTION_ARG_STRING, &room, N_("Meet in ROOM"), N_("ROOM") },
-    { "facilitator", 0, 0, G_OPTION_ARG_STRING, &facilitator,
+    { "room", 0, 0, G_OPTION_ARG_STRING, &self->room, N_("Meet in ROOM"), N_("ROOM") },
+    { "facilitator", 0, 0, G_OPTION_ARG_STRING, &self->facilitator,
       N_("Who leads the group"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
 
+  self->duration = 60;
   description = g_strdup_printf (_("Kinds:%s\n\nAttendance modes:%s\n\nA headcount-only group "
                                    "never records names, as mutual-aid meetings keep their "
                                    "members anonymous. “sessions generate” makes the sessions "
                                    "of the schedule."),
                                  kinds, modes);
-  /* Translators: only NAME and KIND may be translated */
-  context = pd_cli_option_context_new (_("groups add NAME --kind KIND"),
-                                       _("Add a group: a meeting, a class or an activity, once or "
-                                         "every week."),
-                                       description);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "groups add", _("NAME"), error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only NAME and KIND may be translated */
+                                  _("groups add NAME --kind KIND"),
+                                  _("Add a group: a meeting, a class or an activity, once or "
+                                    "every week."),
+                                  description,
+                                  entries);
+}
 
-  if (kind == NULL)
+static void
+replace (char       **field,
+         const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static gboolean
+groups_add_check (PdCliCall  *call,
+                  GError    **error)
+{
+  GroupsAdd *self = call->data;
+  PdWeekdays days = 0;
+  PdGroup *group;
+
+  if (self->kind == NULL)
     {
-      g_autofree char *codes = dup_codes (pd_group_kinds ());
+      g_autofree char *codes = pd_cli_dup_codes (pd_group_kinds ());
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“groups add” needs --kind, one of: %s"), codes);
       return FALSE;
     }
-  if (days_text != NULL && !parse_weekdays (days_text, &days, error))
+  if (self->days_text != NULL && !parse_weekdays (self->days_text, &days, error))
     return FALSE;
-  if (duration < 1 || duration > 24 * 60)
+  if (self->duration < 1 || self->duration > 24 * 60)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--duration must be a whole number of minutes from 1 to %d"), 24 * 60);
       return FALSE;
     }
 
-  group = pd_group_new ();
-  g_free (group->name);
-  group->name = g_strdup ((*args)[1]);
+  group = self->group = pd_group_new ();
+  replace (&group->name, call->args[1]);
   g_free (group->kind);
-  group->kind = g_ascii_strdown (kind, -1);
+  group->kind = g_ascii_strdown (self->kind, -1);
   group->weekdays = days;
-  if (time != NULL)
-    {
-      g_free (group->start_time);
-      group->start_time = g_steal_pointer (&time);
-    }
-  group->duration_minutes = duration;
-  if (from != NULL)
-    {
-      g_free (group->start_date);
-      group->start_date = g_steal_pointer (&from);
-    }
-  if (to != NULL)
-    {
-      g_free (group->end_date);
-      group->end_date = g_steal_pointer (&to);
-    }
-  if (mode != NULL)
+  replace (&group->start_time, self->time);
+  group->duration_minutes = self->duration;
+  replace (&group->start_date, self->from);
+  replace (&group->end_date, self->to);
+  if (self->mode != NULL)
     {
       g_free (group->attendance_mode);
-      group->attendance_mode = g_ascii_strdown (mode, -1);
+      group->attendance_mode = g_ascii_strdown (self->mode, -1);
     }
-  if (room != NULL)
-    {
-      g_free (group->room);
-      group->room = g_steal_pointer (&room);
-    }
-  if (facilitator != NULL)
-    {
-      g_free (group->facilitator_name);
-      group->facilitator_name = g_steal_pointer (&facilitator);
-    }
+  replace (&group->room, self->room);
+  replace (&group->facilitator_name, self->facilitator);
 
   /* Checked before the database is opened, so that a mistyped option
    * leaves no new database behind. */
-  if (!pd_group_validate (group, error))
-    return FALSE;
+  return pd_group_validate (group, error);
+}
 
-  db = pd_cli_open_database (cli, TRUE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+groups_add_run (PdCliCall  *call,
+                GError    **error)
+{
+  GroupsAdd *self = call->data;
+  g_autofree char *id_text = NULL;
+  gint64 id;
 
-  id = pd_groups_insert (db, group, error);
+  id = pd_groups_insert (call->db, self->group, error);
   if (id == 0)
     return FALSE;
 
   id_text = g_strdup_printf ("%" PRId64, id);
-  g_print (_("Added the group “%s” with id %s\n"), group->name, id_text);
+  g_print (_("Added the group “%s” with id %s\n"), self->group->name, id_text);
   return TRUE;
 }
 
-static const PdCliCommand groups_commands[] = {
-  { "list", N_("Show the groups"), run_groups_list },
-  { "add", N_("Add a group"), run_groups_add },
+const PdCliHandler pd_cli_groups_add_handler = {
+  groups_add_options, groups_add_check, groups_add_run,
 };
-
-gboolean
-pd_cli_groups (PdCli   *cli,
-               GStrv   *args,
-               GError **error)
-{
-  /* Translators: only COMMAND and ARGUMENTS may be translated */
-  return pd_cli_run_commands (cli, args, _("groups COMMAND [ARGUMENTS…]"),
-                              _("Show and add groups."),
-                              groups_commands, G_N_ELEMENTS (groups_commands),
-                              PD_CLI_GROUPS, error);
-}
 
 /* sessions */
 
-static gboolean
-run_sessions_generate (PdCli   *cli,
-                       GStrv   *args,
-                       GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  guint n_created;
+  char *from;
+  char *to;
+} SessionsGenerate;
+
+static GOptionContext *
+sessions_generate_options (PdCliCall *call)
+{
+  SessionsGenerate *self = pd_cli_call_new (call, SessionsGenerate, NULL);
   const GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+    { "from", 0, 0, G_OPTION_ARG_STRING, &self->from,
       N_("The first day, YYYY-MM-DD (required)"), N_("DATE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+    { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
       N_("The last day, YYYY-MM-DD (required)"), N_("DATE") },
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only DATE may be translated */
-  context = pd_cli_option_context_new (_("sessions generate --from DATE --to DATE"),
-                                       _("Make the sessions of every group's weekly schedule from "
-                                         "one day to another, both included."),
-                                       _("Sessions that exist already, cancelled or not, are left "
-                                         "as they are, so running this again only fills in what "
-                                         "is missing. Archived groups get no new sessions."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "sessions generate", NULL, error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only DATE may be translated */
+                                  _("sessions generate --from DATE --to DATE"),
+                                  _("Make the sessions of every group's weekly schedule from "
+                                    "one day to another, both included."),
+                                  _("Sessions that exist already, cancelled or not, are left "
+                                    "as they are, so running this again only fills in what "
+                                    "is missing. Archived groups get no new sessions."),
+                                  entries);
+}
 
-  if (from == NULL || to == NULL)
+static gboolean
+sessions_generate_check (PdCliCall  *call,
+                         GError    **error)
+{
+  SessionsGenerate *self = call->data;
+
+  if (self->from == NULL || self->to == NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“sessions generate” needs %s; see “%s sessions generate --help”"),
-                   from == NULL ? "--from" : "--to", PD_CLI_NAME);
+                   self->from == NULL ? "--from" : "--to", PD_CLI_NAME);
       return FALSE;
     }
+  return TRUE;
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+sessions_generate_run (PdCliCall  *call,
+                       GError    **error)
+{
+  SessionsGenerate *self = call->data;
+  g_autoptr(GError) local_error = NULL;
+  guint n_created;
 
-  n_created = pd_sessions_generate (db, from, to, &local_error);
+  n_created = pd_sessions_generate (call->db, self->from, self->to, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -532,46 +528,54 @@ run_sessions_generate (PdCli   *cli,
 
   g_print (ngettext ("Created %u session from %s to %s\n",
                      "Created %u sessions from %s to %s\n", n_created),
-           n_created, from, to);
+           n_created, self->from, self->to);
   return TRUE;
 }
 
-static gboolean
-run_sessions_list (PdCli   *cli,
-                   GStrv   *args,
-                   GError **error)
+const PdCliHandler pd_cli_sessions_generate_handler = {
+  sessions_generate_options, sessions_generate_check, sessions_generate_run,
+};
+
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autofree char *date = NULL;
+  char *date;
+} SessionsList;
+
+static GOptionContext *
+sessions_list_options (PdCliCall *call)
+{
+  SessionsList *self = pd_cli_call_new (call, SessionsList, NULL);
   const GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+    { "date", 0, 0, G_OPTION_ARG_STRING, &self->date,
       N_("Show the sessions of DATE, YYYY-MM-DD (today unless told)"), N_("DATE") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new ("sessions list",
-                                       _("Show the sessions of a day, cancelled ones included, "
-                                         "by time."),
-                                       _("Prints one session a line: its id, its start, the "
-                                         "group, the attendance mode, how many members are "
-                                         "marked present, the headcount, and the reason if it "
-                                         "was cancelled, separated by tabs. The id is what "
-                                         "“attendance” takes."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "sessions list", NULL, error))
-    return FALSE;
+  return pd_cli_call_context_new (call,
+                                  "sessions list",
+                                  _("Show the sessions of a day, cancelled ones included, "
+                                    "by time."),
+                                  _("Prints one session a line: its id, its start, the "
+                                    "group, the attendance mode, how many members are "
+                                    "marked present, the headcount, and the reason if it "
+                                    "was cancelled, separated by tabs. The id is what "
+                                    "“attendance” takes."),
+                                  entries);
+}
+
+static gboolean
+sessions_list_run (PdCliCall  *call,
+                   GError    **error)
+{
+  SessionsList *self = call->data;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *today = NULL;
+  const char *date = self->date;
 
   if (date == NULL)
-    date = pd_date_today ();
+    date = today = pd_date_today ();
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-
-  sessions = pd_sessions_list_day (db, date, error);
+  sessions = pd_sessions_list_day (call->db, date, error);
   if (sessions == NULL)
     return FALSE;
 
@@ -589,22 +593,9 @@ run_sessions_list (PdCli   *cli,
   return TRUE;
 }
 
-static const PdCliCommand sessions_commands[] = {
-  { "generate", N_("Make the sessions of the schedules"), run_sessions_generate },
-  { "list", N_("Show the sessions of a day"), run_sessions_list },
+const PdCliHandler pd_cli_sessions_list_handler = {
+  sessions_list_options, NULL, sessions_list_run,
 };
-
-gboolean
-pd_cli_sessions (PdCli   *cli,
-                 GStrv   *args,
-                 GError **error)
-{
-  /* Translators: only COMMAND and ARGUMENTS may be translated */
-  return pd_cli_run_commands (cli, args, _("sessions COMMAND [ARGUMENTS…]"),
-                              _("Make and show the sessions of groups."),
-                              sessions_commands, G_N_ELEMENTS (sessions_commands),
-                              PD_CLI_SESSIONS, error);
-}
 
 /* attendance */
 
@@ -620,34 +611,28 @@ get_session (PdDatabase  *db,
   return pd_sessions_get (db, id, error);
 }
 
-static gboolean
-run_attendance_mark (PdCli   *cli,
-                     GStrv   *args,
-                     GError **error)
+static GOptionContext *
+attendance_mark_options (PdCliCall *call)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
+  /* Translators: only SESSION_ID and MEMBER_NUMBER may be translated */
+  return pd_cli_option_context_new (_("attendance mark SESSION_ID MEMBER_NUMBER"),
+                                    _("Mark a member present at a session."),
+                                    _("“sessions list” shows the ids of a day's sessions. A "
+                                      "headcount-only group records no names: give it a "
+                                      "number with “attendance headcount”."));
+}
+
+static gboolean
+attendance_mark_run (PdCliCall  *call,
+                     GError    **error)
+{
+  PdDatabase *db = call->db;
   g_autoptr(PdSession) session = NULL;
   g_autoptr(PdMember) member = NULL;
   g_autofree char *name = NULL;
   g_autofree char *start = NULL;
 
-  /* Translators: only SESSION_ID and MEMBER_NUMBER may be translated */
-  context = pd_cli_option_context_new (_("attendance mark SESSION_ID MEMBER_NUMBER"),
-                                       _("Mark a member present at a session."),
-                                       _("“sessions list” shows the ids of a day's sessions. A "
-                                         "headcount-only group records no names: give it a "
-                                         "number with “attendance headcount”."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_n_args (*args, "attendance mark", 2, _("SESSION_ID and MEMBER_NUMBER"),
-                            error))
-    return FALSE;
-
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-
-  session = get_session (db, (*args)[1], error);
+  session = get_session (db, call->args[1], error);
   if (session == NULL)
     return FALSE;
   start = dup_readable_time (session->starts_at);
@@ -656,11 +641,11 @@ run_attendance_mark (PdCli   *cli,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("session %s: “%s” is a headcount-only group, which records no names; use "
                      "“%s attendance headcount”"),
-                   (*args)[1], session->group_name, PD_CLI_NAME);
+                   call->args[1], session->group_name, PD_CLI_NAME);
       return FALSE;
     }
 
-  member = pd_members_get_by_number (db, (*args)[2], error);
+  member = pd_members_get_by_number (db, call->args[2], error);
   if (member == NULL)
     return FALSE;
   name = pd_member_dup_display_name (member);
@@ -676,42 +661,54 @@ run_attendance_mark (PdCli   *cli,
   return TRUE;
 }
 
-static gboolean
-run_attendance_headcount (PdCli   *cli,
-                          GStrv   *args,
-                          GError **error)
+const PdCliHandler pd_cli_attendance_mark_handler = {
+  attendance_mark_options, NULL, attendance_mark_run,
+};
+
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(PdSession) session = NULL;
-  g_autofree char *start = NULL;
   guint64 headcount;
+} Headcount;
 
+static GOptionContext *
+attendance_headcount_options (PdCliCall *call)
+{
+  pd_cli_call_new (call, Headcount, NULL);
   /* Translators: only SESSION_ID and N may be translated */
-  context = pd_cli_option_context_new (_("attendance headcount SESSION_ID N"),
-                                       _("Record how many people came to a session, without "
-                                         "their names."),
-                                       _("For groups whose attendance mode is headcount or both. "
-                                         "The number replaces the one recorded before."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_n_args (*args, "attendance headcount", 2, _("SESSION_ID and N"), error))
-    return FALSE;
+  return pd_cli_option_context_new (_("attendance headcount SESSION_ID N"),
+                                    _("Record how many people came to a session, without "
+                                      "their names."),
+                                    _("For groups whose attendance mode is headcount or both. "
+                                      "The number replaces the one recorded before."));
+}
 
-  if (!g_ascii_string_to_unsigned ((*args)[2], 10, 0, 100000, &headcount, NULL))
+static gboolean
+attendance_headcount_check (PdCliCall  *call,
+                            GError    **error)
+{
+  Headcount *self = call->data;
+
+  if (!g_ascii_string_to_unsigned (call->args[2], 10, 0, 100000, &self->headcount, NULL))
     {
-      g_autofree char *excerpt = pd_text_excerpt ((*args)[2], -1);
+      g_autofree char *excerpt = pd_text_excerpt (call->args[2], -1);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("N: “%s” is not a headcount (a whole number from 0 to %u)"), excerpt,
                    100000);
       return FALSE;
     }
+  return TRUE;
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+attendance_headcount_run (PdCliCall  *call,
+                          GError    **error)
+{
+  Headcount *self = call->data;
+  g_autoptr(PdSession) session = NULL;
+  g_autofree char *start = NULL;
 
-  session = get_session (db, (*args)[1], error);
+  session = get_session (call->db, call->args[1], error);
   if (session == NULL)
     return FALSE;
   if (g_str_equal (session->attendance_mode, "named"))
@@ -719,32 +716,20 @@ run_attendance_headcount (PdCli   *cli,
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("session %s: “%s” takes attendance by name only; use “%s attendance "
                      "mark”"),
-                   (*args)[1], session->group_name, PD_CLI_NAME);
+                   call->args[1], session->group_name, PD_CLI_NAME);
       return FALSE;
     }
 
-  if (!pd_attendance_set_headcount (db, session->id, (guint) headcount, error))
+  if (!pd_attendance_set_headcount (call->db, session->id, (guint) self->headcount, error))
     return FALSE;
 
   start = dup_readable_time (session->starts_at);
   /* Translators: Headcount of “Open Meeting”, 2025-03-08 19:00: 23 */
-  g_print (_("Headcount of “%s”, %s: %u\n"), session->group_name, start, (guint) headcount);
+  g_print (_("Headcount of “%s”, %s: %u\n"), session->group_name, start,
+           (guint) self->headcount);
   return TRUE;
 }
 
-static const PdCliCommand attendance_commands[] = {
-  { "mark", N_("Mark a member present at a session"), run_attendance_mark },
-  { "headcount", N_("Record how many came to a session"), run_attendance_headcount },
+const PdCliHandler pd_cli_attendance_headcount_handler = {
+  attendance_headcount_options, attendance_headcount_check, attendance_headcount_run,
 };
-
-gboolean
-pd_cli_attendance (PdCli   *cli,
-                   GStrv   *args,
-                   GError **error)
-{
-  /* Translators: only COMMAND and ARGUMENTS may be translated */
-  return pd_cli_run_commands (cli, args, _("attendance COMMAND [ARGUMENTS…]"),
-                              _("Take attendance at the sessions of groups."),
-                              attendance_commands, G_N_ELEMENTS (attendance_commands),
-                              PD_CLI_ATTENDANCE, error);
-}

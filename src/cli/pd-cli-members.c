@@ -8,8 +8,6 @@
 #include "pd-member-csv.h"
 #include "pd-members.h"
 
-#define PD_CLI_MEMBERS "peerdesk-cli members"
-
 /* The columns a CSV file may have, as “members export” writes them. */
 static char *
 dup_column_names (void)
@@ -27,17 +25,11 @@ dup_column_names (void)
   return g_string_free (names, FALSE);
 }
 
-static gboolean
-run_import (PdCli   *cli,
-            GStrv   *args,
-            GError **error)
+static GOptionContext *
+members_import_options (PdCliCall *call)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
   g_autofree char *columns = dup_column_names ();
   g_autofree char *description = NULL;
-  const char *path;
-  guint n_imported = 0;
 
   description = g_strdup_printf (_("The first row of the file names the columns, in any order: "
                                    "%s. Only first_name is required; empty cells take their "
@@ -46,21 +38,21 @@ run_import (PdCli   *cli,
                                    "“members export” writes are left to the database."),
                                  columns);
   /* Translators: only FILE.csv may be translated */
-  context = pd_cli_option_context_new (_("members import FILE.csv"),
-                                       _("Add the members of a CSV file to the database: all of "
-                                         "them, or none if a row is wrong, which is named with "
-                                         "its column."),
-                                       description);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "members import", _("FILE.csv"), error))
-    return FALSE;
-  path = (*args)[1];
+  return pd_cli_option_context_new (_("members import FILE.csv"),
+                                    _("Add the members of a CSV file to the database: all of "
+                                      "them, or none if a row is wrong, which is named with "
+                                      "its column."),
+                                    description);
+}
 
-  db = pd_cli_open_database (cli, TRUE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+members_import_run (PdCliCall  *call,
+                    GError    **error)
+{
+  const char *path = call->args[1];
+  guint n_imported = 0;
 
-  if (!pd_member_csv_import (db, path, &n_imported, error))
+  if (!pd_member_csv_import (call->db, path, &n_imported, error))
     return FALSE;
 
   g_print (ngettext ("Imported %u member from %s\n", "Imported %u members from %s\n", n_imported),
@@ -68,32 +60,29 @@ run_import (PdCli   *cli,
   return TRUE;
 }
 
-static gboolean
-run_export (PdCli   *cli,
-            GStrv   *args,
-            GError **error)
+const PdCliHandler pd_cli_members_import_handler = {
+  members_import_options, NULL, members_import_run,
+};
+
+static GOptionContext *
+members_export_options (PdCliCall *call)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  const char *path;
+  /* Translators: only FILE.csv may be translated */
+  return pd_cli_option_context_new (_("members export FILE.csv"),
+                                    _("Write every member to a CSV file, which “members "
+                                      "import” reads back."),
+                                    _("The file holds confidential notes and contact details: "
+                                      "keep it where only the people who may read them can."));
+}
+
+static gboolean
+members_export_run (PdCliCall  *call,
+                    GError    **error)
+{
+  const char *path = call->args[1];
   guint n_exported = 0;
 
-  /* Translators: only FILE.csv may be translated */
-  context = pd_cli_option_context_new (_("members export FILE.csv"),
-                                       _("Write every member to a CSV file, which “members "
-                                         "import” reads back."),
-                                       _("The file holds confidential notes and contact details: "
-                                         "keep it where only the people who may read them can."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "members export", _("FILE.csv"), error))
-    return FALSE;
-  path = (*args)[1];
-
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-
-  if (!pd_member_csv_export (db, path, &n_exported, error))
+  if (!pd_member_csv_export (call->db, path, &n_exported, error))
     return FALSE;
 
   g_print (ngettext ("Exported %u member to %s\n", "Exported %u members to %s\n", n_exported),
@@ -101,48 +90,61 @@ run_export (PdCli   *cli,
   return TRUE;
 }
 
-static gboolean
-run_search (PdCli   *cli,
-            GStrv   *args,
-            GError **error)
+const PdCliHandler pd_cli_members_export_handler = {
+  members_export_options, NULL, members_export_run,
+};
+
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autofree char *text = NULL;
-  int limit = 50;
+  int limit;
+} Search;
+
+static GOptionContext *
+members_search_options (PdCliCall *call)
+{
+  Search *self = pd_cli_call_new (call, Search, NULL);
   const GOptionEntry entries[] = {
-    { "limit", 'l', 0, G_OPTION_ARG_INT, &limit,
+    { "limit", 'l', 0, G_OPTION_ARG_INT, &self->limit,
       N_("Show at most N members (50 unless told)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
 
-  /* Translators: only TEXT may be translated */
-  context = pd_cli_option_context_new (_("members search TEXT…"),
-                                       _("Find members by name, member number or phone number. "
-                                         "Each word matches the start of a name, with or without "
-                                         "its accents."),
-                                       _("Prints one member a line: the member number, the name "
-                                         "and the status, separated by tabs."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
+  self->limit = 50;
+  return pd_cli_call_context_new (call,
+                                  /* Translators: only TEXT may be translated */
+                                  _("members search TEXT…"),
+                                  _("Find members by name, member number or phone number. "
+                                    "Each word matches the start of a name, with or without "
+                                    "its accents."),
+                                  _("Prints one member a line: the member number, the name "
+                                    "and the status, separated by tabs."),
+                                  entries);
+}
 
-  if ((*args)[0] == NULL || (*args)[1] == NULL)
-    return pd_cli_check_args (*args, "members search", _("TEXT"), error);
-  if (limit < 1)
+static gboolean
+members_search_check (PdCliCall  *call,
+                      GError    **error)
+{
+  Search *self = call->data;
+
+  if (self->limit < 1)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--limit must be a whole number from 1 to %d"), G_MAXINT);
       return FALSE;
     }
-  text = g_strjoinv (" ", *args + 1);
+  return TRUE;
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
+static gboolean
+members_search_run (PdCliCall  *call,
+                    GError    **error)
+{
+  Search *self = call->data;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *text = g_strjoinv (" ", call->args + 1);
 
-  members = pd_members_search (db, text, (guint) limit, error);
+  members = pd_members_search (call->db, text, (guint) self->limit, error);
   if (members == NULL)
     return FALSE;
 
@@ -159,20 +161,6 @@ run_search (PdCli   *cli,
   return TRUE;
 }
 
-static const PdCliCommand commands[] = {
-  { "import", N_("Add the members of a CSV file"), run_import },
-  { "export", N_("Write every member to a CSV file"), run_export },
-  { "search", N_("Find members by name, number or phone"), run_search },
+const PdCliHandler pd_cli_members_search_handler = {
+  members_search_options, members_search_check, members_search_run,
 };
-
-gboolean
-pd_cli_members (PdCli   *cli,
-                GStrv   *args,
-                GError **error)
-{
-  /* Translators: only COMMAND and ARGUMENTS may be translated */
-  return pd_cli_run_commands (cli, args, _("members COMMAND [ARGUMENTS…]"),
-                              _("Import, export and search members."),
-                              commands, G_N_ELEMENTS (commands),
-                              PD_CLI_MEMBERS, error);
-}

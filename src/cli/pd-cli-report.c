@@ -33,96 +33,109 @@ print_count (const char          *what,
     g_print ("%s\t%" PRId64 "\n", what, count->value);
 }
 
-gboolean
-pd_cli_report (PdCli   *cli,
-               GStrv   *args,
-               GError **error)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(PdReport) report = NULL;
-  g_autoptr(PdPeriod) period = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *organisation = NULL;
-  g_autofree char *site = NULL;
-  g_autofree char *grant = NULL;
-  int threshold = 0;
-  int within = -1;
-  gboolean sql = FALSE;
-  PdReportOptions options = { NULL };
+  char *from;
+  char *to;
+  char *output;
+  char *organisation;
+  char *site;
+  char *grant;
+  int threshold;
+  int within;
+  gboolean sql;
+} Report;
+
+static GOptionContext *
+report_options (PdCliCall *call)
+{
+  Report *self = pd_cli_call_new (call, Report, NULL);
   const GOptionEntry entries[] = {
-    { "from", 'f', 0, G_OPTION_ARG_STRING, &from,
+    { "from", 'f', 0, G_OPTION_ARG_STRING, &self->from,
       N_("The first day of the period, YYYY-MM-DD"), N_("DATE") },
-    { "to", 't', 0, G_OPTION_ARG_STRING, &to,
+    { "to", 't', 0, G_OPTION_ARG_STRING, &self->to,
       N_("The last day of the period, YYYY-MM-DD, included"), N_("DATE") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
       N_("Write the report to FILE"), N_("FILE") },
-    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &self->threshold,
       N_("Suppress counts from 1 to N-1 (the setting, 11 unless changed)"), N_("N") },
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &self->organisation,
       N_("The organisation's name (the setting unless told)"), N_("NAME") },
-    { "site", 0, 0, G_OPTION_ARG_STRING, &site,
+    { "site", 0, 0, G_OPTION_ARG_STRING, &self->site,
       N_("The site's identifier (the setting unless told)"), N_("ID") },
-    { "grant", 0, 0, G_OPTION_ARG_STRING, &grant,
+    { "grant", 0, 0, G_OPTION_ARG_STRING, &self->grant,
       N_("The grant's identifier (the setting unless told)"), N_("ID") },
-    { "within", 'w', 0, G_OPTION_ARG_INT, &within,
+    { "within", 'w', 0, G_OPTION_ARG_INT, &self->within,
       N_("Count credentials expiring within DAYS days after the period (the setting, 90 "
          "unless changed)"),
       N_("DAYS") },
     /* For the benchmark, which times the same queries in the database's own shell. */
-    { "print-sql", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &sql, NULL, NULL },
+    { "print-sql", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &self->sql, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new ("report",
-                                       _("Write the report for funders of a period as XML."),
-                                       _("The report holds figures only: nothing in it names or "
-                                         "identifies a member, members who did not consent to "
-                                         "reporting are left out, and small counts are "
-                                         "suppressed. It is checked against the published "
-                                         "schema, peerdesk-report-1.xsd, before the file "
-                                         "appears; if anything goes wrong no file is left. "
-                                         "Prints the main figures once written. The "
-                                         "organisation's name, the site, the grant and the "
-                                         "threshold are kept in the database: see "
-                                         "“peerdesk-cli settings”."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "report", NULL, error))
-    return FALSE;
+  /* Unless told, the setting. */
+  self->within = -1;
+  return pd_cli_call_context_new (call,
+                                  "report",
+                                  _("Write the report for funders of a period as XML."),
+                                  _("The report holds figures only: nothing in it names or "
+                                    "identifies a member, members who did not consent to "
+                                    "reporting are left out, and small counts are "
+                                    "suppressed. It is checked against the published "
+                                    "schema, peerdesk-report-1.xsd, before the file "
+                                    "appears; if anything goes wrong no file is left. "
+                                    "Prints the main figures once written. The "
+                                    "organisation's name, the site, the grant and the "
+                                    "threshold are kept in the database: see "
+                                    "“peerdesk-cli settings”."),
+                                  entries);
+}
 
-  if (from == NULL || to == NULL || (output == NULL && !sql))
+static gboolean
+report_check (PdCliCall  *call,
+              GError    **error)
+{
+  Report *self = call->data;
+
+  if (self->from == NULL || self->to == NULL || (self->output == NULL && !self->sql))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("report needs --from DATE, --to DATE and -o FILE.xml"));
       return FALSE;
     }
-  if (!check_threshold_option (threshold, error))
+  if (!check_threshold_option (self->threshold, error))
     return FALSE;
-  if (within != -1 && !pd_cli_check_window_days (within, error))
+  if (self->within != -1 && !pd_cli_check_window_days (self->within, error))
     return FALSE;
+  return TRUE;
+}
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-  period = pd_period_new_from_iso (from, to, error);
+static gboolean
+report_run (PdCliCall  *call,
+            GError    **error)
+{
+  Report *self = call->data;
+  g_autoptr(PdReport) report = NULL;
+  g_autoptr(PdPeriod) period = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  PdReportOptions options = { NULL };
+
+  period = pd_period_new_from_iso (self->from, self->to, error);
   if (period == NULL)
     return FALSE;
 
   options.period = period;
-  options.organisation = organisation;
-  options.site_id = site;
-  options.grant_id = grant;
-  options.threshold = (guint) threshold;
-  options.renewal_window_days = within;
+  options.organisation = self->organisation;
+  options.site_id = self->site;
+  options.grant_id = self->grant;
+  options.threshold = (guint) self->threshold;
+  options.renewal_window_days = self->within;
 
-  if (sql)
+  if (self->sql)
     {
-      g_autofree char *text = pd_report_dup_sql (db, &options, error);
+      g_autofree char *text = pd_report_dup_sql (call->db, &options, error);
 
       if (text == NULL)
         return FALSE;
@@ -130,13 +143,13 @@ pd_cli_report (PdCli   *cli,
       return TRUE;
     }
 
-  report = pd_report_new (db, &options, error);
-  if (report == NULL || !pd_report_write (report, output, error))
+  report = pd_report_new (call->db, &options, error);
+  if (report == NULL || !pd_report_write (report, self->output, error))
     return FALSE;
 
   first = pd_date_to_iso (&report->period.first);
   last = pd_date_to_iso (&report->period.last);
-  g_print (_("Wrote the report for %s to %s to %s\n"), first, last, output);
+  g_print (_("Wrote the report for %s to %s to %s\n"), first, last, self->output);
   print_count (_("Participants served"), &report->served);
   print_count (_("New members"), &report->new_members);
   print_count (_("Visits"), &report->visits_total);
@@ -145,69 +158,88 @@ pd_cli_report (PdCli   *cli,
   return TRUE;
 }
 
-gboolean
-pd_cli_settings (PdCli   *cli,
-                 GStrv   *args,
-                 GError **error)
+const PdCliHandler pd_cli_report_handler = {
+  report_options, report_check, report_run,
+};
+
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_auto(PdReportSettings) settings = { NULL };
-  g_autofree char *organisation = NULL;
-  g_autofree char *site = NULL;
-  g_autofree char *grant = NULL;
-  int threshold = 0;
-  int window = 0;
+  char *organisation;
+  char *site;
+  char *grant;
+  int threshold;
+  int renewal_window;
+} Settings;
+
+static GOptionContext *
+settings_options (PdCliCall *call)
+{
+  Settings *self = pd_cli_call_new (call, Settings, NULL);
   const GOptionEntry entries[] = {
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &self->organisation,
       N_("Set the organisation's name, as reports give it"), N_("NAME") },
-    { "site", 0, 0, G_OPTION_ARG_STRING, &site,
+    { "site", 0, 0, G_OPTION_ARG_STRING, &self->site,
       N_("Set the site's identifier with the funder (empty for none)"), N_("ID") },
-    { "grant", 0, 0, G_OPTION_ARG_STRING, &grant,
+    { "grant", 0, 0, G_OPTION_ARG_STRING, &self->grant,
       N_("Set the grant's identifier (empty for none)"), N_("ID") },
-    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &self->threshold,
       N_("Set the suppression threshold: counts from 1 to N-1 are hidden"), N_("N") },
-    { "renewal-window", 0, 0, G_OPTION_ARG_INT, &window,
+    { "renewal-window", 0, 0, G_OPTION_ARG_INT, &self->renewal_window,
       N_("Set how many days before it expires a credential counts as expiring"), N_("DAYS") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = pd_cli_option_context_new ("settings",
-                                       _("Show or change the settings of reports."),
-                                       _("Without options, prints each setting and its value, "
-                                         "separated by a tab. The settings are kept in the "
-                                         "database, so the app and peerdesk-cli share them."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "settings", NULL, error) ||
-      !check_threshold_option (threshold, error))
+  return pd_cli_call_context_new (call,
+                                  "settings",
+                                  _("Show or change the settings of reports."),
+                                  _("Without options, prints each setting and its value, "
+                                    "separated by a tab. The settings are kept in the "
+                                    "database, so the app and peerdesk-cli share them."),
+                                  entries);
+}
+
+static gboolean
+settings_check (PdCliCall  *call,
+                GError    **error)
+{
+  Settings *self = call->data;
+
+  return check_threshold_option (self->threshold, error);
+}
+
+static gboolean
+settings_run (PdCliCall  *call,
+              GError    **error)
+{
+  Settings *self = call->data;
+  PdDatabase *db = call->db;
+  g_auto(PdReportSettings) settings = { NULL };
+
+  if (!pd_report_settings_load (db, &settings, error))
     return FALSE;
 
-  db = pd_cli_open_database (cli, FALSE, error);
-  if (db == NULL || !pd_report_settings_load (db, &settings, error))
-    return FALSE;
-
-  if (organisation != NULL || site != NULL || grant != NULL || threshold != 0 || window != 0)
+  if (self->organisation != NULL || self->site != NULL || self->grant != NULL ||
+      self->threshold != 0 || self->renewal_window != 0)
     {
-      if (organisation != NULL)
+      if (self->organisation != NULL)
         {
           g_free (settings.organisation);
-          settings.organisation = g_strdup (organisation);
+          settings.organisation = g_strdup (self->organisation);
         }
-      if (site != NULL)
+      if (self->site != NULL)
         {
           g_free (settings.site_id);
-          settings.site_id = g_strdup (site);
+          settings.site_id = g_strdup (self->site);
         }
-      if (grant != NULL)
+      if (self->grant != NULL)
         {
           g_free (settings.grant_id);
-          settings.grant_id = g_strdup (grant);
+          settings.grant_id = g_strdup (self->grant);
         }
-      if (threshold != 0)
-        settings.threshold = (guint) threshold;
-      if (window != 0)
-        settings.renewal_window_days = (guint) MAX (window, 0);
+      if (self->threshold != 0)
+        settings.threshold = (guint) self->threshold;
+      if (self->renewal_window != 0)
+        settings.renewal_window_days = (guint) MAX (self->renewal_window, 0);
       if (!pd_report_settings_save (db, &settings, error))
         return FALSE;
       pd_report_settings_clear (&settings);
@@ -222,3 +254,7 @@ pd_cli_settings (PdCli   *cli,
   g_print ("renewal-window\t%u\n", settings.renewal_window_days);
   return TRUE;
 }
+
+const PdCliHandler pd_cli_settings_handler = {
+  settings_options, settings_check, settings_run,
+};

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,14 +10,30 @@
 
 #include "pd-cli.h"
 #include "pd-database.h"
-#include "pd-demo.h"
 #include "pd-error.h"
-#include "pd-members.h"
 #include "pd-text.h"
 
-#define PD_CLI_NAME "peerdesk-cli"
-
 #define PD_CLI_HELP_WIDTH 79
+
+/* A command of peerdesk-cli. Subcommands are named with their command
+ * (“volunteers add”) and follow it; a command made of subcommands has a
+ * synopsis and about text for its --help, and no handler. */
+typedef struct
+{
+  const char          *name;
+  const char          *summary;      /* translatable, marked with N_(), as are the texts below */
+
+  /* A command made of subcommands */
+  const char          *synopsis;
+  const char          *about;
+
+  /* A command of its own */
+  guint                n_args;       /* the arguments it takes … */
+  const char          *args_name;    /* … named for messages: “VOLUNTEER, COURSE and DATE” */
+  gboolean             more_args;    /* TRUE if it takes more than @n_args */
+  PdCliDatabaseUse     database;
+  const PdCliHandler  *handler;
+} PdCliCommand;
 
 /* GOptionContext prints the summary and description as they are; breaking
  * them here keeps translations free of line breaks that depend on the
@@ -91,11 +106,11 @@ pd_cli_option_context_new (const char *parameter_string,
 
 /* Every command accepts --database too, so that it can follow the command
  * name as well as come before it; the last one given wins. */
-gboolean
-pd_cli_parse (PdCli           *cli,
-              GOptionContext  *context,
-              GStrv           *args,
-              GError         **error)
+static gboolean
+parse (PdCli           *cli,
+       GOptionContext  *context,
+       GStrv           *args,
+       GError         **error)
 {
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database_option,
@@ -117,25 +132,14 @@ pd_cli_parse (PdCli           *cli,
   return TRUE;
 }
 
-/* Checks that @args, the command name first, holds exactly the one
- * argument named @parameter, or none if @parameter is NULL. */
-gboolean
-pd_cli_check_args (GStrv        args,
-                   const char  *command,
-                   const char  *parameter,
-                   GError     **error)
-{
-  return pd_cli_check_n_args (args, command, parameter != NULL ? 1 : 0, parameter, error);
-}
-
 /* Checks that @args, the command name first, holds exactly @n_parameters
  * arguments, which @parameters names for messages (“SESSION_ID and N”). */
-gboolean
-pd_cli_check_n_args (GStrv        args,
-                     const char  *command,
-                     guint        n_parameters,
-                     const char  *parameters,
-                     GError     **error)
+static gboolean
+check_n_args (GStrv        args,
+              const char  *command,
+              guint        n_parameters,
+              const char  *parameters,
+              GError     **error)
 {
   guint expected = n_parameters + 1;
   guint n_args = g_strv_length (args);
@@ -155,79 +159,6 @@ pd_cli_check_n_args (GStrv        args,
       return FALSE;
     }
   return TRUE;
-}
-
-char *
-pd_cli_list_commands (const PdCliCommand *commands,
-                      gsize               n_commands)
-{
-  GString *list = g_string_new (_("Commands:"));
-
-  for (gsize i = 0; i < n_commands; i++)
-    g_string_append_printf (list, "\n  %-12s %s", commands[i].name, _(commands[i].summary));
-  return g_string_free (list, FALSE);
-}
-
-/* Runs the command that @args names after @program, which is the
- * command line so far (“peerdesk-cli members”) for messages. */
-gboolean
-pd_cli_dispatch (PdCli               *cli,
-                 const PdCliCommand  *commands,
-                 gsize                n_commands,
-                 const char          *program,
-                 GStrv                args,
-                 GError             **error)
-{
-  const char *name = args[0] != NULL ? args[1] : NULL;
-  g_autofree char *excerpt = NULL;
-
-  if (name == NULL)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("No command given; see “%s --help”"), program);
-      return FALSE;
-    }
-
-  for (gsize i = 0; i < n_commands; i++)
-    {
-      if (g_str_equal (commands[i].name, name))
-        {
-          g_auto(GStrv) command_args = g_strdupv (args + 1);
-
-          return commands[i].func (cli, &command_args, error);
-        }
-    }
-
-  excerpt = pd_text_excerpt (name, -1);
-  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-               _("“%s” is not a command of %s; see “%s --help”"), excerpt, program, program);
-  return FALSE;
-}
-
-/* A command made of subcommands (“members import”, “hours add”): its own
- * --help lists them with @summary, then the one named runs. */
-gboolean
-pd_cli_run_commands (PdCli               *cli,
-                     GStrv               *args,
-                     const char          *parameter_string,
-                     const char          *summary,
-                     const PdCliCommand  *commands,
-                     gsize                n_commands,
-                     const char          *program,
-                     GError             **error)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *command_list = pd_cli_list_commands (commands, n_commands);
-  g_autofree char *full_summary = g_strdup_printf ("%s\n\n%s", summary, command_list);
-  g_autofree char *description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a "
-                                                    "command."), program);
-
-  context = pd_cli_option_context_new (parameter_string, full_summary, description);
-  g_option_context_set_strict_posix (context, TRUE);
-  if (!pd_cli_parse (cli, context, args, error))
-    return FALSE;
-
-  return pd_cli_dispatch (cli, commands, n_commands, program, *args, error);
 }
 
 char *
@@ -253,20 +184,149 @@ pd_cli_check_window_days (int      days,
   return TRUE;
 }
 
-/* Commands that only read, or that add to records kept already, refuse to
- * create a database, so that a mistyped path or an empty file is reported
- * instead of answered from a new, empty database. */
-PdDatabase *
-pd_cli_open_database (PdCli     *cli,
-                      gboolean   create,
-                      GError   **error)
+/* Dates are taken as the rest of Peerdesk writes them; @what names the
+ * argument or option in the message. */
+gboolean
+pd_cli_check_date (const char  *text,
+                   const char  *what,
+                   GError     **error)
+{
+  GDate date;
+
+  if (!pd_date_parse (text, &date))
+    {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
+      /* Translators: --start: “2026-13-01” is not a date (YYYY-MM-DD) */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not a date (YYYY-MM-DD)"),
+                   what, excerpt);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Hours in quarter steps, with the argument or option named in the message
+ * and the text typed quoted in it, whatever the parser said. */
+gboolean
+pd_cli_parse_hours (const char  *text,
+                    const char  *what,
+                    guint       *quarter_hours,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *excerpt = NULL;
+
+  if (pd_hours_parse (text, quarter_hours, &local_error))
+    return TRUE;
+  /* As the parser shows it. */
+  trimmed = g_strstrip (g_strdup (text));
+  excerpt = pd_text_excerpt (trimmed, -1);
+  if (local_error == NULL)
+    g_set_error (&local_error, PD_ERROR, PD_ERROR_INVALID,
+                 _("“%s” is not a number of hours in quarter-hour steps, such as 1.5 or 0.75"),
+                 excerpt);
+  else if (!pd_error_is_users (local_error))
+    {
+      /* The text was typed by a person, whatever the parser made of it. */
+      local_error->domain = PD_ERROR;
+      local_error->code = PD_ERROR_INVALID;
+    }
+  if (*excerpt != '\0' && strstr (local_error->message, excerpt) != NULL)
+    g_prefix_error (&local_error, "%s: ", what);
+  else
+    g_prefix_error (&local_error, "%s: “%s”: ", what, excerpt);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* The codes as options take them, separated by commas, for messages. */
+char *
+pd_cli_dup_codes (const PdCode *codes)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; codes[i].code != NULL; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", codes[i].code);
+  return g_string_free (list, FALSE);
+}
+
+/* Not-found errors of the core name what was looked for; the argument
+ * is named here so that a person knows which of several was wrong. */
+PdVolunteer *
+pd_cli_find_volunteer (PdDatabase  *db,
+                       const char  *text,
+                       GError     **error)
+{
+  PdVolunteer *volunteer = pd_volunteers_find (db, text, error);
+
+  if (volunteer == NULL && error != NULL && *error != NULL && pd_error_is_users (*error))
+    g_prefix_error (error, "VOLUNTEER: ");
+  return volunteer;
+}
+
+/* Gives the command @size bytes of its own, zeroed, for its options and
+ * what its checks find; @clear, if not NULL, frees what they hold besides
+ * the string options. */
+gpointer
+pd_cli_call_alloc (PdCliCall      *call,
+                   gsize           size,
+                   GDestroyNotify  clear)
+{
+  g_assert (call->data == NULL);
+
+  call->data = g_malloc0 (size);
+  call->clear = clear;
+  return call->data;
+}
+
+/* The command's option context, with @entries (if not NULL) as its
+ * options; the strings they set are freed with the call. */
+GOptionContext *
+pd_cli_call_context_new (PdCliCall          *call,
+                         const char         *parameter_string,
+                         const char         *summary,
+                         const char         *description,
+                         const GOptionEntry *entries)
+{
+  GOptionContext *context = pd_cli_option_context_new (parameter_string, summary, description);
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    {
+      if (entries[i].arg == G_OPTION_ARG_STRING || entries[i].arg == G_OPTION_ARG_FILENAME)
+        g_ptr_array_add (call->strings, entries[i].arg_data);
+    }
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static void
+pd_cli_call_clear (PdCliCall *call)
+{
+  for (guint i = 0; i < call->strings->len; i++)
+    g_free (*(char **) g_ptr_array_index (call->strings, i));
+  g_ptr_array_unref (call->strings);
+  if (call->data != NULL && call->clear != NULL)
+    call->clear (call->data);
+  g_free (call->data);
+  g_clear_object (&call->db);
+  g_strfreev (call->args);
+}
+
+/* Opens the database as the command needs it. */
+static PdDatabase *
+open_database (PdCli             *cli,
+               PdCliDatabaseUse   use,
+               GError           **error)
 {
   g_autofree char *path = pd_cli_dup_database_path (cli);
   g_autoptr(GError) local_error = NULL;
   PdDatabase *db;
 
   db = pd_database_open_full (path, PD_SCHEMA_VERSION,
-                              create ? PD_DATABASE_OPEN_DEFAULT : PD_DATABASE_OPEN_EXISTING,
+                              use == PD_CLI_DATABASE_CREATE ? PD_DATABASE_OPEN_DEFAULT
+                                                            : PD_DATABASE_OPEN_EXISTING,
                               &local_error);
   if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
     {
@@ -279,160 +339,279 @@ pd_cli_open_database (PdCli     *cli,
   return db;
 }
 
-static gboolean
-run_init (PdCli   *cli,
-          GStrv   *args,
-          GError **error)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autofree char *path = NULL;
-  gboolean existed;
-
-  context = pd_cli_option_context_new ("init",
-                                       _("Create the database, or bring a database written by an "
-                                         "older version of Peerdesk up to date."),
-                                       _("The database file, and any folder made for it, can be "
-                                         "read by you alone."));
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "init", NULL, error))
-    return FALSE;
-
-  path = pd_cli_dup_database_path (cli);
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-
-  db = pd_cli_open_database (cli, TRUE, error);
-  if (db == NULL)
-    return FALSE;
-
-  if (existed)
-    g_print (_("The database at %s is ready\n"), pd_database_get_path (db));
-  else
-    g_print (_("Created a new database at %s\n"), pd_database_get_path (db));
-  return TRUE;
-}
-
-static gboolean
-run_demo (PdCli   *cli,
-          GStrv   *args,
-          GError **error)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PdDatabase) db = NULL;
-  gint64 n_members = 200;
-  gint64 seed = 1;
-  gint64 n_years = 2;
-  gint64 start;
-  double seconds;
-  PdDemoOptions options = { 0, };
-  PdDemoCounts counts = { 0, };
-  const GOptionEntry entries[] = {
-    { "members", 'n', 0, G_OPTION_ARG_INT64, &n_members,
-      N_("Make N members (200 unless told)"), N_("N") },
-    { "years", 'y', 0, G_OPTION_ARG_INT64, &n_years,
-      N_("Make Y years of groups, sessions, attendance, visits and volunteers' hours and "
-         "training up to today (2 unless told; 0 for members only)"), N_("Y") },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
-      N_("Start the random choices from S (1 unless told)"), N_("S") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  context = pd_cli_option_context_new ("demo",
-                                       _("Add made-up members, groups, sessions, attendance, "
-                                         "front-desk visits, volunteers, their hours, training "
-                                         "and credentials to the database, to try Peerdesk out "
-                                         "or to see how it copes with many of them."),
-                                       _("Demo data goes only into an empty database, so that it "
-                                         "never mixes with real records; name a database of its "
-                                         "own with --database. The same seed always makes the "
-                                         "same data on the same day, as dates are counted back "
-                                         "from today."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error) ||
-      !pd_cli_check_args (*args, "demo", NULL, error))
-    return FALSE;
-
-  if (n_members < 1 || n_members > G_MAXUINT)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--members must be a whole number from 1 to %u"), G_MAXUINT);
-      return FALSE;
-    }
-  if (n_years < 0 || n_years > 50)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--years must be a whole number from 0 to %u"), 50);
-      return FALSE;
-    }
-  if (seed < 0 || seed > G_MAXUINT32)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--seed must be a whole number from 0 to %u"), G_MAXUINT32);
-      return FALSE;
-    }
-  options.n_members = (guint) n_members;
-  options.seed = (guint32) seed;
-  options.n_years = (guint) n_years;
-
-  db = pd_cli_open_database (cli, TRUE, error);
-  if (db == NULL)
-    return FALSE;
-
-  start = g_get_monotonic_time ();
-  if (!pd_demo_fill_full (db, &options, &counts, error))
-    return FALSE;
-  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-
-  g_print (ngettext ("Made %u demo member in %.2f seconds\n",
-                     "Made %u demo members in %.2f seconds\n",
-                     counts.n_members),
-           counts.n_members, seconds);
-  if (options.n_years > 0)
-    {
-      /* Formatted apart, as gettext cannot see through PRIu64. */
-      g_autofree char *n_sessions = g_strdup_printf ("%" PRIu64, counts.n_sessions);
-      g_autofree char *n_attendance = g_strdup_printf ("%" PRIu64,
-                                                       counts.n_attendance);
-      g_autofree char *n_visits = g_strdup_printf ("%" PRIu64, counts.n_visits);
-      g_autofree char *n_hours = g_strdup_printf ("%" PRIu64, counts.n_hours);
-
-      g_print (ngettext ("Made %u group, with %s sessions\n",
-                         "Made %u groups, with %s sessions\n",
-                         counts.n_groups),
-               counts.n_groups, n_sessions);
-      g_print (_("Made %s attendance records and %s front-desk visits\n"),
-               n_attendance, n_visits);
-      g_print (ngettext ("Made %u volunteer, with %s hour entries, %u completed courses and %u "
-                         "credentials\n",
-                         "Made %u volunteers, with %s hour entries, %u completed courses and %u "
-                         "credentials\n",
-                         counts.n_volunteers),
-               counts.n_volunteers, n_hours, counts.n_completions, counts.n_credentials);
-    }
-  return TRUE;
-}
-
+/* Every command, in the order --help lists them; subcommands follow their
+ * command. The options and arguments of a command are checked before the
+ * database is opened, so that a mistyped one leaves no new database behind. */
 static const PdCliCommand commands[] = {
-  { "init", N_("Create the database, or bring it up to date"), run_init },
-  { "demo", N_("Add made-up data to try Peerdesk out"), run_demo },
-  { "members", N_("Import, export and search members"), pd_cli_members },
-  { "checkin", N_("Record a member's visit to the centre"), pd_cli_checkin },
-  { "groups", N_("Show and add groups"), pd_cli_groups },
-  { "sessions", N_("Make and show the sessions of groups"), pd_cli_sessions },
-  { "attendance", N_("Take attendance at sessions"), pd_cli_attendance },
-  { "volunteers", N_("Show and add volunteers"), pd_cli_volunteers },
-  { "hours", N_("Log the hours volunteers give"), pd_cli_hours },
-  { "training", N_("Keep training courses and completions"), pd_cli_training },
-  { "credentials", N_("Keep credentials and see what falls due"), pd_cli_credentials },
-  { "report", N_("Write the report for funders of a period"), pd_cli_report },
-  { "settings", N_("Show or change the settings of reports"), pd_cli_settings },
-  { "export", N_("Write every record to a JSON file"), pd_cli_export },
-  { "import", N_("Read every record of a JSON file into an empty database"), pd_cli_import },
-  { "backup", N_("Copy the database into a dated backup"), pd_cli_backup },
-  { "backups", N_("List the backups"), pd_cli_backups },
-  { "restore", N_("Put a backup back in place of the database"), pd_cli_restore },
-  { "check", N_("Check that the database is intact"), pd_cli_check },
+  { .name = "init", .summary = N_("Create the database, or bring it up to date"),
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_init_handler },
+  { .name = "demo", .summary = N_("Add made-up data to try Peerdesk out"),
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_demo_handler },
+
+  { .name = "members", .summary = N_("Import, export and search members"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("members COMMAND [ARGUMENTS…]"),
+    .about = N_("Import, export and search members.") },
+  { .name = "members import", .summary = N_("Add the members of a CSV file"),
+    .n_args = 1, .args_name = N_("FILE.csv"), .database = PD_CLI_DATABASE_CREATE,
+    .handler = &pd_cli_members_import_handler },
+  { .name = "members export", .summary = N_("Write every member to a CSV file"),
+    .n_args = 1, .args_name = N_("FILE.csv"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_members_export_handler },
+  { .name = "members search", .summary = N_("Find members by name, number or phone"),
+    .n_args = 1, .args_name = N_("TEXT"), .more_args = TRUE, .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_members_search_handler },
+
+  { .name = "checkin", .summary = N_("Record a member's visit to the centre"),
+    .n_args = 1, .args_name = N_("MEMBER_NUMBER"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_checkin_handler },
+
+  { .name = "groups", .summary = N_("Show and add groups"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("groups COMMAND [ARGUMENTS…]"),
+    .about = N_("Show and add groups.") },
+  { .name = "groups list", .summary = N_("Show the groups"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_groups_list_handler },
+  { .name = "groups add", .summary = N_("Add a group"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_CREATE,
+    .handler = &pd_cli_groups_add_handler },
+
+  { .name = "sessions", .summary = N_("Make and show the sessions of groups"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("sessions COMMAND [ARGUMENTS…]"),
+    .about = N_("Make and show the sessions of groups.") },
+  { .name = "sessions generate", .summary = N_("Make the sessions of the schedules"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_sessions_generate_handler },
+  { .name = "sessions list", .summary = N_("Show the sessions of a day"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_sessions_list_handler },
+
+  { .name = "attendance", .summary = N_("Take attendance at sessions"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("attendance COMMAND [ARGUMENTS…]"),
+    .about = N_("Take attendance at the sessions of groups.") },
+  { .name = "attendance mark", .summary = N_("Mark a member present at a session"),
+    .n_args = 2, .args_name = N_("SESSION_ID and MEMBER_NUMBER"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_attendance_mark_handler },
+  { .name = "attendance headcount", .summary = N_("Record how many came to a session"),
+    .n_args = 2, .args_name = N_("SESSION_ID and N"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_attendance_headcount_handler },
+
+  { .name = "volunteers", .summary = N_("Show and add volunteers"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("volunteers COMMAND [ARGUMENTS…]"),
+    .about = N_("Show and add volunteers.") },
+  { .name = "volunteers list", .summary = N_("Show the volunteers"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_volunteers_list_handler },
+  { .name = "volunteers add", .summary = N_("Add a volunteer"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_CREATE,
+    .handler = &pd_cli_volunteers_add_handler },
+
+  { .name = "hours", .summary = N_("Log the hours volunteers give"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("hours COMMAND [ARGUMENTS…]"),
+    .about = N_("Log the hours volunteers give.") },
+  { .name = "hours add", .summary = N_("Log a volunteer's hours"),
+    .n_args = 4, .args_name = N_("VOLUNTEER, DATE, ACTIVITY and HOURS"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_hours_add_handler },
+
+  { .name = "training", .summary = N_("Keep training courses and completions"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("training COMMAND [ARGUMENTS…]"),
+    .about = N_("Keep the training courses volunteers complete.") },
+  { .name = "training courses", .summary = N_("Show the training courses"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_training_courses_handler },
+  { .name = "training add-course", .summary = N_("Add a training course"),
+    .n_args = 1, .args_name = N_("TITLE"), .database = PD_CLI_DATABASE_CREATE,
+    .handler = &pd_cli_training_add_course_handler },
+  { .name = "training complete", .summary = N_("Record a completed course"),
+    .n_args = 3, .args_name = N_("VOLUNTEER, COURSE and DATE"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_training_complete_handler },
+
+  { .name = "credentials", .summary = N_("Keep credentials and see what falls due"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("credentials COMMAND [ARGUMENTS…]"),
+    .about = N_("Keep the credentials of volunteers and see what falls due.") },
+  { .name = "credentials due", .summary = N_("Show what expires or falls due soon"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_credentials_due_handler },
+  { .name = "credentials add", .summary = N_("Add a volunteer's credential"),
+    .n_args = 1, .args_name = N_("VOLUNTEER"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_credentials_add_handler },
+
+  { .name = "report", .summary = N_("Write the report for funders of a period"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_report_handler },
+  { .name = "settings", .summary = N_("Show or change the settings of reports"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_settings_handler },
+  { .name = "export", .summary = N_("Write every record to a JSON file"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_export_handler },
+  { .name = "import", .summary = N_("Read every record of a JSON file into an empty database"),
+    .database = PD_CLI_DATABASE_CREATE, .handler = &pd_cli_import_handler },
+  { .name = "backup", .summary = N_("Copy the database into a dated backup"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_backup_handler },
+
+  { .name = "backups", .summary = N_("List the backups"),
+    .synopsis = N_("backups COMMAND"),
+    .about = N_("Show the backups of the database.") },
+  { .name = "backups list", .summary = N_("List the backups, newest first"),
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_backups_list_handler },
+
+  { .name = "restore", .summary = N_("Put a backup back in place of the database"),
+    .n_args = 1, .args_name = N_("FILE"), .database = PD_CLI_DATABASE_NONE,
+    .handler = &pd_cli_restore_handler },
+  { .name = "check", .summary = N_("Check that the database is intact"),
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_check_handler },
 };
+
+/* The last word of a command's name, which is how it is typed after its
+ * parent command, if @parent (NULL for the program itself) is its parent. */
+static const char *
+command_word (const PdCliCommand *command,
+              const char         *parent)
+{
+  const char *word = command->name;
+
+  if (parent != NULL)
+    {
+      gsize length = strlen (parent);
+
+      if (strncmp (word, parent, length) != 0 || word[length] != ' ')
+        return NULL;
+      word += length + 1;
+    }
+  return strchr (word, ' ') == NULL ? word : NULL;
+}
+
+static char *
+list_commands (const char *parent)
+{
+  GString *list = g_string_new (_("Commands:"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *word = command_word (&commands[i], parent);
+
+      if (word != NULL)
+        g_string_append_printf (list, "\n  %-12s %s", word, _(commands[i].summary));
+    }
+  return g_string_free (list, FALSE);
+}
+
+/* Parses the options of @command and checks its arguments, opens the
+ * database as it needs it, then runs it. The option context, which points
+ * into the command's data, goes before the call does. */
+static gboolean
+run_steps (PdCliCall           *call,
+           const PdCliCommand  *command,
+           GError             **error)
+{
+  const PdCliHandler *handler = command->handler;
+  g_autoptr(GOptionContext) context = handler->options (call);
+
+  if (!parse (call->cli, context, &call->args, error))
+    return FALSE;
+
+  if (!command->more_args || g_strv_length (call->args) <= command->n_args)
+    {
+      if (!check_n_args (call->args, command->name, command->n_args,
+                         command->args_name != NULL ? _(command->args_name) : NULL, error))
+        return FALSE;
+    }
+  if (handler->check != NULL && !handler->check (call, error))
+    return FALSE;
+
+  if (command->database != PD_CLI_DATABASE_NONE)
+    {
+      call->db = open_database (call->cli, command->database, error);
+      if (call->db == NULL)
+        return FALSE;
+    }
+  return handler->run (call, error);
+}
+
+static gboolean
+run_command (PdCli               *cli,
+             const PdCliCommand  *command,
+             GStrv               *args,
+             GError             **error)
+{
+  PdCliCall call = { cli, command->name, NULL, NULL, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_assert (command->handler != NULL);
+
+  call.args = g_steal_pointer (args);
+  call.strings = g_ptr_array_new ();
+  ok = run_steps (&call, command, error);
+  pd_cli_call_clear (&call);
+  return ok;
+}
+
+static gboolean run_commands (PdCli               *cli,
+                              const PdCliCommand  *command,
+                              GStrv               *args,
+                              GError             **error);
+
+/* Runs the command that @args names after @parent (NULL for the program
+ * itself); @program is the command line so far (“peerdesk-cli members”),
+ * for messages. */
+static gboolean
+dispatch (PdCli       *cli,
+          const char  *parent,
+          const char  *program,
+          GStrv        args,
+          GError     **error)
+{
+  const char *name = args[0] != NULL ? args[1] : NULL;
+  g_autofree char *excerpt = NULL;
+
+  if (name == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("No command given; see “%s --help”"), program);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *word = command_word (&commands[i], parent);
+
+      if (word != NULL && g_str_equal (word, name))
+        {
+          g_auto(GStrv) command_args = g_strdupv (args + 1);
+
+          if (commands[i].handler == NULL)
+            return run_commands (cli, &commands[i], &command_args, error);
+          return run_command (cli, &commands[i], &command_args, error);
+        }
+    }
+
+  excerpt = pd_text_excerpt (name, -1);
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("“%s” is not a command of %s; see “%s --help”"), excerpt, program, program);
+  return FALSE;
+}
+
+/* A command made of subcommands (“members import”, “hours add”): its own
+ * --help lists them, then the one named runs. */
+static gboolean
+run_commands (PdCli               *cli,
+              const PdCliCommand  *command,
+              GStrv               *args,
+              GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *program = g_strdup_printf ("%s %s", PD_CLI_NAME, command->name);
+  g_autofree char *command_list = list_commands (command->name);
+  g_autofree char *summary = g_strdup_printf ("%s\n\n%s", _(command->about), command_list);
+  g_autofree char *description = g_strdup_printf (_("Run “%s COMMAND --help” to learn about a "
+                                                    "command."), program);
+
+  context = pd_cli_option_context_new (_(command->synopsis), summary, description);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!parse (cli, context, args, error))
+    return FALSE;
+
+  return dispatch (cli, command->name, program, *args, error);
+}
 
 static gboolean
 run (PdCli   *cli,
@@ -451,7 +630,7 @@ run (PdCli   *cli,
     G_OPTION_ENTRY_NULL
   };
 
-  command_list = pd_cli_list_commands (commands, G_N_ELEMENTS (commands));
+  command_list = list_commands (NULL);
   summary = g_strdup_printf ("%s\n\n%s",
                              _("Keep the member records of a peer-run recovery centre."),
                              command_list);
@@ -463,7 +642,7 @@ run (PdCli   *cli,
   context = pd_cli_option_context_new (_("COMMAND [ARGUMENTS…]"), summary, description);
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pd_cli_parse (cli, context, args, error))
+  if (!parse (cli, context, args, error))
     return FALSE;
 
   if (version)
@@ -472,7 +651,7 @@ run (PdCli   *cli,
       return TRUE;
     }
 
-  return pd_cli_dispatch (cli, commands, G_N_ELEMENTS (commands), PD_CLI_NAME, *args, error);
+  return dispatch (cli, NULL, PD_CLI_NAME, *args, error);
 }
 
 int
@@ -483,10 +662,6 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   PdCli cli = { NULL, NULL };
   gboolean ok;
-
-  /* A reader that goes away (“| head”) must not end the process with a
-   * signal: exit statuses are 0, 1 and 2 only. */
-  signal (SIGPIPE, SIG_IGN);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -4,8 +4,11 @@
 #include <glib.h>
 
 #include "pd-database.h"
+#include "pd-volunteers.h"
 
 G_BEGIN_DECLS
+
+#define PD_CLI_NAME "peerdesk-cli"
 
 /* How many days ahead --within looks for expiring credentials unless told,
  * as the app's renewal window does unless changed, and the most it takes. */
@@ -20,107 +23,114 @@ typedef struct
   char *database_option;   /* where the option context being parsed writes --database */
 } PdCli;
 
-/* A command gets its own arguments, its name first; parsing removes the options from them. */
-typedef gboolean (*PdCliCommandFunc) (PdCli    *cli,
-                                      GStrv    *args,
-                                      GError  **error);
+/* What a command needs of the database, which is opened for it once its
+ * options and arguments are checked. Commands that only read, or that add
+ * to records kept already, refuse to create a database, so that a mistyped
+ * path or an empty file is reported instead of answered from a new, empty
+ * database. */
+typedef enum
+{
+  PD_CLI_DATABASE_NONE,      /* works on the files itself (backups, check) */
+  PD_CLI_DATABASE_EXISTING,
+  PD_CLI_DATABASE_CREATE,
+} PdCliDatabaseUse;
 
+/* One run of a command, from its option context to its end. */
 typedef struct
 {
-  const char       *name;
-  const char       *summary;   /* translatable, marked with N_() */
-  PdCliCommandFunc  func;
-} PdCliCommand;
+  /* Borrowed */
+  PdCli          *cli;
+  const char     *command;   /* “volunteers add”, for messages */
+
+  /* Owned */
+  GStrv           args;      /* the command's name, then the arguments left by the options */
+  PdDatabase     *db;        /* open while the command runs, unless it needs none */
+  gpointer        data;      /* the command's own, from pd_cli_call_alloc () */
+  GDestroyNotify  clear;     /* frees what @data holds besides its string options */
+  GPtrArray      *strings;   /* the string options, freed with the call */
+} PdCliCall;
+
+/* Makes the command's option context, its options pointing into data from
+ * pd_cli_call_alloc (). */
+typedef GOptionContext *(*PdCliOptionsFunc) (PdCliCall  *call);
+typedef gboolean        (*PdCliStepFunc)    (PdCliCall  *call,
+                                             GError    **error);
+
+/* What runs a command: @options makes its option context, @check (if not
+ * NULL) checks what was given before the database is opened, @run does
+ * the work. */
+typedef struct
+{
+  PdCliOptionsFunc  options;
+  PdCliStepFunc     check;
+  PdCliStepFunc     run;
+} PdCliHandler;
 
 GOptionContext *pd_cli_option_context_new (const char          *parameter_string,
                                            const char          *summary,
                                            const char          *description);
-gboolean        pd_cli_parse              (PdCli               *cli,
-                                           GOptionContext      *context,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_check_args         (GStrv                args,
-                                           const char          *command,
-                                           const char          *parameter,
-                                           GError             **error);
-gboolean        pd_cli_check_n_args       (GStrv                args,
-                                           const char          *command,
-                                           guint                n_parameters,
-                                           const char          *parameters,
-                                           GError             **error);
-char           *pd_cli_list_commands      (const PdCliCommand  *commands,
-                                           gsize                n_commands);
-gboolean        pd_cli_dispatch           (PdCli               *cli,
-                                           const PdCliCommand  *commands,
-                                           gsize                n_commands,
-                                           const char          *program,
-                                           GStrv                args,
-                                           GError             **error);
-gboolean        pd_cli_run_commands       (PdCli               *cli,
-                                           GStrv               *args,
-                                           const char          *parameter_string,
-                                           const char          *summary,
-                                           const PdCliCommand  *commands,
-                                           gsize                n_commands,
-                                           const char          *program,
-                                           GError             **error);
 gboolean        pd_cli_check_window_days  (int                  days,
                                            GError             **error);
+gboolean        pd_cli_check_date         (const char          *text,
+                                           const char          *what,
+                                           GError             **error);
+gboolean        pd_cli_parse_hours        (const char          *text,
+                                           const char          *what,
+                                           guint               *quarter_hours,
+                                           GError             **error);
+char           *pd_cli_dup_codes          (const PdCode        *codes);
+PdVolunteer    *pd_cli_find_volunteer     (PdDatabase          *db,
+                                           const char          *text,
+                                           GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
-PdDatabase     *pd_cli_open_database      (PdCli               *cli,
-                                           gboolean             create,
-                                           GError             **error);
 
-gboolean        pd_cli_members            (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_checkin            (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_groups             (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_sessions           (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_attendance         (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_volunteers         (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_hours              (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_training           (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_credentials        (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_report             (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_settings           (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_export             (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_import             (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_backup             (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_backups            (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_restore            (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
-gboolean        pd_cli_check              (PdCli               *cli,
-                                           GStrv               *args,
-                                           GError             **error);
+gpointer        pd_cli_call_alloc         (PdCliCall           *call,
+                                           gsize                size,
+                                           GDestroyNotify       clear);
+GOptionContext *pd_cli_call_context_new   (PdCliCall           *call,
+                                           const char          *parameter_string,
+                                           const char          *summary,
+                                           const char          *description,
+                                           const GOptionEntry  *entries);
+
+#define pd_cli_call_new(call, Type, clear) \
+  ((Type *) pd_cli_call_alloc ((call), sizeof (Type), (clear)))
+
+/* The handlers of the commands, by the file that holds them. */
+extern const PdCliHandler pd_cli_init_handler;
+extern const PdCliHandler pd_cli_demo_handler;
+
+extern const PdCliHandler pd_cli_members_import_handler;
+extern const PdCliHandler pd_cli_members_export_handler;
+extern const PdCliHandler pd_cli_members_search_handler;
+
+extern const PdCliHandler pd_cli_checkin_handler;
+extern const PdCliHandler pd_cli_groups_list_handler;
+extern const PdCliHandler pd_cli_groups_add_handler;
+extern const PdCliHandler pd_cli_sessions_generate_handler;
+extern const PdCliHandler pd_cli_sessions_list_handler;
+extern const PdCliHandler pd_cli_attendance_mark_handler;
+extern const PdCliHandler pd_cli_attendance_headcount_handler;
+
+extern const PdCliHandler pd_cli_volunteers_list_handler;
+extern const PdCliHandler pd_cli_volunteers_add_handler;
+extern const PdCliHandler pd_cli_hours_add_handler;
+extern const PdCliHandler pd_cli_credentials_due_handler;
+extern const PdCliHandler pd_cli_credentials_add_handler;
+
+extern const PdCliHandler pd_cli_training_courses_handler;
+extern const PdCliHandler pd_cli_training_add_course_handler;
+extern const PdCliHandler pd_cli_training_complete_handler;
+
+extern const PdCliHandler pd_cli_report_handler;
+extern const PdCliHandler pd_cli_settings_handler;
+
+extern const PdCliHandler pd_cli_export_handler;
+extern const PdCliHandler pd_cli_import_handler;
+
+extern const PdCliHandler pd_cli_backup_handler;
+extern const PdCliHandler pd_cli_backups_list_handler;
+extern const PdCliHandler pd_cli_restore_handler;
+extern const PdCliHandler pd_cli_check_handler;
 
 G_END_DECLS

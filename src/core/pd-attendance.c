@@ -4,10 +4,10 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
-#include "pd-database-private.h"
 #include "pd-attendance.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-visits.h"
 
@@ -52,34 +52,32 @@ get_session (PdDatabase   *db,
              SessionInfo  *info,
              GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT s.group_id, g.name, g.attendance_mode, s.starts_at,"
-                              " s.cancelled"
-                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-                              " WHERE s.id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT s.group_id, g.name, g.attendance_mode, s.starts_at,"
+                            " s.cancelled"
+                            " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                            " WHERE s.id = :id",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  pd_statement_bind_int64 (stmt, "id", session_id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  if (!found)
     {
-      info->group_id = sqlite3_column_int64 (stmt, 0);
-      info->group_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->mode = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      info->starts_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      info->cancelled = sqlite3_column_int (stmt, 4) != 0;
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("There is no session with id %" PRId64), session_id);
+      return FALSE;
     }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no session with id %" PRId64), session_id);
-  else
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  info->group_id = pd_statement_get_int64 (stmt, 0);
+  info->group_name = pd_statement_dup_text (stmt, 1);
+  info->mode = pd_statement_dup_text (stmt, 2);
+  info->starts_at = pd_statement_dup_text (stmt, 3);
+  info->cancelled = pd_statement_get_boolean (stmt, 4);
+  return TRUE;
 }
 
 /* A session that can take names: not cancelled, not headcount-only. */
@@ -114,18 +112,18 @@ insert_attendance (PdDatabase  *db,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = pd_timestamp_now ();
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO attendance (session_id, member_id, recorded_at)"
-                              " VALUES (?, ?, ?)",
-                              error);
+  stmt = pd_database_query (db,
+                            "INSERT INTO attendance (session_id, member_id, recorded_at)"
+                            " VALUES (:session_id, :member_id, :now)",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, pd_member_get_id (member));
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  if (pd_database_step_done (db, stmt, &local_error))
+  pd_statement_bind_int64 (stmt, "session_id", session_id);
+  pd_statement_bind_int64 (stmt, "member_id", pd_member_get_id (member));
+  pd_statement_bind_text (stmt, "now", now);
+  if (pd_statement_execute (stmt, &local_error))
     return TRUE;
 
   /* By number: the message may end up on a terminal or in a log. */
@@ -147,20 +145,17 @@ pd_attendance_mark (PdDatabase  *db,
 {
   g_auto(SessionInfo) info = { 0 };
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  if (!pd_database_begin (db, error))
-    return FALSE;
-  if (!get_session (db, session_id, &info, error) ||
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !get_session (db, session_id, &info, error) ||
       !check_named (&info, error) ||
       (member = pd_members_get (db, member_id, error)) == NULL ||
-      !insert_attendance (db, session_id, member, error))
-    {
-      pd_database_rollback (db);
-      return FALSE;
-    }
-  if (!pd_database_commit (db, error))
+      !insert_attendance (db, session_id, member, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
 
   pd_database_notify_changed (db, "attendance");
@@ -173,19 +168,21 @@ pd_attendance_unmark (PdDatabase  *db,
                       gint64       member_id,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  stmt = pd_database_prepare (db, "DELETE FROM attendance WHERE session_id = ? AND member_id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "DELETE FROM attendance"
+                            " WHERE session_id = :session_id AND member_id = :member_id",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, member_id);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_statement_bind_int64 (stmt, "session_id", session_id);
+  pd_statement_bind_int64 (stmt, "member_id", member_id);
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
-  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+  if (pd_statement_get_changes (stmt) == 0)
     {
       g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                            _("This member is not marked present at this session"));
@@ -201,21 +198,25 @@ pd_attendance_is_present (PdDatabase *db,
                           gint64      session_id,
                           gint64      member_id)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean present;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT 1 FROM attendance WHERE session_id = ? AND member_id = ?",
-                              NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, member_id);
-  present = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return present;
+  stmt = pd_database_query (db,
+                            "SELECT 1 FROM attendance"
+                            " WHERE session_id = :session_id AND member_id = :member_id",
+                            &error);
+  if (stmt != NULL)
+    {
+      pd_statement_bind_int64 (stmt, "session_id", session_id);
+      pd_statement_bind_int64 (stmt, "member_id", member_id);
+      if (pd_statement_fetch (stmt, &present, &error))
+        return present;
+    }
+  g_warning ("Could not read the attendance of a session: %s", error->message);
+  return FALSE;
 }
 
 char *
@@ -224,9 +225,8 @@ pd_attendance_last_at_group (PdDatabase  *db,
                              gint64       member_id,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
-  char *at = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -235,48 +235,40 @@ pd_attendance_last_at_group (PdDatabase  *db,
    * the size of the tables. Going through the group's sessions instead,
    * as the planner would, costs a step for each session the group ever
    * had, for everyone new: 200 rows took a second at a million members. */
-  stmt = pd_database_prepare (db,
-                              "SELECT max (s.starts_at)"
-                              " FROM attendance AS a"
-                              " CROSS JOIN sessions AS s ON s.id = a.session_id"
-                              " WHERE a.member_id = ?2"
-                              " AND s.group_id = (SELECT group_id FROM sessions WHERE id = ?1)"
-                              " AND s.starts_at < (SELECT starts_at FROM sessions WHERE id = ?1)",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT max (s.starts_at)"
+                            " FROM attendance AS a"
+                            " CROSS JOIN sessions AS s ON s.id = a.session_id"
+                            " WHERE a.member_id = :member_id"
+                            " AND s.group_id = (SELECT group_id FROM sessions"
+                            "                   WHERE id = :session_id)"
+                            " AND s.starts_at < (SELECT starts_at FROM sessions"
+                            "                    WHERE id = :session_id)",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, member_id);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_int64 (stmt, "session_id", session_id);
+  pd_statement_bind_int64 (stmt, "member_id", member_id);
+  if (!pd_statement_fetch (stmt, &found, error))
     return NULL;
-  if (found && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return at;
+  return found ? pd_statement_dup_text (stmt, 0) : NULL;
 }
 
 /* Runs @stmt, bound by the caller, and collects its first column. */
 static GArray *
-collect_ids (PdDatabase    *db,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+collect_ids (PdStatement  *stmt,
+             GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pd_statement_get_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -285,18 +277,18 @@ pd_attendance_present (PdDatabase  *db,
                        gint64       session_id,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT member_id FROM attendance WHERE session_id = ?"
-                              " ORDER BY member_id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT member_id FROM attendance WHERE session_id = :session_id"
+                            " ORDER BY member_id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  return collect_ids (db, stmt, error);
+  pd_statement_bind_int64 (stmt, "session_id", session_id);
+  return collect_ids (stmt, error);
 }
 
 GArray *
@@ -305,7 +297,7 @@ pd_attendance_regulars (PdDatabase  *db,
                         GError     **error)
 {
   g_auto(SessionInfo) info = { 0 };
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -315,24 +307,25 @@ pd_attendance_regulars (PdDatabase  *db,
   /* The group's sessions are read newest first from the (group_id,
    * starts_at) index until four were held, and each one's attendance from
    * the primary key: a few dozen rows whatever the size of the tables. */
-  stmt = pd_database_prepare (db,
-                              "SELECT a.member_id"
-                              " FROM (SELECT id FROM sessions"
-                              "       WHERE group_id = ?1 AND starts_at < ?2 AND cancelled = 0"
-                              "       ORDER BY starts_at DESC LIMIT ?3) AS recent"
-                              " CROSS JOIN attendance AS a ON a.session_id = recent.id"
-                              " CROSS JOIN members AS m ON m.id = a.member_id"
-                              " GROUP BY a.member_id"
-                              " HAVING count (*) >= ?4"
-                              " ORDER BY m.sort_key, a.member_id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT a.member_id"
+                            " FROM (SELECT id FROM sessions"
+                            "       WHERE group_id = :group_id AND starts_at < :starts_at"
+                            "       AND cancelled = 0"
+                            "       ORDER BY starts_at DESC LIMIT :window) AS recent"
+                            " CROSS JOIN attendance AS a ON a.session_id = recent.id"
+                            " CROSS JOIN members AS m ON m.id = a.member_id"
+                            " GROUP BY a.member_id"
+                            " HAVING count (*) >= :min"
+                            " ORDER BY m.sort_key, a.member_id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, info.group_id);
-  sqlite3_bind_text (stmt, 2, info.starts_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, REGULAR_WINDOW);
-  sqlite3_bind_int (stmt, 4, REGULAR_MIN);
-  return collect_ids (db, stmt, error);
+  pd_statement_bind_int64 (stmt, "group_id", info.group_id);
+  pd_statement_bind_text (stmt, "starts_at", info.starts_at);
+  pd_statement_bind_int (stmt, "window", REGULAR_WINDOW);
+  pd_statement_bind_int (stmt, "min", REGULAR_MIN);
+  return collect_ids (stmt, error);
 }
 
 gboolean
@@ -342,20 +335,20 @@ pd_attendance_set_headcount (PdDatabase  *db,
                              GError     **error)
 {
   g_auto(SessionInfo) info = { 0 };
-  sqlite3_stmt *stmt;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL || !get_session (db, session_id, &info, error))
     return FALSE;
-  if (!get_session (db, session_id, &info, error))
-    goto fail;
   if (info.cancelled)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("This session of “%s” was cancelled: no attendance can be recorded"),
                    info.group_name);
-      goto fail;
+      return FALSE;
     }
   if (g_strcmp0 (info.mode, "named") == 0)
     {
@@ -363,25 +356,20 @@ pd_attendance_set_headcount (PdDatabase  *db,
                    _("“%s” records attendance by name only: change its attendance mode to "
                      "count guests"),
                    info.group_name);
-      goto fail;
+      return FALSE;
     }
 
-  stmt = pd_database_prepare (db, "UPDATE sessions SET headcount = ? WHERE id = ?", error);
+  stmt = pd_database_query (db, "UPDATE sessions SET headcount = :headcount WHERE id = :id",
+                            error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, headcount);
-  sqlite3_bind_int64 (stmt, 2, session_id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
     return FALSE;
+  pd_statement_bind_int64 (stmt, "headcount", headcount);
+  pd_statement_bind_int64 (stmt, "id", session_id);
+  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
+    return FALSE;
+
   pd_database_notify_changed (db, "attendance");
   return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
 }
 
 gint64
@@ -393,6 +381,8 @@ pd_attendance_add_first_timer (PdDatabase  *db,
 {
   g_auto(SessionInfo) info = { 0 };
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
+  /* Freed before the transaction ends, whose end its clean-up belongs to. */
   g_autoptr(PdMembersWriter) writer = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
@@ -401,32 +391,26 @@ pd_attendance_add_first_timer (PdDatabase  *db,
   if (member == NULL)
     return 0;
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !get_session (db, session_id, &info, error) ||
+      !check_named (&info, error))
     return 0;
-  if (!get_session (db, session_id, &info, error) || !check_named (&info, error))
-    goto fail;
 
   writer = pd_members_writer_new (db, error);
   if (writer == NULL ||
       !pd_members_writer_add (writer, member, error) ||
       !pd_members_writer_finish (writer, error))
-    goto fail;
-  /* Freed inside the transaction, whose end its clean-up belongs to. */
+    return 0;
   g_clear_pointer (&writer, pd_members_writer_free);
 
-  if (!insert_attendance (db, session_id, member, error))
-    goto fail;
-  if (!pd_database_commit (db, error))
+  if (!insert_attendance (db, session_id, member, error) ||
+      !pd_transaction_commit (transaction, error))
     return 0;
 
   pd_database_notify_changed (db, "members");
   pd_database_notify_changed (db, "attendance");
   return pd_member_get_id (member);
-
-fail:
-  g_clear_pointer (&writer, pd_members_writer_free);
-  pd_database_rollback (db);
-  return 0;
 }
 
 GPtrArray *
@@ -438,50 +422,44 @@ pd_member_history (PdDatabase  *db,
 {
   g_autoptr(GPtrArray) entries =
     g_ptr_array_new_with_free_func ((GDestroyNotify) pd_history_entry_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
   /* Each half starts from the member's own index (CROSS JOIN keeps the
    * planner from starting anywhere else), so the cost is the member's
    * rows, not the table's. */
-  stmt = pd_database_prepare (db,
-                              "SELECT v.visited_at AS at, 'visit' AS kind, p.label AS what,"
-                              " v.id AS id"
-                              " FROM visits AS v"
-                              " CROSS JOIN visit_purposes AS p ON p.id = v.purpose_id"
-                              " WHERE v.member_id = ?1"
-                              " UNION ALL"
-                              " SELECT s.starts_at, 'attendance', g.name, s.id"
-                              " FROM attendance AS a"
-                              " CROSS JOIN sessions AS s ON s.id = a.session_id"
-                              " CROSS JOIN groups AS g ON g.id = s.group_id"
-                              " WHERE a.member_id = ?1"
-                              " ORDER BY at DESC, kind DESC, id DESC"
-                              " LIMIT ?2 OFFSET ?3",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT v.visited_at AS at, 'visit' AS kind, p.label AS what,"
+                            " v.id AS id"
+                            " FROM visits AS v"
+                            " CROSS JOIN visit_purposes AS p ON p.id = v.purpose_id"
+                            " WHERE v.member_id = :member_id"
+                            " UNION ALL"
+                            " SELECT s.starts_at, 'attendance', g.name, s.id"
+                            " FROM attendance AS a"
+                            " CROSS JOIN sessions AS s ON s.id = a.session_id"
+                            " CROSS JOIN groups AS g ON g.id = s.group_id"
+                            " WHERE a.member_id = :member_id"
+                            " ORDER BY at DESC, kind DESC, id DESC"
+                            " LIMIT :limit OFFSET :offset",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
+  pd_statement_bind_int64 (stmt, "member_id", member_id);
+  pd_statement_bind_int64 (stmt, "limit", limit);
+  pd_statement_bind_int64 (stmt, "offset", offset);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       PdHistoryEntry *entry = g_new0 (PdHistoryEntry, 1);
 
-      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      entry->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->what = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->at = pd_statement_dup_text (stmt, 0);
+      entry->kind = pd_statement_dup_text (stmt, 1);
+      entry->what = pd_statement_dup_text (stmt, 2);
       g_ptr_array_add (entries, entry);
     }
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
   return g_steal_pointer (&entries);
 }

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "pd-database-private.h"
 #include "pd-error.h"
-#include "pd-groups.h"
+#include "pd-groups-private.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 
 #define GROUP_COLUMNS \
@@ -380,6 +380,7 @@ prepare_group (PdGroup  *group,
   return pd_group_validate (group, error);
 }
 
+/* Whether @sql, which takes an :id, finds a row. */
 static gboolean
 check_exists (PdDatabase  *db,
               const char  *sql,
@@ -387,18 +388,12 @@ check_exists (PdDatabase  *db,
               gboolean    *exists,
               GError     **error)
 {
-  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
-  int rc;
+  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  *exists = rc == SQLITE_ROW;
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  pd_statement_bind_int64 (stmt, "id", id);
+  return pd_statement_fetch (stmt, exists, error);
 }
 
 static gboolean
@@ -408,7 +403,7 @@ check_group_exists (PdDatabase  *db,
 {
   gboolean exists;
 
-  if (!check_exists (db, "SELECT 1 FROM groups WHERE id = ?", id, &exists, error))
+  if (!check_exists (db, "SELECT 1 FROM groups WHERE id = :id", id, &exists, error))
     return FALSE;
   if (!exists)
     {
@@ -419,18 +414,18 @@ check_group_exists (PdDatabase  *db,
   return TRUE;
 }
 
-/* A facilitator who is not a member would otherwise be refused by the
- * foreign key with a message nobody at the desk could act on. */
+/* A facilitator who is not a member or a volunteer would otherwise be
+ * refused by the foreign key with a message nobody at the desk could act
+ * on. */
 static gboolean
-check_facilitator (PdDatabase     *db,
-                   const PdGroup  *group,
-                   GError        **error)
+check_facilitators (PdDatabase     *db,
+                    const PdGroup  *group,
+                    GError        **error)
 {
-  gboolean exists;
+  gboolean exists = TRUE;
 
-  if (group->facilitator_member_id == 0)
-    return TRUE;
-  if (!check_exists (db, "SELECT 1 FROM members WHERE id = ?", group->facilitator_member_id,
+  if (group->facilitator_member_id != 0 &&
+      !check_exists (db, "SELECT 1 FROM members WHERE id = :id", group->facilitator_member_id,
                      &exists, error))
     return FALSE;
   if (!exists)
@@ -440,20 +435,10 @@ check_facilitator (PdDatabase     *db,
                    group->facilitator_member_id);
       return FALSE;
     }
-  return TRUE;
-}
 
-static gboolean
-check_facilitator_volunteer (PdDatabase     *db,
-                             const PdGroup  *group,
-                             GError        **error)
-{
-  gboolean exists;
-
-  if (group->facilitator_volunteer_id == 0)
-    return TRUE;
-  if (!check_exists (db, "SELECT 1 FROM volunteers WHERE id = ?", group->facilitator_volunteer_id,
-                     &exists, error))
+  if (group->facilitator_volunteer_id != 0 &&
+      !check_exists (db, "SELECT 1 FROM volunteers WHERE id = :id",
+                     group->facilitator_volunteer_id, &exists, error))
     return FALSE;
   if (!exists)
     {
@@ -465,54 +450,54 @@ check_facilitator_volunteer (PdDatabase     *db,
   return TRUE;
 }
 
-/* Binds the columns of a group as ?1 to ?14, in GROUP_COLUMNS order after
- * the id. */
-static void
-bind_group (sqlite3_stmt  *stmt,
-            const PdGroup *group)
+/* Binds the columns of a group by their names, as PD_GROUP_INSERT_SQL
+ * names them; its :now is left to the caller. */
+void
+pd_group_bind (PdStatement   *stmt,
+               const PdGroup *group)
 {
-  sqlite3_bind_text (stmt, 1, group->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, group->kind, -1, SQLITE_TRANSIENT);
+  pd_statement_bind_text (stmt, "name", group->name);
+  pd_statement_bind_text (stmt, "kind", group->kind);
   if (group->facilitator_member_id != 0)
-    sqlite3_bind_int64 (stmt, 3, group->facilitator_member_id);
+    pd_statement_bind_int64 (stmt, "facilitator_member_id", group->facilitator_member_id);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, group->facilitator_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, group->room, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, group->description, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 7, group->weekdays);
-  sqlite3_bind_text (stmt, 8, group->start_time, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 9, group->duration_minutes);
-  sqlite3_bind_text (stmt, 10, group->start_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 11, group->end_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 12, group->attendance_mode, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 13, group->archived ? 1 : 0);
+    pd_statement_bind_null (stmt, "facilitator_member_id");
+  pd_statement_bind_text (stmt, "facilitator_name", group->facilitator_name);
+  pd_statement_bind_text (stmt, "room", group->room);
+  pd_statement_bind_text (stmt, "description", group->description);
+  pd_statement_bind_int (stmt, "weekdays", group->weekdays);
+  pd_statement_bind_text (stmt, "start_time", group->start_time);
+  pd_statement_bind_int (stmt, "duration_minutes", group->duration_minutes);
+  pd_statement_bind_text (stmt, "start_date", group->start_date);
+  pd_statement_bind_text (stmt, "end_date", group->end_date);
+  pd_statement_bind_text (stmt, "attendance_mode", group->attendance_mode);
+  pd_statement_bind_boolean (stmt, "archived", group->archived);
   if (group->facilitator_volunteer_id != 0)
-    sqlite3_bind_int64 (stmt, 14, group->facilitator_volunteer_id);
+    pd_statement_bind_int64 (stmt, "facilitator_volunteer_id", group->facilitator_volunteer_id);
   else
-    sqlite3_bind_null (stmt, 14);
+    pd_statement_bind_null (stmt, "facilitator_volunteer_id");
 }
 
 static PdGroup *
-group_from_row (sqlite3_stmt *stmt)
+group_from_row (PdStatement *stmt)
 {
   PdGroup *group = g_new0 (PdGroup, 1);
 
-  group->id = sqlite3_column_int64 (stmt, 0);
-  group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  group->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  group->facilitator_member_id = sqlite3_column_int64 (stmt, 3);
-  group->facilitator_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  group->room = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  group->description = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  group->weekdays = sqlite3_column_int (stmt, 7);
-  group->start_time = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  group->duration_minutes = sqlite3_column_int (stmt, 9);
-  group->start_date = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-  group->end_date = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
-  group->attendance_mode = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-  group->archived = sqlite3_column_int (stmt, 13) != 0;
-  group->facilitator_volunteer_id = sqlite3_column_int64 (stmt, 14);
+  group->id = pd_statement_get_int64 (stmt, 0);
+  group->name = pd_statement_dup_text (stmt, 1);
+  group->kind = pd_statement_dup_text (stmt, 2);
+  group->facilitator_member_id = pd_statement_get_int64 (stmt, 3);
+  group->facilitator_name = pd_statement_dup_text (stmt, 4);
+  group->room = pd_statement_dup_text (stmt, 5);
+  group->description = pd_statement_dup_text (stmt, 6);
+  group->weekdays = pd_statement_get_int (stmt, 7);
+  group->start_time = pd_statement_dup_text (stmt, 8);
+  group->duration_minutes = pd_statement_get_int (stmt, 9);
+  group->start_date = pd_statement_dup_text (stmt, 10);
+  group->end_date = pd_statement_dup_text (stmt, 11);
+  group->attendance_mode = pd_statement_dup_text (stmt, 12);
+  group->archived = pd_statement_get_boolean (stmt, 13);
+  group->facilitator_volunteer_id = pd_statement_get_int64 (stmt, 14);
   return group;
 }
 
@@ -522,33 +507,25 @@ pd_groups_insert (PdDatabase  *db,
                   GError     **error)
 {
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (group != NULL, 0);
 
-  if (!prepare_group (group, error) || !check_facilitator (db, group, error) ||
-      !check_facilitator_volunteer (db, group, error))
+  if (!prepare_group (group, error) || !check_facilitators (db, group, error))
     return 0;
 
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO groups (name, kind, facilitator_member_id,"
-                              " facilitator_name, room, description, weekdays, start_time,"
-                              " duration_minutes, start_date, end_date, attendance_mode, archived,"
-                              " facilitator_volunteer_id, created_at, updated_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                              " ?14, ?15, ?15)",
-                              error);
+  stmt = pd_database_query (db, PD_GROUP_INSERT_SQL, error);
   if (stmt == NULL)
     return 0;
 
   now = pd_timestamp_now ();
-  bind_group (stmt, group);
-  sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_group_bind (stmt, group);
+  pd_statement_bind_text (stmt, "now", now);
+  if (!pd_statement_execute (stmt, error))
     return 0;
 
-  group->id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
+  group->id = pd_statement_get_inserted_id (stmt);
   pd_database_notify_changed (db, "groups");
   return group->id;
 }
@@ -561,33 +538,36 @@ pd_groups_update (PdDatabase  *db,
                   GError     **error)
 {
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
 
   if (!prepare_group (group, error) ||
       !check_group_exists (db, group->id, error) ||
-      !check_facilitator (db, group, error) ||
-      !check_facilitator_volunteer (db, group, error))
+      !check_facilitators (db, group, error))
     return FALSE;
 
-  stmt = pd_database_prepare (db,
-                              "UPDATE groups SET name = ?1, kind = ?2, facilitator_member_id = ?3,"
-                              " facilitator_name = ?4, room = ?5, description = ?6, weekdays = ?7,"
-                              " start_time = ?8, duration_minutes = ?9, start_date = ?10,"
-                              " end_date = ?11, attendance_mode = ?12, archived = ?13,"
-                              " facilitator_volunteer_id = ?14, updated_at = ?15"
-                              " WHERE id = ?16",
-                              error);
+  stmt = pd_database_query (db,
+                            "UPDATE groups SET name = :name, kind = :kind,"
+                            " facilitator_member_id = :facilitator_member_id,"
+                            " facilitator_name = :facilitator_name, room = :room,"
+                            " description = :description, weekdays = :weekdays,"
+                            " start_time = :start_time, duration_minutes = :duration_minutes,"
+                            " start_date = :start_date, end_date = :end_date,"
+                            " attendance_mode = :attendance_mode, archived = :archived,"
+                            " facilitator_volunteer_id = :facilitator_volunteer_id,"
+                            " updated_at = :now"
+                            " WHERE id = :id",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   now = pd_timestamp_now ();
-  bind_group (stmt, group);
-  sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 16, group->id);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_group_bind (stmt, group);
+  pd_statement_bind_text (stmt, "now", now);
+  pd_statement_bind_int64 (stmt, "id", group->id);
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
 
   pd_database_notify_changed (db, "groups");
@@ -599,26 +579,38 @@ pd_groups_get (PdDatabase  *db,
                gint64       id,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
-  PdGroup *group = NULL;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db, "SELECT " GROUP_COLUMNS " FROM groups WHERE id = ?", error);
+  stmt = pd_database_query (db, "SELECT " GROUP_COLUMNS " FROM groups WHERE id = :id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    group = group_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no group with id %" PRId64), id);
-  else
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return group;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return NULL;
+  if (!found)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("There is no group with id %" PRId64), id);
+      return NULL;
+    }
+  return group_from_row (stmt);
+}
+
+/* Steps @stmt to its end, collecting its groups. */
+static GPtrArray *
+collect_groups (PdStatement  *stmt,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_group_free);
+
+  while (pd_statement_next (stmt))
+    g_ptr_array_add (groups, group_from_row (stmt));
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
+  return g_steal_pointer (&groups);
 }
 
 GPtrArray *
@@ -626,26 +618,19 @@ pd_groups_list (PdDatabase  *db,
                 gboolean     include_archived,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_group_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT " GROUP_COLUMNS " FROM groups"
-                              " WHERE ?1 OR archived = 0"
-                              " ORDER BY name COLLATE NOCASE, id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT " GROUP_COLUMNS " FROM groups"
+                            " WHERE :include_archived OR archived = 0"
+                            " ORDER BY name COLLATE NOCASE, id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (groups, group_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&groups) : NULL;
+  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
+  return collect_groups (stmt, error);
 }
 
 /* The first @limit groups whose name contains @search (all when it is
@@ -660,10 +645,10 @@ pd_groups_list_first (PdDatabase  *db,
                       guint       *n_total,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_group_free);
   g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) count = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (n_total != NULL, NULL);
@@ -684,41 +669,31 @@ pd_groups_list_first (PdDatabase  *db,
       pattern = g_string_free (escaped, FALSE);
     }
 
-  stmt = pd_database_prepare (db,
-                              "SELECT count (*) FROM groups"
-                              " WHERE (?1 OR archived = 0)"
-                              " AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\')",
-                              error);
-  if (stmt == NULL)
+  count = pd_database_query (db,
+                             "SELECT count (*) FROM groups"
+                             " WHERE (:include_archived OR archived = 0)"
+                             " AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\')",
+                             error);
+  if (count == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
-  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *n_total = (guint) sqlite3_column_int64 (stmt, 0);
-  else
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  pd_statement_bind_boolean (count, "include_archived", include_archived);
+  pd_statement_bind_text (count, "pattern", pattern);
+  if (!pd_statement_fetch (count, &found, error))
     return NULL;
+  *n_total = found ? (guint) pd_statement_get_int64 (count, 0) : 0;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT " GROUP_COLUMNS " FROM groups"
-                              " WHERE (?1 OR archived = 0)"
-                              " AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\')"
-                              " ORDER BY name COLLATE NOCASE, id LIMIT ?3",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT " GROUP_COLUMNS " FROM groups"
+                            " WHERE (:include_archived OR archived = 0)"
+                            " AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\')"
+                            " ORDER BY name COLLATE NOCASE, id LIMIT :limit",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
-  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (groups, group_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&groups) : NULL;
+  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
+  pd_statement_bind_text (stmt, "pattern", pattern);
+  pd_statement_bind_int64 (stmt, "limit", limit);
+  return collect_groups (stmt, error);
 }
 
 /* Creates the sessions of every group's schedule from @from to @to. A
@@ -731,6 +706,8 @@ pd_sessions_generate (PdDatabase  *db,
                       const char  *to,
                       GError     **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   GDate first, last;
   guint n_created = 0;
@@ -741,59 +718,51 @@ pd_sessions_generate (PdDatabase  *db,
       !parse_range_date (_("to"), to, &last, error))
     return 0;
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
     return 0;
 
   groups = pd_groups_list (db, FALSE, error);
   if (groups == NULL)
-    goto failed;
+    return 0;
 
+  stmt = pd_database_query (db,
+                            "INSERT OR IGNORE INTO sessions (group_id, starts_at, duration_minutes)"
+                            " VALUES (:group_id, :starts_at, :duration_minutes)",
+                            error);
+  if (stmt == NULL)
+    return 0;
   for (guint i = 0; i < groups->len; i++)
     {
       const PdGroup *group = g_ptr_array_index (groups, i);
       g_autoptr(GPtrArray) starts = NULL;
       g_autoptr(GError) local_error = NULL;
-      sqlite3_stmt *stmt;
 
       starts = pd_schedule_expand (group, from, to, &local_error);
       if (starts == NULL)
         {
           g_set_error (error, PD_ERROR, local_error->code, _("group “%s”: %s"), group->name,
                        local_error->message);
-          goto failed;
+          return 0;
         }
-      if (starts->len == 0)
-        continue;
 
-      stmt = pd_database_prepare (db,
-                                  "INSERT OR IGNORE INTO sessions (group_id, starts_at,"
-                                  " duration_minutes)"
-                                  " VALUES (?, ?, ?)",
-                                  error);
-      if (stmt == NULL)
-        goto failed;
+      pd_statement_bind_int64 (stmt, "group_id", group->id);
+      pd_statement_bind_int (stmt, "duration_minutes", group->duration_minutes);
       for (guint j = 0; j < starts->len; j++)
         {
-          sqlite3_bind_int64 (stmt, 1, group->id);
-          sqlite3_bind_text (stmt, 2, g_ptr_array_index (starts, j), -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 3, group->duration_minutes);
-          if (!pd_database_step_done (db, stmt, error))
-            goto failed;
-          n_created += sqlite3_changes (pd_database_get_handle (db));
+          pd_statement_bind_text (stmt, "starts_at", g_ptr_array_index (starts, j));
+          if (!pd_statement_execute (stmt, error))
+            return 0;
+          n_created += pd_statement_get_changes (stmt);
         }
-      sqlite3_clear_bindings (stmt);
     }
 
-  if (!pd_database_commit (db, error))
+  if (!pd_transaction_commit (transaction, error))
     return 0;
 
   if (n_created > 0)
     pd_database_notify_changed (db, "sessions");
   return n_created;
-
-failed:
-  pd_database_rollback (db);
-  return 0;
 }
 
 gint64
@@ -805,7 +774,7 @@ pd_sessions_add (PdDatabase  *db,
 {
   g_autoptr(PdGroup) group = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
@@ -832,16 +801,16 @@ pd_sessions_add (PdDatabase  *db,
       return 0;
     }
 
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
-                              " VALUES (?, ?, ?)",
-                              error);
+  stmt = pd_database_query (db,
+                            "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
+                            " VALUES (:group_id, :starts_at, :duration_minutes)",
+                            error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_text (stmt, 2, starts_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, duration_minutes);
-  if (!pd_database_step_done (db, stmt, &local_error))
+  pd_statement_bind_int64 (stmt, "group_id", group_id);
+  pd_statement_bind_text (stmt, "starts_at", starts_at);
+  pd_statement_bind_int (stmt, "duration_minutes", duration_minutes);
+  if (!pd_statement_execute (stmt, &local_error))
     {
       if (g_error_matches (local_error, PD_ERROR, PD_ERROR_DUPLICATE))
         g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
@@ -851,13 +820,13 @@ pd_sessions_add (PdDatabase  *db,
       return 0;
     }
 
-  id = sqlite3_last_insert_rowid (pd_database_get_handle (db));
+  id = pd_statement_get_inserted_id (stmt);
   pd_database_notify_changed (db, "sessions");
   return id;
 }
 
-/* Runs @sql, an UPDATE of one session with its id as the last parameter
- * and @text as the others, and says which session was not there. */
+/* Runs @sql, an UPDATE of the session :id that sets it to :text, and
+ * says which session was not there. */
 static gboolean
 update_session (PdDatabase  *db,
                 const char  *sql,
@@ -865,15 +834,15 @@ update_session (PdDatabase  *db,
                 const char  *text,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
+  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, session_id);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_statement_bind_text (stmt, "text", text);
+  pd_statement_bind_int64 (stmt, "id", session_id);
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
-  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+  if (pd_statement_get_changes (stmt) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                    _("There is no session with id %" PRId64), session_id);
@@ -904,7 +873,8 @@ pd_sessions_cancel (PdDatabase  *db,
     }
 
   trimmed = g_strstrip (g_strdup (reason));
-  return update_session (db, "UPDATE sessions SET cancelled = 1, cancel_reason = ?1 WHERE id = ?2",
+  return update_session (db, "UPDATE sessions SET cancelled = 1, cancel_reason = :text"
+                         " WHERE id = :id",
                          session_id, trimmed, error);
 }
 
@@ -916,45 +886,42 @@ pd_sessions_set_notes (PdDatabase  *db,
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  return update_session (db, "UPDATE sessions SET notes = ?1 WHERE id = ?2", session_id,
+  return update_session (db, "UPDATE sessions SET notes = :text WHERE id = :id", session_id,
                          or_empty (notes), error);
 }
 
 static PdSession *
-session_from_row (sqlite3_stmt *stmt)
+session_from_row (PdStatement *stmt)
 {
   PdSession *session = g_new0 (PdSession, 1);
 
-  session->id = sqlite3_column_int64 (stmt, 0);
-  session->group_id = sqlite3_column_int64 (stmt, 1);
-  session->group_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  session->attendance_mode = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  session->starts_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  session->duration_minutes = sqlite3_column_int (stmt, 5);
-  session->cancelled = sqlite3_column_int (stmt, 6) != 0;
-  session->cancel_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  session->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  session->headcount = sqlite3_column_int (stmt, 9);
-  session->n_present = sqlite3_column_int (stmt, 10);
+  session->id = pd_statement_get_int64 (stmt, 0);
+  session->group_id = pd_statement_get_int64 (stmt, 1);
+  session->group_name = pd_statement_dup_text (stmt, 2);
+  session->attendance_mode = pd_statement_dup_text (stmt, 3);
+  session->starts_at = pd_statement_dup_text (stmt, 4);
+  session->duration_minutes = pd_statement_get_int (stmt, 5);
+  session->cancelled = pd_statement_get_boolean (stmt, 6);
+  session->cancel_reason = pd_statement_dup_text (stmt, 7);
+  session->notes = pd_statement_dup_text (stmt, 8);
+  session->headcount = pd_statement_get_int (stmt, 9);
+  session->n_present = pd_statement_get_int (stmt, 10);
   return session;
 }
 
-/* Steps @stmt to its end, collecting its sessions, and resets it. */
+/* Steps @stmt to its end, collecting its sessions. */
 static GPtrArray *
-collect_sessions (PdDatabase    *db,
-                  sqlite3_stmt  *stmt,
-                  GError       **error)
+collect_sessions (PdStatement  *stmt,
+                  GError      **error)
 {
   g_autoptr(GPtrArray) sessions =
     g_ptr_array_new_with_free_func ((GDestroyNotify) pd_session_free);
-  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     g_ptr_array_add (sessions, session_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&sessions) : NULL;
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
+  return g_steal_pointer (&sessions);
 }
 
 PdSession *
@@ -963,19 +930,19 @@ pd_sessions_get (PdDatabase  *db,
                  GError     **error)
 {
   g_autoptr(GPtrArray) sessions = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT " SESSION_COLUMNS
-                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-                              " WHERE s.id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT " SESSION_COLUMNS
+                            " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                            " WHERE s.id = :id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sessions = collect_sessions (db, stmt, error);
+  pd_statement_bind_int64 (stmt, "id", session_id);
+  sessions = collect_sessions (stmt, error);
   if (sessions == NULL)
     return NULL;
   if (sessions->len == 0)
@@ -994,7 +961,7 @@ pd_sessions_list_day (PdDatabase  *db,
                       GError     **error)
 {
   g_autofree char *next_day = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   GDate day;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -1012,17 +979,17 @@ pd_sessions_list_day (PdDatabase  *db,
 
   /* Start times sort as text: the day's sessions are those from "date"
    * (before any "dateTHH:MM") up to the next day, through the time index. */
-  stmt = pd_database_prepare (db,
-                              "SELECT " SESSION_COLUMNS
-                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-                              " WHERE s.starts_at >= ?1 AND s.starts_at < ?2"
-                              " ORDER BY s.starts_at, g.name COLLATE NOCASE, s.id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT " SESSION_COLUMNS
+                            " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                            " WHERE s.starts_at >= :from AND s.starts_at < :to"
+                            " ORDER BY s.starts_at, g.name COLLATE NOCASE, s.id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, next_day, -1, SQLITE_STATIC);
-  return collect_sessions (db, stmt, error);
+  pd_statement_bind_text (stmt, "from", date);
+  pd_statement_bind_text (stmt, "to", next_day);
+  return collect_sessions (stmt, error);
 }
 
 /* Upcoming sessions (starting now or later) from the soonest, or past ones
@@ -1036,7 +1003,7 @@ pd_sessions_list_for_group (PdDatabase  *db,
                             GError     **error)
 {
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -1044,27 +1011,24 @@ pd_sessions_list_for_group (PdDatabase  *db,
     return NULL;
 
   /* Both use the (group_id, starts_at) index of the UNIQUE constraint. */
-  stmt = pd_database_prepare (db,
-                              upcoming
-                              ? "SELECT " SESSION_COLUMNS
-                                " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-                                " WHERE s.group_id = ?1 AND s.starts_at >= ?2"
-                                " ORDER BY s.starts_at LIMIT ?3 OFFSET ?4"
-                              : "SELECT " SESSION_COLUMNS
-                                " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
-                                " WHERE s.group_id = ?1 AND s.starts_at < ?2"
-                                " ORDER BY s.starts_at DESC LIMIT ?3 OFFSET ?4",
-                              error);
+  stmt = pd_database_query (db,
+                            upcoming
+                            ? "SELECT " SESSION_COLUMNS
+                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                              " WHERE s.group_id = :group_id AND s.starts_at >= :now"
+                              " ORDER BY s.starts_at LIMIT :limit OFFSET :offset"
+                            : "SELECT " SESSION_COLUMNS
+                              " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
+                              " WHERE s.group_id = :group_id AND s.starts_at < :now"
+                              " ORDER BY s.starts_at DESC LIMIT :limit OFFSET :offset",
+                            error);
   if (stmt == NULL)
     return NULL;
 
   now = local_now ();
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  if (limit > 0)
-    sqlite3_bind_int64 (stmt, 3, limit);
-  else
-    sqlite3_bind_int64 (stmt, 3, -1);
-  sqlite3_bind_int64 (stmt, 4, offset);
-  return collect_sessions (db, stmt, error);
+  pd_statement_bind_int64 (stmt, "group_id", group_id);
+  pd_statement_bind_text (stmt, "now", now);
+  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
+  pd_statement_bind_int64 (stmt, "offset", offset);
+  return collect_sessions (stmt, error);
 }

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-members.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-visits.h"
 
@@ -59,37 +59,31 @@ pd_purposes_list (PdDatabase  *db,
                   GError     **error)
 {
   g_autoptr(GPtrArray) purposes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_purpose_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT id, label, is_default, archived FROM visit_purposes"
-                              " WHERE archived = 0 OR ?1"
-                              " ORDER BY position, id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT id, label, is_default, archived FROM visit_purposes"
+                            " WHERE archived = 0 OR :include_archived"
+                            " ORDER BY position, id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       PdPurpose *purpose = g_new0 (PdPurpose, 1);
 
-      purpose->id = sqlite3_column_int64 (stmt, 0);
-      purpose->label = pd_database_column_dup (stmt, 1);
-      purpose->is_default = sqlite3_column_int (stmt, 2) != 0;
-      purpose->archived = sqlite3_column_int (stmt, 3) != 0;
+      purpose->id = pd_statement_get_int64 (stmt, 0);
+      purpose->label = pd_statement_dup_text (stmt, 1);
+      purpose->is_default = pd_statement_get_boolean (stmt, 2);
+      purpose->archived = pd_statement_get_boolean (stmt, 3);
       g_ptr_array_add (purposes, purpose);
     }
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
   return g_steal_pointer (&purposes);
 }
 
@@ -128,32 +122,30 @@ get_purpose (PdDatabase  *db,
              gboolean    *archived,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT label, is_default, archived FROM visit_purposes WHERE id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT label, is_default, archived FROM visit_purposes WHERE id = :id",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
     return FALSE;
-  if (found)
-    {
-      if (label != NULL)
-        *label = pd_database_column_dup (stmt, 0);
-      if (is_default != NULL)
-        *is_default = sqlite3_column_int (stmt, 1) != 0;
-      if (archived != NULL)
-        *archived = sqlite3_column_int (stmt, 2) != 0;
-    }
-  sqlite3_reset (stmt);
-
   if (!found)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                 _("There is no visit purpose with id %" PRId64), id);
-  return found;
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("There is no visit purpose with id %" PRId64), id);
+      return FALSE;
+    }
+  if (label != NULL)
+    *label = pd_statement_dup_text (stmt, 0);
+  if (is_default != NULL)
+    *is_default = pd_statement_get_boolean (stmt, 1);
+  if (archived != NULL)
+    *archived = pd_statement_get_boolean (stmt, 2);
+  return TRUE;
 }
 
 gint64
@@ -178,51 +170,44 @@ pd_purposes_set_default (PdDatabase  *db,
                          gint64       id,
                          GError     **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) clear = NULL;
+  g_autoptr(PdStatement) set = NULL;
   g_autofree char *label = NULL;
   gboolean is_default = FALSE, archived = FALSE;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
   /* The old default is cleared and the new one set together: the unique
    * index on is_default allows at most one, and no reader may ever see
    * none. */
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !get_purpose (db, id, &label, &is_default, &archived, error))
     return FALSE;
-  if (!get_purpose (db, id, &label, &is_default, &archived, error))
-    goto fail;
   if (is_default)
-    {
-      pd_database_rollback (db);
-      return TRUE;
-    }
+    return TRUE;
   if (archived)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” is archived: restore it before making it the default purpose"),
                    label);
-      goto fail;
+      return FALSE;
     }
 
-  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET is_default = 0 WHERE is_default = 1",
-                              error);
-  if (stmt == NULL || !pd_database_step_done (db, stmt, error))
-    goto fail;
-  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET is_default = 1 WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
+  clear = pd_database_query (db, "UPDATE visit_purposes SET is_default = 0 WHERE is_default = 1",
+                             error);
+  if (clear == NULL || !pd_statement_execute (clear, error))
     return FALSE;
+  set = pd_database_query (db, "UPDATE visit_purposes SET is_default = 1 WHERE id = :id", error);
+  if (set == NULL)
+    return FALSE;
+  pd_statement_bind_int64 (set, "id", id);
+  if (!pd_statement_execute (set, error) || !pd_transaction_commit (transaction, error))
+    return FALSE;
+
   pd_database_notify_changed (db, "visit_purposes");
   return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
 }
 
 gboolean
@@ -231,45 +216,38 @@ pd_purposes_set_archived (PdDatabase  *db,
                           gboolean     archived,
                           GError     **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *label = NULL;
   gboolean is_default = FALSE, was_archived = FALSE;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !get_purpose (db, id, &label, &is_default, &was_archived, error))
     return FALSE;
-  if (!get_purpose (db, id, &label, &is_default, &was_archived, error))
-    goto fail;
   if (archived && is_default)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
                    _("“%s” is the default purpose: choose another default before archiving it"),
                    label);
-      goto fail;
+      return FALSE;
     }
   if (!archived == !was_archived)
-    {
-      pd_database_rollback (db);
-      return TRUE;
-    }
+    return TRUE;
 
-  stmt = pd_database_prepare (db, "UPDATE visit_purposes SET archived = ? WHERE id = ?", error);
+  stmt = pd_database_query (db, "UPDATE visit_purposes SET archived = :archived WHERE id = :id",
+                            error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int (stmt, 1, archived ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!pd_database_step_done (db, stmt, error))
-    goto fail;
-
-  if (!pd_database_commit (db, error))
     return FALSE;
+  pd_statement_bind_boolean (stmt, "archived", archived);
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
+    return FALSE;
+
   pd_database_notify_changed (db, "visit_purposes");
   return TRUE;
-
-fail:
-  pd_database_rollback (db);
-  return FALSE;
 }
 
 /* Times */
@@ -403,23 +381,19 @@ resolve_purpose (PdDatabase  *db,
 
   if (purpose_id == 0)
     {
-      sqlite3_stmt *stmt;
+      g_autoptr(PdStatement) stmt = NULL;
       gboolean found;
 
-      stmt = pd_database_prepare (db, "SELECT id FROM visit_purposes WHERE is_default = 1",
-                                  error);
-      if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+      stmt = pd_database_query (db, "SELECT id FROM visit_purposes WHERE is_default = 1", error);
+      if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
         return 0;
-      if (found)
-        purpose_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       if (!found)
         {
           g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                                _("No visit purpose is the default: choose one in the preferences"));
           return 0;
         }
-      return purpose_id;
+      return pd_statement_get_int64 (stmt, 0);
     }
 
   if (!get_purpose (db, purpose_id, &label, NULL, &archived, error))
@@ -438,16 +412,15 @@ check_member (PdDatabase  *db,
               gint64       member_id,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
-  stmt = pd_database_prepare (db, "SELECT 1 FROM members WHERE id = ?", error);
+  stmt = pd_database_query (db, "SELECT 1 FROM members WHERE id = :id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_int64 (stmt, "id", member_id);
+  if (!pd_statement_fetch (stmt, &found, error))
     return FALSE;
-  sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                  _("There is no member with id %" PRId64), member_id);
@@ -464,7 +437,7 @@ insert_visit (PdDatabase  *db,
               GError     **error)
 {
   g_autofree char *now = pd_timestamp_now ();
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   if (member_id != 0 && !check_member (db, member_id, error))
     return 0;
@@ -472,23 +445,24 @@ insert_visit (PdDatabase  *db,
   if (purpose_id == 0)
     return 0;
 
-  stmt = pd_database_prepare (db,
-                              "INSERT INTO visits (member_id, visited_at, purpose_id, recorded_by,"
-                              " created_at) VALUES (?, ?, ?, ?, ?)",
-                              error);
+  stmt = pd_database_query (db,
+                            "INSERT INTO visits (member_id, visited_at, purpose_id, recorded_by,"
+                            " created_at) VALUES (:member_id, :visited_at, :purpose_id,"
+                            " :recorded_by, :now)",
+                            error);
   if (stmt == NULL)
     return 0;
   if (member_id != 0)
-    sqlite3_bind_int64 (stmt, 1, member_id);
+    pd_statement_bind_int64 (stmt, "member_id", member_id);
   else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, purpose_id);
-  sqlite3_bind_text (stmt, 4, recorded_by ? recorded_by : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  if (!pd_database_step_done (db, stmt, error))
+    pd_statement_bind_null (stmt, "member_id");
+  pd_statement_bind_text (stmt, "visited_at", at);
+  pd_statement_bind_int64 (stmt, "purpose_id", purpose_id);
+  pd_statement_bind_text (stmt, "recorded_by", recorded_by ? recorded_by : "");
+  pd_statement_bind_text (stmt, "now", now);
+  if (!pd_statement_execute (stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (pd_database_get_handle (db));
+  return pd_statement_get_inserted_id (stmt);
 }
 
 gint64
@@ -499,6 +473,7 @@ pd_visits_check_in (PdDatabase  *db,
                     const char  *recorded_by,
                     GError     **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
   g_autofree char *when = NULL;
   gint64 visit_id;
 
@@ -510,15 +485,11 @@ pd_visits_check_in (PdDatabase  *db,
   if (when == NULL)
     return 0;
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
     return 0;
   visit_id = insert_visit (db, member_id, purpose_id, when, recorded_by, error);
-  if (visit_id == 0)
-    {
-      pd_database_rollback (db);
-      return 0;
-    }
-  if (!pd_database_commit (db, error))
+  if (visit_id == 0 || !pd_transaction_commit (transaction, error))
     return 0;
 
   pd_database_notify_changed (db, "visits");
@@ -536,6 +507,8 @@ pd_visits_check_in_newcomer (PdDatabase  *db,
                              GError     **error)
 {
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
+  /* Freed before the transaction ends, whose end its clean-up belongs to. */
   g_autoptr(PdMembersWriter) writer = NULL;
   g_autofree char *now = NULL;
   gint64 visit_id;
@@ -548,22 +521,19 @@ pd_visits_check_in_newcomer (PdDatabase  *db,
     return 0;
   now = pd_local_now ();
 
-  if (!pd_database_begin (db, error))
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
     return 0;
 
   writer = pd_members_writer_new (db, error);
   if (writer == NULL ||
       !pd_members_writer_add (writer, member, error) ||
       !pd_members_writer_finish (writer, error))
-    goto fail;
-  /* Freed inside the transaction, whose end its clean-up belongs to. */
+    return 0;
   g_clear_pointer (&writer, pd_members_writer_free);
 
   visit_id = insert_visit (db, pd_member_get_id (member), purpose_id, now, recorded_by, error);
-  if (visit_id == 0)
-    goto fail;
-
-  if (!pd_database_commit (db, error))
+  if (visit_id == 0 || !pd_transaction_commit (transaction, error))
     return 0;
 
   pd_database_notify_changed (db, "members");
@@ -571,11 +541,6 @@ pd_visits_check_in_newcomer (PdDatabase  *db,
   if (member_number != NULL)
     *member_number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
   return visit_id;
-
-fail:
-  g_clear_pointer (&writer, pd_members_writer_free);
-  pd_database_rollback (db);
-  return 0;
 }
 
 gboolean
@@ -583,17 +548,17 @@ pd_visits_delete (PdDatabase  *db,
                   gint64       visit_id,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  stmt = pd_database_prepare (db, "DELETE FROM visits WHERE id = ?", error);
+  stmt = pd_database_query (db, "DELETE FROM visits WHERE id = :id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_statement_bind_int64 (stmt, "id", visit_id);
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
-  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+  if (pd_statement_get_changes (stmt) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                    _("There is no visit with id %" PRId64), visit_id);
@@ -635,60 +600,54 @@ pd_visits_list_day (PdDatabase  *db,
   g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_visit_free);
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
   if (!day_bounds (date, &from, &to, error))
     return NULL;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT v.id, v.member_id, m.preferred_name, m.first_name,"
-                              " m.last_name, m.number, v.visited_at, p.label, v.recorded_by"
-                              " FROM visits AS v"
-                              " LEFT JOIN members AS m ON m.id = v.member_id"
-                              " JOIN visit_purposes AS p ON p.id = v.purpose_id"
-                              " WHERE v.visited_at >= ?1 AND v.visited_at < ?2"
-                              " ORDER BY v.visited_at DESC, v.id DESC",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT v.id, v.member_id, m.preferred_name, m.first_name,"
+                            " m.last_name, m.number, v.visited_at, p.label, v.recorded_by"
+                            " FROM visits AS v"
+                            " LEFT JOIN members AS m ON m.id = v.member_id"
+                            " JOIN visit_purposes AS p ON p.id = v.purpose_id"
+                            " WHERE v.visited_at >= :from AND v.visited_at < :to"
+                            " ORDER BY v.visited_at DESC, v.id DESC",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  pd_statement_bind_text (stmt, "from", from);
+  pd_statement_bind_text (stmt, "to", to);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       PdVisit *visit = g_new0 (PdVisit, 1);
 
-      visit->id = sqlite3_column_int64 (stmt, 0);
-      visit->member_id = sqlite3_column_int64 (stmt, 1);
+      visit->id = pd_statement_get_int64 (stmt, 0);
+      visit->member_id = pd_statement_get_int64 (stmt, 1);
       if (visit->member_id != 0)
         {
           /* As pd_member_dup_display_name() puts it. */
-          const char *first = (const char *) sqlite3_column_text (stmt, 2);
-          const char *last = (const char *) sqlite3_column_text (stmt, 4);
+          const char *first = pd_statement_get_text (stmt, 2);
+          const char *last = pd_statement_get_text (stmt, 4);
 
           if (first == NULL || *first == '\0')
-            first = (const char *) sqlite3_column_text (stmt, 3);
+            first = pd_statement_get_text (stmt, 3);
           if (last == NULL || *last == '\0')
             visit->member_name = g_strdup (first);
           else
             visit->member_name = g_strdup_printf ("%s %s", first, last);
-          visit->member_number = pd_database_column_dup (stmt, 5);
+          visit->member_number = pd_statement_dup_text (stmt, 5);
         }
-      visit->visited_at = pd_database_column_dup (stmt, 6);
-      visit->purpose = pd_database_column_dup (stmt, 7);
-      visit->recorded_by = pd_database_column_dup (stmt, 8);
+      visit->visited_at = pd_statement_dup_text (stmt, 6);
+      visit->purpose = pd_statement_dup_text (stmt, 7);
+      visit->recorded_by = pd_statement_dup_text (stmt, 8);
       g_ptr_array_add (visits, visit);
     }
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return NULL;
   return g_steal_pointer (&visits);
 }
 
@@ -700,7 +659,7 @@ pd_visits_count_day (PdDatabase   *db,
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
@@ -709,21 +668,21 @@ pd_visits_count_day (PdDatabase   *db,
   if (!day_bounds (date, &from, &to, error))
     return FALSE;
 
-  stmt = pd_database_prepare (db,
-                              "SELECT count (*), count (DISTINCT member_id),"
-                              " count (*) - count (member_id)"
-                              " FROM visits WHERE visited_at >= ?1 AND visited_at < ?2",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT count (*), count (DISTINCT member_id),"
+                            " count (*) - count (member_id)"
+                            " FROM visits WHERE visited_at >= :from AND visited_at < :to",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_text (stmt, "from", from);
+  pd_statement_bind_text (stmt, "to", to);
+  /* An aggregate: there is always the one row. */
+  if (!pd_statement_fetch (stmt, &found, error))
     return FALSE;
-  counts->visits = sqlite3_column_int (stmt, 0);
-  counts->people = sqlite3_column_int (stmt, 1);
-  counts->anonymous = sqlite3_column_int (stmt, 2);
-  sqlite3_reset (stmt);
+  counts->visits = pd_statement_get_int (stmt, 0);
+  counts->people = pd_statement_get_int (stmt, 1);
+  counts->anonymous = pd_statement_get_int (stmt, 2);
   return TRUE;
 }
 
@@ -733,29 +692,25 @@ pd_visits_last_at (PdDatabase  *db,
                    const char  *before,
                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
-  char *at = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
   /* visits_by_member answers this with one step down the index. */
-  stmt = pd_database_prepare (db,
-                              "SELECT visited_at FROM visits"
-                              " WHERE member_id = ?1 AND visited_at < ?2"
-                              " ORDER BY visited_at DESC LIMIT 1",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT visited_at FROM visits"
+                            " WHERE member_id = :member_id AND visited_at < :before"
+                            " ORDER BY visited_at DESC LIMIT 1",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, member_id);
+  pd_statement_bind_int64 (stmt, "member_id", member_id);
   /* Every local time sorts before "A". */
-  sqlite3_bind_text (stmt, 2, before ? before : "A", -1, SQLITE_TRANSIENT);
-  if (!pd_database_step_one (db, stmt, &found, error))
+  pd_statement_bind_text (stmt, "before", before ? before : "A");
+  if (!pd_statement_fetch (stmt, &found, error))
     return NULL;
-  if (found)
-    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return at;
+  return found ? pd_statement_dup_text (stmt, 0) : NULL;
 }
 
 GPtrArray *

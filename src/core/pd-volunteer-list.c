@@ -3,10 +3,10 @@
 
 #include <string.h>
 
-#include "pd-database-private.h"
+#include "pd-page-cache.h"
+#include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
-#include "pd-page-cache.h"
 
 /* As the member list: never more than MAX_PAGES pages of PAGE_SIZE rows in
  * memory, each read with a keyset query from its neighbour when it has one.
@@ -20,10 +20,10 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
 
-/* The filter, bound as ?1 (status or NULL) and ?2 (folded search or NULL),
- * on the keys t and the volunteers v. */
+/* The filter, bound as :status (or NULL) and :needle (the folded search,
+ * or NULL), on the keys t and the volunteers v. */
 #define FILTER \
-  " (?1 IS NULL OR v.status = ?1) AND (?2 IS NULL OR instr (t.k, ?2) > 0)"
+  " (:status IS NULL OR v.status = :status) AND (:needle IS NULL OR instr (t.k, :needle) > 0)"
 
 #define KEYS \
   " temp.volunteer_keys AS t JOIN main.volunteers AS v ON v.id = t.id"
@@ -37,7 +37,7 @@
   "    JOIN volunteer_roles AS r ON r.id = l.role_id" \
   "    WHERE l.volunteer_id = v.id ORDER BY r.position, r.id)), ''), p.k" \
   " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS \
-  "       WHERE" FILTER WHERE " ORDER BY " ORDER " LIMIT ?5 OFFSET ?6) AS p" \
+  "       WHERE" FILTER WHERE " ORDER BY " ORDER " LIMIT :limit OFFSET :offset) AS p" \
   " JOIN main.volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
 
 struct _PdVolunteerSummary
@@ -123,35 +123,31 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PdVolunteerList, pd_volunteer_list, G_TYPE_OBJECT
 
 static void
 bind_filter (PdVolunteerList *self,
-             sqlite3_stmt    *stmt)
+             PdStatement     *stmt)
 {
-  if (self->status != NULL)
-    sqlite3_bind_text (stmt, 1, self->status, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-  if (self->needle != NULL)
-    sqlite3_bind_text (stmt, 2, self->needle, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
+  pd_statement_bind_text (stmt, "status", self->status);
+  pd_statement_bind_text (stmt, "needle", self->needle);
 }
 
+/* Reads the rows of @stmt into @page; @reversed when they come last first,
+ * from a keyset query that walks back from the page after. */
 static void
 read_page (PdVolunteerList *self,
-           sqlite3_stmt    *stmt,
+           PdStatement     *stmt,
            PdPage          *page,
            gboolean         reversed)
 {
-  int rc;
+  g_autoptr(GError) error = NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       PdVolunteerSummary *row = g_object_new (PD_TYPE_VOLUNTEER_SUMMARY, NULL);
-      const char *key = (const char *) sqlite3_column_text (stmt, 4);
+      const char *key = pd_statement_get_text (stmt, 4);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->roles = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->id = pd_statement_get_int64 (stmt, 0);
+      row->display_name = pd_statement_dup_text (stmt, 1);
+      row->status = pd_statement_dup_text (stmt, 2);
+      row->roles = pd_statement_dup_text (stmt, 3);
       g_ptr_array_add (page->rows, row);
       if (page->rows->len == 1)
         {
@@ -162,14 +158,8 @@ read_page (PdVolunteerList *self,
       page->last_key = g_strdup (key);
       page->last_id = row->id;
     }
-  if (rc != SQLITE_DONE)
-    {
-      g_autoptr(GError) error = NULL;
-
-      pd_database_set_error (self->database, &error);
-      g_warning ("Could not read volunteers: %s", error->message);
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, &error))
+    g_warning ("Could not read volunteers: %s", error->message);
 
   if (reversed)
     {
@@ -190,73 +180,60 @@ read_page (PdVolunteerList *self,
     }
 }
 
-static void
+/* Reads page @index, from a neighbour kept in memory when there is one. */
+static PdPage *
 load_page (PdVolunteerList *self,
-           PdPage          *page)
+           guint            index)
 {
-  PdPage *before = page->index > 0 ? pd_pages_find (&self->pages, page->index - 1, FALSE)
-                                    : NULL;
-  PdPage *after = pd_pages_find (&self->pages, page->index + 1, FALSE);
-  sqlite3_stmt *stmt;
+  PdPage *page = pd_page_new (index);
+  PdPage *before = index > 0 ? pd_pages_find (&self->pages, index - 1, FALSE) : NULL;
+  PdPage *after = pd_pages_find (&self->pages, index + 1, FALSE);
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean reversed = FALSE;
   gint64 offset = 0;
-  g_autoptr(GError) error = NULL;
 
   if (before != NULL && before->last_key != NULL)
     {
-      stmt = pd_database_prepare (self->database,
-                                  PAGE_QUERY (" AND (t.k, t.id) > (?3, ?4)", "t.k, t.id",
-                                              "p.k, p.id"),
-                                  &error);
+      stmt = pd_database_query (self->database,
+                                PAGE_QUERY (" AND (t.k, t.id) > (:key, :key_id)", "t.k, t.id",
+                                            "p.k, p.id"),
+                                &error);
       if (stmt != NULL)
         {
-          sqlite3_bind_text (stmt, 3, before->last_key, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 4, before->last_id);
+          pd_statement_bind_text (stmt, "key", before->last_key);
+          pd_statement_bind_int64 (stmt, "key_id", before->last_id);
         }
     }
   else if (after != NULL && after->first_key != NULL)
     {
-      stmt = pd_database_prepare (self->database,
-                                  PAGE_QUERY (" AND (t.k, t.id) < (?3, ?4)", "t.k DESC, t.id DESC",
-                                              "p.k DESC, p.id DESC"),
-                                  &error);
+      stmt = pd_database_query (self->database,
+                                PAGE_QUERY (" AND (t.k, t.id) < (:key, :key_id)",
+                                            "t.k DESC, t.id DESC", "p.k DESC, p.id DESC"),
+                                &error);
       if (stmt != NULL)
         {
-          sqlite3_bind_text (stmt, 3, after->first_key, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 4, after->first_id);
+          pd_statement_bind_text (stmt, "key", after->first_key);
+          pd_statement_bind_int64 (stmt, "key_id", after->first_id);
         }
       reversed = TRUE;
     }
   else
     {
       /* No neighbour to start from: a jump, which SQLite counts to. */
-      stmt = pd_database_prepare (self->database, PAGE_QUERY ("", "t.k, t.id", "p.k, p.id"), &error);
-      offset = (gint64) page->index * PAGE_SIZE;
+      stmt = pd_database_query (self->database, PAGE_QUERY ("", "t.k, t.id", "p.k, p.id"),
+                                &error);
+      offset = (gint64) index * PAGE_SIZE;
     }
   if (stmt == NULL)
     {
       g_warning ("Could not read volunteers: %s", error->message);
-      return;
+      return page;
     }
   bind_filter (self, stmt);
-  sqlite3_bind_int (stmt, 5, PAGE_SIZE);
-  sqlite3_bind_int64 (stmt, 6, offset);
+  pd_statement_bind_int (stmt, "limit", PAGE_SIZE);
+  pd_statement_bind_int64 (stmt, "offset", offset);
   read_page (self, stmt, page, reversed);
-}
-
-static PdPage *
-get_page (PdVolunteerList *self,
-          guint            index)
-{
-  PdPage *page = pd_pages_find (&self->pages, index, TRUE);
-
-  if (page != NULL)
-    return page;
-
-  page = pd_page_new (index);
-  load_page (self, page);
-
-  pd_pages_add (&self->pages, page, MAX_PAGES);
   return page;
 }
 
@@ -277,14 +254,19 @@ pd_volunteer_list_get_item (GListModel *model,
                             guint       position)
 {
   PdVolunteerList *self = PD_VOLUNTEER_LIST (model);
+  guint index = position / PAGE_SIZE;
   PdPage *page;
 
   if (position >= self->n_items)
     return NULL;
-  page = get_page (self, position / PAGE_SIZE);
-  if (position % PAGE_SIZE >= page->rows->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (page->rows, position % PAGE_SIZE));
+  page = pd_pages_find (&self->pages, index, TRUE);
+  if (page == NULL)
+    {
+      page = load_page (self, index);
+      pd_pages_add (&self->pages, page, MAX_PAGES);
+    }
+  return position % PAGE_SIZE < page->rows->len
+         ? g_object_ref (g_ptr_array_index (page->rows, position % PAGE_SIZE)) : NULL;
 }
 
 static void
@@ -325,25 +307,29 @@ static guint
 count_items (PdVolunteerList *self)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
   guint n = 0;
 
-  stmt = pd_database_prepare (self->database,
-                              "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
-                              " FROM" KEYS " WHERE" FILTER,
-                              &error);
-  if (stmt == NULL)
+  stmt = pd_database_query (self->database,
+                            "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
+                            " FROM" KEYS " WHERE" FILTER,
+                            &error);
+  if (stmt != NULL)
+    {
+      bind_filter (self, stmt);
+      pd_statement_fetch (stmt, &found, &error);
+    }
+  if (error != NULL)
     {
       g_warning ("Could not count volunteers: %s", error->message);
       return 0;
     }
-  bind_filter (self, stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (found)
     {
-      n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
-      self->max_id = sqlite3_column_int64 (stmt, 1);
+      n = (guint) MIN (pd_statement_get_int64 (stmt, 0), G_MAXUINT);
+      self->max_id = pd_statement_get_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
   return n;
 }
 
@@ -354,26 +340,26 @@ added_since (PdVolunteerList *self,
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (self->database,
-                              "SELECT t.id FROM" KEYS " WHERE t.id > ?3 AND" FILTER
-                              " ORDER BY t.k, t.id",
-                              &error);
-  if (stmt == NULL)
+  stmt = pd_database_query (self->database,
+                            "SELECT t.id FROM" KEYS " WHERE t.id > :max_id AND" FILTER
+                            " ORDER BY t.k, t.id",
+                            &error);
+  if (stmt != NULL)
     {
-      g_warning ("Could not read volunteers: %s", error->message);
-      return ids;
-    }
-  bind_filter (self, stmt);
-  sqlite3_bind_int64 (stmt, 3, max_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      bind_filter (self, stmt);
+      pd_statement_bind_int64 (stmt, "max_id", max_id);
+      while (pd_statement_next (stmt))
+        {
+          gint64 id = pd_statement_get_int64 (stmt, 0);
 
-      g_array_append_val (ids, id);
+          g_array_append_val (ids, id);
+        }
+      pd_statement_finish (stmt, &error);
     }
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    g_warning ("Could not read volunteers: %s", error->message);
   return ids;
 }
 
@@ -521,27 +507,31 @@ pd_volunteer_list_find (PdVolunteerList *self,
                         gint64           id)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
   guint position = G_MAXUINT;
 
   g_return_val_if_fail (PD_IS_VOLUNTEER_LIST (self), G_MAXUINT);
 
-  stmt = pd_database_prepare (self->database,
-                              "SELECT (SELECT count(*) FROM" KEYS " WHERE" FILTER
-                              "        AND (t.k, t.id) < (f.k, f.id))"
-                              " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS
-                              "       WHERE t.id = ?3 AND" FILTER ") AS f",
-                              &error);
-  if (stmt == NULL)
+  stmt = pd_database_query (self->database,
+                            "SELECT (SELECT count(*) FROM" KEYS " WHERE" FILTER
+                            "        AND (t.k, t.id) < (f.k, f.id))"
+                            " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS
+                            "       WHERE t.id = :id AND" FILTER ") AS f",
+                            &error);
+  if (stmt != NULL)
+    {
+      bind_filter (self, stmt);
+      pd_statement_bind_int64 (stmt, "id", id);
+      pd_statement_fetch (stmt, &found, &error);
+    }
+  if (error != NULL)
     {
       g_warning ("Could not find a volunteer: %s", error->message);
       return G_MAXUINT;
     }
-  bind_filter (self, stmt);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    position = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (found)
+    position = (guint) pd_statement_get_int64 (stmt, 0);
   return position < self->n_items ? position : G_MAXUINT;
 }
 

@@ -8,11 +8,12 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
-#include "pd-attendance-view.h"
+#include "pd-attendance-view-private.h"
+#include "pd-early-attendance-dialog.h"
 #include "pd-error.h"
+#include "pd-first-timer-dialog.h"
 #include "pd-members.h"
 #include "pd-text.h"
-#include "pd-toast.h"
 #include "pd-visits.h"
 
 /* How long a mark waits for another program's write (an import) before the
@@ -20,87 +21,23 @@
  * seconds of a frozen window. */
 #define BUSY_WAIT 250
 
-/* The attendance screen of one session. Attendance is written as it is
- * taken, one mark at a time, so a laptop that runs out of battery halfway
- * through a meeting loses nothing. */
-struct _PdAttendanceView
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkLabel *date_label;
-  GtkLabel *detail_label;
-  GtkLabel *count_label;
-  GtkWidget *search_box;
-  GtkSearchEntry *search_entry;
-  GtkWidget *first_timer_button;
-  GtkLabel *enter_hint_label;
-  GtkStack *body_stack;
-  AdwPreferencesGroup *headcount_group;
-  AdwActionRow *headcount_row;
-  GtkSpinButton *headcount_spin;
-  AdwPreferencesGroup *regulars_group;
-  GtkListBox *regulars_list;
-  AdwPreferencesGroup *others_group;
-  GtkListBox *others_list;
-  GtkWidget *roster_empty_label;
-  AdwPreferencesGroup *notes_group;
-  AdwEntryRow *notes_row;
-  GtkListView *matches_view;
-  AdwStatusPage *no_matches_status;
-  AdwStatusPage *cancelled_status;
-  AdwStatusPage *missing_status;
-
-  /* Borrowed: the roster's check button of each member, by id */
-  GHashTable *roster_checks;
-
-  /* Owned */
-  PdContext *context;
-  PdSession *session;
-  gint64 session_id;
-  PdMemberList *matches;
-  GtkNoSelection *matches_selection;
-  GtkWidget *first_timer_dialog;   /* weak */
-  AdwToast *undo_toast;
-  gint64 undo_member_id;
-  gboolean undo_was_mark;
-  gboolean syncing;                /* setting widgets from the database */
-
-  /* Attendance of a session on a later day is taken only once asked: a
-   * wrong row picked on a group's page must not count people present. */
-  gint64 early_session_id;         /* the later session confirmed */
-  GtkWidget *early_dialog;         /* weak */
-  enum { EARLY_MARK, EARLY_HEADCOUNT, EARLY_FIRST_TIMER } early_what;
-  gint64 early_member_id;
-  guint early_headcount;
-  char *early_typed;
-};
-
-G_DEFINE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, PD_TYPE_PAGE)
 
 enum {
   CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static PdDatabase *
 database (PdAttendanceView *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
-static gboolean
-takes_names (PdAttendanceView *self)
+gboolean
+_pd_attendance_view_takes_names (PdAttendanceView *self)
 {
   return self->session != NULL && !self->session->cancelled &&
          g_strcmp0 (self->session->attendance_mode, "headcount") != 0;
@@ -120,75 +57,24 @@ toast (PdAttendanceView *self,
   pd_toast_show (self->toast_overlay, message);
 }
 
-static gint64
-check_member_id (GtkCheckButton *check)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (check), "pd-member-id");
-
-  return id ? *id : 0;
-}
-
-static void
-set_check_member_id (GtkCheckButton *check,
-                     gint64          id)
-{
-  g_object_set_data_full (G_OBJECT (check), "pd-member-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
 static char *
 dup_member_name (PdAttendanceView *self,
                  gint64            member_id)
 {
-  g_autoptr(PdMember) member = pd_members_get (database (self), member_id, NULL);
+  g_autoptr(PdMember) member = _pd_attendance_view_get_member (self, member_id);
 
   return member ? pd_member_dup_display_name (member) : g_strdup (_("Unknown member"));
-}
-
-/* What tells two members of one name apart at a meeting, within what a
- * facilitator sees: besides the member number, when they last came to
- * this group. Sets @detail to "M-000123 · last here Tuesday" and @label,
- * for a screen reader, to "Ángel Zúñiga, M-000123, last here Tuesday". */
-static void
-describe_member (PdAttendanceView  *self,
-                 PdMember          *member,
-                 char             **detail,
-                 char             **label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *at = NULL;
-  g_autofree char *name = pd_member_dup_display_name (member);
-  g_autofree char *last = NULL;
-  const char *number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
-
-  at = pd_attendance_last_at_group (database (self), self->session_id,
-                                    pd_member_get_id (member), &error);
-  if (error != NULL)
-    g_warning ("Could not read when a member last came: %s", error->message);
-  if (at != NULL)
-    {
-      g_autofree char *day = pd_describe_day (at, NULL);
-
-      /* Translators: when a member last came to this group, "last here Tuesday" */
-      last = g_strdup_printf (_("last here %s"), day);
-    }
-  else
-    last = g_strdup (_("new to this group"));
-  /* Translators: a member number, then "last here Tuesday" */
-  *detail = g_strdup_printf (_("%s · %s"), number, last);
-  /* Translators: a list row read by a screen reader: a name, a member
-   * number, then "last here Tuesday" */
-  *label = g_strdup_printf (_("%s, %s, %s"), name, number, last);
 }
 
 static void
 update_actions (PdAttendanceView *self)
 {
-  gboolean names = takes_names (self);
+  gboolean names = _pd_attendance_view_takes_names (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.search", names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.first-timer", names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.undo",
-                                 names && self->undo_toast != NULL);
+                                 names && pd_undo_toast_get_shown (self->undo));
 }
 
 static void
@@ -204,9 +90,13 @@ update_count (PdAttendanceView *self)
   if (self->session == NULL)
     return;
 
-  if (takes_names (self))
+  if (_pd_attendance_view_takes_names (self))
     {
-      present = pd_attendance_present (database (self), self->session_id, NULL);
+      g_autoptr(GError) error = NULL;
+
+      present = pd_attendance_present (database (self), self->session_id, &error);
+      if (present == NULL)
+        g_warning ("Could not count who is present: %s", error->message);
       n_present = present ? present->len : 0;
     }
   headcount = (guint) gtk_spin_button_get_value_as_int (self->headcount_spin);
@@ -218,7 +108,7 @@ update_count (PdAttendanceView *self)
   else if (!takes_headcount (self))
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s present", "%s present", n_present),
                             present_text);
-  else if (!takes_names (self))
+  else if (!_pd_attendance_view_takes_names (self))
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s attended", "%s attended",
                                          headcount),
                             headcount_text);
@@ -237,227 +127,20 @@ update_count (PdAttendanceView *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-/* Sets the roster's check of @member_id to what the database says, without
- * taking it for a click. */
-static void
-sync_check (PdAttendanceView *self,
-            gint64            member_id)
-{
-  GtkCheckButton *check = g_hash_table_lookup (self->roster_checks, &member_id);
-
-  if (check == NULL)
-    return;
-  self->syncing = TRUE;
-  gtk_check_button_set_active (check, pd_attendance_is_present (database (self), self->session_id,
-                                                                member_id));
-  self->syncing = FALSE;
-}
-
-static void on_check_toggled_cb (PdAttendanceView *self,
-                                 GtkCheckButton   *check);
-
-static GtkWidget *
-create_roster_row (PdAttendanceView *self,
-                   PdMember         *member)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  g_autofree char *name = pd_member_dup_display_name (member);
-  g_autofree char *detail = NULL;
-  g_autofree char *label = NULL;
-  gint64 id = pd_member_get_id (member);
-
-  describe_member (self, member, &detail, &label);
-
-  /* Names are shown as typed, never read as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  /* The check's name says all the row does; its title would repeat it. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  set_check_member_id (GTK_CHECK_BUTTON (check), id);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                               pd_attendance_is_present (database (self), self->session_id, id));
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_hash_table_insert (self->roster_checks, g_memdup2 (&id, sizeof id), check);
-  return row;
-}
-
-static void
-update_roster_visibility (PdAttendanceView *self)
-{
-  gboolean names = takes_names (self);
-  gboolean has_regulars = gtk_widget_get_first_child (GTK_WIDGET (self->regulars_list)) != NULL;
-  gboolean has_others = gtk_widget_get_first_child (GTK_WIDGET (self->others_list)) != NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->regulars_group), names && has_regulars);
-  gtk_widget_set_visible (GTK_WIDGET (self->others_group), names && has_others);
-  gtk_widget_set_visible (self->roster_empty_label, names && !has_regulars && !has_others);
-  /* Without regulars there is nobody for "also" to be beside. */
-  adw_preferences_group_set_title (self->others_group,
-                                   has_regulars ? _("Also Present") : _("Present"));
-}
-
-static void
-remove_all_rows (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static int
-compare_members_by_name (gconstpointer a,
-                         gconstpointer b)
-{
-  PdMember *ma = *(PdMember **) a;
-  PdMember *mb = *(PdMember **) b;
-  g_autofree char *na = pd_member_dup_display_name (ma);
-  g_autofree char *nb = pd_member_dup_display_name (mb);
-
-  return g_utf8_collate (na, nb);
-}
-
-/* Reads the members of @ids, sorted by name, leaving out those in @skip. */
-static GPtrArray *
-members_by_name (PdAttendanceView *self,
-                 GArray           *ids,
-                 GHashTable       *skip)
-{
-  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      PdMember *member;
-
-      if (skip != NULL && g_hash_table_contains (skip, &id))
-        continue;
-      member = pd_members_get (database (self), id, NULL);
-      if (member != NULL)
-        g_ptr_array_add (members, member);
-    }
-  g_ptr_array_sort (members, compare_members_by_name);
-  return members;
-}
-
-/* Regulars first, so that most of a meeting is taken with a click each;
- * then whoever else is present. */
-static void
-build_roster (PdAttendanceView *self)
-{
-  g_autoptr(GArray) regulars = NULL;
-  g_autoptr(GArray) present = NULL;
-  g_autoptr(GPtrArray) regular_members = NULL;
-  g_autoptr(GPtrArray) other_members = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_hash_table_remove_all (self->roster_checks);
-  remove_all_rows (self->regulars_list);
-  remove_all_rows (self->others_list);
-
-  if (takes_names (self))
-    {
-      regulars = pd_attendance_regulars (database (self), self->session_id, &error);
-      if (regulars == NULL)
-        {
-          toast (self, error->message);
-          g_clear_error (&error);
-        }
-      present = pd_attendance_present (database (self), self->session_id, &error);
-      if (present == NULL)
-        toast (self, error->message);
-
-      regular_members = members_by_name (self, regulars, NULL);
-      for (guint i = 0; i < regular_members->len; i++)
-        gtk_list_box_append (self->regulars_list,
-                             create_roster_row (self, g_ptr_array_index (regular_members, i)));
-
-      other_members = members_by_name (self, present, self->roster_checks);
-      for (guint i = 0; i < other_members->len; i++)
-        gtk_list_box_append (self->others_list,
-                             create_roster_row (self, g_ptr_array_index (other_members, i)));
-    }
-  update_roster_visibility (self);
-}
-
-/* Someone marked present who is not on the roster yet joins it, so that
- * they can be unticked with a click like everyone else. */
-static void
-add_to_roster (PdAttendanceView *self,
-               gint64            member_id)
-{
-  g_autoptr(PdMember) member = NULL;
-
-  if (g_hash_table_contains (self->roster_checks, &member_id))
-    return;
-  member = pd_members_get (database (self), member_id, NULL);
-  if (member == NULL)
-    return;
-  gtk_list_box_append (self->others_list, create_roster_row (self, member));
-  update_roster_visibility (self);
-}
-
-static void
-on_undo_toast_dismissed_cb (PdAttendanceView *self,
-                            AdwToast         *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      update_actions (self);
-    }
-}
-
-static void
-clear_undo (PdAttendanceView *self)
-{
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
-
-  if (pending != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (pending, self);
-      adw_toast_dismiss (pending);
-    }
-}
-
 static void
 offer_undo (PdAttendanceView *self,
             gint64            member_id,
             gboolean          was_mark,
             const char       *message)
 {
-  AdwToast *toast;
-
   self->undo_member_id = member_id;
   self->undo_was_mark = was_mark;
-
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, message, "attendance.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  pd_undo_toast_show (self->undo, message);
 }
 
 static char *dup_long_date (const char *starts_at);
 static void open_first_timer_dialog (PdAttendanceView *self,
                                      const char       *typed);
-static gboolean set_present (PdAttendanceView *self,
-                             gint64            member_id,
-                             gboolean          present,
-                             gboolean          undoable);
 static void clear_search (PdAttendanceView *self);
 
 /* Whether the session is on a day still to come and nobody said yet to
@@ -475,9 +158,9 @@ is_early (PdAttendanceView *self)
 }
 
 static void
-on_early_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      PdAttendanceView *self)
+on_early_response_cb (PdEarlyAttendanceDialog *dialog,
+                      const char              *response,
+                      PdAttendanceView        *self)
 {
   g_autofree char *typed = g_steal_pointer (&self->early_typed);
 
@@ -488,7 +171,7 @@ on_early_response_cb (AdwMessageDialog *dialog,
   switch (self->early_what)
     {
     case EARLY_MARK:
-      if (set_present (self, self->early_member_id, TRUE, TRUE))
+      if (_pd_attendance_view_set_present (self, self->early_member_id, TRUE, TRUE))
         clear_search (self);
       break;
     case EARLY_HEADCOUNT:
@@ -517,19 +200,7 @@ ask_early (PdAttendanceView *self)
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Take Attendance Early?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("This session is on %s, which has not come yet. Attendance "
-                                    "is taken on the day of the meeting."), date);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "take", _("_Take Attendance"),
-                                    NULL);
-  /* Enter must not count anyone present at a meeting still to come. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = pd_early_attendance_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, date);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_early_response_cb), self, 0);
   self->early_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->early_dialog);
@@ -538,11 +209,11 @@ ask_early (PdAttendanceView *self)
 
 /* Writes one mark or unmark; the widgets follow the database, also when
  * the write was refused. */
-static gboolean
-set_present (PdAttendanceView *self,
-             gint64            member_id,
-             gboolean          present,
-             gboolean          undoable)
+gboolean
+_pd_attendance_view_set_present (PdAttendanceView *self,
+                                 gint64            member_id,
+                                 gboolean          present,
+                                 gboolean          undoable)
 {
   PdDatabase *db = database (self);
   g_autoptr(GError) error = NULL;
@@ -552,12 +223,12 @@ set_present (PdAttendanceView *self,
 
   if (present == pd_attendance_is_present (db, self->session_id, member_id))
     {
-      sync_check (self, member_id);
+      _pd_attendance_view_sync_check (self, member_id);
       return TRUE;
     }
   if (present && is_early (self))
     {
-      sync_check (self, member_id);
+      _pd_attendance_view_sync_check (self, member_id);
       self->early_what = EARLY_MARK;
       self->early_member_id = member_id;
       ask_early (self);
@@ -570,7 +241,7 @@ set_present (PdAttendanceView *self,
   pd_database_set_busy_wait (db, PD_DATABASE_BUSY_TIMEOUT_MS);
   if (!ok && g_error_matches (error, PD_ERROR, PD_ERROR_BUSY))
     {
-      sync_check (self, member_id);
+      _pd_attendance_view_sync_check (self, member_id);
       toast (self, present ? _("Another program is saving records; mark them present again "
                                "in a moment")
                            : _("Another program is saving records; mark them absent again in "
@@ -582,14 +253,14 @@ set_present (PdAttendanceView *self,
       g_autofree char *text = g_strdup_printf (_("Could not save the attendance: %s"),
                                                error->message);
 
-      sync_check (self, member_id);
+      _pd_attendance_view_sync_check (self, member_id);
       toast (self, text);
       return FALSE;
     }
 
   if (present)
-    add_to_roster (self, member_id);
-  sync_check (self, member_id);
+    _pd_attendance_view_add_to_roster (self, member_id);
+  _pd_attendance_view_sync_check (self, member_id);
   update_count (self);
 
   if (undoable)
@@ -600,17 +271,6 @@ set_present (PdAttendanceView *self,
     }
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
-}
-
-static void
-on_check_toggled_cb (PdAttendanceView *self,
-                     GtkCheckButton   *check)
-{
-  gint64 member_id = check_member_id (check);
-
-  if (self->syncing || member_id == 0)
-    return;
-  set_present (self, member_id, gtk_check_button_get_active (check), TRUE);
 }
 
 /* Says who Enter is about to mark, so that the top of the list is never a
@@ -658,7 +318,7 @@ static void
 show_body (PdAttendanceView *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean searching = takes_names (self) && !pd_text_is_blank (query);
+  gboolean searching = _pd_attendance_view_takes_names (self) && !pd_text_is_blank (query);
 
   update_enter_hint (self, searching);
   if (self->session == NULL)
@@ -703,9 +363,6 @@ clear_search (PdAttendanceView *self)
   apply_query (self);
 }
 
-static void open_first_timer_dialog (PdAttendanceView *self,
-                                     const char       *typed);
-
 /* Enter marks the top match: three letters of a name and Enter is all it
  * takes for someone not among the regulars. Nobody found offers the
  * first-timer form with what was typed. */
@@ -716,7 +373,7 @@ on_search_activate_cb (PdAttendanceView *self,
   g_autoptr(PdMember) top = NULL;
   g_autofree char *typed = NULL;
 
-  if (!takes_names (self))
+  if (!_pd_attendance_view_takes_names (self))
     return;
 
   typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
@@ -741,7 +398,7 @@ on_search_activate_cb (PdAttendanceView *self,
 
       toast (self, message);
     }
-  else if (!set_present (self, pd_member_get_id (top), TRUE, TRUE))
+  else if (!_pd_attendance_view_set_present (self, pd_member_get_id (top), TRUE, TRUE))
     return;
 
   /* Ready for the next name. */
@@ -815,123 +472,6 @@ on_notes_apply_cb (PdAttendanceView *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Matches are rows of the paged member list, each a check button holding
- * the name, so that a click or Space toggles whoever it is. */
-static void
-setup_match_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                PdAttendanceView         *self)
-{
-  GtkWidget *check = gtk_check_button_new ();
-  /* Two lines: on a narrow laptop the name keeps the width. */
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *number = gtk_inscription_new (NULL);
-
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (number),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (number, "dim-label");
-  gtk_widget_add_css_class (number, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), number);
-  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
-  gtk_widget_set_margin_top (check, 3);
-  gtk_widget_set_margin_bottom (check, 3);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_item_set_child (item, check);
-  /* The check button takes the clicks and Space itself. */
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-bind_match_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               PdAttendanceView         *self)
-{
-  PdMember *member = gtk_list_item_get_item (item);
-  GtkWidget *check = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_check_button_get_child (GTK_CHECK_BUTTON (check));
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *number = gtk_widget_get_next_sibling (name);
-  g_autofree char *display = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *label = NULL;
-  gint64 id;
-
-  if (member == NULL)
-    return;
-
-  id = pd_member_get_id (member);
-  display = pd_member_dup_display_name (member);
-  describe_member (self, member, &detail, &label);
-  gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
-  gtk_inscription_set_text (GTK_INSCRIPTION (number), detail);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  set_check_member_id (GTK_CHECK_BUTTON (check), id);
-  self->syncing = TRUE;
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                               pd_attendance_is_present (database (self), self->session_id, id));
-  self->syncing = FALSE;
-}
-
-static void
-unbind_match_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 PdAttendanceView         *self)
-{
-  GtkWidget *check = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_check_button_get_child (GTK_CHECK_BUTTON (check));
-  GtkWidget *name = gtk_widget_get_first_child (box);
-
-  set_check_member_id (GTK_CHECK_BUTTON (check), 0);
-  gtk_inscription_set_text (GTK_INSCRIPTION (name), NULL);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (name)), NULL);
-}
-
-/* "Ana R" or "Ana Rivera" typed in the search becomes "Ana" and "R". */
-static void
-split_typed_name (const char  *typed,
-                  char       **first,
-                  char       **initial)
-{
-  g_auto(GStrv) words = g_strsplit_set (typed ? typed : "", " \t", -1);
-  guint n = 0;
-
-  *first = NULL;
-  *initial = NULL;
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (n == 0)
-        *first = g_strdup (words[i]);
-      else if (n == 1)
-        *initial = g_utf8_substring (words[i], 0, 1);
-      n++;
-    }
-}
-
-static void
-on_first_timer_name_changed_cb (GtkEditable      *entry,
-                                AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "add",
-                                           !pd_text_is_blank (gtk_editable_get_text (entry)));
-}
-
-static void
-on_first_timer_entry_activate_cb (GtkEntry         *entry,
-                                  AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "add"))
-    adw_message_dialog_response (dialog, "add");
-}
-
 static void
 add_first_timer (PdAttendanceView *self,
                  const char       *first,
@@ -954,8 +494,8 @@ add_first_timer (PdAttendanceView *self,
       return;
     }
 
-  add_to_roster (self, member_id);
-  sync_check (self, member_id);
+  _pd_attendance_view_add_to_roster (self, member_id);
+  _pd_attendance_view_sync_check (self, member_id);
   update_count (self);
   clear_search (self);
 
@@ -966,15 +506,12 @@ add_first_timer (PdAttendanceView *self,
 }
 
 static void
-on_first_timer_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            PdAttendanceView *self)
+on_first_timer_response_cb (PdFirstTimerDialog *dialog,
+                            const char         *response,
+                            PdAttendanceView   *self)
 {
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *first = gtk_widget_get_first_child (box);
-  GtkWidget *initial = gtk_widget_get_next_sibling (first);
-  g_autofree char *first_text = NULL;
-  g_autofree char *initial_text = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *initial = NULL;
 
   /* Answered: the next first-timer gets a fresh form. */
   if (self->first_timer_dialog == GTK_WIDGET (dialog))
@@ -986,23 +523,9 @@ on_first_timer_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
     return;
 
-  first_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (first))));
-  initial_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (initial))));
-  add_first_timer (self, first_text, initial_text);
-}
-
-static GtkWidget *
-create_dialog_entry (const char *placeholder,
-                     const char *label,
-                     const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return entry;
+  first = pd_first_timer_dialog_dup_first_name (dialog);
+  initial = pd_first_timer_dialog_dup_initial (dialog);
+  add_first_timer (self, first, initial);
 }
 
 static void
@@ -1010,14 +533,9 @@ open_first_timer_dialog (PdAttendanceView *self,
                          const char       *typed)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *first_text = NULL;
-  g_autofree char *initial_text = NULL;
   GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *first;
-  GtkWidget *initial;
 
-  if (!takes_names (self))
+  if (!_pd_attendance_view_takes_names (self))
     return;
 
   if (self->first_timer_dialog != NULL)
@@ -1034,44 +552,11 @@ open_first_timer_dialog (PdAttendanceView *self,
       return;
     }
 
-  split_typed_name (typed, &first_text, &initial_text);
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Add a First-Timer"),
-                                   _("A first name is enough. They are added as a member and "
-                                     "marked present; the rest can be filled in later."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  first = create_dialog_entry (_("First name"), _("First name"), first_text);
-  initial = create_dialog_entry (_("Last initial (optional)"), _("Last initial"), initial_text);
-  gtk_entry_set_max_length (GTK_ENTRY (initial), 1);
-  gtk_box_append (GTK_BOX (box), first);
-  gtk_box_append (GTK_BOX (box), initial);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add and Mark Present"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
-                                           !pd_text_is_blank (first_text));
-
-  g_signal_connect_object (first, "changed", G_CALLBACK (on_first_timer_name_changed_cb),
-                           dialog, 0);
-  g_signal_connect_object (first, "activate", G_CALLBACK (on_first_timer_entry_activate_cb),
-                           dialog, 0);
-  g_signal_connect_object (initial, "activate", G_CALLBACK (on_first_timer_entry_activate_cb),
-                           dialog, 0);
+  dialog = pd_first_timer_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, typed);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_first_timer_response_cb), self, 0);
-
   self->first_timer_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->first_timer_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  /* With a name already there, the initial is what is left to type. */
-  gtk_widget_grab_focus (first_text != NULL && initial_text == NULL ? initial : first);
+  pd_first_timer_dialog_present (PD_FIRST_TIMER_DIALOG (dialog));
 }
 
 static void
@@ -1099,35 +584,13 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdAttendanceView *self = PD_ATTENDANCE_VIEW (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
-  g_signal_handlers_disconnect_by_data (pending, self);
-  adw_toast_dismiss (pending);
-  set_present (self, self->undo_member_id, !self->undo_was_mark, FALSE);
+  _pd_attendance_view_set_present (self, self->undo_member_id, !self->undo_was_mark, FALSE);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->body_stack), "matches") == 0)
     pd_member_list_refresh (self->matches);
   update_actions (self);
-}
-
-/* Ctrl+Z takes back the mark its toast shows, wherever the focus is, the
- * search included, whose own Ctrl+Z would swallow it; once the toast is
- * gone, the key goes on as usual. */
-static gboolean
-on_undo_key_pressed_cb (PdAttendanceView      *self,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        GtkEventControllerKey *controller)
-{
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if ((keyval != GDK_KEY_z && keyval != GDK_KEY_Z) || state != GDK_CONTROL_MASK ||
-      self->undo_toast == NULL || !takes_names (self))
-    return FALSE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.undo", NULL);
-  return TRUE;
 }
 
 static char *
@@ -1175,7 +638,7 @@ load_session (PdAttendanceView *self)
   GString *detail;
 
   g_clear_pointer (&self->session, pd_session_free);
-  clear_undo (self);
+  pd_undo_toast_dismiss (self->undo);
   if (self->first_timer_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->first_timer_dialog));
 
@@ -1189,15 +652,13 @@ load_session (PdAttendanceView *self)
       gtk_label_set_text (self->count_label, "");
       adw_status_page_set_description (self->missing_status, error ? error->message : NULL);
       gtk_widget_set_visible (self->search_box, FALSE);
-      g_hash_table_remove_all (self->roster_checks);
-      remove_all_rows (self->regulars_list);
-      remove_all_rows (self->others_list);
+      _pd_attendance_view_clear_roster (self);
       show_body (self);
       update_actions (self);
       return;
     }
 
-  names = takes_names (self);
+  names = _pd_attendance_view_takes_names (self);
   headcount = takes_headcount (self);
 
   date = dup_long_date (self->session->starts_at);
@@ -1260,7 +721,7 @@ load_session (PdAttendanceView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   pd_member_list_set_query (self->matches, "");
   pd_member_list_set_session_id (self->matches, self->session_id);
-  build_roster (self);
+  _pd_attendance_view_build_roster (self);
   update_count (self);
   show_body (self);
   update_actions (self);
@@ -1277,16 +738,10 @@ static void
 pd_attendance_view_constructed (GObject *object)
 {
   PdAttendanceView *self = (PdAttendanceView *)object;
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (pd_attendance_view_parent_class)->constructed (object);
 
-  self->matches = pd_member_list_new_for_session (database (self), self->session_id);
-  self->matches_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_match_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_match_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_match_cb), self, 0);
-  gtk_list_view_set_factory (self->matches_view, factory);
+  _pd_attendance_view_init_matches (self);
   /* The rows are made when the view is first shown, not while the window
    * opens on another section. */
   g_signal_connect_object (self, "map", G_CALLBACK (on_first_map_cb), NULL, 0);
@@ -1299,8 +754,9 @@ pd_attendance_view_dispose (GObject *object)
 {
   PdAttendanceView *self = (PdAttendanceView *)object;
 
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  /* The overlay dismisses its toasts as it goes, after the widgets the
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   if (self->first_timer_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->first_timer_dialog),
@@ -1317,7 +773,8 @@ pd_attendance_view_dispose (GObject *object)
     }
   g_hash_table_remove_all (self->roster_checks);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ATTENDANCE_VIEW);
-  g_clear_object (&self->undo_toast);
+  g_clear_object (&self->regulars);
+  g_clear_object (&self->others);
   g_clear_object (&self->matches_selection);
   g_clear_object (&self->matches);
 
@@ -1332,45 +789,8 @@ pd_attendance_view_finalize (GObject *object)
   g_clear_pointer (&self->roster_checks, g_hash_table_unref);
   g_clear_pointer (&self->session, pd_session_free);
   g_clear_pointer (&self->early_typed, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_attendance_view_parent_class)->finalize (object);
-}
-
-static void
-pd_attendance_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  PdAttendanceView *self = PD_ATTENDANCE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_attendance_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  PdAttendanceView *self = PD_ATTENDANCE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1382,13 +802,6 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   object_class->constructed = pd_attendance_view_constructed;
   object_class->dispose = pd_attendance_view_dispose;
   object_class->finalize = pd_attendance_view_finalize;
-  object_class->get_property = pd_attendance_view_get_property;
-  object_class->set_property = pd_attendance_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdAttendanceView::changed:
@@ -1429,9 +842,7 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_headcount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_key_pressed_cb);
-  /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */
-  gtk_widget_class_bind_template_child_full (widget_class, "undo_keys", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, undo_keys);
 
   gtk_widget_class_install_action (widget_class, "attendance.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "attendance.undo", NULL, undo_action);
@@ -1449,7 +860,11 @@ pd_attendance_view_init (PdAttendanceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pd_accessible_fix_names (GTK_WIDGET (self));
-  self->roster_checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  _pd_attendance_view_init_roster (self);
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "attendance.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   /* Ctrl+Z after Enter must take back the mark, not bring the typed name
    * back into the search. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), FALSE);
@@ -1507,43 +922,6 @@ pd_attendance_view_get_matches (PdAttendanceView *self)
   return self->matches;
 }
 
-/* The check button of @member_id on the roster, or NULL if they are not on it. */
-GtkCheckButton *
-pd_attendance_view_get_roster_check (PdAttendanceView *self,
-                                     gint64            member_id)
-{
-  g_return_val_if_fail (PD_IS_ATTENDANCE_VIEW (self), NULL);
-  return g_hash_table_lookup (self->roster_checks, &member_id);
-}
-
-/* The members on the roster, as gint64 ids in the order shown: regulars
- * first. */
-GArray *
-pd_attendance_view_dup_roster (PdAttendanceView *self)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkListBox *lists[2];
-
-  g_return_val_if_fail (PD_IS_ATTENDANCE_VIEW (self), ids);
-
-  lists[0] = self->regulars_list;
-  lists[1] = self->others_list;
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lists[i]));
-         row != NULL;
-         row = gtk_widget_get_next_sibling (row))
-      {
-        GHashTableIter iter;
-        gpointer key, value;
-
-        g_hash_table_iter_init (&iter, self->roster_checks);
-        while (g_hash_table_iter_next (&iter, &key, &value))
-          if (gtk_widget_is_ancestor (value, row))
-            g_array_append_val (ids, *(gint64 *) key);
-      }
-  return ids;
-}
-
 /* Puts the focus where taking attendance starts: the search, or the
  * headcount when no names are taken. */
 void
@@ -1551,7 +929,7 @@ pd_attendance_view_focus (PdAttendanceView *self)
 {
   g_return_if_fail (PD_IS_ATTENDANCE_VIEW (self));
 
-  if (takes_names (self))
+  if (_pd_attendance_view_takes_names (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   else if (takes_headcount (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->headcount_spin));

@@ -3,7 +3,8 @@
 
 #include <gtk/gtk.h>
 
-#include "pd-context.h"
+#include "pd-page.h"
+
 #include "pd-groups.h"
 #include "pd-member-list.h"
 
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 
 #define PD_TYPE_ATTENDANCE_VIEW (pd_attendance_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, PD, ATTENDANCE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdAttendanceView, pd_attendance_view, PD, ATTENDANCE_VIEW, PdPage)
 
 GtkWidget       *pd_attendance_view_new            (PdContext        *context);
 void             pd_attendance_view_set_session    (PdAttendanceView *self,

@@ -3,14 +3,15 @@
 
 #include <gtk/gtk.h>
 
-#include "pd-context.h"
+#include "pd-page.h"
+
 #include "pd-visits.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_CHECKIN_PAGE (pd_checkin_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, PD, CHECKIN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdCheckinPage, pd_checkin_page, PD, CHECKIN_PAGE, PdPage)
 
 GtkWidget  *pd_checkin_page_new              (PdContext     *context);
 void        pd_checkin_page_get_today_counts (PdCheckinPage *self,

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "pd-accessible.h"
-#include "pd-field-error.h"
+#include "pd-entry-row.h"
+#include "pd-error.h"
 #include "pd-group-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
-#include "pd-toast.h"
 
 /* The fields a person can get wrong, each checked on its own so that its
  * error stands in its own row. */
@@ -44,26 +44,22 @@ static const struct {
 
 struct _PdGroupEditor
 {
-  AdwWindow parent_instance;
+  PdFormWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
-  AdwEntryRow *name_row;
+  PdEntryRow *name_row;
   AdwComboRow *kind_row;
-  AdwEntryRow *facilitator_row;
+  PdEntryRow *facilitator_row;
   AdwComboRow *facilitator_volunteer_row;
-  AdwEntryRow *room_row;
-  AdwEntryRow *description_row;
+  PdEntryRow *room_row;
+  PdEntryRow *description_row;
   AdwPreferencesGroup *schedule_group;
   GtkLabel *weekdays_label;
   GtkWidget *weekdays_box;
-  AdwEntryRow *start_time_row;
-  AdwActionRow *duration_row;
+  PdEntryRow *start_time_row;
   GtkSpinButton *duration_spin;
-  AdwEntryRow *start_date_row;
-  AdwEntryRow *end_date_row;
+  PdEntryRow *start_date_row;
+  PdEntryRow *end_date_row;
   AdwComboRow *mode_row;
   AdwActionRow *archived_row;
   GtkSwitch *archived_switch;
@@ -71,34 +67,21 @@ struct _PdGroupEditor
   /* Borrowed */
   GtkToggleButton *weekday_buttons[7];
   GtkWidget *rows[N_FIELDS];
-  char *titles[N_FIELDS];
 
   /* Owned */
-  PdContext *context;
   gint64 group_id;
   gint64 facilitator_member_id;
   GArray *volunteer_ids;          /* gint64, one per item of the volunteer combo */
-  gboolean touched[N_FIELDS];
-  gboolean valid;
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_GROUP_ID,
-  PROP_VALID,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -107,12 +90,6 @@ set_string (char       **field,
 {
   g_free (*field);
   *field = g_strdup (value ? value : "");
-}
-
-static char *
-dup_entry_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
 static PdWeekdays
@@ -148,37 +125,37 @@ read_field (PdGroupEditor *self,
     {
     case FIELD_NAME:
       g_free (group->name);
-      group->name = dup_entry_text (self->name_row);
+      group->name = pd_entry_row_dup_text (self->name_row);
       break;
     case FIELD_KIND:
       set_string (&group->kind, selected_code (self->kind_row, pd_group_kinds ()));
       break;
     case FIELD_FACILITATOR:
       g_free (group->facilitator_name);
-      group->facilitator_name = dup_entry_text (self->facilitator_row);
+      group->facilitator_name = pd_entry_row_dup_text (self->facilitator_row);
       break;
     case FIELD_ROOM:
       g_free (group->room);
-      group->room = dup_entry_text (self->room_row);
+      group->room = pd_entry_row_dup_text (self->room_row);
       break;
     case FIELD_DESCRIPTION:
       g_free (group->description);
-      group->description = dup_entry_text (self->description_row);
+      group->description = pd_entry_row_dup_text (self->description_row);
       break;
     case FIELD_START_TIME:
       g_free (group->start_time);
-      group->start_time = dup_entry_text (self->start_time_row);
+      group->start_time = pd_entry_row_dup_text (self->start_time_row);
       break;
     case FIELD_DURATION:
       group->duration_minutes = (guint) gtk_spin_button_get_value_as_int (self->duration_spin);
       break;
     case FIELD_START_DATE:
       g_free (group->start_date);
-      group->start_date = dup_entry_text (self->start_date_row);
+      group->start_date = pd_entry_row_dup_text (self->start_date_row);
       break;
     case FIELD_END_DATE:
       g_free (group->end_date);
-      group->end_date = dup_entry_text (self->end_date_row);
+      group->end_date = pd_entry_row_dup_text (self->end_date_row);
       break;
     case FIELD_MODE:
       set_string (&group->attendance_mode, selected_code (self->mode_row, pd_attendance_modes ()));
@@ -209,14 +186,6 @@ baseline_group (PdGroupEditor *self)
   set_string (&group->attendance_mode, pd_attendance_modes ()[0].code);
   group->weekdays = read_weekdays (self);
   return group;
-}
-
-static void
-show_field_error (PdGroupEditor *self,
-                  Field          field,
-                  const char    *message)
-{
-  pd_field_error_show (self->rows[field], self->titles[field], message);
 }
 
 /* Whether the text from @start to @end is a field's name, as in the
@@ -295,7 +264,7 @@ validate (PdGroupEditor *self)
   g_autoptr(PdGroup) group = NULL;
   g_autoptr(GError) error = NULL;
   gboolean start_date_valid;
-  gboolean any_field_wrong = FALSE;
+  gboolean any_row_wrong = FALSE;
   gboolean valid;
 
   update_weekdays_label (self);
@@ -306,71 +275,46 @@ validate (PdGroupEditor *self)
     start_date_valid = message == NULL;
   }
 
-  /* A new group's empty name is not an error until it is typed in. */
+  /* Each text row keeps its error; it shows once the row is touched, so a
+   * new group's empty name is not an error until it is typed in. */
   for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *message = dup_field_error (self, i, start_date_valid);
+    if (PD_IS_ENTRY_ROW (self->rows[i]))
+      {
+        g_autofree char *message = dup_field_error (self, i, start_date_valid);
 
-      any_field_wrong |= message != NULL;
-      show_field_error (self, i, self->touched[i] ? message : NULL);
-    }
+        any_row_wrong |= message != NULL;
+        pd_entry_row_set_error (PD_ENTRY_ROW (self->rows[i]), message);
+      }
 
   group = pd_group_editor_dup_group (self);
   valid = pd_group_validate (group, &error);
 
-  /* What no one field is to blame for is said under the schedule. */
+  /* What no one row is to blame for is said under the schedule. */
   adw_preferences_group_set_description (self->schedule_group,
-                                         valid || any_field_wrong ? NULL : error->message);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
-  if (valid != self->valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
-    }
-}
-
-static Field
-field_of (PdGroupEditor *self,
-          GObject       *source)
-{
-  if (source == G_OBJECT (self->duration_spin))
-    return FIELD_DURATION;
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (source == G_OBJECT (self->rows[i]))
-      return i;
-  return N_FIELDS;
+                                         valid || any_row_wrong ? NULL : error->message);
+  pd_form_window_set_valid (PD_FORM_WINDOW (self), valid);
 }
 
 static void
-on_field_changed_cb (PdGroupEditor *self,
-                     GObject       *source)
+on_field_changed_cb (PdGroupEditor *self)
 {
-  Field field;
-
   if (self->loading)
     return;
-  field = field_of (self, source);
-  if (field < N_FIELDS)
-    self->touched[field] = TRUE;
+  pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
   validate (self);
 }
 
 static void
-on_field_notify_cb (PdGroupEditor *self,
-                    GParamSpec    *pspec,
-                    GObject       *source)
+on_field_notify_cb (PdGroupEditor *self)
 {
-  on_field_changed_cb (self, source);
+  on_field_changed_cb (self);
 }
 
 static void
 on_weekday_toggled_cb (PdGroupEditor   *self,
                        GtkToggleButton *button)
 {
-  if (self->loading)
-    return;
-  validate (self);
+  on_field_changed_cb (self);
 }
 
 static gint64
@@ -391,52 +335,40 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
   g_autofree char *name = NULL;
   GtkStringObject *item;
 
-  if (self->loading || selected_volunteer_id (self) == 0)
+  if (self->loading)
+    return;
+  pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
+  if (selected_volunteer_id (self) == 0)
     return;
 
   /* Most facilitators are volunteers: spare typing their name twice. */
-  name = dup_entry_text (self->facilitator_row);
+  name = pd_entry_row_dup_text (self->facilitator_row);
   item = adw_combo_row_get_selected_item (row);
   if (name[0] == '\0' && item != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
-                           gtk_string_object_get_string (item));
+    pd_entry_row_load_text (self->facilitator_row, gtk_string_object_get_string (item));
 }
 
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+static gboolean
+save (PdFormWindow  *form,
+      GError       **error)
 {
-  PdGroupEditor *self = PD_GROUP_EDITOR (widget);
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdGroupEditor *self = PD_GROUP_EDITOR (form);
+  PdDatabase *database = pd_form_window_get_database (form);
   g_autoptr(PdGroup) group = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = TRUE;
-  validate (self);
-  if (!self->valid)
-    return;
 
   group = pd_group_editor_dup_group (self);
   if (self->group_id == 0)
-    id = pd_groups_insert (database, group, &error);
+    id = pd_groups_insert (database, group, error);
   else
-    id = pd_groups_update (database, group, &error) ? self->group_id : 0;
+    id = pd_groups_update (database, group, error) ? self->group_id : 0;
 
   if (id <= 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
-                                                  error ? error->message : "");
-
-      pd_toast_show (self->toast_overlay, message);
-      return;
-    }
+    return FALSE;
 
   self->group_id = id;
   g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
 }
 
 static void
@@ -480,7 +412,7 @@ static void
 fill_volunteers (PdGroupEditor *self,
                  gint64         current_id)
 {
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdDatabase *database = pd_form_window_get_database (PD_FORM_WINDOW (self));
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) volunteers = NULL;
   g_autoptr(GError) error = NULL;
@@ -495,7 +427,7 @@ fill_volunteers (PdGroupEditor *self,
       g_autofree char *message = g_strdup_printf (_("Could not read the volunteers: %s"),
                                                   error->message);
 
-      pd_toast_show (self->toast_overlay, message);
+      pd_form_window_toast (PD_FORM_WINDOW (self), message);
       g_clear_error (&error);
     }
   else
@@ -510,13 +442,19 @@ fill_volunteers (PdGroupEditor *self,
 
   if (current_id != 0 && selected == 0)
     {
-      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (database, current_id, NULL);
+      g_autoptr(GError) volunteer_error = NULL;
+      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (database, current_id,
+                                                            &volunteer_error);
       g_autofree char *label = NULL;
 
       if (volunteer != NULL)
         label = g_strdup (volunteer->display_name);
       else
         {
+          if (g_error_matches (volunteer_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+            g_debug ("The group's facilitator is gone: %s", volunteer_error->message);
+          else
+            g_warning ("Could not read the group's facilitator: %s", volunteer_error->message);
           g_autofree char *number = g_strdup_printf ("%" PRId64, current_id);
 
           /* Translators: a volunteer whose record could not be read, by number */
@@ -539,13 +477,14 @@ load (PdGroupEditor *self)
 
   if (!is_new)
     {
-      group = pd_groups_get (pd_context_get_database (self->context), self->group_id, &error);
+      group = pd_groups_get (pd_form_window_get_database (PD_FORM_WINDOW (self)), self->group_id,
+                             &error);
       if (group == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("Could not read the group: %s"),
                                                       error->message);
 
-          pd_toast_show (self->toast_overlay, message);
+          pd_form_window_toast (PD_FORM_WINDOW (self), message);
           self->group_id = 0;
           is_new = TRUE;
         }
@@ -562,26 +501,20 @@ load (PdGroupEditor *self)
 
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Group") : _("Edit Group"));
-  adw_window_title_set_title (self->window_title, is_new ? _("New Group") : _("Edit Group"));
-  adw_window_title_set_subtitle (self->window_title, is_new ? "" : group->name);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), group->name ? group->name : "");
+  pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : group->name);
+  pd_entry_row_load_text (self->name_row, group->name);
   select_code (self->kind_row, pd_group_kinds (), group->kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
-                         group->facilitator_name ? group->facilitator_name : "");
+  pd_entry_row_load_text (self->facilitator_row, group->facilitator_name);
   fill_volunteers (self, group->facilitator_volunteer_id);
-  gtk_editable_set_text (GTK_EDITABLE (self->room_row), group->room ? group->room : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                         group->description ? group->description : "");
+  pd_entry_row_load_text (self->room_row, group->room);
+  pd_entry_row_load_text (self->description_row, group->description);
   for (guint i = 0; i < G_N_ELEMENTS (self->weekday_buttons); i++)
     gtk_toggle_button_set_active (self->weekday_buttons[i], (group->weekdays & (1 << i)) != 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->start_time_row),
-                         group->start_time ? group->start_time : "");
+  pd_entry_row_load_text (self->start_time_row, group->start_time);
   gtk_spin_button_set_value (self->duration_spin,
                              group->duration_minutes > 0 ? group->duration_minutes : 60);
-  gtk_editable_set_text (GTK_EDITABLE (self->start_date_row),
-                         group->start_date ? group->start_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->end_date_row),
-                         group->end_date ? group->end_date : "");
+  pd_entry_row_load_text (self->start_date_row, group->start_date);
+  pd_entry_row_load_text (self->end_date_row, group->end_date);
   select_code (self->mode_row, pd_attendance_modes (), group->attendance_mode);
   gtk_switch_set_active (self->archived_switch, group->archived);
   /* A new group is not archived: the switch is for groups that ended. */
@@ -591,9 +524,9 @@ load (PdGroupEditor *self)
 
   /* A saved group's fields are all shown checked; a new one's as they
    * are typed in. */
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = !is_new;
   validate (self);
+  if (!is_new)
+    pd_form_window_touch_all (PD_FORM_WINDOW (self));
 }
 
 static void
@@ -615,82 +548,13 @@ build_weekdays (PdGroupEditor *self)
 }
 
 static void
-pd_group_editor_constructed (GObject *object)
-{
-  PdGroupEditor *self = (PdGroupEditor *)object;
-
-  G_OBJECT_CLASS (pd_group_editor_parent_class)->constructed (object);
-
-  load (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-}
-
-static void
-pd_group_editor_dispose (GObject *object)
-{
-  PdGroupEditor *self = (PdGroupEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_GROUP_EDITOR);
-
-  G_OBJECT_CLASS (pd_group_editor_parent_class)->dispose (object);
-}
-
-static void
 pd_group_editor_finalize (GObject *object)
 {
   PdGroupEditor *self = (PdGroupEditor *)object;
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_clear_pointer (&self->titles[i], g_free);
   g_clear_pointer (&self->volunteer_ids, g_array_unref);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_group_editor_parent_class)->finalize (object);
-}
-
-static void
-pd_group_editor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdGroupEditor *self = PD_GROUP_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_GROUP_ID:
-      g_value_set_int64 (value, self->group_id);
-      break;
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_group_editor_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdGroupEditor *self = PD_GROUP_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_GROUP_ID:
-      self->group_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -698,23 +562,10 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_group_editor_constructed;
-  object_class->dispose = pd_group_editor_dispose;
   object_class->finalize = pd_group_editor_finalize;
-  object_class->get_property = pd_group_editor_get_property;
-  object_class->set_property = pd_group_editor_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GROUP_ID] =
-    g_param_spec_int64 ("group-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  form_class->save = save;
 
   /**
    * PdGroupEditor::saved:
@@ -728,9 +579,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-group-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, facilitator_row);
@@ -741,7 +589,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_label);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, weekdays_box);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_time_row);
-  gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, start_date_row);
   gtk_widget_class_bind_template_child (widget_class, PdGroupEditor, end_date_row);
@@ -751,11 +598,6 @@ pd_group_editor_class_init (PdGroupEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_facilitator_volunteer_notify_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -776,18 +618,10 @@ pd_group_editor_init (PdGroupEditor *self)
   self->rows[FIELD_ROOM] = GTK_WIDGET (self->room_row);
   self->rows[FIELD_DESCRIPTION] = GTK_WIDGET (self->description_row);
   self->rows[FIELD_START_TIME] = GTK_WIDGET (self->start_time_row);
-  self->rows[FIELD_DURATION] = GTK_WIDGET (self->duration_row);
+  self->rows[FIELD_DURATION] = GTK_WIDGET (self->duration_spin);
   self->rows[FIELD_START_DATE] = GTK_WIDGET (self->start_date_row);
   self->rows[FIELD_END_DATE] = GTK_WIDGET (self->end_date_row);
   self->rows[FIELD_MODE] = GTK_WIDGET (self->mode_row);
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->rows[i]);
-
-      self->titles[i] = g_strdup (adw_preferences_row_get_title (row));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
-    }
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
@@ -798,14 +632,19 @@ pd_group_editor_new (GtkWindow *parent,
                      PdContext *context,
                      gint64     group_id)
 {
+  PdGroupEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_GROUP_EDITOR,
+  self = g_object_new (PD_TYPE_GROUP_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "group-id", group_id,
                        NULL);
+  self->group_id = group_id;
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
 }
 
 /* The group's id: 0 for a new group until it is saved. */
@@ -820,7 +659,7 @@ gboolean
 pd_group_editor_get_valid (PdGroupEditor *self)
 {
   g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), FALSE);
-  return self->valid;
+  return pd_form_window_get_valid (PD_FORM_WINDOW (self));
 }
 
 /* The group as the form shows it now. */

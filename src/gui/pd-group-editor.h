@@ -4,13 +4,14 @@
 #include <adwaita.h>
 
 #include "pd-context.h"
+#include "pd-form-window.h"
 #include "pd-groups.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_GROUP_EDITOR (pd_group_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD, GROUP_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD, GROUP_EDITOR, PdFormWindow)
 
 PdGroupEditor   *pd_group_editor_new                (GtkWindow     *parent,
                                                      PdContext     *context,

@@ -9,7 +9,6 @@
 #include "pd-hours-editor.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
-#include "pd-toast.h"
 
 /* Logging hours: a week of shifts in one form. A coordinator copies them
  * from a paper timesheet, so the form opens with one row for each day of
@@ -35,40 +34,30 @@ typedef struct
 
 struct _PdHoursEditor
 {
-  AdwWindow parent_instance;
+  PdFormWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
   GtkGrid *rows_grid;
   GtkLabel *total_label;
   GtkScrolledWindow *scroll;
   GtkLabel *week_label;
 
   /* Owned */
-  PdContext *context;
   gint64 volunteer_id;
   GPtrArray *rows;               /* Row */
   GtkStringList *activities;
   guint default_activity;
   GDate monday;                  /* the first day of the week shown */
+  gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_VOLUNTEER_ID,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -83,14 +72,14 @@ row_free (gpointer data)
 static PdDatabase *
 database (PdHoursEditor *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_form_window_get_database (PD_FORM_WINDOW (self));
 }
 
 static void
 toast (PdHoursEditor *self,
        const char    *message)
 {
-  pd_toast_show (self->toast_overlay, message);
+  pd_form_window_toast (PD_FORM_WINDOW (self), message);
 }
 
 static char *
@@ -295,6 +284,8 @@ on_cell_changed_cb (PdHoursEditor *self,
       row->touched = TRUE;
       check_row (self, index, FALSE);
     }
+  if (!self->loading)
+    pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
   update_total (self);
 }
 
@@ -403,7 +394,6 @@ append_row (PdHoursEditor *self,
   return index;
 }
 
-
 static void
 this_monday (GDate *date)
 {
@@ -423,6 +413,7 @@ show_week (PdHoursEditor *self)
   g_autofree char *first = pd_date_to_iso (&self->monday);
   g_autofree char *week = NULL;
 
+  self->loading = TRUE;
   for (guint i = 0; i < 7 && i < self->rows->len; i++)
     {
       g_autofree char *text = pd_date_to_iso (&date);
@@ -431,6 +422,7 @@ show_week (PdHoursEditor *self)
                              text);
       g_date_add_days (&date, 1);
     }
+  self->loading = FALSE;
 
   /* Translators: the Monday of the week the hours form shows */
   week = g_strdup_printf (_("Week of Monday %s"), first);
@@ -506,15 +498,15 @@ row_of_message (const char *message,
   return (guint) n - 1;
 }
 
-gboolean
-pd_hours_editor_save (PdHoursEditor *self)
+static gboolean
+save (PdFormWindow  *form,
+      GError       **error_out)
 {
+  PdHoursEditor *self = PD_HOURS_EDITOR (form);
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   gint first_bad = -1;
-
-  g_return_val_if_fail (PD_IS_HOURS_EDITOR (self), FALSE);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_hours_free);
   sources = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -571,16 +563,7 @@ pd_hours_editor_save (PdHoursEditor *self)
     }
 
   g_signal_emit (self, signals[SAVED], 0, records->len);
-  gtk_window_close (GTK_WINDOW (self));
   return TRUE;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  pd_hours_editor_save (PD_HOURS_EDITOR (widget));
 }
 
 static void
@@ -614,7 +597,7 @@ load (PdHoursEditor *self)
     }
   else
     {
-      adw_window_title_set_subtitle (self->window_title, volunteer->display_name);
+      pd_form_window_set_subtitle (PD_FORM_WINDOW (self), volunteer->display_name);
       if (volunteer->role_ids != NULL && volunteer->role_ids->len > 0)
         first_role = g_array_index (volunteer->role_ids, gint64, 0);
     }
@@ -637,79 +620,14 @@ load (PdHoursEditor *self)
 }
 
 static void
-pd_hours_editor_constructed (GObject *object)
-{
-  PdHoursEditor *self = (PdHoursEditor *)object;
-
-  G_OBJECT_CLASS (pd_hours_editor_parent_class)->constructed (object);
-
-  load (self);
-  if (self->rows->len > 0)
-    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->hours);
-}
-
-static void
-pd_hours_editor_dispose (GObject *object)
-{
-  PdHoursEditor *self = (PdHoursEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_HOURS_EDITOR);
-
-  G_OBJECT_CLASS (pd_hours_editor_parent_class)->dispose (object);
-}
-
-static void
 pd_hours_editor_finalize (GObject *object)
 {
   PdHoursEditor *self = (PdHoursEditor *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->activities);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_hours_editor_parent_class)->finalize (object);
-}
-
-static void
-pd_hours_editor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdHoursEditor *self = PD_HOURS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_VOLUNTEER_ID:
-      g_value_set_int64 (value, self->volunteer_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_hours_editor_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdHoursEditor *self = PD_HOURS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_VOLUNTEER_ID:
-      self->volunteer_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -717,20 +635,10 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_hours_editor_constructed;
-  object_class->dispose = pd_hours_editor_dispose;
   object_class->finalize = pd_hours_editor_finalize;
-  object_class->get_property = pd_hours_editor_get_property;
-  object_class->set_property = pd_hours_editor_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VOLUNTEER_ID] =
-    g_param_spec_int64 ("volunteer-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  form_class->save = save;
 
   /**
    * PdHoursEditor::saved:
@@ -743,16 +651,12 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-hours-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, rows_grid);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, total_label);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, scroll);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, week_label);
-  gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_row_button", FALSE, 0);
 
-  gtk_widget_class_install_action (widget_class, "hours.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "hours.add-row", NULL, add_row_action);
   gtk_widget_class_install_action (widget_class, "hours.previous-week", NULL,
                                    previous_week_action);
@@ -761,9 +665,6 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
                                        "hours.previous-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
                                        "hours.next-week", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "hours.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -773,6 +674,9 @@ pd_hours_editor_init (PdHoursEditor *self)
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->rows = g_ptr_array_new_with_free_func (row_free);
   self->activities = gtk_string_list_new (NULL);
+  /* Save stays enabled: it says which row needs fixing, or that there is
+   * nothing to save. */
+  pd_form_window_set_valid (PD_FORM_WINDOW (self), TRUE);
 }
 
 /* Opens the form that logs hours for volunteer @volunteer_id. */
@@ -781,15 +685,21 @@ pd_hours_editor_new (GtkWindow *parent,
                      PdContext *context,
                      gint64     volunteer_id)
 {
+  PdHoursEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (volunteer_id > 0, NULL);
 
-  return g_object_new (PD_TYPE_HOURS_EDITOR,
+  self = g_object_new (PD_TYPE_HOURS_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "volunteer-id", volunteer_id,
                        NULL);
+  self->volunteer_id = volunteer_id;
+  load (self);
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->hours);
+  return self;
 }
 
 gint64
@@ -846,6 +756,15 @@ pd_hours_editor_get_cell (PdHoursEditor       *self,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* Saves every row that has hours, all or none, and closes the form;
+ * or shows what keeps it from being saved. */
+gboolean
+pd_hours_editor_save (PdHoursEditor *self)
+{
+  g_return_val_if_fail (PD_IS_HOURS_EDITOR (self), FALSE);
+  return pd_form_window_save (PD_FORM_WINDOW (self));
 }
 
 /* The error shown under a row, or NULL. */

@@ -4,12 +4,13 @@
 #include <adwaita.h>
 
 #include "pd-context.h"
+#include "pd-form-window.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_HOURS_EDITOR (pd_hours_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, PD, HOURS_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PdHoursEditor, pd_hours_editor, PD, HOURS_EDITOR, PdFormWindow)
 
 /* The parts of one row of the form. */
 typedef enum

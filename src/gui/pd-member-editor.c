@@ -6,14 +6,21 @@
 #include <string.h>
 
 #include "pd-accessible.h"
-#include "pd-field-error.h"
 #include "pd-attendance.h"
+#include "pd-entry-row.h"
+#include "pd-field-error.h"
 #include "pd-member-editor.h"
 #include "pd-text.h"
 
 /* Which group of the form each field is in, and the hint a person needs to
  * type it right. Fields not listed (timestamps) are not shown. */
-typedef enum { NAME, CONTACT, MEMBERSHIP, DEMOGRAPHICS, CONSENT, NOTES } Group;
+typedef enum { NAME, CONTACT, MEMBERSHIP, DEMOGRAPHICS, CONSENT, NOTES, N_GROUPS } Group;
+
+/* The template's group of each Group. */
+static const char * const group_ids[N_GROUPS] = {
+  "name_group", "contact_group", "membership_group", "demographics_group", "consent_group",
+  "notes_group",
+};
 
 static const struct {
   PdMemberField field;
@@ -49,12 +56,7 @@ struct _PdMemberEditor
 
   /* Template widgets */
   AdwPreferencesPage *page;
-  AdwPreferencesGroup *name_group;
-  AdwPreferencesGroup *contact_group;
-  AdwPreferencesGroup *membership_group;
-  AdwPreferencesGroup *demographics_group;
-  AdwPreferencesGroup *consent_group;
-  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
   GtkListBox *history_list;
   GtkWidget *history_more_button;
@@ -168,10 +170,15 @@ show_field_error (PdMemberEditor *self,
 
   /* The notes are a text view, not a row: their group says what is wrong. */
   if (field == PD_MEMBER_FIELD_NOTES)
-    adw_preferences_group_set_description (self->notes_group,
+    adw_preferences_group_set_description (self->groups[NOTES],
                                            message ? message
                                                    : _("Seen only by staff; never exported in "
                                                        "reports."));
+  else if (PD_IS_ENTRY_ROW (widget))
+    {
+      pd_entry_row_set_error (PD_ENTRY_ROW (widget), message);
+      return;
+    }
   else if (!ADW_IS_PREFERENCES_ROW (widget))
     return;
 
@@ -225,15 +232,35 @@ validate_field (PdMemberEditor *self,
   show_field_error (self, field, error ? error->message : NULL);
 }
 
+/* The field that @source shows, and for a check button of a code set its
+ * place in the set. */
+static PdMemberField
+find_field (PdMemberEditor *self,
+            GObject        *source,
+            guint          *index)
+{
+  if (source == G_OBJECT (self->notes_buffer))
+    return PD_MEMBER_FIELD_NOTES;
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      if (source == G_OBJECT (self->widgets[i]))
+        return i;
+      if (self->checks[i] != NULL && index != NULL &&
+          g_ptr_array_find (self->checks[i], source, index))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 on_field_changed_cb (PdMemberEditor *self,
                      GObject        *source)
 {
-  PdMemberField field = GPOINTER_TO_UINT (g_object_get_data (source, "pd-field"));
+  guint index;
 
   if (self->loading)
     return;
-  validate_field (self, field);
+  validate_field (self, find_field (self, source, &index));
   update_state (self);
 }
 
@@ -269,10 +296,10 @@ static void
 on_code_check_toggled_cb (PdMemberEditor *self,
                           GtkCheckButton *check)
 {
-  PdMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "pd-field"));
+  guint index = 0;
+  PdMemberField field = find_field (self, G_OBJECT (check), &index);
   const PdCode *codes = pd_member_field_info (field)->codes;
   GPtrArray *checks = self->checks[field];
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "pd-index"));
 
   if (!self->loading && gtk_check_button_get_active (check))
     {
@@ -289,28 +316,12 @@ on_code_check_toggled_cb (PdMemberEditor *self,
   on_field_changed_cb (self, G_OBJECT (check));
 }
 
-static AdwPreferencesGroup *
-group_for (PdMemberEditor *self,
-           Group           group)
-{
-  switch (group)
-    {
-    case NAME: return self->name_group;
-    case CONTACT: return self->contact_group;
-    case MEMBERSHIP: return self->membership_group;
-    case DEMOGRAPHICS: return self->demographics_group;
-    case CONSENT: return self->consent_group;
-    case NOTES:
-    default: return self->notes_group;
-    }
-}
-
 static GtkWidget *
 create_entry_row (PdMemberEditor *self,
                   PdMemberField   field)
 {
   const PdFieldInfo *info = pd_member_field_info (field);
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = pd_entry_row_new (_(self->hints[field]));
 
   if (info->kind == PD_FIELD_PHONE)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
@@ -320,6 +331,9 @@ create_entry_row (PdMemberEditor *self,
     adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row), GTK_INPUT_HINT_WORD_COMPLETION);
 
   g_signal_connect_object (row, "changed", G_CALLBACK (on_field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A field left is checked, as one typed in: a first name required. */
+  g_signal_connect_object (row, "notify::touched", G_CALLBACK (on_field_notify_cb), self,
                            G_CONNECT_SWAPPED);
   return row;
 }
@@ -359,8 +373,6 @@ create_expander_row (PdMemberEditor *self,
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (child), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(codes[i].label), -1);
-      g_object_set_data (G_OBJECT (check), "pd-field", GUINT_TO_POINTER (field));
-      g_object_set_data (G_OBJECT (check), "pd-index", GUINT_TO_POINTER (i));
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_code_check_toggled_cb), self,
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (self->checks[field], check);
@@ -381,7 +393,6 @@ create_switch_row (PdMemberEditor *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(pd_member_field_info (field)->label), -1);
-  g_object_set_data (G_OBJECT (toggle), "pd-field", GUINT_TO_POINTER (field));
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_field_notify_cb), self,
                            G_CONNECT_SWAPPED);
   self->widgets[field] = toggle;
@@ -405,8 +416,6 @@ create_notes_view (PdMemberEditor *self)
                                   _("Confidential notes"), -1);
 
   self->notes_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  g_object_set_data (G_OBJECT (self->notes_buffer), "pd-field",
-                     GUINT_TO_POINTER (PD_MEMBER_FIELD_NOTES));
   g_signal_connect_object (self->notes_buffer, "changed", G_CALLBACK (on_field_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->widgets[PD_MEMBER_FIELD_NOTES] = view;
@@ -441,16 +450,15 @@ build_form (PdMemberEditor *self)
 
       /* Titles quote what was typed when it is wrong: plain text, never
        * markup. */
-      if (ADW_IS_PREFERENCES_ROW (row))
+      if (ADW_IS_PREFERENCES_ROW (row) && !PD_IS_ENTRY_ROW (row))
         {
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(layout[i].hint));
         }
       if (self->widgets[field] == NULL)
         self->widgets[field] = row;
-      g_object_set_data (G_OBJECT (row), "pd-field", GUINT_TO_POINTER (field));
       gtk_widget_set_name (row, info->name);
-      adw_preferences_group_add (group_for (self, layout[i].group), row);
+      adw_preferences_group_add (self->groups[layout[i].group], row);
     }
 }
 
@@ -500,7 +508,7 @@ load_field (PdMemberEditor *self,
       update_code_set_subtitle (self, field);
     }
   else
-    gtk_editable_set_text (GTK_EDITABLE (widget), value);
+    pd_entry_row_load_text (PD_ENTRY_ROW (widget), value);
 }
 
 static void
@@ -582,12 +590,10 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-member-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, page);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, name_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, contact_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, membership_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, demographics_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, consent_group);
-  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, notes_group);
+  for (guint i = 0; i < N_GROUPS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, group_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (PdMemberEditor, groups) +
+                                               i * sizeof (AdwPreferencesGroup *));
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_list);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_more_button);
@@ -695,6 +701,9 @@ pd_member_editor_get_valid (PdMemberEditor *self)
 {
   g_return_val_if_fail (PD_IS_MEMBER_EDITOR (self), FALSE);
 
+  self->loading = TRUE;
+  pd_entry_row_touch_all (GTK_WIDGET (self));
+  self->loading = FALSE;
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     if (self->widgets[i] != NULL)
       validate_field (self, i);

@@ -15,11 +15,12 @@
 #include "pd-primary-menu.h"
 #include "pd-text.h"
 #include "pd-toast.h"
+#include "pd-unsaved-member-dialog.h"
 #include "pd-visits.h"
 
 struct _PdMembersPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -38,12 +39,12 @@ struct _PdMembersPage
   GtkWidget *edit_button;
   GtkWidget *member_menu_button;
   GtkWidget *back_button;
+  GtkEventController *undo_keys;
 
   /* Owned */
-  PdContext *context;
   PdMemberList *list;
   PdOpenSelection *selection;
-  AdwToast *undo_toast;
+  PdUndoToast *undo;
   gint64 undo_id;
   char *undo_status;
   /* What to do once the person has answered the unsaved-changes dialog */
@@ -53,15 +54,7 @@ struct _PdMembersPage
   GtkWidget *discard_dialog;   /* weak */
 };
 
-G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PdMembersPage, pd_members_page, PD_TYPE_PAGE)
 
 static gboolean
 editing (PdMembersPage *self)
@@ -117,12 +110,13 @@ update_actions (PdMembersPage *self)
   else
     gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
   if (self->discard_dialog != NULL)
-    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->discard_dialog), "save",
-                                             problem == NULL);
+    pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (self->discard_dialog),
+                                        problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo", self->undo_toast != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
+                                 pd_undo_toast_get_shown (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_visible (self->edit_button, saved && !editable);
@@ -218,7 +212,7 @@ load_history (PdMembersPage *self)
   if (original == NULL || pd_member_get_id (original) == 0)
     return;
 
-  entries = pd_member_history (pd_context_get_database (self->context),
+  entries = pd_member_history (pd_page_get_database (PD_PAGE (self)),
                                pd_member_get_id (original), offset, HISTORY_PAGE + 1, &error);
   if (entries == NULL)
     {
@@ -281,7 +275,7 @@ close_form (PdMembersPage *self)
 static gboolean
 save (PdMembersPage *self)
 {
-  PdDatabase *database = pd_context_get_database (self->context);
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
   g_autoptr(PdMember) edited = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -349,9 +343,9 @@ run_pending (PdMembersPage *self)
 }
 
 static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        PdMembersPage    *self)
+on_discard_response_cb (PdUnsavedMemberDialog *dialog,
+                        const char            *response,
+                        PdMembersPage         *self)
 {
   if (g_strcmp0 (response, "save") == 0)
     {
@@ -403,29 +397,10 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   original = pd_member_editor_get_original (self->editor);
   name = pd_member_get_id (original) ? pd_member_dup_display_name (original) : NULL;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   name ? NULL : _("Save the New Member?"), NULL);
-  if (name != NULL)
-    adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
-                                       _("Save Changes to %s?"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The changes are lost if they are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Enter must not save a form the person may not have finished: the
-   * default is to go back to it. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
-                                           pd_member_editor_get_valid (self->editor));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = pd_unsaved_member_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         name);
+  pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (dialog),
+                                      pd_member_editor_get_valid (self->editor));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   self->discard_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
@@ -439,7 +414,7 @@ open_member_now (gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PdMember) member = NULL;
 
-  member = pd_members_get (pd_context_get_database (self->context), self->pending_open_id,
+  member = pd_members_get (pd_page_get_database (PD_PAGE (self)), self->pending_open_id,
                            &error);
   if (member != NULL)
     show_member (self, member);
@@ -613,17 +588,6 @@ search_action (GtkWidget  *widget,
   focus_search (self);
 }
 
-static void
-on_undo_toast_dismissed_cb (PdMembersPage *self,
-                            AdwToast      *dismissed)
-{
-  if (dismissed == self->undo_toast)
-    {
-      g_clear_object (&self->undo_toast);
-      update_actions (self);
-    }
-}
-
 static gboolean
 set_status (PdMembersPage *self,
             gint64         id,
@@ -631,7 +595,7 @@ set_status (PdMembersPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pd_members_set_status (pd_context_get_database (self->context), id, status, &error))
+  if (!pd_members_set_status (pd_page_get_database (PD_PAGE (self)), id, status, &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -649,7 +613,6 @@ static void
 change_status (PdMembersPage *self,
                const char    *status)
 {
-  AdwToast *toast;
   PdMember *original = pd_member_editor_get_original (self->editor);
   g_autofree char *name = pd_member_dup_display_name (original);
   g_autofree char *title = NULL;
@@ -665,14 +628,7 @@ change_status (PdMembersPage *self,
   title = g_strdup_printf (g_strcmp0 (status, "inactive") == 0 ? _("%s deactivated")
                                                                 : _("%s reactivated"),
                            name);
-  toast = pd_undo_toast_show (self->toast_overlay, self->undo_toast, title, "members.undo");
-  if (toast != NULL)
-    {
-      self->undo_toast = toast;
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  pd_undo_toast_show (self->undo, title);
 }
 
 static void
@@ -697,13 +653,10 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PdMembersPage *self = PD_MEMBERS_PAGE (widget);
-  g_autoptr(AdwToast) pending = g_steal_pointer (&self->undo_toast);
 
-  if (pending == NULL)
+  if (!pd_undo_toast_take (self->undo))
     return;
   set_status (self, self->undo_id, self->undo_status);
-  adw_toast_dismiss (pending);
-  update_actions (self);
 }
 
 /* What tells two members of one name apart in the list: the member
@@ -728,7 +681,7 @@ dup_row_detail (PdMembersPage  *self,
   if (strlen (birth) >= 4)
     /* Translators: a year of birth, "born 1984" */
     g_ptr_array_add (parts, g_strdup_printf (_("born %.4s"), birth));
-  at = pd_visits_last_at (pd_context_get_database (self->context), pd_member_get_id (member),
+  at = pd_visits_last_at (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (member),
                           NULL, &error);
   if (error != NULL)
     g_warning ("Could not read a member's last visit: %s", error->message);
@@ -815,7 +768,7 @@ pd_members_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_members_page_parent_class)->constructed (object);
 
-  self->list = pd_member_list_new (pd_context_get_database (self->context));
+  self->list = pd_member_list_new (pd_page_get_database (PD_PAGE (self)));
   /* The open member's row is highlighted by its id, never looked for. */
   self->selection = pd_open_selection_new (G_LIST_MODEL (self->list),
                                            (PdOpenSelectionKeyFunc) pd_member_get_id);
@@ -850,16 +803,14 @@ pd_members_page_dispose (GObject *object)
   PdMembersPage *self = (PdMembersPage *)object;
 
   /* The overlay dismisses its toasts as it goes, after the widgets the
-   * dismissed handler would update. */
-  if (self->undo_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+   * undo toast's handlers would update. */
+  g_clear_object (&self->undo);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   if (self->discard_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->discard_dialog),
                                   (gpointer *) &self->discard_dialog);
   self->discard_dialog = NULL;
   clear_pending (self);
-  g_clear_object (&self->undo_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
 
@@ -872,45 +823,8 @@ pd_members_page_finalize (GObject *object)
   PdMembersPage *self = (PdMembersPage *)object;
 
   g_clear_pointer (&self->undo_status, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_members_page_parent_class)->finalize (object);
-}
-
-static void
-pd_members_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdMembersPage *self = PD_MEMBERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_members_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdMembersPage *self = PD_MEMBERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -922,13 +836,6 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   object_class->constructed = pd_members_page_constructed;
   object_class->dispose = pd_members_page_dispose;
   object_class->finalize = pd_members_page_finalize;
-  object_class->get_property = pd_members_page_get_property;
-  object_class->set_property = pd_members_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_MEMBER_EDITOR);
 
@@ -936,6 +843,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-members-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdMembersPage, undo_keys);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PdMembersPage, content);
@@ -979,8 +887,6 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "members.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "members.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "members.undo", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -989,6 +895,10 @@ static void
 pd_members_page_init (PdMembersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = pd_undo_toast_new (GTK_WIDGET (self), self->toast_overlay, "members.undo");
+  pd_undo_toast_watch_keys (self->undo, self->undo_keys);
+  g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
   /* Which field is in error can change while the form stays invalid. */
   g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),

@@ -3,14 +3,15 @@
 
 #include <gtk/gtk.h>
 
-#include "pd-context.h"
+#include "pd-page.h"
+
 #include "pd-member-list.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_MEMBERS_PAGE (pd_members_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdMembersPage, pd_members_page, PD, MEMBERS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdMembersPage, pd_members_page, PD, MEMBERS_PAGE, PdPage)
 
 typedef void (*PdContinueFunc) (gpointer user_data);
 

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "pd-accessible.h"
-#include "pd-field-error.h"
+#include "pd-entry-row.h"
+#include "pd-error.h"
 #include "pd-members.h"
 #include "pd-text.h"
 #include "pd-volunteer-editor.h"
-#include "pd-toast.h"
 
 /* A volunteer's form. As in the group form, each field is checked on its
  * own, as typed, so that its error stands in its own row. */
@@ -28,66 +28,51 @@ typedef enum
 
 struct _PdVolunteerEditor
 {
-  AdwWindow parent_instance;
+  PdFormWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
-  AdwEntryRow *name_row;
-  AdwEntryRow *member_row;
+  PdEntryRow *name_row;
+  PdEntryRow *member_row;
   GtkLabel *member_name_label;
-  AdwEntryRow *phone_row;
-  AdwEntryRow *email_row;
-  AdwEntryRow *start_date_row;
-  AdwEntryRow *check_date_row;
+  PdEntryRow *phone_row;
+  PdEntryRow *email_row;
+  PdEntryRow *start_date_row;
+  PdEntryRow *check_date_row;
   AdwComboRow *status_row;
-  AdwEntryRow *notes_row;
+  PdEntryRow *notes_row;
   AdwPreferencesGroup *roles_group;
 
   /* Borrowed */
   GtkWidget *rows[N_FIELDS];
-  GPtrArray *role_buttons;       /* GtkCheckButton, "pd-id" the role's id */
 
   /* Owned */
-  PdContext *context;
+  GPtrArray *role_buttons;       /* GtkCheckButton, one per role offered */
+  GArray *role_ids;              /* gint64, the role of each of role_buttons */
   gint64 volunteer_id;
   gint64 baseline_role_id;       /* a role that exists, for checking one field */
-  char *titles[N_FIELDS];
-  gboolean touched[N_FIELDS];
-  gboolean valid;
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_VOLUNTEER_ID,
-  PROP_VALID,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD_TYPE_FORM_WINDOW)
 
 enum {
   SAVED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static PdDatabase *
 database (PdVolunteerEditor *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_form_window_get_database (PD_FORM_WINDOW (self));
 }
 
 static void
 toast (PdVolunteerEditor *self,
        const char        *message)
 {
-  pd_toast_show (self->toast_overlay, message);
+  pd_form_window_toast (PD_FORM_WINDOW (self), message);
 }
 
 static void
@@ -96,20 +81,6 @@ set_string (char       **field,
 {
   g_free (*field);
   *field = g_strdup (value ? value : "");
-}
-
-static char *
-dup_entry_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static gint64
-button_role_id (GtkWidget *button)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (button), "pd-id");
-
-  return id ? *id : 0;
 }
 
 static void
@@ -124,11 +95,7 @@ read_roles (PdVolunteerEditor *self,
       GtkWidget *button = g_ptr_array_index (self->role_buttons, i);
 
       if (gtk_check_button_get_active (GTK_CHECK_BUTTON (button)))
-        {
-          gint64 id = button_role_id (button);
-
-          g_array_append_val (volunteer->role_ids, id);
-        }
+        g_array_append_val (volunteer->role_ids, g_array_index (self->role_ids, gint64, i));
     }
 }
 
@@ -138,14 +105,20 @@ static gint64
 read_member (PdVolunteerEditor  *self,
              char              **name)
 {
-  g_autofree char *number = dup_entry_text (self->member_row);
+  g_autofree char *number = pd_entry_row_dup_text (self->member_row);
   g_autoptr(PdMember) member = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (number[0] == '\0')
     return 0;
-  member = pd_members_get_by_number (database (self), number, NULL);
+  member = pd_members_get_by_number (database (self), number, &error);
   if (member == NULL)
-    return -1;
+    {
+      /* A number half typed is no member's: only a failure to read is news. */
+      if (!g_error_matches (error, PD_ERROR, PD_ERROR_NOT_FOUND))
+        g_warning ("Could not look up member %s: %s", number, error->message);
+      return -1;
+    }
   if (name != NULL)
     *name = pd_member_dup_display_name (member);
   return pd_member_get_id (member);
@@ -160,26 +133,26 @@ read_field (PdVolunteerEditor *self,
     {
     case FIELD_NAME:
       g_free (volunteer->display_name);
-      volunteer->display_name = dup_entry_text (self->name_row);
+      volunteer->display_name = pd_entry_row_dup_text (self->name_row);
       break;
     case FIELD_MEMBER:
       volunteer->member_id = MAX (read_member (self, NULL), 0);
       break;
     case FIELD_PHONE:
       g_free (volunteer->phone);
-      volunteer->phone = dup_entry_text (self->phone_row);
+      volunteer->phone = pd_entry_row_dup_text (self->phone_row);
       break;
     case FIELD_EMAIL:
       g_free (volunteer->email);
-      volunteer->email = dup_entry_text (self->email_row);
+      volunteer->email = pd_entry_row_dup_text (self->email_row);
       break;
     case FIELD_START_DATE:
       g_free (volunteer->start_date);
-      volunteer->start_date = dup_entry_text (self->start_date_row);
+      volunteer->start_date = pd_entry_row_dup_text (self->start_date_row);
       break;
     case FIELD_CHECK_DATE:
       g_free (volunteer->background_check_date);
-      volunteer->background_check_date = dup_entry_text (self->check_date_row);
+      volunteer->background_check_date = pd_entry_row_dup_text (self->check_date_row);
       break;
     case FIELD_STATUS:
       {
@@ -194,7 +167,7 @@ read_field (PdVolunteerEditor *self,
       break;
     case FIELD_NOTES:
       g_free (volunteer->notes);
-      volunteer->notes = dup_entry_text (self->notes_row);
+      volunteer->notes = pd_entry_row_dup_text (self->notes_row);
       break;
     case N_FIELDS:
     default:
@@ -222,14 +195,6 @@ baseline_volunteer (PdVolunteerEditor *self)
   if (self->baseline_role_id > 0)
     g_array_append_val (volunteer->role_ids, self->baseline_role_id);
   return volunteer;
-}
-
-static void
-show_field_error (PdVolunteerEditor *self,
-                  Field              field,
-                  const char        *message)
-{
-  pd_field_error_show (self->rows[field], self->titles[field], message);
 }
 
 /* "start date: …": the row's title names the field already. */
@@ -261,7 +226,7 @@ dup_field_error (PdVolunteerEditor *self,
 
   if (field == FIELD_MEMBER)
     {
-      g_autofree char *number = dup_entry_text (self->member_row);
+      g_autofree char *number = pd_entry_row_dup_text (self->member_row);
       g_autofree char *excerpt = pd_text_excerpt (number, -1);
 
       if (read_member (self, NULL) < 0)
@@ -291,96 +256,64 @@ validate (PdVolunteerEditor *self)
 {
   g_autoptr(PdVolunteer) volunteer = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean any_field_wrong = FALSE;
+  gboolean any_row_wrong = FALSE;
   gboolean valid;
 
   update_member_label (self);
   for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *message = dup_field_error (self, i);
+    if (PD_IS_ENTRY_ROW (self->rows[i]))
+      {
+        g_autofree char *message = dup_field_error (self, i);
 
-      any_field_wrong |= message != NULL;
-      show_field_error (self, i, self->touched[i] ? message : NULL);
-    }
+        any_row_wrong |= message != NULL;
+        pd_entry_row_set_error (PD_ENTRY_ROW (self->rows[i]), message);
+      }
 
   volunteer = pd_volunteer_editor_dup_volunteer (self);
-  valid = !any_field_wrong && pd_volunteer_validate (volunteer, &error);
+  valid = !any_row_wrong && pd_volunteer_validate (volunteer, &error);
 
-  /* What no one field is to blame for, such as a missing role, is said
+  /* What no one row is to blame for, such as a missing role, is said
    * under the roles. */
   adw_preferences_group_set_description (self->roles_group,
-                                         valid || any_field_wrong ? NULL : error->message);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
-  if (valid != self->valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
-    }
+                                         valid || any_row_wrong ? NULL : error->message);
+  pd_form_window_set_valid (PD_FORM_WINDOW (self), valid);
 }
 
 static void
-on_field_changed_cb (PdVolunteerEditor *self,
-                     GObject           *source)
+on_field_changed_cb (PdVolunteerEditor *self)
 {
   if (self->loading)
     return;
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (source == G_OBJECT (self->rows[i]))
-      self->touched[i] = TRUE;
+  pd_form_window_set_dirty (PD_FORM_WINDOW (self), TRUE);
   validate (self);
 }
 
 static void
-on_field_notify_cb (PdVolunteerEditor *self,
-                    GParamSpec        *pspec,
-                    GObject           *source)
+on_field_notify_cb (PdVolunteerEditor *self)
 {
-  on_field_changed_cb (self, source);
+  on_field_changed_cb (self);
 }
 
-static void
-on_role_toggled_cb (PdVolunteerEditor *self,
-                    GtkCheckButton    *button)
+static gboolean
+save (PdFormWindow  *form,
+      GError       **error)
 {
-  if (!self->loading)
-    validate (self);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (widget);
+  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (form);
   g_autoptr(PdVolunteer) volunteer = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 id;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = TRUE;
-  validate (self);
-  if (!self->valid)
-    return;
 
   volunteer = pd_volunteer_editor_dup_volunteer (self);
   if (self->volunteer_id == 0)
-    id = pd_volunteers_insert (database (self), volunteer, &error);
+    id = pd_volunteers_insert (database (self), volunteer, error);
   else
-    id = pd_volunteers_update (database (self), volunteer, &error) ? self->volunteer_id : 0;
+    id = pd_volunteers_update (database (self), volunteer, error) ? self->volunteer_id : 0;
 
   if (id <= 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"),
-                                                  error ? error->message : "");
-
-      toast (self, message);
-      return;
-    }
+    return FALSE;
 
   self->volunteer_id = id;
   g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
 }
 
 static void
@@ -421,15 +354,14 @@ build_roles (PdVolunteerEditor *self,
       gtk_check_button_set_active (GTK_CHECK_BUTTON (button), has);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       role->label, -1);
-      g_object_set_data_full (G_OBJECT (button), "pd-id", g_memdup2 (&role->id, sizeof role->id),
-                              g_free);
-      g_signal_connect_object (button, "toggled", G_CALLBACK (on_role_toggled_cb), self,
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_field_changed_cb), self,
                                G_CONNECT_SWAPPED);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
       pd_accessible_fix_names (row);
       adw_preferences_group_add (self->roles_group, row);
       g_ptr_array_add (self->role_buttons, button);
+      g_array_append_val (self->role_ids, role->id);
     }
 }
 
@@ -464,28 +396,30 @@ load (PdVolunteerEditor *self)
     }
   if (volunteer->member_id > 0)
     {
-      g_autoptr(PdMember) member = pd_members_get (database (self), volunteer->member_id, NULL);
+      g_autoptr(GError) member_error = NULL;
+      g_autoptr(PdMember) member = pd_members_get (database (self), volunteer->member_id,
+                                                   &member_error);
 
       if (member != NULL)
         member_number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+      else if (g_error_matches (member_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+        g_debug ("The member of volunteer %s is gone: %s", volunteer->display_name,
+                 member_error->message);
+      else
+        g_warning ("Could not read the member of volunteer %s: %s", volunteer->display_name,
+                   member_error->message);
     }
 
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Volunteer") : _("Edit Volunteer"));
-  adw_window_title_set_title (self->window_title,
-                              is_new ? _("New Volunteer") : _("Edit Volunteer"));
-  adw_window_title_set_subtitle (self->window_title, is_new ? "" : volunteer->display_name);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
-                         volunteer->display_name ? volunteer->display_name : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->member_row), member_number ? member_number : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->phone_row), volunteer->phone ? volunteer->phone : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->email_row), volunteer->email ? volunteer->email : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->start_date_row),
-                         volunteer->start_date ? volunteer->start_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->check_date_row),
-                         volunteer->background_check_date ? volunteer->background_check_date
-                                                          : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), volunteer->notes ? volunteer->notes : "");
+  pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : volunteer->display_name);
+  pd_entry_row_load_text (self->name_row, volunteer->display_name);
+  pd_entry_row_load_text (self->member_row, member_number);
+  pd_entry_row_load_text (self->phone_row, volunteer->phone);
+  pd_entry_row_load_text (self->email_row, volunteer->email);
+  pd_entry_row_load_text (self->start_date_row, volunteer->start_date);
+  pd_entry_row_load_text (self->check_date_row, volunteer->background_check_date);
+  pd_entry_row_load_text (self->notes_row, volunteer->notes);
   adw_combo_row_set_selected (self->status_row, 0);
   for (guint i = 0; statuses[i].code != NULL; i++)
     if (g_strcmp0 (statuses[i].code, volunteer->status) == 0)
@@ -493,31 +427,11 @@ load (PdVolunteerEditor *self)
   build_roles (self, volunteer->role_ids);
   self->loading = FALSE;
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = !is_new;
+  /* A saved volunteer's fields are all shown checked; a new one's as they
+   * are typed in. */
   validate (self);
-}
-
-static void
-pd_volunteer_editor_constructed (GObject *object)
-{
-  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
-
-  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->constructed (object);
-
-  load (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-}
-
-static void
-pd_volunteer_editor_dispose (GObject *object)
-{
-  PdVolunteerEditor *self = (PdVolunteerEditor *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VOLUNTEER_EDITOR);
-  g_clear_pointer (&self->role_buttons, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->dispose (object);
+  if (!is_new)
+    pd_form_window_touch_all (PD_FORM_WINDOW (self));
 }
 
 static void
@@ -525,56 +439,10 @@ pd_volunteer_editor_finalize (GObject *object)
 {
   PdVolunteerEditor *self = (PdVolunteerEditor *)object;
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_clear_pointer (&self->titles[i], g_free);
-  g_clear_object (&self->context);
+  g_clear_pointer (&self->role_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->role_ids, g_array_unref);
 
   G_OBJECT_CLASS (pd_volunteer_editor_parent_class)->finalize (object);
-}
-
-static void
-pd_volunteer_editor_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_VOLUNTEER_ID:
-      g_value_set_int64 (value, self->volunteer_id);
-      break;
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_volunteer_editor_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_VOLUNTEER_ID:
-      self->volunteer_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -582,23 +450,10 @@ pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PdFormWindowClass *form_class = PD_FORM_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_volunteer_editor_constructed;
-  object_class->dispose = pd_volunteer_editor_dispose;
   object_class->finalize = pd_volunteer_editor_finalize;
-  object_class->get_property = pd_volunteer_editor_get_property;
-  object_class->set_property = pd_volunteer_editor_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VOLUNTEER_ID] =
-    g_param_spec_int64 ("volunteer-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  form_class->save = save;
 
   /**
    * PdVolunteerEditor::saved:
@@ -611,9 +466,6 @@ pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-volunteer-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, member_row);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, member_name_label);
@@ -626,11 +478,6 @@ pd_volunteer_editor_class_init (PdVolunteerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdVolunteerEditor, roles_group);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_notify_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -642,6 +489,7 @@ pd_volunteer_editor_init (PdVolunteerEditor *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->role_buttons = g_ptr_array_new ();
+  self->role_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; statuses[i].code != NULL; i++)
     gtk_string_list_append (labels, _(statuses[i].label));
@@ -655,14 +503,6 @@ pd_volunteer_editor_init (PdVolunteerEditor *self)
   self->rows[FIELD_CHECK_DATE] = GTK_WIDGET (self->check_date_row);
   self->rows[FIELD_STATUS] = GTK_WIDGET (self->status_row);
   self->rows[FIELD_NOTES] = GTK_WIDGET (self->notes_row);
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->rows[i]);
-
-      self->titles[i] = g_strdup (adw_preferences_row_get_title (row));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->titles[i], -1);
-    }
   pd_accessible_fix_names (GTK_WIDGET (self));
   self->loading = FALSE;
 }
@@ -673,14 +513,19 @@ pd_volunteer_editor_new (GtkWindow *parent,
                          PdContext *context,
                          gint64     volunteer_id)
 {
+  PdVolunteerEditor *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_VOLUNTEER_EDITOR,
+  self = g_object_new (PD_TYPE_VOLUNTEER_EDITOR,
                        "transient-for", parent,
                        "context", context,
-                       "volunteer-id", volunteer_id,
                        NULL);
+  self->volunteer_id = volunteer_id;
+  load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
 }
 
 gint64
@@ -694,7 +539,7 @@ gboolean
 pd_volunteer_editor_get_valid (PdVolunteerEditor *self)
 {
   g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), FALSE);
-  return self->valid;
+  return pd_form_window_get_valid (PD_FORM_WINDOW (self));
 }
 
 /* The volunteer as the form shows it now. */
@@ -720,8 +565,8 @@ pd_volunteer_editor_get_role_button (PdVolunteerEditor *self,
 {
   g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), NULL);
 
-  for (guint i = 0; i < self->role_buttons->len; i++)
-    if (button_role_id (g_ptr_array_index (self->role_buttons, i)) == role_id)
+  for (guint i = 0; i < self->role_ids->len; i++)
+    if (g_array_index (self->role_ids, gint64, i) == role_id)
       return g_ptr_array_index (self->role_buttons, i);
   return NULL;
 }

@@ -4,13 +4,14 @@
 #include <adwaita.h>
 
 #include "pd-context.h"
+#include "pd-form-window.h"
 #include "pd-volunteers.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_VOLUNTEER_EDITOR (pd_volunteer_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD, VOLUNTEER_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD, VOLUNTEER_EDITOR, PdFormWindow)
 
 PdVolunteerEditor *pd_volunteer_editor_new              (GtkWindow         *parent,
                                                          PdContext         *context,
