@@ -9,6 +9,7 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-report-async.h"
 #include "pd-report.h"
 #include "pd-test-core.h"
 #include "pd-visits.h"
@@ -24,7 +25,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  PdReportSettings settings = { "Harbour Light Recovery Centre", "HL-01", "TI-0861", 11 };
+  PdReportSettings settings = { "Harbour Light Recovery Centre", "HL-01", "TI-0861", 11, 90 };
 
   fixture->dir = pd_test_make_dir ();
   fixture->db = pd_test_new_database (fixture->dir, NULL);
@@ -119,9 +120,9 @@ make_report (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 9, 30, 0);
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso (start, end, &error);
   PdReportOptions options = {
-    .period_start = start,
-    .period_end = end,
+    .period = period,
     .threshold = threshold,
     .renewal_window_days = 90,
     .now = now,
@@ -745,23 +746,38 @@ test_bad_options (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  PdReportOptions options = { .period_start = "2026-04-31", .period_end = "2026-06-30" };
-  PdReportSettings settings = { "", "", "", 11 };
+  g_autoptr(PdPeriod) period = NULL;
+  PdReportOptions options = { NULL };
+  PdReportSettings settings = { "", "", "", 11, 90 };
   PdReport *report;
+  GDate first, last;
 
-  report = pd_report_new (fixture->db, &options, &error);
-  g_assert_null (report);
+  period = pd_period_new_from_iso ("2026-04-31", "2026-06-30", &error);
+  g_assert_null (period);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "2026-04-31"));
   g_clear_error (&error);
 
-  options.period_start = "2026-07-01";
+  period = pd_period_new_from_iso ("2026-07-01", "2026-06-30", &error);
+  g_assert_null (period);
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "before it starts"));
+  g_clear_error (&error);
+
+  /* A period made of days rather than typed is checked as well. */
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JULY, 2026);
+  g_date_set_dmy (&last, 30, G_DATE_JUNE, 2026);
+  period = pd_period_new (PD_PERIOD_CUSTOM, &first, &last);
+  options.period = period;
   report = pd_report_new (fixture->db, &options, &error);
   g_assert_null (report);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
 
-  options.period_start = "2026-04-01";
+  g_date_set_dmy (&first, 1, G_DATE_APRIL, 2026);
+  period->first = first;
   options.threshold = 1;
   report = pd_report_new (fixture->db, &options, &error);
   g_assert_null (report);
@@ -788,7 +804,7 @@ test_settings (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_auto(PdReportSettings) loaded = { NULL };
-  PdReportSettings settings = { "  Harbour Light  ", "", "G-7", 5 };
+  PdReportSettings settings = { "  Harbour Light  ", "", "G-7", 5, 30 };
 
   g_assert_true (pd_report_settings_save (fixture->db, &settings, &error));
   g_assert_no_error (error);
@@ -797,6 +813,7 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (loaded.site_id, ==, "");
   g_assert_cmpstr (loaded.grant_id, ==, "G-7");
   g_assert_cmpuint (loaded.threshold, ==, 5);
+  g_assert_cmpuint (loaded.renewal_window_days, ==, 30);
   {
     g_autoptr(PdReport) report = make_report (fixture, "2026-01-01", "2026-01-31", 0);
 
@@ -899,10 +916,11 @@ test_months (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) months = NULL;
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-03-15", "2026-07-31", NULL);
   const PdReportMonth *m;
 
   build_quarter (fixture);
-  months = pd_report_months (fixture->db, "2026-03-15", "2026-07-31", &error);
+  months = pd_report_months (fixture->db, period, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (months->len, ==, 5);
   m = &g_array_index (months, PdReportMonth, 0);
@@ -923,12 +941,110 @@ test_months (Fixture       *fixture,
 }
 
 static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The threads let go of the database after its callbacks have run. */
+static void
+wait_for_threads (Fixture *fixture)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (fixture->db)->ref_count > 1 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The core runs the report, its months and the exports in threads, on
+ * connections of their own, with the same figures as in the caller's
+ * thread; a cancelled one says so. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 9, 30, 0);
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-04-01", "2026-06-30", NULL);
+  PdReportOptions options = { .period = period, .renewal_window_days = -1, .now = now };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PdReport) expected = NULL;
+  g_autoptr(PdReport) report = NULL;
+  g_autoptr(GArray) months = NULL;
+  g_autofree char *xml = g_build_filename (fixture->dir, "report.xml", NULL);
+  g_autofree char *json = g_build_filename (fixture->dir, "all.json", NULL);
+  GAsyncResult *result = NULL;
+
+  build_quarter (fixture);
+  expected = pd_report_new (fixture->db, &options, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* The second runs on the connection the first left. */
+      g_clear_pointer (&report, pd_report_free);
+      pd_report_build_async (fixture->db, &options, NULL, on_async_done_cb, &result);
+      report = pd_report_build_finish (fixture->db, wait_for (&result), &error);
+      g_clear_object (&result);
+      g_assert_no_error (error);
+      g_assert_cmpint (report->served.value, ==, expected->served.value);
+      g_assert_cmpint (report->visits_total.value, ==, expected->visits_total.value);
+      g_assert_cmpint (report->attendance_total.value, ==, expected->attendance_total.value);
+      g_assert_cmpuint (report->renewal_window_days, ==, PD_REPORT_RENEWAL_WINDOW_DEFAULT);
+      g_assert_true (pd_period_equal (&report->period, period));
+    }
+
+  g_cancellable_cancel (cancellable);
+  pd_report_build_async (fixture->db, &options, cancellable, on_async_done_cb, &result);
+  g_assert_null (pd_report_build_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  pd_report_months_async (fixture->db, period, NULL, on_async_done_cb, &result);
+  months = pd_report_months_finish (fixture->db, wait_for (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 3);
+
+  pd_report_export_async (fixture->db, &options, xml, NULL, on_async_done_cb, &result);
+  g_assert_true (pd_report_export_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_true (pd_report_validate_file (xml, &error));
+  g_assert_no_error (error);
+
+  pd_json_export_async (fixture->db, json, NULL, on_async_done_cb, &result);
+  g_assert_true (pd_json_export_finish (fixture->db, wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  wait_for_threads (fixture);
+}
+
+static void
 test_sql (Fixture       *fixture,
           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  PdReportOptions options = { .period_start = "2026-04-01", .period_end = "2026-06-30",
-                              .renewal_window_days = 90 };
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-04-01", "2026-06-30", NULL);
+  PdReportOptions options = { .period = period, .renewal_window_days = 90 };
   g_autofree char *sql = pd_report_dup_sql (fixture->db, &options, &error);
 
   g_assert_no_error (error);
@@ -954,6 +1070,7 @@ main (int   argc,
   ADD ("/report/suppression", test_suppression);
   ADD ("/report/suppression/random", test_suppression_random);
   ADD ("/report/xml", test_xml);
+  ADD ("/report/async", test_async);
   ADD ("/report/xml/shown", test_xml_shown);
   ADD ("/report/xml/broken", test_broken_report);
   ADD ("/report/options", test_bad_options);

@@ -117,7 +117,8 @@ set_organisation (PdDatabase *database,
                   const char *organisation,
                   guint       threshold)
 {
-  PdReportSettings settings = { (char *) organisation, (char *) "", (char *) "", threshold };
+  PdReportSettings settings = { (char *) organisation, (char *) "", (char *) "", threshold,
+                                PD_REPORT_RENEWAL_WINDOW_DEFAULT };
   g_autoptr(GError) error = NULL;
 
   g_assert_true (pd_report_settings_save (database, &settings, &error));
@@ -204,6 +205,21 @@ fill (Fixture *fixture)
   g_assert_no_error (error);
 
   set_organisation (db, ORGANISATION, 0 + PD_REPORT_THRESHOLD_DEFAULT);
+}
+
+/* Shows the month, quarter or year that holds @day (YYYY-MM-DD). */
+static void
+set_period (Fixture      *fixture,
+            PdPeriodKind  kind,
+            const char   *day)
+{
+  g_autoptr(PdPeriod) period = NULL;
+  GDate first;
+
+  g_date_clear (&first, 1);
+  g_assert_true (pd_date_parse (day, &first));
+  period = pd_period_new (kind, &first, NULL);
+  pd_reports_page_set_period (fixture->page, period);
 }
 
 /* Until the figures are counted. */
@@ -416,7 +432,7 @@ find_toplevel (GType type)
 static void
 show_march (Fixture *fixture)
 {
-  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_MONTH, "2025-03-15", NULL);
+  set_period (fixture, PD_PERIOD_MONTH, "2025-03-15");
   wait_idle (fixture);
 }
 
@@ -441,14 +457,17 @@ test_default_period (Fixture       *fixture,
   g_autofree char *today = pd_date_today ();
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  const PdPeriod *period = pd_reports_page_get_period (fixture->page);
   GDate expected;
 
   g_assert_true (pd_date_parse (today, &expected));
   g_date_set_day (&expected, 1);
   g_date_subtract_months (&expected, 1);
 
-  g_assert_cmpint (pd_reports_page_get_period (fixture->page, &start, &end), ==,
-                   PD_REPORTS_PERIOD_MONTH);
+  g_assert_nonnull (period);
+  g_assert_cmpint (period->kind, ==, PD_PERIOD_MONTH);
+  start = pd_date_to_iso (&period->first);
+  end = pd_date_to_iso (&period->last);
   g_assert_cmpint (atoi (start), ==, g_date_get_year (&expected));
   g_assert_cmpint (atoi (start + 5), ==, g_date_get_month (&expected));
   g_assert_cmpstr (start + 8, ==, "01");
@@ -555,9 +574,9 @@ test_stale_results (Fixture       *fixture,
                     gconstpointer  data)
 {
   show_march (fixture);
-  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_YEAR, "2025-01-01", NULL);
-  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_MONTH, "2025-01-01", NULL);
-  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_MONTH, "2025-04-01", NULL);
+  set_period (fixture, PD_PERIOD_YEAR, "2025-01-01");
+  set_period (fixture, PD_PERIOD_MONTH, "2025-01-01");
+  set_period (fixture, PD_PERIOD_MONTH, "2025-04-01");
   wait_idle (fixture);
   g_assert_cmpstr (period_label (fixture), ==, "April 2025");
   g_assert_cmpstr (figure (fixture, "served"), ==, "12");
@@ -686,7 +705,7 @@ test_hidden (Fixture       *fixture,
 {
   show_march (fixture);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "checkin");
-  pd_reports_page_set_period (fixture->page, PD_REPORTS_PERIOD_MONTH, "2025-04-01", NULL);
+  set_period (fixture, PD_PERIOD_MONTH, "2025-04-01");
   visit (fixture->database, 0, fixture->purposes[DROP_IN], "2025-04-20T09:00");
   g_assert_false (pd_reports_page_get_busy (fixture->page));
   pd_test_iterate (400);
@@ -790,6 +809,104 @@ test_export (Fixture       *fixture,
   toasts = dup_toast_text (fixture);
   g_assert_nonnull (strstr (toasts, "march.xml"));
   screenshot (fixture, GTK_WINDOW (fixture->window), "export-toast");
+}
+
+static char *run_cli (Fixture     *fixture,
+                      const char **args);
+
+/* The report without the line that says when it was made. */
+static char *
+dup_report_but_time (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "<generated-at>") == NULL)
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The renewal window is the database's, as the other report settings are:
+ * once it changes, the app and peerdesk-cli still make the same report,
+ * and --within changes it for one run only. */
+static void
+test_renewal_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *app_path = g_build_filename (fixture->dir, "app.xml", NULL);
+  g_autofree char *cli_path = g_build_filename (fixture->dir, "cli.xml", NULL);
+  g_autofree char *within_path = g_build_filename (fixture->dir, "within.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (app_path);
+  const char *set_window[] = { "settings", "--renewal-window", "45", NULL };
+  const char *report[] = { "report", "--from", "2025-03-01", "--to", "2025-03-31",
+                           "-o", cli_path, NULL };
+  const char *within[] = { "report", "--from", "2025-03-01", "--to", "2025-03-31",
+                           "--within", "10", "-o", within_path, NULL };
+  g_autofree char *app = NULL;
+  g_autofree char *cli = NULL;
+  g_autofree char *once = NULL;
+  GtkWidget *preferences;
+  GtkSpinButton *spin;
+  GtkWidget *row;
+
+  show_march (fixture);
+  row = figure_row (fixture, "credentials-expiring");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Expiring within 90 days");
+
+  g_free (run_cli (fixture, set_window));
+  /* As Preferences says a change of the report settings. */
+  pd_database_notify_changed (fixture->database, "report_settings");
+  wait_idle (fixture);
+  row = figure_row (fixture, "credentials-expiring");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Expiring within 45 days");
+
+  pd_reports_page_export_to_file (fixture->page, file);
+  wait_idle (fixture);
+  g_free (run_cli (fixture, report));
+  app = dup_report_but_time (app_path);
+  cli = dup_report_but_time (cli_path);
+  g_assert_nonnull (strstr (app, "<renewal-window-days>45</renewal-window-days>"));
+  g_assert_cmpstr (app, ==, cli);
+
+  /* Preferences edits the same setting. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "reports.settings", NULL);
+  pd_test_iterate (100);
+  preferences = GTK_WIDGET (find_toplevel (PD_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  spin = GTK_SPIN_BUTTON (child (preferences, PD_TYPE_PREFERENCES_WINDOW, "renewal_window_spin"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
+  gtk_spin_button_set_value (spin, 60);
+  pd_test_iterate (600);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  wait_idle (fixture);
+  row = figure_row (fixture, "credentials-expiring");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Expiring within 60 days");
+  pd_reports_page_export_to_file (fixture->page, file);
+  wait_idle (fixture);
+  g_free (run_cli (fixture, report));
+  g_free (app);
+  g_free (cli);
+  app = dup_report_but_time (app_path);
+  cli = dup_report_but_time (cli_path);
+  g_assert_nonnull (strstr (app, "<renewal-window-days>60</renewal-window-days>"));
+  g_assert_cmpstr (app, ==, cli);
+
+  g_free (run_cli (fixture, within));
+  once = dup_report_but_time (within_path);
+  g_assert_nonnull (strstr (once, "<renewal-window-days>10</renewal-window-days>"));
+  g_free (run_cli (fixture, report));
+  g_free (cli);
+  cli = dup_report_but_time (cli_path);
+  g_assert_cmpstr (app, ==, cli);
 }
 
 /* Without the organisation's name no report is written, and the way to
@@ -1086,6 +1203,7 @@ main (int   argc,
   ADD ("/reports/export", test_export);
   ADD ("/reports/export/needs-organisation", test_export_needs_organisation);
   ADD ("/reports/export/fails", test_export_fails);
+  ADD ("/reports/renewal-window", test_renewal_window);
   ADD ("/reports/preferences/threshold", test_threshold);
   ADD ("/reports/accessibility", test_accessibility);
   ADD ("/reports/shortcuts", test_shortcuts);

@@ -10,6 +10,7 @@
 #include "pd-context.h"
 #include "pd-hours-editor.h"
 #include "pd-members.h"
+#include "pd-report.h"
 #include "pd-text.h"
 #include "pd-training.h"
 #include "pd-visits.h"
@@ -239,7 +240,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   db = fixture->database;
   fixture->settings = g_settings_new (APPLICATION_ID);
-  g_settings_reset (fixture->settings, "renewal-window-days");
 
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
   pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Reyes");
@@ -739,7 +739,16 @@ test_alerts (Fixture       *fixture,
   /* A shorter window leaves the credential out, and says so. */
   g_signal_connect (fixture->page, "notify::n-alerts", G_CALLBACK (on_n_alerts_notify_cb),
                     &notified);
-  g_settings_set_int (fixture->settings, "renewal-window-days", 20);
+  {
+    g_auto(PdReportSettings) settings = { NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pd_report_settings_load (fixture->database, &settings, &error));
+    settings.renewal_window_days = 20;
+    g_assert_true (pd_report_settings_save (fixture->database, &settings, &error));
+    g_assert_no_error (error);
+    pd_database_notify_changed (fixture->database, "report_settings");
+  }
   wait_for_alerts (fixture);
   g_assert_cmpuint (pd_volunteers_page_get_n_alerts (fixture->page), ==, 0);
   g_assert_cmpuint (notified, ==, 1);

@@ -1,34 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <inttypes.h>
-#include <libxml/xmlschemas.h>
-#include <libxml/xmlwriter.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"
-#include "pd-safe-file.h"
-#include "pd-schema-resources.h"
-#include "pd-report.h"
+#include "pd-report-private.h"
+#include "pd-statement.h"
 #include "pd-text.h"
-
-#define SCHEMA_RESOURCE "/org/peerdesk/Peerdesk/schema/peerdesk-report-1.xsd"
-
-#define ORGANISATION_KEY "report_organisation"
-#define SITE_ID_KEY "report_site_id"
-#define GRANT_ID_KEY "report_grant_id"
-#define THRESHOLD_KEY "report_threshold"
 
 /* The age bands, in the order of the schema; BAND() gives the band of an
  * age in whole years in SQL. */
@@ -173,45 +157,31 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
 
 
 static gboolean
-bounds_init (Bounds                *bounds,
-             const PdReportOptions *options,
-             GDateTime             *now,
-             guint                  window_days,
-             GError               **error)
+bounds_init (Bounds         *bounds,
+             const PdPeriod *period,
+             GDateTime      *now,
+             guint           window_days,
+             GError        **error)
 {
-  GDate start, end, day;
+  GDate day;
   g_autofree char *now_text = NULL;
 
-  if (options->period_start == NULL || !pd_date_parse (options->period_start, &start))
+  if (g_date_compare (&period->first, &period->last) > 0)
     {
-      g_autofree char *excerpt = pd_text_excerpt (options->period_start, -1);
+      g_autofree char *first = pd_date_to_iso (&period->first);
+      g_autofree char *last = pd_date_to_iso (&period->last);
 
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The start of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
-      return FALSE;
-    }
-  if (options->period_end == NULL || !pd_date_parse (options->period_end, &end))
-    {
-      g_autofree char *excerpt = pd_text_excerpt (options->period_end, -1);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The end of the period, “%s”, is not a date (YYYY-MM-DD)"), excerpt);
-      return FALSE;
-    }
-  if (g_date_compare (&start, &end) > 0)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The period ends (%s) before it starts (%s)"),
-                   options->period_end, options->period_start);
+                   _("The period ends (%s) before it starts (%s)"), last, first);
       return FALSE;
     }
 
-  bounds->start = pd_date_to_iso (&start);
-  bounds->end = pd_date_to_iso (&end);
-  day = end;
+  bounds->start = pd_date_to_iso (&period->first);
+  bounds->end = pd_date_to_iso (&period->last);
+  day = period->last;
   g_date_add_days (&day, 1);
   bounds->end_excl = pd_date_to_iso (&day);
-  day = end;
+  day = period->last;
   g_date_add_days (&day, window_days);
   bounds->window_end = pd_date_to_iso (&day);
 
@@ -223,44 +193,53 @@ bounds_init (Bounds                *bounds,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare_bound (PdDatabase   *db,
-               const char   *sql,
-               const Bounds *bounds,
-               GError      **error)
+/* Whether @sql names the parameter @name (without its colon). */
+static gboolean
+has_parameter (const char *sql,
+               const char *name)
 {
-  sqlite3_stmt *stmt = pd_database_prepare (db, sql, error);
-  const struct { const char *name; const char *value; } params[] = {
-    { ":start", bounds->start },
-    { ":end", bounds->end },
-    { ":end_excl", bounds->end_excl },
-    { ":held_until", bounds->held_until },
-    { ":window_end", bounds->window_end },
-  };
+  gsize len = strlen (name);
+
+  for (const char *p = strchr (sql, ':'); p != NULL; p = strchr (p + 1, ':'))
+    if (strncmp (p + 1, name, len) == 0 && !g_ascii_isalnum (p[len + 1]) && p[len + 1] != '_')
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *value;
+} Parameter;
+
+static void
+bounds_parameters (const Bounds *bounds,
+                   Parameter     params[5])
+{
+  params[0] = (Parameter) { "start", bounds->start };
+  params[1] = (Parameter) { "end", bounds->end };
+  params[2] = (Parameter) { "end_excl", bounds->end_excl };
+  params[3] = (Parameter) { "held_until", bounds->held_until };
+  params[4] = (Parameter) { "window_end", bounds->window_end };
+}
+
+/* Each query binds those of the bounds it names. */
+static PdStatement *
+query_bound (PdDatabase   *db,
+             const char   *sql,
+             const Bounds *bounds,
+             GError      **error)
+{
+  PdStatement *stmt = pd_database_query (db, sql, error);
+  Parameter params[5];
 
   if (stmt == NULL)
     return NULL;
+  bounds_parameters (bounds, params);
   for (guint i = 0; i < G_N_ELEMENTS (params); i++)
-    {
-      int index = sqlite3_bind_parameter_index (stmt, params[i].name);
-
-      if (index > 0)
-        sqlite3_bind_text (stmt, index, params[i].value, -1, SQLITE_TRANSIENT);
-    }
+    if (has_parameter (sql, params[i].name))
+      pd_statement_bind_text (stmt, params[i].name, params[i].value);
   return stmt;
-}
-
-/* Ends a loop over the rows of @stmt that stopped with @rc. */
-static gboolean
-finish_rows (PdDatabase   *db,
-             sqlite3_stmt *stmt,
-             int           rc,
-             GError      **error)
-{
-  if (rc != SQLITE_DONE)
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
 }
 
 /* Runs a query of one row and stores its columns, in order, in the
@@ -273,124 +252,21 @@ query_row (PdDatabase   *db,
            GError      **error,
            ...)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
   gboolean found;
   gint64 *value;
   va_list args;
   int column = 0;
 
-  if (stmt == NULL || !pd_database_step_one (db, stmt, &found, error))
+  if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return FALSE;
   va_start (args, error);
   while ((value = va_arg (args, gint64 *)) != NULL)
-    *value = found ? (gint64) sqlite3_column_double (stmt, column++) : 0;
+    *value = found ? (gint64) pd_statement_get_double (stmt, column++) : 0;
   va_end (args);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return pd_statement_finish (stmt, error);
 }
 
-/* Settings */
-
-void
-pd_report_settings_clear (PdReportSettings *settings)
-{
-  g_clear_pointer (&settings->organisation, g_free);
-  g_clear_pointer (&settings->site_id, g_free);
-  g_clear_pointer (&settings->grant_id, g_free);
-  settings->threshold = 0;
-}
-
-gboolean
-pd_report_settings_load (PdDatabase        *db,
-                         PdReportSettings  *settings,
-                         GError           **error)
-{
-  g_autofree char *threshold = NULL;
-  guint64 value = 0;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (settings != NULL, FALSE);
-
-  settings->organisation = pd_database_get_meta (db, ORGANISATION_KEY);
-  settings->site_id = pd_database_get_meta (db, SITE_ID_KEY);
-  settings->grant_id = pd_database_get_meta (db, GRANT_ID_KEY);
-  threshold = pd_database_get_meta (db, THRESHOLD_KEY);
-  if (settings->organisation == NULL)
-    settings->organisation = g_strdup ("");
-  if (settings->site_id == NULL)
-    settings->site_id = g_strdup ("");
-  if (settings->grant_id == NULL)
-    settings->grant_id = g_strdup ("");
-
-  if (threshold != NULL
-      && (!g_ascii_string_to_unsigned (threshold, 10, PD_REPORT_THRESHOLD_MIN,
-                                       PD_REPORT_THRESHOLD_MAX, &value, NULL)))
-    {
-      g_autofree char *excerpt = pd_text_excerpt (threshold, -1);
-
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The suppression threshold kept in the database, “%s”, is not a number "
-                     "from %d to %d"),
-                   excerpt, PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX);
-      pd_report_settings_clear (settings);
-      return FALSE;
-    }
-  settings->threshold = threshold != NULL ? (guint) value : PD_REPORT_THRESHOLD_DEFAULT;
-  return TRUE;
-}
-
-static gboolean
-check_threshold (guint    threshold,
-                 GError **error)
-{
-  if (threshold < PD_REPORT_THRESHOLD_MIN || threshold > PD_REPORT_THRESHOLD_MAX)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("The suppression threshold must be a number from %d to %d, not %u"),
-                   PD_REPORT_THRESHOLD_MIN, PD_REPORT_THRESHOLD_MAX, threshold);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pd_report_settings_save (PdDatabase              *db,
-                         const PdReportSettings  *settings,
-                         GError                 **error)
-{
-  g_autofree char *threshold = NULL;
-  const struct { const char *key; const char *value; } values[] = {
-    { ORGANISATION_KEY, settings->organisation },
-    { SITE_ID_KEY, settings->site_id },
-    { GRANT_ID_KEY, settings->grant_id },
-  };
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  if (!check_threshold (settings->threshold, error))
-    return FALSE;
-  threshold = g_strdup_printf ("%u", settings->threshold);
-
-  if (!pd_database_begin (db, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (values[i].value ? values[i].value : ""));
-
-      if (!pd_database_set_meta (db, values[i].key, value, error))
-        {
-          pd_database_rollback (db);
-          return FALSE;
-        }
-    }
-  if (!pd_database_set_meta (db, THRESHOLD_KEY, threshold, error) ||
-      !pd_database_commit (db, error))
-    {
-      pd_database_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Tables */
 
@@ -535,8 +411,6 @@ pd_report_free (PdReport *report)
   g_free (report->organisation);
   g_free (report->site_id);
   g_free (report->grant_id);
-  g_free (report->period_start);
-  g_free (report->period_end);
   g_free (report->generated_at);
   g_clear_pointer (&report->visits_by_visitor.cells, g_array_unref);
   g_clear_pointer (&report->visits_by_purpose.cells, g_array_unref);
@@ -573,26 +447,25 @@ query_people (PdDatabase   *db,
               const Bounds *bounds,
               GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, people_sql, bounds, error);
-  int rc;
+  g_autoptr(PdStatement) stmt = query_bound (db, people_sql, bounds, error);
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 count = sqlite3_column_int64 (stmt, 8);
+      gint64 count = pd_statement_get_int64 (stmt, 8);
 
-      if (sqlite3_column_int (stmt, 0) == 0)
+      if (pd_statement_get_int (stmt, 0) == 0)
         {
           report->left_out.value += count;
           continue;
         }
       report->served.value += count;
       for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
-        add_demographic (&report->demographics[i],
-                         (const char *) sqlite3_column_text (stmt, (int) i + 1), count);
+        add_demographic (&report->demographics[i], pd_statement_get_text (stmt, (int) i + 1),
+                         count);
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (stmt, error);
 }
 
 static gboolean
@@ -602,17 +475,17 @@ query_visits (PdDatabase   *db,
               GError      **error)
 {
   g_autoptr(GHashTable) by_purpose = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(PdStatement) purposes = NULL;
 
-  stmt = prepare_bound (db, visits_sql, bounds, error);
+  stmt = query_bound (db, visits_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 purpose = sqlite3_column_int64 (stmt, 0);
-      gboolean anonymous = sqlite3_column_int (stmt, 1);
-      gint64 count = sqlite3_column_int64 (stmt, 2);
+      gint64 purpose = pd_statement_get_int64 (stmt, 0);
+      gboolean anonymous = pd_statement_get_boolean (stmt, 1);
+      gint64 count = pd_statement_get_int64 (stmt, 2);
       gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) purpose));
 
       if (sum == NULL)
@@ -625,26 +498,26 @@ query_visits (PdDatabase   *db,
       g_array_index (report->visits_by_visitor.cells, PdReportCell, anonymous ? 1 : 0).count.value
         += count;
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   /* Every purpose in use, and archived ones only if they were used then. */
-  stmt = pd_database_prepare (db, purposes_sql, error);
-  if (stmt == NULL)
+  purposes = pd_database_query (db, purposes_sql, error);
+  if (purposes == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (purposes))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pd_statement_get_int64 (purposes, 0);
       gint64 *sum = g_hash_table_lookup (by_purpose, GINT_TO_POINTER ((int) id));
-      const char *label = (const char *) sqlite3_column_text (stmt, 1);
+      const char *label = pd_statement_get_text (purposes, 1);
 
-      if (sum == NULL && sqlite3_column_int (stmt, 2))
+      if (sum == NULL && pd_statement_get_boolean (purposes, 2))
         continue;
       table_add (&report->visits_by_purpose, label, label);
       g_array_index (report->visits_by_purpose.cells, PdReportCell,
                      report->visits_by_purpose.cells->len - 1).count.value = sum ? *sum : 0;
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (purposes, error);
 }
 
 static gboolean
@@ -654,8 +527,7 @@ query_meetings (PdDatabase   *db,
                 GError      **error)
 {
   const PdCode *kinds = pd_group_kinds ();
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
   gint64 headcount = 0;
   gint64 named;
 
@@ -667,24 +539,24 @@ query_meetings (PdDatabase   *db,
       g_array_append_val (report->sessions_by_kind, amount);
     }
 
-  stmt = prepare_bound (db, sessions_sql, bounds, error);
+  stmt = query_bound (db, sessions_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *kind = pd_statement_get_text (stmt, 0);
 
       for (guint i = 0; i < report->sessions_by_kind->len; i++)
         {
           PdReportAmount *amount = &g_array_index (report->sessions_by_kind, PdReportAmount, i);
 
           if (g_strcmp0 (amount->code, kind) == 0)
-            amount->value += sqlite3_column_int64 (stmt, 1);
+            amount->value += pd_statement_get_int64 (stmt, 1);
         }
-      report->sessions_held += sqlite3_column_int64 (stmt, 1);
-      headcount += (gint64) sqlite3_column_double (stmt, 2);
+      report->sessions_held += pd_statement_get_int64 (stmt, 1);
+      headcount += (gint64) pd_statement_get_double (stmt, 2);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   if (!query_row (db, attendance_sql, bounds, error, &named, &report->unique_attendees.value,
@@ -705,25 +577,24 @@ query_volunteers (PdDatabase   *db,
                   const Bounds *bounds,
                   GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   if (!query_row (db, volunteers_sql, bounds, error, &report->volunteers_active,
                   &report->volunteer_quarter_hours, NULL))
     return FALSE;
 
-  stmt = prepare_bound (db, activities_sql, bounds, error);
+  stmt = query_bound (db, activities_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *activity = (const char *) sqlite3_column_text (stmt, 0);
+      const char *activity = pd_statement_get_text (stmt, 0);
       PdReportAmount amount = { g_strdup (activity), g_strdup (activity),
-                                (gint64) sqlite3_column_double (stmt, 1) };
+                                (gint64) pd_statement_get_double (stmt, 1) };
 
       g_array_append_val (report->hours_by_activity, amount);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   return query_row (db, supervision_sql, bounds, error, &report->supervision_minutes, NULL);
@@ -735,29 +606,28 @@ query_training (PdDatabase   *db,
                 const Bounds *bounds,
                 GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(PdStatement) stmt = NULL;
 
   if (!query_row (db, training_sql, bounds, error, &report->trainings_completed,
                   &report->training_quarter_hours, NULL))
     return FALSE;
 
-  stmt = prepare_bound (db, domains_sql, bounds, error);
+  stmt = query_bound (db, domains_sql, bounds, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      gint64 quarters = (gint64) sqlite3_column_double (stmt, 3);
+      gint64 quarters = (gint64) pd_statement_get_double (stmt, 3);
       PdReportAmount amount;
 
-      if (quarters == 0 && sqlite3_column_int (stmt, 2))
+      if (quarters == 0 && pd_statement_get_boolean (stmt, 2))
         continue;
-      amount.code = pd_database_column_dup (stmt, 0);
-      amount.label = pd_database_column_dup (stmt, 1);
+      amount.code = pd_statement_dup_text (stmt, 0);
+      amount.label = pd_statement_dup_text (stmt, 1);
       amount.value = quarters;
       g_array_append_val (report->training_by_domain, amount);
     }
-  if (!finish_rows (db, stmt, rc, error))
+  if (!pd_statement_finish (stmt, error))
     return FALSE;
 
   return query_row (db, credentials_sql, bounds, error, &report->credentials_active,
@@ -781,31 +651,27 @@ dup_nonblank (const char *text)
   return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
 }
 
-/* A read transaction, so that every figure is of the same moment. It is
- * deferred: in WAL mode it reads one snapshot without taking the write
- * lock, so that a report computed on one connection (the app computes it
- * in a thread) never holds up a check-in on another. Inside a caller's
- * transaction a savepoint does. Returns whether the transaction is ours,
- * for read_end(). */
+/* A read transaction, so that every figure is of the same moment. A
+ * savepoint outside a transaction starts a deferred one: in WAL mode it
+ * reads one snapshot without taking the write lock, so that a report
+ * computed on one connection (the app computes it in a thread) never holds
+ * up a check-in on another. Inside a caller's transaction it nests. It
+ * only reads, and is rolled back. */
 static gboolean
 read_begin (PdDatabase  *db,
-            gboolean    *own,
             GError     **error)
 {
-  *own = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
-  if (!*own)
-    return pd_database_begin (db, error);
-  return pd_database_exec (db, "BEGIN DEFERRED", error);
+  return pd_database_exec (db, "SAVEPOINT pd_report", error);
 }
 
 static void
-read_end (PdDatabase *db,
-          gboolean    own)
+read_end (PdDatabase *db)
 {
-  if (own)
-    sqlite3_exec (pd_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
-  else
-    pd_database_rollback (db);
+  g_autoptr(GError) error = NULL;
+
+  /* An error that ends a transaction has ended this one already. */
+  if (!pd_database_exec (db, "ROLLBACK TO pd_report; RELEASE pd_report", &error))
+    g_debug ("The report's read transaction had ended: %s", error->message);
 }
 
 PdReport *
@@ -817,18 +683,21 @@ pd_report_new (PdDatabase             *db,
   g_auto(PdReportSettings) settings = { NULL };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
+  guint window_days;
+  g_autoptr(GError) spill_error = NULL;
   gboolean ok;
-  gboolean own;
   gboolean spill;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
   if (!pd_report_settings_load (db, &settings, error))
     return NULL;
 
   now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
-  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+  window_days = options->renewal_window_days < 0 ? settings.renewal_window_days
+                                                 : (guint) options->renewal_window_days;
+  if (!bounds_init (&bounds, options->period, now, window_days, error))
     return NULL;
 
   report = g_new0 (PdReport, 1);
@@ -837,9 +706,8 @@ pd_report_new (PdDatabase             *db,
   report->site_id = dup_nonblank (options->site_id ? options->site_id : settings.site_id);
   report->grant_id = dup_nonblank (options->grant_id ? options->grant_id : settings.grant_id);
   report->threshold = options->threshold ? options->threshold : settings.threshold;
-  report->renewal_window_days = options->renewal_window_days;
-  report->period_start = g_strdup (bounds.start);
-  report->period_end = g_strdup (bounds.end);
+  report->renewal_window_days = window_days;
+  report->period = *options->period;
   report->generated_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
   report_init_tables (report);
 
@@ -850,18 +718,18 @@ pd_report_new (PdDatabase             *db,
                      "“peerdesk-cli settings --organisation NAME”"));
       return NULL;
     }
-  if (!check_threshold (report->threshold, error))
+  if (!pd_report_check_threshold (report->threshold, error))
     return NULL;
 
   /* The sorts and sets of a year's participants are spilled to a temporary
    * file beyond the page cache's size, rather than all held in memory as
    * the connection otherwise does; no temporary table outlives a statement,
-   * so switching loses nothing. It can only be switched outside a
-   * transaction. */
-  spill = sqlite3_get_autocommit (pd_database_get_handle (db)) != 0;
-  if (spill && !pd_database_exec (db, "PRAGMA temp_store = FILE", error))
-    return NULL;
-  ok = read_begin (db, &own, error);
+   * so switching loses nothing. Inside a caller's transaction that has
+   * used temporary storage it cannot be switched, and is left as it is. */
+  spill = pd_database_exec (db, "PRAGMA temp_store = FILE", &spill_error);
+  if (!spill)
+    g_debug ("The report keeps its temporary storage in memory: %s", spill_error->message);
+  ok = read_begin (db, error);
   if (ok)
     {
       ok = query_people (db, report, &bounds, error) &&
@@ -870,7 +738,7 @@ pd_report_new (PdDatabase             *db,
            query_meetings (db, report, &bounds, error) &&
            query_volunteers (db, report, &bounds, error) &&
            query_training (db, report, &bounds, error);
-      read_end (db, own);
+      read_end (db);
     }
   if (spill)
     pd_database_exec (db, "PRAGMA temp_store = MEMORY", NULL);
@@ -886,26 +754,48 @@ pd_report_dup_sql (PdDatabase             *db,
                    const PdReportOptions  *options,
                    GError                **error)
 {
+  g_auto(PdReportSettings) settings = { NULL };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
+  guint window_days = (guint) MAX (options->renewal_window_days, 0);
+  Parameter params[5];
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
+  if (options->renewal_window_days < 0)
+    {
+      if (!pd_report_settings_load (db, &settings, error))
+        return NULL;
+      window_days = settings.renewal_window_days;
+    }
   now = options->now ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
-  if (!bounds_init (&bounds, options, now, options->renewal_window_days, error))
+  if (!bounds_init (&bounds, options->period, now, window_days, error))
     return NULL;
 
+  /* The bounds are days and times the code wrote, never text typed by
+   * someone: they are written in as they are. The longest names go first,
+   * as ":end" begins ":end_excl". */
+  bounds_parameters (&bounds, params);
   for (guint i = 0; i < G_N_ELEMENTS (report_queries); i++)
     {
-      sqlite3_stmt *stmt = prepare_bound (db, report_queries[i], &bounds, error);
-      char *expanded;
+      g_autofree char *expanded = g_strdup (report_queries[i]);
+      g_autoptr(PdStatement) stmt = pd_database_query (db, report_queries[i], error);
 
+      /* Each is prepared, so that one the database would refuse fails here. */
       if (stmt == NULL)
         return NULL;
-      expanded = sqlite3_expanded_sql (stmt);
+      for (guint j = G_N_ELEMENTS (params); j-- > 0;)
+        {
+          g_autofree char *name = g_strconcat (":", params[j].name, NULL);
+          g_autofree char *value = g_strdup_printf ("'%s'", params[j].value);
+          g_auto(GStrv) parts = g_strsplit (expanded, name, -1);
+
+          g_free (expanded);
+          expanded = g_strjoinv (value, parts);
+        }
       g_string_append_printf (sql, "%s;\n", expanded);
-      sqlite3_free (expanded);
     }
   g_string_append_printf (sql, "%s;\n", purposes_sql);
   return g_string_free (g_steal_pointer (&sql), FALSE);
@@ -1038,427 +928,6 @@ pd_report_suppress (PdReport *report)
   report->mean_suppressed = report->attendance_total.suppressed;
 }
 
-/* Writing */
-
-char *
-pd_report_format_hours (gint64 quarter_hours)
-{
-  static const char *const quarters[] = { "", ".25", ".5", ".75" };
-
-  return g_strdup_printf ("%" PRId64 "%s", quarter_hours / 4,
-                          quarters[quarter_hours % 4]);
-}
-
-static char *
-format_minutes (gint64 minutes)
-{
-  /* Hundredths of an hour, rounded to the nearest, without trailing zeros. */
-  gint64 hundredths = (minutes * 100 + 30) / 60;
-
-  if (hundredths % 100 == 0)
-    return g_strdup_printf ("%" PRId64, hundredths / 100);
-  if (hundredths % 10 == 0)
-    return g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100,
-                            hundredths % 100 / 10);
-  return g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
-                          hundredths % 100);
-}
-
-typedef struct
-{
-  xmlTextWriterPtr writer;
-  gboolean         failed;
-} Writer;
-
-static void
-w_start (Writer     *w,
-         const char *element)
-{
-  if (!w->failed && xmlTextWriterStartElement (w->writer, BAD_CAST element) < 0)
-    w->failed = TRUE;
-}
-
-static void
-w_end (Writer *w)
-{
-  if (!w->failed && xmlTextWriterEndElement (w->writer) < 0)
-    w->failed = TRUE;
-}
-
-static void
-w_attribute (Writer     *w,
-             const char *name,
-             const char *value)
-{
-  if (!w->failed && xmlTextWriterWriteAttribute (w->writer, BAD_CAST name, BAD_CAST value) < 0)
-    w->failed = TRUE;
-}
-
-static void
-w_text (Writer     *w,
-        const char *element,
-        const char *text)
-{
-  if (!w->failed
-      && xmlTextWriterWriteElement (w->writer, BAD_CAST element, BAD_CAST text) < 0)
-    w->failed = TRUE;
-}
-
-static void
-w_int (Writer     *w,
-       const char *element,
-       gint64      value)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" PRId64, value);
-  w_text (w, element, text);
-}
-
-static void
-w_hours (Writer     *w,
-         const char *element,
-         gint64      quarter_hours)
-{
-  g_autofree char *text = pd_report_format_hours (quarter_hours);
-
-  w_text (w, element, text);
-}
-
-/* The count's own content: <count>N</count> or <suppressed/>. */
-static void
-w_count_content (Writer              *w,
-                 const PdReportCount *count)
-{
-  if (count->suppressed)
-    {
-      w_start (w, "suppressed");
-      w_end (w);
-    }
-  else
-    w_int (w, "count", count->value);
-}
-
-static void
-w_count (Writer              *w,
-         const char          *element,
-         const PdReportCount *count)
-{
-  w_start (w, element);
-  w_count_content (w, count);
-  w_end (w);
-}
-
-static void
-w_table (Writer              *w,
-         const PdReportTable *table,
-         const char          *attribute)
-{
-  w_start (w, table->element);
-  for (guint i = 0; i < table->cells->len; i++)
-    {
-      const PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
-
-      w_start (w, "cell");
-      w_attribute (w, attribute, cell->code);
-      w_count_content (w, &cell->count);
-      w_end (w);
-    }
-  w_end (w);
-}
-
-static void
-w_amounts (Writer     *w,
-           const char *element,
-           const char *attribute,
-           const char *value_attribute,
-           GArray     *amounts,
-           gboolean    hours)
-{
-  for (guint i = 0; i < amounts->len; i++)
-    {
-      const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
-      g_autofree char *value = hours ? pd_report_format_hours (amount->value)
-                                     : g_strdup_printf ("%" PRId64, amount->value);
-
-      w_start (w, element);
-      w_attribute (w, attribute, amount->code);
-      w_attribute (w, value_attribute, value);
-      w_end (w);
-    }
-}
-
-static void
-write_report (Writer         *w,
-              const PdReport *report)
-{
-  g_autofree char *threshold = g_strdup_printf ("%u", report->threshold);
-  g_autofree char *window = g_strdup_printf ("%u", report->renewal_window_days);
-  g_autofree char *supervision = format_minutes (report->supervision_minutes);
-
-  if (xmlTextWriterStartDocument (w->writer, "1.0", "UTF-8", NULL) < 0)
-    w->failed = TRUE;
-  w_start (w, "report");
-  w_attribute (w, "xmlns", PD_REPORT_NAMESPACE);
-  w_attribute (w, "version", G_STRINGIFY (PD_REPORT_SCHEMA_VERSION));
-
-  w_start (w, "header");
-  w_text (w, "organisation", report->organisation);
-  if (report->site_id != NULL && report->site_id[0] != '\0')
-    w_text (w, "site-id", report->site_id);
-  if (report->grant_id != NULL && report->grant_id[0] != '\0')
-    w_text (w, "grant-id", report->grant_id);
-  w_text (w, "period-start", report->period_start);
-  w_text (w, "period-end", report->period_end);
-  w_text (w, "generated-at", report->generated_at);
-  w_text (w, "software-version", PACKAGE_VERSION);
-  w_text (w, "schema-version", G_STRINGIFY (PD_REPORT_SCHEMA_VERSION));
-  w_text (w, "suppression-threshold", threshold);
-  w_text (w, "renewal-window-days", window);
-  w_end (w);
-
-  w_start (w, "participants");
-  w_count (w, "served", &report->served);
-  w_count (w, "new-members", &report->new_members);
-  w_count (w, "left-out-without-consent", &report->left_out);
-  w_end (w);
-
-  w_start (w, "visits");
-  w_count (w, "total", &report->visits_total);
-  w_table (w, &report->visits_by_visitor, "code");
-  w_table (w, &report->visits_by_purpose, "name");
-  w_end (w);
-
-  w_start (w, "meetings");
-  w_start (w, "sessions-held");
-  w_int (w, "total", report->sessions_held);
-  w_amounts (w, "kind", "code", "sessions", report->sessions_by_kind, FALSE);
-  w_end (w);
-  w_start (w, "attendance");
-  w_count (w, "total", &report->attendance_total);
-  w_count (w, "named", &g_array_index (report->attendance.cells, PdReportCell, 0).count);
-  w_count (w, "anonymous-headcount",
-           &g_array_index (report->attendance.cells, PdReportCell, 1).count);
-  w_count (w, "unique-attendees", &report->unique_attendees);
-  w_start (w, "mean-per-session");
-  if (report->mean_suppressed)
-    {
-      w_start (w, "suppressed");
-      w_end (w);
-    }
-  else
-    {
-      char mean[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (mean, sizeof mean, "%.1f", report->mean_per_session);
-      w_text (w, "value", mean);
-    }
-  w_end (w);
-  w_end (w);
-  w_end (w);
-
-  w_start (w, "volunteers");
-  w_int (w, "active", report->volunteers_active);
-  w_start (w, "hours");
-  w_hours (w, "total", report->volunteer_quarter_hours);
-  w_amounts (w, "activity", "name", "hours", report->hours_by_activity, TRUE);
-  w_end (w);
-  w_text (w, "supervision-hours", supervision);
-  w_end (w);
-
-  w_start (w, "training");
-  w_int (w, "completed", report->trainings_completed);
-  w_hours (w, "hours", report->training_quarter_hours);
-  w_amounts (w, "domain", "code", "hours", report->training_by_domain, TRUE);
-  w_end (w);
-
-  w_start (w, "credentials");
-  w_int (w, "active", report->credentials_active);
-  w_int (w, "expiring", report->credentials_expiring);
-  w_int (w, "expired", report->credentials_expired);
-  w_end (w);
-
-  w_start (w, "demographics");
-  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
-    w_table (w, &report->demographics[i], "code");
-  w_end (w);
-
-  w_end (w);
-  if (!w->failed && xmlTextWriterEndDocument (w->writer) < 0)
-    w->failed = TRUE;
-}
-
-GBytes *
-pd_report_get_schema (void)
-{
-  /* Looked up in its own resource, which also keeps the linker from
-   * leaving it out of the static library's users. */
-  return g_resource_lookup_data (pd_schema_get_resource (), SCHEMA_RESOURCE,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-}
-
-typedef struct
-{
-  GString *messages;
-} ValidationErrors;
-
-static void
-collect_schema_error (void       *data,
-                      xmlErrorPtr error)
-{
-  ValidationErrors *errors = data;
-  g_autofree char *message = g_strchomp (g_strdup (error->message ? error->message : ""));
-
-  if (errors->messages->len > 0)
-    return;  /* the first says enough */
-  g_string_append_printf (errors->messages, _("line %d: %s"), error->line, message);
-}
-
-gboolean
-pd_report_validate_file (const char  *path,
-                         GError     **error)
-{
-  g_autoptr(GBytes) schema = pd_report_get_schema ();
-  xmlSchemaParserCtxtPtr parser;
-  xmlSchemaPtr compiled;
-  xmlSchemaValidCtxtPtr valid;
-  ValidationErrors errors = { g_string_new (NULL) };
-  gsize size;
-  const char *data;
-  int rc;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  data = g_bytes_get_data (schema, &size);
-  parser = xmlSchemaNewMemParserCtxt (data, (int) size);
-  compiled = xmlSchemaParse (parser);
-  xmlSchemaFreeParserCtxt (parser);
-  if (compiled == NULL)
-    {
-      g_string_free (errors.messages, TRUE);
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED,
-                           _("The report schema could not be read"));
-      return FALSE;
-    }
-
-  valid = xmlSchemaNewValidCtxt (compiled);
-  xmlSchemaSetValidStructuredErrors (valid, collect_schema_error,
-                                     &errors);
-  /* Validated as a stream, so a report of any size takes little memory. */
-  rc = xmlSchemaValidateFile (valid, path, 0);
-  xmlSchemaFreeValidCtxt (valid);
-  xmlSchemaFree (compiled);
-
-  if (rc != 0)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
-                   _("The report does not match the report schema (%s)"),
-                   errors.messages->len ? errors.messages->str : _("unreadable"));
-      g_string_free (errors.messages, TRUE);
-      return FALSE;
-    }
-  g_string_free (errors.messages, TRUE);
-  return TRUE;
-}
-
-typedef struct
-{
-  PdSafeFile *file;
-  GError     *error;  /* the first write error */
-} Output;
-
-static int
-output_write_cb (void       *data,
-                 const char *buffer,
-                 int         len)
-{
-  Output *output = data;
-
-  if (output->error != NULL)
-    return -1;
-  if (!pd_safe_file_write (output->file, buffer, len, &output->error))
-    return -1;
-  return len;
-}
-
-static int
-output_close_cb (void *data)
-{
-  return 0;  /* the safe file is closed by its commit */
-}
-
-static gboolean
-validate_cb (const char  *tmp_path,
-             gpointer     user_data,
-             GError     **error)
-{
-  return pd_report_validate_file (tmp_path, error);
-}
-
-/* I/O errors of the report are PD_ERROR_IO, as they always were. */
-static gboolean
-propagate_io_error (GError  **error,
-                    GError   *local_error)
-{
-  if (local_error->domain == G_FILE_ERROR)
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_IO, local_error->message);
-      g_error_free (local_error);
-    }
-  else
-    g_propagate_error (error, local_error);
-  return FALSE;
-}
-
-/* Written through a PdSafeFile, validated before it takes its name: an
- * invalid report, or any error, leaves no file. */
-gboolean
-pd_report_write (PdReport    *report,
-                 const char  *path,
-                 GError     **error)
-{
-  g_autoptr(PdSafeFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  xmlOutputBufferPtr buffer;
-  Output output = { NULL, NULL };
-  Writer w = { NULL, FALSE };
-
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  file = pd_safe_file_new (path, &local_error);
-  if (file == NULL)
-    return propagate_io_error (error, g_steal_pointer (&local_error));
-
-  output.file = file;
-  buffer = xmlOutputBufferCreateIO (output_write_cb, output_close_cb, &output, NULL);
-  w.writer = buffer ? xmlNewTextWriter (buffer) : NULL;
-  if (w.writer == NULL)
-    {
-      if (buffer != NULL)
-        xmlOutputBufferClose (buffer);
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, _("Cannot start writing the report"));
-      return FALSE;
-    }
-  xmlTextWriterSetIndent (w.writer, 1);
-  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
-  write_report (&w, report);
-  if (!w.failed && xmlTextWriterFlush (w.writer) < 0)
-    w.failed = TRUE;
-  xmlFreeTextWriter (w.writer);  /* flushes and closes the output buffer */
-
-  if (output.error != NULL)
-    return propagate_io_error (error, g_steal_pointer (&output.error));
-  if (w.failed)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_IO, _("Cannot write %s: %s"), path,
-                   g_strerror (EIO));
-      return FALSE;
-    }
-  if (!pd_safe_file_commit_checked (file, validate_cb, NULL, &local_error))
-    return propagate_io_error (error, g_steal_pointer (&local_error));
-  return TRUE;
-}
 
 /* Chart */
 
@@ -1472,39 +941,37 @@ add_by_month (PdDatabase   *db,
               gsize         offset,
               GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
   int first = atoi (bounds->start) * 12 + atoi (bounds->start + 5);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      const char *ym = (const char *) sqlite3_column_text (stmt, 0);
+      const char *ym = pd_statement_get_text (stmt, 0);
       int index = atoi (ym) * 12 + atoi (ym + 5) - first;
 
       if (index >= 0 && (guint) index < months->len)
         G_STRUCT_MEMBER (gint64, &g_array_index (months, PdReportMonth, index), offset)
-          += (gint64) sqlite3_column_double (stmt, 1);
+          += (gint64) pd_statement_get_double (stmt, 1);
     }
-  return finish_rows (db, stmt, rc, error);
+  return pd_statement_finish (stmt, error);
 }
 
 GArray *
-pd_report_months (PdDatabase  *db,
-                  const char  *period_start,
-                  const char  *period_end,
-                  GError     **error)
+pd_report_months (PdDatabase      *db,
+                  const PdPeriod  *period,
+                  GError         **error)
 {
-  PdReportOptions options = { .period_start = period_start, .period_end = period_end };
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PdReportMonth));
   int year, month, last_year, last_month;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
 
-  if (!bounds_init (&bounds, &options, now, 0, error))
+  if (!bounds_init (&bounds, period, now, 0, error))
     return NULL;
 
   /* Every month of the period, empty ones too. */

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pd-database.h"
+#include "pd-period.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,11 @@ G_BEGIN_DECLS
 #define PD_REPORT_THRESHOLD_MIN 2
 #define PD_REPORT_THRESHOLD_MAX 100
 
+/* How many days before it expires a credential counts as expiring. */
+#define PD_REPORT_RENEWAL_WINDOW_DEFAULT 90
+#define PD_REPORT_RENEWAL_WINDOW_MIN 1
+#define PD_REPORT_RENEWAL_WINDOW_MAX 730
+
 /* The report's settings are the centre's, kept in the database so that the
  * app and peerdesk-cli make the same report. */
 typedef struct
@@ -28,6 +34,7 @@ typedef struct
   char  *site_id;
   char  *grant_id;
   guint  threshold;
+  guint  renewal_window_days;
 } PdReportSettings;
 
 void        pd_report_settings_clear      (PdReportSettings        *settings);
@@ -37,6 +44,7 @@ gboolean    pd_report_settings_load       (PdDatabase              *db,
 gboolean    pd_report_settings_save       (PdDatabase              *db,
                                            const PdReportSettings  *settings,
                                            GError                 **error);
+guint       pd_report_settings_get_renewal_window (PdDatabase      *db);
 
 /* A count that may be suppressed. */
 typedef struct
@@ -88,8 +96,7 @@ typedef struct
   char          *organisation;
   char          *site_id;           /* NULL or "" when the centre has none */
   char          *grant_id;
-  char          *period_start;      /* YYYY-MM-DD */
-  char          *period_end;        /* YYYY-MM-DD, included */
+  PdPeriod       period;
   char          *generated_at;      /* local time, YYYY-MM-DDTHH:MM:SS */
   guint          threshold;
   guint          renewal_window_days;
@@ -135,13 +142,12 @@ typedef struct
 
 typedef struct
 {
-  const char *period_start;         /* YYYY-MM-DD */
-  const char *period_end;           /* YYYY-MM-DD, included */
+  const PdPeriod *period;
   const char *organisation;         /* the rest default to the settings when NULL / 0 */
   const char *site_id;
   const char *grant_id;
   guint       threshold;
-  guint       renewal_window_days;  /* 0: none; the app passes its setting */
+  int         renewal_window_days;  /* < 0: the setting; 0 counts none as expiring */
   GDateTime  *now;                  /* NULL: the current time */
 } PdReportOptions;
 
@@ -176,8 +182,7 @@ typedef struct
 } PdReportMonth;
 
 GArray     *pd_report_months              (PdDatabase              *db,
-                                           const char              *period_start,
-                                           const char              *period_end,
+                                           const PdPeriod          *period,
                                            GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdReport, pd_report_free)

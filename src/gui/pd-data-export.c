@@ -4,17 +4,17 @@
 #include <glib/gi18n.h>
 
 #include "pd-data-export.h"
-#include "pd-json.h"
+#include "pd-report-async.h"
 
 /* Exporting every record: a warning of what the file will hold, a file
- * chooser, then the export in a thread on a connection of its own, as it
- * takes a while on a big database and the front desk must go on. One
+ * chooser, then the export, which the core runs in a thread, as it takes
+ * a while on a big database and the front desk must go on. One
  * dialog says what happens from start to end. */
 
 typedef struct
 {
   GtkWindow *parent;        /* owned */
-  char      *database_path;
+  PdDatabase *database;     /* owned */
   char      *path;
   GtkWidget *dialog;        /* the progress and result dialog, owned by GTK */
   GtkFileChooserNative *chooser;
@@ -25,26 +25,9 @@ export_free (Export *export)
 {
   g_clear_object (&export->parent);
   g_clear_object (&export->chooser);
-  g_free (export->database_path);
+  g_clear_object (&export->database);
   g_free (export->path);
   g_free (export);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Export *export = task_data;
-  g_autoptr(PdDatabase) db = NULL;
-  GError *error = NULL;
-
-  db = pd_database_open (export->database_path, &error);
-  if (db == NULL || !pd_json_export (db, export->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -58,7 +41,7 @@ on_export_done_cb (GObject      *source,
   g_autofree char *name = g_path_get_basename (export->path);
 
   adw_message_dialog_set_extra_child (dialog, NULL);
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (pd_json_export_finish (PD_DATABASE (source), result, &error))
     {
       adw_message_dialog_set_heading (dialog, _("All Data Exported"));
       adw_message_dialog_format_body (dialog,
@@ -81,7 +64,6 @@ on_export_done_cb (GObject      *source,
 static void
 export_to (Export *export)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = g_path_get_basename (export->path);
   GtkWidget *spinner = gtk_spinner_new ();
 
@@ -98,9 +80,7 @@ export_to (Export *export)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (export->dialog), spinner);
   gtk_window_present (GTK_WINDOW (export->dialog));
 
-  task = g_task_new (NULL, NULL, on_export_done_cb, export);
-  g_task_set_task_data (task, export, NULL);
-  g_task_run_in_thread (task, export_thread);
+  pd_json_export_async (export->database, export->path, NULL, on_export_done_cb, export);
 }
 
 static void
@@ -157,7 +137,7 @@ export_new (GtkWindow  *parent,
   Export *export = g_new0 (Export, 1);
 
   export->parent = g_object_ref (parent);
-  export->database_path = g_strdup (pd_database_get_path (db));
+  export->database = g_object_ref (db);
   return export;
 }
 

@@ -666,6 +666,8 @@ save_report_settings (PdPreferencesWindow *self)
   settings.site_id = (char *) gtk_editable_get_text (GTK_EDITABLE (self->site_row));
   settings.grant_id = (char *) gtk_editable_get_text (GTK_EDITABLE (self->grant_row));
   settings.threshold = (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
+  settings.renewal_window_days =
+    (guint) gtk_spin_button_get_value_as_int (self->renewal_window_spin);
   if (!pd_report_settings_save (database (self), &settings, &error))
     {
       toast_error (self, _("Could not save the report settings"), error);
@@ -709,11 +711,13 @@ load_report_settings (PdPreferencesWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (self->site_row), settings.site_id);
       gtk_editable_set_text (GTK_EDITABLE (self->grant_row), settings.grant_id);
       gtk_spin_button_set_value (self->threshold_spin, settings.threshold);
+      gtk_spin_button_set_value (self->renewal_window_spin, settings.renewal_window_days);
     }
   else
     {
       toast_error (self, _("Could not read the report settings"), error);
       gtk_spin_button_set_value (self->threshold_spin, PD_REPORT_THRESHOLD_DEFAULT);
+      gtk_spin_button_set_value (self->renewal_window_spin, PD_REPORT_RENEWAL_WINDOW_DEFAULT);
     }
   self->loading_report_settings = FALSE;
   update_threshold_subtitle (self);
@@ -731,8 +735,9 @@ pd_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (pd_preferences_window_parent_class)->constructed (object);
 
   g_settings_bind (settings, DESK_NAME_KEY, self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "renewal-window-days", self->renewal_window_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* Kept with the report settings, in the database. */
+  g_signal_connect_object (self->renewal_window_spin, "value-changed",
+                           G_CALLBACK (on_report_setting_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* GLib says "Unknown" when the account has no full name. */
   escaped = g_markup_escape_text (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0

@@ -3,17 +3,17 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "pd-accessible.h"
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
 #include "pd-primary-menu.h"
+#include "pd-report-async.h"
 #include "pd-report-chart.h"
+#include "pd-report-figures.h"
 #include "pd-report.h"
 #include "pd-reports-page.h"
-#include "pd-database-private.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
@@ -21,10 +21,9 @@
  * month, a quarter, a year or any period, a chart of visits and attendance
  * by month, and the export of the report as XML.
  *
- * The figures of a long period take seconds on a large database, so they
- * are counted in a thread, on a connection of the thread's own (a
- * PdDatabase is not for sharing between threads). A computation that a
- * newer one makes stale is cancelled; SQLite stops its query at once. */
+ * The figures of a long period take seconds on a large database, so the
+ * core counts them in a thread. A computation that a newer one makes stale
+ * is cancelled, which stops its query at once. */
 
 /* A change at the front desk comes with others: the figures are counted
  * again once they stop. */
@@ -32,8 +31,6 @@
 /* A computation that ends sooner leaves the figures of the previous period
  * in place rather than flash a spinner. */
 #define LOADING_DELAY_MS 200
-/* How many SQLite steps between looks at the cancellable. */
-#define PROGRESS_STEPS 1000
 /* The organisation's name, for figures shown on screen only: the report
  * itself is refused without the real one. */
 #define SCREEN_ORGANISATION "-"
@@ -62,22 +59,17 @@ struct _PdReportsPage
   AdwStatusPage *error_page;
   GtkLabel *legend_label;
   PdReportChart *chart;
-  GtkBox *figures_box;
+  PdReportFigures *figures_box;
 
   /* Owned */
   PdContext *context;
-  PdReportsPeriod kind;
-  GDate start;                /* the period shown */
-  GDate end;
+  PdPeriod period;            /* the period shown */
   gboolean period_valid;      /* FALSE while the custom dates are wrong */
-  GAsyncQueue *connections;   /* of PdDatabase: the threads' own, kept for the next */
   GCancellable *cancellable;  /* of the computation running, if any */
+  PdReport *report;           /* counted by it, while the chart's months are */
   GCancellable *export_cancellable;
+  char *export_path;
   GtkNativeDialog *chooser;
-  GHashTable *expanded;       /* names of the expander rows left open */
-  GArray *specs;              /* of Spec: the figures shown */
-  GPtrArray *widgets;         /* the group or row of each spec */
-  GPtrArray *value_labels;    /* the label of each spec's value, or NULL */
   guint changed_source;
   guint loading_source;
   gboolean has_figures;       /* of the period shown */
@@ -128,115 +120,31 @@ format_with (const GDate *date,
   return g_date_time_format (time, format);
 }
 
-static char *
-format_quarter_hours (gint64 quarter_hours)
-{
-  g_autofree char *plain = pd_report_format_hours (quarter_hours);
-  g_autofree char *number = pd_text_format_number (plain);
-
-  /* Translators: a number of hours */
-  return g_strdup_printf (_("%s h"), number);
-}
-
-static char *
-format_minutes (gint64 minutes)
-{
-  /* In hours to the hundredth, as the report gives them. */
-  gint64 hundredths = (minutes * 100 + 30) / 60;
-  g_autofree char *plain = NULL;
-  g_autofree char *number = NULL;
-
-  if (hundredths % 100 == 0)
-    plain = g_strdup_printf ("%" PRId64, hundredths / 100);
-  else if (hundredths % 10 == 0)
-    plain = g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100,
-                              hundredths % 100 / 10);
-  else
-    plain = g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
-                             hundredths % 100);
-  number = pd_text_format_number (plain);
-  return g_strdup_printf (_("%s h"), number);
-}
-
 /* The period */
-
-static void
-set_month_end (GDate *end,
-               GDate *start,
-               guint  n_months)
-{
-  *end = *start;
-  g_date_add_months (end, n_months);
-  g_date_subtract_days (end, 1);
-}
-
-/* Makes the period the month, quarter or year that holds its first day. */
-static void
-snap_period (PdReportsPage *self)
-{
-  GDate *start = &self->start;
-
-  switch (self->kind)
-    {
-    case PD_REPORTS_PERIOD_MONTH:
-      g_date_set_day (start, 1);
-      set_month_end (&self->end, start, 1);
-      break;
-    case PD_REPORTS_PERIOD_QUARTER:
-      g_date_set_dmy (start, 1, (GDateMonth) ((g_date_get_month (start) - 1) / 3 * 3 + 1),
-                      g_date_get_year (start));
-      set_month_end (&self->end, start, 3);
-      break;
-    case PD_REPORTS_PERIOD_YEAR:
-      g_date_set_dmy (start, 1, G_DATE_JANUARY, g_date_get_year (start));
-      set_month_end (&self->end, start, 12);
-      break;
-    case PD_REPORTS_PERIOD_CUSTOM:
-    default:
-      break;
-    }
-}
-
-static guint
-period_months (PdReportsPeriod kind)
-{
-  switch (kind)
-    {
-    case PD_REPORTS_PERIOD_MONTH:
-      return 1;
-    case PD_REPORTS_PERIOD_QUARTER:
-      return 3;
-    case PD_REPORTS_PERIOD_YEAR:
-      return 12;
-    case PD_REPORTS_PERIOD_CUSTOM:
-    default:
-      return 0;
-    }
-}
 
 /* "March 2026", "January to March 2026", "2026", "3 March to 17 April 2026". */
 static char *
 dup_period_label (PdReportsPage *self)
 {
-  const GDate *start = &self->start;
-  const GDate *end = &self->end;
+  const GDate *start = &self->period.first;
+  const GDate *end = &self->period.last;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
 
   if (!self->period_valid)
     return g_strdup (_("Choose the first and last day"));
 
-  switch (self->kind)
+  switch (self->period.kind)
     {
-    case PD_REPORTS_PERIOD_MONTH:
+    case PD_PERIOD_MONTH:
       return format_with (start, "%OB %Y");
-    case PD_REPORTS_PERIOD_QUARTER:
+    case PD_PERIOD_QUARTER:
       first = format_with (start, "%OB");
       last = format_with (end, "%OB %Y");
       break;
-    case PD_REPORTS_PERIOD_YEAR:
+    case PD_PERIOD_YEAR:
       return format_with (start, "%Y");
-    case PD_REPORTS_PERIOD_CUSTOM:
+    case PD_PERIOD_CUSTOM:
     default:
       if (g_date_compare (start, end) == 0)
         return format_with (start, "%-d %B %Y");
@@ -253,8 +161,8 @@ dup_period_label (PdReportsPage *self)
 static char *
 dup_suggested_name (PdReportsPage *self)
 {
-  g_autofree char *start = pd_date_to_iso (&self->start);
-  g_autofree char *end = pd_date_to_iso (&self->end);
+  g_autofree char *start = pd_date_to_iso (&self->period.first);
+  g_autofree char *end = pd_date_to_iso (&self->period.last);
 
   return g_strdup_printf ("peerdesk-report-%s-to-%s.xml", start, end);
 }
@@ -264,11 +172,11 @@ next_is_future (PdReportsPage *self)
 {
   g_autofree char *today_text = pd_date_today ();
   GDate today;
-  GDate next = self->start;
+  GDate next = self->period.first;
 
   if (!pd_date_parse (today_text, &today))
     return FALSE;
-  g_date_add_months (&next, period_months (self->kind));
+  g_date_add_months (&next, pd_period_kind_get_months (self->period.kind));
   return g_date_compare (&next, &today) > 0;
 }
 
@@ -288,7 +196,7 @@ update_period_widgets (PdReportsPage *self)
   static const char *const next_tooltips[] = {
     N_("Next Month (Alt+→)"), N_("Next Quarter (Alt+→)"), N_("Next Year (Alt+→)"), NULL
   };
-  gboolean custom = self->kind == PD_REPORTS_PERIOD_CUSTOM;
+  gboolean custom = self->period.kind == PD_PERIOD_CUSTOM;
   g_autofree char *label = dup_period_label (self);
 
   gtk_label_set_text (self->period_label, label);
@@ -297,11 +205,12 @@ update_period_widgets (PdReportsPage *self)
   gtk_widget_set_visible (self->next_button, !custom);
   if (!custom)
     {
-      const char *previous = _(previous_labels[self->kind]);
-      const char *next = _(next_labels[self->kind]);
+      const char *previous = _(previous_labels[self->period.kind]);
+      const char *next = _(next_labels[self->period.kind]);
 
-      gtk_widget_set_tooltip_text (self->previous_button, _(previous_tooltips[self->kind]));
-      gtk_widget_set_tooltip_text (self->next_button, _(next_tooltips[self->kind]));
+      gtk_widget_set_tooltip_text (self->previous_button,
+                                   _(previous_tooltips[self->period.kind]));
+      gtk_widget_set_tooltip_text (self->next_button, _(next_tooltips[self->period.kind]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, previous, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
@@ -311,7 +220,7 @@ update_period_widgets (PdReportsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next",
                                  !custom && !next_is_future (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous",
-                                 !custom && g_date_get_year (&self->start) > 1900);
+                                 !custom && g_date_get_year (&self->period.first) > 1900);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export",
                                  self->period_valid && !self->exporting);
 }
@@ -319,8 +228,8 @@ update_period_widgets (PdReportsPage *self)
 static void
 set_custom_text (PdReportsPage *self)
 {
-  g_autofree char *start = pd_date_to_iso (&self->start);
-  g_autofree char *end = pd_date_to_iso (&self->end);
+  g_autofree char *start = pd_date_to_iso (&self->period.first);
+  g_autofree char *end = pd_date_to_iso (&self->period.last);
 
   self->setting_dates = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), start);
@@ -338,14 +247,14 @@ period_changed (PdReportsPage *self)
   start_computation (self, TRUE);
 }
 
+/* The toggle buttons follow the kind of period shown. */
 static void
-set_kind (PdReportsPage   *self,
-          PdReportsPeriod  kind)
+show_kind (PdReportsPage *self)
 {
   GtkToggleButton *buttons[] = { self->month_button, self->quarter_button, self->year_button,
                                  self->custom_button };
+  PdPeriodKind kind = self->period.kind;
 
-  self->kind = kind;
   self->setting_kind = TRUE;
   gtk_toggle_button_set_active (buttons[kind], TRUE);
   self->setting_kind = FALSE;
@@ -356,14 +265,15 @@ static void
 set_default_period (PdReportsPage *self)
 {
   g_autofree char *today = pd_date_today ();
+  GDate day;
 
-  if (!pd_date_parse (today, &self->start))
-    g_date_set_dmy (&self->start, 1, G_DATE_JANUARY, 2000);
-  g_date_set_day (&self->start, 1);
-  g_date_subtract_months (&self->start, 1);
-  self->kind = PD_REPORTS_PERIOD_MONTH;
+  g_date_clear (&day, 1);
+  if (!pd_date_parse (today, &day))
+    g_date_set_dmy (&day, 1, G_DATE_JANUARY, 2000);
+  g_date_set_day (&day, 1);
+  g_date_subtract_months (&day, 1);
+  pd_period_init (&self->period, PD_PERIOD_MONTH, &day, NULL);
   self->period_valid = TRUE;
-  snap_period (self);
 }
 
 static void
@@ -378,9 +288,9 @@ on_kind_toggled_cb (PdReportsPage   *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     if (buttons[i] == button)
-      self->kind = (PdReportsPeriod) i;
+      self->period.kind = (PdPeriodKind) i;
 
-  if (self->kind == PD_REPORTS_PERIOD_CUSTOM)
+  if (self->period.kind == PD_PERIOD_CUSTOM)
     {
       /* Starts from the period shown, to be changed a day at a time. */
       if (self->period_valid)
@@ -391,7 +301,7 @@ on_kind_toggled_cb (PdReportsPage   *self,
       /* Back from wrong custom dates, the month or quarter of the last
        * good ones. */
       self->period_valid = TRUE;
-      snap_period (self);
+      pd_period_init (&self->period, self->period.kind, &self->period.first, NULL);
     }
   period_changed (self);
 }
@@ -400,15 +310,9 @@ static void
 step_period (PdReportsPage *self,
              int            direction)
 {
-  guint months = period_months (self->kind);
-
-  if (months == 0 || !self->period_valid)
+  if (self->period.kind == PD_PERIOD_CUSTOM || !self->period_valid)
     return;
-  if (direction > 0)
-    g_date_add_months (&self->start, months);
-  else
-    g_date_subtract_months (&self->start, months);
-  snap_period (self);
+  pd_period_step (&self->period, direction);
   period_changed (self);
 }
 
@@ -485,14 +389,14 @@ read_custom_dates (PdReportsPage *self,
       valid = FALSE;
     }
 
-  same = valid && self->period_valid && g_date_compare (&start, &self->start) == 0 &&
-         g_date_compare (&end, &self->end) == 0;
+  same = valid && self->period_valid && g_date_compare (&start, &self->period.first) == 0 &&
+         g_date_compare (&end, &self->period.last) == 0;
   if (same)
     return;
   if (valid)
     {
-      self->start = start;
-      self->end = end;
+      self->period.first = start;
+      self->period.last = end;
     }
   if (valid || self->period_valid)
     {
@@ -505,7 +409,7 @@ static void
 on_custom_changed_cb (PdReportsPage *self,
                       AdwEntryRow   *row)
 {
-  if (self->kind == PD_REPORTS_PERIOD_CUSTOM && !self->setting_dates)
+  if (self->period.kind == PD_PERIOD_CUSTOM && !self->setting_dates)
     read_custom_dates (self, FALSE);
 }
 
@@ -513,128 +417,11 @@ static void
 on_custom_activated_cb (PdReportsPage *self,
                         AdwEntryRow   *row)
 {
-  if (self->kind == PD_REPORTS_PERIOD_CUSTOM)
+  if (self->period.kind == PD_PERIOD_CUSTOM)
     read_custom_dates (self, TRUE);
 }
 
 /* Computing in a thread */
-
-typedef struct
-{
-  GAsyncQueue *connections;
-  char *path;
-  char *start;
-  char *end;
-  guint renewal_window_days;
-  char *organisation;         /* NULL: the setting */
-  char *output;               /* where to write the report, or NULL to count only */
-} Job;
-
-typedef struct
-{
-  PdReport *report;
-  GArray *months;
-} Result;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_async_queue_unref (job->connections);
-  g_free (job->path);
-  g_free (job->start);
-  g_free (job->end);
-  g_free (job->organisation);
-  g_free (job->output);
-  g_free (job);
-}
-
-static void
-result_free (gpointer data)
-{
-  Result *result = data;
-
-  g_clear_pointer (&result->report, pd_report_free);
-  g_clear_pointer (&result->months, g_array_unref);
-  g_free (result);
-}
-
-static Job *
-job_new (PdReportsPage *self)
-{
-  GSettings *settings = pd_context_get_settings (self->context);
-  Job *job = g_new0 (Job, 1);
-
-  job->connections = g_async_queue_ref (self->connections);
-  job->path = g_strdup (pd_database_get_path (database (self)));
-  job->start = pd_date_to_iso (&self->start);
-  job->end = pd_date_to_iso (&self->end);
-  job->renewal_window_days = settings ? (guint) MAX (g_settings_get_int (settings,
-                                                                         "renewal-window-days"),
-                                                     0)
-                                      : 0;
-  return job;
-}
-
-static int
-on_progress_cb (void *data)
-{
-  /* Non-zero stops the statement running. */
-  return g_cancellable_is_cancelled (data);
-}
-
-static void
-run_job (GTask        *task,
-         gpointer      source_object,
-         gpointer      task_data,
-         GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(PdDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  PdReportOptions options = { NULL };
-  Result *result;
-
-  /* Opening checks the file, which takes a while on a big one: a
-   * connection is kept for the next computation. One thread at a time
-   * uses it. */
-  db = g_async_queue_try_pop (job->connections);
-  if (db == NULL)
-    db = pd_database_open (job->path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  sqlite3_progress_handler (pd_database_get_handle (db), PROGRESS_STEPS, on_progress_cb,
-                            cancellable);
-
-  options.period_start = job->start;
-  options.period_end = job->end;
-  options.organisation = job->organisation;
-  options.renewal_window_days = job->renewal_window_days;
-
-  result = g_new0 (Result, 1);
-  result->report = pd_report_new (db, &options, &error);
-  if (result->report != NULL && job->output == NULL)
-    result->months = pd_report_months (db, job->start, job->end, &error);
-  if (result->report != NULL && job->output != NULL)
-    pd_report_write (result->report, job->output, &error);
-  sqlite3_progress_handler (pd_database_get_handle (db), 0, NULL, NULL);
-  if (g_async_queue_length (job->connections) < 1)
-    g_async_queue_push (job->connections, g_steal_pointer (&db));
-
-  if (g_task_return_error_if_cancelled (task))
-    result_free (result);
-  else if (error != NULL)
-    {
-      result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
-  else
-    g_task_return_pointer (task, result, result_free);
-}
 
 static void
 set_busy (PdReportsPage *self,
@@ -674,393 +461,6 @@ update_organisation_warning (PdReportsPage *self)
                           pd_text_is_blank (settings.organisation));
 }
 
-/* Figures
- *
- * The figures are described first, as a list of specs (groups, rows and
- * expander rows, each with its value), then shown. When the database
- * changes the same rows come back with new values, which are set in
- * place: only a new purpose, activity or threshold rebuilds the rows. */
-
-typedef enum
-{
-  SPEC_GROUP,
-  SPEC_ROW,
-  SPEC_EXPANDER,
-} SpecKind;
-
-typedef struct
-{
-  SpecKind kind;
-  int parent;                 /* the index of its group or expander row; -1 for a group */
-  char *name;                 /* how the row is found again, and by tests */
-  char *title;
-  char *subtitle;             /* a group's description */
-  gboolean has_value;
-  char *value;                /* NULL with has_value: suppressed */
-} Spec;
-
-static void
-spec_clear (gpointer data)
-{
-  Spec *spec = data;
-
-  g_free (spec->name);
-  g_free (spec->title);
-  g_free (spec->subtitle);
-  g_free (spec->value);
-}
-
-static GArray *
-specs_new (void)
-{
-  GArray *specs = g_array_new (FALSE, TRUE, sizeof (Spec));
-
-  g_array_set_clear_func (specs, spec_clear);
-  return specs;
-}
-
-static int
-spec_add (GArray     *specs,
-          SpecKind    kind,
-          int         parent,
-          const char *name,
-          const char *title,
-          const char *subtitle,
-          gboolean    has_value,
-          const char *value)
-{
-  Spec spec = { kind, parent, g_strdup (name), g_strdup (title), g_strdup (subtitle), has_value,
-                g_strdup (value) };
-
-  g_array_append_val (specs, spec);
-  return (int) specs->len - 1;
-}
-
-static int
-add_group (GArray     *specs,
-           const char *title,
-           const char *description)
-{
-  return spec_add (specs, SPEC_GROUP, -1, title, title, description, FALSE, NULL);
-}
-
-/* A figure: @value NULL shows it suppressed. */
-static int
-add_figure (GArray     *specs,
-            int         parent,
-            const char *name,
-            const char *title,
-            const char *subtitle,
-            const char *value)
-{
-  return spec_add (specs, SPEC_ROW, parent, name, title, subtitle, TRUE, value);
-}
-
-static int
-add_count (GArray              *specs,
-           int                  parent,
-           const char          *name,
-           const char          *title,
-           const char          *subtitle,
-           const PdReportCount *count)
-{
-  g_autofree char *value = count->suppressed ? NULL : pd_text_format_count (count->value);
-
-  return add_figure (specs, parent, name, title, subtitle, value);
-}
-
-static int
-add_number (GArray     *specs,
-            int         parent,
-            const char *name,
-            const char *title,
-            const char *subtitle,
-            gint64      number)
-{
-  g_autofree char *value = pd_text_format_count (number);
-
-  return add_figure (specs, parent, name, title, subtitle, value);
-}
-
-static void
-add_table (GArray              *specs,
-           int                  parent,
-           const char          *prefix,
-           const PdReportTable *table)
-{
-  for (guint i = 0; i < table->cells->len; i++)
-    {
-      const PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
-      g_autofree char *name = g_strconcat (prefix, ":", cell->code, NULL);
-
-      add_count (specs, parent, name, cell->label, NULL, &cell->count);
-    }
-}
-
-/* A figure and its breakdown by @amounts, folded away until asked for; a
- * plain row when there is nothing to break down. */
-static void
-add_amounts (GArray     *specs,
-             int         parent,
-             const char *name,
-             const char *title,
-             const char *value,
-             GArray     *amounts,
-             gboolean    hours)
-{
-  int expander;
-
-  if (amounts->len == 0)
-    {
-      add_figure (specs, parent, name, title, NULL, value);
-      return;
-    }
-  expander = spec_add (specs, SPEC_EXPANDER, parent, name, title, NULL, TRUE, value);
-  for (guint i = 0; i < amounts->len; i++)
-    {
-      const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
-      g_autofree char *row_name = g_strconcat (name, ":", amount->code, NULL);
-      g_autofree char *row_value = hours ? format_quarter_hours (amount->value)
-                                         : pd_text_format_count (amount->value);
-
-      add_figure (specs, expander, row_name, amount->label, NULL, row_value);
-    }
-}
-
-static GArray *
-describe_report (const PdReport *report)
-{
-  static const char *const demographic_names[] = {
-    "age-band", "gender", "race", "ethnicity", "veteran", "housing", "justice",
-  };
-  GArray *specs = specs_new ();
-  g_autofree char *hours = format_quarter_hours (report->volunteer_quarter_hours);
-  g_autofree char *supervision = format_minutes (report->supervision_minutes);
-  g_autofree char *training = format_quarter_hours (report->training_quarter_hours);
-  g_autofree char *sessions = pd_text_format_count (report->sessions_held);
-  g_autofree char *mean = NULL;
-  g_autofree char *expiring = NULL;
-  int group;
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (demographic_names) == PD_REPORT_N_DEMOGRAPHICS);
-
-  group = add_group (specs, _("Participants"), NULL);
-  add_count (specs, group, "served", _("Participants served"),
-             _("Members who visited or came to a meeting, each counted once"), &report->served);
-  add_count (specs, group, "new-members", _("New members"), _("Joined in the period"),
-             &report->new_members);
-  add_count (specs, group, "left-out", _("Left out without consent"),
-             _("Members who came but have not agreed to be counted"), &report->left_out);
-
-  group = add_group (specs, _("Visits"), _("Check-ins at the front desk"));
-  add_count (specs, group, "visits-total", _("All visits"), NULL, &report->visits_total);
-  add_table (specs, group, "by-visitor", &report->visits_by_visitor);
-  if (report->visits_by_purpose.cells->len > 0)
-    add_table (specs, spec_add (specs, SPEC_EXPANDER, group, "by-purpose", _("By purpose"), NULL,
-                                FALSE, NULL),
-               "by-purpose", &report->visits_by_purpose);
-
-  group = add_group (specs, _("Meetings"), _("Sessions held, not those cancelled"));
-  add_amounts (specs, group, "sessions", _("Sessions held"), sessions, report->sessions_by_kind,
-               FALSE);
-  add_count (specs, group, "attendance-total", _("Attendance"),
-             _("Named attendance and anonymous headcount"), &report->attendance_total);
-  add_table (specs, group, "attendance", &report->attendance);
-  add_count (specs, group, "unique-attendees", _("Unique attendees"),
-             _("Members at one meeting or more, each counted once"), &report->unique_attendees);
-  if (!report->mean_suppressed)
-    mean = g_strdup_printf ("%.1f", report->mean_per_session);
-  add_figure (specs, group, "mean-per-session", _("Mean attendance per session"), NULL, mean);
-
-  group = add_group (specs, _("Volunteers"), NULL);
-  add_number (specs, group, "volunteers-active", _("Volunteers active"),
-              _("Volunteers who logged hours"), report->volunteers_active);
-  add_amounts (specs, group, "hours", _("Hours given"), hours, report->hours_by_activity, TRUE);
-  add_figure (specs, group, "supervision", _("Supervision"), NULL, supervision);
-
-  group = add_group (specs, _("Training"), NULL);
-  add_number (specs, group, "trainings-completed", _("Trainings completed"), NULL,
-              report->trainings_completed);
-  add_amounts (specs, group, "training-hours", _("Training hours"), training,
-               report->training_by_domain, TRUE);
-
-  group = add_group (specs, _("Credentials"), _("Held on the last day of the period"));
-  add_number (specs, group, "credentials-active", _("Active"), NULL, report->credentials_active);
-  expiring = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expiring within %u day",
-                                           "Expiring within %u days",
-                                           report->renewal_window_days),
-                              report->renewal_window_days);
-  add_number (specs, group, "credentials-expiring", expiring, NULL, report->credentials_expiring);
-  add_number (specs, group, "credentials-expired", _("Expired"), NULL,
-              report->credentials_expired);
-
-  group = add_group (specs, _("Demographics"),
-                     _("Of the participants served: each table adds up to them"));
-  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
-    add_table (specs, spec_add (specs, SPEC_EXPANDER, group, demographic_names[i],
-                                report->demographics[i].title, NULL, FALSE, NULL),
-               demographic_names[i], &report->demographics[i]);
-  return specs;
-}
-
-/* Whether @a and @b are the same rows, whatever their values. */
-static gboolean
-specs_same_rows (GArray *a,
-                 GArray *b)
-{
-  if (a == NULL || b == NULL || a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    {
-      const Spec *x = &g_array_index (a, Spec, i);
-      const Spec *y = &g_array_index (b, Spec, i);
-
-      if (x->kind != y->kind || x->parent != y->parent || x->has_value != y->has_value ||
-          g_strcmp0 (x->name, y->name) != 0 || g_strcmp0 (x->title, y->title) != 0 ||
-          g_strcmp0 (x->subtitle, y->subtitle) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* What the row shows of its figure, and what a screen reader says. */
-static void
-set_figure_value (GtkWidget  *row,
-                  GtkWidget  *label,
-                  const char *title,
-                  const char *value)
-{
-  g_autofree char *accessible = NULL;
-
-  if (value == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (label), _("Suppressed"));
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, _("Hidden to protect privacy: see the note at the top"));
-      /* Translators: a figure of the report, hidden because it is small */
-      accessible = g_strdup_printf (_("%s: suppressed to protect privacy"), title);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), value);
-      gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, NULL);
-      /* Translators: a figure of the report, then its value */
-      accessible = g_strdup_printf (_("%s: %s"), title, value);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-}
-
-static GtkWidget *
-value_label_new (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_add_css_class (label, "figure");
-  return label;
-}
-
-static GtkWidget *
-create_widget (PdReportsPage *self,
-               const Spec    *spec,
-               GtkWidget    **value_label)
-{
-  GtkWidget *widget;
-
-  *value_label = spec->has_value ? value_label_new () : NULL;
-  switch (spec->kind)
-    {
-    case SPEC_GROUP:
-      widget = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (widget), spec->title);
-      if (spec->subtitle != NULL)
-        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (widget), spec->subtitle);
-      return widget;
-
-    case SPEC_EXPANDER:
-      widget = adw_expander_row_new ();
-      if (spec->subtitle != NULL)
-        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (widget), spec->subtitle);
-      if (*value_label != NULL)
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (widget), *value_label);
-      /* It opens as it was before the figures were counted again. */
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget),
-                                     g_hash_table_contains (self->expanded, spec->name));
-      break;
-
-    case SPEC_ROW:
-    default:
-      widget = adw_action_row_new ();
-      if (spec->subtitle != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), spec->subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (widget), *value_label);
-      break;
-    }
-
-  gtk_widget_set_name (widget, spec->name);
-  /* Purposes and activities are the centre's own words, not markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), spec->title);
-  if (*value_label != NULL)
-    set_figure_value (widget, *value_label, spec->title, spec->value);
-  return widget;
-}
-
-static void
-remember_expanded (PdReportsPage *self)
-{
-  for (guint i = 0; self->widgets != NULL && i < self->widgets->len; i++)
-    {
-      GtkWidget *widget = g_ptr_array_index (self->widgets, i);
-
-      if (!ADW_IS_EXPANDER_ROW (widget))
-        continue;
-      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (widget)))
-        g_hash_table_add (self->expanded, g_strdup (gtk_widget_get_name (widget)));
-      else
-        g_hash_table_remove (self->expanded, gtk_widget_get_name (widget));
-    }
-}
-
-static void
-build_figures (PdReportsPage *self,
-               GArray        *specs)
-{
-  GtkWidget *child;
-
-  remember_expanded (self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
-    gtk_box_remove (self->figures_box, child);
-  g_ptr_array_set_size (self->widgets, 0);
-  g_ptr_array_set_size (self->value_labels, 0);
-
-  for (guint i = 0; i < specs->len; i++)
-    {
-      const Spec *spec = &g_array_index (specs, Spec, i);
-      GtkWidget *label;
-      GtkWidget *widget = create_widget (self, spec, &label);
-
-      g_ptr_array_add (self->widgets, widget);
-      g_ptr_array_add (self->value_labels, label);
-      if (spec->parent < 0)
-        gtk_box_append (self->figures_box, widget);
-      else
-        {
-          GtkWidget *parent = g_ptr_array_index (self->widgets, spec->parent);
-
-          if (ADW_IS_EXPANDER_ROW (parent))
-            adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), widget);
-          else
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), widget);
-        }
-    }
-}
-
 static void
 show_legend (PdReportsPage  *self,
              const PdReport *report)
@@ -1084,25 +484,9 @@ static void
 show_report (PdReportsPage  *self,
              const PdReport *report)
 {
-  g_autoptr(GArray) specs = describe_report (report);
-
   show_legend (self, report);
-  if (!specs_same_rows (self->specs, specs))
-    build_figures (self, specs);
-  else
-    for (guint i = 0; i < specs->len; i++)
-      {
-        const Spec *spec = &g_array_index (specs, Spec, i);
-        GtkWidget *label = g_ptr_array_index (self->value_labels, i);
-
-        if (label != NULL)
-          set_figure_value (g_ptr_array_index (self->widgets, i), label, spec->title,
-                            spec->value);
-      }
-  g_clear_pointer (&self->specs, g_array_unref);
-  self->specs = g_steal_pointer (&specs);
+  pd_report_figures_set_report (self->figures_box, report);
 }
-
 static void
 show_error (PdReportsPage *self,
             const char    *icon_name,
@@ -1115,27 +499,18 @@ show_error (PdReportsPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
+/* Shows the figures of the computation that ended, or why it failed. */
 static void
-on_computed_cb (GObject      *object,
-                GAsyncResult *async_result,
-                gpointer      user_data)
+computation_done (PdReportsPage *self,
+                  GArray        *months,
+                  const GError  *error)
 {
-  PdReportsPage *self = PD_REPORTS_PAGE (object);
-  GTask *task = G_TASK (async_result);
-  g_autoptr(GError) error = NULL;
-  Result *result;
+  g_autoptr(PdReport) report = g_steal_pointer (&self->report);
 
-  result = g_task_propagate_pointer (task, &error);
-  /* Only the latest computation is shown. */
-  if (g_task_get_cancellable (task) != self->cancellable)
-    {
-      g_clear_pointer (&result, result_free);
-      return;
-    }
   g_clear_object (&self->cancellable);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
-  if (result == NULL)
+  if (error != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
@@ -1144,11 +519,10 @@ on_computed_cb (GObject      *object,
     }
   else
     {
-      show_report (self, result->report);
-      pd_report_chart_set_months (self->chart, result->months);
+      show_report (self, report);
+      pd_report_chart_set_months (self->chart, months);
       self->has_figures = TRUE;
       gtk_stack_set_visible_child_name (self->content_stack, "figures");
-      result_free (result);
     }
 
   if (self->refresh_pending)
@@ -1158,11 +532,50 @@ on_computed_cb (GObject      *object,
 }
 
 static void
+on_months_counted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PdReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) months = pd_report_months_finish (PD_DATABASE (object), result, &error);
+
+  /* Only the latest computation is shown: the others were cancelled. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  computation_done (self, months, error);
+}
+
+static void
+on_report_built_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PdReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PdReport *report = pd_report_build_finish (PD_DATABASE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (report == NULL)
+    {
+      computation_done (self, NULL, error);
+      return;
+    }
+  /* The chart's months once the figures are counted, on the same
+   * connection rather than a second one at the same time. */
+  self->report = report;
+  pd_report_months_async (PD_DATABASE (object), &report->period, self->cancellable,
+                          on_months_counted_cb, g_object_ref (self));
+}
+
+static void
 cancel_computation (PdReportsPage *self)
 {
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->report, pd_report_free);
 }
 
 /* Counts the figures of the period shown. A @new_period has figures of
@@ -1171,8 +584,11 @@ static void
 start_computation (PdReportsPage *self,
                    gboolean       new_period)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  PdReportOptions options = {
+    .period = &self->period,
+    .organisation = SCREEN_ORGANISATION,
+    .renewal_window_days = -1,
+  };
 
   g_clear_handle_id (&self->changed_source, g_source_remove);
   self->refresh_pending = FALSE;
@@ -1195,12 +611,8 @@ start_computation (PdReportsPage *self,
     }
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_computed_cb, NULL);
-  g_task_set_source_tag (task, start_computation);
-  job = job_new (self);
-  job->organisation = g_strdup (SCREEN_ORGANISATION);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, run_job);
+  pd_report_build_async (database (self), &options, self->cancellable, on_report_built_cb,
+                         g_object_ref (self));
 
   set_busy (self, TRUE);
   if ((new_period || !self->has_figures) && self->loading_source == 0)
@@ -1244,14 +656,6 @@ static void
 on_database_changed_cb (PdReportsPage *self,
                         const char    *table,
                         PdDatabase    *db)
-{
-  queue_computation (self);
-}
-
-static void
-on_renewal_window_changed_cb (PdReportsPage *self,
-                              const char    *key,
-                              GSettings     *settings)
 {
   queue_computation (self);
 }
@@ -1343,33 +747,28 @@ set_exporting (PdReportsPage *self,
 
 static void
 on_exported_cb (GObject      *object,
-                GAsyncResult *async_result,
+                GAsyncResult *result,
                 gpointer      user_data)
 {
-  PdReportsPage *self = PD_REPORTS_PAGE (object);
-  GTask *task = G_TASK (async_result);
+  g_autoptr(PdReportsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  Result *result = g_task_propagate_pointer (task, &error);
-  Job *job = g_task_get_task_data (task);
 
-  if (g_task_get_cancellable (task) != self->export_cancellable)
-    {
-      g_clear_pointer (&result, result_free);
-      return;
-    }
+  /* Cancelled as the page went. */
+  if (!pd_report_export_finish (PD_DATABASE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_object (&self->export_cancellable);
   set_exporting (self, FALSE);
 
-  if (result == NULL)
+  if (error != NULL)
     {
       show_export_error (self, error->message);
       return;
     }
-  result_free (result);
 
   {
-    g_autofree char *name = g_filename_display_basename (job->output);
-    g_autofree char *dir = g_path_get_dirname (job->output);
+    g_autofree char *name = g_filename_display_basename (self->export_path);
+    g_autofree char *dir = g_path_get_dirname (self->export_path);
     g_autofree char *dir_name = g_filename_display_basename (dir);
     /* Translators: the name of the file written, then its folder */
     g_autofree char *message = g_strdup_printf (_("Report saved as “%s” in %s"), name, dir_name);
@@ -1466,15 +865,12 @@ static void
 pd_reports_page_constructed (GObject *object)
 {
   PdReportsPage *self = (PdReportsPage *)object;
-  GSettings *settings = pd_context_get_settings (self->context);
-
   G_OBJECT_CLASS (pd_reports_page_parent_class)->constructed (object);
 
+  /* The report settings, the renewal window among them, are in the
+   * database: a change in Preferences comes as one of its changes. */
   g_signal_connect_object (database (self), "changed", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  if (settings != NULL)
-    g_signal_connect_object (settings, "changed::renewal-window-days",
-                             G_CALLBACK (on_renewal_window_changed_cb), self, G_CONNECT_SWAPPED);
   update_organisation_warning (self);
 }
 
@@ -1492,10 +888,6 @@ pd_reports_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_handle_id (&self->loading_source, g_source_remove);
-  /* Borrowed from the template's widgets, which go now. */
-  g_ptr_array_set_size (self->widgets, 0);
-  g_ptr_array_set_size (self->value_labels, 0);
-  g_clear_pointer (&self->specs, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_REPORTS_PAGE);
 
   G_OBJECT_CLASS (pd_reports_page_parent_class)->dispose (object);
@@ -1506,11 +898,7 @@ pd_reports_page_finalize (GObject *object)
 {
   PdReportsPage *self = (PdReportsPage *)object;
 
-  g_clear_pointer (&self->expanded, g_hash_table_unref);
-  g_clear_pointer (&self->specs, g_array_unref);
-  g_clear_pointer (&self->widgets, g_ptr_array_unref);
-  g_clear_pointer (&self->value_labels, g_ptr_array_unref);
-  g_clear_pointer (&self->connections, g_async_queue_unref);
+  g_clear_pointer (&self->export_path, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_reports_page_parent_class)->finalize (object);
@@ -1583,6 +971,7 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_REPORT_CHART);
+  g_type_ensure (PD_TYPE_REPORT_FIGURES);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-reports-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
@@ -1627,12 +1016,6 @@ pd_reports_page_init (PdReportsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_REPORTS_PAGE);
   pd_accessible_fix_names (GTK_WIDGET (self));
-  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->connections = g_async_queue_new_full (g_object_unref);
-  self->widgets = g_ptr_array_new ();
-  self->value_labels = g_ptr_array_new ();
-  /* What people come in for is what funders ask first. */
-  g_hash_table_add (self->expanded, g_strdup ("by-purpose"));
   set_default_period (self);
   update_period_widgets (self);
 }
@@ -1645,49 +1028,31 @@ pd_reports_page_new (PdContext *context)
   return g_object_new (PD_TYPE_REPORTS_PAGE, "context", context, NULL);
 }
 
-/* Shows the figures of a @kind of period: the month, quarter or year that
- * holds @start (YYYY-MM-DD), or from @start to @end for a custom one. */
+/* Shows the figures of @period, which the page copies. */
 void
-pd_reports_page_set_period (PdReportsPage   *self,
-                            PdReportsPeriod  kind,
-                            const char      *start,
-                            const char      *end)
+pd_reports_page_set_period (PdReportsPage  *self,
+                            const PdPeriod *period)
 {
-  GDate first, last;
-
-  g_date_clear (&last, 1);
   g_return_if_fail (PD_IS_REPORTS_PAGE (self));
-  g_return_if_fail (start != NULL && pd_date_parse (start, &first));
-  g_return_if_fail (kind != PD_REPORTS_PERIOD_CUSTOM ||
-                    (end != NULL && pd_date_parse (end, &last)));
+  g_return_if_fail (period != NULL && g_date_valid (&period->first) &&
+                    g_date_valid (&period->last));
 
-  self->start = first;
+  /* A month, quarter or year is the whole of one. */
+  pd_period_init (&self->period, period->kind, &period->first, &period->last);
   self->period_valid = TRUE;
-  set_kind (self, kind);
-  if (kind == PD_REPORTS_PERIOD_CUSTOM)
-    {
-      self->end = last;
-      set_custom_text (self);
-    }
-  else
-    snap_period (self);
+  show_kind (self);
+  if (period->kind == PD_PERIOD_CUSTOM)
+    set_custom_text (self);
   period_changed (self);
 }
 
-/* The period shown; @start and @end receive its first and last days, or
- * NULL when the custom dates are wrong. */
-PdReportsPeriod
-pd_reports_page_get_period (PdReportsPage  *self,
-                            char          **start,
-                            char          **end)
+/* The period shown, or NULL while the custom dates are wrong. */
+const PdPeriod *
+pd_reports_page_get_period (PdReportsPage *self)
 {
-  g_return_val_if_fail (PD_IS_REPORTS_PAGE (self), PD_REPORTS_PERIOD_MONTH);
+  g_return_val_if_fail (PD_IS_REPORTS_PAGE (self), NULL);
 
-  if (start != NULL)
-    *start = self->period_valid ? pd_date_to_iso (&self->start) : NULL;
-  if (end != NULL)
-    *end = self->period_valid ? pd_date_to_iso (&self->end) : NULL;
-  return self->kind;
+  return self->period_valid ? &self->period : NULL;
 }
 
 gboolean
@@ -1704,9 +1069,8 @@ void
 pd_reports_page_export_to_file (PdReportsPage *self,
                                 GFile         *file)
 {
-  g_autoptr(GTask) task = NULL;
+  PdReportOptions options = { .period = &self->period, .renewal_window_days = -1 };
   g_autofree char *path = NULL;
-  Job *job;
 
   g_return_if_fail (PD_IS_REPORTS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1722,11 +1086,9 @@ pd_reports_page_export_to_file (PdReportsPage *self,
     }
 
   self->export_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->export_cancellable, on_exported_cb, NULL);
-  g_task_set_source_tag (task, pd_reports_page_export_to_file);
-  job = job_new (self);
-  job->output = g_steal_pointer (&path);
-  g_task_set_task_data (task, job, job_free);
+  g_free (self->export_path);
+  self->export_path = g_steal_pointer (&path);
   set_exporting (self, TRUE);
-  g_task_run_in_thread (task, run_job);
+  pd_report_export_async (database (self), &options, self->export_path, self->export_cancellable,
+                          on_exported_cb, g_object_ref (self));
 }

@@ -4,16 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "pd-context.h"
+#include "pd-period.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  PD_REPORTS_PERIOD_MONTH,
-  PD_REPORTS_PERIOD_QUARTER,
-  PD_REPORTS_PERIOD_YEAR,
-  PD_REPORTS_PERIOD_CUSTOM,
-} PdReportsPeriod;
 
 #define PD_TYPE_REPORTS_PAGE (pd_reports_page_get_type ())
 
@@ -21,12 +14,8 @@ G_DECLARE_FINAL_TYPE (PdReportsPage, pd_reports_page, PD, REPORTS_PAGE, GtkWidge
 
 GtkWidget  *pd_reports_page_new            (PdContext       *context);
 void        pd_reports_page_set_period     (PdReportsPage   *self,
-                                            PdReportsPeriod  kind,
-                                            const char      *start,
-                                            const char      *end);
-PdReportsPeriod pd_reports_page_get_period (PdReportsPage   *self,
-                                            char           **start,
-                                            char           **end);
+                                            const PdPeriod  *period);
+const PdPeriod *pd_reports_page_get_period (PdReportsPage   *self);
 gboolean    pd_reports_page_get_busy       (PdReportsPage   *self);
 void        pd_reports_page_export_to_file (PdReportsPage   *self,
                                             GFile           *file);

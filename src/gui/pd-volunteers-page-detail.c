@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-members.h"
+#include "pd-report.h"
 #include "pd-text.h"
 #include "pd-training.h"
 #include "pd-volunteers-page-private.h"
@@ -429,10 +430,7 @@ create_progress_item (const PdProgressItem *item)
 guint
 _pd_volunteers_page_window_days (PdVolunteersPage *self)
 {
-  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
-  int days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
-
-  return (guint) MAX (days, 0);
+  return pd_report_settings_get_renewal_window (database (self));
 }
 
 /* "Expired", in the error style, beside the credential's name: the word

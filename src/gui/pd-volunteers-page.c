@@ -10,6 +10,7 @@
 #include "pd-list-rows.h"
 #include "pd-members.h"
 #include "pd-primary-menu.h"
+#include "pd-report.h"
 #include "pd-row-item.h"
 #include "pd-text.h"
 #include "pd-toast.h"
@@ -318,8 +319,7 @@ on_alerts_ready_cb (GObject      *source,
 static void
 refresh_alerts (PdVolunteersPage *self)
 {
-  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
-  int window_days = settings ? g_settings_get_int (settings, "renewal-window-days") : 90;
+  int window_days = (int) pd_report_settings_get_renewal_window (database (self));
 
   g_clear_handle_id (&self->alerts_source, g_source_remove);
   if (self->alerts_cancellable != NULL)
@@ -385,7 +385,9 @@ on_database_changed_cb (PdVolunteersPage *self,
                         const char       *table,
                         PdDatabase       *db)
 {
-  if (g_str_equal (table, "volunteers") || g_str_equal (table, "training"))
+  /* The renewal window is kept with the report settings. */
+  if (g_str_equal (table, "volunteers") || g_str_equal (table, "training") ||
+      g_str_equal (table, "report_settings"))
     {
       refresh_alerts (self);
       queue_refresh (self);
@@ -398,15 +400,6 @@ on_database_changed_cb (PdVolunteersPage *self,
   else if (g_str_equal (table, "sessions") ||
            (g_str_equal (table, "members") && self->member_id > 0))
     queue_refresh (self);
-}
-
-static void
-on_renewal_window_changed_cb (PdVolunteersPage *self,
-                              const char       *key,
-                              GSettings        *settings)
-{
-  refresh_alerts (self);
-  queue_refresh (self);
 }
 
 static void
@@ -741,16 +734,12 @@ static void
 pd_volunteers_page_constructed (GObject *object)
 {
   PdVolunteersPage *self = (PdVolunteersPage *)object;
-  GSettings *settings = pd_page_get_settings (PD_PAGE (self));
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (pd_volunteers_page_parent_class)->constructed (object);
 
   g_signal_connect_object (database (self), "changed", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  if (settings != NULL)
-    g_signal_connect_object (settings, "changed::renewal-window-days",
-                             G_CALLBACK (on_renewal_window_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
