@@ -244,6 +244,34 @@ pd_database_set_busy_wait (PdDatabase *self,
   sqlite3_busy_timeout (self->db, (int) MIN (ms, G_MAXINT));
 }
 
+/* SQLite's virtual machine instructions between two looks at the
+ * cancellable. */
+#define CANCEL_CHECK_STEPS 1000
+
+static int
+on_cancel_check_cb (void *data)
+{
+  /* Non-zero stops the statement running, which then fails. */
+  return g_cancellable_is_cancelled (data);
+}
+
+/* Makes the statements of the connection stop soon after @cancellable is
+ * cancelled (they fail, and the caller says it was cancelled), until it
+ * is set again; NULL lets them run to their end. For a connection of its
+ * own that one thread runs long queries on. */
+void
+pd_database_set_cancellable (PdDatabase   *self,
+                             GCancellable *cancellable)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, CANCEL_CHECK_STEPS, on_cancel_check_cb, cancellable);
+  else
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+}
+
 /* Whether SQLite has reported damage since the database was opened; then
  * every write is refused. */
 /* The real time (g_get_real_time ()) of the full check the contents

@@ -47,6 +47,8 @@ gboolean      pd_database_is_damaged      (PdDatabase  *self);
 gint64        pd_database_get_checked_at  (PdDatabase  *self);
 void          pd_database_set_busy_wait   (PdDatabase  *self,
                                            guint        ms);
+void          pd_database_set_cancellable (PdDatabase   *self,
+                                           GCancellable *cancellable);
 void          pd_database_verify_async    (PdDatabase          *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

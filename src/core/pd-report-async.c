@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "pd-database-private.h"
 #include "pd-json.h"
 #include "pd-report-async.h"
 
@@ -9,8 +8,6 @@
  * the connections of finished reports are kept, on the database they were
  * opened for, for the next. One thread at a time uses each. */
 #define CONNECTIONS_KEY "pd-report-connections"
-/* How many steps of the database engine between looks at the cancellable. */
-#define PROGRESS_STEPS 1000
 
 typedef enum
 {
@@ -98,13 +95,6 @@ job_new_report (JobKind                kind,
   return job;
 }
 
-static int
-on_progress_cb (void *data)
-{
-  /* Non-zero stops the statement running. */
-  return g_cancellable_is_cancelled (data);
-}
-
 static gboolean
 run_job (Job           *job,
          PdDatabase    *db,
@@ -178,12 +168,9 @@ job_thread (GTask        *task,
       return;
     }
 
-  if (cancellable != NULL)
-    sqlite3_progress_handler (pd_database_get_handle (db), PROGRESS_STEPS, on_progress_cb,
-                              cancellable);
+  pd_database_set_cancellable (db, cancellable);
   ok = run_job (job, db, &result, &error);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (pd_database_get_handle (db), 0, NULL, NULL);
+  pd_database_set_cancellable (db, NULL);
   if (job->connections != NULL && g_async_queue_length (job->connections) < 1)
     g_async_queue_push (job->connections, g_steal_pointer (&db));
 

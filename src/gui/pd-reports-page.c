@@ -37,7 +37,7 @@
 
 struct _PdReportsPage
 {
-  GtkWidget parent_instance;
+  PdPage parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -62,7 +62,6 @@ struct _PdReportsPage
   PdReportFigures *figures_box;
 
   /* Owned */
-  PdContext *context;
   PdPeriod period;            /* the period shown */
   gboolean period_valid;      /* FALSE while the custom dates are wrong */
   GCancellable *cancellable;  /* of the computation running, if any */
@@ -80,11 +79,10 @@ struct _PdReportsPage
   gboolean setting_dates;     /* while the custom fields follow the period */
 };
 
-G_DEFINE_FINAL_TYPE (PdReportsPage, pd_reports_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PdReportsPage, pd_reports_page, PD_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_BUSY,
   N_PROPS
 };
@@ -97,7 +95,7 @@ static void start_computation (PdReportsPage *self,
 static PdDatabase *
 database (PdReportsPage *self)
 {
-  return pd_context_get_database (self->context);
+  return pd_page_get_database (PD_PAGE (self));
 }
 
 static GtkWindow *
@@ -283,7 +281,8 @@ on_kind_toggled_cb (PdReportsPage   *self,
   GtkToggleButton *buttons[] = { self->month_button, self->quarter_button, self->year_button,
                                  self->custom_button };
 
-  if (self->setting_kind || self->context == NULL || !gtk_toggle_button_get_active (button))
+  if (self->setting_kind || pd_page_get_context (PD_PAGE (self)) == NULL ||
+      !gtk_toggle_button_get_active (button))
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -665,7 +664,8 @@ on_database_changed_cb (PdReportsPage *self,
 static void
 open_settings (PdReportsPage *self)
 {
-  GtkWidget *preferences = pd_preferences_window_new (parent_window (self), self->context);
+  GtkWidget *preferences = pd_preferences_window_new (parent_window (self),
+                                                      pd_page_get_context (PD_PAGE (self)));
 
   gtk_window_present (GTK_WINDOW (preferences));
   pd_preferences_window_show_report_settings (PD_PREFERENCES_WINDOW (preferences));
@@ -899,7 +899,6 @@ pd_reports_page_finalize (GObject *object)
   PdReportsPage *self = (PdReportsPage *)object;
 
   g_clear_pointer (&self->export_path, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_reports_page_parent_class)->finalize (object);
 }
@@ -914,29 +913,8 @@ pd_reports_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_reports_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdReportsPage *self = PD_REPORTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -953,13 +931,9 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   object_class->dispose = pd_reports_page_dispose;
   object_class->finalize = pd_reports_page_finalize;
   object_class->get_property = pd_reports_page_get_property;
-  object_class->set_property = pd_reports_page_set_property;
   widget_class->map = pd_reports_page_map;
   widget_class->unmap = pd_reports_page_unmap;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * PdReportsPage:busy:
    *

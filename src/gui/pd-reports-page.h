@@ -3,14 +3,14 @@
 
 #include <gtk/gtk.h>
 
-#include "pd-context.h"
+#include "pd-page.h"
 #include "pd-period.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_REPORTS_PAGE (pd_reports_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdReportsPage, pd_reports_page, PD, REPORTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PdReportsPage, pd_reports_page, PD, REPORTS_PAGE, PdPage)
 
 GtkWidget  *pd_reports_page_new            (PdContext       *context);
 void        pd_reports_page_set_period     (PdReportsPage   *self,
