@@ -151,3 +151,39 @@ pd_json_check_text (const char  *text,
 
   return TRUE;
 }
+
+/* What a JSON value is, for a message: "got a string". */
+const char *
+pd_json_node_kind (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("a list");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_INT64:
+      return _("a whole number");
+    default:
+      return _("a number with a fraction");
+    }
+}
+
+gboolean
+pd_json_node_is_type (JsonNode *node,
+                      GType     type)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE && json_node_get_value_type (node) == type;
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +32,10 @@ gboolean pd_json_check_text (const char  *text,
                              guint64      column,
                              guint        depth,
                              GError     **error);
+
+/* What a JSON value is, for a message: "an object", "a string", … */
+const char *pd_json_node_kind    (JsonNode *node);
+gboolean    pd_json_node_is_type (JsonNode *node,
+                                  GType     type);
 
 G_END_DECLS
