@@ -153,17 +153,14 @@ append_value (Export         *export,
   const char *text;
   gint64 value;
 
-  switch (column->kind)
+  switch (pd_column_value_type (column))
     {
-    case PD_FIELD_REF:
+    case PD_VALUE_INTEGER:
       if (column->optional && pd_statement_is_null (stmt, i))
         {
           g_string_append (export->out, "null");
           return TRUE;
         }
-      G_GNUC_FALLTHROUGH;
-    case PD_FIELD_ID:
-    case PD_FIELD_INTEGER:
       if (!get_whole_number (stmt, i, &value))
         {
           set_value_error (export, table, index, column, _("the value is not a whole number"),
@@ -173,7 +170,7 @@ append_value (Export         *export,
       append_integer (export->out, value);
       return TRUE;
 
-    case PD_FIELD_FLAG:
+    case PD_VALUE_FLAG:
       if (!get_whole_number (stmt, i, &value) || (value & ~1) != 0)
         {
           set_value_error (export, table, index, column, _("the value is not 1 or 0"), error);
@@ -182,18 +179,7 @@ append_value (Export         *export,
       g_string_append (export->out, value ? "true" : "false");
       return TRUE;
 
-    case PD_FIELD_TEXT:
-    case PD_FIELD_NUMBER:
-    case PD_FIELD_DATE:
-    case PD_FIELD_PARTIAL_DATE:
-    case PD_FIELD_PHONE:
-    case PD_FIELD_EMAIL:
-    case PD_FIELD_CODE:
-    case PD_FIELD_CODE_SET:
-    case PD_FIELD_TIMESTAMP:
-    case PD_FIELD_CLOCK:
-    case PD_FIELD_LOCAL_MINUTE:
-    case PD_FIELD_LOCAL_SECOND:
+    case PD_VALUE_TEXT:
     default:
       text = pd_statement_get_text (stmt, i);
       if (text == NULL)

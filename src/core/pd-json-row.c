@@ -130,18 +130,42 @@ check_text (const PdColumn *column,
                                 (shown = pd_text_excerpt (text, -1)));
       return NULL;
 
-    case PD_FIELD_NUMBER:
-    case PD_FIELD_PARTIAL_DATE:
-    case PD_FIELD_PHONE:
-    case PD_FIELD_EMAIL:
-    case PD_FIELD_FLAG:
-    case PD_FIELD_CODE_SET:
-    case PD_FIELD_ID:
-    case PD_FIELD_REF:
-    case PD_FIELD_INTEGER:
     default:
+      /* Either no form to check, or one the record's own validator
+       * checks. */
       return NULL;
     }
+}
+
+/* Reads an id or a reference; returns the problem, or NULL. */
+static char *
+read_id (const PdColumn *column,
+         JsonNode       *node,
+         PdValue        *value)
+{
+  if (!pd_json_node_is_type (node, G_TYPE_INT64))
+    return column->optional
+           ? g_strdup_printf (_("expected an id or null, got %s"), pd_json_node_kind (node))
+           : g_strdup_printf (_("expected an id, got %s"), pd_json_node_kind (node));
+  if ((value->number = json_node_get_int (node)) < 1)
+    return g_strdup_printf (_("%" PRId64 " is not an id (1 or more)"), value->number);
+  return NULL;
+}
+
+/* Reads a whole number of the column's range; returns the problem, or
+ * NULL. */
+static char *
+read_whole_number (const PdColumn *column,
+                   JsonNode       *node,
+                   PdValue        *value)
+{
+  if (!pd_json_node_is_type (node, G_TYPE_INT64))
+    return g_strdup_printf (_("expected a whole number, got %s"), pd_json_node_kind (node));
+  if ((value->number = json_node_get_int (node)) < column->min)
+    return g_strdup_printf (_("%" PRId64 " is less than %" PRId64), value->number, column->min);
+  if (value->number > column->max)
+    return g_strdup_printf (_("%" PRId64 " is more than %" PRId64), value->number, column->max);
+  return NULL;
 }
 
 /* Reads one value of a row, checking its type and its form; the path is
@@ -161,56 +185,26 @@ read_value (PdJsonReader    *reader,
   value->number = 0;
   value->text = NULL;
 
-  switch (column->kind)
+  switch (pd_column_value_type (column))
     {
-    case PD_FIELD_REF:
+    case PD_VALUE_INTEGER:
       if (column->optional && JSON_NODE_HOLDS_NULL (node))
         {
           value->is_null = TRUE;
           return TRUE;
         }
-      G_GNUC_FALLTHROUGH;
-    case PD_FIELD_ID:
-      if (!pd_json_node_is_type (node, G_TYPE_INT64))
-        problem = column->optional
-                  ? g_strdup_printf (_("expected an id or null, got %s"), pd_json_node_kind (node))
-                  : g_strdup_printf (_("expected an id, got %s"), pd_json_node_kind (node));
-      else if ((value->number = json_node_get_int (node)) < 1)
-        problem = g_strdup_printf (_("%" PRId64 " is not an id (1 or more)"),
-                                   value->number);
+      problem = column->kind == PD_FIELD_INTEGER ? read_whole_number (column, node, value)
+                                                 : read_id (column, node, value);
       break;
 
-    case PD_FIELD_INTEGER:
-      if (!pd_json_node_is_type (node, G_TYPE_INT64))
-        problem = g_strdup_printf (_("expected a whole number, got %s"),
-                                   pd_json_node_kind (node));
-      else if ((value->number = json_node_get_int (node)) < column->min)
-        problem = g_strdup_printf (_("%" PRId64 " is less than %" PRId64),
-                                   value->number, column->min);
-      else if (value->number > column->max)
-        problem = g_strdup_printf (_("%" PRId64 " is more than %" PRId64),
-                                   value->number, column->max);
-      break;
-
-    case PD_FIELD_FLAG:
+    case PD_VALUE_FLAG:
       if (!pd_json_node_is_type (node, G_TYPE_BOOLEAN))
         problem = g_strdup_printf (_("expected true or false, got %s"), pd_json_node_kind (node));
       else
         value->number = json_node_get_boolean (node) ? 1 : 0;
       break;
 
-    case PD_FIELD_TEXT:
-    case PD_FIELD_NUMBER:
-    case PD_FIELD_DATE:
-    case PD_FIELD_PARTIAL_DATE:
-    case PD_FIELD_PHONE:
-    case PD_FIELD_EMAIL:
-    case PD_FIELD_CODE:
-    case PD_FIELD_CODE_SET:
-    case PD_FIELD_TIMESTAMP:
-    case PD_FIELD_CLOCK:
-    case PD_FIELD_LOCAL_MINUTE:
-    case PD_FIELD_LOCAL_SECOND:
+    case PD_VALUE_TEXT:
     default:
       if (!pd_json_node_is_type (node, G_TYPE_STRING))
         problem = g_strdup_printf (_("expected a string, got %s"), pd_json_node_kind (node));
@@ -316,26 +310,13 @@ char *
 pd_json_format_value (const PdColumn *column,
                       const PdValue  *value)
 {
-  switch (column->kind)
+  switch (pd_column_value_type (column))
     {
-    case PD_FIELD_FLAG:
+    case PD_VALUE_FLAG:
       return g_strdup (value->number ? "true" : "false");
-    case PD_FIELD_ID:
-    case PD_FIELD_REF:
-    case PD_FIELD_INTEGER:
+    case PD_VALUE_INTEGER:
       return g_strdup_printf ("%" PRId64, value->number);
-    case PD_FIELD_TEXT:
-    case PD_FIELD_NUMBER:
-    case PD_FIELD_DATE:
-    case PD_FIELD_PARTIAL_DATE:
-    case PD_FIELD_PHONE:
-    case PD_FIELD_EMAIL:
-    case PD_FIELD_CODE:
-    case PD_FIELD_CODE_SET:
-    case PD_FIELD_TIMESTAMP:
-    case PD_FIELD_CLOCK:
-    case PD_FIELD_LOCAL_MINUTE:
-    case PD_FIELD_LOCAL_SECOND:
+    case PD_VALUE_TEXT:
     default:
       {
         g_autofree char *shown = pd_text_excerpt (value->text, -1);

@@ -17,6 +17,38 @@ pd_column_get_codes (const PdColumn *column)
   return column->code_list != NULL ? column->code_list () : NULL;
 }
 
+PdValueType
+pd_column_value_type (const PdColumn *column)
+{
+  g_return_val_if_fail (column != NULL, PD_VALUE_TEXT);
+
+  switch (column->kind)
+    {
+    case PD_FIELD_FLAG:
+      return PD_VALUE_FLAG;
+
+    case PD_FIELD_ID:
+    case PD_FIELD_REF:
+    case PD_FIELD_INTEGER:
+      return PD_VALUE_INTEGER;
+
+    case PD_FIELD_TEXT:
+    case PD_FIELD_NUMBER:
+    case PD_FIELD_DATE:
+    case PD_FIELD_PARTIAL_DATE:
+    case PD_FIELD_PHONE:
+    case PD_FIELD_EMAIL:
+    case PD_FIELD_CODE:
+    case PD_FIELD_CODE_SET:
+    case PD_FIELD_TIMESTAMP:
+    case PD_FIELD_CLOCK:
+    case PD_FIELD_LOCAL_MINUTE:
+    case PD_FIELD_LOCAL_SECOND:
+    default:
+      return PD_VALUE_TEXT;
+    }
+}
+
 int
 pd_table_find_column (const PdTable *table,
                       const char    *name)

@@ -36,6 +36,15 @@ typedef struct
   const char *label;      /* translatable, marked with N_() */
 } PdCode;
 
+/* How a column's values are kept in a row read from a file, and written to
+ * JSON. */
+typedef enum
+{
+  PD_VALUE_TEXT,          /* a string */
+  PD_VALUE_INTEGER,       /* a whole number */
+  PD_VALUE_FLAG,          /* true or false, 1 or 0 in the database */
+} PdValueType;
+
 /* One column of a table: the one description that storage, validation,
  * JSON and CSV read. */
 typedef struct
@@ -86,6 +95,7 @@ struct _PdTable
 #define PD_TABLE_MAX_COLUMNS 32
 
 const PdCode   *pd_column_get_codes   (const PdColumn *column);
+PdValueType     pd_column_value_type  (const PdColumn *column);
 
 int             pd_table_find_column  (const PdTable  *table,
                                        const char     *name);
