@@ -35,7 +35,13 @@ gboolean pd_json_check_text (const char  *text,
 
 /* What a JSON value is, for a message: "an object", "a string", … */
 const char *pd_json_node_kind    (JsonNode *node);
-gboolean    pd_json_node_is_type (JsonNode *node,
-                                  GType     type);
+
+/* Inline, as an import asks it of every value. */
+static inline gboolean
+pd_json_node_is_type (JsonNode *node,
+                      GType     type)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE && json_node_get_value_type (node) == type;
+}
 
 G_END_DECLS

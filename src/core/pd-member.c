@@ -102,20 +102,13 @@ parse_flag (const char *value,
   return FALSE;
 }
 
-/* The canonical form of a value as people type it: trimmed, flags as 1/0,
- * code sets in the order of their list. Values that cannot be understood
- * are returned trimmed, for pd_member_validate_value() to name. */
-char *
-pd_member_normalize_value (PdMemberField  field,
-                           const char    *value)
+/* The canonical form of @value, trimmed already, which it takes: either
+ * @value itself or a new string. */
+static char *
+normalize_trimmed (const PdFieldInfo *info,
+                   char              *value)
 {
-  const PdFieldInfo *info;
-  g_autofree char *trimmed = NULL;
-
-  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
-
-  info = &fields ()[field];
-  trimmed = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *trimmed = value;
 
   switch (info->kind)
     {
@@ -178,12 +171,43 @@ pd_member_normalize_value (PdMemberField  field,
   return g_steal_pointer (&trimmed);
 }
 
+/* The canonical form of a value as people type it: trimmed, flags as 1/0,
+ * code sets in the order of their list. Values that cannot be understood
+ * are returned trimmed, for pd_member_validate_value() to name. */
+char *
+pd_member_normalize_value (PdMemberField  field,
+                           const char    *value)
+{
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+
+  return normalize_trimmed (&fields ()[field], g_strstrip (g_strdup (value ? value : "")));
+}
+
+/* Puts every value of @self in its canonical form, as
+ * pd_member_normalize_value() gives it; trimmed in place, as most values
+ * need nothing more, which spares a copy of each when many members are
+ * written. */
+void
+pd_member_normalize (PdMember *self)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      char *value = self->values[i] != NULL ? self->values[i] : g_strdup ("");
+
+      self->values[i] = normalize_trimmed (&fields ()[i], g_strstrip (value));
+    }
+}
+
+/* @today is today's date once worked out, as the dates of a member are
+ * checked together. */
 static gboolean
 validate_date (const char  *value,
                gboolean     partial,
+               char       **today,
                GError     **error)
 {
-  g_autofree char *today = pd_date_today ();
   int y, m, d;
 
   if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
@@ -199,7 +223,9 @@ validate_date (const char  *value,
 
   /* Comparing the text works because both are zero-padded ISO dates; a
    * month/year date is compared by its month alone, a year by its year. */
-  if (strncmp (value, today, strlen (value)) > 0)
+  if (*today == NULL)
+    *today = pd_date_today ();
+  if (strncmp (value, *today, strlen (value)) > 0)
     {
       g_autofree char *shown = pd_text_excerpt (value, -1);
 
@@ -265,18 +291,14 @@ bad:
   return FALSE;
 }
 
-/* @value must be normalized already. The message names what is wrong with
- * the value; callers add where it was (a row and column, or a form field). */
-gboolean
-pd_member_validate_value (PdMemberField   field,
-                          const char     *value,
-                          GError        **error)
+static gboolean
+validate_value (PdMemberField   field,
+                const char     *value,
+                char          **today,
+                GError        **error)
 {
-  const PdFieldInfo *info;
+  const PdFieldInfo *info = &fields ()[field];
 
-  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
-
-  info = &fields ()[field];
   if (value == NULL)
     value = "";
 
@@ -331,10 +353,10 @@ pd_member_validate_value (PdMemberField   field,
       }
 
     case PD_FIELD_DATE:
-      return validate_date (value, FALSE, error);
+      return validate_date (value, FALSE, today, error);
 
     case PD_FIELD_PARTIAL_DATE:
-      return validate_date (value, TRUE, error);
+      return validate_date (value, TRUE, today, error);
 
     case PD_FIELD_PHONE:
       return validate_phone (value, error);
@@ -396,6 +418,20 @@ pd_member_validate_value (PdMemberField   field,
     default:
       return TRUE;
     }
+}
+
+/* @value must be normalized already. The message names what is wrong with
+ * the value; callers add where it was (a row and column, or a form field). */
+gboolean
+pd_member_validate_value (PdMemberField   field,
+                          const char     *value,
+                          GError        **error)
+{
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
+
+  return validate_value (field, value, &today, error);
 }
 
 static void
@@ -525,13 +561,15 @@ gboolean
 pd_member_validate (PdMember  *self,
                     GError   **error)
 {
+  g_autofree char *today = NULL;
+
   g_return_val_if_fail (PD_IS_MEMBER (self), FALSE);
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!pd_member_validate_value (i, self->values[i], &local_error))
+      if (!validate_value (i, self->values[i], &today, &local_error))
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s: %s",
                        _(fields ()[i].label), local_error->message);

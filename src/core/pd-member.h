@@ -58,6 +58,7 @@ char              *pd_codes_list               (const PdCode  *codes);
 
 char              *pd_member_normalize_value   (PdMemberField  field,
                                                 const char    *value);
+void               pd_member_normalize         (PdMember      *self);
 gboolean           pd_member_validate_value    (PdMemberField  field,
                                                 const char    *value,
                                                 GError       **error);

@@ -80,12 +80,7 @@ static gboolean
 prepare_member (PdMember  *member,
                 GError   **error)
 {
-  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    {
-      g_autofree char *value = pd_member_normalize_value (i, pd_member_get (member, i));
-
-      pd_member_set (member, i, value);
-    }
+  pd_member_normalize (member);
   return pd_member_validate (member, error);
 }
 
