@@ -128,8 +128,8 @@ set_value_error (Export          *export,
                export->display_path, table->name, index, column->name, problem);
 }
 
-/* SQLite reads a text or a fraction as a whole number without a word: a
- * text reads as 0, which its own text then gives away. */
+/* A damaged value that is no whole number, such as a text, reads as 0
+ * when read as one; its own text then gives it away. */
 static gboolean
 get_whole_number (PdStatement *stmt,
                   guint        i,
