@@ -16,6 +16,7 @@
 #include "pd-json-check.h"
 #include "pd-json.h"
 #include "pd-members.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-visits.h"
 #include "pd-volunteers.h"
@@ -458,6 +459,37 @@ test_export_empty (Fixture       *f,
   g_assert_nonnull (strstr (contents, "\n  \"members\": [],\n"));
   g_assert_nonnull (strstr (contents, "\n  \"meta\": [],\n"));
   g_assert_true (g_str_has_suffix (contents, "\n  \"credentials\": []\n}\n"));
+}
+
+/* Inside a transaction of the caller's, the export reads what it wrote and
+ * leaves the transaction to it. */
+static void
+test_export_in_transaction (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autofree char *contents = NULL;
+
+  transaction = pd_database_begin_transaction (f->target, &error);
+  g_assert_no_error (error);
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ines");
+  g_assert_true (pd_members_insert (f->target, member, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pd_json_export (f->target, f->json_path, &error));
+  g_assert_no_error (error);
+  contents = read_file (f->json_path);
+  g_assert_nonnull (strstr (contents, "\"first_name\": \"Ines\""));
+  g_clear_pointer (&contents, g_free);
+
+  /* Still the caller's to undo. */
+  g_clear_pointer (&transaction, pd_transaction_free);
+  g_assert_true (pd_json_export (f->target, f->json_path, &error));
+  g_assert_no_error (error);
+  contents = read_file (f->json_path);
+  g_assert_nonnull (strstr (contents, "\n  \"members\": [],\n"));
 }
 
 /* A failed export leaves no file, not even a partial one beside it. */
@@ -1364,6 +1396,7 @@ main (int   argc,
   ADD ("/json/export/parses", test_export_parses);
   ADD ("/json/export/mode", test_export_mode);
   ADD ("/json/export/empty", test_export_empty);
+  ADD ("/json/export/in-transaction", test_export_in_transaction);
   ADD ("/json/export/fails-cleanly", test_export_fails_cleanly);
   ADD ("/json/import/not-empty", test_import_not_empty);
   ADD ("/json/import/missing-file", test_import_missing_file);

@@ -8,6 +8,7 @@
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-tables.h"
 #include "pd-test-core.h"
 #include "pd-text.h"
 
@@ -738,6 +739,77 @@ test_count (Fixture       *fixture,
   }
 }
 
+/* The SELECT list other files read members with, the member fields and
+ * the members table's description are one list. */
+static void
+test_description (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const PdTable *table = pd_tables_get_members ();
+  g_autofree char *columns = pd_table_column_list (table, 0);
+  g_autofree char *insert = pd_table_insert_sql (table, 1, NULL);
+  PdMemberField field;
+
+  g_assert_cmpstr (columns, ==, PD_MEMBER_COLUMNS);
+  g_assert_cmpuint (table->n_columns, ==, PD_MEMBER_N_FIELDS + 1);
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_assert_true (pd_member_field_info (i) == &table->columns[i + 1]);
+      g_assert_true (pd_member_field_from_name (table->columns[i + 1].name, &field));
+      g_assert_cmpuint (field, ==, i);
+    }
+  g_assert_true (g_str_has_prefix (insert, "INSERT INTO members (number, first_name, "));
+  g_assert_true (g_str_has_suffix (insert, "VALUES (:number, :first_name, :last_name, "
+                                           ":preferred_name, :pronouns, :birth_date, :phone, "
+                                           ":email, :emergency_name, :emergency_phone, "
+                                           ":joined_date, :status, :gender, :race, :ethnicity, "
+                                           ":veteran, :housing, :justice, :may_contact, "
+                                           ":report_consent, :notes, :created_at, :updated_at)"));
+}
+
+/* A writer keeps its members and the switched-off index in a transaction
+ * of its own: given up on, it leaves nothing behind, with or without a
+ * transaction of the caller's. */
+static void
+test_writer_given_up (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMembersWriter) writer = NULL;
+  g_autoptr(PdMember) member = new_member ("Fay", "Ode");
+  g_autofree char *bulk_load = NULL;
+
+  g_object_unref (insert_member (fixture->db, "Ana", "Lima"));
+
+  writer = pd_members_writer_new (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_members_writer_add (writer, member, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, pd_members_writer_free);
+
+  g_assert_cmpint (count_rows (fixture->db), ==, 1);
+  g_assert_cmpint (pd_members_count (fixture->db, &error), ==, 1);
+  bulk_load = pd_database_get_meta (fixture->db, "bulk_load");
+  g_assert_null (bulk_load);
+
+  /* Finished, it commits by itself. */
+  g_clear_object (&member);
+  member = new_member ("Gus", "Pym");
+  writer = pd_members_writer_new (fixture->db, &error);
+  g_assert_true (pd_members_writer_add (writer, member, &error));
+  g_assert_true (pd_members_writer_finish (writer, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, pd_members_writer_free);
+  g_assert_cmpint (count_rows (fixture->db), ==, 2);
+  g_assert_cmpint (pd_members_count (fixture->db, &error), ==, 2);
+  {
+    g_autoptr(GPtrArray) found = pd_members_search (fixture->db, "gus", 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -765,6 +837,8 @@ main (int   argc,
   ADD ("/members/set-status", test_set_status);
   ADD ("/members/get-by-number", test_get_by_number);
   ADD ("/members/count", test_count);
+  ADD ("/members/description", test_description);
+  ADD ("/members/writer/given-up", test_writer_given_up);
 
 #undef ADD
 

@@ -41,7 +41,29 @@ set_check_error (GError     **error,
 static gboolean
 is_json_outside_string (guchar c)
 {
-  return g_ascii_isalnum (c) || (c != '\0' && strchr (" \t\r\n{}[]:,+-.", c) != NULL);
+  if (g_ascii_isalnum (c))
+    return TRUE;
+  switch (c)
+    {
+    case ' ': case '\t': case '\r': case '\n':
+    case '{': case '}': case '[': case ']':
+    case ':': case ',': case '+': case '-': case '.':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The end of the run of plain text of a string that starts at @p: what
+ * needs no more than counting, which is most of a file. */
+static const char *
+skip_plain_text (const char *p,
+                 const char *end,
+                 const char *invalid)
+{
+  while (p < end && (guchar) *p >= 0x20 && *p != '"' && *p != '\\' && p != invalid)
+    p++;
+  return p;
 }
 
 gboolean
@@ -64,7 +86,18 @@ pd_json_check_text (const char  *text,
 
   for (gsize i = 0; i < length; i++)
     {
-      guchar c = text[i];
+      guchar c;
+
+      if (in_string)
+        {
+          const char *plain_end = skip_plain_text (text + i, text + length, invalid);
+
+          column += plain_end - (text + i);
+          i = plain_end - text;
+          if (i == length)
+            break;
+        }
+      c = text[i];
 
       /* UTF-8 stops at a null byte, which is refused below. */
       if (text + i == invalid && c != '\0')
@@ -150,4 +183,33 @@ pd_json_check_text (const char  *text,
     }
 
   return TRUE;
+}
+
+/* What a JSON value is, for a message: "got a string". */
+const char *
+pd_json_node_kind (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("a list");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_INT64:
+      return _("a whole number");
+    default:
+      return _("a number with a fraction");
+    }
 }

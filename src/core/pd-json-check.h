@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +32,16 @@ gboolean pd_json_check_text (const char  *text,
                              guint64      column,
                              guint        depth,
                              GError     **error);
+
+/* What a JSON value is, for a message: "an object", "a string", … */
+const char *pd_json_node_kind    (JsonNode *node);
+
+/* Inline, as an import asks it of every value. */
+static inline gboolean
+pd_json_node_is_type (JsonNode *node,
+                      GType     type)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE && json_node_get_value_type (node) == type;
+}
 
 G_END_DECLS

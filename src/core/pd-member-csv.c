@@ -4,12 +4,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-member-csv.h"
 #include "pd-members.h"
 #include "pd-safe-file.h"
+#include "pd-statement.h"
+#include "pd-tables.h"
 #include "pd-text.h"
 
 #define EXPORT_FLUSH_SIZE (256 * 1024)
@@ -241,18 +242,23 @@ set_duplicate_error (Import     *import,
                      GError    **error)
 {
   const char *number = pd_member_get (import->member, PD_MEMBER_FIELD_NUMBER);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 id = 0;
   gint64 *found = NULL;
+  gboolean holder;
 
-  stmt = pd_database_prepare (import->db, "SELECT id FROM members WHERE number = ?", NULL);
+  stmt = pd_database_query (import->db, "SELECT id FROM members WHERE number = :number",
+                            &local_error);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      pd_statement_bind_text (stmt, "number", number);
+      if (pd_statement_fetch (stmt, &holder, &local_error) && holder)
+        id = pd_statement_get_int64 (stmt, 0);
     }
+  if (local_error != NULL)
+    g_warning ("Could not look up who holds member number %s: %s", number,
+               local_error->message);
 
   if (id > import->last_id_before)
     found = bsearch (&id, import->added_ids->data, import->added_ids->len, sizeof (gint64),
@@ -333,23 +339,20 @@ query_last_id (PdDatabase  *db,
                gint64      *id,
                GError     **error)
 {
-  sqlite3_stmt *stmt = pd_database_prepare (db, "SELECT coalesce(max(id), 0) FROM members",
-                                            error);
+  g_autoptr(PdStatement) stmt = pd_database_query (db,
+                                                   "SELECT coalesce (max (id), 0) FROM members",
+                                                   error);
+  gboolean found;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  *id = found ? pd_statement_get_int64 (stmt, 0) : 0;
   return TRUE;
 }
 
-/* Runs inside the import's transaction. */
+/* Writes every row in the member writer's transaction, which
+ * pd_members_writer_finish() commits and import_clear() rolls back if it
+ * was not. */
 static gboolean
 import_rows (Import  *import,
              guint   *n_imported,
@@ -434,21 +437,9 @@ pd_member_csv_import (PdDatabase  *db,
   import.added_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   import.added_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (!pd_database_begin (db, error))
-    {
-      import_clear (&import);
-      return FALSE;
-    }
-
   ok = import_rows (&import, &n, error);
   import_clear (&import);
   if (!ok)
-    {
-      pd_database_rollback (db);
-      return FALSE;
-    }
-
-  if (!pd_database_commit (db, error))
     return FALSE;
 
   if (n > 0)
@@ -464,27 +455,26 @@ write_members (PdDatabase  *db,
                guint       *n_exported,
                GError     **error)
 {
-  static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members ORDER BY id";
+  g_autofree char *sql = pd_table_select_sql (pd_tables_get_members ());
   const char *values[PD_MEMBER_N_FIELDS];
   g_autoptr(GString) out = g_string_sized_new (EXPORT_FLUSH_SIZE + 64 * 1024);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   guint n = 0;
-  int rc;
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     values[i] = pd_member_field_info (i)->name;
   pd_csv_append_row (out, values, PD_MEMBER_N_FIELDS);
 
-  stmt = pd_database_prepare (db, sql, error);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   /* One row at a time, so that memory does not grow with the members. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
       for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
         {
-          const char *value = (const char *) sqlite3_column_text (stmt, i + 1);
+          const char *value = pd_statement_get_text (stmt, i + 1);
 
           if (value == NULL)
             value = "";
@@ -500,21 +490,13 @@ write_members (PdDatabase  *db,
       if (out->len >= EXPORT_FLUSH_SIZE)
         {
           if (!pd_safe_file_write (file, out->str, out->len, error))
-            {
-              sqlite3_reset (stmt);
-              return FALSE;
-            }
+            return FALSE;
           g_string_truncate (out, 0);
         }
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
+  if (!pd_statement_finish (stmt, error))
+    return FALSE;
 
   if (!pd_safe_file_write (file, out->str, out->len, error))
     return FALSE;

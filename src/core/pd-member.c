@@ -6,121 +6,8 @@
 
 #include "pd-error.h"
 #include "pd-member.h"
+#include "pd-tables.h"
 #include "pd-text.h"
-
-/* Demographics follow the HUD HMIS data standard: several yes/no choices
- * for gender and race, one answer for the others, and the same three
- * data-quality answers everywhere. */
-#define DATA_QUALITY_CODES \
-  { "doesnt_know", N_("Doesn’t know") }, \
-  { "prefers_not_to_answer", N_("Prefers not to answer") }, \
-  { "not_collected", N_("Not collected") }
-
-static const PdCode data_quality_codes[] = {
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode status_codes[] = {
-  { "active", N_("Active") },
-  { "inactive", N_("Inactive") },
-  { NULL, NULL }
-};
-
-static const PdCode gender_codes[] = {
-  { "woman", N_("Woman") },
-  { "man", N_("Man") },
-  { "culturally_specific", N_("Culturally specific identity") },
-  { "transgender", N_("Transgender") },
-  { "non_binary", N_("Non-binary") },
-  { "questioning", N_("Questioning") },
-  { "different_identity", N_("Different identity") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode race_codes[] = {
-  { "american_indian", N_("American Indian, Alaska Native or Indigenous") },
-  { "asian", N_("Asian or Asian American") },
-  { "black", N_("Black, African American or African") },
-  { "middle_eastern", N_("Middle Eastern or North African") },
-  { "pacific_islander", N_("Native Hawaiian or Pacific Islander") },
-  { "white", N_("White") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode ethnicity_codes[] = {
-  { "hispanic", N_("Hispanic or Latina/e/o") },
-  { "not_hispanic", N_("Not Hispanic or Latina/e/o") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode yes_no_codes[] = {
-  { "yes", N_("Yes") },
-  { "no", N_("No") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode housing_codes[] = {
-  { "stably_housed", N_("Stably housed") },
-  { "unstably_housed", N_("Unstably housed or at risk") },
-  { "recovery_housing", N_("Recovery or transitional housing") },
-  { "sheltered", N_("Homeless, sheltered") },
-  { "unsheltered", N_("Homeless, unsheltered") },
-  { "institution", N_("In an institution") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdCode justice_codes[] = {
-  { "none", N_("None") },
-  { "probation_parole", N_("On probation or parole") },
-  { "recently_released", N_("Released from incarceration in the last year") },
-  { "pending_charges", N_("Charges pending") },
-  { "treatment_court", N_("Drug or treatment court") },
-  DATA_QUALITY_CODES,
-  { NULL, NULL }
-};
-
-static const PdFieldInfo fields[PD_MEMBER_N_FIELDS] = {
-  [PD_MEMBER_FIELD_NUMBER] = { "number", N_("Member number"), PD_FIELD_NUMBER },
-  [PD_MEMBER_FIELD_FIRST_NAME] = { "first_name", N_("First name"), PD_FIELD_TEXT, TRUE },
-  [PD_MEMBER_FIELD_LAST_NAME] = { "last_name", N_("Last name"), PD_FIELD_TEXT },
-  [PD_MEMBER_FIELD_PREFERRED_NAME] = { "preferred_name", N_("Preferred name"), PD_FIELD_TEXT },
-  [PD_MEMBER_FIELD_PRONOUNS] = { "pronouns", N_("Pronouns"), PD_FIELD_TEXT },
-  [PD_MEMBER_FIELD_BIRTH_DATE] = { "birth_date", N_("Birth date"), PD_FIELD_PARTIAL_DATE },
-  [PD_MEMBER_FIELD_PHONE] = { "phone", N_("Phone"), PD_FIELD_PHONE },
-  [PD_MEMBER_FIELD_EMAIL] = { "email", N_("Email"), PD_FIELD_EMAIL },
-  [PD_MEMBER_FIELD_EMERGENCY_NAME] = { "emergency_name", N_("Emergency contact"), PD_FIELD_TEXT },
-  [PD_MEMBER_FIELD_EMERGENCY_PHONE] = { "emergency_phone", N_("Emergency contact phone"),
-                                        PD_FIELD_PHONE },
-  [PD_MEMBER_FIELD_JOINED_DATE] = { "joined_date", N_("Joined"), PD_FIELD_DATE },
-  [PD_MEMBER_FIELD_STATUS] = { "status", N_("Status"), PD_FIELD_CODE, FALSE, status_codes,
-                               "active" },
-  [PD_MEMBER_FIELD_GENDER] = { "gender", N_("Gender"), PD_FIELD_CODE_SET, FALSE, gender_codes,
-                               "not_collected" },
-  [PD_MEMBER_FIELD_RACE] = { "race", N_("Race"), PD_FIELD_CODE_SET, FALSE, race_codes,
-                             "not_collected" },
-  [PD_MEMBER_FIELD_ETHNICITY] = { "ethnicity", N_("Ethnicity"), PD_FIELD_CODE, FALSE,
-                                  ethnicity_codes, "not_collected" },
-  [PD_MEMBER_FIELD_VETERAN] = { "veteran", N_("Veteran"), PD_FIELD_CODE, FALSE, yes_no_codes,
-                                "not_collected" },
-  [PD_MEMBER_FIELD_HOUSING] = { "housing", N_("Housing"), PD_FIELD_CODE, FALSE, housing_codes,
-                                "not_collected" },
-  [PD_MEMBER_FIELD_JUSTICE] = { "justice", N_("Justice involvement"), PD_FIELD_CODE, FALSE,
-                                justice_codes, "not_collected" },
-  [PD_MEMBER_FIELD_MAY_CONTACT] = { "may_contact", N_("May be contacted"), PD_FIELD_FLAG, FALSE,
-                                    NULL, "0" },
-  [PD_MEMBER_FIELD_REPORT_CONSENT] = { "report_consent",
-                                       N_("Include in de-identified reports"), PD_FIELD_FLAG,
-                                       FALSE, NULL, "1" },
-  [PD_MEMBER_FIELD_NOTES] = { "notes", N_("Confidential notes"), PD_FIELD_TEXT },
-  [PD_MEMBER_FIELD_CREATED_AT] = { "created_at", N_("Created"), PD_FIELD_TIMESTAMP },
-  [PD_MEMBER_FIELD_UPDATED_AT] = { "updated_at", N_("Updated"), PD_FIELD_TIMESTAMP },
-};
 
 struct _PdMember
 {
@@ -132,11 +19,18 @@ struct _PdMember
 
 G_DEFINE_FINAL_TYPE (PdMember, pd_member, G_TYPE_OBJECT)
 
+/* The columns of the members table after the id, in field order. */
+static const PdFieldInfo *
+fields (void)
+{
+  return pd_tables_get_members ()->columns + 1;
+}
+
 const PdFieldInfo *
 pd_member_field_info (PdMemberField field)
 {
   g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
-  return &fields[field];
+  return &fields ()[field];
 }
 
 gboolean
@@ -144,7 +38,7 @@ pd_member_field_from_name (const char    *name,
                            PdMemberField *field)
 {
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    if (g_strcmp0 (fields[i].name, name) == 0)
+    if (g_strcmp0 (fields ()[i].name, name) == 0)
       {
         *field = i;
         return TRUE;
@@ -152,16 +46,10 @@ pd_member_field_from_name (const char    *name,
   return FALSE;
 }
 
-const PdCode *
-pd_data_quality_codes (void)
-{
-  return data_quality_codes;
-}
-
 gboolean
 pd_code_is_data_quality (const char *code)
 {
-  return pd_code_label (data_quality_codes, code) != NULL;
+  return pd_code_label (pd_data_quality_codes (), code) != NULL;
 }
 
 const char *
@@ -214,20 +102,13 @@ parse_flag (const char *value,
   return FALSE;
 }
 
-/* The canonical form of a value as people type it: trimmed, flags as 1/0,
- * code sets in the order of their list. Values that cannot be understood
- * are returned trimmed, for pd_member_validate_value() to name. */
-char *
-pd_member_normalize_value (PdMemberField  field,
-                           const char    *value)
+/* The canonical form of @value, trimmed already, which it takes: either
+ * @value itself or a new string. */
+static char *
+normalize_trimmed (const PdFieldInfo *info,
+                   char              *value)
 {
-  const PdFieldInfo *info;
-  g_autofree char *trimmed = NULL;
-
-  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
-
-  info = &fields[field];
-  trimmed = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *trimmed = value;
 
   switch (info->kind)
     {
@@ -290,12 +171,43 @@ pd_member_normalize_value (PdMemberField  field,
   return g_steal_pointer (&trimmed);
 }
 
+/* The canonical form of a value as people type it: trimmed, flags as 1/0,
+ * code sets in the order of their list. Values that cannot be understood
+ * are returned trimmed, for pd_member_validate_value() to name. */
+char *
+pd_member_normalize_value (PdMemberField  field,
+                           const char    *value)
+{
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, NULL);
+
+  return normalize_trimmed (&fields ()[field], g_strstrip (g_strdup (value ? value : "")));
+}
+
+/* Puts every value of @self in its canonical form, as
+ * pd_member_normalize_value() gives it; trimmed in place, as most values
+ * need nothing more, which spares a copy of each when many members are
+ * written. */
+void
+pd_member_normalize (PdMember *self)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      char *value = self->values[i] != NULL ? self->values[i] : g_strdup ("");
+
+      self->values[i] = normalize_trimmed (&fields ()[i], g_strstrip (value));
+    }
+}
+
+/* @today is today's date once worked out, as the dates of a member are
+ * checked together. */
 static gboolean
 validate_date (const char  *value,
                gboolean     partial,
+               char       **today,
                GError     **error)
 {
-  g_autofree char *today = pd_date_today ();
   int y, m, d;
 
   if (!pd_date_parse_partial (value, &y, &m, &d) || (!partial && d == 0))
@@ -311,7 +223,9 @@ validate_date (const char  *value,
 
   /* Comparing the text works because both are zero-padded ISO dates; a
    * month/year date is compared by its month alone, a year by its year. */
-  if (strncmp (value, today, strlen (value)) > 0)
+  if (*today == NULL)
+    *today = pd_date_today ();
+  if (strncmp (value, *today, strlen (value)) > 0)
     {
       g_autofree char *shown = pd_text_excerpt (value, -1);
 
@@ -377,18 +291,14 @@ bad:
   return FALSE;
 }
 
-/* @value must be normalized already. The message names what is wrong with
- * the value; callers add where it was (a row and column, or a form field). */
-gboolean
-pd_member_validate_value (PdMemberField   field,
-                          const char     *value,
-                          GError        **error)
+static gboolean
+validate_value (PdMemberField   field,
+                const char     *value,
+                char          **today,
+                GError        **error)
 {
-  const PdFieldInfo *info;
+  const PdFieldInfo *info = &fields ()[field];
 
-  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
-
-  info = &fields[field];
   if (value == NULL)
     value = "";
 
@@ -416,7 +326,7 @@ pd_member_validate_value (PdMemberField   field,
           g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("this is required"));
           return FALSE;
         }
-      if (g_utf8_strlen (value, -1) > (field == PD_MEMBER_FIELD_NOTES ? 20000 : 200))
+      if (info->max > 0 && g_utf8_strlen (value, -1) > info->max)
         {
           g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID, _("the text is too long"));
           return FALSE;
@@ -443,10 +353,10 @@ pd_member_validate_value (PdMemberField   field,
       }
 
     case PD_FIELD_DATE:
-      return validate_date (value, FALSE, error);
+      return validate_date (value, FALSE, today, error);
 
     case PD_FIELD_PARTIAL_DATE:
-      return validate_date (value, TRUE, error);
+      return validate_date (value, TRUE, today, error);
 
     case PD_FIELD_PHONE:
       return validate_phone (value, error);
@@ -510,6 +420,20 @@ pd_member_validate_value (PdMemberField   field,
     }
 }
 
+/* @value must be normalized already. The message names what is wrong with
+ * the value; callers add where it was (a row and column, or a form field). */
+gboolean
+pd_member_validate_value (PdMemberField   field,
+                          const char     *value,
+                          GError        **error)
+{
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
+
+  return validate_value (field, value, &today, error);
+}
+
 static void
 pd_member_finalize (GObject *object)
 {
@@ -542,7 +466,7 @@ pd_member_new (void)
   PdMember *self = g_object_new (PD_TYPE_MEMBER, NULL);
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    self->values[i] = g_strdup (fields[i].default_value ? fields[i].default_value : "");
+    self->values[i] = g_strdup (fields ()[i].default_value ? fields ()[i].default_value : "");
   g_free (self->values[PD_MEMBER_FIELD_JOINED_DATE]);
   self->values[PD_MEMBER_FIELD_JOINED_DATE] = pd_date_today ();
 
@@ -637,16 +561,18 @@ gboolean
 pd_member_validate (PdMember  *self,
                     GError   **error)
 {
+  g_autofree char *today = NULL;
+
   g_return_val_if_fail (PD_IS_MEMBER (self), FALSE);
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!pd_member_validate_value (i, self->values[i], &local_error))
+      if (!validate_value (i, self->values[i], &today, &local_error))
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s: %s",
-                       _(fields[i].label), local_error->message);
+                       _(fields ()[i].label), local_error->message);
           return FALSE;
         }
     }

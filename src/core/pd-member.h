@@ -3,12 +3,14 @@
 
 #include <glib-object.h>
 
+#include "pd-table.h"
+
 G_BEGIN_DECLS
 
 /* The fields of a member, in the order they appear in CSV files and in the
  * database. Every value is kept as text in its canonical form (dates as
  * YYYY-MM-DD, flags as "1"/"0", code sets as "a;b"), so that one table drives
- * validation, storage, CSV and the form alike. */
+ * validation, storage, JSON, CSV and the form alike. */
 typedef enum
 {
   PD_MEMBER_FIELD_NUMBER,
@@ -37,35 +39,9 @@ typedef enum
   PD_MEMBER_N_FIELDS
 } PdMemberField;
 
-typedef enum
-{
-  PD_FIELD_TEXT,
-  PD_FIELD_NUMBER,        /* the member number, M-000123 */
-  PD_FIELD_DATE,          /* YYYY-MM-DD, not in the future */
-  PD_FIELD_PARTIAL_DATE,  /* YYYY-MM-DD, YYYY-MM or YYYY, not in the future */
-  PD_FIELD_PHONE,
-  PD_FIELD_EMAIL,
-  PD_FIELD_FLAG,          /* "1" or "0" */
-  PD_FIELD_CODE,          /* one code of a code list */
-  PD_FIELD_CODE_SET,      /* one or more codes of a list, or one data-quality answer */
-  PD_FIELD_TIMESTAMP,     /* set by the database, not by people */
-} PdFieldKind;
-
-typedef struct
-{
-  const char *code;
-  const char *label;      /* translatable, marked with N_() */
-} PdCode;
-
-typedef struct
-{
-  const char    *name;    /* database column and CSV header */
-  const char    *label;   /* translatable, marked with N_() */
-  PdFieldKind    kind;
-  gboolean       required;
-  const PdCode  *codes;   /* NULL-terminated, for PD_FIELD_CODE and PD_FIELD_CODE_SET */
-  const char    *default_value;
-} PdFieldInfo;
+/* A member field's description: its column of the members table
+ * (pd_tables_get_members()). */
+typedef PdColumn PdFieldInfo;
 
 #define PD_TYPE_MEMBER (pd_member_get_type ())
 
@@ -82,6 +58,7 @@ char              *pd_codes_list               (const PdCode  *codes);
 
 char              *pd_member_normalize_value   (PdMemberField  field,
                                                 const char    *value);
+void               pd_member_normalize         (PdMember      *self);
 gboolean           pd_member_validate_value    (PdMemberField  field,
                                                 const char    *value,
                                                 GError       **error);

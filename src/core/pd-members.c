@@ -6,27 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-member-ranking.h"
 #include "pd-members.h"
+#include "pd-tables.h"
 #include "pd-text.h"
 
-#define NEXT_NUMBER_KEY "next_member_number"
+/* The page cache of a writer, in KiB when negative (SQLite's unit). */
+#define WRITER_CACHE_SIZE -262144
 
-/* A restore keeps the ids, which are bound last. */
-#define RESTORE_SQL \
-  "INSERT INTO members (number, first_name, last_name, preferred_name, pronouns, birth_date," \
-  " phone, email, emergency_name, emergency_phone, joined_date, status, gender, race," \
-  " ethnicity, veteran, housing, justice, may_contact, report_consent, notes, created_at," \
-  " updated_at, sort_key, phone_digits, id)" \
-  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+/* The columns worked out from the fields, written with them. */
+static const char *const derived_columns[] = { "sort_key", "phone_digits", NULL };
 
 struct _PdMembersWriter
 {
   PdDatabase *db;
-  sqlite3_stmt *insert;   /* owned by the database's statement cache */
-  sqlite3_stmt *restore;  /* the same, made on first use */
+  PdTransaction *transaction;
+  PdStatement *insert;
+  PdStatement *restore;   /* made on first use */
   gint64 first_new_id;    /* members above this id are indexed by finish() */
   gint64 n_added;
   gboolean finished;
@@ -83,53 +80,61 @@ static gboolean
 prepare_member (PdMember  *member,
                 GError   **error)
 {
-  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    {
-      g_autofree char *value = pd_member_normalize_value (i, pd_member_get (member, i));
-
-      pd_member_set (member, i, value);
-    }
+  pd_member_normalize (member);
   return pd_member_validate (member, error);
 }
 
+/* Binds every field by its column's name, then the derived columns; the
+ * SQL comes from the same description (pd_table_insert_sql() and
+ * pd_table_update_sql()). */
 static void
-bind_fields (sqlite3_stmt *stmt,
-             PdMember     *member)
+bind_fields (PdStatement *stmt,
+             PdMember    *member)
 {
+  const PdColumn *columns = pd_tables_get_members ()->columns;
   g_autofree char *key = sort_key (member);
   g_autofree char *digits = pd_text_digits (pd_member_get (member, PD_MEMBER_FIELD_PHONE));
 
-  /* Parameters 1..N follow the field order; then the derived columns. */
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    sqlite3_bind_text (stmt, i + 1, pd_member_get (member, i), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, PD_MEMBER_N_FIELDS + 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, PD_MEMBER_N_FIELDS + 2, digits, -1, SQLITE_TRANSIENT);
+    pd_statement_bind_text (stmt, columns[i + 1].name, pd_member_get (member, i));
+  pd_statement_bind_text (stmt, derived_columns[0], key);
+  pd_statement_bind_text (stmt, derived_columns[1], digits);
 }
 
+static void
+set_cache_size (PdDatabase *db,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_database_exec (db, sql, &error))
+    g_warning ("Could not set the page cache: %s", error->message);
+}
+
+/* Opens a transaction of its own, nested in the caller's if there is one,
+ * so that the bulk_load row goes with the members whatever happens:
+ * committed with them by pd_members_writer_finish(), or rolled back with
+ * them by pd_members_writer_free(). */
 PdMembersWriter *
 pd_members_writer_new (PdDatabase  *db,
                        GError     **error)
 {
-  PdMembersWriter *writer;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) insert = NULL;
+  g_autoptr(PdStatement) last = NULL;
+  g_autofree char *sql = NULL;
   g_autofree char *next = NULL;
+  PdMembersWriter *writer;
+  gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-  /* The bulk_load row must go with the caller's transaction, whatever
-   * happens: committed with the members or rolled back with them. */
-  g_return_val_if_fail (!sqlite3_get_autocommit (pd_database_get_handle (db)), NULL);
 
-  insert = pd_database_prepare (db,
-                                "INSERT INTO members (number, first_name, last_name,"
-                                " preferred_name, pronouns, birth_date, phone, email,"
-                                " emergency_name, emergency_phone, joined_date, status, gender,"
-                                " race, ethnicity, veteran, housing, justice, may_contact,"
-                                " report_consent, notes, created_at, updated_at, sort_key,"
-                                " phone_digits)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                " ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
+    return NULL;
+
+  sql = pd_table_insert_sql (pd_tables_get_members (), 1, derived_columns);
+  insert = pd_database_query (db, sql, error);
   if (insert == NULL)
     return NULL;
 
@@ -139,15 +144,15 @@ pd_members_writer_new (PdDatabase  *db,
                          error))
     return NULL;
 
+  last = pd_database_query (db, "SELECT coalesce (max (id), 0) FROM members", error);
+  if (last == NULL || !pd_statement_fetch (last, &found, error))
+    return NULL;
+
   writer = g_new0 (PdMembersWriter, 1);
   writer->db = g_object_ref (db);
-  writer->insert = insert;
-  stmt = pd_database_prepare (db, "SELECT coalesce (max (id), 0) FROM members", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    writer->first_new_id = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  next = pd_database_get_meta (db, NEXT_NUMBER_KEY);
+  writer->first_new_id = found ? pd_statement_get_int64 (last, 0) : 0;
+  writer->insert = g_steal_pointer (&insert);
+  next = pd_database_get_meta (db, PD_META_NEXT_MEMBER_NUMBER);
   writer->next_number = next ? g_ascii_strtoll (next, NULL, 10) : 1;
   writer->start_number = writer->next_number;
   writer->now = pd_timestamp_now ();
@@ -155,8 +160,40 @@ pd_members_writer_new (PdDatabase  *db,
   /* Rows arrive in file order but the name index and the full-text index
    * are written all over: a large cache turns that into memory work
    * instead of disk reads. Given back in pd_members_writer_free(). */
-  pd_database_exec (db, "PRAGMA cache_size = -262144", NULL);
+  set_cache_size (db, "PRAGMA cache_size = " G_STRINGIFY (WRITER_CACHE_SIZE));
+  writer->transaction = g_steal_pointer (&transaction);
   return writer;
+}
+
+/* Says which of the id and the number of @member is taken, after an
+ * insert refused as a duplicate. */
+static void
+set_duplicate_error (PdMembersWriter  *writer,
+                     PdMember         *member,
+                     gboolean          restore,
+                     GError          **error)
+{
+  g_autoptr(PdMember) holder = NULL;
+
+  /* Only a restored member brings an id that can be taken. */
+  if (restore)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      holder = pd_members_get (writer->db, pd_member_get_id (member), &local_error);
+      if (holder == NULL)
+        g_debug ("No member holds the id of the refused one: %s", local_error->message);
+    }
+
+  if (holder != NULL)
+    {
+      g_autofree char *id = g_strdup_printf ("%" PRId64, pd_member_get_id (member));
+
+      g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, _("member id %s is already taken"), id);
+    }
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE, _("member number %s is already taken"),
+                 pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
 }
 
 /* Inserts @member; a restored member keeps its id and timestamps, a new
@@ -168,7 +205,8 @@ writer_insert (PdMembersWriter  *writer,
                gboolean          restore,
                GError          **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) local_error = NULL;
+  PdStatement *stmt;
   const char *number;
   gint64 value;
 
@@ -192,56 +230,42 @@ writer_insert (PdMembersWriter  *writer,
 
   if (restore && writer->restore == NULL)
     {
-      writer->restore = pd_database_prepare (writer->db, RESTORE_SQL, error);
+      g_autofree char *sql = pd_table_insert_sql (pd_tables_get_members (), 0,
+                                                  derived_columns);
+
+      writer->restore = pd_database_query (writer->db, sql, error);
       if (writer->restore == NULL)
         return FALSE;
     }
   stmt = restore ? writer->restore : writer->insert;
-  sqlite3_reset (stmt);
   bind_fields (stmt, member);
   if (restore)
-    sqlite3_bind_int64 (stmt, PD_MEMBER_N_FIELDS + 3, pd_member_get_id (member));
+    pd_statement_bind_int64 (stmt, "id", pd_member_get_id (member));
 
-  if (!pd_database_step_done (writer->db, stmt, error))
+  if (!pd_statement_execute (stmt, &local_error))
     {
-      if (error && *error && (*error)->code == PD_ERROR_DUPLICATE)
-        {
-          g_autoptr(PdMember) holder = NULL;
-
-          /* Only a restored member brings an id that can be taken. */
-          if (restore)
-            holder = pd_members_get (writer->db, pd_member_get_id (member), NULL);
-          g_clear_error (error);
-          if (holder != NULL)
-            {
-              g_autofree char *id = g_strdup_printf ("%" PRId64,
-                                                     pd_member_get_id (member));
-
-              g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                           _("member id %s is already taken"), id);
-            }
-          else
-            g_set_error (error, PD_ERROR, PD_ERROR_DUPLICATE,
-                         _("member number %s is already taken"),
-                         pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
-        }
+      if (g_error_matches (local_error, PD_ERROR, PD_ERROR_DUPLICATE))
+        set_duplicate_error (writer, member, restore, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
   if (!restore)
-    pd_member_set_id (member, sqlite3_last_insert_rowid (pd_database_get_handle (writer->db)));
+    pd_member_set_id (member, pd_statement_get_inserted_id (stmt));
   writer->n_added++;
   return TRUE;
 }
 
-/* Inserts @member and sets its id, number and timestamps. The caller holds
- * a transaction; nothing is committed here. */
+/* Inserts @member and sets its id, number and timestamps. Nothing is
+ * committed before pd_members_writer_finish(). */
 gboolean
 pd_members_writer_add (PdMembersWriter  *writer,
                        PdMember         *member,
                        GError          **error)
 {
   g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (!writer->finished, FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
 
   return writer_insert (writer, member, FALSE, error);
@@ -251,66 +275,78 @@ pd_members_writer_add (PdMembersWriter  *writer,
  * needs: its id, number and timestamps are kept (a blank timestamp is set
  * to now). Its id must be above every id the table had when the writer was
  * made, as pd_members_writer_finish() indexes the names of those members
- * only. The caller holds a transaction; nothing is committed here. */
+ * only. Nothing is committed before pd_members_writer_finish(). */
 gboolean
 pd_members_writer_restore (PdMembersWriter  *writer,
                            PdMember         *member,
                            GError          **error)
 {
   g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (!writer->finished, FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
   g_return_val_if_fail (pd_member_get_id (member) > writer->first_new_id, FALSE);
 
   return writer_insert (writer, member, TRUE, error);
 }
 
+/* Indexes the names of the members added, counts them, records the next
+ * free number and commits the writer's transaction (into the caller's,
+ * if there is one). */
 gboolean
 pd_members_writer_finish (PdMembersWriter  *writer,
                           GError          **error)
 {
-  g_autofree char *next = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) index = NULL;
+  g_autoptr(PdStatement) count = NULL;
 
   g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (!writer->finished, FALSE);
 
-  stmt = pd_database_prepare (writer->db,
-                              "INSERT INTO members_fts (rowid, first_name, last_name, preferred_name)"
-                              " SELECT id, first_name, last_name, preferred_name FROM members"
-                              " WHERE id > ?",
-                              error);
-  if (stmt == NULL)
+  index = pd_database_query (writer->db,
+                             "INSERT INTO members_fts (rowid, first_name, last_name,"
+                             " preferred_name)"
+                             " SELECT id, first_name, last_name, preferred_name FROM members"
+                             " WHERE id > :first_new_id",
+                             error);
+  if (index == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, writer->first_new_id);
-  if (!pd_database_step_done (writer->db, stmt, error))
+  pd_statement_bind_int64 (index, "first_new_id", writer->first_new_id);
+  if (!pd_statement_execute (index, error))
     return FALSE;
 
-  stmt = pd_database_prepare (writer->db,
-                              "UPDATE meta SET value = value + ? WHERE key = 'member_count'",
-                              error);
-  if (stmt == NULL)
+  count = pd_database_query (writer->db,
+                             "UPDATE meta SET value = value + :n_added WHERE key = 'member_count'",
+                             error);
+  if (count == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, writer->n_added);
-  if (!pd_database_step_done (writer->db, stmt, error) ||
+  pd_statement_bind_int64 (count, "n_added", writer->n_added);
+  if (!pd_statement_execute (count, error) ||
       !pd_database_exec (writer->db, "DELETE FROM meta WHERE key = 'bulk_load'", error))
     return FALSE;
-  writer->finished = TRUE;
 
-  if (writer->next_number == writer->start_number)
-    return TRUE;
-  next = g_strdup_printf ("%" PRId64, writer->next_number);
-  return pd_database_set_meta (writer->db, NEXT_NUMBER_KEY, next, error);
+  if (writer->next_number != writer->start_number)
+    {
+      g_autofree char *next = g_strdup_printf ("%" PRId64, writer->next_number);
+
+      if (!pd_database_set_meta (writer->db, PD_META_NEXT_MEMBER_NUMBER, next, error))
+        return FALSE;
+    }
+
+  writer->finished = TRUE;
+  return pd_transaction_commit (writer->transaction, error);
 }
 
+/* A writer not finished rolls back what it wrote, so that the index is
+ * never left switched off for whoever writes next. */
 void
 pd_members_writer_free (PdMembersWriter *writer)
 {
   if (writer == NULL)
     return;
-  /* A writer given up on (its transaction is being rolled back) must not
-   * leave the index switched off for whoever writes next. */
-  if (!writer->finished)
-    pd_database_exec (writer->db, "DELETE FROM meta WHERE key = 'bulk_load'", NULL);
-  pd_database_exec (writer->db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE), NULL);
+  g_clear_pointer (&writer->insert, pd_statement_release);
+  g_clear_pointer (&writer->restore, pd_statement_release);
+  g_clear_pointer (&writer->transaction, pd_transaction_free);
+  set_cache_size (writer->db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE));
   g_clear_object (&writer->db);
   g_free (writer->now);
   g_free (writer);
@@ -326,26 +362,20 @@ pd_members_insert (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
 
-  if (!pd_database_begin (db, error))
-    return FALSE;
-
   writer = pd_members_writer_new (db, error);
   if (writer == NULL ||
       !pd_members_writer_add (writer, member, error) ||
       !pd_members_writer_finish (writer, error))
-    {
-      /* Freed inside the transaction, so its clean-up is rolled back too. */
-      g_clear_pointer (&writer, pd_members_writer_free);
-      pd_database_rollback (db);
-      return FALSE;
-    }
-  g_clear_pointer (&writer, pd_members_writer_free);
-
-  if (!pd_database_commit (db, error))
     return FALSE;
 
   pd_database_notify_changed (db, "members");
   return TRUE;
+}
+
+static char *
+dup_update_sql (void)
+{
+  return pd_table_update_sql (pd_tables_get_members (), 1, derived_columns);
 }
 
 /* Saves every field but the number and the creation time, which belong to
@@ -355,12 +385,16 @@ pd_members_update (PdDatabase  *db,
                    PdMember    *member,
                    GError     **error)
 {
+  static char *sql = NULL;
   g_autoptr(PdMember) current = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
+
+  if (g_once_init_enter (&sql))
+    g_once_init_leave (&sql, dup_update_sql ());
 
   current = pd_members_get (db, pd_member_get_id (member), error);
   if (current == NULL)
@@ -375,23 +409,12 @@ pd_members_update (PdDatabase  *db,
   now = pd_timestamp_now ();
   pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, now);
 
-  stmt = pd_database_prepare (db,
-                              "UPDATE members SET number = ?1, first_name = ?2, last_name = ?3,"
-                              " preferred_name = ?4, pronouns = ?5, birth_date = ?6, phone = ?7,"
-                              " email = ?8, emergency_name = ?9, emergency_phone = ?10,"
-                              " joined_date = ?11, status = ?12, gender = ?13, race = ?14,"
-                              " ethnicity = ?15, veteran = ?16, housing = ?17, justice = ?18,"
-                              " may_contact = ?19, report_consent = ?20, notes = ?21,"
-                              " created_at = ?22, updated_at = ?23, sort_key = ?24,"
-                              " phone_digits = ?25"
-                              " WHERE id = ?26",
-                              error);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-
   bind_fields (stmt, member);
-  sqlite3_bind_int64 (stmt, PD_MEMBER_N_FIELDS + 3, pd_member_get_id (member));
-  if (!pd_database_step_done (db, stmt, error))
+  pd_statement_bind_int64 (stmt, "id", pd_member_get_id (member));
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
 
   pd_database_notify_changed (db, "members");
@@ -406,7 +429,7 @@ pd_members_set_status (PdDatabase  *db,
 {
   g_autofree char *now = pd_timestamp_now ();
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
@@ -416,17 +439,19 @@ pd_members_set_status (PdDatabase  *db,
       return FALSE;
     }
 
-  stmt = pd_database_prepare (db, "UPDATE members SET status = ?, updated_at = ? WHERE id = ?",
-                              error);
+  stmt = pd_database_query (db,
+                            "UPDATE members SET status = :status, updated_at = :updated_at"
+                            " WHERE id = :id",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!pd_database_step_done (db, stmt, error))
+  pd_statement_bind_text (stmt, "status", status);
+  pd_statement_bind_text (stmt, "updated_at", now);
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_execute (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (pd_database_get_handle (db)) == 0)
+  if (pd_statement_get_changes (stmt) == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("There is no member with id %" PRId64),
                    id);
@@ -509,22 +534,23 @@ gint64
 pd_members_count (PdDatabase  *db,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), -1);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'member_count'",
-                              error);
-  if (stmt == NULL)
+  stmt = pd_database_query (db,
+                            "SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'member_count'",
+                            error);
+  if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    pd_database_set_error (db, error);
-  sqlite3_reset (stmt);
-  return count;
+  if (!found)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                           _("The database does not count its members"));
+      return -1;
+    }
+  return pd_statement_get_int64 (stmt, 0);
 }
 
 /* "123", "m123", "M-000123" all mean member M-000123; anything else is not a
@@ -712,28 +738,21 @@ key_has_word (const char *key,
 }
 
 static gboolean
-step_rows (PdDatabase    *db,
-           sqlite3_stmt  *stmt,
-           GArray        *matches,
-           const char    *first,
-           GError       **error)
+step_rows (PdStatement  *stmt,
+           GArray       *matches,
+           const char   *first,
+           GError      **error)
 {
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (pd_statement_next (stmt))
     {
-      NameMatch match = { sqlite3_column_int64 (stmt, 0), pd_database_column_dup (stmt, 1) };
+      NameMatch match = { pd_statement_get_int64 (stmt, 0), pd_statement_dup_text (stmt, 1) };
 
+      if (match.sort_key == NULL)
+        match.sort_key = g_strdup ("");
       match.first = g_str_has_prefix (match.sort_key, first);
       g_array_append_val (matches, match);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_statement_finish (stmt, error);
 }
 
 /* Appends the matches of the FTS @query (for the words typed, @words) in
@@ -750,77 +769,71 @@ append_name_matches (PdDatabase  *db,
 {
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (NameMatch));
   const char *first = words[0] ? words[0] : "";
-  sqlite3_stmt *stmt;
-  gint64 n_matches;
-  int rc;
+  g_autoptr(PdStatement) count = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  gint64 n_matches = 0;
+  gboolean found;
 
   g_array_set_clear_func (matches, name_match_clear);
 
-  stmt = pd_database_prepare (db,
-                              "SELECT count (*) FROM (SELECT rowid FROM members_fts"
-                              "                       WHERE members_fts MATCH ?1 LIMIT ?2)",
-                              error);
-  if (stmt == NULL)
+  count = pd_database_query (db,
+                             "SELECT count (*) FROM (SELECT rowid FROM members_fts"
+                             "                       WHERE members_fts MATCH :query LIMIT :limit)",
+                             error);
+  if (count == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, DENSE_MATCHES + 1);
-  rc = sqlite3_step (stmt);
-  n_matches = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      pd_database_set_error (db, error);
-      return FALSE;
-    }
+  pd_statement_bind_text (count, "query", query);
+  pd_statement_bind_int (count, "limit", DENSE_MATCHES + 1);
+  if (!pd_statement_fetch (count, &found, error))
+    return FALSE;
+  if (found)
+    n_matches = pd_statement_get_int64 (count, 0);
+  g_clear_pointer (&count, pd_statement_release);
 
   if (n_matches > DENSE_MATCHES && *first != '\0')
     {
+      g_autoptr(PdStatement) scan = NULL;
       g_autofree char *after = g_strdup (first);
       guint scanned = 0;
 
       /* Every sort key that starts with the word sorts from it up to, not
        * including, the word with its last byte bumped. */
       after[strlen (after) - 1]++;
-      stmt = pd_database_prepare (db,
-                                  "SELECT id, sort_key FROM members"
-                                  " WHERE sort_key >= ?1 AND sort_key < ?2"
-                                  " ORDER BY sort_key, id",
-                                  error);
-      if (stmt == NULL)
+      scan = pd_database_query (db,
+                                "SELECT id, sort_key FROM members"
+                                " WHERE sort_key >= :first AND sort_key < :after"
+                                " ORDER BY sort_key, id",
+                                error);
+      if (scan == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, after, -1, SQLITE_TRANSIENT);
-      while (ids->len < limit && scanned++ < DENSE_SCAN_ROWS &&
-             (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      pd_statement_bind_text (scan, "first", first);
+      pd_statement_bind_text (scan, "after", after);
+      while (ids->len < limit && scanned++ < DENSE_SCAN_ROWS && pd_statement_next (scan))
         {
-          const char *key = (const char *) sqlite3_column_text (stmt, 1);
+          const char *key = pd_statement_get_text (scan, 1);
           gboolean all = TRUE;
 
           for (guint w = 1; all && words[w] != NULL; w++)
             all = key_has_word (key, words[w]);
           if (all)
-            append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
+            append_id (ids, seen, pd_statement_get_int64 (scan, 0), limit);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          pd_database_set_error (db, error);
-          return FALSE;
-        }
+      if (!pd_statement_finish (scan, error))
+        return FALSE;
       if (ids->len >= limit)
         return TRUE;
     }
 
-  stmt = pd_database_prepare (db,
-                              "SELECT id, sort_key FROM members"
-                              " WHERE id IN (SELECT rowid FROM members_fts"
-                              "              WHERE members_fts MATCH ?1 LIMIT ?2)",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT id, sort_key FROM members"
+                            " WHERE id IN (SELECT rowid FROM members_fts"
+                            "              WHERE members_fts MATCH :query LIMIT :limit)",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, DENSE_MATCHES);
-  if (!step_rows (db, stmt, matches, first, error))
+  pd_statement_bind_text (stmt, "query", query);
+  pd_statement_bind_int (stmt, "limit", DENSE_MATCHES);
+  if (!step_rows (stmt, matches, first, error))
     return FALSE;
 
   g_array_sort (matches, compare_name_matches);
@@ -842,31 +855,25 @@ append_phone_matches (PdDatabase  *db,
 {
   g_autofree char *digits = pd_text_digits (text);
   g_autofree char *after = g_strdup (digits);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
+  g_autoptr(PdStatement) stmt = NULL;
 
   /* Every phone number that starts with the digits typed sorts from
    * them up to, not including, the same digits with the last one
    * bumped: "555" finds 555… and stops before 556. */
   after[strlen (after) - 1]++;
-  stmt = pd_database_prepare (db,
-                              "SELECT id FROM members"
-                              " WHERE phone_digits <> '' AND phone_digits >= ?1 AND phone_digits < ?2"
-                              " ORDER BY phone_digits, id",
-                              error);
+  stmt = pd_database_query (db,
+                            "SELECT id FROM members"
+                            " WHERE phone_digits <> '' AND phone_digits >= :digits"
+                            " AND phone_digits < :after"
+                            " ORDER BY phone_digits, id",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_TRANSIENT);
-  while (ids->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (db, error);
-      return FALSE;
-    }
-  return TRUE;
+  pd_statement_bind_text (stmt, "digits", digits);
+  pd_statement_bind_text (stmt, "after", after);
+  while (ids->len < limit && pd_statement_next (stmt))
+    append_id (ids, seen, pd_statement_get_int64 (stmt, 0), limit);
+  return pd_statement_finish (stmt, error);
 }
 
 /* The ids of the members that match @text, at most @limit of them, best
@@ -886,7 +893,6 @@ pd_members_search_ranked (PdDatabase       *db,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *number = NULL;
   g_autofree char *query = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -896,13 +902,17 @@ pd_members_search_ranked (PdDatabase       *db,
   number = pd_members_number_from_text (text);
   if (number != NULL)
     {
-      stmt = pd_database_prepare (db, "SELECT id FROM members WHERE number = ?", error);
+      g_autoptr(PdStatement) stmt = NULL;
+      gboolean found;
+
+      stmt = pd_database_query (db, "SELECT id FROM members WHERE number = :number", error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        append_id (ids, seen, sqlite3_column_int64 (stmt, 0), limit);
-      sqlite3_reset (stmt);
+      pd_statement_bind_text (stmt, "number", number);
+      if (!pd_statement_fetch (stmt, &found, error))
+        return NULL;
+      if (found)
+        append_id (ids, seen, pd_statement_get_int64 (stmt, 0), limit);
     }
 
   if (ranking != NULL && ids->len < limit)

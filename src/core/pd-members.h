@@ -19,9 +19,11 @@ PdMember  *pd_members_from_row        (PdStatement   *stmt);
 gboolean   pd_members_insert          (PdDatabase    *db,
                                        PdMember      *member,
                                        GError       **error);
-/* Adds many members in the caller's transaction, assigning numbers to those
- * without one; pd_members_writer_finish() records the next free number.
- * pd_members_writer_restore() adds a member saved before, keeping its id. */
+/* Adds many members in one transaction, nested in the caller's if there is
+ * one, assigning numbers to those without one; pd_members_writer_finish()
+ * records the next free number and commits, and a writer freed unfinished
+ * rolls its members back. pd_members_writer_restore() adds a member saved
+ * before, keeping its id. */
 typedef struct _PdMembersWriter PdMembersWriter;
 
 PdMembersWriter *pd_members_writer_new     (PdDatabase      *db,
