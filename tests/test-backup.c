@@ -634,6 +634,35 @@ test_list (Fixture       *f,
   g_assert_true (no_private_leftovers ());
 }
 
+/* A backup one of whose tables cannot be read still shows the count of
+ * the other. */
+static void
+test_list_partial_counts (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *plain = make_backup (f, NULL);
+  gint64 n_visits = count_rows (f->db, "visits");
+  sqlite3 *db = NULL;
+  PdBackupInfo *info;
+
+  g_assert_cmpint (n_visits, >, 0);
+  g_assert_cmpint (sqlite3_open_v2 (plain, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = OFF; DROP TABLE members", NULL, NULL,
+                                 NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  list = pd_backup_list (f->backup_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (info->path, ==, plain);
+  g_assert_cmpint (info->n_members, ==, -1);
+  g_assert_cmpint (info->n_visits, ==, n_visits);
+}
+
 static void
 write_random_file (const char *path,
                    gsize       length)
@@ -1104,6 +1133,7 @@ main (int   argc,
   ADD ("/backup/rotate/keeps-newest", NULL, test_rotate_keeps_newest);
   ADD ("/backup/rotate/missing-dir", NULL, test_rotate_missing_dir);
   ADD ("/backup/list", NULL, test_list);
+  ADD ("/backup/list/partial-counts", NULL, test_list_partial_counts);
   ADD ("/backup/encrypt/round-trip", NULL, test_encrypt_round_trip);
   for (guint i = 0; i < G_N_ELEMENTS (bad_sealed); i++)
     ADD (bad_sealed[i].test_path, &bad_sealed[i], test_encrypt_refused);

@@ -549,6 +549,44 @@ test_find (void)
   g_assert_cmpuint (pd_member_list_find (list, 987654321), ==, G_MAXUINT);
 }
 
+/* A list that cannot read the database says why instead of showing
+ * nothing without a word. */
+static void
+test_read_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = pd_test_make_dir ();
+  g_autoptr(PdDatabase) db = pd_test_new_database (dir, NULL);
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(PdMemberList) list = NULL;
+  gpointer item;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Lopez");
+  g_assert_true (pd_members_insert (db, member, &error));
+  g_assert_no_error (error);
+  list = pd_member_list_new (db);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* The column the list reads by is gone: every query of it fails. */
+  g_assert_true (pd_database_exec (db, "ALTER TABLE members RENAME COLUMN sort_key TO gone",
+                                   &error));
+  g_assert_no_error (error);
+
+  g_test_expect_message ("Peerdesk-Core", G_LOG_LEVEL_WARNING, "Could not find a member: *");
+  g_assert_cmpuint (pd_member_list_find (list, pd_member_get_id (member)), ==, G_MAXUINT);
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("Peerdesk-Core", G_LOG_LEVEL_WARNING, "Could not read members: *");
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_test_assert_expected_messages ();
+  g_assert_null (item);
+
+  g_clear_object (&list);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  pd_test_clear_dir (&dir);
+}
+
 static void
 delete_member (gint64 id)
 {
@@ -884,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/member-list/search/narrows", test_search);
   g_test_add_func ("/member-list/search/truncated", test_search_truncated);
   g_test_add_func ("/member-list/find", test_find);
+  g_test_add_func ("/member-list/read-errors", test_read_errors);
   g_test_add_func ("/member-list/follows/insert", test_follows_insert);
   g_test_add_func ("/member-list/follows/status", test_follows_status);
   g_test_add_func ("/member-list/change/reads-few-pages", test_change_reads_few_pages);

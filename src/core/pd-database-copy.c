@@ -351,8 +351,14 @@ pd_connection_read_counts (const char *path,
       g_debug ("%s", error->message);
       return;
     }
-  if (!query_int (connection->db, path, "SELECT count(*) FROM members", n_members, &error) ||
-      !query_int (connection->db, path, "SELECT count(*) FROM visits", n_visits, &error))
+  /* Each count on its own: a table that cannot be read leaves the other
+   * shown. */
+  if (!query_int (connection->db, path, "SELECT count(*) FROM members", n_members, &error))
+    {
+      g_debug ("%s", error->message);
+      g_clear_error (&error);
+    }
+  if (!query_int (connection->db, path, "SELECT count(*) FROM visits", n_visits, &error))
     g_debug ("%s", error->message);
 }
 

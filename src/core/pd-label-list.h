@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *find_sql;       /* "SELECT id, label FROM …" */
-  const char *insert_sql;     /* one parameter, the label, appended at the end */
-  const char *rename_sql;     /* "UPDATE … SET label = ?1 WHERE id = ?2" */
-  const char *exists_sql;     /* "SELECT 1 FROM … WHERE id = ?" */
+  const char *insert_sql;     /* one parameter, :label, appended at the end */
+  const char *rename_sql;     /* "UPDATE … SET label = :label WHERE id = :id" */
+  const char *exists_sql;     /* "SELECT 1 FROM … WHERE id = :id" */
   const char *changed;        /* the table, for pd_database_notify_changed() */
   const char *also_changed;   /* a table that shows the labels too, or NULL */
   guint       max_length;

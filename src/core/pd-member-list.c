@@ -107,6 +107,13 @@ read_browse_rows (PdMemberList *self,
 }
 
 static gboolean
+warn_unread (const GError *error)
+{
+  g_warning ("Could not read members: %s", error->message);
+  return FALSE;
+}
+
+static gboolean
 load_browse_page (PdMemberList *self,
                   PdPage       *page)
 {
@@ -114,6 +121,7 @@ load_browse_page (PdMemberList *self,
                                     : NULL;
   PdPage *after = pd_pages_find (&self->pages, page->index + 1, FALSE);
   g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean reversed = FALSE;
 
   if (before != NULL && before->last_key != NULL)
@@ -122,9 +130,9 @@ load_browse_page (PdMemberList *self,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
                                 " WHERE (sort_key, id) > (:key, :id)"
                                 " ORDER BY sort_key, id LIMIT :limit",
-                                NULL);
+                                &error);
       if (stmt == NULL)
-        return FALSE;
+        return warn_unread (error);
       pd_statement_bind_text (stmt, "key", before->last_key);
       pd_statement_bind_int64 (stmt, "id", before->last_id);
     }
@@ -134,9 +142,9 @@ load_browse_page (PdMemberList *self,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
                                 " WHERE (sort_key, id) < (:key, :id)"
                                 " ORDER BY sort_key DESC, id DESC LIMIT :limit",
-                                NULL);
+                                &error);
       if (stmt == NULL)
-        return FALSE;
+        return warn_unread (error);
       pd_statement_bind_text (stmt, "key", after->first_key);
       pd_statement_bind_int64 (stmt, "id", after->first_id);
       reversed = TRUE;
@@ -146,9 +154,9 @@ load_browse_page (PdMemberList *self,
       stmt = pd_database_query (self->database,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
                                 " ORDER BY sort_key, id LIMIT :limit OFFSET :offset",
-                                NULL);
+                                &error);
       if (stmt == NULL)
-        return FALSE;
+        return warn_unread (error);
       pd_statement_bind_int64 (stmt, "offset", (gint64) page->index * PAGE_SIZE);
     }
   pd_statement_bind_int (stmt, "limit", PAGE_SIZE);
@@ -648,6 +656,8 @@ pd_member_list_find (PdMemberList *self,
                      gint64        id)
 {
   g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
   guint position = G_MAXUINT;
 
   g_return_val_if_fail (PD_IS_MEMBER_LIST (self), G_MAXUINT);
@@ -664,13 +674,18 @@ pd_member_list_find (PdMemberList *self,
                             "SELECT (SELECT count(*) FROM members AS m"
                             "        WHERE (m.sort_key, m.id) < (t.sort_key, t.id))"
                             " FROM members AS t WHERE t.id = :id",
-                            NULL);
-  if (stmt == NULL)
-    return G_MAXUINT;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (pd_statement_next (stmt))
-    position = (guint) pd_statement_get_int64 (stmt, 0);
-  pd_statement_finish (stmt, NULL);
+                            &error);
+  if (stmt != NULL)
+    {
+      pd_statement_bind_int64 (stmt, "id", id);
+      if (pd_statement_fetch (stmt, &found, &error) && found)
+        position = (guint) pd_statement_get_int64 (stmt, 0);
+    }
+  if (error != NULL)
+    {
+      g_warning ("Could not find a member: %s", error->message);
+      return G_MAXUINT;
+    }
 
   return position < self->n_items ? position : G_MAXUINT;
 }
