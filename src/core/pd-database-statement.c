@@ -7,9 +7,12 @@
 #include "pd-error.h"
 #include "pd-statement.h"
 
-/* The places of the names bound so far, by the address of the name: a
- * statement run for each of many rows binds the same literals each time. */
+/* The places of the names bound so far, by the address of the name and
+ * a copy of it: a statement run for each of many rows binds the same
+ * literals each time, and finding a name among the parameters again for
+ * every row would cost more than comparing it with the copy. */
 #define N_REMEMBERED_NAMES 32
+#define REMEMBERED_NAME_SIZE 32
 
 struct _PdStatement
 {
@@ -19,6 +22,7 @@ struct _PdStatement
   gboolean owned;       /* a fresh statement, finalized when given back */
   guint n_names;
   const char *names[N_REMEMBERED_NAMES];
+  char name_copies[N_REMEMBERED_NAMES][REMEMBERED_NAME_SIZE];
   int indexes[N_REMEMBERED_NAMES];
 };
 
@@ -72,9 +76,7 @@ parameter_index (PdStatement *self,
   int index;
 
   for (guint i = 0; i < self->n_names; i++)
-    if (self->names[i] == name && strcmp (sqlite3_bind_parameter_name (self->stmt,
-                                                                       self->indexes[i]) + 1,
-                                          name) == 0)
+    if (self->names[i] == name && strcmp (self->name_copies[i], name) == 0)
       return self->indexes[i];
 
   if (strlen (name) + 2 <= sizeof buffer)
@@ -92,9 +94,10 @@ parameter_index (PdStatement *self,
 
   if (index == 0)
     g_critical ("No parameter “:%s” in “%s”", name, sqlite3_sql (self->stmt));
-  else if (self->n_names < N_REMEMBERED_NAMES)
+  else if (self->n_names < N_REMEMBERED_NAMES && strlen (name) < REMEMBERED_NAME_SIZE)
     {
       self->names[self->n_names] = name;
+      strcpy (self->name_copies[self->n_names], name);
       self->indexes[self->n_names] = index;
       self->n_names++;
     }
