@@ -838,6 +838,11 @@ test_templates_malformed (void)
       "icrc.json: code: “IC&RC” is not a template code (lower-case letters, digits and -)" },
     { "{\"format\": 1, \"code\": \"x\", \"name\": \" \"}",
       "icrc.json: name: expected a string, got an empty one" },
+    /* Values are named as the JSON import names them. */
+    { "{\"format\": 1, \"code\": \"x\", \"name\": 7}",
+      "icrc.json: name: expected a string, got a whole number" },
+    { "{\"format\": 1, \"code\": \"x\", \"name\": 7.5}",
+      "icrc.json: name: expected a string, got a number with a fraction" },
     { "{\"format\": 1, \"code\": \"x\", \"name\": \"X\", \"renewal_cycle_months\": 24.5}",
       "icrc.json: renewal_cycle_months: expected a whole number of months from 1 to 120, "
       "got 24.5" },

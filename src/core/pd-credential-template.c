@@ -87,33 +87,6 @@ template_error (Reader     *reader,
     g_set_error (reader->error, PD_ERROR, PD_ERROR_INVALID, "%s: %s", reader->name, message);
 }
 
-/* What a JSON value is, for a message: "got a string". */
-static const char *
-node_kind (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("a list");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("true or false");
-    default:
-      return _("a number");
-    }
-}
-
 static gboolean
 node_is_number (JsonNode *node)
 {
@@ -198,7 +171,7 @@ read_text (Reader      *reader,
   if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      template_error (reader, key_path, _("expected a string, got %s"), node_kind (node));
+      template_error (reader, key_path, _("expected a string, got %s"), pd_json_node_kind (node));
       return FALSE;
     }
   text = pd_training_trimmed (json_node_get_string (node));
@@ -223,7 +196,8 @@ read_hours (Reader      *reader,
 
   if (!node_is_number (node))
     {
-      template_error (reader, path, _("expected a number of hours, got %s"), node_kind (node));
+      template_error (reader, path, _("expected a number of hours, got %s"),
+                      pd_json_node_kind (node));
       return FALSE;
     }
   hours = json_node_get_double (node);
@@ -282,7 +256,8 @@ read_requirements (Reader          *reader,
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      template_error (reader, key, _("expected an object ({ … }), got %s"), node_kind (node));
+      template_error (reader, key, _("expected an object ({ … }), got %s"),
+                      pd_json_node_kind (node));
       return FALSE;
     }
   object = json_node_get_object (node);
@@ -308,7 +283,7 @@ read_requirements (Reader          *reader,
       if (!JSON_NODE_HOLDS_OBJECT (domains))
         {
           template_error (reader, domains_path, _("expected an object ({ … }), got %s"),
-                          node_kind (domains));
+                          pd_json_node_kind (domains));
           return FALSE;
         }
       members = json_object_get_members (json_node_get_object (domains));
@@ -388,7 +363,7 @@ read_template (Reader               *reader,
     return FALSE;
   if (!node_is_number (node))
     {
-      template_error (reader, "format", _("expected a number, got %s"), node_kind (node));
+      template_error (reader, "format", _("expected a number, got %s"), pd_json_node_kind (node));
       return FALSE;
     }
   number = json_node_get_double (node);
@@ -431,7 +406,7 @@ read_template (Reader               *reader,
   if (!node_is_number (node))
     {
       template_error (reader, "renewal_cycle_months",
-                      _("expected a whole number of months, got %s"), node_kind (node));
+                      _("expected a whole number of months, got %s"), pd_json_node_kind (node));
       return FALSE;
     }
   number = json_node_get_double (node);
@@ -454,7 +429,7 @@ read_template (Reader               *reader,
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
       template_error (reader, "multi_domain_courses",
-                      _("expected \"split\" or \"full\", got %s"), node_kind (node));
+                      _("expected \"split\" or \"full\", got %s"), pd_json_node_kind (node));
       return FALSE;
     }
   counting = g_strdup (json_node_get_string (node));
@@ -535,7 +510,8 @@ pd_credential_template_parse (const char  *json,
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      template_error (&reader, NULL, _("expected an object ({ … }), got %s"), node_kind (root));
+      template_error (&reader, NULL, _("expected an object ({ … }), got %s"),
+                      pd_json_node_kind (root));
       return NULL;
     }
 
