@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "pd-data-export.h"
+#include "pd-export-progress-dialog.h"
+#include "pd-export-warning-dialog.h"
 #include "pd-report-async.h"
 
 /* Exporting every record: a warning of what the file will hold, a file
@@ -65,19 +67,10 @@ static void
 export_to (Export *export)
 {
   g_autofree char *name = g_path_get_basename (export->path);
-  GtkWidget *spinner = gtk_spinner_new ();
 
-  export->dialog = adw_message_dialog_new (export->parent, _("Exporting All Data…"), NULL);
+  export->dialog = pd_export_progress_dialog_new (export->parent);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (export->dialog),
                                   _("Writing every record to “%s”."), name);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (export->dialog), "close", _("_Close"));
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (export->dialog), "close", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (export->dialog), "close");
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Exporting"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (export->dialog), spinner);
   gtk_window_present (GTK_WINDOW (export->dialog));
 
   pd_json_export_async (export->database, export->path, NULL, on_export_done_cb, export);
@@ -153,20 +146,7 @@ pd_data_export_start (GtkWindow  *parent,
   g_return_if_fail (PD_IS_DATABASE (db));
 
   export = export_new (parent, db);
-  dialog = adw_message_dialog_new (parent, _("Export All Data?"),
-                                   _("The file will hold every record: members’ names, contact "
-                                     "details and confidential notes, visits, attendance, "
-                                     "volunteers and their training. Use it to move the records "
-                                     "to another computer or to keep a copy, never to send to a "
-                                     "funder — make a report for that."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Choose File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = pd_export_warning_dialog_new (parent);
   g_signal_connect (dialog, "response", G_CALLBACK (on_warning_response_cb), export);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "pd-accessible.h"
+#include "pd-error.h"
+#include "pd-failure-dialog.h"
 #include "pd-field-error.h"
+#include "pd-organisation-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-primary-menu.h"
 #include "pd-report-async.h"
@@ -704,18 +707,7 @@ check_organisation (PdReportsPage *self)
   if (!pd_text_is_blank (settings.organisation))
     return TRUE;
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Name Your Organisation First"),
-                                   _("A report for funders starts with the name of the "
-                                     "organisation that sends it. Type it in Preferences, under "
-                                     "Reports, then export again."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "settings", _("_Open Preferences"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "settings",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "settings");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = pd_organisation_dialog_new (parent_window (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_organisation_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -726,13 +718,11 @@ static void
 show_export_error (PdReportsPage *self,
                    const char    *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self),
-                                              _("Could Not Export the Report"), NULL);
+  g_autoptr(GError) error = g_error_new_literal (PD_ERROR, PD_ERROR_FAILED, message);
 
-  /* The body is markup in libadwaita 1.2 only when asked for. */
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (pd_failure_dialog_new (parent_window (self),
+                                                         _("Could Not Export the Report"),
+                                                         error)));
 }
 
 static void

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_EXPORT_PROGRESS_DIALOG (pd_export_progress_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdExportProgressDialog, pd_export_progress_dialog, PD, EXPORT_PROGRESS_DIALOG, AdwMessageDialog)
+
+GtkWidget *pd_export_progress_dialog_new (GtkWindow *parent);
+
+G_END_DECLS
