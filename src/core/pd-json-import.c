@@ -117,6 +117,8 @@ row_state (PdDatabase *db,
            const char *table,
            gint64      id)
 {
+  /* @table is a name from the descriptions of the tables (the table read,
+   * or one a column references), never text from the file. */
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = :id", table);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStatement) stmt = pd_database_query (db, sql, &error);
