@@ -899,6 +899,14 @@ check "credentials due leaves out a credential expiring after 90 days" \
   test "$(grep -c "^$later" "$tmp/out")" -eq 0
 check "credentials due leaves out volunteers on leave" \
   test "$(grep -c "Ben Okafor" "$tmp/out")" -eq 0
+run --database "$vol" settings --renewal-window 365
+run --database "$vol" credentials due
+check "credentials due looks as far ahead as the renewal window of the settings" \
+  grep -qP "^$later\texpiring\tJosé Müller\t" "$tmp/out"
+run --database "$vol" settings --renewal-window 90
+run --database "$vol" credentials due
+check "credentials due follows the renewal window back to 90 days" \
+  test "$(grep -c "^$later" "$tmp/out")" -eq 0
 run --database "$vol" credentials due --within 365
 check "credentials due --within 365 lists the later one too" \
   grep -qP "^$later\texpiring\tJosé Müller\t" "$tmp/out"

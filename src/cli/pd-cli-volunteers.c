@@ -8,6 +8,7 @@
 #include "pd-cli.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-report.h"
 #include "pd-text.h"
 #include "pd-training.h"
 
@@ -483,6 +484,9 @@ alert_kind_code (PdAlertKind kind)
     }
 }
 
+/* --within when it is not given: the renewal window of the settings. */
+#define WITHIN_UNSET G_MININT
+
 typedef struct
 {
   int within;
@@ -494,11 +498,13 @@ credentials_due_options (PdCliCall *call)
   CredentialsDue *self = pd_cli_call_new (call, CredentialsDue, NULL);
   const GOptionEntry entries[] = {
     { "within", 'w', 0, G_OPTION_ARG_INT, &self->within,
-      N_("Show what falls due within DAYS days from today (90 unless told)"), N_("DAYS") },
+      N_("Show what falls due within DAYS days from today (the renewal window of the "
+         "settings, 90 unless changed)"),
+      N_("DAYS") },
     G_OPTION_ENTRY_NULL
   };
 
-  self->within = PD_CLI_WINDOW_DAYS_DEFAULT;
+  self->within = WITHIN_UNSET;
   return pd_cli_call_context_new (call,
                                   "credentials due",
                                   _("Show the credentials that expire soon or have expired, "
@@ -518,7 +524,7 @@ credentials_due_check (PdCliCall  *call,
 {
   CredentialsDue *self = call->data;
 
-  return pd_cli_check_window_days (self->within, error);
+  return self->within == WITHIN_UNSET || pd_cli_check_window_days (self->within, error);
 }
 
 static gboolean
@@ -529,6 +535,9 @@ credentials_due_run (PdCliCall  *call,
   g_autoptr(GPtrArray) alerts = NULL;
   g_autofree char *today = NULL;
 
+  /* The window the app's alerts and the report use, unless told. */
+  if (self->within == WITHIN_UNSET)
+    self->within = (int) pd_report_settings_get_renewal_window (call->db);
   today = pd_date_today ();
   alerts = pd_alerts_list (call->db, today, (guint) self->within, error);
   if (alerts == NULL)

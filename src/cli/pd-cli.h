@@ -10,9 +10,8 @@ G_BEGIN_DECLS
 
 #define PD_CLI_NAME "peerdesk-cli"
 
-/* How many days ahead --within looks for expiring credentials unless told,
- * as the app's renewal window does unless changed, and the most it takes. */
-#define PD_CLI_WINDOW_DAYS_DEFAULT 90
+/* The most days ahead --within looks for expiring credentials; unless
+ * told, it looks as far as the renewal window of the settings. */
 #define PD_CLI_WINDOW_DAYS_MAX 3660
 
 /* What every command of peerdesk-cli shares: the database it works on. */
