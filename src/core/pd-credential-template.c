@@ -447,33 +447,17 @@ read_template (Reader               *reader,
          read_requirements (reader, root, "renewal", &template->renewal);
 }
 
-/* json-glib says "<data>:2:7: Parse error: unexpected …"; a person
- * editing the file is better told "line 2, column 7: unexpected …". NULL
- * if @message is not written so. */
+/* A person editing the file is better told "line 2, column 7: unexpected
+ * …" than json-glib's own words. NULL if they do not say where. */
 static char *
 json_error_position (const char *message)
 {
-  const char *p = message;
-  char *end;
   guint64 line, column;
+  const char *what;
 
-  if (!g_str_has_prefix (p, "<data>:"))
+  if (!pd_json_parse_error_position (message, &line, &column, &what))
     return NULL;
-  p += strlen ("<data>:");
-  line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return NULL;
-  p = end + 1;
-  column = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return NULL;
-  p = end + 1;
-  while (*p == ' ')
-    p++;
-  if (g_str_has_prefix (p, "Parse error: "))
-    p += strlen ("Parse error: ");
-  return g_strdup_printf (_("line %" PRIu64 ", column %" PRIu64 ": %s"),
-                          line, column, p);
+  return g_strdup_printf (_("line %" PRIu64 ", column %" PRIu64 ": %s"), line, column, what);
 }
 
 PdCredentialTemplate *

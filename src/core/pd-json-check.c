@@ -185,6 +185,37 @@ pd_json_check_text (const char  *text,
   return TRUE;
 }
 
+/* json-glib says "<data>:2:7: Parse error: unexpected …" of the text it
+ * was given: the line and column it names there, and what is wrong.
+ * FALSE if @message is not written so. */
+gboolean
+pd_json_parse_error_position (const char  *message,
+                              guint64     *line,
+                              guint64     *column,
+                              const char **what)
+{
+  const char *p = message;
+  char *end;
+
+  if (!g_str_has_prefix (p, "<data>:"))
+    return FALSE;
+  p += strlen ("<data>:");
+  *line = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return FALSE;
+  p = end + 1;
+  *column = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return FALSE;
+  p = end + 1;
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "Parse error: "))
+    p += strlen ("Parse error: ");
+  *what = p;
+  return TRUE;
+}
+
 /* What a JSON value is, for a message: "got a string". */
 const char *
 pd_json_node_kind (JsonNode *node)

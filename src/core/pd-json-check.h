@@ -34,6 +34,10 @@ gboolean pd_json_check_text (const char  *text,
                              GError     **error);
 
 /* What a JSON value is, for a message: "an object", "a string", … */
+gboolean    pd_json_parse_error_position (const char  *message,
+                                          guint64     *line,
+                                          guint64     *column,
+                                          const char **what);
 const char *pd_json_node_kind    (JsonNode *node);
 
 /* Inline, as an import asks it of every value. */

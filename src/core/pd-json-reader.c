@@ -330,34 +330,15 @@ set_parse_error (PdJsonReader  *reader,
                  GError        *parse_error,
                  GError       **error)
 {
-  const char *p = parse_error->message;
   guint64 line, column;
-  char *end;
+  const char *p;
 
-  if (!g_str_has_prefix (p, "<data>:"))
-    goto unknown;
-  p += strlen ("<data>:");
-  line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    goto unknown;
-  p = end + 1;
-  column = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    goto unknown;
-  p = end + 1;
-  while (*p == ' ')
-    p++;
-  if (g_str_has_prefix (p, "Parse error: "))
-    p += strlen ("Parse error: ");
-
-  if (line <= 1)
+  if (!pd_json_parse_error_position (parse_error->message, &line, &column, &p))
+    set_syntax_error (reader, error, reader->line, reader->column, "%s", parse_error->message);
+  else if (line <= 1)
     set_syntax_error (reader, error, reader->line, reader->column + column - 1, "%s", p);
   else
     set_syntax_error (reader, error, reader->line + line - 1, column, "%s", p);
-  return;
-
-unknown:
-  set_syntax_error (reader, error, reader->line, reader->column, "%s", parse_error->message);
 }
 
 /* Reads the value at the reader, whole, @depth lists or objects deep in
