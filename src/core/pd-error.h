@@ -20,6 +20,9 @@ typedef enum
   PD_ERROR_NOT_DATABASE,
   PD_ERROR_IO,
   PD_ERROR_BUSY,            /* another program holds the write lock: try again later */
+  PD_ERROR_NOT_PERMITTED,   /* the signed-in staff member's role may not do this */
+  PD_ERROR_SIGN_IN,         /* sign-in failed, or nobody is signed in */
+  PD_ERROR_LOCKED,          /* too many failed sign-ins: the account waits */
 } PdError;
 
 GQuark   pd_error_quark        (void);
