@@ -11,7 +11,16 @@ G_BEGIN_DECLS
  * right ("sign-in off"). Creating the first director turns sign-in on: from
  * then on nothing but signing in is allowed until someone has signed in, and
  * each operation of the core asks pd_database_require() for the right it
- * needs, so a role's limits hold below any interface. */
+ * needs, so a role's limits hold below any interface.
+ *
+ * PdDatabase emits "staff-changed" (no arguments) when someone signs in or
+ * out, and pd_database_notify_changed (db, "staff") when accounts change.
+ *
+ * Failed sign-ins are slowed without sleeping: after PD_STAFF_SLOW_AFTER
+ * failures in a row the next attempt is refused (PD_ERROR_LOCKED, saying how
+ * many seconds to wait) until 2^(failures - PD_STAFF_SLOW_AFTER) seconds have
+ * passed since the last one; after PD_STAFF_MAX_FAILURES the account is
+ * locked for PD_STAFF_LOCK_MINUTES. */
 
 typedef enum
 {
@@ -80,6 +89,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdStaff, pd_staff_free)
 
 /* TRUE once the database holds a director account. */
 gboolean     pd_staff_sign_in_enabled  (PdDatabase  *db);
+/* TRUE when sign-in is on but no director has a passphrase, as after a JSON
+ * import (which carries accounts without their hashes): then, and only
+ * then, pd_staff_reset() of a director needs nobody signed in. */
+gboolean     pd_staff_needs_passphrase (PdDatabase  *db);
 
 /* Accounts. pd_staff_add() needs PD_RIGHT_STAFF, except the first director
  * of a database, which anyone may create (and which turns sign-in on). */
