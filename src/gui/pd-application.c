@@ -7,9 +7,9 @@
 
 #include "pd-application.h"
 #include "pd-context.h"
-#include "pd-damaged-dialog.h"
 #include "pd-database.h"
 #include "pd-error-window.h"
+#include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-window.h"
 
@@ -120,7 +120,7 @@ on_database_damaged_cb (PdDatabase    *database,
   if (!pd_database_is_damaged (database) || window == NULL)
     return;
 
-  dialog = pd_damaged_dialog_new (window);
+  dialog = pd_message_dialog_new (window, "pd-damaged-dialog.ui");
   g_signal_connect_object (dialog, "response::backups", G_CALLBACK (on_damaged_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
