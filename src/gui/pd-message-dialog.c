@@ -3,10 +3,11 @@
 
 #include "pd-message-dialog.h"
 
-/* A notice or question with no widgets or state of its own needs no class:
- * its .ui file describes it whole, as an AdwMessageDialog whose id is
- * "dialog". The .ui says what its responses are; where a text depends on
- * the moment, the dialog's own function fills it in after this. */
+/* A notice or question with no widgets of its own needs no class: its .ui
+ * file describes it whole, as an AdwMessageDialog whose id is "dialog",
+ * and says what its responses are. Where a text depends on the moment, or
+ * the answer needs a value (the backup to restore), the dialog's own
+ * function sets it after this. */
 
 /* Builds the dialog of @ui_name ("pd-discard-dialog.ui"), in front of
  * @parent. Like any window, it lives until it is closed. */
