@@ -13,7 +13,8 @@ typedef struct
   const char *find_sql;       /* "SELECT id, label FROM …" */
   const char *insert_sql;     /* one parameter, :label, appended at the end */
   const char *rename_sql;     /* "UPDATE … SET label = :label WHERE id = :id" */
-  const char *exists_sql;     /* "SELECT 1 FROM … WHERE id = :id" */
+  const char *get_sql;        /* "SELECT label, archived, is_default FROM … WHERE id = :id" */
+  const char *archive_sql;    /* "UPDATE … SET archived = :archived WHERE id = :id" */
   const char *changed;        /* the table, for pd_database_notify_changed() */
   const char *also_changed;   /* a table that shows the labels too, or NULL */
   guint       max_length;
@@ -23,6 +24,7 @@ typedef struct
   const char *too_long;       /* one %d: max_length */
   const char *duplicate;      /* one %s: the label */
   const char *not_found;      /* one PRId64: the id */
+  const char *archive_default; /* one %s: the label; NULL if no entry is a default */
 } PdLabelList;
 
 char     *pd_label_list_clean      (const PdLabelList *list,
@@ -33,9 +35,12 @@ gboolean  pd_label_list_check_free (PdDatabase        *db,
                                     const char        *label,
                                     gint64             except,
                                     GError           **error);
-gboolean  pd_label_list_exists     (PdDatabase        *db,
+gboolean  pd_label_list_get        (PdDatabase        *db,
                                     const PdLabelList *list,
                                     gint64             id,
+                                    char             **label,
+                                    gboolean          *archived,
+                                    gboolean          *is_default,
                                     GError           **error);
 gint64    pd_label_list_add        (PdDatabase        *db,
                                     const PdLabelList *list,
@@ -46,5 +51,10 @@ gboolean  pd_label_list_rename     (PdDatabase        *db,
                                     gint64             id,
                                     const char        *label,
                                     GError           **error);
+gboolean  pd_label_list_set_archived (PdDatabase        *db,
+                                      const PdLabelList *list,
+                                      gint64             id,
+                                      gboolean           archived,
+                                      GError           **error);
 
 G_END_DECLS

@@ -18,7 +18,8 @@ static const PdLabelList purpose_list = {
   .insert_sql = "INSERT INTO visit_purposes (label, position)"
                 " SELECT :label, coalesce (max (position), 0) + 1 FROM visit_purposes",
   .rename_sql = "UPDATE visit_purposes SET label = :label WHERE id = :id",
-  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = :id",
+  .get_sql = "SELECT label, archived, is_default FROM visit_purposes WHERE id = :id",
+  .archive_sql = "UPDATE visit_purposes SET archived = :archived WHERE id = :id",
   .changed = "visit_purposes",
   .also_changed = "visits",   /* lists of visits show the label */
   .max_length = 80,
@@ -27,6 +28,8 @@ static const PdLabelList purpose_list = {
   .too_long = N_("The name of a visit purpose can have at most %d characters"),
   .duplicate = N_("There is already a visit purpose “%s”"),
   .not_found = N_("There is no visit purpose with id %" PRId64),
+  .archive_default = N_("“%s” is the default purpose: choose another default before "
+                        "archiving it"),
 };
 
 void
@@ -112,42 +115,6 @@ pd_purposes_find (PdDatabase  *db,
   return id;
 }
 
-/* Reads one purpose's flags; FALSE with PD_ERROR_NOT_FOUND if there is
- * no such purpose. */
-static gboolean
-get_purpose (PdDatabase  *db,
-             gint64       id,
-             char       **label,
-             gboolean    *is_default,
-             gboolean    *archived,
-             GError     **error)
-{
-  g_autoptr(PdStatement) stmt = NULL;
-  gboolean found;
-
-  stmt = pd_database_query (db,
-                            "SELECT label, is_default, archived FROM visit_purposes WHERE id = :id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no visit purpose with id %" PRId64), id);
-      return FALSE;
-    }
-  if (label != NULL)
-    *label = pd_statement_dup_text (stmt, 0);
-  if (is_default != NULL)
-    *is_default = pd_statement_get_boolean (stmt, 1);
-  if (archived != NULL)
-    *archived = pd_statement_get_boolean (stmt, 2);
-  return TRUE;
-}
-
 gint64
 pd_purposes_add (PdDatabase  *db,
                  const char  *label,
@@ -183,7 +150,7 @@ pd_purposes_set_default (PdDatabase  *db,
    * none. */
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
-      !get_purpose (db, id, &label, &is_default, &archived, error))
+      !pd_label_list_get (db, &purpose_list, id, &label, &archived, &is_default, error))
     return FALSE;
   if (is_default)
     return TRUE;
@@ -216,38 +183,7 @@ pd_purposes_set_archived (PdDatabase  *db,
                           gboolean     archived,
                           GError     **error)
 {
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-  g_autofree char *label = NULL;
-  gboolean is_default = FALSE, was_archived = FALSE;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  transaction = pd_database_begin_transaction (db, error);
-  if (transaction == NULL ||
-      !get_purpose (db, id, &label, &is_default, &was_archived, error))
-    return FALSE;
-  if (archived && is_default)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is the default purpose: choose another default before archiving it"),
-                   label);
-      return FALSE;
-    }
-  if (!archived == !was_archived)
-    return TRUE;
-
-  stmt = pd_database_query (db, "UPDATE visit_purposes SET archived = :archived WHERE id = :id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_boolean (stmt, "archived", archived);
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
-    return FALSE;
-
-  pd_database_notify_changed (db, "visit_purposes");
-  return TRUE;
+  return pd_label_list_set_archived (db, &purpose_list, id, archived, error);
 }
 
 /* Times */
@@ -396,7 +332,7 @@ resolve_purpose (PdDatabase  *db,
       return pd_statement_get_int64 (stmt, 0);
     }
 
-  if (!get_purpose (db, purpose_id, &label, NULL, &archived, error))
+  if (!pd_label_list_get (db, &purpose_list, purpose_id, &label, &archived, NULL, error))
     return 0;
   if (archived)
     {
