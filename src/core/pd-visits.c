@@ -56,12 +56,23 @@ pd_visit_free (PdVisit *visit)
 
 /* Purposes */
 
+static PdPurpose *
+read_purpose (PdStatement *stmt)
+{
+  PdPurpose *purpose = g_new0 (PdPurpose, 1);
+
+  purpose->id = pd_statement_get_int64 (stmt, 0);
+  purpose->label = pd_statement_dup_text (stmt, 1);
+  purpose->is_default = pd_statement_get_boolean (stmt, 2);
+  purpose->archived = pd_statement_get_boolean (stmt, 3);
+  return purpose;
+}
+
 GPtrArray *
 pd_purposes_list (PdDatabase  *db,
                   gboolean     include_archived,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) purposes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_purpose_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -74,20 +85,8 @@ pd_purposes_list (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-
-  while (pd_statement_next (stmt))
-    {
-      PdPurpose *purpose = g_new0 (PdPurpose, 1);
-
-      purpose->id = pd_statement_get_int64 (stmt, 0);
-      purpose->label = pd_statement_dup_text (stmt, 1);
-      purpose->is_default = pd_statement_get_boolean (stmt, 2);
-      purpose->archived = pd_statement_get_boolean (stmt, 3);
-      g_ptr_array_add (purposes, purpose);
-    }
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&purposes);
+  return pd_statement_collect (stmt, (PdRowFunc) read_purpose, (GDestroyNotify) pd_purpose_free,
+                               error);
 }
 
 gint64
@@ -657,7 +656,6 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
                                  guint       limit,
                                  GError    **error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first = NULL;
   g_autofree char *initial = NULL;
   g_autofree char *from = NULL;
@@ -671,7 +669,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   first = pd_text_fold (first_name);
   initial = pd_text_fold (last_initial ? last_initial : "");
   if (*first == '\0')
-    return g_steal_pointer (&members);
+    return g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The sort key is the name a member is called by, a tab, then the last
    * name, folded as typed names are: the namesakes are one range of its
@@ -693,11 +691,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   pd_statement_bind_text (stmt, "to", to);
   pd_statement_bind_text (stmt, "since", since);
   pd_statement_bind_int64 (stmt, "limit", limit);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (members, pd_members_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&members);
+  return pd_statement_collect (stmt, (PdRowFunc) pd_members_from_row, g_object_unref, error);
 }
 
 static GDateTime *

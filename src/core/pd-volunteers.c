@@ -528,14 +528,8 @@ static GPtrArray *
 collect_volunteers (PdStatement  *stmt,
                     GError      **error)
 {
-  g_autoptr(GPtrArray) volunteers =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_volunteer_free);
-
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (volunteers, volunteer_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&volunteers);
+  return pd_statement_collect (stmt, (PdRowFunc) volunteer_from_row,
+                               (GDestroyNotify) pd_volunteer_free, error);
 }
 
 PdVolunteer *
@@ -791,7 +785,6 @@ pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
                GError     **error)
 {
-  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_role_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -804,11 +797,7 @@ pd_roles_list (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (roles, read_role (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&roles);
+  return pd_statement_collect (stmt, (PdRowFunc) read_role, (GDestroyNotify) pd_role_free, error);
 }
 
 gint64
