@@ -59,6 +59,27 @@ pd_label_list_check_free (PdDatabase         *db,
   return TRUE;
 }
 
+/* Reads the entries in their order with @read_row, from the columns id,
+ * label, archived and is_default. */
+GPtrArray *
+pd_label_list_read (PdDatabase         *db,
+                    const PdLabelList  *list,
+                    gboolean            include_archived,
+                    PdRowFunc           read_row,
+                    GDestroyNotify      free_row,
+                    GError            **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  stmt = pd_database_query (db, list->list_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
+  return pd_statement_collect (stmt, read_row, free_row, error);
+}
+
 /* Reads entry @id, archived or not; FALSE with PD_ERROR_NOT_FOUND if
  * there is none. @label, @archived and @is_default may be NULL. */
 gboolean

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pd-database.h"
+#include "pd-statement.h"
 
 G_BEGIN_DECLS
 
@@ -10,6 +11,9 @@ G_BEGIN_DECLS
  * case. What differs from list to list is said here. */
 typedef struct
 {
+  /* "SELECT id, label, archived, is_default FROM … WHERE archived = 0 OR
+   * :include_archived ORDER BY …" */
+  const char *list_sql;
   const char *find_sql;       /* "SELECT id, label FROM …" */
   const char *insert_sql;     /* one parameter, :label, appended at the end */
   const char *rename_sql;     /* "UPDATE … SET label = :label WHERE id = :id" */
@@ -34,6 +38,12 @@ gboolean  pd_label_list_check_free (PdDatabase        *db,
                                     const PdLabelList *list,
                                     const char        *label,
                                     gint64             except,
+                                    GError           **error);
+GPtrArray *pd_label_list_read      (PdDatabase        *db,
+                                    const PdLabelList *list,
+                                    gboolean           include_archived,
+                                    PdRowFunc          read_row,
+                                    GDestroyNotify     free_row,
                                     GError           **error);
 gboolean  pd_label_list_get        (PdDatabase        *db,
                                     const PdLabelList *list,

@@ -14,6 +14,8 @@
 #include "pd-visits.h"
 
 static const PdLabelList purpose_list = {
+  .list_sql = "SELECT id, label, archived, is_default FROM visit_purposes"
+              " WHERE archived = 0 OR :include_archived ORDER BY position, id",
   .find_sql = "SELECT id, label FROM visit_purposes",
   .insert_sql = "INSERT INTO visit_purposes (label, position)"
                 " SELECT :label, coalesce (max (position), 0) + 1 FROM visit_purposes",
@@ -63,8 +65,8 @@ read_purpose (PdStatement *stmt)
 
   purpose->id = pd_statement_get_int64 (stmt, 0);
   purpose->label = pd_statement_dup_text (stmt, 1);
-  purpose->is_default = pd_statement_get_boolean (stmt, 2);
-  purpose->archived = pd_statement_get_boolean (stmt, 3);
+  purpose->archived = pd_statement_get_boolean (stmt, 2);
+  purpose->is_default = pd_statement_get_boolean (stmt, 3);
   return purpose;
 }
 
@@ -73,20 +75,8 @@ pd_purposes_list (PdDatabase  *db,
                   gboolean     include_archived,
                   GError     **error)
 {
-  g_autoptr(PdStatement) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-
-  stmt = pd_database_query (db,
-                            "SELECT id, label, is_default, archived FROM visit_purposes"
-                            " WHERE archived = 0 OR :include_archived"
-                            " ORDER BY position, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-  return pd_statement_collect (stmt, (PdRowFunc) read_purpose, (GDestroyNotify) pd_purpose_free,
-                               error);
+  return pd_label_list_read (db, &purpose_list, include_archived, (PdRowFunc) read_purpose,
+                             (GDestroyNotify) pd_purpose_free, error);
 }
 
 gint64

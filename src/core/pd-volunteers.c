@@ -11,6 +11,8 @@
 #include "pd-volunteers-private.h"
 
 static const PdLabelList role_list = {
+  .list_sql = "SELECT id, label, archived, 0 FROM volunteer_roles"
+              " WHERE archived = 0 OR :include_archived ORDER BY position, id",
   .find_sql = "SELECT id, label FROM volunteer_roles",
   .insert_sql = "INSERT INTO volunteer_roles (label, position)"
                 " SELECT :label, coalesce (max (position), 0) + 1 FROM volunteer_roles",
@@ -785,19 +787,8 @@ pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
                GError     **error)
 {
-  g_autoptr(PdStatement) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-
-  stmt = pd_database_query (db,
-                            "SELECT id, label, archived FROM volunteer_roles"
-                            " WHERE archived = 0 OR :include_archived"
-                            " ORDER BY position, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-  return pd_statement_collect (stmt, (PdRowFunc) read_role, (GDestroyNotify) pd_role_free, error);
+  return pd_label_list_read (db, &role_list, include_archived, (PdRowFunc) read_role,
+                             (GDestroyNotify) pd_role_free, error);
 }
 
 gint64
