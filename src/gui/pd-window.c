@@ -474,7 +474,7 @@ pd_window_constructed (GObject *object)
 
   g_signal_connect_object (pd_context_get_backups (self->context), "changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (database, "notify::damaged",
+  g_signal_connect_object (database, "damaged-changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
   update_backup_banner (self);
 
