@@ -900,9 +900,6 @@ pd_members_page_init (PdMembersPage *self)
   g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
-  /* Which field is in error can change while the form stays invalid. */
-  g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
-                           self, G_CONNECT_SWAPPED);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
