@@ -549,30 +549,12 @@ pd_window_new (PdApplication *application,
   return self;
 }
 
+/* The page of section @name ("checkin", "meetings", "members",
+ * "volunteers" or "reports"). */
 GtkWidget *
-pd_window_get_members_page (PdWindow *self)
+pd_window_get_section (PdWindow   *self,
+                       const char *name)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->members_page;
-}
-
-GtkWidget *
-pd_window_get_checkin_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->checkin_page;
-}
-
-GtkWidget *
-pd_window_get_meetings_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->meetings_page;
-}
-
-GtkWidget *
-pd_window_get_reports_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->reports_page;
+  return adw_view_stack_get_child_by_name (self->sections, name);
 }
