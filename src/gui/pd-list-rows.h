@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *pd_list_rows_new_two_lines (void);
-GtkWidget *pd_list_rows_new_more      (const char *text);
+void       pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
+                                         GtkListItem              *item);
+GtkWidget *pd_list_rows_new_more        (const char               *text);
 
 G_END_DECLS
