@@ -6,18 +6,18 @@
 /* The rows the sections' sidebars share. */
 
 /**
- * pd_list_rows_setup_two_lines:
+ * pd_list_rows_new_two_lines:
  *
- * A list item factory's "setup" handler that gives @item its content: a
- * name over a dimmed detail, as the Members and Volunteers lists show
- * them. GTK 4.8 list views make some 200 rows up front whatever the
- * window shows, so a row is kept cheap: two GtkInscriptions, which skip
- * the text measuring labels do, and no avatar. The name is the box's
- * first child and the detail its last.
+ * The content of a list view's row: a name over a dimmed detail, as the
+ * Members and Volunteers lists show them. GTK 4.8 list views make some
+ * 200 rows up front whatever the window shows, so a row is kept cheap:
+ * two GtkInscriptions, which skip the text measuring labels do, and no
+ * avatar. The name is the box's first child and the detail its last.
+ *
+ * Returns: (transfer floating): the row's box
  */
-void
-pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
-                              GtkListItem              *item)
+GtkWidget *
+pd_list_rows_new_two_lines (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_inscription_new (NULL);
@@ -34,7 +34,20 @@ pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
+  return box;
+}
+
+/**
+ * pd_list_rows_setup_two_lines:
+ *
+ * A list item factory's "setup" handler that gives each row
+ * pd_list_rows_new_two_lines() as its content.
+ */
+void
+pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
 }
 
 /**

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+GtkWidget *pd_list_rows_new_two_lines   (void);
 void       pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
                                          GtkListItem              *item);
 GtkWidget *pd_list_rows_new_more        (const char               *text);
