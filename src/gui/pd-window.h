@@ -12,11 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 
-PdWindow  *pd_window_new               (PdApplication *application,
-                                        PdContext     *context);
-GtkWidget *pd_window_get_members_page  (PdWindow      *self);
-GtkWidget *pd_window_get_checkin_page  (PdWindow      *self);
-GtkWidget *pd_window_get_meetings_page (PdWindow      *self);
-GtkWidget *pd_window_get_reports_page  (PdWindow      *self);
+PdWindow  *pd_window_new         (PdApplication *application,
+                                  PdContext     *context);
+GtkWidget *pd_window_get_section (PdWindow      *self,
+                                  const char    *name);
 
 G_END_DECLS
