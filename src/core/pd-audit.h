@@ -69,8 +69,14 @@ typedef struct
   int          kind;         /* -1: any, else a PdAuditKind */
   PdPeriod    *period;       /* NULL: all time */
   gint64       before_id;    /* 0: newest first from the end; else entries older than this id */
-  guint        limit;        /* at most this many, newest first */
+  guint        limit;        /* at most this many, newest first; 0: PD_AUDIT_PAGE */
 } PdAuditQuery;
+
+/* The entries a list reads at a time when the query does not say. */
+#define PD_AUDIT_PAGE 200
+
+/* A query for everything, newest first, a page at a time. */
+#define PD_AUDIT_QUERY_INIT { NULL, NULL, -1, NULL, 0, 0 }
 
 /* Needs PD_RIGHT_AUDIT. Returns PdAuditEntry, newest first. */
 GPtrArray    *pd_audit_list            (PdDatabase         *db,

@@ -146,7 +146,8 @@ PdRole       pd_database_get_role      (PdDatabase  *db);
 gboolean     pd_database_has_right     (PdDatabase  *db,
                                         PdRights     right);
 /* FALSE with PD_ERROR_NOT_PERMITTED ("Only a director may export records.")
- * unless the role holds @right. @what says what was refused, e.g. _("export records"). */
+ * unless the role holds @right. @what says what was refused, translated ("export
+ * records"). With nobody signed in the refusal is PD_ERROR_SIGN_IN. */
 gboolean     pd_database_require       (PdDatabase  *db,
                                         PdRights     right,
                                         const char  *what,
