@@ -19,6 +19,15 @@ CREATE TABLE staff (
   removed_at INTEGER
 );
 CREATE UNIQUE INDEX staff_active_name ON staff (name COLLATE NOCASE) WHERE removed_at IS NULL;
+-- Without a director sign-in would be off and everyone hold every right:
+-- the last one stays, whichever program asks.
+CREATE TRIGGER staff_keep_a_director BEFORE UPDATE OF role, removed_at ON staff
+  WHEN old.role = 'director' AND old.removed_at IS NULL
+   AND (new.role <> 'director' OR new.removed_at IS NOT NULL)
+   AND NOT EXISTS (SELECT 1 FROM staff WHERE role = 'director' AND removed_at IS NULL
+                   AND id <> old.id) BEGIN
+  SELECT RAISE (ABORT, 'the last director account cannot be removed');
+END;
 -- Who did what, never the values themselves. member_id has no foreign key:
 -- an entry outlives the member it names (erasing a member must not touch
 -- the trail, which no statement may change).
