@@ -1079,6 +1079,42 @@ test_unknown_name_timing (Fixture       *fixture,
   g_assert_cmpint (unknown * 10, >, known);
 }
 
+static gpointer
+fail_sign_in_thread (gpointer data)
+{
+  PdDatabase *other = data;
+
+  g_assert_false (pd_staff_sign_in (other, "Dee", "wrong again", NULL));
+  return NULL;
+}
+
+/* Failures on two desks at once are both counted: each desk counts on
+ * from what the file holds when it writes, not from what it read before
+ * the slow check of the secret. */
+static void
+test_failures_two_desks (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(PdDatabase) other = NULL;
+  GThread *thread;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  other = pd_test_open_database (pd_database_get_path (fixture->db));
+  pd_staff_set_now (1800000000);
+
+  thread = g_thread_new ("other desk", fail_sign_in_thread, other);
+  assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
+  g_thread_join (thread);
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 2);
+
+  assert_sign_in_fails (fixture, "Dee", "third guess", PD_ERROR_SIGN_IN);
+  /* The third failure slows both desks down. */
+  assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_LOCKED);
+  g_assert_false (pd_staff_sign_in (other, "Dee", "correct horse", NULL));
+  g_assert_null (pd_database_get_staff (other));
+  g_clear_object (&other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1105,6 +1141,7 @@ main (int   argc,
   ADD ("/staff/sign-in/pin", test_pin);
   ADD ("/staff/sign-in/slowing", test_slowing);
   ADD ("/staff/sign-in/lock", test_lock);
+  ADD ("/staff/sign-in/two-desks", test_failures_two_desks);
   ADD ("/staff/sign-in/unknown-name", test_unknown_name);
   ADD ("/staff/sign-in/unknown-name-timing", test_unknown_name_timing);
   ADD ("/staff/reset", test_reset);
