@@ -13,6 +13,7 @@
 #include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-migration-resources.h"
+#include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -31,6 +32,8 @@ struct _PdDatabase
   gboolean verified;    /* checked in full since it was opened */
   char *database_id;    /* the random id, when the file has one */
   gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
+  PdStaff *staff;       /* who is signed in on this connection, or NULL */
+  char *os_user;        /* the command line's user, for the audit trail */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -39,6 +42,7 @@ G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
 enum {
   DAMAGED_CHANGED,
   CHANGED,
+  STAFF_CHANGED,
   N_SIGNALS
 };
 
@@ -97,6 +101,8 @@ pd_database_finalize (GObject *object)
     }
   g_clear_pointer (&self->database_id, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->staff, pd_staff_free);
+  g_clear_pointer (&self->os_user, g_free);
   errno = saved_errno;
 
   G_OBJECT_CLASS (pd_database_parent_class)->finalize (object);
@@ -136,6 +142,19 @@ pd_database_class_init (PdDatabaseClass *klass)
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * PdDatabase::staff-changed:
+   *
+   * Emitted when someone signs in or out on this connection, so that what
+   * the window shows can follow the new role.
+   */
+  signals[STAFF_CHANGED] =
+    g_signal_new ("staff-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -559,6 +578,42 @@ pd_database_notify_changed (PdDatabase *self,
   g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
 }
 
+const PdStaff *
+pd_database_get_staff (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), NULL);
+  return self->staff;
+}
+
+/* Takes @staff (NULL: nobody) as the one signed in, and says so. */
+void
+pd_database_take_staff (PdDatabase *self,
+                        PdStaff    *staff)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  g_clear_pointer (&self->staff, pd_staff_free);
+  self->staff = staff;
+  g_signal_emit (self, signals[STAFF_CHANGED], 0);
+}
+
+void
+pd_database_set_os_user (PdDatabase *self,
+                         const char *os_user)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  g_free (self->os_user);
+  self->os_user = g_strdup (os_user);
+}
+
+const char *
+pd_database_get_os_user (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), "");
+  return self->os_user != NULL ? self->os_user : "";
+}
+
 const char *
 pd_database_get_path (PdDatabase *self)
 {
@@ -903,7 +958,15 @@ pd_database_reload (PdDatabase  *self,
    * checked again. */
   self->checked_at = 0;
 
-  return migrate (self, PD_SCHEMA_VERSION, error);
+  if (!migrate (self, PD_SCHEMA_VERSION, error))
+    return FALSE;
+
+  /* The accounts are the restored ones now: whoever was signed in stays
+   * signed in only if the same account is there, and otherwise signs in
+   * again. */
+  if (self->staff != NULL && pd_database_get_role (self) == PD_ROLE_NONE)
+    pd_database_take_staff (self, NULL);
+  return TRUE;
 }
 
 /**

@@ -58,6 +58,9 @@ typedef enum
 #define PD_STAFF_MAX_FAILURES 5
 #define PD_STAFF_LOCK_MINUTES 10
 
+/* The longest name of an account, in characters. */
+#define PD_STAFF_MAX_NAME 80
+
 /* The shortest passphrase and PIN accepted. */
 #define PD_STAFF_MIN_PASSPHRASE 8
 #define PD_STAFF_MIN_PIN        6
@@ -95,7 +98,10 @@ gboolean     pd_staff_sign_in_enabled  (PdDatabase  *db);
 gboolean     pd_staff_needs_passphrase (PdDatabase  *db);
 
 /* Accounts. pd_staff_add() needs PD_RIGHT_STAFF, except the first director
- * of a database, which anyone may create (and which turns sign-in on). */
+ * of a database, which anyone may create (and which turns sign-in on; it
+ * does not sign anyone in). Names are compared trimmed and in any case.
+ * Listing and finding need no right (a sign-in screen lists the names);
+ * they never return a secret or its hash. */
 gboolean     pd_staff_add              (PdDatabase  *db,
                                         const char  *name,
                                         PdRole       role,
@@ -131,7 +137,9 @@ gboolean     pd_staff_remove           (PdDatabase  *db,
 /* Signing in with a passphrase or a PIN (@secret is either). On success the
  * database acts as that staff member until pd_staff_sign_out(). Failures
  * are audited, slowed and lead to a lock (PD_ERROR_LOCKED); the message
- * never says whether the name or the secret was wrong. */
+ * never says whether the name or the secret was wrong, and an unknown name
+ * is slowed and locked as an account is. A failure leaves whoever was
+ * signed in signed in. */
 gboolean     pd_staff_sign_in          (PdDatabase  *db,
                                         const char  *name,
                                         const char  *secret,
@@ -146,7 +154,8 @@ PdRole       pd_database_get_role      (PdDatabase  *db);
 gboolean     pd_database_has_right     (PdDatabase  *db,
                                         PdRights     right);
 /* FALSE with PD_ERROR_NOT_PERMITTED ("Only a director may export records.")
- * unless the role holds @right. @what says what was refused, e.g. _("export records"). */
+ * unless the role holds @right. @what says what was refused, translated ("export
+ * records"). With nobody signed in the refusal is PD_ERROR_SIGN_IN. */
 gboolean     pd_database_require       (PdDatabase  *db,
                                         PdRights     right,
                                         const char  *what,

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Inside the core only: the signed-in session kept by PdDatabase, the
+ * clock sign-in and the audit trail read, and entries written for someone
+ * other than the one signed in. */
+
+#include "pd-audit.h"
+#include "pd-staff.h"
+#include "pd-table.h"
+
+G_BEGIN_DECLS
+
+/* The schema version that brought the staff and audit tables. */
+#define PD_STAFF_SCHEMA_VERSION 6
+
+/* pd-database.c */
+void          pd_database_take_staff      (PdDatabase   *self,
+                                           PdStaff      *staff);
+const char   *pd_database_get_os_user     (PdDatabase   *self);
+
+/* pd-staff.c: unix seconds now; tests set a clock of their own to step
+ * through waits and locks without sleeping (0 goes back to the real one). */
+gint64        pd_staff_now                (void);
+void          pd_staff_set_now            (gint64        now);
+
+/* pd-audit.c: an entry in the name of @staff_name ("" for nobody), for
+ * sign-in, where nobody is signed in yet. */
+gboolean      pd_audit_add_as             (PdDatabase   *db,
+                                           const char   *staff_name,
+                                           PdAuditKind   kind,
+                                           gint64        member_id,
+                                           const char   *detail,
+                                           gint64        count,
+                                           GError      **error);
+
+/* pd-staff-accounts.c: whether @name (trimmed) may name an account. */
+gboolean      pd_staff_check_name         (const char   *name,
+                                           GError      **error);
+
+/* The codes of the staff and audit tables' role and kind columns, with
+ * their labels. */
+const PdCode *pd_staff_get_role_codes     (void);
+const PdCode *pd_audit_get_kind_codes     (void);
+
+G_END_DECLS
