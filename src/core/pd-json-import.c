@@ -5,11 +5,13 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-json-check.h"
 #include "pd-json-private.h"
 #include "pd-json.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-tables.h"
 #include "pd-text.h"
@@ -947,6 +949,8 @@ pd_json_import_full (PdDatabase  *db,
                      GError     **error)
 {
   g_autofree char *display_path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detail = NULL;
   Import import = { 0 };
   gboolean ok;
 
@@ -956,6 +960,8 @@ pd_json_import_full (PdDatabase  *db,
 
   if (n_rows != NULL)
     *n_rows = 0;
+  if (!pd_database_require (db, PD_RIGHT_EXPORT, _("import records"), error))
+    return FALSE;
 
   display_path = g_filename_display_name (path);
   import.db = db;
@@ -977,7 +983,10 @@ pd_json_import_full (PdDatabase  *db,
       g_clear_pointer (&import.transaction, pd_transaction_free);
       return FALSE;
     }
-  ok = pd_transaction_commit (import.transaction, error);
+  name = g_path_get_basename (path);
+  detail = g_strdup_printf ("json %s", name);
+  ok = pd_audit_add (db, PD_AUDIT_IMPORT, 0, detail, import.n_rows, error) &&
+       pd_transaction_commit (import.transaction, error);
   g_clear_pointer (&import.transaction, pd_transaction_free);
   if (!ok)
     return FALSE;
