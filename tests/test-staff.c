@@ -62,6 +62,93 @@ insert_account (Fixture    *fixture,
   return pd_statement_get_inserted_id (stmt);
 }
 
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  return pd_statement_get_int64 (stmt, 0);
+}
+
+static char *
+query_text (Fixture    *fixture,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  g_assert_true (found);
+  return pd_statement_dup_text (stmt, 0);
+}
+
+static void
+add_staff (Fixture    *fixture,
+           const char *name,
+           PdRole      role,
+           const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+
+  pd_staff_add (fixture->db, name, role, passphrase, &error);
+  g_assert_no_error (error);
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *name,
+         const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+
+  pd_staff_sign_in (fixture->db, name, secret, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_sign_in_fails (Fixture    *fixture,
+                      const char *name,
+                      const char *secret,
+                      int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pd_staff_sign_in (fixture->db, name, secret, &error));
+  g_assert_error (error, PD_ERROR, code);
+}
+
+/* A director, Dee, signed in: sign-in is on. */
+static void
+set_up_director (Fixture *fixture)
+{
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  sign_in (fixture, "Dee", "correct horse");
+}
+
+static gint64
+count_audit (Fixture    *fixture,
+             const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  stmt = pd_database_query (fixture->db, "SELECT count(*) FROM audit WHERE kind = :kind", &error);
+  g_assert_no_error (error);
+  pd_statement_bind_text (stmt, "kind", kind);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  return pd_statement_get_int64 (stmt, 0);
+}
+
 static void
 act_as (Fixture    *fixture,
         gint64      id,
@@ -240,6 +327,514 @@ test_schema (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A stored hash is not the secret, and the same secret hashes differently
+ * each time (salted): two accounts sharing a passphrase do not show it. */
+static void
+test_hash (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autofree char *dee = NULL;
+  g_autofree char *ana = NULL;
+
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "correct horse");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  dee = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
+  ana = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
+  g_assert_true (g_str_has_prefix (dee, "$argon2id$"));
+  g_assert_null (strstr (dee, "correct horse"));
+  g_assert_cmpstr (dee, !=, ana);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
+
+  /* Both still sign in with it. */
+  sign_in (fixture, "Ana", "correct horse");
+  sign_in (fixture, "Dee", "correct horse");
+  g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
+}
+
+static void
+test_first_director (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* While sign-in is off anyone may add accounts; a front-desk account
+   * leaves it off. */
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  g_assert_false (pd_staff_sign_in_enabled (fixture->db));
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_DIRECTOR);
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  g_assert_true (pd_staff_sign_in_enabled (fixture->db));
+  g_assert_false (pd_staff_needs_passphrase (fixture->db));
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_NONE);
+
+  /* From then on accounts are a director's. */
+  g_assert_false (pd_staff_add (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  sign_in (fixture, "Ana", "front desk pass");
+  g_assert_false (pd_staff_add (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_assert_cmpstr (error->message, ==, "Only a director may add staff accounts.");
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 2);
+
+  sign_in (fixture, "Dee", "correct horse");
+  add_staff (fixture, "Fay", PD_ROLE_FACILITATOR, "facilitate");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 3);
+}
+
+static void
+test_add_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pd_staff_add (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "short", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A passphrase needs at least 8 characters.");
+  g_clear_error (&error);
+  g_assert_false (pd_staff_add (fixture->db, "  ", PD_ROLE_FRONT_DESK, "long enough", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pd_staff_add (fixture->db, "A\tB", PD_ROLE_FRONT_DESK, "long enough", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  add_staff (fixture, " Ana ", PD_ROLE_FRONT_DESK, "long enough");
+  g_assert_false (pd_staff_add (fixture->db, "ana", PD_ROLE_DIRECTOR, "long enough", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
+  g_assert_null (strstr (error->message, "long enough"));
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (count_audit (fixture, "staff-changed"), ==, 1);
+}
+
+static void
+test_list_find (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(PdStaff) found = NULL;
+  PdStaff *staff;
+
+  pd_staff_set_now (1800000000);
+  add_staff (fixture, "Zoë", PD_ROLE_COORDINATOR, "coordinate");
+  add_staff (fixture, "ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+
+  list = pd_staff_list (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (((PdStaff *) list->pdata[0])->name, ==, "ana");
+  g_assert_cmpstr (((PdStaff *) list->pdata[1])->name, ==, "Dee");
+  staff = list->pdata[2];
+  g_assert_cmpstr (staff->name, ==, "Zoë");
+  g_assert_cmpint (staff->role, ==, PD_ROLE_COORDINATOR);
+  g_assert_true (staff->has_passphrase);
+  g_assert_false (staff->has_pin);
+  g_assert_cmpint (staff->locked_until, ==, 0);
+  g_assert_cmpint (staff->created_at, ==, 1800000000);
+
+  found = pd_staff_find (fixture->db, "DEE", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->name, ==, "Dee");
+  g_assert_null (pd_staff_find (fixture->db, "Nobody", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+}
+
+static void
+test_sign_in_out (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const PdStaff *staff;
+
+  add_staff (fixture, "Fay", PD_ROLE_FACILITATOR, "facilitate");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 0);
+
+  sign_in (fixture, "fay", "facilitate");
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 1);
+  staff = pd_database_get_staff (fixture->db);
+  g_assert_cmpstr (staff->name, ==, "Fay");
+  g_assert_cmpint (staff->role, ==, PD_ROLE_FACILITATOR);
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_FACILITATOR);
+  g_assert_cmpstr (pd_database_get_actor (fixture->db, "Desk"), ==, "Fay");
+  g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                       " AND staff = 'Fay'"), ==, 1);
+
+  pd_staff_sign_out (fixture->db);
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 2);
+  g_assert_null (pd_database_get_staff (fixture->db));
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_NONE);
+  pd_staff_sign_out (fixture->db);
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 2);
+}
+
+static void
+test_wrong_secret (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  sign_in (fixture, "Dee", "correct horse");
+
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "Correct horse", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_assert_null (strstr (error->message, "orrect"));
+  /* The one signed in stays signed in. */
+  g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 1);
+  g_assert_cmpint (count_audit (fixture, "sign-in-failed"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit"
+                                       " WHERE detail LIKE '%orse%'"), ==, 0);
+
+  /* A success starts the count afresh. */
+  sign_in (fixture, "Dee", "correct horse");
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 0);
+}
+
+static void
+test_pin (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStaff) staff = NULL;
+
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  sign_in (fixture, "Ana", "front desk pass");
+
+  g_assert_false (pd_staff_set_pin (fixture->db, "Ana", "12345", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A PIN is at least 6 digits, and digits only.");
+  g_clear_error (&error);
+  g_assert_false (pd_staff_set_pin (fixture->db, "Ana", "12345a", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Only one's own, unless a director. */
+  g_assert_false (pd_staff_set_pin (fixture->db, "Dee", "246810", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  g_assert_true (pd_staff_set_pin (fixture->db, "Ana", "135790", &error));
+  g_assert_no_error (error);
+  staff = pd_staff_find (fixture->db, "Ana", &error);
+  g_assert_true (staff->has_pin);
+  g_assert_null (strstr (query_text (fixture, "SELECT pin_hash FROM staff WHERE name = 'Ana'"),
+                         "135790"));
+
+  pd_staff_sign_out (fixture->db);
+  sign_in (fixture, "Ana", "135790");
+  g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Ana");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                       " AND detail = 'PIN'"), ==, 1);
+  assert_sign_in_fails (fixture, "Ana", "135791", PD_ERROR_SIGN_IN);
+  /* A PIN does not open another account. */
+  assert_sign_in_fails (fixture, "Dee", "135790", PD_ERROR_SIGN_IN);
+
+  g_assert_true (pd_staff_set_pin (fixture->db, "Ana", NULL, &error));
+  g_assert_no_error (error);
+  assert_sign_in_fails (fixture, "Ana", "135790", PD_ERROR_SIGN_IN);
+  sign_in (fixture, "Ana", "front desk pass");
+}
+
+/* After PD_STAFF_SLOW_AFTER failures each attempt waits 2^(failures - 3)
+ * seconds after the last, whatever the secret. */
+static void
+test_slowing (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = 1800000000;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_staff_set_now (now);
+  for (int i = 0; i < PD_STAFF_SLOW_AFTER; i++)
+    assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
+
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "correct horse", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: wait 1 second and try again.");
+  g_clear_error (&error);
+  /* Refused attempts are not counted. */
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 3);
+
+  pd_staff_set_now (now + 1);
+  assert_sign_in_fails (fixture, "Dee", "wrong again", PD_ERROR_SIGN_IN);
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "correct horse", &error));
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: wait 2 seconds and try again.");
+  g_clear_error (&error);
+  pd_staff_set_now (now + 2);
+  assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_LOCKED);
+  pd_staff_set_now (now + 3);
+  sign_in (fixture, "Dee", "correct horse");
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 0);
+}
+
+static void
+test_lock (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStaff) staff = NULL;
+  gint64 now = 1800000000;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
+    {
+      pd_staff_set_now (now += 60);
+      assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
+    }
+  g_assert_cmpint (count_audit (fixture, "locked-out"), ==, 0);
+  pd_staff_set_now (now += 60);
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "wrong guess", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: try again in 10 minutes.");
+  g_clear_error (&error);
+  g_assert_cmpint (count_audit (fixture, "sign-in-failed"), ==, PD_STAFF_MAX_FAILURES);
+  g_assert_cmpint (count_audit (fixture, "locked-out"), ==, 1);
+
+  staff = pd_staff_find (fixture->db, "Dee", &error);
+  g_assert_cmpint (staff->locked_until, ==, now + PD_STAFF_LOCK_MINUTES * 60);
+
+  /* The right passphrase waits too. */
+  pd_staff_set_now (now + PD_STAFF_LOCK_MINUTES * 60 - 61);
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "correct horse", &error));
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: try again in 2 minutes.");
+  g_clear_error (&error);
+  g_assert_null (pd_database_get_staff (fixture->db));
+
+  /* Released after the time; the next failure would lock again. */
+  pd_staff_set_now (now + PD_STAFF_LOCK_MINUTES * 60);
+  assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_LOCKED);
+  g_assert_cmpint (count_audit (fixture, "locked-out"), ==, 2);
+  pd_staff_set_now (now + 2 * PD_STAFF_LOCK_MINUTES * 60);
+  sign_in (fixture, "Dee", "correct horse");
+  g_assert_cmpint (query_int (fixture, "SELECT failures + locked_until FROM staff"), ==, 0);
+}
+
+/* An unknown name is refused as a wrong secret is, slowed and locked the
+ * same way, and audited without what was typed. */
+static void
+test_unknown_name (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) unknown = NULL;
+  g_autoptr(GError) wrong = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = 1800000000;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_staff_set_now (now);
+  g_assert_false (pd_staff_sign_in (fixture->db, "Mallory", "correct horse", &unknown));
+  g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "wrong guess", &wrong));
+  g_assert_error (unknown, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_assert_cmpint (unknown->code, ==, wrong->code);
+  g_assert_cmpstr (unknown->message, ==, wrong->message);
+  g_assert_null (strstr (unknown->message, "Mallory"));
+
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in-failed'"
+                                       " AND staff = '' AND detail = 'unknown name'"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE staff LIKE '%allory%'"
+                                       " OR detail LIKE '%allory%'"), ==, 0);
+
+  for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
+    {
+      pd_staff_set_now (now += 60);
+      g_clear_error (&error);
+      g_assert_false (pd_staff_sign_in (fixture->db, "mallory", "guess", &error));
+    }
+  g_assert_error (error, PD_ERROR, PD_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: try again in 10 minutes.");
+  g_clear_error (&error);
+  assert_sign_in_fails (fixture, "Mallory", "guess", PD_ERROR_LOCKED);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'locked-out'"
+                                       " AND staff = ''"), ==, 1);
+  /* Other names are not held up. */
+  sign_in (fixture, "Dee", "correct horse");
+}
+
+static void
+test_reset (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = 1800000000;
+
+  set_up_director (fixture);
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  for (int i = 0; i < PD_STAFF_MAX_FAILURES; i++)
+    {
+      pd_staff_set_now (now += 60);
+      g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
+    }
+  g_assert_cmpint (query_int (fixture, "SELECT locked_until FROM staff WHERE name = 'Ana'"), >,
+                   now);
+
+  /* A director sets a new one, which clears the lock. */
+  g_assert_true (pd_staff_reset (fixture->db, "Ana", "new front pass", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT failures + locked_until FROM staff"
+                                       " WHERE name = 'Ana'"), ==, 0);
+  assert_sign_in_fails (fixture, "Ana", "front desk pass", PD_ERROR_SIGN_IN);
+  sign_in (fixture, "Ana", "new front pass");
+
+  /* Anyone changes their own; nobody else's without the right. */
+  g_assert_true (pd_staff_reset (fixture->db, "Ana", "my own choice", &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_staff_reset (fixture->db, "Dee", "taken over!", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_false (pd_staff_reset (fixture->db, "Ana", "short", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  sign_in (fixture, "Ana", "my own choice");
+  sign_in (fixture, "Dee", "correct horse");
+}
+
+static void
+test_role_and_remove (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_up_director (fixture);
+  add_staff (fixture, "Cam", PD_ROLE_COORDINATOR, "coordinate");
+
+  /* The last director stays one. */
+  g_assert_false (pd_staff_set_role (fixture->db, "Dee", PD_ROLE_FRONT_DESK, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Dee” is the only director: make someone else a "
+                                       "director first.");
+  g_clear_error (&error);
+  g_assert_false (pd_staff_remove (fixture->db, "Dee", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Below the core too. */
+  g_assert_false (pd_database_exec (fixture->db, "UPDATE staff SET removed_at = 1"
+                                                 " WHERE name = 'Dee'", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (pd_staff_set_role (fixture->db, "Cam", PD_ROLE_DIRECTOR, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_staff_set_role (fixture->db, "Dee", PD_ROLE_FACILITATOR, &error));
+  g_assert_no_error (error);
+  /* Dee is still signed in, with the new role's rights only. */
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_FACILITATOR);
+  g_assert_false (pd_staff_remove (fixture->db, "Cam", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  sign_in (fixture, "Cam", "coordinate");
+  g_assert_true (pd_staff_remove (fixture->db, "Dee", &error));
+  g_assert_no_error (error);
+  assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_SIGN_IN);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff WHERE name = 'Dee'"
+                                       " AND passphrase_hash IS NULL"), ==, 1);
+  /* The name is free again. */
+  add_staff (fixture, "Dee", PD_ROLE_FRONT_DESK, "another pass");
+
+  /* Removing oneself signs out. */
+  add_staff (fixture, "Eve", PD_ROLE_DIRECTOR, "second director");
+  g_assert_true (pd_staff_remove (fixture->db, "Cam", &error));
+  g_assert_no_error (error);
+  g_assert_null (pd_database_get_staff (fixture->db));
+}
+
+/* Each change writes exactly its one entry, naming what changed but never
+ * a secret. */
+static void
+test_audit_entries (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char *details[] = {
+    "added director: Dee",
+    "added front-desk: Ana",
+    "passphrase reset: Ana",
+    "PIN set: Ana",
+    "PIN cleared: Ana",
+    "role facilitator: Ana",
+    "changed own passphrase: Dee",
+    "removed facilitator: Ana",
+  };
+
+  set_up_director (fixture);
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  g_assert_true (pd_staff_reset (fixture->db, "Ana", "secret two!", &error));
+  g_assert_true (pd_staff_set_pin (fixture->db, "Ana", "975310", &error));
+  g_assert_true (pd_staff_set_pin (fixture->db, "Ana", NULL, &error));
+  g_assert_true (pd_staff_set_role (fixture->db, "Ana", PD_ROLE_FACILITATOR, &error));
+  /* Nothing changes: nothing recorded. */
+  g_assert_true (pd_staff_set_role (fixture->db, "Ana", PD_ROLE_FACILITATOR, &error));
+  g_assert_true (pd_staff_reset (fixture->db, "Dee", "secret three", &error));
+  g_assert_true (pd_staff_remove (fixture->db, "Ana", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_audit (fixture, "staff-changed"), ==, G_N_ELEMENTS (details));
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      g_autoptr(PdStatement) stmt = NULL;
+      gboolean found = FALSE;
+
+      stmt = pd_database_query (fixture->db,
+                                "SELECT staff, member_id, count FROM audit"
+                                " WHERE kind = 'staff-changed' ORDER BY id LIMIT 1 OFFSET :i",
+                                &error);
+      pd_statement_bind_int (stmt, "i", i);
+      g_assert_true (pd_statement_fetch (stmt, &found, &error));
+      g_assert_true (found);
+      /* The first director was added with nobody signed in. */
+      g_assert_cmpstr (pd_statement_get_text (stmt, 0), ==, i == 0 ? "" : "Dee");
+      g_assert_true (pd_statement_is_null (stmt, 1));
+      g_assert_cmpint (pd_statement_get_int64 (stmt, 2), ==, -1);
+      g_clear_pointer (&stmt, pd_statement_release);
+
+      stmt = pd_database_query (fixture->db,
+                                "SELECT count(*) FROM audit WHERE kind = 'staff-changed'"
+                                " AND detail = :detail", &error);
+      pd_statement_bind_text (stmt, "detail", details[i]);
+      g_assert_true (pd_statement_fetch (stmt, &found, &error));
+      g_assert_cmpint (pd_statement_get_int64 (stmt, 0), ==, 1);
+    }
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE detail LIKE '%secret%'"
+                                       " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
+                                       " AND detail NOT LIKE '%passphrase%'"), ==, 0);
+  g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
+}
+
+/* A JSON import brings accounts without their hashes: a director's
+ * passphrase may then be set by whoever is at the desk, and only then. */
+static void
+test_needs_passphrase (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET passphrase_hash = NULL",
+                                   &error));
+  g_assert_true (pd_staff_needs_passphrase (fixture->db));
+  assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_SIGN_IN);
+
+  g_assert_false (pd_staff_reset (fixture->db, "Ana", "front again", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  g_assert_true (pd_staff_reset (fixture->db, "Dee", "a new start", &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_staff_needs_passphrase (fixture->db));
+  g_assert_false (pd_staff_reset (fixture->db, "Dee", "again and again", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  sign_in (fixture, "Dee", "a new start");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +852,20 @@ main (int   argc,
   ADD ("/staff/session/nobody-signed-in", test_nobody_signed_in);
   ADD ("/staff/session/require-refusal", test_require_refusal);
   ADD ("/staff/session/role-follows-account", test_role_follows_account);
+  ADD ("/staff/hash", test_hash);
+  ADD ("/staff/add/first-director", test_first_director);
+  ADD ("/staff/add/refused", test_add_refused);
+  ADD ("/staff/list-and-find", test_list_find);
+  ADD ("/staff/sign-in/in-and-out", test_sign_in_out);
+  ADD ("/staff/sign-in/wrong-secret", test_wrong_secret);
+  ADD ("/staff/sign-in/pin", test_pin);
+  ADD ("/staff/sign-in/slowing", test_slowing);
+  ADD ("/staff/sign-in/lock", test_lock);
+  ADD ("/staff/sign-in/unknown-name", test_unknown_name);
+  ADD ("/staff/reset", test_reset);
+  ADD ("/staff/role-and-remove", test_role_and_remove);
+  ADD ("/staff/audit-entries", test_audit_entries);
+  ADD ("/staff/needs-passphrase", test_needs_passphrase);
 
 #undef ADD
 

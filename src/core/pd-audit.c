@@ -158,10 +158,37 @@ day_start (const GDate *date)
   return g_date_time_to_unix (start);
 }
 
-/* Each filter is a fixed piece of SQL, so the statement is one of a few
- * dozen, each prepared once, and each can walk the index of its most
- * selective filter backwards from the newest entry (or from before_id)
- * and stop after a page. */
+/* The time of entry @id, or FALSE if there is none. */
+static gboolean
+read_entry_time (PdDatabase  *db,
+                 gint64       id,
+                 gint64      *at,
+                 GError     **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  stmt = pd_database_query (db, "SELECT at FROM audit WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   _("The audit trail has no entry %" G_GINT64_FORMAT "."), id);
+      return FALSE;
+    }
+  *at = pd_statement_get_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Entries come newest first by time, then id (a clock set back leaves
+ * them in the order they say they happened). Each filter is a fixed piece
+ * of SQL, so the statement is one of a few dozen, each prepared once; the
+ * period and the page before become one range of time, which the index of
+ * the filter (or of time alone) walks backwards, stopping after a page. */
 GPtrArray *
 pd_audit_list (PdDatabase          *db,
                const PdAuditQuery  *query,
@@ -170,6 +197,11 @@ pd_audit_list (PdDatabase          *db,
   g_autoptr(GString) sql = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean has_from = FALSE;
+  gboolean has_to = FALSE;
+  gint64 from = 0;
+  gint64 to = 0;
+  gint64 before_at = 0;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -177,6 +209,23 @@ pd_audit_list (PdDatabase          *db,
 
   if (!pd_database_require (db, PD_RIGHT_AUDIT, _("read the audit trail"), error))
     return NULL;
+
+  if (query->period != NULL)
+    {
+      GDate after = query->period->last;
+
+      g_date_add_days (&after, 1);
+      from = day_start (&query->period->first);
+      to = day_start (&after);
+      has_from = has_to = TRUE;
+    }
+  if (query->before_id > 0)
+    {
+      if (!read_entry_time (db, query->before_id, &before_at, error))
+        return NULL;
+      to = has_to ? MIN (to, before_at + 1) : before_at + 1;
+      has_to = TRUE;
+    }
 
   sql = g_string_new ("SELECT a.id, a.at, a.staff, a.os_user, a.kind, a.member_id, m.number,"
                       " a.detail, a.count FROM audit AS a"
@@ -187,11 +236,13 @@ pd_audit_list (PdDatabase          *db,
     g_string_append (sql, " AND a.member_id = (SELECT id FROM members WHERE number = :number)");
   if (query->kind >= 0)
     g_string_append (sql, " AND a.kind = :kind");
-  if (query->period != NULL)
-    g_string_append (sql, " AND a.at >= :from AND a.at < :to");
+  if (has_from)
+    g_string_append (sql, " AND a.at >= :from");
+  if (has_to)
+    g_string_append (sql, " AND a.at < :to");
   if (query->before_id > 0)
-    g_string_append (sql, " AND a.id < :before");
-  g_string_append (sql, " ORDER BY a.id DESC LIMIT :limit");
+    g_string_append (sql, " AND (a.at < :before_at OR a.id < :before)");
+  g_string_append (sql, " ORDER BY a.at DESC, a.id DESC LIMIT :limit");
 
   stmt = pd_database_query (db, sql->str, error);
   if (stmt == NULL)
@@ -202,16 +253,15 @@ pd_audit_list (PdDatabase          *db,
     pd_statement_bind_text (stmt, "number", query->member_number);
   if (query->kind >= 0)
     pd_statement_bind_text (stmt, "kind", kind_names[query->kind]);
-  if (query->period != NULL)
-    {
-      GDate after = query->period->last;
-
-      g_date_add_days (&after, 1);
-      pd_statement_bind_int64 (stmt, "from", day_start (&query->period->first));
-      pd_statement_bind_int64 (stmt, "to", day_start (&after));
-    }
+  if (has_from)
+    pd_statement_bind_int64 (stmt, "from", from);
+  if (has_to)
+    pd_statement_bind_int64 (stmt, "to", to);
   if (query->before_id > 0)
-    pd_statement_bind_int64 (stmt, "before", query->before_id);
+    {
+      pd_statement_bind_int64 (stmt, "before_at", before_at);
+      pd_statement_bind_int64 (stmt, "before", query->before_id);
+    }
   pd_statement_bind_int64 (stmt, "limit", query->limit > 0 ? query->limit : PD_AUDIT_PAGE);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_audit_entry_free);

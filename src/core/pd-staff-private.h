@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* The schema version that brought the staff and audit tables. */
+#define PD_STAFF_SCHEMA_VERSION 6
+
 /* pd-database.c */
 void          pd_database_take_staff      (PdDatabase   *self,
                                            PdStaff      *staff);

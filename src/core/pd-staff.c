@@ -8,9 +8,6 @@
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 
-/* The schema version that brought the staff and audit tables. */
-#define STAFF_VERSION 6
-
 typedef struct
 {
   const char *name;     /* kept in the staff table: never changes */
@@ -175,7 +172,7 @@ pd_staff_sign_in_enabled (PdDatabase *db)
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
-  if (pd_database_get_version (db) < STAFF_VERSION)
+  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION)
     return FALSE;
   return query_exists (db, "SELECT EXISTS (SELECT 1 FROM staff"
                            " WHERE role = 'director' AND removed_at IS NULL)");

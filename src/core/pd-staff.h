@@ -95,7 +95,10 @@ gboolean     pd_staff_sign_in_enabled  (PdDatabase  *db);
 gboolean     pd_staff_needs_passphrase (PdDatabase  *db);
 
 /* Accounts. pd_staff_add() needs PD_RIGHT_STAFF, except the first director
- * of a database, which anyone may create (and which turns sign-in on). */
+ * of a database, which anyone may create (and which turns sign-in on; it
+ * does not sign anyone in). Names are compared trimmed and in any case.
+ * Listing and finding need no right (a sign-in screen lists the names);
+ * they never return a secret or its hash. */
 gboolean     pd_staff_add              (PdDatabase  *db,
                                         const char  *name,
                                         PdRole       role,
@@ -131,7 +134,9 @@ gboolean     pd_staff_remove           (PdDatabase  *db,
 /* Signing in with a passphrase or a PIN (@secret is either). On success the
  * database acts as that staff member until pd_staff_sign_out(). Failures
  * are audited, slowed and lead to a lock (PD_ERROR_LOCKED); the message
- * never says whether the name or the secret was wrong. */
+ * never says whether the name or the secret was wrong, and an unknown name
+ * is slowed and locked as an account is. A failure leaves whoever was
+ * signed in signed in. */
 gboolean     pd_staff_sign_in          (PdDatabase  *db,
                                         const char  *name,
                                         const char  *secret,
