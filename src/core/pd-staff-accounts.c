@@ -16,13 +16,12 @@
  * cost meant for interactive sign-in; the secrets themselves are never
  * copied, stored or logged. */
 
-#define MAX_NAME_CHARS 80
-
 /* Unknown names and accounts without a secret are checked against this,
  * the hash of a random text nobody kept, so that a refusal takes as long
  * whatever the reason. Its parameters are those every new hash gets. */
 #define DUMMY_HASH \
-  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
+  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$" \
+  "zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
 
 /* The failures of one name in a row. */
 typedef struct
@@ -91,19 +90,19 @@ normalize_name (const char *name)
   return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
 }
 
-static gboolean
-check_name (const char  *name,
-            GError     **error)
+gboolean
+pd_staff_check_name (const char  *name,
+                     GError     **error)
 {
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("A staff account needs a name."));
       return FALSE;
     }
-  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+  if (g_utf8_strlen (name, -1) > PD_STAFF_MAX_NAME)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("A staff account’s name can have at most %d characters."), MAX_NAME_CHARS);
+                   _("A staff account’s name can have at most %d characters."), PD_STAFF_MAX_NAME);
       return FALSE;
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
@@ -323,7 +322,7 @@ pd_staff_add (PdDatabase  *db,
   /* Before any director exists everyone holds every right: the first
    * director, which turns sign-in on, needs nobody signed in. */
   if (!pd_database_require (db, PD_RIGHT_STAFF, _("add staff accounts"), error) ||
-      !check_name (clean, error) || !check_passphrase (passphrase, error))
+      !pd_staff_check_name (clean, error) || !check_passphrase (passphrase, error))
     return FALSE;
 
   existing = lookup_account (db, clean, &local_error);
@@ -559,6 +558,9 @@ pd_staff_remove (PdDatabase  *db,
   return TRUE;
 }
 
+/* The one refusal of a name and secret, whichever of them was wrong. */
+#define NO_MATCH N_("That name and passphrase or PIN do not match a staff account.")
+
 /* 0 when an attempt may go ahead, else the seconds it must wait (and
  * whether that is a lock rather than a slowing down). */
 static gint64
@@ -669,13 +671,43 @@ unknown_attempts (PdDatabase *db,
   return attempts;
 }
 
-/* Records a failed attempt: the account's new count, and the audit
- * entries, in one transaction. */
+/* Re-reads an account's failures inside the transaction that counts a new
+ * one, so that failures on two desks at once are both counted. */
+static gboolean
+reread_attempts (PdDatabase  *db,
+                 gint64       id,
+                 Attempts    *attempts,
+                 GError     **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  stmt = pd_database_query (db,
+                            "SELECT failures, last_failure_at, locked_until FROM staff"
+                            " WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  if (found)
+    {
+      attempts->failures = pd_statement_get_int64 (stmt, 0);
+      attempts->last_failure_at = pd_statement_get_int64 (stmt, 1);
+      attempts->locked_until = pd_statement_get_int64 (stmt, 2);
+    }
+  return TRUE;
+}
+
+/* Counts a failed attempt, in the account or, for an unknown name, in
+ * memory, and records it, in one transaction; *locked says whether it
+ * locked the name. */
 static gboolean
 record_failure (PdDatabase  *db,
                 Account     *account,
                 Attempts    *attempts,
-                gboolean     locks,
+                gint64       now,
+                gboolean    *locked,
                 GError     **error)
 {
   g_autoptr(PdTransaction) tx = NULL;
@@ -689,6 +721,9 @@ record_failure (PdDatabase  *db,
     {
       g_autoptr(PdStatement) stmt = NULL;
 
+      if (!reread_attempts (db, account->staff.id, attempts, error))
+        return FALSE;
+      *locked = count_failure (attempts, now);
       stmt = pd_database_query (db,
                                 "UPDATE staff SET failures = :failures,"
                                 " last_failure_at = :last, locked_until = :until WHERE id = :id",
@@ -702,10 +737,13 @@ record_failure (PdDatabase  *db,
       if (!pd_statement_execute (stmt, error))
         return FALSE;
     }
+  else
+    *locked = count_failure (attempts, now);
+
   if (!pd_audit_add_as (db, staff_name, PD_AUDIT_SIGN_IN_FAILED, 0, detail, attempts->failures,
                         error) ||
-      (locks && !pd_audit_add_as (db, staff_name, PD_AUDIT_LOCKED_OUT, 0, detail,
-                                  attempts->failures, error)) ||
+      (*locked && !pd_audit_add_as (db, staff_name, PD_AUDIT_LOCKED_OUT, 0, detail,
+                                    attempts->failures, error)) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
   if (account != NULL)
@@ -757,7 +795,12 @@ pd_staff_sign_in (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (secret != NULL, FALSE);
 
-  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION || !pd_backup_ensure_sodium (error))
+  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
+      return FALSE;
+    }
+  if (!pd_backup_ensure_sodium (error))
     return FALSE;
 
   account = lookup_account (db, name, &local_error);
@@ -794,14 +837,12 @@ pd_staff_sign_in (PdDatabase  *db,
       return TRUE;
     }
 
-  locked = count_failure (attempts, now);
-  if (!record_failure (db, account, attempts, locked, error))
+  if (!record_failure (db, account, attempts, now, &locked, error))
     return FALSE;
   if (locked)
     set_wait_error (error, TRUE, PD_STAFF_LOCK_MINUTES * 60);
   else
-    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("That name and passphrase or PIN do not match a staff account."));
+    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
   return FALSE;
 }
 
