@@ -82,6 +82,7 @@ void               pd_member_withhold          (PdMember      *self,
 gboolean           pd_member_is_withheld       (PdMember      *self,
                                                 PdMemberField  field);
 gboolean           pd_member_is_active         (PdMember      *self);
+gboolean           pd_member_is_erased         (PdMember      *self);
 char              *pd_member_dup_display_name  (PdMember      *self);
 gboolean           pd_member_validate          (PdMember      *self,
                                                 GError       **error);
