@@ -226,6 +226,21 @@ any_window_shows (const char *text)
   return FALSE;
 }
 
+static guint
+count_visible_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      n += gtk_widget_get_visible (window);
+    }
+  return n;
+}
+
 static gboolean
 section_visible (Fixture    *fixture,
                  const char *name)
@@ -260,6 +275,18 @@ test_sign_in_shows_nothing (Fixture       *fixture,
 {
   assert_locked (fixture);
   screenshot (fixture, "signin-screen");
+
+  /* A screen reader names each control by its label. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *names[] = { "name_dropdown", "secret_entry" };
+      GObject *control = gtk_widget_get_template_child (GTK_WIDGET (sign_in_view (fixture)),
+                                                        PD_TYPE_SIGN_IN_VIEW, names[i]);
+
+      g_assert_true (GTK_IS_WIDGET (control));
+      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (control),
+                                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
@@ -329,6 +356,22 @@ test_roles_see_their_sections (Fixture       *fixture,
         }
       g_assert_true (any_shown);
       g_assert_true (any_window_shows (signed_in));
+      /* The export is a director's: for the others its menu item is
+       * hidden and the action does nothing. */
+      if (!roles[i].export)
+        {
+          guint n = count_visible_windows ();
+
+          gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-data", NULL);
+          pd_test_iterate (100);
+          g_assert_cmpuint (count_visible_windows (), ==, n);
+
+          /* Nor may the backup warning's button back up or open the backups. */
+          gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.backup-banner", NULL);
+          g_assert_false (pd_backups_get_running (pd_context_get_backups (fixture->context)));
+          pd_test_iterate (100);
+          g_assert_cmpuint (count_visible_windows (), ==, n);
+        }
       g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
                                                           "lock"), ==, TRUE);
 

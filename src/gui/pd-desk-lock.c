@@ -419,6 +419,10 @@ update_actions (PdDeskLock *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.export-data",
                                  pd_database_has_right (database, PD_RIGHT_EXPORT));
+  /* The backup warning still shows to every role, so that someone tells
+   * a director; only a director can act on it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.backup-banner",
+                                 pd_database_has_right (database, PD_RIGHT_BACKUPS));
   if (application != NULL)
     {
       /* Preferences holds the settings, the backups and the staff. */
