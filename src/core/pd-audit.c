@@ -9,56 +9,44 @@
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 
-/* The names kept in the audit table's kind column, in PdAuditKind order:
- * they are data, so they never change once released. */
-static const char *kind_names[PD_AUDIT_N_KINDS] = {
-  "sign-in",
-  "sign-in-failed",
-  "locked-out",
-  "notes-opened",
-  "member-created",
-  "member-changed",
-  "member-deactivated",
-  "member-erased",
-  "consent-changed",
-  "export",
-  "import",
-  "report",
-  "backup",
-  "restore",
-  "staff-changed",
-  "settings-changed",
-  "command",
+/* The names kept in the audit table's kind column, in PdAuditKind order,
+ * with their labels: the names are data, so they never change once
+ * released. */
+static const PdCode kinds[PD_AUDIT_N_KINDS + 1] = {
+  { "sign-in", N_("Signed in") },
+  { "sign-in-failed", N_("Sign-in failed") },
+  { "locked-out", N_("Locked out") },
+  { "notes-opened", N_("Notes opened") },
+  { "member-created", N_("Member registered") },
+  { "member-changed", N_("Member changed") },
+  { "member-deactivated", N_("Member deactivated") },
+  { "member-erased", N_("Member erased") },
+  { "consent-changed", N_("Consent changed") },
+  { "export", N_("Export") },
+  { "import", N_("Import") },
+  { "report", N_("Report") },
+  { "backup", N_("Backup") },
+  { "restore", N_("Restore") },
+  { "staff-changed", N_("Staff changed") },
+  { "settings-changed", N_("Settings changed") },
+  { "command", N_("Command") },
+  { NULL, NULL }
 };
 
-static const char *kind_labels[PD_AUDIT_N_KINDS] = {
-  N_("Signed in"),
-  N_("Sign-in failed"),
-  N_("Locked out"),
-  N_("Notes opened"),
-  N_("Member registered"),
-  N_("Member changed"),
-  N_("Member deactivated"),
-  N_("Member erased"),
-  N_("Consent changed"),
-  N_("Export"),
-  N_("Import"),
-  N_("Report"),
-  N_("Backup"),
-  N_("Restore"),
-  N_("Staff changed"),
-  N_("Settings changed"),
-  N_("Command"),
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == PD_AUDIT_N_KINDS + 1);
 
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == PD_AUDIT_N_KINDS);
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_labels) == PD_AUDIT_N_KINDS);
+/* For the description of the audit table (pd-tables.c). */
+const PdCode *
+pd_audit_get_kind_codes (void)
+{
+  return kinds;
+}
 
 const char *
 pd_audit_kind_to_string (PdAuditKind kind)
 {
   g_return_val_if_fail (kind < PD_AUDIT_N_KINDS, NULL);
-  return kind_names[kind];
+  return kinds[kind].code;
 }
 
 gboolean
@@ -70,7 +58,7 @@ pd_audit_kind_from_string (const char  *text,
   if (text == NULL)
     return FALSE;
   for (guint i = 0; i < PD_AUDIT_N_KINDS; i++)
-    if (strcmp (text, kind_names[i]) == 0)
+    if (strcmp (text, kinds[i].code) == 0)
       {
         *kind = (PdAuditKind) i;
         return TRUE;
@@ -82,7 +70,7 @@ const char *
 pd_audit_kind_get_label (PdAuditKind kind)
 {
   g_return_val_if_fail (kind < PD_AUDIT_N_KINDS, NULL);
-  return _(kind_labels[kind]);
+  return _(kinds[kind].label);
 }
 
 void
@@ -120,7 +108,7 @@ pd_audit_add_as (PdDatabase   *db,
   pd_statement_bind_int64 (stmt, "at", pd_staff_now ());
   pd_statement_bind_text (stmt, "staff", staff_name != NULL ? staff_name : "");
   pd_statement_bind_text (stmt, "os_user", pd_database_get_os_user (db));
-  pd_statement_bind_text (stmt, "kind", kind_names[kind]);
+  pd_statement_bind_text (stmt, "kind", kinds[kind].code);
   if (member_id > 0)
     pd_statement_bind_int64 (stmt, "member_id", member_id);
   else
@@ -176,8 +164,10 @@ read_entry_time (PdDatabase  *db,
     return FALSE;
   if (!found)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("The audit trail has no entry %" G_GINT64_FORMAT "."), id);
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("The audit trail has no entry %s."),
+                   shown);
       return FALSE;
     }
   *at = pd_statement_get_int64 (stmt, 0);
@@ -252,7 +242,7 @@ pd_audit_list (PdDatabase          *db,
   if (query->member_number != NULL)
     pd_statement_bind_text (stmt, "number", query->member_number);
   if (query->kind >= 0)
-    pd_statement_bind_text (stmt, "kind", kind_names[query->kind]);
+    pd_statement_bind_text (stmt, "kind", kinds[query->kind].code);
   if (has_from)
     pd_statement_bind_int64 (stmt, "from", from);
   if (has_to)

@@ -16,13 +16,12 @@
  * cost meant for interactive sign-in; the secrets themselves are never
  * copied, stored or logged. */
 
-#define MAX_NAME_CHARS 80
-
 /* Unknown names and accounts without a secret are checked against this,
  * the hash of a random text nobody kept, so that a refusal takes as long
  * whatever the reason. Its parameters are those every new hash gets. */
 #define DUMMY_HASH \
-  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
+  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$" \
+  "zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
 
 /* The failures of one name in a row. */
 typedef struct
@@ -91,19 +90,19 @@ normalize_name (const char *name)
   return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
 }
 
-static gboolean
-check_name (const char  *name,
-            GError     **error)
+gboolean
+pd_staff_check_name (const char  *name,
+                     GError     **error)
 {
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("A staff account needs a name."));
       return FALSE;
     }
-  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+  if (g_utf8_strlen (name, -1) > PD_STAFF_MAX_NAME)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("A staff account’s name can have at most %d characters."), MAX_NAME_CHARS);
+                   _("A staff account’s name can have at most %d characters."), PD_STAFF_MAX_NAME);
       return FALSE;
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
@@ -323,7 +322,7 @@ pd_staff_add (PdDatabase  *db,
   /* Before any director exists everyone holds every right: the first
    * director, which turns sign-in on, needs nobody signed in. */
   if (!pd_database_require (db, PD_RIGHT_STAFF, _("add staff accounts"), error) ||
-      !check_name (clean, error) || !check_passphrase (passphrase, error))
+      !pd_staff_check_name (clean, error) || !check_passphrase (passphrase, error))
     return FALSE;
 
   existing = lookup_account (db, clean, &local_error);
@@ -559,6 +558,9 @@ pd_staff_remove (PdDatabase  *db,
   return TRUE;
 }
 
+/* The one refusal of a name and secret, whichever of them was wrong. */
+#define NO_MATCH N_("That name and passphrase or PIN do not match a staff account.")
+
 /* 0 when an attempt may go ahead, else the seconds it must wait (and
  * whether that is a lock rather than a slowing down). */
 static gint64
@@ -757,7 +759,12 @@ pd_staff_sign_in (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (secret != NULL, FALSE);
 
-  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION || !pd_backup_ensure_sodium (error))
+  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
+      return FALSE;
+    }
+  if (!pd_backup_ensure_sodium (error))
     return FALSE;
 
   account = lookup_account (db, name, &local_error);
@@ -800,8 +807,7 @@ pd_staff_sign_in (PdDatabase  *db,
   if (locked)
     set_wait_error (error, TRUE, PD_STAFF_LOCK_MINUTES * 60);
   else
-    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("That name and passphrase or PIN do not match a staff account."));
+    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
   return FALSE;
 }
 
