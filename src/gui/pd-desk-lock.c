@@ -218,10 +218,14 @@ on_toplevels_changed_cb (PdDeskLock *self,
 static void
 dismiss_toasts (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  while (child != NULL)
     {
+      /* Dismissing a toast of an overlay that is not on screen removes its
+       * widget at once: the next one is found first. */
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
       /* libadwaita 1.2 keeps no list of the toasts shown; each shows as a
        * widget that holds its toast. */
       if (ADW_IS_TOAST_OVERLAY (widget) &&
@@ -230,13 +234,14 @@ dismiss_toasts (GtkWidget *widget)
         {
           g_autoptr(AdwToast) toast = NULL;
 
+          gtk_widget_set_visible (child, FALSE);
           g_object_get (child, "toast", &toast, NULL);
           if (toast != NULL)
             adw_toast_dismiss (toast);
-          gtk_widget_set_visible (child, FALSE);
-          continue;
         }
-      dismiss_toasts (child);
+      else
+        dismiss_toasts (child);
+      child = next;
     }
 }
 
