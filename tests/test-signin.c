@@ -566,6 +566,30 @@ test_switch_to_another (Fixture       *fixture,
   g_assert_true (any_window_shows ("At the desk: " FRONT_DESK));
 }
 
+/* What changed while the desk was locked, unannounced, shows once someone
+ * signs in: the sections read their records again under the new rights. */
+static void
+test_sign_in_reads_again (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
+  pd_test_iterate (300);
+  g_assert_true (any_window_shows (MEMBER_LAST));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  g_assert_true (pd_database_exec (fixture->database,
+                                   "UPDATE members SET last_name = 'Brightwater'", &error));
+  g_assert_no_error (error);
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  pd_test_iterate (300);
+  g_assert_true (any_window_shows ("Brightwater"));
+  g_assert_false (any_window_shows (MEMBER_LAST));
+}
+
 static void
 move_pointer (Fixture *fixture)
 {
@@ -651,6 +675,8 @@ main (int   argc,
   g_test_add ("/signin/keys-lock", Fixture, NULL, fixture_set_up, test_keys_lock,
               fixture_tear_down);
   g_test_add ("/signin/switch", Fixture, NULL, fixture_set_up, test_switch_to_another,
+              fixture_tear_down);
+  g_test_add ("/signin/reads-again", Fixture, NULL, fixture_set_up, test_sign_in_reads_again,
               fixture_tear_down);
   g_test_add ("/signin/idle", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
 

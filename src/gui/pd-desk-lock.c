@@ -4,6 +4,7 @@
 #include "pd-desk-lock.h"
 #include "pd-sign-in-view.h"
 #include "pd-staff-button.h"
+#include "pd-tables.h"
 #include "pd-staff.h"
 
 #define IDLE_KEY "lock-idle-minutes"
@@ -467,8 +468,39 @@ update (PdDeskLock *self)
   schedule_idle (self);
 }
 
+/* What the sections show was read under the rights of whoever was signed
+ * in before, or of nobody, and missed what changed while the desk was
+ * locked: every list reads its tables again, as after a restore. */
+static void
+refresh_records (PdDeskLock *self)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  const PdTable *tables;
+  guint n_tables;
+
+  tables = pd_tables_get_exported (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const char *changed = tables[i].changed;
+
+      /* The accounts did not change: only who is signed in. */
+      if (changed == NULL || g_str_equal (changed, "staff") ||
+          !g_hash_table_add (done, (gpointer) changed))
+        continue;
+      pd_database_notify_changed (get_database (self), changed);
+    }
+}
+
 static void
 on_staff_changed_cb (PdDeskLock *self)
+{
+  update (self);
+  if (pd_database_get_staff (get_database (self)) != NULL)
+    refresh_records (self);
+}
+
+static void
+on_accounts_changed_cb (PdDeskLock *self)
 {
   update (self);
 }
@@ -634,8 +666,8 @@ pd_desk_lock_new (AdwApplicationWindow *window,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (get_database (self), "staff-changed", G_CALLBACK (on_staff_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (get_database (self), "changed::staff", G_CALLBACK (on_staff_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_database (self), "changed::staff",
+                           G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pd_context_get_settings (context), "changed::" IDLE_KEY,
                            G_CALLBACK (on_idle_setting_changed_cb), self, G_CONNECT_SWAPPED);
   self->idle_ms = (guint) g_settings_get_int (pd_context_get_settings (context), IDLE_KEY) * 60000;
