@@ -10,7 +10,7 @@
 #include "pd-desk-lock.h"
 #include "pd-members.h"
 #include "pd-sign-in-view.h"
-#include "pd-staff.h"
+#include "pd-staff-private.h"
 #include "pd-toast.h"
 #include "pd-window.h"
 #include "pd-test-gui.h"
@@ -311,6 +311,7 @@ test_sign_in_shows_nothing (Fixture       *fixture,
                             gconstpointer  data)
 {
   assert_locked (fixture);
+  g_assert_true (any_window_shows ("Sign in to open the records."));
   screenshot (fixture, "signin-screen");
 
   /* A screen reader names each control by its label. */
@@ -453,6 +454,8 @@ test_lock_out_shown (Fixture       *fixture,
 {
   const char *error = NULL;
 
+  /* The clock stands still, so that the wait cannot pass by itself. */
+  pd_staff_set_now (g_get_real_time () / G_USEC_PER_SEC);
   for (guint i = 0; i <= PD_STAFF_SLOW_AFTER; i++)
     sign_in (fixture, FACILITATOR, "111111");
   error = pd_sign_in_view_get_error (sign_in_view (fixture));
@@ -464,6 +467,7 @@ test_lock_out_shown (Fixture       *fixture,
   assert_locked (fixture);
   g_assert_nonnull (pd_sign_in_view_get_error (sign_in_view (fixture)));
   screenshot (fixture, "signin-wait");
+  pd_staff_set_now (0);
 }
 
 /* Puts records on screen everywhere they could show: a search typed, a
@@ -520,6 +524,7 @@ test_keys_lock (Fixture       *fixture,
       g_assert_false (gtk_widget_get_visible (dialog));
       /* The last person is ready to come back with a PIN. */
       g_assert_cmpstr (pd_sign_in_view_get_name (sign_in_view (fixture)), ==, DIRECTOR);
+      g_assert_true (any_window_shows ("The desk is locked."));
       if (i == 0)
         screenshot (fixture, "signin-locked");
 
@@ -610,17 +615,17 @@ test_idle_lock (Fixture       *fixture,
                 gconstpointer  data)
 {
   sign_in (fixture, FRONT_DESK, PIN);
-  pd_desk_lock_set_idle_time (desk_lock (fixture), 600);
+  pd_desk_lock_set_idle_time (desk_lock (fixture), 1500);
 
   /* Moving the pointer keeps it open past the idle time. */
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 7; i++)
     {
       pd_test_iterate (300);
       move_pointer (fixture);
     }
   g_assert_false (pd_desk_lock_get_locked (desk_lock (fixture)));
 
-  pd_test_iterate (900);
+  pd_test_iterate (2500);
   assert_locked (fixture);
   g_assert_cmpstr (pd_sign_in_view_get_name (sign_in_view (fixture)), ==, FRONT_DESK);
 

@@ -18,6 +18,7 @@ struct _PdSignInView
 
   /* Template widgets */
   GtkLabel *centre_label;
+  GtkLabel *description_label;
   GtkDropDown *name_dropdown;
   GtkPasswordEntry *secret_entry;
   GtkLabel *error_label;
@@ -218,6 +219,7 @@ pd_sign_in_view_class_init (PdSignInViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-sign-in-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, centre_label);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInView, description_label);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, name_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, secret_entry);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, error_label);
@@ -266,8 +268,13 @@ pd_sign_in_view_reset (PdSignInView *self,
 
   update_names (self);
   update_centre_name (self);
-  if (name != NULL)
-    pd_sign_in_view_select_name (self, name);
+  /* A locked desk waits for the one who locked it, or another taking over. */
+  if (name != NULL && pd_sign_in_view_select_name (self, name))
+    gtk_label_set_text (self->description_label,
+                        _("The desk is locked. Sign in again, or choose your own name to take "
+                          "over."));
+  else
+    gtk_label_set_text (self->description_label, _("Sign in to open the records."));
   gtk_editable_set_text (GTK_EDITABLE (self->secret_entry), "");
   show_error (self, NULL);
   if (choose_name)
