@@ -661,6 +661,56 @@ test_sign_in_off (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* Creating the first director turns sign-in on: the desk locks and closes
+ * what was open, unless whoever created the account signed in as that
+ * director at once, as the staff form does; then nothing closes. */
+static void
+test_turned_on (gconstpointer data)
+{
+  gboolean sign_in_at_once = GPOINTER_TO_INT (data);
+  g_autofree char *dir = pd_test_make_shared_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(PdDatabase) database = pd_test_new_database (dir, &path);
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { .database = g_object_ref (database) };
+  GtkWidget *dialog;
+
+  add_member (database, MEMBER_FIRST, MEMBER_LAST);
+  open_window (&fixture, 1100);
+  dialog = adw_message_dialog_new (GTK_WINDOW (fixture.window), MEMBER_LAST, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pd_test_iterate (50);
+
+  g_assert_true (pd_staff_add (database, DIRECTOR, PD_ROLE_DIRECTOR, DIRECTOR_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  if (sign_in_at_once)
+    {
+      g_assert_true (pd_staff_sign_in (database, DIRECTOR, DIRECTOR_PASSPHRASE, &error));
+      g_assert_no_error (error);
+    }
+  pd_test_iterate (100);
+
+  if (sign_in_at_once)
+    {
+      g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_widget_get_visible (dialog));
+      g_assert_true (any_window_shows ("Signed in as " DIRECTOR));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      assert_locked (&fixture);
+      g_assert_null (dialog);
+      sign_in (&fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+      g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
+    }
+
+  fixture.dir = g_steal_pointer (&dir);
+  fixture_tear_down (&fixture, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +719,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/signin/off", test_sign_in_off);
+  g_test_add_data_func ("/signin/turned-on/locks", GINT_TO_POINTER (FALSE), test_turned_on);
+  g_test_add_data_func ("/signin/turned-on/signed-in", GINT_TO_POINTER (TRUE), test_turned_on);
   g_test_add ("/signin/shows-nothing", Fixture, NULL, fixture_set_up, test_sign_in_shows_nothing,
               fixture_tear_down);
   g_test_add ("/signin/roles", Fixture, NULL, fixture_set_up, test_roles_see_their_sections,
