@@ -10,6 +10,7 @@
 #include "pd-desk-lock.h"
 #include "pd-members.h"
 #include "pd-sign-in-view.h"
+#include "pd-staff-button.h"
 #include "pd-staff-private.h"
 #include "pd-toast.h"
 #include "pd-window.h"
@@ -345,6 +346,50 @@ test_sign_in_shows_nothing (Fixture       *fixture,
   g_assert_true (any_window_shows (MEMBER_LAST));
 }
 
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      gboolean found = FALSE;
+
+      if (section != NULL)
+        {
+          found = menu_has_action (section, action);
+          g_object_unref (section);
+        }
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        found = g_strcmp0 (name, action) == 0;
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The header of the section on show names who is signed in, with the
+ * menu to lock, switch and sign out. */
+static void
+assert_staff_menu (Fixture *fixture)
+{
+  AdwViewStack *stack = sections_stack (fixture->window);
+  GtkWidget *page = adw_view_stack_get_visible_child (stack);
+  GtkWidget *button = find_widget (page, PD_TYPE_STAFF_BUTTON);
+  GtkWidget *menu_button;
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  menu_button = find_widget (button, GTK_TYPE_MENU_BUTTON);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (menu, "win.lock"));
+  g_assert_true (menu_has_action (menu, "win.switch-staff"));
+  g_assert_true (menu_has_action (menu, "win.sign-out"));
+}
+
 /* Each role sees its own sections and nothing else, and the header says
  * who is signed in. */
 static void
@@ -393,6 +438,7 @@ test_roles_see_their_sections (Fixture       *fixture,
         }
       g_assert_true (any_shown);
       g_assert_true (any_window_shows (signed_in));
+      assert_staff_menu (fixture);
       /* The export is a director's: for the others its menu item is
        * hidden and the action does nothing. */
       if (!roles[i].export)
