@@ -8,6 +8,8 @@
 #include "pd-checkin-page.h"
 #include "pd-context.h"
 #include "pd-desk-lock.h"
+#include "pd-member-editor.h"
+#include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-sign-in-view.h"
 #include "pd-staff-button.h"
@@ -641,6 +643,41 @@ test_sign_in_reads_again (Fixture       *fixture,
   g_assert_false (any_window_shows (MEMBER_LAST));
 }
 
+/* Closing a locked desk asks nothing that would name a member, even with
+ * a member's changes left unsaved behind the lock. */
+static void
+test_close_locked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *members;
+  GtkWidget *search;
+  GObject *editor;
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
+  members = section_page (fixture->window, "members");
+  search = find_widget (members, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), MEMBER_FIRST);
+  pd_test_iterate (300);
+  g_signal_emit_by_name (search, "activate");
+  gtk_widget_activate_action (members, "members.edit", NULL);
+  editor = gtk_widget_get_template_child (members, PD_TYPE_MEMBERS_PAGE, "editor");
+  gtk_editable_set_text (GTK_EDITABLE (pd_member_editor_get_field_widget (
+                           PD_MEMBER_EDITOR (editor), PD_MEMBER_FIELD_PRONOUNS)), "they/them");
+  g_assert_true (pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (members)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  pd_test_iterate (50);
+  assert_locked (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  pd_test_iterate (100);
+  g_assert_null (fixture->window);
+  g_assert_false (any_window_shows (MEMBER_FIRST));
+  g_assert_false (any_window_shows (MEMBER_LAST));
+}
+
 static void
 move_pointer (Fixture *fixture)
 {
@@ -780,6 +817,8 @@ main (int   argc,
   g_test_add ("/signin/switch", Fixture, NULL, fixture_set_up, test_switch_to_another,
               fixture_tear_down);
   g_test_add ("/signin/reads-again", Fixture, NULL, fixture_set_up, test_sign_in_reads_again,
+              fixture_tear_down);
+  g_test_add ("/signin/close-locked", Fixture, NULL, fixture_set_up, test_close_locked,
               fixture_tear_down);
   g_test_add ("/signin/idle", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
 
