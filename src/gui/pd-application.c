@@ -100,8 +100,12 @@ static void
 on_damaged_response_cb (PdApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *preferences = pd_preferences_window_new (window, self->context);
+  GtkWidget *preferences;
 
+  /* Restoring is a director's; the others can only tell one. */
+  if (!g_action_group_get_action_enabled (G_ACTION_GROUP (self), "preferences"))
+    return;
+  preferences = pd_preferences_window_new (window, self->context);
   pd_preferences_window_show_backups (PD_PREFERENCES_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -262,6 +266,10 @@ pd_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  /* The window catches both before its widgets do; set here too so that
+   * the menus show them. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock",
+                                         (const char *[]) { "<Control>l", "<Super>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

@@ -7,6 +7,7 @@
 #include "pd-checkin-page.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
+#include "pd-desk-lock.h"
 #include "pd-failure-dialog.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
@@ -43,6 +44,7 @@ struct _PdWindow
 
   /* Owned */
   PdContext *context;
+  PdDeskLock *desk_lock;
   gboolean closing;
   gboolean banner_opens_preferences;
 };
@@ -74,7 +76,8 @@ show_section_action (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
-      adw_view_stack_get_child_by_name (self->sections, name) != NULL)
+      adw_view_stack_get_child_by_name (self->sections, name) != NULL &&
+      pd_desk_lock_may_show (self->desk_lock, name))
     show_section (self, name);
 }
 
@@ -381,7 +384,9 @@ pd_window_close_request (GtkWindow *window)
 {
   PdWindow *self = PD_WINDOW (window);
 
-  if (!self->closing &&
+  /* A locked desk names no member, not even to ask about their changes:
+   * whoever closes it may not be the one who made them. */
+  if (!self->closing && !pd_desk_lock_get_locked (self->desk_lock) &&
       pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (self->members_page)))
     {
       pd_members_page_confirm_discard (PD_MEMBERS_PAGE (self->members_page), close_now, self);
@@ -474,6 +479,10 @@ setup (PdWindow *self)
     gtk_stack_set_visible_child_name (self->stack, "welcome");
   else
     show_section (self, "checkin");
+
+  /* Then, with sign-in on, only the sign-in view shows until someone signs in. */
+  self->desk_lock = pd_desk_lock_new (ADW_APPLICATION_WINDOW (self), self->context, self->stack,
+                                      self->sections);
 }
 
 static void
@@ -481,6 +490,7 @@ pd_window_dispose (GObject *object)
 {
   PdWindow *self = (PdWindow *)object;
 
+  g_clear_object (&self->desk_lock);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
@@ -558,4 +568,11 @@ pd_window_get_section (PdWindow   *self,
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return adw_view_stack_get_child_by_name (self->sections, name);
+}
+
+PdDeskLock *
+pd_window_get_desk_lock (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->desk_lock;
 }

@@ -5,6 +5,7 @@
 
 #include "pd-application.h"
 #include "pd-context.h"
+#include "pd-desk-lock.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 
-PdWindow  *pd_window_new         (PdApplication *application,
-                                  PdContext     *context);
-GtkWidget *pd_window_get_section (PdWindow      *self,
-                                  const char    *name);
+PdWindow   *pd_window_new           (PdApplication *application,
+                                     PdContext     *context);
+GtkWidget  *pd_window_get_section   (PdWindow      *self,
+                                     const char    *name);
+PdDeskLock *pd_window_get_desk_lock (PdWindow      *self);
 
 G_END_DECLS
