@@ -1199,7 +1199,7 @@ role_stored (Fixture    *fixture,
   g_assert_nonnull (roles);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
-      PdRole *role = g_ptr_array_index (roles, i);
+      PdVolunteerRole *role = g_ptr_array_index (roles, i);
 
       if (g_strcmp0 (role->label, label) == 0)
         {

@@ -111,8 +111,8 @@ test_order_and_filter (Fixture       *fixture,
     g_autoptr(GPtrArray) roles = pd_roles_list (fixture->db, FALSE, NULL);
 
     for (guint i = 0; i < roles->len; i++)
-      if (g_str_equal (((PdRole *) g_ptr_array_index (roles, i))->label, "Driver"))
-        driver = ((PdRole *) g_ptr_array_index (roles, i))->id;
+      if (g_str_equal (((PdVolunteerRole *) g_ptr_array_index (roles, i))->label, "Driver"))
+        driver = ((PdVolunteerRole *) g_ptr_array_index (roles, i))->id;
   }
   anna = pd_volunteers_get (fixture->db, ids[4], &error);
   g_assert_no_error (error);

@@ -101,8 +101,8 @@ role_id (PdDatabase *database,
 
   g_assert_nonnull (roles);
   for (guint i = 0; i < roles->len; i++)
-    if (g_strcmp0 (((PdRole *) g_ptr_array_index (roles, i))->label, label) == 0)
-      return ((PdRole *) g_ptr_array_index (roles, i))->id;
+    if (g_strcmp0 (((PdVolunteerRole *) g_ptr_array_index (roles, i))->label, label) == 0)
+      return ((PdVolunteerRole *) g_ptr_array_index (roles, i))->id;
   g_assert_not_reached ();
 }
 

@@ -168,7 +168,7 @@ role_id (Fixture    *fixture,
   g_assert_no_error (error);
   for (guint i = 0; i < roles->len; i++)
     {
-      PdRole *role = g_ptr_array_index (roles, i);
+      PdVolunteerRole *role = g_ptr_array_index (roles, i);
 
       if (g_str_equal (role->label, label))
         return role->id;
@@ -676,8 +676,8 @@ test_roles (Fixture       *fixture,
   g_assert_cmpuint (roles->len, ==, G_N_ELEMENTS (seeded));
   for (guint i = 0; i < roles->len; i++)
     {
-      g_assert_cmpstr (((PdRole *) roles->pdata[i])->label, ==, seeded[i]);
-      g_assert_false (((PdRole *) roles->pdata[i])->archived);
+      g_assert_cmpstr (((PdVolunteerRole *) roles->pdata[i])->label, ==, seeded[i]);
+      g_assert_false (((PdVolunteerRole *) roles->pdata[i])->archived);
     }
   g_clear_pointer (&roles, g_ptr_array_unref);
 
@@ -689,8 +689,8 @@ test_roles (Fixture       *fixture,
   roles = pd_roles_list (fixture->db, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (roles->len, ==, 7);
-  g_assert_cmpstr (((PdRole *) roles->pdata[6])->label, ==, "Kitchen");
-  g_assert_cmpint (((PdRole *) roles->pdata[6])->id, ==, kitchen);
+  g_assert_cmpstr (((PdVolunteerRole *) roles->pdata[6])->label, ==, "Kitchen");
+  g_assert_cmpint (((PdVolunteerRole *) roles->pdata[6])->id, ==, kitchen);
   g_clear_pointer (&roles, g_ptr_array_unref);
 
   g_assert_cmpint (pd_roles_add (fixture->db, "front DESK", &error), ==, 0);
@@ -737,15 +737,15 @@ test_roles (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (roles->len, ==, 6);
   for (guint i = 0; i < roles->len; i++)
-    g_assert_cmpint (((PdRole *) roles->pdata[i])->id, !=, driver);
+    g_assert_cmpint (((PdVolunteerRole *) roles->pdata[i])->id, !=, driver);
   g_clear_pointer (&roles, g_ptr_array_unref);
 
   roles = pd_roles_list (fixture->db, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (roles->len, ==, 7);
-  g_assert_cmpstr (((PdRole *) roles->pdata[4])->label, ==, "Driver");
-  g_assert_true (((PdRole *) roles->pdata[4])->archived);
-  g_assert_cmpstr (((PdRole *) roles->pdata[6])->label, ==, "kitchen AND CAFÉ");
+  g_assert_cmpstr (((PdVolunteerRole *) roles->pdata[4])->label, ==, "Driver");
+  g_assert_true (((PdVolunteerRole *) roles->pdata[4])->archived);
+  g_assert_cmpstr (((PdVolunteerRole *) roles->pdata[6])->label, ==, "kitchen AND CAFÉ");
   g_clear_pointer (&roles, g_ptr_array_unref);
 
   got = pd_volunteers_get (fixture->db, volunteer_id, &error);

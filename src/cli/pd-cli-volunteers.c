@@ -57,7 +57,7 @@ dup_role_labels (const PdVolunteer *volunteer,
 
       for (guint j = 0; j < roles->len; j++)
         {
-          const PdRole *role = g_ptr_array_index (roles, j);
+          const PdVolunteerRole *role = g_ptr_array_index (roles, j);
 
           if (role->id == id)
             {
@@ -183,7 +183,7 @@ parse_roles (GPtrArray    *roles,
       folded = g_utf8_casefold (label, -1);
       for (guint j = 0; j < roles->len && !found; j++)
         {
-          const PdRole *role = g_ptr_array_index (roles, j);
+          const PdVolunteerRole *role = g_ptr_array_index (roles, j);
           g_autofree char *role_folded = g_utf8_casefold (role->label, -1);
 
           if (g_str_equal (folded, role_folded))
@@ -204,7 +204,7 @@ parse_roles (GPtrArray    *roles,
 
           for (guint j = 0; j < roles->len; j++)
             {
-              const PdRole *role = g_ptr_array_index (roles, j);
+              const PdVolunteerRole *role = g_ptr_array_index (roles, j);
 
               g_string_append_printf (labels, "%s%s", labels->len > 0 ? ", " : "", role->label);
             }

@@ -539,12 +539,30 @@ pd_member_is_active (PdMember *self)
 
 /* The name people use: the preferred name if there is one, then the last
  * name. */
+/* An erased member keeps only its number, which stands in for the first
+ * name the table requires (see pd-member-erase.h). */
+gboolean
+pd_member_is_erased (PdMember *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), FALSE);
+
+  return *pd_member_get (self, PD_MEMBER_FIELD_NUMBER) != '\0' &&
+         *pd_member_get (self, PD_MEMBER_FIELD_LAST_NAME) == '\0' &&
+         *pd_member_get (self, PD_MEMBER_FIELD_PREFERRED_NAME) == '\0' &&
+         g_str_equal (pd_member_get (self, PD_MEMBER_FIELD_FIRST_NAME),
+                      pd_member_get (self, PD_MEMBER_FIELD_NUMBER));
+}
+
 char *
 pd_member_dup_display_name (PdMember *self)
 {
   const char *first, *last;
 
   g_return_val_if_fail (PD_IS_MEMBER (self), NULL);
+
+  if (pd_member_is_erased (self))
+    /* Translators: %s is a member number, M-000123 */
+    return g_strdup_printf (_("Erased member %s"), pd_member_get (self, PD_MEMBER_FIELD_NUMBER));
 
   first = pd_member_get (self, PD_MEMBER_FIELD_PREFERRED_NAME);
   if (*first == '\0')

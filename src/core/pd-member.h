@@ -76,6 +76,7 @@ void               pd_member_set               (PdMember      *self,
 gboolean           pd_member_get_flag          (PdMember      *self,
                                                 PdMemberField  field);
 gboolean           pd_member_is_active         (PdMember      *self);
+gboolean           pd_member_is_erased         (PdMember      *self);
 char              *pd_member_dup_display_name  (PdMember      *self);
 gboolean           pd_member_validate          (PdMember      *self,
                                                 GError       **error);

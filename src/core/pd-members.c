@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-member-erase.h"
 #include "pd-member-ranking.h"
 #include "pd-members.h"
 #include "pd-tables.h"
@@ -44,7 +45,7 @@ pd_members_from_row (PdStatement *stmt)
 }
 
 /* The key the member list is sorted by: the name people are called by,
- * then the last name, without case or accents. */
+ * then the last name, without case or accents; erased members last. */
 static char *
 sort_key (PdMember *member)
 {
@@ -52,6 +53,9 @@ sort_key (PdMember *member)
   g_autofree char *first_key = NULL;
   g_autofree char *last_key = NULL;
 
+  if (pd_member_is_erased (member))
+    return g_strconcat (PD_MEMBER_ERASED_SORT_PREFIX,
+                        pd_member_get (member, PD_MEMBER_FIELD_NUMBER), NULL);
   if (*first == '\0')
     first = pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME);
   first_key = pd_text_fold (first);
@@ -306,7 +310,7 @@ pd_members_writer_finish (PdMembersWriter  *writer,
                              "INSERT INTO members_fts (rowid, first_name, last_name,"
                              " preferred_name)"
                              " SELECT id, first_name, last_name, preferred_name FROM members"
-                             " WHERE id > :first_new_id",
+                             " WHERE id > :first_new_id AND first_name <> number",
                              error);
   if (index == NULL)
     return FALSE;

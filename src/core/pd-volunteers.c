@@ -185,7 +185,7 @@ pd_volunteer_free (PdVolunteer *volunteer)
 }
 
 void
-pd_role_free (PdRole *role)
+pd_role_free (PdVolunteerRole *role)
 {
   if (role == NULL)
     return;
@@ -774,10 +774,10 @@ pd_volunteers_list (PdDatabase  *db,
 
 /* Roles */
 
-static PdRole *
+static PdVolunteerRole *
 read_role (PdStatement *stmt)
 {
-  PdRole *role = g_new0 (PdRole, 1);
+  PdVolunteerRole *role = g_new0 (PdVolunteerRole, 1);
 
   role->id = pd_statement_get_int64 (stmt, 0);
   role->label = pd_statement_dup_text (stmt, 1);

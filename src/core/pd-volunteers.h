@@ -28,7 +28,7 @@ typedef struct
   gint64  id;
   char   *label;
   gboolean archived;
-} PdRole;
+} PdVolunteerRole;
 
 typedef struct
 {
@@ -72,7 +72,7 @@ const PdCode *pd_supervision_kinds        (void);
 
 PdVolunteer *pd_volunteer_new             (void);
 void         pd_volunteer_free            (PdVolunteer   *volunteer);
-void         pd_role_free                 (PdRole        *role);
+void         pd_role_free                 (PdVolunteerRole *role);
 void         pd_hours_free                (PdHours       *hours);
 void         pd_supervision_free          (PdSupervision *supervision);
 void         pd_hours_total_free          (PdHoursTotal  *total);
@@ -81,7 +81,7 @@ PdHours     *pd_hours_new                 (gint64         volunteer_id,
                                            const char    *activity,
                                            guint          quarter_hours);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdVolunteer, pd_volunteer_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdRole, pd_role_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdVolunteerRole, pd_role_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdHours, pd_hours_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSupervision, pd_supervision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdHoursTotal, pd_hours_total_free)

@@ -608,7 +608,7 @@ load (PdHoursEditor *self)
     toast (self, error->message);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
-      const PdRole *role = g_ptr_array_index (roles, i);
+      const PdVolunteerRole *role = g_ptr_array_index (roles, i);
 
       gtk_string_list_append (self->activities, role->label);
       if (role->id == first_role)

@@ -418,7 +418,7 @@ on_role_apply_cb (PdPreferencesWindow *self,
 
 static GtkWidget *
 role_row_new (PdPreferencesWindow *self,
-              PdRole              *role)
+              PdVolunteerRole     *role)
 {
   GtkWidget *row = adw_entry_row_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
@@ -443,7 +443,7 @@ role_row_new (PdPreferencesWindow *self,
 }
 
 static GtkWidget *
-archived_role_row_new (PdRole *role)
+archived_role_row_new (PdVolunteerRole *role)
 {
   /* Translators: the accessible name of the button that restores an archived volunteer role */
   g_autofree char *label = g_strdup_printf (_("Restore role %s"), role->label);
@@ -466,7 +466,7 @@ rebuild_roles (PdPreferencesWindow *self)
   label_rows_begin (&self->roles);
   for (guint i = 0; i < roles->len; i++)
     {
-      PdRole *role = g_ptr_array_index (roles, i);
+      PdVolunteerRole *role = g_ptr_array_index (roles, i);
 
       label_rows_add (&self->roles,
                       role->archived ? archived_role_row_new (role) : role_row_new (self, role),

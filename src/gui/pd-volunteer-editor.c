@@ -331,7 +331,7 @@ build_roles (PdVolunteerEditor *self,
     }
   for (guint i = 0; i < roles->len; i++)
     {
-      const PdRole *role = g_ptr_array_index (roles, i);
+      const PdVolunteerRole *role = g_ptr_array_index (roles, i);
       gboolean has = FALSE;
       GtkWidget *row;
       GtkWidget *button;

@@ -178,7 +178,7 @@ read_roles (PdVolunteersPage *self)
   g_hash_table_remove_all (self->role_labels);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
-      const PdRole *role = g_ptr_array_index (roles, i);
+      const PdVolunteerRole *role = g_ptr_array_index (roles, i);
 
       g_hash_table_insert (self->role_labels, g_memdup2 (&role->id, sizeof role->id),
                            g_strdup (role->label));
