@@ -8,8 +8,10 @@
 #include "pd-audit.h"
 #include "pd-audit-window.h"
 #include "pd-context.h"
+#include "pd-erase-member-dialog.h"
 #include "pd-form-window.h"
 #include "pd-members.h"
+#include "pd-members-page.h"
 #include "pd-preferences-window.h"
 #include "pd-staff.h"
 #include "pd-staff-dialog.h"
@@ -480,6 +482,91 @@ test_audit_window (Fixture       *fixture,
   g_assert_null (fixture->window);
 }
 
+/* A director erases a member from the member's menu, after saying yes to
+ * what the dialog says will happen; the list then shows the number only.
+ * Someone at the front desk is not offered it. */
+static void
+test_erase_member (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(PdMember) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *page, *search, *dialog;
+
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Robin");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Quayle");
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, "555 010 4477");
+  g_assert_true (pd_members_insert (fixture->database, member, &error));
+  g_assert_no_error (error);
+  number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
+  sign_in_director (fixture);
+  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  g_assert_no_error (error);
+
+  fixture->window = gtk_window_new ();
+  page = pd_members_page_new (fixture->context);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), page);
+  present (GTK_WINDOW (fixture->window), 1000);
+  search = child (page, PD_TYPE_MEMBERS_PAGE, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (search), "Robin");
+  pd_test_iterate (400);
+  g_signal_emit_by_name (search, "activate");
+  pd_test_iterate (50);
+  g_assert_nonnull (pd_members_page_get_current (PD_MEMBERS_PAGE (page)));
+
+  /* Nobody but a director is offered erasing. */
+  pd_staff_sign_out (fixture->database);
+  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (page, "members.erase", NULL);
+  g_assert_null (find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG));
+  pd_staff_sign_out (fixture->database);
+  g_assert_true (pd_staff_sign_in (fixture->database, "Dana", PASSPHRASE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (page, "members.erase", NULL));
+  dialog = find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG);
+  g_assert_nonnull (dialog);
+  text = g_strdup_printf ("%s\n%s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                          adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  assert_contains (text, "Erase Robin Quayle?");
+  assert_contains (text, "contact details, birth date, confidential notes and demographics");
+  assert_contains (text, "Visits and attendance stay, as anonymous counts");
+  assert_contains (text, "This cannot be undone");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                                               "erase"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Cancel keeps the member as it was. */
+  respond (dialog, "cancel");
+  stored = pd_members_get (fixture->database, pd_member_get_id (member), &error);
+  g_assert_false (pd_member_is_erased (stored));
+  g_clear_object (&stored);
+
+  g_assert_true (gtk_widget_activate_action (page, "members.erase", NULL));
+  respond (find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG), "erase");
+  stored = pd_members_get (fixture->database, pd_member_get_id (member), &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_member_is_erased (stored));
+  g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_PHONE), ==, "");
+
+  /* The list shows the number in place of the name. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  pd_test_iterate (400);
+  expected = g_strdup_printf ("Erased member %s", number);
+  g_clear_pointer (&text, g_free);
+  text = dup_text (child (page, PD_TYPE_MEMBERS_PAGE, "list_view"));
+  assert_contains (text, expected);
+  assert_lacks (text, "Robin");
+  screenshot (GTK_WINDOW (fixture->window), "member-erased");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +582,7 @@ main (int   argc,
   ADD ("/staff-gui/remove-staff", test_remove_staff);
   ADD ("/staff-gui/not-director", test_not_director);
   ADD ("/staff-gui/audit-window", test_audit_window);
+  ADD ("/staff-gui/erase-member", test_erase_member);
 
 #undef ADD
 

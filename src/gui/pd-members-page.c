@@ -7,12 +7,14 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
+#include "pd-erase-member-dialog.h"
 #include "pd-list-rows.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-open-selection.h"
 #include "pd-primary-menu.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-unsaved-member-dialog.h"
@@ -114,6 +116,10 @@ update_actions (PdMembersPage *self)
                                         problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.erase",
+                                 saved && !pd_member_is_erased (original) &&
+                                 pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                        PD_RIGHT_ERASE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
                                  pd_undo_toast_get_shown (self->undo));
@@ -648,6 +654,44 @@ reactivate_action (GtkWidget  *widget,
 }
 
 static void
+on_member_erased_cb (PdMembersPage *self,
+                     gint64         id)
+{
+  g_autoptr(PdMember) erased = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  erased = pd_members_get (pd_page_get_database (PD_PAGE (self)), id, &error);
+  if (erased == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (id == current_id (self))
+    show_member (self, erased);
+  /* "Erased member M-000123", as the list now shows it */
+  name = pd_member_dup_display_name (erased);
+  toast (self, name);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  dialog = pd_erase_member_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       pd_page_get_database (PD_PAGE (self)),
+                                       pd_member_editor_get_original (self->editor));
+  g_signal_connect_object (dialog, "erased", G_CALLBACK (on_member_erased_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -793,6 +837,9 @@ pd_members_page_constructed (GObject *object)
     gtk_label_set_text (self->truncated_label, truncated);
   }
 
+  /* Erasing is for a director: signing in and out changes who may. */
+  g_signal_connect_object (pd_page_get_database (PD_PAGE (self)), "staff-changed",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   update_list_state (self);
   update_actions (self);
 }
@@ -877,6 +924,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.deactivate", NULL, deactivate_action);
   gtk_widget_class_install_action (widget_class, "members.reactivate", NULL, reactivate_action);
   gtk_widget_class_install_action (widget_class, "members.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "members.erase", NULL, erase_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "members.new", NULL);
