@@ -214,6 +214,50 @@ test_statement_transaction (Fixture       *f,
   g_assert_cmpuint (count_things (f->db), ==, 3);
 }
 
+static gpointer
+read_name (PdStatement *stmt)
+{
+  return pd_statement_dup_text (stmt, 0);
+}
+
+/* Rows read into records come in the statement's order, and a row that
+ * fails to read gives no array at all rather than part of one. */
+static void
+test_statement_collect (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+
+  add_thing (f->db, "Shelf", 12, &error);
+  add_thing (f->db, "Bench", 20, &error);
+  add_thing (f->db, "Stool", 4, &error);
+  g_assert_no_error (error);
+
+  stmt = pd_database_query (f->db, "SELECT name FROM things WHERE weight > :light ORDER BY name",
+                            &error);
+  g_assert_no_error (error);
+  pd_statement_bind_int (stmt, "light", 5);
+  names = pd_statement_collect (stmt, read_name, g_free, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Bench");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Shelf");
+  g_clear_pointer (&names, g_ptr_array_unref);
+  g_clear_pointer (&stmt, pd_statement_release);
+
+  /* The overflow is met on the second row, after the first was read. */
+  stmt = pd_database_query (f->db,
+                            "SELECT name, CASE WHEN name = 'Shelf'"
+                            " THEN abs (-9223372036854775807 - 1) END FROM things ORDER BY name",
+                            &error);
+  g_assert_no_error (error);
+  names = pd_statement_collect (stmt, read_name, g_free, &error);
+  g_assert_null (names);
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +272,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/statement/transaction", Fixture, NULL, fixture_set_up,
               test_statement_transaction, fixture_tear_down);
+  g_test_add ("/statement/collect", Fixture, NULL, fixture_set_up, test_statement_collect,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,9 +8,7 @@
 
 #include "pd-database-private.h"
 #include "pd-checkin-page.h"
-#include "pd-checkins-waiting-dialog.h"
 #include "pd-context.h"
-#include "pd-damaged-dialog.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
 #include "pd-error.h"
@@ -21,6 +19,7 @@
 #include "pd-member-list.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-message-dialog.h"
 #include "pd-visits.h"
 #include "pd-volunteers-page.h"
 #include "pd-window.h"
@@ -203,14 +202,16 @@ test_notice_dialogs (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 
-  dialog = ADW_MESSAGE_DIALOG (g_object_ref_sink (pd_checkins_waiting_dialog_new (NULL)));
+  dialog = ADW_MESSAGE_DIALOG (pd_message_dialog_new (NULL, "pd-checkins-waiting-dialog.ui"));
+  g_object_ref_sink (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Check-ins Not Saved Yet");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "close Peerdesk after that"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "close"), ==, "_Keep Open");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 
-  dialog = ADW_MESSAGE_DIALOG (g_object_ref_sink (pd_damaged_dialog_new (NULL)));
+  dialog = ADW_MESSAGE_DIALOG (pd_message_dialog_new (NULL, "pd-damaged-dialog.ui"));
+  g_object_ref_sink (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Records Are Damaged");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             "Lists may be missing people.\n\nRestore the newest backup"));

@@ -413,6 +413,17 @@ pd_attendance_add_first_timer (PdDatabase  *db,
   return pd_member_get_id (member);
 }
 
+static PdHistoryEntry *
+read_history_entry (PdStatement *stmt)
+{
+  PdHistoryEntry *entry = g_new0 (PdHistoryEntry, 1);
+
+  entry->at = pd_statement_dup_text (stmt, 0);
+  entry->kind = pd_statement_dup_text (stmt, 1);
+  entry->what = pd_statement_dup_text (stmt, 2);
+  return entry;
+}
+
 GPtrArray *
 pd_member_history (PdDatabase  *db,
                    gint64       member_id,
@@ -420,8 +431,6 @@ pd_member_history (PdDatabase  *db,
                    guint        limit,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) entries =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_history_entry_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -449,17 +458,6 @@ pd_member_history (PdDatabase  *db,
   pd_statement_bind_int64 (stmt, "member_id", member_id);
   pd_statement_bind_int64 (stmt, "limit", limit);
   pd_statement_bind_int64 (stmt, "offset", offset);
-
-  while (pd_statement_next (stmt))
-    {
-      PdHistoryEntry *entry = g_new0 (PdHistoryEntry, 1);
-
-      entry->at = pd_statement_dup_text (stmt, 0);
-      entry->kind = pd_statement_dup_text (stmt, 1);
-      entry->what = pd_statement_dup_text (stmt, 2);
-      g_ptr_array_add (entries, entry);
-    }
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&entries);
+  return pd_statement_collect (stmt, (PdRowFunc) read_history_entry,
+                               (GDestroyNotify) pd_history_entry_free, error);
 }

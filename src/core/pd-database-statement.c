@@ -252,6 +252,27 @@ pd_statement_execute (PdStatement  *self,
   return pd_statement_finish (self, error);
 }
 
+/* Reads every row with @read_row into an array that frees them with
+ * @free_row: the array, or NULL with @error set if the rows could not all
+ * be read. */
+GPtrArray *
+pd_statement_collect (PdStatement     *self,
+                      PdRowFunc        read_row,
+                      GDestroyNotify   free_row,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (read_row != NULL, NULL);
+
+  while (pd_statement_next (self))
+    g_ptr_array_add (rows, read_row (self));
+  if (!pd_statement_finish (self, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 /* The rows the last statement run on the connection inserted, changed or
  * deleted. */
 gint64

@@ -40,20 +40,13 @@ G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
 
 
 enum {
+  DAMAGED_CHANGED,
   CHANGED,
   STAFF_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-enum {
-  PROP_0,
-  PROP_DAMAGED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The migrations are data/migrations/NNN.sql, compiled into the program:
  * the one that brings a database to version N is N.sql. Each runs in one
@@ -116,42 +109,25 @@ pd_database_finalize (GObject *object)
 }
 
 static void
-pd_database_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  PdDatabase *self = PD_DATABASE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DAMAGED:
-      g_value_set_boolean (value, self->damaged);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_database_class_init (PdDatabaseClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_database_finalize;
-  object_class->get_property = pd_database_get_property;
 
   /**
-   * PdDatabase:damaged:
+   * PdDatabase::damaged-changed:
    *
-   * Whether SQLite has found damage in the file; from then on nothing more
-   * is written to it.
+   * Emitted when SQLite has found damage in the file (from then on nothing
+   * more is written to it), and when a restore makes it whole again: see
+   * pd_database_is_damaged().
    */
-  properties[PROP_DAMAGED] =
-    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[DAMAGED_CHANGED] =
+    g_signal_new ("damaged-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * PdDatabase::changed:
@@ -236,7 +212,7 @@ mark_damaged (PdDatabase *self)
 
   self->damaged = TRUE;
   sqlite3_exec (self->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+  g_signal_emit (self, signals[DAMAGED_CHANGED], 0);
 }
 
 void
@@ -564,7 +540,7 @@ pd_database_get_meta (PdDatabase *self,
       if (pd_statement_fetch (stmt, &found, &error) && found)
         return pd_statement_dup_text (stmt, 0);
     }
-  /* Damage is said once, through the "damaged" property; anything else
+  /* Damage is said once, through the "damaged-changed" signal; anything else
    * is unexpected. */
   if (error != NULL && self->damaged)
     g_debug ("Could not read the setting “%s”: %s", key, error->message);
@@ -703,7 +679,7 @@ verify_in_thread (GTask        *task,
  * Checks every page and index of a database that was too large to check in
  * full when it was opened, on a thread with a connection of its own, so
  * that the desk goes on working meanwhile. Damage found marks the database
- * damaged (#PdDatabase:damaged): nothing more is written to it.
+ * damaged (#PdDatabase::damaged-changed): nothing more is written to it.
  */
 void
 pd_database_verify_async (PdDatabase          *self,
@@ -975,7 +951,7 @@ pd_database_reload (PdDatabase  *self,
     {
       sqlite3_exec (self->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
       self->damaged = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+      g_signal_emit (self, signals[DAMAGED_CHANGED], 0);
     }
   self->verified = TRUE;
   /* The file on disk was checked as a copy, not here: opened next, it is

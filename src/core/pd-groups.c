@@ -604,13 +604,8 @@ static GPtrArray *
 collect_groups (PdStatement  *stmt,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_group_free);
-
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (groups, group_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&groups);
+  return pd_statement_collect (stmt, (PdRowFunc) group_from_row, (GDestroyNotify) pd_group_free,
+                               error);
 }
 
 GPtrArray *
@@ -914,14 +909,8 @@ static GPtrArray *
 collect_sessions (PdStatement  *stmt,
                   GError      **error)
 {
-  g_autoptr(GPtrArray) sessions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_session_free);
-
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (sessions, session_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&sessions);
+  return pd_statement_collect (stmt, (PdRowFunc) session_from_row,
+                               (GDestroyNotify) pd_session_free, error);
 }
 
 PdSession *

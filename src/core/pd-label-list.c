@@ -59,16 +59,42 @@ pd_label_list_check_free (PdDatabase         *db,
   return TRUE;
 }
 
+/* Reads the entries in their order with @read_row, from the columns id,
+ * label, archived and is_default. */
+GPtrArray *
+pd_label_list_read (PdDatabase         *db,
+                    const PdLabelList  *list,
+                    gboolean            include_archived,
+                    PdRowFunc           read_row,
+                    GDestroyNotify      free_row,
+                    GError            **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  stmt = pd_database_query (db, list->list_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
+  return pd_statement_collect (stmt, read_row, free_row, error);
+}
+
+/* Reads entry @id, archived or not; FALSE with PD_ERROR_NOT_FOUND if
+ * there is none. @label, @archived and @is_default may be NULL. */
 gboolean
-pd_label_list_exists (PdDatabase         *db,
-                      const PdLabelList  *list,
-                      gint64              id,
-                      GError            **error)
+pd_label_list_get (PdDatabase         *db,
+                   const PdLabelList  *list,
+                   gint64              id,
+                   char              **label,
+                   gboolean           *archived,
+                   gboolean           *is_default,
+                   GError            **error)
 {
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
-  stmt = pd_database_query (db, list->exists_sql, error);
+  stmt = pd_database_query (db, list->get_sql, error);
   if (stmt == NULL)
     return FALSE;
   pd_statement_bind_int64 (stmt, "id", id);
@@ -76,8 +102,17 @@ pd_label_list_exists (PdDatabase         *db,
     return FALSE;
 
   if (!found)
-    g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _(list->not_found), id);
-  return found;
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _(list->not_found), id);
+      return FALSE;
+    }
+  if (label != NULL)
+    *label = pd_statement_dup_text (stmt, 0);
+  if (archived != NULL)
+    *archived = pd_statement_get_boolean (stmt, 1);
+  if (is_default != NULL)
+    *is_default = pd_statement_get_boolean (stmt, 2);
+  return TRUE;
 }
 
 /* Adds @label at the end of the list; its id, or 0 with @error set. */
@@ -134,7 +169,7 @@ pd_label_list_rename (PdDatabase         *db,
     return FALSE;
 
   transaction = pd_database_begin_transaction (db, error);
-  if (transaction == NULL || !pd_label_list_exists (db, list, id, error) ||
+  if (transaction == NULL || !pd_label_list_get (db, list, id, NULL, NULL, NULL, error) ||
       !pd_label_list_check_free (db, list, clean, id, error))
     return FALSE;
 
@@ -148,6 +183,45 @@ pd_label_list_rename (PdDatabase         *db,
   pd_database_notify_changed (db, list->changed);
   if (list->also_changed != NULL)
     pd_database_notify_changed (db, list->also_changed);
+  return TRUE;
+}
+
+/* An archived entry stays with the records that hold it, and is no longer
+ * offered for others; the default entry cannot be archived. */
+gboolean
+pd_label_list_set_archived (PdDatabase         *db,
+                            const PdLabelList  *list,
+                            gint64              id,
+                            gboolean            archived,
+                            GError            **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autofree char *label = NULL;
+  gboolean was_archived = FALSE, is_default = FALSE;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !pd_label_list_get (db, list, id, &label, &was_archived, &is_default, error))
+    return FALSE;
+  if (archived && is_default)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _(list->archive_default), label);
+      return FALSE;
+    }
+  if (!archived == !was_archived)
+    return TRUE;
+
+  stmt = pd_database_query (db, list->archive_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_statement_bind_boolean (stmt, "archived", archived);
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
+    return FALSE;
+  pd_database_notify_changed (db, list->changed);
   return TRUE;
 }
 

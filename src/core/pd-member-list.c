@@ -44,18 +44,6 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (PdMemberList, pd_member_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
-  PROP_0,
-  PROP_DATABASE,
-  PROP_QUERY,
-  PROP_RANK,
-  PROP_SESSION_ID,
-  PROP_TRUNCATED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 reverse (GPtrArray *array)
 {
@@ -294,11 +282,7 @@ count_items (PdMemberList *self)
   if (error != NULL)
     g_warning ("Could not list members: %s", error->message);
 
-  if (truncated != self->truncated)
-    {
-      self->truncated = truncated;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
-    }
+  self->truncated = truncated;
   return n;
 }
 
@@ -407,11 +391,43 @@ on_history_changed_cb (PdMemberList *self,
 }
 
 static void
-pd_member_list_constructed (GObject *object)
+pd_member_list_finalize (GObject *object)
 {
   PdMemberList *self = (PdMemberList *)object;
 
-  G_OBJECT_CLASS (pd_member_list_parent_class)->constructed (object);
+  pd_pages_clear (&self->pages);
+  g_clear_pointer (&self->handed_out, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->ranking, pd_member_ranking_free);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (pd_member_list_parent_class)->finalize (object);
+}
+
+static void
+pd_member_list_class_init (PdMemberListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_member_list_finalize;
+}
+
+static void
+pd_member_list_init (PdMemberList *self)
+{
+  g_queue_init (&self->pages);
+  self->handed_out = g_hash_table_new (NULL, NULL);
+}
+
+static PdMemberList *
+member_list_new (PdDatabase       *database,
+                 PdMemberListRank  rank,
+                 gint64            session_id)
+{
+  PdMemberList *self = g_object_new (PD_TYPE_MEMBER_LIST, NULL);
+
+  self->database = g_object_ref (database);
+  self->rank = rank;
+  self->session_id = session_id;
 
   g_signal_connect_object (self->database, "changed::members",
                            G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
@@ -428,118 +444,7 @@ pd_member_list_constructed (GObject *object)
                                G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
     }
   self->n_items = count_items (self);
-}
-
-static void
-pd_member_list_finalize (GObject *object)
-{
-  PdMemberList *self = (PdMemberList *)object;
-
-  pd_pages_clear (&self->pages);
-  g_clear_pointer (&self->handed_out, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->query, g_free);
-  g_clear_pointer (&self->ranking, pd_member_ranking_free);
-  g_clear_object (&self->database);
-
-  G_OBJECT_CLASS (pd_member_list_parent_class)->finalize (object);
-}
-
-static void
-pd_member_list_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  PdMemberList *self = PD_MEMBER_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
-      break;
-    case PROP_QUERY:
-      g_value_set_string (value, self->query);
-      break;
-    case PROP_RANK:
-      g_value_set_int (value, self->rank);
-      break;
-    case PROP_SESSION_ID:
-      g_value_set_int64 (value, self->session_id);
-      break;
-    case PROP_TRUNCATED:
-      g_value_set_boolean (value, self->truncated);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_member_list_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  PdMemberList *self = PD_MEMBER_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
-      break;
-    case PROP_QUERY:
-      pd_member_list_set_query (self, g_value_get_string (value));
-      break;
-    case PROP_RANK:
-      self->rank = g_value_get_int (value);
-      break;
-    case PROP_SESSION_ID:
-      pd_member_list_set_session_id (self, g_value_get_int64 (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_member_list_class_init (PdMemberListClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->constructed = pd_member_list_constructed;
-  object_class->finalize = pd_member_list_finalize;
-  object_class->get_property = pd_member_list_get_property;
-  object_class->set_property = pd_member_list_set_property;
-
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, PD_TYPE_DATABASE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_QUERY] =
-    g_param_spec_string ("query", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* A PdMemberListRank. */
-  properties[PROP_RANK] =
-    g_param_spec_int ("rank", NULL, NULL,
-                      PD_MEMBER_LIST_RANK_NAME, PD_MEMBER_LIST_RANK_SESSION,
-                      PD_MEMBER_LIST_RANK_NAME,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* The session whose group's regulars a session list ranks first. */
-  properties[PROP_SESSION_ID] =
-    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TRUNCATED] =
-    g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-pd_member_list_init (PdMemberList *self)
-{
-  g_queue_init (&self->pages);
-  self->handed_out = g_hash_table_new (NULL, NULL);
+  return self;
 }
 
 PdMemberList *
@@ -547,7 +452,7 @@ pd_member_list_new (PdDatabase *database)
 {
   g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
 
-  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database, NULL);
+  return member_list_new (database, PD_MEMBER_LIST_RANK_NAME, 0);
 }
 
 /* A list whose searches put the people likely at the front desk now first. */
@@ -556,8 +461,7 @@ pd_member_list_new_for_desk (PdDatabase *database)
 {
   g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
 
-  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database,
-                       "rank", PD_MEMBER_LIST_RANK_DESK, NULL);
+  return member_list_new (database, PD_MEMBER_LIST_RANK_DESK, 0);
 }
 
 /* A list whose searches put the regulars and recent attendees of the
@@ -569,8 +473,7 @@ pd_member_list_new_for_session (PdDatabase *database,
 {
   g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
 
-  return g_object_new (PD_TYPE_MEMBER_LIST, "database", database,
-                       "rank", PD_MEMBER_LIST_RANK_SESSION, "session-id", session_id, NULL);
+  return member_list_new (database, PD_MEMBER_LIST_RANK_SESSION, session_id);
 }
 
 PdMemberListRank
@@ -598,9 +501,8 @@ pd_member_list_set_session_id (PdMemberList *self,
     return;
   self->session_id = session_id;
   g_clear_pointer (&self->ranking, pd_member_ranking_free);
-  if (self->database != NULL && self->ids != NULL)
+  if (self->ids != NULL)
     pd_member_list_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 }
 
 PdDatabase *
@@ -632,15 +534,10 @@ pd_member_list_set_query (PdMemberList *self,
   g_free (self->query);
   self->query = g_strdup (query);
 
-  /* Not constructed yet: the count comes in constructed(). */
-  if (self->database == NULL)
-    return;
-
   pd_pages_clear (&self->pages);
   old_n = self->n_items;
   self->n_items = count_items (self);
   report_change (self, old_n);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
 gboolean

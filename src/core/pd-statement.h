@@ -32,6 +32,9 @@ G_BEGIN_DECLS
  * same SQL is still in use further up the stack is a fresh one. */
 typedef struct _PdStatement PdStatement;
 
+/* Makes a record of the row the statement stands on. */
+typedef gpointer (*PdRowFunc) (PdStatement *stmt);
+
 PdStatement  *pd_database_query            (PdDatabase   *db,
                                             const char   *sql,
                                             GError      **error);
@@ -63,6 +66,10 @@ gboolean      pd_statement_fetch           (PdStatement  *self,
                                             gboolean     *found,
                                             GError      **error);
 gboolean      pd_statement_execute         (PdStatement  *self,
+                                            GError      **error);
+GPtrArray    *pd_statement_collect         (PdStatement  *self,
+                                            PdRowFunc     read_row,
+                                            GDestroyNotify free_row,
                                             GError      **error);
 gint64        pd_statement_get_changes     (PdStatement  *self);
 gint64        pd_statement_get_inserted_id (PdStatement  *self);

@@ -110,11 +110,21 @@ is_domain_code (const char *code)
   return TRUE;
 }
 
+static PdDomain *
+read_domain (PdStatement *stmt)
+{
+  PdDomain *domain = g_new0 (PdDomain, 1);
+
+  domain->id = pd_statement_get_int64 (stmt, 0);
+  domain->code = pd_statement_dup_text (stmt, 1);
+  domain->label = pd_statement_dup_text (stmt, 2);
+  return domain;
+}
+
 GPtrArray *
 pd_domains_list (PdDatabase  *db,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_domain_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -125,18 +135,8 @@ pd_domains_list (PdDatabase  *db,
                             error);
   if (stmt == NULL)
     return NULL;
-  while (pd_statement_next (stmt))
-    {
-      PdDomain *domain = g_new0 (PdDomain, 1);
-
-      domain->id = pd_statement_get_int64 (stmt, 0);
-      domain->code = pd_statement_dup_text (stmt, 1);
-      domain->label = pd_statement_dup_text (stmt, 2);
-      g_ptr_array_add (domains, domain);
-    }
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&domains);
+  return pd_statement_collect (stmt, (PdRowFunc) read_domain, (GDestroyNotify) pd_domain_free,
+                               error);
 }
 
 /* The id of the domain with @code that is not archived, 0 if there is
@@ -512,7 +512,7 @@ GPtrArray *
 pd_courses_list (PdDatabase  *db,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) courses = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_course_free);
+  g_autoptr(GPtrArray) courses = NULL;
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -523,9 +523,9 @@ pd_courses_list (PdDatabase  *db,
                             error);
   if (stmt == NULL)
     return NULL;
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (courses, read_course (stmt));
-  if (!pd_statement_finish (stmt, error))
+  courses = pd_statement_collect (stmt, (PdRowFunc) read_course, (GDestroyNotify) pd_course_free,
+                                  error);
+  if (courses == NULL)
     return NULL;
 
   for (guint i = 0; i < courses->len; i++)
@@ -641,8 +641,6 @@ pd_completions_list (PdDatabase  *db,
                      gint64       volunteer_id,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) completions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_completion_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -657,11 +655,8 @@ pd_completions_list (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (completions, read_completion (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&completions);
+  return pd_statement_collect (stmt, (PdRowFunc) read_completion,
+                               (GDestroyNotify) pd_completion_free, error);
 }
 
 /* Credentials */
@@ -886,8 +881,6 @@ pd_credentials_list (PdDatabase  *db,
                      gint64       volunteer_id,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) credentials =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_credential_free);
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -900,11 +893,8 @@ pd_credentials_list (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (credentials, read_credential (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&credentials);
+  return pd_statement_collect (stmt, (PdRowFunc) read_credential,
+                               (GDestroyNotify) pd_credential_free, error);
 }
 
 /* Dates */

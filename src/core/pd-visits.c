@@ -14,11 +14,14 @@
 #include "pd-visits.h"
 
 static const PdLabelList purpose_list = {
+  .list_sql = "SELECT id, label, archived, is_default FROM visit_purposes"
+              " WHERE archived = 0 OR :include_archived ORDER BY position, id",
   .find_sql = "SELECT id, label FROM visit_purposes",
   .insert_sql = "INSERT INTO visit_purposes (label, position)"
                 " SELECT :label, coalesce (max (position), 0) + 1 FROM visit_purposes",
   .rename_sql = "UPDATE visit_purposes SET label = :label WHERE id = :id",
-  .exists_sql = "SELECT 1 FROM visit_purposes WHERE id = :id",
+  .get_sql = "SELECT label, archived, is_default FROM visit_purposes WHERE id = :id",
+  .archive_sql = "UPDATE visit_purposes SET archived = :archived WHERE id = :id",
   .changed = "visit_purposes",
   .also_changed = "visits",   /* lists of visits show the label */
   .max_length = 80,
@@ -27,6 +30,8 @@ static const PdLabelList purpose_list = {
   .too_long = N_("The name of a visit purpose can have at most %d characters"),
   .duplicate = N_("There is already a visit purpose “%s”"),
   .not_found = N_("There is no visit purpose with id %" PRId64),
+  .archive_default = N_("“%s” is the default purpose: choose another default before "
+                        "archiving it"),
 };
 
 void
@@ -53,38 +58,25 @@ pd_visit_free (PdVisit *visit)
 
 /* Purposes */
 
+static PdPurpose *
+read_purpose (PdStatement *stmt)
+{
+  PdPurpose *purpose = g_new0 (PdPurpose, 1);
+
+  purpose->id = pd_statement_get_int64 (stmt, 0);
+  purpose->label = pd_statement_dup_text (stmt, 1);
+  purpose->archived = pd_statement_get_boolean (stmt, 2);
+  purpose->is_default = pd_statement_get_boolean (stmt, 3);
+  return purpose;
+}
+
 GPtrArray *
 pd_purposes_list (PdDatabase  *db,
                   gboolean     include_archived,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) purposes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_purpose_free);
-  g_autoptr(PdStatement) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-
-  stmt = pd_database_query (db,
-                            "SELECT id, label, is_default, archived FROM visit_purposes"
-                            " WHERE archived = 0 OR :include_archived"
-                            " ORDER BY position, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-
-  while (pd_statement_next (stmt))
-    {
-      PdPurpose *purpose = g_new0 (PdPurpose, 1);
-
-      purpose->id = pd_statement_get_int64 (stmt, 0);
-      purpose->label = pd_statement_dup_text (stmt, 1);
-      purpose->is_default = pd_statement_get_boolean (stmt, 2);
-      purpose->archived = pd_statement_get_boolean (stmt, 3);
-      g_ptr_array_add (purposes, purpose);
-    }
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&purposes);
+  return pd_label_list_read (db, &purpose_list, include_archived, (PdRowFunc) read_purpose,
+                             (GDestroyNotify) pd_purpose_free, error);
 }
 
 gint64
@@ -110,42 +102,6 @@ pd_purposes_find (PdDatabase  *db,
                    excerpt);
     }
   return id;
-}
-
-/* Reads one purpose's flags; FALSE with PD_ERROR_NOT_FOUND if there is
- * no such purpose. */
-static gboolean
-get_purpose (PdDatabase  *db,
-             gint64       id,
-             char       **label,
-             gboolean    *is_default,
-             gboolean    *archived,
-             GError     **error)
-{
-  g_autoptr(PdStatement) stmt = NULL;
-  gboolean found;
-
-  stmt = pd_database_query (db,
-                            "SELECT label, is_default, archived FROM visit_purposes WHERE id = :id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no visit purpose with id %" PRId64), id);
-      return FALSE;
-    }
-  if (label != NULL)
-    *label = pd_statement_dup_text (stmt, 0);
-  if (is_default != NULL)
-    *is_default = pd_statement_get_boolean (stmt, 1);
-  if (archived != NULL)
-    *archived = pd_statement_get_boolean (stmt, 2);
-  return TRUE;
 }
 
 gint64
@@ -183,7 +139,7 @@ pd_purposes_set_default (PdDatabase  *db,
    * none. */
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
-      !get_purpose (db, id, &label, &is_default, &archived, error))
+      !pd_label_list_get (db, &purpose_list, id, &label, &archived, &is_default, error))
     return FALSE;
   if (is_default)
     return TRUE;
@@ -216,38 +172,7 @@ pd_purposes_set_archived (PdDatabase  *db,
                           gboolean     archived,
                           GError     **error)
 {
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-  g_autofree char *label = NULL;
-  gboolean is_default = FALSE, was_archived = FALSE;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  transaction = pd_database_begin_transaction (db, error);
-  if (transaction == NULL ||
-      !get_purpose (db, id, &label, &is_default, &was_archived, error))
-    return FALSE;
-  if (archived && is_default)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("“%s” is the default purpose: choose another default before archiving it"),
-                   label);
-      return FALSE;
-    }
-  if (!archived == !was_archived)
-    return TRUE;
-
-  stmt = pd_database_query (db, "UPDATE visit_purposes SET archived = :archived WHERE id = :id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_boolean (stmt, "archived", archived);
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
-    return FALSE;
-
-  pd_database_notify_changed (db, "visit_purposes");
-  return TRUE;
+  return pd_label_list_set_archived (db, &purpose_list, id, archived, error);
 }
 
 /* Times */
@@ -396,7 +321,7 @@ resolve_purpose (PdDatabase  *db,
       return pd_statement_get_int64 (stmt, 0);
     }
 
-  if (!get_purpose (db, purpose_id, &label, NULL, &archived, error))
+  if (!pd_label_list_get (db, &purpose_list, purpose_id, &label, &archived, NULL, error))
     return 0;
   if (archived)
     {
@@ -721,7 +646,6 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
                                  guint       limit,
                                  GError    **error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first = NULL;
   g_autofree char *initial = NULL;
   g_autofree char *from = NULL;
@@ -735,7 +659,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   first = pd_text_fold (first_name);
   initial = pd_text_fold (last_initial ? last_initial : "");
   if (*first == '\0')
-    return g_steal_pointer (&members);
+    return g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The sort key is the name a member is called by, a tab, then the last
    * name, folded as typed names are: the namesakes are one range of its
@@ -757,11 +681,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   pd_statement_bind_text (stmt, "to", to);
   pd_statement_bind_text (stmt, "since", since);
   pd_statement_bind_int64 (stmt, "limit", limit);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (members, pd_members_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&members);
+  return pd_statement_collect (stmt, (PdRowFunc) pd_members_from_row, g_object_unref, error);
 }
 
 static GDateTime *

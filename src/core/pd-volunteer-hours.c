@@ -559,6 +559,17 @@ supervision_from_row (PdStatement *stmt)
   return supervision;
 }
 
+static gpointer
+total_from_row (PdStatement *stmt)
+{
+  PdHoursTotal *total = g_new0 (PdHoursTotal, 1);
+
+  total->period = pd_statement_dup_text (stmt, 0);
+  total->activity = pd_statement_dup_text (stmt, 1);
+  total->quarter_hours = pd_statement_get_int (stmt, 2);
+  return total;
+}
+
 /* One of the two logs, read a page at a time, newest first: a volunteer's
  * rows through the (volunteer_id, date) index, everyone's through the date
  * index, so each has a query of its own. */
@@ -566,7 +577,7 @@ typedef struct
 {
   const char      *for_one;
   const char      *for_all;
-  gpointer       (*from_row) (PdStatement *stmt);
+  PdRowFunc        from_row;
   GDestroyNotify   free_func;
 } Log;
 
@@ -596,7 +607,6 @@ list_page (PdDatabase  *db,
            guint        limit,
            GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (log->free_func);
   g_autoptr(PdStatement) stmt = NULL;
 
   if (volunteer_id != 0 && !pd_volunteers_check_exists (db, volunteer_id, error))
@@ -608,11 +618,7 @@ list_page (PdDatabase  *db,
   pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
   pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
   pd_statement_bind_int64 (stmt, "offset", offset);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (rows, log->from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return pd_statement_collect (stmt, log->from_row, log->free_func, error);
 }
 
 GPtrArray *
@@ -657,8 +663,6 @@ pd_hours_totals (PdDatabase     *db,
     [PD_HOURS_BY_YEAR] = { TOTALS_SQL ("strftime ('%Y', date)", "volunteer_id = :volunteer_id"),
                            TOTALS_SQL ("strftime ('%Y', date)", ":volunteer_id = 0") },
   };
-  g_autoptr(GPtrArray) totals =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_hours_total_free);
   g_autoptr(PdStatement) stmt = NULL;
   const char *bounds[2] = { from, to };
   const char *names[2] = { _("from"), _("to") };
@@ -691,18 +695,8 @@ pd_hours_totals (PdDatabase     *db,
   /* No bound is a bound no date passes: "" sorts before every date. */
   pd_statement_bind_text (stmt, "from", pd_text_is_blank (from) ? "" : from);
   pd_statement_bind_text (stmt, "to", pd_text_is_blank (to) ? "9999-12-31" : to);
-  while (pd_statement_next (stmt))
-    {
-      PdHoursTotal *total = g_new0 (PdHoursTotal, 1);
-
-      total->period = pd_statement_dup_text (stmt, 0);
-      total->activity = pd_statement_dup_text (stmt, 1);
-      total->quarter_hours = pd_statement_get_int (stmt, 2);
-      g_ptr_array_add (totals, total);
-    }
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&totals);
+  return pd_statement_collect (stmt, total_from_row, (GDestroyNotify) pd_hours_total_free,
+                               error);
 }
 
 /* Supervision */

@@ -11,11 +11,14 @@
 #include "pd-volunteers-private.h"
 
 static const PdLabelList role_list = {
+  .list_sql = "SELECT id, label, archived, 0 FROM volunteer_roles"
+              " WHERE archived = 0 OR :include_archived ORDER BY position, id",
   .find_sql = "SELECT id, label FROM volunteer_roles",
   .insert_sql = "INSERT INTO volunteer_roles (label, position)"
                 " SELECT :label, coalesce (max (position), 0) + 1 FROM volunteer_roles",
   .rename_sql = "UPDATE volunteer_roles SET label = :label WHERE id = :id",
-  .exists_sql = "SELECT 1 FROM volunteer_roles WHERE id = :id",
+  .get_sql = "SELECT label, archived, 0 FROM volunteer_roles WHERE id = :id",
+  .archive_sql = "UPDATE volunteer_roles SET archived = :archived WHERE id = :id",
   .changed = "volunteer_roles",
   .also_changed = "volunteers",   /* volunteers are shown with their roles */
   .max_length = 80,
@@ -527,14 +530,8 @@ static GPtrArray *
 collect_volunteers (PdStatement  *stmt,
                     GError      **error)
 {
-  g_autoptr(GPtrArray) volunteers =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_volunteer_free);
-
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (volunteers, volunteer_from_row (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&volunteers);
+  return pd_statement_collect (stmt, (PdRowFunc) volunteer_from_row,
+                               (GDestroyNotify) pd_volunteer_free, error);
 }
 
 PdVolunteer *
@@ -790,51 +787,8 @@ pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
                GError     **error)
 {
-  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_role_free);
-  g_autoptr(PdStatement) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-
-  stmt = pd_database_query (db,
-                            "SELECT id, label, archived FROM volunteer_roles"
-                            " WHERE archived = 0 OR :include_archived"
-                            " ORDER BY position, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  pd_statement_bind_boolean (stmt, "include_archived", include_archived);
-  while (pd_statement_next (stmt))
-    g_ptr_array_add (roles, read_role (stmt));
-  if (!pd_statement_finish (stmt, error))
-    return NULL;
-  return g_steal_pointer (&roles);
-}
-
-/* Reads whether a role is archived; FALSE with PD_ERROR_NOT_FOUND if there
- * is no such role. */
-static gboolean
-get_role (PdDatabase  *db,
-          gint64       id,
-          gboolean    *archived,
-          GError     **error)
-{
-  g_autoptr(PdStatement) stmt = NULL;
-  gboolean found;
-
-  stmt = pd_database_query (db, "SELECT archived FROM volunteer_roles WHERE id = :id", error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   _("There is no volunteer role with id %" PRId64), id);
-      return FALSE;
-    }
-  *archived = pd_statement_get_boolean (stmt, 0);
-  return TRUE;
+  return pd_label_list_read (db, &role_list, include_archived, (PdRowFunc) read_role,
+                             (GDestroyNotify) pd_role_free, error);
 }
 
 gint64
@@ -862,26 +816,5 @@ pd_roles_set_archived (PdDatabase  *db,
                        gboolean     archived,
                        GError     **error)
 {
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-  gboolean was_archived = FALSE;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-
-  transaction = pd_database_begin_transaction (db, error);
-  if (transaction == NULL || !get_role (db, id, &was_archived, error))
-    return FALSE;
-  if (!archived == !was_archived)
-    return TRUE;
-
-  stmt = pd_database_query (db, "UPDATE volunteer_roles SET archived = :archived WHERE id = :id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_boolean (stmt, "archived", archived);
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
-    return FALSE;
-  pd_database_notify_changed (db, "volunteer_roles");
-  return TRUE;
+  return pd_label_list_set_archived (db, &role_list, id, archived, error);
 }

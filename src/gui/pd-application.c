@@ -7,9 +7,9 @@
 
 #include "pd-application.h"
 #include "pd-context.h"
-#include "pd-damaged-dialog.h"
 #include "pd-database.h"
 #include "pd-error-window.h"
+#include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-staff-actions.h"
 #include "pd-window.h"
@@ -112,7 +112,6 @@ on_damaged_response_cb (PdApplication *self)
  * refused change would otherwise only say so in a toast. */
 static void
 on_database_damaged_cb (PdDatabase    *database,
-                        GParamSpec    *pspec,
                         PdApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -121,7 +120,7 @@ on_database_damaged_cb (PdDatabase    *database,
   if (!pd_database_is_damaged (database) || window == NULL)
     return;
 
-  dialog = pd_damaged_dialog_new (window);
+  dialog = pd_message_dialog_new (window, "pd-damaged-dialog.ui");
   g_signal_connect_object (dialog, "response::backups", G_CALLBACK (on_damaged_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -169,7 +168,7 @@ pd_application_activate (GApplication *app)
           self->context = pd_context_new (database, settings);
           pd_staff_actions_add (GTK_APPLICATION (self), self->context);
           self->cancellable = g_cancellable_new ();
-          g_signal_connect_object (database, "notify::damaged",
+          g_signal_connect_object (database, "damaged-changed",
                                    G_CALLBACK (on_database_damaged_cb), self, 0);
           /* A database too large to check in full when it opened is
            * checked while the desk works. */

@@ -158,9 +158,9 @@ is_early (PdAttendanceView *self)
 }
 
 static void
-on_early_response_cb (PdEarlyAttendanceDialog *dialog,
-                      const char              *response,
-                      PdAttendanceView        *self)
+on_early_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PdAttendanceView *self)
 {
   g_autofree char *typed = g_steal_pointer (&self->early_typed);
 

@@ -4,82 +4,43 @@
 #include <glib/gi18n.h>
 
 #include "pd-backup-restore-dialog.h"
+#include "pd-message-dialog.h"
+
+/* The backup asked about, kept on the dialog for its answer. */
+#define PATH_KEY "pd-backup-path"
 
 /* Asks before a backup replaces the records, saying what it holds and how
- * the restore can be undone. "restore" is its yes; the default is no. */
-struct _PdBackupRestoreDialog
-{
-  AdwMessageDialog parent_instance;
-
-  /* Owned */
-  char *path;
-};
-
-G_DEFINE_FINAL_TYPE (PdBackupRestoreDialog, pd_backup_restore_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-static void
-pd_backup_restore_dialog_finalize (GObject *object)
-{
-  PdBackupRestoreDialog *self = (PdBackupRestoreDialog *)object;
-
-  g_clear_pointer (&self->path, g_free);
-
-  G_OBJECT_CLASS (pd_backup_restore_dialog_parent_class)->finalize (object);
-}
-
-static void
-pd_backup_restore_dialog_class_init (PdBackupRestoreDialogClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = pd_backup_restore_dialog_finalize;
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/peerdesk/Peerdesk/"
-                                               "pd-backup-restore-dialog.ui");
-}
-
-static void
-pd_backup_restore_dialog_init (PdBackupRestoreDialog *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-/* @date and @counts describe the backup at @path, as its row does. */
+ * the restore can be undone. "restore" is its yes; the default is no.
+ *
+ * @date and @counts describe the backup at @path, as its row does. */
 GtkWidget *
 pd_backup_restore_dialog_new (GtkWindow  *parent,
                               const char *path,
                               const char *date,
                               const char *counts)
 {
-  PdBackupRestoreDialog *self;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  dialog = pd_message_dialog_new (parent, "pd-backup-restore-dialog.ui");
   /* Translators: the date and time of a backup */
-  heading = g_strdup_printf (_("Restore the Backup of %s?"), date);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Restore the Backup of %s?"),
+                                     date);
   /* Translators: the backup's counts, "200 members · 3400 visits" */
-  body = g_strdup_printf (_("The records will be replaced by those of this backup (%s): "
-                            "everything recorded since is set aside. The current records are "
-                            "first kept as a backup of their own, listed here, so that this "
-                            "can be undone by restoring that one."), counts);
-  self = g_object_new (PD_TYPE_BACKUP_RESTORE_DIALOG,
-                       "transient-for", parent,
-                       "heading", heading,
-                       "body", body,
-                       NULL);
-  self->path = g_strdup (path);
-  return GTK_WIDGET (self);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The records will be replaced by those of this backup (%s): "
+                                    "everything recorded since is set aside. The current records "
+                                    "are first kept as a backup of their own, listed here, so "
+                                    "that this can be undone by restoring that one."), counts);
+  g_object_set_data_full (G_OBJECT (dialog), PATH_KEY, g_strdup (path), g_free);
+  return dialog;
 }
 
 /* The backup to restore. */
 const char *
-pd_backup_restore_dialog_get_path (PdBackupRestoreDialog *self)
+pd_backup_restore_dialog_get_path (AdwMessageDialog *dialog)
 {
-  g_return_val_if_fail (PD_IS_BACKUP_RESTORE_DIALOG (self), NULL);
-  return self->path;
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+  return g_object_get_data (G_OBJECT (dialog), PATH_KEY);
 }

@@ -338,9 +338,9 @@ on_passphrase_apply_cb (PdBackupsPage *self)
 }
 
 static void
-on_restore_response_cb (PdBackupsPage          *self,
-                        const char             *response,
-                        PdBackupRestoreDialog  *dialog)
+on_restore_response_cb (PdBackupsPage    *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
 {
   PdBackups *b = backups (self);
   g_autoptr(GError) error = NULL;

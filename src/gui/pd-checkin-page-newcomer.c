@@ -211,7 +211,7 @@ newcomer_cancel_action (GtkWidget  *widget,
 }
 
 static void
-on_namesakes_response_cb (PdNamesakeDialog *dialog,
+on_namesakes_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           PdCheckinPage    *self)
 {

@@ -480,9 +480,9 @@ record_check_in (PdCheckinPage *self,
 }
 
 static void
-on_repeat_response_cb (PdRepeatVisitDialog *dialog,
-                       const char          *response,
-                       PdCheckinPage       *self)
+on_repeat_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PdCheckinPage    *self)
 {
   PdMember *member = pd_repeat_visit_dialog_get_member (dialog);
 

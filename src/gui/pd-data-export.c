@@ -4,8 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-data-export.h"
-#include "pd-export-progress-dialog.h"
-#include "pd-export-warning-dialog.h"
+#include "pd-message-dialog.h"
 #include "pd-report-async.h"
 
 /* Exporting every record: a warning of what the file will hold, a file
@@ -68,7 +67,7 @@ export_to (Export *export)
 {
   g_autofree char *name = g_path_get_basename (export->path);
 
-  export->dialog = pd_export_progress_dialog_new (export->parent);
+  export->dialog = pd_message_dialog_new (export->parent, "pd-export-progress-dialog.ui");
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (export->dialog),
                                   _("Writing every record to “%s”."), name);
   gtk_window_present (GTK_WINDOW (export->dialog));
@@ -146,7 +145,7 @@ pd_data_export_start (GtkWindow  *parent,
   g_return_if_fail (PD_IS_DATABASE (db));
 
   export = export_new (parent, db);
-  dialog = pd_export_warning_dialog_new (parent);
+  dialog = pd_message_dialog_new (parent, "pd-export-warning-dialog.ui");
   g_signal_connect (dialog, "response", G_CALLBACK (on_warning_response_cb), export);
   gtk_window_present (GTK_WINDOW (dialog));
 }

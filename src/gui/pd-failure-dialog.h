@@ -5,10 +5,6 @@
 
 G_BEGIN_DECLS
 
-#define PD_TYPE_FAILURE_DIALOG (pd_failure_dialog_get_type ())
-
-G_DECLARE_FINAL_TYPE (PdFailureDialog, pd_failure_dialog, PD, FAILURE_DIALOG, AdwMessageDialog)
-
 GtkWidget *pd_failure_dialog_new (GtkWindow    *parent,
                                   const char   *heading,
                                   const GError *error);

@@ -3,9 +3,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pd-discard-dialog.h"
 #include "pd-entry-row.h"
 #include "pd-form-window.h"
+#include "pd-message-dialog.h"
 #include "pd-toast.h"
 
 /* The window of every form: a header bar with Cancel and Save above the
@@ -91,7 +91,7 @@ ask_discard (PdFormWindow *self)
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (pd_discard_dialog_new (GTK_WINDOW (self)));
+  dialog = ADW_MESSAGE_DIALOG (pd_message_dialog_new (GTK_WINDOW (self), "pd-discard-dialog.ui"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self,
                            G_CONNECT_SWAPPED);
   priv->discard_dialog = GTK_WIDGET (dialog);

@@ -112,7 +112,7 @@ update_actions (PdMembersPage *self)
   else
     gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
   if (self->discard_dialog != NULL)
-    pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (self->discard_dialog),
+    pd_unsaved_member_dialog_set_valid (ADW_MESSAGE_DIALOG (self->discard_dialog),
                                         problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
@@ -349,9 +349,9 @@ run_pending (PdMembersPage *self)
 }
 
 static void
-on_discard_response_cb (PdUnsavedMemberDialog *dialog,
-                        const char            *response,
-                        PdMembersPage         *self)
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PdMembersPage    *self)
 {
   if (g_strcmp0 (response, "save") == 0)
     {
@@ -405,7 +405,7 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
 
   dialog = pd_unsaved_member_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          name);
-  pd_unsaved_member_dialog_set_valid (PD_UNSAVED_MEMBER_DIALOG (dialog),
+  pd_unsaved_member_dialog_set_valid (ADW_MESSAGE_DIALOG (dialog),
                                       pd_member_editor_get_valid (self->editor));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   self->discard_dialog = dialog;

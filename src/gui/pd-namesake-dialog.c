@@ -3,50 +3,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-message-dialog.h"
 #include "pd-namesake-dialog.h"
 
-/* Asks whether a New Visitor about to be registered is one of the members
- * of that name seen lately. Its responses: "member-0", "member-1"… to
- * check that member in, "register" for someone new after all, and
- * "cancel", which Enter and Escape give, for neither. */
-struct _PdNamesakeDialog
-{
-  AdwMessageDialog parent_instance;
-
-  /* Owned */
-  GPtrArray *namesakes;           /* PdMember, in the order of the responses */
-};
-
-G_DEFINE_FINAL_TYPE (PdNamesakeDialog, pd_namesake_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-static void
-pd_namesake_dialog_dispose (GObject *object)
-{
-  PdNamesakeDialog *self = (PdNamesakeDialog *)object;
-
-  g_clear_pointer (&self->namesakes, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_NAMESAKE_DIALOG);
-
-  G_OBJECT_CLASS (pd_namesake_dialog_parent_class)->dispose (object);
-}
-
-static void
-pd_namesake_dialog_class_init (PdNamesakeDialogClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = pd_namesake_dialog_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/peerdesk/Peerdesk/pd-namesake-dialog.ui");
-}
-
-static void
-pd_namesake_dialog_init (PdNamesakeDialog *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-}
+/* The members asked about (PdMember), in the order of the responses, kept
+ * on the dialog for its answer. */
+#define NAMESAKES_KEY "pd-namesakes"
 
 /* A label for a dialog's button: its underscores are not mnemonics. */
 static char *
@@ -57,7 +19,12 @@ dup_button_label (const char *text)
   return g_strjoinv ("__", parts);
 }
 
-/* Asks about @namesakes (PdMember), shown as @names, who came last on the
+/* Asks whether a New Visitor about to be registered is one of the members
+ * of that name seen lately. Its responses: "member-0", "member-1"… to
+ * check that member in, "register" for someone new after all, and
+ * "cancel", which Enter and Escape give, for neither.
+ *
+ * Asks about @namesakes (PdMember), shown as @names, who came last on the
  * days of @last_visits ("Tuesday"), both in the order of @namesakes. */
 GtkWidget *
 pd_namesake_dialog_new (GtkWindow          *parent,
@@ -65,16 +32,14 @@ pd_namesake_dialog_new (GtkWindow          *parent,
                         const char * const *names,
                         const char * const *last_visits)
 {
-  PdNamesakeDialog *self;
   AdwMessageDialog *dialog;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (namesakes != NULL && namesakes->len > 0, NULL);
   g_return_val_if_fail (names != NULL && last_visits != NULL, NULL);
 
-  self = g_object_new (PD_TYPE_NAMESAKE_DIALOG, "transient-for", parent, NULL);
-  dialog = ADW_MESSAGE_DIALOG (self);
-  self->namesakes = g_ptr_array_ref (namesakes);
+  dialog = ADW_MESSAGE_DIALOG (pd_message_dialog_new (parent, "pd-namesake-dialog.ui"));
+  g_object_set_data_full (G_OBJECT (dialog), NAMESAKES_KEY, g_ptr_array_ref (namesakes),
+                          (GDestroyNotify) g_ptr_array_unref);
 
   if (namesakes->len == 1)
     {
@@ -103,20 +68,22 @@ pd_namesake_dialog_new (GtkWindow          *parent,
                                     "register", _("_Register New Visitor"),
                                     "cancel", _("_Cancel"),
                                     NULL);
-  return GTK_WIDGET (self);
+  return GTK_WIDGET (dialog);
 }
 
 /* The member @response checks in, or NULL if it checks nobody in. */
 PdMember *
-pd_namesake_dialog_get_member (PdNamesakeDialog *self,
+pd_namesake_dialog_get_member (AdwMessageDialog *dialog,
                                const char       *response)
 {
+  GPtrArray *namesakes;
   guint64 index;
 
-  g_return_val_if_fail (PD_IS_NAMESAKE_DIALOG (self), NULL);
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
 
-  if (self->namesakes == NULL || response == NULL || !g_str_has_prefix (response, "member-") ||
-      !g_ascii_string_to_unsigned (response + 7, 10, 0, self->namesakes->len - 1, &index, NULL))
+  namesakes = g_object_get_data (G_OBJECT (dialog), NAMESAKES_KEY);
+  if (namesakes == NULL || response == NULL || !g_str_has_prefix (response, "member-") ||
+      !g_ascii_string_to_unsigned (response + 7, 10, 0, namesakes->len - 1, &index, NULL))
     return NULL;
-  return g_ptr_array_index (self->namesakes, index);
+  return g_ptr_array_index (namesakes, index);
 }

@@ -9,7 +9,7 @@
 #include "pd-error.h"
 #include "pd-failure-dialog.h"
 #include "pd-field-error.h"
-#include "pd-organisation-dialog.h"
+#include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-primary-menu.h"
 #include "pd-report-async.h"
@@ -707,7 +707,7 @@ check_organisation (PdReportsPage *self)
   if (!pd_text_is_blank (settings.organisation))
     return TRUE;
 
-  dialog = pd_organisation_dialog_new (parent_window (self));
+  dialog = pd_message_dialog_new (parent_window (self), "pd-organisation-dialog.ui");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_organisation_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -5,14 +5,9 @@
 
 G_BEGIN_DECLS
 
-#define PD_TYPE_UNSAVED_MEMBER_DIALOG (pd_unsaved_member_dialog_get_type ())
-
-G_DECLARE_FINAL_TYPE (PdUnsavedMemberDialog, pd_unsaved_member_dialog, PD, UNSAVED_MEMBER_DIALOG,
-                      AdwMessageDialog)
-
-GtkWidget *pd_unsaved_member_dialog_new      (GtkWindow             *parent,
-                                              const char            *name);
-void       pd_unsaved_member_dialog_set_valid (PdUnsavedMemberDialog *self,
-                                               gboolean               valid);
+GtkWidget *pd_unsaved_member_dialog_new       (GtkWindow        *parent,
+                                               const char       *name);
+void       pd_unsaved_member_dialog_set_valid (AdwMessageDialog *dialog,
+                                               gboolean          valid);
 
 G_END_DECLS

@@ -5,13 +5,13 @@
 
 #include "pd-accessible.h"
 #include "pd-checkin-page.h"
-#include "pd-checkins-waiting-dialog.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
 #include "pd-failure-dialog.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
+#include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-reports-page.h"
 #include "pd-volunteers-page.h"
@@ -400,7 +400,8 @@ pd_window_close_request (GtkWindow *window)
   if (!pd_checkin_page_save_waiting (PD_CHECKIN_PAGE (self->checkin_page)))
     {
       self->closing = FALSE;
-      gtk_window_present (GTK_WINDOW (pd_checkins_waiting_dialog_new (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (pd_message_dialog_new (GTK_WINDOW (self),
+                                                            "pd-checkins-waiting-dialog.ui")));
       return TRUE;
     }
 
@@ -473,7 +474,7 @@ pd_window_constructed (GObject *object)
 
   g_signal_connect_object (pd_context_get_backups (self->context), "changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (database, "notify::damaged",
+  g_signal_connect_object (database, "damaged-changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
   update_backup_banner (self);
 
