@@ -5,11 +5,6 @@
 
 G_BEGIN_DECLS
 
-#define PD_TYPE_REMOVE_STAFF_DIALOG (pd_remove_staff_dialog_get_type ())
-
-G_DECLARE_FINAL_TYPE (PdRemoveStaffDialog, pd_remove_staff_dialog, PD, REMOVE_STAFF_DIALOG,
-                      AdwMessageDialog)
-
 GtkWidget *pd_remove_staff_dialog_new (GtkWindow  *parent,
                                        const char *name);
 
