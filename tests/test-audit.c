@@ -6,6 +6,7 @@
 #include "pd-audit.h"
 #include "pd-database-private.h"
 #include "pd-error.h"
+#include "pd-period.h"
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
@@ -174,6 +175,245 @@ test_add_records_who (Fixture       *fixture,
   g_assert_cmpstr (entry->detail, ==, "export");
 }
 
+static void
+act_as (Fixture    *fixture,
+        const char *name)
+{
+  PdStaff *staff = NULL;
+
+  if (name != NULL)
+    {
+      staff = g_new0 (PdStaff, 1);
+      staff->id = 1;
+      staff->name = g_strdup (name);
+      staff->role = PD_ROLE_DIRECTOR;
+    }
+  pd_database_take_staff (fixture->db, staff);
+}
+
+static gint64
+local_time (int year,
+            int month,
+            int day,
+            int hour)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (time);
+}
+
+static GPtrArray *
+list (Fixture            *fixture,
+      const PdAuditQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = pd_audit_list (fixture->db, query, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
+/* The ids of the entries, newest first, as "5 3 1". */
+static char *
+ids_of (GPtrArray *entries)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            ((PdAuditEntry *) entries->pdata[i])->id);
+  g_ptr_array_unref (entries);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_ids (Fixture            *fixture,
+            const PdAuditQuery *query,
+            const char         *expected)
+{
+  g_autofree char *ids = ids_of (list (fixture, query));
+
+  g_assert_cmpstr (ids, ==, expected);
+}
+
+static void
+insert_member (Fixture    *fixture,
+               const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+
+  stmt = pd_database_query (fixture->db,
+                            "INSERT INTO members (number, first_name, joined_date, created_at,"
+                            " updated_at, sort_key) VALUES (:number, 'X', '2026-01-01', '', '',"
+                            " 'x')", &error);
+  g_assert_no_error (error);
+  pd_statement_bind_text (stmt, "number", number);
+  g_assert_true (pd_statement_execute (stmt, &error));
+}
+
+/* Entries 1 to 8, over three days of March 2026:
+ *   1  1 Mar 09h  Ana  notes-opened  M-1
+ *   2  1 Mar 10h  Dee  export
+ *   3  2 Mar 09h  Ana  member-changed M-2
+ *   4  2 Mar 23h  Dee  notes-opened  M-1
+ *   5  3 Mar 00h  Ana  notes-opened  M-2
+ *   6  3 Mar 12h  Dee  notes-opened  M-1
+ *   7  3 Mar 13h  Ana  export
+ *   8  2 Mar 15h  Dee  report        (written after 7 by a clock set back)
+ */
+static void
+fill_trail (Fixture *fixture)
+{
+  static const struct {
+    int day;
+    int hour;
+    const char *staff;
+    PdAuditKind kind;
+    gint64 member_id;
+  } entries[] = {
+    { 1, 9, "Ana", PD_AUDIT_NOTES_OPENED, 1 },
+    { 1, 10, "Dee", PD_AUDIT_EXPORT, 0 },
+    { 2, 9, "Ana", PD_AUDIT_MEMBER_CHANGED, 2 },
+    { 2, 23, "Dee", PD_AUDIT_NOTES_OPENED, 1 },
+    { 3, 0, "Ana", PD_AUDIT_NOTES_OPENED, 2 },
+    { 3, 12, "Dee", PD_AUDIT_NOTES_OPENED, 1 },
+    { 3, 13, "Ana", PD_AUDIT_EXPORT, 0 },
+    { 2, 15, "Dee", PD_AUDIT_REPORT, 0 },
+  };
+
+  insert_member (fixture, "M-1");
+  insert_member (fixture, "M-2");
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      pd_staff_set_now (local_time (2026, 3, entries[i].day, entries[i].hour));
+      act_as (fixture, entries[i].staff);
+      add_entry (fixture, entries[i].kind, entries[i].member_id, NULL, -1);
+    }
+  act_as (fixture, NULL);
+}
+
+static void
+test_list_filters (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(PdPeriod) day_two = NULL;
+  g_autoptr(PdPeriod) days = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAuditQuery query = PD_AUDIT_QUERY_INIT;
+
+  fill_trail (fixture);
+  day_two = pd_period_new_from_iso ("2026-03-02", "2026-03-02", &error);
+  days = pd_period_new_from_iso ("2026-03-02", "2026-03-03", &error);
+  g_assert_no_error (error);
+
+  assert_ids (fixture, &query, "7 6 5 4 8 3 2 1");
+
+  query.staff = "Ana";
+  assert_ids (fixture, &query, "7 5 3 1");
+  query.staff = "Nobody";
+  assert_ids (fixture, &query, "");
+  query.staff = NULL;
+
+  query.member_number = "M-1";
+  assert_ids (fixture, &query, "6 4 1");
+  query.member_number = "M-404";
+  assert_ids (fixture, &query, "");
+  query.member_number = NULL;
+
+  query.kind = PD_AUDIT_NOTES_OPENED;
+  assert_ids (fixture, &query, "6 5 4 1");
+  query.kind = PD_AUDIT_RESTORE;
+  assert_ids (fixture, &query, "");
+  query.kind = -1;
+
+  /* Local days, both included. */
+  query.period = day_two;
+  assert_ids (fixture, &query, "4 8 3");
+  query.period = days;
+  assert_ids (fixture, &query, "7 6 5 4 8 3");
+
+  /* Together. */
+  query.staff = "Dee";
+  query.kind = PD_AUDIT_NOTES_OPENED;
+  assert_ids (fixture, &query, "6 4");
+  query.member_number = "M-2";
+  assert_ids (fixture, &query, "");
+}
+
+static void
+test_list_pages (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPeriod) days = pd_period_new_from_iso ("2026-03-02", "2026-03-03", &error);
+  PdAuditQuery query = PD_AUDIT_QUERY_INIT;
+
+  fill_trail (fixture);
+
+  query.limit = 3;
+  assert_ids (fixture, &query, "7 6 5");
+  query.before_id = 5;
+  assert_ids (fixture, &query, "4 8 3");
+  query.before_id = 3;
+  assert_ids (fixture, &query, "2 1");
+  query.before_id = 1;
+  assert_ids (fixture, &query, "");
+
+  query.before_id = 8;
+  query.period = days;
+  assert_ids (fixture, &query, "3");
+  query.period = NULL;
+  query.staff = "Dee";
+  query.before_id = 4;
+  assert_ids (fixture, &query, "8 2");
+
+  query.before_id = 99;
+  g_assert_null (pd_audit_list (fixture->db, &query, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+}
+
+static void
+test_list_member_number (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  PdAuditQuery query = PD_AUDIT_QUERY_INIT;
+
+  fill_trail (fixture);
+  query.kind = PD_AUDIT_MEMBER_CHANGED;
+  entries = list (fixture, &query);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((PdAuditEntry *) entries->pdata[0])->member_id, ==, 2);
+  g_assert_cmpstr (((PdAuditEntry *) entries->pdata[0])->member_number, ==, "M-2");
+}
+
+static void
+test_list_needs_right (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  PdAuditQuery query = PD_AUDIT_QUERY_INIT;
+
+  g_assert_true (pd_staff_add (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass",
+                               &error));
+  g_assert_true (pd_staff_add (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse", &error));
+  g_assert_no_error (error);
+
+  g_assert_null (pd_audit_list (fixture->db, &query, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+
+  g_assert_true (pd_staff_sign_in (fixture->db, "Ana", "front desk pass", &error));
+  g_assert_null (pd_audit_list (fixture->db, &query, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_assert_cmpstr (error->message, ==, "Only a director may read the audit trail.");
+  g_clear_error (&error);
+
+  g_assert_true (pd_staff_sign_in (fixture->db, "Dee", "correct horse", &error));
+  g_ptr_array_unref (list (fixture, &query));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +427,10 @@ main (int   argc,
   ADD ("/audit/append-only", test_append_only);
   ADD ("/audit/in-transaction", test_in_transaction);
   ADD ("/audit/add/records-who", test_add_records_who);
+  ADD ("/audit/list/filters", test_list_filters);
+  ADD ("/audit/list/pages", test_list_pages);
+  ADD ("/audit/list/member-number", test_list_member_number);
+  ADD ("/audit/list/needs-right", test_list_needs_right);
 
 #undef ADD
 

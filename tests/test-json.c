@@ -458,7 +458,8 @@ test_export_empty (Fixture       *f,
   contents = read_file (f->json_path);
   g_assert_nonnull (strstr (contents, "\n  \"members\": [],\n"));
   g_assert_nonnull (strstr (contents, "\n  \"meta\": [],\n"));
-  g_assert_true (g_str_has_suffix (contents, "\n  \"credentials\": []\n}\n"));
+  g_assert_true (g_str_has_suffix (contents, "\n  \"credentials\": [],\n  \"staff\": [],\n"
+                                             "  \"audit\": []\n}\n"));
 }
 
 /* Inside a transaction of the caller's, the export reads what it wrote and
@@ -615,7 +616,24 @@ missing_table (JsonObject *root)
 static void
 missing_last_table (JsonObject *root)
 {
-  json_object_remove_member (root, "credentials");
+  json_object_remove_member (root, "audit");
+}
+
+/* As a file from before staff accounts, but in the format that has them. */
+static void
+missing_staff_tables (JsonObject *root)
+{
+  json_object_remove_member (root, "staff");
+  json_object_remove_member (root, "audit");
+}
+
+/* A file of format 1, from before staff accounts. */
+static void
+older_file (JsonObject *root)
+{
+  missing_staff_tables (root);
+  json_object_set_int_member (root, "version", 1);
+  json_object_set_int_member (root, "schema_version", 5);
 }
 
 /* Moves @key to the end of @root. */
@@ -926,15 +944,17 @@ static const BadFile bad_files[] = {
   { "/json/import/bad/empty-object", NULL, "{}", PD_ERROR_INVALID,
     "this is not a Peerdesk export: it has no “format” key" },
   { "/json/import/bad/newer-version", newer_version, NULL, PD_ERROR_NEWER_SCHEMA,
-    "version: the file is in version 2 of the export format, newer than this version of "
-    "Peerdesk reads (up to 1)" },
+    "version: the file is in version 3 of the export format, newer than this version of "
+    "Peerdesk reads (up to 2)" },
   { "/json/import/bad/version-type", version_as_string, NULL, PD_ERROR_INVALID,
     "version: expected the version of the export format, a whole number, got a string" },
   { "/json/import/bad/missing-table", missing_table, NULL, PD_ERROR_INVALID,
     "visits: this key is missing, or comes after “volunteer_roles” (the keys come in the order "
     "format, version, schema_version, meta, members, visit_purposes, visits, volunteer_roles" },
   { "/json/import/bad/missing-last-table", missing_last_table, NULL, PD_ERROR_INVALID,
-    "credentials: this key is missing" },
+    "audit: this key is missing" },
+  { "/json/import/bad/missing-staff-tables", missing_staff_tables, NULL, PD_ERROR_INVALID,
+    "staff: this key is missing" },
   { "/json/import/bad/table-order", tables_out_of_order, NULL, PD_ERROR_INVALID,
     "visit_purposes: this key is missing, or comes after “visits”" },
   { "/json/import/bad/table-twice", NULL,
@@ -1129,6 +1149,26 @@ test_import_bad (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (pd_json_import (f->target, f->json_path, &error));
   g_assert_no_error (error);
+}
+
+/* Files exported before staff accounts existed have no staff or audit
+ * table, and are read as they are. */
+static void
+test_import_older_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const BadFile older = { NULL, older_file, NULL, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "older.json", NULL);
+  g_autofree char *source_snapshot = NULL;
+  g_autofree char *target_snapshot = NULL;
+
+  write_bad_file (f, &older, path);
+  g_assert_true (pd_json_import (f->target, path, &error));
+  g_assert_no_error (error);
+  source_snapshot = snapshot (f->source);
+  target_snapshot = snapshot (f->target);
+  g_assert_cmpstr (source_snapshot, ==, target_snapshot);
 }
 
 /* Checks that importing @path fails with PD_ERROR_INVALID, naming the
@@ -1401,6 +1441,7 @@ main (int   argc,
   ADD ("/json/import/not-empty", test_import_not_empty);
   ADD ("/json/import/missing-file", test_import_missing_file);
   ADD ("/json/import/any-order", test_import_any_order);
+  ADD ("/json/import/older-file", test_import_older_file);
   g_test_add_func ("/json/check/text", test_check_text);
   ADD ("/json/import/deep", test_import_deep);
   ADD ("/json/import/too-large", test_import_too_large);

@@ -5,6 +5,7 @@
 
 #include "pd-database-private.h"
 #include "pd-error.h"
+#include "pd-json.h"
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
@@ -193,6 +194,13 @@ test_roles_strings (void)
     }
   g_assert_cmpstr (pd_role_to_string (PD_ROLE_FRONT_DESK), ==, "front-desk");
   g_assert_cmpstr (pd_role_get_label (PD_ROLE_COORDINATOR), ==, "Volunteer coordinator");
+  /* The JSON export's description of the role column says the same. */
+  for (PdRole r = PD_ROLE_FRONT_DESK; r <= PD_ROLE_DIRECTOR; r++)
+    {
+      g_assert_cmpstr (pd_staff_get_role_codes ()[r - 1].code, ==, pd_role_to_string (r));
+      g_assert_cmpstr (pd_staff_get_role_codes ()[r - 1].label, ==, pd_role_get_label (r));
+    }
+  g_assert_null (pd_staff_get_role_codes ()[PD_ROLE_DIRECTOR].code);
   g_assert_false (pd_role_from_string ("none", &role));
   g_assert_false (pd_role_from_string ("Director", &role));
   g_assert_false (pd_role_from_string (NULL, &role));
@@ -835,6 +843,192 @@ test_needs_passphrase (Fixture       *fixture,
   sign_in (fixture, "Dee", "a new start");
 }
 
+static char *
+read_contents (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The JSON export carries the accounts and the trail, never a hash: an
+ * import has accounts nobody can sign in to until a director's passphrase
+ * is set. */
+static void
+test_json (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) target = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *again = g_build_filename (fixture->dir, "again.json", NULL);
+  g_autofree char *target_path = g_build_filename (fixture->dir, "target.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *contents_again = NULL;
+
+  pd_staff_set_now (1800000000);
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  sign_in (fixture, "Dee", "correct horse");
+  g_assert_true (pd_staff_set_pin (fixture->db, "Dee", "246810", &error));
+  add_staff (fixture, "Bob", PD_ROLE_COORDINATOR, "coordinate");
+  g_assert_true (pd_staff_remove (fixture->db, "Bob", &error));
+  g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
+  g_assert_no_error (error);
+
+  g_assert_true (pd_json_export (fixture->db, path, &error));
+  g_assert_no_error (error);
+  contents = read_contents (path);
+  g_assert_null (strstr (contents, "$argon2"));
+  g_assert_null (strstr (contents, "hash"));
+  g_assert_null (strstr (contents, "failures"));
+  g_assert_null (strstr (contents, "correct horse"));
+  g_assert_nonnull (strstr (contents, "\"staff\": [\n    {\"id\": 1, \"name\": \"Ana\", "
+                                      "\"role\": \"front-desk\", \"created_at\": 1800000000, "
+                                      "\"removed_at\": null}"));
+  g_assert_nonnull (strstr (contents, "\"removed_at\": 1800000000}"));
+  g_assert_nonnull (strstr (contents, "\"kind\": \"sign-in-failed\", \"member_id\": null, "
+                                      "\"detail\": \"\", \"count\": 1}\n  ]\n}\n"));
+
+  target = pd_test_open_database (target_path);
+  g_assert_true (pd_json_import (target, path, &error));
+  g_assert_no_error (error);
+
+  /* The same records, byte for byte. */
+  g_assert_true (pd_json_export (target, again, &error));
+  g_assert_no_error (error);
+  contents_again = read_contents (again);
+  g_assert_cmpstr (contents, ==, contents_again);
+
+  list = pd_staff_list (target, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((PdStaff *) list->pdata[0])->name, ==, "Ana");
+  g_assert_false (((PdStaff *) list->pdata[0])->has_passphrase);
+  g_assert_cmpint (((PdStaff *) list->pdata[1])->role, ==, PD_ROLE_DIRECTOR);
+  g_assert_false (((PdStaff *) list->pdata[1])->has_pin);
+
+  g_assert_true (pd_staff_sign_in_enabled (target));
+  g_assert_true (pd_staff_needs_passphrase (target));
+  g_assert_cmpint (pd_database_get_role (target), ==, PD_ROLE_NONE);
+  g_assert_false (pd_staff_sign_in (target, "Dee", "correct horse", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  g_assert_false (pd_staff_sign_in (target, "Dee", "246810", &error));
+  g_clear_error (&error);
+
+  g_assert_true (pd_staff_reset (target, "Dee", "a new start", &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_staff_needs_passphrase (target));
+  g_assert_true (pd_staff_sign_in (target, "Dee", "a new start", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_database_get_role (target), ==, PD_ROLE_DIRECTOR);
+  g_clear_object (&target);
+}
+
+/* A database's own entries, such as the command that imports, do not
+ * stop an import; the file's entries follow them. */
+static void
+test_json_trail_appended (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) target = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *target_path = g_build_filename (fixture->dir, "target.db", NULL);
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (pd_audit_add (fixture->db, PD_AUDIT_EXPORT, 0, "first", 1, &error));
+  g_assert_true (pd_audit_add (fixture->db, PD_AUDIT_EXPORT, 0, "second", 2, &error));
+  g_assert_true (pd_json_export (fixture->db, path, &error));
+  g_assert_no_error (error);
+
+  target = pd_test_open_database (target_path);
+  g_assert_true (pd_audit_add (target, PD_AUDIT_COMMAND, 0, "import", -1, &error));
+  g_assert_true (pd_json_import (target, path, &error));
+  g_assert_no_error (error);
+
+  stmt = pd_database_query (target, "SELECT group_concat (id || ':' || detail, ' ')"
+                                    " FROM (SELECT * FROM audit ORDER BY id)", &error);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_statement_get_text (stmt, 0), ==, "1:import 2:first 3:second");
+  g_clear_pointer (&stmt, pd_statement_release);
+  g_clear_object (&target);
+}
+
+/* After a restore the accounts are the backup's: whoever was signed in
+ * signs in again unless the same account is there. */
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  set_up_director (fixture);
+  g_assert_true (pd_database_reload (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 1);
+
+  sign_in (fixture, "Ana", "front desk pass");
+  g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET removed_at = 1"
+                                                " WHERE name = 'Ana'", &error));
+  g_assert_true (pd_database_reload (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_null (pd_database_get_staff (fixture->db));
+  g_assert_cmpuint (fixture->n_staff_changed, ==, 3);
+}
+
+/* Accounts come in as pd_staff_add() would make them, so that signing in
+ * finds them. */
+static void
+test_json_bad_name (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *text = NULL;
+  static const char *names[] = { " Dee", "De\\te", "" };
+  static const char *messages[] = {
+    "staff[0]: A staff account’s name cannot begin or end with spaces.",
+    "staff[0]: A staff account’s name cannot hold tabs or line breaks.",
+    "staff[0].name: expected some text",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%s: %s", path, messages[i]);
+
+      text = g_strdup_printf ("{\"format\": \"peerdesk-export\", \"version\": 2, "
+                              "\"schema_version\": 6, \"meta\": [], \"members\": [], "
+                              "\"visit_purposes\": [], \"visits\": [], "
+                              "\"volunteer_roles\": [], \"volunteers\": [], "
+                              "\"volunteer_role_links\": [], \"groups\": [], "
+                              "\"sessions\": [], \"attendance\": [], \"hours\": [], "
+                              "\"supervision\": [], \"training_domains\": [], "
+                              "\"courses\": [], \"course_domains\": [], "
+                              "\"completions\": [], \"credentials\": [], \"staff\": [\n"
+                              "{\"id\": 1, \"name\": \"%s\", \"role\": \"director\", "
+                              "\"created_at\": 1, \"removed_at\": null}], \"audit\": []}\n",
+                              names[i]);
+      g_assert_true (g_file_set_contents (path, text, -1, &error));
+      g_clear_pointer (&text, g_free);
+      g_assert_false (pd_json_import (fixture->db, path, &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_clear_error (&error);
+      g_assert_false (pd_staff_sign_in_enabled (fixture->db));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +1060,10 @@ main (int   argc,
   ADD ("/staff/role-and-remove", test_role_and_remove);
   ADD ("/staff/audit-entries", test_audit_entries);
   ADD ("/staff/needs-passphrase", test_needs_passphrase);
+  ADD ("/staff/reload", test_reload);
+  ADD ("/staff/json/no-hashes", test_json);
+  ADD ("/staff/json/trail-appended", test_json_trail_appended);
+  ADD ("/staff/json/bad-name", test_json_bad_name);
 
 #undef ADD
 

@@ -42,11 +42,13 @@ CREATE TABLE audit (
   count INTEGER NOT NULL DEFAULT -1
 );
 -- The list shows the newest entries first, a page at a time, filtered by
--- one of these: each index ends in id so a page is a range of it.
-CREATE INDEX audit_by_staff ON audit (staff, id);
-CREATE INDEX audit_by_member ON audit (member_id, id) WHERE member_id IS NOT NULL;
-CREATE INDEX audit_by_kind ON audit (kind, id);
-CREATE INDEX audit_by_time ON audit (at, id);
+-- one of these and by a period: each index walks back in time (SQLite ends
+-- every index with the id, which breaks ties) from the end of the period or
+-- the page before, and stops after a page, however long the trail.
+CREATE INDEX audit_by_time ON audit (at);
+CREATE INDEX audit_by_staff ON audit (staff, at);
+CREATE INDEX audit_by_member ON audit (member_id, at) WHERE member_id IS NOT NULL;
+CREATE INDEX audit_by_kind ON audit (kind, at);
 -- INSERT OR REPLACE deletes without running delete triggers.
 CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
   WHEN EXISTS (SELECT 1 FROM audit WHERE id = new.id) BEGIN

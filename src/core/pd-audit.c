@@ -9,56 +9,44 @@
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 
-/* The names kept in the audit table's kind column, in PdAuditKind order:
- * they are data, so they never change once released. */
-static const char *kind_names[PD_AUDIT_N_KINDS] = {
-  "sign-in",
-  "sign-in-failed",
-  "locked-out",
-  "notes-opened",
-  "member-created",
-  "member-changed",
-  "member-deactivated",
-  "member-erased",
-  "consent-changed",
-  "export",
-  "import",
-  "report",
-  "backup",
-  "restore",
-  "staff-changed",
-  "settings-changed",
-  "command",
+/* The names kept in the audit table's kind column, in PdAuditKind order,
+ * with their labels: the names are data, so they never change once
+ * released. */
+static const PdCode kinds[PD_AUDIT_N_KINDS + 1] = {
+  { "sign-in", N_("Signed in") },
+  { "sign-in-failed", N_("Sign-in failed") },
+  { "locked-out", N_("Locked out") },
+  { "notes-opened", N_("Notes opened") },
+  { "member-created", N_("Member registered") },
+  { "member-changed", N_("Member changed") },
+  { "member-deactivated", N_("Member deactivated") },
+  { "member-erased", N_("Member erased") },
+  { "consent-changed", N_("Consent changed") },
+  { "export", N_("Export") },
+  { "import", N_("Import") },
+  { "report", N_("Report") },
+  { "backup", N_("Backup") },
+  { "restore", N_("Restore") },
+  { "staff-changed", N_("Staff changed") },
+  { "settings-changed", N_("Settings changed") },
+  { "command", N_("Command") },
+  { NULL, NULL }
 };
 
-static const char *kind_labels[PD_AUDIT_N_KINDS] = {
-  N_("Signed in"),
-  N_("Sign-in failed"),
-  N_("Locked out"),
-  N_("Notes opened"),
-  N_("Member registered"),
-  N_("Member changed"),
-  N_("Member deactivated"),
-  N_("Member erased"),
-  N_("Consent changed"),
-  N_("Export"),
-  N_("Import"),
-  N_("Report"),
-  N_("Backup"),
-  N_("Restore"),
-  N_("Staff changed"),
-  N_("Settings changed"),
-  N_("Command"),
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == PD_AUDIT_N_KINDS + 1);
 
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == PD_AUDIT_N_KINDS);
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_labels) == PD_AUDIT_N_KINDS);
+/* For the description of the audit table (pd-tables.c). */
+const PdCode *
+pd_audit_get_kind_codes (void)
+{
+  return kinds;
+}
 
 const char *
 pd_audit_kind_to_string (PdAuditKind kind)
 {
   g_return_val_if_fail (kind < PD_AUDIT_N_KINDS, NULL);
-  return kind_names[kind];
+  return kinds[kind].code;
 }
 
 gboolean
@@ -70,7 +58,7 @@ pd_audit_kind_from_string (const char  *text,
   if (text == NULL)
     return FALSE;
   for (guint i = 0; i < PD_AUDIT_N_KINDS; i++)
-    if (strcmp (text, kind_names[i]) == 0)
+    if (strcmp (text, kinds[i].code) == 0)
       {
         *kind = (PdAuditKind) i;
         return TRUE;
@@ -82,7 +70,7 @@ const char *
 pd_audit_kind_get_label (PdAuditKind kind)
 {
   g_return_val_if_fail (kind < PD_AUDIT_N_KINDS, NULL);
-  return _(kind_labels[kind]);
+  return _(kinds[kind].label);
 }
 
 void
@@ -120,7 +108,7 @@ pd_audit_add_as (PdDatabase   *db,
   pd_statement_bind_int64 (stmt, "at", pd_staff_now ());
   pd_statement_bind_text (stmt, "staff", staff_name != NULL ? staff_name : "");
   pd_statement_bind_text (stmt, "os_user", pd_database_get_os_user (db));
-  pd_statement_bind_text (stmt, "kind", kind_names[kind]);
+  pd_statement_bind_text (stmt, "kind", kinds[kind].code);
   if (member_id > 0)
     pd_statement_bind_int64 (stmt, "member_id", member_id);
   else
@@ -158,10 +146,39 @@ day_start (const GDate *date)
   return g_date_time_to_unix (start);
 }
 
-/* Each filter is a fixed piece of SQL, so the statement is one of a few
- * dozen, each prepared once, and each can walk the index of its most
- * selective filter backwards from the newest entry (or from before_id)
- * and stop after a page. */
+/* The time of entry @id, or FALSE if there is none. */
+static gboolean
+read_entry_time (PdDatabase  *db,
+                 gint64       id,
+                 gint64      *at,
+                 GError     **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  stmt = pd_database_query (db, "SELECT at FROM audit WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, _("The audit trail has no entry %s."),
+                   shown);
+      return FALSE;
+    }
+  *at = pd_statement_get_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Entries come newest first by time, then id (a clock set back leaves
+ * them in the order they say they happened). Each filter is a fixed piece
+ * of SQL, so the statement is one of a few dozen, each prepared once; the
+ * period and the page before become one range of time, which the index of
+ * the filter (or of time alone) walks backwards, stopping after a page. */
 GPtrArray *
 pd_audit_list (PdDatabase          *db,
                const PdAuditQuery  *query,
@@ -170,6 +187,11 @@ pd_audit_list (PdDatabase          *db,
   g_autoptr(GString) sql = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean has_from = FALSE;
+  gboolean has_to = FALSE;
+  gint64 from = 0;
+  gint64 to = 0;
+  gint64 before_at = 0;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -177,6 +199,23 @@ pd_audit_list (PdDatabase          *db,
 
   if (!pd_database_require (db, PD_RIGHT_AUDIT, _("read the audit trail"), error))
     return NULL;
+
+  if (query->period != NULL)
+    {
+      GDate after = query->period->last;
+
+      g_date_add_days (&after, 1);
+      from = day_start (&query->period->first);
+      to = day_start (&after);
+      has_from = has_to = TRUE;
+    }
+  if (query->before_id > 0)
+    {
+      if (!read_entry_time (db, query->before_id, &before_at, error))
+        return NULL;
+      to = has_to ? MIN (to, before_at + 1) : before_at + 1;
+      has_to = TRUE;
+    }
 
   sql = g_string_new ("SELECT a.id, a.at, a.staff, a.os_user, a.kind, a.member_id, m.number,"
                       " a.detail, a.count FROM audit AS a"
@@ -187,11 +226,13 @@ pd_audit_list (PdDatabase          *db,
     g_string_append (sql, " AND a.member_id = (SELECT id FROM members WHERE number = :number)");
   if (query->kind >= 0)
     g_string_append (sql, " AND a.kind = :kind");
-  if (query->period != NULL)
-    g_string_append (sql, " AND a.at >= :from AND a.at < :to");
+  if (has_from)
+    g_string_append (sql, " AND a.at >= :from");
+  if (has_to)
+    g_string_append (sql, " AND a.at < :to");
   if (query->before_id > 0)
-    g_string_append (sql, " AND a.id < :before");
-  g_string_append (sql, " ORDER BY a.id DESC LIMIT :limit");
+    g_string_append (sql, " AND (a.at < :before_at OR a.id < :before)");
+  g_string_append (sql, " ORDER BY a.at DESC, a.id DESC LIMIT :limit");
 
   stmt = pd_database_query (db, sql->str, error);
   if (stmt == NULL)
@@ -201,17 +242,16 @@ pd_audit_list (PdDatabase          *db,
   if (query->member_number != NULL)
     pd_statement_bind_text (stmt, "number", query->member_number);
   if (query->kind >= 0)
-    pd_statement_bind_text (stmt, "kind", kind_names[query->kind]);
-  if (query->period != NULL)
-    {
-      GDate after = query->period->last;
-
-      g_date_add_days (&after, 1);
-      pd_statement_bind_int64 (stmt, "from", day_start (&query->period->first));
-      pd_statement_bind_int64 (stmt, "to", day_start (&after));
-    }
+    pd_statement_bind_text (stmt, "kind", kinds[query->kind].code);
+  if (has_from)
+    pd_statement_bind_int64 (stmt, "from", from);
+  if (has_to)
+    pd_statement_bind_int64 (stmt, "to", to);
   if (query->before_id > 0)
-    pd_statement_bind_int64 (stmt, "before", query->before_id);
+    {
+      pd_statement_bind_int64 (stmt, "before_at", before_at);
+      pd_statement_bind_int64 (stmt, "before", query->before_id);
+    }
   pd_statement_bind_int64 (stmt, "limit", query->limit > 0 ? query->limit : PD_AUDIT_PAGE);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_audit_entry_free);

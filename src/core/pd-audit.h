@@ -68,8 +68,8 @@ typedef struct
   const char  *member_number;/* NULL: any */
   int          kind;         /* -1: any, else a PdAuditKind */
   PdPeriod    *period;       /* NULL: all time */
-  gint64       before_id;    /* 0: newest first from the end; else entries older than this id */
-  guint        limit;        /* at most this many, newest first; 0: PD_AUDIT_PAGE */
+  gint64       before_id;    /* 0: from the newest; else the entries listed after this one */
+  guint        limit;        /* at most this many; 0: PD_AUDIT_PAGE */
 } PdAuditQuery;
 
 /* The entries a list reads at a time when the query does not say. */
@@ -78,7 +78,9 @@ typedef struct
 /* A query for everything, newest first, a page at a time. */
 #define PD_AUDIT_QUERY_INIT { NULL, NULL, -1, NULL, 0, 0 }
 
-/* Needs PD_RIGHT_AUDIT. Returns PdAuditEntry, newest first. */
+/* Needs PD_RIGHT_AUDIT. Returns PdAuditEntry, newest first (by time, then
+ * by id). The next page is the query again with before_id set to the id of
+ * the last entry of this one. */
 GPtrArray    *pd_audit_list            (PdDatabase         *db,
                                         const PdAuditQuery *query,
                                         GError            **error);

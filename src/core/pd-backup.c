@@ -474,7 +474,7 @@ keep_current (PdConnection  *live,
 static const char *tables[] = {
   "meta", "members", "visit_purposes", "visits", "groups", "sessions", "attendance",
   "volunteer_roles", "volunteers", "volunteer_role_links", "hours", "supervision",
-  "training_domains", "courses", "course_domains", "completions", "credentials",
+  "training_domains", "courses", "course_domains", "completions", "credentials", "staff", "audit",
 };
 
 gboolean

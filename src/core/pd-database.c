@@ -958,7 +958,15 @@ pd_database_reload (PdDatabase  *self,
    * checked again. */
   self->checked_at = 0;
 
-  return migrate (self, PD_SCHEMA_VERSION, error);
+  if (!migrate (self, PD_SCHEMA_VERSION, error))
+    return FALSE;
+
+  /* The accounts are the restored ones now: whoever was signed in stays
+   * signed in only if the same account is there, and otherwise signs in
+   * again. */
+  if (self->staff != NULL && pd_database_get_role (self) == PD_ROLE_NONE)
+    pd_database_take_staff (self, NULL);
+  return TRUE;
 }
 
 /**

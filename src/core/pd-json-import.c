@@ -10,6 +10,7 @@
 #include "pd-json-private.h"
 #include "pd-json.h"
 #include "pd-members.h"
+#include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-tables.h"
 #include "pd-text.h"
@@ -32,6 +33,7 @@ typedef struct
   PdMember *member;        /* reused for every row */
 
   guint n_header;          /* of format, version, schema_version, read in this order */
+  gint64 version;          /* of the file's format */
   guint next_table;        /* the index in tables of the next table to read */
   guint64 n_rows;
 } Import;
@@ -156,6 +158,26 @@ unique_columns (const char *message)
   return g_steal_pointer (&names);
 }
 
+/* The audit trail records what was done to this database too (the
+ * command that imports, say): it need not be empty, and the file's
+ * entries come after its own, with ids of their own, in the file's
+ * order. */
+static gboolean
+is_trail (const PdTable *table)
+{
+  return g_str_equal (table->name, "audit");
+}
+
+/* Files of format 1, from before staff accounts, end before the staff
+ * and audit tables. */
+static gboolean
+is_missing_from_older_file (const Import  *import,
+                            const PdTable *table)
+{
+  return import->version < 2 &&
+         (g_str_equal (table->name, "staff") || is_trail (table));
+}
+
 /* SQLite says a constraint failed, but not always which row or value
  * made it fail: a duplicate id, a reference to a row that is not there,
  * or a value that must be unique, each named here by its JSON path. */
@@ -238,7 +260,7 @@ insert_row (Import         *import,
 
   /* Bound by the names of the columns, as pd_table_insert_sql() names
    * the parameters. */
-  for (guint i = 0; i < table->n_columns; i++)
+  for (guint i = is_trail (table) ? 1 : 0; i < table->n_columns; i++)
     {
       const char *name = table->columns[i].name;
 
@@ -445,7 +467,7 @@ dup_tables_in_use (PdDatabase  *db,
       g_autoptr(PdStatement) stmt = NULL;
       gboolean found;
 
-      if (tables[i].seeded)
+      if (tables[i].seeded || is_trail (&tables[i]))
         continue;
 
       /* A name from the descriptions of the tables, not from the file. */
@@ -596,7 +618,7 @@ import_table (Import         *import,
   /* Members go through the member writer, which indexes their names. */
   if (table != pd_tables_get_members ())
     {
-      g_autofree char *sql = pd_table_insert_sql (table, 0, NULL);
+      g_autofree char *sql = pd_table_insert_sql (table, is_trail (table) ? 1 : 0, NULL);
 
       insert = pd_database_query (import->db, sql, error);
       if (insert == NULL)
@@ -713,6 +735,7 @@ check_version (Import    *import,
                         version, PD_JSON_FORMAT_VERSION);
       return FALSE;
     }
+  import->version = version;
   return TRUE;
 }
 
@@ -907,6 +930,9 @@ import_file (Import  *import,
                         _("this is not a Peerdesk export: it has no “format” key"));
       return FALSE;
     }
+  while (import->next_table < import->n_tables &&
+         is_missing_from_older_file (import, &import->tables[import->next_table]))
+    import->next_table++;
   if (import->n_header < 3 || import->next_table < import->n_tables)
     {
       set_import_error (import, error, PD_ERROR_INVALID,

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* The version of the export format this build writes, and the newest it
  * reads. */
-#define PD_JSON_FORMAT_VERSION 1
+#define PD_JSON_FORMAT_VERSION 2
 
 /* The largest file an import reads: five times the 3.1 GB export of a
  * database of a million members with ten years of visits, attendance and
@@ -23,11 +23,11 @@ G_BEGIN_DECLS
  * read. It holds names, contact details and confidential notes: the file is
  * made readable by its owner only.
  *
- * Format 1 is one object:
+ * Format 2 is one object:
  *
  *   {
  *     "format": "peerdesk-export",       always this string
- *     "version": 1,                      the format's version, below
+ *     "version": 2,                      the format's version, below
  *     "schema_version": 4,               the database version of the Peerdesk that wrote the
  *                                        file; for information, as readers go by "version"
  *     "meta": [ ROW, … ],
@@ -102,11 +102,24 @@ G_BEGIN_DECLS
  *   credentials          id, volunteer_id, template (a template's code, or ""), name text!,
  *                        issuing_body, number, issued_date date?, expiry_date date?,
  *                        renewal_cycle_months (0 or more), created_at utc, updated_at utc
+ *   staff                id, name text!, role (front-desk, facilitator, coordinator,
+ *                        director), created_at and removed_at (unix seconds; removed_at null
+ *                        while the account is in use). Never a passphrase, a PIN or their
+ *                        hashes: after an import a director's passphrase is set again.
+ *   audit                id, at (unix seconds), staff, os_user, kind (sign-in,
+ *                        sign-in-failed, locked-out, notes-opened, member-created,
+ *                        member-changed, member-deactivated, member-erased, consent-changed,
+ *                        export, import, report, backup, restore, staff-changed,
+ *                        settings-changed, command), member_id (a number, or null; not a
+ *                        reference, as the trail outlives erased members), detail, count
+ *                        (-1 when it does not apply). An import adds these entries after
+ *                        the database's own, in the file's order, with ids of their own.
  *
  * Versions: any change to the tables, their columns or what a value means
  * makes a new version. A reader refuses a file whose version is newer than
  * it knows, and goes on reading every older version. The format name and
- * the version are checked before anything else.
+ * the version are checked before anything else. Version 1 had no staff and
+ * audit tables.
  *
  * pd_json_export() writes the file one row at a time from one read
  * transaction, so its memory does not grow with the database and the file

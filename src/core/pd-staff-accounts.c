@@ -16,13 +16,12 @@
  * cost meant for interactive sign-in; the secrets themselves are never
  * copied, stored or logged. */
 
-#define MAX_NAME_CHARS 80
-
 /* Unknown names and accounts without a secret are checked against this,
  * the hash of a random text nobody kept, so that a refusal takes as long
  * whatever the reason. Its parameters are those every new hash gets. */
 #define DUMMY_HASH \
-  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
+  "$argon2id$v=19$m=65536,t=2,p=1$wEhVf07SkOdjDM+b/3Lecw$" \
+  "zCVkkkFqc9Z4WkBrp/UsyCQ4SUcXupK0vAyKRpU12gw"
 
 /* The failures of one name in a row. */
 typedef struct
@@ -91,19 +90,19 @@ normalize_name (const char *name)
   return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
 }
 
-static gboolean
-check_name (const char  *name,
-            GError     **error)
+gboolean
+pd_staff_check_name (const char  *name,
+                     GError     **error)
 {
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("A staff account needs a name."));
       return FALSE;
     }
-  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+  if (g_utf8_strlen (name, -1) > PD_STAFF_MAX_NAME)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("A staff account’s name can have at most %d characters."), MAX_NAME_CHARS);
+                   _("A staff account’s name can have at most %d characters."), PD_STAFF_MAX_NAME);
       return FALSE;
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
@@ -323,7 +322,7 @@ pd_staff_add (PdDatabase  *db,
   /* Before any director exists everyone holds every right: the first
    * director, which turns sign-in on, needs nobody signed in. */
   if (!pd_database_require (db, PD_RIGHT_STAFF, _("add staff accounts"), error) ||
-      !check_name (clean, error) || !check_passphrase (passphrase, error))
+      !pd_staff_check_name (clean, error) || !check_passphrase (passphrase, error))
     return FALSE;
 
   existing = lookup_account (db, clean, &local_error);

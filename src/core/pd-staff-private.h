@@ -7,6 +7,7 @@
 
 #include "pd-audit.h"
 #include "pd-staff.h"
+#include "pd-table.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,14 @@ gboolean      pd_audit_add_as             (PdDatabase   *db,
                                            const char   *detail,
                                            gint64        count,
                                            GError      **error);
+
+/* pd-staff-accounts.c: whether @name (trimmed) may name an account. */
+gboolean      pd_staff_check_name         (const char   *name,
+                                           GError      **error);
+
+/* The codes of the staff and audit tables' role and kind columns, with
+ * their labels. */
+const PdCode *pd_staff_get_role_codes     (void);
+const PdCode *pd_audit_get_kind_codes     (void);
 
 G_END_DECLS

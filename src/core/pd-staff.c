@@ -33,6 +33,21 @@ static const RoleInfo roles[] = {
   [PD_ROLE_DIRECTOR] = { "director", N_("Director"), N_("a director"), PD_RIGHTS_ALL },
 };
 
+static const PdCode role_codes[] = {
+  { "front-desk", N_("Front desk") },
+  { "facilitator", N_("Facilitator") },
+  { "coordinator", N_("Volunteer coordinator") },
+  { "director", N_("Director") },
+  { NULL, NULL }
+};
+
+/* For the description of the staff table (pd-tables.c). */
+const PdCode *
+pd_staff_get_role_codes (void)
+{
+  return role_codes;
+}
+
 /* Tests step through waits and locks on a clock of their own. */
 static gint64 fixed_now;
 

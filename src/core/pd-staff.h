@@ -58,6 +58,9 @@ typedef enum
 #define PD_STAFF_MAX_FAILURES 5
 #define PD_STAFF_LOCK_MINUTES 10
 
+/* The longest name of an account, in characters. */
+#define PD_STAFF_MAX_NAME 80
+
 /* The shortest passphrase and PIN accepted. */
 #define PD_STAFF_MIN_PASSPHRASE 8
 #define PD_STAFF_MIN_PIN        6

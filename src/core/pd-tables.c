@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"
+#include "pd-staff-private.h"
 #include "pd-tables.h"
 #include "pd-volunteers.h"
 
@@ -246,6 +249,25 @@ static const PdColumn credential_columns[] = {
   TIMESTAMP ("created_at"), TIMESTAMP ("updated_at"),
 };
 
+/* Accounts without their passphrase and PIN hashes, which never leave the
+ * database, nor their failed sign-ins: an import starts with no secret
+ * (pd_staff_needs_passphrase()) and no lock. */
+static const PdColumn staff_columns[] = {
+  ID, { .name = "name", .kind = PD_FIELD_TEXT, .required = TRUE, .max = PD_STAFF_MAX_NAME },
+  CODE ("role", pd_staff_get_role_codes), INTEGER ("created_at", 0, G_MAXINT64),
+  { .name = "removed_at", .kind = PD_FIELD_INTEGER, .optional = TRUE, .max = G_MAXINT64 },
+};
+
+/* An entry's member is a number, not a reference: the trail keeps the
+ * entries of members since erased. */
+static const PdColumn audit_columns[] = {
+  ID, INTEGER ("at", 0, G_MAXINT64), TEXT ("staff"), TEXT ("os_user"),
+  CODE ("kind", pd_audit_get_kind_codes),
+  { .name = "member_id", .kind = PD_FIELD_INTEGER, .optional = TRUE, .min = 1,
+    .max = G_MAXINT64 },
+  TEXT ("detail"), INTEGER ("count", -1, G_MAXINT64),
+};
+
 static char *
 value_text (const PdTable *table,
             const PdValue *values,
@@ -318,6 +340,33 @@ check_hours (const PdTable  *table,
   return pd_hours_validate (&hours, error);
 }
 
+/* A name as pd_staff_add() takes it, so that signing in finds it. */
+static gboolean
+check_staff (const PdTable  *table,
+             const PdValue  *values,
+             GError        **error)
+{
+  const char *name = value_text (table, values, "name");
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *composed = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+
+  if (!pd_staff_check_name (name, error))
+    return FALSE;
+  if (strcmp (trimmed, name) != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("A staff account’s name cannot begin or end with spaces."));
+      return FALSE;
+    }
+  if (composed == NULL || strcmp (composed, name) != 0)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("A staff account’s name is kept in Unicode’s composed form (NFC)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 #define COLUMNS(array) array, G_N_ELEMENTS (array)
 
 static const PdTable tables[] = {
@@ -342,6 +391,8 @@ static const PdTable tables[] = {
     "training" },
   { "completions", COLUMNS (completion_columns), "id", NULL, "training" },
   { "credentials", COLUMNS (credential_columns), "id", NULL, "training" },
+  { "staff", COLUMNS (staff_columns), "id", NULL, "staff", FALSE, check_staff },
+  { "audit", COLUMNS (audit_columns), "id", NULL, "audit" },
 };
 
 const PdTable *
