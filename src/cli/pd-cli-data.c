@@ -185,7 +185,7 @@ import_run (PdCliCall  *call,
   g_print (ngettext ("Imported %s row from %s\n", "Imported %s rows from %s\n",
                      plural_count (n_rows)),
            count, display_path);
-  return TRUE;
+  return pd_cli_staff_after_import (call, error);
 }
 
 const PdCliHandler pd_cli_import_handler = {

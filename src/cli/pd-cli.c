@@ -104,8 +104,9 @@ pd_cli_option_context_new (const char *parameter_string,
   return context;
 }
 
-/* Every command accepts --database too, so that it can follow the command
- * name as well as come before it; the last one given wins. */
+/* Every command accepts --database, --staff and --passphrase-stdin too, so
+ * that they can follow the command name as well as come before it; the
+ * last one given wins. */
 static gboolean
 parse (PdCli           *cli,
        GOptionContext  *context,
@@ -115,10 +116,16 @@ parse (PdCli           *cli,
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database_option,
       N_("Use the database at PATH instead of the usual one"), N_("PATH") },
+    { "staff", 0, 0, G_OPTION_ARG_STRING, &cli->staff_option,
+      N_("Sign in as the staff member NAME, when the database has sign-in"), N_("NAME") },
+    { "passphrase-stdin", 0, 0, G_OPTION_ARG_NONE, &cli->passphrase_stdin,
+      N_("Read passphrases as lines of standard input instead of asking on the terminal"),
+      NULL },
     G_OPTION_ENTRY_NULL
   };
 
   g_assert (cli->database_option == NULL);
+  g_assert (cli->staff_option == NULL);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, args, error))
@@ -128,6 +135,11 @@ parse (PdCli           *cli,
     {
       g_free (cli->database_path);
       cli->database_path = g_steal_pointer (&cli->database_option);
+    }
+  if (cli->staff_option != NULL)
+    {
+      g_free (cli->staff_name);
+      cli->staff_name = g_steal_pointer (&cli->staff_option);
     }
   return TRUE;
 }
@@ -361,6 +373,9 @@ static const PdCliCommand commands[] = {
   { .name = "members search", .summary = N_("Find members by name, number or phone"),
     .n_args = 1, .args_name = N_("TEXT"), .more_args = TRUE, .database = PD_CLI_DATABASE_EXISTING,
     .handler = &pd_cli_members_search_handler },
+  { .name = "members erase", .summary = N_("Erase a member for good, keeping the number"),
+    .n_args = 1, .args_name = N_("NUMBER"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_members_erase_handler },
 
   { .name = "checkin", .summary = N_("Record a member's visit to the centre"),
     .n_args = 1, .args_name = N_("MEMBER_NUMBER"), .database = PD_CLI_DATABASE_EXISTING,
@@ -459,6 +474,27 @@ static const PdCliCommand commands[] = {
     .handler = &pd_cli_restore_handler },
   { .name = "check", .summary = N_("Check that the database is intact"),
     .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_check_handler },
+
+  { .name = "staff", .summary = N_("Keep the staff accounts that sign in"),
+    /* Translators: only COMMAND and ARGUMENTS may be translated */
+    .synopsis = N_("staff COMMAND [ARGUMENTS…]"),
+    .about = N_("Keep the staff accounts that sign in, and their roles.") },
+  { .name = "staff add", .summary = N_("Add a staff account"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_CREATE,
+    .handler = &pd_cli_staff_add_handler },
+  { .name = "staff list", .summary = N_("Show the staff accounts"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_staff_list_handler },
+  { .name = "staff reset", .summary = N_("Set a new passphrase for an account"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_staff_reset_handler },
+  { .name = "staff pin", .summary = N_("Set or remove the PIN of an account"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_staff_pin_handler },
+  { .name = "staff remove", .summary = N_("Remove a staff account"),
+    .n_args = 1, .args_name = N_("NAME"), .database = PD_CLI_DATABASE_EXISTING,
+    .handler = &pd_cli_staff_remove_handler },
+  { .name = "audit", .summary = N_("Show who did what and when"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_audit_handler },
 };
 
 /* The last word of a command's name, which is how it is typed after its
@@ -521,10 +557,12 @@ run_steps (PdCliCall           *call,
   if (command->database != PD_CLI_DATABASE_NONE)
     {
       call->db = open_database (call->cli, command->database, error);
-      if (call->db == NULL)
+      if (call->db == NULL || !pd_cli_staff_begin (call, error))
         return FALSE;
     }
-  return handler->run (call, error);
+  if (!handler->run (call, error))
+    return FALSE;
+  return call->db == NULL || pd_cli_staff_end (call, error);
 }
 
 static gboolean
@@ -660,7 +698,7 @@ main (int   argc,
 {
   g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
-  PdCli cli = { NULL, NULL };
+  PdCli cli = { .database_path = NULL };
   gboolean ok;
 
   setlocale (LC_ALL, "");
@@ -678,6 +716,8 @@ main (int   argc,
 
   g_free (cli.database_path);
   g_free (cli.database_option);
+  g_free (cli.staff_name);
+  g_free (cli.staff_option);
 
   if (!ok && error == NULL)
     {

@@ -20,6 +20,9 @@ typedef struct
   /* Owned */
   char *database_path;     /* from --database, NULL for the usual database */
   char *database_option;   /* where the option context being parsed writes --database */
+  char *staff_name;        /* from --staff: who signs in, when the database has sign-in */
+  char *staff_option;      /* where the option context being parsed writes --staff */
+  gboolean passphrase_stdin;  /* passphrases come as lines of standard input */
 } PdCli;
 
 /* What a command needs of the database, which is opened for it once its
@@ -83,6 +86,19 @@ PdVolunteer    *pd_cli_find_volunteer     (PdDatabase          *db,
                                            GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
 
+/* pd-cli-staff.c */
+char           *pd_cli_read_secret        (PdCli               *cli,
+                                           const char          *prompt,
+                                           gboolean             new_secret,
+                                           GError             **error);
+
+gboolean        pd_cli_staff_begin        (PdCliCall           *call,
+                                           GError             **error);
+gboolean        pd_cli_staff_end          (PdCliCall           *call,
+                                           GError             **error);
+gboolean        pd_cli_staff_after_import (PdCliCall           *call,
+                                           GError             **error);
+
 gpointer        pd_cli_call_alloc         (PdCliCall           *call,
                                            gsize                size,
                                            GDestroyNotify       clear);
@@ -102,6 +118,7 @@ extern const PdCliHandler pd_cli_demo_handler;
 extern const PdCliHandler pd_cli_members_import_handler;
 extern const PdCliHandler pd_cli_members_export_handler;
 extern const PdCliHandler pd_cli_members_search_handler;
+extern const PdCliHandler pd_cli_members_erase_handler;
 
 extern const PdCliHandler pd_cli_checkin_handler;
 extern const PdCliHandler pd_cli_groups_list_handler;
@@ -131,5 +148,12 @@ extern const PdCliHandler pd_cli_backup_handler;
 extern const PdCliHandler pd_cli_backups_list_handler;
 extern const PdCliHandler pd_cli_restore_handler;
 extern const PdCliHandler pd_cli_check_handler;
+
+extern const PdCliHandler pd_cli_staff_add_handler;
+extern const PdCliHandler pd_cli_staff_list_handler;
+extern const PdCliHandler pd_cli_staff_reset_handler;
+extern const PdCliHandler pd_cli_staff_pin_handler;
+extern const PdCliHandler pd_cli_staff_remove_handler;
+extern const PdCliHandler pd_cli_audit_handler;
 
 G_END_DECLS
