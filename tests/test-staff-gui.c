@@ -555,6 +555,8 @@ test_erase_member (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (pd_member_is_erased (stored));
   g_assert_cmpstr (pd_member_get (stored, PD_MEMBER_FIELD_PHONE), ==, "");
+  /* The form closes: nothing of the person is left to show or edit. */
+  g_assert_null (pd_members_page_get_current (PD_MEMBERS_PAGE (page)));
 
   /* The list shows the number in place of the name. */
   gtk_editable_set_text (GTK_EDITABLE (search), "");

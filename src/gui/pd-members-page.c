@@ -123,9 +123,11 @@ update_actions (PdMembersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
                                  pd_undo_toast_get_shown (self->undo));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit",
+                                 saved && !editable && !pd_member_is_erased (original));
   gtk_widget_set_visible (self->save_button, editable);
-  gtk_widget_set_visible (self->edit_button, saved && !editable);
+  gtk_widget_set_visible (self->edit_button,
+                          saved && !editable && !pd_member_is_erased (original));
   gtk_widget_set_visible (self->member_menu_button, saved);
 }
 
@@ -667,8 +669,9 @@ on_member_erased_cb (PdMembersPage *self,
       toast (self, error->message);
       return;
     }
+  /* Nothing is left to read or change in the form. */
   if (id == current_id (self))
-    show_member (self, erased);
+    close_form (self);
   /* "Erased member M-000123", as the list now shows it */
   name = pd_member_dup_display_name (erased);
   toast (self, name);
