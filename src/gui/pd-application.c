@@ -264,6 +264,10 @@ pd_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  /* The window catches both before its widgets do; set here too so that
+   * the menus show them. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock",
+                                         (const char *[]) { "<Control>l", "<Super>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

@@ -10,6 +10,7 @@
 #include "pd-error.h"
 #include "pd-primary-menu.h"
 #include "pd-repeat-visit-dialog.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 
 #define DESK_NAME_KEY "desk-name"
@@ -102,8 +103,18 @@ static void
 update_desk_name (PdCheckinPage *self)
 {
   GSettings *settings = pd_page_get_settings (PD_PAGE (self));
+  PdDatabase *db = pd_page_get_database (PD_PAGE (self));
   g_autofree char *name = g_strstrip (g_settings_get_string (settings, DESK_NAME_KEY));
   g_autofree char *subtitle = NULL;
+
+  /* The staff member signed in is who records the visits. */
+  if (pd_database_get_staff (db) != NULL)
+    {
+      char *actor = g_strdup (pd_database_get_actor (db, name));
+
+      g_free (name);
+      name = actor;
+    }
 
   /* The header names who is at the desk when someone has said so in the
    * preferences; the computer's account (often a shared login such as
@@ -666,6 +677,8 @@ pd_checkin_page_constructed (GObject *object)
 
   g_signal_connect_object (db, "changed::visit_purposes", G_CALLBACK (on_purposes_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "staff-changed", G_CALLBACK (on_desk_name_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (pd_page_get_settings (PD_PAGE (self)), "changed::" DESK_NAME_KEY,
                            G_CALLBACK (on_desk_name_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->title, "notify::title-visible", G_CALLBACK (update_desk_label),

@@ -7,6 +7,7 @@
 #include "pd-checkin-page.h"
 #include "pd-data-export.h"
 #include "pd-demo.h"
+#include "pd-desk-lock.h"
 #include "pd-failure-dialog.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
@@ -43,6 +44,7 @@ struct _PdWindow
 
   /* Owned */
   PdContext *context;
+  PdDeskLock *desk_lock;
   gboolean closing;
   gboolean banner_opens_preferences;
 };
@@ -82,7 +84,8 @@ show_section_action (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
-      adw_view_stack_get_child_by_name (self->sections, name) != NULL)
+      adw_view_stack_get_child_by_name (self->sections, name) != NULL &&
+      pd_desk_lock_may_show (self->desk_lock, name))
     show_section (self, name);
 }
 
@@ -484,6 +487,10 @@ pd_window_constructed (GObject *object)
     gtk_stack_set_visible_child_name (self->stack, "welcome");
   else
     show_section (self, "checkin");
+
+  /* Then, with sign-in on, only the sign-in view shows until someone signs in. */
+  self->desk_lock = pd_desk_lock_new (ADW_APPLICATION_WINDOW (self), self->context, self->stack,
+                                      self->sections);
 }
 
 static void
@@ -491,6 +498,7 @@ pd_window_dispose (GObject *object)
 {
   PdWindow *self = (PdWindow *)object;
 
+  g_clear_object (&self->desk_lock);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
@@ -626,4 +634,11 @@ pd_window_get_reports_page (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->reports_page;
+}
+
+PdDeskLock *
+pd_window_get_desk_lock (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+  return self->desk_lock;
 }

@@ -5,6 +5,7 @@
 
 #include "pd-application.h"
 #include "pd-context.h"
+#include "pd-desk-lock.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ GtkWidget *pd_window_get_members_page  (PdWindow      *self);
 GtkWidget *pd_window_get_checkin_page  (PdWindow      *self);
 GtkWidget *pd_window_get_meetings_page (PdWindow      *self);
 GtkWidget *pd_window_get_reports_page  (PdWindow      *self);
+PdDeskLock *pd_window_get_desk_lock    (PdWindow      *self);
 
 G_END_DECLS
