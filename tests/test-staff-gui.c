@@ -16,6 +16,7 @@
 #include "pd-staff.h"
 #include "pd-staff-dialog.h"
 #include "pd-staff-page.h"
+#include "pd-window.h"
 #include "pd-test-gui.h"
 
 #define PASSPHRASE "correct horse battery"
@@ -39,6 +40,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->database = pd_test_new_database (fixture->dir, NULL);
   fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "lock-idle-minutes");
   g_assert_true (pd_database_set_meta (fixture->database, "welcomed", "1", &error));
   g_assert_no_error (error);
   fixture->context = pd_context_new (fixture->database, fixture->settings);
@@ -215,6 +217,7 @@ test_first_director (Fixture       *fixture,
   g_assert_false (pd_staff_sign_in_enabled (fixture->database));
   assert_contains (before, "Protect the records: create a director account");
   g_assert_false (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
+  g_assert_false (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "desk_group")));
   screenshot (GTK_WINDOW (fixture->window), "staff-page-off");
 
   gtk_widget_activate_action (page, "staff.create-director", NULL);
@@ -244,6 +247,44 @@ test_first_director (Fixture       *fixture,
   assert_lacks (after, "Protect the records");
   assert_contains (after, "Signed in as Dana Whitfield");
   g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
+
+  /* How soon the desk locks is this computer's setting. */
+  g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "desk_group")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (page, PD_TYPE_STAFF_PAGE, "lock_spin")), 12);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "lock-idle-minutes"), ==, 12);
+}
+
+/* The same from the app's window, which locks as soon as sign-in turns
+ * on: the new director ends signed in, looking at the records. */
+static void
+test_first_director_in_window (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *preferences, *page, *form;
+  GtkStack *stack;
+
+  fixture->window = GTK_WIDGET (pd_window_new (NULL, fixture->context));
+  present (GTK_WINDOW (fixture->window), 1000);
+  preferences = pd_preferences_window_new (GTK_WINDOW (fixture->window), fixture->context);
+  pd_preferences_window_show_staff (PD_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+  pd_test_iterate (100);
+  page = find_descendant (preferences, PD_TYPE_STAFF_PAGE);
+  gtk_widget_activate_action (page, "staff.create-director", NULL);
+  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  g_assert_nonnull (form);
+  type (form, "name_row", "Dana");
+  type (form, "passphrase_row", PASSPHRASE);
+  type (form, "passphrase_again_row", PASSPHRASE);
+  g_assert_true (pd_form_window_save (PD_FORM_WINDOW (form)));
+  pd_test_iterate (100);
+
+  g_assert_true (pd_staff_sign_in_enabled (fixture->database));
+  g_assert_nonnull (pd_database_get_staff (fixture->database));
+  g_assert_cmpstr (pd_database_get_staff (fixture->database)->name, ==, "Dana");
+  stack = GTK_STACK (child (fixture->window, PD_TYPE_WINDOW, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+  g_assert_null (find_toplevel (PD_TYPE_STAFF_DIALOG));
 }
 
 /* A director adds a staff member with a role and a PIN, and the list
@@ -580,6 +621,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/staff-gui/first-director", test_first_director);
+  ADD ("/staff-gui/first-director-in-window", test_first_director_in_window);
   ADD ("/staff-gui/add-staff", test_add_staff);
   ADD ("/staff-gui/remove-staff", test_remove_staff);
   ADD ("/staff-gui/not-director", test_not_director);

@@ -167,6 +167,9 @@ static void
 set_error_visible (PdStaffDialog *self,
                    gboolean       visible)
 {
+  /* Gone with the form, if the window closed it while it was saving. */
+  if (self->error_label == NULL)
+    return;
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->error_label),
                                                    ADW_TYPE_PREFERENCES_GROUP),
                           visible);
@@ -190,6 +193,8 @@ static void
 show_error (PdStaffDialog *self,
             const GError  *error)
 {
+  if (self->error_label == NULL)
+    return;
   gtk_label_set_text (self->error_label, error->message);
   set_error_visible (self, TRUE);
 }
@@ -204,8 +209,10 @@ write_account (PdStaffDialog  *self,
   g_autoptr(PdTransaction) transaction = NULL;
   g_autofree char *name = asks_name (self) ? pd_entry_row_dup_text (self->name_row)
                                            : g_strdup (self->name);
-  const char *passphrase = text_of (self->passphrase_row);
-  const char *pin = text_of (self->pin_row);
+  /* Copies: the form may be gone by the time they are used, when the
+   * window locks the moment sign-in turns on. */
+  g_autofree char *passphrase = g_strdup (text_of (self->passphrase_row));
+  g_autofree char *pin = g_strdup (text_of (self->pin_row));
   guint selected = adw_combo_row_get_selected (self->role_row);
   PdRole role = self->mode == PD_STAFF_DIALOG_FIRST_DIRECTOR || selected >= G_N_ELEMENTS (roles)
                 ? PD_ROLE_DIRECTOR : roles[selected];
@@ -259,6 +266,11 @@ save (PdFormWindow  *form,
 {
   PdStaffDialog *self = PD_STAFF_DIALOG (form);
   g_autoptr(GError) local_error = NULL;
+
+  /* The window locks the moment the first director turns sign-in on, and
+   * closes what was open over it, this form included: it must outlive
+   * its own save, and what runs after it. */
+  g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (self));
 
   if (!write_account (self, &local_error))
     {

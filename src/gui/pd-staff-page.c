@@ -9,10 +9,14 @@
 #include "pd-staff-dialog.h"
 #include "pd-staff-page.h"
 
+/* The desk's own setting, beside the accounts: how long it stays unlocked. */
+#define LOCK_IDLE_KEY "lock-idle-minutes"
+
 /* The Staff page of the preferences. While sign-in is off it suggests
  * protecting the records with a director account; once it is on, it
  * says who is signed in, and shows a director the accounts, each with
- * what may be done to it. Failures are said at the top of the page. */
+ * what may be done to it, and how soon this desk locks. Failures are said
+ * at the top of the page. */
 struct _PdStaffPage
 {
   AdwPreferencesPage parent_instance;
@@ -24,6 +28,8 @@ struct _PdStaffPage
   AdwActionRow *signed_in_row;
   GtkWidget *change_own_button;
   AdwPreferencesGroup *staff_group;
+  AdwPreferencesGroup *desk_group;
+  GtkSpinButton *lock_spin;
 
   /* Owned */
   PdContext *context;
@@ -217,6 +223,9 @@ update (PdStaffPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->staff_group),
                           enabled && pd_database_has_right (db, PD_RIGHT_STAFF));
   gtk_widget_set_visible (self->change_own_button, me != NULL);
+  /* Locking applies once there is someone to sign in. */
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_group),
+                          enabled && pd_database_has_right (db, PD_RIGHT_SETTINGS));
 
   if (me != NULL)
     {
@@ -367,6 +376,8 @@ setup (PdStaffPage *self)
 {
   PdDatabase *db = database (self);
 
+  g_settings_bind (pd_context_get_settings (self->context), LOCK_IDLE_KEY, self->lock_spin,
+                   "value", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (db, "staff-changed", G_CALLBACK (on_staff_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (db, "changed::staff", G_CALLBACK (on_staff_changed_cb), self,
@@ -410,6 +421,8 @@ pd_staff_page_class_init (PdStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdStaffPage, signed_in_row);
   gtk_widget_class_bind_template_child (widget_class, PdStaffPage, change_own_button);
   gtk_widget_class_bind_template_child (widget_class, PdStaffPage, staff_group);
+  gtk_widget_class_bind_template_child (widget_class, PdStaffPage, desk_group);
+  gtk_widget_class_bind_template_child (widget_class, PdStaffPage, lock_spin);
 
   gtk_widget_class_install_action (widget_class, "staff.create-director", NULL,
                                    create_director_action);
