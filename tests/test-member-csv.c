@@ -142,10 +142,16 @@ get_member (PdDatabase *db,
             const char *number)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
   PdMember *member = pd_members_get_by_number (db, number, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (member);
+  /* Notes come only when asked for. */
+  g_assert_true (pd_member_is_withheld (member, PD_MEMBER_FIELD_NOTES));
+  g_assert_true (pd_members_read_notes (db, pd_member_get_id (member), &notes, &error));
+  g_assert_no_error (error);
+  pd_member_set (member, PD_MEMBER_FIELD_NOTES, notes);
   return member;
 }
 

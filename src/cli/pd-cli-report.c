@@ -143,8 +143,8 @@ report_run (PdCliCall  *call,
       return TRUE;
     }
 
-  report = pd_report_new (call->db, &options, error);
-  if (report == NULL || !pd_report_write (report, self->output, error))
+  report = pd_report_export (call->db, &options, self->output, error);
+  if (report == NULL)
     return FALSE;
 
   first = pd_date_to_iso (&report->period.first);

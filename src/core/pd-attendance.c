@@ -5,8 +5,10 @@
 #include <inttypes.h>
 
 #include "pd-attendance.h"
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-visits.h"
@@ -149,6 +151,9 @@ pd_attendance_mark (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return FALSE;
+
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
       !get_session (db, session_id, &info, error) ||
@@ -171,6 +176,9 @@ pd_attendance_unmark (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return FALSE;
 
   stmt = pd_database_query (db,
                             "DELETE FROM attendance"
@@ -204,6 +212,9 @@ pd_attendance_is_present (PdDatabase *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_has_right (db, PD_RIGHT_MEETINGS))
+    return FALSE;
+
   stmt = pd_database_query (db,
                             "SELECT 1 FROM attendance"
                             " WHERE session_id = :session_id AND member_id = :member_id",
@@ -229,6 +240,9 @@ pd_attendance_last_at_group (PdDatabase  *db,
   gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return NULL;
 
   /* From the member's own attendance (attendance_by_member), each session
    * read by its key: as many steps as the member has attended, whatever
@@ -281,6 +295,9 @@ pd_attendance_present (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return NULL;
+
   stmt = pd_database_query (db,
                             "SELECT member_id FROM attendance WHERE session_id = :session_id"
                             " ORDER BY member_id",
@@ -300,6 +317,9 @@ pd_attendance_regulars (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return NULL;
 
   if (!get_session (db, session_id, &info, error))
     return NULL;
@@ -339,6 +359,9 @@ pd_attendance_set_headcount (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return FALSE;
 
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL || !get_session (db, session_id, &info, error))
@@ -387,6 +410,9 @@ pd_attendance_add_first_timer (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return 0;
+
   member = pd_newcomer_new (first_name, last_initial, 0, error);
   if (member == NULL)
     return 0;
@@ -404,7 +430,8 @@ pd_attendance_add_first_timer (PdDatabase  *db,
     return 0;
   g_clear_pointer (&writer, pd_members_writer_free);
 
-  if (!insert_attendance (db, session_id, member, error) ||
+  if (!pd_audit_add (db, PD_AUDIT_MEMBER_CREATED, pd_member_get_id (member), NULL, -1, error) ||
+      !insert_attendance (db, session_id, member, error) ||
       !pd_transaction_commit (transaction, error))
     return 0;
 
@@ -434,6 +461,9 @@ pd_member_history (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_DETAILS, _("see members’ history"), error))
+    return NULL;
 
   /* Each half starts from the member's own index (CROSS JOIN keeps the
    * planner from starting anywhere else), so the cost is the member's

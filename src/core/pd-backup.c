@@ -10,11 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pd-audit.h"
 #include "pd-database-private.h"
 #include "pd-backup.h"
 #include "pd-backup-private.h"
 #include "pd-error.h"
 #include "pd-safe-file.h"
+#include "pd-staff.h"
+#include "pd-statement.h"
 
 
 G_STATIC_ASSERT (crypto_pwhash_SALTBYTES == 16);
@@ -162,6 +165,9 @@ make_private_tmp_dir (GError **error)
 
 /* ---- Making a backup ---- */
 
+/* The schema version that brought the audit trail. */
+#define AUDIT_VERSION 6
+
 static char *
 create_backup (PdConnection  *source,
                const char    *dir,
@@ -228,6 +234,37 @@ out:
   return g_steal_pointer (&path);
 }
 
+/* In a transaction of its own, after the copy: the copy is made from an
+ * idle connection, so it cannot hold its own entry. */
+static gboolean
+add_entry (PdDatabase   *db,
+           PdAuditKind   kind,
+           const char   *path,
+           GError      **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+
+  /* A database kept at a version from before the audit trail has none. */
+  if (pd_database_get_version (db) < AUDIT_VERSION)
+    return TRUE;
+  transaction = pd_database_begin_transaction (db, error);
+  return transaction != NULL &&
+         pd_audit_add (db, kind, 0, name, -1, error) &&
+         pd_transaction_commit (transaction, error);
+}
+
+gboolean
+pd_backup_record (PdDatabase  *db,
+                  const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return add_entry (db, PD_AUDIT_BACKUP, path, error);
+}
+
 char *
 pd_backup_create (PdDatabase    *db,
                   const char    *dir,
@@ -236,13 +273,25 @@ pd_backup_create (PdDatabase    *db,
                   GError       **error)
 {
   g_autoptr(PdConnection) source = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_BACKUPS, _("make backups"), error))
+    return NULL;
   source = pd_connection_for_database (db);
   g_return_val_if_fail (pd_connection_is_idle (source), NULL);
-  return create_backup (source, dir, NAME_PREFIX, passphrase, TRUE, TRUE, cancellable, error);
+  path = create_backup (source, dir, NAME_PREFIX, passphrase, TRUE, TRUE, cancellable, error);
+  if (path == NULL)
+    return NULL;
+  /* A backup the audit trail does not know of is not kept. */
+  if (!add_entry (db, PD_AUDIT_BACKUP, path, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
 }
 
 static void
@@ -495,6 +544,11 @@ pd_backup_restore (PdDatabase    *db,
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (keep_dir != NULL, FALSE);
 
+  /* A damaged file may not say who may restore it, and a restore is what
+   * it needs: the backup's own accounts hold once it is back. */
+  if (!pd_database_is_damaged (db) &&
+      !pd_database_require (db, PD_RIGHT_BACKUPS, _("restore backups"), error))
+    return FALSE;
   live = pd_connection_for_database (db);
   g_return_val_if_fail (pd_connection_is_idle (live), FALSE);
 
@@ -512,7 +566,9 @@ pd_backup_restore (PdDatabase    *db,
   if (!ok)
     return FALSE;
 
-  ok = pd_database_reload (db, error);
+  /* The restored trail is the backup's; the restore is recorded in it,
+   * and the one it replaced stays in the kept copy. */
+  ok = pd_database_reload (db, error) && add_entry (db, PD_AUDIT_RESTORE, backup_path, error);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     pd_database_notify_changed (db, tables[i]);
   if (kept_path != NULL)

@@ -37,7 +37,9 @@ char         *pd_backup_create         (PdDatabase    *db,
                                         GCancellable  *cancellable,
                                         GError       **error);
 /* The same on a worker thread with its own connection to @database_path,
- * so that the desk never waits for a backup. */
+ * so that the desk never waits for a backup. It asks for no right, as the
+ * scheduled backups run whoever is signed in: the caller records the
+ * backup made with pd_backup_record(). */
 void          pd_backup_create_async   (const char          *database_path,
                                         const char          *dir,
                                         const char          *passphrase,
@@ -47,6 +49,10 @@ void          pd_backup_create_async   (const char          *database_path,
 char         *pd_backup_create_finish  (GAsyncResult  *result,
                                         GError       **error);
 
+/* Appends the backup at @path to the audit trail of @db. */
+gboolean      pd_backup_record         (PdDatabase    *db,
+                                        const char    *path,
+                                        GError       **error);
 /* Keeps the newest backup of each of the last 7 days, 4 weeks and 12
  * months in @dir, and removes the others (only files of our own naming). */
 gboolean      pd_backup_rotate         (const char    *dir,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-training-private.h"
@@ -364,6 +365,9 @@ pd_credential_progress (PdDatabase                 *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (credential != NULL, NULL);
   g_return_val_if_fail (template != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
+    return NULL;
 
   day = today ? g_strdup (today) : pd_date_today ();
   if (!pd_date_parse (day, &parsed))

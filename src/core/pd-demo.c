@@ -6,6 +6,7 @@
 #include "pd-demo-private.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 
 /* Demo data lets people try Peerdesk, and lets us measure it, without a
  * single real record: members (pd-demo-members.c, with the names of
@@ -114,6 +115,11 @@ pd_demo_fill_full (PdDatabase           *db,
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Made-up records are for a database nobody's records are in yet: only
+   * a director may fill one once sign-in is on. */
+  if (!pd_database_require (db, PD_RIGHTS_ALL, _("fill the database with demonstration records"),
+                            error))
+    return FALSE;
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL || !check_empty (db, error))
     return FALSE;

@@ -8,6 +8,7 @@
 
 #include "pd-error.h"
 #include "pd-groups-private.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -512,6 +513,9 @@ pd_groups_insert (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (group != NULL, 0);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("change groups"), error))
+    return 0;
+
   if (!prepare_group (group, error) || !check_facilitators (db, group, error))
     return 0;
 
@@ -542,6 +546,9 @@ pd_groups_update (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("change groups"), error))
+    return FALSE;
 
   if (!prepare_group (group, error) ||
       !check_group_exists (db, group->id, error) ||
@@ -574,6 +581,16 @@ pd_groups_update (PdDatabase  *db,
   return TRUE;
 }
 
+/* A coordinator logs the hours of the volunteer who led a session, and
+ * reads its group and time to do so. */
+static gboolean
+require_sessions (PdDatabase  *db,
+                  GError     **error)
+{
+  return pd_database_has_right (db, PD_RIGHT_VOLUNTEERS) ||
+         pd_database_require (db, PD_RIGHT_MEETINGS, _("see groups"), error);
+}
+
 PdGroup *
 pd_groups_get (PdDatabase  *db,
                gint64       id,
@@ -583,6 +600,9 @@ pd_groups_get (PdDatabase  *db,
   gboolean found;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!require_sessions (db, error))
+    return NULL;
 
   stmt = pd_database_query (db, "SELECT " GROUP_COLUMNS " FROM groups WHERE id = :id", error);
   if (stmt == NULL)
@@ -617,6 +637,9 @@ pd_groups_list (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("see groups"), error))
+    return NULL;
+
   stmt = pd_database_query (db,
                             "SELECT " GROUP_COLUMNS " FROM groups"
                             " WHERE :include_archived OR archived = 0"
@@ -647,6 +670,9 @@ pd_groups_list_first (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (n_total != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("see groups"), error))
+    return NULL;
 
   if (search != NULL && !pd_text_is_blank (search))
     {
@@ -708,6 +734,9 @@ pd_sessions_generate (PdDatabase  *db,
   guint n_created = 0;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("plan sessions"), error))
+    return 0;
 
   if (!parse_range_date (_("from"), from, &first, error) ||
       !parse_range_date (_("to"), to, &last, error))
@@ -773,6 +802,9 @@ pd_sessions_add (PdDatabase  *db,
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("plan sessions"), error))
+    return 0;
 
   if (!is_local_time (starts_at))
     {
@@ -860,6 +892,9 @@ pd_sessions_cancel (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("plan sessions"), error))
+    return FALSE;
+
   if (pd_text_is_blank (reason))
     {
       g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
@@ -880,6 +915,9 @@ pd_sessions_set_notes (PdDatabase  *db,
                        GError     **error)
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("plan sessions"), error))
+    return FALSE;
 
   return update_session (db, "UPDATE sessions SET notes = :text WHERE id = :id", session_id,
                          or_empty (notes), error);
@@ -923,6 +961,9 @@ pd_sessions_get (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!require_sessions (db, error))
+    return NULL;
+
   stmt = pd_database_query (db,
                             "SELECT " SESSION_COLUMNS
                             " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
@@ -954,6 +995,9 @@ pd_sessions_list_day (PdDatabase  *db,
   GDate day;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("see groups"), error))
+    return NULL;
 
   if (!pd_date_parse (date, &day))
     {
@@ -995,6 +1039,9 @@ pd_sessions_list_for_group (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("see groups"), error))
+    return NULL;
 
   if (!check_group_exists (db, group_id, error))
     return NULL;

@@ -8,6 +8,7 @@
 #include "pd-json-private.h"
 #include "pd-json.h"
 #include "pd-safe-file.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-tables.h"
 
@@ -308,6 +309,8 @@ pd_json_export_full (PdDatabase  *db,
 
   if (n_rows != NULL)
     *n_rows = 0;
+  if (!pd_database_require (db, PD_RIGHT_EXPORT, _("export records"), error))
+    return FALSE;
 
   /* Private from the start: the records must never be readable by others,
    * not even while the file is being written. */
@@ -321,7 +324,8 @@ pd_json_export_full (PdDatabase  *db,
   export.out = g_string_sized_new (EXPORT_FLUSH_SIZE + 64 * 1024);
   ok = export_consistent (&export, error);
   g_string_free (export.out, TRUE);
-  if (!ok || !pd_safe_file_commit (file, error))
+  if (!ok || !pd_safe_file_commit_recorded (file, db, PD_AUDIT_EXPORT, "json", export.n_rows,
+                                            error))
     return FALSE;
 
   if (n_rows != NULL)

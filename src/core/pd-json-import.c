@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-json-check.h"
 #include "pd-json-private.h"
@@ -982,6 +983,8 @@ pd_json_import_full (PdDatabase  *db,
 
   if (n_rows != NULL)
     *n_rows = 0;
+  if (!pd_database_require (db, PD_RIGHT_EXPORT, _("import records"), error))
+    return FALSE;
 
   display_path = g_filename_display_name (path);
   import.db = db;
@@ -1003,6 +1006,8 @@ pd_json_import_full (PdDatabase  *db,
       g_clear_pointer (&import.transaction, pd_transaction_free);
       return FALSE;
     }
+  /* The records move into an empty database with the audit trail the
+   * file carries, which is kept as it came, not one entry more. */
   ok = pd_transaction_commit (import.transaction, error);
   g_clear_pointer (&import.transaction, pd_transaction_free);
   if (!ok)

@@ -3,8 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -129,6 +131,8 @@ pd_label_list_add (PdDatabase         *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
 
+  if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the lists of labels"), error))
+    return 0;
   clean = pd_label_list_clean (list, label, error);
   if (clean == NULL)
     return 0;
@@ -145,7 +149,8 @@ pd_label_list_add (PdDatabase         *db,
     return 0;
   id = pd_statement_get_inserted_id (stmt);
 
-  if (!pd_transaction_commit (transaction, error))
+  if (!pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return 0;
   pd_database_notify_changed (db, list->changed);
   return id;
@@ -164,6 +169,8 @@ pd_label_list_rename (PdDatabase         *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the lists of labels"), error))
+    return FALSE;
   clean = pd_label_list_clean (list, label, error);
   if (clean == NULL)
     return FALSE;
@@ -178,7 +185,9 @@ pd_label_list_rename (PdDatabase         *db,
     return FALSE;
   pd_statement_bind_text (stmt, "label", clean);
   pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
+  if (!pd_statement_execute (stmt, error) ||
+      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
   pd_database_notify_changed (db, list->changed);
   if (list->also_changed != NULL)
@@ -202,6 +211,9 @@ pd_label_list_set_archived (PdDatabase         *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the lists of labels"), error))
+    return FALSE;
+
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
       !pd_label_list_get (db, list, id, &label, &was_archived, &is_default, error))
@@ -219,7 +231,9 @@ pd_label_list_set_archived (PdDatabase         *db,
     return FALSE;
   pd_statement_bind_boolean (stmt, "archived", archived);
   pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) || !pd_transaction_commit (transaction, error))
+  if (!pd_statement_execute (stmt, error) ||
+      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
   pd_database_notify_changed (db, list->changed);
   return TRUE;

@@ -4,11 +4,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-csv.h"
 #include "pd-error.h"
 #include "pd-member-csv.h"
 #include "pd-members.h"
 #include "pd-safe-file.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-tables.h"
 #include "pd-text.h"
@@ -408,6 +410,9 @@ pd_member_csv_import (PdDatabase  *db,
                       GError     **error)
 {
   g_autofree char *display_path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detail = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
   Import import = { 0 };
   guint n = 0;
   gboolean ok;
@@ -418,6 +423,8 @@ pd_member_csv_import (PdDatabase  *db,
 
   if (n_imported != NULL)
     *n_imported = 0;
+  if (!pd_database_require (db, PD_RIGHT_EXPORT, _("import records"), error))
+    return FALSE;
 
   display_path = g_filename_display_name (path);
   import.db = db;
@@ -437,9 +444,16 @@ pd_member_csv_import (PdDatabase  *db,
   import.added_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   import.added_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  ok = import_rows (&import, &n, error);
+  /* The members and the audit entry that records them land together. */
+  transaction = pd_database_begin_transaction (db, error);
+  ok = transaction != NULL && import_rows (&import, &n, error);
   import_clear (&import);
   if (!ok)
+    return FALSE;
+  name = g_path_get_basename (path);
+  detail = g_strdup_printf ("csv %s", name);
+  if (!pd_audit_add (db, PD_AUDIT_IMPORT, 0, detail, n, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
 
   if (n > 0)
@@ -531,11 +545,13 @@ pd_member_csv_export (PdDatabase  *db,
 
   if (n_exported != NULL)
     *n_exported = 0;
+  if (!pd_database_require (db, PD_RIGHT_EXPORT, _("export records"), error))
+    return FALSE;
 
   file = pd_safe_file_new (path, error);
   if (file == NULL ||
       !write_members (db, file, &n, error) ||
-      !pd_safe_file_commit (file, error))
+      !pd_safe_file_commit_recorded (file, db, PD_AUDIT_EXPORT, "csv", n, error))
     return FALSE;
 
   if (n_exported != NULL)

@@ -4,6 +4,7 @@
 #include "pd-member-list.h"
 #include "pd-page-cache.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 
 /* The list never holds more than MAX_PAGES pages of PAGE_SIZE members:
  * enough for what a window shows and a little scrolling either way. */
@@ -69,7 +70,9 @@ read_browse_rows (PdMemberList *self,
 
   while (pd_statement_next (stmt))
     {
-      g_ptr_array_add (page->rows, pd_members_from_row (stmt));
+      PdMember *member = pd_members_from_row (stmt);
+
+      g_ptr_array_add (page->rows, pd_members_withhold (self->database, member));
       g_ptr_array_add (keys, pd_statement_dup_text (stmt, PD_MEMBER_N_FIELDS + 1));
     }
   if (!pd_statement_finish (stmt, &error))
@@ -263,7 +266,10 @@ count_items (PdMemberList *self)
 
   g_clear_pointer (&self->ids, g_array_unref);
 
-  if (self->query != NULL && *self->query != '\0')
+  /* With nobody signed in the list is empty, not an error. */
+  if (!pd_database_has_right (self->database, PD_RIGHT_MEMBER_NAMES))
+    n = 0;
+  else if (self->query != NULL && *self->query != '\0')
     {
       self->ids = pd_members_search_ranked (self->database, self->query, ensure_ranking (self),
                                             PD_MEMBER_LIST_SEARCH_LIMIT + 1, &error);
@@ -390,6 +396,15 @@ on_history_changed_cb (PdMemberList *self,
   g_clear_pointer (&self->ranking, pd_member_ranking_free);
 }
 
+/* What the rows hold follows the role of whoever signs in next. */
+static void
+on_staff_changed_cb (PdMemberList *self,
+                     PdDatabase   *database)
+{
+  g_clear_pointer (&self->ranking, pd_member_ranking_free);
+  pd_member_list_refresh (self);
+}
+
 static void
 pd_member_list_finalize (GObject *object)
 {
@@ -433,6 +448,8 @@ member_list_new (PdDatabase       *database,
                            G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->database, "changed::members",
                            G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->database, "staff-changed",
+                           G_CALLBACK (on_staff_changed_cb), self, G_CONNECT_SWAPPED);
   /* The desk's own check-ins are left to the ranking's lifetime: the
    * person just checked in is not looked for again in the next minutes,
    * and a million members' ranking is not made again after each visit. */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include "pd-member-ranking.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-members.h"
 #include "pd-text.h"
@@ -232,6 +234,9 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("check people in"), error))
+    return NULL;
+
   if (now == NULL)
     now = owned_now = pd_local_now ();
 
@@ -316,6 +321,9 @@ pd_member_ranking_new_for_session (PdDatabase  *db,
   double weight = 1.0;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
+    return NULL;
 
   /* From the (group_id, starts_at) index, newest first. */
   stmt = pd_database_query (db,

@@ -193,11 +193,8 @@ pd_member_normalize (PdMember *self)
   g_return_if_fail (PD_IS_MEMBER (self));
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
-    {
-      char *value = self->values[i] != NULL ? self->values[i] : g_strdup ("");
-
-      self->values[i] = normalize_trimmed (&fields ()[i], g_strstrip (value));
-    }
+    if (self->values[i] != NULL)
+      self->values[i] = normalize_trimmed (&fields ()[i], g_strstrip (self->values[i]));
 }
 
 /* @today is today's date once worked out, as the dates of a member are
@@ -531,6 +528,26 @@ pd_member_get_flag (PdMember      *self,
   return g_strcmp0 (pd_member_get (self, field), "1") == 0;
 }
 
+void
+pd_member_withhold (PdMember      *self,
+                    PdMemberField  field)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+  g_return_if_fail (field < PD_MEMBER_N_FIELDS);
+
+  g_clear_pointer (&self->values[field], g_free);
+}
+
+gboolean
+pd_member_is_withheld (PdMember      *self,
+                       PdMemberField  field)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), FALSE);
+  g_return_val_if_fail (field < PD_MEMBER_N_FIELDS, FALSE);
+
+  return self->values[field] == NULL;
+}
+
 gboolean
 pd_member_is_active (PdMember *self)
 {
@@ -587,6 +604,9 @@ pd_member_validate (PdMember  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
+      /* A withheld value is not the caller's: it stays as stored. */
+      if (self->values[i] == NULL)
+        continue;
       if (!validate_value (i, self->values[i], &today, &local_error))
         {
           g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s: %s",

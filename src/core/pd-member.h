@@ -75,6 +75,12 @@ void               pd_member_set               (PdMember      *self,
                                                 const char    *value);
 gboolean           pd_member_get_flag          (PdMember      *self,
                                                 PdMemberField  field);
+/* A field a read left out (confidential notes, or details the role may not
+ * see) reads as "" and is kept as stored by pd_members_update(). */
+void               pd_member_withhold          (PdMember      *self,
+                                                PdMemberField  field);
+gboolean           pd_member_is_withheld       (PdMember      *self,
+                                                PdMemberField  field);
 gboolean           pd_member_is_active         (PdMember      *self);
 gboolean           pd_member_is_erased         (PdMember      *self);
 char              *pd_member_dup_display_name  (PdMember      *self);

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-member-erase.h"
 #include "pd-member-ranking.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 #include "pd-tables.h"
 #include "pd-text.h"
 
@@ -33,6 +35,10 @@ struct _PdMembersWriter
   char *now;
 };
 
+static PdMember *get_stored (PdDatabase  *db,
+                             gint64       id,
+                             GError     **error);
+
 PdMember *
 pd_members_from_row (PdStatement *stmt)
 {
@@ -42,6 +48,37 @@ pd_members_from_row (PdStatement *stmt)
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     pd_member_set (member, i, pd_statement_get_text (stmt, i + 1));
   return member;
+}
+
+/* Notes are read with pd_members_read_notes() only, so that opening them
+ * is deliberate and recorded; a role without the details sees a member as
+ * a number and names. */
+PdMember *
+pd_members_withhold (PdDatabase *db,
+                     PdMember   *member)
+{
+  pd_member_withhold (member, PD_MEMBER_FIELD_NOTES);
+  if (pd_database_has_right (db, PD_RIGHT_MEMBER_DETAILS))
+    return member;
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (i != PD_MEMBER_FIELD_NUMBER && i != PD_MEMBER_FIELD_FIRST_NAME &&
+        i != PD_MEMBER_FIELD_LAST_NAME && i != PD_MEMBER_FIELD_PREFERRED_NAME)
+      pd_member_withhold (member, i);
+  return member;
+}
+
+/* Writing notes needs the right to read them; the notes a read withheld
+ * are no one's to write. */
+static gboolean
+check_notes (PdDatabase  *db,
+             PdMember    *member,
+             const char  *stored,
+             GError     **error)
+{
+  if (pd_member_is_withheld (member, PD_MEMBER_FIELD_NOTES) ||
+      g_strcmp0 (pd_member_get (member, PD_MEMBER_FIELD_NOTES), stored) == 0)
+    return TRUE;
+  return pd_database_require (db, PD_RIGHT_MEMBER_NOTES, _("write confidential notes"), error);
 }
 
 /* The key the member list is sorted by: the name people are called by,
@@ -184,7 +221,7 @@ set_duplicate_error (PdMembersWriter  *writer,
     {
       g_autoptr(GError) local_error = NULL;
 
-      holder = pd_members_get (writer->db, pd_member_get_id (member), &local_error);
+      holder = get_stored (writer->db, pd_member_get_id (member), &local_error);
       if (holder == NULL)
         g_debug ("No member holds the id of the refused one: %s", local_error->message);
     }
@@ -361,15 +398,28 @@ pd_members_insert (PdDatabase  *db,
                    PdMember    *member,
                    GError     **error)
 {
+  g_autoptr(PdTransaction) transaction = NULL;
+  /* Freed before the transaction ends, whose end its clean-up belongs to. */
   g_autoptr(PdMembersWriter) writer = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_EDIT, _("register members"), error) ||
+      !check_notes (db, member, "", error))
+    return FALSE;
+
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
+    return FALSE;
   writer = pd_members_writer_new (db, error);
   if (writer == NULL ||
       !pd_members_writer_add (writer, member, error) ||
       !pd_members_writer_finish (writer, error))
+    return FALSE;
+  g_clear_pointer (&writer, pd_members_writer_free);
+  if (!pd_audit_add (db, PD_AUDIT_MEMBER_CREATED, pd_member_get_id (member), NULL, -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
 
   pd_database_notify_changed (db, "members");
@@ -382,44 +432,113 @@ dup_update_sql (void)
   return pd_table_update_sql (pd_tables_get_members (), 1, derived_columns);
 }
 
+/* Adds to @fields the name of each field of @group (a list ended by
+ * PD_MEMBER_N_FIELDS) whose value differs between @old and @new. */
+static void
+append_changed (GString             *fields,
+                PdMember            *old,
+                PdMember            *new,
+                const PdMemberField *group)
+{
+  for (guint i = 0; group[i] != PD_MEMBER_N_FIELDS; i++)
+    if (g_strcmp0 (pd_member_get (old, group[i]), pd_member_get (new, group[i])) != 0)
+      g_string_append_printf (fields, "%s%s", fields->len ? "," : "",
+                              pd_member_field_info (group[i])->name);
+}
+
+/* One entry for the consent flags and one for the other fields, each only
+ * if something in it changed; the entries name the fields, never a value. */
+static gboolean
+audit_changes (PdDatabase  *db,
+               PdMember    *old,
+               PdMember    *new,
+               GError     **error)
+{
+  static const PdMemberField consent[] = {
+    PD_MEMBER_FIELD_MAY_CONTACT, PD_MEMBER_FIELD_REPORT_CONSENT, PD_MEMBER_N_FIELDS
+  };
+  PdMemberField others[PD_MEMBER_N_FIELDS + 1];
+  g_autoptr(GString) changed = g_string_new (NULL);
+  g_autoptr(GString) consent_changed = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = PD_MEMBER_FIELD_FIRST_NAME; i < PD_MEMBER_FIELD_CREATED_AT; i++)
+    if (i != PD_MEMBER_FIELD_MAY_CONTACT && i != PD_MEMBER_FIELD_REPORT_CONSENT)
+      others[n++] = i;
+  others[n] = PD_MEMBER_N_FIELDS;
+
+  append_changed (changed, old, new, others);
+  append_changed (consent_changed, old, new, consent);
+  if (changed->len > 0 &&
+      !pd_audit_add (db, PD_AUDIT_MEMBER_CHANGED, pd_member_get_id (new), changed->str, -1, error))
+    return FALSE;
+  if (consent_changed->len > 0 &&
+      !pd_audit_add (db, PD_AUDIT_CONSENT_CHANGED, pd_member_get_id (new), consent_changed->str,
+                     -1, error))
+    return FALSE;
+  return TRUE;
+}
+
 /* Saves every field but the number and the creation time, which belong to
- * the record for good. */
+ * the record for good. A field @member holds withheld (see
+ * pd_members_withhold()) keeps its stored value. */
 gboolean
 pd_members_update (PdDatabase  *db,
                    PdMember    *member,
                    GError     **error)
 {
   static char *sql = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdMember) current = NULL;
+  g_autoptr(PdMember) saved = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *now = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (PD_IS_MEMBER (member), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_EDIT, _("change members' details"), error))
+    return FALSE;
+
   if (g_once_init_enter (&sql))
     g_once_init_leave (&sql, dup_update_sql ());
 
-  current = pd_members_get (db, pd_member_get_id (member), error);
-  if (current == NULL)
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
+    return FALSE;
+  current = get_stored (db, pd_member_get_id (member), error);
+  if (current == NULL ||
+      !check_notes (db, member, pd_member_get (current, PD_MEMBER_FIELD_NOTES), error))
     return FALSE;
 
-  pd_member_set (member, PD_MEMBER_FIELD_NUMBER, pd_member_get (current, PD_MEMBER_FIELD_NUMBER));
-  pd_member_set (member, PD_MEMBER_FIELD_CREATED_AT,
+  saved = pd_member_copy (member);
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (pd_member_is_withheld (saved, i))
+      pd_member_set (saved, i, pd_member_get (current, i));
+  pd_member_set (saved, PD_MEMBER_FIELD_NUMBER, pd_member_get (current, PD_MEMBER_FIELD_NUMBER));
+  pd_member_set (saved, PD_MEMBER_FIELD_CREATED_AT,
                  pd_member_get (current, PD_MEMBER_FIELD_CREATED_AT));
-  if (!prepare_member (member, error))
+  if (!prepare_member (saved, error))
     return FALSE;
 
   now = pd_timestamp_now ();
-  pd_member_set (member, PD_MEMBER_FIELD_UPDATED_AT, now);
+  pd_member_set (saved, PD_MEMBER_FIELD_UPDATED_AT, now);
 
   stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_fields (stmt, member);
+  bind_fields (stmt, saved);
   pd_statement_bind_int64 (stmt, "id", pd_member_get_id (member));
-  if (!pd_statement_execute (stmt, error))
+  if (!pd_statement_execute (stmt, error) ||
+      !audit_changes (db, current, saved, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
+
+  /* The caller sees what was saved, but still not what it was not given. */
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    if (!pd_member_is_withheld (member, i) || i == PD_MEMBER_FIELD_NUMBER ||
+        i == PD_MEMBER_FIELD_CREATED_AT || i == PD_MEMBER_FIELD_UPDATED_AT)
+      pd_member_set (member, i, pd_member_get (saved, i));
 
   pd_database_notify_changed (db, "members");
   return TRUE;
@@ -433,16 +552,23 @@ pd_members_set_status (PdDatabase  *db,
 {
   g_autofree char *now = pd_timestamp_now ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdStatement) stmt = NULL;
+  gboolean deactivated;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_EDIT, _("change members' details"), error))
+    return FALSE;
   if (!pd_member_validate_value (PD_MEMBER_FIELD_STATUS, status, &local_error))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, "%s", local_error->message);
       return FALSE;
     }
 
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
+    return FALSE;
   stmt = pd_database_query (db,
                             "UPDATE members SET status = :status, updated_at = :updated_at"
                             " WHERE id = :id",
@@ -461,6 +587,11 @@ pd_members_set_status (PdDatabase  *db,
                    id);
       return FALSE;
     }
+  deactivated = g_str_equal (status, "inactive");
+  if (!pd_audit_add (db, deactivated ? PD_AUDIT_MEMBER_DEACTIVATED : PD_AUDIT_MEMBER_CHANGED, id,
+                     deactivated ? NULL : "status", -1, error) ||
+      !pd_transaction_commit (transaction, error))
+    return FALSE;
 
   pd_database_notify_changed (db, "members");
   return TRUE;
@@ -477,17 +608,16 @@ get_one (PdStatement  *stmt,
   return pd_members_from_row (stmt);
 }
 
-PdMember *
-pd_members_get (PdDatabase  *db,
-                gint64       id,
-                GError     **error)
+/* The member as stored, notes and all, for the core's own use. */
+static PdMember *
+get_stored (PdDatabase  *db,
+            gint64       id,
+            GError     **error)
 {
   static const char sql[] = "SELECT " PD_MEMBER_COLUMNS " FROM members WHERE id = :id";
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   PdMember *member;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
   stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
@@ -500,6 +630,47 @@ pd_members_get (PdDatabase  *db,
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                  _("There is no member with id %" PRId64), id);
   return member;
+}
+
+PdMember *
+pd_members_get (PdDatabase  *db,
+                gint64       id,
+                GError     **error)
+{
+  PdMember *member;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
+    return NULL;
+  member = get_stored (db, id, error);
+  return member ? pd_members_withhold (db, member) : NULL;
+}
+
+gboolean
+pd_members_read_notes (PdDatabase  *db,
+                       gint64       member_id,
+                       char       **notes,
+                       GError     **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdMember) member = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (notes != NULL, FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_NOTES, _("read confidential notes"), error))
+    return FALSE;
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL)
+    return FALSE;
+  member = get_stored (db, member_id, error);
+  if (member == NULL ||
+      !pd_audit_add (db, PD_AUDIT_NOTES_OPENED, member_id, NULL, -1, error) ||
+      !pd_transaction_commit (transaction, error))
+    return FALSE;
+  *notes = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NOTES));
+  return TRUE;
 }
 
 PdMember *
@@ -516,12 +687,16 @@ pd_members_get_by_number (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (number != NULL, NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
+    return NULL;
   normalized = pd_members_number_from_text (number);
   stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_text (stmt, "number", normalized ? normalized : number);
   member = get_one (stmt, &local_error);
+  if (member != NULL)
+    pd_members_withhold (db, member);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
@@ -543,6 +718,8 @@ pd_members_count (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), -1);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
+    return -1;
   stmt = pd_database_query (db,
                             "SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'member_count'",
                             error);
@@ -900,6 +1077,8 @@ pd_members_search_ranked (PdDatabase       *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
+    return NULL;
   if (text == NULL || limit == 0)
     return g_steal_pointer (&ids);
 

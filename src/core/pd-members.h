@@ -15,6 +15,11 @@ G_BEGIN_DECLS
   "housing, justice, may_contact, report_consent, notes, created_at, updated_at"
 
 PdMember  *pd_members_from_row        (PdStatement   *stmt);
+/* Withholds from @member, read with pd_members_from_row(), what an
+ * ordinary read does not give (its notes always; all but its number and
+ * names without PD_RIGHT_MEMBER_DETAILS); returns @member. */
+PdMember  *pd_members_withhold        (PdDatabase    *db,
+                                       PdMember      *member);
 
 gboolean   pd_members_insert          (PdDatabase    *db,
                                        PdMember      *member,
@@ -52,6 +57,12 @@ PdMember  *pd_members_get             (PdDatabase    *db,
                                        GError       **error);
 PdMember  *pd_members_get_by_number   (PdDatabase    *db,
                                        const char    *number,
+                                       GError       **error);
+/* A member's confidential notes, which no other read gives: needs
+ * PD_RIGHT_MEMBER_NOTES, and each reading is recorded in the audit trail. */
+gboolean   pd_members_read_notes      (PdDatabase    *db,
+                                       gint64         member_id,
+                                       char         **notes,
                                        GError       **error);
 gint64     pd_members_count           (PdDatabase    *db,
                                        GError       **error);

@@ -3,6 +3,7 @@
 
 #include "pd-json.h"
 #include "pd-report-async.h"
+#include "pd-staff-private.h"
 
 /* Opening a connection checks the file, which takes a while on a big one:
  * the connections of finished reports are kept, on the database they were
@@ -30,6 +31,8 @@ typedef struct
   int              renewal_window_days;
   GDateTime       *now;
   char            *output;
+  PdStaff         *staff;         /* who asked: the thread's connection acts as them */
+  char            *os_user;
 } Job;
 
 static void
@@ -44,6 +47,8 @@ job_free (gpointer data)
   g_free (job->grant_id);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job->output);
+  g_clear_pointer (&job->staff, pd_staff_free);
+  g_free (job->os_user);
   g_free (job);
 }
 
@@ -67,9 +72,14 @@ job_new (JobKind          kind,
          const PdPeriod  *period)
 {
   Job *job = g_new0 (Job, 1);
+  const PdStaff *staff = pd_database_get_staff (db);
 
   job->kind = kind;
   job->database_path = g_strdup (pd_database_get_path (db));
+  /* The rights are asked, and the audit entries written, on the thread's
+   * connection, in the name of whoever is signed in on @db. */
+  job->staff = staff ? pd_staff_copy (staff) : NULL;
+  job->os_user = g_strdup (pd_database_get_os_user (db));
   if (kind != JOB_JSON)
     job->connections = g_async_queue_ref (get_connections (db));
   if (period != NULL)
@@ -119,8 +129,8 @@ run_job (Job           *job,
       return *result != NULL;
 
     case JOB_EXPORT:
-      report = pd_report_new (db, &options, error);
-      return report != NULL && pd_report_write (report, job->output, error);
+      report = pd_report_export (db, &options, job->output, error);
+      return report != NULL;
 
     case JOB_MONTHS:
       *result = pd_report_months (db, &job->period, error);
@@ -169,7 +179,10 @@ job_thread (GTask        *task,
     }
 
   pd_database_set_cancellable (db, cancellable);
+  pd_database_set_os_user (db, job->os_user);
+  pd_database_take_staff (db, job->staff ? pd_staff_copy (job->staff) : NULL);
   ok = run_job (job, db, &result, &error);
+  pd_database_take_staff (db, NULL);
   pd_database_set_cancellable (db, NULL);
   if (job->connections != NULL && g_async_queue_length (job->connections) < 1)
     g_async_queue_push (job->connections, g_steal_pointer (&db));

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-report-private.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -28,18 +31,15 @@ pd_report_settings_clear (PdReportSettings *settings)
   settings->renewal_window_days = 0;
 }
 
-gboolean
-pd_report_settings_load (PdDatabase        *db,
-                         PdReportSettings  *settings,
-                         GError           **error)
+static gboolean
+load_settings (PdDatabase        *db,
+               PdReportSettings  *settings,
+               GError           **error)
 {
   g_autofree char *threshold = NULL;
   g_autofree char *window = NULL;
   guint64 value = 0;
   guint64 days = PD_REPORT_RENEWAL_WINDOW_DEFAULT;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (settings != NULL, FALSE);
 
   settings->organisation = pd_database_get_meta (db, ORGANISATION_KEY);
   settings->site_id = pd_database_get_meta (db, SITE_ID_KEY);
@@ -85,6 +85,19 @@ pd_report_settings_load (PdDatabase        *db,
 }
 
 gboolean
+pd_report_settings_load (PdDatabase        *db,
+                         PdReportSettings  *settings,
+                         GError           **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("see the report settings"), error))
+    return FALSE;
+  return load_settings (db, settings, error);
+}
+
+gboolean
 pd_report_check_threshold (guint    threshold,
                            GError **error)
 {
@@ -108,7 +121,8 @@ pd_report_settings_get_renewal_window (PdDatabase *db)
 
   g_return_val_if_fail (PD_IS_DATABASE (db), PD_REPORT_RENEWAL_WINDOW_DEFAULT);
 
-  if (!pd_report_settings_load (db, &settings, &error))
+  /* A number of days, which the coordinator's lists go by as well. */
+  if (!load_settings (db, &settings, &error))
     {
       g_warning ("Could not read the renewal window: %s", error->message);
       return PD_REPORT_RENEWAL_WINDOW_DEFAULT;
@@ -136,21 +150,28 @@ pd_report_settings_save (PdDatabase              *db,
                          GError                 **error)
 {
   g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(GString) changed = g_string_new (NULL);
   g_autofree char *threshold = NULL;
   g_autofree char *window = NULL;
-  const struct { const char *key; const char *value; } values[] = {
+  struct { const char *key; const char *value; } values[] = {
     { ORGANISATION_KEY, settings->organisation },
     { SITE_ID_KEY, settings->site_id },
     { GRANT_ID_KEY, settings->grant_id },
+    { THRESHOLD_KEY, NULL },
+    { RENEWAL_WINDOW_KEY, NULL },
   };
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("change the report settings"), error))
+    return FALSE;
   if (!pd_report_check_threshold (settings->threshold, error) ||
       !check_renewal_window (settings->renewal_window_days, error))
     return FALSE;
   threshold = g_strdup_printf ("%u", settings->threshold);
   window = g_strdup_printf ("%u", settings->renewal_window_days);
+  values[3].value = threshold;
+  values[4].value = window;
 
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL)
@@ -158,12 +179,17 @@ pd_report_settings_save (PdDatabase              *db,
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autofree char *value = g_strstrip (g_strdup (values[i].value ? values[i].value : ""));
+      g_autofree char *old = pd_database_get_meta (db, values[i].key);
 
+      /* The audit trail names the settings changed, by key, never a value. */
+      if (g_strcmp0 (old ? old : "", value) != 0)
+        g_string_append_printf (changed, "%s%s", changed->len ? "," : "",
+                                values[i].key + strlen ("report_"));
       if (!pd_database_set_meta (db, values[i].key, value, error))
         return FALSE;
     }
-  if (!pd_database_set_meta (db, THRESHOLD_KEY, threshold, error) ||
-      !pd_database_set_meta (db, RENEWAL_WINDOW_KEY, window, error))
+  if (changed->len > 0 &&
+      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, changed->str, -1, error))
     return FALSE;
   return pd_transaction_commit (transaction, error);
 }

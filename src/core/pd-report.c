@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-member.h"
 #include "pd-report-private.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 
@@ -674,10 +676,10 @@ read_end (PdDatabase *db)
     g_debug ("The report's read transaction had ended: %s", error->message);
 }
 
-PdReport *
-pd_report_new (PdDatabase             *db,
-               const PdReportOptions  *options,
-               GError                **error)
+static PdReport *
+build_report (PdDatabase             *db,
+              const PdReportOptions  *options,
+              GError                **error)
 {
   g_autoptr(PdReport) report = NULL;
   g_auto(PdReportSettings) settings = { NULL };
@@ -687,9 +689,6 @@ pd_report_new (PdDatabase             *db,
   g_autoptr(GError) spill_error = NULL;
   gboolean ok;
   gboolean spill;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
   if (!pd_report_settings_load (db, &settings, error))
     return NULL;
@@ -749,6 +748,78 @@ pd_report_new (PdDatabase             *db,
   return g_steal_pointer (&report);
 }
 
+/* The audit trail says which report, for which days, and how many people
+ * it counts; never a figure of its own. */
+static gboolean
+add_report_entry (PdDatabase      *db,
+                  const PdReport  *report,
+                  const char      *kind,
+                  const char      *path,
+                  GError         **error)
+{
+  g_autofree char *first = pd_date_to_iso (&report->period.first);
+  g_autofree char *last = pd_date_to_iso (&report->period.last);
+  g_autofree char *name = path ? g_path_get_basename (path) : NULL;
+  g_autofree char *detail = NULL;
+
+  detail = name ? g_strdup_printf ("%s %s..%s %s", kind, first, last, name)
+                : g_strdup_printf ("%s %s..%s", kind, first, last);
+  return pd_audit_add (db, PD_AUDIT_REPORT, 0, detail, report->served.value, error);
+}
+
+PdReport *
+pd_report_new (PdDatabase             *db,
+               const PdReportOptions  *options,
+               GError                **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdReport) report = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+    return NULL;
+  report = build_report (db, options, error);
+  if (report == NULL)
+    return NULL;
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !add_report_entry (db, report, "figures", NULL, error) ||
+      !pd_transaction_commit (transaction, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+/* Builds the report and writes it to @path, recorded once, as written: the
+ * entry and the file land together or not at all. */
+PdReport *
+pd_report_export (PdDatabase             *db,
+                  const PdReportOptions  *options,
+                  const char             *path,
+                  GError                **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdReport) report = NULL;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+    return NULL;
+  report = build_report (db, options, error);
+  if (report == NULL)
+    return NULL;
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !add_report_entry (db, report, "xml", path, error) ||
+      !pd_report_write (report, path, error) ||
+      !pd_transaction_commit (transaction, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
 char *
 pd_report_dup_sql (PdDatabase             *db,
                    const PdReportOptions  *options,
@@ -764,6 +835,8 @@ pd_report_dup_sql (PdDatabase             *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+    return NULL;
   if (options->renewal_window_days < 0)
     {
       if (!pd_report_settings_load (db, &settings, error))
@@ -971,6 +1044,8 @@ pd_report_months (PdDatabase      *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (period != NULL, NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+    return NULL;
   if (!bounds_init (&bounds, period, now, 0, error))
     return NULL;
 

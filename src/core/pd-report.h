@@ -154,6 +154,11 @@ typedef struct
 PdReport   *pd_report_new                 (PdDatabase              *db,
                                            const PdReportOptions   *options,
                                            GError                 **error);
+/* pd_report_new() and pd_report_write() in one, recorded once as written. */
+PdReport   *pd_report_export              (PdDatabase              *db,
+                                           const PdReportOptions   *options,
+                                           const char              *path,
+                                           GError                 **error);
 void        pd_report_free                (PdReport                *report);
 gboolean    pd_report_write               (PdReport                *report,
                                            const char              *path,

@@ -15,6 +15,7 @@
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-safe-file.h"
+#include "pd-statement.h"
 
 /* What follows ".NAME" in a temporary file's name, before the PID. */
 #define TMP_MARK ".peerdesk-"
@@ -288,6 +289,30 @@ pd_safe_file_commit (PdSafeFile  *file,
                      GError     **error)
 {
   return pd_safe_file_commit_checked (file, NULL, NULL, error);
+}
+
+gboolean
+pd_safe_file_commit_recorded (PdSafeFile   *file,
+                              PdDatabase   *db,
+                              PdAuditKind   kind,
+                              const char   *what,
+                              gint64        count,
+                              GError      **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  name = g_path_get_basename (file->path);
+  detail = g_strdup_printf ("%s %s", what, name);
+  transaction = pd_database_begin_transaction (db, error);
+  return transaction != NULL &&
+         pd_audit_add (db, kind, 0, detail, count, error) &&
+         pd_safe_file_commit (file, error) &&
+         pd_transaction_commit (transaction, error);
 }
 
 void

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "pd-audit.h"
+
 G_BEGIN_DECLS
 
 /* A file written in full or not at all, readable by its owner only: the
@@ -43,6 +45,15 @@ gboolean    pd_safe_file_commit         (PdSafeFile       *file,
 gboolean    pd_safe_file_commit_checked (PdSafeFile       *file,
                                          PdSafeFileCheck   check,
                                          gpointer          user_data,
+                                         GError          **error);
+/* Commits @file and appends @kind to the audit trail of @db, with @what
+ * and the file's base name as its detail, in one transaction: the entry
+ * and the file land together or not at all. */
+gboolean    pd_safe_file_commit_recorded (PdSafeFile      *file,
+                                         PdDatabase       *db,
+                                         PdAuditKind       kind,
+                                         const char       *what,
+                                         gint64            count,
                                          GError          **error);
 void        pd_safe_file_free           (PdSafeFile       *file);
 

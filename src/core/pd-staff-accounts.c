@@ -558,6 +558,9 @@ pd_staff_remove (PdDatabase  *db,
   return TRUE;
 }
 
+/* The one refusal of a name and secret, whichever of them was wrong. */
+#define NO_MATCH N_("That name and passphrase or PIN do not match a staff account.")
+
 /* 0 when an attempt may go ahead, else the seconds it must wait (and
  * whether that is a lock rather than a slowing down). */
 static gint64
@@ -756,7 +759,12 @@ pd_staff_sign_in (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (secret != NULL, FALSE);
 
-  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION || !pd_backup_ensure_sodium (error))
+  if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
+      return FALSE;
+    }
+  if (!pd_backup_ensure_sodium (error))
     return FALSE;
 
   account = lookup_account (db, name, &local_error);
@@ -799,8 +807,7 @@ pd_staff_sign_in (PdDatabase  *db,
   if (locked)
     set_wait_error (error, TRUE, PD_STAFF_LOCK_MINUTES * 60);
   else
-    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("That name and passphrase or PIN do not match a staff account."));
+    g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN, "%s", _(NO_MATCH));
   return FALSE;
 }
 

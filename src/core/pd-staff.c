@@ -271,6 +271,17 @@ pd_database_require (PdDatabase  *db,
   if ((pd_role_get_rights (role) & right) == right)
     return TRUE;
 
+  /* A damaged file may leave the accounts unreadable: it says so, rather
+   * than ask for a sign-in that cannot help. */
+  if (role == PD_ROLE_NONE && pd_database_is_damaged (db))
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
+                   _("“%s” is damaged: Peerdesk saves nothing more to it, so that nothing more "
+                     "is lost. Restore the newest backup (“peerdesk-cli restore”, or "
+                     "Preferences → Backups)."),
+                   pd_database_get_path (db));
+      return FALSE;
+    }
   if (role == PD_ROLE_NONE)
     {
       /* TRANSLATORS: %s is what was refused, e.g. "export records" */

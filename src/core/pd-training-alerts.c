@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-error.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-training.h"
@@ -208,6 +209,9 @@ pd_alerts_list (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
+    return NULL;
+
   alerts = query_alerts (db, today, window_days, 0, NULL, error);
   if (alerts == NULL)
     return NULL;
@@ -225,6 +229,9 @@ pd_alerts_list_urgent (PdDatabase  *db,
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (limit > 0, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
+    return NULL;
 
   return query_alerts (db, today, window_days, limit, n_alerts, error);
 }
@@ -284,6 +291,7 @@ pd_alerts_list_urgent_async (PdDatabase          *db,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   AlertsJob *job;
 
   g_return_if_fail (PD_IS_DATABASE (db));
@@ -291,6 +299,13 @@ pd_alerts_list_urgent_async (PdDatabase          *db,
 
   task = g_task_new (db, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_alerts_list_urgent_async);
+  /* The reader in the thread is a connection of its own, with nobody
+   * signed in: the right is asked of the caller's. */
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   job = g_new0 (AlertsJob, 1);
   job->path = g_strdup (pd_database_get_path (db));
   job->today = today ? g_strdup (today) : pd_date_today ();

@@ -5,7 +5,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-training-private.h"
@@ -129,6 +131,9 @@ pd_domains_list (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
+    return NULL;
+
   stmt = pd_database_query (db,
                             "SELECT id, code, label FROM training_domains WHERE archived = 0"
                             " ORDER BY position, id",
@@ -174,6 +179,9 @@ pd_domains_add (PdDatabase  *db,
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the lists of labels"), error))
+    return 0;
 
   if (!is_domain_code (clean_code))
     {
@@ -223,7 +231,8 @@ pd_domains_add (PdDatabase  *db,
     return 0;
   id = pd_statement_get_inserted_id (stmt);
 
-  if (!pd_transaction_commit (transaction, error))
+  if (!pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, "training_domains", -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return 0;
   pd_database_notify_changed (db, "training");
   return id;
@@ -299,6 +308,9 @@ pd_courses_insert (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (course != NULL, 0);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("record training"), error))
+    return 0;
 
   title = pd_training_trimmed (course->title);
   if (!g_utf8_validate (title, -1, NULL) || pd_text_is_blank (title))
@@ -426,6 +438,9 @@ pd_courses_get (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
+    return NULL;
+
   stmt = pd_database_query (db, "SELECT " COURSE_COLUMNS " FROM courses WHERE id = :id", error);
   if (stmt == NULL)
     return NULL;
@@ -470,6 +485,9 @@ pd_courses_find (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (title_or_id != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
+    return NULL;
 
   text = pd_training_trimmed (title_or_id);
   if (*text == '\0')
@@ -517,6 +535,9 @@ pd_courses_list (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
+    return NULL;
+
   stmt = pd_database_query (db,
                             "SELECT " COURSE_COLUMNS " FROM courses"
                             " ORDER BY title COLLATE NOCASE, id",
@@ -560,6 +581,9 @@ pd_completions_add (PdDatabase  *db,
   gint64 id;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("record training"), error))
+    return 0;
 
   if (!pd_training_check_date (_("Date"), clean_date, FALSE, error))
     return 0;
@@ -644,6 +668,9 @@ pd_completions_list (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
+    return NULL;
 
   stmt = pd_database_query (db,
                             "SELECT c.id, c.volunteer_id, c.course_id, co.title, c.date,"
@@ -798,6 +825,9 @@ pd_credentials_insert (PdDatabase    *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (credential != NULL, 0);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("record credentials"), error))
+    return 0;
+
   if (!write_credential (db, credential, FALSE,
                          "INSERT INTO credentials (volunteer_id, template, name, issuing_body,"
                          " number, issued_date, expiry_date, renewal_cycle_months, created_at,"
@@ -818,6 +848,9 @@ pd_credentials_update (PdDatabase    *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (credential != NULL, FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("record credentials"), error))
+    return FALSE;
 
   return write_credential (db, credential, TRUE,
                            "UPDATE credentials SET volunteer_id = :volunteer_id,"
@@ -860,6 +893,9 @@ pd_credentials_get (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
+    return NULL;
+
   stmt = pd_database_query (db, "SELECT " CREDENTIAL_COLUMNS " FROM credentials WHERE id = :id",
                             error);
   if (stmt == NULL)
@@ -884,6 +920,9 @@ pd_credentials_list (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
+    return NULL;
 
   stmt = pd_database_query (db,
                             "SELECT " CREDENTIAL_COLUMNS " FROM credentials"

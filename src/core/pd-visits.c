@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-members.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-visits.h"
@@ -75,6 +77,8 @@ pd_purposes_list (PdDatabase  *db,
                   gboolean     include_archived,
                   GError     **error)
 {
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("list visit purposes"), error))
+    return NULL;
   return pd_label_list_read (db, &purpose_list, include_archived, (PdRowFunc) read_purpose,
                              (GDestroyNotify) pd_purpose_free, error);
 }
@@ -90,6 +94,9 @@ pd_purposes_find (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (label != NULL, 0);
+
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("list visit purposes"), error))
+    return 0;
 
   trimmed = g_strstrip (g_strdup (label));
   id = pd_database_find_text (db, purpose_list.find_sql, trimmed, error);
@@ -134,6 +141,9 @@ pd_purposes_set_default (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the visit purposes"), error))
+    return FALSE;
+
   /* The old default is cleared and the new one set together: the unique
    * index on is_default allows at most one, and no reader may ever see
    * none. */
@@ -159,7 +169,9 @@ pd_purposes_set_default (PdDatabase  *db,
   if (set == NULL)
     return FALSE;
   pd_statement_bind_int64 (set, "id", id);
-  if (!pd_statement_execute (set, error) || !pd_transaction_commit (transaction, error))
+  if (!pd_statement_execute (set, error) ||
+      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, "visit_purposes", -1, error) ||
+      !pd_transaction_commit (transaction, error))
     return FALSE;
 
   pd_database_notify_changed (db, "visit_purposes");
@@ -383,7 +395,8 @@ insert_visit (PdDatabase  *db,
     pd_statement_bind_null (stmt, "member_id");
   pd_statement_bind_text (stmt, "visited_at", at);
   pd_statement_bind_int64 (stmt, "purpose_id", purpose_id);
-  pd_statement_bind_text (stmt, "recorded_by", recorded_by ? recorded_by : "");
+  pd_statement_bind_text (stmt, "recorded_by",
+                          pd_database_get_actor (db, recorded_by ? recorded_by : ""));
   pd_statement_bind_text (stmt, "now", now);
   if (!pd_statement_execute (stmt, error))
     return 0;
@@ -405,6 +418,9 @@ pd_visits_check_in (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (member_id >= 0, 0);
   g_return_val_if_fail (purpose_id >= 0, 0);
+
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("check people in"), error))
+    return 0;
 
   when = at ? pd_local_time_normalize (at, error) : pd_local_now ();
   if (when == NULL)
@@ -441,6 +457,9 @@ pd_visits_check_in_newcomer (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (purpose_id >= 0, 0);
 
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("check people in"), error))
+    return 0;
+
   member = pd_newcomer_new (first_name, last_initial, birth_year, error);
   if (member == NULL)
     return 0;
@@ -456,6 +475,8 @@ pd_visits_check_in_newcomer (PdDatabase  *db,
       !pd_members_writer_finish (writer, error))
     return 0;
   g_clear_pointer (&writer, pd_members_writer_free);
+  if (!pd_audit_add (db, PD_AUDIT_MEMBER_CREATED, pd_member_get_id (member), NULL, -1, error))
+    return 0;
 
   visit_id = insert_visit (db, pd_member_get_id (member), purpose_id, now, recorded_by, error);
   if (visit_id == 0 || !pd_transaction_commit (transaction, error))
@@ -476,6 +497,9 @@ pd_visits_delete (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("undo check-ins"), error))
+    return FALSE;
 
   stmt = pd_database_query (db, "DELETE FROM visits WHERE id = :id", error);
   if (stmt == NULL)
@@ -528,6 +552,9 @@ pd_visits_list_day (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("see who came in"), error))
+    return NULL;
 
   if (!day_bounds (date, &from, &to, error))
     return NULL;
@@ -590,6 +617,9 @@ pd_visits_count_day (PdDatabase   *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("see who came in"), error))
+    return FALSE;
+
   if (!day_bounds (date, &from, &to, error))
     return FALSE;
 
@@ -622,6 +652,9 @@ pd_visits_last_at (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("see who came in"), error))
+    return NULL;
+
   /* visits_by_member answers this with one step down the index. */
   stmt = pd_database_query (db,
                             "SELECT visited_at FROM visits"
@@ -651,10 +684,14 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autoptr(PdStatement) stmt = NULL;
+  GPtrArray *members;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (first_name != NULL, NULL);
   g_return_val_if_fail (since != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("check people in"), error))
+    return NULL;
 
   first = pd_text_fold (first_name);
   initial = pd_text_fold (last_initial ? last_initial : "");
@@ -681,7 +718,11 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   pd_statement_bind_text (stmt, "to", to);
   pd_statement_bind_text (stmt, "since", since);
   pd_statement_bind_int64 (stmt, "limit", limit);
-  return pd_statement_collect (stmt, (PdRowFunc) pd_members_from_row, g_object_unref, error);
+  members = pd_statement_collect (stmt, (PdRowFunc) pd_members_from_row, g_object_unref, error);
+  /* Notes never come with a read, nor details to a role without them. */
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    members->pdata[i] = pd_members_withhold (db, members->pdata[i]);
+  return members;
 }
 
 static GDateTime *

@@ -7,6 +7,7 @@
 
 #include "pd-error.h"
 #include "pd-groups.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 #include "pd-volunteers-private.h"
 
@@ -340,7 +341,7 @@ insert_hours (PdDatabase   *db,
     pd_statement_bind_int64 (insert, "session_id", hours->session_id);
   else
     pd_statement_bind_null (insert, "session_id");
-  pd_statement_bind_text (insert, "approved_by", hours->approved_by);
+  pd_statement_bind_text (insert, "approved_by", pd_database_get_actor (db, hours->approved_by));
   pd_statement_bind_text (insert, "now", now);
   if (!pd_statement_execute (insert, &local_error))
     {
@@ -404,6 +405,9 @@ pd_hours_add_many (PdDatabase  *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("log hours"), error))
+    return FALSE;
+
   if (rows->len == 0)
     return TRUE;
 
@@ -440,6 +444,9 @@ pd_hours_log_session (PdDatabase  *db,
   g_autofree char *today = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("log hours"), error))
+    return 0;
 
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL)
@@ -511,6 +518,9 @@ pd_hours_delete (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("log hours"), error))
+    return FALSE;
 
   stmt = pd_database_query (db, "DELETE FROM hours WHERE id = :id", error);
   if (stmt == NULL)
@@ -630,6 +640,9 @@ pd_hours_list (PdDatabase  *db,
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("read volunteers’ hours"), error))
+    return NULL;
+
   return list_page (db, &hours_log, volunteer_id, offset, limit, error);
 }
 
@@ -669,6 +682,9 @@ pd_hours_totals (PdDatabase     *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (period <= PD_HOURS_BY_YEAR, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("read volunteers’ hours"), error))
+    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
     {
@@ -739,6 +755,9 @@ pd_supervision_add (PdDatabase     *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (supervision != NULL, 0);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("record supervision"), error))
+    return 0;
+
   supervision->id = 0;
   pd_volunteer_strip_field (&supervision->date);
   pd_volunteer_strip_field (&supervision->supervisor);
@@ -782,6 +801,9 @@ pd_supervision_list (PdDatabase  *db,
                      GError     **error)
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("read supervision records"), error))
+    return NULL;
 
   return list_page (db, &supervision_log, volunteer_id, offset, limit, error);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pd-page-cache.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
@@ -311,6 +312,9 @@ count_items (PdVolunteerList *self)
   gboolean found = FALSE;
   guint n = 0;
 
+  /* Another role sees no volunteers here, rather than an error. */
+  if (!pd_database_has_right (self->database, PD_RIGHT_VOLUNTEERS))
+    return 0;
   stmt = pd_database_query (self->database,
                             "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
                             " FROM" KEYS " WHERE" FILTER,
@@ -426,6 +430,13 @@ on_database_changed_cb (PdVolunteerList *self,
 }
 
 static void
+on_staff_changed_cb (PdVolunteerList *self,
+                     PdDatabase      *database)
+{
+  pd_volunteer_list_refresh (self);
+}
+
+static void
 pd_volunteer_list_finalize (GObject *object)
 {
   PdVolunteerList *self = (PdVolunteerList *)object;
@@ -465,6 +476,8 @@ pd_volunteer_list_new (PdDatabase *database)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (database, "changed::volunteer_roles",
                            G_CALLBACK (on_database_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (database, "staff-changed", G_CALLBACK (on_staff_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   sync_keys (self);
   self->n_items = count_items (self);
   return self;

@@ -5,8 +5,10 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 #include "pd-volunteers-private.h"
 
@@ -436,6 +438,9 @@ pd_volunteers_insert (PdDatabase   *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), 0);
   g_return_val_if_fail (volunteer != NULL, 0);
 
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("change volunteers"), error))
+    return 0;
+
   volunteer->id = 0;
   if (!prepare_volunteer (volunteer, error) ||
       !write_volunteer (db, volunteer, FALSE,
@@ -459,6 +464,9 @@ pd_volunteers_update (PdDatabase   *db,
 {
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (volunteer != NULL, FALSE);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("change volunteers"), error))
+    return FALSE;
 
   if (!prepare_volunteer (volunteer, error))
     return FALSE;
@@ -525,6 +533,38 @@ read_all_roles (PdDatabase  *db,
   return TRUE;
 }
 
+/* A facilitator picks a group's facilitator from the volunteers by name:
+ * names and roles only, without the contact details and notes that are
+ * the coordinator's. */
+static gboolean
+require_volunteer_names (PdDatabase  *db,
+                         GError     **error)
+{
+  return pd_database_has_right (db, PD_RIGHT_MEETINGS) ||
+         pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("look up volunteers"), error);
+}
+
+static void
+withhold_details (PdDatabase *db,
+                  GPtrArray  *volunteers)
+{
+  if (pd_database_has_right (db, PD_RIGHT_VOLUNTEERS))
+    return;
+  for (guint i = 0; i < volunteers->len; i++)
+    {
+      PdVolunteer *volunteer = g_ptr_array_index (volunteers, i);
+
+      g_free (volunteer->phone);
+      g_free (volunteer->email);
+      g_free (volunteer->background_check_date);
+      g_free (volunteer->notes);
+      volunteer->phone = g_strdup ("");
+      volunteer->email = g_strdup ("");
+      volunteer->background_check_date = g_strdup ("");
+      volunteer->notes = g_strdup ("");
+    }
+}
+
 /* Reads @stmt to its end collecting its volunteers, without their roles. */
 static GPtrArray *
 collect_volunteers (PdStatement  *stmt,
@@ -544,6 +584,8 @@ pd_volunteers_get (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!require_volunteer_names (db, error))
+    return NULL;
   stmt = pd_database_query (db, "SELECT " VOLUNTEER_COLUMNS " FROM volunteers WHERE id = :id",
                             error);
   if (stmt == NULL)
@@ -552,6 +594,7 @@ pd_volunteers_get (PdDatabase  *db,
   volunteers = collect_volunteers (stmt, error);
   if (volunteers == NULL || !read_all_roles (db, volunteers, error))
     return NULL;
+  withhold_details (db, volunteers);
   if (volunteers->len == 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
@@ -593,6 +636,9 @@ pd_volunteers_find (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (name_or_id != NULL, NULL);
+
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("look up volunteers"), error))
+    return NULL;
 
   trimmed = g_strstrip (g_strdup (name_or_id));
   if (*trimmed == '\0')
@@ -736,6 +782,8 @@ pd_volunteers_list (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!require_volunteer_names (db, error))
+    return NULL;
   if (status != NULL && pd_code_label (volunteer_statuses, status) == NULL)
     {
       g_autofree char *known = pd_codes_list (volunteer_statuses);
@@ -766,6 +814,7 @@ pd_volunteers_list (PdDatabase  *db,
   result = filter_and_sort (volunteers, needle);
   if (!read_all_roles (db, result, error))
     return NULL;
+  withhold_details (db, result);
   return g_steal_pointer (&result);
 }
 
@@ -787,6 +836,8 @@ pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
                GError     **error)
 {
+  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("look up volunteers"), error))
+    return NULL;
   return pd_label_list_read (db, &role_list, include_archived, (PdRowFunc) read_role,
                              (GDestroyNotify) pd_role_free, error);
 }

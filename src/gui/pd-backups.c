@@ -241,6 +241,18 @@ on_second_folder_changed_cb (PdBackups *self)
 
 /* Backing up */
 
+/* Scheduled backups run whoever is signed in; the audit trail still says
+ * each was made. */
+static void
+record_backup (PdBackups  *self,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_backup_record (self->database, path, &error))
+    g_warning ("Could not record the backup in the audit trail: %s", error->message);
+}
+
 static void
 on_second_copy_cb (GObject      *source,
                    GAsyncResult *result,
@@ -259,6 +271,8 @@ on_second_copy_cb (GObject      *source,
 
       set_last_error (self, message);
     }
+  else
+    record_backup (self, path);
   self->running--;
   pd_backups_refresh (self);
   g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
@@ -284,6 +298,7 @@ on_backup_cb (GObject      *source,
       return;
     }
   set_last_error (self, NULL);
+  record_backup (self, path);
 
   /* Only encrypted copies leave the computer. */
   folder = pd_backups_dup_second_folder (self);

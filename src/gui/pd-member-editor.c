@@ -682,6 +682,9 @@ pd_member_editor_dup_edited (PdMemberEditor *self)
       g_autofree char *value = read_field (self, i);
       g_autofree char *normalized = pd_member_normalize_value (i, value);
 
+      /* A value the form was not given stays withheld unless typed in. */
+      if (pd_member_is_withheld (self->original, i) && *normalized == '\0')
+        continue;
       pd_member_set (edited, i, normalized);
     }
   return edited;

@@ -415,6 +415,24 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Notes come only when asked for, and each reading is recorded: the form
+ * asks for them when the role may read them, and keeps them withheld
+ * otherwise, so that saving leaves them as they are. */
+static void
+read_notes (PdDatabase *database,
+            PdMember   *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+
+  if (!pd_database_has_right (database, PD_RIGHT_MEMBER_NOTES))
+    return;
+  if (pd_members_read_notes (database, pd_member_get_id (member), &notes, &error))
+    pd_member_set (member, PD_MEMBER_FIELD_NOTES, notes);
+  else
+    g_warning ("Could not read a member's notes: %s", error->message);
+}
+
 static void
 open_member_now (gpointer user_data)
 {
@@ -424,6 +442,8 @@ open_member_now (gpointer user_data)
 
   member = pd_members_get (pd_page_get_database (PD_PAGE (self)), self->pending_open_id,
                            &error);
+  if (member != NULL)
+    read_notes (pd_page_get_database (PD_PAGE (self)), member);
   if (member != NULL)
     show_member (self, member);
   else
