@@ -10,6 +10,7 @@
 #include "pd-context.h"
 #include "pd-erase-member-dialog.h"
 #include "pd-form-window.h"
+#include "pd-member-editor.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
 #include "pd-preferences-window.h"
@@ -611,6 +612,101 @@ test_erase_member (Fixture       *fixture,
   screenshot (GTK_WINDOW (fixture->window), "member-erased");
 }
 
+static void
+open_member (GtkWidget  *page,
+             const char *text)
+{
+  GtkWidget *search = child (page, PD_TYPE_MEMBERS_PAGE, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), text);
+  pd_test_iterate (400);
+  g_signal_emit_by_name (search, "activate");
+  pd_test_iterate (50);
+  g_assert_nonnull (pd_members_page_get_current (PD_MEMBERS_PAGE (page)));
+}
+
+static guint
+count_entries (Fixture     *fixture,
+               PdAuditKind  kind)
+{
+  PdAuditQuery query = PD_AUDIT_QUERY_INIT;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  query.kind = kind;
+  entries = pd_audit_list (fixture->database, &query, &error);
+  g_assert_no_error (error);
+  return entries->len;
+}
+
+/* Confidential notes stay hidden behind a button whose every use is
+ * recorded; someone at the front desk never sees where they would be. */
+static void
+test_notes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *page, *editor, *group, *button, *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  sign_in_director (fixture);
+  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Robin");
+  pd_member_set (member, PD_MEMBER_FIELD_NOTES, "Prefers evening calls");
+  g_assert_true (pd_members_insert (fixture->database, member, &error));
+  g_assert_no_error (error);
+
+  fixture->window = gtk_window_new ();
+  page = pd_members_page_new (fixture->context);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), page);
+  present (GTK_WINDOW (fixture->window), 1000);
+  open_member (page, "Robin");
+  editor = child (page, PD_TYPE_MEMBERS_PAGE, "editor");
+  group = child (editor, PD_TYPE_MEMBER_EDITOR, "notes_group");
+  button = child (editor, PD_TYPE_MEMBER_EDITOR, "show_notes_button");
+  view = pd_member_editor_get_field_widget (PD_MEMBER_EDITOR (editor), PD_MEMBER_FIELD_NOTES);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  /* A director sees that there are notes, not what they say. */
+  g_assert_true (gtk_widget_is_visible (group));
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_false (gtk_widget_is_visible (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpuint (count_entries (fixture, PD_AUDIT_NOTES_OPENED), ==, 0);
+
+  /* Showing them reads them, once, on the record. */
+  g_signal_emit_by_name (button, "clicked");
+  pd_test_iterate (50);
+  g_assert_true (gtk_widget_is_visible (view));
+  g_assert_false (gtk_widget_is_visible (button));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "Prefers evening calls");
+  g_assert_cmpuint (count_entries (fixture, PD_AUDIT_NOTES_OPENED), ==, 1);
+  g_assert_false (pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (page)));
+  screenshot (GTK_WINDOW (fixture->window), "notes-shown");
+
+  /* The front desk gets no notes field at all. */
+  pd_staff_sign_out (fixture->database);
+  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
+  g_assert_no_error (error);
+  pd_test_iterate (50);
+  open_member (page, "Robin");
+  g_assert_false (gtk_widget_is_visible (group));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_clear_pointer (&shown, g_free);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "");
+  gtk_widget_activate_action (page, "members.edit", NULL);
+  g_assert_false (gtk_widget_is_visible (group));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +724,7 @@ main (int   argc,
   ADD ("/staff-gui/not-director", test_not_director);
   ADD ("/staff-gui/audit-window", test_audit_window);
   ADD ("/staff-gui/erase-member", test_erase_member);
+  ADD ("/staff-gui/notes", test_notes);
 
 #undef ADD
 

@@ -252,6 +252,9 @@ show_member (PdMembersPage *self,
   /* A member opens as a page to read, as volunteers and groups do; Edit
    * unlocks the form. A new member's form is open for typing. */
   pd_member_editor_set_editable (self->editor, pd_member_get_id (member) == 0);
+  pd_member_editor_set_notes_allowed (self->editor,
+                                      pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                             PD_RIGHT_MEMBER_NOTES));
   pd_member_editor_set_member (self->editor, member);
   pd_member_editor_clear_history (self->editor);
   load_history (self);
@@ -415,22 +418,23 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Notes come only when asked for, and each reading is recorded: the form
- * asks for them when the role may read them, and keeps them withheld
- * otherwise, so that saving leaves them as they are. */
+/* Notes come only when asked for with the form's Show button, and each
+ * reading is recorded; until then they stay withheld, so that saving
+ * leaves them as they are. */
 static void
-read_notes (PdDatabase *database,
-            PdMember   *member)
+on_show_notes_cb (PdMembersPage *self)
 {
+  PdMember *original = pd_member_editor_get_original (self->editor);
   g_autoptr(GError) error = NULL;
   g_autofree char *notes = NULL;
 
-  if (!pd_database_has_right (database, PD_RIGHT_MEMBER_NOTES))
+  if (original == NULL)
     return;
-  if (pd_members_read_notes (database, pd_member_get_id (member), &notes, &error))
-    pd_member_set (member, PD_MEMBER_FIELD_NOTES, notes);
+  if (pd_members_read_notes (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (original),
+                             &notes, &error))
+    pd_member_editor_show_notes (self->editor, notes);
   else
-    g_warning ("Could not read a member's notes: %s", error->message);
+    toast (self, error->message);
 }
 
 static void
@@ -442,8 +446,6 @@ open_member_now (gpointer user_data)
 
   member = pd_members_get (pd_page_get_database (PD_PAGE (self)), self->pending_open_id,
                            &error);
-  if (member != NULL)
-    read_notes (pd_page_get_database (PD_PAGE (self)), member);
   if (member != NULL)
     show_member (self, member);
   else
@@ -676,6 +678,16 @@ reactivate_action (GtkWidget  *widget,
 }
 
 static void
+on_staff_changed_cb (PdMembersPage *self)
+{
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
+
+  pd_member_editor_set_notes_allowed (self->editor,
+                                      pd_database_has_right (database, PD_RIGHT_MEMBER_NOTES));
+  update_actions (self);
+}
+
+static void
 on_member_erased_cb (PdMembersPage *self,
                      gint64         id)
 {
@@ -860,9 +872,9 @@ pd_members_page_constructed (GObject *object)
     gtk_label_set_text (self->truncated_label, truncated);
   }
 
-  /* Erasing is for a director: signing in and out changes who may. */
+  /* Signing in and out changes who may erase and read notes. */
   g_signal_connect_object (pd_page_get_database (PD_PAGE (self)), "staff-changed",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_staff_changed_cb), self, G_CONNECT_SWAPPED);
   update_list_state (self);
   update_actions (self);
 }
@@ -938,6 +950,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_history_more_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_notes_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
