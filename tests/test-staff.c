@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "pd-database-private.h"
@@ -348,7 +349,10 @@ test_hash (Fixture       *fixture,
   add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   dee = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
   ana = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
+  /* Argon2id at libsodium's interactive cost. */
   g_assert_true (g_str_has_prefix (dee, "$argon2id$"));
+  g_assert_cmpint (crypto_pwhash_str_needs_rehash (dee, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                                   crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
   g_assert_null (strstr (dee, "correct horse"));
   g_assert_cmpstr (dee, !=, ana);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
@@ -1029,6 +1033,88 @@ test_json_bad_name (Fixture       *fixture,
     }
 }
 
+/* The shortest of three refused sign-ins, in microseconds, each an hour
+ * after the last so that none is held up. */
+static gint64
+shortest_refusal (Fixture    *fixture,
+                  const char *name,
+                  const char *secret,
+                  gint64     *now)
+{
+  gint64 shortest = G_MAXINT64;
+
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 start;
+
+      pd_staff_set_now (*now += 3600);
+      start = g_get_monotonic_time ();
+      g_assert_false (pd_staff_sign_in (fixture->db, name, secret, NULL));
+      shortest = MIN (shortest, g_get_monotonic_time () - start);
+    }
+  return shortest;
+}
+
+/* An unknown name does the work of checking a secret too, so the time a
+ * refusal takes does not tell that the name has no account. The bound is
+ * loose, as the machine is shared: skipping the check would take a
+ * hundredth of the time. */
+static void
+test_unknown_name_timing (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  gint64 now = 1800000000;
+  gint64 known, unknown;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  known = shortest_refusal (fixture, "Dee", "wrong guess", &now);
+  unknown = shortest_refusal (fixture, "Mallory", "wrong guess", &now);
+  g_test_message ("refusals: %" G_GINT64_FORMAT " µs for an account, %" G_GINT64_FORMAT
+                  " µs for an unknown name", known, unknown);
+  g_assert_cmpint (unknown * 10, >, known);
+
+  /* Digits may be a PIN: both are checked, whether there is a PIN or not. */
+  known = shortest_refusal (fixture, "Dee", "12345678", &now);
+  unknown = shortest_refusal (fixture, "Mallory", "12345678", &now);
+  g_assert_cmpint (unknown * 10, >, known);
+}
+
+static gpointer
+fail_sign_in_thread (gpointer data)
+{
+  PdDatabase *other = data;
+
+  g_assert_false (pd_staff_sign_in (other, "Dee", "wrong again", NULL));
+  return NULL;
+}
+
+/* Failures on two desks at once are both counted: each desk counts on
+ * from what the file holds when it writes, not from what it read before
+ * the slow check of the secret. */
+static void
+test_failures_two_desks (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(PdDatabase) other = NULL;
+  GThread *thread;
+
+  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  other = pd_test_open_database (pd_database_get_path (fixture->db));
+  pd_staff_set_now (1800000000);
+
+  thread = g_thread_new ("other desk", fail_sign_in_thread, other);
+  assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
+  g_thread_join (thread);
+  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 2);
+
+  assert_sign_in_fails (fixture, "Dee", "third guess", PD_ERROR_SIGN_IN);
+  /* The third failure slows both desks down. */
+  assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_LOCKED);
+  g_assert_false (pd_staff_sign_in (other, "Dee", "correct horse", NULL));
+  g_assert_null (pd_database_get_staff (other));
+  g_clear_object (&other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1055,7 +1141,9 @@ main (int   argc,
   ADD ("/staff/sign-in/pin", test_pin);
   ADD ("/staff/sign-in/slowing", test_slowing);
   ADD ("/staff/sign-in/lock", test_lock);
+  ADD ("/staff/sign-in/two-desks", test_failures_two_desks);
   ADD ("/staff/sign-in/unknown-name", test_unknown_name);
+  ADD ("/staff/sign-in/unknown-name-timing", test_unknown_name_timing);
   ADD ("/staff/reset", test_reset);
   ADD ("/staff/role-and-remove", test_role_and_remove);
   ADD ("/staff/audit-entries", test_audit_entries);

@@ -671,13 +671,43 @@ unknown_attempts (PdDatabase *db,
   return attempts;
 }
 
-/* Records a failed attempt: the account's new count, and the audit
- * entries, in one transaction. */
+/* Re-reads an account's failures inside the transaction that counts a new
+ * one, so that failures on two desks at once are both counted. */
+static gboolean
+reread_attempts (PdDatabase  *db,
+                 gint64       id,
+                 Attempts    *attempts,
+                 GError     **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+  gboolean found = FALSE;
+
+  stmt = pd_database_query (db,
+                            "SELECT failures, last_failure_at, locked_until FROM staff"
+                            " WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  if (found)
+    {
+      attempts->failures = pd_statement_get_int64 (stmt, 0);
+      attempts->last_failure_at = pd_statement_get_int64 (stmt, 1);
+      attempts->locked_until = pd_statement_get_int64 (stmt, 2);
+    }
+  return TRUE;
+}
+
+/* Counts a failed attempt, in the account or, for an unknown name, in
+ * memory, and records it, in one transaction; *locked says whether it
+ * locked the name. */
 static gboolean
 record_failure (PdDatabase  *db,
                 Account     *account,
                 Attempts    *attempts,
-                gboolean     locks,
+                gint64       now,
+                gboolean    *locked,
                 GError     **error)
 {
   g_autoptr(PdTransaction) tx = NULL;
@@ -691,6 +721,9 @@ record_failure (PdDatabase  *db,
     {
       g_autoptr(PdStatement) stmt = NULL;
 
+      if (!reread_attempts (db, account->staff.id, attempts, error))
+        return FALSE;
+      *locked = count_failure (attempts, now);
       stmt = pd_database_query (db,
                                 "UPDATE staff SET failures = :failures,"
                                 " last_failure_at = :last, locked_until = :until WHERE id = :id",
@@ -704,10 +737,13 @@ record_failure (PdDatabase  *db,
       if (!pd_statement_execute (stmt, error))
         return FALSE;
     }
+  else
+    *locked = count_failure (attempts, now);
+
   if (!pd_audit_add_as (db, staff_name, PD_AUDIT_SIGN_IN_FAILED, 0, detail, attempts->failures,
                         error) ||
-      (locks && !pd_audit_add_as (db, staff_name, PD_AUDIT_LOCKED_OUT, 0, detail,
-                                  attempts->failures, error)) ||
+      (*locked && !pd_audit_add_as (db, staff_name, PD_AUDIT_LOCKED_OUT, 0, detail,
+                                    attempts->failures, error)) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
   if (account != NULL)
@@ -801,8 +837,7 @@ pd_staff_sign_in (PdDatabase  *db,
       return TRUE;
     }
 
-  locked = count_failure (attempts, now);
-  if (!record_failure (db, account, attempts, locked, error))
+  if (!record_failure (db, account, attempts, now, &locked, error))
     return FALSE;
   if (locked)
     set_wait_error (error, TRUE, PD_STAFF_LOCK_MINUTES * 60);
