@@ -42,6 +42,52 @@ not_in_output () {
   done
 }
 
+# on_terminal INPUT... -- ARGUMENTS...: runs the CLI on a terminal of its own, typing each INPUT
+# as a line once asked, and keeps what the terminal showed in $tmp/out.
+on_terminal () {
+  python3 - "$cli" "$@" >"$tmp/out" 2>"$tmp/err" <<'EOF'
+import os, pty, select, signal, sys
+
+args = sys.argv[1:]
+split = args.index('--')
+cli, lines, argv = args[0], args[1:split], args[split + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cli, [cli] + argv)
+shown = b''
+while True:
+    ready, _, _ = select.select([fd], [], [], 10)
+    if not ready:
+        os.kill(pid, signal.SIGKILL)
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    shown += data
+    # Each question ends in ": "; the answer is typed once it is asked.
+    if lines and shown.rstrip(b' ').endswith(b':'):
+        os.write(fd, lines.pop(0).encode() + b'\n')
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(shown.decode(errors='replace').replace('\r', ''))
+sys.exit(os.waitstatus_to_exitcode(status))
+EOF
+  rc=$?
+}
+
+for command in staff "staff add" "staff list" "staff reset" "staff pin" "staff remove" audit \
+  "members erase"; do
+  # shellcheck disable=SC2086 # the command words are meant to be split
+  run $command --help
+  check "'peerdesk-cli $command --help' shows its usage" \
+    grep -qE "^  peerdesk-cli .*${command}" "$tmp/out"
+done
+run --help
+check "--help lists staff, audit, --staff and --passphrase-stdin" stdout_has staff audit \
+  --staff --passphrase-stdin
+
 db="$tmp/staff.db"
 director_pass="harbour light 2026"
 desk_pass="front desk words"
@@ -102,6 +148,12 @@ check "staff list as the director" succeeded
 check "staff list shows every account and role" stdout_has $'Dana\tdirector' \
   $'Fran\tfront-desk' $'Faye\tfacilitator'
 check "staff list shows no passphrase" not_in_output "$director_pass" "$desk_pass"
+
+on_terminal "$director_pass" -- --database "$db" --staff Dana staff list
+check "on a terminal the passphrase is asked for" succeeded
+check "on a terminal the passphrase is not shown" not_in_output "$director_pass"
+check "on a terminal the command runs once signed in" stdout_has "Passphrase for Dana" \
+  $'Dana\tdirector'
 
 # Roles.
 
@@ -179,6 +231,14 @@ check "front desk may not erase a member" user_error "director"
 run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
   members erase "$number"
 check "erasing without --yes and without a terminal exits 1" user_error "--yes"
+
+on_terminal "$director_pass" "no" -- --database "$db" --staff Dana members erase "$number"
+check "on a terminal erasing asks first, naming the member" stdout_has "$number, $name"
+check "an answer other than the number erases nothing" stdout_has "Nothing was changed"
+
+run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
+  members search "$number"
+check "the member was not erased" stdout_has "$name"
 
 run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
   members erase "$number" --yes

@@ -31,10 +31,12 @@ typedef char PdSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSecret, secret_free)
 
 /* One line of standard input, or of the terminal with what is typed
- * hidden; NULL at the end of the input. */
+ * hidden after @prompt; NULL at the end of the input. The echo goes off
+ * before the prompt shows, so that nothing typed once it shows is seen. */
 static char *
-read_line (gboolean   hidden,
-           gboolean  *too_long)
+read_line (const char *prompt,
+           gboolean    hidden,
+           gboolean   *too_long)
 {
   struct termios saved, quiet;
   char line[SECRET_MAX + 2];
@@ -49,6 +51,8 @@ read_line (gboolean   hidden,
       quiet.c_lflag |= ECHONL;
       echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
     }
+  if (prompt != NULL)
+    g_printerr ("%s: ", prompt);
   *too_long = FALSE;
   if (fgets (line, sizeof line, stdin) != NULL)
     {
@@ -83,7 +87,7 @@ pd_cli_read_secret (PdCli       *cli,
 
   if (cli->passphrase_stdin)
     {
-      secret = read_line (FALSE, &too_long);
+      secret = read_line (NULL, FALSE, &too_long);
       if (secret == NULL)
         {
           /* Translators: %s says what was read, as “Passphrase for Ana” */
@@ -95,12 +99,10 @@ pd_cli_read_secret (PdCli       *cli,
     }
   else if (isatty (STDIN_FILENO))
     {
-      g_printerr ("%s: ", prompt);
-      secret = read_line (TRUE, &too_long);
+      secret = read_line (prompt, TRUE, &too_long);
       if (secret != NULL && !too_long && new_secret)
         {
-          g_printerr ("%s: ", _("The same again"));
-          again = read_line (TRUE, &too_long);
+          again = read_line (_("The same again"), TRUE, &too_long);
           if (again == NULL || !g_str_equal (secret, again))
             {
               g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
@@ -342,8 +344,8 @@ staff_add_run (PdCliCall  *call,
   if (passphrase == NULL || !pd_staff_add (call->db, name, role, passphrase, error))
     return FALSE;
 
-  /* Translators: Added Ana as director */
-  g_print (_("Added %s as %s\n"), name, pd_role_get_label (role));
+  /* Translators: the role is as --role takes it: Added Ana with the role director */
+  g_print (_("Added %s with the role %s\n"), name, pd_role_to_string (role));
   return TRUE;
 }
 
@@ -581,15 +583,17 @@ members_erase_options (PdCliCall *call)
 }
 
 static gboolean
-confirm_erase (const char *number)
+confirm_erase (PdMember *member)
 {
+  const char *number = pd_member_get (member, PD_MEMBER_FIELD_NUMBER);
+  g_autofree char *name = pd_member_dup_display_name (member);
   char line[64];
 
-  /* Translators: %s is a member number */
-  g_printerr (_("Erase member %s for good? Their names, contact details, birth date, "
+  /* Translators: Erase member M-000123, Ana Díaz, for good? … */
+  g_printerr (_("Erase member %s, %s, for good? Their names, contact details, birth date, "
                 "demographics and notes are removed and cannot be brought back; their visits "
                 "and attendance stay, counted under the number. Type the member number to "
-                "go on: "), number);
+                "go on: "), number, name);
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
   g_strstrip (line);
@@ -618,7 +622,7 @@ members_erase_run (PdCliCall  *call,
                          "being asked"), number);
           return FALSE;
         }
-      if (!confirm_erase (number))
+      if (!confirm_erase (member))
         {
           g_print (_("Nothing was changed\n"));
           return TRUE;
