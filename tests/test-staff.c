@@ -902,12 +902,6 @@ test_json (Fixture       *fixture,
   g_assert_true (pd_json_import (target, path, &error));
   g_assert_no_error (error);
 
-  /* The same records, byte for byte. */
-  g_assert_true (pd_json_export (target, again, &error));
-  g_assert_no_error (error);
-  contents_again = read_contents (again);
-  g_assert_cmpstr (contents, ==, contents_again);
-
   list = pd_staff_list (target, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
@@ -931,6 +925,14 @@ test_json (Fixture       *fixture,
   g_assert_true (pd_staff_sign_in (target, "Dee", "a new start", &error));
   g_assert_no_error (error);
   g_assert_cmpint (pd_database_get_role (target), ==, PD_ROLE_DIRECTOR);
+
+  /* Exporting needs a director signed in: the same records, byte for
+   * byte, and the trail goes on from where the file left it. */
+  g_assert_true (pd_json_export (target, again, &error));
+  g_assert_no_error (error);
+  contents_again = read_contents (again);
+  contents[strlen (contents) - strlen ("\n  ]\n}\n")] = '\0';
+  g_assert_true (g_str_has_prefix (contents_again, contents));
   g_clear_object (&target);
 }
 

@@ -748,6 +748,31 @@ build_report (PdDatabase             *db,
   return g_steal_pointer (&report);
 }
 
+/* The Reports section counts the figures again as the records change: the
+ * same person looking at the same period, with nothing recorded since, is
+ * one entry, not one a minute. */
+static gboolean
+is_recorded_last (PdDatabase  *db,
+                  const char  *detail,
+                  gboolean    *recorded,
+                  GError     **error)
+{
+  g_autoptr(PdStatement) stmt = NULL;
+  const PdStaff *staff = pd_database_get_staff (db);
+  gboolean found;
+
+  stmt = pd_database_query (db, "SELECT kind, staff, detail FROM audit ORDER BY id DESC LIMIT 1",
+                            error);
+  if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
+    return FALSE;
+  *recorded = found &&
+              g_strcmp0 (pd_statement_get_text (stmt, 0),
+                         pd_audit_kind_to_string (PD_AUDIT_REPORT)) == 0 &&
+              g_strcmp0 (pd_statement_get_text (stmt, 1), staff ? staff->name : "") == 0 &&
+              g_strcmp0 (pd_statement_get_text (stmt, 2), detail) == 0;
+  return TRUE;
+}
+
 /* The audit trail says which report, for which days, and how many people
  * it counts; never a figure of its own. */
 static gboolean
@@ -761,10 +786,13 @@ add_report_entry (PdDatabase      *db,
   g_autofree char *last = pd_date_to_iso (&report->period.last);
   g_autofree char *name = path ? g_path_get_basename (path) : NULL;
   g_autofree char *detail = NULL;
+  gboolean recorded = FALSE;
 
   detail = name ? g_strdup_printf ("%s %s..%s %s", kind, first, last, name)
                 : g_strdup_printf ("%s %s..%s", kind, first, last);
-  return pd_audit_add (db, PD_AUDIT_REPORT, 0, detail, report->served.value, error);
+  if (path == NULL && !is_recorded_last (db, detail, &recorded, error))
+    return FALSE;
+  return recorded || pd_audit_add (db, PD_AUDIT_REPORT, 0, detail, report->served.value, error);
 }
 
 PdReport *
