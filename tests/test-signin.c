@@ -120,6 +120,45 @@ sign_in_view (Fixture *fixture)
   return PD_SIGN_IN_VIEW (pd_desk_lock_get_sign_in_view (desk_lock (fixture)));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's sections, found as a person sees them rather than through
+ * the window's own getters. */
+static AdwViewStack *
+sections_stack (PdWindow *window)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (stack);
+  return ADW_VIEW_STACK (stack);
+}
+
+static GtkWidget *
+section_page (PdWindow   *window,
+              const char *name)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (sections_stack (window), name);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
 static void
 screenshot (Fixture    *fixture,
             const char *name)
@@ -226,15 +265,30 @@ any_window_shows (const char *text)
   return FALSE;
 }
 
+static guint
+count_visible_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      n += gtk_widget_get_visible (window);
+    }
+  return n;
+}
+
 static gboolean
 section_visible (Fixture    *fixture,
                  const char *name)
 {
-  GtkWidget *stack = gtk_widget_get_ancestor (pd_window_get_checkin_page (fixture->window),
-                                              ADW_TYPE_VIEW_STACK);
-  GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
+  AdwViewStack *stack = sections_stack (fixture->window);
 
-  return adw_view_stack_page_get_visible (adw_view_stack_get_page (ADW_VIEW_STACK (stack), page));
+  return adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                                                                   section_page (fixture->window,
+                                                                                 name)));
 }
 
 static void
@@ -243,10 +297,8 @@ assert_locked (Fixture *fixture)
   g_assert_true (pd_desk_lock_get_locked (desk_lock (fixture)));
   g_assert_null (pd_database_get_staff (fixture->database));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sign_in_view (fixture))));
-  g_assert_false (gtk_widget_get_mapped (pd_window_get_checkin_page (fixture->window)));
-  g_assert_false (gtk_widget_get_mapped (pd_window_get_members_page (fixture->window)));
-  g_assert_false (gtk_widget_get_mapped (pd_window_get_meetings_page (fixture->window)));
-  g_assert_false (gtk_widget_get_mapped (pd_window_get_reports_page (fixture->window)));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_assert_false (gtk_widget_get_mapped (section_page (fixture->window, sections[i])));
   g_assert_false (any_window_shows (MEMBER_FIRST));
   g_assert_false (any_window_shows (MEMBER_LAST));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "lock"));
@@ -261,6 +313,18 @@ test_sign_in_shows_nothing (Fixture       *fixture,
   assert_locked (fixture);
   screenshot (fixture, "signin-screen");
 
+  /* A screen reader names each control by its label. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *names[] = { "name_dropdown", "secret_entry" };
+      GObject *control = gtk_widget_get_template_child (GTK_WIDGET (sign_in_view (fixture)),
+                                                        PD_TYPE_SIGN_IN_VIEW, names[i]);
+
+      g_assert_true (GTK_IS_WIDGET (control));
+      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (control),
+                                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s",
@@ -274,7 +338,7 @@ test_sign_in_shows_nothing (Fixture       *fixture,
   /* Once someone signs in, the member is there to find. */
   sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
   g_assert_false (pd_desk_lock_get_locked (desk_lock (fixture)));
-  g_assert_true (gtk_widget_get_mapped (pd_window_get_checkin_page (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (section_page (fixture->window, "checkin")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
   pd_test_iterate (300);
   g_assert_true (any_window_shows (MEMBER_LAST));
@@ -317,9 +381,8 @@ test_roles_see_their_sections (Fixture       *fixture,
         }
       for (guint j = 0; j < G_N_ELEMENTS (sections); j++)
         {
-          GtkWidget *stack = gtk_widget_get_ancestor (pd_window_get_checkin_page (fixture->window),
-                                                      ADW_TYPE_VIEW_STACK);
-          const char *shown = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+          const char *shown = adw_view_stack_get_visible_child_name (
+                                sections_stack (fixture->window));
 
           if (g_strcmp0 (shown, sections[j]) == 0)
             {
@@ -329,6 +392,22 @@ test_roles_see_their_sections (Fixture       *fixture,
         }
       g_assert_true (any_shown);
       g_assert_true (any_window_shows (signed_in));
+      /* The export is a director's: for the others its menu item is
+       * hidden and the action does nothing. */
+      if (!roles[i].export)
+        {
+          guint n = count_visible_windows ();
+
+          gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-data", NULL);
+          pd_test_iterate (100);
+          g_assert_cmpuint (count_visible_windows (), ==, n);
+
+          /* Nor may the backup warning's button back up or open the backups. */
+          gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.backup-banner", NULL);
+          g_assert_false (pd_backups_get_running (pd_context_get_backups (fixture->context)));
+          pd_test_iterate (100);
+          g_assert_cmpuint (count_visible_windows (), ==, n);
+        }
       g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
                                                           "lock"), ==, TRUE);
 
@@ -387,30 +466,12 @@ test_lock_out_shown (Fixture       *fixture,
   screenshot (fixture, "signin-wait");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Puts records on screen everywhere they could show: a search typed, a
  * toast and a dialog over the window naming the member. */
 static GtkWidget *
 show_records (Fixture *fixture)
 {
-  GtkWidget *checkin = pd_window_get_checkin_page (fixture->window);
+  GtkWidget *checkin = section_page (fixture->window, "checkin");
   GtkWidget *search = find_widget (checkin, GTK_TYPE_SEARCH_ENTRY);
   GtkWidget *overlay = find_widget (checkin, ADW_TYPE_TOAST_OVERLAY);
   GtkWidget *dialog;
@@ -420,6 +481,10 @@ show_records (Fixture *fixture)
   g_assert_nonnull (overlay);
   gtk_editable_set_text (GTK_EDITABLE (search), MEMBER_FIRST);
   pd_toast_show (ADW_TOAST_OVERLAY (overlay), "Checked in " MEMBER_FIRST " " MEMBER_LAST);
+  /* And one in a section not on screen, whose widget goes at once. */
+  pd_toast_show (ADW_TOAST_OVERLAY (find_widget (section_page (fixture->window, "members"),
+                                                 ADW_TYPE_TOAST_OVERLAY)),
+                 "Saved " MEMBER_LAST);
   dialog = adw_message_dialog_new (GTK_WINDOW (fixture->window), MEMBER_LAST, NULL);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "Close");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -497,8 +562,32 @@ test_switch_to_another (Fixture       *fixture,
 
   /* The visits are recorded by, and the header names, who is signed in. */
   g_assert_cmpstr (pd_checkin_page_get_desk_name (PD_CHECKIN_PAGE (
-                     pd_window_get_checkin_page (fixture->window))), ==, FRONT_DESK);
+                     section_page (fixture->window, "checkin"))), ==, FRONT_DESK);
   g_assert_true (any_window_shows ("At the desk: " FRONT_DESK));
+}
+
+/* What changed while the desk was locked, unannounced, shows once someone
+ * signs in: the sections read their records again under the new rights. */
+static void
+test_sign_in_reads_again (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
+  pd_test_iterate (300);
+  g_assert_true (any_window_shows (MEMBER_LAST));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  g_assert_true (pd_database_exec (fixture->database,
+                                   "UPDATE members SET last_name = 'Brightwater'", &error));
+  g_assert_no_error (error);
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  pd_test_iterate (300);
+  g_assert_true (any_window_shows ("Brightwater"));
+  g_assert_false (any_window_shows (MEMBER_LAST));
 }
 
 static void
@@ -560,7 +649,7 @@ test_sign_in_off (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture.window), "lock"));
   g_assert_false (press (GTK_WIDGET (fixture.window), GDK_KEY_l, GDK_CONTROL_MASK));
   g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
-  g_assert_true (gtk_widget_get_mapped (pd_window_get_checkin_page (fixture.window)));
+  g_assert_true (gtk_widget_get_mapped (section_page (fixture.window, "checkin")));
   g_assert_false (any_window_shows ("Signed in as"));
 
   fixture.dir = g_steal_pointer (&dir);
@@ -586,6 +675,8 @@ main (int   argc,
   g_test_add ("/signin/keys-lock", Fixture, NULL, fixture_set_up, test_keys_lock,
               fixture_tear_down);
   g_test_add ("/signin/switch", Fixture, NULL, fixture_set_up, test_switch_to_another,
+              fixture_tear_down);
+  g_test_add ("/signin/reads-again", Fixture, NULL, fixture_set_up, test_sign_in_reads_again,
               fixture_tear_down);
   g_test_add ("/signin/idle", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
 

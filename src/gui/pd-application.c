@@ -101,8 +101,12 @@ static void
 on_damaged_response_cb (PdApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *preferences = pd_preferences_window_new (window, self->context);
+  GtkWidget *preferences;
 
+  /* Restoring is a director's; the others can only tell one. */
+  if (!g_action_group_get_action_enabled (G_ACTION_GROUP (self), "preferences"))
+    return;
+  preferences = pd_preferences_window_new (window, self->context);
   pd_preferences_window_show_backups (PD_PREFERENCES_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
 }

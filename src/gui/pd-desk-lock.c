@@ -4,6 +4,7 @@
 #include "pd-desk-lock.h"
 #include "pd-sign-in-view.h"
 #include "pd-staff-button.h"
+#include "pd-tables.h"
 #include "pd-staff.h"
 
 #define IDLE_KEY "lock-idle-minutes"
@@ -218,10 +219,14 @@ on_toplevels_changed_cb (PdDeskLock *self,
 static void
 dismiss_toasts (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  while (child != NULL)
     {
+      /* Dismissing a toast of an overlay that is not on screen removes its
+       * widget at once: the next one is found first. */
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
       /* libadwaita 1.2 keeps no list of the toasts shown; each shows as a
        * widget that holds its toast. */
       if (ADW_IS_TOAST_OVERLAY (widget) &&
@@ -230,13 +235,14 @@ dismiss_toasts (GtkWidget *widget)
         {
           g_autoptr(AdwToast) toast = NULL;
 
+          gtk_widget_set_visible (child, FALSE);
           g_object_get (child, "toast", &toast, NULL);
           if (toast != NULL)
             adw_toast_dismiss (toast);
-          gtk_widget_set_visible (child, FALSE);
-          continue;
         }
-      dismiss_toasts (child);
+      else
+        dismiss_toasts (child);
+      child = next;
     }
 }
 
@@ -419,6 +425,10 @@ update_actions (PdDeskLock *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.export-data",
                                  pd_database_has_right (database, PD_RIGHT_EXPORT));
+  /* The backup warning still shows to every role, so that someone tells
+   * a director; only a director can act on it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.backup-banner",
+                                 pd_database_has_right (database, PD_RIGHT_BACKUPS));
   if (application != NULL)
     {
       /* Preferences holds the settings, the backups and the staff. */
@@ -458,8 +468,39 @@ update (PdDeskLock *self)
   schedule_idle (self);
 }
 
+/* What the sections show was read under the rights of whoever was signed
+ * in before, or of nobody, and missed what changed while the desk was
+ * locked: every list reads its tables again, as after a restore. */
+static void
+refresh_records (PdDeskLock *self)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  const PdTable *tables;
+  guint n_tables;
+
+  tables = pd_tables_get_exported (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const char *changed = tables[i].changed;
+
+      /* The accounts did not change: only who is signed in. */
+      if (changed == NULL || g_str_equal (changed, "staff") ||
+          !g_hash_table_add (done, (gpointer) changed))
+        continue;
+      pd_database_notify_changed (get_database (self), changed);
+    }
+}
+
 static void
 on_staff_changed_cb (PdDeskLock *self)
+{
+  update (self);
+  if (pd_database_get_staff (get_database (self)) != NULL)
+    refresh_records (self);
+}
+
+static void
+on_accounts_changed_cb (PdDeskLock *self)
 {
   update (self);
 }
@@ -625,8 +666,8 @@ pd_desk_lock_new (AdwApplicationWindow *window,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (get_database (self), "staff-changed", G_CALLBACK (on_staff_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (get_database (self), "changed::staff", G_CALLBACK (on_staff_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_database (self), "changed::staff",
+                           G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pd_context_get_settings (context), "changed::" IDLE_KEY,
                            G_CALLBACK (on_idle_setting_changed_cb), self, G_CONNECT_SWAPPED);
   self->idle_ms = (guint) g_settings_get_int (pd_context_get_settings (context), IDLE_KEY) * 60000;

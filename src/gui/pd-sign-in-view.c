@@ -95,7 +95,8 @@ update_names (PdSignInView *self)
   gtk_string_list_splice (self->names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->names)),
                           (const char * const *) names->pdata);
   if (chosen == NULL || !pd_sign_in_view_select_name (self, chosen))
-    gtk_drop_down_set_selected (self->name_dropdown, staff->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (self->name_dropdown,
+                                staff->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), staff->len > 0);
 }
 
