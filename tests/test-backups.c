@@ -305,7 +305,7 @@ test_restore (Fixture       *fixture,
   main_window = g_object_ref_sink (pd_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (main_window));
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-section", "s", "members");
-  members = PD_MEMBERS_PAGE (pd_window_get_members_page (main_window));
+  members = PD_MEMBERS_PAGE (pd_window_get_section (main_window, "members"));
 
   open_preferences (fixture);
   g_signal_emit_by_name (preferences_child (fixture, "back_up_button"), "clicked");

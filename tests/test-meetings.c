@@ -385,7 +385,7 @@ test_templates_build (Fixture       *fixture,
 
   g_object_ref (editor);
   g_assert_nonnull (pd_group_editor_get_weekday_button (editor, 6));
-  g_assert_false (pd_group_editor_get_valid (editor));
+  g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_finalize_object (editor);
   g_assert_finalize_object (attendance);
@@ -874,7 +874,7 @@ test_editor_creates_group (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.new-group", NULL);
   editor = PD_GROUP_EDITOR (find_toplevel (PD_TYPE_GROUP_EDITOR));
   g_assert_nonnull (editor);
-  g_assert_false (pd_group_editor_get_valid (editor));
+  g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   /* Nothing is wrong before anything is typed. */
   g_assert_false (gtk_widget_has_css_class (child (editor, PD_TYPE_GROUP_EDITOR, "name_row"),
                                             "error"));
@@ -895,7 +895,7 @@ test_editor_creates_group (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (time_row, "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (time_row)),
                             "is not a time"));
-  g_assert_false (pd_group_editor_get_valid (editor));
+  g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   g_assert_false (gtk_widget_get_sensitive (child (editor, PD_TYPE_FORM_WINDOW,
                                                    "save_button")));
   screenshot (fixture, GTK_WINDOW (editor), "group-editor-error");
@@ -914,7 +914,7 @@ test_editor_creates_group (Fixture       *fixture,
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, PD_TYPE_GROUP_EDITOR, "mode_row")),
                               2);
-  g_assert_true (pd_group_editor_get_valid (editor));
+  g_assert_true (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   screenshot (fixture, GTK_WINDOW (editor), "group-editor");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
@@ -1281,7 +1281,7 @@ test_editor_facilitator_volunteer (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), index);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==,
                    "Rae <b>Facilitator</b>");
-  g_assert_true (pd_group_editor_get_valid (editor));
+  g_assert_true (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   pd_test_iterate (100);

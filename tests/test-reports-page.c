@@ -264,7 +264,7 @@ open_window (Fixture *fixture)
                                g_getenv ("PD_TEST_WINDOW_HEIGHT")
                                ? atoi (g_getenv ("PD_TEST_WINDOW_HEIGHT")) : 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->page = PD_REPORTS_PAGE (pd_window_get_reports_page (fixture->window));
+  fixture->page = PD_REPORTS_PAGE (pd_window_get_section (fixture->window, "reports"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "reports");
   pd_test_iterate (100);
   wait_idle (fixture);

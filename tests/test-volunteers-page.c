@@ -467,7 +467,7 @@ test_templates_build (Fixture       *fixture,
                                                            fixture->volunteers[ANA]));
 
   g_assert_true (PD_IS_VOLUNTEERS_PAGE (fixture->page));
-  g_assert_true (pd_volunteer_editor_get_valid (PD_VOLUNTEER_EDITOR (editor)));
+  g_assert_true (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   gtk_window_destroy (GTK_WINDOW (editor));
   editor = GTK_WIDGET (pd_hours_editor_new (fixture->window, fixture->context,
                                             fixture->volunteers[ANA]));
@@ -813,7 +813,7 @@ test_new_volunteer (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (start, "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (start)),
                             "is not a date"));
-  g_assert_false (pd_volunteer_editor_get_valid (editor));
+  g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   gtk_editable_set_text (GTK_EDITABLE (start), "2026-02-03");
   g_assert_false (gtk_widget_has_css_class (start, "error"));
 
@@ -821,7 +821,7 @@ test_new_volunteer (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_volunteer_editor_get_role_button (
                                          editor, coach)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Peer recovery coach");
-  g_assert_true (pd_volunteer_editor_get_valid (editor));
+  g_assert_true (pd_form_window_get_valid (PD_FORM_WINDOW (editor)));
   screenshot (fixture, GTK_WINDOW (editor), "volunteer-editor");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);

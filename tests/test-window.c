@@ -96,7 +96,7 @@ open_window_at (Fixture *fixture,
   fixture->window = pd_window_new (NULL, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->page = PD_MEMBERS_PAGE (pd_window_get_members_page (fixture->window));
+  fixture->page = PD_MEMBERS_PAGE (pd_window_get_section (fixture->window, "members"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
   pd_test_iterate (100);
 }
@@ -942,7 +942,7 @@ test_layout (Fixture       *fixture,
 
   /* The desk while searching: the matches get the room. */
   show_section (fixture, "checkin");
-  page = pd_window_get_checkin_page (fixture->window);
+  page = pd_window_get_section (fixture->window, "checkin");
   gtk_editable_set_text (GTK_EDITABLE (child (page, PD_TYPE_CHECKIN_PAGE, "search_entry")), "a");
   pd_test_iterate (400);
   assert_fits (fixture, width, "searching at the desk");
@@ -966,7 +966,7 @@ test_layout (Fixture       *fixture,
 
   /* A group open. */
   show_section (fixture, "meetings");
-  page = pd_window_get_meetings_page (fixture->window);
+  page = pd_window_get_section (fixture->window, "meetings");
   {
     GtkListBox *groups = GTK_LIST_BOX (child (page, PD_TYPE_MEETINGS_PAGE, "groups_list"));
     GtkListBoxRow *row = gtk_list_box_get_row_at_index (groups, 0);
@@ -1056,7 +1056,7 @@ test_desk_header (Fixture       *fixture,
 
   g_settings_set_string (settings, "desk-name", "");
   show_section (fixture, "checkin");
-  title = find_switcher_title (pd_window_get_checkin_page (fixture->window));
+  title = find_switcher_title (pd_window_get_section (fixture->window, "checkin"));
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Check-in");
   subtitle = adw_view_switcher_title_get_subtitle (title);
   g_assert_true (subtitle == NULL || strstr (subtitle, g_get_user_name ()) == NULL);
@@ -1065,7 +1065,8 @@ test_desk_header (Fixture       *fixture,
   pd_test_iterate (50);
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "At the desk: Sam R.");
   /* Wide, the header shows the switcher: the name shows on the desk. */
-  label = child (pd_window_get_checkin_page (fixture->window), PD_TYPE_CHECKIN_PAGE, "desk_label");
+  label = child (pd_window_get_section (fixture->window, "checkin"), PD_TYPE_CHECKIN_PAGE,
+                 "desk_label");
   g_assert_false (adw_view_switcher_title_get_title_visible (title));
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "At the desk: Sam R.");

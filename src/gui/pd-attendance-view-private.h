@@ -36,7 +36,6 @@ struct _PdAttendanceView
   AdwPreferencesGroup *notes_group;
   AdwEntryRow *notes_row;
   GtkListView *matches_view;
-  AdwStatusPage *no_matches_status;
   AdwStatusPage *cancelled_status;
   AdwStatusPage *missing_status;
   GtkEventController *undo_keys;

@@ -834,7 +834,6 @@ pd_attendance_view_class_init (PdAttendanceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, notes_group);
   gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, matches_view);
-  gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, no_matches_status);
   gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, cancelled_status);
   gtk_widget_class_bind_template_child (widget_class, PdAttendanceView, missing_status);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);

@@ -37,14 +37,6 @@ struct _PdBackupsPage
 
 G_DEFINE_FINAL_TYPE (PdBackupsPage, pd_backups_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static GtkWindow *
 parent_window (PdBackupsPage *self)
 {
@@ -401,13 +393,10 @@ restore_backup_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What needs the context, which the constructor gives before this. */
 static void
-pd_backups_page_constructed (GObject *object)
+setup (PdBackupsPage *self)
 {
-  PdBackupsPage *self = (PdBackupsPage *)object;
-
-  G_OBJECT_CLASS (pd_backups_page_parent_class)->constructed (object);
-
   g_signal_connect_object (backups (self), "changed", G_CALLBACK (on_backups_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_backup_state (self);
@@ -439,57 +428,13 @@ pd_backups_page_finalize (GObject *object)
 }
 
 static void
-pd_backups_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdBackupsPage *self = PD_BACKUPS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_backups_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdBackupsPage *self = PD_BACKUPS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_backups_page_class_init (PdBackupsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = pd_backups_page_constructed;
   object_class->dispose = pd_backups_page_dispose;
   object_class->finalize = pd_backups_page_finalize;
-  object_class->get_property = pd_backups_page_get_property;
-  object_class->set_property = pd_backups_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-backups-page.ui");
@@ -520,7 +465,12 @@ pd_backups_page_init (PdBackupsPage *self)
 GtkWidget *
 pd_backups_page_new (PdContext *context)
 {
+  PdBackupsPage *self;
+
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_BACKUPS_PAGE, "context", context, NULL);
+  self = g_object_new (PD_TYPE_BACKUPS_PAGE, NULL);
+  self->context = g_object_ref (context);
+  setup (self);
+  return GTK_WIDGET (self);
 }

@@ -24,14 +24,6 @@ struct _PdCheckinLayout
 
 G_DEFINE_FINAL_TYPE (PdCheckinLayout, pd_checkin_layout, GTK_TYPE_LAYOUT_MANAGER)
 
-enum {
-  PROP_0,
-  PROP_DESK_FIRST,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static gboolean
 get_children (GtkWidget  *widget,
               GtkWidget **desk,
@@ -195,57 +187,13 @@ pd_checkin_layout_get_request_mode (GtkLayoutManager *manager,
 }
 
 static void
-pd_checkin_layout_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  PdCheckinLayout *self = PD_CHECKIN_LAYOUT (object);
-
-  switch (prop_id)
-    {
-    case PROP_DESK_FIRST:
-      g_value_set_boolean (value, self->desk_first);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_checkin_layout_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  PdCheckinLayout *self = PD_CHECKIN_LAYOUT (object);
-
-  switch (prop_id)
-    {
-    case PROP_DESK_FIRST:
-      pd_checkin_layout_set_desk_first (self, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_checkin_layout_class_init (PdCheckinLayoutClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
 
-  object_class->get_property = pd_checkin_layout_get_property;
-  object_class->set_property = pd_checkin_layout_set_property;
   layout_class->measure = pd_checkin_layout_measure;
   layout_class->allocate = pd_checkin_layout_allocate;
   layout_class->get_request_mode = pd_checkin_layout_get_request_mode;
-
-  properties[PROP_DESK_FIRST] =
-    g_param_spec_boolean ("desk-first", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -257,13 +205,6 @@ GtkLayoutManager *
 pd_checkin_layout_new (void)
 {
   return g_object_new (PD_TYPE_CHECKIN_LAYOUT, NULL);
-}
-
-gboolean
-pd_checkin_layout_get_desk_first (PdCheckinLayout *self)
-{
-  g_return_val_if_fail (PD_IS_CHECKIN_LAYOUT (self), FALSE);
-  return self->desk_first;
 }
 
 /* Whether, one above the other, the desk takes all the room it can. Only
@@ -283,5 +224,4 @@ pd_checkin_layout_set_desk_first (PdCheckinLayout *self,
   widget = gtk_layout_manager_get_widget (GTK_LAYOUT_MANAGER (self));
   if (widget != NULL)
     gtk_widget_queue_allocate (widget);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_FIRST]);
 }

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdCheckinLayout, pd_checkin_layout, PD, CHECKIN_LAYOUT, GtkLayoutManager)
 
 GtkLayoutManager *pd_checkin_layout_new            (void);
-gboolean          pd_checkin_layout_get_desk_first (PdCheckinLayout *self);
 void              pd_checkin_layout_set_desk_first (PdCheckinLayout *self,
                                                     gboolean         desk_first);
 

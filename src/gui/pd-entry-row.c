@@ -33,7 +33,6 @@ G_DEFINE_FINAL_TYPE (PdEntryRow, pd_entry_row, ADW_TYPE_ENTRY_ROW)
 enum {
   PROP_0,
   PROP_LABEL,
-  PROP_ERROR,
   PROP_TOUCHED,
   N_PROPS
 };
@@ -109,9 +108,6 @@ pd_entry_row_get_property (GObject    *object,
     case PROP_LABEL:
       g_value_set_string (value, self->label);
       break;
-    case PROP_ERROR:
-      g_value_set_string (value, self->error);
-      break;
     case PROP_TOUCHED:
       g_value_set_boolean (value, self->touched);
       break;
@@ -133,9 +129,6 @@ pd_entry_row_set_property (GObject      *object,
     case PROP_LABEL:
       pd_entry_row_set_label (self, g_value_get_string (value));
       break;
-    case PROP_ERROR:
-      pd_entry_row_set_error (self, g_value_get_string (value));
-      break;
     case PROP_TOUCHED:
       pd_entry_row_set_touched (self, g_value_get_boolean (value));
       break;
@@ -156,10 +149,6 @@ pd_entry_row_class_init (PdEntryRowClass *klass)
   /* The field's name: the row's title and accessible name. */
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* What is wrong with the text, or NULL; shown once the row is touched. */
-  properties[PROP_ERROR] =
-    g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOUCHED] =
     g_param_spec_boolean ("touched", NULL, NULL, FALSE,
@@ -224,10 +213,8 @@ pd_entry_row_set_error (PdEntryRow *self,
 {
   g_return_if_fail (PD_IS_ENTRY_ROW (self));
 
-  if (!set_str (&self->error, error))
-    return;
-  update_error (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (set_str (&self->error, error))
+    update_error (self);
 }
 
 gboolean

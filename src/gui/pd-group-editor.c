@@ -655,13 +655,6 @@ pd_group_editor_get_group_id (PdGroupEditor *self)
   return self->group_id;
 }
 
-gboolean
-pd_group_editor_get_valid (PdGroupEditor *self)
-{
-  g_return_val_if_fail (PD_IS_GROUP_EDITOR (self), FALSE);
-  return pd_form_window_get_valid (PD_FORM_WINDOW (self));
-}
-
 /* The group as the form shows it now. */
 PdGroup *
 pd_group_editor_dup_group (PdGroupEditor *self)

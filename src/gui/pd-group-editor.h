@@ -17,7 +17,6 @@ PdGroupEditor   *pd_group_editor_new                (GtkWindow     *parent,
                                                      PdContext     *context,
                                                      gint64         group_id);
 gint64           pd_group_editor_get_group_id       (PdGroupEditor *self);
-gboolean         pd_group_editor_get_valid          (PdGroupEditor *self);
 PdGroup         *pd_group_editor_dup_group          (PdGroupEditor *self);
 GtkToggleButton *pd_group_editor_get_weekday_button (PdGroupEditor *self,
                                                      guint          weekday);

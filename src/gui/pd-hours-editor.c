@@ -39,7 +39,6 @@ struct _PdHoursEditor
   /* Template widgets */
   GtkGrid *rows_grid;
   GtkLabel *total_label;
-  GtkScrolledWindow *scroll;
   GtkLabel *week_label;
 
   /* Owned */
@@ -653,7 +652,6 @@ pd_hours_editor_class_init (PdHoursEditorClass *klass)
                                                "/org/peerdesk/Peerdesk/pd-hours-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, rows_grid);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, total_label);
-  gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, scroll);
   gtk_widget_class_bind_template_child (widget_class, PdHoursEditor, week_label);
   gtk_widget_class_bind_template_child_full (widget_class, "add_row_button", FALSE, 0);
 

@@ -38,6 +38,19 @@ pd_list_rows_new_two_lines (void)
 }
 
 /**
+ * pd_list_rows_setup_two_lines:
+ *
+ * A list item factory's "setup" handler that gives each row
+ * pd_list_rows_new_two_lines() as its content.
+ */
+void
+pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
+}
+
+/**
  * pd_list_rows_new_more:
  * @text: what is left out and how to find it ("153 more groups: type a name…")
  *

@@ -5,7 +5,9 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *pd_list_rows_new_two_lines (void);
-GtkWidget *pd_list_rows_new_more      (const char *text);
+GtkWidget *pd_list_rows_new_two_lines   (void);
+void       pd_list_rows_setup_two_lines (GtkSignalListItemFactory *factory,
+                                         GtkListItem              *item);
+GtkWidget *pd_list_rows_new_more        (const char               *text);
 
 G_END_DECLS

@@ -29,7 +29,6 @@ struct _PdMeetingsPage
   GtkWidget *session_menu_button;
   GtkWidget *edit_group_button;
   GtkStack *content_stack;
-  GtkScrolledWindow *group_scroll;
   AdwActionRow *schedule_row;
   AdwActionRow *dates_row;
   AdwActionRow *kind_row;
@@ -39,7 +38,6 @@ struct _PdMeetingsPage
   AdwActionRow *description_row;
   GtkListBox *upcoming_list;
   GtkWidget *later_button;
-  AdwPreferencesGroup *past_group;
   GtkListBox *past_list;
   GtkWidget *earlier_button;
 

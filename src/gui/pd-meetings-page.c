@@ -732,7 +732,6 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, session_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, edit_group_button);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, group_scroll);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, schedule_row);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, dates_row);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, kind_row);
@@ -742,7 +741,6 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, description_row);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, later_button);
-  gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, past_group);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, past_list);
   gtk_widget_class_bind_template_child (widget_class, PdMeetingsPage, earlier_button);
   /* Not used here, but reachable by tests through gtk_widget_get_template_child(). */

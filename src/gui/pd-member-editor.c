@@ -86,20 +86,11 @@ G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
 enum {
   HISTORY_MORE,
   SHOW_NOTES,
+  STATE_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-enum {
-  PROP_0,
-  PROP_DIRTY,
-  PROP_VALID,
-  PROP_PROBLEM,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static char *
 read_code_set (PdMemberEditor *self,
@@ -204,24 +195,15 @@ update_state (PdMemberEditor *self)
   dirty = !pd_member_equal (edited, self->original);
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     valid &= !self->invalid[i];
-
-  if (dirty != self->dirty)
-    {
-      self->dirty = dirty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
-    }
-  if (valid != self->valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
-    }
   problem = pd_member_editor_dup_problem (self);
-  if (g_strcmp0 (problem, self->problem) != 0)
-    {
-      g_free (self->problem);
-      self->problem = g_steal_pointer (&problem);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
-    }
+
+  if (dirty == self->dirty && valid == self->valid && g_strcmp0 (problem, self->problem) == 0)
+    return;
+  self->dirty = dirty;
+  self->valid = valid;
+  g_free (self->problem);
+  self->problem = g_steal_pointer (&problem);
+  g_signal_emit (self, signals[STATE_CHANGED], 0);
 }
 
 static void
@@ -565,30 +547,6 @@ pd_member_editor_finalize (GObject *object)
 }
 
 static void
-pd_member_editor_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  PdMemberEditor *self = PD_MEMBER_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DIRTY:
-      g_value_set_boolean (value, self->dirty);
-      break;
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
-      break;
-    case PROP_PROBLEM:
-      g_value_set_string (value, self->problem);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_member_editor_class_init (PdMemberEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -596,20 +554,6 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
 
   object_class->dispose = pd_member_editor_dispose;
   object_class->finalize = pd_member_editor_finalize;
-  object_class->get_property = pd_member_editor_get_property;
-
-  properties[PROP_DIRTY] =
-    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* What keeps the member from being saved ("field — what is wrong"), or
-   * NULL. */
-  properties[PROP_PROBLEM] =
-    g_param_spec_string ("problem", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-member-editor.ui");
@@ -641,6 +585,15 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
    */
   signals[SHOW_NOTES] = g_signal_new ("show-notes", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PdMemberEditor::state-changed:
+   *
+   * Says that whether the member was changed, whether it can be saved, or
+   * what keeps it from being saved, has changed.
+   */
+  signals[STATE_CHANGED] = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

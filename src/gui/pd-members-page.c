@@ -785,14 +785,6 @@ dup_row_detail (PdMembersPage  *self,
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              PdMembersPage            *self)
-{
-  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
-}
-
-static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PdMembersPage            *self)
@@ -854,7 +846,7 @@ pd_members_page_constructed (GObject *object)
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect (factory, "setup", G_CALLBACK (pd_list_rows_setup_two_lines), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -984,9 +976,6 @@ pd_members_page_init (PdMembersPage *self)
   g_signal_connect_object (self->undo, "notify::shown", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   pd_primary_menu_extend (GTK_WIDGET (self), PD_TYPE_MEMBERS_PAGE);
-  /* Which field is in error can change while the form stays invalid. */
-  g_signal_connect_object (self->editor, "notify::problem", G_CALLBACK (on_editor_state_cb),
-                           self, G_CONNECT_SWAPPED);
   pd_accessible_fix_names (GTK_WIDGET (self));
 }
 

@@ -69,14 +69,6 @@ struct _PdPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static PdDatabase *
 database (PdPreferencesWindow *self)
 {
@@ -724,16 +716,14 @@ load_report_settings (PdPreferencesWindow *self)
   update_threshold_subtitle (self);
 }
 
+/* What needs the context, which the constructor gives before this. */
 static void
-pd_preferences_window_constructed (GObject *object)
+setup (PdPreferencesWindow *self)
 {
-  PdPreferencesWindow *self = (PdPreferencesWindow *)object;
   GSettings *settings = pd_context_get_settings (self->context);
   const char *real_name = g_get_real_name ();
   g_autofree char *escaped = NULL;
   g_autofree char *description = NULL;
-
-  G_OBJECT_CLASS (pd_preferences_window_parent_class)->constructed (object);
 
   g_settings_bind (settings, DESK_NAME_KEY, self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   /* Kept with the report settings, in the database. */
@@ -792,57 +782,13 @@ pd_preferences_window_finalize (GObject *object)
 }
 
 static void
-pd_preferences_window_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_preferences_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = pd_preferences_window_constructed;
   object_class->dispose = pd_preferences_window_dispose;
   object_class->finalize = pd_preferences_window_finalize;
-  object_class->get_property = pd_preferences_window_get_property;
-  object_class->set_property = pd_preferences_window_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-preferences-window.ui");
@@ -892,13 +838,15 @@ GtkWidget *
 pd_preferences_window_new (GtkWindow *parent,
                            PdContext *context)
 {
+  PdPreferencesWindow *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "context", context,
-                       NULL);
+  self = g_object_new (PD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  setup (self);
+  return GTK_WIDGET (self);
 }
 
 /* Shows the report settings, ready to type the organisation's name when

@@ -84,14 +84,6 @@ struct _PdReportsPage
 
 G_DEFINE_FINAL_TYPE (PdReportsPage, pd_reports_page, PD_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_BUSY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void start_computation (PdReportsPage *self,
                                gboolean       new_period);
 
@@ -435,11 +427,7 @@ set_busy (PdReportsPage *self,
   gtk_spinner_set_spinning (self->spinner, spinning);
   if (!busy)
     g_clear_handle_id (&self->loading_source, g_source_remove);
-  if (busy != self->busy)
-    {
-      self->busy = busy;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-    }
+  self->busy = busy;
 }
 
 static gboolean
@@ -894,24 +882,6 @@ pd_reports_page_finalize (GObject *object)
 }
 
 static void
-pd_reports_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdReportsPage *self = PD_REPORTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_reports_page_class_init (PdReportsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -920,19 +890,8 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   object_class->constructed = pd_reports_page_constructed;
   object_class->dispose = pd_reports_page_dispose;
   object_class->finalize = pd_reports_page_finalize;
-  object_class->get_property = pd_reports_page_get_property;
   widget_class->map = pd_reports_page_map;
   widget_class->unmap = pd_reports_page_unmap;
-
-  /**
-   * PdReportsPage:busy:
-   *
-   * Whether the figures are being counted.
-   */
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_REPORT_CHART);
   g_type_ensure (PD_TYPE_REPORT_FIGURES);

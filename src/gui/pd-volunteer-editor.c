@@ -535,13 +535,6 @@ pd_volunteer_editor_get_volunteer_id (PdVolunteerEditor *self)
   return self->volunteer_id;
 }
 
-gboolean
-pd_volunteer_editor_get_valid (PdVolunteerEditor *self)
-{
-  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), FALSE);
-  return pd_form_window_get_valid (PD_FORM_WINDOW (self));
-}
-
 /* The volunteer as the form shows it now. */
 PdVolunteer *
 pd_volunteer_editor_dup_volunteer (PdVolunteerEditor *self)

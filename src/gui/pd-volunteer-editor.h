@@ -17,7 +17,6 @@ PdVolunteerEditor *pd_volunteer_editor_new              (GtkWindow         *pare
                                                          PdContext         *context,
                                                          gint64             volunteer_id);
 gint64             pd_volunteer_editor_get_volunteer_id (PdVolunteerEditor *self);
-gboolean           pd_volunteer_editor_get_valid        (PdVolunteerEditor *self);
 PdVolunteer       *pd_volunteer_editor_dup_volunteer    (PdVolunteerEditor *self);
 GtkCheckButton    *pd_volunteer_editor_get_role_button  (PdVolunteerEditor *self,
                                                          gint64             role_id);

@@ -648,14 +648,6 @@ search_action (GtkWidget  *widget,
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              PdVolunteersPage         *self)
-{
-  gtk_list_item_set_child (item, pd_list_rows_new_two_lines ());
-}
-
-static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PdVolunteersPage         *self)
@@ -741,7 +733,7 @@ pd_volunteers_page_constructed (GObject *object)
   g_signal_connect_object (database (self), "changed", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect (factory, "setup", G_CALLBACK (pd_list_rows_setup_two_lines), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   gtk_list_view_set_factory (self->volunteers_view, factory);
   /* Rows are made when the section is first shown, not for the first

@@ -51,14 +51,6 @@ struct _PdWindow
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* The front desk's screen comes first; each section puts the cursor where
  * its work starts. */
 static void
@@ -412,17 +404,15 @@ pd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
 }
 
+/* What needs the context, which the constructor gives before this. */
 static void
-pd_window_constructed (GObject *object)
+setup (PdWindow *self)
 {
-  PdWindow *self = (PdWindow *)object;
   GSettings *settings = pd_context_get_settings (self->context);
   PdDatabase *database = pd_context_get_database (self->context);
   g_autofree char *welcomed = NULL;
   AdwViewStackPage *page;
   GtkWidget **sections = self->section_pages;
-
-  G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -515,59 +505,15 @@ pd_window_finalize (GObject *object)
 }
 
 static void
-pd_window_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  PdWindow *self = PD_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_window_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  PdWindow *self = PD_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_window_class_init (PdWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = pd_window_constructed;
   object_class->dispose = pd_window_dispose;
   object_class->finalize = pd_window_finalize;
-  object_class->get_property = pd_window_get_property;
-  object_class->set_property = pd_window_set_property;
   window_class->close_request = pd_window_close_request;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
@@ -605,35 +551,21 @@ PdWindow *
 pd_window_new (PdApplication *application,
                PdContext     *context)
 {
-  return g_object_new (PD_TYPE_WINDOW, "application", application, "context", context, NULL);
+  PdWindow *self = g_object_new (PD_TYPE_WINDOW, "application", application, NULL);
+
+  self->context = g_object_ref (context);
+  setup (self);
+  return self;
 }
 
+/* The page of section @name ("checkin", "meetings", "members",
+ * "volunteers" or "reports"). */
 GtkWidget *
-pd_window_get_members_page (PdWindow *self)
+pd_window_get_section (PdWindow   *self,
+                       const char *name)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->members_page;
-}
-
-GtkWidget *
-pd_window_get_checkin_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->checkin_page;
-}
-
-GtkWidget *
-pd_window_get_meetings_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->meetings_page;
-}
-
-GtkWidget *
-pd_window_get_reports_page (PdWindow *self)
-{
-  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
-  return self->reports_page;
+  return adw_view_stack_get_child_by_name (self->sections, name);
 }
 
 PdDeskLock *

@@ -13,12 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 
-PdWindow  *pd_window_new               (PdApplication *application,
-                                        PdContext     *context);
-GtkWidget *pd_window_get_members_page  (PdWindow      *self);
-GtkWidget *pd_window_get_checkin_page  (PdWindow      *self);
-GtkWidget *pd_window_get_meetings_page (PdWindow      *self);
-GtkWidget *pd_window_get_reports_page  (PdWindow      *self);
-PdDeskLock *pd_window_get_desk_lock    (PdWindow      *self);
+PdWindow   *pd_window_new           (PdApplication *application,
+                                     PdContext     *context);
+GtkWidget  *pd_window_get_section   (PdWindow      *self,
+                                     const char    *name);
+PdDeskLock *pd_window_get_desk_lock (PdWindow      *self);
 
 G_END_DECLS
