@@ -387,7 +387,7 @@ test_not_director (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *page;
+  GtkWidget *page, *form;
 
   sign_in_director (fixture);
   g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
@@ -401,6 +401,26 @@ test_not_director (Fixture       *fixture,
   assert_lacks (text, "Dana");
   g_assert_false (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
   g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "change_own_button")));
+
+  /* Sam changes their own passphrase and sets a PIN; both then sign in. */
+  gtk_widget_activate_action (page, "staff.change-own", NULL);
+  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  g_assert_nonnull (form);
+  g_assert_false (gtk_widget_get_visible (child (form, PD_TYPE_STAFF_DIALOG, "account_group")));
+  g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (form)));
+  type (form, "passphrase_row", "a new passphrase");
+  type (form, "passphrase_again_row", "a new passphrase");
+  type (form, "pin_row", "135790");
+  type (form, "pin_again_row", "135790");
+  g_assert_true (pd_form_window_save (PD_FORM_WINDOW (form)));
+  pd_test_iterate (50);
+  pd_staff_sign_out (fixture->database);
+  g_assert_false (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, NULL));
+  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", "a new passphrase", &error));
+  g_assert_no_error (error);
+  pd_staff_sign_out (fixture->database);
+  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", "135790", &error));
+  g_assert_no_error (error);
 }
 
 /* Adds @n entries of @kind about @member_id. */

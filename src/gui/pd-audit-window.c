@@ -47,7 +47,6 @@ struct _PdAuditWindow
   GListStore *entries;        /* of PdRowItem, id = the entry's id */
   GtkStringList *staff_names; /* the staff dropdown's; the first is "anyone" */
   gint64 oldest_id;
-  guint n_pages;              /* read since the filters last changed */
   guint filter_source;
 };
 
@@ -218,7 +217,6 @@ load (PdAuditWindow *self,
       g_ptr_array_add (items, row_item_new (entry));
       self->oldest_id = entry->id;
     }
-  self->n_pages = older ? self->n_pages + 1 : 1;
 
   if (older)
     g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
@@ -299,15 +297,6 @@ on_staff_changed_cb (PdAuditWindow *self)
 }
 
 static void
-on_audit_changed_cb (PdAuditWindow *self)
-{
-  /* New entries show at the top, unless the person is reading older ones,
-   * which reading again would take away. */
-  if (self->n_pages <= 1)
-    load (self, FALSE);
-}
-
-static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PdAuditWindow            *self)
@@ -374,8 +363,6 @@ setup (PdAuditWindow *self)
   g_signal_connect_object (self->kind_dropdown, "notify::selected",
                            G_CALLBACK (on_dropdown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (db, "staff-changed", G_CALLBACK (on_staff_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (db, "changed::audit", G_CALLBACK (on_audit_changed_cb), self,
                            G_CONNECT_SWAPPED);
   load (self, FALSE);
 }
