@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-accessible.h"
 #include "pd-entry-row.h"
 #include "pd-field-error.h"
 #include "pd-staff.h"
@@ -280,6 +281,21 @@ save (PdFormWindow  *form,
   return TRUE;
 }
 
+/* libadwaita 1.2 leaves the button that shows what was typed in a
+ * password row without a name. */
+static void
+name_peek_button (GtkWidget  *widget,
+                  const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      name_peek_button (c, name);
+    }
+}
+
 static void
 pd_staff_dialog_finalize (GObject *object)
 {
@@ -325,6 +341,11 @@ pd_staff_dialog_init (PdStaffDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     gtk_string_list_append (labels, pd_role_get_label (roles[i]));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (labels));
+  name_peek_button (GTK_WIDGET (self->passphrase_row), _("Show the passphrase"));
+  name_peek_button (GTK_WIDGET (self->passphrase_again_row), _("Show the passphrase again"));
+  name_peek_button (GTK_WIDGET (self->pin_row), _("Show the PIN"));
+  name_peek_button (GTK_WIDGET (self->pin_again_row), _("Show the PIN again"));
+  pd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 /**
