@@ -15,6 +15,7 @@
 #include "pd-members-page.h"
 #include "pd-preferences-window.h"
 #include "pd-staff.h"
+#include "pd-staff-actions.h"
 #include "pd-staff-dialog.h"
 #include "pd-staff-page.h"
 #include "pd-window.h"
@@ -727,6 +728,63 @@ test_notes (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (group));
 }
 
+static gboolean
+enabled (GtkApplication *application,
+         const char     *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (application), name);
+}
+
+/* The main menu's staff items are there only when they apply: the audit
+ * trail for a director, one's own passphrase for someone signed in, and
+ * the suggestion to protect the records while sign-in is off, which opens
+ * the Staff page. */
+static void
+test_menu_actions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GtkApplication) application = gtk_application_new ("org.peerdesk.PeerdeskTest",
+                                                               G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *preferences;
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  pd_staff_actions_add (application, fixture->context);
+
+  g_assert_true (enabled (application, "protect-records"));
+  g_assert_true (enabled (application, "audit-trail"));
+  g_assert_false (enabled (application, "change-secret"));
+  g_action_group_activate_action (G_ACTION_GROUP (application), "protect-records", NULL);
+  pd_test_iterate (100);
+  preferences = find_toplevel (PD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
+                     ADW_PREFERENCES_WINDOW (preferences)), ==, "staff");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  sign_in_director (fixture);
+  g_assert_false (enabled (application, "protect-records"));
+  g_assert_true (enabled (application, "audit-trail"));
+  g_assert_true (enabled (application, "change-secret"));
+  g_action_group_activate_action (G_ACTION_GROUP (application), "audit-trail", NULL);
+  pd_test_iterate (100);
+  g_assert_nonnull (find_toplevel (PD_TYPE_AUDIT_WINDOW));
+
+  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  pd_staff_sign_out (fixture->database);
+  pd_test_iterate (50);
+  /* Signing out closes the trail. */
+  g_assert_null (find_toplevel (PD_TYPE_AUDIT_WINDOW));
+  g_assert_false (enabled (application, "audit-trail"));
+  g_assert_false (enabled (application, "change-secret"));
+  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_false (enabled (application, "audit-trail"));
+  g_assert_true (enabled (application, "change-secret"));
+  pd_test_close_windows ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +803,7 @@ main (int   argc,
   ADD ("/staff-gui/audit-window", test_audit_window);
   ADD ("/staff-gui/erase-member", test_erase_member);
   ADD ("/staff-gui/notes", test_notes);
+  ADD ("/staff-gui/menu-actions", test_menu_actions);
 
 #undef ADD
 
