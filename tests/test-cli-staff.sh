@@ -292,4 +292,39 @@ run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
 check "the director exports the records" succeeded
 check "the export file holds no passphrase" file_lacks "$tmp/all.json" "$director_pass" "$desk_pass"
 
+# Import of a file with staff accounts, which carries no passphrases.
+
+run_in "" --database "$tmp/copy.db" --passphrase-stdin import --json "$tmp/all.json"
+check "import without the director's new passphrase exits 1" test "$rc" -eq 1
+check "import says how to set the passphrase later" grep -qF "staff reset Dana" "$tmp/err"
+
+run_in "imported director pass"$'\n' --database "$tmp/copy.db" --passphrase-stdin \
+  staff reset Dana
+check "until a director has a passphrase, staff reset sets it without sign-in" succeeded
+
+run_in "imported director pass"$'\n' --database "$tmp/copy.db" --staff Dana --passphrase-stdin \
+  staff list
+check "the director signs in with it" succeeded
+
+run_in "imported director pass"$'\n' --database "$tmp/copy2.db" --passphrase-stdin \
+  import --json "$tmp/all.json"
+check "import asks for the director's new passphrase" test "$rc" -eq 0
+check "import says why it asks" grep -qF "not their passphrases" "$tmp/err"
+check "import says whose passphrase was set" stdout_has "Dana"
+
+run_in "imported director pass"$'\n' --database "$tmp/copy2.db" --staff Dana --passphrase-stdin \
+  staff list
+check "the director signs in to the imported database" succeeded
+check "the imported database keeps the accounts" stdout_has $'Fran\tfront-desk'
+
+run_in "reset by dana"$'\n' --database "$tmp/copy2.db" --staff Fran --passphrase-stdin staff list
+check "other accounts have no passphrase until reset" test "$rc" -eq 1
+
+run --database "$tmp/copy2.db" staff list
+check "the imported database has sign-in on" user_error "--staff"
+
+run_in "imported director pass"$'\n' --database "$tmp/copy2.db" --staff Dana --passphrase-stdin \
+  audit --kind member-erased
+check "the imported audit trail keeps the erasure" all_lines_have 4 member-erased
+
 finish
