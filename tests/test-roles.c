@@ -7,12 +7,14 @@
 #include "pd-attendance.h"
 #include "pd-audit.h"
 #include "pd-backup.h"
+#include "pd-demo.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-json.h"
 #include "pd-member-csv.h"
 #include "pd-member-list.h"
 #include "pd-members.h"
+#include "pd-report-async.h"
 #include "pd-report.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
@@ -267,6 +269,7 @@ test_front_desk (Fixture       *f,
   g_autoptr(PdPeriod) period = january ();
   PdReportOptions options = { .period = period, .renewal_window_days = -1 };
   PdReportSettings settings = { (char *) "Elsewhere", (char *) "", (char *) "", 10, 60 };
+  PdDemoOptions demo = { .n_members = 10, .seed = 1 };
   gint64 visit;
 
   sign_in (f, "Fran");
@@ -309,6 +312,7 @@ test_front_desk (Fixture       *f,
                   pd_volunteers_list (f->db, NULL, NULL, &err));
   assert_refused (f, "a volunteer coordinator or a director",
                   pd_credentials_list (f->db, f->volunteer, &err));
+  assert_refused (f, "a director", pd_demo_fill (f->db, &demo, &err));
 }
 
 static void
@@ -655,6 +659,65 @@ test_withheld_notes_kept (Fixture       *f,
 }
 
 static void
+on_built_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Built in a thread, on a connection of the thread's own: the report is
+ * asked of, and recorded for, whoever asked for it. */
+static void
+test_in_thread (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *who[] = { "Fran", "Dana" };
+  g_autoptr(PdPeriod) period = january ();
+  PdReportOptions options = { .period = period, .renewal_window_days = -1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(PdReport) report = NULL;
+      g_autofree char *staff = NULL;
+      gint64 before;
+
+      sign_in (f, who[i]);
+      before = count_entries (f);
+      pd_report_build_async (f->db, &options, NULL, on_built_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      report = pd_report_build_finish (f->db, result, &error);
+      if (i == 0)
+        {
+          g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+          g_assert_null (report);
+          g_assert_cmpint (count_entries (f), ==, before);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (count_entries (f), ==, before + 1);
+          staff = query_text (f, "SELECT staff FROM audit ORDER BY id DESC LIMIT 1");
+          g_assert_cmpstr (staff, ==, "Dana");
+        }
+      pd_staff_sign_out (f->db);
+    }
+
+  /* The thread lets go of its task, and with it of the database, a
+   * moment after the result is in. */
+  for (guint waited = 0; G_OBJECT (f->db)->ref_count > 1 && waited < 5000; waited++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
 test_recorded_by (Fixture       *f,
                   gconstpointer  data)
 {
@@ -701,6 +764,7 @@ main (int   argc,
   ADD ("/roles/audited", test_audited);
   ADD ("/roles/withheld-notes-kept", test_withheld_notes_kept);
   ADD ("/roles/recorded-by", test_recorded_by);
+  ADD ("/roles/in-thread", test_in_thread);
 #undef ADD
 
   return g_test_run ();
