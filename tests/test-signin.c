@@ -8,9 +8,12 @@
 #include "pd-checkin-page.h"
 #include "pd-context.h"
 #include "pd-desk-lock.h"
+#include "pd-member-editor.h"
+#include "pd-members-page.h"
 #include "pd-members.h"
 #include "pd-sign-in-view.h"
-#include "pd-staff.h"
+#include "pd-staff-button.h"
+#include "pd-staff-private.h"
 #include "pd-toast.h"
 #include "pd-window.h"
 #include "pd-test-gui.h"
@@ -311,6 +314,7 @@ test_sign_in_shows_nothing (Fixture       *fixture,
                             gconstpointer  data)
 {
   assert_locked (fixture);
+  g_assert_true (any_window_shows ("Sign in to open the records."));
   screenshot (fixture, "signin-screen");
 
   /* A screen reader names each control by its label. */
@@ -342,6 +346,50 @@ test_sign_in_shows_nothing (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
   pd_test_iterate (300);
   g_assert_true (any_window_shows (MEMBER_LAST));
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      gboolean found = FALSE;
+
+      if (section != NULL)
+        {
+          found = menu_has_action (section, action);
+          g_object_unref (section);
+        }
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        found = g_strcmp0 (name, action) == 0;
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The header of the section on show names who is signed in, with the
+ * menu to lock, switch and sign out. */
+static void
+assert_staff_menu (Fixture *fixture)
+{
+  AdwViewStack *stack = sections_stack (fixture->window);
+  GtkWidget *page = adw_view_stack_get_visible_child (stack);
+  GtkWidget *button = find_widget (page, PD_TYPE_STAFF_BUTTON);
+  GtkWidget *menu_button;
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  menu_button = find_widget (button, GTK_TYPE_MENU_BUTTON);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (menu, "win.lock"));
+  g_assert_true (menu_has_action (menu, "win.switch-staff"));
+  g_assert_true (menu_has_action (menu, "win.sign-out"));
 }
 
 /* Each role sees its own sections and nothing else, and the header says
@@ -392,6 +440,7 @@ test_roles_see_their_sections (Fixture       *fixture,
         }
       g_assert_true (any_shown);
       g_assert_true (any_window_shows (signed_in));
+      assert_staff_menu (fixture);
       /* The export is a director's: for the others its menu item is
        * hidden and the action does nothing. */
       if (!roles[i].export)
@@ -453,6 +502,8 @@ test_lock_out_shown (Fixture       *fixture,
 {
   const char *error = NULL;
 
+  /* The clock stands still, so that the wait cannot pass by itself. */
+  pd_staff_set_now (g_get_real_time () / G_USEC_PER_SEC);
   for (guint i = 0; i <= PD_STAFF_SLOW_AFTER; i++)
     sign_in (fixture, FACILITATOR, "111111");
   error = pd_sign_in_view_get_error (sign_in_view (fixture));
@@ -464,6 +515,7 @@ test_lock_out_shown (Fixture       *fixture,
   assert_locked (fixture);
   g_assert_nonnull (pd_sign_in_view_get_error (sign_in_view (fixture)));
   screenshot (fixture, "signin-wait");
+  pd_staff_set_now (0);
 }
 
 /* Puts records on screen everywhere they could show: a search typed, a
@@ -520,6 +572,7 @@ test_keys_lock (Fixture       *fixture,
       g_assert_false (gtk_widget_get_visible (dialog));
       /* The last person is ready to come back with a PIN. */
       g_assert_cmpstr (pd_sign_in_view_get_name (sign_in_view (fixture)), ==, DIRECTOR);
+      g_assert_true (any_window_shows ("The desk is locked."));
       if (i == 0)
         screenshot (fixture, "signin-locked");
 
@@ -590,6 +643,41 @@ test_sign_in_reads_again (Fixture       *fixture,
   g_assert_false (any_window_shows (MEMBER_LAST));
 }
 
+/* Closing a locked desk asks nothing that would name a member, even with
+ * a member's changes left unsaved behind the lock. */
+static void
+test_close_locked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *members;
+  GtkWidget *search;
+  GObject *editor;
+
+  sign_in (fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
+  members = section_page (fixture->window, "members");
+  search = find_widget (members, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), MEMBER_FIRST);
+  pd_test_iterate (300);
+  g_signal_emit_by_name (search, "activate");
+  gtk_widget_activate_action (members, "members.edit", NULL);
+  editor = gtk_widget_get_template_child (members, PD_TYPE_MEMBERS_PAGE, "editor");
+  gtk_editable_set_text (GTK_EDITABLE (pd_member_editor_get_field_widget (
+                           PD_MEMBER_EDITOR (editor), PD_MEMBER_FIELD_PRONOUNS)), "they/them");
+  g_assert_true (pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (members)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  pd_test_iterate (50);
+  assert_locked (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  pd_test_iterate (100);
+  g_assert_null (fixture->window);
+  g_assert_false (any_window_shows (MEMBER_FIRST));
+  g_assert_false (any_window_shows (MEMBER_LAST));
+}
+
 static void
 move_pointer (Fixture *fixture)
 {
@@ -610,17 +698,17 @@ test_idle_lock (Fixture       *fixture,
                 gconstpointer  data)
 {
   sign_in (fixture, FRONT_DESK, PIN);
-  pd_desk_lock_set_idle_time (desk_lock (fixture), 600);
+  pd_desk_lock_set_idle_time (desk_lock (fixture), 1500);
 
   /* Moving the pointer keeps it open past the idle time. */
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 7; i++)
     {
       pd_test_iterate (300);
       move_pointer (fixture);
     }
   g_assert_false (pd_desk_lock_get_locked (desk_lock (fixture)));
 
-  pd_test_iterate (900);
+  pd_test_iterate (2500);
   assert_locked (fixture);
   g_assert_cmpstr (pd_sign_in_view_get_name (sign_in_view (fixture)), ==, FRONT_DESK);
 
@@ -656,6 +744,56 @@ test_sign_in_off (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* Creating the first director turns sign-in on: the desk locks and closes
+ * what was open, unless whoever created the account signed in as that
+ * director at once, as the staff form does; then nothing closes. */
+static void
+test_turned_on (gconstpointer data)
+{
+  gboolean sign_in_at_once = GPOINTER_TO_INT (data);
+  g_autofree char *dir = pd_test_make_shared_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(PdDatabase) database = pd_test_new_database (dir, &path);
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { .database = g_object_ref (database) };
+  GtkWidget *dialog;
+
+  add_member (database, MEMBER_FIRST, MEMBER_LAST);
+  open_window (&fixture, 1100);
+  dialog = adw_message_dialog_new (GTK_WINDOW (fixture.window), MEMBER_LAST, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pd_test_iterate (50);
+
+  g_assert_true (pd_staff_add (database, DIRECTOR, PD_ROLE_DIRECTOR, DIRECTOR_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  if (sign_in_at_once)
+    {
+      g_assert_true (pd_staff_sign_in (database, DIRECTOR, DIRECTOR_PASSPHRASE, &error));
+      g_assert_no_error (error);
+    }
+  pd_test_iterate (100);
+
+  if (sign_in_at_once)
+    {
+      g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_widget_get_visible (dialog));
+      g_assert_true (any_window_shows ("Signed in as " DIRECTOR));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      assert_locked (&fixture);
+      g_assert_null (dialog);
+      sign_in (&fixture, DIRECTOR, DIRECTOR_PASSPHRASE);
+      g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
+    }
+
+  fixture.dir = g_steal_pointer (&dir);
+  fixture_tear_down (&fixture, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +802,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/signin/off", test_sign_in_off);
+  g_test_add_data_func ("/signin/turned-on/locks", GINT_TO_POINTER (FALSE), test_turned_on);
+  g_test_add_data_func ("/signin/turned-on/signed-in", GINT_TO_POINTER (TRUE), test_turned_on);
   g_test_add ("/signin/shows-nothing", Fixture, NULL, fixture_set_up, test_sign_in_shows_nothing,
               fixture_tear_down);
   g_test_add ("/signin/roles", Fixture, NULL, fixture_set_up, test_roles_see_their_sections,
@@ -677,6 +817,8 @@ main (int   argc,
   g_test_add ("/signin/switch", Fixture, NULL, fixture_set_up, test_switch_to_another,
               fixture_tear_down);
   g_test_add ("/signin/reads-again", Fixture, NULL, fixture_set_up, test_sign_in_reads_again,
+              fixture_tear_down);
+  g_test_add ("/signin/close-locked", Fixture, NULL, fixture_set_up, test_close_locked,
               fixture_tear_down);
   g_test_add ("/signin/idle", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
 

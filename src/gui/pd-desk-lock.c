@@ -4,8 +4,8 @@
 #include "pd-desk-lock.h"
 #include "pd-sign-in-view.h"
 #include "pd-staff-button.h"
-#include "pd-tables.h"
 #include "pd-staff.h"
+#include "pd-tables.h"
 
 #define IDLE_KEY "lock-idle-minutes"
 #define SIGN_IN_PAGE "sign-in"
@@ -43,6 +43,7 @@ struct _PdDeskLock
   guint idle_ms;              /* 0 never */
   gint64 last_activity;       /* monotonic microseconds */
   guint idle_source;
+  guint accounts_source;
 };
 
 G_DEFINE_FINAL_TYPE (PdDeskLock, pd_desk_lock, G_TYPE_OBJECT)
@@ -333,6 +334,11 @@ cover (PdDeskLock *self)
   if (self->last_id == 0)
     destroy_hidden (self);
 
+  /* Already showing, as when a failed attempt changed the accounts: the
+   * error stays for the person who is trying. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), SIGN_IN_PAGE) == 0)
+    return;
+
   /* At once: a fade would show the records a moment longer. */
   gtk_stack_set_visible_child_full (self->stack, SIGN_IN_PAGE, GTK_STACK_TRANSITION_TYPE_NONE);
   pd_sign_in_view_reset (PD_SIGN_IN_VIEW (self->sign_in_view), self->last_name,
@@ -500,9 +506,23 @@ on_staff_changed_cb (PdDeskLock *self)
 }
 
 static void
+update_accounts (gpointer user_data)
+{
+  PdDeskLock *self = user_data;
+
+  self->accounts_source = 0;
+  update (self);
+}
+
+/* The first director's account turns sign-in on. Whoever created it is
+ * usually signed in as that director right after, in the same handler:
+ * the desk locks only if nobody is by then, and not under the feet of the
+ * form that created the account. */
+static void
 on_accounts_changed_cb (PdDeskLock *self)
 {
-  update (self);
+  if (self->accounts_source == 0)
+    self->accounts_source = g_idle_add_once (update_accounts, self);
 }
 
 /* Each section's header bar, the one with the switcher, names who is
@@ -571,6 +591,7 @@ pd_desk_lock_dispose (GObject *object)
   PdDeskLock *self = (PdDeskLock *)object;
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->accounts_source, g_source_remove);
   if (self->hidden != NULL)
     destroy_hidden (self);
   g_clear_pointer (&self->hidden, g_ptr_array_unref);

@@ -18,6 +18,7 @@ struct _PdSignInView
 
   /* Template widgets */
   GtkLabel *centre_label;
+  GtkLabel *description_label;
   GtkDropDown *name_dropdown;
   GtkPasswordEntry *secret_entry;
   GtkLabel *error_label;
@@ -218,6 +219,7 @@ pd_sign_in_view_class_init (PdSignInViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-sign-in-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, centre_label);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInView, description_label);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, name_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, secret_entry);
   gtk_widget_class_bind_template_child (widget_class, PdSignInView, error_label);
@@ -266,8 +268,13 @@ pd_sign_in_view_reset (PdSignInView *self,
 
   update_names (self);
   update_centre_name (self);
-  if (name != NULL)
-    pd_sign_in_view_select_name (self, name);
+  /* A locked desk waits for the one who locked it, or another taking over. */
+  if (name != NULL && pd_sign_in_view_select_name (self, name))
+    gtk_label_set_text (self->description_label,
+                        _("The desk is locked. Sign in again, or choose your own name to take "
+                          "over."));
+  else
+    gtk_label_set_text (self->description_label, _("Sign in to open the records."));
   gtk_editable_set_text (GTK_EDITABLE (self->secret_entry), "");
   show_error (self, NULL);
   if (choose_name)
@@ -325,20 +332,25 @@ pd_sign_in_view_set_secret (PdSignInView *self,
 void
 pd_sign_in_view_sign_in (PdSignInView *self)
 {
-  const char *name;
-  g_autofree char *secret = NULL;
+  g_autofree char *name = NULL;
+  const char *secret;
   g_autoptr(GError) error = NULL;
+  gboolean signed_in;
 
   g_return_if_fail (PD_IS_SIGN_IN_VIEW (self));
 
-  name = pd_sign_in_view_get_name (self);
+  /* A copy: the list of names is read again when the accounts change,
+   * as a failed attempt changes them. */
+  name = g_strdup (pd_sign_in_view_get_name (self));
   if (name == NULL)
     {
       show_error (self, _("Choose your name first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->name_dropdown));
       return;
     }
-  secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_entry)));
+  /* Read in place: the entry keeps what is typed in memory that is never
+   * swapped out, and a copy would not be. */
+  secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_entry));
   if (*secret == '\0')
     {
       show_error (self, _("Type your passphrase or PIN."));
@@ -346,8 +358,9 @@ pd_sign_in_view_sign_in (PdSignInView *self)
       return;
     }
 
+  signed_in = pd_staff_sign_in (get_database (self), name, secret, &error);
   gtk_editable_set_text (GTK_EDITABLE (self->secret_entry), "");
-  if (!pd_staff_sign_in (get_database (self), name, secret, &error))
+  if (!signed_in)
     {
       show_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->secret_entry));

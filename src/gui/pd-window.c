@@ -384,7 +384,9 @@ pd_window_close_request (GtkWindow *window)
 {
   PdWindow *self = PD_WINDOW (window);
 
-  if (!self->closing &&
+  /* A locked desk names no member, not even to ask about their changes:
+   * whoever closes it may not be the one who made them. */
+  if (!self->closing && !pd_desk_lock_get_locked (self->desk_lock) &&
       pd_members_page_get_has_unsaved_changes (PD_MEMBERS_PAGE (self->members_page)))
     {
       pd_members_page_confirm_discard (PD_MEMBERS_PAGE (self->members_page), close_now, self);
