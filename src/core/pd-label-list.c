@@ -75,6 +75,8 @@ pd_label_list_read (PdDatabase         *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
+  if (!pd_database_require (db, list->read_right, _(list->read_what), error))
+    return NULL;
   stmt = pd_database_query (db, list->list_sql, error);
   if (stmt == NULL)
     return NULL;
@@ -213,7 +215,6 @@ pd_label_list_set_archived (PdDatabase         *db,
 
   if (!pd_database_require (db, PD_RIGHT_SETTINGS, _("change the lists of labels"), error))
     return FALSE;
-
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
       !pd_label_list_get (db, list, id, &label, &was_archived, &is_default, error))

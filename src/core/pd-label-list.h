@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pd-database.h"
+#include "pd-staff.h"
 #include "pd-statement.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ typedef struct
   const char *changed;        /* the table, for pd_database_notify_changed() */
   const char *also_changed;   /* a table that shows the labels too, or NULL */
   guint       max_length;
+  PdRights    read_right;     /* what reading the list needs */
+  const char *read_what;      /* for the refusal, marked N_(): "list visit purposes" */
   /* Messages, translatable, marked N_() */
   const char *not_utf8;
   const char *empty;

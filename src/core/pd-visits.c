@@ -27,6 +27,8 @@ static const PdLabelList purpose_list = {
   .changed = "visit_purposes",
   .also_changed = "visits",   /* lists of visits show the label */
   .max_length = 80,
+  .read_right = PD_RIGHT_CHECK_IN,
+  .read_what = N_("list visit purposes"),
   .not_utf8 = N_("The purpose is not valid UTF-8 text"),
   .empty = N_("A visit purpose needs a name"),
   .too_long = N_("The name of a visit purpose can have at most %d characters"),
@@ -77,8 +79,6 @@ pd_purposes_list (PdDatabase  *db,
                   gboolean     include_archived,
                   GError     **error)
 {
-  if (!pd_database_require (db, PD_RIGHT_CHECK_IN, _("list visit purposes"), error))
-    return NULL;
   return pd_label_list_read (db, &purpose_list, include_archived, (PdRowFunc) read_purpose,
                              (GDestroyNotify) pd_purpose_free, error);
 }
@@ -719,9 +719,8 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   pd_statement_bind_text (stmt, "since", since);
   pd_statement_bind_int64 (stmt, "limit", limit);
   members = pd_statement_collect (stmt, (PdRowFunc) pd_members_from_row, g_object_unref, error);
-  /* Notes never come with a read, nor details to a role without them. */
   for (guint i = 0; members != NULL && i < members->len; i++)
-    members->pdata[i] = pd_members_withhold (db, members->pdata[i]);
+    pd_members_withhold (db, g_ptr_array_index (members, i));
   return members;
 }
 

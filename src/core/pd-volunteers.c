@@ -24,6 +24,8 @@ static const PdLabelList role_list = {
   .changed = "volunteer_roles",
   .also_changed = "volunteers",   /* volunteers are shown with their roles */
   .max_length = 80,
+  .read_right = PD_RIGHT_VOLUNTEERS,
+  .read_what = N_("look up volunteers"),
   .not_utf8 = N_("The role is not valid UTF-8 text"),
   .empty = N_("A volunteer role needs a name"),
   .too_long = N_("The name of a volunteer role can have at most %d characters"),
@@ -836,8 +838,6 @@ pd_roles_list (PdDatabase  *db,
                gboolean     include_archived,
                GError     **error)
 {
-  if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("look up volunteers"), error))
-    return NULL;
   return pd_label_list_read (db, &role_list, include_archived, (PdRowFunc) read_role,
                              (GDestroyNotify) pd_role_free, error);
 }
