@@ -256,8 +256,9 @@ test_first_director (Fixture       *fixture,
   g_assert_cmpint (g_settings_get_int (fixture->settings, "lock-idle-minutes"), ==, 12);
 }
 
-/* The same from the app's window, which locks as soon as sign-in turns
- * on: the new director ends signed in, looking at the records. */
+/* The same from the app's window, which locks whenever sign-in is on and
+ * nobody is signed in: the new director ends signed in, looking at the
+ * records, with Preferences still open to add the staff. */
 static void
 test_first_director_in_window (Fixture       *fixture,
                                gconstpointer  data)
@@ -287,6 +288,8 @@ test_first_director_in_window (Fixture       *fixture,
   stack = GTK_STACK (child (fixture->window, PD_TYPE_WINDOW, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
   g_assert_null (find_toplevel (PD_TYPE_STAFF_DIALOG));
+  g_assert_true (find_toplevel (PD_TYPE_PREFERENCES_WINDOW) == preferences);
+  g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
 }
 
 /* A director adds a staff member with a role and a PIN, and the list

@@ -268,9 +268,9 @@ save (PdFormWindow  *form,
   PdStaffDialog *self = PD_STAFF_DIALOG (form);
   g_autoptr(GError) local_error = NULL;
 
-  /* The window locks the moment the first director turns sign-in on, and
-   * closes what was open over it, this form included: it must outlive
-   * its own save, and what runs after it. */
+  /* Turning sign-in on may lock the window, which closes what was open
+   * over it, this form included: it must outlive its own save, and what
+   * runs after it. */
   g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (self));
 
   if (!write_account (self, &local_error))
