@@ -12,7 +12,10 @@
 #include "pd-groups.h"
 #include "pd-hours-editor.h"
 #include "pd-meetings-page.h"
+#include "pd-audit-window.h"
 #include "pd-preferences-window.h"
+#include "pd-staff.h"
+#include "pd-staff-dialog.h"
 #include "pd-volunteer-editor.h"
 #include "pd-volunteers-page.h"
 #include "pd-volunteers.h"
@@ -644,6 +647,44 @@ test_preferences (Fixture       *fixture,
   assert_walk (walk);
 }
 
+/* What a director sees of the staff: the Staff page with its accounts,
+ * the form adding one, and the audit trail. */
+static void
+test_staff (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(Walk) walk = walk_new ("Staff");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  g_assert_true (pd_staff_add (fixture->database, "Dana", PD_ROLE_DIRECTOR, "correct horse",
+                               &error));
+  g_assert_true (pd_staff_sign_in (fixture->database, "Dana", "correct horse", &error));
+  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, "front desk pass",
+                               &error));
+  g_assert_no_error (error);
+
+  window = pd_preferences_window_new (GTK_WINDOW (fixture->window), fixture->context);
+  pd_preferences_window_show_staff (PD_PREFERENCES_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  walk_root (walk, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = GTK_WIDGET (pd_staff_dialog_new (GTK_WINDOW (fixture->window), fixture->context,
+                                            PD_STAFF_DIALOG_ADD, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  walk_root (walk, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = GTK_WIDGET (pd_audit_window_new (GTK_WINDOW (fixture->window), fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  walk_root (walk, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_test_iterate (50);
+  pd_staff_sign_out (fixture->database);
+  assert_walk (walk);
+}
+
 /* The window that says why a database could not be opened. */
 static void
 test_error_window (void)
@@ -690,6 +731,7 @@ main (int   argc,
   ADD ("/accessibility/names/reports", test_reports);
   ADD ("/accessibility/names/preferences", test_preferences);
   ADD ("/accessibility/names/editors", test_editors);
+  ADD ("/accessibility/names/staff", test_staff);
 
 #undef ADD
   g_test_add_func ("/accessibility/names/error-window", test_error_window);

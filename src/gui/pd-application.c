@@ -11,6 +11,7 @@
 #include "pd-error-window.h"
 #include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
+#include "pd-staff-actions.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -169,6 +170,7 @@ pd_application_activate (GApplication *app)
           g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
           self->context = pd_context_new (database, settings);
+          pd_staff_actions_add (GTK_APPLICATION (self), self->context);
           self->cancellable = g_cancellable_new ();
           g_signal_connect_object (database, "damaged-changed",
                                    G_CALLBACK (on_database_damaged_cb), self, 0);

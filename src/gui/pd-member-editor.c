@@ -60,6 +60,7 @@ struct _PdMemberEditor
   AdwPreferencesGroup *history_group;
   GtkListBox *history_list;
   GtkWidget *history_more_button;
+  GtkWidget *show_notes_button;
 
   /* Borrowed: the widget showing each field, and for code sets their
    * check buttons in code-list order */
@@ -67,6 +68,7 @@ struct _PdMemberEditor
   const char *hints[PD_MEMBER_N_FIELDS];
   GPtrArray *checks[PD_MEMBER_N_FIELDS];
   GtkTextBuffer *notes_buffer;
+  GtkWidget *notes_frame;
 
   /* Owned */
   PdMember *original;
@@ -76,12 +78,14 @@ struct _PdMemberEditor
   gboolean valid;
   char *problem;
   gboolean editable;
+  gboolean notes_allowed;
 };
 
 G_DEFINE_FINAL_TYPE (PdMemberEditor, pd_member_editor, GTK_TYPE_WIDGET)
 
 enum {
   HISTORY_MORE,
+  SHOW_NOTES,
   STATE_CHANGED,
   N_SIGNALS
 };
@@ -401,6 +405,7 @@ create_notes_view (PdMemberEditor *self)
   g_signal_connect_object (self->notes_buffer, "changed", G_CALLBACK (on_field_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->widgets[PD_MEMBER_FIELD_NOTES] = view;
+  self->notes_frame = frame;
   return frame;
 }
 
@@ -499,6 +504,25 @@ on_history_more_clicked_cb (PdMemberEditor *self)
   g_signal_emit (self, signals[HISTORY_MORE], 0);
 }
 
+/* Notes show only to a role that may read them, and only once asked for:
+ * each reading is recorded. A new member has none to read. */
+static void
+update_notes (PdMemberEditor *self)
+{
+  gboolean withheld = self->original != NULL &&
+                      pd_member_is_withheld (self->original, PD_MEMBER_FIELD_NOTES);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[NOTES]), self->notes_allowed);
+  gtk_widget_set_visible (self->show_notes_button, withheld);
+  gtk_widget_set_visible (self->notes_frame, !withheld);
+}
+
+static void
+on_show_notes_clicked_cb (PdMemberEditor *self)
+{
+  g_signal_emit (self, signals[SHOW_NOTES], 0);
+}
+
 static void
 pd_member_editor_dispose (GObject *object)
 {
@@ -541,7 +565,9 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_list);
   gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, history_more_button);
+  gtk_widget_class_bind_template_child (widget_class, PdMemberEditor, show_notes_button);
   gtk_widget_class_bind_template_callback (widget_class, on_history_more_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_notes_clicked_cb);
 
   /**
    * PdMemberEditor::history-more:
@@ -551,6 +577,14 @@ pd_member_editor_class_init (PdMemberEditorClass *klass)
   signals[HISTORY_MORE] = g_signal_new ("history-more", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
+  /**
+   * PdMemberEditor::show-notes:
+   *
+   * Asks for the member's confidential notes, withheld until then; give
+   * them with pd_member_editor_show_notes().
+   */
+  signals[SHOW_NOTES] = g_signal_new ("show-notes", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * PdMemberEditor::state-changed:
    *
@@ -609,6 +643,7 @@ pd_member_editor_set_member (PdMemberEditor *self,
         show_field_error (self, i, NULL);
     }
 
+  update_notes (self);
   /* A new member's empty first name is not an error until it is typed. */
   update_state (self);
 }
@@ -855,4 +890,45 @@ pd_member_editor_get_n_history (PdMemberEditor *self)
        child != NULL; child = gtk_widget_get_next_sibling (child))
     n++;
   return n;
+}
+
+/* Whether the role may read and write confidential notes: the notes'
+ * group shows only then. */
+void
+pd_member_editor_set_notes_allowed (PdMemberEditor *self,
+                                    gboolean        allowed)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+
+  self->notes_allowed = !!allowed;
+  /* Notes shown to someone who may read them are not left in the form for
+   * someone who may not. */
+  if (!allowed && self->original != NULL && pd_member_get_id (self->original) != 0 &&
+      !pd_member_is_withheld (self->original, PD_MEMBER_FIELD_NOTES))
+    {
+      pd_member_withhold (self->original, PD_MEMBER_FIELD_NOTES);
+      self->loading = TRUE;
+      load_field (self, PD_MEMBER_FIELD_NOTES, "");
+      self->loading = FALSE;
+      update_state (self);
+    }
+  update_notes (self);
+}
+
+/* Shows the notes read for the member in the form, as asked for by
+ * "show-notes". */
+void
+pd_member_editor_show_notes (PdMemberEditor *self,
+                             const char     *notes)
+{
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+  g_return_if_fail (self->original != NULL);
+  g_return_if_fail (notes != NULL);
+
+  pd_member_set (self->original, PD_MEMBER_FIELD_NOTES, notes);
+  self->loading = TRUE;
+  load_field (self, PD_MEMBER_FIELD_NOTES, notes);
+  self->loading = FALSE;
+  update_notes (self);
+  update_state (self);
 }

@@ -32,5 +32,9 @@ void       pd_member_editor_add_history  (PdMemberEditor *self,
                                           GPtrArray      *entries,
                                           gboolean        more);
 guint      pd_member_editor_get_n_history (PdMemberEditor *self);
+void       pd_member_editor_set_notes_allowed (PdMemberEditor *self,
+                                               gboolean        allowed);
+void       pd_member_editor_show_notes   (PdMemberEditor *self,
+                                          const char     *notes);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
+#include "pd-erase-member-dialog.h"
 #include "pd-list-rows.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
@@ -115,12 +116,18 @@ update_actions (PdMembersPage *self)
                                         problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.deactivate", saved && active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.reactivate", saved && !active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.erase",
+                                 saved && !pd_member_is_erased (original) &&
+                                 pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                        PD_RIGHT_ERASE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.close", editing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.undo",
                                  pd_undo_toast_get_shown (self->undo));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", saved && !editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit",
+                                 saved && !editable && !pd_member_is_erased (original));
   gtk_widget_set_visible (self->save_button, editable);
-  gtk_widget_set_visible (self->edit_button, saved && !editable);
+  gtk_widget_set_visible (self->edit_button,
+                          saved && !editable && !pd_member_is_erased (original));
   gtk_widget_set_visible (self->member_menu_button, saved);
 }
 
@@ -245,6 +252,9 @@ show_member (PdMembersPage *self,
   /* A member opens as a page to read, as volunteers and groups do; Edit
    * unlocks the form. A new member's form is open for typing. */
   pd_member_editor_set_editable (self->editor, pd_member_get_id (member) == 0);
+  pd_member_editor_set_notes_allowed (self->editor,
+                                      pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                             PD_RIGHT_MEMBER_NOTES));
   pd_member_editor_set_member (self->editor, member);
   pd_member_editor_clear_history (self->editor);
   load_history (self);
@@ -408,22 +418,23 @@ pd_members_page_confirm_discard (PdMembersPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Notes come only when asked for, and each reading is recorded: the form
- * asks for them when the role may read them, and keeps them withheld
- * otherwise, so that saving leaves them as they are. */
+/* Notes come only when asked for with the form's Show button, and each
+ * reading is recorded; until then they stay withheld, so that saving
+ * leaves them as they are. */
 static void
-read_notes (PdDatabase *database,
-            PdMember   *member)
+on_show_notes_cb (PdMembersPage *self)
 {
+  PdMember *original = pd_member_editor_get_original (self->editor);
   g_autoptr(GError) error = NULL;
   g_autofree char *notes = NULL;
 
-  if (!pd_database_has_right (database, PD_RIGHT_MEMBER_NOTES))
+  if (original == NULL)
     return;
-  if (pd_members_read_notes (database, pd_member_get_id (member), &notes, &error))
-    pd_member_set (member, PD_MEMBER_FIELD_NOTES, notes);
+  if (pd_members_read_notes (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (original),
+                             &notes, &error))
+    pd_member_editor_show_notes (self->editor, notes);
   else
-    g_warning ("Could not read a member's notes: %s", error->message);
+    toast (self, error->message);
 }
 
 static void
@@ -435,8 +446,6 @@ open_member_now (gpointer user_data)
 
   member = pd_members_get (pd_page_get_database (PD_PAGE (self)), self->pending_open_id,
                            &error);
-  if (member != NULL)
-    read_notes (pd_page_get_database (PD_PAGE (self)), member);
   if (member != NULL)
     show_member (self, member);
   else
@@ -669,6 +678,55 @@ reactivate_action (GtkWidget  *widget,
 }
 
 static void
+on_staff_changed_cb (PdMembersPage *self)
+{
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
+
+  pd_member_editor_set_notes_allowed (self->editor,
+                                      pd_database_has_right (database, PD_RIGHT_MEMBER_NOTES));
+  update_actions (self);
+}
+
+static void
+on_member_erased_cb (PdMembersPage *self,
+                     gint64         id)
+{
+  g_autoptr(PdMember) erased = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  erased = pd_members_get (pd_page_get_database (PD_PAGE (self)), id, &error);
+  if (erased == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Nothing is left to read or change in the form. */
+  if (id == current_id (self))
+    close_form (self);
+  /* "Erased member M-000123", as the list now shows it */
+  name = pd_member_dup_display_name (erased);
+  toast (self, name);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PdMembersPage *self = PD_MEMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  dialog = pd_erase_member_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       pd_page_get_database (PD_PAGE (self)),
+                                       pd_member_editor_get_original (self->editor));
+  g_signal_connect_object (dialog, "erased", G_CALLBACK (on_member_erased_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -806,6 +864,9 @@ pd_members_page_constructed (GObject *object)
     gtk_label_set_text (self->truncated_label, truncated);
   }
 
+  /* Signing in and out changes who may erase and read notes. */
+  g_signal_connect_object (pd_page_get_database (PD_PAGE (self)), "staff-changed",
+                           G_CALLBACK (on_staff_changed_cb), self, G_CONNECT_SWAPPED);
   update_list_state (self);
   update_actions (self);
 }
@@ -881,6 +942,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_history_more_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_notes_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
@@ -890,6 +952,7 @@ pd_members_page_class_init (PdMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.deactivate", NULL, deactivate_action);
   gtk_widget_class_install_action (widget_class, "members.reactivate", NULL, reactivate_action);
   gtk_widget_class_install_action (widget_class, "members.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "members.erase", NULL, erase_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "members.new", NULL);

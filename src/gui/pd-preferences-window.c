@@ -8,6 +8,7 @@
 #include "pd-field-error.h"
 #include "pd-preferences-window.h"
 #include "pd-report.h"
+#include "pd-staff-page.h"
 #include "pd-text.h"
 #include "pd-training.h"
 #include "pd-visits.h"
@@ -747,7 +748,9 @@ setup (PdPreferencesWindow *self)
                            G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
   rebuild_domains (self);
   load_report_settings (self);
-  /* The last page; it needs the context, which the template cannot give. */
+  /* The last pages; they need the context, which the template cannot give. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pd_staff_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (pd_backups_page_new (self->context)));
 }
@@ -865,4 +868,13 @@ pd_preferences_window_show_backups (PdPreferencesWindow *self)
   g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "backups");
+}
+
+/* Shows the Staff page, from the suggestion to protect the records. */
+void
+pd_preferences_window_show_staff (PdPreferencesWindow *self)
+{
+  g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "staff");
 }

@@ -16,5 +16,6 @@ GtkWidget *pd_preferences_window_new                 (GtkWindow           *paren
                                                       PdContext           *context);
 void       pd_preferences_window_show_report_settings (PdPreferencesWindow *self);
 void       pd_preferences_window_show_backups         (PdPreferencesWindow *self);
+void       pd_preferences_window_show_staff           (PdPreferencesWindow *self);
 
 G_END_DECLS

@@ -9,8 +9,9 @@
  * @page_type: the type whose template names its menu "primary_menu"
  *
  * Ends the section's main menu with what every section's menu offers
- * (Preferences, Export All Data…, Keyboard Shortcuts, About), kept in one
- * file so that no section can lack one of them.
+ * (Preferences, Export All Data…, the audit trail and one's own passphrase
+ * when they apply, Keyboard Shortcuts, About), kept in one file so that no
+ * section can lack one of them.
  */
 void
 pd_primary_menu_extend (GtkWidget *page,
