@@ -6,6 +6,7 @@
 #include "pd-staff-button.h"
 #include "pd-staff.h"
 #include "pd-tables.h"
+#include "pd-toast.h"
 
 #define IDLE_KEY "lock-idle-minutes"
 #define SIGN_IN_PAGE "sign-in"
@@ -323,6 +324,8 @@ conceal (PdDeskLock *self)
   self->hidden_for = self->last_id;
   hide_windows (self);
   dismiss_toasts (GTK_WIDGET (self->window));
+  /* And those waiting their turn, which no widget shows yet. */
+  pd_toast_dismiss_all ();
   clear_searches (GTK_WIDGET (self->window));
 }
 

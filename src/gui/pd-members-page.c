@@ -760,8 +760,10 @@ dup_row_detail (PdMembersPage  *self,
   if (strlen (birth) >= 4)
     /* Translators: a year of birth, "born 1984" */
     g_ptr_array_add (parts, g_strdup_printf (_("born %.4s"), birth));
-  at = pd_visits_last_at (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (member),
-                          NULL, &error);
+  /* Only a role that sees who came in is told when. */
+  if (pd_database_has_right (pd_page_get_database (PD_PAGE (self)), PD_RIGHT_CHECK_IN))
+    at = pd_visits_last_at (pd_page_get_database (PD_PAGE (self)), pd_member_get_id (member),
+                            NULL, &error);
   if (error != NULL)
     g_warning ("Could not read a member's last visit: %s", error->message);
   if (at != NULL)

@@ -19,12 +19,44 @@ fix_toast_names (AdwToastOverlay *overlay)
       pd_accessible_fix_names (c);
 }
 
+/* Every toast made and not yet gone, shown or waiting in a queue, so that
+ * a locked desk can take them all off the screen: libadwaita 1.2 gives no
+ * list of the toasts an overlay holds. */
+static GPtrArray *live_toasts;
+
+static void
+forget_live_toast (gpointer  data,
+                   GObject  *toast)
+{
+  g_ptr_array_remove_fast (live_toasts, toast);
+}
+
 AdwToast *
 pd_toast_new (const char *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-  return adw_toast_new (escaped);
+  if (live_toasts == NULL)
+    live_toasts = g_ptr_array_new ();
+  g_ptr_array_add (live_toasts, toast);
+  g_object_weak_ref (G_OBJECT (toast), forget_live_toast, NULL);
+  return toast;
+}
+
+/* Dismisses every toast shown or waiting to be shown, in every window. */
+void
+pd_toast_dismiss_all (void)
+{
+  g_autoptr(GPtrArray) toasts = NULL;
+
+  if (live_toasts == NULL)
+    return;
+  toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < live_toasts->len; i++)
+    g_ptr_array_add (toasts, g_object_ref (g_ptr_array_index (live_toasts, i)));
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }
 
 void

@@ -12,6 +12,7 @@
 #include "pd-primary-menu.h"
 #include "pd-report.h"
 #include "pd-row-item.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-training-dialogs.h"
@@ -171,11 +172,15 @@ static void
 read_roles (PdVolunteersPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roles = pd_roles_list (database (self), TRUE, &error);
+  g_autoptr(GPtrArray) roles = NULL;
 
+  g_hash_table_remove_all (self->role_labels);
+  /* Read again when someone signs in who may see them. */
+  if (!pd_database_has_right (database (self), PD_RIGHT_VOLUNTEERS))
+    return;
+  roles = pd_roles_list (database (self), TRUE, &error);
   if (roles == NULL)
     g_warning ("Could not read the volunteer roles: %s", error->message);
-  g_hash_table_remove_all (self->role_labels);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
       const PdVolunteerRole *role = g_ptr_array_index (roles, i);
