@@ -312,6 +312,35 @@ test_role_follows_account (Fixture       *fixture,
   g_assert_false (pd_database_has_right (fixture->db, PD_RIGHT_MEMBER_NAMES));
 }
 
+/* The role is kept between checks, but a change another desk writes to
+ * the same file holds at the next check. */
+static void
+test_role_follows_other_desk (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(PdDatabase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  insert_account (fixture, "Dee", "director");
+  id = insert_account (fixture, "Fay", "facilitator");
+  act_as (fixture, id, "Fay", PD_ROLE_FACILITATOR);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (pd_database_has_right (fixture->db, PD_RIGHT_MEETINGS));
+
+  other = pd_test_open_database (pd_database_get_path (fixture->db));
+  g_assert_true (pd_database_exec (other, "UPDATE staff SET role = 'coordinator'"
+                                          " WHERE name = 'Fay'", &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_database_has_right (fixture->db, PD_RIGHT_MEETINGS));
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_COORDINATOR);
+
+  g_assert_true (pd_database_exec (other, "UPDATE staff SET removed_at = 5"
+                                          " WHERE name = 'Fay'", &error));
+  g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_NONE);
+  g_clear_object (&other);
+}
+
 static void
 test_schema (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1134,6 +1163,7 @@ main (int   argc,
   ADD ("/staff/session/nobody-signed-in", test_nobody_signed_in);
   ADD ("/staff/session/require-refusal", test_require_refusal);
   ADD ("/staff/session/role-follows-account", test_role_follows_account);
+  ADD ("/staff/session/role-follows-other-desk", test_role_follows_other_desk);
   ADD ("/staff/hash", test_hash);
   ADD ("/staff/add/first-director", test_first_director);
   ADD ("/staff/add/refused", test_add_refused);

@@ -34,6 +34,13 @@ struct _PdDatabase
   gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
   PdStaff *staff;       /* who is signed in on this connection, or NULL */
   char *os_user;        /* the command line's user, for the audit trail */
+  /* The role last read for the one signed in, good while nothing has been
+   * written since: by this connection (its count of changes) or by any
+   * other (SQLite's data_version). */
+  gboolean role_known;
+  int role;
+  gint64 role_changes;
+  gint64 role_data_version;
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -585,6 +592,50 @@ pd_database_get_staff (PdDatabase *self)
   return self->staff;
 }
 
+static gint64
+data_version (PdDatabase *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean owned;
+  gint64 version = -1;
+
+  stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  pd_database_give_back (self, stmt, owned);
+  return version;
+}
+
+/* The role pd_staff_cache_role() kept, if nothing was written since. */
+gboolean
+pd_database_get_cached_role (PdDatabase *self,
+                             int        *role)
+{
+  if (!self->role_known || self->role_changes != sqlite3_total_changes64 (self->db) ||
+      self->role_data_version != data_version (self))
+    return FALSE;
+  *role = self->role;
+  return TRUE;
+}
+
+void
+pd_database_cache_role (PdDatabase *self,
+                        int         role)
+{
+  self->role = role;
+  self->role_changes = sqlite3_total_changes64 (self->db);
+  self->role_data_version = data_version (self);
+  self->role_known = self->role_data_version >= 0;
+}
+
+void
+pd_database_forget_role (PdDatabase *self)
+{
+  self->role_known = FALSE;
+}
+
 /* Takes @staff (NULL: nobody) as the one signed in, and says so. */
 void
 pd_database_take_staff (PdDatabase *self,
@@ -592,6 +643,7 @@ pd_database_take_staff (PdDatabase *self,
 {
   g_return_if_fail (PD_IS_DATABASE (self));
 
+  pd_database_forget_role (self);
   g_clear_pointer (&self->staff, pd_staff_free);
   self->staff = staff;
   g_signal_emit (self, signals[STAFF_CHANGED], 0);
@@ -958,6 +1010,7 @@ pd_database_reload (PdDatabase  *self,
    * checked again. */
   self->checked_at = 0;
 
+  pd_database_forget_role (self);
   if (!migrate (self, PD_SCHEMA_VERSION, error))
     return FALSE;
 

@@ -18,6 +18,14 @@ G_BEGIN_DECLS
 void          pd_database_take_staff      (PdDatabase   *self,
                                            PdStaff      *staff);
 const char   *pd_database_get_os_user     (PdDatabase   *self);
+/* The signed-in member's role, kept between checks until anything is
+ * written to the database, here or by another program; forgotten when
+ * someone signs in or out and when the file is replaced. */
+gboolean      pd_database_get_cached_role (PdDatabase   *self,
+                                           int          *role);
+void          pd_database_cache_role      (PdDatabase   *self,
+                                           int           role);
+void          pd_database_forget_role     (PdDatabase   *self);
 
 /* pd-staff.c: unix seconds now; tests set a clock of their own to step
  * through waits and locks without sleeping (0 goes back to the real one). */

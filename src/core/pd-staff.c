@@ -204,19 +204,35 @@ pd_staff_needs_passphrase (PdDatabase *db)
                             " AND removed_at IS NULL AND passphrase_hash IS NOT NULL)");
 }
 
-/* The role is read from the account each time, not kept from signing in:
- * a director's change on another desk, or an account's removal, holds at
- * once. */
+/* The role is read from the account, not kept from signing in: a
+ * director's change on another desk, or an account's removal, holds at
+ * once. It is read again only after something was written, here or
+ * elsewhere. */
+static PdRole read_role (PdDatabase *db);
+
 PdRole
 pd_database_get_role (PdDatabase *db)
+{
+  int role;
+
+  g_return_val_if_fail (PD_IS_DATABASE (db), PD_ROLE_NONE);
+
+  /* Read once for the many checks a screenful of records makes. */
+  if (pd_database_get_cached_role (db, &role))
+    return role;
+  role = read_role (db);
+  pd_database_cache_role (db, role);
+  return role;
+}
+
+static PdRole
+read_role (PdDatabase *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   PdStaff *staff;
   gboolean found = FALSE;
   PdRole role = PD_ROLE_NONE;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), PD_ROLE_NONE);
 
   if (!pd_staff_sign_in_enabled (db))
     return PD_ROLE_DIRECTOR;
