@@ -262,15 +262,12 @@ count_other_directors (PdDatabase  *db,
                        gint64       id,
                        GError     **error)
 {
-  g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
+  g_autoptr(PdStatement) stmt =
+    fetch_for_account (db, "SELECT count(*) FROM staff WHERE role = 'director'"
+                           " AND removed_at IS NULL AND id <> :id", id, &found, error);
 
-  stmt = fetch_for_account (db,
-                            "SELECT count(*) FROM staff WHERE role = 'director'"
-                            " AND removed_at IS NULL AND id <> :id", id, &found, error);
-  if (stmt == NULL)
-    return -1;
-  return pd_statement_get_int64 (stmt, 0);
+  return stmt != NULL ? pd_statement_get_int64 (stmt, 0) : -1;
 }
 
 static gboolean
