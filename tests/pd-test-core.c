@@ -3,6 +3,8 @@
 
 #include <glib/gstdio.h>
 
+#include "pd-staff-private.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 
 /* Folders and databases for the tests of the core and of the programs. */
@@ -116,4 +118,113 @@ pd_test_clear_dir (char **dir)
   pd_test_remove_tree (*dir);
   g_assert_false (g_file_test (*dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (dir, g_free);
+}
+
+/* The first column of the one row @sql reads, which must be there. */
+static PdStatement *
+query_row (PdDatabase *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  return g_steal_pointer (&stmt);
+}
+
+/* The number the one row of @sql holds, such as a count. */
+gint64
+pd_test_query_int (PdDatabase *db,
+                   const char *sql)
+{
+  g_autoptr(PdStatement) stmt = query_row (db, sql);
+
+  return pd_statement_get_int64 (stmt, 0);
+}
+
+/* The text the one row of @sql holds, or NULL. */
+char *
+pd_test_query_text (PdDatabase *db,
+                    const char *sql)
+{
+  g_autoptr(PdStatement) stmt = query_row (db, sql);
+
+  return pd_statement_dup_text (stmt, 0);
+}
+
+/* Adds a staff account, as whoever is signed in; the first director's
+ * turns sign-in on. */
+void
+pd_test_add_staff (PdDatabase *db,
+                   const char *name,
+                   PdRole      role,
+                   const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_staff_add (db, name, role, passphrase, &error));
+  g_assert_no_error (error);
+}
+
+/* Signs @name in with a passphrase or PIN that must be right. */
+void
+pd_test_sign_in (PdDatabase *db,
+                 const char *name,
+                 const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_staff_sign_in (db, name, secret, &error));
+  g_assert_no_error (error);
+}
+
+/* Turns sign-in on with director @name, who is then signed in. */
+void
+pd_test_sign_in_director (PdDatabase *db,
+                          const char *name,
+                          const char *passphrase)
+{
+  pd_test_add_staff (db, name, PD_ROLE_DIRECTOR, passphrase);
+  pd_test_sign_in (db, name, passphrase);
+}
+
+/* An account as another desk would have left it, with no passphrase,
+ * written below the staff functions; its id. */
+gint64
+pd_test_insert_staff (PdDatabase *db,
+                      const char *name,
+                      const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+
+  stmt = pd_database_query (db,
+                            "INSERT INTO staff (name, role, created_at)"
+                            " VALUES (:name, :role, 1)", &error);
+  g_assert_no_error (error);
+  pd_statement_bind_text (stmt, "name", name);
+  pd_statement_bind_text (stmt, "role", role);
+  g_assert_true (pd_statement_execute (stmt, &error));
+  g_assert_no_error (error);
+  return pd_statement_get_inserted_id (stmt);
+}
+
+/* Makes the database act for the account @id as signing in would, with
+ * no passphrase asked. */
+void
+pd_test_act_as (PdDatabase *db,
+                gint64      id,
+                const char *name,
+                PdRole      role)
+{
+  PdStaff *staff = g_new0 (PdStaff, 1);
+
+  staff->id = id;
+  staff->name = g_strdup (name);
+  staff->role = role;
+  pd_database_take_staff (db, staff);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pd-database.h"
+#include "pd-staff.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,28 @@ PdDatabase *pd_test_new_database      (const char   *dir,
                                        char        **path);
 void        pd_test_remove_tree       (const char   *path);
 void        pd_test_clear_dir         (char        **dir);
+
+gint64      pd_test_query_int         (PdDatabase   *db,
+                                       const char   *sql);
+char       *pd_test_query_text        (PdDatabase   *db,
+                                       const char   *sql);
+
+void        pd_test_add_staff         (PdDatabase   *db,
+                                       const char   *name,
+                                       PdRole        role,
+                                       const char   *passphrase);
+void        pd_test_sign_in           (PdDatabase   *db,
+                                       const char   *name,
+                                       const char   *secret);
+void        pd_test_sign_in_director  (PdDatabase   *db,
+                                       const char   *name,
+                                       const char   *passphrase);
+gint64      pd_test_insert_staff      (PdDatabase   *db,
+                                       const char   *name,
+                                       const char   *role);
+void        pd_test_act_as            (PdDatabase   *db,
+                                       gint64        id,
+                                       const char   *name,
+                                       PdRole        role);
 
 G_END_DECLS

@@ -657,12 +657,8 @@ test_staff (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
 
-  g_assert_true (pd_staff_add (fixture->database, "Dana", PD_ROLE_DIRECTOR, "correct horse",
-                               &error));
-  g_assert_true (pd_staff_sign_in (fixture->database, "Dana", "correct horse", &error));
-  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, "front desk pass",
-                               &error));
-  g_assert_no_error (error);
+  pd_test_sign_in_director (fixture->database, "Dana", "correct horse");
+  pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, "front desk pass");
 
   window = pd_preferences_window_new (GTK_WINDOW (fixture->window), fixture->context);
   pd_preferences_window_show_staff (PD_PREFERENCES_WINDOW (window));

@@ -34,20 +34,6 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_clear_dir (&fixture->dir);
 }
 
-static gint64
-count_rows (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_true (found);
-  return pd_statement_get_int64 (stmt, 0);
-}
-
 static void
 add_entry (Fixture     *fixture,
            PdAuditKind  kind,
@@ -100,9 +86,10 @@ test_append_only (Fixture       *fixture,
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit WHERE detail = 'members.csv'"
-                                        " AND count = 12 AND kind = 'export'"), ==, 1);
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE detail = 'members.csv'"
+                                      " AND count = 12 AND kind = 'export'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM audit"), ==, 1);
 }
 
 /* An entry lands with the change it records, or not at all. */
@@ -119,7 +106,7 @@ test_in_transaction (Fixture       *fixture,
     add_entry (fixture, PD_AUDIT_BACKUP, 0, "peerdesk.db", -1);
     /* not committed */
   }
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM audit"), ==, 0);
 }
 
 static void
@@ -173,22 +160,6 @@ test_add_records_who (Fixture       *fixture,
   g_assert_cmpint (entry->member_id, ==, 0);
   g_assert_null (entry->member_number);
   g_assert_cmpstr (entry->detail, ==, "export");
-}
-
-static void
-act_as (Fixture    *fixture,
-        const char *name)
-{
-  PdStaff *staff = NULL;
-
-  if (name != NULL)
-    {
-      staff = g_new0 (PdStaff, 1);
-      staff->id = 1;
-      staff->name = g_strdup (name);
-      staff->role = PD_ROLE_DIRECTOR;
-    }
-  pd_database_take_staff (fixture->db, staff);
 }
 
 static gint64
@@ -287,10 +258,10 @@ fill_trail (Fixture *fixture)
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
       pd_staff_set_now (local_time (2026, 3, entries[i].day, entries[i].hour));
-      act_as (fixture, entries[i].staff);
+      pd_test_act_as (fixture->db, 1, entries[i].staff, PD_ROLE_DIRECTOR);
       add_entry (fixture, entries[i].kind, entries[i].member_id, NULL, -1);
     }
-  act_as (fixture, NULL);
+  pd_database_take_staff (fixture->db, NULL);
 }
 
 static void
@@ -395,22 +366,20 @@ test_list_needs_right (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   PdAuditQuery query = PD_AUDIT_QUERY_INIT;
 
-  g_assert_true (pd_staff_add (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass",
-                               &error));
-  g_assert_true (pd_staff_add (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse", &error));
-  g_assert_no_error (error);
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
 
   g_assert_null (pd_audit_list (fixture->db, &query, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
   g_clear_error (&error);
 
-  g_assert_true (pd_staff_sign_in (fixture->db, "Ana", "front desk pass", &error));
+  pd_test_sign_in (fixture->db, "Ana", "front desk pass");
   g_assert_null (pd_audit_list (fixture->db, &query, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
   g_assert_cmpstr (error->message, ==, "Only a director may read the audit trail.");
   g_clear_error (&error);
 
-  g_assert_true (pd_staff_sign_in (fixture->db, "Dee", "correct horse", &error));
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
   g_ptr_array_unref (list (fixture, &query));
 }
 

@@ -242,6 +242,14 @@ if command -v script >/dev/null; then
     test "$rc" -eq 1 -a ! -e "$tmp/tty2"
   check "saying so" grep -q "differ" "$tmp/out"
 
+  # A line longer than the longest passphrase is refused whole, not cut
+  # into a passphrase and an answer to the next question.
+  long=$(printf 'x%.0s' $(seq 1500))
+  on_terminal "$long"$'\n'"$long" --database "$db" backup --encrypt --to "$tmp/tty3"
+  check "a passphrase over 1024 characters is refused" \
+    test "$rc" -eq 1 -a ! -e "$tmp/tty3"
+  check "saying how long one may be" grep -q "at most 1024" "$tmp/out"
+
   before=$(members "$db")
   add_three "$db"
   on_terminal $'typed words here\nn' --database "$db" restore "$tty_sealed"

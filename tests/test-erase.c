@@ -364,23 +364,9 @@ act_as (Fixture    *fixture,
         const char *name,
         PdRole      role)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-  PdStaff *staff = g_new0 (PdStaff, 1);
+  gint64 id = pd_test_insert_staff (fixture->db, name, pd_role_to_string (role));
 
-  stmt = pd_database_query (fixture->db,
-                            "INSERT INTO staff (name, role, created_at)"
-                            " VALUES (:name, :role, 1)", &error);
-  g_assert_no_error (error);
-  pd_statement_bind_text (stmt, "name", name);
-  pd_statement_bind_text (stmt, "role", pd_role_to_string (role));
-  g_assert_true (pd_statement_execute (stmt, &error));
-  g_assert_no_error (error);
-
-  staff->id = pd_statement_get_inserted_id (stmt);
-  staff->name = g_strdup (name);
-  staff->role = role;
-  pd_database_take_staff (fixture->db, staff);
+  pd_test_act_as (fixture->db, id, name, role);
 }
 
 static void

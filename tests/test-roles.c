@@ -36,36 +36,6 @@ typedef struct
   gint64 volunteer;
 } Fixture;
 
-static gint64
-query_int (Fixture    *f,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (f->db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_no_error (error);
-  g_assert_true (found);
-  return pd_statement_get_int64 (stmt, 0);
-}
-
-static char *
-query_text (Fixture    *f,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (f->db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_no_error (error);
-  g_assert_true (found);
-  return pd_statement_dup_text (stmt, 0);
-}
-
 /* Every row of the tables a refused operation could have written, the
  * audit trail included. */
 static char *
@@ -132,16 +102,6 @@ add_member (PdDatabase *db,
   return pd_member_get_id (member);
 }
 
-static void
-sign_in (Fixture    *f,
-         const char *name)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pd_staff_sign_in (f->db, name, PASSPHRASE, &error));
-  g_assert_no_error (error);
-}
-
 /* Records of every kind, made while sign-in is off, then one account of
  * each role; nobody is signed in afterwards. */
 static void
@@ -172,7 +132,7 @@ fixture_set_up (Fixture       *f,
                                    " VALUES (last_insert_rowid (), '2026-01-06T18:00', 60);",
                                    &error));
   g_assert_no_error (error);
-  f->session = query_int (f, "SELECT max (id) FROM sessions");
+  f->session = pd_test_query_int (f->db, "SELECT max (id) FROM sessions");
 
   g_free (volunteer->display_name);
   volunteer->display_name = g_strdup ("Val");
@@ -186,14 +146,9 @@ fixture_set_up (Fixture       *f,
   g_assert_true (pd_report_settings_save (f->db, &settings, &error));
   g_assert_no_error (error);
 
-  g_assert_true (pd_staff_add (f->db, "Dana", PD_ROLE_DIRECTOR, PASSPHRASE, &error));
-  g_assert_no_error (error);
-  sign_in (f, "Dana");
+  pd_test_sign_in_director (f->db, "Dana", PASSPHRASE);
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
-    {
-      g_assert_true (pd_staff_add (f->db, staff[i].name, staff[i].role, PASSPHRASE, &error));
-      g_assert_no_error (error);
-    }
+    pd_test_add_staff (f->db, staff[i].name, staff[i].role, PASSPHRASE);
   pd_staff_sign_out (f->db);
 }
 
@@ -272,7 +227,7 @@ test_front_desk (Fixture       *f,
   PdDemoOptions demo = { .n_members = 10, .seed = 1 };
   gint64 visit;
 
-  sign_in (f, "Fran");
+  pd_test_sign_in (f->db, "Fran", PASSPHRASE);
   g_assert_cmpint (pd_database_get_role (f->db), ==, PD_ROLE_FRONT_DESK);
 
   /* What the desk does. */
@@ -330,7 +285,7 @@ test_facilitator (Fixture       *f,
   PdVolunteer *val;
   gint64 first_timer;
 
-  sign_in (f, "Finn");
+  pd_test_sign_in (f->db, "Finn", PASSPHRASE);
 
   groups = pd_groups_list (f->db, FALSE, &error);
   g_assert_no_error (error);
@@ -381,7 +336,7 @@ test_coordinator (Fixture       *f,
   g_autofree char *json = path_in (f, "all.json");
   g_autofree char *approved_by = NULL;
 
-  sign_in (f, "Cora");
+  pd_test_sign_in (f->db, "Cora", PASSPHRASE);
 
   volunteer = pd_volunteers_get (f->db, f->volunteer, &error);
   g_assert_no_error (error);
@@ -393,7 +348,8 @@ test_coordinator (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (hours->len, ==, 2);
   /* Hours are approved by whoever logged them. */
-  approved_by = query_text (f, "SELECT approved_by FROM hours ORDER BY id DESC LIMIT 1");
+  approved_by = pd_test_query_text (f->db,
+                                    "SELECT approved_by FROM hours ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (approved_by, ==, "Cora");
   assert_member_read (f, f->ben, FALSE);
   assert_search_works (f);
@@ -418,7 +374,7 @@ test_director (Fixture       *f,
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) hours = NULL;
 
-  sign_in (f, "Dana");
+  pd_test_sign_in (f->db, "Dana", PASSPHRASE);
   assert_member_read (f, f->ana, TRUE);
   g_assert_true (pd_members_read_notes (f->db, f->ana, &notes, &error));
   g_assert_no_error (error);
@@ -462,7 +418,7 @@ test_nobody (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 
   /* Signing in shows the members to whoever may see them. */
-  sign_in (f, "Fran");
+  pd_test_sign_in (f->db, "Fran", PASSPHRASE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   pd_staff_sign_out (f->db);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
@@ -471,7 +427,7 @@ test_nobody (Fixture       *f,
 static gint64
 count_entries (Fixture *f)
 {
-  return query_int (f, "SELECT count (*) FROM audit");
+  return pd_test_query_int (f->db, "SELECT count (*) FROM audit");
 }
 
 /* The newest entry is the only one since @before, of @kind, with @detail
@@ -529,8 +485,8 @@ test_audited (Fixture       *f,
   PdReportSettings settings = { (char *) "Harbor House", (char *) "", (char *) "G-7", 10, 60 };
   gint64 before, n_members, n_entries_backed_up;
 
-  sign_in (f, "Dana");
-  n_members = query_int (f, "SELECT count (*) FROM members");
+  pd_test_sign_in (f->db, "Dana", PASSPHRASE);
+  n_members = pd_test_query_int (f->db, "SELECT count (*) FROM members");
 
   before = count_entries (f);
   pd_member_set (newcomer, PD_MEMBER_FIELD_FIRST_NAME, "Cal");
@@ -621,7 +577,7 @@ test_audited (Fixture       *f,
   g_assert_no_error (error);
   assert_one_entry (f, n_entries_backed_up, PD_AUDIT_RESTORE, backup_name, 0, -1);
 
-  detail = query_text (f, "SELECT group_concat (detail, '/') FROM audit");
+  detail = pd_test_query_text (f->db, "SELECT group_concat (detail, '/') FROM audit");
   g_assert_null (strstr (detail, "555"));
   g_assert_null (strstr (detail, "she/her"));
   g_assert_null (strstr (detail, "Prefers"));
@@ -641,7 +597,7 @@ test_withheld_notes_kept (Fixture       *f,
       g_autofree char *stored = NULL;
       g_autofree char *sql = NULL;
 
-      sign_in (f, who[i]);
+      pd_test_sign_in (f->db, who[i], PASSPHRASE);
       ana = pd_members_get (f->db, f->ana, &error);
       g_assert_no_error (error);
       g_assert_true (pd_member_is_withheld (ana, PD_MEMBER_FIELD_NOTES));
@@ -653,7 +609,7 @@ test_withheld_notes_kept (Fixture       *f,
       pd_staff_sign_out (f->db);
 
       sql = g_strdup_printf ("SELECT notes FROM members WHERE id = %" G_GINT64_FORMAT, f->ana);
-      stored = query_text (f, sql);
+      stored = pd_test_query_text (f->db, sql);
       g_assert_cmpstr (stored, ==, NOTES);
     }
 }
@@ -686,7 +642,7 @@ test_in_thread (Fixture       *f,
       g_autofree char *staff = NULL;
       gint64 before;
 
-      sign_in (f, who[i]);
+      pd_test_sign_in (f->db, who[i], PASSPHRASE);
       before = count_entries (f);
       pd_report_build_async (f->db, &options, NULL, on_built_cb, &result);
       while (result == NULL)
@@ -702,7 +658,7 @@ test_in_thread (Fixture       *f,
         {
           g_assert_no_error (error);
           g_assert_cmpint (count_entries (f), ==, before + 1);
-          staff = query_text (f, "SELECT staff FROM audit ORDER BY id DESC LIMIT 1");
+          staff = pd_test_query_text (f->db, "SELECT staff FROM audit ORDER BY id DESC LIMIT 1");
           g_assert_cmpstr (staff, ==, "Dana");
         }
       pd_staff_sign_out (f->db);
@@ -728,10 +684,10 @@ test_recorded_by (Fixture       *f,
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
 
-  sign_in (f, "Fran");
+  pd_test_sign_in (f->db, "Fran", PASSPHRASE);
   g_assert_cmpint (pd_visits_check_in (f->db, f->ben, 0, NULL, "Desk 1", &error), >, 0);
   g_assert_no_error (error);
-  by = query_text (f, "SELECT recorded_by FROM visits ORDER BY id DESC LIMIT 1");
+  by = pd_test_query_text (f->db, "SELECT recorded_by FROM visits ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (by, ==, "Fran");
 
   /* With sign-in off, the desk's own name. */

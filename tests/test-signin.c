@@ -58,8 +58,7 @@ add_staff (PdDatabase *database,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (pd_staff_add (database, name, role, "a long passphrase", &error));
-  g_assert_no_error (error);
+  pd_test_add_staff (database, name, role, "a long passphrase");
   g_assert_true (pd_staff_set_pin (database, name, PIN, &error));
   g_assert_no_error (error);
 }
@@ -90,11 +89,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->database = pd_test_new_database (fixture->dir, &path);
   add_member (fixture->database, MEMBER_FIRST, MEMBER_LAST);
 
-  g_assert_true (pd_staff_add (fixture->database, DIRECTOR, PD_ROLE_DIRECTOR, DIRECTOR_PASSPHRASE,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (pd_staff_sign_in (fixture->database, DIRECTOR, DIRECTOR_PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in_director (fixture->database, DIRECTOR, DIRECTOR_PASSPHRASE);
   add_staff (fixture->database, FRONT_DESK, PD_ROLE_FRONT_DESK);
   add_staff (fixture->database, FACILITATOR, PD_ROLE_FACILITATOR);
   add_staff (fixture->database, COORDINATOR, PD_ROLE_COORDINATOR);
@@ -765,12 +760,10 @@ test_turned_on (gconstpointer data)
   gtk_window_present (GTK_WINDOW (dialog));
   pd_test_iterate (50);
 
-  g_assert_true (pd_staff_add (database, DIRECTOR, PD_ROLE_DIRECTOR, DIRECTOR_PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_add_staff (database, DIRECTOR, PD_ROLE_DIRECTOR, DIRECTOR_PASSPHRASE);
   if (sign_in_at_once)
     {
-      g_assert_true (pd_staff_sign_in (database, DIRECTOR, DIRECTOR_PASSPHRASE, &error));
-      g_assert_no_error (error);
+      pd_test_sign_in (database, DIRECTOR, DIRECTOR_PASSPHRASE);
     }
   pd_test_iterate (100);
 

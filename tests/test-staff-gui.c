@@ -57,18 +57,6 @@ fixture_tear_down (Fixture       *fixture,
                          &fixture->database, NULL);
 }
 
-/* Turns sign-in on with director Dana, signed in. */
-static void
-sign_in_director (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pd_staff_add (fixture->database, "Dana", PD_ROLE_DIRECTOR, PASSPHRASE, &error));
-  g_assert_no_error (error);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Dana", PASSPHRASE, &error));
-  g_assert_no_error (error);
-}
-
 static GtkWidget *
 child (gpointer    widget,
        GType       type,
@@ -303,7 +291,7 @@ test_add_staff (Fixture       *fixture,
   g_autofree char *text = NULL;
   GtkWidget *page, *form;
 
-  sign_in_director (fixture);
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
   page = open_staff_page (fixture);
   text = dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_contains (text, "Dana");
@@ -356,9 +344,8 @@ test_remove_staff (Fixture       *fixture,
   g_autofree char *text = NULL;
   GtkWidget *page, *dialog;
 
-  sign_in_director (fixture);
-  g_assert_true (pd_staff_add (fixture->database, "Lee", PD_ROLE_COORDINATOR, PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
+  pd_test_add_staff (fixture->database, "Lee", PD_ROLE_COORDINATOR, PASSPHRASE);
   page = open_staff_page (fixture);
 
   gtk_widget_activate_action (page, "staff.remove", "s", "Lee");
@@ -393,11 +380,10 @@ test_not_director (Fixture       *fixture,
   g_autofree char *text = NULL;
   GtkWidget *page, *form;
 
-  sign_in_director (fixture);
-  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
+  pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE);
   pd_staff_sign_out (fixture->database);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
 
   page = open_staff_page (fixture);
   text = dup_text (page);
@@ -420,11 +406,9 @@ test_not_director (Fixture       *fixture,
   pd_test_iterate (50);
   pd_staff_sign_out (fixture->database);
   g_assert_false (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, NULL));
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", "a new passphrase", &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", "a new passphrase");
   pd_staff_sign_out (fixture->database);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", "135790", &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", "135790");
 }
 
 /* Adds @n entries of @kind about @member_id. */
@@ -467,7 +451,7 @@ test_audit_window (Fixture       *fixture,
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Robin");
   g_assert_true (pd_members_insert (fixture->database, member, &error));
   g_assert_no_error (error);
-  sign_in_director (fixture);
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
   add_entries (fixture, PD_AUDIT_NOTES_OPENED, pd_member_get_id (member), 3);
   add_entries (fixture, PD_AUDIT_SETTINGS_CHANGED, 0, 240);
 
@@ -570,9 +554,8 @@ test_erase_member (Fixture       *fixture,
   g_assert_true (pd_members_insert (fixture->database, member, &error));
   g_assert_no_error (error);
   number = g_strdup (pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
-  sign_in_director (fixture);
-  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
+  pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE);
 
   fixture->window = gtk_window_new ();
   page = pd_members_page_new (fixture->context);
@@ -587,13 +570,11 @@ test_erase_member (Fixture       *fixture,
 
   /* Nobody but a director is offered erasing. */
   pd_staff_sign_out (fixture->database);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
   gtk_widget_activate_action (page, "members.erase", NULL);
   g_assert_null (find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG));
   pd_staff_sign_out (fixture->database);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Dana", PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Dana", PASSPHRASE);
 
   g_assert_true (gtk_widget_activate_action (page, "members.erase", NULL));
   dialog = find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG);
@@ -676,8 +657,8 @@ test_notes (Fixture       *fixture,
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
-  sign_in_director (fixture);
-  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
+  pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE);
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Robin");
   pd_member_set (member, PD_MEMBER_FIELD_NOTES, "Prefers evening calls");
   g_assert_true (pd_members_insert (fixture->database, member, &error));
@@ -718,8 +699,7 @@ test_notes (Fixture       *fixture,
 
   /* The front desk gets no notes field at all. */
   pd_staff_sign_out (fixture->database);
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
   pd_test_iterate (50);
   open_member (page, "Robin");
   g_assert_false (gtk_widget_is_visible (group));
@@ -766,7 +746,7 @@ test_menu_actions (Fixture       *fixture,
                      ADW_PREFERENCES_WINDOW (preferences)), ==, "staff");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
-  sign_in_director (fixture);
+  pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
   g_assert_false (enabled (application, "protect-records"));
   g_assert_true (enabled (application, "audit-trail"));
   g_assert_true (enabled (application, "change-secret"));
@@ -774,15 +754,14 @@ test_menu_actions (Fixture       *fixture,
   pd_test_iterate (100);
   g_assert_nonnull (find_toplevel (PD_TYPE_AUDIT_WINDOW));
 
-  g_assert_true (pd_staff_add (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE, &error));
+  pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE);
   pd_staff_sign_out (fixture->database);
   pd_test_iterate (50);
   /* Signing out closes the trail. */
   g_assert_null (find_toplevel (PD_TYPE_AUDIT_WINDOW));
   g_assert_false (enabled (application, "audit-trail"));
   g_assert_false (enabled (application, "change-secret"));
-  g_assert_true (pd_staff_sign_in (fixture->database, "Sam", PASSPHRASE, &error));
-  g_assert_no_error (error);
+  pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
   g_assert_false (enabled (application, "audit-trail"));
   g_assert_true (enabled (application, "change-secret"));
   pd_test_close_windows ();

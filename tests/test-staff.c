@@ -43,79 +43,6 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_clear_dir (&fixture->dir);
 }
 
-/* An account as another desk would have left it, below the functions
- * under test. */
-static gint64
-insert_account (Fixture    *fixture,
-                const char *name,
-                const char *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-
-  stmt = pd_database_query (fixture->db,
-                            "INSERT INTO staff (name, role, created_at)"
-                            " VALUES (:name, :role, 1)", &error);
-  g_assert_no_error (error);
-  pd_statement_bind_text (stmt, "name", name);
-  pd_statement_bind_text (stmt, "role", role);
-  g_assert_true (pd_statement_execute (stmt, &error));
-  g_assert_no_error (error);
-  return pd_statement_get_inserted_id (stmt);
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_no_error (error);
-  g_assert_true (found);
-  return pd_statement_get_int64 (stmt, 0);
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_true (found);
-  return pd_statement_dup_text (stmt, 0);
-}
-
-static void
-add_staff (Fixture    *fixture,
-           const char *name,
-           PdRole      role,
-           const char *passphrase)
-{
-  g_autoptr(GError) error = NULL;
-
-  pd_staff_add (fixture->db, name, role, passphrase, &error);
-  g_assert_no_error (error);
-}
-
-static void
-sign_in (Fixture    *fixture,
-         const char *name,
-         const char *secret)
-{
-  g_autoptr(GError) error = NULL;
-
-  pd_staff_sign_in (fixture->db, name, secret, &error);
-  g_assert_no_error (error);
-}
-
 static void
 assert_sign_in_fails (Fixture    *fixture,
                       const char *name,
@@ -132,8 +59,7 @@ assert_sign_in_fails (Fixture    *fixture,
 static void
 set_up_director (Fixture *fixture)
 {
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_sign_in_director (fixture->db, "Dee", "correct horse");
 }
 
 static gint64
@@ -149,20 +75,6 @@ count_audit (Fixture    *fixture,
   pd_statement_bind_text (stmt, "kind", kind);
   g_assert_true (pd_statement_fetch (stmt, &found, &error));
   return pd_statement_get_int64 (stmt, 0);
-}
-
-static void
-act_as (Fixture    *fixture,
-        gint64      id,
-        const char *name,
-        PdRole      role)
-{
-  PdStaff *staff = g_new0 (PdStaff, 1);
-
-  staff->id = id;
-  staff->name = g_strdup (name);
-  staff->role = role;
-  pd_database_take_staff (fixture->db, staff);
 }
 
 static void
@@ -239,7 +151,7 @@ test_sign_in_off (Fixture       *fixture,
   g_assert_cmpstr (pd_database_get_actor (fixture->db, "Front desk 1"), ==, "Front desk 1");
 
   /* Accounts without a director leave it off. */
-  insert_account (fixture, "Ana", "front-desk");
+  pd_test_insert_staff (fixture->db, "Ana", "front-desk");
   g_assert_false (pd_staff_sign_in_enabled (fixture->db));
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_DIRECTOR);
 }
@@ -250,7 +162,7 @@ test_nobody_signed_in (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  insert_account (fixture, "Dee", "director");
+  pd_test_insert_staff (fixture->db, "Dee", "director");
   g_assert_true (pd_staff_sign_in_enabled (fixture->db));
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_NONE);
   g_assert_false (pd_database_has_right (fixture->db, PD_RIGHT_MEMBER_NAMES));
@@ -267,9 +179,9 @@ test_require_refusal (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  insert_account (fixture, "Dee", "director");
-  id = insert_account (fixture, "Cam", "coordinator");
-  act_as (fixture, id, "Cam", PD_ROLE_COORDINATOR);
+  pd_test_insert_staff (fixture->db, "Dee", "director");
+  id = pd_test_insert_staff (fixture->db, "Cam", "coordinator");
+  pd_test_act_as (fixture->db, id, "Cam", PD_ROLE_COORDINATOR);
   g_assert_cmpuint (fixture->n_staff_changed, ==, 1);
 
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_COORDINATOR);
@@ -294,9 +206,9 @@ test_role_follows_account (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  insert_account (fixture, "Dee", "director");
-  id = insert_account (fixture, "Fay", "facilitator");
-  act_as (fixture, id, "Fay", PD_ROLE_FACILITATOR);
+  pd_test_insert_staff (fixture->db, "Dee", "director");
+  id = pd_test_insert_staff (fixture->db, "Fay", "facilitator");
+  pd_test_act_as (fixture->db, id, "Fay", PD_ROLE_FACILITATOR);
   g_assert_true (pd_database_has_right (fixture->db, PD_RIGHT_MEETINGS));
 
   g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET role = 'front-desk'"
@@ -355,13 +267,13 @@ test_schema (Fixture       *fixture,
 
   /* A name is one account's among the active ones, in any case; a removed
    * account frees it. */
-  insert_account (fixture, "Ana", "front-desk");
+  pd_test_insert_staff (fixture->db, "Ana", "front-desk");
   g_assert_false (pd_database_exec (fixture->db, "INSERT INTO staff (name, role, created_at)"
                                                  " VALUES ('ANA', 'director', 1)", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
   g_clear_error (&error);
   g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET removed_at = 2", &error));
-  insert_account (fixture, "Ana", "director");
+  pd_test_insert_staff (fixture->db, "Ana", "director");
   g_assert_no_error (error);
 }
 
@@ -374,21 +286,22 @@ test_hash (Fixture       *fixture,
   g_autofree char *dee = NULL;
   g_autofree char *ana = NULL;
 
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "correct horse");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  dee = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
-  ana = query_text (fixture, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  dee = pd_test_query_text (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
+  ana = pd_test_query_text (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
   /* Argon2id at libsodium's interactive cost. */
   g_assert_true (g_str_has_prefix (dee, "$argon2id$"));
   g_assert_cmpint (crypto_pwhash_str_needs_rehash (dee, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                                    crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
   g_assert_null (strstr (dee, "correct horse"));
   g_assert_cmpstr (dee, !=, ana);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
 
   /* Both still sign in with it. */
-  sign_in (fixture, "Ana", "correct horse");
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_sign_in (fixture->db, "Ana", "correct horse");
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
 }
 
@@ -400,11 +313,11 @@ test_first_director (Fixture       *fixture,
 
   /* While sign-in is off anyone may add accounts; a front-desk account
    * leaves it off. */
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
   g_assert_false (pd_staff_sign_in_enabled (fixture->db));
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_DIRECTOR);
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   g_assert_true (pd_staff_sign_in_enabled (fixture->db));
   g_assert_false (pd_staff_needs_passphrase (fixture->db));
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_NONE);
@@ -413,16 +326,16 @@ test_first_director (Fixture       *fixture,
   g_assert_false (pd_staff_add (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
   g_clear_error (&error);
-  sign_in (fixture, "Ana", "front desk pass");
+  pd_test_sign_in (fixture->db, "Ana", "front desk pass");
   g_assert_false (pd_staff_add (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
   g_assert_cmpstr (error->message, ==, "Only a director may add staff accounts.");
   g_clear_error (&error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 2);
 
-  sign_in (fixture, "Dee", "correct horse");
-  add_staff (fixture, "Fay", PD_ROLE_FACILITATOR, "facilitate");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 3);
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
+  pd_test_add_staff (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate");
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 3);
 }
 
 static void
@@ -442,12 +355,12 @@ test_add_refused (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
 
-  add_staff (fixture, " Ana ", PD_ROLE_FRONT_DESK, "long enough");
+  pd_test_add_staff (fixture->db, " Ana ", PD_ROLE_FRONT_DESK, "long enough");
   g_assert_false (pd_staff_add (fixture->db, "ana", PD_ROLE_DIRECTOR, "long enough", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
   g_assert_null (strstr (error->message, "long enough"));
   g_clear_error (&error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 1);
   g_assert_cmpint (count_audit (fixture, "staff-changed"), ==, 1);
 }
 
@@ -461,9 +374,9 @@ test_list_find (Fixture       *fixture,
   PdStaff *staff;
 
   pd_staff_set_now (1800000000);
-  add_staff (fixture, "Zoë", PD_ROLE_COORDINATOR, "coordinate");
-  add_staff (fixture, "ana", PD_ROLE_FRONT_DESK, "front desk pass");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Zoë", PD_ROLE_COORDINATOR, "coordinate");
+  pd_test_add_staff (fixture->db, "ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
 
   list = pd_staff_list (fixture->db, &error);
   g_assert_no_error (error);
@@ -491,11 +404,11 @@ test_sign_in_out (Fixture       *fixture,
 {
   const PdStaff *staff;
 
-  add_staff (fixture, "Fay", PD_ROLE_FACILITATOR, "facilitate");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   g_assert_cmpuint (fixture->n_staff_changed, ==, 0);
 
-  sign_in (fixture, "fay", "facilitate");
+  pd_test_sign_in (fixture->db, "fay", "facilitate");
   g_assert_cmpuint (fixture->n_staff_changed, ==, 1);
   staff = pd_database_get_staff (fixture->db);
   g_assert_cmpstr (staff->name, ==, "Fay");
@@ -503,8 +416,9 @@ test_sign_in_out (Fixture       *fixture,
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_FACILITATOR);
   g_assert_cmpstr (pd_database_get_actor (fixture->db, "Desk"), ==, "Fay");
   g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
-                                       " AND staff = 'Fay'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                      " AND staff = 'Fay'"), ==, 1);
 
   pd_staff_sign_out (fixture->db);
   g_assert_cmpuint (fixture->n_staff_changed, ==, 2);
@@ -520,22 +434,22 @@ test_wrong_secret (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
 
   g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "Correct horse", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
   g_assert_null (strstr (error->message, "orrect"));
   /* The one signed in stays signed in. */
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
-  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 1);
   g_assert_cmpint (count_audit (fixture, "sign-in-failed"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit"
-                                       " WHERE detail LIKE '%orse%'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM audit"
+                                                   " WHERE detail LIKE '%orse%'"), ==, 0);
 
   /* A success starts the count afresh. */
-  sign_in (fixture, "Dee", "correct horse");
-  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 0);
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 0);
 }
 
 static void
@@ -545,9 +459,9 @@ test_pin (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStaff) staff = NULL;
 
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  sign_in (fixture, "Ana", "front desk pass");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_sign_in (fixture->db, "Ana", "front desk pass");
 
   g_assert_false (pd_staff_set_pin (fixture->db, "Ana", "12345", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
@@ -565,14 +479,16 @@ test_pin (Fixture       *fixture,
   g_assert_no_error (error);
   staff = pd_staff_find (fixture->db, "Ana", &error);
   g_assert_true (staff->has_pin);
-  g_assert_null (strstr (query_text (fixture, "SELECT pin_hash FROM staff WHERE name = 'Ana'"),
+  g_assert_null (strstr (pd_test_query_text (fixture->db,
+                                             "SELECT pin_hash FROM staff WHERE name = 'Ana'"),
                          "135790"));
 
   pd_staff_sign_out (fixture->db);
-  sign_in (fixture, "Ana", "135790");
+  pd_test_sign_in (fixture->db, "Ana", "135790");
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Ana");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
-                                       " AND detail = 'PIN'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                      " AND detail = 'PIN'"), ==, 1);
   assert_sign_in_fails (fixture, "Ana", "135791", PD_ERROR_SIGN_IN);
   /* A PIN does not open another account. */
   assert_sign_in_fails (fixture, "Dee", "135790", PD_ERROR_SIGN_IN);
@@ -580,7 +496,7 @@ test_pin (Fixture       *fixture,
   g_assert_true (pd_staff_set_pin (fixture->db, "Ana", NULL, &error));
   g_assert_no_error (error);
   assert_sign_in_fails (fixture, "Ana", "135790", PD_ERROR_SIGN_IN);
-  sign_in (fixture, "Ana", "front desk pass");
+  pd_test_sign_in (fixture->db, "Ana", "front desk pass");
 }
 
 /* After PD_STAFF_SLOW_AFTER failures each attempt waits 2^(failures - 3)
@@ -592,7 +508,7 @@ test_slowing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 now = 1800000000;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   pd_staff_set_now (now);
   for (int i = 0; i < PD_STAFF_SLOW_AFTER; i++)
     assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
@@ -602,7 +518,7 @@ test_slowing (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: wait 1 second and try again.");
   g_clear_error (&error);
   /* Refused attempts are not counted. */
-  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 3);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 3);
 
   pd_staff_set_now (now + 1);
   assert_sign_in_fails (fixture, "Dee", "wrong again", PD_ERROR_SIGN_IN);
@@ -612,8 +528,8 @@ test_slowing (Fixture       *fixture,
   pd_staff_set_now (now + 2);
   assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_LOCKED);
   pd_staff_set_now (now + 3);
-  sign_in (fixture, "Dee", "correct horse");
-  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 0);
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 0);
 }
 
 static void
@@ -624,7 +540,7 @@ test_lock (Fixture       *fixture,
   g_autoptr(PdStaff) staff = NULL;
   gint64 now = 1800000000;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
     {
       pd_staff_set_now (now += 60);
@@ -654,8 +570,9 @@ test_lock (Fixture       *fixture,
   assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_LOCKED);
   g_assert_cmpint (count_audit (fixture, "locked-out"), ==, 2);
   pd_staff_set_now (now + 2 * PD_STAFF_LOCK_MINUTES * 60);
-  sign_in (fixture, "Dee", "correct horse");
-  g_assert_cmpint (query_int (fixture, "SELECT failures + locked_until FROM staff"), ==, 0);
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT failures + locked_until FROM staff"), ==, 0);
 }
 
 /* An unknown name is refused as a wrong secret is, slowed and locked the
@@ -669,7 +586,7 @@ test_unknown_name (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 now = 1800000000;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   pd_staff_set_now (now);
   g_assert_false (pd_staff_sign_in (fixture->db, "Mallory", "correct horse", &unknown));
   g_assert_false (pd_staff_sign_in (fixture->db, "Dee", "wrong guess", &wrong));
@@ -678,10 +595,12 @@ test_unknown_name (Fixture       *fixture,
   g_assert_cmpstr (unknown->message, ==, wrong->message);
   g_assert_null (strstr (unknown->message, "Mallory"));
 
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'sign-in-failed'"
-                                       " AND staff = '' AND detail = 'unknown name'"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE staff LIKE '%allory%'"
-                                       " OR detail LIKE '%allory%'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in-failed'"
+                                      " AND staff = '' AND detail = 'unknown name'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE staff LIKE '%allory%'"
+                                      " OR detail LIKE '%allory%'"), ==, 0);
 
   for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
     {
@@ -693,10 +612,11 @@ test_unknown_name (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: try again in 10 minutes.");
   g_clear_error (&error);
   assert_sign_in_fails (fixture, "Mallory", "guess", PD_ERROR_LOCKED);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE kind = 'locked-out'"
-                                       " AND staff = ''"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE kind = 'locked-out'"
+                                      " AND staff = ''"), ==, 1);
   /* Other names are not held up. */
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
 }
 
 static void
@@ -707,22 +627,23 @@ test_reset (Fixture       *fixture,
   gint64 now = 1800000000;
 
   set_up_director (fixture);
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
   for (int i = 0; i < PD_STAFF_MAX_FAILURES; i++)
     {
       pd_staff_set_now (now += 60);
       g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
     }
-  g_assert_cmpint (query_int (fixture, "SELECT locked_until FROM staff WHERE name = 'Ana'"), >,
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT locked_until FROM staff WHERE name = 'Ana'"), >,
                    now);
 
   /* A director sets a new one, which clears the lock. */
   g_assert_true (pd_staff_reset (fixture->db, "Ana", "new front pass", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture, "SELECT failures + locked_until FROM staff"
-                                       " WHERE name = 'Ana'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures + locked_until FROM staff"
+                                                   " WHERE name = 'Ana'"), ==, 0);
   assert_sign_in_fails (fixture, "Ana", "front desk pass", PD_ERROR_SIGN_IN);
-  sign_in (fixture, "Ana", "new front pass");
+  pd_test_sign_in (fixture->db, "Ana", "new front pass");
 
   /* Anyone changes their own; nobody else's without the right. */
   g_assert_true (pd_staff_reset (fixture->db, "Ana", "my own choice", &error));
@@ -733,8 +654,8 @@ test_reset (Fixture       *fixture,
   g_assert_false (pd_staff_reset (fixture->db, "Ana", "short", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_clear_error (&error);
-  sign_in (fixture, "Ana", "my own choice");
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_sign_in (fixture->db, "Ana", "my own choice");
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
 }
 
 static void
@@ -744,7 +665,7 @@ test_role_and_remove (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   set_up_director (fixture);
-  add_staff (fixture, "Cam", PD_ROLE_COORDINATOR, "coordinate");
+  pd_test_add_staff (fixture->db, "Cam", PD_ROLE_COORDINATOR, "coordinate");
 
   /* The last director stays one. */
   g_assert_false (pd_staff_set_role (fixture->db, "Dee", PD_ROLE_FRONT_DESK, &error));
@@ -771,17 +692,17 @@ test_role_and_remove (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
 
-  sign_in (fixture, "Cam", "coordinate");
+  pd_test_sign_in (fixture->db, "Cam", "coordinate");
   g_assert_true (pd_staff_remove (fixture->db, "Dee", &error));
   g_assert_no_error (error);
   assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_SIGN_IN);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff WHERE name = 'Dee'"
-                                       " AND passphrase_hash IS NULL"), ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff WHERE name = 'Dee'"
+                                                   " AND passphrase_hash IS NULL"), ==, 1);
   /* The name is free again. */
-  add_staff (fixture, "Dee", PD_ROLE_FRONT_DESK, "another pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_FRONT_DESK, "another pass");
 
   /* Removing oneself signs out. */
-  add_staff (fixture, "Eve", PD_ROLE_DIRECTOR, "second director");
+  pd_test_add_staff (fixture->db, "Eve", PD_ROLE_DIRECTOR, "second director");
   g_assert_true (pd_staff_remove (fixture->db, "Cam", &error));
   g_assert_no_error (error);
   g_assert_null (pd_database_get_staff (fixture->db));
@@ -806,7 +727,7 @@ test_audit_entries (Fixture       *fixture,
   };
 
   set_up_director (fixture);
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
   g_assert_true (pd_staff_reset (fixture->db, "Ana", "secret two!", &error));
   g_assert_true (pd_staff_set_pin (fixture->db, "Ana", "975310", &error));
   g_assert_true (pd_staff_set_pin (fixture->db, "Ana", NULL, &error));
@@ -843,9 +764,10 @@ test_audit_entries (Fixture       *fixture,
       g_assert_true (pd_statement_fetch (stmt, &found, &error));
       g_assert_cmpint (pd_statement_get_int64 (stmt, 0), ==, 1);
     }
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit WHERE detail LIKE '%secret%'"
-                                       " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
-                                       " AND detail NOT LIKE '%passphrase%'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count(*) FROM audit WHERE detail LIKE '%secret%'"
+                                      " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
+                                      " AND detail NOT LIKE '%passphrase%'"), ==, 0);
   g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
 }
 
@@ -857,8 +779,8 @@ test_needs_passphrase (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET passphrase_hash = NULL",
                                    &error));
   g_assert_true (pd_staff_needs_passphrase (fixture->db));
@@ -873,7 +795,7 @@ test_needs_passphrase (Fixture       *fixture,
   g_assert_false (pd_staff_reset (fixture->db, "Dee", "again and again", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
   g_clear_error (&error);
-  sign_in (fixture, "Dee", "a new start");
+  pd_test_sign_in (fixture->db, "Dee", "a new start");
 }
 
 static char *
@@ -904,11 +826,11 @@ test_json (Fixture       *fixture,
   g_autofree char *contents_again = NULL;
 
   pd_staff_set_now (1800000000);
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  sign_in (fixture, "Dee", "correct horse");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_sign_in (fixture->db, "Dee", "correct horse");
   g_assert_true (pd_staff_set_pin (fixture->db, "Dee", "246810", &error));
-  add_staff (fixture, "Bob", PD_ROLE_COORDINATOR, "coordinate");
+  pd_test_add_staff (fixture->db, "Bob", PD_ROLE_COORDINATOR, "coordinate");
   g_assert_true (pd_staff_remove (fixture->db, "Bob", &error));
   g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
   g_assert_no_error (error);
@@ -1005,14 +927,14 @@ test_reload (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  add_staff (fixture, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
+  pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
   set_up_director (fixture);
   g_assert_true (pd_database_reload (fixture->db, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
   g_assert_cmpuint (fixture->n_staff_changed, ==, 1);
 
-  sign_in (fixture, "Ana", "front desk pass");
+  pd_test_sign_in (fixture->db, "Ana", "front desk pass");
   g_assert_true (pd_database_exec (fixture->db, "UPDATE staff SET removed_at = 1"
                                                 " WHERE name = 'Ana'", &error));
   g_assert_true (pd_database_reload (fixture->db, &error));
@@ -1097,7 +1019,7 @@ test_unknown_name_timing (Fixture       *fixture,
   gint64 now = 1800000000;
   gint64 known, unknown;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   known = shortest_refusal (fixture, "Dee", "wrong guess", &now);
   unknown = shortest_refusal (fixture, "Mallory", "wrong guess", &now);
   g_test_message ("refusals: %" G_GINT64_FORMAT " µs for an account, %" G_GINT64_FORMAT
@@ -1129,14 +1051,14 @@ test_failures_two_desks (Fixture       *fixture,
   g_autoptr(PdDatabase) other = NULL;
   GThread *thread;
 
-  add_staff (fixture, "Dee", PD_ROLE_DIRECTOR, "correct horse");
+  pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
   other = pd_test_open_database (pd_database_get_path (fixture->db));
   pd_staff_set_now (1800000000);
 
   thread = g_thread_new ("other desk", fail_sign_in_thread, other);
   assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
   g_thread_join (thread);
-  g_assert_cmpint (query_int (fixture, "SELECT failures FROM staff"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 2);
 
   assert_sign_in_fails (fixture, "Dee", "third guess", PD_ERROR_SIGN_IN);
   /* The third failure slows both desks down. */

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "pd-backup.h"
@@ -17,19 +16,6 @@
 
 /* A passphrase file longer than this is not a passphrase. */
 #define PASSPHRASE_FILE_MAX 4096
-#define PASSPHRASE_MAX 1024
-
-static void
-passphrase_free (char *passphrase)
-{
-  if (passphrase == NULL)
-    return;
-  explicit_bzero (passphrase, strlen (passphrase));
-  g_free (passphrase);
-}
-
-typedef char PdPassphrase;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPassphrase, passphrase_free)
 
 /* Where backups go unless told: beside the database, so that the usual
  * database keeps them in pd_backup_default_dir () and another one named
@@ -96,38 +82,6 @@ read_passphrase_file (const char  *path,
   return passphrase;
 }
 
-/* Asks for a line on the terminal without showing what is typed. */
-static char *
-ask_hidden (const char *prompt)
-{
-  struct termios saved, quiet;
-  char line[PASSPHRASE_MAX + 2];
-  gboolean echo_off;
-  char *passphrase = NULL;
-  gsize length;
-
-  g_printerr ("%s", prompt);
-  echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
-  if (echo_off)
-    {
-      quiet = saved;
-      quiet.c_lflag &= ~(ECHO);
-      quiet.c_lflag |= ECHONL;
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-  if (fgets (line, sizeof line, stdin) != NULL)
-    {
-      length = strlen (line);
-      if (length > 0 && line[length - 1] == '\n')
-        line[--length] = '\0';
-      passphrase = g_strdup (line);
-    }
-  if (echo_off)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-  explicit_bzero (line, sizeof line);
-  return passphrase;
-}
-
 /* The passphrase from --passphrase-file, or asked on the terminal (twice
  * when it is new, so that a slip of the finger does not lock the backup
  * for good); never from the command line itself. */
@@ -137,7 +91,8 @@ get_passphrase (const char  *passphrase_file,
                 const char  *needed_for,
                 GError     **error)
 {
-  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
+  gboolean too_long = FALSE;
 
   if (passphrase_file != NULL)
     return read_passphrase_file (passphrase_file, error);
@@ -151,15 +106,22 @@ get_passphrase (const char  *passphrase_file,
       return NULL;
     }
 
-  passphrase = ask_hidden (_("Passphrase: "));
+  passphrase = pd_cli_read_line (_("Passphrase"), TRUE, &too_long);
   if (passphrase == NULL || passphrase[0] == '\0')
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("No passphrase was typed"));
       return NULL;
     }
+  if (too_long)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("A passphrase may have at most %d characters"), PD_CLI_SECRET_MAX);
+      return NULL;
+    }
   if (new_passphrase)
     {
-      g_autoptr(PdPassphrase) again = ask_hidden (_("The same passphrase again: "));
+      g_autoptr(PdCliSecret) again = pd_cli_read_line (_("The same passphrase again"), TRUE,
+                                                       &too_long);
 
       if (again == NULL || strcmp (again, passphrase) != 0)
         {
@@ -230,7 +192,7 @@ backup_run (PdCliCall  *call,
             GError    **error)
 {
   Backup *self = call->data;
-  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *display = NULL;
@@ -301,7 +263,7 @@ backups_list_run (PdCliCall  *call,
   BackupsList *self = call->data;
   const char *from = self->from;
   const char *passphrase_file = self->passphrase_file;
-  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *dir = NULL;
   gboolean any_unknown = FALSE;
@@ -403,7 +365,7 @@ restore_run (PdCliCall  *call,
              GError    **error)
 {
   Restore *self = call->data;
-  g_autoptr(PdPassphrase) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
   g_autofree char *database_path = NULL;
   g_autofree char *keep_dir = NULL;
   g_autofree char *kept = NULL;

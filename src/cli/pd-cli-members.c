@@ -127,13 +127,7 @@ members_search_check (PdCliCall  *call,
 {
   Search *self = call->data;
 
-  if (self->limit < 1)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--limit must be a whole number from 1 to %d"), G_MAXINT);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_cli_check_limit (self->limit, error);
 }
 
 static gboolean

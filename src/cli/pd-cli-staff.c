@@ -15,11 +15,9 @@
 #include "pd-staff.h"
 #include "pd-text.h"
 
-/* The longest passphrase line read; a longer one is refused rather than cut. */
-#define SECRET_MAX 1024
-
-static void
-secret_free (char *secret)
+/* Wipes a passphrase or PIN before its memory goes back. */
+void
+pd_cli_secret_free (char *secret)
 {
   if (secret == NULL)
     return;
@@ -27,19 +25,16 @@ secret_free (char *secret)
   g_free (secret);
 }
 
-typedef char PdSecret;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSecret, secret_free)
-
 /* One line of standard input, or of the terminal with what is typed
  * hidden after @prompt; NULL at the end of the input. The echo goes off
  * before the prompt shows, so that nothing typed once it shows is seen. */
-static char *
-read_line (const char *prompt,
-           gboolean    hidden,
-           gboolean   *too_long)
+char *
+pd_cli_read_line (const char *prompt,
+                  gboolean    hidden,
+                  gboolean   *too_long)
 {
   struct termios saved, quiet;
-  char line[SECRET_MAX + 2];
+  char line[PD_CLI_SECRET_MAX + 2];
   gboolean echo_off = FALSE;
   char *text = NULL;
   gsize length;
@@ -59,7 +54,7 @@ read_line (const char *prompt,
       length = strlen (line);
       if (length > 0 && line[length - 1] == '\n')
         line[--length] = '\0';
-      else if (length > SECRET_MAX)
+      else if (length > PD_CLI_SECRET_MAX)
         *too_long = TRUE;
       if (length > 0 && line[length - 1] == '\r')
         line[--length] = '\0';
@@ -81,13 +76,13 @@ pd_cli_read_secret (PdCli       *cli,
                     gboolean     new_secret,
                     GError     **error)
 {
-  g_autoptr(PdSecret) secret = NULL;
-  g_autoptr(PdSecret) again = NULL;
+  g_autoptr(PdCliSecret) secret = NULL;
+  g_autoptr(PdCliSecret) again = NULL;
   gboolean too_long = FALSE;
 
   if (cli->passphrase_stdin)
     {
-      secret = read_line (NULL, FALSE, &too_long);
+      secret = pd_cli_read_line (NULL, FALSE, &too_long);
       if (secret == NULL)
         {
           /* Translators: %s says what was read, as “Passphrase for Ana” */
@@ -99,10 +94,10 @@ pd_cli_read_secret (PdCli       *cli,
     }
   else if (isatty (STDIN_FILENO))
     {
-      secret = read_line (prompt, TRUE, &too_long);
+      secret = pd_cli_read_line (prompt, TRUE, &too_long);
       if (secret != NULL && !too_long && new_secret)
         {
-          again = read_line (_("The same again"), TRUE, &too_long);
+          again = pd_cli_read_line (_("The same again"), TRUE, &too_long);
           if (again == NULL || !g_str_equal (secret, again))
             {
               g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID,
@@ -127,7 +122,7 @@ pd_cli_read_secret (PdCli       *cli,
   if (too_long)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
-                   _("A passphrase may have at most %d characters"), SECRET_MAX);
+                   _("A passphrase may have at most %d characters"), PD_CLI_SECRET_MAX);
       return NULL;
     }
   return g_steal_pointer (&secret);
@@ -206,7 +201,7 @@ pd_cli_staff_begin (PdCliCall  *call,
   if (pd_staff_sign_in_enabled (call->db) &&
       !(g_str_equal (call->command, "staff reset") && pd_staff_needs_passphrase (call->db)))
     {
-      g_autoptr(PdSecret) secret = NULL;
+      g_autoptr(PdCliSecret) secret = NULL;
       g_autofree char *prompt = NULL;
 
       if (cli->staff_name == NULL)
@@ -335,7 +330,7 @@ staff_add_run (PdCliCall  *call,
 {
   StaffAdd *self = call->data;
   const char *name = call->args[1];
-  g_autoptr(PdSecret) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
   PdRole role = PD_ROLE_NONE;
 
   if (!parse_role (self->role, &role, error))
@@ -413,7 +408,7 @@ staff_reset_run (PdCliCall  *call,
                  GError    **error)
 {
   const char *name = call->args[1];
-  g_autoptr(PdSecret) passphrase = read_new_passphrase (call, name, error);
+  g_autoptr(PdCliSecret) passphrase = read_new_passphrase (call, name, error);
 
   if (passphrase == NULL || !pd_staff_reset (call->db, name, passphrase, error))
     return FALSE;
@@ -457,7 +452,7 @@ staff_pin_run (PdCliCall  *call,
 {
   StaffPin *self = call->data;
   const char *name = call->args[1];
-  g_autoptr(PdSecret) pin = NULL;
+  g_autoptr(PdCliSecret) pin = NULL;
 
   if (!self->clear)
     {
@@ -516,7 +511,7 @@ pd_cli_staff_after_import (PdCliCall  *call,
                            GError    **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(PdSecret) passphrase = NULL;
+  g_autoptr(PdCliSecret) passphrase = NULL;
   const PdStaff *director = NULL;
 
   if (!pd_staff_needs_passphrase (call->db))
@@ -712,13 +707,7 @@ audit_check (PdCliCall  *call,
                    _("--kind: “%s” is not a kind of entry; use one of %s"), excerpt, kinds);
       return FALSE;
     }
-  if (self->limit < 1)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--limit must be a whole number from 1 to %d"), G_MAXINT);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_cli_check_limit (self->limit, error);
 }
 
 static gboolean

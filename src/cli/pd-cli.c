@@ -196,6 +196,20 @@ pd_cli_check_window_days (int      days,
   return TRUE;
 }
 
+/* The most rows a listing prints, as --limit takes it. */
+gboolean
+pd_cli_check_limit (int      limit,
+                    GError **error)
+{
+  if (limit < 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--limit must be a whole number from 1 to %d"), G_MAXINT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Dates are taken as the rest of Peerdesk writes them; @what names the
  * argument or option in the message. */
 gboolean

@@ -73,6 +73,8 @@ GOptionContext *pd_cli_option_context_new (const char          *parameter_string
                                            const char          *description);
 gboolean        pd_cli_check_window_days  (int                  days,
                                            GError             **error);
+gboolean        pd_cli_check_limit        (int                  limit,
+                                           GError             **error);
 gboolean        pd_cli_check_date         (const char          *text,
                                            const char          *what,
                                            GError             **error);
@@ -87,6 +89,17 @@ PdVolunteer    *pd_cli_find_volunteer     (PdDatabase          *db,
 char           *pd_cli_dup_database_path  (PdCli               *cli);
 
 /* pd-cli-staff.c */
+
+/* The longest passphrase line read; a longer one is refused rather than cut. */
+#define PD_CLI_SECRET_MAX 1024
+
+typedef char PdCliSecret;
+void            pd_cli_secret_free        (char                *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCliSecret, pd_cli_secret_free)
+
+char           *pd_cli_read_line          (const char          *prompt,
+                                           gboolean             hidden,
+                                           gboolean            *too_long);
 char           *pd_cli_read_secret        (PdCli               *cli,
                                            const char          *prompt,
                                            gboolean             new_secret,

@@ -158,6 +158,27 @@ pd_label_list_add (PdDatabase         *db,
   return id;
 }
 
+/* Writes a bound change to an entry, audits it and commits. A renamed
+ * entry also changes what the lists that show its label say
+ * (also_changed); archiving one does not. */
+static gboolean
+finish_change (PdDatabase         *db,
+               const PdLabelList  *list,
+               PdTransaction      *transaction,
+               PdStatement        *stmt,
+               gboolean            notify_also,
+               GError            **error)
+{
+  if (!pd_statement_execute (stmt, error) ||
+      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
+      !pd_transaction_commit (transaction, error))
+    return FALSE;
+  pd_database_notify_changed (db, list->changed);
+  if (notify_also && list->also_changed != NULL)
+    pd_database_notify_changed (db, list->also_changed);
+  return TRUE;
+}
+
 gboolean
 pd_label_list_rename (PdDatabase         *db,
                       const PdLabelList  *list,
@@ -187,14 +208,7 @@ pd_label_list_rename (PdDatabase         *db,
     return FALSE;
   pd_statement_bind_text (stmt, "label", clean);
   pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) ||
-      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
-      !pd_transaction_commit (transaction, error))
-    return FALSE;
-  pd_database_notify_changed (db, list->changed);
-  if (list->also_changed != NULL)
-    pd_database_notify_changed (db, list->also_changed);
-  return TRUE;
+  return finish_change (db, list, transaction, stmt, TRUE, error);
 }
 
 /* An archived entry stays with the records that hold it, and is no longer
@@ -232,12 +246,7 @@ pd_label_list_set_archived (PdDatabase         *db,
     return FALSE;
   pd_statement_bind_boolean (stmt, "archived", archived);
   pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_execute (stmt, error) ||
-      !pd_audit_add (db, PD_AUDIT_SETTINGS_CHANGED, 0, list->changed, -1, error) ||
-      !pd_transaction_commit (transaction, error))
-    return FALSE;
-  pd_database_notify_changed (db, list->changed);
-  return TRUE;
+  return finish_change (db, list, transaction, stmt, FALSE, error);
 }
 
 #pragma GCC diagnostic pop

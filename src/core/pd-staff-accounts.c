@@ -239,23 +239,35 @@ find_account (PdDatabase  *db,
   return NULL;
 }
 
+/* Runs a one-row query about the account @id; NULL on error. */
+static PdStatement *
+fetch_for_account (PdDatabase  *db,
+                   const char  *sql,
+                   gint64       id,
+                   gboolean    *found,
+                   GError     **error)
+{
+  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  pd_statement_bind_int64 (stmt, "id", id);
+  if (!pd_statement_fetch (stmt, found, error))
+    return NULL;
+  return g_steal_pointer (&stmt);
+}
+
 static gint64
 count_other_directors (PdDatabase  *db,
                        gint64       id,
                        GError     **error)
 {
-  g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
+  g_autoptr(PdStatement) stmt =
+    fetch_for_account (db, "SELECT count(*) FROM staff WHERE role = 'director'"
+                           " AND removed_at IS NULL AND id <> :id", id, &found, error);
 
-  stmt = pd_database_query (db,
-                            "SELECT count(*) FROM staff WHERE role = 'director'"
-                            " AND removed_at IS NULL AND id <> :id", error);
-  if (stmt == NULL)
-    return -1;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
-    return -1;
-  return pd_statement_get_int64 (stmt, 0);
+  return stmt != NULL ? pd_statement_get_int64 (stmt, 0) : -1;
 }
 
 static gboolean
@@ -682,13 +694,10 @@ reread_attempts (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
 
-  stmt = pd_database_query (db,
+  stmt = fetch_for_account (db,
                             "SELECT failures, last_failure_at, locked_until FROM staff"
-                            " WHERE id = :id", error);
+                            " WHERE id = :id", id, &found, error);
   if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
     return FALSE;
   if (found)
     {
