@@ -234,9 +234,9 @@ test_role_follows_other_desk (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  insert_account (fixture, "Dee", "director");
-  id = insert_account (fixture, "Fay", "facilitator");
-  act_as (fixture, id, "Fay", PD_ROLE_FACILITATOR);
+  pd_test_insert_staff (fixture->db, "Dee", "director");
+  id = pd_test_insert_staff (fixture->db, "Fay", "facilitator");
+  pd_test_act_as (fixture->db, id, "Fay", PD_ROLE_FACILITATOR);
   for (guint i = 0; i < 3; i++)
     g_assert_true (pd_database_has_right (fixture->db, PD_RIGHT_MEETINGS));
 
