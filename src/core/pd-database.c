@@ -41,6 +41,7 @@ struct _PdDatabase
   int role;
   gint64 role_changes;
   gint64 role_data_version;
+  guint role_held;      /* pd_database_hold_role() depth */
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -614,7 +615,7 @@ pd_database_get_cached_role (PdDatabase *self,
                              int        *role)
 {
   if (!self->role_known || self->role_changes != sqlite3_total_changes64 (self->db) ||
-      self->role_data_version != data_version (self))
+      (self->role_held == 0 && self->role_data_version != data_version (self)))
     return FALSE;
   *role = self->role;
   return TRUE;
@@ -634,6 +635,22 @@ void
 pd_database_forget_role (PdDatabase *self)
 {
   self->role_known = FALSE;
+}
+
+/* While held, the role read once serves every check without asking
+ * whether another program wrote meanwhile: for the checks of one page of
+ * records, read at once. */
+void
+pd_database_hold_role (PdDatabase *self)
+{
+  self->role_held++;
+}
+
+void
+pd_database_release_role (PdDatabase *self)
+{
+  g_return_if_fail (self->role_held > 0);
+  self->role_held--;
 }
 
 /* Takes @staff (NULL: nobody) as the one signed in, and says so. */

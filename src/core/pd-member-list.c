@@ -4,7 +4,7 @@
 #include "pd-member-list.h"
 #include "pd-page-cache.h"
 #include "pd-members.h"
-#include "pd-staff.h"
+#include "pd-staff-private.h"
 
 /* The list never holds more than MAX_PAGES pages of PAGE_SIZE members:
  * enough for what a window shows and a little scrolling either way. */
@@ -68,6 +68,7 @@ read_browse_rows (PdMemberList *self,
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
+  pd_database_hold_role (self->database);
   while (pd_statement_next (stmt))
     {
       PdMember *member = pd_members_from_row (stmt);
@@ -75,6 +76,7 @@ read_browse_rows (PdMemberList *self,
       g_ptr_array_add (page->rows, pd_members_withhold (self->database, member));
       g_ptr_array_add (keys, pd_statement_dup_text (stmt, PD_MEMBER_N_FIELDS + 1));
     }
+  pd_database_release_role (self->database);
   if (!pd_statement_finish (stmt, &error))
     {
       g_warning ("Could not read members: %s", error->message);
@@ -160,8 +162,10 @@ load_search_page (PdMemberList *self,
                   PdPage       *page)
 {
   guint start = page->index * PAGE_SIZE;
+  gboolean read = TRUE;
 
-  for (guint i = start; i < self->n_items && i < start + PAGE_SIZE; i++)
+  pd_database_hold_role (self->database);
+  for (guint i = start; read && i < self->n_items && i < start + PAGE_SIZE; i++)
     {
       g_autoptr(GError) error = NULL;
       PdMember *member = pd_members_get (self->database, g_array_index (self->ids, gint64, i),
@@ -170,10 +174,12 @@ load_search_page (PdMemberList *self,
       /* A member deleted since the search is shown as its neighbour would
        * be; the list is refreshed on the next change anyway. */
       if (member == NULL)
-        return FALSE;
-      g_ptr_array_add (page->rows, member);
+        read = FALSE;
+      else
+        g_ptr_array_add (page->rows, member);
     }
-  return TRUE;
+  pd_database_release_role (self->database);
+  return read;
 }
 
 static PdPage *

@@ -26,6 +26,8 @@ gboolean      pd_database_get_cached_role (PdDatabase   *self,
 void          pd_database_cache_role      (PdDatabase   *self,
                                            int           role);
 void          pd_database_forget_role     (PdDatabase   *self);
+void          pd_database_hold_role       (PdDatabase   *self);
+void          pd_database_release_role    (PdDatabase   *self);
 
 /* pd-staff.c: unix seconds now; tests set a clock of their own to step
  * through waits and locks without sleeping (0 goes back to the real one). */
