@@ -631,10 +631,16 @@ missing_staff_tables (JsonObject *root)
   json_object_remove_member (root, "audit");
 }
 
-/* A file of format 1, from before staff accounts. */
+/* A file of format 1, from before staff accounts: nor did attendance say
+ * who marked it. */
 static void
 older_file (JsonObject *root)
 {
+  JsonArray *attendance = json_object_get_array_member (root, "attendance");
+
+  g_assert_cmpuint (json_array_get_length (attendance), >, 0);
+  for (guint i = 0; i < json_array_get_length (attendance); i++)
+    json_object_remove_member (json_array_get_object_element (attendance, i), "recorded_by");
   missing_staff_tables (root);
   json_object_set_int_member (root, "version", 1);
   json_object_set_int_member (root, "schema_version", 5);

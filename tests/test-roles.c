@@ -681,6 +681,7 @@ test_recorded_by (Fixture       *f,
   g_autoptr(PdDatabase) off = NULL;
   g_autofree char *off_dir = pd_test_make_dir ();
   g_autofree char *by = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
 
@@ -689,6 +690,16 @@ test_recorded_by (Fixture       *f,
   g_assert_no_error (error);
   by = pd_test_query_text (f->db, "SELECT recorded_by FROM visits ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (by, ==, "Fran");
+
+  /* Attendance says who marked it too. */
+  g_clear_pointer (&by, g_free);
+  pd_test_sign_in (f->db, "Finn", PASSPHRASE);
+  g_assert_true (pd_attendance_mark (f->db, f->session, f->ben, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT recorded_by FROM attendance WHERE member_id = %" G_GINT64_FORMAT
+                         " AND session_id = %" G_GINT64_FORMAT, f->ben, f->session);
+  by = pd_test_query_text (f->db, sql);
+  g_assert_cmpstr (by, ==, "Finn");
 
   /* With sign-in off, the desk's own name. */
   off = pd_test_new_database (off_dir, NULL);

@@ -117,14 +117,16 @@ insert_attendance (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
 
   stmt = pd_database_query (db,
-                            "INSERT INTO attendance (session_id, member_id, recorded_at)"
-                            " VALUES (:session_id, :member_id, :now)",
+                            "INSERT INTO attendance (session_id, member_id, recorded_at,"
+                            " recorded_by)"
+                            " VALUES (:session_id, :member_id, :now, :recorded_by)",
                             error);
   if (stmt == NULL)
     return FALSE;
   pd_statement_bind_int64 (stmt, "session_id", session_id);
   pd_statement_bind_int64 (stmt, "member_id", pd_member_get_id (member));
   pd_statement_bind_text (stmt, "now", now);
+  pd_statement_bind_text (stmt, "recorded_by", pd_database_get_actor (db, ""));
   if (pd_statement_execute (stmt, &local_error))
     return TRUE;
 

@@ -737,6 +737,7 @@ check_version (Import    *import,
       return FALSE;
     }
   import->version = version;
+  import->reader.format_version = version;
   return TRUE;
 }
 

@@ -29,6 +29,7 @@ typedef struct
   guint64 total;           /* bytes read from the file */
   guint64 line;            /* where data[start] is in the file, from 1 */
   guint64 column;          /* in bytes, from 1 */
+  gint64 format_version;   /* the file's export format, once read */
 } PdJsonReader;
 
 /* What pd_json_reader_peek() gives after the end of the file, and on an

@@ -278,6 +278,13 @@ pd_json_read_row (PdJsonReader   *reader,
     {
       JsonNode *member = json_object_get_member (row, table->columns[i].name);
 
+      if (member == NULL && table->columns[i].since_format > reader->format_version)
+        {
+          values[i].is_null = FALSE;
+          values[i].number = 0;
+          values[i].text = "";
+          continue;
+        }
       if (member == NULL)
         {
           g_autofree char *path = pd_json_value_path (table, index, table->columns[i].name);

@@ -87,7 +87,9 @@ G_BEGIN_DECLS
  *   sessions             id, group_id, starts_at local, duration_minutes (1 to 1440),
  *                        cancelled flag, cancel_reason, notes, headcount (0 or more: guests
  *                        and anonymous people present)
- *   attendance           session_id, member_id, recorded_at utc; key (session_id, member_id)
+ *   attendance           session_id, member_id, recorded_at utc, recorded_by text (from
+ *                        format 2; "" when a file of format 1 leaves it out);
+ *                        key (session_id, member_id)
  *   hours                id, volunteer_id, date, activity text!, quarter_hours (1 or more:
  *                        hours are kept in quarter hours, 1.5 h is 6), session_id (or null),
  *                        approved_by, created_at utc

@@ -60,6 +60,8 @@ typedef struct
   gint64         min;           /* PD_FIELD_INTEGER: the smallest value */
   gint64         max;           /* PD_FIELD_INTEGER: the largest; text: the most characters */
   const PdCode *(*code_list) (void);  /* codes kept by the file that owns the records */
+  gint64         since_format;  /* the export format that brought the column: a file of an
+                                 * older one leaves it out, and it takes "" */
 } PdColumn;
 
 /* A value of a row as read from a file: a whole number (flags as 1 or 0),

@@ -208,6 +208,8 @@ static const PdColumn session_columns[] = {
 
 static const PdColumn attendance_columns[] = {
   REF ("session_id", "sessions"), REF ("member_id", "members"), TIMESTAMP ("recorded_at"),
+  /* Who marked the member present: the staff member signed in. */
+  { .name = "recorded_by", .kind = PD_FIELD_TEXT, .since_format = 2 },
 };
 
 static const PdColumn hours_columns[] = {
