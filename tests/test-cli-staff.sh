@@ -285,6 +285,28 @@ check "--kind with an unknown kind exits 1 naming the kinds" user_error "nonsens
 run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin audit --since May
 check "--since with no date exits 1" user_error "--since"
 
+# Restoring replaces what a director keeps: it needs one, and is recorded in the database it
+# replaces, which is kept beside the backups.
+
+run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
+  backup --to "$tmp/restore-backups"
+check "the director makes a backup" test "$rc" -eq 0
+backup_file=$(ls "$tmp/restore-backups"/*.db 2>/dev/null | head -n 1)
+check "... into the folder given" test -n "$backup_file"
+
+run --database "$db" restore "$backup_file" --yes
+check "restore without --staff exits 1 and asks for a sign-in" user_error "--staff"
+
+run_in "reset by dana"$'\n' --database "$db" --staff Fran --passphrase-stdin \
+  restore "$backup_file" --yes
+check "restore by the front desk exits 1 naming the director" user_error "Only a director"
+
+run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \
+  restore "$backup_file" --yes
+check "the director restores the backup" test "$rc" -eq 0
+check "... and signs in to the restored records" test -n "$(printf '%s\n' "$director_pass" |
+  "$cli" --database "$db" --staff Dana --passphrase-stdin staff list)"
+
 # An export holds no passphrase.
 
 run_in "$director_pass"$'\n' --database "$db" --staff Dana --passphrase-stdin \

@@ -13,6 +13,7 @@
 #include "pd-backup.h"
 #include "pd-cli.h"
 #include "pd-error.h"
+#include "pd-staff.h"
 
 /* A passphrase file longer than this is not a passphrase. */
 #define PASSPHRASE_FILE_MAX 4096
@@ -325,6 +326,38 @@ confirm (const char *question)
   return g_ascii_tolower (line[0]) == 'y';
 }
 
+/* Replacing records a director keeps needs a director: the database to be
+ * replaced is opened, and with sign-in on the command signs in as for any
+ * other, and is recorded. One that cannot be read (missing, damaged, from
+ * a newer Peerdesk) has no accounts to ask, and is restored as it is. */
+static gboolean
+sign_in_to_replace (PdCliCall   *call,
+                    const char  *database_path,
+                    GError     **error)
+{
+  g_autoptr(GError) open_error = NULL;
+  gboolean signed_in;
+
+  if (!g_file_test (database_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  call->db = pd_database_open_full (database_path, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING,
+                                    &open_error);
+  if (call->db == NULL)
+    {
+      g_debug ("Restoring over a database that cannot be read: %s", open_error->message);
+      return TRUE;
+    }
+  if (pd_database_is_damaged (call->db) || !pd_staff_sign_in_enabled (call->db))
+    {
+      g_clear_object (&call->db);
+      return TRUE;
+    }
+  signed_in = pd_cli_staff_begin (call, error) && pd_cli_staff_end (call, error);
+  /* Closed before the file is replaced. */
+  g_clear_object (&call->db);
+  return signed_in;
+}
+
 typedef struct
 {
   char *passphrase_file;
@@ -392,6 +425,9 @@ restore_run (PdCliCall  *call,
 
   database_path = pd_cli_dup_database_path (call->cli);
   display_database = g_filename_display_name (database_path);
+
+  if (!sign_in_to_replace (call, database_path, error))
+    return FALSE;
 
   if (!self->yes && isatty (STDIN_FILENO))
     {
