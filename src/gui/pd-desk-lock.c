@@ -323,9 +323,9 @@ conceal (PdDeskLock *self)
   self->locked = TRUE;
   self->hidden_for = self->last_id;
   hide_windows (self);
+  /* Those waiting their turn first, which no widget shows yet. */
+  pd_toast_conceal_all ();
   dismiss_toasts (GTK_WIDGET (self->window));
-  /* And those waiting their turn, which no widget shows yet. */
-  pd_toast_dismiss_all ();
   clear_searches (GTK_WIDGET (self->window));
 }
 

@@ -12,6 +12,7 @@
 #include "pd-meetings-text.h"
 #include "pd-primary-menu.h"
 #include "pd-row-item.h"
+#include "pd-staff.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
@@ -386,9 +387,12 @@ update_actions (PdMeetingsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.cancel-session",
                                  attendance && session != NULL && !session->cancelled);
   /* The core says why when it refuses (no volunteer facilitator, a
-   * session still to come, hours logged already). */
+   * session still to come, hours logged already); a role that keeps no
+   * hours is not offered it at all. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.log-hours",
-                                 attendance && session != NULL && !session->cancelled);
+                                 attendance && session != NULL && !session->cancelled &&
+                                 pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                        PD_RIGHT_VOLUNTEERS));
 }
 
 void

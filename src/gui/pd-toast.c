@@ -44,9 +44,12 @@ pd_toast_new (const char *message)
   return toast;
 }
 
-/* Dismisses every toast shown or waiting to be shown, in every window. */
+/* Empties every toast made and not yet gone, so that one still waiting in
+ * an overlay's queue, which no widget shows yet, shows nothing when its
+ * turn comes. Toasts on screen are dismissed by whoever finds their
+ * widgets: libadwaita 1.2 mishandles dismissing a toast that waits. */
 void
-pd_toast_dismiss_all (void)
+pd_toast_conceal_all (void)
 {
   g_autoptr(GPtrArray) toasts = NULL;
 
@@ -56,7 +59,14 @@ pd_toast_dismiss_all (void)
   for (guint i = 0; i < live_toasts->len; i++)
     g_ptr_array_add (toasts, g_object_ref (g_ptr_array_index (live_toasts, i)));
   for (guint i = 0; i < toasts->len; i++)
-    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+    {
+      AdwToast *toast = g_ptr_array_index (toasts, i);
+
+      adw_toast_set_title (toast, "");
+      adw_toast_set_button_label (toast, NULL);
+      adw_toast_set_action_name (toast, NULL);
+      adw_toast_set_timeout (toast, 1);
+    }
 }
 
 void

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 AdwToast *pd_toast_new         (const char      *message);
 void      pd_toast_show        (AdwToastOverlay *overlay,
                                 const char      *message);
-void      pd_toast_dismiss_all (void);
+void      pd_toast_conceal_all (void);
 
 #define PD_TYPE_UNDO_TOAST (pd_undo_toast_get_type ())
 
