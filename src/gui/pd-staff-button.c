@@ -22,14 +22,6 @@ struct _PdStaffButton
 
 G_DEFINE_FINAL_TYPE (PdStaffButton, pd_staff_button, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_DATABASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static GMenuModel *
 build_menu (const PdStaff *staff)
 {
@@ -80,18 +72,6 @@ on_staff_changed_cb (PdStaffButton *self)
 }
 
 static void
-pd_staff_button_constructed (GObject *object)
-{
-  PdStaffButton *self = (PdStaffButton *)object;
-
-  G_OBJECT_CLASS (pd_staff_button_parent_class)->constructed (object);
-
-  g_signal_connect_object (self->database, "staff-changed", G_CALLBACK (on_staff_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  update (self);
-}
-
-static void
 pd_staff_button_dispose (GObject *object)
 {
   PdStaffButton *self = (PdStaffButton *)object;
@@ -112,57 +92,13 @@ pd_staff_button_finalize (GObject *object)
 }
 
 static void
-pd_staff_button_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdStaffButton *self = PD_STAFF_BUTTON (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_staff_button_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdStaffButton *self = PD_STAFF_BUTTON (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_staff_button_class_init (PdStaffButtonClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = pd_staff_button_constructed;
   object_class->dispose = pd_staff_button_dispose;
   object_class->finalize = pd_staff_button_finalize;
-  object_class->get_property = pd_staff_button_get_property;
-  object_class->set_property = pd_staff_button_set_property;
-
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, PD_TYPE_DATABASE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-staff-button.ui");
@@ -179,7 +115,14 @@ pd_staff_button_init (PdStaffButton *self)
 GtkWidget *
 pd_staff_button_new (PdDatabase *database)
 {
+  PdStaffButton *self;
+
   g_return_val_if_fail (PD_IS_DATABASE (database), NULL);
 
-  return g_object_new (PD_TYPE_STAFF_BUTTON, "database", database, NULL);
+  self = g_object_new (PD_TYPE_STAFF_BUTTON, NULL);
+  self->database = g_object_ref (database);
+  g_signal_connect_object (database, "staff-changed", G_CALLBACK (on_staff_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update (self);
+  return GTK_WIDGET (self);
 }
