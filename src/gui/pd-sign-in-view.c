@@ -31,14 +31,6 @@ struct _PdSignInView
 
 G_DEFINE_FINAL_TYPE (PdSignInView, pd_sign_in_view, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static PdDatabase *
 get_database (PdSignInView *self)
 {
@@ -129,20 +121,6 @@ on_sign_in_button_clicked_cb (PdSignInView *self)
 }
 
 static void
-pd_sign_in_view_constructed (GObject *object)
-{
-  PdSignInView *self = (PdSignInView *)object;
-  PdDatabase *database = get_database (self);
-
-  G_OBJECT_CLASS (pd_sign_in_view_parent_class)->constructed (object);
-
-  g_signal_connect_object (database, "changed::staff", G_CALLBACK (on_staff_accounts_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  update_centre_name (self);
-  on_staff_accounts_changed_cb (self);
-}
-
-static void
 pd_sign_in_view_dispose (GObject *object)
 {
   PdSignInView *self = (PdSignInView *)object;
@@ -164,57 +142,13 @@ pd_sign_in_view_finalize (GObject *object)
 }
 
 static void
-pd_sign_in_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PdSignInView *self = PD_SIGN_IN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pd_sign_in_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PdSignInView *self = PD_SIGN_IN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pd_sign_in_view_class_init (PdSignInViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = pd_sign_in_view_constructed;
   object_class->dispose = pd_sign_in_view_dispose;
   object_class->finalize = pd_sign_in_view_finalize;
-  object_class->get_property = pd_sign_in_view_get_property;
-  object_class->set_property = pd_sign_in_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-sign-in-view.ui");
@@ -245,9 +179,17 @@ pd_sign_in_view_init (PdSignInView *self)
 GtkWidget *
 pd_sign_in_view_new (PdContext *context)
 {
+  PdSignInView *self;
+
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
 
-  return g_object_new (PD_TYPE_SIGN_IN_VIEW, "context", context, NULL);
+  self = g_object_new (PD_TYPE_SIGN_IN_VIEW, NULL);
+  self->context = g_object_ref (context);
+  g_signal_connect_object (pd_context_get_database (context), "changed::staff",
+                           G_CALLBACK (on_staff_accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  update_centre_name (self);
+  on_staff_accounts_changed_cb (self);
+  return GTK_WIDGET (self);
 }
 
 /**
