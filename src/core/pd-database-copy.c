@@ -109,12 +109,6 @@ pd_connection_close (PdConnection *self)
   g_free (self);
 }
 
-const char *
-pd_connection_get_path (PdConnection *self)
-{
-  return self->path;
-}
-
 /* Whether no transaction is open on the connection. */
 gboolean
 pd_connection_is_idle (PdConnection *self)

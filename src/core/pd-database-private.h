@@ -49,10 +49,6 @@ sqlite3_stmt *pd_database_prepare         (PdDatabase    *self,
 gboolean      pd_database_step_done       (PdDatabase    *self,
                                            sqlite3_stmt  *stmt,
                                            GError       **error);
-gboolean      pd_database_step_one        (PdDatabase    *self,
-                                           sqlite3_stmt  *stmt,
-                                           gboolean      *found,
-                                           GError       **error);
 char         *pd_database_column_dup      (sqlite3_stmt  *stmt,
                                            int            column);
 
@@ -111,7 +107,6 @@ PdConnection *pd_connection_open          (const char        *path,
                                            GError           **error);
 PdConnection *pd_connection_for_database  (PdDatabase        *database);
 void          pd_connection_close         (PdConnection      *self);
-const char   *pd_connection_get_path      (PdConnection      *self);
 gboolean      pd_connection_is_idle       (PdConnection      *self);
 gboolean      pd_connection_copy_to       (PdConnection      *self,
                                            const char        *copy_path,

@@ -177,14 +177,6 @@ pd_statement_bind_null (PdStatement *self,
     check_bound (self, name, sqlite3_bind_null (self->stmt, index));
 }
 
-/* For a statement run again with other values: every parameter is NULL. */
-void
-pd_statement_clear_bindings (PdStatement *self)
-{
-  sqlite3_reset (self->stmt);
-  sqlite3_clear_bindings (self->stmt);
-}
-
 /* Moves to the next row: TRUE when there is one to read. FALSE at the end
  * and on an error, which pd_statement_finish() reports. */
 gboolean

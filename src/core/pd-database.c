@@ -400,27 +400,6 @@ pd_database_step_done (PdDatabase    *self,
   return TRUE;
 }
 
-/* Steps a statement expected to return one row, or none. On an error the
- * statement is reset and FALSE returned; otherwise *found says whether
- * there was a row, which the caller reads and then resets. */
-gboolean
-pd_database_step_one (PdDatabase    *self,
-                      sqlite3_stmt  *stmt,
-                      gboolean      *found,
-                      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pd_database_set_error (self, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *found = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 /* A text column of the current row, copied. */
 char *
 pd_database_column_dup (sqlite3_stmt *stmt,

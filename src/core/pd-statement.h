@@ -57,7 +57,6 @@ void          pd_statement_bind_text       (PdStatement  *self,
                                             const char   *value);
 void          pd_statement_bind_null       (PdStatement  *self,
                                             const char   *name);
-void          pd_statement_clear_bindings  (PdStatement  *self);
 
 gboolean      pd_statement_next            (PdStatement  *self);
 gboolean      pd_statement_finish          (PdStatement  *self,
