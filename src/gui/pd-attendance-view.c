@@ -913,14 +913,6 @@ pd_attendance_view_reload (PdAttendanceView *self)
   load_session (self);
 }
 
-/* The members matching the search, as the list shows them. */
-PdMemberList *
-pd_attendance_view_get_matches (PdAttendanceView *self)
-{
-  g_return_val_if_fail (PD_IS_ATTENDANCE_VIEW (self), NULL);
-  return self->matches;
-}
-
 /* Puts the focus where taking attendance starts: the search, or the
  * headcount when no names are taken. */
 void

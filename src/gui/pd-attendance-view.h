@@ -20,7 +20,6 @@ void             pd_attendance_view_set_session    (PdAttendanceView *self,
 gint64           pd_attendance_view_get_session_id (PdAttendanceView *self);
 const PdSession *pd_attendance_view_get_session    (PdAttendanceView *self);
 void             pd_attendance_view_reload         (PdAttendanceView *self);
-PdMemberList    *pd_attendance_view_get_matches    (PdAttendanceView *self);
 GtkCheckButton  *pd_attendance_view_get_roster_check (PdAttendanceView *self,
                                                       gint64            member_id);
 GArray          *pd_attendance_view_dup_roster     (PdAttendanceView *self);

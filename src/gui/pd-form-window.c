@@ -323,15 +323,6 @@ pd_form_window_init (PdFormWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
 
-PdContext *
-pd_form_window_get_context (PdFormWindow *self)
-{
-  PdFormWindowPrivate *priv = pd_form_window_get_instance_private (self);
-
-  g_return_val_if_fail (PD_IS_FORM_WINDOW (self), NULL);
-  return priv->context;
-}
-
 PdDatabase *
 pd_form_window_get_database (PdFormWindow *self)
 {

@@ -24,7 +24,6 @@ struct _PdFormWindowClass
   gpointer padding[4];
 };
 
-PdContext  *pd_form_window_get_context  (PdFormWindow *self);
 PdDatabase *pd_form_window_get_database (PdFormWindow *self);
 gboolean    pd_form_window_get_valid    (PdFormWindow *self);
 void        pd_form_window_set_valid    (PdFormWindow *self,

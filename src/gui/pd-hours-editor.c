@@ -700,13 +700,6 @@ pd_hours_editor_new (GtkWindow *parent,
   return self;
 }
 
-gint64
-pd_hours_editor_get_volunteer_id (PdHoursEditor *self)
-{
-  g_return_val_if_fail (PD_IS_HOURS_EDITOR (self), 0);
-  return self->volunteer_id;
-}
-
 guint
 pd_hours_editor_get_n_rows (PdHoursEditor *self)
 {

@@ -24,7 +24,6 @@ typedef enum
 PdHoursEditor *pd_hours_editor_new           (GtkWindow          *parent,
                                               PdContext          *context,
                                               gint64              volunteer_id);
-gint64         pd_hours_editor_get_volunteer_id (PdHoursEditor   *self);
 guint          pd_hours_editor_get_n_rows    (PdHoursEditor      *self);
 guint          pd_hours_editor_add_row       (PdHoursEditor      *self);
 GtkWidget     *pd_hours_editor_get_cell      (PdHoursEditor      *self,

@@ -528,13 +528,6 @@ pd_volunteer_editor_new (GtkWindow *parent,
   return self;
 }
 
-gint64
-pd_volunteer_editor_get_volunteer_id (PdVolunteerEditor *self)
-{
-  g_return_val_if_fail (PD_IS_VOLUNTEER_EDITOR (self), 0);
-  return self->volunteer_id;
-}
-
 /* The volunteer as the form shows it now. */
 PdVolunteer *
 pd_volunteer_editor_dup_volunteer (PdVolunteerEditor *self)

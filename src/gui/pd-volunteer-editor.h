@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD, VOLUNTEER_EDIT
 PdVolunteerEditor *pd_volunteer_editor_new              (GtkWindow         *parent,
                                                          PdContext         *context,
                                                          gint64             volunteer_id);
-gint64             pd_volunteer_editor_get_volunteer_id (PdVolunteerEditor *self);
 PdVolunteer       *pd_volunteer_editor_dup_volunteer    (PdVolunteerEditor *self);
 GtkCheckButton    *pd_volunteer_editor_get_role_button  (PdVolunteerEditor *self,
                                                          gint64             role_id);
