@@ -53,7 +53,7 @@ build_sign_in (PdDatabase  *db,
 {
   gint64 id;
 
-  if (!parse_id (args[0], "SESSION_ID", &id, error))
+  if (!parse_id (args[0], _("SESSION_ID"), &id, error))
     return NULL;
   return pd_print_sign_in_sheet (db, id, error);
 }
