@@ -78,6 +78,10 @@ gboolean        pd_cli_check_limit        (int                  limit,
 gboolean        pd_cli_check_date         (const char          *text,
                                            const char          *what,
                                            GError             **error);
+gboolean        pd_cli_parse_id           (const char          *text,
+                                           const char          *what,
+                                           gint64              *id,
+                                           GError             **error);
 gboolean        pd_cli_parse_hours        (const char          *text,
                                            const char          *what,
                                            guint               *quarter_hours,
@@ -150,6 +154,8 @@ extern const PdCliHandler pd_cli_credentials_add_handler;
 extern const PdCliHandler pd_cli_training_courses_handler;
 extern const PdCliHandler pd_cli_training_add_course_handler;
 extern const PdCliHandler pd_cli_training_complete_handler;
+
+extern const PdCliHandler pd_cli_print_handler;
 
 extern const PdCliHandler pd_cli_report_handler;
 extern const PdCliHandler pd_cli_settings_handler;
