@@ -113,15 +113,18 @@ dup_html_path (const char *page)
   return g_build_filename (dir != NULL && *dir != '\0' ? dir : PD_HELP_HTML_DIR, name, NULL);
 }
 
+/* Says over the window that the help could not be shown, and why. */
 static void
-show_failure (HelpRequest  *request,
-              const GError *error)
+show_failure (HelpRequest *request,
+              const char  *message)
 {
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, message);
   GtkWidget *dialog;
 
-  g_message ("Could not open the help: %s", error->message);
+  g_message ("Could not open the help: %s", message);
   dialog = pd_failure_dialog_new (request->parent, _("Could Not Open the Help"), error);
   gtk_window_present (GTK_WINDOW (dialog));
+  help_request_free (request);
 }
 
 static void
@@ -131,21 +134,22 @@ on_html_opened_cb (GObject      *source,
 {
   HelpRequest *request = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *dir = g_path_get_dirname (g_task_get_task_data (G_TASK (result)));
-      g_autoptr(GError) failure = NULL;
+      help_request_free (request);
+      return;
+    }
 
-      g_message ("Could not open the help in a web browser: %s", error->message);
-      failure = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             /* Translators: a folder */
-                             _("No help viewer or web browser is installed on this computer. "
+  g_debug ("No web browser opened the help: %s", error->message);
+  dir = g_path_get_dirname (g_task_get_task_data (G_TASK (result)));
+  /* Translators: a folder */
+  message = g_strdup_printf (_("No help viewer or web browser is installed on this computer. "
                                "Install the “yelp” package to read the help here, or open the "
                                "pages in %s with a web browser."), dir);
-      show_failure (request, failure);
-    }
-  help_request_free (request);
+  show_failure (request, message);
 }
 
 static void
@@ -166,28 +170,16 @@ on_help_opened_cb (GObject      *source,
 
   /* No help viewer takes help: URIs; a browser may read the HTML. */
   g_debug ("No help viewer opened the help: %s", error->message);
+  g_clear_error (&error);
   path = dup_html_path (request->page);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autoptr(GError) failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                                       _("No help viewer is installed on this "
-                                                         "computer, and the help pages are not "
-                                                         "installed either. Install the “yelp” "
-                                                         "package to read the help."));
-
-      show_failure (request, failure);
-      help_request_free (request);
-      return;
-    }
-
-  uri = g_filename_to_uri (path, NULL, &error);
-  if (uri == NULL)
-    {
-      show_failure (request, error);
-      help_request_free (request);
-      return;
-    }
-  open_uri (request, uri, g_steal_pointer (&path), on_html_opened_cb);
+    show_failure (request, _("No help viewer is installed on this computer, and the help pages "
+                             "are not installed either. Install the “yelp” package to read the "
+                             "help."));
+  else if ((uri = g_filename_to_uri (path, NULL, &error)) == NULL)
+    show_failure (request, error->message);
+  else
+    open_uri (request, uri, g_steal_pointer (&path), on_html_opened_cb);
 }
 
 /**
