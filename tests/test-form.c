@@ -269,7 +269,7 @@ test_window_ctrl_s (void)
   TestForm *form = open_form ();
 
   g_object_ref (form);
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 0);
   g_assert_true (pd_entry_row_get_touched (form->name_row));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->name_row), "error"));
@@ -278,13 +278,13 @@ test_window_ctrl_s (void)
   /* A failed save says why and keeps the window and what was typed. */
   gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Ana");
   form->fail = TRUE;
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 0);
   g_assert_true (is_open (GTK_WINDOW (form)));
   g_assert_true (pd_form_window_get_dirty (PD_FORM_WINDOW (form)));
 
   form->fail = FALSE;
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 1);
   g_assert_false (pd_form_window_get_dirty (PD_FORM_WINDOW (form)));
   g_assert_false (is_open (GTK_WINDOW (form)));
@@ -302,7 +302,7 @@ test_window_escape (void)
 
   g_object_ref (form);
   gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Ana");
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   dialog = find_dialog_of (GTK_WINDOW (form));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
@@ -310,7 +310,7 @@ test_window_escape (void)
   g_assert_true (is_open (GTK_WINDOW (form)));
 
   /* Asked again while the question is open: the same question. */
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   g_assert_true (find_dialog_of (GTK_WINDOW (form)) == dialog);
 
   adw_message_dialog_response (dialog, "cancel");
@@ -318,7 +318,7 @@ test_window_escape (void)
   g_assert_true (is_open (GTK_WINDOW (form)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->name_row)), ==, "Ana");
 
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   dialog = find_dialog_of (GTK_WINDOW (form));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
@@ -343,7 +343,7 @@ test_window_escape (void)
   /* Nothing changed: nothing to ask. */
   form = open_form ();
   g_object_ref (form);
-  pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   g_assert_null (find_dialog_of (GTK_WINDOW (form)));
   g_assert_false (is_open (GTK_WINDOW (form)));
   g_assert_finalize_object (form);

@@ -49,7 +49,7 @@ static const char *
 ask_for_help (PdApplication *app)
 {
   g_ptr_array_set_size (opened, 0);
-  pd_test_press (GTK_WIDGET (main_window (app)), GDK_KEY_F1, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (main_window (app)), GDK_KEY_F1, 0));
   pd_test_iterate (50);
   g_assert_cmpuint (opened->len, >=, 1);
   return g_ptr_array_index (opened, 0);
@@ -323,7 +323,7 @@ check_preferences (Fixture       *fixture,
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
                                                     pages[i].name);
       g_ptr_array_set_size (opened, 0);
-      pd_test_press (GTK_WIDGET (preferences), GDK_KEY_F1, 0);
+      g_assert_true (pd_test_press (GTK_WIDGET (preferences), GDK_KEY_F1, 0));
       pd_test_iterate (50);
       g_assert_cmpuint (opened->len, ==, 1);
       g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, pages[i].uri);
