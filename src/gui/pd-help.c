@@ -54,6 +54,25 @@ pd_help_get_pages (void)
 }
 
 /**
+ * pd_help_find_page:
+ * @topics: the parts of a window and their pages
+ * @n_topics: how many
+ * @name: (nullable): the part on show
+ *
+ * Returns: the page of @name among @topics, or the help's first page
+ */
+const char *
+pd_help_find_page (const PdHelpTopic *topics,
+                   gsize              n_topics,
+                   const char        *name)
+{
+  for (gsize i = 0; i < n_topics; i++)
+    if (g_strcmp0 (name, topics[i].name) == 0)
+      return topics[i].page;
+  return PD_HELP_INDEX;
+}
+
+/**
  * pd_help_set_uri_opener:
  * @opener: (nullable): what opens the help's URIs; %NULL for the usual
  *
@@ -88,15 +107,18 @@ open_with_gtk (GtkWindow  *parent,
   gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, on_gtk_shown_cb, g_object_ref (task));
 }
 
-/* Opens @uri and calls @callback with @request; @html_path, taken, is the
- * HTML page being opened, if it is one. */
+static void on_opened_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* Opens @uri for @request; @html_path, taken, is the HTML page being
+ * opened, if it is one. */
 static void
-open_uri (HelpRequest         *request,
-          const char          *uri,
-          char                *html_path,
-          GAsyncReadyCallback  callback)
+open_uri (HelpRequest *request,
+          const char  *uri,
+          char        *html_path)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, request);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, on_opened_cb, request);
 
   g_task_set_task_data (task, html_path, g_free);
   uri_opener (request->parent, uri, task);
@@ -127,37 +149,15 @@ show_failure (HelpRequest *request,
   help_request_free (request);
 }
 
+/* Opening the help: page, or, with the HTML page's path as the task's
+ * data, that page in the browser. */
 static void
-on_html_opened_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_opened_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   HelpRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      help_request_free (request);
-      return;
-    }
-
-  g_debug ("No web browser opened the help: %s", error->message);
-  dir = g_path_get_dirname (g_task_get_task_data (G_TASK (result)));
-  /* Translators: a folder */
-  message = g_strdup_printf (_("No help viewer or web browser is installed on this computer. "
-                               "Install the “yelp” package to read the help here, or open the "
-                               "pages in %s with a web browser."), dir);
-  show_failure (request, message);
-}
-
-static void
-on_help_opened_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  HelpRequest *request = user_data;
+  const char *html = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
@@ -165,6 +165,20 @@ on_help_opened_cb (GObject      *source,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
       help_request_free (request);
+      return;
+    }
+
+  if (html != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (html);
+      g_autofree char *message = NULL;
+
+      g_debug ("No web browser opened the help: %s", error->message);
+      /* Translators: a folder */
+      message = g_strdup_printf (_("No help viewer or web browser is installed on this "
+                                   "computer. Install the “yelp” package to read the help "
+                                   "here, or open the pages in %s with a web browser."), dir);
+      show_failure (request, message);
       return;
     }
 
@@ -179,7 +193,7 @@ on_help_opened_cb (GObject      *source,
   else if ((uri = g_filename_to_uri (path, NULL, &error)) == NULL)
     show_failure (request, error->message);
   else
-    open_uri (request, uri, g_steal_pointer (&path), on_html_opened_cb);
+    open_uri (request, uri, g_steal_pointer (&path));
 }
 
 /**
@@ -207,5 +221,5 @@ pd_help_show (GtkWindow  *parent,
     uri = g_strdup ("help:peerdesk");
   else
     uri = g_strconcat ("help:peerdesk/", request->page, NULL);
-  open_uri (request, uri, NULL, on_help_opened_cb);
+  open_uri (request, uri, NULL);
 }

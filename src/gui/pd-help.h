@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 #define PD_HELP_STAFF_SIGN_IN  "staff-sign-in"
 #define PD_HELP_STAFF_ROLES    "staff-roles"
 
+/* A part of a window, by name, and its page of the help. */
+typedef struct
+{
+  const char *name;
+  const char *page;
+} PdHelpTopic;
+
 /**
  * PdHelpUriOpener:
  * @parent: (nullable): the window asking
@@ -31,6 +38,9 @@ typedef void (*PdHelpUriOpener) (GtkWindow  *parent,
                                  GTask      *task);
 
 const char * const *pd_help_get_pages       (void);
+const char         *pd_help_find_page       (const PdHelpTopic *topics,
+                                             gsize              n_topics,
+                                             const char        *name);
 void                pd_help_show            (GtkWindow       *parent,
                                              const char      *page);
 void                pd_help_set_uri_opener  (PdHelpUriOpener  opener);

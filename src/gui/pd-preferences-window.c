@@ -897,23 +897,17 @@ pd_preferences_window_show_staff (PdPreferencesWindow *self)
 const char *
 pd_preferences_window_get_help_page (PdPreferencesWindow *self)
 {
-  static const struct {
-    const char *name;
-    const char *page;
-  } page_help[] = {
+  static const PdHelpTopic topics[] = {
     { "front-desk", PD_HELP_CHECK_IN },
     { "volunteers", PD_HELP_CREDENTIALS },
     { "reports", PD_HELP_REPORTS },
     { "staff", PD_HELP_STAFF_ROLES },
     { "backups", PD_HELP_BACKUPS },
   };
-  const char *shown;
 
   g_return_val_if_fail (PD_IS_PREFERENCES_WINDOW (self), NULL);
 
-  shown = adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (self));
-  for (guint i = 0; i < G_N_ELEMENTS (page_help); i++)
-    if (g_strcmp0 (shown, page_help[i].name) == 0)
-      return page_help[i].page;
-  return PD_HELP_INDEX;
+  return pd_help_find_page (topics, G_N_ELEMENTS (topics),
+                            adw_preferences_window_get_visible_page_name (
+                              ADW_PREFERENCES_WINDOW (self)));
 }

@@ -575,10 +575,9 @@ pd_window_get_section (PdWindow   *self,
 const char *
 pd_window_get_help_page (PdWindow *self)
 {
-  static const struct {
-    const char *section;
-    const char *page;
-  } section_pages[] = {
+  static const PdHelpTopic topics[] = {
+    /* The sign-in view of pd-desk-lock.c, then the sections. */
+    { "sign-in", PD_HELP_STAFF_SIGN_IN },
     { "checkin", PD_HELP_CHECK_IN },
     { "meetings", PD_HELP_ATTENDANCE },
     { "members", PD_HELP_MEMBERS },
@@ -586,22 +585,13 @@ pd_window_get_help_page (PdWindow *self)
     { "reports", PD_HELP_REPORTS },
   };
   const char *shown;
-  const char *section;
 
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
 
-  /* Besides "main", the welcome page, or the sign-in view of pd-desk-lock.c. */
   shown = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (shown, "sign-in") == 0)
-    return PD_HELP_STAFF_SIGN_IN;
-  if (g_strcmp0 (shown, "main") != 0)
-    return PD_HELP_INDEX;
-
-  section = adw_view_stack_get_visible_child_name (self->sections);
-  for (guint i = 0; i < G_N_ELEMENTS (section_pages); i++)
-    if (g_strcmp0 (section, section_pages[i].section) == 0)
-      return section_pages[i].page;
-  return PD_HELP_INDEX;
+  if (g_strcmp0 (shown, "main") == 0)
+    shown = adw_view_stack_get_visible_child_name (self->sections);
+  return pd_help_find_page (topics, G_N_ELEMENTS (topics), shown);
 }
 
 PdDeskLock *
