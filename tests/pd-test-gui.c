@@ -87,3 +87,38 @@ pd_test_gui_tear_down (char     **dir,
 
   pd_test_clear_dir (dir);
 }
+
+/* Presses the key a person would, through @widget's own shortcuts, and
+ * lets the window answer: FALSE when the key does nothing there now. */
+gboolean
+pd_test_press (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            {
+              gboolean done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                            widget,
+                                                            gtk_shortcut_get_arguments (shortcut));
+
+              pd_test_iterate (50);
+              return done;
+            }
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}

@@ -7,12 +7,15 @@
 
 G_BEGIN_DECLS
 
-void pd_test_iterate          (guint       ms);
-void pd_test_save_screenshot  (GtkWindow  *window,
-                               const char *file_name);
-void pd_test_close_windows    (void);
-void pd_test_gui_tear_down    (char      **dir,
-                               gpointer    object_ptr,
-                               ...) G_GNUC_NULL_TERMINATED;
+void     pd_test_iterate         (guint            ms);
+void     pd_test_save_screenshot (GtkWindow       *window,
+                                  const char      *file_name);
+void     pd_test_close_windows   (void);
+gboolean pd_test_press           (GtkWidget       *widget,
+                                  guint            keyval,
+                                  GdkModifierType  modifiers);
+void     pd_test_gui_tear_down   (char           **dir,
+                                  gpointer         object_ptr,
+                                  ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -121,37 +121,6 @@ find_dialog_of (GtkWindow *window)
   return NULL;
 }
 
-/* Presses the key a person would, through the window's own shortcuts. */
-static void
-press (GtkWidget       *widget,
-       guint            keyval,
-       GdkModifierType  modifiers)
-{
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           widget,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static TestForm *
 open_form (void)
 {
@@ -300,7 +269,7 @@ test_window_ctrl_s (void)
   TestForm *form = open_form ();
 
   g_object_ref (form);
-  press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 0);
   g_assert_true (pd_entry_row_get_touched (form->name_row));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->name_row), "error"));
@@ -309,13 +278,13 @@ test_window_ctrl_s (void)
   /* A failed save says why and keeps the window and what was typed. */
   gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Ana");
   form->fail = TRUE;
-  press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 0);
   g_assert_true (is_open (GTK_WINDOW (form)));
   g_assert_true (pd_form_window_get_dirty (PD_FORM_WINDOW (form)));
 
   form->fail = FALSE;
-  press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_cmpuint (form->n_saves, ==, 1);
   g_assert_false (pd_form_window_get_dirty (PD_FORM_WINDOW (form)));
   g_assert_false (is_open (GTK_WINDOW (form)));
@@ -333,7 +302,7 @@ test_window_escape (void)
 
   g_object_ref (form);
   gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Ana");
-  press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   dialog = find_dialog_of (GTK_WINDOW (form));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
@@ -341,7 +310,7 @@ test_window_escape (void)
   g_assert_true (is_open (GTK_WINDOW (form)));
 
   /* Asked again while the question is open: the same question. */
-  press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   g_assert_true (find_dialog_of (GTK_WINDOW (form)) == dialog);
 
   adw_message_dialog_response (dialog, "cancel");
@@ -349,7 +318,7 @@ test_window_escape (void)
   g_assert_true (is_open (GTK_WINDOW (form)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->name_row)), ==, "Ana");
 
-  press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   dialog = find_dialog_of (GTK_WINDOW (form));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
@@ -374,7 +343,7 @@ test_window_escape (void)
   /* Nothing changed: nothing to ask. */
   form = open_form ();
   g_object_ref (form);
-  press (GTK_WIDGET (form), GDK_KEY_Escape, 0);
+  g_assert_true (pd_test_press (GTK_WIDGET (form), GDK_KEY_Escape, 0));
   g_assert_null (find_dialog_of (GTK_WINDOW (form)));
   g_assert_false (is_open (GTK_WINDOW (form)));
   g_assert_finalize_object (form);

@@ -178,41 +178,6 @@ sign_in (Fixture    *fixture,
   pd_test_iterate (50);
 }
 
-/* Presses the key a person would, through the window's own shortcuts:
- * FALSE when it does nothing. */
-static gboolean
-press (GtkWidget       *widget,
-       guint            keyval,
-       GdkModifierType  modifiers)
-{
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
-            {
-              gboolean done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                            widget,
-                                                            gtk_shortcut_get_arguments (shortcut));
-
-              pd_test_iterate (50);
-              return done;
-            }
-        }
-    }
-  g_assert_not_reached ();
-  return FALSE;
-}
-
 /* Whether @text shows anywhere on screen in @widget: a label, a list's
  * inscription, an entry, a window title or a tooltip. */
 static gboolean
@@ -331,7 +296,7 @@ test_sign_in_shows_nothing (Fixture       *fixture,
       pd_test_iterate (20);
       assert_locked (fixture);
     }
-  g_assert_false (press (GTK_WIDGET (fixture->window), GDK_KEY_l, GDK_CONTROL_MASK));
+  g_assert_false (pd_test_press (GTK_WIDGET (fixture->window), GDK_KEY_l, GDK_CONTROL_MASK));
   assert_locked (fixture);
 
   /* Once someone signs in, the member is there to find. */
@@ -560,7 +525,7 @@ test_keys_lock (Fixture       *fixture,
       if (i == 0)
         screenshot (fixture, "signin-before-lock");
 
-      g_assert_true (press (GTK_WIDGET (fixture->window), GDK_KEY_l, modifiers[i]));
+      g_assert_true (pd_test_press (GTK_WIDGET (fixture->window), GDK_KEY_l, modifiers[i]));
       pd_test_iterate (400);
       assert_locked (fixture);
       g_assert_nonnull (dialog);
@@ -730,7 +695,7 @@ test_sign_in_off (void)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_assert_true (section_visible (&fixture, sections[i]));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture.window), "lock"));
-  g_assert_false (press (GTK_WIDGET (fixture.window), GDK_KEY_l, GDK_CONTROL_MASK));
+  g_assert_false (pd_test_press (GTK_WIDGET (fixture.window), GDK_KEY_l, GDK_CONTROL_MASK));
   g_assert_false (pd_desk_lock_get_locked (desk_lock (&fixture)));
   g_assert_true (gtk_widget_get_mapped (section_page (fixture.window, "checkin")));
   g_assert_false (any_window_shows ("Signed in as"));

@@ -9,6 +9,7 @@
 #include "pd-context.h"
 #include "pd-database.h"
 #include "pd-error-window.h"
+#include "pd-help.h"
 #include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-staff-actions.h"
@@ -251,8 +252,30 @@ on_preferences_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The help about what the active window shows: a section, the sign-in
+ * screen or the welcome; a window over it counts as what it is over. The
+ * preferences window answers F1 itself. */
+static void
+on_help_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *page = NULL;
+
+  for (GtkWindow *window = active; window != NULL && page == NULL;
+       window = gtk_window_get_transient_for (window))
+    {
+      if (PD_IS_WINDOW (window))
+        page = pd_window_get_help_page (PD_WINDOW (window));
+    }
+  pd_help_show (active, page);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", on_about_cb },
+  { "help", on_help_cb },
   { "preferences", on_preferences_cb },
   { "quit", on_quit_cb },
 };
@@ -266,6 +289,8 @@ pd_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help",
+                                         (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
   /* The window catches both before its widgets do; set here too so that

@@ -6,6 +6,7 @@
 #include "pd-accessible.h"
 #include "pd-backups-page.h"
 #include "pd-field-error.h"
+#include "pd-help.h"
 #include "pd-preferences-window.h"
 #include "pd-report.h"
 #include "pd-staff-page.h"
@@ -782,6 +783,16 @@ pd_preferences_window_finalize (GObject *object)
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (widget);
+
+  pd_help_show (GTK_WINDOW (self), pd_preferences_window_get_help_page (self));
+}
+
+static void
 pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -820,6 +831,9 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "purposes.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "roles.archive", "x", archive_role_action);
   gtk_widget_class_install_action (widget_class, "roles.restore", "x", restore_role_action);
+  /* The window is no application window, which F1 as app.help would need. */
+  gtk_widget_class_install_action (widget_class, "preferences.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "preferences.help", NULL);
 }
 
 static void
@@ -877,4 +891,23 @@ pd_preferences_window_show_staff (PdPreferencesWindow *self)
   g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "staff");
+}
+
+/* The help page about the preferences on show: F1 opens it. */
+const char *
+pd_preferences_window_get_help_page (PdPreferencesWindow *self)
+{
+  static const PdHelpTopic topics[] = {
+    { "front-desk", PD_HELP_CHECK_IN },
+    { "volunteers", PD_HELP_CREDENTIALS },
+    { "reports", PD_HELP_REPORTS },
+    { "staff", PD_HELP_STAFF_ROLES },
+    { "backups", PD_HELP_BACKUPS },
+  };
+
+  g_return_val_if_fail (PD_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return pd_help_find_page (topics, G_N_ELEMENTS (topics),
+                            adw_preferences_window_get_visible_page_name (
+                              ADW_PREFERENCES_WINDOW (self)));
 }

@@ -9,6 +9,7 @@
 #include "pd-demo.h"
 #include "pd-desk-lock.h"
 #include "pd-failure-dialog.h"
+#include "pd-help.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
 #include "pd-members-page.h"
@@ -568,6 +569,29 @@ pd_window_get_section (PdWindow   *self,
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return adw_view_stack_get_child_by_name (self->sections, name);
+}
+
+/* The help page about what the window shows: F1 opens it. */
+const char *
+pd_window_get_help_page (PdWindow *self)
+{
+  static const PdHelpTopic topics[] = {
+    /* The sign-in view of pd-desk-lock.c, then the sections. */
+    { "sign-in", PD_HELP_STAFF_SIGN_IN },
+    { "checkin", PD_HELP_CHECK_IN },
+    { "meetings", PD_HELP_ATTENDANCE },
+    { "members", PD_HELP_MEMBERS },
+    { "volunteers", PD_HELP_VOLUNTEERS },
+    { "reports", PD_HELP_REPORTS },
+  };
+  const char *shown;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  shown = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (shown, "main") == 0)
+    shown = adw_view_stack_get_visible_child_name (self->sections);
+  return pd_help_find_page (topics, G_N_ELEMENTS (topics), shown);
 }
 
 PdDeskLock *

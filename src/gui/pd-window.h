@@ -18,5 +18,6 @@ PdWindow   *pd_window_new           (PdApplication *application,
 GtkWidget  *pd_window_get_section   (PdWindow      *self,
                                      const char    *name);
 PdDeskLock *pd_window_get_desk_lock (PdWindow      *self);
+const char *pd_window_get_help_page (PdWindow      *self);
 
 G_END_DECLS
