@@ -33,5 +33,7 @@ PdAttendanceView *pd_meetings_page_get_attendance_view (PdMeetingsPage *self);
 guint             pd_meetings_page_generate            (PdMeetingsPage *self,
                                                         GError        **error);
 void              pd_meetings_page_refresh             (PdMeetingsPage *self);
+void              pd_meetings_page_export_schedule     (PdMeetingsPage *self,
+                                                        GFile          *file);
 
 G_END_DECLS
