@@ -10,9 +10,11 @@
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
+#include "pd-print-documents.h"
 #include "pd-report.h"
 #include "pd-schedule.h"
 #include "pd-test-core.h"
+#include "pd-test-pdf.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
@@ -483,6 +485,107 @@ test_schedule_roles (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, 2);
 }
 
+/* The week printed for the notice board, read back from the PDF. */
+static char *
+print_week (Fixture    *fixture,
+            const char *date,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  GDate day;
+
+  g_assert_true (pd_date_parse (date, &day));
+  doc = pd_print_schedule (fixture->db, &day, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  g_assert_true (pd_print_doc_write_pdf (doc, PD_PAPER_US_LETTER, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_test_pdf_n_pages (path), ==, 1);
+  return pd_test_pdf_text (path, 0);
+}
+
+/* Each day from Monday to Sunday, its sessions by time with the group and
+ * the room, the cancelled one marked, the days without meetings said so;
+ * the centre and the week in the title; and no one's name. */
+static void
+test_print_week (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  const char *days[] = {
+    "Monday, October 26", "Tuesday, October 27", "Wednesday, October 28",
+    "Thursday, October 29", "Friday, October 30", "Saturday, October 31",
+    "Sunday, November 1",
+  };
+  const char *last = NULL;
+
+  /* Two sessions on Thursday: the earlier one is listed first. */
+  g_assert_cmpint (pd_sessions_add (fixture->db, fixture->anonymous_id, "2026-10-29T12:00", 0,
+                                    &error), >, 0);
+  g_assert_no_error (error);
+
+  text = print_week (fixture, "2026-10-26", "week.pdf");
+  g_assert_nonnull (strstr (text, "Harbor Light Recovery, Inc.: Meetings, Week of October 26, "
+                                  "2026"));
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      const char *at = strstr (text, days[i]);
+
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+  g_assert_nonnull (strstr (text, "7:30 PM–8:30 PM"));
+  g_assert_nonnull (strstr (text, "Community Room"));
+  g_assert_nonnull (strstr (text, "Room A"));
+  g_assert_nonnull (strstr (text, "Cancelled"));
+  g_assert_nonnull (strstr (text, "No meetings"));
+  g_assert_true (strstr (text, "12:00 PM") < strstr (text, "6:00 PM–7:00 PM"));
+  g_assert_true (strstr (text, "Thursday Evening Circle") < strstr (text, "Cancelled"));
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_null (strstr (text, secrets[i]));
+
+  /* Any day of the week prints the same week. */
+  again = print_week (fixture, "2026-10-28", "again.pdf");
+  g_assert_nonnull (strstr (again, "Week of October 26, 2026"));
+
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count (*) FROM audit WHERE kind = 'export'"
+                                      " AND detail = 'printed schedule' AND count = 3"), ==, 2);
+}
+
+/* Printing the week needs the meetings right, like reading it. */
+static void
+test_print_roles (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = NULL;
+  GDate day;
+  gint64 id;
+
+  g_assert_true (pd_date_parse ("2026-10-26", &day));
+  pd_test_insert_staff (fixture->db, "Dana", "director");
+  id = pd_test_insert_staff (fixture->db, "Fran", "front-desk");
+  pd_test_act_as (fixture->db, id, "Fran", PD_ROLE_FRONT_DESK);
+  g_assert_null (pd_print_schedule (fixture->db, &day, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_assert_cmpint (pd_test_query_int (fixture->db,
+                                      "SELECT count (*) FROM audit WHERE kind = 'export'"),
+                   ==, 0);
+  g_clear_error (&error);
+
+  id = pd_test_insert_staff (fixture->db, "Faye", "facilitator");
+  pd_test_act_as (fixture->db, id, "Faye", PD_ROLE_FACILITATOR);
+  doc = pd_print_schedule (fixture->db, &day, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +604,8 @@ main (int   argc,
   ADD ("/schedule/list", test_schedule_list);
   ADD ("/schedule/title", test_schedule_title);
   ADD ("/schedule/roles", test_schedule_roles);
+  ADD ("/schedule/print/week", test_print_week);
+  ADD ("/schedule/print/roles", test_print_roles);
 
   return g_test_run ();
 }
