@@ -92,6 +92,21 @@ run --database "$db" schedule --ics -o "$tmp/again.ics" --from 2026-10-19 --week
 check "a second export has the same UIDs" \
   test "$(grep '^UID:' "$tmp/meetings.ics")" = "$(grep '^UID:' "$tmp/again.ics")"
 
+# The printed week, read back as its reader would.
+run --database "$db" print schedule --week 2026-10-28 -o "$tmp/week.pdf" --paper letter
+check "print schedule writes the week" succeeded
+check "it says what it wrote" stdout_has "Meetings, Week of October 26, 2026" "$tmp/week.pdf"
+pdftotext -layout "$tmp/week.pdf" "$tmp/week.txt"
+check "the printed week names the groups and rooms" \
+  grep -q "Thursday Evening Circle" "$tmp/week.txt"
+check "the printed week has the headcount-only group" \
+  grep -q "Open Mutual-Aid Meeting *Community Room" "$tmp/week.txt"
+check "the cancelled session is marked" grep -q "Thursday Evening Circle.*Cancelled" "$tmp/week.txt"
+check "the printed week names no one" bash -c "! grep -q -e Winifred -e away \"$tmp/week.txt\""
+run --database "$db" print schedule --week 2026-10-32 -o "$tmp/bad.pdf"
+check "a wrong --week exits 1" user_error "--week" "2026-10-32"
+check "and writes nothing" test ! -e "$tmp/bad.pdf"
+
 # Mistakes.
 run --database "$db" schedule --ics
 check "--ics without -o exits 1" user_error "-o"
@@ -122,6 +137,10 @@ check "the front desk is refused, exit 1" user_error "facilitator"
 check "the refusal writes no file" test ! -e "$tmp/desk.ics"
 run_in "$desk_pass"$'\n' --database "$db" --staff Fran --passphrase-stdin schedule
 check "the front desk is refused the text too" user_error "facilitator"
+run_in "$desk_pass"$'\n' --database "$db" --staff Fran --passphrase-stdin \
+  print schedule -o "$tmp/desk.pdf"
+check "the front desk may not print the week" user_error "facilitator"
+check "the refusal leaves no PDF" test ! -e "$tmp/desk.pdf"
 
 run_in "$facilitator_pass"$'\n' --database "$db" --staff Faye --passphrase-stdin \
   schedule --ics -o "$tmp/faye.ics" --from 2026-10-19 --weeks 4
