@@ -387,6 +387,32 @@ test_schedule_failed_write (Fixture       *fixture,
                    ==, 0);
 }
 
+/* A zone the time zone database does not name (a rule typed into TZ)
+ * leaves the times floating: every calendar shows the meeting at six. */
+static void
+test_schedule_unnamed_zone (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  icalcomponent *calendar;
+  icalcomponent *event;
+  icalproperty *dtstart;
+
+  g_setenv ("TZ", "XYZ5", TRUE);
+  path = export (fixture, "floating.ics", 8);
+  g_setenv ("TZ", "America/New_York", TRUE);
+
+  calendar = parse_file (path, &contents);
+  g_assert_null (icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT));
+  g_assert_null (strstr (contents, "TZID"));
+  event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  dtstart = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  g_assert_cmpint (icalproperty_get_dtstart (dtstart).hour, ==, 19);
+  g_assert_false (icaltime_is_utc (icalproperty_get_dtstart (dtstart)));
+  icalcomponent_free (calendar);
+}
+
 /* The list the printed week and the text are made from: by time, archived
  * groups left out, no attendance read. */
 static void
@@ -601,6 +627,7 @@ main (int   argc,
   ADD ("/schedule/ics", test_schedule_ics);
   ADD ("/schedule/ics/uids-stable", test_schedule_uids_stable);
   ADD ("/schedule/ics/failed-write", test_schedule_failed_write);
+  ADD ("/schedule/ics/unnamed-zone", test_schedule_unnamed_zone);
   ADD ("/schedule/list", test_schedule_list);
   ADD ("/schedule/title", test_schedule_title);
   ADD ("/schedule/roles", test_schedule_roles);

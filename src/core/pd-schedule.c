@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <libical/ical.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pd-error.h"
@@ -123,7 +124,9 @@ local_zone (char **location)
   g_autofree char *link = g_file_read_link ("/etc/localtime", NULL);
   const char *candidates[] = { g_time_zone_get_identifier (tz), NULL };
 
-  if (link != NULL && strstr (link, "zoneinfo/") != NULL)
+  /* The system's zone, by the file it links to, when GLib knows it by a
+   * path alone; a zone set by TZ is not the system's. */
+  if (g_getenv ("TZ") == NULL && link != NULL && strstr (link, "zoneinfo/") != NULL)
     candidates[1] = strstr (link, "zoneinfo/") + strlen ("zoneinfo/");
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
@@ -131,6 +134,9 @@ local_zone (char **location)
       const char *name = candidates[i];
       icaltimezone *zone;
 
+      /* TZ may name a zone as ":Europe/Paris". */
+      if (name != NULL && *name == ':')
+        name++;
       if (name == NULL || *name == '\0' || *name == '/')
         continue;
       if (g_str_equal (name, "UTC"))
