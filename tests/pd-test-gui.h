@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pd-test-core.h"
 
@@ -11,6 +11,11 @@ void pd_test_iterate          (guint       ms);
 void pd_test_save_screenshot  (GtkWindow  *window,
                                const char *file_name);
 void pd_test_close_windows    (void);
+/* Every text @widget and its descendants show, one a line: labels and
+ * inscriptions, hidden ones left out. */
+char *pd_test_dup_text        (GtkWidget  *widget);
+/* What the toasts of @overlay say. */
+char *pd_test_dup_toast_text  (GtkWidget  *overlay);
 void pd_test_gui_tear_down    (char      **dir,
                                gpointer    object_ptr,
                                ...) G_GNUC_NULL_TERMINATED;

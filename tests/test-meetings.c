@@ -1416,31 +1416,6 @@ test_groups_bounded (Fixture       *fixture,
   g_assert_cmpstr (row_label_text (row_at (groups, 0)), ==, "AA Lunch");
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-/* What the toasts say: the overlay's children after its content. */
-static char *
-dup_toast_text (Fixture *fixture)
-{
-  GString *out = g_string_new (NULL);
-  GtkWidget *overlay = page_child (fixture, "toast_overlay");
-
-  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
-    if (c != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
-      collect_text (c, out);
-  return g_string_free (out, FALSE);
-}
-
 /* Whether @model, or a section of it, has an item for @action. */
 static gboolean
 menu_has_action (GMenuModel *model,
@@ -1581,7 +1556,7 @@ test_export_schedule (Fixture       *fixture,
     n++;
   g_assert_cmpint (n, >, 0);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " sessions saved to “meetings.ics”", n);
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   g_assert_nonnull (strstr (toasts, expected));
   screenshot (fixture, fixture->window, "schedule-toast");
 }
