@@ -1677,6 +1677,46 @@ test_print_operation_exports (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Page 1 of 1"));
 }
 
+/* The section's menu prints this week's meetings for the notice board;
+ * through the app's print operation, the page holds the week's groups and
+ * rooms, the cancelled meeting marked, and no one's name. */
+static void
+test_print_week_schedule (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "week.pdf", NULL);
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+
+  g_assert_true (menus_offer (page_child (fixture, "sidebar"), "meetings.print-schedule"));
+  g_assert_true (pd_sessions_cancel (fixture->database, fixture->headcount_today, "snow",
+                                     &error));
+
+  doc = pd_meetings_page_dup_week_schedule (fixture->page, &error);
+  g_assert_no_error (error);
+  operation = pd_print_operation_new (doc, NULL);
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    fixture->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  text = pd_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Meetings, Week of"));
+  g_assert_nonnull (strstr (text, "Recovery Circle"));
+  g_assert_nonnull (strstr (text, "Open SMART Meeting"));
+  g_assert_nonnull (strstr (text, "Room 2"));
+  g_assert_nonnull (strstr (text, "Cancelled"));
+  g_assert_null (strstr (text, "Dana"));
+  g_assert_null (strstr (text, "Whitfield"));
+  g_assert_null (strstr (text, "José"));
+  g_assert_null (strstr (text, "snow"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1716,6 +1756,7 @@ main (int   argc,
   ADD ("/meetings/schedule/menu", test_schedule_menu);
   ADD ("/meetings/schedule/export", test_export_schedule);
   ADD ("/meetings/schedule/export-fails", test_export_schedule_fails);
+  ADD ("/meetings/schedule/print-week", test_print_week_schedule);
 
 #undef ADD
 

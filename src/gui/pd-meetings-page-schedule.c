@@ -6,12 +6,15 @@
 #include "pd-error.h"
 #include "pd-failure-dialog.h"
 #include "pd-meetings-page-private.h"
+#include "pd-print-documents.h"
+#include "pd-print-operation.h"
 #include "pd-schedule.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 
 /* The Meetings page's schedule: the coming weeks' meetings saved as a
- * calendar file for the centre to publish or import. */
+ * calendar file for the centre to publish or import, and this week's
+ * printed for the notice board. */
 
 static GtkWindow *
 parent_window (PdMeetingsPage *self)
@@ -121,9 +124,45 @@ export_schedule_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->schedule_chooser);
 }
 
+/* The week the page shows, today's, laid out for the notice board. */
+PdPrintDoc *
+pd_meetings_page_dup_week_schedule (PdMeetingsPage  *self,
+                                    GError         **error)
+{
+  g_autofree char *today = pd_date_today ();
+  GDate day;
+
+  g_return_val_if_fail (PD_IS_MEETINGS_PAGE (self), NULL);
+
+  pd_date_parse (today, &day);
+  return pd_print_schedule (pd_page_get_database (PD_PAGE (self)), &day, error);
+}
+
+static void
+print_schedule_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = pd_meetings_page_dup_week_schedule (self, &error);
+  if (doc == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (pd_failure_dialog_new (parent_window (self),
+                                                             _("Could Not Print the Schedule"),
+                                                             error)));
+      return;
+    }
+  pd_print_document (widget, doc);
+}
+
 void
 _pd_meetings_page_class_schedule_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "meetings.print-schedule", NULL,
+                                   print_schedule_action);
   gtk_widget_class_install_action (widget_class, "meetings.export-schedule", NULL,
                                    export_schedule_action);
 }

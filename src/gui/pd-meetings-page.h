@@ -6,6 +6,7 @@
 #include "pd-page.h"
 
 #include "pd-attendance-view.h"
+#include "pd-print-doc.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,7 @@ guint             pd_meetings_page_generate            (PdMeetingsPage *self,
 void              pd_meetings_page_refresh             (PdMeetingsPage *self);
 void              pd_meetings_page_export_schedule     (PdMeetingsPage *self,
                                                         GFile          *file);
+PdPrintDoc       *pd_meetings_page_dup_week_schedule   (PdMeetingsPage *self,
+                                                        GError        **error);
 
 G_END_DECLS
