@@ -612,6 +612,35 @@ test_print_roles (Fixture       *fixture,
   g_assert_nonnull (doc);
 }
 
+/* A day too busy for one page goes on over the next, which still says
+ * which day it is. */
+static void
+test_print_busy_day (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "busy.pdf", NULL);
+  g_autofree char *second = NULL;
+  GDate day;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-10-26T%02d:%02d", 4 + i / 3, (i % 3) * 20);
+
+      g_assert_cmpint (pd_sessions_add (fixture->db, fixture->circle_id, at, 15, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (pd_date_parse ("2026-10-26", &day));
+  doc = pd_print_schedule (fixture->db, &day, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_print_doc_write_pdf (doc, PD_PAPER_US_LETTER, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_test_pdf_n_pages (path), >=, 2);
+  second = pd_test_pdf_text (path, 2);
+  g_assert_nonnull (strstr (second, "Monday, October 26"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +662,7 @@ main (int   argc,
   ADD ("/schedule/roles", test_schedule_roles);
   ADD ("/schedule/print/week", test_print_week);
   ADD ("/schedule/print/roles", test_print_roles);
+  ADD ("/schedule/print/busy-day", test_print_busy_day);
 
   return g_test_run ();
 }

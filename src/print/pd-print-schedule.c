@@ -14,8 +14,10 @@
 
 /* The week's meetings for the notice board. Every day of the week is
  * there, those without meetings said so, so that nobody reading the board
- * wonders whether a day was left off by mistake. Like the calendar, it
- * names groups and rooms, never a person. */
+ * wonders whether a day was left off by mistake. Each day is a table
+ * headed by the day itself: a busy day that runs onto the next page
+ * repeats its header there, and so still says which day it is. Like the
+ * calendar, it names groups and rooms, never a person. */
 
 static GDateTime *
 day_time (const GDate *day,
@@ -84,11 +86,11 @@ pd_print_schedule (PdDatabase   *db,
                    const GDate  *monday,
                    GError      **error)
 {
-  const PdPrintColumn columns[] = {
-    { C_("schedule", "Time"), 2.2, FALSE, FALSE },
+  PdPrintColumn columns[] = {
+    { NULL, 2.6, FALSE, FALSE },        /* the day, then each session's times */
     { C_("schedule", "Group"), 3.6, FALSE, FALSE },
     { C_("schedule", "Room"), 2.2, FALSE, FALSE },
-    { C_("schedule", "Status"), 1.3, FALSE, FALSE },
+    { NULL, 1.1, FALSE, FALSE },        /* "Cancelled" */
   };
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(PdPrintDoc) doc = NULL;
@@ -126,7 +128,8 @@ pd_print_schedule (PdDatabase   *db,
       gboolean any = FALSE;
 
       pd_date_write_iso (&day, iso);
-      pd_print_doc_add_heading (doc, heading);
+      columns[0].title = heading;
+      pd_print_doc_begin_table (doc, columns, G_N_ELEMENTS (columns));
       for (; next < entries->len; next++)
         {
           const PdScheduleEntry *entry = g_ptr_array_index (entries, next);
@@ -135,8 +138,6 @@ pd_print_schedule (PdDatabase   *db,
 
           if (strncmp (entry->starts_at, iso, 10) != 0)
             break;
-          if (!any)
-            pd_print_doc_begin_table (doc, columns, G_N_ELEMENTS (columns));
           times = dup_times (entry, &day);
           cells[0] = times;
           cells[1] = entry->group_name;
@@ -146,7 +147,11 @@ pd_print_schedule (PdDatabase   *db,
           any = TRUE;
         }
       if (!any)
-        pd_print_doc_add_paragraph (doc, _("No meetings"));
+        {
+          const char *cells[G_N_ELEMENTS (columns)] = { _("No meetings"), NULL, NULL, NULL };
+
+          pd_print_doc_add_row (doc, cells);
+        }
     }
 
   if (!pd_audit_add (db, PD_AUDIT_EXPORT, 0, "printed schedule", entries->len, error))
