@@ -226,7 +226,13 @@ test_schedule_ics (Fixture       *fixture,
   g_assert_cmpstr (icalproperty_get_version (icalcomponent_get_first_property (
                      calendar, ICAL_VERSION_PROPERTY)), ==, "2.0");
   g_assert_nonnull (icalcomponent_get_first_property (calendar, ICAL_PRODID_PROPERTY));
-  g_assert_cmpstr (x_property (calendar, "X-WR-CALNAME"), ==, "Harbor Light Recovery\\, Inc.");
+  g_assert_cmpstr (x_property (calendar, "X-WR-CALNAME"), ==, "Harbor Light Recovery, Inc.");
+  /* As any reader takes it, not escaped twice over. */
+  g_assert_nonnull (strstr (contents, "\r\nX-WR-CALNAME:Harbor Light Recovery, Inc.\r\n"));
+  g_assert_cmpint (icaldurationtype_as_int (icalproperty_get_refreshinterval (
+                     icalcomponent_get_first_property (calendar,
+                                                       ICAL_REFRESHINTERVAL_PROPERTY))), ==,
+                   12 * 3600);
   vtimezone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
   g_assert_nonnull (vtimezone);
   g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (

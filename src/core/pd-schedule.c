@@ -19,6 +19,7 @@
 /* Where the product identifier and the UIDs say the calendar comes from. */
 #define PRODID "-//Peerdesk//Meeting schedule " PACKAGE_VERSION "//EN"
 #define UID_DOMAIN "peerdesk"
+#define REFRESH_HOURS 12
 
 void
 pd_schedule_entry_free (PdScheduleEntry *entry)
@@ -202,33 +203,15 @@ with_tzid (icalproperty *property,
   return property;
 }
 
-/* libical writes the value of an X- property as it is given, but
- * calendars read X-WR-CALNAME as text: a comma or a semicolon in a
- * centre's name is escaped as in any other text value (RFC 5545 3.3.11). */
-static char *
-escape_text (const char *text)
-{
-  GString *escaped = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '\\' || *p == ';' || *p == ',')
-        g_string_append_c (escaped, '\\');
-      if (*p == '\n')
-        g_string_append (escaped, "\\n");
-      else if (*p != '\r')
-        g_string_append_c (escaped, *p);
-    }
-  return g_string_free (escaped, FALSE);
-}
-
 static void
 add_x_property (icalcomponent *component,
                 const char    *name,
                 const char    *value)
 {
-  g_autofree char *escaped = escape_text (value);
-  icalproperty *property = icalproperty_new_x (escaped);
+  /* libical escapes backslashes and line breaks in the value; commas and
+   * semicolons it leaves as they are, which readers of these properties
+   * take as written. */
+  icalproperty *property = icalproperty_new_x (value);
 
   icalproperty_set_x_name (property, name);
   icalcomponent_add_property (component, property);
@@ -322,6 +305,12 @@ dup_ics (PdDatabase  *db,
   icalcomponent_add_property (calendar, icalproperty_new_method (ICAL_METHOD_PUBLISH));
   add_x_property (calendar, "X-WR-CALNAME", title);
   icalcomponent_add_property (calendar, icalproperty_new_name (title));
+  /* A calendar subscribed to where the centre publishes the file looks
+   * for changes, a cancellation say, twice a day (RFC 7986, and the
+   * older name Outlook reads). */
+  icalcomponent_add_property (calendar, icalproperty_new_refreshinterval (
+                                icaldurationtype_from_int (REFRESH_HOURS * 3600)));
+  add_x_property (calendar, "X-PUBLISHED-TTL", "PT" G_STRINGIFY (REFRESH_HOURS) "H");
 
   /* Without a named zone the times are left floating: each calendar shows
    * them at the same wall-clock time in its own zone, which for a centre's
