@@ -97,7 +97,7 @@ pd_schedule_format_day (const GDate *day)
 
   time = g_date_time_new_utc (g_date_get_year (day), g_date_get_month (day),
                               g_date_get_day (day), 0, 0, 0);
-  /* Translators: a session's date on a printed sheet, see g_date_time_format().
+  /* Translators: a day heading the schedule, see g_date_time_format().
    * xgettext:no-c-format */
   return g_date_time_format (time, _("%A, %B %-d, %Y"));
 }
