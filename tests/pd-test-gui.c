@@ -16,6 +16,41 @@ pd_test_iterate (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)))
+    g_string_append_printf (out, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+char *
+pd_test_dup_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+char *
+pd_test_dup_toast_text (GtkWidget *overlay)
+{
+  GString *out = g_string_new (NULL);
+
+  /* The overlay's children after its content are the toasts. */
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
+    if (c != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
+      collect_text (c, out);
+  return g_string_free (out, FALSE);
+}
+
 /* Saves what @window shows as @file_name in the folder PD_TEST_SCREENSHOTS
  * names, if it is set: a way to look at states that are hard to reach by
  * hand. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pd-test-core.h"
 
@@ -14,6 +14,11 @@ void     pd_test_close_windows   (void);
 gboolean pd_test_press           (GtkWidget       *widget,
                                   guint            keyval,
                                   GdkModifierType  modifiers);
+/* Every text @widget and its descendants show, one a line: labels and
+ * inscriptions, hidden ones left out. */
+char    *pd_test_dup_text        (GtkWidget       *widget);
+/* What the toasts of @overlay say. */
+char    *pd_test_dup_toast_text  (GtkWidget       *overlay);
 void     pd_test_gui_tear_down   (char           **dir,
                                   gpointer         object_ptr,
                                   ...) G_GNUC_NULL_TERMINATED;

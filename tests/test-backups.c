@@ -163,27 +163,6 @@ wait_for_backups (Fixture *fixture)
 }
 
 static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-static char *
-dup_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_text (widget, out);
-  return g_string_free (out, FALSE);
-}
-
-static void
 assert_contains (const char *haystack,
                  const char *needle)
 {
@@ -246,7 +225,7 @@ test_back_up_now (Fixture       *fixture,
   row = preferences_child (fixture, "last_backup_row");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "No backup yet");
-  text = dup_text (preferences_child (fixture, "backup_list_group"));
+  text = pd_test_dup_text (preferences_child (fixture, "backup_list_group"));
   assert_contains (text, "No backups yet");
   g_clear_pointer (&text, g_free);
 
@@ -264,7 +243,7 @@ test_back_up_now (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Last backup: just now");
   g_assert_true (gtk_widget_get_sensitive (preferences_child (fixture, "back_up_button")));
-  text = dup_text (preferences_child (fixture, "backup_list_group"));
+  text = pd_test_dup_text (preferences_child (fixture, "backup_list_group"));
   assert_contains (text, "2 members · 0 visits");
   screenshot (GTK_WINDOW (fixture->window), "preferences-backups");
 }
@@ -357,7 +336,7 @@ test_banner (Fixture       *fixture,
   pd_test_iterate (100);
 
   g_assert_true (banner_shown (window));
-  text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
+  text = pd_test_dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
   assert_contains (text, "never been backed up");
   assert_contains (text, "Back Up Now");
   screenshot (GTK_WINDOW (window), "banner");
@@ -372,7 +351,7 @@ test_banner (Fixture       *fixture,
   pd_test_iterate (50);
   g_assert_true (banner_shown (window));
   g_clear_pointer (&text, g_free);
-  text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
+  text = pd_test_dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
   assert_contains (text, "is missing");
   assert_contains (text, "Open Preferences");
 
@@ -437,7 +416,7 @@ test_damaged (Fixture       *fixture,
   g_assert_true (pd_database_is_damaged (fixture->database));
 
   g_assert_true (banner_shown (window));
-  text = dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
+  text = pd_test_dup_text (child (window, PD_TYPE_WINDOW, "backup_banner"));
   assert_contains (text, "damaged");
   assert_contains (text, "Open Backups");
   screenshot (GTK_WINDOW (window), "banner-damaged");

@@ -306,42 +306,6 @@ match_selection (Fixture *fixture)
                                                                                 "match_list"))));
 }
 
-/* Every text a widget and its descendants show, one a line. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-static char *
-dup_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_text (widget, out);
-  return g_string_free (out, FALSE);
-}
-
-/* What the toasts say. */
-static char *
-dup_toast_text (Fixture *fixture)
-{
-  GString *out = g_string_new (NULL);
-  GtkWidget *overlay = page_child (fixture, "toast_overlay");
-
-  /* The overlay's children after its content are the toasts. */
-  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
-    if (c != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
-      collect_text (c, out);
-  return g_string_free (out, FALSE);
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -531,7 +495,7 @@ test_keyboard_check_in (Fixture       *fixture,
   /* Ready for the next person. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
   g_assert_true (focus_in (fixture, entry (fixture)));
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_contains (toasts, "José M. checked in");
   assert_lacks (toasts, "inactive");
 
@@ -644,14 +608,14 @@ test_undo_after_toast (Fixture       *fixture,
   /* The toast goes after its few seconds. */
   for (guint i = 0; i < 100; i++)
     {
-      g_autofree char *shown = dup_toast_text (fixture);
+      g_autofree char *shown = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
 
       if (strstr (shown, "checked in") == NULL)
         break;
       pd_test_iterate (100);
     }
   pd_test_iterate (600);
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_lacks (toasts, "checked in");
 
   g_assert_true (focus_in (fixture, entry (fixture)));
@@ -741,8 +705,8 @@ test_namesake_rows (Fixture       *fixture,
   pd_test_iterate (300);
   rows = list_rows (page_child (fixture, "match_list"));
   g_assert_cmpuint (rows->len, ==, 2);
-  text_a = dup_text (g_ptr_array_index (rows, 0));
-  text_b = dup_text (g_ptr_array_index (rows, 1));
+  text_a = pd_test_dup_text (g_ptr_array_index (rows, 0));
+  text_b = pd_test_dup_text (g_ptr_array_index (rows, 1));
   g_assert_cmpstr (text_a, !=, text_b);
   screenshot (fixture, "checkin-namesakes");
   for (guint i = 0; i < 2; i++)
@@ -776,8 +740,8 @@ test_namesake_rows (Fixture       *fixture,
   g_assert_cmpuint (today_rows->len, ==, 2);
   g_free (text_a);
   g_free (text_b);
-  text_a = dup_text (g_ptr_array_index (today_rows, 0));
-  text_b = dup_text (g_ptr_array_index (today_rows, 1));
+  text_a = pd_test_dup_text (g_ptr_array_index (today_rows, 0));
+  text_b = pd_test_dup_text (g_ptr_array_index (today_rows, 1));
   assert_contains (text_a, "Ángel Z.");
   assert_contains (text_b, "Ángel Z.");
   g_assert_cmpstr (text_a, !=, text_b);
@@ -943,7 +907,7 @@ test_newcomer (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
   g_assert_true (focus_in (fixture, entry (fixture)));
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_contains (toasts, "Ana R. registered as M-000006 and checked in");
 
   /* Escape, through the cancel action, closes an opened form. */
@@ -970,7 +934,7 @@ test_inactive_member (Fixture       *fixture,
   g_assert_cmpuint (visits->len, ==, 1);
   g_assert_cmpstr (((PdVisit *) g_ptr_array_index (visits, 0))->member_name, ==,
                    "Dana Whitfield");
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_contains (toasts, "Dana W. checked in (inactive member)");
   screenshot (fixture, "checkin-inactive");
 }
@@ -987,13 +951,13 @@ test_privacy (Fixture       *fixture,
 
   /* Nobody is listed before something is typed. */
   pd_test_iterate (100);
-  before = dup_text (match_list);
+  before = pd_test_dup_text (match_list);
   assert_lacks (before, "José");
   assert_lacks (before, "Joanna");
 
   type (fixture, "jos");
   pd_test_iterate (300);
-  matches = dup_text (match_list);
+  matches = pd_test_dup_text (match_list);
   assert_contains (matches, "José Müller");
   assert_contains (matches, "M-000001");
   assert_lacks (matches, "555");
@@ -1003,7 +967,7 @@ test_privacy (Fixture       *fixture,
 
   press_enter (fixture);
   pd_test_iterate (200);
-  today_text = dup_text (page_child (fixture, "today_list"));
+  today_text = pd_test_dup_text (page_child (fixture, "today_list"));
   assert_contains (today_text, "José M.");
   assert_contains (today_text, "Sam at the desk");
   assert_lacks (today_text, "Müller");
@@ -1387,13 +1351,13 @@ check_busy_retry (Fixture    *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_true (waiting_shown (fixture));
   g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 1);
-  text = dup_text (page_child (fixture, "waiting_revealer"));
+  text = pd_test_dup_text (page_child (fixture, "waiting_revealer"));
   assert_contains (text, "Another program is saving records; this check-in will be saved as "
                          "soon as it finishes");
   /* The desk is ready for the next person meanwhile. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "");
   g_assert_true (focus_in (fixture, entry (fixture)));
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_lacks (toasts, "Could not");
   g_clear_pointer (&toasts, g_free);
 
@@ -1409,7 +1373,7 @@ check_busy_retry (Fixture    *fixture,
 
   g_assert_false (waiting_shown (fixture));
   g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 0);
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_contains (toasts, "José M. checked in");
   visits = visits_today (fixture);
   g_assert_cmpuint (visits->len, ==, 1);
@@ -1459,7 +1423,7 @@ test_busy_several (Fixture       *fixture,
   pd_test_iterate (1100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "checkin.anonymous", NULL);
   g_assert_cmpuint (pd_checkin_page_get_n_waiting (fixture->page), ==, 2);
-  text = dup_text (page_child (fixture, "waiting_revealer"));
+  text = pd_test_dup_text (page_child (fixture, "waiting_revealer"));
   assert_contains (text, "these 2 check-ins will be saved");
   screenshot (fixture, "checkin-waiting");
 
@@ -1495,7 +1459,7 @@ test_busy_newcomer (Fixture       *fixture,
   g_signal_emit_by_name (page_child (fixture, "register_button"), "clicked");
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   assert_contains (toasts, "press Register again in a moment");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first)), ==, "Ana");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (fixture,

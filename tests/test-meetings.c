@@ -1419,6 +1419,171 @@ test_groups_bounded (Fixture       *fixture,
   g_assert_cmpstr (row_label_text (row_at (groups, 0)), ==, "AA Lunch");
 }
 
+/* Whether @model, or a section of it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a menu button inside @widget offers @action. */
+static gboolean
+menus_offer (GtkWidget  *widget,
+             const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_MENU_BUTTON (c) &&
+          gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (c)) != NULL &&
+          menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (c)), action))
+        return TRUE;
+      if (menus_offer (c, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Saves the window with @popover open over it, when PD_TEST_SCREENSHOTS
+ * names a folder: a popover is a surface of its own, drawn here where
+ * the window shows it. */
+static void
+screenshot_popover (Fixture    *fixture,
+                    GtkWidget  *popover,
+                    const char *name)
+{
+  const char *dir = g_getenv ("PD_TEST_SCREENSHOTS");
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) window_paintable = NULL;
+  g_autoptr(GdkPaintable) popover_paintable = NULL;
+  g_autofree char *file = NULL;
+  GdkSurface *surface;
+  double window_x, window_y, popover_x, popover_y;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  pd_test_iterate (400);
+  window_paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  popover_paintable = gtk_widget_paintable_new (popover);
+  width = gdk_paintable_get_intrinsic_width (window_paintable);
+  height = gdk_paintable_get_intrinsic_height (window_paintable);
+  gdk_paintable_snapshot (window_paintable, snapshot, width, height);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) -
+                                                window_x + popover_x,
+                                                gdk_popup_get_position_y (GDK_POPUP (surface)) -
+                                                window_y + popover_y));
+  gdk_paintable_snapshot (popover_paintable, snapshot,
+                          gdk_paintable_get_intrinsic_width (popover_paintable),
+                          gdk_paintable_get_intrinsic_height (popover_paintable));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s/meetings-%s-%d.png", dir, name, fixture->width);
+  gdk_texture_save_to_png (texture, file);
+}
+
+/* The section's menu, opened, offers the schedule. */
+static void
+test_schedule_menu (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *sidebar = page_child (fixture, "sidebar");
+  GtkMenuButton *button = NULL;
+
+  for (GtkWidget *w = find_descendant (sidebar, GTK_TYPE_MENU_BUTTON); w != NULL; w = NULL)
+    button = GTK_MENU_BUTTON (w);
+  g_assert_nonnull (button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (button),
+                                  "meetings.export-schedule"));
+  gtk_menu_button_popup (button);
+  pd_test_iterate (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  screenshot_popover (fixture, GTK_WIDGET (gtk_menu_button_get_popover (button)), "menu");
+  gtk_menu_button_popdown (button);
+}
+
+/* The coming weeks' meetings, saved from the section's menu as a calendar
+ * file: the toast says how many sessions it holds, and the file names
+ * groups and rooms, never a facilitator or a member. */
+static void
+test_export_schedule (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "meetings.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *toasts = NULL;
+  g_autofree char *expected = NULL;
+  gint64 n;
+
+  g_assert_true (menus_offer (page_child (fixture, "sidebar"), "meetings.export-schedule"));
+
+  pd_meetings_page_export_schedule (fixture->page, file);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Recovery Circle"));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Open SMART Meeting"));
+  g_assert_nonnull (strstr (contents, "LOCATION:Room 2"));
+  g_assert_null (strstr (contents, "Dana"));
+  g_assert_null (strstr (contents, "Whitfield"));
+  g_assert_null (strstr (contents, "José"));
+  g_assert_null (strstr (contents, "Müller"));
+
+  n = 0;
+  for (const char *p = strstr (contents, "BEGIN:VEVENT"); p != NULL;
+       p = strstr (p + 1, "BEGIN:VEVENT"))
+    n++;
+  g_assert_cmpint (n, >, 0);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " sessions saved to “meetings.ics”", n);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
+  g_assert_nonnull (strstr (toasts, expected));
+  screenshot (fixture, fixture->window, "schedule-toast");
+}
+
+/* A calendar that cannot be written says why, and leaves no file. */
+static void
+test_export_schedule_fails (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "meetings.ics",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+
+  pd_meetings_page_export_schedule (fixture->page, file);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Export the Schedule");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "no-such-folder"));
+}
+
 /* The label of the session menu's item @text, once the menu has shown. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
@@ -1516,6 +1681,46 @@ test_print_operation_exports (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Page 1 of 1"));
 }
 
+/* The section's menu prints this week's meetings for the notice board;
+ * through the app's print operation, the page holds the week's groups and
+ * rooms, the cancelled meeting marked, and no one's name. */
+static void
+test_print_week_schedule (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "week.pdf", NULL);
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+
+  g_assert_true (menus_offer (page_child (fixture, "sidebar"), "meetings.print-schedule"));
+  g_assert_true (pd_sessions_cancel (fixture->database, fixture->headcount_today, "snow",
+                                     &error));
+
+  doc = pd_meetings_page_dup_week_schedule (fixture->page, &error);
+  g_assert_no_error (error);
+  operation = pd_print_operation_new (doc, NULL);
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    fixture->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  text = pd_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Meetings, Week of"));
+  g_assert_nonnull (strstr (text, "Recovery Circle"));
+  g_assert_nonnull (strstr (text, "Open SMART Meeting"));
+  g_assert_nonnull (strstr (text, "Room 2"));
+  g_assert_nonnull (strstr (text, "Cancelled"));
+  g_assert_null (strstr (text, "Dana"));
+  g_assert_null (strstr (text, "Whitfield"));
+  g_assert_null (strstr (text, "José"));
+  g_assert_null (strstr (text, "snow"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1552,6 +1757,10 @@ main (int   argc,
   ADD ("/meetings/accessibility", test_accessibility);
   ADD ("/meetings/narrow", test_narrow);
   ADD ("/meetings/groups/bounded", test_groups_bounded);
+  ADD ("/meetings/schedule/menu", test_schedule_menu);
+  ADD ("/meetings/schedule/export", test_export_schedule);
+  ADD ("/meetings/schedule/export-fails", test_export_schedule_fails);
+  ADD ("/meetings/schedule/print-week", test_print_week_schedule);
 
 #undef ADD
 

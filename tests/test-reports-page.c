@@ -387,32 +387,6 @@ chart (Fixture *fixture)
   return PD_REPORT_CHART (page_child (fixture, "chart"));
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-/* What the toasts say. */
-static char *
-dup_toast_text (Fixture *fixture)
-{
-  GString *out = g_string_new (NULL);
-  GtkWidget *overlay = page_child (fixture, "toast_overlay");
-
-  /* The overlay's children after its content are the toasts. */
-  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
-    if (c != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
-      collect_text (c, out);
-  return g_string_free (out, FALSE);
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -806,7 +780,7 @@ test_export (Fixture       *fixture,
   g_assert_null (strstr (contents, "Member0"));
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  toasts = dup_toast_text (fixture);
+  toasts = pd_test_dup_toast_text (page_child (fixture, "toast_overlay"));
   g_assert_nonnull (strstr (toasts, "march.xml"));
   screenshot (fixture, GTK_WINDOW (fixture->window), "export-toast");
 }

@@ -99,29 +99,6 @@ find_toplevel (GType type)
 }
 
 static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)))
-    g_string_append_printf (out, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-static char *
-dup_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_text (widget, out);
-  return g_string_free (out, FALSE);
-}
-
-static void
 assert_contains (const char *haystack,
                  const char *needle)
 {
@@ -200,7 +177,7 @@ test_first_director (Fixture       *fixture,
                      gconstpointer  data)
 {
   GtkWidget *page = open_staff_page (fixture);
-  g_autofree char *before = dup_text (page);
+  g_autofree char *before = pd_test_dup_text (page);
   g_autofree char *after = NULL;
   GtkWidget *form;
 
@@ -233,7 +210,7 @@ test_first_director (Fixture       *fixture,
   g_assert_cmpstr (pd_database_get_staff (fixture->database)->name, ==, "Dana Whitfield");
   g_assert_cmpint (pd_database_get_role (fixture->database), ==, PD_ROLE_DIRECTOR);
 
-  after = dup_text (page);
+  after = pd_test_dup_text (page);
   assert_lacks (after, "Protect the records");
   assert_contains (after, "Signed in as Dana Whitfield");
   g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
@@ -293,7 +270,7 @@ test_add_staff (Fixture       *fixture,
 
   pd_test_sign_in_director (fixture->database, "Dana", PASSPHRASE);
   page = open_staff_page (fixture);
-  text = dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
+  text = pd_test_dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_contains (text, "Dana");
   assert_lacks (text, "Sam Ortiz");
   g_clear_pointer (&text, g_free);
@@ -321,7 +298,7 @@ test_add_staff (Fixture       *fixture,
   g_assert_cmpint (sam->role, ==, PD_ROLE_FRONT_DESK);
   g_assert_true (sam->has_pin);
 
-  text = dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
+  text = pd_test_dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_contains (text, "Sam Ortiz");
   assert_contains (text, "Front desk · PIN set");
   screenshot (GTK_WINDOW (fixture->window), "staff-page-director");
@@ -330,7 +307,7 @@ test_add_staff (Fixture       *fixture,
   gtk_widget_activate_action (page, "staff.set-role", "(ss)", "Sam Ortiz",
                               pd_role_to_string (PD_ROLE_FACILITATOR));
   g_clear_pointer (&text, g_free);
-  text = dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
+  text = pd_test_dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_contains (text, "Facilitator · PIN set");
 }
 
@@ -361,7 +338,7 @@ test_remove_staff (Fixture       *fixture,
   gtk_widget_activate_action (page, "staff.remove", "s", "Lee");
   respond (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "remove");
   g_assert_null (pd_staff_find (fixture->database, "Lee", NULL));
-  text = dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
+  text = pd_test_dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_lacks (text, "Lee");
 
   /* The last director stays, and the page says why. */
@@ -386,7 +363,7 @@ test_not_director (Fixture       *fixture,
   pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
 
   page = open_staff_page (fixture);
-  text = dup_text (page);
+  text = pd_test_dup_text (page);
   assert_contains (text, "Signed in as Sam");
   assert_lacks (text, "Dana");
   g_assert_false (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
@@ -464,7 +441,7 @@ test_audit_window (Fixture       *fixture,
   /* One page, with more to read. */
   g_assert_cmpuint (n_shown (window), ==, 200);
   g_assert_true (gtk_widget_get_visible (child (window, PD_TYPE_AUDIT_WINDOW, "older_button")));
-  text = dup_text (child (window, PD_TYPE_AUDIT_WINDOW, "list_view"));
+  text = pd_test_dup_text (child (window, PD_TYPE_AUDIT_WINDOW, "list_view"));
   assert_contains (text, "— Dana");
   screenshot (GTK_WINDOW (window), "audit-window");
   g_signal_emit_by_name (child (window, PD_TYPE_AUDIT_WINDOW, "older_button"), "clicked");
@@ -479,7 +456,7 @@ test_audit_window (Fixture       *fixture,
   pd_test_iterate (50);
   g_assert_cmpuint (n_shown (window), ==, 3);
   g_clear_pointer (&text, g_free);
-  text = dup_text (child (window, PD_TYPE_AUDIT_WINDOW, "list_view"));
+  text = pd_test_dup_text (child (window, PD_TYPE_AUDIT_WINDOW, "list_view"));
   assert_contains (text, pd_member_get (member, PD_MEMBER_FIELD_NUMBER));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (window, PD_TYPE_AUDIT_WINDOW,
                                                     "kind_dropdown")), 0);
@@ -611,7 +588,7 @@ test_erase_member (Fixture       *fixture,
   pd_test_iterate (400);
   expected = g_strdup_printf ("Erased member %s", number);
   g_clear_pointer (&text, g_free);
-  text = dup_text (child (page, PD_TYPE_MEMBERS_PAGE, "list_view"));
+  text = pd_test_dup_text (child (page, PD_TYPE_MEMBERS_PAGE, "list_view"));
   assert_contains (text, expected);
   assert_lacks (text, "Robin");
   screenshot (GTK_WINDOW (fixture->window), "member-erased");

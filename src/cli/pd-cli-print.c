@@ -10,9 +10,11 @@
 
 /* print: the documents the app prints, written as PDFs. */
 
-/* Builds a document from the arguments that follow its name. */
+/* Builds a document from the arguments that follow its name, and the
+ * week of --week (YYYY-MM-DD, NULL unless given) for those that cover one. */
 typedef PdPrintDoc *(*DocumentFunc) (PdDatabase  *db,
                                      char       **args,
+                                     const char  *week,
                                      GError     **error);
 
 typedef struct
@@ -27,6 +29,7 @@ typedef struct
 static PdPrintDoc *
 build_sign_in (PdDatabase  *db,
                char       **args,
+               const char  *week,
                GError     **error)
 {
   gint64 id;
@@ -36,10 +39,27 @@ build_sign_in (PdDatabase  *db,
   return pd_print_sign_in_sheet (db, id, error);
 }
 
+/* The week of @week, this week unless given. */
+static PdPrintDoc *
+build_schedule (PdDatabase  *db,
+                char       **args,
+                const char  *week,
+                GError     **error)
+{
+  g_autofree char *today = pd_date_today ();
+  GDate day;
+
+  pd_date_parse (week != NULL ? week : today, &day);
+  return pd_print_schedule (db, &day, error);
+}
+
 /* The documents, in the order --help lists them. */
 static const Document documents[] = {
   { "sign-in", 1, N_("SESSION_ID"), N_("A session's sign-in sheet (“sessions list” shows ids)"),
     build_sign_in },
+  /* Translators: only DATE may be translated */
+  { "schedule", 0, N_("[--week DATE]"), N_("The week's meetings for the notice board"),
+    build_schedule },
 };
 
 static const Document *
@@ -55,6 +75,7 @@ typedef struct
 {
   char *output;
   char *paper;
+  char *week;
 } Print;
 
 static GOptionContext *
@@ -66,6 +87,8 @@ print_options (PdCliCall *call)
       N_("Write the PDF to FILE"), N_("FILE.pdf") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &self->paper,
       N_("The paper: a4 or letter (unless told, the locale's)"), N_("PAPER") },
+    { "week", 0, 0, G_OPTION_ARG_STRING, &self->week,
+      N_("For schedule: the week of DATE, YYYY-MM-DD (this week unless told)"), N_("DATE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GString) description = g_string_new (_("Documents:"));
@@ -117,6 +140,8 @@ print_check (PdCliCall  *call,
                            _("print needs -o FILE.pdf"));
       return FALSE;
     }
+  if (self->week != NULL && !pd_cli_check_date (self->week, "--week", error))
+    return FALSE;
   return self->paper == NULL || pd_paper_from_string (self->paper, &paper, error);
 }
 
@@ -132,7 +157,7 @@ print_run (PdCliCall  *call,
   if (self->paper != NULL && !pd_paper_from_string (self->paper, &paper, error))
     return FALSE;
 
-  doc = document->build (call->db, call->args + 2, error);
+  doc = document->build (call->db, call->args + 2, self->week, error);
   if (doc == NULL || !pd_print_doc_write_pdf (doc, paper, self->output, error))
     return FALSE;
   /* Translators: Wrote “Sign-in Sheet” to sheet.pdf */

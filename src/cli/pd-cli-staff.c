@@ -153,6 +153,7 @@ static const CommandRight command_rights[] = {
   { "sessions list", PD_RIGHT_MEETINGS, N_("see sessions") },
   { "attendance mark", PD_RIGHT_MEETINGS, N_("take attendance") },
   { "attendance headcount", PD_RIGHT_MEETINGS, N_("take attendance") },
+  { "schedule", PD_RIGHT_MEETINGS, N_("see the meeting schedule") },
   { "volunteers list", PD_RIGHT_VOLUNTEERS, N_("see the volunteers") },
   { "volunteers add", PD_RIGHT_VOLUNTEERS, N_("add volunteers") },
   { "hours add", PD_RIGHT_VOLUNTEERS, N_("log hours") },

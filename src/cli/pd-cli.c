@@ -448,6 +448,9 @@ static const PdCliCommand commands[] = {
     .n_args = 2, .args_name = N_("SESSION_ID and N"), .database = PD_CLI_DATABASE_EXISTING,
     .handler = &pd_cli_attendance_headcount_handler },
 
+  { .name = "schedule", .summary = N_("Show the meetings ahead, or write them as a calendar"),
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_schedule_handler },
+
   { .name = "volunteers", .summary = N_("Show and add volunteers"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("volunteers COMMAND [ARGUMENTS…]"),

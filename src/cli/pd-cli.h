@@ -144,6 +144,7 @@ extern const PdCliHandler pd_cli_sessions_generate_handler;
 extern const PdCliHandler pd_cli_sessions_list_handler;
 extern const PdCliHandler pd_cli_attendance_mark_handler;
 extern const PdCliHandler pd_cli_attendance_headcount_handler;
+extern const PdCliHandler pd_cli_schedule_handler;
 
 extern const PdCliHandler pd_cli_volunteers_list_handler;
 extern const PdCliHandler pd_cli_volunteers_add_handler;

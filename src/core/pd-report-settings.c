@@ -111,6 +111,14 @@ pd_report_check_threshold (guint    threshold,
   return TRUE;
 }
 
+char *
+pd_report_settings_dup_organisation (PdDatabase *db)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  return pd_database_get_meta (db, ORGANISATION_KEY);
+}
+
 /* The renewal window for a view that has no place to show an error: a
  * wrong value kept in the database counts as the default. */
 guint

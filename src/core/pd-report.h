@@ -45,6 +45,9 @@ gboolean    pd_report_settings_save       (PdDatabase              *db,
                                            const PdReportSettings  *settings,
                                            GError                 **error);
 guint       pd_report_settings_get_renewal_window (PdDatabase      *db);
+/* The organisation's name, or NULL while it has none: the centre's name
+ * at the head of what it prints or publishes, which any role may see. */
+char       *pd_report_settings_dup_organisation  (PdDatabase      *db);
 
 /* A count that may be suppressed. */
 typedef struct

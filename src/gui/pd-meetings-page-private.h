@@ -59,9 +59,11 @@ struct _PdMeetingsPage
   guint refresh_source;
   gboolean groups_stale;       /* the groups changed since the list was read */
   guint generate_source;
+  GtkNativeDialog *schedule_chooser;  /* the calendar file being chosen, if any */
 };
 
 void _pd_meetings_page_class_actions_init (GtkWidgetClass *widget_class);
+void _pd_meetings_page_class_schedule_init (GtkWidgetClass *widget_class);
 void _pd_meetings_page_generate_quietly   (PdMeetingsPage *self);
 void _pd_meetings_page_refresh_sidebar    (PdMeetingsPage *self);
 void _pd_meetings_page_update_header      (PdMeetingsPage *self);

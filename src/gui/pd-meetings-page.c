@@ -644,6 +644,9 @@ pd_meetings_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->generate_source, g_source_remove);
+  if (self->schedule_chooser != NULL)
+    gtk_native_dialog_destroy (self->schedule_chooser);
+  g_clear_object (&self->schedule_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MEETINGS_PAGE);
   self->attendance_view = NULL;
 
@@ -765,6 +768,7 @@ pd_meetings_page_class_init (PdMeetingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
 
   _pd_meetings_page_class_actions_init (widget_class);
+  _pd_meetings_page_class_schedule_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

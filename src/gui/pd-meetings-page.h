@@ -6,6 +6,7 @@
 #include "pd-page.h"
 
 #include "pd-attendance-view.h"
+#include "pd-print-doc.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,9 @@ PdAttendanceView *pd_meetings_page_get_attendance_view (PdMeetingsPage *self);
 guint             pd_meetings_page_generate            (PdMeetingsPage *self,
                                                         GError        **error);
 void              pd_meetings_page_refresh             (PdMeetingsPage *self);
+void              pd_meetings_page_export_schedule     (PdMeetingsPage *self,
+                                                        GFile          *file);
+PdPrintDoc       *pd_meetings_page_dup_week_schedule   (PdMeetingsPage *self,
+                                                        GError        **error);
 
 G_END_DECLS
