@@ -1,32 +1,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# What the scripts that test the bash completion of peerdesk-cli share: the
-# completion loaded as bash loads it, a way to ask it what it offers, and TAP
-# checks. Sourced by bash; bash-completion's own functions need neither
-# "set -e" nor "set -u".
+# What the scripts that test the bash completion of peerdesk-cli share, on
+# top of cli-test-lib.sh: the completion loaded as bash loads it and a way to
+# ask it what it offers. Sourced with the script's arguments:
+# COMPLETION_FILE PATH/TO/peerdesk-cli. bash-completion's own functions need
+# neither "set -e" nor "set -u".
 
+if [ $# -ne 2 ]; then
+  echo "usage: $0 COMPLETION_FILE PATH/TO/peerdesk-cli" >&2
+  exit 2
+fi
+completion=$1
+
+# shellcheck source=tests/cli-test-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh" "$2"
 # shellcheck source=/dev/null
 source /usr/share/bash-completion/bash_completion
-
-n=0
-failed=0
-
-# ok DESCRIPTION PROBLEM: one test, passed when PROBLEM is empty.
-ok () {
-  n=$((n + 1))
-  if [ -z "$2" ]; then
-    echo "ok $n - $1"
-  else
-    echo "not ok $n - $1"
-    printf '%s\n' "$2" | sed 's/^/# /'
-    failed=$((failed + 1))
-  fi
-}
-
-skip () {
-  n=$((n + 1))
-  echo "ok $n # SKIP $1"
-}
+# shellcheck source=/dev/null
+source "$completion"
 
 # complete_words WORD...: what the completion offers for the last word, in
 # $COMPREPLY, as bash asks it with the cursor at the end of the line. The
@@ -51,13 +42,4 @@ missing_from_reply () {
     done
     echo "$word"
   done
-}
-
-finish () {
-  echo "1..$n"
-  if [ "$failed" -gt 0 ]; then
-    echo "# $failed of $n tests failed"
-    exit 1
-  fi
-  exit 0
 }

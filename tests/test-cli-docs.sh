@@ -15,19 +15,12 @@ if [ $# -ne 4 ]; then
   echo "usage: $0 PATH/TO/peerdesk-cli PATH/TO/peerdesk COMPLETION_FILE MAN_DIR" >&2
   exit 2
 fi
-cli=$1
 app=$2
-completion=$3
 man_dir=$4
 
-here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/completion-test-lib.sh
-source "$here/completion-test-lib.sh"
-# shellcheck source=/dev/null
-source "$completion"
+source "$(dirname "$0")/completion-test-lib.sh" "$3" "$1"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # The help is read in English, as the pages are written.
 export LC_ALL=C.UTF-8
 unset LANGUAGE

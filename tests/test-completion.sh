@@ -8,21 +8,9 @@
 # Usage: test-completion.sh PATH/TO/completion/peerdesk-cli PATH/TO/peerdesk-cli
 # Output: TAP.
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 COMPLETION_FILE PATH/TO/peerdesk-cli" >&2
-  exit 2
-fi
-completion=$1
-cli=$2
-
-here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/completion-test-lib.sh
-source "$here/completion-test-lib.sh"
-# shellcheck source=/dev/null
-source "$completion"
+source "$(dirname "$0")/completion-test-lib.sh" "$@"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset PEERDESK_TEMPLATES_DIR
 
 ok "the completion is registered for peerdesk-cli" \
@@ -125,8 +113,14 @@ ok "folders for backup --to" \
 complete_words "$cli" report --from 2026-01-01 -o ""
 ok "XML files for report -o" "$(missing_from_reply q1.xml)"
 
-complete_words "$cli" print sign-in -o ""
+complete_words "$cli" print ""
+ok "the documents after print" "$(missing_from_reply sign-in schedule training report)"
+
+complete_words "$cli" print sign-in 12 -o ""
 ok "PDF files for print -o" "$(missing_from_reply sheet.pdf)"
+
+complete_words "$cli" print training 12 --paper ""
+ok "the papers after --paper" "$(missing_from_reply a4 letter)"
 
 complete_words "$cli" schedule --ics -o ""
 ok "calendar files for schedule -o" "$(missing_from_reply week.ics)"

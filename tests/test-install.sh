@@ -27,57 +27,20 @@ meson=$1
 build=$2
 source_root=$3
 prefix=$4
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-root="$tmp/root"
+destdir=$(mktemp -d)
+root="$destdir/root"
 bindir=$root$5
 datadir=$root$6
 mandir=$root$7
 localedir=$root$8
 completionsdir=$root$9
 pkgdatadir=$datadir/peerdesk
-cli=$bindir/peerdesk-cli
 app=$bindir/peerdesk
 
-export HOME="$tmp/home"
-export XDG_DATA_HOME="$HOME/data"
-export XDG_CONFIG_HOME="$HOME/config"
-export XDG_CACHE_HOME="$HOME/cache"
-export XDG_STATE_HOME="$HOME/state"
-export LC_ALL=C.UTF-8
+# shellcheck source=tests/cli-test-lib.sh
+source "$(dirname "$0")/cli-test-lib.sh" "$bindir/peerdesk-cli"
+trap 'rm -rf "$tmp" "$destdir"' EXIT
 unset LANGUAGE PEERDESK_TEMPLATES_DIR
-mkdir -p "$HOME"
-
-n=0
-failed=0
-
-# ok DESCRIPTION PROBLEM: one test, passed when PROBLEM is empty.
-ok () {
-  n=$((n + 1))
-  if [ -z "$2" ]; then
-    echo "ok $n - $1"
-  else
-    echo "not ok $n - $1"
-    printf '%s\n' "$2" | head -n 30 | sed 's/^/# /'
-    failed=$((failed + 1))
-  fi
-}
-
-skip () {
-  n=$((n + 1))
-  echo "ok $n # SKIP $1"
-}
-
-finish () {
-  echo "1..$n"
-  if [ "$failed" -gt 0 ]; then
-    echo "# $failed of $n tests failed"
-    exit 1
-  fi
-  exit 0
-}
 
 # missing FILE...: the files that are not there, one a line.
 missing () {
@@ -88,16 +51,17 @@ missing () {
 }
 
 # The install, from a folder of links to the build directory.
-mkdir -p "$tmp/build/meson-private" "$tmp/build/meson-logs"
-ln -s "$build/meson-private/install.dat" "$tmp/build/meson-private/install.dat"
+links="$destdir/build"
+mkdir -p "$links/meson-private" "$links/meson-logs"
+ln -s "$build/meson-private/install.dat" "$links/meson-private/install.dat"
 for entry in "$build"/*; do
   case ${entry##*/} in
     meson-private | meson-logs) ;;
-    *) ln -s "$entry" "$tmp/build/" ;;
+    *) ln -s "$entry" "$links/" ;;
   esac
 done
 ok "meson install --destdir installs the build" \
-  "$("$meson" install -C "$tmp/build" --no-rebuild --destdir "$root" --quiet 2>&1 >/dev/null ||
+  "$("$meson" install -C "$links" --no-rebuild --destdir "$root" --quiet 2>&1 >/dev/null ||
      echo "meson install failed")"
 
 ok "the programs, their data, manual pages and completion are installed" \
@@ -168,29 +132,29 @@ cat >"$pkgdatadir/credentials/install-check.json" <<'EOF'
 }
 EOF
 db="$tmp/records.db"
-run_log="$tmp/run.log"
-# run COMMAND...: runs the installed command line, saying what failed.
-run () {
-  "$cli" --database "$db" "$@" >"$run_log" 2>&1 || {
+# problems COMMAND...: runs the installed command line, saying what failed.
+problems () {
+  run --database "$db" "$@"
+  [ "$rc" -eq 0 ] || {
     echo "peerdesk-cli $* failed:"
-    cat "$run_log"
+    cat "$tmp/err"
   }
 }
 ok "the installed peerdesk-cli runs" \
   "$("$cli" --version 2>&1 | grep -qx "peerdesk-cli [0-9.]*" || echo "no version")"
 ok "the installed peerdesk-cli finds the installed templates" \
-  "$(LC_ALL=C.UTF-8 "$cli" credentials add --help >"$run_log" 2>&1
+  "$(run credentials add --help
      for code in icrc-peer-recovery state-board-peer-specialist install-check; do
-       grep -q "^  $code " "$run_log" || echo "$code is not listed"
+       grep -q "^  $code " "$tmp/out" || echo "$code is not listed"
      done)"
 ok "a credential of an installed template is added" \
-  "$(run init
-     run volunteers add "Rosa Díaz"
-     run credentials add "Rosa Díaz" --template install-check --issued 2026-01-05)"
+  "$(problems init
+     problems volunteers add "Rosa Díaz"
+     problems credentials add "Rosa Díaz" --template install-check --issued 2026-01-05)"
 
 ok "the installed peerdesk-cli writes a report" \
-  "$(run settings --organisation "Eastside Recovery Centre"
-     run report --from 2026-01-01 --to 2026-01-31 -o "$tmp/report.xml")"
+  "$(problems settings --organisation "Eastside Recovery Centre"
+     problems report --from 2026-01-01 --to 2026-01-31 -o "$tmp/report.xml")"
 if command -v xmllint >/dev/null; then
   ok "the report is valid against the installed schema" \
     "$(xmllint --noout --schema "$pkgdatadir/schema/peerdesk-report-1.xsd" "$tmp/report.xml" \
