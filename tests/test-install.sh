@@ -192,6 +192,23 @@ else
        esac)"
 fi
 
+# A catalogue only the installed folder has, for a language Peerdesk is not
+# translated into, shows that the program reads its translations there and
+# not from where it was built.
+locale=$(locale -a 2>/dev/null | grep -ix -m 1 'es_US.utf-\?8\|en_US.utf-\?8')
+if [ -z "$locale" ] || ! command -v msgfmt >/dev/null; then
+  skip "no es_US or en_US locale, or no msgfmt"
+else
+  marker="Registrojn de membroj tenas la instalita katalogo."
+  mkdir -p "$localedir/eo/LC_MESSAGES"
+  printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "%s"\nmsgstr "%s"\n' \
+    "$summary" "$marker" | msgfmt -o "$localedir/eo/LC_MESSAGES/peerdesk.mo" -
+  ok "the installed peerdesk-cli reads the translations installed beside it" \
+    "$(LC_ALL=$locale LANGUAGE=eo "$cli" --help 2>&1 | grep -qF "$marker" ||
+       echo "the help does not say: $marker")"
+  rm -r "$localedir/eo"
+fi
+
 # The app, on a display: it finds the settings schema installed beside it
 # (compiled above) with nothing pointing there, starts on a fresh database,
 # and quits once its window has been painted.
