@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 const char *pd_install_dir_pkgdata  (void);
 /* $prefix/$localedir: the translations. */
 const char *pd_install_dir_locale   (void);
-/* $prefix/$datadir: the settings schemas and icons, for the app. */
+/* $prefix/$datadir: the settings schema, for the app. */
 const char *pd_install_dir_data     (void);
 
 /* The folder @relative_dir of the prefix of the program at @program_path,

@@ -289,16 +289,7 @@ static const GActionEntry app_actions[] = {
 static void
 pd_application_startup (GApplication *app)
 {
-  g_autofree char *icons = NULL;
-
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
-
-  /* The app's icon is installed beside the program, which may be in a
-   * prefix the icon theme does not look in. */
-  icons = g_build_filename (pd_install_dir_data (), "icons", NULL);
-  if (g_file_test (icons, G_FILE_TEST_IS_DIR))
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    icons);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
