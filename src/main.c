@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "pd-application.h"
+#include "pd-install-dirs.h"
 
 int
 main (int   argc,
@@ -13,7 +14,7 @@ main (int   argc,
   g_autoptr(PdApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pd_install_dir_locale ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -55,6 +55,25 @@ check () {
   fi
 }
 
+# ok DESCRIPTION PROBLEMS: one test, passed when PROBLEMS, what a check
+# found wrong, is empty.
+ok () {
+  n=$((n + 1))
+  if [ -z "$2" ]; then
+    echo "ok $n - $1"
+  else
+    echo "not ok $n - $1"
+    printf '%s\n' "$2" | head -n 30 | sed -e 's/^/# /'
+    failed=$((failed + 1))
+  fi
+}
+
+# skip REASON: a test that cannot run here.
+skip () {
+  n=$((n + 1))
+  echo "ok $n # SKIP $1"
+}
+
 # The run failed as a person's mistake: exit status 1 and one message on stderr that names the
 # program and contains each of the given texts.
 user_error () {

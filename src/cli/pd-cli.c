@@ -11,6 +11,7 @@
 #include "pd-cli.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-install-dirs.h"
 #include "pd-text.h"
 
 #define PD_CLI_HELP_WIDTH 79
@@ -746,7 +747,7 @@ main (int   argc,
   gboolean ok;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, pd_install_dir_locale ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PD_CLI_NAME);

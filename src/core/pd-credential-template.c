@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pd-error.h"
+#include "pd-install-dirs.h"
 #include "pd-json-check.h"
 #include "pd-text.h"
 #include "pd-training-private.h"
@@ -696,11 +697,21 @@ pd_credential_templates_find (GPtrArray  *templates,
 const char *
 pd_credential_templates_dir (void)
 {
+  static char *installed;
   const char *dir = g_getenv ("PEERDESK_TEMPLATES_DIR");
 
   if (dir != NULL && *dir != '\0')
     return dir;
-  if (g_file_test (PKGDATADIR "/credentials", G_FILE_TEST_IS_DIR))
-    return PKGDATADIR "/credentials";
+
+  if (g_once_init_enter (&installed))
+    {
+      char *found = g_build_filename (pd_install_dir_pkgdata (), "credentials", NULL);
+
+      if (!g_file_test (found, G_FILE_TEST_IS_DIR))
+        g_clear_pointer (&found, g_free);
+      g_once_init_leave (&installed, found != NULL ? found : g_strdup (""));
+    }
+  if (*installed != '\0')
+    return installed;
   return PD_SOURCE_DATADIR "/credentials";
 }

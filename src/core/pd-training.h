@@ -224,8 +224,9 @@ GPtrArray  *pd_credential_templates_load_all (const char  *dir,
 /* The template of @templates with @code, or NULL. */
 const PdCredentialTemplate *pd_credential_templates_find (GPtrArray  *templates,
                                                           const char *code);
-/* $PEERDESK_TEMPLATES_DIR if set, else the installed templates, else the
- * source tree's, so that an uninstalled build finds them. */
+/* $PEERDESK_TEMPLATES_DIR if set, else the installed templates (found
+ * beside the program, see pd-install-dirs.h), else the source tree's, so
+ * that an uninstalled build finds them. */
 const char *pd_credential_templates_dir   (void);
 
 /* Without an issued date, measures the initial award: everything up to

@@ -10,6 +10,7 @@
 #include "pd-database.h"
 #include "pd-error-window.h"
 #include "pd-help.h"
+#include "pd-install-dirs.h"
 #include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-staff-actions.h"
@@ -146,6 +147,34 @@ on_database_verified_cb (GObject      *source,
     g_message ("Could not check %s: %s", pd_database_get_path (database), error->message);
 }
 
+/* GLib looks for the settings schema where the system's are, which a copy
+ * installed in a prefix of its own (/opt/peerdesk, or a DESTDIR) is not
+ * among: the schemas installed beside the program come next, so that such
+ * a copy starts too. */
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) installed = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *dir = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      dir = g_build_filename (pd_install_dir_data (), "glib-2.0", "schemas", NULL);
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+        installed = g_settings_schema_source_new_from_directory (dir, source, FALSE, NULL);
+      if (installed != NULL)
+        schema = g_settings_schema_source_lookup (installed, APPLICATION_ID, TRUE);
+    }
+  /* Without a schema anywhere GLib stops the program, naming the schema. */
+  if (schema == NULL)
+    return g_settings_new (APPLICATION_ID);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 pd_application_activate (GApplication *app)
 {
@@ -168,7 +197,7 @@ pd_application_activate (GApplication *app)
 
       if (database != NULL)
         {
-          g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+          g_autoptr(GSettings) settings = new_settings ();
 
           self->context = pd_context_new (database, settings);
           pd_staff_actions_add (GTK_APPLICATION (self), self->context);
