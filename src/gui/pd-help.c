@@ -5,6 +5,7 @@
 
 #include "pd-failure-dialog.h"
 #include "pd-help.h"
+#include "pd-install-dirs.h"
 
 /* Every page pd_help_show() may be asked for: a test checks that each is
  * in help/C, so that F1 never opens a page that is not there. */
@@ -125,14 +126,17 @@ open_uri (HelpRequest *request,
 }
 
 /* The help as HTML, where a help viewer is not installed: from
- * $PEERDESK_HELP_HTML_DIR if set, else where Peerdesk installs it. */
+ * $PEERDESK_HELP_HTML_DIR if set, else where Peerdesk installs it, found
+ * beside the program like its other data. */
 static char *
 dup_html_path (const char *page)
 {
   const char *dir = g_getenv ("PEERDESK_HELP_HTML_DIR");
   g_autofree char *name = g_strconcat (page, ".html", NULL);
 
-  return g_build_filename (dir != NULL && *dir != '\0' ? dir : PD_HELP_HTML_DIR, name, NULL);
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, name, NULL);
+  return g_build_filename (pd_install_dir_data (), "doc", "peerdesk", "html", name, NULL);
 }
 
 /* Says over the window that the help could not be shown, and why. */
