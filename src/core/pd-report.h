@@ -154,6 +154,11 @@ typedef struct
 PdReport   *pd_report_new                 (PdDatabase              *db,
                                            const PdReportOptions   *options,
                                            GError                 **error);
+/* pd_report_new() for a printed copy: the same figures, recorded once as
+ * printed (PD_AUDIT_EXPORT, "printed report figures" and the period). */
+PdReport   *pd_report_new_printed         (PdDatabase              *db,
+                                           const PdReportOptions   *options,
+                                           GError                 **error);
 /* pd_report_new() and pd_report_write() in one, recorded once as written. */
 PdReport   *pd_report_export              (PdDatabase              *db,
                                            const PdReportOptions   *options,
