@@ -3,7 +3,8 @@
 #
 # Checks that the source tree keeps its layers apart: only the core's
 # database files name the database engine, the core knows nothing of GTK,
-# and no source file grows past what a reader can hold.
+# the printed documents know nothing of GTK nor of SQL, and no source
+# file grows past what a reader can hold.
 #
 # Usage: test-layout.sh SOURCE_ROOT
 # Output: TAP.
@@ -43,6 +44,17 @@ check "in src/core only the pd-database files name the database engine" \
 
 check "src/core includes nothing of GTK" \
   "$(grep -rn '#include <\(gtk\|adwaita\|gdk\)' src/core || true)"
+
+check "src/print includes nothing of GTK" \
+  "$(grep -rn '#include <\(gtk\|adwaita\|gdk\)' src/print || true)"
+
+# Printed documents read the records through the core's functions, which
+# check the signed-in role; a query of their own would skip that.
+check "src/print writes no SQL and uses no statements" \
+  "$(grep -rnE 'pd-statement\.h|pd_database_query|pd_statement_|\<(SELECT|INSERT|UPDATE|DELETE) ' src/print || true)"
+
+check "src/print names no database engine" \
+  "$(grep -rn 'sqlite3' src/print || true)"
 
 check "no source file is over $MAX_LINES lines" \
   "$(find src -name '*.[ch]' -exec wc -l {} + | awk -v max=$MAX_LINES '$2 != "total" && $1 > max')"
