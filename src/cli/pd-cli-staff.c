@@ -161,6 +161,8 @@ static const CommandRight command_rights[] = {
   { "training complete", PD_RIGHT_VOLUNTEERS, N_("record training") },
   { "credentials due", PD_RIGHT_VOLUNTEERS, N_("see credentials") },
   { "credentials add", PD_RIGHT_VOLUNTEERS, N_("add credentials") },
+  /* Each document asks the core for the right it reads with. */
+  { "print", 0, NULL },
   { "report", PD_RIGHT_REPORTS, N_("write reports") },
   { "settings", PD_RIGHT_REPORTS, N_("see or change the settings of reports") },
   { "export", PD_RIGHT_EXPORT, N_("export records") },

@@ -466,6 +466,10 @@ static const PdCliCommand commands[] = {
     .n_args = 1, .args_name = N_("VOLUNTEER"), .database = PD_CLI_DATABASE_EXISTING,
     .handler = &pd_cli_credentials_add_handler },
 
+  { .name = "print", .summary = N_("Write a document to print as a PDF"),
+    .n_args = 1, .args_name = N_("DOCUMENT"), .more_args = TRUE,
+    .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_print_handler },
+
   { .name = "report", .summary = N_("Write the report for funders of a period"),
     .database = PD_CLI_DATABASE_EXISTING, .handler = &pd_cli_report_handler },
   { .name = "settings", .summary = N_("Show or change the settings of reports"),

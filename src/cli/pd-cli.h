@@ -165,6 +165,8 @@ extern const PdCliHandler pd_cli_training_courses_handler;
 extern const PdCliHandler pd_cli_training_add_course_handler;
 extern const PdCliHandler pd_cli_training_complete_handler;
 
+extern const PdCliHandler pd_cli_print_handler;
+
 extern const PdCliHandler pd_cli_report_handler;
 extern const PdCliHandler pd_cli_settings_handler;
 

@@ -13,6 +13,7 @@
 #include "pd-print-private.h"
 #include "pd-staff.h"
 #include "pd-text.h"
+#include "pd-volunteers.h"
 
 /* Fewer lines than this leave the latecomers of a busy meeting without
  * one; more are added while the page has room. */
@@ -84,6 +85,40 @@ regular_names (PdDatabase  *db,
   return g_steal_pointer (&names);
 }
 
+/* The facilitator as the group names them: by name, or as the volunteer
+ * or member chosen for it. */
+static char *
+facilitator_name (PdDatabase  *db,
+                  PdGroup     *group,
+                  GError     **error)
+{
+  if (!pd_text_is_blank (group->facilitator_name))
+    return g_strstrip (g_strdup (group->facilitator_name));
+  if (group->facilitator_volunteer_id != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(PdVolunteer) volunteer = pd_volunteers_get (db, group->facilitator_volunteer_id,
+                                                            &local_error);
+
+      if (volunteer != NULL)
+        return g_strdup (volunteer->display_name);
+      /* A sheet without the name beats no sheet. */
+      if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
+        return g_strdup ("");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (group->facilitator_member_id != 0)
+    {
+      g_autoptr(PdMember) member = pd_members_get (db, group->facilitator_member_id, error);
+
+      if (member == NULL)
+        return NULL;
+      return pd_member_is_erased (member) ? g_strdup ("") : sheet_name (member);
+    }
+  return g_strdup ("");
+}
+
 static gboolean
 parse_start (const char  *starts_at,
              GDateTime  **start)
@@ -101,6 +136,7 @@ typedef struct
   PdSession *session;
   PdGroup   *group;
   GPtrArray *names;     /* NULL for a group that keeps no names */
+  char      *facilitator;
   char      *date;
   char      *time;
   char      *footer;
@@ -112,6 +148,7 @@ sheet_clear (Sheet *sheet)
   g_clear_pointer (&sheet->session, pd_session_free);
   g_clear_pointer (&sheet->group, pd_group_free);
   g_clear_pointer (&sheet->names, g_ptr_array_unref);
+  g_clear_pointer (&sheet->facilitator, g_free);
   g_clear_pointer (&sheet->date, g_free);
   g_clear_pointer (&sheet->time, g_free);
   g_clear_pointer (&sheet->footer, g_free);
@@ -126,18 +163,17 @@ build (Sheet *sheet,
   const PdPrintColumn columns[] = {
     { C_("sign-in sheet", "Name"), 1, FALSE, TRUE },
   };
-  PdPrintDoc *doc = pd_print_doc_new (_("Sign-in Sheet"));
+  g_autofree char *title = g_strdup_printf (_("Sign-in Sheet: %s"), sheet->group->name);
+  PdPrintDoc *doc = pd_print_doc_new (title);
   const char *mode = sheet->group->attendance_mode;
 
   pd_print_doc_set_footer (doc, sheet->footer);
-  pd_print_doc_add_field (doc, C_("sign-in sheet", "Group"), sheet->group->name);
   pd_print_doc_add_field (doc, C_("sign-in sheet", "Date"), sheet->date);
   pd_print_doc_add_field (doc, C_("sign-in sheet", "Time"), sheet->time);
   if (!pd_text_is_blank (sheet->group->room))
     pd_print_doc_add_field (doc, C_("sign-in sheet", "Room"), sheet->group->room);
-  if (!pd_text_is_blank (sheet->group->facilitator_name))
-    pd_print_doc_add_field (doc, C_("sign-in sheet", "Facilitator"),
-                            sheet->group->facilitator_name);
+  if (!pd_text_is_blank (sheet->facilitator))
+    pd_print_doc_add_field (doc, C_("sign-in sheet", "Facilitator"), sheet->facilitator);
 
   if (sheet->names == NULL)
     {
@@ -227,6 +263,9 @@ pd_print_sign_in_sheet (PdDatabase  *db,
     }
   sheet.group = pd_groups_get (db, sheet.session->group_id, error);
   if (sheet.group == NULL)
+    return NULL;
+  sheet.facilitator = facilitator_name (db, sheet.group, error);
+  if (sheet.facilitator == NULL)
     return NULL;
   /* A headcount-only meeting keeps its members anonymous: its sheet
    * names nobody but the facilitator. */

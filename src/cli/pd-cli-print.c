@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-cli.h"
+#include "pd-error.h"
+#include "pd-print-documents.h"
+#include "pd-text.h"
+
+/* print: the documents the app prints, written as PDFs. */
+
+/* Builds a document from the arguments that follow its name. */
+typedef PdPrintDoc *(*DocumentFunc) (PdDatabase  *db,
+                                     char       **args,
+                                     GError     **error);
+
+typedef struct
+{
+  const char   *name;
+  guint         n_args;
+  const char   *args_name;    /* translatable, as in --help: “SESSION_ID” */
+  const char   *summary;      /* translatable */
+  DocumentFunc  build;
+} Document;
+
+/* Numbers are taken as typed: no sign, no spaces. */
+static gboolean
+parse_id (const char  *text,
+          const char  *what,
+          gint64      *id,
+          GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
+      /* Translators: SESSION_ID: “x” is not an id (a whole number) */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not an id (a whole number)"),
+                   what, excerpt);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static PdPrintDoc *
+build_sign_in (PdDatabase  *db,
+               char       **args,
+               GError     **error)
+{
+  gint64 id;
+
+  if (!parse_id (args[0], "SESSION_ID", &id, error))
+    return NULL;
+  return pd_print_sign_in_sheet (db, id, error);
+}
+
+/* The documents, in the order --help lists them. */
+static const Document documents[] = {
+  { "sign-in", 1, N_("SESSION_ID"), N_("A session's sign-in sheet (“sessions list” shows ids)"),
+    build_sign_in },
+};
+
+static const Document *
+find_document (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    if (g_strcmp0 (documents[i].name, name) == 0)
+      return &documents[i];
+  return NULL;
+}
+
+typedef struct
+{
+  char *output;
+  char *paper;
+} Print;
+
+static GOptionContext *
+print_options (PdCliCall *call)
+{
+  Print *self = pd_cli_call_new (call, Print, NULL);
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
+      N_("Write the PDF to FILE"), N_("FILE.pdf") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &self->paper,
+      N_("The paper: a4 or letter (unless told, the locale's)"), N_("PAPER") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GString) description = g_string_new (_("Documents:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", documents[i].name,
+                                                _(documents[i].args_name));
+
+      g_string_append_printf (description, "\n  %-20s %s", usage, _(documents[i].summary));
+    }
+  g_string_append (description, "\n\n");
+  g_string_append (description, _("A printed page takes records out of Peerdesk as an export "
+                                  "does: each is recorded in the audit trail. If anything goes "
+                                  "wrong no file is left."));
+  /* Translators: only DOCUMENT and ARGUMENTS may be translated */
+  return pd_cli_call_context_new (call, _("print DOCUMENT [ARGUMENTS…] -o FILE.pdf"),
+                                  _("Write a document to print as a PDF."),
+                                  description->str, entries);
+}
+
+static gboolean
+print_check (PdCliCall  *call,
+             GError    **error)
+{
+  Print *self = call->data;
+  const Document *document = find_document (call->args[1]);
+  guint n_args = g_strv_length (call->args) - 2;
+  PdPaper paper;
+
+  if (document == NULL)
+    {
+      g_autofree char *excerpt = pd_text_excerpt (call->args[1], -1);
+
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+                   _("“%s” is not a document to print; see “%s print --help”"), excerpt,
+                   PD_CLI_NAME);
+      return FALSE;
+    }
+  if (n_args != document->n_args)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("print %s needs %s"), document->name,
+                   _(document->args_name));
+      return FALSE;
+    }
+  if (self->output == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("print needs -o FILE.pdf"));
+      return FALSE;
+    }
+  return self->paper == NULL || pd_paper_from_string (self->paper, &paper, error);
+}
+
+static gboolean
+print_run (PdCliCall  *call,
+           GError    **error)
+{
+  Print *self = call->data;
+  const Document *document = find_document (call->args[1]);
+  g_autoptr(PdPrintDoc) doc = NULL;
+  PdPaper paper = pd_paper_for_locale ();
+
+  if (self->paper != NULL && !pd_paper_from_string (self->paper, &paper, error))
+    return FALSE;
+
+  doc = document->build (call->db, call->args + 2, error);
+  if (doc == NULL || !pd_print_doc_write_pdf (doc, paper, self->output, error))
+    return FALSE;
+  /* Translators: Wrote “Sign-in Sheet” to sheet.pdf */
+  g_print (_("Wrote “%s” to %s\n"), pd_print_doc_get_title (doc), self->output);
+  return TRUE;
+}
+
+const PdCliHandler pd_cli_print_handler = {
+  print_options, print_check, print_run,
+};
