@@ -10,8 +10,17 @@
 
 /* print: the documents the app prints, written as PDFs. */
 
-/* Builds a document from the arguments that follow its name. */
-typedef PdPrintDoc *(*DocumentFunc) (PdDatabase  *db,
+typedef struct
+{
+  char *output;
+  char *paper;
+  char *credential;
+  PdCliPeriod period;
+} Print;
+
+/* Builds a document from the arguments that follow its name and the
+ * options of @call (a Print). */
+typedef PdPrintDoc *(*DocumentFunc) (PdCliCall   *call,
                                      char       **args,
                                      GError     **error);
 
@@ -47,7 +56,7 @@ parse_id (const char  *text,
 }
 
 static PdPrintDoc *
-build_sign_in (PdDatabase  *db,
+build_sign_in (PdCliCall   *call,
                char       **args,
                GError     **error)
 {
@@ -55,13 +64,46 @@ build_sign_in (PdDatabase  *db,
 
   if (!parse_id (args[0], "SESSION_ID", &id, error))
     return NULL;
-  return pd_print_sign_in_sheet (db, id, error);
+  return pd_print_sign_in_sheet (call->db, id, error);
+}
+
+static PdPrintDoc *
+build_training (PdCliCall   *call,
+                char       **args,
+                GError     **error)
+{
+  Print *self = call->data;
+  gint64 volunteer_id, credential_id = 0;
+
+  if (!parse_id (args[0], "VOLUNTEER_ID", &volunteer_id, error) ||
+      (self->credential != NULL && !parse_id (self->credential, "--credential", &credential_id,
+                                              error)))
+    return NULL;
+  return pd_print_training_record (call->db, volunteer_id, credential_id, error);
+}
+
+static PdPrintDoc *
+build_report (PdCliCall   *call,
+              char       **args,
+              GError     **error)
+{
+  Print *self = call->data;
+  g_autoptr(PdPeriod) period = pd_cli_period_parse (&self->period, error);
+
+  if (period == NULL)
+    return NULL;
+  return pd_print_report_figures (call->db, period, error);
 }
 
 /* The documents, in the order --help lists them. */
 static const Document documents[] = {
   { "sign-in", 1, N_("SESSION_ID"), N_("A session's sign-in sheet (“sessions list” shows ids)"),
     build_sign_in },
+  { "training", 1, N_("VOLUNTEER_ID"),
+    N_("A volunteer's training and hours record (--credential ID: for one credential)"),
+    build_training },
+  { "report", 0, N_("--from DATE --to DATE"),
+    N_("The funder report's figures for a board meeting"), build_report },
 };
 
 static const Document *
@@ -73,31 +115,31 @@ find_document (const char *name)
   return NULL;
 }
 
-typedef struct
-{
-  char *output;
-  char *paper;
-} Print;
-
 static GOptionContext *
 print_options (PdCliCall *call)
 {
   Print *self = pd_cli_call_new (call, Print, NULL);
-  const GOptionEntry entries[] = {
+  GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
       N_("Write the PDF to FILE"), N_("FILE.pdf") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &self->paper,
       N_("The paper: a4 or letter (unless told, the locale's)"), N_("PAPER") },
+    { "credential", 0, 0, G_OPTION_ARG_STRING, &self->credential,
+      N_("print training: the credential to show (unless told, every one)"), N_("ID") },
+    /* --from and --to, for print report */
+    G_OPTION_ENTRY_NULL, G_OPTION_ENTRY_NULL,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GString) description = g_string_new (_("Documents:"));
+
+  pd_cli_period_entries (&self->period, entries + 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
       g_autofree char *usage = g_strdup_printf ("%s %s", documents[i].name,
                                                 _(documents[i].args_name));
 
-      g_string_append_printf (description, "\n  %-20s %s", usage, _(documents[i].summary));
+      g_string_append_printf (description, "\n  %-28s %s", usage, _(documents[i].summary));
     }
   g_string_append (description, "\n\n");
   g_string_append (description, _("A printed page takes records out of Peerdesk as an export "
@@ -116,6 +158,7 @@ print_check (PdCliCall  *call,
   Print *self = call->data;
   const Document *document = find_document (call->args[1]);
   guint n_args = g_strv_length (call->args) - 2;
+  gboolean report;
   PdPaper paper;
 
   if (document == NULL)
@@ -131,6 +174,21 @@ print_check (PdCliCall  *call,
     {
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("print %s needs %s"), document->name,
                    _(document->args_name));
+      return FALSE;
+    }
+  if (self->credential != NULL && !g_str_equal (document->name, "training"))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--credential is for print training only"));
+      return FALSE;
+    }
+  report = g_str_equal (document->name, "report");
+  if (report ? !pd_cli_period_is_set (&self->period)
+             : self->period.from != NULL || self->period.to != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           report ? _("print report needs --from DATE and --to DATE")
+                                  : _("--from and --to are for print report only"));
       return FALSE;
     }
   if (self->output == NULL)
@@ -154,7 +212,7 @@ print_run (PdCliCall  *call,
   if (self->paper != NULL && !pd_paper_from_string (self->paper, &paper, error))
     return FALSE;
 
-  doc = document->build (call->db, call->args + 2, error);
+  doc = document->build (call, call->args + 2, error);
   if (doc == NULL || !pd_print_doc_write_pdf (doc, paper, self->output, error))
     return FALSE;
   /* Translators: Wrote “Sign-in Sheet” to sheet.pdf */
