@@ -18,8 +18,11 @@
 #include "pd-volunteers.h"
 #include "pd-meetings-page.h"
 #include "pd-members.h"
+#include "pd-print-documents.h"
+#include "pd-print-operation.h"
 #include "pd-text.h"
 #include "pd-test-gui.h"
+#include "pd-test-pdf.h"
 
 enum { JOSE, JOANNA, MARIA, SAM, N_MEMBERS };
 
@@ -1416,6 +1419,99 @@ test_groups_bounded (Fixture       *fixture,
   g_assert_cmpstr (row_label_text (row_at (groups, 0)), ==, "AA Lunch");
 }
 
+/* The label of the session menu's item @text, once the menu has shown. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the session menu offers @text, and it can be chosen. */
+static gboolean
+session_menu_item_sensitive (Fixture    *fixture,
+                             const char *text)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (page_child (fixture, "session_menu_button"));
+  GtkPopover *popover;
+  GtkWidget *label;
+  gboolean sensitive;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  pd_test_iterate (100);
+  popover = gtk_menu_button_get_popover (button);
+  label = find_label (GTK_WIDGET (popover), text);
+  g_assert_nonnull (label);
+  sensitive = gtk_widget_is_sensitive (label);
+  gtk_menu_button_popdown (button);
+  pd_test_iterate (50);
+  return sensitive;
+}
+
+/* An open session's menu offers its sign-in sheet, with Ctrl+P; a
+ * cancelled one does not. */
+static void
+test_print_sign_in_offered (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled;
+
+  open_today (fixture, fixture->named_today);
+  pd_test_iterate (100);
+  g_assert_true (session_menu_item_sensitive (fixture, "Print Sign-in Sheet"));
+
+  cancelled = add_session (fixture->database, fixture->named_group, 1, "09:00");
+  g_assert_true (pd_sessions_cancel (fixture->database, cancelled, "snow", &error));
+  g_assert_no_error (error);
+  pd_meetings_page_show_session (fixture->page, cancelled);
+  pd_test_iterate (100);
+  g_assert_false (session_menu_item_sensitive (fixture, "Print Sign-in Sheet"));
+}
+
+/* The app's print operation lays the sheet out as the PDF does: run to a
+ * file, it holds the regulars and no one else. */
+static void
+test_print_operation_exports (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdPrintDoc) doc = pd_print_sign_in_sheet (fixture->database, fixture->named_today,
+                                                      &error);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "printed.pdf", NULL);
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+
+  g_assert_no_error (error);
+  operation = pd_print_operation_new (doc, NULL);
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    fixture->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  text = pd_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Sign-in Sheet: Recovery Circle"));
+  g_assert_nonnull (strstr (text, "José M."));
+  g_assert_nonnull (strstr (text, "Sam L."));
+  g_assert_null (strstr (text, "Joanna"));
+  g_assert_null (strstr (text, "Maria"));
+  g_assert_nonnull (strstr (text, "Page 1 of 1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1441,6 +1537,8 @@ main (int   argc,
   ADD ("/meetings/attendance/namesakes", test_namesakes);
   ADD ("/meetings/attendance/notes", test_notes);
   ADD ("/meetings/sessions/cancel", test_cancel_session);
+  ADD ("/meetings/sessions/print-sign-in", test_print_sign_in_offered);
+  ADD ("/meetings/sessions/print-operation", test_print_operation_exports);
   ADD ("/meetings/groups/editor-creates-group", test_editor_creates_group);
   ADD ("/meetings/groups/editor-facilitator-volunteer", test_editor_facilitator_volunteer);
   ADD ("/meetings/groups/generate", test_generate);

@@ -787,6 +787,44 @@ test_turned_on (gconstpointer data)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* A print dialog holds a job open and may show a list of names: the
+ * lock closes it rather than keep it for later, whoever signs in next. */
+static void
+test_lock_closes_print_dialog (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWindow *dialog = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *kept = GTK_WINDOW (gtk_window_new ());
+
+  sign_in (fixture, FACILITATOR, PIN);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (fixture->window));
+  gtk_window_set_child (dialog, gtk_label_new (MEMBER_FIRST " Q."));
+  pd_desk_lock_close_on_lock (dialog);
+  gtk_window_present (dialog);
+  gtk_window_set_transient_for (kept, GTK_WINDOW (fixture->window));
+  gtk_window_present (kept);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_object_add_weak_pointer (G_OBJECT (kept), (gpointer *) &kept);
+  pd_test_iterate (100);
+  g_assert_true (any_window_shows (MEMBER_FIRST " Q."));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  pd_test_iterate (100);
+  assert_locked (fixture);
+  g_assert_null (dialog);
+  g_assert_false (any_window_shows (MEMBER_FIRST " Q."));
+  /* Other dialogs wait for their owner. */
+  g_assert_nonnull (kept);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kept)));
+
+  sign_in (fixture, FACILITATOR, PIN);
+  pd_test_iterate (100);
+  g_assert_false (any_window_shows (MEMBER_FIRST " Q."));
+  g_assert_nonnull (kept);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kept)));
+  gtk_window_destroy (kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -814,6 +852,8 @@ main (int   argc,
   g_test_add ("/signin/close-locked", Fixture, NULL, fixture_set_up, test_close_locked,
               fixture_tear_down);
   g_test_add ("/signin/idle", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
+  g_test_add ("/signin/lock-closes-print-dialog", Fixture, NULL, fixture_set_up,
+              test_lock_closes_print_dialog, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #define IDLE_KEY "lock-idle-minutes"
 #define SIGN_IN_PAGE "sign-in"
+#define CLOSE_ON_LOCK "pd-desk-lock-close"
 
 /* Keeps the records out of sight while nobody is signed in, and shows each
  * role only the sections it may see.
@@ -18,7 +19,8 @@
  * refuses everything until someone signs in again; on screen the window
  * shows only the sign-in view. Whatever else showed records goes: toasts
  * are dismissed, search fields emptied, and the windows over the main one
- * (editors, dialogs, Preferences) hidden. They come back, with any unsaved
+ * (editors, dialogs, Preferences) hidden; a print dialog, which holds a
+ * print job open, is closed instead. They come back, with any unsaved
  * changes, when the same person signs in again; when someone else does,
  * they are destroyed unsaved, since the next person may not be allowed to
  * see them. */
@@ -284,6 +286,7 @@ static void
 hide_windows (PdDeskLock *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) to_close = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -291,9 +294,17 @@ hide_windows (PdDeskLock *self)
 
       if (!is_ours (self, window) || !gtk_widget_get_visible (GTK_WIDGET (window)))
         continue;
+      if (g_object_get_data (G_OBJECT (window), CLOSE_ON_LOCK) != NULL)
+        {
+          g_ptr_array_add (to_close, g_object_ref (window));
+          continue;
+        }
       gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
       g_ptr_array_add (self->hidden, g_object_ref (window));
     }
+  /* After the walk: closing takes a window out of the list walked. */
+  for (guint i = 0; i < to_close->len; i++)
+    gtk_window_close (g_ptr_array_index (to_close, i));
 }
 
 static void
@@ -698,6 +709,14 @@ pd_desk_lock_new (AdwApplicationWindow *window,
   update (self);
 
   return self;
+}
+
+void
+pd_desk_lock_close_on_lock (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_object_set_data (G_OBJECT (window), CLOSE_ON_LOCK, GINT_TO_POINTER (TRUE));
 }
 
 /* Whether the window shows nothing but the sign-in view. */

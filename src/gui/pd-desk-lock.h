@@ -21,5 +21,9 @@ gboolean    pd_desk_lock_may_show         (PdDeskLock           *self,
                                            const char           *section);
 void        pd_desk_lock_set_idle_time    (PdDeskLock           *self,
                                            guint                 ms);
+/* Makes the lock close @window (as its close button would) instead of
+ * hiding it to show again: for windows that cannot wait, such as the
+ * print dialog, which holds a print job open. */
+void        pd_desk_lock_close_on_lock    (GtkWindow            *window);
 
 G_END_DECLS

@@ -7,13 +7,15 @@
 #include "pd-cancel-session-dialog.h"
 #include "pd-group-editor.h"
 #include "pd-meetings-page-private.h"
+#include "pd-print-documents.h"
+#include "pd-print-operation.h"
 #include "pd-text.h"
 #include "pd-toast.h"
 #include "pd-volunteers.h"
 
 /* The Meetings page's actions: new and edit group, add sessions from the
  * schedules or one by hand, cancel a session, log its facilitator's hours,
- * and back. */
+ * print its sign-in sheet, and back. */
 
 static PdDatabase *
 database (PdMeetingsPage *self)
@@ -246,6 +248,29 @@ log_hours_action (GtkWidget  *widget,
     pd_toast_show (self->toast_overlay, _("The facilitator’s hours are logged"));
 }
 
+/* A sheet to pass round the room, for those who came without a laptop
+ * taking attendance, or for a meeting held where there is none. */
+static void
+print_sign_in_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PdMeetingsPage *self = PD_MEETINGS_PAGE (widget);
+  gint64 session_id = pd_attendance_view_get_session_id (self->attendance_view);
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (session_id <= 0)
+    return;
+  doc = pd_print_sign_in_sheet (database (self), session_id, &error);
+  if (doc == NULL)
+    {
+      pd_toast_show (self->toast_overlay, error->message);
+      return;
+    }
+  pd_print_document (widget, doc);
+}
+
 static void
 cancel_session_action (GtkWidget  *widget,
                        const char *action_name,
@@ -325,6 +350,8 @@ _pd_meetings_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "meetings.cancel-session", NULL,
                                    cancel_session_action);
   gtk_widget_class_install_action (widget_class, "meetings.log-hours", NULL, log_hours_action);
+  gtk_widget_class_install_action (widget_class, "meetings.print-sign-in", NULL,
+                                   print_sign_in_action);
   gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_action);
   gtk_widget_class_install_property_action (widget_class, "meetings.show-archived",
                                             "show-archived");
@@ -332,4 +359,6 @@ _pd_meetings_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "meetings.new-group", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "meetings.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "meetings.print-sign-in", NULL);
 }

@@ -386,6 +386,11 @@ update_actions (PdMeetingsPage *self)
                                  group && self->group_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.cancel-session",
                                  attendance && session != NULL && !session->cancelled);
+  /* A cancelled session needs no sheet; the core would refuse it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-sign-in",
+                                 attendance && session != NULL && !session->cancelled &&
+                                 pd_database_has_right (pd_page_get_database (PD_PAGE (self)),
+                                                        PD_RIGHT_MEETINGS));
   /* The core says why when it refuses (no volunteer facilitator, a
    * session still to come, hours logged already); a role that keeps no
    * hours is not offered it at all. */
