@@ -14,5 +14,7 @@ void pd_test_close_windows    (void);
 void pd_test_gui_tear_down    (char      **dir,
                                gpointer    object_ptr,
                                ...) G_GNUC_NULL_TERMINATED;
+gboolean pd_test_menu_item_sensitive (GtkMenuButton *button,
+                                      const char    *text);
 
 G_END_DECLS
