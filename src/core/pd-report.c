@@ -798,10 +798,14 @@ add_report_entry (PdDatabase      *db,
   return recorded || pd_audit_add (db, audit_kind, 0, detail, report->served.value, error);
 }
 
-PdReport *
-pd_report_new (PdDatabase             *db,
-               const PdReportOptions  *options,
-               GError                **error)
+/* The report, recorded once as @kind, or nothing and no entry. */
+static PdReport *
+new_recorded (PdDatabase             *db,
+              const PdReportOptions  *options,
+              PdAuditKind             audit_kind,
+              const char             *kind,
+              const char             *verb,
+              GError                **error)
 {
   g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdReport) report = NULL;
@@ -809,17 +813,25 @@ pd_report_new (PdDatabase             *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
-  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, verb, error))
     return NULL;
   report = build_report (db, options, error);
   if (report == NULL)
     return NULL;
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
-      !add_report_entry (db, report, PD_AUDIT_REPORT, "figures", NULL, error) ||
+      !add_report_entry (db, report, audit_kind, kind, NULL, error) ||
       !pd_transaction_commit (transaction, error))
     return NULL;
   return g_steal_pointer (&report);
+}
+
+PdReport *
+pd_report_new (PdDatabase             *db,
+               const PdReportOptions  *options,
+               GError                **error)
+{
+  return new_recorded (db, options, PD_AUDIT_REPORT, "figures", _("build reports"), error);
 }
 
 /* A printed copy takes the figures out of Peerdesk as an export does: it
@@ -829,23 +841,8 @@ pd_report_new_printed (PdDatabase             *db,
                        const PdReportOptions  *options,
                        GError                **error)
 {
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(PdReport) report = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
-
-  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("print reports"), error))
-    return NULL;
-  report = build_report (db, options, error);
-  if (report == NULL)
-    return NULL;
-  transaction = pd_database_begin_transaction (db, error);
-  if (transaction == NULL ||
-      !add_report_entry (db, report, PD_AUDIT_EXPORT, "printed report figures", NULL, error) ||
-      !pd_transaction_commit (transaction, error))
-    return NULL;
-  return g_steal_pointer (&report);
+  return new_recorded (db, options, PD_AUDIT_EXPORT, "printed report figures",
+                       _("print reports"), error);
 }
 
 /* Builds the report and writes it to @path, recorded once, as written: the

@@ -177,6 +177,11 @@ gboolean    pd_report_table_is_protected  (const PdReportTable     *table,
                                            guint                    threshold);
 
 char       *pd_report_format_hours        (gint64                   quarter_hours);
+/* Minutes as hours to the hundredth, as the XML gives supervision: "2.33". */
+char       *pd_report_format_minutes      (gint64                   minutes);
+/* The same for people to read, in the locale's digits: "1,234.5 h". */
+char       *pd_report_dup_hours_text      (gint64                   quarter_hours);
+char       *pd_report_dup_minutes_text    (gint64                   minutes);
 char       *pd_report_dup_sql             (PdDatabase              *db,
                                            const PdReportOptions   *options,
                                            GError                 **error);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "pd-print-documents.h"
 #include "pd-report.h"
@@ -14,35 +13,6 @@
  * counts suppressed as they are there and on the Reports page. Headline
  * figures are fields; breakdowns are tables of two figures a row, which
  * keeps a year of a busy centre to two pages. */
-
-static char *
-format_hours (gint64 quarter_hours)
-{
-  g_autofree char *plain = pd_report_format_hours (quarter_hours);
-  g_autofree char *number = pd_text_format_number (plain);
-
-  /* Translators: a number of hours */
-  return g_strdup_printf (_("%s h"), number);
-}
-
-/* Supervision is counted in minutes and reported in hours to the
- * hundredth, as the XML gives it. */
-static char *
-format_minutes (gint64 minutes)
-{
-  gint64 hundredths = (minutes * 100 + 30) / 60;
-  g_autofree char *plain = NULL;
-  g_autofree char *number = NULL;
-
-  if (hundredths % 100 == 0)
-    plain = g_strdup_printf ("%" PRId64, hundredths / 100);
-  else if (hundredths % 10 == 0)
-    plain = g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100, hundredths % 100 / 10);
-  else
-    plain = g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
-  number = pd_text_format_number (plain);
-  return g_strdup_printf (_("%s h"), number);
-}
 
 /* A suppressed count prints as the Reports page shows it. */
 static char *
@@ -138,7 +108,7 @@ add_amounts (PdPrintDoc *doc,
       const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
 
       g_ptr_array_add (labels, amount->label);
-      g_ptr_array_add (values, hours ? format_hours (amount->value)
+      g_ptr_array_add (values, hours ? pd_report_dup_hours_text (amount->value)
                                      : pd_text_format_count (amount->value));
     }
   add_pairs (doc, what, unit, labels, values);
@@ -209,9 +179,9 @@ static void
 add_figures (PdPrintDoc     *doc,
              const PdReport *report)
 {
-  g_autofree char *hours = format_hours (report->volunteer_quarter_hours);
-  g_autofree char *supervision = format_minutes (report->supervision_minutes);
-  g_autofree char *training = format_hours (report->training_quarter_hours);
+  g_autofree char *hours = pd_report_dup_hours_text (report->volunteer_quarter_hours);
+  g_autofree char *supervision = pd_report_dup_minutes_text (report->supervision_minutes);
+  g_autofree char *training = pd_report_dup_hours_text (report->training_quarter_hours);
   g_autofree char *mean = NULL;
   g_autofree char *expiring = NULL;
 
