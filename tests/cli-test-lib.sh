@@ -31,6 +31,14 @@ run () {
   rc=$?
 }
 
+# run_in INPUT ARGUMENTS...: runs the CLI with INPUT on standard input.
+run_in () {
+  local input=$1
+  shift
+  printf '%s' "$input" | "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
 # check DESCRIPTION COMMAND...: one test, passed when COMMAND succeeds.
 check () {
   local description=$1
@@ -68,6 +76,16 @@ stdout_has () {
   local text
   for text in "$@"; do
     grep -qF -- "$text" "$tmp/out" || return 1
+  done
+}
+
+# pdf_has FILE.pdf TEXT...: the PDF's text, as pdftotext sets it out, holds each TEXT.
+pdf_has () {
+  local pdf=$1 text
+  shift
+  pdftotext -q -layout -enc UTF-8 "$pdf" "$tmp/pdf.txt" || return 1
+  for text in "$@"; do
+    grep -qF -- "$text" "$tmp/pdf.txt" || return 1
   done
 }
 

@@ -12,22 +12,6 @@ set -uo pipefail
 # shellcheck source=tests/cli-test-lib.sh
 . "$(dirname "$0")/cli-test-lib.sh"
 
-run_in () {
-  local input=$1
-  shift
-  printf '%s' "$input" | "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-pdf_has () {
-  local pdf=$1 text
-  shift
-  pdftotext -q -layout -enc UTF-8 "$pdf" "$tmp/pdf.txt" || return 1
-  for text in "$@"; do
-    grep -qF -- "$text" "$tmp/pdf.txt" || return 1
-  done
-}
-
 db="$tmp/centre.db"
 
 run print --help

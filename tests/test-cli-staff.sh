@@ -12,14 +12,6 @@ set -uo pipefail
 # shellcheck source=tests/cli-test-lib.sh
 . "$(dirname "$0")/cli-test-lib.sh"
 
-# run_in INPUT ARGUMENTS...: runs the CLI with INPUT on standard input.
-run_in () {
-  local input=$1
-  shift
-  printf '%s' "$input" | "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
 # Every line of standard output has the text in its tab-separated column.
 all_lines_have () {
   local column=$1 text=$2

@@ -1496,6 +1496,10 @@ test_print_operation_exports (Fixture       *fixture,
 
   g_assert_no_error (error);
   operation = pd_print_operation_new (doc, NULL);
+  /* Print to File offers the document's name. */
+  g_assert_cmpstr (gtk_print_settings_get (gtk_print_operation_get_print_settings (operation),
+                                           GTK_PRINT_SETTINGS_OUTPUT_BASENAME),
+                   ==, "Sign-in Sheet - Recovery Circle");
   gtk_print_operation_set_allow_async (operation, FALSE);
   gtk_print_operation_set_export_filename (operation, path);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,

@@ -315,7 +315,9 @@ test_write_errors (Fixture       *fixture,
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "x.pdf", NULL);
   g_autofree char *folder = g_build_filename (fixture->dir, "folder", NULL);
   g_autofree char *path = NULL;
-  GStatBuf st;
+  g_autofree char *db_path = NULL;
+  PdDatabase *db;
+  GStatBuf st, before;
 
   g_assert_false (pd_print_doc_write_pdf (doc, PD_PAPER_A4, missing, &error));
   g_assert_nonnull (error);
@@ -330,6 +332,17 @@ test_write_errors (Fixture       *fixture,
   path = write_pdf (fixture, doc, PD_PAPER_A4, "private.pdf");
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_error (&error);
+
+  /* Never over the records. */
+  db = pd_test_new_database (fixture->dir, &db_path);
+  g_assert_cmpint (g_stat (db_path, &before), ==, 0);
+  g_assert_false (pd_print_doc_write_pdf (doc, PD_PAPER_A4, db_path, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpint (g_stat (db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_ino, ==, before.st_ino);
+  g_assert_cmpint (st.st_size, ==, before.st_size);
+  g_assert_finalize_object (db);
 }
 
 int

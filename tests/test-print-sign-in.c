@@ -6,6 +6,7 @@
 
 #include "pd-attendance.h"
 #include "pd-audit.h"
+#include "pd-demo.h"
 #include "pd-error.h"
 #include "pd-groups.h"
 #include "pd-members.h"
@@ -239,6 +240,104 @@ test_headcount_only (Fixture       *fixture,
   g_assert_nonnull (strstr (named_text, "Ana R."));
 }
 
+/* Whether @word is in @text as a word of its own. */
+static gboolean
+has_word (const char *text,
+          const char *word)
+{
+  gsize len = strlen (word);
+
+  for (const char *at = strstr (text, word); at != NULL; at = strstr (at + 1, word))
+    {
+      gboolean starts = at == text || !g_unichar_isalpha (g_utf8_get_char (
+                                                            g_utf8_prev_char (at)));
+      gboolean ends = !g_unichar_isalpha (g_utf8_get_char (at + len));
+
+      if (starts && ends)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A member who leads a meeting that keeps no names is not named either;
+ * and the sheets of the demo's anonymous meetings name none of its
+ * members. */
+static void
+test_headcount_names_nobody (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  PdDemoOptions options = { .n_members = 300, .seed = 11, .n_years = 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(PdGroup) led = NULL;
+  gint64 leader;
+  gint64 led_session;
+  g_autofree char *led_text = NULL;
+  gint64 n_members;
+  guint n_checked = 0;
+
+  /* The demo fills only an empty database. */
+  g_assert_true (pd_demo_fill (fixture->db, &options, &error));
+  g_assert_no_error (error);
+  n_members = pd_test_query_int (fixture->db, "SELECT max (id) FROM members");
+
+  leader = add_member (fixture, "Quincy", "Marlowe");
+  led = pd_group_new ();
+  g_free (led->name);
+  led->name = g_strdup ("Led Meeting");
+  g_free (led->attendance_mode);
+  led->attendance_mode = g_strdup ("headcount");
+  g_free (led->start_date);
+  led->start_date = g_strdup ("2025-01-01");
+  led->facilitator_member_id = leader;
+  g_assert_cmpint (pd_groups_insert (fixture->db, led, &error), >, 0);
+  g_assert_no_error (error);
+  led_session = add_session (fixture, led->id, "2026-02-04T19:00");
+  led_text = sheet_text (fixture, led_session, PD_PAPER_A4, NULL);
+  g_assert_nonnull (strstr (led_text, "Led Meeting"));
+  g_assert_null (strstr (led_text, "Quincy"));
+  g_assert_null (strstr (led_text, "Marlowe"));
+
+  groups = pd_groups_list (fixture->db, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      PdGroup *group = g_ptr_array_index (groups, g);
+      g_autoptr(GPtrArray) sessions = NULL;
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (group->attendance_mode, "headcount") || group->id == led->id)
+        continue;
+      sessions = pd_sessions_list_for_group (fixture->db, group->id, FALSE, 0, 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sessions->len, ==, 1);
+      text = sheet_text (fixture, ((PdSession *) g_ptr_array_index (sessions, 0))->id,
+                         PD_PAPER_A4, NULL);
+      g_assert_nonnull (strstr (text, group->name));
+
+      for (gint64 id = 1; id <= n_members; id++)
+        {
+          g_autoptr(PdMember) member = pd_members_get (fixture->db, id, NULL);
+          const PdMemberField fields[] = { PD_MEMBER_FIELD_FIRST_NAME, PD_MEMBER_FIELD_LAST_NAME,
+                                           PD_MEMBER_FIELD_PREFERRED_NAME };
+
+          if (member == NULL)
+            continue;
+          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+            {
+              const char *name = pd_member_get (member, fields[f]);
+
+              if (*name == '\0')
+                continue;
+              if (has_word (text, name))
+                g_error ("The sheet of “%s” names a member: %s", group->name, name);
+              n_checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 600);
+}
+
 static void
 test_long_roster (Fixture       *fixture,
                   gconstpointer  data)
@@ -339,6 +438,7 @@ main (int   argc,
   ADD ("/print/sign-in/regulars", test_regulars);
   ADD ("/print/sign-in/both", test_both);
   ADD ("/print/sign-in/headcount-only", test_headcount_only);
+  ADD ("/print/sign-in/headcount-names-nobody", test_headcount_names_nobody);
   ADD ("/print/sign-in/long-roster", test_long_roster);
   ADD ("/print/sign-in/cancelled", test_cancelled);
   ADD ("/print/sign-in/refused", test_refused);

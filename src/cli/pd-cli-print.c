@@ -33,28 +33,6 @@ typedef struct
   DocumentFunc  build;
 } Document;
 
-/* Numbers are taken as typed: no sign, no spaces. */
-static gboolean
-parse_id (const char  *text,
-          const char  *what,
-          gint64      *id,
-          GError     **error)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      g_autofree char *excerpt = pd_text_excerpt (text, -1);
-
-      /* Translators: SESSION_ID: “x” is not an id (a whole number) */
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not an id (a whole number)"),
-                   what, excerpt);
-      return FALSE;
-    }
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static PdPrintDoc *
 build_sign_in (PdCliCall   *call,
                char       **args,
@@ -62,7 +40,7 @@ build_sign_in (PdCliCall   *call,
 {
   gint64 id;
 
-  if (!parse_id (args[0], "SESSION_ID", &id, error))
+  if (!pd_cli_parse_id (args[0], _("SESSION_ID"), &id, error))
     return NULL;
   return pd_print_sign_in_sheet (call->db, id, error);
 }

@@ -22,27 +22,6 @@ is_code (const PdCode *codes,
   return FALSE;
 }
 
-static gboolean
-parse_id (const char  *text,
-          const char  *what,
-          gint64      *id,
-          GError     **error)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      g_autofree char *excerpt = pd_text_excerpt (text, -1);
-
-      /* Translators: --session: “abc” is not an id (a whole number) */
-      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not an id (a whole number)"),
-                   what, excerpt);
-      return FALSE;
-    }
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static char *
 dup_role_labels (const PdVolunteer *volunteer,
                  GPtrArray         *roles)
@@ -422,7 +401,7 @@ hours_add_check (PdCliCall  *call,
   if (!pd_cli_parse_hours (call->args[4], "HOURS", &self->quarter_hours, error))
     return FALSE;
   if (self->session_text != NULL &&
-      !parse_id (self->session_text, "--session", &self->session_id, error))
+      !pd_cli_parse_id (self->session_text, "--session", &self->session_id, error))
     return FALSE;
   return TRUE;
 }

@@ -231,6 +231,29 @@ pd_cli_check_date (const char  *text,
   return TRUE;
 }
 
+/* An id as typed (no sign, no spaces), with the argument or option named
+ * in the message. */
+gboolean
+pd_cli_parse_id (const char  *text,
+                 const char  *what,
+                 gint64      *id,
+                 GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_autofree char *excerpt = pd_text_excerpt (text, -1);
+
+      /* Translators: --session: “abc” is not an id (a whole number) */
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID, _("%s: “%s” is not an id (a whole number)"),
+                   what, excerpt);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
 /* Hours in quarter steps, with the argument or option named in the message
  * and the text typed quoted in it, whatever the parser said. */
 gboolean

@@ -79,6 +79,10 @@ gboolean        pd_cli_check_limit        (int                  limit,
 gboolean        pd_cli_check_date         (const char          *text,
                                            const char          *what,
                                            GError             **error);
+gboolean        pd_cli_parse_id           (const char          *text,
+                                           const char          *what,
+                                           gint64              *id,
+                                           GError             **error);
 gboolean        pd_cli_parse_hours        (const char          *text,
                                            const char          *what,
                                            guint               *quarter_hours,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-desk-lock.h"
 #include "pd-failure-dialog.h"
@@ -59,13 +60,24 @@ default_page_setup (void)
 static char *
 file_base_name (PdPrintDoc *doc)
 {
-  g_autofree char *name = g_strdup (pd_print_doc_get_title (doc));
+  GString *name = g_string_new (NULL);
 
-  g_strdelimit (name, "/\\:*?\"<>|", '-');
-  g_strstrip (name);
-  if (*name == '\0')
-    return g_strdup (_("Document"));
-  return g_steal_pointer (&name);
+  for (const char *p = pd_print_doc_get_title (doc); *p != '\0'; p++)
+    {
+      if (*p == ':')
+        g_string_append (name, " -");
+      else if (strchr ("/\\*?\"<>|", *p) != NULL)
+        g_string_append_c (name, '-');
+      else
+        g_string_append_c (name, *p);
+    }
+  g_strstrip (name->str);
+  if (*name->str == '\0')
+    {
+      g_string_free (name, TRUE);
+      return g_strdup (_("Document"));
+    }
+  return g_string_free (name, FALSE);
 }
 
 GtkPrintOperation *

@@ -381,11 +381,11 @@ typedef enum
 } Style;
 
 static PangoLayout *
-make_layout (PdPrintDoc *self,
-             Style       style,
-             const char *text,
-             double      width,
-             PangoAlignment alignment)
+make_layout (PdPrintDoc     *self,
+             Style           style,
+             const char     *text,
+             double          width,
+             PangoAlignment  alignment)
 {
   static const struct
   {
@@ -761,6 +761,15 @@ add_footers (PdPrintDoc *self)
     }
 }
 
+static GPtrArray *
+new_page (PdPrintDoc *doc)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func ((GDestroyNotify) prim_free);
+
+  g_ptr_array_add (doc->pages, page);
+  return page;
+}
+
 guint
 pd_print_doc_paginate (PdPrintDoc   *doc,
                        PangoContext *context,
@@ -768,7 +777,7 @@ pd_print_doc_paginate (PdPrintDoc   *doc,
                        double        height)
 {
   g_autoptr(GPtrArray) chunks = NULL;
-  GPtrArray *page = NULL;
+  GPtrArray *page;
   double bottom;
   double y = 0;
 
@@ -785,13 +794,7 @@ pd_print_doc_paginate (PdPrintDoc   *doc,
   bottom = height - footer_height (doc);
   chunks = make_chunks (doc);
 
-#define NEW_PAGE() G_STMT_START {                                              \
-    page = g_ptr_array_new_with_free_func ((GDestroyNotify) prim_free);        \
-    g_ptr_array_add (doc->pages, page);                                        \
-    y = 0;                                                                     \
-  } G_STMT_END
-
-  NEW_PAGE ();
+  page = new_page (doc);
   for (guint i = 0; i < chunks->len; i++)
     {
       Chunk *chunk = g_ptr_array_index (chunks, i);
@@ -800,14 +803,18 @@ pd_print_doc_paginate (PdPrintDoc   *doc,
       if (chunk->page_break)
         {
           if (y > 0)
-            NEW_PAGE ();
+            {
+              page = new_page (doc);
+              y = 0;
+            }
           continue;
         }
       /* What does not fit goes on to the next page, unless the page is
        * empty: a chunk taller than a page is cut rather than lost. */
       if (y > 0 && y + space + needed_height (chunks, i) > bottom)
         {
-          NEW_PAGE ();
+          page = new_page (doc);
+          y = 0;
           space = 0;
           if (chunk->repeat != NULL)
             {
@@ -819,7 +826,6 @@ pd_print_doc_paginate (PdPrintDoc   *doc,
       place (page, chunk, y);
       y += chunk->height;
     }
-#undef NEW_PAGE
 
   add_footers (doc);
   return doc->pages->len;

@@ -86,10 +86,12 @@ regular_names (PdDatabase  *db,
 }
 
 /* The facilitator as the group names them: by name, or as the volunteer
- * or member chosen for it. */
+ * or member chosen for it. A member who leads a meeting that keeps no
+ * names is not named on its sheet either. */
 static char *
 facilitator_name (PdDatabase  *db,
                   PdGroup     *group,
+                  gboolean     anonymous,
                   GError     **error)
 {
   if (!pd_text_is_blank (group->facilitator_name))
@@ -108,7 +110,7 @@ facilitator_name (PdDatabase  *db,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (group->facilitator_member_id != 0)
+  if (group->facilitator_member_id != 0 && !anonymous)
     {
       g_autoptr(PdMember) member = pd_members_get (db, group->facilitator_member_id, error);
 
@@ -202,8 +204,20 @@ build (Sheet *sheet,
   return doc;
 }
 
-/* Adds blank lines while they fit on the pages the sheet needs anyway,
- * on the shorter and narrower of the two papers, so that the sheet ends at
+static guint
+count_pages (Sheet        *sheet,
+             guint         n_blank,
+             PangoContext *context,
+             double        width,
+             double        height)
+{
+  g_autoptr(PdPrintDoc) doc = build (sheet, n_blank);
+
+  return pd_print_doc_paginate (doc, context, width, height);
+}
+
+/* The most blank lines that fit on the pages the sheet needs anyway, on
+ * the shorter and narrower of the two papers, so that the sheet ends at
  * the foot of a page whichever it is printed on. */
 static guint
 fill_page (Sheet *sheet)
@@ -211,25 +225,27 @@ fill_page (Sheet *sheet)
   PangoContext *context = pd_print_context_new ();
   double a4_width, a4_height, letter_width, letter_height;
   double width, height;
-  guint n_pages, n = MIN_BLANK_LINES;
-  g_autoptr(PdPrintDoc) doc = build (sheet, n);
+  guint n_pages, fits = MIN_BLANK_LINES, too_many = MAX_BLANK_LINES + 1;
 
   pd_paper_get_size (PD_PAPER_A4, &a4_width, &a4_height);
   pd_paper_get_size (PD_PAPER_US_LETTER, &letter_width, &letter_height);
   width = MIN (a4_width, letter_width) - 2 * PD_PRINT_MARGIN;
   height = MIN (a4_height, letter_height) - 2 * PD_PRINT_MARGIN;
-  n_pages = pd_print_doc_paginate (doc, context, width, height);
+  n_pages = count_pages (sheet, fits, context, width, height);
 
-  while (n < MAX_BLANK_LINES)
+  /* Each line is as tall as the next: the count that fits is found by
+   * halving, in a few layouts of the sheet. */
+  while (too_many - fits > 1)
     {
-      g_autoptr(PdPrintDoc) more = build (sheet, n + 1);
+      guint middle = fits + (too_many - fits) / 2;
 
-      if (pd_print_doc_paginate (more, context, width, height) > n_pages)
-        break;
-      n++;
+      if (count_pages (sheet, middle, context, width, height) > n_pages)
+        too_many = middle;
+      else
+        fits = middle;
     }
   g_object_unref (context);
-  return n;
+  return fits;
 }
 
 PdPrintDoc *
@@ -244,6 +260,7 @@ pd_print_sign_in_sheet (PdDatabase  *db,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *made = NULL;
+  gboolean anonymous;
   PdPrintDoc *doc;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
@@ -264,12 +281,13 @@ pd_print_sign_in_sheet (PdDatabase  *db,
   sheet.group = pd_groups_get (db, sheet.session->group_id, error);
   if (sheet.group == NULL)
     return NULL;
-  sheet.facilitator = facilitator_name (db, sheet.group, error);
+  anonymous = g_strcmp0 (sheet.group->attendance_mode, "headcount") == 0;
+  sheet.facilitator = facilitator_name (db, sheet.group, anonymous, error);
   if (sheet.facilitator == NULL)
     return NULL;
   /* A headcount-only meeting keeps its members anonymous: its sheet
    * names nobody but the facilitator. */
-  if (g_strcmp0 (sheet.group->attendance_mode, "headcount") != 0)
+  if (!anonymous)
     {
       sheet.names = regular_names (db, session_id, error);
       if (sheet.names == NULL)
