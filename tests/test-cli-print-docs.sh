@@ -13,15 +13,9 @@ set -uo pipefail
 # shellcheck source=tests/cli-test-lib.sh
 . "$(dirname "$0")/cli-test-lib.sh"
 
-run_in () {
-  local input=$1
-  shift
-  printf '%s' "$input" | "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-# The words of the PDF, without white space (pdftotext guesses the spaces).
-pdf_has () {
+# pdf_words FILE.pdf TEXT...: the PDF's words, in the order drawn, hold each TEXT; spaces are
+# left out on both sides, as pdftotext guesses them from the gaps between letters.
+pdf_words () {
   local pdf=$1 text
   shift
   pdftotext -q -raw -enc UTF-8 "$pdf" - | tr -d ' \n\t\f' >"$tmp/pdf.txt" || return 1
@@ -35,7 +29,7 @@ not_in_output () {
 }
 
 pdf_lacks () {
-  ! pdf_has "$@"
+  ! pdf_words "$@"
 }
 
 db="$tmp/centre.db"
@@ -71,7 +65,7 @@ run --database "$db" print training 1 -o "$tmp/rosa.pdf" --paper letter
 check "print training exits 0" succeeded
 check "print training says what it wrote" stdout_has "rosa.pdf"
 check "the record names the volunteer, each credential, the course and the totals" \
-  pdf_has "$tmp/rosa.pdf" "Rosa Alvarez" "IC&RC Peer Recovery" "State board peer specialist" \
+  pdf_words "$tmp/rosa.pdf" "Rosa Alvarez" "IC&RC Peer Recovery" "State board peer specialist" \
   "2025-10-14" "Ethics for Peer Workers" "ETH-5531" "Training: Ethics 16 h 12 h 4 h" \
   "Practice hours (as a volunteer) 500 h 6 h 494 h" "Signature:"
 check "the record is on US Letter" sh -c "pdfinfo '$tmp/rosa.pdf' | grep -q '612 x 792'"
@@ -79,7 +73,8 @@ check "the record is readable by its owner only" test "$(stat -c %a "$tmp/rosa.p
 
 run --database "$db" print training 1 --credential 2 -o "$tmp/state.pdf" --paper a4
 check "print training --credential exits 0" succeeded
-check "the record shows that credential only" pdf_has "$tmp/state.pdf" "State board peer specialist"
+check "the record shows that credential only" \
+  pdf_words "$tmp/state.pdf" "State board peer specialist"
 check "and not the other" pdf_lacks "$tmp/state.pdf" "IC&RC"
 check "it is on A4" sh -c "pdfinfo '$tmp/state.pdf' | grep -q '595.* x 841'"
 
@@ -96,13 +91,13 @@ check "a period for the training record exits 1" user_error "--from"
 
 run --database "$db" print report --from 2025-01-01 --to 2025-12-31 -o "$tmp/board.pdf"
 check "print report exits 0" succeeded
-check "the figures name the organisation and the period" pdf_has "$tmp/board.pdf" \
+check "the figures name the organisation and the period" pdf_words "$tmp/board.pdf" \
   "Harbour Light Recovery Centre" "Report Figures" "Participants served" "Hours given: 6 h" \
   "Page 1 of"
 run --database "$db" report --from 2025-01-01 --to 2025-12-31 -o "$tmp/report.xml"
 check "the XML report of the same period" succeeded
 check "its training hours are the printed ones" grep -q "<hours>12</hours>" "$tmp/report.xml"
-check "as printed" pdf_has "$tmp/board.pdf" "Training hours: 12 h"
+check "as printed" pdf_words "$tmp/board.pdf" "Training hours: 12 h"
 
 run --database "$db" print report -o "$tmp/none.pdf"
 check "print report without a period exits 1" user_error "--from DATE and --to DATE"

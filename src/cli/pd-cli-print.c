@@ -53,9 +53,9 @@ build_training (PdCliCall   *call,
   Print *self = call->data;
   gint64 volunteer_id, credential_id = 0;
 
-  if (!parse_id (args[0], "VOLUNTEER_ID", &volunteer_id, error) ||
-      (self->credential != NULL && !parse_id (self->credential, "--credential", &credential_id,
-                                              error)))
+  if (!pd_cli_parse_id (args[0], _("VOLUNTEER_ID"), &volunteer_id, error) ||
+      (self->credential != NULL &&
+       !pd_cli_parse_id (self->credential, "--credential", &credential_id, error)))
     return NULL;
   return pd_print_training_record (call->db, volunteer_id, credential_id, error);
 }
