@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "pd-test-gui.h"
 
@@ -156,4 +157,40 @@ pd_test_press (GtkWidget       *widget,
     }
   g_assert_not_reached ();
   return FALSE;
+}
+
+static GtkWidget *
+find_label_holding (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_holding (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the menu of @button, shown, offers an item whose label holds
+ * @text that can be chosen; fails the test when it has no such item. */
+gboolean
+pd_test_menu_item_sensitive (GtkMenuButton *button,
+                             const char    *text)
+{
+  GtkWidget *label;
+  gboolean sensitive;
+
+  gtk_menu_button_popup (button);
+  pd_test_iterate (100);
+  label = find_label_holding (GTK_WIDGET (gtk_menu_button_get_popover (button)), text);
+  g_assert_nonnull (label);
+  sensitive = gtk_widget_is_sensitive (label);
+  gtk_menu_button_popdown (button);
+  pd_test_iterate (50);
+  return sensitive;
 }

@@ -22,5 +22,7 @@ char    *pd_test_dup_toast_text  (GtkWidget       *overlay);
 void     pd_test_gui_tear_down   (char           **dir,
                                   gpointer         object_ptr,
                                   ...) G_GNUC_NULL_TERMINATED;
+gboolean pd_test_menu_item_sensitive (GtkMenuButton   *button,
+                                  const char      *text);
 
 G_END_DECLS

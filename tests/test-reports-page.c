@@ -595,6 +595,10 @@ test_custom_period (Fixture       *fixture,
                             "there is no such day"));
   g_assert_cmpstr (period_label (fixture), ==, "Choose the first and last day");
   g_assert_false (gtk_widget_is_sensitive (page_child (fixture, "export_button")));
+  /* Nor can figures of no period be printed. */
+  g_assert_false (pd_test_menu_item_sensitive (GTK_MENU_BUTTON (page_child (fixture,
+                                                                            "primary_menu_button")),
+                                               "Print"));
   screenshot (fixture, GTK_WINDOW (fixture->window), "custom-error");
 
   /* Written another way, it is wrong once Enter says it is finished. */
@@ -614,6 +618,9 @@ test_custom_period (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (to, "error"));
   g_assert_cmpstr (period_label (fixture), ==, "20 December 2024 to 17 April 2025");
   g_assert_true (gtk_widget_is_sensitive (page_child (fixture, "export_button")));
+  g_assert_true (pd_test_menu_item_sensitive (GTK_MENU_BUTTON (page_child (fixture,
+                                                                           "primary_menu_button")),
+                                              "Print"));
   wait_idle (fixture);
   g_assert_cmpuint (pd_report_chart_get_n_months (chart (fixture)), ==, 5);
   screenshot (fixture, GTK_WINDOW (fixture->window), "custom");
@@ -1066,6 +1073,7 @@ test_shortcuts (Fixture       *fixture,
     }
   g_object_unref (controllers);
   g_assert_cmpstr (g_hash_table_lookup (actions, "<Control>e"), ==, "reports.export");
+  g_assert_cmpstr (g_hash_table_lookup (actions, "<Control>p"), ==, "reports.print");
   g_assert_cmpstr (g_hash_table_lookup (actions, "<Alt>Left"), ==, "reports.previous");
   g_assert_cmpstr (g_hash_table_lookup (actions, "<Alt>Right"), ==, "reports.next");
 }

@@ -978,6 +978,54 @@ test_accessibility (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (editor));
 }
 
+/* The volunteer's menu offers their training record, with Ctrl+P, once a
+ * volunteer is shown; the menu is beside Edit, so it is there narrow too. */
+static void
+test_print_offered (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *button = page_child (fixture, "volunteer_menu_button");
+  GtkEventController *bindings = NULL;
+  GListModel *controllers;
+  gboolean bound = FALSE;
+
+  pd_volunteers_page_show_volunteer (fixture->page, 0);
+  pd_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  pd_volunteers_page_show_volunteer (fixture->page, fixture->volunteers[ANA]);
+  pd_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (button));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Volunteer menu");
+  g_assert_true (pd_test_menu_item_sensitive (GTK_MENU_BUTTON (button),
+                                              "Print Training Record"));
+
+  /* Ctrl+P is one of the page's key bindings. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->page));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !bound; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      bindings = GTK_EVENT_CONTROLLER (controller);
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (bindings)) && !bound; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (bindings), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+            gtk_shortcut_get_trigger (shortcut));
+
+          bound = GTK_IS_NAMED_ACTION (action) && g_str_equal (trigger, "<Control>p") &&
+                  g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                               "volunteers.print-training");
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (bound);
+}
+
 /* Narrow, one pane at a time. */
 static void
 test_narrow (Fixture       *fixture,
@@ -1212,6 +1260,7 @@ main (int   argc,
   ADD ("/volunteers-page/dialogs", test_dialogs);
   ADD ("/volunteers-page/accessibility", test_accessibility);
   ADD ("/volunteers-page/narrow", test_narrow);
+  ADD ("/volunteers-page/print-offered", test_print_offered);
   ADD ("/volunteers-page/long-list", test_long_list);
   ADD ("/volunteers-page/search/enter-opens-top", test_search_enter);
   ADD ("/volunteers-page/credentials/expired-first", test_expired);

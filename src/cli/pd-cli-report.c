@@ -33,10 +33,39 @@ print_count (const char          *what,
     g_print ("%s\t%" PRId64 "\n", what, count->value);
 }
 
+/* Fills @entries[0] and @entries[1] with the options of a period,
+ * --from and --to, which every command about a report's period takes. */
+void
+pd_cli_period_entries (PdCliPeriod  *period,
+                       GOptionEntry  entries[2])
+{
+  const GOptionEntry period_entries[] = {
+    { "from", 'f', 0, G_OPTION_ARG_STRING, &period->from,
+      N_("The first day of the period, YYYY-MM-DD"), N_("DATE") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &period->to,
+      N_("The last day of the period, YYYY-MM-DD, included"), N_("DATE") },
+  };
+
+  entries[0] = period_entries[0];
+  entries[1] = period_entries[1];
+}
+
+gboolean
+pd_cli_period_is_set (const PdCliPeriod *period)
+{
+  return period->from != NULL && period->to != NULL;
+}
+
+PdPeriod *
+pd_cli_period_parse (const PdCliPeriod  *period,
+                     GError            **error)
+{
+  return pd_period_new_from_iso (period->from, period->to, error);
+}
+
 typedef struct
 {
-  char *from;
-  char *to;
+  PdCliPeriod period;
   char *output;
   char *organisation;
   char *site;
@@ -50,11 +79,9 @@ static GOptionContext *
 report_options (PdCliCall *call)
 {
   Report *self = pd_cli_call_new (call, Report, NULL);
-  const GOptionEntry entries[] = {
-    { "from", 'f', 0, G_OPTION_ARG_STRING, &self->from,
-      N_("The first day of the period, YYYY-MM-DD"), N_("DATE") },
-    { "to", 't', 0, G_OPTION_ARG_STRING, &self->to,
-      N_("The last day of the period, YYYY-MM-DD, included"), N_("DATE") },
+  GOptionEntry entries[] = {
+    /* --from and --to */
+    G_OPTION_ENTRY_NULL, G_OPTION_ENTRY_NULL,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
       N_("Write the report to FILE"), N_("FILE") },
     { "threshold", 0, 0, G_OPTION_ARG_INT, &self->threshold,
@@ -74,6 +101,7 @@ report_options (PdCliCall *call)
     G_OPTION_ENTRY_NULL
   };
 
+  pd_cli_period_entries (&self->period, entries);
   /* Unless told, the setting. */
   self->within = -1;
   return pd_cli_call_context_new (call,
@@ -98,7 +126,7 @@ report_check (PdCliCall  *call,
 {
   Report *self = call->data;
 
-  if (self->from == NULL || self->to == NULL || (self->output == NULL && !self->sql))
+  if (!pd_cli_period_is_set (&self->period) || (self->output == NULL && !self->sql))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("report needs --from DATE, --to DATE and -o FILE.xml"));
@@ -122,7 +150,7 @@ report_run (PdCliCall  *call,
   g_autofree char *last = NULL;
   PdReportOptions options = { NULL };
 
-  period = pd_period_new_from_iso (self->from, self->to, error);
+  period = pd_cli_period_parse (&self->period, error);
   if (period == NULL)
     return FALSE;
 

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pd-database.h"
+#include "pd-period.h"
 #include "pd-volunteers.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,19 @@ PdVolunteer    *pd_cli_find_volunteer     (PdDatabase          *db,
                                            const char          *text,
                                            GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
+
+/* pd-cli-report.c: the period of a report, as --from and --to */
+typedef struct
+{
+  char *from;
+  char *to;
+} PdCliPeriod;
+
+void            pd_cli_period_entries     (PdCliPeriod         *period,
+                                           GOptionEntry         entries[2]);
+gboolean        pd_cli_period_is_set      (const PdCliPeriod   *period);
+PdPeriod       *pd_cli_period_parse       (const PdCliPeriod   *period,
+                                           GError             **error);
 
 /* pd-cli-staff.c */
 

@@ -27,8 +27,8 @@ pd_report_format_hours (gint64 quarter_hours)
                           quarters[quarter_hours % 4]);
 }
 
-static char *
-format_minutes (gint64 minutes)
+char *
+pd_report_format_minutes (gint64 minutes)
 {
   /* Hundredths of an hour, rounded to the nearest, without trailing zeros. */
   gint64 hundredths = (minutes * 100 + 30) / 60;
@@ -40,6 +40,32 @@ format_minutes (gint64 minutes)
                             hundredths % 100 / 10);
   return g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
                           hundredths % 100);
+}
+
+/* Hours as people read them: the locale's digits and a unit. */
+static char *
+dup_hours_text (const char *plain)
+{
+  g_autofree char *number = pd_text_format_number (plain);
+
+  /* Translators: a number of hours */
+  return g_strdup_printf (_("%s h"), number);
+}
+
+char *
+pd_report_dup_hours_text (gint64 quarter_hours)
+{
+  g_autofree char *plain = pd_report_format_hours (quarter_hours);
+
+  return dup_hours_text (plain);
+}
+
+char *
+pd_report_dup_minutes_text (gint64 minutes)
+{
+  g_autofree char *plain = pd_report_format_minutes (minutes);
+
+  return dup_hours_text (plain);
 }
 
 typedef struct
@@ -172,7 +198,7 @@ write_report (Writer         *w,
 {
   g_autofree char *threshold = g_strdup_printf ("%u", report->threshold);
   g_autofree char *window = g_strdup_printf ("%u", report->renewal_window_days);
-  g_autofree char *supervision = format_minutes (report->supervision_minutes);
+  g_autofree char *supervision = pd_report_format_minutes (report->supervision_minutes);
   g_autofree char *first = pd_date_to_iso (&report->period.first);
   g_autofree char *last = pd_date_to_iso (&report->period.last);
 

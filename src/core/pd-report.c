@@ -778,6 +778,7 @@ is_recorded_last (PdDatabase  *db,
 static gboolean
 add_report_entry (PdDatabase      *db,
                   const PdReport  *report,
+                  PdAuditKind      audit_kind,
                   const char      *kind,
                   const char      *path,
                   GError         **error)
@@ -790,15 +791,21 @@ add_report_entry (PdDatabase      *db,
 
   detail = name ? g_strdup_printf ("%s %s..%s %s", kind, first, last, name)
                 : g_strdup_printf ("%s %s..%s", kind, first, last);
-  if (path == NULL && !is_recorded_last (db, detail, &recorded, error))
+  /* Each printed copy is one more taken away: recorded every time. */
+  if (audit_kind == PD_AUDIT_REPORT && path == NULL &&
+      !is_recorded_last (db, detail, &recorded, error))
     return FALSE;
-  return recorded || pd_audit_add (db, PD_AUDIT_REPORT, 0, detail, report->served.value, error);
+  return recorded || pd_audit_add (db, audit_kind, 0, detail, report->served.value, error);
 }
 
-PdReport *
-pd_report_new (PdDatabase             *db,
-               const PdReportOptions  *options,
-               GError                **error)
+/* The report, recorded once as @kind, or nothing and no entry. */
+static PdReport *
+new_recorded (PdDatabase             *db,
+              const PdReportOptions  *options,
+              PdAuditKind             audit_kind,
+              const char             *kind,
+              const char             *verb,
+              GError                **error)
 {
   g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdReport) report = NULL;
@@ -806,17 +813,36 @@ pd_report_new (PdDatabase             *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (options != NULL && options->period != NULL, NULL);
 
-  if (!pd_database_require (db, PD_RIGHT_REPORTS, _("build reports"), error))
+  if (!pd_database_require (db, PD_RIGHT_REPORTS, verb, error))
     return NULL;
   report = build_report (db, options, error);
   if (report == NULL)
     return NULL;
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
-      !add_report_entry (db, report, "figures", NULL, error) ||
+      !add_report_entry (db, report, audit_kind, kind, NULL, error) ||
       !pd_transaction_commit (transaction, error))
     return NULL;
   return g_steal_pointer (&report);
+}
+
+PdReport *
+pd_report_new (PdDatabase             *db,
+               const PdReportOptions  *options,
+               GError                **error)
+{
+  return new_recorded (db, options, PD_AUDIT_REPORT, "figures", _("build reports"), error);
+}
+
+/* A printed copy takes the figures out of Peerdesk as an export does: it
+ * is recorded once, as printed, and not also as figures looked at. */
+PdReport *
+pd_report_new_printed (PdDatabase             *db,
+                       const PdReportOptions  *options,
+                       GError                **error)
+{
+  return new_recorded (db, options, PD_AUDIT_EXPORT, "printed report figures",
+                       _("print reports"), error);
 }
 
 /* Builds the report and writes it to @path, recorded once, as written: the
@@ -841,7 +867,7 @@ pd_report_export (PdDatabase             *db,
     return NULL;
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
-      !add_report_entry (db, report, "xml", path, error) ||
+      !add_report_entry (db, report, PD_AUDIT_REPORT, "xml", path, error) ||
       !pd_report_write (report, path, error) ||
       !pd_transaction_commit (transaction, error))
     return NULL;

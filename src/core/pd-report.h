@@ -157,6 +157,11 @@ typedef struct
 PdReport   *pd_report_new                 (PdDatabase              *db,
                                            const PdReportOptions   *options,
                                            GError                 **error);
+/* pd_report_new() for a printed copy: the same figures, recorded once as
+ * printed (PD_AUDIT_EXPORT, "printed report figures" and the period). */
+PdReport   *pd_report_new_printed         (PdDatabase              *db,
+                                           const PdReportOptions   *options,
+                                           GError                 **error);
 /* pd_report_new() and pd_report_write() in one, recorded once as written. */
 PdReport   *pd_report_export              (PdDatabase              *db,
                                            const PdReportOptions   *options,
@@ -175,6 +180,11 @@ gboolean    pd_report_table_is_protected  (const PdReportTable     *table,
                                            guint                    threshold);
 
 char       *pd_report_format_hours        (gint64                   quarter_hours);
+/* Minutes as hours to the hundredth, as the XML gives supervision: "2.33". */
+char       *pd_report_format_minutes      (gint64                   minutes);
+/* The same for people to read, in the locale's digits: "1,234.5 h". */
+char       *pd_report_dup_hours_text      (gint64                   quarter_hours);
+char       *pd_report_dup_minutes_text    (gint64                   minutes);
 char       *pd_report_dup_sql             (PdDatabase              *db,
                                            const PdReportOptions   *options,
                                            GError                 **error);

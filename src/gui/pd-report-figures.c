@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "pd-report-figures.h"
 #include "pd-text.h"
@@ -23,36 +22,6 @@ struct _PdReportFigures
 };
 
 G_DEFINE_FINAL_TYPE (PdReportFigures, pd_report_figures, GTK_TYPE_WIDGET)
-
-static char *
-format_quarter_hours (gint64 quarter_hours)
-{
-  g_autofree char *plain = pd_report_format_hours (quarter_hours);
-  g_autofree char *number = pd_text_format_number (plain);
-
-  /* Translators: a number of hours */
-  return g_strdup_printf (_("%s h"), number);
-}
-
-static char *
-format_minutes (gint64 minutes)
-{
-  /* In hours to the hundredth, as the report gives them. */
-  gint64 hundredths = (minutes * 100 + 30) / 60;
-  g_autofree char *plain = NULL;
-  g_autofree char *number = NULL;
-
-  if (hundredths % 100 == 0)
-    plain = g_strdup_printf ("%" PRId64, hundredths / 100);
-  else if (hundredths % 10 == 0)
-    plain = g_strdup_printf ("%" PRId64 ".%" PRId64, hundredths / 100,
-                              hundredths % 100 / 10);
-  else
-    plain = g_strdup_printf ("%" PRId64 ".%02" PRId64, hundredths / 100,
-                             hundredths % 100);
-  number = pd_text_format_number (plain);
-  return g_strdup_printf (_("%s h"), number);
-}
 
 /* The figures of a report, in groups of rows as Preferences shows
  * settings, with breakdowns in expander rows.
@@ -201,7 +170,7 @@ add_amounts (GArray     *specs,
     {
       const PdReportAmount *amount = &g_array_index (amounts, PdReportAmount, i);
       g_autofree char *row_name = g_strconcat (name, ":", amount->code, NULL);
-      g_autofree char *row_value = hours ? format_quarter_hours (amount->value)
+      g_autofree char *row_value = hours ? pd_report_dup_hours_text (amount->value)
                                          : pd_text_format_count (amount->value);
 
       add_figure (specs, expander, row_name, amount->label, NULL, row_value);
@@ -215,9 +184,9 @@ describe_report (const PdReport *report)
     "age-band", "gender", "race", "ethnicity", "veteran", "housing", "justice",
   };
   GArray *specs = specs_new ();
-  g_autofree char *hours = format_quarter_hours (report->volunteer_quarter_hours);
-  g_autofree char *supervision = format_minutes (report->supervision_minutes);
-  g_autofree char *training = format_quarter_hours (report->training_quarter_hours);
+  g_autofree char *hours = pd_report_dup_hours_text (report->volunteer_quarter_hours);
+  g_autofree char *supervision = pd_report_dup_minutes_text (report->supervision_minutes);
+  g_autofree char *training = pd_report_dup_hours_text (report->training_quarter_hours);
   g_autofree char *sessions = pd_text_format_count (report->sessions_held);
   g_autofree char *mean = NULL;
   g_autofree char *expiring = NULL;

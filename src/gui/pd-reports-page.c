@@ -12,6 +12,8 @@
 #include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
 #include "pd-primary-menu.h"
+#include "pd-print-documents.h"
+#include "pd-print-operation.h"
 #include "pd-report-async.h"
 #include "pd-report-chart.h"
 #include "pd-report-figures.h"
@@ -216,6 +218,7 @@ update_period_widgets (PdReportsPage *self)
                                  !custom && g_date_get_year (&self->period.first) > 1900);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export",
                                  self->period_valid && !self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", self->period_valid);
 }
 
 static void
@@ -770,6 +773,28 @@ on_chooser_response_cb (PdReportsPage  *self,
     pd_reports_page_export_to_file (self, file);
 }
 
+/* The figures of the period shown, on paper for a board meeting: counted
+ * again as printed, so that the copy is the report as it stands. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PdReportsPage *self = PD_REPORTS_PAGE (widget);
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->period_valid || !check_organisation (self))
+    return;
+  doc = pd_print_report_figures (database (self), &self->period, &error);
+  if (doc == NULL)
+    {
+      pd_toast_show (self->toast_overlay, error->message);
+      return;
+    }
+  pd_print_document (widget, doc);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -898,6 +923,8 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-reports-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
+  /* For tests, which look for Print… in it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdReportsPage, export_button);
@@ -928,6 +955,7 @@ pd_reports_page_class_init (PdReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "reports.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "reports.settings", NULL, settings_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

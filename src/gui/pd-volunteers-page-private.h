@@ -29,6 +29,7 @@ struct _PdVolunteersPage
   AdwViewSwitcherTitle *content_title;
   GtkWidget *back_button;
   GtkWidget *edit_button;
+  GtkWidget *volunteer_menu_button;
   GtkStack *content_stack;
   AdwActionRow *status_row;
   AdwActionRow *roles_row;

@@ -10,6 +10,8 @@
 #include "pd-list-rows.h"
 #include "pd-members.h"
 #include "pd-primary-menu.h"
+#include "pd-print-documents.h"
+#include "pd-print-operation.h"
 #include "pd-report.h"
 #include "pd-row-item.h"
 #include "pd-staff.h"
@@ -350,7 +352,7 @@ _pd_volunteers_page_update_header (PdVolunteersPage  *self,
                               "volunteer") == 0;
   const char *actions[] = { "volunteers.edit", "volunteers.log-hours",
                             "volunteers.add-supervision", "volunteers.record-training",
-                            "volunteers.add-credential" };
+                            "volunteers.add-credential", "volunteers.print-training" };
 
   adw_view_switcher_title_set_title (self->content_title, volunteer ? volunteer->display_name : "");
   adw_view_switcher_title_set_subtitle (self->content_title,
@@ -359,6 +361,7 @@ _pd_volunteers_page_update_header (PdVolunteersPage  *self,
                                           : "");
   gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
   gtk_widget_set_visible (self->edit_button, shown);
+  gtk_widget_set_visible (self->volunteer_menu_button, shown);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], shown);
 }
@@ -629,6 +632,28 @@ add_credential_action (GtkWidget  *widget,
                                                   self->volunteer_id, self->templates));
 }
 
+/* The record a certification board asks an applicant for, to be signed
+ * by their supervisor. */
+static void
+print_training_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PdVolunteersPage *self = PD_VOLUNTEERS_PAGE (widget);
+  g_autoptr(PdPrintDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->volunteer_id == 0)
+    return;
+  doc = pd_print_training_record (database (self), self->volunteer_id, 0, &error);
+  if (doc == NULL)
+    {
+      _pd_volunteers_page_toast (self, error->message);
+      return;
+    }
+  pd_print_document (widget, doc);
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -837,6 +862,7 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, content_title);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, volunteer_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, PdVolunteersPage, roles_row);
@@ -879,6 +905,8 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
                                    new_course_action);
   gtk_widget_class_install_action (widget_class, "volunteers.add-credential", NULL,
                                    add_credential_action);
+  gtk_widget_class_install_action (widget_class, "volunteers.print-training", NULL,
+                                   print_training_action);
   gtk_widget_class_install_action (widget_class, "volunteers.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "volunteers.search", NULL, search_action);
 
@@ -887,6 +915,8 @@ pd_volunteers_page_class_init (PdVolunteersPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "volunteers.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "volunteers.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "volunteers.print-training", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
