@@ -323,7 +323,13 @@ confirm (const char *question)
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
   g_strstrip (line);
-  return g_ascii_tolower (line[0]) == 'y';
+  /* "y" always works, as scripts and habits type it; the translated answer
+   * works too, as the question shows it. */
+  if (g_ascii_tolower (line[0]) == 'y')
+    return TRUE;
+  /* Translators: the first letter of "yes", as the [y/N] of a question shows
+   * it, lower-case; a line typed starting with it answers yes */
+  return line[0] != '\0' && g_ascii_tolower (line[0]) == C_("answer", "y")[0];
 }
 
 /* Replacing records a director keeps needs a director: the database to be
