@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1171,7 +1172,8 @@ test_shortcuts_fit (void)
           g_autofree char *title = NULL;
 
           g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
-          week |= g_strcmp0 (accelerator, "<Alt>Left") == 0 && strstr (title, "week") != NULL;
+          week |= g_strcmp0 (accelerator, "<Alt>Left") == 0
+                  && g_strcmp0 (title, _("Previous week")) == 0;
         }
     g_assert_true (week);
   }
@@ -1283,12 +1285,39 @@ test_edit_model (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
 }
 
+/* With PD_TEST_LOCALE ("es_US.UTF-8"), the window is laid out in that
+ * language: longer words must not push any section past a phone's width,
+ * nor the shortcuts window past 600 px. */
+static int
+run_translated_layout (const char *locale)
+{
+  if (!pd_test_use_locale (locale))
+    {
+      g_print ("1..0 # SKIP the %s locale is not installed\n", locale);
+      return 0;
+    }
+  g_test_add_func ("/window/shortcuts-fit", test_shortcuts_fit);
+  g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,
+              fixture_tear_down);
+  g_test_add ("/window/layout/600", Fixture, GINT_TO_POINTER (600), layout_set_up, test_layout,
+              fixture_tear_down);
+  g_test_add ("/window/layout/1280", Fixture, GINT_TO_POINTER (1280), layout_set_up, test_layout,
+              fixture_tear_down);
+  return g_test_run ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *locale;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  locale = g_getenv ("PD_TEST_LOCALE");
+  if (locale != NULL)
+    return run_translated_layout (locale);
 
   g_test_add_func ("/window/templates-build", test_templates_build);
   g_test_add_func ("/window/notice-dialogs", test_notice_dialogs);
