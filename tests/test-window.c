@@ -1285,6 +1285,19 @@ test_edit_model (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
 }
 
+/* The app's style sheet, which the layout depends on: PdApplication loads
+ * it, and these tests make their windows without one. */
+static void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/org/peerdesk/Peerdesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 /* With PD_TEST_LOCALE ("es_US.UTF-8"), the window is laid out in that
  * language: longer words must not push any section past a phone's width,
  * nor the shortcuts window past 600 px. */
@@ -1314,6 +1327,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  load_app_style ();
 
   locale = g_getenv ("PD_TEST_LOCALE");
   if (locale != NULL)
