@@ -18,6 +18,7 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 
+script_dir=$(cd "$(dirname "$0")" && pwd)
 cd "$1" || exit 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,18 +37,10 @@ not_ok () {
   failed=$((failed + 1))
 }
 
-# The keywords and flags of meson's glib preset, as po/meson.build uses it.
+# shellcheck source=tests/xgettext-glib.sh
+. "$script_dir/xgettext-glib.sh"
 sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' po/POTFILES.in > "$work/POTFILES"
-if xgettext --package-name=peerdesk --from-code=UTF-8 --add-comments \
-     --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-     --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-     --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-     --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
-     --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \
-     --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
-     --flag=g_markup_printf_escaped:1:c-format --flag=g_log:3:c-format \
-     --flag=g_print:1:c-format --flag=g_printerr:1:c-format --flag=g_printf:1:c-format \
-     --flag=g_fprintf:2:c-format --flag=g_sprintf:2:c-format --flag=g_snprintf:3:c-format \
+if xgettext --package-name=peerdesk --add-comments "${xgettext_glib[@]}" \
      -f "$work/POTFILES" -o "$work/peerdesk.pot" 2> "$work/xgettext.log"; then
   count=$(grep -c '^msgid ' "$work/peerdesk.pot")
   ok "the template extracted from the sources holds $((count - 1)) messages"

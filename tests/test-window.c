@@ -1298,6 +1298,20 @@ load_app_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+static void
+add_layout_tests (void)
+{
+  const int widths[] = { 360, 600, 1280 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/window/layout/%d", widths[i]);
+
+      g_test_add (path, Fixture, GINT_TO_POINTER (widths[i]), layout_set_up, test_layout,
+                  fixture_tear_down);
+    }
+}
+
 /* With PD_TEST_LOCALE ("es_US.UTF-8"), the window is laid out in that
  * language: longer words must not push any section past a phone's width,
  * nor the shortcuts window past 600 px. */
@@ -1310,12 +1324,7 @@ run_translated_layout (const char *locale)
       return 0;
     }
   g_test_add_func ("/window/shortcuts-fit", test_shortcuts_fit);
-  g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/600", Fixture, GINT_TO_POINTER (600), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/1280", Fixture, GINT_TO_POINTER (1280), layout_set_up, test_layout,
-              fixture_tear_down);
+  add_layout_tests ();
   return g_test_run ();
 }
 
@@ -1379,12 +1388,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/members-page/edit-model", Fixture, NULL, fixture_set_up, test_edit_model,
               fixture_tear_down);
-  g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/600", Fixture, GINT_TO_POINTER (600), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/1280", Fixture, GINT_TO_POINTER (1280), layout_set_up, test_layout,
-              fixture_tear_down);
+  add_layout_tests ();
 
   return g_test_run ();
 }
