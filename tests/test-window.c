@@ -20,6 +20,8 @@
 #include "pd-member-list.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-period.h"
+#include "pd-reports-page.h"
 #include "pd-message-dialog.h"
 #include "pd-visits.h"
 #include "pd-volunteers-page.h"
@@ -1298,10 +1300,53 @@ load_app_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The reports page names its period with the language's formats: a
+ * month as "%OB %Y" says ("marzo de 2026" in Spanish), days as "%-d %B %Y"
+ * says ("3 de marzo de 2026"). */
+static void
+test_period_in_language (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdReportsPage *page;
+  GtkLabel *label;
+  g_autoptr(PdPeriod) period = NULL;
+  g_autoptr(GDateTime) month = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *expected_month = NULL;
+  g_autofree char *expected_day = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_section (fixture, "reports");
+  page = PD_REPORTS_PAGE (pd_window_get_section (fixture->window, "reports"));
+  label = GTK_LABEL (child (page, PD_TYPE_REPORTS_PAGE, "period_label"));
+
+  period = pd_period_new_from_iso ("2026-03-01", "2026-03-31", &error);
+  g_assert_no_error (error);
+  period->kind = PD_PERIOD_MONTH;
+  pd_reports_page_set_period (page, period);
+  pd_test_iterate (100);
+  month = g_date_time_new_utc (2026, 3, 1, 0, 0, 0);
+  expected_month = g_date_time_format (month, _("%OB %Y"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected_month);
+
+  g_clear_pointer (&period, pd_period_free);
+  period = pd_period_new_from_iso ("2026-03-03", "2026-03-03", &error);
+  g_assert_no_error (error);
+  period->kind = PD_PERIOD_CUSTOM;
+  pd_reports_page_set_period (page, period);
+  pd_test_iterate (100);
+  day = g_date_time_new_utc (2026, 3, 3, 0, 0, 0);
+  expected_day = g_date_time_format (day, _("%-d %B %Y"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected_day);
+}
+
 static void
 add_layout_tests (void)
 {
   const int widths[] = { 360, 600, 1280 };
+
+  g_test_add ("/window/period-in-language", Fixture, GINT_TO_POINTER (360), layout_set_up,
+              test_period_in_language, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
