@@ -42,7 +42,8 @@ check "a missing database is reported in Spanish" user_error "No hay ninguna bas
 
 db="$tmp/es.db"
 run --database "$db" demo --members 1200 --years 0 --seed 2
-check "demo reports what it made in Spanish" stdout_has "Se crearon 1200 miembros de demostración"
+check "demo reports what it made in Spanish, grouping digits as the locale does" \
+  stdout_has "Se crearon 1,200 miembros de demostración"
 
 run --database "$db" backup
 check "backup succeeds under the Spanish locale" test "$rc" -eq 0
