@@ -22,6 +22,7 @@
 #include "pd-members.h"
 #include "pd-period.h"
 #include "pd-reports-page.h"
+#include "pd-text.h"
 #include "pd-message-dialog.h"
 #include "pd-visits.h"
 #include "pd-volunteers-page.h"
@@ -1300,6 +1301,34 @@ load_app_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Shows the period from @first to @last on the reports page, and checks
+ * that its heading is @first written as @format says. */
+static void
+assert_period_heading (PdReportsPage *page,
+                       PdPeriodKind   kind,
+                       const char    *first,
+                       const char    *last,
+                       const char    *format)
+{
+  GtkLabel *label = GTK_LABEL (child (page, PD_TYPE_REPORTS_PAGE, "period_label"));
+  g_autoptr(PdPeriod) period = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  period = pd_period_new_from_iso (first, last, &error);
+  g_assert_no_error (error);
+  period->kind = kind;
+  pd_reports_page_set_period (page, period);
+  pd_test_iterate (100);
+  g_assert_true (pd_date_parse (first, &date));
+  day = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date), 0, 0, 0);
+  expected = g_date_time_format (day, format);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+}
+
 /* The reports page names its period with the language's formats: a
  * month as "%OB %Y" says ("marzo de 2026" in Spanish), days as "%-d %B %Y"
  * says ("3 de marzo de 2026"). */
@@ -1308,36 +1337,11 @@ test_period_in_language (Fixture       *fixture,
                          gconstpointer  data)
 {
   PdReportsPage *page;
-  GtkLabel *label;
-  g_autoptr(PdPeriod) period = NULL;
-  g_autoptr(GDateTime) month = NULL;
-  g_autoptr(GDateTime) day = NULL;
-  g_autofree char *expected_month = NULL;
-  g_autofree char *expected_day = NULL;
-  g_autoptr(GError) error = NULL;
 
   show_section (fixture, "reports");
   page = PD_REPORTS_PAGE (pd_window_get_section (fixture->window, "reports"));
-  label = GTK_LABEL (child (page, PD_TYPE_REPORTS_PAGE, "period_label"));
-
-  period = pd_period_new_from_iso ("2026-03-01", "2026-03-31", &error);
-  g_assert_no_error (error);
-  period->kind = PD_PERIOD_MONTH;
-  pd_reports_page_set_period (page, period);
-  pd_test_iterate (100);
-  month = g_date_time_new_utc (2026, 3, 1, 0, 0, 0);
-  expected_month = g_date_time_format (month, _("%OB %Y"));
-  g_assert_cmpstr (gtk_label_get_text (label), ==, expected_month);
-
-  g_clear_pointer (&period, pd_period_free);
-  period = pd_period_new_from_iso ("2026-03-03", "2026-03-03", &error);
-  g_assert_no_error (error);
-  period->kind = PD_PERIOD_CUSTOM;
-  pd_reports_page_set_period (page, period);
-  pd_test_iterate (100);
-  day = g_date_time_new_utc (2026, 3, 3, 0, 0, 0);
-  expected_day = g_date_time_format (day, _("%-d %B %Y"));
-  g_assert_cmpstr (gtk_label_get_text (label), ==, expected_day);
+  assert_period_heading (page, PD_PERIOD_MONTH, "2026-03-01", "2026-03-31", _("%OB %Y"));
+  assert_period_heading (page, PD_PERIOD_CUSTOM, "2026-03-03", "2026-03-03", _("%-d %B %Y"));
 }
 
 static void
