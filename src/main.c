@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "pd-application.h"
-#include "pd-install-dirs.h"
+#include "pd-locale.h"
 
 int
 main (int   argc,
@@ -13,10 +10,7 @@ main (int   argc,
 {
   g_autoptr(PdApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, pd_install_dir_locale ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pd_locale_init ();
 
   app = pd_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

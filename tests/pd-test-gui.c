@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <string.h>
 
+#include "pd-locale.h"
 #include "pd-test-gui.h"
 
 /* Runs the main loop for @ms milliseconds, as time passes for a person
@@ -82,6 +85,21 @@ pd_test_save_screenshot (GtkWindow  *window,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, file_name, NULL);
   gdk_texture_save_to_png (texture, path);
+}
+
+/* Makes the rest of the test speak the language of @locale
+ * ("es_US.UTF-8"), with the catalogues the build made, after
+ * gtk_test_init() chose en_US. FALSE when the C library has no such
+ * locale, and then nothing is changed. */
+gboolean
+pd_test_use_locale (const char *locale)
+{
+  if (setlocale (LC_ALL, locale) == NULL)
+    return FALSE;
+  bindtextdomain (GETTEXT_PACKAGE, pd_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
 }
 
 /* Destroys every window still open, dialogs included, and lets GTK finish

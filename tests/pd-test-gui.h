@@ -24,5 +24,6 @@ void     pd_test_gui_tear_down   (char           **dir,
                                   ...) G_GNUC_NULL_TERMINATED;
 gboolean pd_test_menu_item_sensitive (GtkMenuButton   *button,
                                   const char      *text);
+gboolean pd_test_use_locale      (const char      *locale);
 
 G_END_DECLS

@@ -16,6 +16,8 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 
+# shellcheck source=tests/xgettext-glib.sh
+. "$(dirname "$0")/xgettext-glib.sh"
 cd "$1"
 
 if [ ! -f po/POTFILES.in ]; then
@@ -93,15 +95,7 @@ done
 # catalogue has. xgettext warns of it; the keywords and flags are those of meson's glib preset.
 n=$((n + 1))
 mapfile -t sources < <(printf '%s\n' "${listed[@]}" | grep -E '\.(c|h)$' || true)
-warnings=$(xgettext --from-code=UTF-8 --language=C -o /dev/null \
-             --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-             --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-             --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-             --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
-             --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \
-             --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
-             --flag=g_markup_printf_escaped:1:c-format --flag=g_printerr:1:c-format \
-             --flag=g_print:1:c-format --flag=g_snprintf:3:c-format \
+warnings=$(xgettext "${xgettext_glib[@]}" --language=C -o /dev/null \
              "${sources[@]}" 2>&1 | grep -i 'warning' || true)
 if [ -z "$warnings" ]; then
   echo "ok $n - xgettext reads every message of the C sources whole"

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@
 #include "pd-member-list.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-period.h"
+#include "pd-reports-page.h"
+#include "pd-text.h"
 #include "pd-message-dialog.h"
 #include "pd-visits.h"
 #include "pd-volunteers-page.h"
@@ -1171,7 +1175,8 @@ test_shortcuts_fit (void)
           g_autofree char *title = NULL;
 
           g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
-          week |= g_strcmp0 (accelerator, "<Alt>Left") == 0 && strstr (title, "week") != NULL;
+          week |= g_strcmp0 (accelerator, "<Alt>Left") == 0
+                  && g_strcmp0 (title, _("Previous week")) == 0;
         }
     g_assert_true (week);
   }
@@ -1283,12 +1288,108 @@ test_edit_model (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (page_child (fixture, "edit_button")));
 }
 
+/* The app's style sheet, which the layout depends on: PdApplication loads
+ * it, and these tests make their windows without one. */
+static void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/org/peerdesk/Peerdesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* Shows the period from @first to @last on the reports page, and checks
+ * that its heading is @first written as @format says. */
+static void
+assert_period_heading (PdReportsPage *page,
+                       PdPeriodKind   kind,
+                       const char    *first,
+                       const char    *last,
+                       const char    *format)
+{
+  GtkLabel *label = GTK_LABEL (child (page, PD_TYPE_REPORTS_PAGE, "period_label"));
+  g_autoptr(PdPeriod) period = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  period = pd_period_new_from_iso (first, last, &error);
+  g_assert_no_error (error);
+  period->kind = kind;
+  pd_reports_page_set_period (page, period);
+  pd_test_iterate (100);
+  g_assert_true (pd_date_parse (first, &date));
+  day = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date), 0, 0, 0);
+  expected = g_date_time_format (day, format);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+}
+
+/* The reports page names its period with the language's formats: a
+ * month as "%OB %Y" says ("marzo de 2026" in Spanish), days as "%-d %B %Y"
+ * says ("3 de marzo de 2026"). */
+static void
+test_period_in_language (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdReportsPage *page;
+
+  show_section (fixture, "reports");
+  page = PD_REPORTS_PAGE (pd_window_get_section (fixture->window, "reports"));
+  assert_period_heading (page, PD_PERIOD_MONTH, "2026-03-01", "2026-03-31", _("%OB %Y"));
+  assert_period_heading (page, PD_PERIOD_CUSTOM, "2026-03-03", "2026-03-03", _("%-d %B %Y"));
+}
+
+static void
+add_layout_tests (void)
+{
+  const int widths[] = { 360, 600, 1280 };
+
+  g_test_add ("/window/period-in-language", Fixture, GINT_TO_POINTER (360), layout_set_up,
+              test_period_in_language, fixture_tear_down);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/window/layout/%d", widths[i]);
+
+      g_test_add (path, Fixture, GINT_TO_POINTER (widths[i]), layout_set_up, test_layout,
+                  fixture_tear_down);
+    }
+}
+
+/* With PD_TEST_LOCALE ("es_US.UTF-8"), the window is laid out in that
+ * language: longer words must not push any section past a phone's width,
+ * nor the shortcuts window past 600 px. */
+static int
+run_translated_layout (const char *locale)
+{
+  if (!pd_test_use_locale (locale))
+    {
+      g_print ("1..0 # SKIP the %s locale is not installed\n", locale);
+      return 0;
+    }
+  g_test_add_func ("/window/shortcuts-fit", test_shortcuts_fit);
+  add_layout_tests ();
+  return g_test_run ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *locale;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  load_app_style ();
+
+  locale = g_getenv ("PD_TEST_LOCALE");
+  if (locale != NULL)
+    return run_translated_layout (locale);
 
   g_test_add_func ("/window/templates-build", test_templates_build);
   g_test_add_func ("/window/notice-dialogs", test_notice_dialogs);
@@ -1336,12 +1437,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/members-page/edit-model", Fixture, NULL, fixture_set_up, test_edit_model,
               fixture_tear_down);
-  g_test_add ("/window/layout/360", Fixture, GINT_TO_POINTER (360), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/600", Fixture, GINT_TO_POINTER (600), layout_set_up, test_layout,
-              fixture_tear_down);
-  g_test_add ("/window/layout/1280", Fixture, GINT_TO_POINTER (1280), layout_set_up, test_layout,
-              fixture_tear_down);
+  add_layout_tests ();
 
   return g_test_run ();
 }

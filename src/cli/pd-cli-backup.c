@@ -257,6 +257,19 @@ backups_list_options (PdCliCall *call)
                                   entries);
 }
 
+/* A heading padded to @width characters, not bytes, so that "Tamaño" lines
+ * up over its column as "Size" does; a negative width pads on the right. */
+static char *
+pad_heading (const char *heading,
+             int         width)
+{
+  glong length = g_utf8_strlen (heading, -1);
+  glong spaces = MAX (ABS (width) - length, 0);
+  g_autofree char *padding = g_strnfill (spaces, ' ');
+
+  return width < 0 ? g_strconcat (heading, padding, NULL) : g_strconcat (padding, heading, NULL);
+}
+
 static gboolean
 backups_list_run (PdCliCall  *call,
                   GError    **error)
@@ -289,9 +302,15 @@ backups_list_run (PdCliCall  *call,
       return TRUE;
     }
 
-  /* Translators: the heading of the columns of “backups list”; keep the widths */
-  g_print ("%-19s  %10s  %9s  %9s  %s\n", _("Made"), _("Size"), _("Members"), _("Visits"),
-           _("File"));
+  {
+    /* Translators: the heading of the columns of “backups list”; keep the widths */
+    g_autofree char *made = pad_heading (_("Made"), -19);
+    g_autofree char *size = pad_heading (_("Size"), 10);
+    g_autofree char *members = pad_heading (_("Members"), 9);
+    g_autofree char *visits = pad_heading (_("Visits"), 9);
+
+    g_print ("%s  %s  %s  %s  %s\n", made, size, members, visits, _("File"));
+  }
   for (guint i = 0; i < backups->len; i++)
     {
       PdBackupInfo *info = g_ptr_array_index (backups, i);
@@ -323,7 +342,13 @@ confirm (const char *question)
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
   g_strstrip (line);
-  return g_ascii_tolower (line[0]) == 'y';
+  /* "y" always works, as scripts and habits type it; the translated answer
+   * works too, as the question shows it. */
+  if (g_ascii_tolower (line[0]) == 'y')
+    return TRUE;
+  /* Translators: the first letter of "yes", as the [y/N] of a question shows
+   * it, lower-case; a line typed starting with it answers yes */
+  return line[0] != '\0' && g_ascii_tolower (line[0]) == C_("answer", "y")[0];
 }
 
 /* Replacing records a director keeps needs a director: the database to be

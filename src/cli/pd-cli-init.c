@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "pd-cli.h"
 #include "pd-demo.h"
+#include "pd-text.h"
 
 /* init */
 
@@ -139,28 +139,28 @@ demo_run (PdCliCall  *call,
     return FALSE;
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
-  g_print (ngettext ("Made %u demo member in %.2f seconds\n",
-                     "Made %u demo members in %.2f seconds\n",
+  g_print (ngettext ("Made %'u demo member in %.2f seconds\n",
+                     "Made %'u demo members in %.2f seconds\n",
                      counts.n_members),
            counts.n_members, seconds);
   if (self->options.n_years > 0)
     {
-      /* Formatted apart, as gettext cannot see through PRIu64. */
-      g_autofree char *n_sessions = g_strdup_printf ("%" PRIu64, counts.n_sessions);
-      g_autofree char *n_attendance = g_strdup_printf ("%" PRIu64,
-                                                       counts.n_attendance);
-      g_autofree char *n_visits = g_strdup_printf ("%" PRIu64, counts.n_visits);
-      g_autofree char *n_hours = g_strdup_printf ("%" PRIu64, counts.n_hours);
+      /* Formatted apart, as gettext cannot see through PRIu64, with the
+       * locale's digit grouping, as the counts above have. */
+      g_autofree char *n_sessions = pd_text_format_count ((gint64) counts.n_sessions);
+      g_autofree char *n_attendance = pd_text_format_count ((gint64) counts.n_attendance);
+      g_autofree char *n_visits = pd_text_format_count ((gint64) counts.n_visits);
+      g_autofree char *n_hours = pd_text_format_count ((gint64) counts.n_hours);
 
-      g_print (ngettext ("Made %u group, with %s sessions\n",
-                         "Made %u groups, with %s sessions\n",
+      g_print (ngettext ("Made %'u group, with %s sessions\n",
+                         "Made %'u groups, with %s sessions\n",
                          counts.n_groups),
                counts.n_groups, n_sessions);
       g_print (_("Made %s attendance records and %s front-desk visits\n"),
                n_attendance, n_visits);
-      g_print (ngettext ("Made %u volunteer, with %s hour entries, %u completed courses and %u "
+      g_print (ngettext ("Made %'u volunteer, with %s hour entries, %'u completed courses and %'u "
                          "credentials\n",
-                         "Made %u volunteers, with %s hour entries, %u completed courses and %u "
+                         "Made %'u volunteers, with %s hour entries, %'u completed courses and %'u "
                          "credentials\n",
                          counts.n_volunteers),
                counts.n_volunteers, n_hours, counts.n_completions, counts.n_credentials);

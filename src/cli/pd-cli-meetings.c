@@ -526,8 +526,8 @@ sessions_generate_run (PdCliCall  *call,
       return FALSE;
     }
 
-  g_print (ngettext ("Created %u session from %s to %s\n",
-                     "Created %u sessions from %s to %s\n", n_created),
+  g_print (ngettext ("Created %'u session from %s to %s\n",
+                     "Created %'u sessions from %s to %s\n", n_created),
            n_created, self->from, self->to);
   return TRUE;
 }

@@ -55,7 +55,7 @@ members_import_run (PdCliCall  *call,
   if (!pd_member_csv_import (call->db, path, &n_imported, error))
     return FALSE;
 
-  g_print (ngettext ("Imported %u member from %s\n", "Imported %u members from %s\n", n_imported),
+  g_print (ngettext ("Imported %'u member from %s\n", "Imported %'u members from %s\n", n_imported),
            n_imported, path);
   return TRUE;
 }
@@ -85,7 +85,7 @@ members_export_run (PdCliCall  *call,
   if (!pd_member_csv_export (call->db, path, &n_exported, error))
     return FALSE;
 
-  g_print (ngettext ("Exported %u member to %s\n", "Exported %u members to %s\n", n_exported),
+  g_print (ngettext ("Exported %'u member to %s\n", "Exported %'u members to %s\n", n_exported),
            n_exported, path);
   return TRUE;
 }

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +10,7 @@
 #include "pd-cli.h"
 #include "pd-database.h"
 #include "pd-error.h"
-#include "pd-install-dirs.h"
+#include "pd-locale.h"
 #include "pd-text.h"
 
 #define PD_CLI_HELP_WIDTH 79
@@ -746,10 +745,7 @@ main (int   argc,
   PdCli cli = { .database_path = NULL };
   gboolean ok;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, pd_install_dir_locale ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pd_locale_init ();
   g_set_prgname (PD_CLI_NAME);
 
   /* A reader that goes away early (“| head”) makes writes fail with EPIPE

@@ -51,6 +51,15 @@ typedef struct
 
 static const guint label_steps[] = { 1, 2, 3, 4, 6, 12 };
 
+/* "March 2026"; Spanish says "marzo de 2026". */
+static const char *
+month_and_year_format (void)
+{
+  /* Translators: a month of a year, "March 2026", as g_date_time_format()
+   * takes it; %OB is the month's name standing alone. xgettext:no-c-format */
+  return _("%OB %Y");
+}
+
 static char *
 format_month (const PdReportMonth *month,
               const char          *format)
@@ -395,7 +404,7 @@ pd_report_chart_measure (GtkWidget      *widget,
 static char *
 dup_month_summary (const PdReportMonth *month)
 {
-  g_autofree char *name = format_month (month, "%OB %Y");
+  g_autofree char *name = format_month (month, month_and_year_format ());
   g_autofree char *visits = pd_text_format_count (month->visits);
   g_autofree char *attendance = pd_text_format_count (month->attendance);
   g_autofree char *visits_text = NULL;
@@ -474,11 +483,12 @@ update_description (PdReportChart *self)
       }
   else
     {
-      g_autofree char *first = format_month (month_at (self, 0), "%OB %Y");
-      g_autofree char *last = format_month (month_at (self, self->months->len - 1), "%OB %Y");
+      g_autofree char *first = format_month (month_at (self, 0), month_and_year_format ());
+      g_autofree char *last = format_month (month_at (self, self->months->len - 1),
+                                            month_and_year_format ());
       g_autofree char *visits_text = pd_text_format_count (visits);
       g_autofree char *attendance_text = pd_text_format_count (attendance);
-      g_autofree char *busiest_name = format_month (busiest, "%OB %Y");
+      g_autofree char *busiest_name = format_month (busiest, month_and_year_format ());
       g_autofree char *busiest_visits = pd_text_format_count (busiest->visits);
 
       /* Translators: the first and last months of a period, its visits, its meeting

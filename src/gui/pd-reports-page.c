@@ -117,6 +117,32 @@ format_with (const GDate *date,
 
 /* The period */
 
+/* The formats of the period's heading follow the language: Spanish says
+ * "marzo de 2026" and "3 de marzo". */
+static const char *
+month_and_year_format (void)
+{
+  /* Translators: a month of a year, "March 2026", as g_date_time_format()
+   * takes it; %OB is the month's name standing alone. xgettext:no-c-format */
+  return _("%OB %Y");
+}
+
+static const char *
+day_of_this_year_format (void)
+{
+  /* Translators: a day this year, "12 March", see g_date_time_format().
+   * xgettext:no-c-format */
+  return _("%-d %B");
+}
+
+static const char *
+day_of_another_year_format (void)
+{
+  /* Translators: a day of another year, "12 March 2024", see g_date_time_format().
+   * xgettext:no-c-format */
+  return _("%-d %B %Y");
+}
+
 /* "March 2026", "January to March 2026", "2026", "3 March to 17 April 2026". */
 static char *
 dup_period_label (PdReportsPage *self)
@@ -132,20 +158,21 @@ dup_period_label (PdReportsPage *self)
   switch (self->period.kind)
     {
     case PD_PERIOD_MONTH:
-      return format_with (start, "%OB %Y");
+      return format_with (start, month_and_year_format ());
     case PD_PERIOD_QUARTER:
       first = format_with (start, "%OB");
-      last = format_with (end, "%OB %Y");
+      last = format_with (end, month_and_year_format ());
       break;
     case PD_PERIOD_YEAR:
       return format_with (start, "%Y");
     case PD_PERIOD_CUSTOM:
     default:
       if (g_date_compare (start, end) == 0)
-        return format_with (start, "%-d %B %Y");
-      first = format_with (start, g_date_get_year (start) == g_date_get_year (end) ? "%-d %B"
-                                                                                  : "%-d %B %Y");
-      last = format_with (end, "%-d %B %Y");
+        return format_with (start, day_of_another_year_format ());
+      first = format_with (start, g_date_get_year (start) == g_date_get_year (end)
+                                  ? day_of_this_year_format ()
+                                  : day_of_another_year_format ());
+      last = format_with (end, day_of_another_year_format ());
       break;
     }
   /* Translators: the first and the last day or month of a period */
