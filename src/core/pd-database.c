@@ -15,6 +15,7 @@
 #include "pd-migration-resources.h"
 #include "pd-staff-private.h"
 #include "pd-statement.h"
+#include "pd-tables.h"
 #include "pd-text.h"
 
 struct _PdDatabase
@@ -42,6 +43,9 @@ struct _PdDatabase
   gint64 role_changes;
   gint64 role_data_version;
   guint role_held;      /* pd_database_hold_role() depth */
+  /* pd_database_watch_others() */
+  guint watch_source;
+  gint64 watch_data_version;
 };
 
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
@@ -87,6 +91,7 @@ pd_database_finalize (GObject *object)
    * write to a closed pipe) after the database is gone. */
   int saved_errno = errno;
 
+  g_clear_handle_id (&self->watch_source, g_source_remove);
   pd_database_file_closed (self);
   g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -586,6 +591,91 @@ data_version (PdDatabase *self)
     version = sqlite3_column_int64 (stmt, 0);
   pd_database_give_back (self, stmt, owned);
   return version;
+}
+
+/* Each table the lists show is read again, once: another program's writes
+ * (or a change of who is signed in) may have touched any of them. @except,
+ * if not NULL, is left out. The meta table's records that lists show are
+ * the report settings. */
+void
+pd_database_notify_all_changed (PdDatabase *self,
+                                const char *except)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  const PdTable *tables;
+  guint n_tables;
+
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  tables = pd_tables_get_exported (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const char *changed = tables[i].changed;
+
+      if (changed == NULL || g_strcmp0 (changed, except) == 0 ||
+          !g_hash_table_add (done, (gpointer) changed))
+        continue;
+      pd_database_notify_changed (self, changed);
+    }
+  if (g_strcmp0 (except, "report_settings") != 0)
+    pd_database_notify_changed (self, "report_settings");
+}
+
+/* SQLite's data_version on this connection changes only when another
+ * connection (another window, the command line) commits: so asking it
+ * once a second costs one pragma on a page SQLite holds anyway, whatever
+ * the number of records, and this connection's own writes, which are
+ * announced as they are made, never count twice. A file monitor on the
+ * write-ahead log would still need this check to tell the two apart, and
+ * the log is emptied by checkpoints and replaced by restores: asking is
+ * simpler and never misses a change. Reading data_version does not change
+ * it, so the role cache, which asks it too, is not disturbed. */
+#define WATCH_INTERVAL_S 1
+
+static gboolean
+watch_cb (gpointer data)
+{
+  PdDatabase *self = data;
+  gint64 version;
+
+  /* Nothing is announced from a damaged file (the window says what to do
+   * about it), nor in the middle of this connection's own transaction,
+   * whose rows the lists would read half-made. */
+  if (self->damaged || self->transaction_depth > 0)
+    return G_SOURCE_CONTINUE;
+  version = data_version (self);
+  if (version < 0 || version == self->watch_data_version)
+    return G_SOURCE_CONTINUE;
+  self->watch_data_version = version;
+  pd_database_notify_all_changed (self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pd_database_watch_others:
+ * @watch: whether to watch
+ *
+ * While @watch is on, the writes other programs make to the file are
+ * announced through #PdDatabase::changed, within about a second, from the
+ * main context: once for each table the lists show, however many rows
+ * were written.
+ */
+void
+pd_database_watch_others (PdDatabase *self,
+                          gboolean    watch)
+{
+  g_return_if_fail (PD_IS_DATABASE (self));
+
+  if (!watch)
+    {
+      g_clear_handle_id (&self->watch_source, g_source_remove);
+      return;
+    }
+  if (self->watch_source != 0)
+    return;
+  self->watch_data_version = data_version (self);
+  self->watch_source = g_timeout_add_seconds (WATCH_INTERVAL_S, watch_cb, self);
+  g_source_set_name_by_id (self->watch_source, "[peerdesk] watch other programs");
 }
 
 /* The role pd_staff_cache_role() kept, if nothing was written since. */

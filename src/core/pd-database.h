@@ -76,6 +76,10 @@ gboolean      pd_database_set_meta        (PdDatabase  *self,
 
 void          pd_database_notify_changed  (PdDatabase  *self,
                                            const char  *table);
+void          pd_database_notify_all_changed (PdDatabase *self,
+                                              const char *except);
+void          pd_database_watch_others    (PdDatabase  *self,
+                                           gboolean     watch);
 
 gboolean      pd_database_check_destination (const char  *path,
                                              GError     **error);
