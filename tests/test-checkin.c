@@ -974,6 +974,42 @@ test_privacy (Fixture       *fixture,
   assert_lacks (today_text, "M-000001");
 }
 
+/* A visit recorded from a terminal on the same computer (or at a second
+ * window) shows in the Today list by itself, as the desk's own do. */
+static void
+test_other_program (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("PEERDESK_CLI"), "--database",
+                         pd_database_get_path (fixture->database), "checkin", "M-000004", NULL };
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *today_list = page_child (fixture, "today_list");
+  g_autofree char *before = pd_test_dup_text (today_list);
+  g_autofree char *after = NULL;
+  gint64 start;
+
+  g_assert_nonnull (argv[0]);
+  assert_lacks (before, "Mario R.");
+  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nothing is done in the window meanwhile: it only runs. */
+  start = g_get_monotonic_time ();
+  do
+    {
+      g_free (after);
+      pd_test_iterate (100);
+      after = pd_test_dup_text (today_list);
+    }
+  while (strstr (after, "Mario R.") == NULL && g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC);
+  g_test_message ("the other program's visit showed after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  assert_contains (after, "Mario R.");
+}
+
 static void
 test_empty_enter (Fixture       *fixture,
                   gconstpointer  data)
@@ -1596,6 +1632,8 @@ main (int   argc,
               test_preferences_roles_domains, fixture_tear_down);
   g_test_add ("/checkin/preferences-screenshot", Fixture, NULL, fixture_set_up,
               test_preferences_screenshot, fixture_tear_down);
+  g_test_add ("/checkin/other-program", Fixture, NULL, fixture_set_up, test_other_program,
+              fixture_tear_down);
   g_test_add ("/checkin/layout/wide", Fixture, &wide, fixture_set_up, test_layout,
               fixture_tear_down);
   g_test_add ("/checkin/layout/narrow", Fixture, &narrow, fixture_set_up, test_layout,

@@ -24,6 +24,7 @@ pd_context_finalize (GObject *object)
   PdContext *self = (PdContext *)object;
 
   g_clear_object (&self->backups);
+  pd_database_watch_others (self->database, FALSE);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -55,6 +56,9 @@ pd_context_new (PdDatabase *database,
   self = g_object_new (PD_TYPE_CONTEXT, NULL);
   self->database = g_object_ref (database);
   self->settings = g_object_ref (settings);
+  /* The window shows, without being asked, what another Peerdesk window
+   * or the command line records in the same file. */
+  pd_database_watch_others (database, TRUE);
   return self;
 }
 

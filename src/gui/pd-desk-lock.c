@@ -5,7 +5,6 @@
 #include "pd-sign-in-view.h"
 #include "pd-staff-button.h"
 #include "pd-staff.h"
-#include "pd-tables.h"
 #include "pd-toast.h"
 
 #define IDLE_KEY "lock-idle-minutes"
@@ -494,21 +493,8 @@ update (PdDeskLock *self)
 static void
 refresh_records (PdDeskLock *self)
 {
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  const PdTable *tables;
-  guint n_tables;
-
-  tables = pd_tables_get_exported (&n_tables);
-  for (guint i = 0; i < n_tables; i++)
-    {
-      const char *changed = tables[i].changed;
-
-      /* The accounts did not change: only who is signed in. */
-      if (changed == NULL || g_str_equal (changed, "staff") ||
-          !g_hash_table_add (done, (gpointer) changed))
-        continue;
-      pd_database_notify_changed (get_database (self), changed);
-    }
+  /* The accounts did not change: only who is signed in. */
+  pd_database_notify_all_changed (get_database (self), "staff");
 }
 
 static void
