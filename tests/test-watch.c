@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pd-backup.h"
 #include "pd-database.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
@@ -166,6 +167,48 @@ test_burst (Fixture       *fixture,
   g_assert_cmpint (pd_test_query_int (fixture->watching, "SELECT count(*) FROM visits"), ==, 100);
 }
 
+/* A restore replaces the whole file under both connections: by the other
+ * program, the lists read the restored records; by this one, the watch
+ * goes on hearing the other program after. */
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *keep_dir = g_build_filename (fixture->dir, "kept", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  backup = pd_backup_create (fixture->other, backup_dir, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pd_database_watch_others (fixture->watching, TRUE);
+  check_in (fixture->other);
+  run_until (&fixture->n_visits_changed, 0, SHOWN_WITHIN_MS);
+  g_assert_cmpuint (fixture->n_visits_changed, ==, 1);
+  g_assert_cmpint (pd_test_query_int (fixture->watching, "SELECT count(*) FROM visits"), ==, 1);
+
+  g_assert_true (pd_backup_restore (fixture->other, backup, NULL, keep_dir, &kept, &error));
+  g_assert_no_error (error);
+  run_until (&fixture->n_visits_changed, 1, SHOWN_WITHIN_MS);
+  g_assert_cmpuint (fixture->n_visits_changed, ==, 2);
+  g_assert_cmpint (pd_test_query_int (fixture->watching, "SELECT count(*) FROM visits"), ==, 0);
+
+  g_assert_true (pd_backup_restore (fixture->watching, kept, NULL, keep_dir, &kept_again,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_database_is_damaged (fixture->watching));
+  g_assert_cmpint (pd_test_query_int (fixture->watching, "SELECT count(*) FROM visits"), ==, 1);
+  run_until (NULL, 0, 1500);
+  n = fixture->n_visits_changed;
+  check_in (fixture->other);
+  run_until (&fixture->n_visits_changed, n, SHOWN_WITHIN_MS);
+  g_assert_cmpuint (fixture->n_visits_changed, ==, n + 1);
+  g_assert_cmpint (pd_test_query_int (fixture->watching, "SELECT count(*) FROM visits"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +221,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/watch/off", Fixture, NULL, fixture_set_up, test_off, fixture_tear_down);
   g_test_add ("/watch/burst", Fixture, NULL, fixture_set_up, test_burst, fixture_tear_down);
+  g_test_add ("/watch/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
 
   return g_test_run ();
 }
