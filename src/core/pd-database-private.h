@@ -31,6 +31,9 @@ G_BEGIN_DECLS
 
 GBytes       *pd_database_get_migration   (int            version);
 
+/* pd-database-server.c: the PostgreSQL engine. */
+typedef struct _PdServer PdServer;
+
 sqlite3      *pd_database_get_handle      (PdDatabase    *self);
 void          pd_database_set_error       (PdDatabase    *self,
                                            GError       **error);

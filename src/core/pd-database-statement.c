@@ -55,6 +55,28 @@ pd_database_query (PdDatabase  *db,
   return self;
 }
 
+PdStatement *
+pd_database_query_dialect (PdDatabase  *db,
+                           const char  *sqlite_sql,
+                           const char  *postgresql_sql,
+                           GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
+
+  return pd_database_query (db, pd_database_is_shared (db) ? postgresql_sql : sqlite_sql, error);
+}
+
+gboolean
+pd_database_exec_dialect (PdDatabase  *db,
+                          const char  *sqlite_sql,
+                          const char  *postgresql_sql,
+                          GError     **error)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
+
+  return pd_database_exec (db, pd_database_is_shared (db) ? postgresql_sql : sqlite_sql, error);
+}
+
 void
 pd_statement_release (PdStatement *self)
 {

@@ -25,6 +25,7 @@ struct _PdDatabase
   /* Owned */
   char *path;
   sqlite3 *db;
+  PdServer *server;     /* the PostgreSQL connection, instead of db */
   GHashTable *statements;
   GHashTable *borrowed;  /* the cached statements in use */
   guint transaction_depth;
@@ -750,6 +751,28 @@ pd_database_get_os_user (PdDatabase *self)
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), "");
   return self->os_user != NULL ? self->os_user : "";
+}
+
+/* Whether @location names a PostgreSQL server's database (a
+ * "postgresql://" URI or a "service=NAME" of pg_service.conf) rather than
+ * a file on this computer. */
+gboolean
+pd_database_location_is_server (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return g_str_has_prefix (location, "postgresql://") ||
+         g_str_has_prefix (location, "postgres://") ||
+         g_str_has_prefix (location, "service=");
+}
+
+/* Whether the records are on a server several desks share, rather than in
+ * a file on this computer. */
+gboolean
+pd_database_is_shared (PdDatabase *self)
+{
+  g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
+  return self->server != NULL;
 }
 
 const char *

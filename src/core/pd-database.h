@@ -42,6 +42,8 @@ PdDatabase   *pd_database_open_full       (const char           *path,
 gboolean      pd_database_check_file      (const char  *path,
                                            GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
+gboolean      pd_database_is_shared       (PdDatabase  *self);
+gboolean      pd_database_location_is_server (const char *location);
 int           pd_database_get_version     (PdDatabase  *self);
 gboolean      pd_database_is_damaged      (PdDatabase  *self);
 gint64        pd_database_get_checked_at  (PdDatabase  *self);

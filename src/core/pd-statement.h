@@ -40,6 +40,19 @@ PdStatement  *pd_database_query            (PdDatabase   *db,
                                             GError      **error);
 void          pd_statement_release         (PdStatement  *self);
 
+/* SQL whose text differs between the engines (full-text search, date
+ * arithmetic, casts of the settings' values): both texts side by side,
+ * SQLite's first, so that a reader sees the two; the database's engine
+ * runs its own. Parameters are named the same in both. */
+PdStatement  *pd_database_query_dialect    (PdDatabase   *db,
+                                            const char   *sqlite_sql,
+                                            const char   *postgresql_sql,
+                                            GError      **error);
+gboolean      pd_database_exec_dialect     (PdDatabase   *db,
+                                            const char   *sqlite_sql,
+                                            const char   *postgresql_sql,
+                                            GError      **error);
+
 void          pd_statement_bind_int64      (PdStatement  *self,
                                             const char   *name,
                                             gint64        value);
