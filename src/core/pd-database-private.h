@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "pd-database.h"
+#include "pd-staff.h"
 
 G_BEGIN_DECLS
 
@@ -35,13 +36,46 @@ GBytes       *pd_database_get_migration   (int            version);
 typedef struct _PdServer PdServer;
 typedef struct _PdServerStatement PdServerStatement;
 
+/* The database, its parts kept in the pd-database*.c files. */
+struct _PdDatabase
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *path;
+  sqlite3 *db;
+  PdServer *server;     /* the PostgreSQL connection, instead of db */
+  GHashTable *statements;
+  GHashTable *borrowed;  /* the cached statements in use */
+  guint transaction_depth;
+  int version;
+  gboolean damaged;
+  gboolean verified;    /* checked in full since it was opened */
+  char *database_id;    /* the random id, when the file has one */
+  gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
+  PdStaff *staff;       /* who is signed in on this connection, or NULL */
+  char *os_user;        /* the command line's user, for the audit trail */
+  /* The role last read for the one signed in, good while nothing has been
+   * written since: by this connection (its count of changes) or by any
+   * other (SQLite's data_version). */
+  gboolean role_known;
+  int role;
+  gint64 role_changes;
+  gint64 role_data_version;
+  guint role_held;      /* pd_database_hold_role() depth */
+  /* pd_database_watch_others() */
+  guint watch_source;
+  gint64 watch_data_version;
+  gboolean offline;     /* the server's connection is lost (pd-database-watch.c) */
+};
+
+
 PdServer     *pd_server_connect           (const char    *location,
                                            GError       **error);
 void          pd_server_free              (PdServer      *self);
 char         *pd_server_describe_location (const char    *location);
 gboolean      pd_server_is_lost           (PdServer      *self);
-gboolean      pd_server_reconnect         (PdServer      *self,
-                                           GError       **error);
+int           pd_server_reconnect_step    (PdServer      *self);
 gboolean      pd_server_exec              (PdServer      *self,
                                            const char    *sql,
                                            GError       **error);
@@ -70,6 +104,7 @@ const char   *pd_server_statement_get_text (PdServerStatement *stmt,
 gint64        pd_server_get_total_changes (PdServer      *self);
 
 PdServer     *pd_database_get_server      (PdDatabase    *self);
+void          pd_database_emit_online_changed (PdDatabase *self);
 PdDatabase   *pd_database_new_shared      (const char    *location,
                                            PdServer      *server,
                                            int            version);

@@ -51,6 +51,7 @@ struct _PdServer
   gint64 n_others;      /* changes announced by other connections, so far */
   GHashTable *changed;  /* tables others changed, not yet taken */
   gboolean lost;        /* the connection broke: nothing more is sent on it */
+  gboolean resetting;   /* pd_server_reconnect_step() is under way */
 };
 
 struct _PdServerStatement
@@ -199,17 +200,53 @@ ignore_notice (void       *data,
   g_debug ("%s", message);
 }
 
+/* The passwords of the servers' databases, by location, given by the
+ * application (from the keyring) for every connection it then makes,
+ * those of the report threads and the reconnections included. They stay
+ * in memory only. */
+static GMutex passwords_lock;
+static GHashTable *passwords;
+
+void
+pd_database_set_password (const char *location,
+                          const char *password)
+{
+  g_return_if_fail (location != NULL);
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords == NULL)
+    passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (password != NULL)
+    g_hash_table_insert (passwords, g_strdup (location), g_strdup (password));
+  else
+    g_hash_table_remove (passwords, location);
+  g_mutex_unlock (&passwords_lock);
+}
+
+static char *
+dup_password (const char *location)
+{
+  char *password = NULL;
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords != NULL)
+    password = g_strdup (g_hash_table_lookup (passwords, location));
+  g_mutex_unlock (&passwords_lock);
+  return password;
+}
+
 PdServer *
 pd_server_connect (const char  *location,
                    GError     **error)
 {
+  g_autofree char *password = dup_password (location);
   PdServer *self;
   g_autoptr(GError) local_error = NULL;
   /* A desk that cannot reach the server says so within seconds; the
    * application name shows in the server's list of connections. */
   const char *keys[] = { "dbname", "connect_timeout", "application_name", "client_encoding",
-                         NULL };
-  const char *values[] = { location, "10", "peerdesk", "UTF8", NULL };
+                         "password", NULL };
+  const char *values[] = { location, "10", "peerdesk", "UTF8", password, NULL };
 
   self = g_new0 (PdServer, 1);
   self->location = g_strdup (location);
@@ -602,27 +639,41 @@ pd_server_take_changed (PdServer *self)
   return tables;
 }
 
-/* Tries once to connect again after the connection was lost; the
- * statements prepared on the old one are prepared again when next used. */
-gboolean
-pd_server_reconnect (PdServer  *self,
-                     GError   **error)
+/* Connects again after the connection was lost, without waiting: each
+ * call takes the next step. 1 once connected (the statements prepared on
+ * the old connection are prepared again when next used), 0 while under
+ * way, -1 when this try failed (the next call starts another). */
+int
+pd_server_reconnect_step (PdServer *self)
 {
+  PostgresPollingStatusType status;
   GHashTableIter iter;
   gpointer value;
 
-  PQreset (self->conn);
-  if (PQstatus (self->conn) != CONNECTION_OK)
+  if (!self->resetting)
     {
-      set_connect_error (self, error);
-      return FALSE;
+      if (!PQresetStart (self->conn))
+        return -1;
+      self->resetting = TRUE;
     }
+  status = PQresetPoll (self->conn);
+  if (status == PGRES_POLLING_READING || status == PGRES_POLLING_WRITING)
+    return 0;
+  self->resetting = FALSE;
+  if (status != PGRES_POLLING_OK || PQstatus (self->conn) != CONNECTION_OK)
+    return -1;
+
   self->lost = FALSE;
   self->backend_pid = PQbackendPID (self->conn);
   g_hash_table_iter_init (&iter, self->queries);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     ((ServerQuery *) value)->prepared = FALSE;
-  return pd_server_exec (self, SESSION_SETUP, error);
+  if (!pd_server_exec (self, SESSION_SETUP, NULL))
+    {
+      self->lost = TRUE;
+      return -1;
+    }
+  return 1;
 }
 
 /* Whether @location names a PostgreSQL server's database (a

@@ -18,37 +18,6 @@
 #include "pd-tables.h"
 #include "pd-text.h"
 
-struct _PdDatabase
-{
-  GObject parent_instance;
-
-  /* Owned */
-  char *path;
-  sqlite3 *db;
-  PdServer *server;     /* the PostgreSQL connection, instead of db */
-  GHashTable *statements;
-  GHashTable *borrowed;  /* the cached statements in use */
-  guint transaction_depth;
-  int version;
-  gboolean damaged;
-  gboolean verified;    /* checked in full since it was opened */
-  char *database_id;    /* the random id, when the file has one */
-  gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
-  PdStaff *staff;       /* who is signed in on this connection, or NULL */
-  char *os_user;        /* the command line's user, for the audit trail */
-  /* The role last read for the one signed in, good while nothing has been
-   * written since: by this connection (its count of changes) or by any
-   * other (SQLite's data_version). */
-  gboolean role_known;
-  int role;
-  gint64 role_changes;
-  gint64 role_data_version;
-  guint role_held;      /* pd_database_hold_role() depth */
-  /* pd_database_watch_others() */
-  guint watch_source;
-  gint64 watch_data_version;
-};
-
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
 
 
@@ -56,6 +25,7 @@ enum {
   DAMAGED_CHANGED,
   CHANGED,
   STAFF_CHANGED,
+  ONLINE_CHANGED,
   N_SIGNALS
 };
 
@@ -164,6 +134,19 @@ pd_database_class_init (PdDatabaseClass *klass)
    * Emitted when someone signs in or out on this connection, so that what
    * the window shows can follow the new role.
    */
+  /**
+   * PdDatabase::online-changed:
+   *
+   * Emitted when the connection to a shared server is lost, and when it is
+   * made again: see pd_database_is_online().
+   */
+  signals[ONLINE_CHANGED] =
+    g_signal_new ("online-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[STAFF_CHANGED] =
     g_signal_new ("staff-changed",
                   G_TYPE_FROM_CLASS (klass),
@@ -603,164 +586,10 @@ pd_database_get_staff (PdDatabase *self)
   return self->staff;
 }
 
-static gint64
-data_version (PdDatabase *self)
-{
-  sqlite3_stmt *stmt;
-  gboolean owned;
-  gint64 version = -1;
-
-  /* On a server, the changes the other connections announced. */
-  if (self->server != NULL)
-    return pd_server_poll (self->server) ? pd_server_get_n_others (self->server) : -1;
-
-  stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  pd_database_give_back (self, stmt, owned);
-  return version;
-}
-
-/* Each table the lists show is read again, once: another program's writes
- * (or a change of who is signed in) may have touched any of them. @except,
- * if not NULL, is left out. The meta table's records that lists show are
- * the report settings. */
 void
-pd_database_notify_all_changed (PdDatabase *self,
-                                const char *except)
+pd_database_emit_online_changed (PdDatabase *self)
 {
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  const PdTable *tables;
-  guint n_tables;
-
-  g_return_if_fail (PD_IS_DATABASE (self));
-
-  tables = pd_tables_get_exported (&n_tables);
-  for (guint i = 0; i < n_tables; i++)
-    {
-      const char *changed = tables[i].changed;
-
-      if (changed == NULL || g_strcmp0 (changed, except) == 0 ||
-          !g_hash_table_add (done, (gpointer) changed))
-        continue;
-      pd_database_notify_changed (self, changed);
-    }
-  if (g_strcmp0 (except, "report_settings") != 0)
-    pd_database_notify_changed (self, "report_settings");
-}
-
-/* SQLite's data_version on this connection changes only when another
- * connection (another window, the command line) commits: so asking it
- * once a second costs one pragma on a page SQLite holds anyway, whatever
- * the number of records, and this connection's own writes, which are
- * announced as they are made, never count twice. A file monitor on the
- * write-ahead log would still need this check to tell the two apart, and
- * the log is emptied by checkpoints and replaced by restores: asking is
- * simpler and never misses a change. Reading data_version does not change
- * it, so the role cache, which asks it too, is not disturbed. */
-#define WATCH_INTERVAL_S 1
-
-static gboolean
-watch_cb (gpointer data)
-{
-  PdDatabase *self = data;
-  gint64 version;
-
-  /* Nothing is announced from a damaged file (the window says what to do
-   * about it), nor in the middle of this connection's own transaction,
-   * whose rows the lists would read half-made. */
-  if (self->damaged || self->transaction_depth > 0)
-    return G_SOURCE_CONTINUE;
-  version = data_version (self);
-  if (version < 0 || version == self->watch_data_version)
-    return G_SOURCE_CONTINUE;
-  self->watch_data_version = version;
-  if (self->server != NULL)
-    pd_database_announce_server_changes (self);
-  else
-    pd_database_notify_all_changed (self, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * pd_database_watch_others:
- * @watch: whether to watch
- *
- * While @watch is on, the writes other programs make to the file are
- * announced through #PdDatabase::changed, within about a second, from the
- * main context: once for each table the lists show, however many rows
- * were written.
- */
-void
-pd_database_watch_others (PdDatabase *self,
-                          gboolean    watch)
-{
-  g_return_if_fail (PD_IS_DATABASE (self));
-
-  if (!watch)
-    {
-      g_clear_handle_id (&self->watch_source, g_source_remove);
-      return;
-    }
-  if (self->watch_source != 0)
-    return;
-  self->watch_data_version = data_version (self);
-  self->watch_source = g_timeout_add_seconds (WATCH_INTERVAL_S, watch_cb, self);
-  g_source_set_name_by_id (self->watch_source, "[peerdesk] watch other programs");
-}
-
-static gint64
-total_changes (PdDatabase *self)
-{
-  if (self->server != NULL)
-    return pd_server_get_total_changes (self->server);
-  return sqlite3_total_changes64 (self->db);
-}
-
-/* The role pd_staff_cache_role() kept, if nothing was written since. */
-gboolean
-pd_database_get_cached_role (PdDatabase *self,
-                             int        *role)
-{
-  if (!self->role_known || self->role_changes != total_changes (self) ||
-      (self->role_held == 0 && self->role_data_version != data_version (self)))
-    return FALSE;
-  *role = self->role;
-  return TRUE;
-}
-
-void
-pd_database_cache_role (PdDatabase *self,
-                        int         role)
-{
-  self->role = role;
-  self->role_changes = total_changes (self);
-  self->role_data_version = data_version (self);
-  self->role_known = self->role_data_version >= 0;
-}
-
-void
-pd_database_forget_role (PdDatabase *self)
-{
-  self->role_known = FALSE;
-}
-
-/* While held, the role read once serves every check without asking
- * whether another program wrote meanwhile: for the checks of one page of
- * records, read at once. */
-void
-pd_database_hold_role (PdDatabase *self)
-{
-  self->role_held++;
-}
-
-void
-pd_database_release_role (PdDatabase *self)
-{
-  g_return_if_fail (self->role_held > 0);
-  self->role_held--;
+  g_signal_emit (self, signals[ONLINE_CHANGED], 0);
 }
 
 /* Takes @staff (NULL: nobody) as the one signed in, and says so. */
