@@ -13,6 +13,8 @@
 #include "pd-install-dirs.h"
 #include "pd-message-dialog.h"
 #include "pd-preferences-window.h"
+#include "pd-server-error-window.h"
+#include "pd-server-settings.h"
 #include "pd-staff-actions.h"
 #include "pd-window.h"
 
@@ -22,6 +24,7 @@ struct _PdApplication
 
   /* Owned */
   char *database_path;
+  GSettings *settings;
   PdContext *context;
   GCancellable *cancellable;
   gboolean first_frame_benchmark;
@@ -37,6 +40,7 @@ pd_application_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
@@ -54,7 +58,11 @@ pd_application_handle_local_options (GApplication *app,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
       g_free (self->database_path);
-      self->database_path = g_file_get_path (file);
+      /* A server's address is no file name to resolve. */
+      if (pd_database_location_is_server (path))
+        self->database_path = g_strdup (path);
+      else
+        self->database_path = g_file_get_path (file);
     }
 
   if (g_variant_dict_contains (options, "version"))
@@ -175,11 +183,203 @@ new_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The records file on this computer: the one given with --database, or
+ * the default one. */
+static char *
+dup_local_path (PdApplication *self)
+{
+  if (self->database_path != NULL && !pd_database_location_is_server (self->database_path))
+    return g_strdup (self->database_path);
+  return pd_database_default_path ();
+}
+
+static void
+close_windows_but (PdApplication *self,
+                   GtkWindow     *keep)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* As on_quit_cb() does: a window closed leaves the application's list,
+   * and one with unsaved changes asks first. */
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l; l = l->next)
+    if (l->data != keep)
+      gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
+}
+
+/* Shows @database's records in a new window, in place of whatever the
+ * application showed: the error window at start, or the window of the
+ * records it used until now. */
+static void
+show_database (PdApplication *self,
+               PdDatabase    *database)
+{
+  GtkWindow *window;
+
+  g_clear_object (&self->context);
+  self->context = pd_context_new (database, self->settings);
+  pd_staff_actions_add (GTK_APPLICATION (self), self->context);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->backed_up_at_close = FALSE;
+  g_signal_connect_object (database, "damaged-changed",
+                           G_CALLBACK (on_database_damaged_cb), self, 0);
+  /* A database too large to check in full when it opened is checked
+   * while the desk works. */
+  pd_database_verify_async (database, self->cancellable, on_database_verified_cb, NULL);
+
+  window = GTK_WINDOW (pd_window_new (self, self->context));
+  if (self->first_frame_benchmark)
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), self);
+  else if (!pd_database_is_shared (database))
+    /* The shared records are the server's to back up: a copy on one desk
+     * would hold every desk's records. */
+    pd_backups_start_schedule (pd_context_get_backups (self->context));
+  gtk_window_present (window);
+  close_windows_but (self, window);
+}
+
+static void open_server (PdApplication *self, PdServerErrorWindow *error_window);
+
+static void
+on_server_error_retry_cb (PdServerErrorWindow *window,
+                          PdApplication       *self)
+{
+  open_server (self, window);
+}
+
+/* Back to the records on this computer, for this start and the next. */
+static void
+on_server_error_use_local_cb (PdServerErrorWindow *window,
+                              PdApplication       *self)
+{
+  g_autofree char *path = dup_local_path (self);
+  g_autoptr(PdDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (self->settings, PD_DATABASE_MODE_KEY, "local");
+  g_clear_pointer (&self->database_path, g_free);
+  database = pd_database_open (path, &error);
+  if (database != NULL)
+    show_database (self, database);
+  else
+    {
+      GtkWidget *error_window = pd_error_window_new (GTK_APPLICATION (self), error);
+
+      gtk_window_present (GTK_WINDOW (error_window));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+static void
+show_server_error (PdApplication       *self,
+                   PdServerErrorWindow *window,
+                   const GError        *error)
+{
+  if (window == NULL)
+    {
+      window = PD_SERVER_ERROR_WINDOW (pd_server_error_window_new (GTK_APPLICATION (self),
+                                                                   error));
+      g_signal_connect_object (window, "retry", G_CALLBACK (on_server_error_retry_cb), self, 0);
+      g_signal_connect_object (window, "use-local", G_CALLBACK (on_server_error_use_local_cb),
+                               self, 0);
+    }
+  else
+    pd_server_error_window_set_error (window, error);
+  pd_server_error_window_set_busy (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  PdApplication *self;
+  PdServerErrorWindow *window;    /* or NULL, at the first try */
+  char *location;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_application_release (G_APPLICATION (data->self));
+  g_object_unref (data->self);
+  g_clear_object (&data->window);
+  g_free (data->location);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+on_server_opened_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) database = pd_server_open_finish (result, &error);
+
+  if (database != NULL)
+    show_database (data->self, database);
+  else
+    show_server_error (data->self, data->window, error);
+}
+
+static void
+on_server_password_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = pd_server_password_lookup_finish (result, &error);
+
+  /* Without a keyring the server may still let the desk in (a server that
+   * trusts the centre's network); if not, it says the password is wrong. */
+  if (error != NULL)
+    g_message ("Could not read the records server’s password from the keyring: %s",
+               error->message);
+  pd_server_open_async (data->location, password, NULL, on_server_opened_cb, data);
+}
+
+/* Opens the shared records, at the address of the settings or the one
+ * given with --database, with the keyring's password for it. Both take
+ * seconds when the server does not answer: the application waits for
+ * them, held, with no window yet or with @error_window saying it tries. */
+static void
+open_server (PdApplication       *self,
+             PdServerErrorWindow *error_window)
+{
+  g_auto(PdServerAddress) address = { 0 };
+  OpenData *data = g_new0 (OpenData, 1);
+
+  data->self = g_object_ref (self);
+  data->window = error_window ? g_object_ref (error_window) : NULL;
+  g_application_hold (G_APPLICATION (self));
+  if (error_window != NULL)
+    pd_server_error_window_set_busy (error_window, TRUE);
+
+  if (self->database_path != NULL)
+    {
+      /* An address given whole carries its own way of signing in. */
+      data->location = g_strdup (self->database_path);
+      pd_server_open_async (data->location, NULL, NULL, on_server_opened_cb, data);
+      return;
+    }
+  pd_server_address_load (&address, self->settings);
+  data->location = pd_server_address_to_location (&address);
+  pd_server_password_lookup_async (&address, NULL, on_server_password_cb, data);
+}
+
 static void
 pd_application_activate (GApplication *app)
 {
   PdApplication *self = PD_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PdDatabase) database = NULL;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -188,39 +388,28 @@ pd_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
-
-  if (self->context == NULL)
+  if (self->context != NULL)
     {
-      g_autofree char *path = self->database_path ? g_strdup (self->database_path)
-                                                  : pd_database_default_path ();
-      g_autoptr(PdDatabase) database = pd_database_open (path, &error);
+      gtk_window_present (GTK_WINDOW (pd_window_new (self, self->context)));
+      return;
+    }
+  if (self->settings == NULL)
+    self->settings = new_settings ();
 
-      if (database != NULL)
-        {
-          g_autoptr(GSettings) settings = new_settings ();
-
-          self->context = pd_context_new (database, settings);
-          pd_staff_actions_add (GTK_APPLICATION (self), self->context);
-          self->cancellable = g_cancellable_new ();
-          g_signal_connect_object (database, "damaged-changed",
-                                   G_CALLBACK (on_database_damaged_cb), self, 0);
-          /* A database too large to check in full when it opened is
-           * checked while the desk works. */
-          pd_database_verify_async (database, self->cancellable, on_database_verified_cb, NULL);
-        }
+  /* --database comes first; without it, the settings say where. */
+  if ((self->database_path != NULL && pd_database_location_is_server (self->database_path)) ||
+      (self->database_path == NULL && pd_server_settings_use_server (self->settings)))
+    {
+      open_server (self, NULL);
+      return;
     }
 
-  if (self->context != NULL)
-    window = GTK_WINDOW (pd_window_new (self, self->context));
+  path = dup_local_path (self);
+  database = pd_database_open (path, &error);
+  if (database != NULL)
+    show_database (self, database);
   else
-    window = GTK_WINDOW (pd_error_window_new (GTK_APPLICATION (self), error));
-
-  if (self->first_frame_benchmark)
-    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), self);
-  else if (self->context != NULL)
-    pd_backups_start_schedule (pd_context_get_backups (self->context));
-
-  gtk_window_present (window);
+    gtk_window_present (GTK_WINDOW (pd_error_window_new (GTK_APPLICATION (self), error)));
 }
 
 static void
@@ -355,7 +544,8 @@ pd_application_window_removed (GtkApplication *app,
   GTK_APPLICATION_CLASS (pd_application_parent_class)->window_removed (app, window);
 
   if (gtk_application_get_windows (app) != NULL || self->context == NULL ||
-      self->first_frame_benchmark || self->backed_up_at_close)
+      self->first_frame_benchmark || self->backed_up_at_close ||
+      pd_database_is_shared (pd_context_get_database (self->context)))
     return;
   self->backed_up_at_close = TRUE;
   g_application_hold (G_APPLICATION (self));
@@ -413,4 +603,28 @@ pd_application_new (void)
                        "flags", G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", "/org/peerdesk/Peerdesk",
                        NULL);
+}
+
+/**
+ * pd_application_switch_database:
+ * @self: the application
+ * @database: the records to work on from now on
+ *
+ * Shows @database's records in a new window and closes the others, as
+ * when the application opens its records at start: the Database
+ * preferences call it once they have reached the shared server, or gone
+ * back to this computer.
+ */
+void
+pd_application_switch_database (PdApplication *self,
+                                PdDatabase    *database)
+{
+  g_return_if_fail (PD_IS_APPLICATION (self));
+  g_return_if_fail (PD_IS_DATABASE (database));
+
+  /* From now on the settings say where the records are. */
+  g_clear_pointer (&self->database_path, g_free);
+  if (self->settings == NULL)
+    self->settings = new_settings ();
+  show_database (self, database);
 }

@@ -3,12 +3,16 @@
 
 #include <adwaita.h>
 
+#include "pd-database.h"
+
 G_BEGIN_DECLS
 
 #define PD_TYPE_APPLICATION (pd_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (PdApplication, pd_application, PD, APPLICATION, AdwApplication)
 
-PdApplication *pd_application_new (void);
+PdApplication *pd_application_new             (void);
+void           pd_application_switch_database (PdApplication *self,
+                                               PdDatabase    *database);
 
 G_END_DECLS

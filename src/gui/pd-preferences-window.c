@@ -5,6 +5,7 @@
 
 #include "pd-accessible.h"
 #include "pd-backups-page.h"
+#include "pd-database-page.h"
 #include "pd-field-error.h"
 #include "pd-help.h"
 #include "pd-preferences-window.h"
@@ -754,6 +755,8 @@ setup (PdPreferencesWindow *self)
                               ADW_PREFERENCES_PAGE (pd_staff_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (pd_backups_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pd_database_page_new (self->context)));
 }
 
 static void
@@ -882,6 +885,15 @@ pd_preferences_window_show_backups (PdPreferencesWindow *self)
   g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "backups");
+}
+
+/* Shows the Database page, where the records are kept. */
+void
+pd_preferences_window_show_database (PdPreferencesWindow *self)
+{
+  g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "database");
 }
 
 /* Shows the Staff page, from the suggestion to protect the records. */

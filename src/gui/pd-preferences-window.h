@@ -17,6 +17,7 @@ GtkWidget *pd_preferences_window_new                 (GtkWindow           *paren
 void       pd_preferences_window_show_report_settings (PdPreferencesWindow *self);
 void       pd_preferences_window_show_backups         (PdPreferencesWindow *self);
 void       pd_preferences_window_show_staff           (PdPreferencesWindow *self);
+void       pd_preferences_window_show_database        (PdPreferencesWindow *self);
 const char *pd_preferences_window_get_help_page      (PdPreferencesWindow *self);
 
 G_END_DECLS

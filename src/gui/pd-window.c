@@ -30,6 +30,7 @@ struct _PdWindow
   GtkStack *stack;
   AdwViewStack *sections;
   AdwViewSwitcherBar *switcher_bar;
+  GtkRevealer *offline_banner;
   GtkRevealer *backup_banner;
   GtkLabel *backup_banner_label;
   GtkButton *backup_banner_button;
@@ -270,6 +271,13 @@ update_backup_banner (PdWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *folder = NULL;
 
+  /* The shared records are backed up on their server, not by each desk. */
+  if (pd_database_is_shared (pd_context_get_database (self->context)))
+    {
+      gtk_revealer_set_reveal_child (self->backup_banner, FALSE);
+      return;
+    }
+
   /* Nothing is saved to damaged records: a backup of them would fail its
    * check, and restoring one is what helps. */
   if (damaged)
@@ -315,6 +323,17 @@ update_backup_banner (PdWindow *self)
     gtk_label_set_text (self->backup_banner_label, text);
   self->banner_opens_preferences = damaged || !overdue;
   gtk_revealer_set_reveal_child (self->backup_banner, damaged || overdue || missing);
+}
+
+/* While the records server is out of reach, the window says so across
+ * its top: what it shows stays, and each save is refused with the
+ * server's reason until the core has connected again. */
+static void
+on_online_changed_cb (PdWindow *self)
+{
+  PdDatabase *database = pd_context_get_database (self->context);
+
+  gtk_revealer_set_reveal_child (self->offline_banner, !pd_database_is_online (database));
 }
 
 static void
@@ -473,6 +492,9 @@ setup (PdWindow *self)
   g_signal_connect_object (database, "damaged-changed",
                            G_CALLBACK (on_backups_changed_cb), self, G_CONNECT_SWAPPED);
   update_backup_banner (self);
+  g_signal_connect_object (database, "online-changed",
+                           G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
+  on_online_changed_cb (self);
 
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
@@ -522,6 +544,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sections);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, offline_banner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, backup_banner_button);
