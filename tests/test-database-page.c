@@ -323,7 +323,14 @@ on_app_activate_cb (GApplication *app,
     start->both_choices = start->both_choices &&
                           strstr (text, "Could not reach the records server") != NULL;
   }
-  pd_test_save_screenshot (window, "server-error-window.png");
+  {
+    const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+    g_autofree char *file = g_strdup_printf ("server-error-window-%s.png", width ? width : "640");
+
+    if (width != NULL)
+      gtk_window_set_default_size (window, atoi (width), 640);
+    pd_test_save_screenshot (window, file);
+  }
 
   /* Trying again fails again, in the same window. */
   g_signal_emit_by_name (error_child (window, "retry_button"), "clicked");
@@ -367,6 +374,41 @@ test_start_unreachable (Fixture       *fixture,
   g_free (start.local_path);
 }
 
+/* A password the server refused can be typed again for the next try;
+ * a server out of reach asks for none. */
+static void
+test_error_window_password (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *window = g_object_new (PD_TYPE_SERVER_ERROR_WINDOW, NULL);
+  g_autoptr(GError) refused = g_error_new_literal (PD_ERROR, PD_ERROR_SIGN_IN,
+                                                   "The records server refused the password");
+  g_autoptr(GError) offline = g_error_new_literal (PD_ERROR, PD_ERROR_OFFLINE,
+                                                   "Could not reach the records server");
+  g_autofree char *typed = NULL;
+
+  fixture->window = GTK_WIDGET (window);
+  pd_server_error_window_set_error (PD_SERVER_ERROR_WINDOW (window), offline);
+  gtk_window_present (window);
+  g_assert_false (gtk_widget_get_visible (error_child (window, "password_box")));
+  g_assert_null (pd_server_error_window_dup_password (PD_SERVER_ERROR_WINDOW (window)));
+
+  pd_server_error_window_set_error (PD_SERVER_ERROR_WINDOW (window), refused);
+  g_assert_true (gtk_widget_get_visible (error_child (window, "password_box")));
+  g_assert_null (pd_server_error_window_dup_password (PD_SERVER_ERROR_WINDOW (window)));
+  gtk_editable_set_text (GTK_EDITABLE (error_child (window, "password_row")), "s3cret");
+  typed = pd_server_error_window_dup_password (PD_SERVER_ERROR_WINDOW (window));
+  g_assert_cmpstr (typed, ==, "s3cret");
+  pd_server_error_window_set_busy (PD_SERVER_ERROR_WINDOW (window), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (error_child (window, "retry_button")));
+  pd_server_error_window_set_busy (PD_SERVER_ERROR_WINDOW (window), FALSE);
+  g_assert_true (gtk_widget_has_focus (error_child (window, "password_row")) ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                         error_child (window, "password_row")));
+  pd_test_save_screenshot (window, "server-error-window-password.png");
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +429,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/database-page/connect", Fixture, NULL, fixture_set_up, test_connect,
               fixture_tear_down);
+  g_test_add ("/database-page/error-window-password", Fixture, NULL, fixture_set_up,
+              test_error_window_password, fixture_tear_down);
   g_test_add ("/database-page/start-unreachable", Fixture, NULL, fixture_set_up,
               test_start_unreachable, fixture_tear_down);
 

@@ -298,6 +298,8 @@ typedef struct
   PdApplication *self;
   PdServerErrorWindow *window;    /* or NULL, at the first try */
   char *location;
+  PdServerAddress address;
+  char *typed_password;           /* typed in the window: kept once it worked */
 } OpenData;
 
 static void
@@ -307,6 +309,8 @@ open_data_free (OpenData *data)
   g_object_unref (data->self);
   g_clear_object (&data->window);
   g_free (data->location);
+  pd_server_address_clear (&data->address);
+  g_free (data->typed_password);
   g_free (data);
 }
 
@@ -321,10 +325,14 @@ on_server_opened_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDatabase) database = pd_server_open_finish (result, &error);
 
-  if (database != NULL)
-    show_database (data->self, database);
-  else
-    show_server_error (data->self, data->window, error);
+  if (database == NULL)
+    {
+      show_server_error (data->self, data->window, error);
+      return;
+    }
+  if (data->typed_password != NULL)
+    pd_server_password_store (&data->address, data->typed_password);
+  show_database (data->self, database);
 }
 
 static void
@@ -352,7 +360,6 @@ static void
 open_server (PdApplication       *self,
              PdServerErrorWindow *error_window)
 {
-  g_auto(PdServerAddress) address = { 0 };
   OpenData *data = g_new0 (OpenData, 1);
 
   data->self = g_object_ref (self);
@@ -368,9 +375,14 @@ open_server (PdApplication       *self,
       pd_server_open_async (data->location, NULL, NULL, on_server_opened_cb, data);
       return;
     }
-  pd_server_address_load (&address, self->settings);
-  data->location = pd_server_address_to_location (&address);
-  pd_server_password_lookup_async (&address, NULL, on_server_password_cb, data);
+  pd_server_address_load (&data->address, self->settings);
+  data->location = pd_server_address_to_location (&data->address);
+  if (error_window != NULL)
+    data->typed_password = pd_server_error_window_dup_password (error_window);
+  if (data->typed_password != NULL)
+    pd_server_open_async (data->location, data->typed_password, NULL, on_server_opened_cb, data);
+  else
+    pd_server_password_lookup_async (&data->address, NULL, on_server_password_cb, data);
 }
 
 static void

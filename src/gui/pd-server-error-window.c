@@ -4,19 +4,23 @@
 #include <glib/gi18n.h>
 
 #include "pd-accessible.h"
+#include "pd-error.h"
 #include "pd-server-error-window.h"
 
 /* The window of a desk whose shared records server cannot be reached or
  * refuses it, at start: it says why, in the server's own words, and
  * offers to try again or to work on this computer's records instead, so
  * that nobody faces a silent, empty Peerdesk. The application does either
- * on "retry" and "use-local". */
+ * on "retry" and "use-local". A password the server refused can be typed
+ * again here, for the next try. */
 struct _PdServerErrorWindow
 {
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
   AdwStatusPage *status_page;
+  GtkWidget *password_box;
+  GtkWidget *password_row;
   GtkWidget *retry_button;
   GtkWidget *use_local_button;
   GtkWidget *spinner;
@@ -80,6 +84,8 @@ pd_server_error_window_class_init (PdServerErrorWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/peerdesk/Peerdesk/pd-server-error-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, password_box);
+  gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, password_row);
   gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, use_local_button);
   gtk_widget_class_bind_template_child (widget_class, PdServerErrorWindow, spinner);
@@ -127,6 +133,23 @@ pd_server_error_window_set_error (PdServerErrorWindow *self,
                                    "separate from the server’s: what is saved there is not on "
                                    "the server."));
   adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->password_box, g_error_matches (error, PD_ERROR, PD_ERROR_SIGN_IN));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+}
+
+/* The password typed for the next try, or NULL when none was asked for
+ * or typed. */
+char *
+pd_server_error_window_dup_password (PdServerErrorWindow *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (PD_IS_SERVER_ERROR_WINDOW (self), NULL);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  if (!gtk_widget_get_visible (self->password_box) || *text == '\0')
+    return NULL;
+  return g_strdup (text);
 }
 
 /* While the application connects again, both choices wait. */
@@ -138,8 +161,10 @@ pd_server_error_window_set_busy (PdServerErrorWindow *self,
 
   gtk_widget_set_sensitive (self->retry_button, !busy);
   gtk_widget_set_sensitive (self->use_local_button, !busy);
+  gtk_widget_set_sensitive (self->password_box, !busy);
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   if (!busy)
-    gtk_widget_grab_focus (self->retry_button);
+    gtk_widget_grab_focus (gtk_widget_get_visible (self->password_box) ? self->password_row
+                                                                         : self->retry_button);
 }

@@ -14,6 +14,7 @@ GtkWidget *pd_server_error_window_new       (GtkApplication      *application,
                                              const GError        *error);
 void       pd_server_error_window_set_error (PdServerErrorWindow *self,
                                              const GError        *error);
+char      *pd_server_error_window_dup_password (PdServerErrorWindow *self);
 void       pd_server_error_window_set_busy  (PdServerErrorWindow *self,
                                              gboolean             busy);
 
