@@ -117,7 +117,10 @@ set_result_error (PdServer        *self,
   if (primary == NULL)
     primary = PQerrorMessage (self->conn);
 
-  if (connection_is_lost (self) || (state != NULL && g_str_has_prefix (state, "08")) ||
+  /* An error of libpq's own, with no SQLSTATE, is the connection's: the
+   * server went away while the command was on its way. */
+  if (connection_is_lost (self) || (result != NULL && state == NULL) ||
+      (state != NULL && g_str_has_prefix (state, "08")) ||
       g_strcmp0 (state, "57P01") == 0 || g_strcmp0 (state, "57P02") == 0 ||
       g_strcmp0 (state, "57P03") == 0)
     {
