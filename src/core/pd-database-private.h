@@ -33,6 +33,51 @@ GBytes       *pd_database_get_migration   (int            version);
 
 /* pd-database-server.c: the PostgreSQL engine. */
 typedef struct _PdServer PdServer;
+typedef struct _PdServerStatement PdServerStatement;
+
+PdServer     *pd_server_connect           (const char    *location,
+                                           GError       **error);
+void          pd_server_free              (PdServer      *self);
+char         *pd_server_describe_location (const char    *location);
+gboolean      pd_server_is_lost           (PdServer      *self);
+gboolean      pd_server_reconnect         (PdServer      *self,
+                                           GError       **error);
+gboolean      pd_server_exec              (PdServer      *self,
+                                           const char    *sql,
+                                           GError       **error);
+gint64        pd_server_get_changes       (PdServer      *self);
+gint64        pd_server_get_inserted_id   (PdServer      *self);
+gboolean      pd_server_poll              (PdServer      *self);
+gint64        pd_server_get_n_others      (PdServer      *self);
+GPtrArray    *pd_server_take_changed      (PdServer      *self);
+
+PdServerStatement *pd_server_prepare      (PdServer      *self,
+                                           const char    *sql,
+                                           GError       **error);
+void          pd_server_statement_free    (PdServerStatement *stmt);
+void          pd_server_statement_bind    (PdServerStatement *stmt,
+                                           const char    *name,
+                                           char          *value);
+gboolean      pd_server_statement_step    (PdServerStatement *stmt,
+                                           GError       **error);
+void          pd_server_statement_reset   (PdServerStatement *stmt);
+int           pd_server_statement_get_n_columns (PdServerStatement *stmt);
+const char   *pd_server_statement_get_column_name (PdServerStatement *stmt,
+                                                   int            column);
+const char   *pd_server_statement_get_text (PdServerStatement *stmt,
+                                            int            column);
+
+gint64        pd_server_get_total_changes (PdServer      *self);
+
+PdServer     *pd_database_get_server      (PdDatabase    *self);
+PdDatabase   *pd_database_new_shared      (const char    *location,
+                                           PdServer      *server,
+                                           int            version);
+PdDatabase   *pd_database_open_server     (const char           *location,
+                                           int                   version,
+                                           PdDatabaseOpenFlags   flags,
+                                           GError              **error);
+void          pd_database_announce_server_changes (PdDatabase *self);
 
 sqlite3      *pd_database_get_handle      (PdDatabase    *self);
 void          pd_database_set_error       (PdDatabase    *self,
@@ -62,6 +107,9 @@ gboolean      pd_database_commit          (PdDatabase    *self,
 void          pd_database_rollback        (PdDatabase    *self);
 
 /* pd-database-file.c */
+void          pd_sqlite_fold_function     (sqlite3_context  *context,
+                                           int               argc,
+                                           sqlite3_value   **argv);
 void          pd_sqlite_set_error         (sqlite3       *db,
                                            const char    *path,
                                            GError       **error);

@@ -94,6 +94,7 @@ pd_database_finalize (GObject *object)
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
   pd_database_file_closed (self);
+  g_clear_pointer (&self->server, pd_server_free);
   g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -250,6 +251,13 @@ pd_database_set_busy_wait (PdDatabase *self,
 {
   g_return_if_fail (PD_IS_DATABASE (self));
 
+  if (self->server != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %u", ms);
+
+      pd_server_exec (self->server, sql, NULL);
+      return;
+    }
   sqlite3_busy_timeout (self->db, (int) MIN (ms, G_MAXINT));
 }
 
@@ -275,6 +283,8 @@ pd_database_set_cancellable (PdDatabase   *self,
   g_return_if_fail (PD_IS_DATABASE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  if (self->server != NULL)
+    return;
   if (cancellable != NULL)
     sqlite3_progress_handler (self->db, CANCEL_CHECK_STEPS, on_cancel_check_cb, cancellable);
   else
@@ -307,6 +317,8 @@ pd_database_exec (PdDatabase  *self,
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
+  if (self->server != NULL)
+    return pd_server_exec (self->server, sql, error);
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       pd_database_set_error (self, error);
@@ -472,6 +484,14 @@ pd_database_begin (PdDatabase  *self,
       return TRUE;
     }
 
+  if (self->server != NULL)
+    {
+      if (!pd_server_exec (self->server, "BEGIN", error))
+        return FALSE;
+      self->transaction_depth++;
+      return TRUE;
+    }
+
   if (!pd_database_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->transaction_depth++;
@@ -510,7 +530,11 @@ pd_database_rollback (PdDatabase *self)
   g_return_if_fail (self->transaction_depth > 0);
 
   self->transaction_depth--;
-  if (self->transaction_depth == 0)
+  if (self->server != NULL)
+    pd_server_exec (self->server,
+                    self->transaction_depth == 0 ? "ROLLBACK" : "ROLLBACK TO pd; RELEASE pd",
+                    NULL);
+  else if (self->transaction_depth == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
     sqlite3_exec (self->db, "ROLLBACK TO pd; RELEASE pd", NULL, NULL, NULL);
@@ -553,7 +577,8 @@ pd_database_set_meta (PdDatabase  *self,
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
   stmt = pd_database_query (self,
-                            "INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)",
+                            "INSERT INTO meta (key, value) VALUES (:key, :value)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -584,6 +609,10 @@ data_version (PdDatabase *self)
   sqlite3_stmt *stmt;
   gboolean owned;
   gint64 version = -1;
+
+  /* On a server, the changes the other connections announced. */
+  if (self->server != NULL)
+    return pd_server_poll (self->server) ? pd_server_get_n_others (self->server) : -1;
 
   stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
   if (stmt == NULL)
@@ -648,7 +677,10 @@ watch_cb (gpointer data)
   if (version < 0 || version == self->watch_data_version)
     return G_SOURCE_CONTINUE;
   self->watch_data_version = version;
-  pd_database_notify_all_changed (self, NULL);
+  if (self->server != NULL)
+    pd_database_announce_server_changes (self);
+  else
+    pd_database_notify_all_changed (self, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -679,12 +711,20 @@ pd_database_watch_others (PdDatabase *self,
   g_source_set_name_by_id (self->watch_source, "[peerdesk] watch other programs");
 }
 
+static gint64
+total_changes (PdDatabase *self)
+{
+  if (self->server != NULL)
+    return pd_server_get_total_changes (self->server);
+  return sqlite3_total_changes64 (self->db);
+}
+
 /* The role pd_staff_cache_role() kept, if nothing was written since. */
 gboolean
 pd_database_get_cached_role (PdDatabase *self,
                              int        *role)
 {
-  if (!self->role_known || self->role_changes != sqlite3_total_changes64 (self->db) ||
+  if (!self->role_known || self->role_changes != total_changes (self) ||
       (self->role_held == 0 && self->role_data_version != data_version (self)))
     return FALSE;
   *role = self->role;
@@ -696,7 +736,7 @@ pd_database_cache_role (PdDatabase *self,
                         int         role)
 {
   self->role = role;
-  self->role_changes = sqlite3_total_changes64 (self->db);
+  self->role_changes = total_changes (self);
   self->role_data_version = data_version (self);
   self->role_known = self->role_data_version >= 0;
 }
@@ -753,17 +793,26 @@ pd_database_get_os_user (PdDatabase *self)
   return self->os_user != NULL ? self->os_user : "";
 }
 
-/* Whether @location names a PostgreSQL server's database (a
- * "postgresql://" URI or a "service=NAME" of pg_service.conf) rather than
- * a file on this computer. */
-gboolean
-pd_database_location_is_server (const char *location)
+/* A database on a server, for pd_database_open_server(): its connection
+ * and the schema version it holds. */
+PdDatabase *
+pd_database_new_shared (const char *location,
+                        PdServer   *server,
+                        int         version)
 {
-  g_return_val_if_fail (location != NULL, FALSE);
+  PdDatabase *self = g_object_new (PD_TYPE_DATABASE, NULL);
 
-  return g_str_has_prefix (location, "postgresql://") ||
-         g_str_has_prefix (location, "postgres://") ||
-         g_str_has_prefix (location, "service=");
+  self->path = g_strdup (location);
+  self->server = server;
+  self->version = version;
+  self->verified = TRUE;
+  return self;
+}
+
+PdServer *
+pd_database_get_server (PdDatabase *self)
+{
+  return self->server;
 }
 
 /* Whether the records are on a server several desks share, rather than in
@@ -854,7 +903,8 @@ pd_database_verify_async (PdDatabase          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_database_verify_async);
-  if (self->verified)
+  /* A server checks its own pages. */
+  if (self->verified || self->server != NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -883,44 +933,6 @@ pd_database_verify_finish (PdDatabase    *self,
     mark_damaged (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
-}
-
-/* pd_fold (text): the text as pd_text_fold() has it, case and accents
- * gone, so that a query can search and sort names the way people read
- * them ("Émile" beside "Emile", not after "Zoe" as NOCASE has it). Only in
- * queries, never in the schema, so that other SQLite programs still read
- * the file. */
-static void
-fold_function (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-  int length = sqlite3_value_bytes (argv[0]);
-  char *folded;
-  int i;
-
-  if (text == NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  /* A list sorts every name of a table this way for each page it reads:
-   * most names are ASCII, which folds to lower case and nothing else, as
-   * pd_text_fold() has it, without its normalising. */
-  for (i = 0; i < length && (guchar) text[i] < 0x80; i++)
-    ;
-  if (i < length)
-    {
-      sqlite3_result_text (context, pd_text_fold (text), -1, g_free);
-      return;
-    }
-  folded = g_malloc (length + 1);
-  for (i = 0; i < length; i++)
-    folded[i] = g_ascii_tolower (text[i]);
-  folded[length] = '\0';
-  sqlite3_result_text (context, folded, length, g_free);
 }
 
 static gboolean
@@ -1014,6 +1026,9 @@ pd_database_open_full (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= PD_SCHEMA_VERSION, NULL);
 
+  if (pd_database_location_is_server (path))
+    return pd_database_open_server (path, version, flags, error);
+
   exists = g_stat (path, &st) == 0;
   if (exists && !S_ISREG (st.st_mode))
     {
@@ -1064,7 +1079,7 @@ pd_database_open_full (const char           *path,
   sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
   sqlite3_create_function (self->db, "pd_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                           fold_function, NULL, NULL);
+                           pd_sqlite_fold_function, NULL, NULL);
   pd_database_file_opened (self, self->db);
 
   if (!pd_sqlite_query_int (self->db, path, "PRAGMA user_version", &self->version, error))

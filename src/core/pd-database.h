@@ -39,6 +39,8 @@ PdDatabase   *pd_database_open_full       (const char           *path,
                                            int                   version,
                                            PdDatabaseOpenFlags   flags,
                                            GError              **error);
+gboolean      pd_database_setup_server    (const char  *location,
+                                           GError     **error);
 gboolean      pd_database_check_file      (const char  *path,
                                            GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
