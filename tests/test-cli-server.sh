@@ -16,6 +16,10 @@ server_uri () {
   printf 'postgresql:///%s%s' "$1" "${PD_TEST_POSTGRESQL#postgresql:///}"
 }
 
+not_in_output () {
+  ! grep -qF -- "$1" "$tmp/out" "$tmp/err"
+}
+
 create_database () {
   psql "$PD_TEST_POSTGRESQL&dbname=postgres" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" \
     >/dev/null
@@ -81,5 +85,25 @@ run --database "$centre" checkin "$number"
 check "a check-in on the server" succeeded
 run --database "$centre" members search "$(db_query "$centre" "SELECT last_name FROM members ORDER BY id LIMIT 1")"
 check "a search on the server finds the member" stdout_has "$number"
+
+# A desk account with a password (SCRAM), as the README's set-up makes one.
+psql "$PD_TEST_POSTGRESQL&dbname=postgres" -qAt -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE desk LOGIN PASSWORD 'harbour-light-7'" -c "CREATE DATABASE desk OWNER desk" >/dev/null
+hba="$PD_TEST_POSTGRESQL_DIR/data/pg_hba.conf"
+sed -i '1i local desk desk scram-sha-256' "$hba"
+"$PD_TEST_POSTGRESQL_DIR/control" reload
+sleep 1
+desk="postgresql://desk@/desk${PD_TEST_POSTGRESQL#postgresql:///}"
+desk=${desk/&user=peerdesk/}
+run --database "$desk" server setup </dev/null
+check "without its password, the server refuses the account (exit 1)" \
+  user_error "refused the user name or password"
+run_in $'not-the-password\n' --passphrase-stdin --database "$desk" server setup
+check "a wrong password is refused (exit 1)" user_error "refused the user name or password"
+check "and not repeated" not_in_output "not-the-password"
+run_in $'harbour-light-7\n' --passphrase-stdin --database "$desk" server setup
+check "with its password, the account sets the database up" succeeded
+run --database "postgresql://desk:wrong-one@/desk${PD_TEST_POSTGRESQL#postgresql:///}" groups list
+check "a password in the address is never repeated either" not_in_output "wrong-one"
 
 finish
