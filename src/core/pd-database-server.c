@@ -117,7 +117,10 @@ set_result_error (PdServer        *self,
   if (primary == NULL)
     primary = PQerrorMessage (self->conn);
 
-  if (connection_is_lost (self) || (state != NULL && g_str_has_prefix (state, "08")) ||
+  /* An error of libpq's own, with no SQLSTATE, is the connection's: the
+   * server went away while the command was on its way. */
+  if (connection_is_lost (self) || (result != NULL && state == NULL) ||
+      (state != NULL && g_str_has_prefix (state, "08")) ||
       g_strcmp0 (state, "57P01") == 0 || g_strcmp0 (state, "57P02") == 0 ||
       g_strcmp0 (state, "57P03") == 0)
     {
@@ -173,8 +176,7 @@ set_connect_error (PdServer  *self,
       strstr (message, "no password supplied") != NULL ||
       strstr (message, "SCRAM") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("The records server (%s) refused the user name or password. Check them in "
-                   "Preferences → Database."), where);
+                 _("The records server (%s) refused the user name or password"), where);
   else if (strstr (message, "does not exist") != NULL && strstr (message, "database") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                  _("The records server has no database named in “%s”. Check its name, or ask "

@@ -77,7 +77,7 @@ watch_server (PdDatabase *self)
 {
   if (!self->offline)
     {
-      if (pd_server_poll (self->server))
+      if (!pd_server_is_lost (self->server) && pd_server_poll (self->server))
         return TRUE;
       self->offline = TRUE;
       pd_database_emit_online_changed (self);
