@@ -102,6 +102,39 @@ pd_test_use_locale (const char *locale)
   return TRUE;
 }
 
+/* The visible toplevel of @type, or NULL: dialogs and preferences belong
+ * to no application, so every window counts. */
+GtkWidget *
+pd_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* The first widget of @type below @widget, or NULL. */
+GtkWidget *
+pd_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c
+                                                              : pd_test_find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Destroys every window still open, dialogs included, and lets GTK finish
  * with them, so that nothing of one test lives on into the next. */
 void

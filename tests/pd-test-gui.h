@@ -11,6 +11,9 @@ void     pd_test_iterate         (guint            ms);
 void     pd_test_save_screenshot (GtkWindow       *window,
                                   const char      *file_name);
 void     pd_test_close_windows   (void);
+GtkWidget *pd_test_find_toplevel (GType            type);
+GtkWidget *pd_test_find_descendant (GtkWidget     *widget,
+                                  GType            type);
 gboolean pd_test_press           (GtkWidget       *widget,
                                   guint            keyval,
                                   GdkModifierType  modifiers);

@@ -540,22 +540,6 @@ test_volunteers (Fixture       *fixture,
   assert_walk (volunteer);
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
 /* Walks the dialog of @type that @action_name on @widget opens. */
 static void
 walk_dialog (GtkWidget  *widget,
@@ -568,7 +552,7 @@ walk_dialog (GtkWidget  *widget,
 
   g_assert_true (gtk_widget_activate_action (widget, action_name, NULL));
   pd_test_iterate (200);
-  dialog = find_toplevel (type);
+  dialog = pd_test_find_toplevel (type);
   g_assert_nonnull (dialog);
   walk_root (walk, dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));

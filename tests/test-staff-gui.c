@@ -68,36 +68,6 @@ child (gpointer    widget,
   return GTK_WIDGET (object);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The visible toplevel of @type, or NULL. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -157,7 +127,7 @@ open_staff_page (Fixture *fixture)
   present (GTK_WINDOW (fixture->window), 600);
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
                      ADW_PREFERENCES_WINDOW (fixture->window)), ==, "staff");
-  page = find_descendant (fixture->window, PD_TYPE_STAFF_PAGE);
+  page = pd_test_find_descendant (fixture->window, PD_TYPE_STAFF_PAGE);
   g_assert_nonnull (page);
   return page;
 }
@@ -188,7 +158,7 @@ test_first_director (Fixture       *fixture,
   screenshot (GTK_WINDOW (fixture->window), "staff-page-off");
 
   gtk_widget_activate_action (page, "staff.create-director", NULL);
-  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  form = pd_test_find_toplevel (PD_TYPE_STAFF_DIALOG);
   g_assert_nonnull (form);
   g_assert_false (gtk_widget_get_visible (child (form, PD_TYPE_STAFF_DIALOG, "pin_group")));
 
@@ -237,9 +207,9 @@ test_first_director_in_window (Fixture       *fixture,
   pd_preferences_window_show_staff (PD_PREFERENCES_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
   pd_test_iterate (100);
-  page = find_descendant (preferences, PD_TYPE_STAFF_PAGE);
+  page = pd_test_find_descendant (preferences, PD_TYPE_STAFF_PAGE);
   gtk_widget_activate_action (page, "staff.create-director", NULL);
-  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  form = pd_test_find_toplevel (PD_TYPE_STAFF_DIALOG);
   g_assert_nonnull (form);
   type (form, "name_row", "Dana");
   type (form, "passphrase_row", PASSPHRASE);
@@ -252,8 +222,8 @@ test_first_director_in_window (Fixture       *fixture,
   g_assert_cmpstr (pd_database_get_staff (fixture->database)->name, ==, "Dana");
   stack = GTK_STACK (child (fixture->window, PD_TYPE_WINDOW, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
-  g_assert_null (find_toplevel (PD_TYPE_STAFF_DIALOG));
-  g_assert_true (find_toplevel (PD_TYPE_PREFERENCES_WINDOW) == preferences);
+  g_assert_null (pd_test_find_toplevel (PD_TYPE_STAFF_DIALOG));
+  g_assert_true (pd_test_find_toplevel (PD_TYPE_PREFERENCES_WINDOW) == preferences);
   g_assert_true (gtk_widget_get_visible (child (page, PD_TYPE_STAFF_PAGE, "staff_group")));
 }
 
@@ -276,7 +246,7 @@ test_add_staff (Fixture       *fixture,
   g_clear_pointer (&text, g_free);
 
   gtk_widget_activate_action (page, "staff.add", NULL);
-  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  form = pd_test_find_toplevel (PD_TYPE_STAFF_DIALOG);
   g_assert_nonnull (form);
   type (form, "name_row", "Sam Ortiz");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (form, PD_TYPE_STAFF_DIALOG, "role_row")), 0);
@@ -326,7 +296,7 @@ test_remove_staff (Fixture       *fixture,
   page = open_staff_page (fixture);
 
   gtk_widget_activate_action (page, "staff.remove", "s", "Lee");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = pd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                    "This cannot be undone");
@@ -336,14 +306,14 @@ test_remove_staff (Fixture       *fixture,
   g_assert_nonnull (pd_staff_find (fixture->database, "Lee", NULL));
 
   gtk_widget_activate_action (page, "staff.remove", "s", "Lee");
-  respond (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "remove");
+  respond (pd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "remove");
   g_assert_null (pd_staff_find (fixture->database, "Lee", NULL));
   text = pd_test_dup_text (child (page, PD_TYPE_STAFF_PAGE, "staff_group"));
   assert_lacks (text, "Lee");
 
   /* The last director stays, and the page says why. */
   gtk_widget_activate_action (page, "staff.remove", "s", "Dana");
-  respond (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "remove");
+  respond (pd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "remove");
   g_assert_nonnull (pd_staff_find (fixture->database, "Dana", NULL));
   g_assert_true (gtk_widget_is_visible (child (page, PD_TYPE_STAFF_PAGE, "error_label")));
 }
@@ -371,7 +341,7 @@ test_not_director (Fixture       *fixture,
 
   /* Sam changes their own passphrase and sets a PIN; both then sign in. */
   gtk_widget_activate_action (page, "staff.change-own", NULL);
-  form = find_toplevel (PD_TYPE_STAFF_DIALOG);
+  form = pd_test_find_toplevel (PD_TYPE_STAFF_DIALOG);
   g_assert_nonnull (form);
   g_assert_false (gtk_widget_get_visible (child (form, PD_TYPE_STAFF_DIALOG, "account_group")));
   g_assert_false (pd_form_window_get_valid (PD_FORM_WINDOW (form)));
@@ -549,12 +519,12 @@ test_erase_member (Fixture       *fixture,
   pd_staff_sign_out (fixture->database);
   pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
   gtk_widget_activate_action (page, "members.erase", NULL);
-  g_assert_null (find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG));
+  g_assert_null (pd_test_find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG));
   pd_staff_sign_out (fixture->database);
   pd_test_sign_in (fixture->database, "Dana", PASSPHRASE);
 
   g_assert_true (gtk_widget_activate_action (page, "members.erase", NULL));
-  dialog = find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG);
+  dialog = pd_test_find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG);
   g_assert_nonnull (dialog);
   text = g_strdup_printf ("%s\n%s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
                           adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
@@ -575,7 +545,7 @@ test_erase_member (Fixture       *fixture,
   g_clear_object (&stored);
 
   g_assert_true (gtk_widget_activate_action (page, "members.erase", NULL));
-  respond (find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG), "erase");
+  respond (pd_test_find_toplevel (PD_TYPE_ERASE_MEMBER_DIALOG), "erase");
   stored = pd_members_get (fixture->database, pd_member_get_id (member), &error);
   g_assert_no_error (error);
   g_assert_true (pd_member_is_erased (stored));
@@ -717,7 +687,7 @@ test_menu_actions (Fixture       *fixture,
   g_assert_false (enabled (application, "change-secret"));
   g_action_group_activate_action (G_ACTION_GROUP (application), "protect-records", NULL);
   pd_test_iterate (100);
-  preferences = find_toplevel (PD_TYPE_PREFERENCES_WINDOW);
+  preferences = pd_test_find_toplevel (PD_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
                      ADW_PREFERENCES_WINDOW (preferences)), ==, "staff");
@@ -729,13 +699,13 @@ test_menu_actions (Fixture       *fixture,
   g_assert_true (enabled (application, "change-secret"));
   g_action_group_activate_action (G_ACTION_GROUP (application), "audit-trail", NULL);
   pd_test_iterate (100);
-  g_assert_nonnull (find_toplevel (PD_TYPE_AUDIT_WINDOW));
+  g_assert_nonnull (pd_test_find_toplevel (PD_TYPE_AUDIT_WINDOW));
 
   pd_test_add_staff (fixture->database, "Sam", PD_ROLE_FRONT_DESK, PASSPHRASE);
   pd_staff_sign_out (fixture->database);
   pd_test_iterate (50);
   /* Signing out closes the trail. */
-  g_assert_null (find_toplevel (PD_TYPE_AUDIT_WINDOW));
+  g_assert_null (pd_test_find_toplevel (PD_TYPE_AUDIT_WINDOW));
   g_assert_false (enabled (application, "audit-trail"));
   g_assert_false (enabled (application, "change-secret"));
   pd_test_sign_in (fixture->database, "Sam", PASSPHRASE);
