@@ -194,10 +194,15 @@ refresh_today (PdMeetingsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Unread, with the server out of reach say, the list keeps what it
+   * showed rather than empty itself. */
   sessions = pd_sessions_list_day (database (self), today, &error);
   if (sessions == NULL)
-    toast (self, error->message);
-  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < sessions->len; i++)
     {
       const PdSession *session = g_ptr_array_index (sessions, i);
       g_autofree char *summary = pd_meetings_text_dup_session_summary (session);
@@ -205,8 +210,8 @@ refresh_today (PdMeetingsPage *self)
       g_ptr_array_add (items, pd_row_item_new (session->id, session->group_name, summary, NULL));
     }
   replace_items (self->today_items, items);
-  gtk_widget_set_visible (GTK_WIDGET (self->today_list), sessions != NULL && sessions->len > 0);
-  gtk_widget_set_visible (self->today_empty_label, sessions == NULL || sessions->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_list), sessions->len > 0);
+  gtk_widget_set_visible (self->today_empty_label, sessions->len == 0);
 }
 
 /* The groups, by name: the first PD_MEETINGS_MAX_GROUP_ROWS of those the
@@ -225,8 +230,11 @@ refresh_groups (PdMeetingsPage *self)
   groups = pd_groups_list_first (database (self), self->show_archived, search,
                                  PD_MEETINGS_MAX_GROUP_ROWS, &n_total, &error);
   if (groups == NULL)
-    toast (self, error->message);
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < groups->len; i++)
     {
       const PdGroup *group = g_ptr_array_index (groups, i);
       g_autofree char *schedule = pd_meetings_text_dup_schedule_summary (group);
@@ -238,7 +246,7 @@ refresh_groups (PdMeetingsPage *self)
       g_ptr_array_add (items, pd_row_item_new (group->id, group->name, subtitle,
                                                group->archived ? "archived" : NULL));
     }
-  if (groups != NULL && n_total > groups->len)
+  if (n_total > groups->len)
     {
       guint n_more = n_total - groups->len;
       g_autofree char *count = pd_text_format_count (n_more);
@@ -258,8 +266,8 @@ refresh_groups (PdMeetingsPage *self)
                       pd_text_is_blank (search)
                         ? _("No groups yet. Add the first one with the + button or Ctrl+N.")
                         : _("No group matches"));
-  gtk_widget_set_visible (GTK_WIDGET (self->groups_list), groups != NULL && groups->len > 0);
-  gtk_widget_set_visible (self->groups_empty_label, groups == NULL || groups->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->groups_list), groups->len > 0);
+  gtk_widget_set_visible (self->groups_empty_label, groups->len == 0);
 }
 
 void
