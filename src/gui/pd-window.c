@@ -28,6 +28,7 @@ struct _PdWindow
 
   /* Template widgets */
   GtkStack *stack;
+  AdwStatusPage *welcome_page;
   AdwViewStack *sections;
   AdwViewSwitcherBar *switcher_bar;
   GtkRevealer *offline_banner;
@@ -496,6 +497,12 @@ setup (PdWindow *self)
                            G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
   on_online_changed_cb (self);
 
+  if (pd_database_is_shared (database))
+    adw_status_page_set_description (self->welcome_page,
+                                     _("Your centre’s members, check-ins, meetings and "
+                                       "volunteers, kept on the centre’s server and shared by "
+                                       "its desks."));
+
   /* An empty database that nobody has started yet greets its first user. */
   welcomed = pd_database_get_meta (database, WELCOMED_KEY);
   if (welcomed == NULL && pd_members_count (database, NULL) == 0)
@@ -542,6 +549,7 @@ pd_window_class_init (PdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/peerdesk/Peerdesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sections);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, offline_banner);
