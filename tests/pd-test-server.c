@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <pwd.h>
 #include <signal.h>
-#include <stdlib.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "pd-database.h"
@@ -18,24 +18,8 @@ struct _PdTestServer
   char *dir;
   int port;
   gboolean running;
+  GPid watchdog;
 };
-
-/* A test that fails aborts: its cluster is stopped all the same, so that
- * no server outlives the test. */
-static char *stop_command;
-
-static void
-on_abort (int signum)
-{
-  if (stop_command != NULL)
-    {
-      int status = system (stop_command);
-
-      (void) status;
-    }
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
 
 /* PostgreSQL refuses to run as root: there the cluster is nobody's. */
 static gboolean
@@ -91,6 +75,28 @@ start (PdTestServer *self)
   self->running = TRUE;
 }
 
+/* A test that fails aborts, in whatever thread: a process of its own then
+ * stops the cluster and removes it, so that no server outlives the test. */
+static void
+start_watchdog (PdTestServer *self)
+{
+  g_autofree char *quoted_dir = g_shell_quote (self->dir);
+  g_autofree char *script = g_strdup_printf ("while kill -0 %d 2>/dev/null; do sleep 1; done; "
+                                             "%s" PG_BIN "/pg_ctl -D %s/data -m immediate stop; "
+                                             "rm -rf %s",
+                                             (int) getpid (),
+                                             as_root () ? "runuser -u nobody -- " : "",
+                                             quoted_dir, quoted_dir);
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL |
+                 G_SPAWN_STDIN_FROM_DEV_NULL,
+                 NULL, NULL, &self->watchdog, &error);
+  g_assert_no_error (error);
+}
+
 /* A cluster on @port, or NULL, with the test skipped and said why, where
  * PostgreSQL is not installed. */
 PdTestServer *
@@ -126,13 +132,7 @@ pd_test_server_start (int port)
     g_assert_no_error (error);
   }
   start (self);
-  g_free (stop_command);
-  stop_command = g_strdup_printf ("%s" PG_BIN "/pg_ctl -D '%s' -m immediate stop >/dev/null 2>&1;"
-                                  " rm -rf '%s'",
-                                  as_root () ? "runuser -u nobody -- " : "", data, self->dir);
-  signal (SIGABRT, on_abort);
-  signal (SIGTERM, on_abort);
-  signal (SIGTRAP, on_abort);
+  start_watchdog (self);
   return self;
 }
 
@@ -206,7 +206,8 @@ pd_test_server_free (PdTestServer *self)
 
       run (args, NULL);
     }
-  g_clear_pointer (&stop_command, g_free);
+  kill (self->watchdog, SIGTERM);
+  g_spawn_close_pid (self->watchdog);
   pd_test_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self);
