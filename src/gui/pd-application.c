@@ -621,6 +621,7 @@ pd_application_new (void)
  * pd_application_switch_database:
  * @self: the application
  * @database: the records to work on from now on
+ * @notice: what to tell about them over the new window
  *
  * Shows @database's records in a new window and closes the others, as
  * when the application opens its records at start: the Database
@@ -629,8 +630,11 @@ pd_application_new (void)
  */
 void
 pd_application_switch_database (PdApplication *self,
-                                PdDatabase    *database)
+                                PdDatabase    *database,
+                                const char    *notice)
 {
+  GtkWidget *dialog;
+
   g_return_if_fail (PD_IS_APPLICATION (self));
   g_return_if_fail (PD_IS_DATABASE (database));
 
@@ -639,4 +643,10 @@ pd_application_switch_database (PdApplication *self,
   if (self->settings == NULL)
     self->settings = new_settings ();
   show_database (self, database);
+  /* Other records than a moment ago, in a window that looks the same:
+   * said once, in so many words. */
+  dialog = pd_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                  "pd-switched-dialog.ui");
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), notice);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (PdApplication, pd_application, PD, APPLICATION, AdwApplica
 
 PdApplication *pd_application_new             (void);
 void           pd_application_switch_database (PdApplication *self,
-                                               PdDatabase    *database);
+                                               PdDatabase    *database,
+                                               const char    *notice);
 
 G_END_DECLS

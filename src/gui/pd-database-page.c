@@ -157,13 +157,15 @@ set_busy (PdDatabasePage *self,
 /* From now on the application works on @opened. */
 static void
 switch_to (PdDatabasePage *self,
-           PdDatabase     *opened)
+           PdDatabase     *opened,
+           const char     *notice)
 {
   GApplication *application = g_application_get_default ();
 
+  show_status (self, notice, FALSE);
   g_signal_emit (self, signals[DATABASE_OPENED], 0, opened);
   if (PD_IS_APPLICATION (application))
-    pd_application_switch_database (PD_APPLICATION (application), opened);
+    pd_application_switch_database (PD_APPLICATION (application), opened, notice);
 }
 
 typedef struct
@@ -217,10 +219,10 @@ on_connected_cb (GObject      *source,
   pd_server_password_store (&data->address, data->password);
   message = pd_server_address_describe (&data->address);
   /* Translators: the database and server reached, e.g. “peerdesk” on “office:5432” */
-  text = g_strdup_printf (_("Connected to %s. Peerdesk now works on the "
-                            "records there, and opens them at each start."), message);
-  show_status (self, text, FALSE);
-  switch_to (self, opened);
+  text = g_strdup_printf (_("Peerdesk now works on the records of %s, shared with the other "
+                            "desks, and opens them at each start. The records kept on this "
+                            "computer stay in their file."), message);
+  switch_to (self, opened, text);
 }
 
 static void
@@ -236,8 +238,9 @@ use_local (PdDatabasePage *self)
       return;
     }
   g_settings_set_string (pd_context_get_settings (self->context), PD_DATABASE_MODE_KEY, "local");
-  show_status (self, _("Peerdesk now works on the records on this computer."), FALSE);
-  switch_to (self, opened);
+  switch_to (self, opened,
+             _("Peerdesk now works on the records kept on this computer, and opens them at "
+               "each start. What was saved on the shared server stays there."));
 }
 
 static void
