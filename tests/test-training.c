@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-training.h"
 
@@ -57,25 +57,41 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_clear_dir (&fixture->dir);
 }
 
+static PdStatement *
+prepare (Fixture    *fixture,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  PdStatement *stmt = pd_database_query (fixture->db, sql, &error);
+
+  g_assert_no_error (error);
+  return stmt;
+}
+
+/* Runs @stmt, bound, and gives the id it inserted. */
+static gint64
+execute (PdStatement *stmt)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_statement_execute (stmt, &error));
+  g_assert_no_error (error);
+  return pd_statement_get_inserted_id (stmt);
+}
+
 /* Volunteers are written directly: this file tests training alone. */
 static gint64
 add_volunteer (Fixture    *fixture,
                const char *name,
                const char *status)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO volunteers (display_name, start_date, status,"
-                              " created_at, updated_at) VALUES (?, '2020-01-01', ?, 'now', 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
-  return sqlite3_last_insert_rowid (pd_database_get_handle (fixture->db));
+  stmt = prepare (fixture, "INSERT INTO volunteers (display_name, start_date, status, created_at,"
+                           " updated_at) VALUES (:name, '2020-01-01', :status, 'now', 'now')");
+  pd_statement_bind_text (stmt, "name", name);
+  pd_statement_bind_text (stmt, "status", status);
+  return execute (stmt);
 }
 
 static void
@@ -84,19 +100,15 @@ add_hours (Fixture    *fixture,
            const char *date,
            guint       quarters)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
-                              " created_at) VALUES (?, ?, 'Peer support', ?, 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, volunteer_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, quarters);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
+  stmt = prepare (fixture, "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
+                           " created_at) VALUES (:volunteer_id, :date, 'Peer support', :quarters,"
+                           " 'now')");
+  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
+  pd_statement_bind_text (stmt, "date", date);
+  pd_statement_bind_int (stmt, "quarters", (int) quarters);
+  execute (stmt);
 }
 
 static void
@@ -105,19 +117,15 @@ add_supervision (Fixture    *fixture,
                  const char *date,
                  guint       minutes)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO supervision (volunteer_id, date, supervisor, minutes,"
-                              " kind, created_at) VALUES (?, ?, 'Sam', ?, 'individual', 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, volunteer_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, minutes);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
+  stmt = prepare (fixture, "INSERT INTO supervision (volunteer_id, date, supervisor, minutes,"
+                           " kind, created_at) VALUES (:volunteer_id, :date, 'Sam', :minutes,"
+                           " 'individual', 'now')");
+  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
+  pd_statement_bind_text (stmt, "date", date);
+  pd_statement_bind_int (stmt, "minutes", (int) minutes);
+  execute (stmt);
 }
 
 /* @domains is a space-separated list of codes. */
