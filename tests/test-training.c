@@ -1536,6 +1536,23 @@ test_alerts_urgent (Fixture       *fixture,
                    "2026-03-20 0 Ana: State board expires on 2026-03-20\n"
                    "2024-01-10 2 Ana: Naloxone training was due on 2024-01-10\n"
                    "2024-02-10 2 Ben: Naloxone training was due on 2024-02-10");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* On the same day, by name as people read them, accents and case aside,
+   * whichever engine keeps the records. */
+  insert_credential (fixture, add_volunteer (fixture, "zoë", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  insert_credential (fixture, add_volunteer (fixture, "Émile", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  insert_credential (fixture, add_volunteer (fixture, "Emma", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  alerts = pd_alerts_list_urgent (fixture->db, "2026-03-01", 30, 3, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpstr (alerts_text (alerts, &text), ==,
+                   "2026-02-20 1 Émile: CPR expired on 2026-02-20\n"
+                   "2026-02-20 1 Emma: CPR expired on 2026-02-20\n"
+                   "2026-02-20 1 zoë: CPR expired on 2026-02-20");
 }
 
 /* As the reports have it: held through the expiry date, expired the day
