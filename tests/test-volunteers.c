@@ -84,10 +84,10 @@ static void
 exec_sql (PdDatabase *db,
           const char *sql)
 {
-  g_autoptr(GError) error = NULL;
+  char *message = NULL;
 
-  if (!pd_database_exec (db, sql, &error))
-    g_error ("%s: %s", sql, error->message);
+  if (sqlite3_exec (pd_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
 }
 
 /* A date @days from today, as pd_date_today() writes it. */
@@ -976,11 +976,10 @@ test_hours_add_many (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_volunteers_changed, ==, n_changed + 1);
   for (guint i = 0; i < week->len; i++)
     g_assert_cmpint (((PdHours *) week->pdata[i])->id, >, 0);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT sum(quarter_hours) FROM hours"), ==, 36);
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM hours WHERE activity = 'Front desk'"),
-                   ==, 2);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
+  g_assert_cmpint (query_int (fixture->db, "SELECT sum(quarter_hours) FROM hours"), ==, 36);
+  g_assert_cmpint (query_int (fixture->db,
+                              "SELECT count(*) FROM hours WHERE activity = 'Front desk'"), ==, 2);
 
   listed = pd_hours_list (fixture->db, sam, 0, 0, &error);
   g_assert_no_error (error);
@@ -1000,7 +999,7 @@ test_hours_add_many (Fixture       *fixture,
   g_clear_error (&error);
   for (guint i = 0; i < bad->len; i++)
     g_assert_cmpint (((PdHours *) bad->pdata[i])->id, ==, 0);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
 
   ((PdHours *) bad->pdata[2])->quarter_hours = 4;
   ((PdHours *) bad->pdata[1])->volunteer_id = 999;
@@ -1008,7 +1007,7 @@ test_hours_add_many (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "row 2, volunteer: there is no volunteer with id 999");
   g_clear_error (&error);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
 
   ((PdHours *) bad->pdata[1])->volunteer_id = rosa;
   set_text (&((PdHours *) bad->pdata[3])->date, tomorrow);
@@ -1032,14 +1031,14 @@ test_hours_add_many (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "row 1, session: there is no session with id 4242");
   g_clear_error (&error);
 
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 3);
   g_assert_cmpuint (fixture->n_volunteers_changed, ==, n_changed + 1);
 
   /* Fixed, the same rows go in once. */
   ((PdHours *) bad->pdata[0])->session_id = 0;
   g_assert_true (pd_hours_add_many (fixture->db, bad, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 7);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 7);
   g_assert_cmpuint (fixture->n_volunteers_changed, ==, n_changed + 2);
 
   /* Nothing to add is nothing to say. */
@@ -1285,7 +1284,7 @@ test_hours_log_session (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "There is no session with id 999");
   g_clear_error (&error);
 
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 1);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM hours"), ==, 1);
   g_assert_cmpuint (fixture->n_volunteers_changed, ==, n_changed + 1);
 
   /* To the nearest quarter hour; a short session is at least one. */
@@ -1432,8 +1431,8 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
   g_autoptr(GPtrArray) totals = NULL;
   g_autoptr(GError) error = NULL;
   gint64 rosa = add_volunteer (fixture, "Rosa", "active");
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
+  sqlite3 *handle = pd_database_get_handle (fixture->db);
+  sqlite3_stmt *stmt;
   GDate day, last;
 
   g_date_clear (&day, 1);
@@ -1441,13 +1440,11 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
   g_date_set_dmy (&day, 1, 1, 2015);
   g_date_set_dmy (&last, 31, 12, 2029);
 
-  transaction = pd_database_begin_transaction (fixture->db, &error);
-  g_assert_no_error (error);
-  stmt = pd_database_query (fixture->db,
-                            "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
-                            " created_at) VALUES (:volunteer_id, :date, 'Shift', :quarters, 'x')",
-                            &error);
-  g_assert_no_error (error);
+  exec_sql (fixture->db, "BEGIN");
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "INSERT INTO hours (volunteer_id, date, activity,"
+                                       " quarter_hours, created_at) VALUES (?, ?, 'Shift', ?, 'x')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
     {
       g_autofree char *date = NULL;
@@ -1467,15 +1464,14 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
                            GUINT_TO_POINTER (count + g_date_get_julian (&day)));
       date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
                               g_date_get_day (&day));
-      pd_statement_bind_int64 (stmt, "volunteer_id", rosa);
-      pd_statement_bind_text (stmt, "date", date);
-      pd_statement_bind_int64 (stmt, "quarters", g_date_get_julian (&day));
-      g_assert_true (pd_statement_execute (stmt, &error));
-      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, rosa);
+      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, g_date_get_julian (&day));
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
     }
-  g_clear_pointer (&stmt, pd_statement_release);
-  g_assert_true (pd_transaction_commit (transaction, &error));
-  g_assert_no_error (error);
+  sqlite3_finalize (stmt);
+  exec_sql (fixture->db, "COMMIT");
 
   totals = pd_hours_totals (fixture->db, rosa, PD_HOURS_BY_WEEK, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -1559,7 +1555,7 @@ test_supervision (Fixture       *fixture,
     g_assert_cmpstr (error->message, ==, "There is no volunteer with id 999");
     g_clear_error (&error);
   }
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM supervision"), ==, 0);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM supervision"), ==, 0);
   g_assert_cmpuint (fixture->n_volunteers_changed, ==, n_changed);
 
   {
