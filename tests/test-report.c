@@ -11,6 +11,7 @@
 #include "pd-members.h"
 #include "pd-report-async.h"
 #include "pd-report.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-visits.h"
 
@@ -1016,6 +1017,33 @@ test_same_on_engines (Fixture       *fixture,
   g_assert_finalize_object (reference.db);
 }
 
+/* Counted inside a caller's transaction, the report sees what that
+ * transaction wrote, and leaves it to commit or roll back. */
+static void
+test_in_transaction (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdReport) before = NULL;
+  g_autoptr(PdReport) inside = NULL;
+  g_autoptr(PdReport) after = NULL;
+
+  build_quarter (fixture);
+  before = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  transaction = pd_database_begin_transaction (fixture->db, &error);
+  g_assert_no_error (error);
+  visit (fixture, 0, NULL, "2026-04-20T10:00");
+  inside = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  g_assert_cmpint (inside->visits_total.value, ==, before->visits_total.value + 1);
+  /* The transaction goes on after the report. */
+  visit (fixture, 0, NULL, "2026-04-21T10:00");
+  g_clear_pointer (&transaction, pd_transaction_free);
+
+  after = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  g_assert_cmpint (after->visits_total.value, ==, before->visits_total.value);
+}
+
 static void
 test_months (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1173,6 +1201,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/report/figures", test_figures);
   ADD ("/report/same-on-engines", test_same_on_engines);
+  ADD ("/report/in-transaction", test_in_transaction);
   ADD ("/report/age-bands", test_age_bands);
   ADD ("/report/suppression", test_suppression);
   ADD ("/report/suppression/random", test_suppression_random);

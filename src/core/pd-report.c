@@ -713,19 +713,31 @@ dup_nonblank (const char *text)
  * only reads, and is rolled back.
  *
  * PostgreSQL takes no lock to begin one and refuses a savepoint outside a
- * transaction: there it is an ordinary transaction (or the savepoint of a
- * caller's), in @snapshot, rolled back by read_end(). */
+ * transaction: there it is a transaction of its own, in @snapshot, rolled
+ * back by read_end(), that reads one snapshot as SQLite's does (repeatable
+ * read; by default each statement would read its own). Inside a caller's
+ * transaction, which has read already, the level can no longer be set:
+ * the savepoint then reads as the caller's transaction does. */
 static gboolean
 read_begin (PdDatabase     *db,
             PdTransaction **snapshot,
             GError        **error)
 {
-  if (pd_database_is_shared (db))
-    {
-      *snapshot = pd_database_begin_transaction (db, error);
-      return *snapshot != NULL;
-    }
-  return pd_database_exec (db, "SAVEPOINT pd_report", error);
+  g_autoptr(GError) level_error = NULL;
+
+  if (!pd_database_is_shared (db))
+    return pd_database_exec (db, "SAVEPOINT pd_report", error);
+
+  *snapshot = pd_database_begin_transaction (db, error);
+  if (*snapshot == NULL)
+    return FALSE;
+  if (pd_database_exec (db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                        &level_error))
+    return TRUE;
+  g_debug ("The report reads in its caller's transaction: %s", level_error->message);
+  g_clear_pointer (snapshot, pd_transaction_free);
+  *snapshot = pd_database_begin_transaction (db, error);
+  return *snapshot != NULL;
 }
 
 static void
