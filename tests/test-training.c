@@ -94,21 +94,32 @@ add_volunteer (Fixture    *fixture,
   return execute (stmt);
 }
 
+/* Runs @sql, an insert of a volunteer's :amount on a :date. */
+static void
+add_dated (Fixture    *fixture,
+           const char *sql,
+           gint64      volunteer_id,
+           const char *date,
+           guint       amount)
+{
+  g_autoptr(PdStatement) stmt = prepare (fixture, sql);
+
+  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
+  pd_statement_bind_text (stmt, "date", date);
+  pd_statement_bind_int (stmt, "amount", (int) amount);
+  execute (stmt);
+}
+
 static void
 add_hours (Fixture    *fixture,
            gint64      volunteer_id,
            const char *date,
            guint       quarters)
 {
-  g_autoptr(PdStatement) stmt = NULL;
-
-  stmt = prepare (fixture, "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
-                           " created_at) VALUES (:volunteer_id, :date, 'Peer support', :quarters,"
-                           " 'now')");
-  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
-  pd_statement_bind_text (stmt, "date", date);
-  pd_statement_bind_int (stmt, "quarters", (int) quarters);
-  execute (stmt);
+  add_dated (fixture,
+             "INSERT INTO hours (volunteer_id, date, activity, quarter_hours, created_at)"
+             " VALUES (:volunteer_id, :date, 'Peer support', :amount, 'now')",
+             volunteer_id, date, quarters);
 }
 
 static void
@@ -117,15 +128,10 @@ add_supervision (Fixture    *fixture,
                  const char *date,
                  guint       minutes)
 {
-  g_autoptr(PdStatement) stmt = NULL;
-
-  stmt = prepare (fixture, "INSERT INTO supervision (volunteer_id, date, supervisor, minutes,"
-                           " kind, created_at) VALUES (:volunteer_id, :date, 'Sam', :minutes,"
-                           " 'individual', 'now')");
-  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
-  pd_statement_bind_text (stmt, "date", date);
-  pd_statement_bind_int (stmt, "minutes", (int) minutes);
-  execute (stmt);
+  add_dated (fixture,
+             "INSERT INTO supervision (volunteer_id, date, supervisor, minutes, kind, created_at)"
+             " VALUES (:volunteer_id, :date, 'Sam', :amount, 'individual', 'now')",
+             volunteer_id, date, minutes);
 }
 
 /* @domains is a space-separated list of codes. */
