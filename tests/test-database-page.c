@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "pd-database-page.h"
 #include "pd-entry-row.h"
 #include "pd-error.h"
+#include "pd-preferences-window.h"
 #include "pd-server-error-window.h"
 #include "pd-server-settings.h"
 #include "pd-window.h"
@@ -106,6 +108,21 @@ type (GtkWidget  *page,
       const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (page, row)), text);
+}
+
+/* Chooses the test's server, database "centre", and presses Connect. */
+static void
+connect_to (GtkWidget    *page,
+            PdTestServer *server)
+{
+  g_autofree char *port = g_strdup_printf ("%d", pd_test_server_get_port (server));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, "server_check")), TRUE);
+  type (page, "host_row", pd_test_server_get_dir (server));
+  type (page, "port_row", port);
+  type (page, "database_row", "centre");
+  type (page, "user_row", "peerdesk");
+  g_signal_emit_by_name (child (page, "apply_button"), "clicked");
 }
 
 static void
@@ -243,7 +260,6 @@ test_connect (Fixture       *fixture,
 {
   g_autoptr(PdTestServer) server = pd_test_server_start (TEST_PORT);
   g_autofree char *location = NULL;
-  g_autofree char *port = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *host = NULL;
   GtkWidget *page;
@@ -252,13 +268,7 @@ test_connect (Fixture       *fixture,
     return;
   location = pd_test_server_create_database (server, "centre");
   page = show_page (fixture);
-  port = g_strdup_printf ("%d", pd_test_server_get_port (server));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, "server_check")), TRUE);
-  type (page, "host_row", pd_test_server_get_dir (server));
-  type (page, "port_row", port);
-  type (page, "database_row", "centre");
-  type (page, "user_row", "peerdesk");
-  g_signal_emit_by_name (child (page, "apply_button"), "clicked");
+  connect_to (page, server);
   g_assert_true (wait_until (page_idle, page, 20000));
 
   g_assert_nonnull (fixture->opened);
@@ -272,6 +282,72 @@ test_connect (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (child (page, "status_label"), "error"));
   screenshot (fixture, "database-page-connected");
   g_clear_object (&fixture->opened);
+}
+
+static gboolean
+banner_shown (gpointer window)
+{
+  GObject *banner = gtk_widget_get_template_child (window, PD_TYPE_WINDOW, "offline_banner");
+
+  return gtk_widget_get_visible (GTK_WIDGET (banner));
+}
+
+static gboolean
+banner_hidden (gpointer window)
+{
+  return !banner_shown (window);
+}
+
+/* The server goes away under a working desk: the window says so, keeps
+ * what it shows, refuses saves with the reason, and once the server is
+ * back says nothing more. */
+static void
+test_offline_banner (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_start (TEST_PORT);
+  g_autoptr(PdDatabase) shared = NULL;
+  g_autoptr(PdContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *text = NULL;
+  PdWindow *window;
+
+  if (server == NULL)
+    return;
+  location = pd_test_server_create_database (server, "centre");
+  shared = pd_database_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_database_set_meta (shared, "welcomed", "1", &error));
+  context = pd_context_new (shared, fixture->settings);
+  window = pd_window_new (NULL, context);
+  fixture->window = GTK_WIDGET (window);
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               g_getenv ("PD_TEST_WINDOW_WIDTH")
+                               ? atoi (g_getenv ("PD_TEST_WINDOW_WIDTH")) : 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "members");
+  pd_test_iterate (100);
+  g_assert_false (banner_shown (window));
+
+  pd_test_server_stop (server);
+  g_assert_true (wait_until (banner_shown, window, 15000));
+  g_assert_false (pd_database_is_online (shared));
+  text = pd_test_dup_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "The records server cannot be reached. What is on screen "
+                                  "stays; nothing can be saved until it is back. Peerdesk "
+                                  "reconnects by itself."));
+  screenshot (fixture, "offline-banner");
+  /* A save is refused as the core says. */
+  g_assert_false (pd_database_set_meta (shared, "welcomed", "2", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  pd_test_server_restart (server);
+  g_assert_true (wait_until (banner_hidden, window, 30000));
+  g_assert_true (pd_database_is_online (shared));
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  pd_test_iterate (50);
 }
 
 /* The app at start */
@@ -358,6 +434,15 @@ test_start_unreachable (Fixture       *fixture,
   char *argv[] = { (char *) "peerdesk", NULL };
   StartData start = { fixture, pd_database_default_path () };
 
+  /* The default records file, which the switch back made, goes: this
+   * start must make it. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (start.local_path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
   g_assert_false (g_file_test (start.local_path, G_FILE_TEST_EXISTS));
   g_settings_set_string (fixture->settings, PD_SERVER_HOST_KEY, "/nonexistent");
   g_settings_set_string (fixture->settings, PD_SERVER_DATABASE_KEY, "centre");
@@ -409,6 +494,108 @@ test_error_window_password (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
 }
 
+/* Live switches */
+
+typedef struct
+{
+  PdTestServer *server;
+  GtkWindow *old_window;
+  gboolean to_server;
+  gboolean to_local;
+} SwitchData;
+
+static GtkWindow *
+find_window (GType type)
+{
+  return GTK_WINDOW (pd_test_find_toplevel (type));
+}
+
+/* The Database page of a new Preferences window over the desk. */
+static GtkWidget *
+open_database_page (GApplication *app)
+{
+  GtkWindow *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_window (PD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  pd_preferences_window_show_database (PD_PREFERENCES_WINDOW (preferences));
+  pd_test_iterate (50);
+  return pd_test_find_descendant (GTK_WIDGET (preferences), PD_TYPE_DATABASE_PAGE);
+}
+
+static gboolean
+switched (gpointer old_window)
+{
+  GtkWindow *window = find_window (PD_TYPE_WINDOW);
+
+  return window != NULL && window != old_window &&
+         find_window (PD_TYPE_PREFERENCES_WINDOW) == NULL;
+}
+
+static void
+on_switch_activate_cb (GApplication *app,
+                       SwitchData   *switching)
+{
+  GtkWidget *page;
+  GtkWindow *server_window;
+
+  switching->old_window = find_window (PD_TYPE_WINDOW);
+  g_assert_nonnull (switching->old_window);
+
+  page = open_database_page (app);
+  g_assert_nonnull (page);
+  connect_to (page, switching->server);
+  switching->to_server = wait_until (switched, switching->old_window, 20000);
+  if (!switching->to_server)
+    {
+      g_application_quit (app);
+      return;
+    }
+
+  /* The new window's preferences know it works on the server; from there
+   * the desk goes back to this computer. */
+  server_window = find_window (PD_TYPE_WINDOW);
+  page = open_database_page (app);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (page, "server_check"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, "local_check")), TRUE);
+  g_assert_true (gtk_widget_get_visible (child (page, "apply_button")));
+  g_signal_emit_by_name (child (page, "apply_button"), "clicked");
+  switching->to_local = wait_until (switched, server_window, 5000);
+  /* Closing the windows lets go of the server's records before the
+   * server stops. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Connect in Preferences moves the running desk onto the server, in a
+ * new window; going back to this computer does the same the other way. */
+static void
+test_switch (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_start (TEST_PORT);
+  g_autoptr(PdApplication) app = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  char *argv[] = { (char *) "peerdesk", (char *) "--database", path, NULL };
+  SwitchData switching = { server };
+
+  if (server == NULL)
+    return;
+  location = pd_test_server_create_database (server, "centre");
+  /* Seen as a desk sees it, past the welcome page. */
+  g_assert_true (pd_database_set_meta (fixture->database, "welcomed", "1", NULL));
+  app = pd_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_switch_activate_cb), &switching);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+
+  g_assert_true (switching.to_server);
+  g_assert_true (switching.to_local);
+  mode = g_settings_get_string (fixture->settings, PD_DATABASE_MODE_KEY);
+  g_assert_cmpstr (mode, ==, "local");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +615,10 @@ main (int   argc,
   g_test_add ("/database-page/failure", Fixture, NULL, fixture_set_up, test_failure,
               fixture_tear_down);
   g_test_add ("/database-page/connect", Fixture, NULL, fixture_set_up, test_connect,
+              fixture_tear_down);
+  g_test_add ("/database-page/offline-banner", Fixture, NULL, fixture_set_up, test_offline_banner,
+              fixture_tear_down);
+  g_test_add ("/database-page/switch", Fixture, NULL, fixture_set_up, test_switch,
               fixture_tear_down);
   g_test_add ("/database-page/error-window-password", Fixture, NULL, fixture_set_up,
               test_error_window_password, fixture_tear_down);

@@ -52,8 +52,9 @@ pd_server_address_load (PdServerAddress *address,
   address->user = g_settings_get_string (settings, PD_SERVER_USER_KEY);
 }
 
-/* Saves the address and the choice of the server together, so that the
- * next start never reads half of a change. */
+/* Saves the address, then the choice of the server: stopped half way, the
+ * next start still finds the records it used before. (Delaying @settings
+ * to apply them at once would leave it delayed for good.) */
 void
 pd_server_address_save (const PdServerAddress *address,
                         GSettings             *settings)
@@ -61,13 +62,11 @@ pd_server_address_save (const PdServerAddress *address,
   g_return_if_fail (address != NULL);
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  g_settings_delay (settings);
   g_settings_set_string (settings, PD_SERVER_HOST_KEY, address->host);
   g_settings_set_int (settings, PD_SERVER_PORT_KEY, address->port);
   g_settings_set_string (settings, PD_SERVER_DATABASE_KEY, address->database);
   g_settings_set_string (settings, PD_SERVER_USER_KEY, address->user);
   g_settings_set_string (settings, PD_DATABASE_MODE_KEY, "server");
-  g_settings_apply (settings);
 }
 
 /* The "postgresql://" address of @address. A host starting with "/" is

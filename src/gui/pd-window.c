@@ -31,7 +31,7 @@ struct _PdWindow
   AdwStatusPage *welcome_page;
   AdwViewStack *sections;
   AdwViewSwitcherBar *switcher_bar;
-  GtkRevealer *offline_banner;
+  GtkWidget *offline_banner;
   GtkRevealer *backup_banner;
   GtkLabel *backup_banner_label;
   GtkButton *backup_banner_button;
@@ -334,7 +334,7 @@ on_online_changed_cb (PdWindow *self)
 {
   PdDatabase *database = pd_context_get_database (self->context);
 
-  gtk_revealer_set_reveal_child (self->offline_banner, !pd_database_is_online (database));
+  gtk_widget_set_visible (self->offline_banner, !pd_database_is_online (database));
 }
 
 static void
