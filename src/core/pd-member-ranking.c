@@ -240,13 +240,26 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
   if (now == NULL)
     now = owned_now = pd_local_now ();
 
-  /* From the (visited_at) index: the rows of the window only. */
-  visits = pd_database_query (db,
-                              "SELECT member_id, julianday (:now) - julianday (visited_at)"
-                              " FROM visits"
-                              " WHERE visited_at >= datetime (:now, '-' || :days || ' days')"
-                              "   AND visited_at < :now AND member_id IS NOT NULL",
-                              error);
+  /* From the (visited_at) index: the rows of the window only, in time
+   * order, so that each member's score adds up in the same order on both
+   * engines. The window starts at the text SQLite's datetime() gives,
+   * "YYYY-MM-DD HH:MM:SS", compared with the stored text. */
+  visits = pd_database_query_dialect (
+    db,
+    "SELECT member_id, julianday (:now) - julianday (visited_at)"
+    " FROM visits"
+    " WHERE visited_at >= datetime (:now, '-' || :days || ' days')"
+    "   AND visited_at < :now AND member_id IS NOT NULL"
+    " ORDER BY visited_at, id",
+    "SELECT member_id, EXTRACT (EPOCH FROM CAST (CAST (:now AS TEXT) AS timestamp)"
+    "                                      - CAST (visited_at AS timestamp)) / 86400"
+    " FROM visits"
+    " WHERE visited_at >= to_char (CAST (CAST (:now AS TEXT) AS timestamp)"
+    "                              - make_interval (days => CAST (:days AS INTEGER)),"
+    "                              'YYYY-MM-DD HH24:MI:SS')"
+    "   AND visited_at < CAST (:now AS TEXT) AND member_id IS NOT NULL"
+    " ORDER BY visited_at, id",
+    error);
   if (visits == NULL)
     return NULL;
   pd_statement_bind_text (visits, "now", now);
@@ -259,13 +272,18 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
 
   /* From the (joined_date) index. A member who joined today was checked
    * in on joining, which the visits above count. */
-  newcomers = pd_database_query (db,
-                                 "SELECT id, julianday (date (:now)) - julianday (joined_date)"
-                                 " FROM members"
-                                 " WHERE joined_date >= date (:now, '-' || :days || ' days')"
-                                 "   AND joined_date < date (:now)"
-                                 " ORDER BY joined_date DESC LIMIT :limit",
-                                 error);
+  newcomers = pd_database_query_dialect (
+    db,
+    "SELECT id FROM members"
+    " WHERE joined_date >= date (:now, '-' || :days || ' days')"
+    "   AND joined_date < date (:now)"
+    " ORDER BY joined_date DESC, id DESC LIMIT :limit",
+    "SELECT id FROM members"
+    " WHERE joined_date >= to_char (CAST (CAST (:now AS TEXT) AS date) - CAST (:days AS INTEGER),"
+    "                               'YYYY-MM-DD')"
+    "   AND joined_date < to_char (CAST (CAST (:now AS TEXT) AS date), 'YYYY-MM-DD')"
+    " ORDER BY joined_date DESC, id DESC LIMIT :limit",
+    error);
   if (newcomers == NULL)
     return NULL;
   pd_statement_bind_text (newcomers, "now", now);
@@ -331,7 +349,7 @@ pd_member_ranking_new_for_session (PdDatabase  *db,
                             " CROSS JOIN sessions AS s"
                             "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
                             " WHERE t.id = :session AND s.cancelled = 0"
-                            " ORDER BY s.starts_at DESC LIMIT :limit",
+                            " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
                             error);
   if (stmt == NULL)
     return NULL;
