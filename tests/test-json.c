@@ -193,19 +193,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
   f->dir = pd_test_make_dir ();
   f->source_path = g_build_filename (f->dir, "source.db", NULL);
   f->target_path = g_build_filename (f->dir, "target.db", NULL);
   f->json_path = g_build_filename (f->dir, "export.json", NULL);
 
-  g_assert_true (g_file_get_contents (dup_template (), &contents, &length, &error));
-  g_assert_true (g_file_set_contents_full (f->source_path, contents, length,
-                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
-  g_assert_no_error (error);
+  pd_test_copy_database (dup_template (), f->source_path);
   f->source = pd_test_open_database (f->source_path);
   f->target = pd_test_open_database (f->target_path);
 }
