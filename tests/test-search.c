@@ -537,11 +537,8 @@ test_index_words (Fixture       *fixture,
   g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (pd_database_is_shared (fixture->db))
-    {
-      g_test_skip ("Compares with SQLite's full-text index, which a server does not have");
-      return;
-    }
+  if (pd_test_skip_unless_sqlite ("compares member_words' folding with SQLite's own index"))
+    return;
 
   writer = pd_members_writer_new (fixture->db, &error);
   g_assert_no_error (error);

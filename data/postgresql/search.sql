@@ -20,6 +20,32 @@ CREATE TABLE member_words (
 -- cascade when a member is deleted.
 CREATE INDEX member_words_by_member ON member_words (member_id, word);
 
+-- The ids of the members, lowest first and lim at most, that have a word
+-- in each range: los and his hold the ranges' bounds, separated by spaces,
+-- which no word holds. One EXISTS for each word lets the planner see each
+-- word's range: it reads the members in id order while the words are
+-- common and starts from the rows of the rarest word when one is rare,
+-- never reading every member. EXECUTE plans the query for the words of
+-- each call, where a plan the server keeps for a prepared statement would
+-- suit some words only. The query is made from the number of words, never
+-- from their text.
+CREATE FUNCTION pd_member_matches (los TEXT, his TEXT, lim BIGINT) RETURNS SETOF BIGINT
+  LANGUAGE plpgsql STABLE
+AS $$
+DECLARE
+  lo TEXT[] := string_to_array (los, ' ');
+  hi TEXT[] := string_to_array (his, ' ');
+  query TEXT := 'SELECT m.id FROM members AS m WHERE TRUE';
+BEGIN
+  FOR i IN 1 .. coalesce (array_length (lo, 1), 0) LOOP
+    query := query || format (' AND EXISTS (SELECT 1 FROM member_words AS w'
+                              ' WHERE w.member_id = m.id AND w.word >= $1[%s] AND w.word < $2[%s])',
+                              i, i);
+  END LOOP;
+  RETURN QUERY EXECUTE query || ' ORDER BY m.id LIMIT $3' USING lo, hi, lim;
+END;
+$$;
+
 -- pd_fold (text): the text as the application's pd_text_fold() has it,
 -- byte for byte (case folded, compatibility decomposed, marks dropped), so
 -- that volunteers and staff sort as on SQLite. That fold is the same

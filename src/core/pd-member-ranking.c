@@ -343,14 +343,21 @@ pd_member_ranking_new_for_session (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
     return NULL;
 
-  /* From the (group_id, starts_at) index, newest first. */
-  stmt = pd_database_query (db,
-                            "SELECT s.id FROM sessions AS t"
-                            " CROSS JOIN sessions AS s"
-                            "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
-                            " WHERE t.id = :session AND s.cancelled = 0"
-                            " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
-                            error);
+  /* From the (group_id, starts_at) index, newest first; SQLite's CROSS
+   * JOIN, which PostgreSQL spells JOIN, keeps the session itself as the
+   * outer loop. */
+  stmt = pd_database_query_dialect (db,
+                                    "SELECT s.id FROM sessions AS t"
+                                    " CROSS JOIN sessions AS s"
+                                    "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
+                                    " WHERE t.id = :session AND s.cancelled = 0"
+                                    " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
+                                    "SELECT s.id FROM sessions AS t"
+                                    " JOIN sessions AS s"
+                                    "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
+                                    " WHERE t.id = :session AND s.cancelled = 0"
+                                    " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
+                                    error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "session", session_id);

@@ -198,12 +198,8 @@ pd_member_words_add (PdDatabase  *db,
   return pd_statement_execute (stmt, error);
 }
 
-/* One EXISTS for each word, each a range of the (member_id, word) index,
- * so that the server's planner sees each word's range: it reads the
- * members in id order while the words are common, and starts from the
- * rows of the rarest word when one is rare, neither reading every
- * member. The SQL is made from the number of words only, never from
- * their text. */
+/* The server's pd_member_matches() (data/postgresql/search.sql) plans the
+ * lookup for the words of each search. */
 GArray *
 pd_member_words_match (PdDatabase  *db,
                        char       **words,
@@ -211,38 +207,41 @@ pd_member_words_match (PdDatabase  *db,
                        GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT m.id FROM members AS m WHERE ");
+  g_autoptr(GPtrArray) his = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PdStatement) stmt = NULL;
-  guint n_words;
+  g_autofree char *joined_los = NULL;
+  g_autofree char *joined_his = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (words != NULL, NULL);
 
-  n_words = g_strv_length (words);
-  if (n_words == 0 || limit == 0)
+  if (words[0] == NULL || limit == 0)
     return g_steal_pointer (&ids);
 
-  for (guint i = 0; i < n_words; i++)
-    g_string_append_printf (sql,
-                            "%sEXISTS (SELECT 1 FROM member_words AS w"
-                            " WHERE w.member_id = m.id AND w.word >= :lo%u AND w.word < :hi%u)",
-                            i > 0 ? " AND " : "", i, i);
-  g_string_append (sql, " ORDER BY m.id LIMIT :limit");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *after = pd_member_words_after (words[i]);
 
-  stmt = pd_database_query (db, sql->str, error);
+      /* No text is above a word of the last code point only, which is no
+       * name's: such a word finds nothing. */
+      if (after == NULL)
+        return g_steal_pointer (&ids);
+      g_ptr_array_add (his, after);
+    }
+  g_ptr_array_add (his, NULL);
+
+  /* Words hold no space, nor do the bounds above them. */
+  joined_los = g_strjoinv (" ", words);
+  joined_his = g_strjoinv (" ", (char **) his->pdata);
+  stmt = pd_database_query (db,
+                            "SELECT id FROM pd_member_matches (CAST (:los AS TEXT),"
+                            "                                  CAST (:his AS TEXT),"
+                            "                                  CAST (:limit AS BIGINT)) AS id",
+                            error);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < n_words; i++)
-    {
-      g_autofree char *lo = g_strdup_printf ("lo%u", i);
-      g_autofree char *hi = g_strdup_printf ("hi%u", i);
-      g_autofree char *after = pd_member_words_after (words[i]);
-
-      /* No text is above a word of the last code point only, which is
-       * no name's: such a word finds nothing. */
-      pd_statement_bind_text (stmt, lo, words[i]);
-      pd_statement_bind_text (stmt, hi, after != NULL ? after : words[i]);
-    }
+  pd_statement_bind_text (stmt, "los", joined_los);
+  pd_statement_bind_text (stmt, "his", joined_his);
   pd_statement_bind_int64 (stmt, "limit", limit);
   while (pd_statement_next (stmt))
     {
