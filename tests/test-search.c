@@ -338,17 +338,27 @@ test_limit (Fixture       *fixture,
 }
 
 static void
-insert_member (PdDatabase *db,
-               const char *first_name,
-               const char *last_name)
+insert_names (PdDatabase *db,
+              const char *first_name,
+              const char *last_name,
+              const char *preferred_name)
 {
   g_autoptr(PdMember) member = pd_member_new ();
   g_autoptr(GError) error = NULL;
 
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
   pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last_name);
+  pd_member_set (member, PD_MEMBER_FIELD_PREFERRED_NAME, preferred_name);
   g_assert_true (pd_members_insert (db, member, &error));
   g_assert_no_error (error);
+}
+
+static void
+insert_member (PdDatabase *db,
+               const char *first_name,
+               const char *last_name)
+{
+  insert_names (db, first_name, last_name, "");
 }
 
 /* "jos r" keeps only the names with a word starting "jos" and one starting
@@ -439,22 +449,6 @@ test_order_beyond_limit (Fixture       *fixture,
                    ==, "Zack");
   g_assert_cmpstr (pd_member_get (g_ptr_array_index (shown, 301), PD_MEMBER_FIELD_LAST_NAME),
                    ==, "Marshall000");
-}
-
-static void
-insert_names (PdDatabase *db,
-              const char *first_name,
-              const char *last_name,
-              const char *preferred_name)
-{
-  g_autoptr(PdMember) member = pd_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
-  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last_name);
-  pd_member_set (member, PD_MEMBER_FIELD_PREFERRED_NAME, preferred_name);
-  g_assert_true (pd_members_insert (db, member, &error));
-  g_assert_no_error (error);
 }
 
 /* Namesakes, written with and without accents and in any case, come in

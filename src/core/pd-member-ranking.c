@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-member-ranking.h"
+#include "pd-member-words.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-members.h"
@@ -63,28 +64,8 @@ char **
 pd_member_ranking_split_words (const char *text)
 {
   g_autofree char *folded = pd_text_fold (text);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GString *word = g_string_new (NULL);
 
-  for (const char *p = folded;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        {
-          g_strv_builder_add (builder, word->str);
-          g_string_truncate (word, 0);
-        }
-      if (c == 0)
-        break;
-    }
-  g_string_free (word, TRUE);
-  return g_strv_builder_end (builder);
+  return pd_member_words_split_alnum (folded);
 }
 
 static PdMemberRanking *

@@ -62,26 +62,9 @@ strip_marks (const char *text)
 static char **
 typed_words (const char *text)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *folded = strip_marks (text);
-  g_autoptr(GString) word = g_string_new (NULL);
+  g_autofree char *stripped = strip_marks (text);
 
-  for (const char *p = folded;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        g_strv_builder_add (builder, word->str);
-      g_string_truncate (word, 0);
-      if (c == 0)
-        break;
-    }
-  return g_strv_builder_end (builder);
+  return pd_member_words_split_alnum (stripped);
 }
 
 /* Turns what a person types into an FTS5 query over the names: every

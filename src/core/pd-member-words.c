@@ -106,6 +106,30 @@ pd_member_words_split (const char *text)
   return g_strv_builder_end (builder);
 }
 
+char **
+pd_member_words_split_alnum (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_strv_builder_add (builder, word->str);
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* Byte order is code point order in UTF-8: the prefix with its last
  * character bumped, which stays valid UTF-8 where bumping its last byte
  * would not. NULL when no text is above them all. */

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * (its unicode61 tokenizer with remove_diacritics 2): lower case, Latin
  * accents dropped, split at everything but letters and digits. */
 char     **pd_member_words_split   (const char  *text);
+/* @text, as it is, split at everything but letters and digits: the words
+ * of what a person typed. */
+char     **pd_member_words_split_alnum (const char *text);
 /* The least text above every text that starts with @prefix, for looking
  * a prefix up as a range of an index. */
 char      *pd_member_words_after   (const char  *prefix);
