@@ -80,9 +80,11 @@ fi
 
 # The server listens only on a socket in the cluster's own folder, so the port, which names
 # that socket, cannot clash with another server: any number will do, a random one shows that.
-# Durability is of no use for a cluster that lives as long as one test program.
+# A cluster that lives as long as one test program needs no syncing to disk; but each commit
+# still reaches the log before it is acknowledged, as the tests that take the server away at
+# once count on.
 port=$((20000 + RANDOM % 40000))
-options="-k $dir -c listen_addresses= -p $port -c fsync=off -c synchronous_commit=off"
+options="-k $dir -c listen_addresses= -p $port -c fsync=off"
 options+=" -c full_page_writes=off -c shared_buffers=16MB -c max_connections=40"
 if ! server "$bindir/pg_ctl" -D "$data" -o "$options" -l "$log" -w -t 60 start \
        >>"$setup_log" 2>&1; then
@@ -90,6 +92,22 @@ if ! server "$bindir/pg_ctl" -D "$data" -o "$options" -l "$log" -w -t 60 start \
 fi
 
 export PD_TEST_POSTGRESQL="postgresql:///?host=$dir&port=$port&user=peerdesk"
+
+# What tests of an outage use: "$PD_TEST_POSTGRESQL_DIR/control stop" takes the server away at
+# once, as a crash or a lost network would; "control start" brings it back on the same socket;
+# "control reload" makes it read its pg_hba.conf again.
+export PD_TEST_POSTGRESQL_DIR="$dir"
+cat >"$dir/control" <<EOF
+#!/bin/sh
+cd '$dir' || exit 1
+case "\$1" in
+  stop) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' -m immediate -w stop >/dev/null ;;
+  start) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' -o '$options' -l '$log' -w -t 60 start >/dev/null ;;
+  reload) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' reload >/dev/null ;;
+  *) echo "usage: \$0 stop|start|reload" >&2; exit 2 ;;
+esac
+EOF
+chmod 755 "$dir/control"
 
 # The program runs in the background so that a signal stopping the tests stops the server at
 # once rather than when the program ends.

@@ -36,6 +36,7 @@ typedef struct
   char *sql;            /* with $1, $2, ... */
   GPtrArray *params;    /* the parameter names, in $ order */
   gboolean reads;       /* a SELECT, which needs no savepoint (see run()) */
+  GStrv columns;        /* the names of the columns it returns, known once prepared */
   gboolean prepared;
 } ServerQuery;
 
@@ -71,6 +72,7 @@ server_query_free (gpointer data)
 
   g_free (query->name);
   g_free (query->sql);
+  g_strfreev (query->columns);
   g_ptr_array_unref (query->params);
   g_free (query);
 }
@@ -176,8 +178,7 @@ set_connect_error (PdServer  *self,
       strstr (message, "no password supplied") != NULL ||
       strstr (message, "SCRAM") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("The records server (%s) refused the user name or password. Check them in "
-                   "Preferences → Database."), where);
+                 _("The records server (%s) refused the user name or password"), where);
   else if (strstr (message, "does not exist") != NULL && strstr (message, "database") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                  _("The records server has no database named in “%s”. Check its name, or ask "
@@ -391,6 +392,28 @@ translate (const char *sql)
   return query;
 }
 
+/* The columns a prepared statement returns, which SQLite knows before a
+ * statement runs and the core may ask for then. */
+static gboolean
+describe (PdServer     *self,
+          ServerQuery  *query,
+          GError      **error)
+{
+  PGresult *result = PQdescribePrepared (self->conn, query->name);
+  gboolean ok = check_command (self, result, error);
+
+  if (ok)
+    {
+      int n = PQnfields (result);
+
+      query->columns = g_new0 (char *, n + 1);
+      for (int i = 0; i < n; i++)
+        query->columns[i] = g_strdup (PQfname (result, i));
+    }
+  PQclear (result);
+  return ok;
+}
+
 PdServerStatement *
 pd_server_prepare (PdServer    *self,
                    const char  *sql,
@@ -418,13 +441,13 @@ pd_server_prepare (PdServer    *self,
       PQclear (result);
       if (!ok)
         {
-          /* SQL the server cannot prepare is a mistake in the code. */
-          if (!self->lost)
-            g_warning ("Could not prepare “%s”: %s", query->sql,
-                       error != NULL && *error != NULL ? (*error)->message : "");
+          g_debug ("Could not prepare “%s”: %s", query->sql,
+                   error != NULL && *error != NULL ? (*error)->message : "");
           return NULL;
         }
       query->prepared = TRUE;
+      if (query->columns == NULL && !describe (self, query, error))
+        return NULL;
     }
 
   stmt = g_new0 (PdServerStatement, 1);
@@ -484,34 +507,78 @@ execute (PdServerStatement  *stmt,
   return TRUE;
 }
 
+/* The result of the next command of a pipeline, and the end of its
+ * results. */
+static PGresult *
+next_pipeline_result (PGconn *conn)
+{
+  PGresult *result = PQgetResult (conn);
+  PGresult *end;
+
+  while (result != NULL && (end = PQgetResult (conn)) != NULL)
+    PQclear (end);
+  return result;
+}
+
 /* In a transaction, a write that fails undoes only itself, as in SQLite,
  * where the core may go on after a refused row (a duplicate in an import
  * is reported and the rest of the transaction stands); PostgreSQL would
  * abort the whole transaction, so each write runs under a savepoint of its
- * own there. */
+ * own there. The savepoint, the write and the savepoint's release go to
+ * the server together, as one pipeline: an import of many rows waits for
+ * the server once a row, not three times. */
 static gboolean
 run (PdServerStatement  *stmt,
      GError            **error)
 {
   PdServer *server = stmt->server;
-  gint64 changes;
+  PGconn *conn = server->conn;
+  PGresult *savepoint = NULL;
+  PGresult *release = NULL;
+  PGresult *sync = NULL;
+  gboolean sent;
+  gboolean ok;
 
-  if (PQtransactionStatus (server->conn) != PQTRANS_INTRANS || stmt->query->reads)
+  if (PQtransactionStatus (conn) != PQTRANS_INTRANS || stmt->query->reads)
     return execute (stmt, error);
 
-  if (!pd_server_exec (server, "SAVEPOINT pd_statement", error))
-    return FALSE;
-  if (!execute (stmt, error))
+  if (!PQenterPipelineMode (conn))
     {
-      pd_server_exec (server, "ROLLBACK TO SAVEPOINT pd_statement; RELEASE SAVEPOINT pd_statement",
-                      NULL);
+      set_result_error (server, NULL, error);
       return FALSE;
     }
-  changes = server->changes;
-  if (!pd_server_exec (server, "RELEASE SAVEPOINT pd_statement", error))
-    return FALSE;
-  server->changes = changes;
-  return TRUE;
+  sent = PQsendQueryParams (conn, "SAVEPOINT pd_statement", 0, NULL, NULL, NULL, NULL, 0) &&
+         PQsendQueryPrepared (conn, stmt->query->name, (int) stmt->query->params->len,
+                              (const char * const *) stmt->values, NULL, NULL, 0) &&
+         PQsendQueryParams (conn, "RELEASE SAVEPOINT pd_statement", 0, NULL, NULL, NULL, NULL,
+                            0) &&
+         PQpipelineSync (conn);
+  if (sent)
+    {
+      savepoint = next_pipeline_result (conn);
+      stmt->result = next_pipeline_result (conn);
+      release = next_pipeline_result (conn);
+      sync = PQgetResult (conn);
+    }
+  PQexitPipelineMode (conn);
+
+  ok = sent && check_command (server, savepoint, error) &&
+       check_command (server, stmt->result, error);
+  if (ok)
+    count_changes (server, stmt->result);
+  else if (sent && PQresultStatus (savepoint) == PGRES_COMMAND_OK)
+    pd_server_exec (server, "ROLLBACK TO SAVEPOINT pd_statement; RELEASE SAVEPOINT pd_statement",
+                    NULL);
+  else if (!sent)
+    set_result_error (server, NULL, error);
+  if (ok && !check_command (server, release, error))
+    ok = FALSE;
+  if (!ok)
+    g_clear_pointer (&stmt->result, PQclear);
+  g_clear_pointer (&savepoint, PQclear);
+  g_clear_pointer (&release, PQclear);
+  g_clear_pointer (&sync, PQclear);
+  return ok;
 }
 
 /* Runs the statement when first asked for a row, and moves to the next:
@@ -551,14 +618,18 @@ pd_server_statement_reset (PdServerStatement *stmt)
 int
 pd_server_statement_get_n_columns (PdServerStatement *stmt)
 {
-  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+  return stmt->query->columns != NULL ? (int) g_strv_length (stmt->query->columns) : 0;
 }
 
 const char *
 pd_server_statement_get_column_name (PdServerStatement *stmt,
                                      int                column)
 {
-  return stmt->result != NULL ? PQfname (stmt->result, column) : NULL;
+  GStrv columns = stmt->query->columns;
+
+  if (columns == NULL || column < 0 || column >= (int) g_strv_length (columns))
+    return NULL;
+  return columns[column];
 }
 
 /* The text of a column of the current row, NULL for SQL's NULL. */
