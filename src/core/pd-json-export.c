@@ -268,10 +268,11 @@ export_tables (Export  *export,
 }
 
 /* A read transaction, so that every table is read at the same moment
- * while the front desk goes on writing: a savepoint begins a deferred
- * transaction, or nests in the caller's, where BEGIN IMMEDIATE would hold
- * off every writer for as long as the export takes. It writes nothing, so
- * releasing it ends it either way. */
+ * while the front desk goes on writing: on SQLite a savepoint begins a
+ * deferred transaction, or nests in the caller's, where BEGIN IMMEDIATE
+ * would hold off every writer for as long as the export takes; on
+ * PostgreSQL a repeatable read sees every table as it was at its first
+ * query. It writes nothing, so ending it either way keeps everything. */
 static gboolean
 export_consistent (Export  *export,
                    GError **error)
@@ -279,12 +280,14 @@ export_consistent (Export  *export,
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  if (!pd_database_exec (export->db, "SAVEPOINT pd_json_export", error))
+  if (!pd_database_exec_dialect (export->db, "SAVEPOINT pd_json_export",
+                                 "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", error))
     return FALSE;
 
   ok = export_tables (export, error);
 
-  if (!pd_database_exec (export->db, "RELEASE pd_json_export", ok ? error : &local_error))
+  if (!pd_database_exec_dialect (export->db, "RELEASE pd_json_export", "COMMIT",
+                                 ok ? error : &local_error))
     {
       if (!ok)
         g_warning ("Could not end the export's read transaction: %s", local_error->message);

@@ -433,7 +433,8 @@ check_default_purpose (Import  *import,
   gboolean found;
 
   stmt = pd_database_query (import->db,
-                            "SELECT count (*), total (is_default) FROM visit_purposes", error);
+                            "SELECT count (*), coalesce (sum (is_default), 0)"
+                            " FROM visit_purposes", error);
   if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return FALSE;
   if (found)
@@ -518,13 +519,15 @@ check_empty (Import  *import,
  * (attendance by member, visits by time, hours by date) are written all
  * over: a cache that holds them turns that into memory work instead of
  * disk reads and writes, as the member writer does for its rows. Given
- * back when the import ends. */
+ * back when the import ends. A server's cache is its own business. */
 static void
 set_cache_size (PdDatabase *db,
                 const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
+  if (pd_database_is_shared (db))
+    return;
   if (!pd_database_exec (db, sql, &error))
     g_warning ("Could not set the page cache: %s", error->message);
 }
@@ -947,6 +950,34 @@ import_file (Import  *import,
   return TRUE;
 }
 
+/* The rows came with their ids, which PostgreSQL's identities do not
+ * see: each is moved past the highest id, in the import's transaction, so
+ * that the next row added gets a free one. SQLite takes the highest id
+ * plus one by itself. */
+static gboolean
+move_identities (Import  *import,
+                 GError **error)
+{
+  if (!pd_database_is_shared (import->db))
+    return TRUE;
+
+  for (guint i = 0; i < import->n_tables; i++)
+    {
+      const PdTable *table = &import->tables[i];
+      g_autofree char *sql = NULL;
+
+      if (table->columns[0].kind != PD_FIELD_ID)
+        continue;
+      /* A name from the descriptions of the tables, not from the file. */
+      sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'),"
+                             " coalesce (max (id), 0) + 1, false) FROM %s",
+                             table->name, table->name);
+      if (!pd_database_exec (import->db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 notify_changed (Import *import)
 {
@@ -999,7 +1030,7 @@ pd_json_import_full (PdDatabase  *db,
       !pd_json_reader_open (&import.reader, path, display_path, error))
     return FALSE;
 
-  ok = import_file (&import, error);
+  ok = import_file (&import, error) && move_identities (&import, error);
   import_clear (&import);
   set_cache_size (db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE));
   if (!ok)
