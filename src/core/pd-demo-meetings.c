@@ -679,7 +679,9 @@ schema_object_free (SchemaObject *object)
  * arriving in session order would otherwise each be looked up in the
  * member index and go through the trigger that keeps names out of
  * headcount-only groups; the rows made here never go there, and the whole
- * is one transaction, so no other writer ever sees the table without them. */
+ * is one transaction, so no other writer ever sees the table without them.
+ * On a server they stay: dropping them would lock the table against every
+ * desk until the load ends. */
 static GPtrArray *
 set_aside_attendance_schema (PdDatabase  *db,
                              GError     **error)
@@ -687,6 +689,9 @@ set_aside_attendance_schema (PdDatabase  *db,
   g_autoptr(GPtrArray) objects =
     g_ptr_array_new_with_free_func ((GDestroyNotify) schema_object_free);
   g_autoptr(PdStatement) stmt = NULL;
+
+  if (pd_database_is_shared (db))
+    return g_steal_pointer (&objects);
 
   stmt = pd_database_query (db,
                             "SELECT type, name, sql FROM sqlite_master"
