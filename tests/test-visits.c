@@ -4,10 +4,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
 #include "pd-members.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-text.h"
 #include "pd-visits.h"
@@ -72,15 +72,7 @@ static gint64
 query_int (Fixture    *fixture,
            const char *sql)
 {
-  sqlite3 *handle = pd_database_get_handle (fixture->db);
-  sqlite3_stmt *stmt;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return pd_test_query_int (fixture->db, sql);
 }
 
 static gint64
@@ -321,19 +313,20 @@ test_newcomer (Fixture       *fixture,
 
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visits"), ==, 1);
   {
-    sqlite3_stmt *stmt;
+    g_autoptr(PdStatement) stmt = NULL;
+    gboolean found = FALSE;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (pd_database_get_handle (fixture->db),
-                                         "SELECT member_id, purpose_id, visited_at, recorded_by"
-                                         " FROM visits WHERE id = ?", -1, &stmt, NULL),
-                     ==, SQLITE_OK);
-    sqlite3_bind_int64 (stmt, 1, visit_id);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, member_id);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, group);
-    visited_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "Sam");
-    sqlite3_finalize (stmt);
+    stmt = pd_database_query (fixture->db,
+                              "SELECT member_id, purpose_id, visited_at, recorded_by"
+                              " FROM visits WHERE id = :id", &error);
+    g_assert_no_error (error);
+    pd_statement_bind_int64 (stmt, "id", visit_id);
+    g_assert_true (pd_statement_fetch (stmt, &found, &error));
+    g_assert_true (found);
+    g_assert_cmpint (pd_statement_get_int64 (stmt, 0), ==, member_id);
+    g_assert_cmpint (pd_statement_get_int64 (stmt, 1), ==, group);
+    visited_at = pd_statement_dup_text (stmt, 2);
+    g_assert_cmpstr (pd_statement_get_text (stmt, 3), ==, "Sam");
   }
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d$",
                                        visited_at, 0, 0));
