@@ -5,6 +5,7 @@
 
 #include "pd-demo-private.h"
 #include "pd-groups-private.h"
+#include "pd-table.h"
 #include "pd-text.h"
 
 /* Groups, their sessions and attendance, and front-desk visits.
@@ -440,13 +441,25 @@ add_session (PdDemoMeetings  *m,
   /* recorded_at is the same for every row, bound once for the whole run. */
   stmt = m->insert_attendance;
   pd_statement_bind_int64 (stmt, "session_id", session_id);
-  for (guint i = 0; i < m->present->len; i++)
+  if (pd_database_is_shared (m->db))
     {
-      pd_statement_bind_int64 (stmt, "member_id",
-                               m->demo->ids[g_array_index (m->present, guint32, i)]);
+      /* A server is a round trip away: the session's rows go in one. */
+      g_autoptr(GString) ids = pd_sql_array_new ();
+
+      for (guint i = 0; i < m->present->len; i++)
+        pd_sql_array_append_int64 (ids, m->demo->ids[g_array_index (m->present, guint32, i)]);
+      pd_statement_bind_text (stmt, "member_ids", pd_sql_array_end (ids));
       if (!pd_statement_execute (stmt, error))
         return FALSE;
     }
+  else
+    for (guint i = 0; i < m->present->len; i++)
+      {
+        pd_statement_bind_int64 (stmt, "member_id",
+                                 m->demo->ids[g_array_index (m->present, guint32, i)]);
+        if (!pd_statement_execute (stmt, error))
+          return FALSE;
+      }
   m->counts->n_attendance += m->present->len;
   return TRUE;
 }
@@ -848,11 +861,17 @@ pd_demo_add_meetings (PdDemo        *demo,
                                         error);
   if (m.insert_session == NULL)
     return FALSE;
-  m.insert_attendance = pd_database_query (db,
-                                           "INSERT INTO attendance (session_id, member_id,"
-                                           " recorded_at)"
-                                           " VALUES (:session_id, :member_id, :recorded_at)",
-                                           error);
+  m.insert_attendance = pd_database_query_dialect (db,
+                                                   "INSERT INTO attendance (session_id,"
+                                                   " member_id, recorded_at)"
+                                                   " VALUES (:session_id, :member_id,"
+                                                   " :recorded_at)",
+                                                   "INSERT INTO attendance (session_id,"
+                                                   " member_id, recorded_at)"
+                                                   " SELECT :session_id,"
+                                                   " unnest (CAST (:member_ids AS BIGINT[])),"
+                                                   " :recorded_at",
+                                                   error);
   if (m.insert_attendance == NULL)
     return FALSE;
   pd_statement_bind_text (m.insert_attendance, "recorded_at", m.now);

@@ -6,6 +6,7 @@
 #include "pd-page-cache.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
+#include "pd-table.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
 
@@ -311,22 +312,6 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = pd_volunteer_list_get_item;
 }
 
-/* An array of PostgreSQL's text form, {"a","b"}: every element quoted,
- * its quotes and backslashes escaped. */
-static void
-append_array_element (GString    *array,
-                      const char *text)
-{
-  g_string_append (array, array->len > 1 ? ",\"" : "\"");
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (array, '\\');
-      g_string_append_c (array, *p);
-    }
-  g_string_append_c (array, '"');
-}
-
 /* PostgreSQL has no pd_fold(): the names are folded here, and their keys
  * written in one statement, whatever their number. */
 static gboolean
@@ -335,9 +320,9 @@ sync_server_keys (PdVolunteerList  *self,
 {
   g_autoptr(PdStatement) stale = NULL;
   g_autoptr(PdStatement) insert = NULL;
-  g_autoptr(GString) ids = g_string_new ("{");
-  g_autoptr(GString) names = g_string_new ("{");
-  g_autoptr(GString) keys = g_string_new ("{");
+  g_autoptr(GString) ids = pd_sql_array_new ();
+  g_autoptr(GString) names = pd_sql_array_new ();
+  g_autoptr(GString) keys = pd_sql_array_new ();
   guint n = 0;
 
   if (!pd_database_exec (self->database,
@@ -365,19 +350,15 @@ sync_server_keys (PdVolunteerList  *self,
       const char *name = pd_statement_get_text (stale, 1);
       g_autofree char *key = pd_text_fold (name);
 
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, n > 0 ? "," : "",
-                              pd_statement_get_int64 (stale, 0));
-      append_array_element (names, name);
-      append_array_element (keys, key);
+      pd_sql_array_append_int64 (ids, pd_statement_get_int64 (stale, 0));
+      pd_sql_array_append_text (names, name);
+      pd_sql_array_append_text (keys, key);
       n++;
     }
   if (!pd_statement_finish (stale, error))
     return FALSE;
   if (n == 0)
     return TRUE;
-  g_string_append_c (ids, '}');
-  g_string_append_c (names, '}');
-  g_string_append_c (keys, '}');
 
   insert = pd_database_query (self->database,
                               "INSERT INTO volunteer_keys (id, name, k)"
@@ -388,9 +369,9 @@ sync_server_keys (PdVolunteerList  *self,
                               error);
   if (insert == NULL)
     return FALSE;
-  pd_statement_bind_text (insert, "ids", ids->str);
-  pd_statement_bind_text (insert, "names", names->str);
-  pd_statement_bind_text (insert, "keys", keys->str);
+  pd_statement_bind_text (insert, "ids", pd_sql_array_end (ids));
+  pd_statement_bind_text (insert, "names", pd_sql_array_end (names));
+  pd_statement_bind_text (insert, "keys", pd_sql_array_end (keys));
   return pd_statement_execute (insert, error);
 }
 
