@@ -108,6 +108,57 @@ pdf_has () {
   done
 }
 
+# The tests run on SQLite files or, with PD_TEST_POSTGRESQL set by tests/pd-test-postgresql.sh, on
+# a PostgreSQL server, where each database a test makes is a database of its own.
+on_postgresql () {
+  [ -n "${PD_TEST_POSTGRESQL:-}" ]
+}
+
+# new_database VARIABLE NAME: sets VARIABLE to where a new database is, for --database: on SQLite
+# the file NAME.db in the temporary folder, which the CLI makes when first used; on PostgreSQL a
+# new database on the server (NAME made of letters, digits, - and _, once a script), set up
+# with its tables as a centre sets one up.
+new_database () {
+  local name
+  if ! on_postgresql; then
+    printf -v "$1" '%s' "$tmp/$2.db"
+    return
+  fi
+  name="pd_${2//-/_}"
+  printf -v "$1" '%s' "postgresql:///$name${PD_TEST_POSTGRESQL#postgresql:///}"
+  if ! psql "$PD_TEST_POSTGRESQL&dbname=postgres" -qAt -v ON_ERROR_STOP=1 \
+         -c "CREATE DATABASE $name STRATEGY = FILE_COPY" >"$tmp/setup.out" 2>&1 ||
+     ! "$cli" --database "${!1}" server setup >>"$tmp/setup.out" 2>&1; then
+    echo "Bail out! no database $name on the server: $(tr '\n' ' ' <"$tmp/setup.out")"
+    exit 1
+  fi
+}
+
+# db_query DATABASE SQL: runs SQL on the database as another program would, printing each row's
+# columns between | (NULL as nothing), as the sqlite3 shell and psql -At do.
+db_query () {
+  if on_postgresql; then
+    psql "$1" -qAt -v ON_ERROR_STOP=1 -c "$2"
+  elif command -v sqlite3 >/dev/null; then
+    sqlite3 "$1" "$2"
+  else
+    python3 -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for row in con.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))
+con.commit()' "$1" "$2"
+  fi
+}
+
+# sqlite_only REASON: whether the checks that follow, which are about SQLite files (REASON
+# says how), run here; on PostgreSQL they count as one skipped test.
+sqlite_only () {
+  if on_postgresql; then
+    skip "about SQLite database files: $1"
+    return 1
+  fi
+}
+
 # The usual database must never have been created; then the plan and the
 # exit status.
 finish () {

@@ -2,14 +2,62 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
 
-/* Folders and databases for the tests of the core and of the programs. */
+/* Folders and databases for the tests of the core and of the programs.
+ *
+ * The tests run on SQLite files, and again on a PostgreSQL server that
+ * tests/pd-test-postgresql.sh starts for one test program and names in
+ * PD_TEST_POSTGRESQL. There every database a test makes or opens by a
+ * file's path is a database of its own on that server. */
+
+#define SERVER_SCHEME "postgresql:///"
 
 static gboolean isolated;
+
+/* The databases made on the server: the URIs and file paths the tests
+ * know them by, each to its database's name. */
+static GHashTable *server_databases;
+static guint n_server_databases;
+
+/* The server the tests run on, a URI without a database name, or NULL
+ * for SQLite files. */
+static const char *
+server_location (void)
+{
+  const char *location = g_getenv ("PD_TEST_POSTGRESQL");
+
+  return location != NULL && *location != '\0' ? location : NULL;
+}
+
+/* Whether the tests run on a PostgreSQL server rather than SQLite files. */
+gboolean
+pd_test_is_postgresql (void)
+{
+  return server_location () != NULL;
+}
+
+/* Skips the running test when the tests run on PostgreSQL, saying that it
+ * is about SQLite files and @why; whether it did, in which case the test
+ * returns at once. */
+gboolean
+pd_test_skip_unless_sqlite (const char *why)
+{
+  g_autofree char *message = NULL;
+
+  g_assert_nonnull (why);
+  if (!pd_test_is_postgresql ())
+    return FALSE;
+  message = g_strdup_printf ("This test is about SQLite database files: %s", why);
+  g_test_skip (message);
+  return TRUE;
+}
 
 /* Starts a test program whose tests each get folders of their own
  * (home, data, state…) that GLib empties when the test ends, so that
@@ -60,30 +108,174 @@ pd_test_make_shared_dir (void)
   return dir;
 }
 
-/* Opens the database at @path, creating it if there is none. */
+/* Runs @sql, which returns no rows, in the server's own database. */
+static void
+run_on_server (const char *sql)
+{
+  const char *keywords[] = { "dbname", "dbname", NULL };
+  const char *values[] = { server_location (), "postgres", NULL };
+  PGconn *conn;
+  PGresult *result;
+
+  /* The first dbname is read as the server's URI, the second names the
+   * database within it. */
+  conn = PQconnectdbParams (keywords, values, TRUE);
+  g_assert_cmpstr (PQerrorMessage (conn), ==, "");
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpstr (PQresultErrorMessage (result), ==, "");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* The URI of the database @name on the test server. */
+static char *
+server_database_uri (const char *name)
+{
+  const char *server = server_location ();
+
+  g_assert_true (g_str_has_prefix (server, SERVER_SCHEME));
+  return g_strconcat (SERVER_SCHEME, name, server + strlen (SERVER_SCHEME), NULL);
+}
+
+/* Makes a database on the test server, empty or a copy of the database
+ * @template; its name. Copying the files of the template skips writing
+ * them to the server's log, which the cluster thrown away after the tests
+ * has no use for. */
+static char *
+make_server_database (const char *template)
+{
+  g_autofree char *sql = NULL;
+  char *name = g_strdup_printf ("pd_test_%d_%u", (int) getpid (), ++n_server_databases);
+
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s STRATEGY = FILE_COPY",
+                         name, template != NULL ? template : "template0");
+  run_on_server (sql);
+  return name;
+}
+
+/* Remembers that the tests know the database @name by @key. */
+static void
+remember_server_database (const char *key,
+                          const char *name)
+{
+  if (server_databases == NULL)
+    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (server_databases, g_strdup (key), g_strdup (name));
+}
+
+/* The name of the server database the tests know by @location, a URI or
+ * a file's path, or NULL if there is none yet. */
+static const char *
+find_server_database (const char *location)
+{
+  return server_databases != NULL ? g_hash_table_lookup (server_databases, location) : NULL;
+}
+
+/* A new database on the test server with Peerdesk's tables, as a centre
+ * sets one up; its URI. */
+static char *
+new_server_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = make_server_database (NULL);
+  char *uri = server_database_uri (name);
+
+  g_assert_true (pd_database_setup_server (uri, &error));
+  g_assert_no_error (error);
+  remember_server_database (uri, name);
+  return uri;
+}
+
+/* Where the database the tests know by @path is: @path itself on SQLite
+ * or for a URI; on PostgreSQL, for a file's path, a database on the
+ * server, made the first time the path is used and the same one after. */
+static char *
+database_location (const char *path)
+{
+  const char *name;
+  g_autofree char *uri = NULL;
+
+  if (!pd_test_is_postgresql () || pd_database_location_is_server (path))
+    return g_strdup (path);
+
+  /* A file that is there is a test's own SQLite file, which it must not
+   * take for the server's. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_error ("%s is a file, but the tests run on PostgreSQL: a test about SQLite files "
+             "calls pd_test_skip_unless_sqlite()", path);
+
+  name = find_server_database (path);
+  if (name != NULL)
+    return server_database_uri (name);
+  uri = new_server_database ();
+  remember_server_database (path, find_server_database (uri));
+  return g_steal_pointer (&uri);
+}
+
+/* Opens the database at @path, creating it if there is none; on
+ * PostgreSQL, a file's path stands for a database of its own on the
+ * server, made by the first call. */
 PdDatabase *
 pd_test_open_database (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  PdDatabase *db = pd_database_open (path, &error);
+  g_autofree char *location = database_location (path);
+  PdDatabase *db = pd_database_open (location, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
   return db;
 }
 
-/* A new database, peerdesk.db in @dir, whose path goes to @path unless it
- * is NULL. */
+/* A new database, peerdesk.db in @dir or, on PostgreSQL, a new database
+ * on the server, whose path or URI goes to @path unless it is NULL. */
 PdDatabase *
 pd_test_new_database (const char  *dir,
                       char       **path)
 {
-  g_autofree char *db_path = g_build_filename (dir, "peerdesk.db", NULL);
+  g_autofree char *location = NULL;
 
-  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  if (pd_test_is_postgresql ())
+    location = new_server_database ();
+  else
+    location = g_build_filename (dir, "peerdesk.db", NULL);
+
+  g_assert_false (g_file_test (location, G_FILE_TEST_EXISTS));
   if (path != NULL)
-    *path = g_strdup (db_path);
-  return pd_test_open_database (db_path);
+    *path = g_strdup (location);
+  return pd_test_open_database (location);
+}
+
+/* Copies the database at @from, which no one has open, to @to, where there
+ * is none: the file, or on PostgreSQL the server's database, which then
+ * stands for @to as pd_test_open_database() does. */
+void
+pd_test_copy_database (const char *from,
+                       const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_false (g_file_test (to, G_FILE_TEST_EXISTS));
+  if (pd_test_is_postgresql ())
+    {
+      g_autofree char *name = NULL;
+
+      g_assert_nonnull (find_server_database (from));
+      g_assert_null (find_server_database (to));
+      name = make_server_database (find_server_database (from));
+      remember_server_database (to, name);
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, &error));
+  g_assert_no_error (error);
 }
 
 /* Removes @path and, if it is a folder, all it holds; a symbolic link is

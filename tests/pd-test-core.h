@@ -10,11 +10,15 @@ G_BEGIN_DECLS
 
 void        pd_test_init              (int          *argc,
                                        char       ***argv);
+gboolean    pd_test_is_postgresql     (void);
+gboolean    pd_test_skip_unless_sqlite (const char  *why);
 char       *pd_test_make_dir          (void);
 char       *pd_test_make_shared_dir   (void);
 PdDatabase *pd_test_open_database     (const char   *path);
 PdDatabase *pd_test_new_database      (const char   *dir,
                                        char        **path);
+void        pd_test_copy_database     (const char   *from,
+                                       const char   *to);
 void        pd_test_remove_tree       (const char   *path);
 void        pd_test_clear_dir         (char        **dir);
 

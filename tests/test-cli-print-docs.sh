@@ -32,7 +32,7 @@ pdf_lacks () {
   ! pdf_words "$@"
 }
 
-db="$tmp/centre.db"
+new_database db centre
 
 run print --help
 check "print --help lists the training record and the report" \

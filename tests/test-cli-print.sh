@@ -12,7 +12,7 @@ set -uo pipefail
 # shellcheck source=tests/cli-test-lib.sh
 . "$(dirname "$0")/cli-test-lib.sh"
 
-db="$tmp/centre.db"
+new_database db centre
 
 run print --help
 check "print --help exits 0" succeeded

@@ -22,23 +22,11 @@ run_in () {
   rc=$?
 }
 
-sqlite_query () {
-  if command -v sqlite3 >/dev/null; then
-    sqlite3 "$1" "$2"
-  else
-    python3 -c 'import sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-for row in con.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-con.commit()' "$1" "$2"
-  fi
-}
-
 not_in_stdout () {
   ! grep -qF -- "$1" "$tmp/out"
 }
 
-db="$tmp/centre.db"
+new_database db centre
 run --database "$db" init
 run --database "$db" settings --organisation "Harbor Light Recovery"
 run --database "$db" groups add "Thursday Evening Circle" --kind peer_support --weekdays thu \
@@ -50,8 +38,8 @@ check "a headcount-only group is added" succeeded
 run --database "$db" sessions generate --from 2026-10-19 --to 2026-11-15
 check "their sessions are planned" stdout_has "Created 8 sessions"
 # No command cancels a session; the app does.
-sqlite_query "$db" "UPDATE sessions SET cancelled = 1, cancel_reason = 'Winifred is away'
-                    WHERE starts_at = '2026-10-29T18:00'"
+db_query "$db" "UPDATE sessions SET cancelled = 1, cancel_reason = 'Winifred is away'
+                WHERE starts_at = '2026-10-29T18:00'"
 
 run schedule --help
 check "schedule --help names its options" stdout_has "--ics" "--output" "--from" "--weeks"

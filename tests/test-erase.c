@@ -228,6 +228,9 @@ test_erase_leaves_no_copy (Fixture       *fixture,
   g_autoptr(GByteArray) closed = NULL;
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
 
+  if (pd_test_skip_unless_sqlite ("no byte of the member is left in the file or its log"))
+    return;
+
   /* Each value is there to be found at first, so that not finding it
    * later means something. */
   before = read_files (fixture->path);

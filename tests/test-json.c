@@ -231,7 +231,7 @@ fixture_set_up (Fixture       *f,
   f->json_path = g_build_filename (f->dir, "export.json", NULL);
 
   f->target = pd_test_open_database (f->target_path);
-  if (pd_database_is_shared (f->target))
+  if (pd_test_is_postgresql ())
     {
       /* A server's records come from the template's export. */
       dup_template ();

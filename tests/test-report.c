@@ -732,11 +732,15 @@ test_broken_report (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "no-such-folder"));
   g_clear_error (&error);
 
-  /* A valid report never takes the place of the open database. */
-  g_assert_false (pd_report_write (report, pd_database_get_path (fixture->db), &error));
-  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "is the Peerdesk database itself"));
-  g_clear_error (&error);
+  /* A valid report never takes the place of the open database's file (a
+   * server's database is no file to take the place of). */
+  if (!pd_test_is_postgresql ())
+    {
+      g_assert_false (pd_report_write (report, pd_database_get_path (fixture->db), &error));
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "is the Peerdesk database itself"));
+      g_clear_error (&error);
+    }
   again = pd_database_open (pd_database_get_path (fixture->db), &error);
   g_assert_no_error (error);
 }

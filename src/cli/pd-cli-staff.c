@@ -170,6 +170,7 @@ static const CommandRight command_rights[] = {
   { "import", PD_RIGHT_EXPORT, N_("import records") },
   { "backup", PD_RIGHT_BACKUPS, N_("make backups") },
   { "restore", PD_RIGHT_BACKUPS, N_("restore backups") },
+  { "migrate", PD_RIGHT_EXPORT, N_("move the records to a server") },
   { "staff add", 0, NULL },
   { "staff list", PD_RIGHT_STAFF, N_("see the staff accounts") },
   { "staff reset", 0, NULL },

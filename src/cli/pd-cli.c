@@ -519,6 +519,15 @@ static const PdCliCommand commands[] = {
   { .name = "check", .summary = N_("Check that the database is intact"),
     .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_check_handler },
 
+  { .name = "server", .summary = N_("Set up a shared PostgreSQL database"),
+    /* Translators: only COMMAND may be translated */
+    .synopsis = N_("server COMMAND"),
+    .about = N_("Set up a database on a PostgreSQL server that several desks share.") },
+  { .name = "server setup", .summary = N_("Create Peerdesk's tables in an empty database"),
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_server_setup_handler },
+  { .name = "migrate", .summary = N_("Move a computer's records to a shared server"),
+    .database = PD_CLI_DATABASE_NONE, .handler = &pd_cli_migrate_handler },
+
   { .name = "staff", .summary = N_("Keep the staff accounts that sign in"),
     /* Translators: only COMMAND and ARGUMENTS may be translated */
     .synopsis = N_("staff COMMAND [ARGUMENTS…]"),

@@ -183,6 +183,9 @@ extern const PdCliHandler pd_cli_backups_list_handler;
 extern const PdCliHandler pd_cli_restore_handler;
 extern const PdCliHandler pd_cli_check_handler;
 
+extern const PdCliHandler pd_cli_server_setup_handler;
+extern const PdCliHandler pd_cli_migrate_handler;
+
 extern const PdCliHandler pd_cli_staff_add_handler;
 extern const PdCliHandler pd_cli_staff_list_handler;
 extern const PdCliHandler pd_cli_staff_reset_handler;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pd-database-private.h"
+#include "pd-text.h"
 #include "pd-error.h"
 #include "pd-migration-resources.h"
 #include "pd-text.h"
@@ -651,4 +652,42 @@ pd_database_check_source (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
 
   return check_not_open_file (path, TRUE, error);
+}
+
+/* pd_fold (text): the text as pd_text_fold() has it, case and accents
+ * gone, so that a query can search and sort names the way people read
+ * them ("Émile" beside "Emile", not after "Zoe" as NOCASE has it). Only in
+ * queries, never in the schema, so that other SQLite programs still read
+ * the file. */
+void
+pd_sqlite_fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  int length = sqlite3_value_bytes (argv[0]);
+  char *folded;
+  int i;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  /* A list sorts every name of a table this way for each page it reads:
+   * most names are ASCII, which folds to lower case and nothing else, as
+   * pd_text_fold() has it, without its normalising. */
+  for (i = 0; i < length && (guchar) text[i] < 0x80; i++)
+    ;
+  if (i < length)
+    {
+      sqlite3_result_text (context, pd_text_fold (text), -1, g_free);
+      return;
+    }
+  folded = g_malloc (length + 1);
+  for (i = 0; i < length; i++)
+    folded[i] = g_ascii_tolower (text[i]);
+  folded[length] = '\0';
+  sqlite3_result_text (context, folded, length, g_free);
 }

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "pd-database.h"
+#include "pd-staff.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,85 @@ GBytes       *pd_database_get_migration   (int            version);
 
 /* pd-database-server.c: the PostgreSQL engine. */
 typedef struct _PdServer PdServer;
+typedef struct _PdServerStatement PdServerStatement;
+
+/* The database, its parts kept in the pd-database*.c files. */
+struct _PdDatabase
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *path;
+  sqlite3 *db;
+  PdServer *server;     /* the PostgreSQL connection, instead of db */
+  GHashTable *statements;
+  GHashTable *borrowed;  /* the cached statements in use */
+  guint transaction_depth;
+  int version;
+  gboolean damaged;
+  gboolean verified;    /* checked in full since it was opened */
+  char *database_id;    /* the random id, when the file has one */
+  gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
+  PdStaff *staff;       /* who is signed in on this connection, or NULL */
+  char *os_user;        /* the command line's user, for the audit trail */
+  /* The role last read for the one signed in, good while nothing has been
+   * written since: by this connection (its count of changes) or by any
+   * other (SQLite's data_version). */
+  gboolean role_known;
+  int role;
+  gint64 role_changes;
+  gint64 role_data_version;
+  guint role_held;      /* pd_database_hold_role() depth */
+  /* pd_database_watch_others() */
+  guint watch_source;
+  gint64 watch_data_version;
+  gboolean offline;     /* the server's connection is lost (pd-database-watch.c) */
+};
+
+
+PdServer     *pd_server_connect           (const char    *location,
+                                           GError       **error);
+void          pd_server_free              (PdServer      *self);
+char         *pd_server_describe_location (const char    *location);
+gboolean      pd_server_is_lost           (PdServer      *self);
+int           pd_server_reconnect_step    (PdServer      *self);
+gboolean      pd_server_exec              (PdServer      *self,
+                                           const char    *sql,
+                                           GError       **error);
+gint64        pd_server_get_changes       (PdServer      *self);
+gint64        pd_server_get_inserted_id   (PdServer      *self);
+gboolean      pd_server_poll              (PdServer      *self);
+gint64        pd_server_get_n_others      (PdServer      *self);
+GPtrArray    *pd_server_take_changed      (PdServer      *self);
+
+PdServerStatement *pd_server_prepare      (PdServer      *self,
+                                           const char    *sql,
+                                           GError       **error);
+void          pd_server_statement_free    (PdServerStatement *stmt);
+void          pd_server_statement_bind    (PdServerStatement *stmt,
+                                           const char    *name,
+                                           char          *value);
+gboolean      pd_server_statement_step    (PdServerStatement *stmt,
+                                           GError       **error);
+void          pd_server_statement_reset   (PdServerStatement *stmt);
+int           pd_server_statement_get_n_columns (PdServerStatement *stmt);
+const char   *pd_server_statement_get_column_name (PdServerStatement *stmt,
+                                                   int            column);
+const char   *pd_server_statement_get_text (PdServerStatement *stmt,
+                                            int            column);
+
+gint64        pd_server_get_total_changes (PdServer      *self);
+
+PdServer     *pd_database_get_server      (PdDatabase    *self);
+void          pd_database_emit_online_changed (PdDatabase *self);
+PdDatabase   *pd_database_new_shared      (const char    *location,
+                                           PdServer      *server,
+                                           int            version);
+PdDatabase   *pd_database_open_server     (const char           *location,
+                                           int                   version,
+                                           PdDatabaseOpenFlags   flags,
+                                           GError              **error);
+void          pd_database_announce_server_changes (PdDatabase *self);
 
 sqlite3      *pd_database_get_handle      (PdDatabase    *self);
 void          pd_database_set_error       (PdDatabase    *self,
@@ -62,6 +142,9 @@ gboolean      pd_database_commit          (PdDatabase    *self,
 void          pd_database_rollback        (PdDatabase    *self);
 
 /* pd-database-file.c */
+void          pd_sqlite_fold_function     (sqlite3_context  *context,
+                                           int               argc,
+                                           sqlite3_value   **argv);
 void          pd_sqlite_set_error         (sqlite3       *db,
                                            const char    *path,
                                            GError       **error);

@@ -18,6 +18,7 @@ struct _PdStatement
 {
   PdDatabase *db;       /* unowned: the statement is the connection's */
   sqlite3_stmt *stmt;
+  PdServerStatement *server_stmt;  /* instead of stmt, on a shared server */
   GError *error;        /* met by pd_statement_next(), for pd_statement_finish() */
   gboolean owned;       /* a fresh statement, finalized when given back */
   guint n_names;
@@ -43,6 +44,19 @@ pd_database_query (PdDatabase  *db,
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
+
+  if (pd_database_is_shared (db))
+    {
+      PdServerStatement *server_stmt;
+
+      server_stmt = pd_server_prepare (pd_database_get_server (db), sql, error);
+      if (server_stmt == NULL)
+        return NULL;
+      self = g_new0 (PdStatement, 1);
+      self->db = db;
+      self->server_stmt = server_stmt;
+      return self;
+    }
 
   stmt = pd_database_borrow (db, sql, &owned, error);
   if (stmt == NULL)
@@ -83,7 +97,10 @@ pd_statement_release (PdStatement *self)
   if (self == NULL)
     return;
 
-  pd_database_give_back (self->db, self->stmt, self->owned);
+  if (self->server_stmt != NULL)
+    pd_server_statement_free (self->server_stmt);
+  else
+    pd_database_give_back (self->db, self->stmt, self->owned);
   g_clear_error (&self->error);
   g_free (self);
 }
@@ -140,7 +157,16 @@ pd_statement_bind_int64 (PdStatement *self,
                          const char  *name,
                          gint64       value)
 {
-  int index = parameter_index (self, name);
+  int index;
+
+  if (self->server_stmt != NULL)
+    {
+      pd_server_statement_bind (self->server_stmt, name,
+                                g_strdup_printf ("%" G_GINT64_FORMAT, value));
+      return;
+    }
+
+  index = parameter_index (self, name);
 
   if (index > 0)
     check_bound (self, name, sqlite3_bind_int64 (self->stmt, index, value));
@@ -167,7 +193,18 @@ pd_statement_bind_double (PdStatement *self,
                           const char  *name,
                           double       value)
 {
-  int index = parameter_index (self, name);
+  int index;
+
+  if (self->server_stmt != NULL)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      pd_server_statement_bind (self->server_stmt, name,
+                                g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value)));
+      return;
+    }
+
+  index = parameter_index (self, name);
 
   if (index > 0)
     check_bound (self, name, sqlite3_bind_double (self->stmt, index, value));
@@ -179,7 +216,15 @@ pd_statement_bind_text (PdStatement *self,
                         const char  *name,
                         const char  *value)
 {
-  int index = parameter_index (self, name);
+  int index;
+
+  if (self->server_stmt != NULL)
+    {
+      pd_server_statement_bind (self->server_stmt, name, g_strdup (value));
+      return;
+    }
+
+  index = parameter_index (self, name);
 
   if (index <= 0)
     return;
@@ -193,7 +238,15 @@ void
 pd_statement_bind_null (PdStatement *self,
                         const char  *name)
 {
-  int index = parameter_index (self, name);
+  int index;
+
+  if (self->server_stmt != NULL)
+    {
+      pd_server_statement_bind (self->server_stmt, name, NULL);
+      return;
+    }
+
+  index = parameter_index (self, name);
 
   if (index > 0)
     check_bound (self, name, sqlite3_bind_null (self->stmt, index));
@@ -210,6 +263,9 @@ pd_statement_next (PdStatement *self)
 
   if (self->error != NULL)
     return FALSE;
+
+  if (self->server_stmt != NULL)
+    return pd_server_statement_step (self->server_stmt, &self->error);
 
   rc = sqlite3_step (self->stmt);
   if (rc == SQLITE_ROW)
@@ -229,7 +285,10 @@ pd_statement_finish (PdStatement  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  sqlite3_reset (self->stmt);
+  if (self->server_stmt != NULL)
+    pd_server_statement_reset (self->server_stmt);
+  else
+    sqlite3_reset (self->stmt);
   if (self->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->error));
@@ -294,6 +353,8 @@ pd_statement_get_changes (PdStatement *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  if (self->server_stmt != NULL)
+    return pd_server_get_changes (pd_database_get_server (self->db));
   return sqlite3_changes64 (pd_database_get_handle (self->db));
 }
 
@@ -303,12 +364,30 @@ pd_statement_get_inserted_id (PdStatement *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  if (self->server_stmt != NULL)
+    return pd_server_get_inserted_id (pd_database_get_server (self->db));
   return sqlite3_last_insert_rowid (pd_database_get_handle (self->db));
+}
+
+/* A number the server sent as text, read as SQLite reads text or a real
+ * as an integer (the digits before any point); booleans are 1 and 0. */
+static gint64
+server_int64 (const char *text)
+{
+  if (text == NULL)
+    return 0;
+  if (strcmp (text, "t") == 0)
+    return 1;
+  if (strcmp (text, "f") == 0)
+    return 0;
+  return g_ascii_strtoll (text, NULL, 10);
 }
 
 int
 pd_statement_get_n_columns (PdStatement *self)
 {
+  if (self->server_stmt != NULL)
+    return pd_server_statement_get_n_columns (self->server_stmt);
   return sqlite3_column_count (self->stmt);
 }
 
@@ -316,6 +395,8 @@ const char *
 pd_statement_get_column_name (PdStatement *self,
                               int          column)
 {
+  if (self->server_stmt != NULL)
+    return pd_server_statement_get_column_name (self->server_stmt, column);
   return sqlite3_column_name (self->stmt, column);
 }
 
@@ -323,6 +404,8 @@ gboolean
 pd_statement_is_null (PdStatement *self,
                       int          column)
 {
+  if (self->server_stmt != NULL)
+    return pd_server_statement_get_text (self->server_stmt, column) == NULL;
   return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
 }
 
@@ -330,6 +413,8 @@ gint64
 pd_statement_get_int64 (PdStatement *self,
                         int          column)
 {
+  if (self->server_stmt != NULL)
+    return server_int64 (pd_server_statement_get_text (self->server_stmt, column));
   return sqlite3_column_int64 (self->stmt, column);
 }
 
@@ -337,6 +422,8 @@ int
 pd_statement_get_int (PdStatement *self,
                       int          column)
 {
+  if (self->server_stmt != NULL)
+    return (int) server_int64 (pd_server_statement_get_text (self->server_stmt, column));
   return sqlite3_column_int (self->stmt, column);
 }
 
@@ -344,6 +431,8 @@ gboolean
 pd_statement_get_boolean (PdStatement *self,
                           int          column)
 {
+  if (self->server_stmt != NULL)
+    return server_int64 (pd_server_statement_get_text (self->server_stmt, column)) != 0;
   return sqlite3_column_int64 (self->stmt, column) != 0;
 }
 
@@ -351,6 +440,13 @@ double
 pd_statement_get_double (PdStatement *self,
                          int          column)
 {
+  if (self->server_stmt != NULL)
+    {
+      const char *text = pd_server_statement_get_text (self->server_stmt, column);
+
+      return text == NULL || *text == 't' || *text == 'f' ? server_int64 (text)
+                                                          : g_ascii_strtod (text, NULL);
+    }
   return sqlite3_column_double (self->stmt, column);
 }
 
@@ -360,6 +456,8 @@ const char *
 pd_statement_get_text (PdStatement *self,
                        int          column)
 {
+  if (self->server_stmt != NULL)
+    return pd_server_statement_get_text (self->server_stmt, column);
   return (const char *) sqlite3_column_text (self->stmt, column);
 }
 

@@ -18,37 +18,6 @@
 #include "pd-tables.h"
 #include "pd-text.h"
 
-struct _PdDatabase
-{
-  GObject parent_instance;
-
-  /* Owned */
-  char *path;
-  sqlite3 *db;
-  PdServer *server;     /* the PostgreSQL connection, instead of db */
-  GHashTable *statements;
-  GHashTable *borrowed;  /* the cached statements in use */
-  guint transaction_depth;
-  int version;
-  gboolean damaged;
-  gboolean verified;    /* checked in full since it was opened */
-  char *database_id;    /* the random id, when the file has one */
-  gint64 checked_at;    /* real time of the full check the contents passed, or 0 */
-  PdStaff *staff;       /* who is signed in on this connection, or NULL */
-  char *os_user;        /* the command line's user, for the audit trail */
-  /* The role last read for the one signed in, good while nothing has been
-   * written since: by this connection (its count of changes) or by any
-   * other (SQLite's data_version). */
-  gboolean role_known;
-  int role;
-  gint64 role_changes;
-  gint64 role_data_version;
-  guint role_held;      /* pd_database_hold_role() depth */
-  /* pd_database_watch_others() */
-  guint watch_source;
-  gint64 watch_data_version;
-};
-
 G_DEFINE_FINAL_TYPE (PdDatabase, pd_database, G_TYPE_OBJECT)
 
 
@@ -56,6 +25,7 @@ enum {
   DAMAGED_CHANGED,
   CHANGED,
   STAFF_CHANGED,
+  ONLINE_CHANGED,
   N_SIGNALS
 };
 
@@ -94,6 +64,7 @@ pd_database_finalize (GObject *object)
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
   pd_database_file_closed (self);
+  g_clear_pointer (&self->server, pd_server_free);
   g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -163,6 +134,19 @@ pd_database_class_init (PdDatabaseClass *klass)
    * Emitted when someone signs in or out on this connection, so that what
    * the window shows can follow the new role.
    */
+  /**
+   * PdDatabase::online-changed:
+   *
+   * Emitted when the connection to a shared server is lost, and when it is
+   * made again: see pd_database_is_online().
+   */
+  signals[ONLINE_CHANGED] =
+    g_signal_new ("online-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[STAFF_CHANGED] =
     g_signal_new ("staff-changed",
                   G_TYPE_FROM_CLASS (klass),
@@ -250,6 +234,13 @@ pd_database_set_busy_wait (PdDatabase *self,
 {
   g_return_if_fail (PD_IS_DATABASE (self));
 
+  if (self->server != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %u", ms);
+
+      pd_server_exec (self->server, sql, NULL);
+      return;
+    }
   sqlite3_busy_timeout (self->db, (int) MIN (ms, G_MAXINT));
 }
 
@@ -275,6 +266,8 @@ pd_database_set_cancellable (PdDatabase   *self,
   g_return_if_fail (PD_IS_DATABASE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  if (self->server != NULL)
+    return;
   if (cancellable != NULL)
     sqlite3_progress_handler (self->db, CANCEL_CHECK_STEPS, on_cancel_check_cb, cancellable);
   else
@@ -307,6 +300,8 @@ pd_database_exec (PdDatabase  *self,
 {
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
+  if (self->server != NULL)
+    return pd_server_exec (self->server, sql, error);
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       pd_database_set_error (self, error);
@@ -472,6 +467,14 @@ pd_database_begin (PdDatabase  *self,
       return TRUE;
     }
 
+  if (self->server != NULL)
+    {
+      if (!pd_server_exec (self->server, "BEGIN", error))
+        return FALSE;
+      self->transaction_depth++;
+      return TRUE;
+    }
+
   if (!pd_database_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->transaction_depth++;
@@ -510,7 +513,11 @@ pd_database_rollback (PdDatabase *self)
   g_return_if_fail (self->transaction_depth > 0);
 
   self->transaction_depth--;
-  if (self->transaction_depth == 0)
+  if (self->server != NULL)
+    pd_server_exec (self->server,
+                    self->transaction_depth == 0 ? "ROLLBACK" : "ROLLBACK TO pd; RELEASE pd",
+                    NULL);
+  else if (self->transaction_depth == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
     sqlite3_exec (self->db, "ROLLBACK TO pd; RELEASE pd", NULL, NULL, NULL);
@@ -553,7 +560,8 @@ pd_database_set_meta (PdDatabase  *self,
   g_return_val_if_fail (PD_IS_DATABASE (self), FALSE);
 
   stmt = pd_database_query (self,
-                            "INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)",
+                            "INSERT INTO meta (key, value) VALUES (:key, :value)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -578,149 +586,10 @@ pd_database_get_staff (PdDatabase *self)
   return self->staff;
 }
 
-static gint64
-data_version (PdDatabase *self)
-{
-  sqlite3_stmt *stmt;
-  gboolean owned;
-  gint64 version = -1;
-
-  stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  pd_database_give_back (self, stmt, owned);
-  return version;
-}
-
-/* Each table the lists show is read again, once: another program's writes
- * (or a change of who is signed in) may have touched any of them. @except,
- * if not NULL, is left out. The meta table's records that lists show are
- * the report settings. */
 void
-pd_database_notify_all_changed (PdDatabase *self,
-                                const char *except)
+pd_database_emit_online_changed (PdDatabase *self)
 {
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  const PdTable *tables;
-  guint n_tables;
-
-  g_return_if_fail (PD_IS_DATABASE (self));
-
-  tables = pd_tables_get_exported (&n_tables);
-  for (guint i = 0; i < n_tables; i++)
-    {
-      const char *changed = tables[i].changed;
-
-      if (changed == NULL || g_strcmp0 (changed, except) == 0 ||
-          !g_hash_table_add (done, (gpointer) changed))
-        continue;
-      pd_database_notify_changed (self, changed);
-    }
-  if (g_strcmp0 (except, "report_settings") != 0)
-    pd_database_notify_changed (self, "report_settings");
-}
-
-/* SQLite's data_version on this connection changes only when another
- * connection (another window, the command line) commits: so asking it
- * once a second costs one pragma on a page SQLite holds anyway, whatever
- * the number of records, and this connection's own writes, which are
- * announced as they are made, never count twice. A file monitor on the
- * write-ahead log would still need this check to tell the two apart, and
- * the log is emptied by checkpoints and replaced by restores: asking is
- * simpler and never misses a change. Reading data_version does not change
- * it, so the role cache, which asks it too, is not disturbed. */
-#define WATCH_INTERVAL_S 1
-
-static gboolean
-watch_cb (gpointer data)
-{
-  PdDatabase *self = data;
-  gint64 version;
-
-  /* Nothing is announced from a damaged file (the window says what to do
-   * about it), nor in the middle of this connection's own transaction,
-   * whose rows the lists would read half-made. */
-  if (self->damaged || self->transaction_depth > 0)
-    return G_SOURCE_CONTINUE;
-  version = data_version (self);
-  if (version < 0 || version == self->watch_data_version)
-    return G_SOURCE_CONTINUE;
-  self->watch_data_version = version;
-  pd_database_notify_all_changed (self, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * pd_database_watch_others:
- * @watch: whether to watch
- *
- * While @watch is on, the writes other programs make to the file are
- * announced through #PdDatabase::changed, within about a second, from the
- * main context: once for each table the lists show, however many rows
- * were written.
- */
-void
-pd_database_watch_others (PdDatabase *self,
-                          gboolean    watch)
-{
-  g_return_if_fail (PD_IS_DATABASE (self));
-
-  if (!watch)
-    {
-      g_clear_handle_id (&self->watch_source, g_source_remove);
-      return;
-    }
-  if (self->watch_source != 0)
-    return;
-  self->watch_data_version = data_version (self);
-  self->watch_source = g_timeout_add_seconds (WATCH_INTERVAL_S, watch_cb, self);
-  g_source_set_name_by_id (self->watch_source, "[peerdesk] watch other programs");
-}
-
-/* The role pd_staff_cache_role() kept, if nothing was written since. */
-gboolean
-pd_database_get_cached_role (PdDatabase *self,
-                             int        *role)
-{
-  if (!self->role_known || self->role_changes != sqlite3_total_changes64 (self->db) ||
-      (self->role_held == 0 && self->role_data_version != data_version (self)))
-    return FALSE;
-  *role = self->role;
-  return TRUE;
-}
-
-void
-pd_database_cache_role (PdDatabase *self,
-                        int         role)
-{
-  self->role = role;
-  self->role_changes = sqlite3_total_changes64 (self->db);
-  self->role_data_version = data_version (self);
-  self->role_known = self->role_data_version >= 0;
-}
-
-void
-pd_database_forget_role (PdDatabase *self)
-{
-  self->role_known = FALSE;
-}
-
-/* While held, the role read once serves every check without asking
- * whether another program wrote meanwhile: for the checks of one page of
- * records, read at once. */
-void
-pd_database_hold_role (PdDatabase *self)
-{
-  self->role_held++;
-}
-
-void
-pd_database_release_role (PdDatabase *self)
-{
-  g_return_if_fail (self->role_held > 0);
-  self->role_held--;
+  g_signal_emit (self, signals[ONLINE_CHANGED], 0);
 }
 
 /* Takes @staff (NULL: nobody) as the one signed in, and says so. */
@@ -753,17 +622,26 @@ pd_database_get_os_user (PdDatabase *self)
   return self->os_user != NULL ? self->os_user : "";
 }
 
-/* Whether @location names a PostgreSQL server's database (a
- * "postgresql://" URI or a "service=NAME" of pg_service.conf) rather than
- * a file on this computer. */
-gboolean
-pd_database_location_is_server (const char *location)
+/* A database on a server, for pd_database_open_server(): its connection
+ * and the schema version it holds. */
+PdDatabase *
+pd_database_new_shared (const char *location,
+                        PdServer   *server,
+                        int         version)
 {
-  g_return_val_if_fail (location != NULL, FALSE);
+  PdDatabase *self = g_object_new (PD_TYPE_DATABASE, NULL);
 
-  return g_str_has_prefix (location, "postgresql://") ||
-         g_str_has_prefix (location, "postgres://") ||
-         g_str_has_prefix (location, "service=");
+  self->path = g_strdup (location);
+  self->server = server;
+  self->version = version;
+  self->verified = TRUE;
+  return self;
+}
+
+PdServer *
+pd_database_get_server (PdDatabase *self)
+{
+  return self->server;
 }
 
 /* Whether the records are on a server several desks share, rather than in
@@ -854,7 +732,8 @@ pd_database_verify_async (PdDatabase          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_database_verify_async);
-  if (self->verified)
+  /* A server checks its own pages. */
+  if (self->verified || self->server != NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -883,44 +762,6 @@ pd_database_verify_finish (PdDatabase    *self,
     mark_damaged (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
-}
-
-/* pd_fold (text): the text as pd_text_fold() has it, case and accents
- * gone, so that a query can search and sort names the way people read
- * them ("Émile" beside "Emile", not after "Zoe" as NOCASE has it). Only in
- * queries, never in the schema, so that other SQLite programs still read
- * the file. */
-static void
-fold_function (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-  int length = sqlite3_value_bytes (argv[0]);
-  char *folded;
-  int i;
-
-  if (text == NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  /* A list sorts every name of a table this way for each page it reads:
-   * most names are ASCII, which folds to lower case and nothing else, as
-   * pd_text_fold() has it, without its normalising. */
-  for (i = 0; i < length && (guchar) text[i] < 0x80; i++)
-    ;
-  if (i < length)
-    {
-      sqlite3_result_text (context, pd_text_fold (text), -1, g_free);
-      return;
-    }
-  folded = g_malloc (length + 1);
-  for (i = 0; i < length; i++)
-    folded[i] = g_ascii_tolower (text[i]);
-  folded[length] = '\0';
-  sqlite3_result_text (context, folded, length, g_free);
 }
 
 static gboolean
@@ -1014,6 +855,9 @@ pd_database_open_full (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= PD_SCHEMA_VERSION, NULL);
 
+  if (pd_database_location_is_server (path))
+    return pd_database_open_server (path, version, flags, error);
+
   exists = g_stat (path, &st) == 0;
   if (exists && !S_ISREG (st.st_mode))
     {
@@ -1064,7 +908,7 @@ pd_database_open_full (const char           *path,
   sqlite3_busy_timeout (self->db, PD_DATABASE_BUSY_TIMEOUT_MS);
   sqlite3_create_function (self->db, "pd_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                           fold_function, NULL, NULL);
+                           pd_sqlite_fold_function, NULL, NULL);
   pd_database_file_opened (self, self->db);
 
   if (!pd_sqlite_query_int (self->db, path, "PRAGMA user_version", &self->version, error))

@@ -39,10 +39,15 @@ PdDatabase   *pd_database_open_full       (const char           *path,
                                            int                   version,
                                            PdDatabaseOpenFlags   flags,
                                            GError              **error);
+gboolean      pd_database_setup_server    (const char  *location,
+                                           GError     **error);
 gboolean      pd_database_check_file      (const char  *path,
                                            GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);
 gboolean      pd_database_is_shared       (PdDatabase  *self);
+gboolean      pd_database_is_online       (PdDatabase  *self);
+void          pd_database_set_password    (const char  *location,
+                                           const char  *password);
 gboolean      pd_database_location_is_server (const char *location);
 int           pd_database_get_version     (PdDatabase  *self);
 gboolean      pd_database_is_damaged      (PdDatabase  *self);

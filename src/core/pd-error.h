@@ -23,6 +23,7 @@ typedef enum
   PD_ERROR_NOT_PERMITTED,   /* the signed-in staff member's role may not do this */
   PD_ERROR_SIGN_IN,         /* sign-in failed, or nobody is signed in */
   PD_ERROR_LOCKED,          /* too many failed sign-ins: the account waits */
+  PD_ERROR_OFFLINE,         /* the records server cannot be reached: nothing was saved */
 } PdError;
 
 GQuark   pd_error_quark        (void);
