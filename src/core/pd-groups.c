@@ -1069,7 +1069,8 @@ pd_sessions_list_for_group (PdDatabase  *db,
   now = local_now ();
   pd_statement_bind_int64 (stmt, "group_id", group_id);
   pd_statement_bind_text (stmt, "now", now);
-  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
+  /* No limit is the largest one: PostgreSQL takes no negative limit. */
+  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : G_MAXINT64);
   pd_statement_bind_int64 (stmt, "offset", offset);
   return collect_sessions (stmt, error);
 }
