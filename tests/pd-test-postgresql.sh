@@ -94,7 +94,8 @@ fi
 export PD_TEST_POSTGRESQL="postgresql:///?host=$dir&port=$port&user=peerdesk"
 
 # What tests of an outage use: "$PD_TEST_POSTGRESQL_DIR/control stop" takes the server away at
-# once, as a crash or a lost network would; "control start" brings it back on the same socket.
+# once, as a crash or a lost network would; "control start" brings it back on the same socket;
+# "control reload" makes it read its pg_hba.conf again.
 export PD_TEST_POSTGRESQL_DIR="$dir"
 cat >"$dir/control" <<EOF
 #!/bin/sh
@@ -102,7 +103,8 @@ cd '$dir' || exit 1
 case "\$1" in
   stop) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' -m immediate -w stop >/dev/null ;;
   start) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' -o '$options' -l '$log' -w -t 60 start >/dev/null ;;
-  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+  reload) exec ${as_server[*]} '$bindir/pg_ctl' -D '$data' reload >/dev/null ;;
+  *) echo "usage: \$0 stop|start|reload" >&2; exit 2 ;;
 esac
 EOF
 chmod 755 "$dir/control"

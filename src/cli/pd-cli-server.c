@@ -44,9 +44,15 @@ server_setup_run (PdCliCall  *call,
                   GError    **error)
 {
   g_autofree char *location = pd_cli_dup_database_path (call->cli);
+  g_autoptr(GError) local_error = NULL;
 
-  if (!pd_database_setup_server (location, error))
-    return FALSE;
+  if (!pd_database_setup_server (location, &local_error) &&
+      (!pd_cli_ask_server_password (call->cli, location, &local_error) ||
+       !pd_database_setup_server (location, &local_error)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   g_print (_("The database is ready for Peerdesk\n"));
   return TRUE;
 }
@@ -120,11 +126,10 @@ migrate_run (PdCliCall  *call,
   g_autofree char *count = NULL;
   guint64 n_rows = 0;
 
-  call->db = pd_database_open_full (self->from, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING,
-                                    error);
+  call->db = pd_cli_open_database (call->cli, self->from, PD_DATABASE_OPEN_EXISTING, error);
   if (call->db == NULL || !pd_cli_staff_begin (call, error))
     return FALSE;
-  to = pd_database_open (self->to, error);
+  to = pd_cli_open_database (call->cli, self->to, PD_DATABASE_OPEN_EXISTING, error);
   if (to == NULL)
     return FALSE;
   pd_database_set_os_user (to, g_get_user_name ());

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -363,6 +364,46 @@ pd_cli_call_clear (PdCliCall *call)
   g_strfreev (call->args);
 }
 
+/* Whether @error is a server's refusal of its account's password, which
+ * the terminal may then give: libpq reads ~/.pgpass and PGPASSWORD by
+ * itself, and a script has them. The password is kept for the other
+ * connections of the command. */
+gboolean
+pd_cli_ask_server_password (PdCli       *cli,
+                            const char  *location,
+                            GError     **error)
+{
+  g_autoptr(PdCliSecret) password = NULL;
+
+  if (!g_error_matches (*error, PD_ERROR, PD_ERROR_SIGN_IN) ||
+      !pd_database_location_is_server (location) ||
+      (!cli->passphrase_stdin && !isatty (STDIN_FILENO)))
+    return FALSE;
+  g_clear_error (error);
+  password = pd_cli_read_secret (cli, _("Password of the records server"), FALSE, error);
+  if (password == NULL)
+    return FALSE;
+  pd_database_set_password (location, password);
+  return TRUE;
+}
+
+/* Opens @location, asking the server's password if it needs one. */
+PdDatabase *
+pd_cli_open_database (PdCli                *cli,
+                      const char           *location,
+                      PdDatabaseOpenFlags   flags,
+                      GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PdDatabase *db = pd_database_open_full (location, PD_SCHEMA_VERSION, flags, &local_error);
+
+  if (db == NULL && pd_cli_ask_server_password (cli, location, &local_error))
+    db = pd_database_open_full (location, PD_SCHEMA_VERSION, flags, &local_error);
+  if (db == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return db;
+}
+
 /* Opens the database as the command needs it. */
 static PdDatabase *
 open_database (PdCli             *cli,
@@ -373,10 +414,10 @@ open_database (PdCli             *cli,
   g_autoptr(GError) local_error = NULL;
   PdDatabase *db;
 
-  db = pd_database_open_full (path, PD_SCHEMA_VERSION,
-                              use == PD_CLI_DATABASE_CREATE ? PD_DATABASE_OPEN_DEFAULT
-                                                            : PD_DATABASE_OPEN_EXISTING,
-                              &local_error);
+  db = pd_cli_open_database (cli, path,
+                             use == PD_CLI_DATABASE_CREATE ? PD_DATABASE_OPEN_DEFAULT
+                                                           : PD_DATABASE_OPEN_EXISTING,
+                             &local_error);
   if (g_error_matches (local_error, PD_ERROR, PD_ERROR_NOT_FOUND))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,

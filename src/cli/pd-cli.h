@@ -92,6 +92,13 @@ PdVolunteer    *pd_cli_find_volunteer     (PdDatabase          *db,
                                            const char          *text,
                                            GError             **error);
 char           *pd_cli_dup_database_path  (PdCli               *cli);
+PdDatabase     *pd_cli_open_database      (PdCli               *cli,
+                                           const char          *location,
+                                           PdDatabaseOpenFlags  flags,
+                                           GError             **error);
+gboolean        pd_cli_ask_server_password (PdCli              *cli,
+                                            const char         *location,
+                                            GError            **error);
 
 /* pd-cli-report.c: the period of a report, as --from and --to */
 typedef struct

@@ -254,6 +254,21 @@ add_entry (PdDatabase   *db,
          pd_transaction_commit (transaction, error);
 }
 
+/* Backups copy a database file; the records on a shared server are kept
+ * by its JSON export and the server's own tools. */
+static gboolean
+check_file (const char  *location,
+            GError     **error)
+{
+  if (!pd_database_location_is_server (location))
+    return TRUE;
+  g_set_error (error, PD_ERROR, PD_ERROR_INVALID,
+               _("The records are on a shared server, which Peerdesk’s backups do not copy: "
+                 "keep them with “peerdesk-cli export --json” and the server’s own backups "
+                 "(pg_dump)"));
+  return FALSE;
+}
+
 gboolean
 pd_backup_record (PdDatabase  *db,
                   const char  *path,
@@ -278,7 +293,8 @@ pd_backup_create (PdDatabase    *db,
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!pd_database_require (db, PD_RIGHT_BACKUPS, _("make backups"), error))
+  if (!check_file (pd_database_get_path (db), error) ||
+      !pd_database_require (db, PD_RIGHT_BACKUPS, _("make backups"), error))
     return NULL;
   source = pd_connection_for_database (db);
   g_return_val_if_fail (pd_connection_is_idle (source), NULL);
@@ -318,7 +334,8 @@ create_thread (GTask        *task,
   g_autofree char *path = NULL;
   g_autoptr(PdConnection) source = NULL;
 
-  source = pd_connection_open (data->path, PD_CONNECTION_READ_ONLY, &error);
+  if (check_file (data->path, &error))
+    source = pd_connection_open (data->path, PD_CONNECTION_READ_ONLY, &error);
   if (source == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -546,8 +563,9 @@ pd_backup_restore (PdDatabase    *db,
 
   /* A damaged file may not say who may restore it, and a restore is what
    * it needs: the backup's own accounts hold once it is back. */
-  if (!pd_database_is_damaged (db) &&
-      !pd_database_require (db, PD_RIGHT_BACKUPS, _("restore backups"), error))
+  if (!check_file (pd_database_get_path (db), error) ||
+      (!pd_database_is_damaged (db) &&
+       !pd_database_require (db, PD_RIGHT_BACKUPS, _("restore backups"), error)))
     return FALSE;
   live = pd_connection_for_database (db);
   g_return_val_if_fail (pd_connection_is_idle (live), FALSE);
@@ -626,6 +644,8 @@ pd_backup_restore_file (const char  *database_path,
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (keep_dir != NULL, FALSE);
 
+  if (!check_file (database_path, error))
+    return FALSE;
   source = open_backup (backup_path, passphrase, &tmp_dir, error);
   if (source == NULL)
     {

@@ -176,8 +176,7 @@ set_connect_error (PdServer  *self,
       strstr (message, "no password supplied") != NULL ||
       strstr (message, "SCRAM") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_SIGN_IN,
-                 _("The records server (%s) refused the user name or password. Check them in "
-                   "Preferences → Database."), where);
+                 _("The records server (%s) refused the user name or password"), where);
   else if (strstr (message, "does not exist") != NULL && strstr (message, "database") != NULL)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                  _("The records server has no database named in “%s”. Check its name, or ask "
