@@ -137,15 +137,67 @@ row_state (PdDatabase *db,
   return ROW_UNKNOWN;
 }
 
+/* PostgreSQL names the constraint that failed, "duplicate key value
+ * violates unique constraint "attendance_pkey"": its columns are in the
+ * catalog, in their order. */
+static GStrv
+server_unique_columns (PdDatabase *db,
+                       const char *message)
+{
+  static const char prefix[] = "unique constraint \"";
+  const char *name = strstr (message, prefix);
+  g_autofree char *constraint = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  guint n = 0;
+
+  if (name == NULL || strchr (name + strlen (prefix), '"') == NULL)
+    return NULL;
+  name += strlen (prefix);
+  constraint = g_strndup (name, strchr (name, '"') - name);
+
+  stmt = pd_database_query (db,
+                            "SELECT a.attname FROM pg_class AS c"
+                            " JOIN pg_index AS i ON i.indexrelid = c.oid"
+                            " CROSS JOIN unnest (i.indkey) WITH ORDINALITY AS k (attnum, n)"
+                            " JOIN pg_attribute AS a"
+                            "  ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                            " WHERE c.relname = :name AND c.relnamespace = CAST (current_schema ()"
+                            "  AS regnamespace)"
+                            " ORDER BY k.n",
+                            &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read the columns of %s: %s", constraint, error->message);
+      return NULL;
+    }
+  pd_statement_bind_text (stmt, "name", constraint);
+  while (pd_statement_next (stmt))
+    {
+      g_strv_builder_add (names, pd_statement_get_text (stmt, 0));
+      n++;
+    }
+  if (!pd_statement_finish (stmt, &error))
+    {
+      g_warning ("Could not read the columns of %s: %s", constraint, error->message);
+      return NULL;
+    }
+  return n > 0 ? g_strv_builder_end (names) : NULL;
+}
+
 /* SQLite names the columns of a UNIQUE constraint that failed:
  * "UNIQUE constraint failed: sessions.group_id, sessions.starts_at". */
 static GStrv
-unique_columns (const char *message)
+unique_columns (PdDatabase *db,
+                const char *message)
 {
   static const char prefix[] = "UNIQUE constraint failed: ";
   const char *list = strstr (message, prefix);
   g_auto(GStrv) names = NULL;
 
+  if (pd_database_is_shared (db))
+    return server_unique_columns (db, message);
   if (list == NULL)
     return NULL;
   names = g_strsplit (list + strlen (prefix), ", ", -1);
@@ -223,7 +275,7 @@ set_insert_error (Import         *import,
     }
 
   columns = g_error_matches (cause, PD_ERROR, PD_ERROR_DUPLICATE)
-            ? unique_columns (cause->message) : NULL;
+            ? unique_columns (import->db, cause->message) : NULL;
   unique = columns != NULL && g_strv_length (columns) == 1
            ? pd_table_find_column (table, columns[0]) : -1;
   if (unique >= 0)
