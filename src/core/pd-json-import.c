@@ -139,7 +139,8 @@ row_state (PdDatabase *db,
 
 /* PostgreSQL names the constraint that failed, "duplicate key value
  * violates unique constraint "attendance_pkey"": its columns are in the
- * catalog, in their order. */
+ * catalog, in their order; a name unique whatever its case is indexed as
+ * lower (name), where SQLite names the column. */
 static GStrv
 server_unique_columns (PdDatabase *db,
                        const char *message)
@@ -158,10 +159,12 @@ server_unique_columns (PdDatabase *db,
   constraint = g_strndup (name, strchr (name, '"') - name);
 
   stmt = pd_database_query (db,
-                            "SELECT a.attname FROM pg_class AS c"
+                            "SELECT coalesce (a.attname, pg_get_indexdef (c.oid,"
+                            "  CAST (k.n AS INTEGER), true))"
+                            " FROM pg_class AS c"
                             " JOIN pg_index AS i ON i.indexrelid = c.oid"
                             " CROSS JOIN unnest (i.indkey) WITH ORDINALITY AS k (attnum, n)"
-                            " JOIN pg_attribute AS a"
+                            " LEFT JOIN pg_attribute AS a"
                             "  ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
                             " WHERE c.relname = :name AND c.relnamespace = CAST (current_schema ()"
                             "  AS regnamespace)"
@@ -175,7 +178,13 @@ server_unique_columns (PdDatabase *db,
   pd_statement_bind_text (stmt, "name", constraint);
   while (pd_statement_next (stmt))
     {
-      g_strv_builder_add (names, pd_statement_get_text (stmt, 0));
+      const char *column = pd_statement_get_text (stmt, 0);
+      g_autofree char *inner = NULL;
+
+      if (g_str_has_prefix (column, "lower(") && g_str_has_suffix (column, ")"))
+        column = inner = g_strndup (column + strlen ("lower("),
+                                    strlen (column) - strlen ("lower()"));
+      g_strv_builder_add (names, column);
       n++;
     }
   if (!pd_statement_finish (stmt, &error))
