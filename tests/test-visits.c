@@ -364,7 +364,9 @@ assert_nothing_saved (Fixture *fixture)
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members"), ==, 0);
   g_assert_cmpint (pd_members_count (fixture->db, NULL), ==, 0);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visits"), ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members_fts"), ==, 0);
+  /* SQLite's name index; a server's search is search.sql's. */
+  if (!pd_test_is_postgresql ())
+    g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members_fts"), ==, 0);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), ==,
                    0);
   g_assert_cmpuint (fixture->n_members_changed, ==, 0);
@@ -417,12 +419,16 @@ test_newcomer_refused (Fixture       *fixture,
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *number = NULL;
+    g_autoptr(GArray) found = NULL;
 
     g_assert_cmpint (pd_visits_check_in_newcomer (fixture->db, "Rosa", "M", 1984, 0, NULL,
                                                   &number, &error), >, 0);
     g_assert_no_error (error);
     g_assert_cmpstr (number, ==, "M-000001");
-    g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM members_fts"), ==, 1);
+    /* Found by name at once, whichever engine keeps the names. */
+    found = pd_members_search_ids (fixture->db, "Rosa", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
   }
 }
 
