@@ -32,7 +32,9 @@ init_check (PdCliCall  *call,
   Init *self = call->data;
   g_autofree char *path = pd_cli_dup_database_path (call->cli);
 
-  self->existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  /* A server's database was made by “server setup”. */
+  self->existed = pd_database_location_is_server (path) ||
+                  g_file_test (path, G_FILE_TEST_EXISTS);
   return TRUE;
 }
 

@@ -36,6 +36,7 @@ typedef struct
   char *sql;            /* with $1, $2, ... */
   GPtrArray *params;    /* the parameter names, in $ order */
   gboolean reads;       /* a SELECT, which needs no savepoint (see run()) */
+  GStrv columns;        /* the names of the columns it returns, known once prepared */
   gboolean prepared;
 } ServerQuery;
 
@@ -71,6 +72,7 @@ server_query_free (gpointer data)
 
   g_free (query->name);
   g_free (query->sql);
+  g_strfreev (query->columns);
   g_ptr_array_unref (query->params);
   g_free (query);
 }
@@ -390,6 +392,28 @@ translate (const char *sql)
   return query;
 }
 
+/* The columns a prepared statement returns, which SQLite knows before a
+ * statement runs and the core may ask for then. */
+static gboolean
+describe (PdServer     *self,
+          ServerQuery  *query,
+          GError      **error)
+{
+  PGresult *result = PQdescribePrepared (self->conn, query->name);
+  gboolean ok = check_command (self, result, error);
+
+  if (ok)
+    {
+      int n = PQnfields (result);
+
+      query->columns = g_new0 (char *, n + 1);
+      for (int i = 0; i < n; i++)
+        query->columns[i] = g_strdup (PQfname (result, i));
+    }
+  PQclear (result);
+  return ok;
+}
+
 PdServerStatement *
 pd_server_prepare (PdServer    *self,
                    const char  *sql,
@@ -417,13 +441,13 @@ pd_server_prepare (PdServer    *self,
       PQclear (result);
       if (!ok)
         {
-          /* SQL the server cannot prepare is a mistake in the code. */
-          if (!self->lost)
-            g_warning ("Could not prepare “%s”: %s", query->sql,
-                       error != NULL && *error != NULL ? (*error)->message : "");
+          g_debug ("Could not prepare “%s”: %s", query->sql,
+                   error != NULL && *error != NULL ? (*error)->message : "");
           return NULL;
         }
       query->prepared = TRUE;
+      if (query->columns == NULL && !describe (self, query, error))
+        return NULL;
     }
 
   stmt = g_new0 (PdServerStatement, 1);
@@ -550,14 +574,18 @@ pd_server_statement_reset (PdServerStatement *stmt)
 int
 pd_server_statement_get_n_columns (PdServerStatement *stmt)
 {
-  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+  return stmt->query->columns != NULL ? (int) g_strv_length (stmt->query->columns) : 0;
 }
 
 const char *
 pd_server_statement_get_column_name (PdServerStatement *stmt,
                                      int                column)
 {
-  return stmt->result != NULL ? PQfname (stmt->result, column) : NULL;
+  GStrv columns = stmt->query->columns;
+
+  if (columns == NULL || column < 0 || column >= (int) g_strv_length (columns))
+    return NULL;
+  return columns[column];
 }
 
 /* The text of a column of the current row, NULL for SQL's NULL. */

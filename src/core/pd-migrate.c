@@ -15,7 +15,8 @@
  * every value, keep the audit trail and write all or nothing: the export
  * is written into a folder only this user can read, read into the server
  * in one transaction, and removed. Then the rows of every table are
- * counted on both sides. */
+ * counted on both sides. The desks stop writing to @from meanwhile: what
+ * they wrote after the export would not move. */
 
 static gint64
 count_rows (PdDatabase     *db,
@@ -56,12 +57,21 @@ pd_migrate_records (PdDatabase  *from,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autofree gint64 *counts = NULL;
   const PdTable *tables;
   guint n_tables;
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_DATABASE (from), FALSE);
   g_return_val_if_fail (PD_IS_DATABASE (to), FALSE);
+
+  /* Counted before the export, which adds its own entry to the audit
+   * trail of @from once the file is written. */
+  tables = pd_tables_get_exported (&n_tables);
+  counts = g_new0 (gint64, n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    if ((counts[i] = count_rows (from, &tables[i], error)) < 0)
+      return FALSE;
 
   dir = g_dir_make_tmp ("peerdesk-migrate-XXXXXX", &local_error);
   if (dir == NULL)
@@ -72,19 +82,19 @@ pd_migrate_records (PdDatabase  *from,
       return FALSE;
     }
   path = g_build_filename (dir, "records.json", NULL);
+
   ok = pd_json_export (from, path, error) && pd_json_import_full (to, path, n_rows, error);
   g_unlink (path);
   g_rmdir (dir);
   if (!ok)
     return FALSE;
 
-  tables = pd_tables_get_exported (&n_tables);
   for (guint i = 0; i < n_tables; i++)
     {
-      gint64 before = count_rows (from, &tables[i], error);
-      gint64 after = before < 0 ? -1 : count_rows (to, &tables[i], error);
+      gint64 before = counts[i];
+      gint64 after = count_rows (to, &tables[i], error);
 
-      if (before < 0 || after < 0)
+      if (after < 0)
         return FALSE;
       if (before != after)
         {
