@@ -676,7 +676,7 @@ test_purposes_default (Fixture       *fixture,
 
   g_assert_true (pd_purposes_set_default (fixture->db, peer, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visit_purposes WHERE is_default"),
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visit_purposes WHERE is_default = 1"),
                    ==, 1);
   labels = purpose_labels (fixture, FALSE);
   g_assert_cmpstr (labels, ==,
@@ -686,7 +686,7 @@ test_purposes_default (Fixture       *fixture,
   /* Setting it again changes nothing. */
   g_assert_true (pd_purposes_set_default (fixture->db, peer, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visit_purposes WHERE is_default"),
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM visit_purposes WHERE is_default = 1"),
                    ==, 1);
 
   check_in (fixture, 0, 0, "2024-05-06T10:00");
@@ -704,7 +704,7 @@ test_purposes_default (Fixture       *fixture,
   g_assert_false (pd_purposes_set_default (fixture->db, 9999, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (fixture, "SELECT id FROM visit_purposes WHERE is_default"), ==,
+  g_assert_cmpint (query_int (fixture, "SELECT id FROM visit_purposes WHERE is_default = 1"), ==,
                    peer);
 
   /* The database itself allows one default at most. */
@@ -730,7 +730,7 @@ test_purposes_archive (Fixture       *fixture,
                    "“Drop-in” is the default purpose: "
                    "choose another default before archiving it");
   g_clear_error (&error);
-  g_assert_cmpint (query_int (fixture, "SELECT archived FROM visit_purposes WHERE is_default"),
+  g_assert_cmpint (query_int (fixture, "SELECT archived FROM visit_purposes WHERE is_default = 1"),
                    ==, 0);
 
   g_assert_true (pd_purposes_set_archived (fixture->db, group, TRUE, &error));
