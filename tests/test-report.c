@@ -11,6 +11,7 @@
 #include "pd-members.h"
 #include "pd-report-async.h"
 #include "pd-report.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-visits.h"
 
@@ -402,6 +403,12 @@ test_age_bands (Fixture       *fixture,
     { "1961-12-31", "2026-12-31", "65_and_over" },
     { "1962-01-01", "2026-12-31", "55_64" },
     { "1972-02-29", "2026-02-28", "45_54" },     /* 54 until the first of March */
+    { "2008-02", "2026-02-28", "unknown" },      /* 2008 is a leap year: 17 or 18 */
+    { "2007-02", "2025-02-28", "18_24" },        /* every February day is past */
+    { "1900-02", "1918-02-28", "18_24" },        /* 1900 is not a leap year */
+    { "2000-02", "2018-02-28", "unknown" },      /* 2000 is one */
+    { "2008-04", "2026-04-29", "unknown" },
+    { "2008-04", "2026-04-30", "18_24" },        /* April has thirty days */
     { "2030-01-01", "2031-01-01", "under_18" },
   };
 
@@ -417,7 +424,7 @@ test_age_bands (Fixture       *fixture,
                              " created_at, updated_at, sort_key)"
                              " VALUES ('M-000001', 'Nia', '%s', '2020-01-01', '', '', 'nia');"
                              "INSERT INTO visits (member_id, visited_at, purpose_id, created_at)"
-                             " VALUES (last_insert_rowid (), '%.10sT12:00', 1, '')",
+                             " SELECT id, '%.10sT12:00', 1, '' FROM members",
                              cases[i].birth, cases[i].end);
       exec (fixture, sql);
       report = make_report (fixture, cases[i].end, cases[i].end, 2);
@@ -914,6 +921,129 @@ test_privacy (Fixture       *fixture,
   g_assert_null (strstr (xml, "member-id"));
 }
 
+/* Records a report's queries read differently from one engine to another:
+ * activities differing in case alone, a birth month of a leap year, a
+ * volunteer's hours across the period's ends. */
+static void
+build_edges (Fixture *fixture)
+{
+  exec (fixture,
+        "INSERT INTO members (id, number, first_name, birth_date, joined_date, race,"
+        "  created_at, updated_at, sort_key) VALUES"
+        "  (101, 'E-1', 'Ona', '2008-02', '2026-04-10', 'asian;white', '', '', 'ona'),"
+        "  (102, 'E-2', 'Pia', '1926', '2026-06-30', 'white', '', '', 'pia');"
+        "INSERT INTO visits (member_id, visited_at, purpose_id, created_at) VALUES"
+        "  (101, '2026-06-30T12:00', 1, ''), (102, '2026-04-01T08:00', 1, '');"
+        "INSERT INTO hours (volunteer_id, date, activity, quarter_hours, created_at) VALUES"
+        "  (2, '2026-04-02', 'front desk', 3, ''), (2, '2026-04-03', 'Zine table', 5, ''),"
+        "  (1, '2026-04-04', 'after-care calls', 2, ''), (1, '2026-06-30', 'FRONT DESK', 1, '');");
+}
+
+/* Writes the report of the second quarter of 2026 of @db to @path. */
+static void
+export_quarter (PdDatabase *db,
+                const char *path,
+                guint       threshold)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 9, 30, 0);
+  g_autoptr(PdPeriod) period = pd_period_new_from_iso ("2026-04-01", "2026-06-30", NULL);
+  PdReportOptions options = {
+    .period = period,
+    .threshold = threshold,
+    .renewal_window_days = 90,
+    .now = now,
+  };
+  g_autoptr(PdReport) report = pd_report_export (db, &options, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+}
+
+/* The same records give the same report, byte for byte, on the engine the
+ * tests run on as in a SQLite file, with the figures asserted here. */
+static void
+test_same_on_engines (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (fixture->dir, "reference.db", NULL);
+  PdReportSettings settings = { "Harbour Light Recovery Centre", "HL-01", "TI-0861", 11, 90 };
+  Fixture reference = { fixture->dir, NULL };
+
+  reference.db = pd_database_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_report_settings_save (reference.db, &settings, &error));
+  g_assert_no_error (error);
+  build_quarter (fixture);
+  build_edges (fixture);
+  build_quarter (&reference);
+  build_edges (&reference);
+
+  for (guint threshold = 2; threshold <= 11; threshold += 9)
+    {
+      g_autofree char *name = g_strdup_printf ("engine-%u.xml", threshold);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *reference_name = g_strdup_printf ("file-%u.xml", threshold);
+      g_autofree char *reference_path = g_build_filename (fixture->dir, reference_name, NULL);
+      g_autofree char *xml = NULL;
+      g_autofree char *expected = NULL;
+
+      export_quarter (fixture->db, path, threshold);
+      export_quarter (reference.db, reference_path, threshold);
+      xml = read_file (path);
+      expected = read_file (reference_path);
+      g_assert_cmpstr (xml, ==, expected);
+      if (threshold != 2)
+        continue;
+
+      /* Ada to Ivy, Max, Ona and Pia; Ona, born in February 2008, is 18
+       * on 30 June 2026, as Ada is, and Pia is over 65, as Eli is. */
+      g_assert_nonnull (strstr (xml, "<served>\n      <count>12</count>\n    </served>"));
+      g_assert_nonnull (strstr (xml, "<cell code=\"18_24\">\n        <count>2</count>"));
+      g_assert_nonnull (strstr (xml, "<cell code=\"65_and_over\">\n        <count>2</count>"));
+      g_assert_nonnull (strstr (xml, "<cell code=\"multiple\">\n        <count>2</count>"));
+      /* In the order of the names, whatever their case. */
+      g_assert_nonnull (strstr (xml,
+                                "<activity name=\"after-care calls\" hours=\"0.5\"/>\n"
+                                "      <activity name=\"FRONT DESK\" hours=\"0.25\"/>\n"
+                                "      <activity name=\"Front desk\" hours=\"2.25\"/>\n"
+                                "      <activity name=\"front desk\" hours=\"0.75\"/>\n"
+                                "      <activity name=\"Peer recovery coach\" hours=\"1.5\"/>\n"
+                                "      <activity name=\"Zine table\" hours=\"1.25\"/>"));
+      g_assert_nonnull (strstr (xml, "<mean-per-session>\n        <value>4.3</value>"));
+      g_assert_nonnull (strstr (xml, "<supervision-hours>2.33</supervision-hours>"));
+    }
+  g_assert_finalize_object (reference.db);
+}
+
+/* Counted inside a caller's transaction, the report sees what that
+ * transaction wrote, and leaves it to commit or roll back. */
+static void
+test_in_transaction (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdReport) before = NULL;
+  g_autoptr(PdReport) inside = NULL;
+  g_autoptr(PdReport) after = NULL;
+
+  build_quarter (fixture);
+  before = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  transaction = pd_database_begin_transaction (fixture->db, &error);
+  g_assert_no_error (error);
+  visit (fixture, 0, NULL, "2026-04-20T10:00");
+  inside = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  g_assert_cmpint (inside->visits_total.value, ==, before->visits_total.value + 1);
+  /* The transaction goes on after the report. */
+  visit (fixture, 0, NULL, "2026-04-21T10:00");
+  g_clear_pointer (&transaction, pd_transaction_free);
+
+  after = make_report (fixture, "2026-04-01", "2026-06-30", 2);
+  g_assert_cmpint (after->visits_total.value, ==, before->visits_total.value);
+}
+
 static void
 test_months (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1070,6 +1200,8 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/report/figures", test_figures);
+  ADD ("/report/same-on-engines", test_same_on_engines);
+  ADD ("/report/in-transaction", test_in_transaction);
   ADD ("/report/age-bands", test_age_bands);
   ADD ("/report/suppression", test_suppression);
   ADD ("/report/suppression/random", test_suppression_random);

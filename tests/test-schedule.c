@@ -379,11 +379,15 @@ test_schedule_failed_write (Fixture       *fixture,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
   g_clear_error (&error);
 
-  /* Onto the database itself. */
-  g_assert_cmpint (pd_schedule_write_ics (fixture->db, &first_day, N_WEEKS, fixture->path,
-                                          &error), ==, -1);
-  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
-  g_clear_error (&error);
+  /* Onto the database's own file (a server's database is no file to
+   * write over). */
+  if (!pd_test_is_postgresql ())
+    {
+      g_assert_cmpint (pd_schedule_write_ics (fixture->db, &first_day, N_WEEKS, fixture->path,
+                                              &error), ==, -1);
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+      g_clear_error (&error);
+    }
 
   g_assert_cmpint (pd_schedule_write_ics (fixture->db, &first_day, 0, missing, &error), ==, -1);
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);

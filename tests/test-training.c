@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-statement.h"
 #include "pd-test-core.h"
 #include "pd-training.h"
 
@@ -57,25 +57,57 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_clear_dir (&fixture->dir);
 }
 
+static PdStatement *
+prepare (Fixture    *fixture,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  PdStatement *stmt = pd_database_query (fixture->db, sql, &error);
+
+  g_assert_no_error (error);
+  return stmt;
+}
+
+/* Runs @stmt, bound, and gives the id it inserted. */
+static gint64
+execute (PdStatement *stmt)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_statement_execute (stmt, &error));
+  g_assert_no_error (error);
+  return pd_statement_get_inserted_id (stmt);
+}
+
 /* Volunteers are written directly: this file tests training alone. */
 static gint64
 add_volunteer (Fixture    *fixture,
                const char *name,
                const char *status)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO volunteers (display_name, start_date, status,"
-                              " created_at, updated_at) VALUES (?, '2020-01-01', ?, 'now', 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
-  return sqlite3_last_insert_rowid (pd_database_get_handle (fixture->db));
+  stmt = prepare (fixture, "INSERT INTO volunteers (display_name, start_date, status, created_at,"
+                           " updated_at) VALUES (:name, '2020-01-01', :status, 'now', 'now')");
+  pd_statement_bind_text (stmt, "name", name);
+  pd_statement_bind_text (stmt, "status", status);
+  return execute (stmt);
+}
+
+/* Runs @sql, an insert of a volunteer's :amount on a :date. */
+static void
+add_dated (Fixture    *fixture,
+           const char *sql,
+           gint64      volunteer_id,
+           const char *date,
+           guint       amount)
+{
+  g_autoptr(PdStatement) stmt = prepare (fixture, sql);
+
+  pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
+  pd_statement_bind_text (stmt, "date", date);
+  pd_statement_bind_int (stmt, "amount", (int) amount);
+  execute (stmt);
 }
 
 static void
@@ -84,19 +116,10 @@ add_hours (Fixture    *fixture,
            const char *date,
            guint       quarters)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
-                              " created_at) VALUES (?, ?, 'Peer support', ?, 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, volunteer_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, quarters);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
+  add_dated (fixture,
+             "INSERT INTO hours (volunteer_id, date, activity, quarter_hours, created_at)"
+             " VALUES (:volunteer_id, :date, 'Peer support', :amount, 'now')",
+             volunteer_id, date, quarters);
 }
 
 static void
@@ -105,19 +128,10 @@ add_supervision (Fixture    *fixture,
                  const char *date,
                  guint       minutes)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-
-  stmt = pd_database_prepare (fixture->db,
-                              "INSERT INTO supervision (volunteer_id, date, supervisor, minutes,"
-                              " kind, created_at) VALUES (?, ?, 'Sam', ?, 'individual', 'now')",
-                              &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, volunteer_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, minutes);
-  pd_database_step_done (fixture->db, stmt, &error);
-  g_assert_no_error (error);
+  add_dated (fixture,
+             "INSERT INTO supervision (volunteer_id, date, supervisor, minutes, kind, created_at)"
+             " VALUES (:volunteer_id, :date, 'Sam', :amount, 'individual', 'now')",
+             volunteer_id, date, minutes);
 }
 
 /* @domains is a space-separated list of codes. */
@@ -1528,6 +1542,23 @@ test_alerts_urgent (Fixture       *fixture,
                    "2026-03-20 0 Ana: State board expires on 2026-03-20\n"
                    "2024-01-10 2 Ana: Naloxone training was due on 2024-01-10\n"
                    "2024-02-10 2 Ben: Naloxone training was due on 2024-02-10");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* On the same day, by name as people read them, accents and case aside,
+   * whichever engine keeps the records. */
+  insert_credential (fixture, add_volunteer (fixture, "zoë", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  insert_credential (fixture, add_volunteer (fixture, "Émile", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  insert_credential (fixture, add_volunteer (fixture, "Emma", "active"), "CPR", "2024-01-01",
+                     "2026-02-20");
+  alerts = pd_alerts_list_urgent (fixture->db, "2026-03-01", 30, 3, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpstr (alerts_text (alerts, &text), ==,
+                   "2026-02-20 1 Émile: CPR expired on 2026-02-20\n"
+                   "2026-02-20 1 Emma: CPR expired on 2026-02-20\n"
+                   "2026-02-20 1 zoë: CPR expired on 2026-02-20");
 }
 
 /* As the reports have it: held through the expiry date, expired the day

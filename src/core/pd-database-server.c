@@ -507,34 +507,78 @@ execute (PdServerStatement  *stmt,
   return TRUE;
 }
 
+/* The result of the next command of a pipeline, and the end of its
+ * results. */
+static PGresult *
+next_pipeline_result (PGconn *conn)
+{
+  PGresult *result = PQgetResult (conn);
+  PGresult *end;
+
+  while (result != NULL && (end = PQgetResult (conn)) != NULL)
+    PQclear (end);
+  return result;
+}
+
 /* In a transaction, a write that fails undoes only itself, as in SQLite,
  * where the core may go on after a refused row (a duplicate in an import
  * is reported and the rest of the transaction stands); PostgreSQL would
  * abort the whole transaction, so each write runs under a savepoint of its
- * own there. */
+ * own there. The savepoint, the write and the savepoint's release go to
+ * the server together, as one pipeline: an import of many rows waits for
+ * the server once a row, not three times. */
 static gboolean
 run (PdServerStatement  *stmt,
      GError            **error)
 {
   PdServer *server = stmt->server;
-  gint64 changes;
+  PGconn *conn = server->conn;
+  PGresult *savepoint = NULL;
+  PGresult *release = NULL;
+  PGresult *sync = NULL;
+  gboolean sent;
+  gboolean ok;
 
-  if (PQtransactionStatus (server->conn) != PQTRANS_INTRANS || stmt->query->reads)
+  if (PQtransactionStatus (conn) != PQTRANS_INTRANS || stmt->query->reads)
     return execute (stmt, error);
 
-  if (!pd_server_exec (server, "SAVEPOINT pd_statement", error))
-    return FALSE;
-  if (!execute (stmt, error))
+  if (!PQenterPipelineMode (conn))
     {
-      pd_server_exec (server, "ROLLBACK TO SAVEPOINT pd_statement; RELEASE SAVEPOINT pd_statement",
-                      NULL);
+      set_result_error (server, NULL, error);
       return FALSE;
     }
-  changes = server->changes;
-  if (!pd_server_exec (server, "RELEASE SAVEPOINT pd_statement", error))
-    return FALSE;
-  server->changes = changes;
-  return TRUE;
+  sent = PQsendQueryParams (conn, "SAVEPOINT pd_statement", 0, NULL, NULL, NULL, NULL, 0) &&
+         PQsendQueryPrepared (conn, stmt->query->name, (int) stmt->query->params->len,
+                              (const char * const *) stmt->values, NULL, NULL, 0) &&
+         PQsendQueryParams (conn, "RELEASE SAVEPOINT pd_statement", 0, NULL, NULL, NULL, NULL,
+                            0) &&
+         PQpipelineSync (conn);
+  if (sent)
+    {
+      savepoint = next_pipeline_result (conn);
+      stmt->result = next_pipeline_result (conn);
+      release = next_pipeline_result (conn);
+      sync = PQgetResult (conn);
+    }
+  PQexitPipelineMode (conn);
+
+  ok = sent && check_command (server, savepoint, error) &&
+       check_command (server, stmt->result, error);
+  if (ok)
+    count_changes (server, stmt->result);
+  else if (sent && PQresultStatus (savepoint) == PGRES_COMMAND_OK)
+    pd_server_exec (server, "ROLLBACK TO SAVEPOINT pd_statement; RELEASE SAVEPOINT pd_statement",
+                    NULL);
+  else if (!sent)
+    set_result_error (server, NULL, error);
+  if (ok && !check_command (server, release, error))
+    ok = FALSE;
+  if (!ok)
+    g_clear_pointer (&stmt->result, PQclear);
+  g_clear_pointer (&savepoint, PQclear);
+  g_clear_pointer (&release, PQclear);
+  g_clear_pointer (&sync, PQclear);
+  return ok;
 }
 
 /* Runs the statement when first asked for a row, and moves to the next:

@@ -39,7 +39,8 @@ static const PdCode age_bands[] = {
 /* Everyone who visited or attended a meeting in the period, once each,
  * counted by consent and their answers. A birth date given as a year or a
  * month only gives the earliest and latest birthday it allows; a person is
- * in an age band when both fall in it. */
+ * in an age band when both fall in it. The last day of a month is worked
+ * out from the month and the leap years, in SQL both engines read alike. */
 static const char people_sql[] =
   "WITH people (member_id) AS ("
   "  SELECT member_id FROM visits"
@@ -50,22 +51,32 @@ static const char people_sql[] =
   " births AS ("
   "  SELECT m.report_consent AS consent, m.birth_date AS bd, m.gender AS gender, m.race AS race,"
   "   m.ethnicity AS ethnicity, m.veteran AS veteran, m.housing AS housing, m.justice AS justice,"
-  "   CAST (substr (:end, 1, 4) AS INTEGER) - CAST (substr (m.birth_date, 1, 4) AS INTEGER) AS years,"
-  "   CASE length (m.birth_date) WHEN 10 THEN substr (m.birth_date, 6, 5)"
-  "    WHEN 7 THEN substr (m.birth_date, 6, 2) || '-01' ELSE '01-01' END AS earliest,"
-  "   CASE length (m.birth_date) WHEN 10 THEN substr (m.birth_date, 6, 5)"
-  "    WHEN 7 THEN substr (date (m.birth_date || '-01', '+1 month', '-1 day'), 6, 5)"
-  "    ELSE '12-31' END AS latest"
+  "   CASE WHEN m.birth_date = '' THEN 0"
+  "    ELSE CAST (substr (m.birth_date, 1, 4) AS INTEGER) END AS born,"
+  "   substr (m.birth_date, 6, 2) AS born_month"
   "  FROM people JOIN members AS m ON m.id = people.member_id),"
+  " birthdays AS ("
+  "  SELECT *, CAST (substr (:end, 1, 4) AS INTEGER) - born AS years,"
+  "   CASE length (bd) WHEN 10 THEN substr (bd, 6, 5)"
+  "    WHEN 7 THEN born_month || '-01' ELSE '01-01' END AS earliest,"
+  "   CASE length (bd) WHEN 10 THEN substr (bd, 6, 5)"
+  "    WHEN 7 THEN born_month || CASE"
+  "     WHEN born_month IN ('04', '06', '09', '11') THEN '-30'"
+  "     WHEN born_month <> '02' THEN '-31'"
+  "     WHEN born % 4 = 0 AND (born % 100 <> 0 OR born % 400 = 0) THEN '-29'"
+  "     ELSE '-28' END"
+  "    ELSE '12-31' END AS latest"
+  "  FROM births),"
   " ages AS ("
-  "  SELECT *, years - (earliest > substr (:end, 6, 5)) AS oldest,"
-  "   years - (latest > substr (:end, 6, 5)) AS youngest FROM births)"
+  "  SELECT *, years - CASE WHEN earliest > substr (:end, 6, 5) THEN 1 ELSE 0 END AS oldest,"
+  "   years - CASE WHEN latest > substr (:end, 6, 5) THEN 1 ELSE 0 END AS youngest"
+  "  FROM birthdays)"
   " SELECT consent,"
   "  CASE WHEN bd = '' THEN 'unknown'"
   "   WHEN (" BAND ("oldest") ") = (" BAND ("youngest") ") THEN " BAND ("oldest")
   "   ELSE 'unknown' END,"
-  "  CASE WHEN instr (gender, ';') > 0 THEN 'multiple' ELSE gender END,"
-  "  CASE WHEN instr (race, ';') > 0 THEN 'multiple' ELSE race END,"
+  "  CASE WHEN gender LIKE '%;%' THEN 'multiple' ELSE gender END,"
+  "  CASE WHEN race LIKE '%;%' THEN 'multiple' ELSE race END,"
   "  ethnicity, veteran, housing, justice, count (*)"
   " FROM ages GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
 
@@ -74,65 +85,105 @@ static const char new_members_sql[] =
   " WHERE joined_date >= :start AND joined_date <= :end AND report_consent = 1";
 
 /* Members who did not consent, few and in their own index, are set aside
- * without reading a member row for every visit or attendance. */
-#define CONSENTING(column) \
-  column " NOT IN (SELECT id FROM members INDEXED BY members_without_consent" \
-  "  WHERE report_consent = 0)"
+ * without reading a member row for every visit or attendance. SQLite is
+ * told which index; PostgreSQL's planner hashes the few ids by itself. */
+#define CONSENTING(column, hint) \
+  column " NOT IN (SELECT id FROM members " hint " WHERE report_consent = 0)"
+#define SQLITE_HINT "INDEXED BY members_without_consent"
+#define POSTGRESQL_HINT ""
 
-static const char visits_sql[] =
-  "SELECT purpose_id, member_id IS NULL, count (*) FROM visits"
-  " WHERE visited_at >= :start AND visited_at < :end_excl"
-  "  AND (member_id IS NULL OR " CONSENTING ("member_id") ")"
-  " GROUP BY 1, 2";
+/* The SQL of a query as each engine has it: the same text twice where
+ * both accept it. */
+typedef struct
+{
+  const char *sqlite;
+  const char *postgresql;
+} Query;
+
+#define SHARED(sql) { sql, sql }
+
+#define VISITS_SQL(hint) \
+  "SELECT purpose_id, member_id IS NULL, count (*) FROM visits" \
+  " WHERE visited_at >= :start AND visited_at < :end_excl" \
+  "  AND (member_id IS NULL OR " CONSENTING ("member_id", hint) ")" \
+  " GROUP BY 1, 2"
 
 static const char purposes_sql[] =
   "SELECT id, label, archived FROM visit_purposes ORDER BY position, id";
 
+/* Sums are coalesced: an empty period sums to NULL, and SQLite's total(),
+ * which gives 0.0 instead, is SQLite's own. */
 static const char sessions_sql[] =
-  "SELECT g.kind, count (*), total (s.headcount)"
+  "SELECT g.kind, count (*), coalesce (sum (s.headcount), 0)"
   " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
   " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0"
   " GROUP BY g.kind";
 
-static const char attendance_sql[] =
-  "SELECT count (*), count (DISTINCT a.member_id)"
-  " FROM sessions AS s JOIN attendance AS a ON a.session_id = s.id"
-  " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0"
-  "  AND " CONSENTING ("a.member_id");
+#define ATTENDANCE_SQL(hint) \
+  "SELECT count (*), count (DISTINCT a.member_id)" \
+  " FROM sessions AS s JOIN attendance AS a ON a.session_id = s.id" \
+  " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0" \
+  "  AND " CONSENTING ("a.member_id", hint)
 
 static const char volunteers_sql[] =
-  "SELECT count (DISTINCT volunteer_id), total (quarter_hours) FROM hours"
+  "SELECT count (DISTINCT volunteer_id), coalesce (sum (quarter_hours), 0) FROM hours"
   " WHERE date >= :start AND date <= :end";
 
+/* Activities in the order of their names regardless of (ASCII) case, as
+ * SQLite's NOCASE had them; lower() folds the same letters on both
+ * engines, and the name itself settles a tie. */
 static const char activities_sql[] =
-  "SELECT activity, total (quarter_hours) FROM hours"
+  "SELECT activity, sum (quarter_hours) FROM hours"
   " WHERE date >= :start AND date <= :end"
-  " GROUP BY activity ORDER BY activity COLLATE NOCASE";
+  " GROUP BY activity ORDER BY lower (activity), activity";
 
 static const char supervision_sql[] =
-  "SELECT total (minutes) FROM supervision WHERE date >= :start AND date <= :end";
+  "SELECT coalesce (sum (minutes), 0) FROM supervision WHERE date >= :start AND date <= :end";
 
 static const char training_sql[] =
-  "SELECT count (*), total (quarter_hours) FROM completions"
+  "SELECT count (*), coalesce (sum (quarter_hours), 0) FROM completions"
   " WHERE date >= :start AND date <= :end";
 
 static const char domains_sql[] =
   "SELECT d.code, d.label, d.archived,"
-  "  (SELECT total (c.quarter_hours) FROM completions AS c"
+  "  (SELECT coalesce (sum (c.quarter_hours), 0) FROM completions AS c"
   "    JOIN course_domains AS cd ON cd.course_id = c.course_id"
   "   WHERE cd.domain_id = d.id AND c.date >= :start AND c.date <= :end)"
   " FROM training_domains AS d ORDER BY d.position, d.id";
 
 static const char credentials_sql[] =
-  "SELECT total (expiry_date = '' OR expiry_date >= :end),"
-  "  total (expiry_date <> '' AND expiry_date >= :end AND expiry_date <= :window_end),"
-  "  total (expiry_date <> '' AND expiry_date < :end)"
+  "SELECT count (*) FILTER (WHERE expiry_date = '' OR expiry_date >= :end),"
+  "  count (*) FILTER (WHERE expiry_date <> '' AND expiry_date >= :end"
+  "   AND expiry_date <= :window_end),"
+  "  count (*) FILTER (WHERE expiry_date <> '' AND expiry_date < :end)"
   " FROM credentials WHERE issued_date <> '' AND issued_date <= :end";
 
-static const char *const report_queries[] = {
-  people_sql, new_members_sql, visits_sql, sessions_sql, attendance_sql, volunteers_sql,
-  activities_sql, supervision_sql, training_sql, domains_sql, credentials_sql,
+static const Query people_query = SHARED (people_sql);
+static const Query new_members_query = SHARED (new_members_sql);
+static const Query visits_query = { VISITS_SQL (SQLITE_HINT), VISITS_SQL (POSTGRESQL_HINT) };
+static const Query sessions_query = SHARED (sessions_sql);
+static const Query attendance_query = { ATTENDANCE_SQL (SQLITE_HINT),
+                                        ATTENDANCE_SQL (POSTGRESQL_HINT) };
+static const Query volunteers_query = SHARED (volunteers_sql);
+static const Query activities_query = SHARED (activities_sql);
+static const Query supervision_query = SHARED (supervision_sql);
+static const Query training_query = SHARED (training_sql);
+static const Query domains_query = SHARED (domains_sql);
+static const Query credentials_query = SHARED (credentials_sql);
+
+static const Query *const report_queries[] = {
+  &people_query, &new_members_query, &visits_query, &sessions_query, &attendance_query,
+  &volunteers_query, &activities_query, &supervision_query, &training_query, &domains_query,
+  &credentials_query,
 };
+
+/* The text of @query that @db's engine runs. */
+static const char *
+query_text (PdDatabase  *db,
+            const Query *query)
+{
+  return pd_database_is_shared (db) ? query->postgresql : query->sqlite;
+}
 
 /* The bounds every query binds by name. Times of visits and sessions are
  * local "YYYY-MM-DDTHH:MM", dates "YYYY-MM-DD"; both compare as text. */
@@ -228,11 +279,12 @@ bounds_parameters (const Bounds *bounds,
 /* Each query binds those of the bounds it names. */
 static PdStatement *
 query_bound (PdDatabase   *db,
-             const char   *sql,
+             const Query  *query,
              const Bounds *bounds,
              GError      **error)
 {
-  PdStatement *stmt = pd_database_query (db, sql, error);
+  PdStatement *stmt = pd_database_query_dialect (db, query->sqlite, query->postgresql, error);
+  const char *sql = query_text (db, query);
   Parameter params[5];
 
   if (stmt == NULL)
@@ -245,16 +297,16 @@ query_bound (PdDatabase   *db,
 }
 
 /* Runs a query of one row and stores its columns, in order, in the
- * gint64s given after @error, a NULL ending the list. Whole numbers and
- * SQLite's total() alike are read as numbers. */
+ * gint64s given after @error, a NULL ending the list. Sums are read as
+ * numbers, as PostgreSQL gives a sum of integers as a numeric. */
 static gboolean
 query_row (PdDatabase   *db,
-           const char   *sql,
+           const Query  *query,
            const Bounds *bounds,
            GError      **error,
            ...)
 {
-  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, query, bounds, error);
   gboolean found;
   gint64 *value;
   va_list args;
@@ -449,7 +501,7 @@ query_people (PdDatabase   *db,
               const Bounds *bounds,
               GError      **error)
 {
-  g_autoptr(PdStatement) stmt = query_bound (db, people_sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, &people_query, bounds, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -480,7 +532,7 @@ query_visits (PdDatabase   *db,
   g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(PdStatement) purposes = NULL;
 
-  stmt = query_bound (db, visits_sql, bounds, error);
+  stmt = query_bound (db, &visits_query, bounds, error);
   if (stmt == NULL)
     return FALSE;
   while (pd_statement_next (stmt))
@@ -541,7 +593,7 @@ query_meetings (PdDatabase   *db,
       g_array_append_val (report->sessions_by_kind, amount);
     }
 
-  stmt = query_bound (db, sessions_sql, bounds, error);
+  stmt = query_bound (db, &sessions_query, bounds, error);
   if (stmt == NULL)
     return FALSE;
   while (pd_statement_next (stmt))
@@ -561,7 +613,7 @@ query_meetings (PdDatabase   *db,
   if (!pd_statement_finish (stmt, error))
     return FALSE;
 
-  if (!query_row (db, attendance_sql, bounds, error, &named, &report->unique_attendees.value,
+  if (!query_row (db, &attendance_query, bounds, error, &named, &report->unique_attendees.value,
                   NULL))
     return FALSE;
 
@@ -581,11 +633,11 @@ query_volunteers (PdDatabase   *db,
 {
   g_autoptr(PdStatement) stmt = NULL;
 
-  if (!query_row (db, volunteers_sql, bounds, error, &report->volunteers_active,
+  if (!query_row (db, &volunteers_query, bounds, error, &report->volunteers_active,
                   &report->volunteer_quarter_hours, NULL))
     return FALSE;
 
-  stmt = query_bound (db, activities_sql, bounds, error);
+  stmt = query_bound (db, &activities_query, bounds, error);
   if (stmt == NULL)
     return FALSE;
   while (pd_statement_next (stmt))
@@ -599,7 +651,7 @@ query_volunteers (PdDatabase   *db,
   if (!pd_statement_finish (stmt, error))
     return FALSE;
 
-  return query_row (db, supervision_sql, bounds, error, &report->supervision_minutes, NULL);
+  return query_row (db, &supervision_query, bounds, error, &report->supervision_minutes, NULL);
 }
 
 static gboolean
@@ -610,11 +662,11 @@ query_training (PdDatabase   *db,
 {
   g_autoptr(PdStatement) stmt = NULL;
 
-  if (!query_row (db, training_sql, bounds, error, &report->trainings_completed,
+  if (!query_row (db, &training_query, bounds, error, &report->trainings_completed,
                   &report->training_quarter_hours, NULL))
     return FALSE;
 
-  stmt = query_bound (db, domains_sql, bounds, error);
+  stmt = query_bound (db, &domains_query, bounds, error);
   if (stmt == NULL)
     return FALSE;
   while (pd_statement_next (stmt))
@@ -632,7 +684,7 @@ query_training (PdDatabase   *db,
   if (!pd_statement_finish (stmt, error))
     return FALSE;
 
-  return query_row (db, credentials_sql, bounds, error, &report->credentials_active,
+  return query_row (db, &credentials_query, bounds, error, &report->credentials_active,
                     &report->credentials_expiring, &report->credentials_expired, NULL);
 }
 
@@ -642,7 +694,7 @@ query_new_members (PdDatabase   *db,
                    const Bounds *bounds,
                    GError      **error)
 {
-  return query_row (db, new_members_sql, bounds, error, &report->new_members.value, NULL);
+  return query_row (db, &new_members_query, bounds, error, &report->new_members.value, NULL);
 }
 
 static char *
@@ -658,19 +710,47 @@ dup_nonblank (const char *text)
  * reads one snapshot without taking the write lock, so that a report
  * computed on one connection (the app computes it in a thread) never holds
  * up a check-in on another. Inside a caller's transaction it nests. It
- * only reads, and is rolled back. */
+ * only reads, and is rolled back.
+ *
+ * PostgreSQL takes no lock to begin one and refuses a savepoint outside a
+ * transaction: there it is a transaction of its own, in @snapshot, rolled
+ * back by read_end(), that reads one snapshot as SQLite's does (repeatable
+ * read; by default each statement would read its own). Inside a caller's
+ * transaction, which has read already, the level can no longer be set:
+ * the savepoint then reads as the caller's transaction does. */
 static gboolean
-read_begin (PdDatabase  *db,
-            GError     **error)
+read_begin (PdDatabase     *db,
+            PdTransaction **snapshot,
+            GError        **error)
 {
-  return pd_database_exec (db, "SAVEPOINT pd_report", error);
+  g_autoptr(GError) level_error = NULL;
+
+  if (!pd_database_is_shared (db))
+    return pd_database_exec (db, "SAVEPOINT pd_report", error);
+
+  *snapshot = pd_database_begin_transaction (db, error);
+  if (*snapshot == NULL)
+    return FALSE;
+  if (pd_database_exec (db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                        &level_error))
+    return TRUE;
+  g_debug ("The report reads in its caller's transaction: %s", level_error->message);
+  g_clear_pointer (snapshot, pd_transaction_free);
+  *snapshot = pd_database_begin_transaction (db, error);
+  return *snapshot != NULL;
 }
 
 static void
-read_end (PdDatabase *db)
+read_end (PdDatabase    *db,
+          PdTransaction *snapshot)
 {
   g_autoptr(GError) error = NULL;
 
+  if (snapshot != NULL)
+    {
+      pd_transaction_free (snapshot);
+      return;
+    }
   /* An error that ends a transaction has ended this one already. */
   if (!pd_database_exec (db, "ROLLBACK TO pd_report; RELEASE pd_report", &error))
     g_debug ("The report's read transaction had ended: %s", error->message);
@@ -686,9 +766,9 @@ build_report (PdDatabase             *db,
   g_auto(Bounds) bounds = { NULL };
   g_autoptr(GDateTime) now = NULL;
   guint window_days;
-  g_autoptr(GError) spill_error = NULL;
+  PdTransaction *snapshot = NULL;
   gboolean ok;
-  gboolean spill;
+  gboolean spill = FALSE;
 
   if (!pd_report_settings_load (db, &settings, error))
     return NULL;
@@ -724,11 +804,17 @@ build_report (PdDatabase             *db,
    * file beyond the page cache's size, rather than all held in memory as
    * the connection otherwise does; no temporary table outlives a statement,
    * so switching loses nothing. Inside a caller's transaction that has
-   * used temporary storage it cannot be switched, and is left as it is. */
-  spill = pd_database_exec (db, "PRAGMA temp_store = FILE", &spill_error);
-  if (!spill)
-    g_debug ("The report keeps its temporary storage in memory: %s", spill_error->message);
-  ok = read_begin (db, error);
+   * used temporary storage it cannot be switched, and is left as it is.
+   * A PostgreSQL server spills by its own work_mem. */
+  if (!pd_database_is_shared (db))
+    {
+      g_autoptr(GError) spill_error = NULL;
+
+      spill = pd_database_exec (db, "PRAGMA temp_store = FILE", &spill_error);
+      if (!spill)
+        g_debug ("The report keeps its temporary storage in memory: %s", spill_error->message);
+    }
+  ok = read_begin (db, &snapshot, error);
   if (ok)
     {
       ok = query_people (db, report, &bounds, error) &&
@@ -737,7 +823,7 @@ build_report (PdDatabase             *db,
            query_meetings (db, report, &bounds, error) &&
            query_volunteers (db, report, &bounds, error) &&
            query_training (db, report, &bounds, error);
-      read_end (db);
+      read_end (db, snapshot);
     }
   if (spill)
     pd_database_exec (db, "PRAGMA temp_store = MEMORY", NULL);
@@ -907,8 +993,9 @@ pd_report_dup_sql (PdDatabase             *db,
   bounds_parameters (&bounds, params);
   for (guint i = 0; i < G_N_ELEMENTS (report_queries); i++)
     {
-      g_autofree char *expanded = g_strdup (report_queries[i]);
-      g_autoptr(PdStatement) stmt = pd_database_query (db, report_queries[i], error);
+      const char *text = query_text (db, report_queries[i]);
+      g_autofree char *expanded = g_strdup (text);
+      g_autoptr(PdStatement) stmt = pd_database_query (db, text, error);
 
       /* Each is prepared, so that one the database would refuse fails here. */
       if (stmt == NULL)
@@ -928,147 +1015,41 @@ pd_report_dup_sql (PdDatabase             *db,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* Suppression */
-
-static gboolean
-count_is_small (const PdReportCount *count,
-                guint                threshold)
-{
-  return count->value >= 1 && count->value < threshold;
-}
-
-/* What someone can tell of a table's hidden cells: their sum (the total
- * less the cells shown) and that each is at least one, as zeros are shown.
- * With a single hidden cell that is its value; with several, each lies
- * between 1 and the sum less one for each of the others. A table is safe
- * when that range covers every small count, 1 to the threshold minus one. */
-gboolean
-pd_report_table_is_protected (const PdReportTable *table,
-                              guint                threshold)
-{
-  gint64 hidden_sum = 0;
-  guint n_hidden = 0;
-
-  g_return_val_if_fail (table != NULL, FALSE);
-
-  if (table->total->suppressed)
-    return TRUE;
-  for (guint i = 0; i < table->cells->len; i++)
-    {
-      const PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
-
-      if (cell->count.suppressed)
-        {
-          hidden_sum += cell->count.value;
-          n_hidden++;
-        }
-    }
-  if (n_hidden == 0)
-    return TRUE;
-  return n_hidden >= 2 && hidden_sum - (n_hidden - 1) >= (gint64) threshold - 1;
-}
-
-static PdReportCell *
-smallest_shown_cell (PdReportTable *table)
-{
-  PdReportCell *smallest = NULL;
-
-  for (guint i = 0; i < table->cells->len; i++)
-    {
-      PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
-
-      if (!cell->count.suppressed && cell->count.value > 0
-          && (smallest == NULL || cell->count.value < smallest->count.value))
-        smallest = cell;
-    }
-  return smallest;
-}
-
-static void
-hide_every_cell (PdReportTable *table)
-{
-  for (guint i = 0; i < table->cells->len; i++)
-    {
-      PdReportCell *cell = &g_array_index (table->cells, PdReportCell, i);
-
-      if (cell->count.value > 0)
-        cell->count.suppressed = TRUE;
-    }
-}
-
-/* Counts of members and of what they did are suppressed from 1 to the
- * threshold less one (primary suppression). Then, table by table, the
- * smallest counts still shown are hidden too until no hidden count can be
- * worked out from the total (complementary suppression). Should even that
- * not do, the total goes, and with it every count of the tables that share
- * it, since any of them shown in full would give the total back. */
-void
-pd_report_suppress (PdReport *report)
-{
-  PdReportTable *tables[4 + PD_REPORT_N_DEMOGRAPHICS];
-  PdReportCount *counts[] = {
-    &report->served, &report->new_members, &report->left_out, &report->visits_total,
-    &report->attendance_total, &report->unique_attendees,
-  };
-  guint n_tables = 0;
-  guint t = report->threshold;
-
-  g_return_if_fail (report != NULL);
-
-  tables[n_tables++] = &report->visits_by_visitor;
-  tables[n_tables++] = &report->visits_by_purpose;
-  tables[n_tables++] = &report->attendance;
-  for (guint i = 0; i < PD_REPORT_N_DEMOGRAPHICS; i++)
-    tables[n_tables++] = &report->demographics[i];
-
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    counts[i]->suppressed = count_is_small (counts[i], t);
-  for (guint i = 0; i < n_tables; i++)
-    for (guint j = 0; j < tables[i]->cells->len; j++)
-      {
-        PdReportCell *cell = &g_array_index (tables[i]->cells, PdReportCell, j);
-
-        cell->count.suppressed = count_is_small (&cell->count, t);
-      }
-
-  for (guint i = 0; i < n_tables; i++)
-    {
-      PdReportTable *table = tables[i];
-
-      while (!pd_report_table_is_protected (table, t))
-        {
-          PdReportCell *cell = smallest_shown_cell (table);
-
-          if (cell != NULL)
-            {
-              cell->count.suppressed = TRUE;
-              continue;
-            }
-          table->total->suppressed = TRUE;
-          for (guint j = 0; j < n_tables; j++)
-            if (tables[j]->total == table->total)
-              hide_every_cell (tables[j]);
-        }
-    }
-
-  /* The mean times the sessions held gives the attendance back. */
-  report->mean_suppressed = report->attendance_total.suppressed;
-}
-
-
 /* Chart */
 
-/* Adds the counts of @sql, rows of a month ("YYYY-MM") and a count, to the
- * field at @offset of each month of @months, which start at the period's. */
+/* The visits and attendance of each month, by consenting members and
+ * anonymous visitors. */
+#define VISITS_BY_MONTH_SQL(hint) \
+  "SELECT substr (visited_at, 1, 7), count (*) FROM visits" \
+  " WHERE visited_at >= :start AND visited_at < :end_excl" \
+  "  AND (member_id IS NULL OR " CONSENTING ("member_id", hint) ")" \
+  " GROUP BY 1"
+
+#define ATTENDANCE_BY_MONTH_SQL(hint) \
+  "SELECT substr (s.starts_at, 1, 7), sum (s.headcount" \
+  "  + (SELECT count (*) FROM attendance AS a" \
+  "     WHERE a.session_id = s.id AND " CONSENTING ("a.member_id", hint) "))" \
+  " FROM sessions AS s" \
+  " WHERE s.starts_at >= :start AND s.starts_at < :held_until AND s.cancelled = 0" \
+  " GROUP BY 1"
+
+static const Query visits_by_month = { VISITS_BY_MONTH_SQL (SQLITE_HINT),
+                                       VISITS_BY_MONTH_SQL (POSTGRESQL_HINT) };
+static const Query attendance_by_month = { ATTENDANCE_BY_MONTH_SQL (SQLITE_HINT),
+                                           ATTENDANCE_BY_MONTH_SQL (POSTGRESQL_HINT) };
+
+/* Adds the counts of @query, rows of a month ("YYYY-MM") and a count, to
+ * the field at @offset of each month of @months, which start at the
+ * period's. */
 static gboolean
 add_by_month (PdDatabase   *db,
-              const char   *sql,
+              const Query  *query,
               const Bounds *bounds,
               GArray       *months,
               gsize         offset,
               GError      **error)
 {
-  g_autoptr(PdStatement) stmt = query_bound (db, sql, bounds, error);
+  g_autoptr(PdStatement) stmt = query_bound (db, query, bounds, error);
   int first = atoi (bounds->start) * 12 + atoi (bounds->start + 5);
 
   if (stmt == NULL)
@@ -1120,21 +1101,10 @@ pd_report_months (PdDatabase      *db,
         }
     }
 
-  if (!add_by_month (db,
-                     "SELECT substr (visited_at, 1, 7), count (*) FROM visits"
-                     " WHERE visited_at >= :start AND visited_at < :end_excl"
-                     "  AND (member_id IS NULL OR " CONSENTING ("member_id") ")"
-                     " GROUP BY 1",
-                     &bounds, months, G_STRUCT_OFFSET (PdReportMonth, visits), error) ||
-      !add_by_month (db,
-                     "SELECT substr (s.starts_at, 1, 7), total (s.headcount"
-                     "  + (SELECT count (*) FROM attendance AS a"
-                     "     WHERE a.session_id = s.id AND " CONSENTING ("a.member_id") "))"
-                     " FROM sessions AS s"
-                     " WHERE s.starts_at >= :start AND s.starts_at < :held_until"
-                     "  AND s.cancelled = 0"
-                     " GROUP BY 1",
-                     &bounds, months, G_STRUCT_OFFSET (PdReportMonth, attendance), error))
+  if (!add_by_month (db, &visits_by_month, &bounds, months,
+                     G_STRUCT_OFFSET (PdReportMonth, visits), error) ||
+      !add_by_month (db, &attendance_by_month, &bounds, months,
+                     G_STRUCT_OFFSET (PdReportMonth, attendance), error))
     return NULL;
   return g_steal_pointer (&months);
 }

@@ -72,13 +72,15 @@ pd_schedule_list (PdDatabase   *db,
 
   /* Start times sort as text, so the range is read through the sessions'
    * time index; the groups are joined by their key. Nothing here touches
-   * attendance: a schedule says when, not who. */
+   * attendance: a schedule says when, not who. Names at the same time go
+   * in the order of their ASCII-folded letters, as lower() has them on
+   * both engines. */
   stmt = pd_database_query (db,
                             "SELECT s.id, s.group_id, g.name, g.room, g.description, s.starts_at,"
                             " s.duration_minutes, s.cancelled"
                             " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
                             " WHERE s.starts_at >= :from AND s.starts_at < :to AND g.archived = 0"
-                            " ORDER BY s.starts_at, g.name COLLATE NOCASE, s.id",
+                            " ORDER BY s.starts_at, lower (g.name), s.id",
                             error);
   if (stmt == NULL)
     return NULL;

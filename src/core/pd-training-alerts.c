@@ -76,16 +76,16 @@ compare_alerts (gconstpointer a,
 }
 
 /* Every alert, in SQL: :today is today, :until the last day of the
- * renewal window, :limit a limit (-1 for none). Columns: kind (a PdAlertKind), the
- * volunteer's id and name, the credential or course, the date, whether the
- * course was never completed, and how many alerts there are in all.
+ * renewal window. Columns: kind (a PdAlertKind), the volunteer's id and
+ * name, the credential or course, the date, and whether the course was
+ * never completed (1 or 0).
  *
  * A credential renewed as a new record leaves the old one expired: only
- * the one of a name that expires last is followed. A yearly course is due
- * a year after it was last completed (a 29 February's year ends on the
- * 28th, as pd_date_add_months() has it), or today if never. Sorted by
- * urgency: expired credentials, then those expiring soonest, then the
- * trainings due, each oldest date first. */
+ * the one of a name (in any ASCII case) that expires last is followed. A
+ * yearly course is due a year after it was last completed (a 29
+ * February's year ends on the 28th, as pd_date_add_months() has it), or
+ * today if never; the next year is written with four digits at least, as
+ * dates are, in text both engines read alike. */
 #define ALERTS_QUERY \
   "WITH yearly (volunteer_id, volunteer_name, title, last) AS MATERIALIZED (" \
   "  SELECT v.id, v.display_name, co.title," \
@@ -93,14 +93,16 @@ compare_alerts (gconstpointer a,
   "    WHERE x.volunteer_id = v.id AND x.course_id = co.id)" \
   "  FROM volunteers AS v CROSS JOIN courses AS co" \
   "  WHERE v.status = 'active' AND co.required_yearly = 1)," \
+  " renewals (volunteer_id, volunteer_name, title, last, next_year) AS (" \
+  "  SELECT *, CAST (CAST (substr (last, 1, 4) AS INTEGER) + 1 AS TEXT) FROM yearly)," \
   " due (volunteer_id, volunteer_name, title, date, never) AS (" \
   "  SELECT volunteer_id, volunteer_name, title," \
-  "   CASE WHEN last IS NULL THEN :today" \
-  "        WHEN substr (last, 6, 5) = '02-29'" \
-  "        THEN printf ('%04d-02-28', substr (last, 1, 4) + 1)" \
-  "        ELSE printf ('%04d', substr (last, 1, 4) + 1) || substr (last, 5) END," \
-  "   last IS NULL" \
-  "  FROM yearly)," \
+  "   CASE WHEN last IS NULL THEN CAST (:today AS TEXT)" \
+  "        ELSE substr ('000' || next_year, length (next_year))" \
+  "         || CASE WHEN substr (last, 6, 5) = '02-29' THEN '-02-28' ELSE substr (last, 5) END" \
+  "   END," \
+  "   CASE WHEN last IS NULL THEN 1 ELSE 0 END" \
+  "  FROM renewals)," \
   " alerts (kind, volunteer_id, volunteer_name, what, date, never) AS (" \
   "  SELECT CASE WHEN c.expiry_date < :today THEN 1 ELSE 0 END," \
   "   c.volunteer_id, v.display_name, c.name, c.expiry_date, 0" \
@@ -109,15 +111,11 @@ compare_alerts (gconstpointer a,
   "   AND c.expiry_date <> '' AND c.expiry_date <= :until" \
   "   AND NOT EXISTS (SELECT 1 FROM credentials AS n" \
   "    WHERE n.volunteer_id = c.volunteer_id AND n.id <> c.id" \
-  "    AND n.name = c.name COLLATE NOCASE AND n.expiry_date > c.expiry_date)" \
+  "    AND lower (n.name) = lower (c.name) AND n.expiry_date > c.expiry_date)" \
   "  UNION ALL" \
   "  SELECT 2, volunteer_id, volunteer_name, title, date, never FROM due" \
-  "  WHERE never OR date < :today)" \
-  " SELECT kind, volunteer_id, volunteer_name, what, date, never, count(*) OVER ()" \
-  " FROM alerts" \
-  " ORDER BY CASE kind WHEN 1 THEN 0 WHEN 0 THEN 1 ELSE 2 END, date," \
-  "  pd_fold (volunteer_name), what, volunteer_id" \
-  " LIMIT :limit"
+  "  WHERE never = 1 OR date < :today)" \
+  " SELECT kind, volunteer_id, volunteer_name, what, date, never FROM alerts"
 
 G_STATIC_ASSERT (PD_ALERT_CREDENTIAL_EXPIRING == 0 && PD_ALERT_CREDENTIAL_EXPIRED == 1 &&
                  PD_ALERT_TRAINING_DUE == 2);
@@ -156,6 +154,52 @@ read_alert (PdStatement *stmt)
   return alert;
 }
 
+/* An alert with its volunteer's name folded, to sort by. */
+typedef struct
+{
+  PdAlert *alert;
+  char *folded;
+} Ranked;
+
+static void
+ranked_clear (gpointer data)
+{
+  Ranked *ranked = data;
+
+  pd_alert_free (ranked->alert);
+  g_free (ranked->folded);
+}
+
+static int
+urgency (PdAlertKind kind)
+{
+  return kind == PD_ALERT_CREDENTIAL_EXPIRED ? 0 : kind == PD_ALERT_CREDENTIAL_EXPIRING ? 1 : 2;
+}
+
+/* By urgency: expired credentials, then those expiring soonest, then the
+ * trainings due, each oldest date first, then by name as people read
+ * them. Sorted here rather than in SQL, so that the order is the same on
+ * every engine whatever its collations. */
+static int
+compare_urgency (gconstpointer a,
+                 gconstpointer b)
+{
+  const Ranked *ra = a;
+  const Ranked *rb = b;
+  int cmp;
+
+  if (urgency (ra->alert->kind) != urgency (rb->alert->kind))
+    return urgency (ra->alert->kind) < urgency (rb->alert->kind) ? -1 : 1;
+  if ((cmp = strcmp (ra->alert->date, rb->alert->date)) != 0)
+    return cmp;
+  if ((cmp = strcmp (ra->folded, rb->folded)) != 0)
+    return cmp;
+  if ((cmp = strcmp (ra->alert->what, rb->alert->what)) != 0)
+    return cmp;
+  return ra->alert->volunteer_id < rb->alert->volunteer_id ? -1
+         : ra->alert->volunteer_id > rb->alert->volunteer_id;
+}
+
 static GPtrArray *
 query_alerts (PdDatabase  *db,
               const char  *today,
@@ -164,11 +208,14 @@ query_alerts (PdDatabase  *db,
               guint       *n_alerts,
               GError     **error)
 {
-  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_alert_free);
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(GPtrArray) alerts = NULL;
   g_autofree char *day = NULL;
   g_autofree char *until = NULL;
   g_autoptr(PdStatement) stmt = NULL;
-  guint n = 0;
+  guint n;
+
+  g_array_set_clear_func (ranked, ranked_clear);
 
   day = today ? g_strdup (today) : pd_date_today ();
   until = date_add_days (day, window_days);
@@ -186,14 +233,21 @@ query_alerts (PdDatabase  *db,
     return NULL;
   pd_statement_bind_text (stmt, "today", day);
   pd_statement_bind_text (stmt, "until", until);
-  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
   while (pd_statement_next (stmt))
     {
-      n = (guint) MIN (pd_statement_get_int64 (stmt, 6), G_MAXUINT);
-      g_ptr_array_add (alerts, read_alert (stmt));
+      Ranked row = { read_alert (stmt), NULL };
+
+      row.folded = pd_text_fold (row.alert->volunteer_name);
+      g_array_append_val (ranked, row);
     }
   if (!pd_statement_finish (stmt, error))
     return NULL;
+
+  g_array_sort (ranked, compare_urgency);
+  n = ranked->len;
+  alerts = g_ptr_array_new_full (n, (GDestroyNotify) pd_alert_free);
+  for (guint i = 0; i < n && (limit == 0 || i < limit); i++)
+    g_ptr_array_add (alerts, g_steal_pointer (&g_array_index (ranked, Ranked, i).alert));
   if (n_alerts != NULL)
     *n_alerts = n;
   return g_steal_pointer (&alerts);

@@ -407,8 +407,9 @@ pd_courses_insert (PdDatabase  *db,
 
   /* A domain named twice is linked once. */
   link = pd_database_query (db,
-                            "INSERT OR IGNORE INTO course_domains (course_id, domain_id)"
-                            " VALUES (:course_id, :domain_id)",
+                            "INSERT INTO course_domains (course_id, domain_id)"
+                            " VALUES (:course_id, :domain_id)"
+                            " ON CONFLICT (course_id, domain_id) DO NOTHING",
                             error);
   if (link == NULL)
     return 0;
@@ -538,9 +539,11 @@ pd_courses_list (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
     return NULL;
 
+  /* lower() folds the ASCII letters alone on both engines (the columns
+   * are binary-ordered on PostgreSQL too), as SQLite's NOCASE did. */
   stmt = pd_database_query (db,
                             "SELECT " COURSE_COLUMNS " FROM courses"
-                            " ORDER BY title COLLATE NOCASE, id",
+                            " ORDER BY lower (title), id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -672,11 +675,13 @@ pd_completions_list (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see training"), error))
     return NULL;
 
+  /* The column comes first, so that PostgreSQL takes :volunteer_id for a
+   * BIGINT, as ids are, rather than for an INTEGER like 0. */
   stmt = pd_database_query (db,
                             "SELECT c.id, c.volunteer_id, c.course_id, co.title, c.date,"
                             " c.quarter_hours, c.certificate"
                             " FROM completions AS c JOIN courses AS co ON co.id = c.course_id"
-                            " WHERE :volunteer_id = 0 OR c.volunteer_id = :volunteer_id"
+                            " WHERE c.volunteer_id = :volunteer_id OR :volunteer_id = 0"
                             " ORDER BY c.date DESC, c.id DESC",
                             error);
   if (stmt == NULL)
@@ -924,10 +929,11 @@ pd_credentials_list (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_VOLUNTEERS, _("see credentials"), error))
     return NULL;
 
+  /* The column first, as in pd_completions_list(). */
   stmt = pd_database_query (db,
                             "SELECT " CREDENTIAL_COLUMNS " FROM credentials"
-                            " WHERE :volunteer_id = 0 OR volunteer_id = :volunteer_id"
-                            " ORDER BY volunteer_id, name COLLATE NOCASE, id",
+                            " WHERE volunteer_id = :volunteer_id OR :volunteer_id = 0"
+                            " ORDER BY volunteer_id, lower (name), id",
                             error);
   if (stmt == NULL)
     return NULL;

@@ -626,7 +626,8 @@ list_page (PdDatabase  *db,
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
-  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
+  /* No limit is the largest one: PostgreSQL refuses SQLite's -1. */
+  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : G_MAXINT64);
   pd_statement_bind_int64 (stmt, "offset", offset);
   return pd_statement_collect (stmt, log->from_row, log->free_func, error);
 }
@@ -649,10 +650,16 @@ pd_hours_list (PdDatabase  *db,
 /* The ISO 8601 week of a date is the week of its Thursday, and its year
  * the Thursday's year: 2027-01-01, a Friday, is in 2026-W53. Going back
  * three days then on to the next Thursday lands on the Thursday of the
- * date's Monday-to-Sunday week. SQLite 3.40 has no %G or %V. */
-#define ISO_WEEK_SQL \
+ * date's Monday-to-Sunday week. SQLite 3.40 has no %G or %V;
+ * PostgreSQL's to_char() has them as IYYY and IW. */
+#define SQLITE_WEEK \
   "printf ('%s-W%02d', strftime ('%Y', date (date, '-3 days', 'weekday 4'))," \
   " (CAST (strftime ('%j', date (date, '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1)"
+#define POSTGRESQL_WEEK "to_char (CAST (date AS date), 'IYYY-\"W\"IW')"
+
+/* Dates are "YYYY-MM-DD" text: a month and a year are their beginnings. */
+#define MONTH "substr (date, 1, 7)"
+#define YEAR "substr (date, 1, 4)"
 
 #define TOTALS_SQL(period, where) \
   "SELECT " period " AS period, activity, sum (quarter_hours) FROM hours" \
@@ -667,15 +674,24 @@ pd_hours_totals (PdDatabase     *db,
                  const char     *to,
                  GError        **error)
 {
-  static const char *const sql[3][2] = {
-    [PD_HOURS_BY_WEEK] = { TOTALS_SQL (ISO_WEEK_SQL, "volunteer_id = :volunteer_id"),
-                           TOTALS_SQL (ISO_WEEK_SQL, ":volunteer_id = 0") },
-    [PD_HOURS_BY_MONTH] = { TOTALS_SQL ("strftime ('%Y-%m', date)",
-                                        "volunteer_id = :volunteer_id"),
-                            TOTALS_SQL ("strftime ('%Y-%m', date)", ":volunteer_id = 0") },
-    [PD_HOURS_BY_YEAR] = { TOTALS_SQL ("strftime ('%Y', date)", "volunteer_id = :volunteer_id"),
-                           TOTALS_SQL ("strftime ('%Y', date)", ":volunteer_id = 0") },
+  /* By period, for one volunteer or for all, SQLite's text then
+   * PostgreSQL's. */
+  static const char *const sql[3][2][2] = {
+    [PD_HOURS_BY_WEEK] = {
+      { TOTALS_SQL (SQLITE_WEEK, "volunteer_id = :volunteer_id"),
+        TOTALS_SQL (POSTGRESQL_WEEK, "volunteer_id = :volunteer_id") },
+      { TOTALS_SQL (SQLITE_WEEK, ":volunteer_id = 0"),
+        TOTALS_SQL (POSTGRESQL_WEEK, ":volunteer_id = 0") } },
+    [PD_HOURS_BY_MONTH] = {
+      { TOTALS_SQL (MONTH, "volunteer_id = :volunteer_id"),
+        TOTALS_SQL (MONTH, "volunteer_id = :volunteer_id") },
+      { TOTALS_SQL (MONTH, ":volunteer_id = 0"), TOTALS_SQL (MONTH, ":volunteer_id = 0") } },
+    [PD_HOURS_BY_YEAR] = {
+      { TOTALS_SQL (YEAR, "volunteer_id = :volunteer_id"),
+        TOTALS_SQL (YEAR, "volunteer_id = :volunteer_id") },
+      { TOTALS_SQL (YEAR, ":volunteer_id = 0"), TOTALS_SQL (YEAR, ":volunteer_id = 0") } },
   };
+  const char *const *texts;
   g_autoptr(PdStatement) stmt = NULL;
   const char *bounds[2] = { from, to };
   const char *names[2] = { _("from"), _("to") };
@@ -704,7 +720,8 @@ pd_hours_totals (PdDatabase     *db,
   if (volunteer_id != 0 && !pd_volunteers_check_exists (db, volunteer_id, error))
     return NULL;
 
-  stmt = pd_database_query (db, sql[period][volunteer_id != 0 ? 0 : 1], error);
+  texts = sql[period][volunteer_id != 0 ? 0 : 1];
+  stmt = pd_database_query_dialect (db, texts[0], texts[1], error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "volunteer_id", volunteer_id);
