@@ -585,6 +585,53 @@ test_refuse_truncated (Fixture       *fixture,
   assert_refused (fixture->path, PD_ERROR_NOT_DATABASE);
 }
 
+/* Another program writes, and copies its log back into a longer file,
+ * between the first look at the file and the check of its length (which
+ * is all that is checked of a file checked in full before, unchanged
+ * since its last closing): the file is whole, and must not be called cut
+ * short. */
+static void
+test_grown_meanwhile (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) other = NULL;
+  g_autofree char *database_id = NULL;
+  gboolean verified = FALSE;
+  gint64 checked_at = 0;
+  GStatBuf before, after;
+
+  if (pd_test_skip_unless_sqlite ("the length of a database file"))
+    return;
+
+  create_filled_database (fixture->path);
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+
+  /* The other program: checked in full as it opens, it writes more pages
+   * and copies its log back into the file as it closes. */
+  other = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_database_begin (other, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("more-%04u", i);
+
+      g_assert_true (pd_database_set_meta (other, key, "another program's longer value, which "
+                                           "needs pages of its own", &error));
+    }
+  g_assert_true (pd_database_commit (other, &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, >, before.st_size);
+
+  g_assert_true (pd_database_file_check (fixture->path, &before, PD_SCHEMA_VERSION,
+                                         PD_DATABASE_OPEN_EXISTING, FALSE, &verified,
+                                         &database_id, &checked_at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checked_at, >, 0);
+}
+
 static char *
 sqlite_check (const char *path,
               const char *pragma)
@@ -1211,6 +1258,7 @@ main (int   argc,
   ADD ("/database/refuse/other-program-empty", test_refuse_other_program_empty);
   ADD ("/database/refuse/damaged-page", test_refuse_damaged_page);
   ADD ("/database/refuse/truncated", test_refuse_truncated);
+  ADD ("/database/grown-meanwhile", test_grown_meanwhile);
   ADD ("/database/refuse/damaged-index", test_refuse_damaged_index);
   ADD ("/database/refuse/foreign-wal", test_refuse_foreign_wal);
   ADD ("/database/refuse/newer-with-wal", test_refuse_newer_with_wal);

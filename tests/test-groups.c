@@ -142,32 +142,25 @@ add_member (PdDatabase *db,
 
 /* Records a name at a session the way any program could, past the store,
  * so that what is checked is the database itself. */
-static int
-insert_attendance (PdDatabase *db,
-                   gint64      session_id,
-                   gint64      member_id)
+static gboolean
+insert_attendance (PdDatabase  *db,
+                   gint64       session_id,
+                   gint64       member_id,
+                   GError     **error)
 {
   g_autofree char *sql =
     g_strdup_printf ("INSERT INTO attendance (session_id, member_id, recorded_at)"
                      " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-03-02T18:05:00Z')",
                      session_id, member_id);
 
-  return sqlite3_exec (pd_database_get_handle (db), sql, NULL, NULL, NULL);
+  return pd_database_exec (db, sql, error);
 }
 
 static gint64
 query_int (PdDatabase *db,
            const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = pd_database_prepare (db, sql, &error);
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  return pd_test_query_int (db, sql);
 }
 
 static gint64
@@ -778,7 +771,7 @@ test_generate (Fixture       *fixture,
   g_assert_cmpint (count_sessions (fixture->db), ==, 14);
   g_assert_cmpint (query_int (fixture->db,
                               "SELECT count(*) FROM (SELECT 1 FROM sessions"
-                              " GROUP BY group_id, starts_at HAVING count(*) > 1)"),
+                              " GROUP BY group_id, starts_at HAVING count(*) > 1) AS twice"),
                    ==, 0);
 
   /* A cancelled session stays cancelled, and a wider range only adds. */
@@ -994,8 +987,8 @@ test_list_day (Fixture       *fixture,
 
   ana = add_member (fixture->db, "Ana");
   ben = add_member (fixture->db, "Ben");
-  g_assert_cmpint (insert_attendance (fixture->db, noon_circle, ana), ==, SQLITE_OK);
-  g_assert_cmpint (insert_attendance (fixture->db, noon_circle, ben), ==, SQLITE_OK);
+  g_assert_true (insert_attendance (fixture->db, noon_circle, ana, NULL));
+  g_assert_true (insert_attendance (fixture->db, noon_circle, ben, NULL));
 
   day = pd_sessions_list_day (fixture->db, "2026-03-10", &error);
   g_assert_no_error (error);
@@ -1103,7 +1096,6 @@ static void
 test_headcount_refuses_names (Fixture       *fixture,
                               gconstpointer  user_data)
 {
-  sqlite3 *handle = pd_database_get_handle (fixture->db);
   g_autoptr(PdSession) session = NULL;
   g_autoptr(GError) error = NULL;
   gint64 anonymous, both, anonymous_session, both_session, member;
@@ -1116,13 +1108,14 @@ test_headcount_refuses_names (Fixture       *fixture,
   member = add_member (fixture->db, "Ana");
 
   /* The connection reports extended result codes. */
-  g_assert_cmpint (insert_attendance (fixture->db, anonymous_session, member), ==,
-                   SQLITE_CONSTRAINT_TRIGGER);
-  g_assert_cmpstr (sqlite3_errmsg (handle), ==, "headcount-only group: no names are recorded");
+  g_assert_false (insert_attendance (fixture->db, anonymous_session, member, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "headcount-only group: no names are recorded");
+  g_clear_error (&error);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM attendance"), ==, 0);
 
   /* A group that takes both names and a headcount takes the name. */
-  g_assert_cmpint (insert_attendance (fixture->db, both_session, member), ==, SQLITE_OK);
+  g_assert_true (insert_attendance (fixture->db, both_session, member, NULL));
 
   session = pd_sessions_get (fixture->db, anonymous_session, &error);
   g_assert_no_error (error);
@@ -1147,7 +1140,7 @@ test_named_cannot_become_headcount (Fixture       *fixture,
   session = add_session (fixture->db, named_id, "2026-03-03T18:00");
   add_session (fixture->db, empty_id, "2026-03-03T18:00");
   member = add_member (fixture->db, "Ana");
-  g_assert_cmpint (insert_attendance (fixture->db, session, member), ==, SQLITE_OK);
+  g_assert_true (insert_attendance (fixture->db, session, member, NULL));
 
   group = pd_groups_get (fixture->db, named_id, &error);
   g_assert_no_error (error);

@@ -105,6 +105,8 @@ database_snapshot (PdDatabase *db)
   static const char *queries[] = {
     "SELECT " PD_MEMBER_COLUMNS ", sort_key, phone_digits FROM members ORDER BY id",
     "SELECT key, value FROM meta ORDER BY key",
+    /* The index of the names: members_fts on SQLite, member_words on a
+     * server (see pd_database_query_dialect() below). */
     "SELECT count(*) FROM members_fts",
   };
   GString *out = g_string_new (NULL);
@@ -112,16 +114,22 @@ database_snapshot (PdDatabase *db)
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
       g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt = pd_database_prepare (db, queries[q], &error);
+      g_autoptr(PdStatement) stmt = NULL;
 
+      stmt = pd_database_query_dialect (db, queries[q],
+                                        q == G_N_ELEMENTS (queries) - 1 ?
+                                        "SELECT count(DISTINCT member_id) FROM member_words" :
+                                        queries[q],
+                                        &error);
       g_assert_no_error (error);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (pd_statement_next (stmt))
         {
-          for (int i = 0; i < sqlite3_column_count (stmt); i++)
-            g_string_append_printf (out, "%s\x1f", (const char *) sqlite3_column_text (stmt, i));
+          for (int i = 0; i < pd_statement_get_n_columns (stmt); i++)
+            g_string_append_printf (out, "%s\x1f", pd_statement_get_text (stmt, i));
           g_string_append_c (out, '\n');
         }
-      sqlite3_reset (stmt);
+      g_assert_true (pd_statement_finish (stmt, &error));
+      g_assert_no_error (error);
     }
 
   return g_string_free (out, FALSE);
@@ -571,14 +579,12 @@ static void
 set_timestamps (PdDatabase *db)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = pd_database_prepare (db,
-                                            "UPDATE members SET created_at = "
-                                            "'2024-01-02T03:04:05Z', updated_at = "
-                                            "'2024-01-02T03:04:05Z'", &error);
 
+  g_assert_true (pd_database_exec (db,
+                                   "UPDATE members SET created_at = '2024-01-02T03:04:05Z',"
+                                   " updated_at = '2024-01-02T03:04:05Z'",
+                                   &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
 }
 
 /* An export opened in a spreadsheet runs nothing, and imports back to

@@ -565,11 +565,12 @@ static void
 delete_member (gint64 id)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = pd_database_prepare (database, "DELETE FROM members WHERE id = ?", &error);
+  g_autoptr(PdStatement) stmt = pd_database_query (database, "DELETE FROM members WHERE id = :id",
+                                                   &error);
 
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_true (pd_database_step_done (database, stmt, &error));
+  pd_statement_bind_int64 (stmt, "id", id);
+  g_assert_true (pd_statement_execute (stmt, &error));
   g_assert_no_error (error);
   pd_database_notify_changed (database, "members");
 }

@@ -212,21 +212,24 @@ test_desk_number_first (Fixture       *fixture,
   assert_shows (desk, "M-000555", 2, "Zoe Zimmer");
 }
 
+/* Runs an INSERT with :text and :number; returns the new row's id. */
 static gint64
 run_insert (Fixture    *fixture,
             const char *sql,
             const char *text,
             gint64      number)
 {
-  sqlite3 *handle = pd_database_get_handle (fixture->db);
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = pd_database_query (fixture->db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, number);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  return sqlite3_last_insert_rowid (handle);
+  g_assert_no_error (error);
+  if (strstr (sql, ":text") != NULL)
+    pd_statement_bind_text (stmt, "text", text);
+  if (strstr (sql, ":number") != NULL)
+    pd_statement_bind_int64 (stmt, "number", number);
+  g_assert_true (pd_statement_execute (stmt, &error));
+  g_assert_no_error (error);
+  return pd_statement_get_inserted_id (stmt);
 }
 
 static gint64
@@ -236,7 +239,7 @@ add_session (Fixture    *fixture,
 {
   return run_insert (fixture,
                      "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
-                     " VALUES (?2, ?1, 60)",
+                     " VALUES (:number, :text, 60)",
                      starts_at, group_id);
 }
 
@@ -261,12 +264,12 @@ test_session_regular_first (Fixture       *fixture,
   g_autoptr(PdMemberList) list = NULL;
   gint64 group = run_insert (fixture,
                              "INSERT INTO groups (name, kind, start_date, created_at, updated_at)"
-                             " VALUES (?1, 'peer_support', '2024-01-01', '2024-01-01T00:00:00Z',"
+                             " VALUES (:text, 'peer_support', '2024-01-01', '2024-01-01T00:00:00Z',"
                              " '2024-01-01T00:00:00Z')",
                              "Tuesday peer support", 0);
   gint64 other = run_insert (fixture,
                              "INSERT INTO groups (name, kind, start_date, created_at, updated_at)"
-                             " VALUES (?1, 'wellness', '2024-01-01', '2024-01-01T00:00:00Z',"
+                             " VALUES (:text, 'wellness', '2024-01-01', '2024-01-01T00:00:00Z',"
                              " '2024-01-01T00:00:00Z')",
                              "Wednesday wellness", 0);
   gint64 s1 = add_session (fixture, group, "2024-01-09T18:00");

@@ -70,37 +70,53 @@ insert_member (PdDatabase *db,
   return member;
 }
 
-/* Every row of the tables a failed write must not touch. */
+/* Every row of the tables a failed write must not touch, and of the
+ * index of the names: members_fts on SQLite, member_words on a server. */
 static char *
 dump_database (PdDatabase *db)
 {
-  static const char *queries[] = {
-    "SELECT * FROM members ORDER BY id",
-    "SELECT * FROM meta ORDER BY key",
-    "SELECT rowid, * FROM members_fts ORDER BY rowid",
+  static const char *queries[][2] = {
+    { "SELECT * FROM members ORDER BY id", NULL },
+    { "SELECT * FROM meta ORDER BY key", NULL },
+    { "SELECT rowid, * FROM members_fts ORDER BY rowid",
+      "SELECT member_id, word FROM member_words ORDER BY member_id, word" },
   };
   GString *out = g_string_new (NULL);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
       g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt = pd_database_prepare (db, queries[q], &error);
+      g_autoptr(PdStatement) stmt = NULL;
 
+      stmt = pd_database_query_dialect (db, queries[q][0],
+                                        queries[q][1] ? queries[q][1] : queries[q][0], &error);
       g_assert_no_error (error);
-      g_string_append_printf (out, "%s\n", queries[q]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (out, "%s\n", queries[q][0]);
+      while (pd_statement_next (stmt))
         {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          for (int c = 0; c < pd_statement_get_n_columns (stmt); c++)
             {
-              const char *text = (const char *) sqlite3_column_text (stmt, c);
+              const char *text = pd_statement_get_text (stmt, c);
 
-              g_string_append_printf (out, "%s|", text ? text : "NULL");
+              g_string_append_printf (out, "%s|",
+                                      pd_statement_is_null (stmt, c) ? "NULL" : text);
             }
           g_string_append_c (out, '\n');
         }
-      sqlite3_reset (stmt);
+      g_assert_true (pd_statement_finish (stmt, &error));
+      g_assert_no_error (error);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Whether no transaction is left open: none the core counts, and on
+ * SQLite none the connection has. */
+static void
+assert_no_transaction (PdDatabase *db)
+{
+  g_assert_cmpuint (db->transaction_depth, ==, 0);
+  if (!pd_test_is_postgresql ())
+    g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (db)));
 }
 
 static void
@@ -236,7 +252,7 @@ test_insert_duplicate (Fixture       *fixture,
   after = dump_database (fixture->db);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (fixture->n_changed, ==, n_changed);
-  g_assert_true (sqlite3_get_autocommit (pd_database_get_handle (fixture->db)));
+  assert_no_transaction (fixture->db);
 
   next = insert_member (fixture->db, "Eve", "Park");
   g_assert_cmpstr (pd_member_get (next, PD_MEMBER_FIELD_NUMBER), ==, "M-000041");
@@ -489,18 +505,19 @@ test_update (Fixture       *fixture,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gint64 id = pd_member_get_id (member);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
   guint n_changed;
 
   /* Pretend the member was registered long ago, so the update shows. */
-  stmt = pd_database_prepare (fixture->db,
-                              "UPDATE members SET created_at = '2020-03-04T05:06:07Z',"
-                              " updated_at = '2020-03-04T05:06:07Z' WHERE id = ?",
-                              &error);
+  stmt = pd_database_query (fixture->db,
+                            "UPDATE members SET created_at = '2020-03-04T05:06:07Z',"
+                            " updated_at = '2020-03-04T05:06:07Z' WHERE id = :id",
+                            &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_true (pd_database_step_done (fixture->db, stmt, &error));
+  pd_statement_bind_int64 (stmt, "id", id);
+  g_assert_true (pd_statement_execute (stmt, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&stmt, pd_statement_release);
 
   edited = pd_members_get (fixture->db, id, &error);
   g_assert_no_error (error);
@@ -673,15 +690,15 @@ test_get_by_number (Fixture       *fixture,
 static gint64
 count_rows (PdDatabase *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = pd_database_query (db, "SELECT count(*) FROM members", &error);
+  gboolean found;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (pd_database_get_handle (db), "SELECT count(*) FROM members",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  return pd_statement_get_int64 (stmt, 0);
 }
 
 /* The count the list shows is kept by triggers, not counted: it must agree

@@ -7,8 +7,10 @@
 #include "pd-database-private.h"
 #include "pd-database.h"
 #include "pd-error.h"
+#include "pd-member-words.h"
 #include "pd-members.h"
 #include "pd-test-core.h"
+#include "pd-text.h"
 
 typedef struct
 {
@@ -287,14 +289,15 @@ test_follows_deletes (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(PdStatement) stmt = NULL;
 
-  stmt = pd_database_prepare (fixture->db, "DELETE FROM members WHERE id = ?", &error);
+  /* As another program would delete a member, beside the core. */
+  stmt = pd_database_query (fixture->db, "DELETE FROM members WHERE id = :id", &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, id_of (fixture->db, "M-000001"));
-  g_assert_true (pd_database_step_done (fixture->db, stmt, &error));
+  pd_statement_bind_int64 (stmt, "id", id_of (fixture->db, "M-000001"));
+  g_assert_true (pd_statement_execute (stmt, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_changes (pd_database_get_handle (fixture->db)), ==, 1);
+  g_assert_cmpint (pd_statement_get_changes (stmt), ==, 1);
 
   assert_finds (fixture->db, "jose", "Jose Ortega, Josef Müller");
   assert_finds (fixture->db, "garcia", "");
@@ -335,17 +338,27 @@ test_limit (Fixture       *fixture,
 }
 
 static void
-insert_member (PdDatabase *db,
-               const char *first_name,
-               const char *last_name)
+insert_names (PdDatabase *db,
+              const char *first_name,
+              const char *last_name,
+              const char *preferred_name)
 {
   g_autoptr(PdMember) member = pd_member_new ();
   g_autoptr(GError) error = NULL;
 
   pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, first_name);
   pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, last_name);
+  pd_member_set (member, PD_MEMBER_FIELD_PREFERRED_NAME, preferred_name);
   g_assert_true (pd_members_insert (db, member, &error));
   g_assert_no_error (error);
+}
+
+static void
+insert_member (PdDatabase *db,
+               const char *first_name,
+               const char *last_name)
+{
+  insert_names (db, first_name, last_name, "");
 }
 
 /* "jos r" keeps only the names with a word starting "jos" and one starting
@@ -438,6 +451,215 @@ test_order_beyond_limit (Fixture       *fixture,
                    ==, "Marshall000");
 }
 
+/* Namesakes, written with and without accents and in any case, come in
+ * the order they were registered; names that differ only after the first
+ * word sort by the folded bytes (a tab ends the first name), never by a
+ * locale's rules, which put "Émilie" between two Émiles and ignore the
+ * tab. A server must give this very order. */
+static void
+test_namesakes (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  insert_names (fixture->db, "Émile", "Zola", "");
+  insert_names (fixture->db, "Zoé", "Adams", "");
+  insert_names (fixture->db, "Émilie", "Durand", "");
+  insert_names (fixture->db, "Emile", "Abel", "");
+  insert_names (fixture->db, "ZOE", "ADAMS", "");
+  insert_names (fixture->db, "Åsa", "Öberg", "");
+  insert_names (fixture->db, "zoë", "adams", "");
+  insert_names (fixture->db, "Asa", "Oberg", "");
+  insert_names (fixture->db, "Emil", "Zoellner", "");
+  insert_names (fixture->db, "Elisabeth", "Emilsson", "Emi");
+
+  assert_finds (fixture->db, "zoe",
+                "Zoé Adams, ZOE ADAMS, zoë adams, Zoe Zimmer, Emil Zoellner");
+  assert_finds (fixture->db, "ZOË", "Zoé Adams, ZOE ADAMS, zoë adams, Zoe Zimmer, Emil Zoellner");
+  assert_finds (fixture->db, "emil",
+                "Emil Zoellner, Emile Abel, Émile Zola, Émilie Durand, Elisabeth Emilsson");
+  assert_finds (fixture->db, "émi",
+                "Elisabeth Emilsson, Emil Zoellner, Emile Abel, Émile Zola, Émilie Durand");
+  assert_finds (fixture->db, "adams zo", "Zoé Adams, ZOE ADAMS, zoë adams");
+  assert_finds (fixture->db, "zo ad", "Zoé Adams, ZOE ADAMS, zoë adams");
+  assert_finds (fixture->db, "oberg", "Åsa Öberg, Asa Oberg");
+  assert_finds (fixture->db, "åsa öberg", "Åsa Öberg, Asa Oberg");
+}
+
+/* How the index splits and folds a name: at every character but letters
+ * and digits; Latin accents go, "ß", "ø" and "ł" stay; marks typed apart
+ * from their letter join it. */
+static void
+test_name_words (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  insert_names (fixture->db, "Siobhán", "O'Brien-Núñez", "");
+  insert_names (fixture->db, "Bjørn", "Ødegård", "");
+  insert_names (fixture->db, "Nguye\xcc\x82\xcc\x83n", "Thi\xcc\xa3", "");
+  insert_names (fixture->db, "Anna-Lena", "Groß", "Lenchen2");
+
+  assert_finds (fixture->db, "brien", "Siobhán O'Brien-Núñez");
+  assert_finds (fixture->db, "o brien nunez", "Siobhán O'Brien-Núñez");
+  assert_finds (fixture->db, "siobhan o", "Siobhán O'Brien-Núñez");
+  assert_finds (fixture->db, "obrien", "");
+  assert_finds (fixture->db, "bjørn", "Bjørn Ødegård");
+  assert_finds (fixture->db, "odegard", "");
+  assert_finds (fixture->db, "ødegard", "Bjørn Ødegård");
+  assert_finds (fixture->db, "nguyễn thị", "Nguye\xcc\x82\xcc\x83n Thi\xcc\xa3");
+  assert_finds (fixture->db, "nguyen thi", "Nguye\xcc\x82\xcc\x83n Thi\xcc\xa3");
+  assert_finds (fixture->db, "lena gro", "Anna-Lena Groß");
+  assert_finds (fixture->db, "gross", "");
+  assert_finds (fixture->db, "lenchen", "Anna-Lena Groß");
+  assert_finds (fixture->db, "lenchen2", "Anna-Lena Groß");
+}
+
+/* member_words on a server holds the words members_fts holds on SQLite:
+ * checked here against SQLite's own tokenizer, for every letter, digit and
+ * mark of the scripts of most names, alone and between two letters. The
+ * few letters Unicode added to them after the tokenizer's tables (Greek
+ * yot, the last Cyrillic ones) are left out: SQLite neither folds them nor
+ * ever will in that version. */
+static void
+test_index_words (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const gunichar blocks[][2] = {
+    { 0x80, 0x24f }, { 0x300, 0x36f }, { 0x370, 0x37e }, { 0x380, 0x527 }, { 0x1e00, 0x1fff },
+    { 0xff00, 0xffef },
+  };
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) indexed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(PdMembersWriter) writer = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (pd_test_skip_unless_sqlite ("compares member_words' folding with SQLite's own index"))
+    return;
+
+  writer = pd_members_writer_new (fixture->db, &error);
+  g_assert_no_error (error);
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    for (gunichar c = blocks[b][0]; c <= blocks[b][1]; c++)
+      {
+        g_autoptr(PdMember) member = pd_member_new ();
+        g_autoptr(GString) name = g_string_new ("Ba");
+        g_auto(GStrv) words = NULL;
+
+        g_string_append_unichar (name, c);
+        g_string_append (name, "a ");
+        g_string_append_unichar (name, c);
+        pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, name->str);
+        g_assert_true (pd_members_writer_add (writer, member, &error));
+        g_assert_no_error (error);
+        words = pd_member_words_split (name->str);
+        for (guint i = 0; words[i] != NULL; i++)
+          g_hash_table_add (expected, g_strdup (words[i]));
+      }
+  g_assert_true (pd_members_writer_finish (writer, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pd_database_exec (fixture->db,
+                                   "CREATE VIRTUAL TABLE temp.words"
+                                   " USING fts5vocab (main, members_fts, 'row')",
+                                   &error));
+  g_assert_no_error (error);
+  stmt = pd_database_query (fixture->db, "SELECT term FROM temp.words", &error);
+  g_assert_no_error (error);
+  while (pd_statement_next (stmt))
+    g_hash_table_add (indexed, pd_statement_dup_text (stmt, 0));
+  g_assert_true (pd_statement_finish (stmt, &error));
+  g_assert_no_error (error);
+
+  /* The people of the fixture have words of their own. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      const char *names[] = { people[i].first_name, people[i].last_name, people[i].preferred_name };
+
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        {
+          g_auto(GStrv) words = pd_member_words_split (names[n]);
+
+          for (guint w = 0; words[w] != NULL; w++)
+            g_hash_table_add (expected, g_strdup (words[w]));
+        }
+    }
+
+  {
+    GHashTableIter iter;
+    const char *word;
+
+    g_hash_table_iter_init (&iter, indexed);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &word, NULL))
+      if (!g_hash_table_contains (expected, word))
+        g_error ("members_fts has the word '%s' (U+%04X…), which pd_member_words_split() does"
+                 " not give", word, (guint) g_utf8_get_char (g_utf8_offset_to_pointer (word, 2)));
+    g_hash_table_iter_init (&iter, expected);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &word, NULL))
+      if (!g_hash_table_contains (indexed, word))
+        g_error ("pd_member_words_split() gives the word '%s' (U+%04X…), which members_fts does"
+                 " not have", word, (guint) g_utf8_get_char (g_utf8_offset_to_pointer (word, 2)));
+  }
+}
+
+/* pd_fold() in SQL, which lists of volunteers and staff sort by, folds as
+ * pd_text_fold() does, byte for byte, on both engines. */
+static void
+test_fold_function (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const char *names[] = {
+    "", "Zoe", "ÉMILE", "Strauß", "ǅemal", "Ｊｏｓé", "Ǡ", "가나", "ﬁona", "½", "İlker", "Ὀδυσσεύς",
+    "Jose\xcc\x81 Nguye\xcc\x82\xcc\x83n", "Σίσυφος", "ŉ", "ﬃ", "㎏", "\xe1\x84\x80",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+
+  stmt = pd_database_query (fixture->db, "SELECT pd_fold (CAST (:text AS TEXT))", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *expected = pd_text_fold (names[i]);
+      gboolean found;
+
+      pd_statement_bind_text (stmt, "text", names[i]);
+      g_assert_true (pd_statement_fetch (stmt, &found, &error));
+      g_assert_no_error (error);
+      g_assert_true (found);
+      g_assert_cmpstr (pd_statement_get_text (stmt, 0), ==, expected);
+      pd_statement_finish (stmt, NULL);
+    }
+
+  /* Every character of the Basic Multilingual Plane, a block at a time,
+   * each on a line of its own: a line break folds to itself and keeps
+   * the marks of one character from moving to another. */
+  for (gunichar block = 0x80; block < 0x10000; block += 0x800)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+      gboolean found;
+
+      for (gunichar c = block; c < block + 0x800; c++)
+        if (c < 0xd800 || c > 0xdfff)
+          {
+            g_string_append_unichar (text, c);
+            g_string_append_c (text, '\n');
+          }
+      expected = pd_text_fold (text->str);
+      pd_statement_bind_text (stmt, "text", text->str);
+      g_assert_true (pd_statement_fetch (stmt, &found, &error));
+      g_assert_no_error (error);
+      if (g_strcmp0 (pd_statement_get_text (stmt, 0), expected) != 0)
+        {
+          g_auto(GStrv) got = g_strsplit (pd_statement_get_text (stmt, 0), "\n", -1);
+          g_auto(GStrv) wanted = g_strsplit (expected, "\n", -1);
+
+          for (guint i = 0; got[i] != NULL && wanted[i] != NULL; i++)
+            g_assert_cmpstr (got[i], ==, wanted[i]);
+          g_assert_cmpuint (g_strv_length (got), ==, g_strv_length (wanted));
+        }
+      pd_statement_finish (stmt, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +682,10 @@ main (int   argc,
   ADD ("/members/search/limit", test_limit);
   ADD ("/members/search/narrow", test_narrow);
   ADD ("/members/search/order-beyond-limit", test_order_beyond_limit);
+  ADD ("/members/search/namesakes", test_namesakes);
+  ADD ("/members/search/name-words", test_name_words);
+  ADD ("/members/search/index-words", test_index_words);
+  ADD ("/members/search/fold-function", test_fold_function);
 
 #undef ADD
 

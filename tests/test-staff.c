@@ -898,7 +898,7 @@ test_json_trail_appended (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "export.json", NULL);
   g_autofree char *target_path = g_build_filename (fixture->dir, "target.db", NULL);
   g_autoptr(PdStatement) stmt = NULL;
-  gboolean found = FALSE;
+  g_autoptr(GString) trail = g_string_new (NULL);
 
   g_assert_true (pd_audit_add (fixture->db, PD_AUDIT_EXPORT, 0, "first", 1, &error));
   g_assert_true (pd_audit_add (fixture->db, PD_AUDIT_EXPORT, 0, "second", 2, &error));
@@ -910,11 +910,14 @@ test_json_trail_appended (Fixture       *fixture,
   g_assert_true (pd_json_import (target, path, &error));
   g_assert_no_error (error);
 
-  stmt = pd_database_query (target, "SELECT group_concat (id || ':' || detail, ' ')"
-                                    " FROM (SELECT * FROM audit ORDER BY id)", &error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
+  stmt = pd_database_query (target, "SELECT id, detail FROM audit ORDER BY id", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (pd_statement_get_text (stmt, 0), ==, "1:import 2:first 3:second");
+  while (pd_statement_next (stmt))
+    g_string_append_printf (trail, "%s%" G_GINT64_FORMAT ":%s", trail->len > 0 ? " " : "",
+                            pd_statement_get_int64 (stmt, 0), pd_statement_get_text (stmt, 1));
+  g_assert_true (pd_statement_finish (stmt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (trail->str, ==, "1:import 2:first 3:second");
   g_clear_pointer (&stmt, pd_statement_release);
   g_clear_object (&target);
 }
@@ -927,6 +930,9 @@ test_reload (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
+  if (pd_test_skip_unless_sqlite ("a restore copies a file over the database, which is read "
+                                  "again"))
+    return;
   pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "front desk pass");
   set_up_director (fixture);
   g_assert_true (pd_database_reload (fixture->db, &error));

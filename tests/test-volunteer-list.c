@@ -167,14 +167,15 @@ test_paged (Fixture       *fixture,
   gint64 id;
   guint position;
 
-  /* Names "Volunteer 00000" to "Volunteer 24999", made by SQLite. */
+  /* Names "Volunteer 00000" to "Volunteer 24999", made by the database. */
   g_assert_true (pd_database_exec (fixture->db,
                                    "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL"
                                    "  SELECT i + 1 FROM n WHERE i + 1 < " G_STRINGIFY (N_VOLUNTEERS)
                                    ")"
                                    " INSERT INTO volunteers (display_name, start_date, status,"
                                    "  created_at, updated_at)"
-                                   " SELECT printf ('Volunteer %05d', i), '2024-01-01',"
+                                   " SELECT 'Volunteer ' || substr (CAST (100000 + i AS TEXT), 2),"
+                                   "  '2024-01-01',"
                                    "  CASE WHEN i % 10 = 0 THEN 'former' ELSE 'active' END,"
                                    "  '2024-01-01T00:00:00', '2024-01-01T00:00:00' FROM n",
                                    &error));

@@ -69,25 +69,17 @@ static gint64
 query_int (PdDatabase *db,
            const char *sql)
 {
-  sqlite3 *handle = pd_database_get_handle (db);
-  sqlite3_stmt *stmt;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return pd_test_query_int (db, sql);
 }
 
 static void
 exec_sql (PdDatabase *db,
           const char *sql)
 {
-  char *message = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (sqlite3_exec (pd_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
+  if (!pd_database_exec (db, sql, &error))
+    g_error ("%s: %s", sql, error->message);
 }
 
 /* A date @days from today, as pd_date_today() writes it. */
@@ -1431,8 +1423,8 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
   g_autoptr(GPtrArray) totals = NULL;
   g_autoptr(GError) error = NULL;
   gint64 rosa = add_volunteer (fixture, "Rosa", "active");
-  sqlite3 *handle = pd_database_get_handle (fixture->db);
-  sqlite3_stmt *stmt;
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
   GDate day, last;
 
   g_date_clear (&day, 1);
@@ -1440,11 +1432,13 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
   g_date_set_dmy (&day, 1, 1, 2015);
   g_date_set_dmy (&last, 31, 12, 2029);
 
-  exec_sql (fixture->db, "BEGIN");
-  g_assert_cmpint (sqlite3_prepare_v2 (handle,
-                                       "INSERT INTO hours (volunteer_id, date, activity,"
-                                       " quarter_hours, created_at) VALUES (?, ?, 'Shift', ?, 'x')",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  transaction = pd_database_begin_transaction (fixture->db, &error);
+  g_assert_no_error (error);
+  stmt = pd_database_query (fixture->db,
+                            "INSERT INTO hours (volunteer_id, date, activity, quarter_hours,"
+                            " created_at) VALUES (:volunteer, :date, 'Shift', :quarters, 'x')",
+                            &error);
+  g_assert_no_error (error);
   for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
     {
       g_autofree char *date = NULL;
@@ -1464,14 +1458,15 @@ test_hours_totals_iso_weeks (Fixture       *fixture,
                            GUINT_TO_POINTER (count + g_date_get_julian (&day)));
       date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
                               g_date_get_day (&day));
-      sqlite3_bind_int64 (stmt, 1, rosa);
-      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, g_date_get_julian (&day));
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
+      pd_statement_bind_int64 (stmt, "volunteer", rosa);
+      pd_statement_bind_text (stmt, "date", date);
+      pd_statement_bind_int64 (stmt, "quarters", g_date_get_julian (&day));
+      g_assert_true (pd_statement_execute (stmt, &error));
+      g_assert_no_error (error);
     }
-  sqlite3_finalize (stmt);
-  exec_sql (fixture->db, "COMMIT");
+  g_clear_pointer (&stmt, pd_statement_release);
+  g_assert_true (pd_transaction_commit (transaction, &error));
+  g_assert_no_error (error);
 
   totals = pd_hours_totals (fixture->db, rosa, PD_HOURS_BY_WEEK, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -786,6 +786,18 @@ run (PdCli   *cli,
   return dispatch (cli, NULL, PD_CLI_NAME, *args, error);
 }
 
+/* The error of the first write to standard output that failed, kept as
+ * it happens: errno is long overwritten by the time the command ends (the
+ * server's client library sets it for its own reasons). */
+static int output_errno;
+
+static void
+print_to_stdout (const char *string)
+{
+  if (fputs (string, stdout) == EOF && output_errno == 0)
+    output_errno = errno;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +814,7 @@ main (int   argc,
    * instead of killing the program with a status scripts cannot read. */
   signal (SIGPIPE, SIG_IGN);
 
+  g_set_print_handler (print_to_stdout);
   args = g_strdupv (argv);
   ok = run (&cli, &args, &error);
 
@@ -827,9 +840,14 @@ main (int   argc,
 
   /* Output that could not be written (a full disk behind “> file”) is a
    * failure; a reader that stopped reading is not. */
-  if ((fflush (stdout) != 0 || ferror (stdout)) && errno != EPIPE)
+  if (fflush (stdout) != 0 && output_errno == 0)
+    output_errno = errno;
+  if (ferror (stdout) && output_errno == 0)
+    output_errno = errno != 0 ? errno : EIO;
+  if (output_errno != 0 && output_errno != EPIPE)
     {
-      g_printerr (_("%s: could not write the output: %s\n"), PD_CLI_NAME, g_strerror (errno));
+      g_printerr (_("%s: could not write the output: %s\n"), PD_CLI_NAME,
+                  g_strerror (output_errno));
       return 2;
     }
   return 0;

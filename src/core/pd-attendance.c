@@ -254,8 +254,8 @@ pd_attendance_last_at_group (PdDatabase  *db,
   stmt = pd_database_query (db,
                             "SELECT max (s.starts_at)"
                             " FROM attendance AS a"
-                            " CROSS JOIN sessions AS s ON s.id = a.session_id"
-                            " WHERE a.member_id = :member_id"
+                            " CROSS JOIN sessions AS s"
+                            " WHERE s.id = a.session_id AND a.member_id = :member_id"
                             " AND s.group_id = (SELECT group_id FROM sessions"
                             "                   WHERE id = :session_id)"
                             " AND s.starts_at < (SELECT starts_at FROM sessions"
@@ -335,9 +335,9 @@ pd_attendance_regulars (PdDatabase  *db,
                             "       WHERE group_id = :group_id AND starts_at < :starts_at"
                             "       AND cancelled = 0"
                             "       ORDER BY starts_at DESC LIMIT :window) AS recent"
-                            " CROSS JOIN attendance AS a ON a.session_id = recent.id"
-                            " CROSS JOIN members AS m ON m.id = a.member_id"
-                            " GROUP BY a.member_id"
+                            " CROSS JOIN attendance AS a CROSS JOIN members AS m"
+                            " WHERE a.session_id = recent.id AND m.id = a.member_id"
+                            " GROUP BY a.member_id, m.sort_key"
                             " HAVING count (*) >= :min"
                             " ORDER BY m.sort_key, a.member_id",
                             error);
@@ -474,14 +474,14 @@ pd_member_history (PdDatabase  *db,
                             "SELECT v.visited_at AS at, 'visit' AS kind, p.label AS what,"
                             " v.id AS id"
                             " FROM visits AS v"
-                            " CROSS JOIN visit_purposes AS p ON p.id = v.purpose_id"
-                            " WHERE v.member_id = :member_id"
+                            " CROSS JOIN visit_purposes AS p"
+                            " WHERE p.id = v.purpose_id AND v.member_id = :member_id"
                             " UNION ALL"
                             " SELECT s.starts_at, 'attendance', g.name, s.id"
                             " FROM attendance AS a"
-                            " CROSS JOIN sessions AS s ON s.id = a.session_id"
-                            " CROSS JOIN groups AS g ON g.id = s.group_id"
-                            " WHERE a.member_id = :member_id"
+                            " CROSS JOIN sessions AS s CROSS JOIN groups AS g"
+                            " WHERE s.id = a.session_id AND g.id = s.group_id"
+                            " AND a.member_id = :member_id"
                             " ORDER BY at DESC, kind DESC, id DESC"
                             " LIMIT :limit OFFSET :offset",
                             error);

@@ -219,7 +219,7 @@ pd_audit_list (PdDatabase          *db,
 
   sql = g_string_new ("SELECT a.id, a.at, a.staff, a.os_user, a.kind, a.member_id, m.number,"
                       " a.detail, a.count FROM audit AS a"
-                      " LEFT JOIN members AS m ON m.id = a.member_id WHERE 1");
+                      " LEFT JOIN members AS m ON m.id = a.member_id WHERE 1 = 1");
   if (query->staff != NULL)
     g_string_append (sql, " AND a.staff = :staff");
   if (query->member_number != NULL)

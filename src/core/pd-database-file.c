@@ -247,14 +247,20 @@ check_length (sqlite3     *db,
   int page_size = 0, page_count = 0;
   GStatBuf st;
 
-  /* Pages not yet copied back from the write-ahead log make the header
-   * count more than the main file holds, rightly. */
-  if (g_stat (wal, &st) == 0 && st.st_size > 0)
-    return TRUE;
-
   if (!pd_sqlite_query_int (db, path, "PRAGMA page_size", &page_size, error) ||
       !pd_sqlite_query_int (db, path, "PRAGMA page_count", &page_count, error))
     return FALSE;
+
+  /* Pages not yet copied back from the write-ahead log make the header
+   * count more than the main file holds, rightly. Another program may
+   * have written and copied its log back since the file was first looked
+   * at, which only ever makes the file longer: so the log and the length
+   * are looked at after the count, the length afresh. A log emptied since
+   * was copied back in full first. */
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return TRUE;
+  if (g_stat (path, &st) == 0)
+    size = MAX (size, (goffset) st.st_size);
 
   if (size < (goffset) page_size * page_count || size % page_size != 0)
     {

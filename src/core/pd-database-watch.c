@@ -17,9 +17,14 @@ data_version (PdDatabase *self)
   gboolean owned;
   gint64 version = -1;
 
-  /* On a server, the changes the other connections announced. */
+  /* On a server, the changes the other connections announced: after a
+   * round trip, by which the server has sent every notification of what
+   * was committed before it, as SQLite's data_version counts every commit
+   * made before it is read (a role taken away at another desk holds at
+   * the next check here). */
   if (self->server != NULL)
-    return pd_server_poll (self->server) ? pd_server_get_n_others (self->server) : -1;
+    return pd_server_exec (self->server, "SELECT 1", NULL) && pd_server_poll (self->server)
+             ? pd_server_get_n_others (self->server) : -1;
 
   stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
   if (stmt == NULL)

@@ -5,6 +5,7 @@
 
 #include "pd-demo-private.h"
 #include "pd-groups-private.h"
+#include "pd-table.h"
 #include "pd-text.h"
 
 /* Groups, their sessions and attendance, and front-desk visits.
@@ -440,13 +441,25 @@ add_session (PdDemoMeetings  *m,
   /* recorded_at is the same for every row, bound once for the whole run. */
   stmt = m->insert_attendance;
   pd_statement_bind_int64 (stmt, "session_id", session_id);
-  for (guint i = 0; i < m->present->len; i++)
+  if (pd_database_is_shared (m->db))
     {
-      pd_statement_bind_int64 (stmt, "member_id",
-                               m->demo->ids[g_array_index (m->present, guint32, i)]);
+      /* A server is a round trip away: the session's rows go in one. */
+      g_autoptr(GString) ids = pd_sql_array_new ();
+
+      for (guint i = 0; i < m->present->len; i++)
+        pd_sql_array_append_int64 (ids, m->demo->ids[g_array_index (m->present, guint32, i)]);
+      pd_statement_bind_text (stmt, "member_ids", pd_sql_array_end (ids));
       if (!pd_statement_execute (stmt, error))
         return FALSE;
     }
+  else
+    for (guint i = 0; i < m->present->len; i++)
+      {
+        pd_statement_bind_int64 (stmt, "member_id",
+                                 m->demo->ids[g_array_index (m->present, guint32, i)]);
+        if (!pd_statement_execute (stmt, error))
+          return FALSE;
+      }
   m->counts->n_attendance += m->present->len;
   return TRUE;
 }
@@ -679,7 +692,9 @@ schema_object_free (SchemaObject *object)
  * arriving in session order would otherwise each be looked up in the
  * member index and go through the trigger that keeps names out of
  * headcount-only groups; the rows made here never go there, and the whole
- * is one transaction, so no other writer ever sees the table without them. */
+ * is one transaction, so no other writer ever sees the table without them.
+ * On a server they stay: dropping them would lock the table against every
+ * desk until the load ends. */
 static GPtrArray *
 set_aside_attendance_schema (PdDatabase  *db,
                              GError     **error)
@@ -687,6 +702,9 @@ set_aside_attendance_schema (PdDatabase  *db,
   g_autoptr(GPtrArray) objects =
     g_ptr_array_new_with_free_func ((GDestroyNotify) schema_object_free);
   g_autoptr(PdStatement) stmt = NULL;
+
+  if (pd_database_is_shared (db))
+    return g_steal_pointer (&objects);
 
   stmt = pd_database_query (db,
                             "SELECT type, name, sql FROM sqlite_master"
@@ -843,11 +861,17 @@ pd_demo_add_meetings (PdDemo        *demo,
                                         error);
   if (m.insert_session == NULL)
     return FALSE;
-  m.insert_attendance = pd_database_query (db,
-                                           "INSERT INTO attendance (session_id, member_id,"
-                                           " recorded_at)"
-                                           " VALUES (:session_id, :member_id, :recorded_at)",
-                                           error);
+  m.insert_attendance = pd_database_query_dialect (db,
+                                                   "INSERT INTO attendance (session_id,"
+                                                   " member_id, recorded_at)"
+                                                   " VALUES (:session_id, :member_id,"
+                                                   " :recorded_at)",
+                                                   "INSERT INTO attendance (session_id,"
+                                                   " member_id, recorded_at)"
+                                                   " SELECT :session_id,"
+                                                   " unnest (CAST (:member_ids AS BIGINT[])),"
+                                                   " :recorded_at",
+                                                   error);
   if (m.insert_attendance == NULL)
     return FALSE;
   pd_statement_bind_text (m.insert_attendance, "recorded_at", m.now);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "pd-demo-private.h"
+#include "pd-table.h"
 #include "pd-visits.h"
 
 /* The front desk of the demo's centre: the visits of each day the centre
@@ -57,6 +58,12 @@ pd_demo_add_visits (PdDemoMeetings  *m,
   const char *morning = pd_demo_staff (m->rand);
   const char *afternoon = pd_demo_staff (m->rand);
   PdStatement *stmt = m->insert_visit;
+  /* A server is a round trip away: the day's visits go in one. */
+  gboolean batch = pd_database_is_shared (m->db);
+  g_autoptr(GString) member_ids = batch ? pd_sql_array_new () : NULL;
+  g_autoptr(GString) times = batch ? pd_sql_array_new () : NULL;
+  g_autoptr(GString) purpose_ids = batch ? pd_sql_array_new () : NULL;
+  g_autoptr(GString) recorders = batch ? pd_sql_array_new () : NULL;
   guint n;
 
   size = CLAMP (size, 12.0, 100.0) * grown * weekday_share[g_date_get_weekday (day)] / 100.0;
@@ -96,6 +103,17 @@ pd_demo_add_visits (PdDemoMeetings  *m,
 
       g_snprintf (visited_at, sizeof visited_at, "%sT%02u:%02u:%02u", date, second / 3600,
                   second / 60 % 60, second % 60);
+      if (batch)
+        {
+          if (member != NO_MEMBER)
+            pd_sql_array_append_int64 (member_ids, m->demo->ids[member]);
+          else
+            pd_sql_array_append_text (member_ids, NULL);
+          pd_sql_array_append_text (times, visited_at);
+          pd_sql_array_append_int64 (purpose_ids, purpose);
+          pd_sql_array_append_text (recorders, second < 14 * 3600 ? morning : afternoon);
+          continue;
+        }
       if (member != NO_MEMBER)
         pd_statement_bind_int64 (stmt, "member_id", m->demo->ids[member]);
       else
@@ -103,6 +121,15 @@ pd_demo_add_visits (PdDemoMeetings  *m,
       pd_statement_bind_text (stmt, "visited_at", visited_at);
       pd_statement_bind_int64 (stmt, "purpose_id", purpose);
       pd_statement_bind_text (stmt, "recorded_by", second < 14 * 3600 ? morning : afternoon);
+      if (!pd_statement_execute (stmt, error))
+        return FALSE;
+    }
+  if (batch && n > 0)
+    {
+      pd_statement_bind_text (stmt, "member_ids", pd_sql_array_end (member_ids));
+      pd_statement_bind_text (stmt, "times", pd_sql_array_end (times));
+      pd_statement_bind_text (stmt, "purpose_ids", pd_sql_array_end (purpose_ids));
+      pd_statement_bind_text (stmt, "recorders", pd_sql_array_end (recorders));
       if (!pd_statement_execute (stmt, error))
         return FALSE;
     }
@@ -137,11 +164,22 @@ pd_demo_desk_open (PdDemoMeetings  *m,
   m->returns_rand = g_rand_new_with_seed_array (return_seeds, G_N_ELEMENTS (return_seeds));
   m->times = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  m->insert_visit = pd_database_query (m->db,
-                                       "INSERT INTO visits (member_id, visited_at, purpose_id,"
-                                       " recorded_by, created_at) VALUES (:member_id,"
-                                       " :visited_at, :purpose_id, :recorded_by, :created_at)",
-                                       error);
+  m->insert_visit = pd_database_query_dialect (m->db,
+                                               "INSERT INTO visits (member_id, visited_at,"
+                                               " purpose_id, recorded_by, created_at)"
+                                               " VALUES (:member_id, :visited_at, :purpose_id,"
+                                               " :recorded_by, :created_at)",
+                                               "INSERT INTO visits (member_id, visited_at,"
+                                               " purpose_id, recorded_by, created_at)"
+                                               " SELECT v.member_id, v.visited_at,"
+                                               " v.purpose_id, v.recorded_by, :created_at"
+                                               " FROM unnest (CAST (:member_ids AS BIGINT[]),"
+                                               " CAST (:times AS TEXT[]),"
+                                               " CAST (:purpose_ids AS BIGINT[]),"
+                                               " CAST (:recorders AS TEXT[]))"
+                                               " AS v (member_id, visited_at, purpose_id,"
+                                               " recorded_by)",
+                                               error);
   if (m->insert_visit == NULL)
     return FALSE;
   /* The same for every visit the demo makes. */

@@ -691,9 +691,13 @@ query_column_exists (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
-  stmt = pd_database_query (db,
-                            "SELECT count(*) FROM pragma_table_info (:table) WHERE name = :column",
-                            error);
+  stmt = pd_database_query_dialect (db,
+                                    "SELECT count(*) FROM pragma_table_info (:table)"
+                                    " WHERE name = :column",
+                                    "SELECT count(*) FROM information_schema.columns"
+                                    " WHERE table_schema = current_schema ()"
+                                    " AND table_name = :table AND column_name = :column",
+                                    error);
   if (stmt == NULL)
     return -1;
   pd_statement_bind_text (stmt, "table", table);

@@ -51,13 +51,16 @@ check_empty (PdDatabase  *db,
 }
 
 /* Enough cache for the index of attendance by member to be sorted in
- * memory when it is built again, rather than in temporary files. */
+ * memory when it is built again, rather than in temporary files. A
+ * server keeps its indexes and its cache to itself. */
 static void
 set_cache_size (PdDatabase *db,
                 const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
+  if (pd_database_is_shared (db))
+    return;
   if (!pd_database_exec (db, sql, &error))
     g_warning ("Could not change the cache size of the database: %s", error->message);
 }

@@ -643,7 +643,7 @@ pd_groups_list (PdDatabase  *db,
   stmt = pd_database_query (db,
                             "SELECT " GROUP_COLUMNS " FROM groups"
                             " WHERE :include_archived OR archived = 0"
-                            " ORDER BY name COLLATE NOCASE, id",
+                            " ORDER BY lower (name), id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -679,12 +679,14 @@ pd_groups_list_first (PdDatabase  *db,
       g_autofree char *trimmed = g_strstrip (g_strdup (search));
       GString *escaped = g_string_new ("%");
 
-      /* The text is a literal, not a pattern. */
+      /* The text is a literal, not a pattern. SQLite's LIKE ignores the
+       * case of ASCII letters only, PostgreSQL's none: both compare the
+       * lower-cased name with the lower-cased text. */
       for (const char *p = trimmed; *p; p++)
         {
           if (*p == '%' || *p == '_' || *p == '\\')
             g_string_append_c (escaped, '\\');
-          g_string_append_c (escaped, *p);
+          g_string_append_c (escaped, g_ascii_tolower (*p));
         }
       g_string_append_c (escaped, '%');
       pattern = g_string_free (escaped, FALSE);
@@ -693,7 +695,8 @@ pd_groups_list_first (PdDatabase  *db,
   count = pd_database_query (db,
                              "SELECT count (*) FROM groups"
                              " WHERE (:include_archived OR archived = 0)"
-                             " AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\')",
+                             " AND (CAST (:pattern AS TEXT) IS NULL"
+                             " OR lower (name) LIKE :pattern ESCAPE '\\')",
                              error);
   if (count == NULL)
     return NULL;
@@ -706,8 +709,9 @@ pd_groups_list_first (PdDatabase  *db,
   stmt = pd_database_query (db,
                             "SELECT " GROUP_COLUMNS " FROM groups"
                             " WHERE (:include_archived OR archived = 0)"
-                            " AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\')"
-                            " ORDER BY name COLLATE NOCASE, id LIMIT :limit",
+                            " AND (CAST (:pattern AS TEXT) IS NULL"
+                            " OR lower (name) LIKE :pattern ESCAPE '\\')"
+                            " ORDER BY lower (name), id LIMIT :limit",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -751,8 +755,9 @@ pd_sessions_generate (PdDatabase  *db,
     return 0;
 
   stmt = pd_database_query (db,
-                            "INSERT OR IGNORE INTO sessions (group_id, starts_at, duration_minutes)"
-                            " VALUES (:group_id, :starts_at, :duration_minutes)",
+                            "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
+                            " VALUES (:group_id, :starts_at, :duration_minutes)"
+                            " ON CONFLICT (group_id, starts_at) DO NOTHING",
                             error);
   if (stmt == NULL)
     return 0;
@@ -1016,7 +1021,7 @@ pd_sessions_list_day (PdDatabase  *db,
                             "SELECT " SESSION_COLUMNS
                             " FROM sessions AS s JOIN groups AS g ON g.id = s.group_id"
                             " WHERE s.starts_at >= :from AND s.starts_at < :to"
-                            " ORDER BY s.starts_at, g.name COLLATE NOCASE, s.id",
+                            " ORDER BY s.starts_at, lower (g.name), s.id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -1064,7 +1069,8 @@ pd_sessions_list_for_group (PdDatabase  *db,
   now = local_now ();
   pd_statement_bind_int64 (stmt, "group_id", group_id);
   pd_statement_bind_text (stmt, "now", now);
-  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : -1);
+  /* No limit is the largest one: PostgreSQL takes no negative limit. */
+  pd_statement_bind_int64 (stmt, "limit", limit > 0 ? (gint64) limit : G_MAXINT64);
   pd_statement_bind_int64 (stmt, "offset", offset);
   return collect_sessions (stmt, error);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-json-private.h"
 #include "pd-json.h"
@@ -268,23 +269,36 @@ export_tables (Export  *export,
 }
 
 /* A read transaction, so that every table is read at the same moment
- * while the front desk goes on writing: a savepoint begins a deferred
- * transaction, or nests in the caller's, where BEGIN IMMEDIATE would hold
- * off every writer for as long as the export takes. It writes nothing, so
- * releasing it ends it either way. */
+ * while the front desk goes on writing: on SQLite a savepoint begins a
+ * deferred transaction, or nests in the caller's, where BEGIN IMMEDIATE
+ * would hold off every writer for as long as the export takes. On
+ * PostgreSQL a repeatable read sees every table as it was at its first
+ * query; in the caller's transaction, which may have written already, the
+ * export reads what that one sees. It writes nothing, so ending it either
+ * way keeps everything. */
 static gboolean
 export_consistent (Export  *export,
                    GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  const char *begin = "SAVEPOINT pd_json_export";
+  const char *end = "RELEASE pd_json_export";
   gboolean ok;
 
-  if (!pd_database_exec (export->db, "SAVEPOINT pd_json_export", error))
+  if (pd_database_is_shared (export->db))
+    {
+      if (export->db->transaction_depth > 0)
+        return export_tables (export, error);
+      begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+      end = "COMMIT";
+    }
+
+  if (!pd_database_exec (export->db, begin, error))
     return FALSE;
 
   ok = export_tables (export, error);
 
-  if (!pd_database_exec (export->db, "RELEASE pd_json_export", ok ? error : &local_error))
+  if (!pd_database_exec (export->db, end, ok ? error : &local_error))
     {
       if (!ok)
         g_warning ("Could not end the export's read transaction: %s", local_error->message);

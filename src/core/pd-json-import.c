@@ -137,15 +137,76 @@ row_state (PdDatabase *db,
   return ROW_UNKNOWN;
 }
 
+/* PostgreSQL names the constraint that failed, "duplicate key value
+ * violates unique constraint "attendance_pkey"": its columns are in the
+ * catalog, in their order; a name unique whatever its case is indexed as
+ * lower (name), where SQLite names the column. */
+static GStrv
+server_unique_columns (PdDatabase *db,
+                       const char *message)
+{
+  static const char prefix[] = "unique constraint \"";
+  const char *name = strstr (message, prefix);
+  g_autofree char *constraint = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  guint n = 0;
+
+  if (name == NULL || strchr (name + strlen (prefix), '"') == NULL)
+    return NULL;
+  name += strlen (prefix);
+  constraint = g_strndup (name, strchr (name, '"') - name);
+
+  stmt = pd_database_query (db,
+                            "SELECT coalesce (a.attname, pg_get_indexdef (c.oid,"
+                            "  CAST (k.n AS INTEGER), true))"
+                            " FROM pg_class AS c"
+                            " JOIN pg_index AS i ON i.indexrelid = c.oid"
+                            " CROSS JOIN unnest (i.indkey) WITH ORDINALITY AS k (attnum, n)"
+                            " LEFT JOIN pg_attribute AS a"
+                            "  ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                            " WHERE c.relname = :name AND c.relnamespace = CAST (current_schema ()"
+                            "  AS regnamespace)"
+                            " ORDER BY k.n",
+                            &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read the columns of %s: %s", constraint, error->message);
+      return NULL;
+    }
+  pd_statement_bind_text (stmt, "name", constraint);
+  while (pd_statement_next (stmt))
+    {
+      const char *column = pd_statement_get_text (stmt, 0);
+      g_autofree char *inner = NULL;
+
+      if (g_str_has_prefix (column, "lower(") && g_str_has_suffix (column, ")"))
+        column = inner = g_strndup (column + strlen ("lower("),
+                                    strlen (column) - strlen ("lower()"));
+      g_strv_builder_add (names, column);
+      n++;
+    }
+  if (!pd_statement_finish (stmt, &error))
+    {
+      g_warning ("Could not read the columns of %s: %s", constraint, error->message);
+      return NULL;
+    }
+  return n > 0 ? g_strv_builder_end (names) : NULL;
+}
+
 /* SQLite names the columns of a UNIQUE constraint that failed:
  * "UNIQUE constraint failed: sessions.group_id, sessions.starts_at". */
 static GStrv
-unique_columns (const char *message)
+unique_columns (PdDatabase *db,
+                const char *message)
 {
   static const char prefix[] = "UNIQUE constraint failed: ";
   const char *list = strstr (message, prefix);
   g_auto(GStrv) names = NULL;
 
+  if (pd_database_is_shared (db))
+    return server_unique_columns (db, message);
   if (list == NULL)
     return NULL;
   names = g_strsplit (list + strlen (prefix), ", ", -1);
@@ -223,7 +284,7 @@ set_insert_error (Import         *import,
     }
 
   columns = g_error_matches (cause, PD_ERROR, PD_ERROR_DUPLICATE)
-            ? unique_columns (cause->message) : NULL;
+            ? unique_columns (import->db, cause->message) : NULL;
   unique = columns != NULL && g_strv_length (columns) == 1
            ? pd_table_find_column (table, columns[0]) : -1;
   if (unique >= 0)
@@ -433,7 +494,8 @@ check_default_purpose (Import  *import,
   gboolean found;
 
   stmt = pd_database_query (import->db,
-                            "SELECT count (*), total (is_default) FROM visit_purposes", error);
+                            "SELECT count (*), coalesce (sum (is_default), 0)"
+                            " FROM visit_purposes", error);
   if (stmt == NULL || !pd_statement_fetch (stmt, &found, error))
     return FALSE;
   if (found)
@@ -518,13 +580,15 @@ check_empty (Import  *import,
  * (attendance by member, visits by time, hours by date) are written all
  * over: a cache that holds them turns that into memory work instead of
  * disk reads and writes, as the member writer does for its rows. Given
- * back when the import ends. */
+ * back when the import ends. A server's cache is its own business. */
 static void
 set_cache_size (PdDatabase *db,
                 const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
+  if (pd_database_is_shared (db))
+    return;
   if (!pd_database_exec (db, sql, &error))
     g_warning ("Could not set the page cache: %s", error->message);
 }
@@ -947,6 +1011,34 @@ import_file (Import  *import,
   return TRUE;
 }
 
+/* The rows came with their ids, which PostgreSQL's identities do not
+ * see: each is moved past the highest id, in the import's transaction, so
+ * that the next row added gets a free one. SQLite takes the highest id
+ * plus one by itself. */
+static gboolean
+move_identities (Import  *import,
+                 GError **error)
+{
+  if (!pd_database_is_shared (import->db))
+    return TRUE;
+
+  for (guint i = 0; i < import->n_tables; i++)
+    {
+      const PdTable *table = &import->tables[i];
+      g_autofree char *sql = NULL;
+
+      if (table->columns[0].kind != PD_FIELD_ID)
+        continue;
+      /* A name from the descriptions of the tables, not from the file. */
+      sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'),"
+                             " coalesce (max (id), 0) + 1, false) FROM %s",
+                             table->name, table->name);
+      if (!pd_database_exec (import->db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 notify_changed (Import *import)
 {
@@ -999,7 +1091,7 @@ pd_json_import_full (PdDatabase  *db,
       !pd_json_reader_open (&import.reader, path, display_path, error))
     return FALSE;
 
-  ok = import_file (&import, error);
+  ok = import_file (&import, error) && move_identities (&import, error);
   import_clear (&import);
   set_cache_size (db, "PRAGMA cache_size = " G_STRINGIFY (PD_DATABASE_CACHE_SIZE));
   if (!ok)

@@ -7,6 +7,7 @@
 #include "pd-audit.h"
 #include "pd-error.h"
 #include "pd-member-erase.h"
+#include "pd-member-words.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-text.h"
@@ -117,13 +118,39 @@ erase_in_transaction (PdDatabase  *db,
   g_clear_pointer (&find, pd_statement_release);
 
   /* The index keeps a deleted name in its older segments, marked deleted,
-   * until they are merged: merging them all into one leaves no copy. */
+   * until they are merged: merging them all into one leaves no copy. A
+   * server's member_words loses the rows of the names. */
   if (!erase_row (db, member_id, number, error) ||
-      !pd_database_exec (db, "INSERT INTO members_fts (members_fts) VALUES ('optimize')", error) ||
+      !(pd_database_is_shared (db) ?
+        pd_member_words_forget (db, member_id, error) :
+        pd_database_exec (db, "INSERT INTO members_fts (members_fts) VALUES ('optimize')",
+                          error)) ||
       !pd_audit_add (db, PD_AUDIT_MEMBER_ERASED, 0, NULL, 1, error))
     return FALSE;
 
   return pd_transaction_commit (tx, error);
+}
+
+static void
+notify_erased (PdDatabase *db,
+               gboolean    had_volunteer)
+{
+  pd_database_notify_changed (db, "members");
+  if (had_volunteer)
+    pd_database_notify_changed (db, "volunteers");
+}
+
+static gboolean
+erase_on_server (PdDatabase  *db,
+                 gint64       member_id,
+                 GError     **error)
+{
+  gboolean had_volunteer = FALSE;
+
+  if (!erase_in_transaction (db, member_id, &had_volunteer, error))
+    return FALSE;
+  notify_erased (db, had_volunteer);
+  return TRUE;
 }
 
 gboolean
@@ -142,6 +169,11 @@ pd_members_erase (PdDatabase  *db,
 
   if (!pd_database_require (db, PD_RIGHT_ERASE, _("erase members"), error))
     return FALSE;
+
+  /* A server keeps its files to itself: there, the old values go from
+   * its free space when it vacuums the tables. */
+  if (pd_database_is_shared (db))
+    return erase_on_server (db, member_id, error);
 
   /* Pages and cells freed while the member is erased are overwritten with
    * zeros, so that the old values are not left in free space. */
@@ -175,9 +207,6 @@ pd_members_erase (PdDatabase  *db,
 
   if (!ok)
     return FALSE;
-
-  pd_database_notify_changed (db, "members");
-  if (had_volunteer)
-    pd_database_notify_changed (db, "volunteers");
+  notify_erased (db, had_volunteer);
   return TRUE;
 }

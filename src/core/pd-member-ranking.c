@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-member-ranking.h"
+#include "pd-member-words.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-members.h"
@@ -63,28 +64,8 @@ char **
 pd_member_ranking_split_words (const char *text)
 {
   g_autofree char *folded = pd_text_fold (text);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GString *word = g_string_new (NULL);
 
-  for (const char *p = folded;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        {
-          g_strv_builder_add (builder, word->str);
-          g_string_truncate (word, 0);
-        }
-      if (c == 0)
-        break;
-    }
-  g_string_free (word, TRUE);
-  return g_strv_builder_end (builder);
+  return pd_member_words_split_alnum (folded);
 }
 
 static PdMemberRanking *
@@ -240,13 +221,26 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
   if (now == NULL)
     now = owned_now = pd_local_now ();
 
-  /* From the (visited_at) index: the rows of the window only. */
-  visits = pd_database_query (db,
-                              "SELECT member_id, julianday (:now) - julianday (visited_at)"
-                              " FROM visits"
-                              " WHERE visited_at >= datetime (:now, '-' || :days || ' days')"
-                              "   AND visited_at < :now AND member_id IS NOT NULL",
-                              error);
+  /* From the (visited_at) index: the rows of the window only, in time
+   * order, so that each member's score adds up in the same order on both
+   * engines. The window starts at the text SQLite's datetime() gives,
+   * "YYYY-MM-DD HH:MM:SS", compared with the stored text. */
+  visits = pd_database_query_dialect (
+    db,
+    "SELECT member_id, julianday (:now) - julianday (visited_at)"
+    " FROM visits"
+    " WHERE visited_at >= datetime (:now, '-' || :days || ' days')"
+    "   AND visited_at < :now AND member_id IS NOT NULL"
+    " ORDER BY visited_at, id",
+    "SELECT member_id, EXTRACT (EPOCH FROM CAST (CAST (:now AS TEXT) AS timestamp)"
+    "                                      - CAST (visited_at AS timestamp)) / 86400"
+    " FROM visits"
+    " WHERE visited_at >= to_char (CAST (CAST (:now AS TEXT) AS timestamp)"
+    "                              - make_interval (days => CAST (:days AS INTEGER)),"
+    "                              'YYYY-MM-DD HH24:MI:SS')"
+    "   AND visited_at < CAST (:now AS TEXT) AND member_id IS NOT NULL"
+    " ORDER BY visited_at, id",
+    error);
   if (visits == NULL)
     return NULL;
   pd_statement_bind_text (visits, "now", now);
@@ -259,13 +253,18 @@ pd_member_ranking_new_for_desk (PdDatabase  *db,
 
   /* From the (joined_date) index. A member who joined today was checked
    * in on joining, which the visits above count. */
-  newcomers = pd_database_query (db,
-                                 "SELECT id, julianday (date (:now)) - julianday (joined_date)"
-                                 " FROM members"
-                                 " WHERE joined_date >= date (:now, '-' || :days || ' days')"
-                                 "   AND joined_date < date (:now)"
-                                 " ORDER BY joined_date DESC LIMIT :limit",
-                                 error);
+  newcomers = pd_database_query_dialect (
+    db,
+    "SELECT id FROM members"
+    " WHERE joined_date >= date (:now, '-' || :days || ' days')"
+    "   AND joined_date < date (:now)"
+    " ORDER BY joined_date DESC, id DESC LIMIT :limit",
+    "SELECT id FROM members"
+    " WHERE joined_date >= to_char (CAST (CAST (:now AS TEXT) AS date) - CAST (:days AS INTEGER),"
+    "                               'YYYY-MM-DD')"
+    "   AND joined_date < to_char (CAST (CAST (:now AS TEXT) AS date), 'YYYY-MM-DD')"
+    " ORDER BY joined_date DESC, id DESC LIMIT :limit",
+    error);
   if (newcomers == NULL)
     return NULL;
   pd_statement_bind_text (newcomers, "now", now);
@@ -325,14 +324,21 @@ pd_member_ranking_new_for_session (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("take attendance"), error))
     return NULL;
 
-  /* From the (group_id, starts_at) index, newest first. */
-  stmt = pd_database_query (db,
-                            "SELECT s.id FROM sessions AS t"
-                            " CROSS JOIN sessions AS s"
-                            "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
-                            " WHERE t.id = :session AND s.cancelled = 0"
-                            " ORDER BY s.starts_at DESC LIMIT :limit",
-                            error);
+  /* From the (group_id, starts_at) index, newest first; SQLite's CROSS
+   * JOIN, which PostgreSQL spells JOIN, keeps the session itself as the
+   * outer loop. */
+  stmt = pd_database_query_dialect (db,
+                                    "SELECT s.id FROM sessions AS t"
+                                    " CROSS JOIN sessions AS s"
+                                    "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
+                                    " WHERE t.id = :session AND s.cancelled = 0"
+                                    " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
+                                    "SELECT s.id FROM sessions AS t"
+                                    " JOIN sessions AS s"
+                                    "   ON s.group_id = t.group_id AND s.starts_at < t.starts_at"
+                                    " WHERE t.id = :session AND s.cancelled = 0"
+                                    " ORDER BY s.starts_at DESC, s.id DESC LIMIT :limit",
+                                    error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "session", session_id);

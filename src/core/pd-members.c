@@ -10,6 +10,7 @@
 #include "pd-error.h"
 #include "pd-member-erase.h"
 #include "pd-member-ranking.h"
+#include "pd-member-words.h"
 #include "pd-members.h"
 #include "pd-staff.h"
 #include "pd-tables.h"
@@ -148,6 +149,9 @@ set_cache_size (PdDatabase *db,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A server sizes its own caches. */
+  if (pd_database_is_shared (db))
+    return;
   if (!pd_database_exec (db, sql, &error))
     g_warning ("Could not set the page cache: %s", error->message);
 }
@@ -181,7 +185,9 @@ pd_members_writer_new (PdDatabase  *db,
 
   /* The insert trigger leaves the full-text index alone while this row
    * exists; finish() indexes every new member in one statement. */
-  if (!pd_database_exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')",
+  if (!pd_database_exec (db,
+                         "INSERT INTO meta (key, value) VALUES ('bulk_load', '1')"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          error))
     return NULL;
 
@@ -294,6 +300,8 @@ writer_insert (PdMembersWriter  *writer,
 
   if (!restore)
     pd_member_set_id (member, pd_statement_get_inserted_id (stmt));
+  if (!pd_member_words_add (writer->db, pd_member_get_id (member), member, error))
+    return FALSE;
   writer->n_added++;
   return TRUE;
 }
@@ -343,20 +351,28 @@ pd_members_writer_finish (PdMembersWriter  *writer,
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (!writer->finished, FALSE);
 
-  index = pd_database_query (writer->db,
-                             "INSERT INTO members_fts (rowid, first_name, last_name,"
-                             " preferred_name)"
-                             " SELECT id, first_name, last_name, preferred_name FROM members"
-                             " WHERE id > :first_new_id AND first_name <> number",
-                             error);
-  if (index == NULL)
-    return FALSE;
-  pd_statement_bind_int64 (index, "first_new_id", writer->first_new_id);
-  if (!pd_statement_execute (index, error))
-    return FALSE;
+  /* A server's member_words has each member's words already, written
+   * with the member. */
+  if (!pd_database_is_shared (writer->db))
+    {
+      index = pd_database_query (writer->db,
+                                 "INSERT INTO members_fts (rowid, first_name, last_name,"
+                                 " preferred_name)"
+                                 " SELECT id, first_name, last_name, preferred_name FROM members"
+                                 " WHERE id > :first_new_id AND first_name <> number",
+                                 error);
+      if (index == NULL)
+        return FALSE;
+      pd_statement_bind_int64 (index, "first_new_id", writer->first_new_id);
+      if (!pd_statement_execute (index, error))
+        return FALSE;
+    }
 
   count = pd_database_query (writer->db,
-                             "UPDATE meta SET value = value + :n_added WHERE key = 'member_count'",
+                             "UPDATE meta"
+                             " SET value = CAST (CAST (value AS BIGINT) + CAST (:n_added AS BIGINT)"
+                             "                   AS TEXT)"
+                             " WHERE key = 'member_count'",
                              error);
   if (count == NULL)
     return FALSE;
@@ -530,6 +546,8 @@ pd_members_update (PdDatabase  *db,
   bind_fields (stmt, saved);
   pd_statement_bind_int64 (stmt, "id", pd_member_get_id (member));
   if (!pd_statement_execute (stmt, error) ||
+      !pd_member_words_forget (db, pd_member_get_id (member), error) ||
+      !pd_member_words_add (db, pd_member_get_id (member), saved, error) ||
       !audit_changes (db, current, saved, error) ||
       !pd_transaction_commit (transaction, error))
     return FALSE;
@@ -762,400 +780,4 @@ pd_members_number_from_text (const char *text)
   if (value <= 0)
     return NULL;
   return format_number (value);
-}
-
-static gboolean
-is_phone_like (const char *text)
-{
-  guint digits = 0;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (!strchr (" +-().", *p))
-        return FALSE;
-    }
-  return digits >= 3;
-}
-
-/* Decomposes @text and drops its accents, so that "Müller" typed with a
- * combining diaeresis is still one word. Case is left to the index's
- * tokenizer: g_utf8_casefold() turns "ß" into "ss", which the index does
- * not, and "Strauß" would no longer find Strauß. */
-static char *
-strip_marks (const char *text)
-{
-  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
-  GString *out;
-
-  if (decomposed == NULL)
-    return g_strdup ("");
-
-  out = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeType type = g_unichar_type (c);
-
-      if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK &&
-          type != G_UNICODE_ENCLOSING_MARK)
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Turns what a person types into an FTS5 query over the names: every
- * word is a quoted prefix, so the text can never be read as FTS syntax.
- * Returns NULL when there is no word to look for, or when the text is a
- * phone number, which is looked for in its own index. */
-char *
-pd_members_fts_query (const char *text)
-{
-  g_autofree char *folded = NULL;
-  GString *query;
-  GString *word;
-
-  if (text == NULL || is_phone_like (text))
-    return NULL;
-
-  query = g_string_new (NULL);
-  folded = strip_marks (text);
-  word = g_string_new (NULL);
-  for (const char *p = folded;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        {
-          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
-          g_string_truncate (word, 0);
-        }
-      if (c == 0)
-        break;
-    }
-  g_string_free (word, TRUE);
-
-  if (query->len == 0)
-    {
-      g_string_free (query, TRUE);
-      return NULL;
-    }
-  return g_string_free (query, FALSE);
-}
-
-/* Above this many matches of the full-text index, a search is "dense":
- * sorting every match by name would read them all, so the names that start
- * with the first word typed are read in order from the sort-key index
- * instead, and those matched by another name come from the first
- * DENSE_MATCHES matches only. */
-#define DENSE_MATCHES 500
-/* How many rows of the sort-key index a dense search of several words
- * reads at most to find the names that start with the first. */
-#define DENSE_SCAN_ROWS 20000
-
-typedef struct
-{
-  gint64 id;
-  char *sort_key;
-  gboolean first;   /* the name the member goes by starts with the first word */
-} NameMatch;
-
-static void
-name_match_clear (gpointer data)
-{
-  g_free (((NameMatch *) data)->sort_key);
-}
-
-static int
-compare_name_matches (gconstpointer a,
-                      gconstpointer b)
-{
-  const NameMatch *x = a, *y = b;
-  int cmp;
-
-  if (x->first != y->first)
-    return x->first ? -1 : 1;
-  cmp = strcmp (x->sort_key, y->sort_key);
-  if (cmp != 0)
-    return cmp;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Appends @id unless it is listed already; returns whether the list is
- * full. */
-static gboolean
-append_id (GArray     *ids,
-           GHashTable *seen,
-           gint64      id,
-           guint       limit)
-{
-  if (!g_hash_table_contains (seen, &id))
-    {
-      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-      g_array_append_val (ids, id);
-    }
-  return ids->len >= limit;
-}
-
-/* Whether a word of @key (a sort key, folded already) starts with @word. */
-static gboolean
-key_has_word (const char *key,
-              const char *word)
-{
-  for (const char *p = strstr (key, word); p != NULL; p = strstr (p + 1, word))
-    {
-      const char *prev = p > key ? g_utf8_find_prev_char (key, p) : NULL;
-
-      if (prev == NULL || !g_unichar_isalnum (g_utf8_get_char (prev)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-step_rows (PdStatement  *stmt,
-           GArray       *matches,
-           const char   *first,
-           GError      **error)
-{
-  while (pd_statement_next (stmt))
-    {
-      NameMatch match = { pd_statement_get_int64 (stmt, 0), pd_statement_dup_text (stmt, 1) };
-
-      if (match.sort_key == NULL)
-        match.sort_key = g_strdup ("");
-      match.first = g_str_has_prefix (match.sort_key, first);
-      g_array_append_val (matches, match);
-    }
-  return pd_statement_finish (stmt, error);
-}
-
-/* Appends the matches of the FTS @query (for the words typed, @words) in
- * name order: those whose name they go by starts with the first word, by
- * name, then the others, by name. */
-static gboolean
-append_name_matches (PdDatabase  *db,
-                     const char  *query,
-                     char       **words,
-                     GArray      *ids,
-                     GHashTable  *seen,
-                     guint        limit,
-                     GError     **error)
-{
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (NameMatch));
-  const char *first = words[0] ? words[0] : "";
-  g_autoptr(PdStatement) count = NULL;
-  g_autoptr(PdStatement) stmt = NULL;
-  gint64 n_matches = 0;
-  gboolean found;
-
-  g_array_set_clear_func (matches, name_match_clear);
-
-  count = pd_database_query (db,
-                             "SELECT count (*) FROM (SELECT rowid FROM members_fts"
-                             "                       WHERE members_fts MATCH :query LIMIT :limit)",
-                             error);
-  if (count == NULL)
-    return FALSE;
-  pd_statement_bind_text (count, "query", query);
-  pd_statement_bind_int (count, "limit", DENSE_MATCHES + 1);
-  if (!pd_statement_fetch (count, &found, error))
-    return FALSE;
-  if (found)
-    n_matches = pd_statement_get_int64 (count, 0);
-  g_clear_pointer (&count, pd_statement_release);
-
-  if (n_matches > DENSE_MATCHES && *first != '\0')
-    {
-      g_autoptr(PdStatement) scan = NULL;
-      g_autofree char *after = g_strdup (first);
-      guint scanned = 0;
-
-      /* Every sort key that starts with the word sorts from it up to, not
-       * including, the word with its last byte bumped. */
-      after[strlen (after) - 1]++;
-      scan = pd_database_query (db,
-                                "SELECT id, sort_key FROM members"
-                                " WHERE sort_key >= :first AND sort_key < :after"
-                                " ORDER BY sort_key, id",
-                                error);
-      if (scan == NULL)
-        return FALSE;
-      pd_statement_bind_text (scan, "first", first);
-      pd_statement_bind_text (scan, "after", after);
-      while (ids->len < limit && scanned++ < DENSE_SCAN_ROWS && pd_statement_next (scan))
-        {
-          const char *key = pd_statement_get_text (scan, 1);
-          gboolean all = TRUE;
-
-          for (guint w = 1; all && words[w] != NULL; w++)
-            all = key_has_word (key, words[w]);
-          if (all)
-            append_id (ids, seen, pd_statement_get_int64 (scan, 0), limit);
-        }
-      if (!pd_statement_finish (scan, error))
-        return FALSE;
-      if (ids->len >= limit)
-        return TRUE;
-    }
-
-  stmt = pd_database_query (db,
-                            "SELECT id, sort_key FROM members"
-                            " WHERE id IN (SELECT rowid FROM members_fts"
-                            "              WHERE members_fts MATCH :query LIMIT :limit)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_text (stmt, "query", query);
-  pd_statement_bind_int (stmt, "limit", DENSE_MATCHES);
-  if (!step_rows (stmt, matches, first, error))
-    return FALSE;
-
-  g_array_sort (matches, compare_name_matches);
-  for (guint i = 0; i < matches->len; i++)
-    if (append_id (ids, seen, g_array_index (matches, NameMatch, i).id, limit))
-      break;
-  return TRUE;
-}
-
-/* Appends the members whose phone number starts with the digits of @text,
- * in phone number order, read in order from the phone index. */
-static gboolean
-append_phone_matches (PdDatabase  *db,
-                      const char  *text,
-                      GArray      *ids,
-                      GHashTable  *seen,
-                      guint        limit,
-                      GError     **error)
-{
-  g_autofree char *digits = pd_text_digits (text);
-  g_autofree char *after = g_strdup (digits);
-  g_autoptr(PdStatement) stmt = NULL;
-
-  /* Every phone number that starts with the digits typed sorts from
-   * them up to, not including, the same digits with the last one
-   * bumped: "555" finds 555… and stops before 556. */
-  after[strlen (after) - 1]++;
-  stmt = pd_database_query (db,
-                            "SELECT id FROM members"
-                            " WHERE phone_digits <> '' AND phone_digits >= :digits"
-                            " AND phone_digits < :after"
-                            " ORDER BY phone_digits, id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pd_statement_bind_text (stmt, "digits", digits);
-  pd_statement_bind_text (stmt, "after", after);
-  while (ids->len < limit && pd_statement_next (stmt))
-    append_id (ids, seen, pd_statement_get_int64 (stmt, 0), limit);
-  return pd_statement_finish (stmt, error);
-}
-
-/* The ids of the members that match @text, at most @limit of them, best
- * first: an exact member number first of all, then the likely people of
- * @ranking (if any) who match, most likely first, then every other match
- * in name order (see append_name_matches()), or for a phone number in
- * phone number order. Asking for one more than is shown tells the caller
- * the list was cut. */
-GArray *
-pd_members_search_ranked (PdDatabase       *db,
-                          const char       *text,
-                          PdMemberRanking  *ranking,
-                          guint             limit,
-                          GError          **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *number = NULL;
-  g_autofree char *query = NULL;
-
-  g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
-
-  if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
-    return NULL;
-  if (text == NULL || limit == 0)
-    return g_steal_pointer (&ids);
-
-  number = pd_members_number_from_text (text);
-  if (number != NULL)
-    {
-      g_autoptr(PdStatement) stmt = NULL;
-      gboolean found;
-
-      stmt = pd_database_query (db, "SELECT id FROM members WHERE number = :number", error);
-      if (stmt == NULL)
-        return NULL;
-      pd_statement_bind_text (stmt, "number", number);
-      if (!pd_statement_fetch (stmt, &found, error))
-        return NULL;
-      if (found)
-        append_id (ids, seen, pd_statement_get_int64 (stmt, 0), limit);
-    }
-
-  if (ranking != NULL && ids->len < limit)
-    {
-      g_autoptr(GArray) likely = pd_member_ranking_match (ranking, text);
-
-      for (guint i = 0; i < likely->len; i++)
-        if (append_id (ids, seen, g_array_index (likely, gint64, i), limit))
-          break;
-    }
-  if (ids->len >= limit)
-    return g_steal_pointer (&ids);
-
-  query = pd_members_fts_query (text);
-  if (query != NULL)
-    {
-      g_auto(GStrv) words = pd_member_ranking_split_words (text);
-
-      if (!append_name_matches (db, query, words, ids, seen, limit, error))
-        return NULL;
-    }
-  else if (is_phone_like (text))
-    {
-      if (!append_phone_matches (db, text, ids, seen, limit, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-/* The same, in name order only. */
-GArray *
-pd_members_search_ids (PdDatabase  *db,
-                       const char  *text,
-                       guint        limit,
-                       GError     **error)
-{
-  return pd_members_search_ranked (db, text, NULL, limit, error);
-}
-
-GPtrArray *
-pd_members_search (PdDatabase  *db,
-                   const char  *text,
-                   guint        limit,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = NULL;
-
-  ids = pd_members_search_ids (db, text, limit, error);
-  if (ids == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ids->len && i < limit; i++)
-    {
-      PdMember *member = pd_members_get (db, g_array_index (ids, gint64, i), error);
-
-      if (member == NULL)
-        return NULL;
-      g_ptr_array_add (members, member);
-    }
-  return g_steal_pointer (&members);
 }

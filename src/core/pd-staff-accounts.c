@@ -205,17 +205,22 @@ lookup_account (PdDatabase  *db,
 {
   g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *wanted = normalize_name (name);
+  g_autofree char *folded = NULL;
   gboolean found = FALSE;
 
   if (wanted == NULL)
     return NULL;
+  /* lower() folds ASCII letters only on both engines (PostgreSQL's under
+   * the column's "C" collation), as the unique index has names: SQLite's
+   * NOCASE. */
+  folded = g_ascii_strdown (wanted, -1);
   stmt = pd_database_query (db,
                             "SELECT " ACCOUNT_COLUMNS " FROM staff"
-                            " WHERE name = :name COLLATE NOCASE AND removed_at IS NULL",
+                            " WHERE lower (name) = :name AND removed_at IS NULL",
                             error);
   if (stmt == NULL)
     return NULL;
-  pd_statement_bind_text (stmt, "name", wanted);
+  pd_statement_bind_text (stmt, "name", folded);
   if (!pd_statement_fetch (stmt, &found, error) || !found)
     return NULL;
   return read_account (stmt);
@@ -377,6 +382,21 @@ pd_staff_add (PdDatabase  *db,
   return TRUE;
 }
 
+static int
+compare_by_folded_name (gconstpointer a,
+                        gconstpointer b)
+{
+  const PdStaff *staff_a = *(PdStaff *const *) a;
+  const PdStaff *staff_b = *(PdStaff *const *) b;
+  g_autofree char *key_a = pd_text_fold (staff_a->name);
+  g_autofree char *key_b = pd_text_fold (staff_b->name);
+  int order = strcmp (key_a, key_b);
+
+  if (order != 0)
+    return order;
+  return staff_a->id < staff_b->id ? -1 : staff_a->id > staff_b->id;
+}
+
 GPtrArray *
 pd_staff_list (PdDatabase  *db,
                GError     **error)
@@ -392,7 +412,7 @@ pd_staff_list (PdDatabase  *db,
 
   stmt = pd_database_query (db,
                             "SELECT " ACCOUNT_COLUMNS " FROM staff WHERE removed_at IS NULL"
-                            " ORDER BY pd_fold (name), id", error);
+                            " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while (pd_statement_next (stmt))
@@ -403,6 +423,9 @@ pd_staff_list (PdDatabase  *db,
     }
   if (!pd_statement_finish (stmt, error))
     return NULL;
+  /* By name as people read them, accents aside: sorted here, where
+   * pd_text_fold() is the same whichever engine keeps the accounts. */
+  g_ptr_array_sort (list, compare_by_folded_name);
   return g_steal_pointer (&list);
 }
 

@@ -159,3 +159,58 @@ pd_table_update_sql (const PdTable *table,
   g_string_append (sql, " WHERE id = :id");
   return g_string_free (sql, FALSE);
 }
+
+GString *
+pd_sql_array_new (void)
+{
+  return g_string_new ("{");
+}
+
+static void
+append_separator (GString *array)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+}
+
+/* Quoted, its quotes and backslashes escaped; NULL for a null. */
+void
+pd_sql_array_append_text (GString    *array,
+                          const char *text)
+{
+  g_return_if_fail (array != NULL);
+
+  append_separator (array);
+  if (text == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  g_string_append_c (array, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+void
+pd_sql_array_append_int64 (GString *array,
+                           gint64   value)
+{
+  g_return_if_fail (array != NULL);
+
+  append_separator (array);
+  g_string_append_printf (array, "%" G_GINT64_FORMAT, value);
+}
+
+const char *
+pd_sql_array_end (GString *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+
+  g_string_append_c (array, '}');
+  return array->str;
+}

@@ -114,4 +114,14 @@ char           *pd_table_update_sql   (const PdTable  *table,
                                        guint           first,
                                        const char     *const *extra);
 
+/* PostgreSQL's text form of an array, {"a",NULL,"c"}, bound as one value
+ * and cast to an array type, so that one statement writes many rows: made
+ * with pd_sql_array_new(), a value at a time, then pd_sql_array_end(). */
+GString        *pd_sql_array_new            (void);
+void            pd_sql_array_append_text    (GString        *array,
+                                             const char     *text);
+void            pd_sql_array_append_int64   (GString        *array,
+                                             gint64          value);
+const char     *pd_sql_array_end            (GString        *array);
+
 G_END_DECLS

@@ -373,7 +373,8 @@ check_staff (const PdTable  *table,
 
 static const PdTable tables[] = {
   { "meta", COLUMNS (meta_columns), "key",
-    "key = '" PD_META_NEXT_MEMBER_NUMBER "' OR key GLOB '" PD_META_REPORT_PREFIX "*'" },
+    "key = '" PD_META_NEXT_MEMBER_NUMBER "' OR substr (key, 1, length ('" PD_META_REPORT_PREFIX
+    "')) = '" PD_META_REPORT_PREFIX "'" },
   { "members", COLUMNS (member_columns), "id", NULL, "members" },
   { "visit_purposes", COLUMNS (visit_purpose_columns), "id", NULL, "visit_purposes", TRUE },
   { "visits", COLUMNS (visit_columns), "id", NULL, "visits" },

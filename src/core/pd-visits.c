@@ -708,7 +708,7 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
                             " SELECT m.*, (SELECT max (v.visited_at) FROM visits AS v"
                             "  WHERE v.member_id = m.id) AS last_visit"
                             " FROM members AS m"
-                            " WHERE m.sort_key >= :from AND m.sort_key < :to)"
+                            " WHERE m.sort_key >= :from AND m.sort_key < :to) AS recent"
                             " WHERE last_visit >= :since"
                             " ORDER BY last_visit DESC, id LIMIT :limit",
                             error);

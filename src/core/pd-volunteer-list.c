@@ -6,40 +6,56 @@
 #include "pd-page-cache.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
+#include "pd-table.h"
 #include "pd-text.h"
 #include "pd-volunteer-list.h"
 
 /* As the member list: never more than MAX_PAGES pages of PAGE_SIZE rows in
  * memory, each read with a keyset query from its neighbour when it has one.
  *
- * The order is the folded name (pd_fold(), registered by PdDatabase). The
- * file has no column for it, so the connection keeps one in a temporary
- * table with its index, brought up to date at each refresh by folding the
- * names added or changed since: the file stays as other SQLite programs
- * read it, and a page or a search costs an index walk, not the folding of
- * every name. */
+ * The order is the folded name (pd_text_fold(), which SQLite queries call
+ * as pd_fold()). The records have no column for it, so the connection
+ * keeps one in a temporary table with its index, brought up to date at
+ * each refresh by folding the names added or changed since: the file stays
+ * as other SQLite programs read it, and a page or a search costs an index
+ * walk, not the folding of every name. */
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
 
-/* The filter, bound as :status (or NULL) and :needle (the folded search,
- * or NULL), on the keys t and the volunteers v. */
+/* The filter, bound as :status (or NULL) and :needle (a LIKE pattern of
+ * the folded search, or NULL), on the keys t and the volunteers v. The
+ * keys are lower case: SQLite's LIKE ignoring the case of ASCII letters
+ * and PostgreSQL's not find the same rows. */
 #define FILTER \
-  " (:status IS NULL OR v.status = :status) AND (:needle IS NULL OR instr (t.k, :needle) > 0)"
+  " (CAST (:status AS TEXT) IS NULL OR v.status = :status)" \
+  " AND (CAST (:needle AS TEXT) IS NULL OR t.k LIKE :needle ESCAPE '\\')"
 
+/* The temporary table, which hides no table of the records. */
 #define KEYS \
-  " temp.volunteer_keys AS t JOIN main.volunteers AS v ON v.id = t.id"
+  " volunteer_keys AS t JOIN volunteers AS v ON v.id = t.id"
 
-/* The page's ids are found first, alone, so that the roles are read for
- * the rows of the page only. */
-#define PAGE_QUERY(WHERE, ORDER, OUTER_ORDER) \
-  "SELECT v.id, v.display_name, v.status," \
+/* Each volunteer's roles in their order, as one text. */
+#define ROLES_SQLITE \
   " coalesce ((SELECT group_concat (label, ', ') FROM" \
   "   (SELECT r.label FROM volunteer_role_links AS l" \
   "    JOIN volunteer_roles AS r ON r.id = l.role_id" \
-  "    WHERE l.volunteer_id = v.id ORDER BY r.position, r.id)), ''), p.k" \
+  "    WHERE l.volunteer_id = v.id ORDER BY r.position, r.id)), '')"
+#define ROLES_POSTGRESQL \
+  " coalesce ((SELECT string_agg (r.label, ', ' ORDER BY r.position, r.id)" \
+  "   FROM volunteer_role_links AS l JOIN volunteer_roles AS r ON r.id = l.role_id" \
+  "   WHERE l.volunteer_id = v.id), '')"
+
+/* The page's ids are found first, alone, so that the roles are read for
+ * the rows of the page only. */
+#define PAGE_QUERY(ROLES, WHERE, ORDER, OUTER_ORDER) \
+  "SELECT v.id, v.display_name, v.status," ROLES ", p.k" \
   " FROM (SELECT t.id AS id, t.k AS k FROM" KEYS \
   "       WHERE" FILTER WHERE " ORDER BY " ORDER " LIMIT :limit OFFSET :offset) AS p" \
-  " JOIN main.volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
+  " JOIN volunteers AS v ON v.id = p.id ORDER BY " OUTER_ORDER
+
+#define PAGE_QUERIES(WHERE, ORDER, OUTER_ORDER) \
+  PAGE_QUERY (ROLES_SQLITE, WHERE, ORDER, OUTER_ORDER), \
+  PAGE_QUERY (ROLES_POSTGRESQL, WHERE, ORDER, OUTER_ORDER)
 
 struct _PdVolunteerSummary
 {
@@ -126,8 +142,25 @@ static void
 bind_filter (PdVolunteerList *self,
              PdStatement     *stmt)
 {
+  g_autoptr(GString) pattern = NULL;
+
   pd_statement_bind_text (stmt, "status", self->status);
-  pd_statement_bind_text (stmt, "needle", self->needle);
+  if (self->needle == NULL)
+    {
+      pd_statement_bind_null (stmt, "needle");
+      return;
+    }
+
+  /* The search is a literal, not a pattern. */
+  pattern = g_string_new ("%");
+  for (const char *p = self->needle; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  pd_statement_bind_text (stmt, "needle", pattern->str);
 }
 
 /* Reads the rows of @stmt into @page; @reversed when they come last first,
@@ -196,10 +229,10 @@ load_page (PdVolunteerList *self,
 
   if (before != NULL && before->last_key != NULL)
     {
-      stmt = pd_database_query (self->database,
-                                PAGE_QUERY (" AND (t.k, t.id) > (:key, :key_id)", "t.k, t.id",
-                                            "p.k, p.id"),
-                                &error);
+      stmt = pd_database_query_dialect (self->database,
+                                        PAGE_QUERIES (" AND (t.k, t.id) > (:key, :key_id)",
+                                                      "t.k, t.id", "p.k, p.id"),
+                                        &error);
       if (stmt != NULL)
         {
           pd_statement_bind_text (stmt, "key", before->last_key);
@@ -208,10 +241,11 @@ load_page (PdVolunteerList *self,
     }
   else if (after != NULL && after->first_key != NULL)
     {
-      stmt = pd_database_query (self->database,
-                                PAGE_QUERY (" AND (t.k, t.id) < (:key, :key_id)",
-                                            "t.k DESC, t.id DESC", "p.k DESC, p.id DESC"),
-                                &error);
+      stmt = pd_database_query_dialect (self->database,
+                                        PAGE_QUERIES (" AND (t.k, t.id) < (:key, :key_id)",
+                                                      "t.k DESC, t.id DESC",
+                                                      "p.k DESC, p.id DESC"),
+                                        &error);
       if (stmt != NULL)
         {
           pd_statement_bind_text (stmt, "key", after->first_key);
@@ -221,9 +255,9 @@ load_page (PdVolunteerList *self,
     }
   else
     {
-      /* No neighbour to start from: a jump, which SQLite counts to. */
-      stmt = pd_database_query (self->database, PAGE_QUERY ("", "t.k, t.id", "p.k, p.id"),
-                                &error);
+      /* No neighbour to start from: a jump, which the database counts to. */
+      stmt = pd_database_query_dialect (self->database,
+                                        PAGE_QUERIES ("", "t.k, t.id", "p.k, p.id"), &error);
       offset = (gint64) index * PAGE_SIZE;
     }
   if (stmt == NULL)
@@ -278,6 +312,69 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = pd_volunteer_list_get_item;
 }
 
+/* PostgreSQL has no pd_fold(): the names are folded here, and their keys
+ * written in one statement, whatever their number. */
+static gboolean
+sync_server_keys (PdVolunteerList  *self,
+                  GError          **error)
+{
+  g_autoptr(PdStatement) stale = NULL;
+  g_autoptr(PdStatement) insert = NULL;
+  g_autoptr(GString) ids = pd_sql_array_new ();
+  g_autoptr(GString) names = pd_sql_array_new ();
+  g_autoptr(GString) keys = pd_sql_array_new ();
+  guint n = 0;
+
+  if (!pd_database_exec (self->database,
+                         "CREATE TEMP TABLE IF NOT EXISTS volunteer_keys ("
+                         "  id BIGINT PRIMARY KEY, name TEXT NOT NULL,"
+                         "  k TEXT COLLATE \"C\" NOT NULL);"
+                         "CREATE INDEX IF NOT EXISTS volunteer_keys_by_key"
+                         "  ON volunteer_keys (k, id);"
+                         "DELETE FROM volunteer_keys WHERE"
+                         "  (SELECT count(*) FROM volunteer_keys)"
+                         "  > (SELECT count(*) FROM volunteers)"
+                         "  AND id NOT IN (SELECT id FROM volunteers);",
+                         error))
+    return FALSE;
+
+  stale = pd_database_query (self->database,
+                             "SELECT v.id, v.display_name FROM volunteers AS v"
+                             " LEFT JOIN volunteer_keys AS t ON t.id = v.id"
+                             " WHERE t.id IS NULL OR t.name <> v.display_name",
+                             error);
+  if (stale == NULL)
+    return FALSE;
+  while (pd_statement_next (stale))
+    {
+      const char *name = pd_statement_get_text (stale, 1);
+      g_autofree char *key = pd_text_fold (name);
+
+      pd_sql_array_append_int64 (ids, pd_statement_get_int64 (stale, 0));
+      pd_sql_array_append_text (names, name);
+      pd_sql_array_append_text (keys, key);
+      n++;
+    }
+  if (!pd_statement_finish (stale, error))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+
+  insert = pd_database_query (self->database,
+                              "INSERT INTO volunteer_keys (id, name, k)"
+                              " SELECT * FROM unnest (CAST (:ids AS BIGINT[]),"
+                              "  CAST (:names AS TEXT[]), CAST (:keys AS TEXT[]))"
+                              " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                              " k = excluded.k",
+                              error);
+  if (insert == NULL)
+    return FALSE;
+  pd_statement_bind_text (insert, "ids", pd_sql_array_end (ids));
+  pd_statement_bind_text (insert, "names", pd_sql_array_end (names));
+  pd_statement_bind_text (insert, "keys", pd_sql_array_end (keys));
+  return pd_statement_execute (insert, error);
+}
+
 /* Folds the names added or changed since the last time, and forgets the
  * volunteers no longer there: at each refresh, not for a search, which
  * only reads the keys. */
@@ -286,6 +383,12 @@ sync_keys (PdVolunteerList *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (pd_database_is_shared (self->database))
+    {
+      if (!sync_server_keys (self, &error))
+        g_warning ("Could not sort volunteers: %s", error->message);
+      return;
+    }
   if (!pd_database_exec (self->database,
                          "CREATE TEMP TABLE IF NOT EXISTS volunteer_keys ("
                          "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, k TEXT NOT NULL);"
@@ -316,7 +419,7 @@ count_items (PdVolunteerList *self)
   if (!pd_database_has_right (self->database, PD_RIGHT_VOLUNTEERS))
     return 0;
   stmt = pd_database_query (self->database,
-                            "SELECT count(*), (SELECT coalesce (max (id), 0) FROM main.volunteers)"
+                            "SELECT count(*), (SELECT coalesce (max (id), 0) FROM volunteers)"
                             " FROM" KEYS " WHERE" FILTER,
                             &error);
   if (stmt != NULL)

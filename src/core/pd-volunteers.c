@@ -366,8 +366,9 @@ write_roles (PdDatabase         *db,
 
   /* A role listed twice is held once. */
   insert = pd_database_query (db,
-                             "INSERT OR IGNORE INTO volunteer_role_links (volunteer_id, role_id)"
-                             " VALUES (:volunteer_id, :role_id)",
+                             "INSERT INTO volunteer_role_links (volunteer_id, role_id)"
+                             " VALUES (:volunteer_id, :role_id)"
+                             " ON CONFLICT (volunteer_id, role_id) DO NOTHING",
                              error);
   if (insert == NULL)
     return FALSE;
@@ -798,7 +799,7 @@ pd_volunteers_list (PdDatabase  *db,
 
   stmt = pd_database_query (db,
                             "SELECT " VOLUNTEER_COLUMNS " FROM volunteers"
-                            " WHERE :status IS NULL OR status = :status",
+                            " WHERE CAST (:status AS TEXT) IS NULL OR status = :status",
                             error);
   if (stmt == NULL)
     return NULL;
