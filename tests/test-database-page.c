@@ -11,6 +11,8 @@
 #include "pd-database-page.h"
 #include "pd-entry-row.h"
 #include "pd-error.h"
+#include "pd-members.h"
+#include "pd-members-page.h"
 #include "pd-preferences-window.h"
 #include "pd-server-error-window.h"
 #include "pd-server-settings.h"
@@ -298,6 +300,15 @@ banner_hidden (gpointer window)
   return !banner_shown (window);
 }
 
+static guint
+n_listed (PdWindow *window)
+{
+  GtkWidget *page = pd_window_get_section (window, "members");
+  PdMemberList *list = pd_members_page_get_list (PD_MEMBERS_PAGE (page));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
 /* The server goes away under a working desk: the window says so, keeps
  * what it shows, refuses saves with the reason, and once the server is
  * back says nothing more. */
@@ -308,6 +319,7 @@ test_offline_banner (Fixture       *fixture,
   g_autoptr(PdTestServer) server = pd_test_server_start (TEST_PORT);
   g_autoptr(PdDatabase) shared = NULL;
   g_autoptr(PdContext) context = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
   g_autofree char *text = NULL;
@@ -317,6 +329,10 @@ test_offline_banner (Fixture       *fixture,
     return;
   location = pd_test_server_create_database (server, "centre");
   shared = pd_database_open (location, &error);
+  g_assert_no_error (error);
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Ruiz");
+  g_assert_true (pd_members_insert (shared, member, &error));
   g_assert_no_error (error);
   g_assert_true (pd_database_set_meta (shared, "welcomed", "1", &error));
   context = pd_context_new (shared, fixture->settings);
@@ -329,6 +345,7 @@ test_offline_banner (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "members");
   pd_test_iterate (100);
   g_assert_false (banner_shown (window));
+  g_assert_cmpuint (n_listed (window), ==, 1);
 
   pd_test_server_stop (server);
   g_assert_true (wait_until (banner_shown, window, 15000));
@@ -338,7 +355,8 @@ test_offline_banner (Fixture       *fixture,
                                   "stays; nothing can be saved until it is back. Peerdesk "
                                   "reconnects by itself."));
   screenshot (fixture, "offline-banner");
-  /* A save is refused as the core says. */
+  /* What the list showed stays; a save is refused as the core says. */
+  g_assert_cmpuint (n_listed (window), ==, 1);
   g_assert_false (pd_database_set_meta (shared, "welcomed", "2", &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_OFFLINE);
   g_clear_error (&error);
@@ -346,6 +364,7 @@ test_offline_banner (Fixture       *fixture,
   pd_test_server_restart (server);
   g_assert_true (wait_until (banner_hidden, window, 30000));
   g_assert_true (pd_database_is_online (shared));
+  g_assert_cmpuint (n_listed (window), ==, 1);
   gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
   pd_test_iterate (50);
 }
