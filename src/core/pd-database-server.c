@@ -163,6 +163,20 @@ check_command (PdServer   *self,
   return FALSE;
 }
 
+/* libpq's message on one line: it ends its lines with a newline and
+ * starts the next with a tab. */
+static char *
+one_line (const char *message)
+{
+  g_auto(GStrv) words = g_strsplit_set (message, " \t\n", -1);
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (line, "%s%s", line->len > 0 ? " " : "", words[i]);
+  return g_string_free (line, FALSE);
+}
+
 /* Says why a connection could not be made in words a centre can act on:
  * the server is not there, the password is wrong, the database does not
  * exist. */
@@ -172,7 +186,7 @@ set_connect_error (PdServer  *self,
 {
   const char *message = PQerrorMessage (self->conn);
   g_autofree char *where = pd_server_describe_location (self->location);
-  g_autofree char *detail = g_strstrip (g_strdup (message));
+  g_autofree char *detail = one_line (message);
 
   if (strstr (message, "password authentication failed") != NULL ||
       strstr (message, "no password supplied") != NULL ||

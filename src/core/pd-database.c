@@ -540,9 +540,9 @@ pd_database_get_meta (PdDatabase *self,
       if (pd_statement_fetch (stmt, &found, &error) && found)
         return pd_statement_dup_text (stmt, 0);
     }
-  /* Damage is said once, through the "damaged-changed" signal; anything else
-   * is unexpected. */
-  if (error != NULL && self->damaged)
+  /* Damage is said once, through the "damaged-changed" signal, and a
+   * lost server through "online-changed"; anything else is unexpected. */
+  if (error != NULL && (self->damaged || g_error_matches (error, PD_ERROR, PD_ERROR_OFFLINE)))
     g_debug ("Could not read the setting “%s”: %s", key, error->message);
   else if (error != NULL)
     g_warning ("Could not read the setting “%s”: %s", key, error->message);

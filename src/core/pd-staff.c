@@ -175,7 +175,8 @@ query_exists (PdDatabase *db,
   stmt = pd_database_query (db, sql, &error);
   if (stmt != NULL && pd_statement_fetch (stmt, &found, &error))
     return found && pd_statement_get_boolean (stmt, 0);
-  if (pd_database_is_damaged (db))
+  /* Damage and a lost server are said once, by the window. */
+  if (pd_database_is_damaged (db) || g_error_matches (error, PD_ERROR, PD_ERROR_OFFLINE))
     g_debug ("Could not read the staff accounts: %s", error->message);
   else
     g_warning ("Could not read the staff accounts: %s", error->message);
