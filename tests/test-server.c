@@ -85,21 +85,6 @@ new_database (char **location)
   return db;
 }
 
-static gint64
-query_int (PdDatabase *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (pd_statement_fetch (stmt, &found, &error));
-  g_assert_no_error (error);
-  g_assert_true (found);
-  return pd_statement_get_int64 (stmt, 0);
-}
-
 static void
 test_setup_refuses_what_is_not_empty (void)
 {
@@ -232,7 +217,7 @@ test_refused_write_in_transaction (void)
     }
   g_assert_true (pd_transaction_commit (transaction, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM meta WHERE key LIKE 't_%'"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count (*) FROM meta WHERE key LIKE 't_%'"), ==, 2);
 
   /* An uncommitted transaction leaves nothing. */
   {
@@ -240,7 +225,7 @@ test_refused_write_in_transaction (void)
 
     g_assert_true (pd_database_exec (db, "DELETE FROM meta WHERE key LIKE 't_%'", &error));
   }
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM meta WHERE key LIKE 't_%'"), ==, 2);
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count (*) FROM meta WHERE key LIKE 't_%'"), ==, 2);
 }
 
 static gboolean
