@@ -311,6 +311,7 @@ check_preferences (Fixture       *fixture,
     { "reports", "help:peerdesk/reports" },
     { "staff", "help:peerdesk/staff-roles" },
     { "backups", "help:peerdesk/backups" },
+    { "database", "help:peerdesk/shared-server" },
   };
   PdPreferencesWindow *preferences;
 

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define PD_HELP_CREDENTIALS    "credentials"
 #define PD_HELP_REPORTS        "reports"
 #define PD_HELP_BACKUPS        "backups"
+#define PD_HELP_SHARED_SERVER  "shared-server"
 #define PD_HELP_STAFF_SIGN_IN  "staff-sign-in"
 #define PD_HELP_STAFF_ROLES    "staff-roles"
 

@@ -915,6 +915,7 @@ pd_preferences_window_get_help_page (PdPreferencesWindow *self)
     { "reports", PD_HELP_REPORTS },
     { "staff", PD_HELP_STAFF_ROLES },
     { "backups", PD_HELP_BACKUPS },
+    { "database", PD_HELP_SHARED_SERVER },
   };
 
   g_return_val_if_fail (PD_IS_PREFERENCES_WINDOW (self), NULL);
