@@ -72,7 +72,23 @@ check "and says every table was counted" stdout_has "every table has as many row
 
 run --database "$centre" export --json "$tmp/from-server.json"
 check "exported from the server" succeeded
-check "the server's export is the file's, byte for byte" cmp "$tmp/from-file.json" "$tmp/from-server.json"
+# same_records A.json B.json: B holds every record of A, value for value, and A's audit trail
+# followed by the entries of the commands run since (each command leaves one).
+same_records () {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+a, b = (json.load(open(path, encoding='utf-8')) for path in sys.argv[1:])
+audit_a, audit_b = a.pop('audit'), b.pop('audit')
+sys.exit(0 if a == b and audit_b[:len(audit_a)] == audit_a else 1)
+PY
+}
+check "the server holds every record of the file" \
+  same_records "$tmp/from-file.json" "$tmp/from-server.json"
+run --database "$tmp/back.db" import --json "$tmp/from-server.json"
+check "the server's export imports into a file" succeeded
+run --database "$tmp/back.db" export --json "$tmp/from-back.json"
+check "and comes back out of it with every record" \
+  same_records "$tmp/from-server.json" "$tmp/from-back.json"
 
 run migrate --from "$file" --to "$centre"
 check "migrating into a server that holds records is refused (exit 1)" user_error

@@ -803,18 +803,31 @@ count_tables (PdServer  *self,
   return n;
 }
 
-/* The value of a meta setting in a database that has the table, or NULL. */
+/* The value of a meta setting in a database that has the table: NULL,
+ * with *failed FALSE, if there is none; a failure to read it (the server
+ * went away meanwhile) sets *failed and @error, so that it is not taken
+ * for a database without the setting. */
 static char *
-read_meta (PdServer   *self,
-           const char *key)
+read_meta (PdServer    *self,
+           const char  *key,
+           gboolean    *failed,
+           GError     **error)
 {
   const char *values[] = { key };
   PGresult *result = PQexecParams (self->conn, "SELECT value FROM meta WHERE key = $1",
                                    1, NULL, values, NULL, NULL, 0);
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
   char *value = NULL;
 
+  *failed = FALSE;
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
     value = g_strdup (PQgetvalue (result, 0, 0));
+  /* No meta table: another program's database, not a failure. */
+  else if (PQresultStatus (result) != PGRES_TUPLES_OK && g_strcmp0 (state, "42P01") != 0)
+    {
+      set_result_error (self, result, error);
+      *failed = TRUE;
+    }
   PQclear (result);
   return value;
 }
@@ -829,6 +842,7 @@ read_schema_version (PdServer  *self,
   g_autofree char *where = pd_server_describe_location (self->location);
   g_autofree char *application = NULL;
   g_autofree char *version = NULL;
+  gboolean failed = FALSE;
   gint64 n_tables = count_tables (self, error);
 
   if (n_tables < 0)
@@ -836,8 +850,12 @@ read_schema_version (PdServer  *self,
   if (n_tables == 0)
     return 0;
 
-  application = read_meta (self, "application");
-  version = read_meta (self, "schema_version");
+  application = read_meta (self, "application", &failed, error);
+  if (failed)
+    return -1;
+  version = read_meta (self, "schema_version", &failed, error);
+  if (failed)
+    return -1;
   if (g_strcmp0 (application, "peerdesk") != 0 || version == NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,

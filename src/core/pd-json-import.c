@@ -133,7 +133,11 @@ row_state (PdDatabase *db,
       if (pd_statement_fetch (stmt, &exists, &error))
         return exists ? ROW_EXISTS : ROW_MISSING;
     }
-  g_warning ("Could not look for the row %" PRId64 " of %s: %s", id, table, error->message);
+  /* A lost server is said by the import's own error. */
+  if (g_error_matches (error, PD_ERROR, PD_ERROR_OFFLINE))
+    g_debug ("Could not look for the row %" PRId64 " of %s: %s", id, table, error->message);
+  else
+    g_warning ("Could not look for the row %" PRId64 " of %s: %s", id, table, error->message);
   return ROW_UNKNOWN;
 }
 
