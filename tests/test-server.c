@@ -25,19 +25,25 @@ server_base (void)
   return base;
 }
 
+/* The location of the server's database @name. */
+static char *
+server_uri (const char *name)
+{
+  const char *query = strchr (server_base (), '?');
+
+  return g_strdup_printf ("postgresql:///%s%s", name, query != NULL ? query : "");
+}
+
 /* Runs @sql on the server's database @name ("postgres" for the server's
  * own), as a separate program would. */
 static void
 run_sql (const char *name,
          const char *sql)
 {
-  g_autofree char *uri = NULL;
-  const char *base = server_base ();
-  const char *query = strchr (base, '?');
+  g_autofree char *uri = server_uri (name);
   PGconn *conn;
   PGresult *result;
 
-  uri = g_strdup_printf ("postgresql:///%s%s", name, query != NULL ? query : "");
   conn = PQconnectdb (uri);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   result = PQexec (conn, sql);
@@ -54,11 +60,9 @@ new_empty_database (void)
   static guint counter;
   g_autofree char *name = g_strdup_printf ("server_%u_%u", (guint) getpid (), ++counter);
   g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
-  const char *base = server_base ();
-  const char *query = strchr (base, '?');
 
   run_sql ("postgres", create);
-  return g_strdup_printf ("postgresql:///%s%s", name, query != NULL ? query : "");
+  return server_uri (name);
 }
 
 static char *
@@ -369,9 +373,8 @@ test_connection_errors (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDatabase) db = NULL;
   g_autofree char *missing = NULL;
-  const char *base = server_base ();
 
-  missing = g_strdup_printf ("postgresql:///no_such_database%s", strchr (base, '?'));
+  missing = server_uri ("no_such_database");
   db = pd_database_open (missing, &error);
   g_assert_null (db);
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
