@@ -12,13 +12,39 @@
 --
 -- The triggers raise SQLite's messages word for word, as people read them.
 
--- Tells the desks connected to the server which table a committed
--- statement changed, so that they refresh what shows it.
+-- Tells the desks connected to the server which tables a transaction
+-- changed, so that they refresh what shows them: once a table, when the
+-- transaction commits (the server drops a notification of a transaction
+-- that rolls back, and a setting local to the transaction remembers that
+-- the table was named, back to unnamed with a savepoint that rolls back).
+--
+-- The triggers are row triggers, whose cost is a look at that setting a
+-- row: the core runs each write of a transaction under a savepoint of its
+-- own, and the server keeps memory (8 kB) for every released savepoint
+-- whose statement fired a statement trigger until the transaction ends,
+-- which a transaction of a million rows (an import, a migration, a demo)
+-- could not afford. TRUNCATE, which fires statement triggers only, is
+-- told by one.
 CREATE FUNCTION pd_notify_changed () RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify ('peerdesk_changed', TG_TABLE_NAME);
+  PERFORM set_config ('peerdesk.changed_' || TG_TABLE_NAME, 'yes', TRUE);
   RETURN NULL;
+END;
+$$;
+
+-- Makes a table tell of its changes, as above.
+CREATE PROCEDURE pd_notify_changes_of (table_name TEXT)
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW'
+                  ' WHEN (current_setting (%L, TRUE) IS DISTINCT FROM ''yes'')'
+                  ' EXECUTE FUNCTION pd_notify_changed ()',
+                  table_name || '_changed', table_name, 'peerdesk.changed_' || table_name);
+  EXECUTE format ('CREATE TRIGGER %I AFTER TRUNCATE ON %I'
+                  ' FOR EACH STATEMENT EXECUTE FUNCTION pd_notify_changed ()',
+                  table_name || '_emptied', table_name);
 END;
 $$;
 
@@ -64,34 +90,33 @@ CREATE TABLE members (
 CREATE INDEX members_by_sort_key ON members (sort_key, id);
 CREATE INDEX members_by_phone ON members (phone_digits, id) WHERE phone_digits <> '';
 
--- The member count moves with each statement's rows, except while a bulk
--- load is under way (a meta row "bulk_load" in the same transaction): the
--- loader adds what it loaded in one go at the end. Removals always count.
+-- The member count moves with each row, except while a bulk load is under
+-- way (a meta row "bulk_load" in the same transaction): the loader adds
+-- what it loaded in one go at the end. Removals always count. Row
+-- triggers, for the reason pd_notify_changed () gives.
 CREATE FUNCTION pd_members_count_insert () RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_load') THEN
-    UPDATE meta SET value = CAST (CAST (value AS BIGINT) + (SELECT count (*) FROM added) AS TEXT)
-     WHERE key = 'member_count' AND EXISTS (SELECT 1 FROM added);
+    UPDATE meta SET value = CAST (CAST (value AS BIGINT) + 1 AS TEXT)
+     WHERE key = 'member_count';
   END IF;
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER members_count_insert AFTER INSERT ON members
-  REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION pd_members_count_insert ();
+  FOR EACH ROW EXECUTE FUNCTION pd_members_count_insert ();
 
 CREATE FUNCTION pd_members_count_delete () RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE meta SET value = CAST (CAST (value AS BIGINT) - (SELECT count (*) FROM removed) AS TEXT)
-   WHERE key = 'member_count' AND EXISTS (SELECT 1 FROM removed);
+  UPDATE meta SET value = CAST (CAST (value AS BIGINT) - 1 AS TEXT)
+   WHERE key = 'member_count';
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER members_count_delete AFTER DELETE ON members
-  REFERENCING OLD TABLE AS removed
-  FOR EACH STATEMENT EXECUTE FUNCTION pd_members_count_delete ();
+  FOR EACH ROW EXECUTE FUNCTION pd_members_count_delete ();
 
 -- TRUNCATE, which SQLite does not have, removes rows without DELETE
 -- triggers: it counts them as removed before they go.
@@ -460,9 +485,7 @@ BEGIN
                     WHERE n.nspname = current_schema () AND c.relkind = 'r'
                     ORDER BY c.relname
   LOOP
-    EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I'
-                    ' FOR EACH STATEMENT EXECUTE FUNCTION pd_notify_changed ()',
-                    table_name || '_changed', table_name);
+    CALL pd_notify_changes_of (table_name);
   END LOOP;
 END;
 $$;

@@ -20,8 +20,7 @@ CREATE TABLE member_words (
 -- cascade when a member is deleted.
 CREATE INDEX member_words_by_member ON member_words (member_id, word);
 -- Like every table (see pd_notify_changed () in schema.sql).
-CREATE TRIGGER member_words_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON member_words
-  FOR EACH STATEMENT EXECUTE FUNCTION pd_notify_changed ();
+CALL pd_notify_changes_of ('member_words');
 
 -- The ids of the members, lowest first and lim at most, that have a word
 -- in each range: los and his hold the ranges' bounds, separated by spaces,
@@ -9365,8 +9364,7 @@ INSERT INTO pd_fold_chars (ch, folded)
 󠇯	
 $chars$, E'\n') AS line
   WHERE line <> '';
-CREATE TRIGGER pd_fold_chars_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON pd_fold_chars
-  FOR EACH STATEMENT EXECUTE FUNCTION pd_notify_changed ();
+CALL pd_notify_changes_of ('pd_fold_chars');
 
 CREATE FUNCTION pd_fold (name TEXT) RETURNS TEXT
   LANGUAGE sql STABLE STRICT PARALLEL SAFE
