@@ -451,6 +451,52 @@ test_order_beyond_limit (Fixture       *fixture,
                    ==, "Marshall000");
 }
 
+/* A dense search of two words reads the names that start with the first a
+ * part at a time: namesakes whose sort keys are the same come each once, in
+ * the order they were registered, across the parts, before those matched
+ * by another name (here the lowest ids, which a search that stopped short
+ * would fill the list with); phone numbers are read in order too. */
+static void
+test_dense_namesakes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_assert_true (pd_database_begin (fixture->db, &error));
+  for (guint i = 0; i < 800; i++)
+    {
+      g_autoptr(PdMember) member = pd_member_new ();
+      g_autofree char *phone = g_strdup_printf ("555 7%03u", i % 7);
+
+      pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, i < 500 ? "Lee" : "Sam");
+      pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, i < 500 ? "Sampson" : "Lee");
+      pd_member_set (member, PD_MEMBER_FIELD_PHONE, phone);
+      g_assert_true (pd_members_insert (fixture->db, member, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (pd_database_commit (fixture->db, &error));
+
+  shown = pd_members_search (fixture->db, "sam lee", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 500);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      PdMember *member = g_ptr_array_index (shown, i);
+
+      g_assert_cmpstr (pd_member_get (member, PD_MEMBER_FIELD_FIRST_NAME), ==,
+                       i < 300 ? "Sam" : "Lee");
+      if (i > 0 && i != 300)
+        g_assert_cmpint (pd_member_get_id (g_ptr_array_index (shown, i - 1)), <,
+                         pd_member_get_id (member));
+    }
+
+  ids = pd_members_search_ids (fixture->db, "555 7", 300, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 300);
+}
+
 /* Namesakes, written with and without accents and in any case, come in
  * the order they were registered; names that differ only after the first
  * word sort by the folded bytes (a tab ends the first name), never by a
@@ -683,6 +729,7 @@ main (int   argc,
   ADD ("/members/search/narrow", test_narrow);
   ADD ("/members/search/order-beyond-limit", test_order_beyond_limit);
   ADD ("/members/search/namesakes", test_namesakes);
+  ADD ("/members/search/dense-namesakes", test_dense_namesakes);
   ADD ("/members/search/name-words", test_name_words);
   ADD ("/members/search/index-words", test_index_words);
   ADD ("/members/search/fold-function", test_fold_function);

@@ -115,6 +115,10 @@ server_words (const char *text)
 /* How many rows of the sort-key index a dense search of several words
  * reads at most to find the names that start with the first. */
 #define DENSE_SCAN_ROWS 20000
+/* The first part of that scan, in rows: a server sends every row of a
+ * result at once, so the scan asks for a few rows first, and for four
+ * times as many each time it needs more. */
+#define DENSE_SCAN_FIRST 64
 
 typedef struct
 {
@@ -298,31 +302,52 @@ append_name_matches (PdDatabase  *db,
     {
       g_autoptr(PdStatement) scan = NULL;
       g_autofree char *after = pd_member_words_after (first);
+      g_autofree char *key = g_strdup (first);
+      gint64 key_id = G_MININT64;
       guint scanned = 0;
+      guint rows = DENSE_SCAN_FIRST;
 
       /* Every sort key that starts with the word sorts from it up to, not
-       * including, the word with its last character bumped. */
+       * including, the word with its last character bumped; each part of
+       * the scan starts after the last row of the one before. */
       scan = pd_database_query (db,
                                 "SELECT id, sort_key FROM members"
-                                " WHERE sort_key >= :first AND sort_key < :after"
-                                " ORDER BY sort_key, id",
+                                " WHERE sort_key >= :key AND sort_key < :after"
+                                " AND (sort_key > :key OR id > :key_id)"
+                                " ORDER BY sort_key, id LIMIT :rows",
                                 error);
       if (scan == NULL)
         return FALSE;
-      pd_statement_bind_text (scan, "first", first);
-      pd_statement_bind_text (scan, "after", after);
-      while (ids->len < limit && scanned++ < DENSE_SCAN_ROWS && pd_statement_next (scan))
+      while (ids->len < limit && scanned < DENSE_SCAN_ROWS)
         {
-          const char *key = pd_statement_get_text (scan, 1);
-          gboolean all = TRUE;
+          guint read = 0;
 
-          for (guint w = 1; all && words[w] != NULL; w++)
-            all = key_has_word (key, words[w]);
-          if (all)
-            append_id (ids, seen, pd_statement_get_int64 (scan, 0), limit);
+          rows = MIN (rows, DENSE_SCAN_ROWS - scanned);
+          pd_statement_bind_text (scan, "key", key);
+          pd_statement_bind_int64 (scan, "key_id", key_id);
+          pd_statement_bind_text (scan, "after", after);
+          pd_statement_bind_int (scan, "rows", (int) rows);
+          while (ids->len < limit && pd_statement_next (scan))
+            {
+              const char *row_key = pd_statement_get_text (scan, 1);
+              gboolean all = TRUE;
+
+              read++;
+              for (guint w = 1; all && words[w] != NULL; w++)
+                all = key_has_word (row_key, words[w]);
+              if (all)
+                append_id (ids, seen, pd_statement_get_int64 (scan, 0), limit);
+              key_id = pd_statement_get_int64 (scan, 0);
+              g_free (key);
+              key = g_strdup (row_key);
+            }
+          if (!pd_statement_finish (scan, error))
+            return FALSE;
+          scanned += read;
+          if (read < rows)
+            break;
+          rows *= 4;
         }
-      if (!pd_statement_finish (scan, error))
-        return FALSE;
       if (ids->len >= limit)
         return TRUE;
     }
@@ -360,12 +385,14 @@ append_phone_matches (PdDatabase  *db,
                             "SELECT id FROM members"
                             " WHERE phone_digits <> '' AND phone_digits >= :digits"
                             " AND phone_digits < :after"
-                            " ORDER BY phone_digits, id",
+                            " ORDER BY phone_digits, id LIMIT :rows",
                             error);
   if (stmt == NULL)
     return FALSE;
   pd_statement_bind_text (stmt, "digits", digits);
   pd_statement_bind_text (stmt, "after", after);
+  /* Enough for the list even if every member already in it comes again. */
+  pd_statement_bind_int64 (stmt, "rows", (gint64) limit + ids->len);
   while (ids->len < limit && pd_statement_next (stmt))
     append_id (ids, seen, pd_statement_get_int64 (stmt, 0), limit);
   return pd_statement_finish (stmt, error);
