@@ -84,8 +84,11 @@ fi
 # still reaches the log before it is acknowledged, as the tests that take the server away at
 # once count on.
 port=$((20000 + RANDOM % 40000))
+# Small shared buffers suit small test databases; a benchmark asks for the
+# server's usual 128MB with PD_TEST_POSTGRESQL_SHARED_BUFFERS.
 options="-k $dir -c listen_addresses= -p $port -c fsync=off"
-options+=" -c full_page_writes=off -c shared_buffers=16MB -c max_connections=40"
+options+=" -c full_page_writes=off -c max_connections=40"
+options+=" -c shared_buffers=${PD_TEST_POSTGRESQL_SHARED_BUFFERS:-16MB}"
 if ! server "$bindir/pg_ctl" -D "$data" -o "$options" -l "$log" -w -t 60 start \
        >>"$setup_log" 2>&1; then
   fail "the PostgreSQL server did not start"
