@@ -37,4 +37,8 @@ void       pd_member_editor_set_notes_allowed (PdMemberEditor *self,
 void       pd_member_editor_show_notes   (PdMemberEditor *self,
                                           const char     *notes);
 
+void            pd_member_editor_add_differences   (PdMemberEditor *self,
+                                                    GtkWidget      *compare_dialog,
+                                                    PdMember       *theirs);
+
 G_END_DECLS

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The member form when another desk saved the member after it was opened:
+ * Save asks who saved, when, and what to keep, and each answer does what
+ * it says. The other desk is a second handle on the same database file. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pd-conflict-dialog.h"
+#include "pd-context.h"
+#include "pd-member-editor.h"
+#include "pd-members-page.h"
+#include "pd-members.h"
+#include "pd-window.h"
+#include "pd-test-gui.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  PdDatabase *database;
+  PdContext *context;
+  PdWindow *window;
+  PdMembersPage *page;
+  gint64 id;
+} Fixture;
+
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                   PD_TYPE_MEMBERS_PAGE, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static PdMemberEditor *
+editor (Fixture *fixture)
+{
+  return PD_MEMBER_EDITOR (page_child (fixture, "editor"));
+}
+
+static const char *
+form_phone (Fixture *fixture)
+{
+  GtkWidget *widget = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
+
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+static char *
+stored_phone (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = pd_members_get (fixture->database, fixture->id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (pd_member_get (member, PD_MEMBER_FIELD_PHONE));
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Answers @dialog as its button would, which closes it too. */
+static void
+respond (GtkWindow  *dialog,
+         const char *response)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (dialog);
+    }
+  pd_test_iterate (50);
+}
+
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, width ? width : "1100");
+
+  pd_test_save_screenshot (window, file);
+}
+
+/* Opens the window on Ana's form, types a new phone number, then has the
+ * front desk save another one through its own handle; Save then asks. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) member = pd_member_new ();
+  g_autoptr(PdDatabase) other = NULL;
+  g_autoptr(PdMember) theirs = NULL;
+  GtkWidget *phone;
+  const char *width = g_getenv ("PD_TEST_WINDOW_WIDTH");
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->database = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  pd_member_set (member, PD_MEMBER_FIELD_FIRST_NAME, "Ana");
+  pd_member_set (member, PD_MEMBER_FIELD_LAST_NAME, "Okafor");
+  pd_member_set (member, PD_MEMBER_FIELD_PHONE, "555-0100");
+  g_assert_true (pd_members_insert (fixture->database, member, &error));
+  g_assert_no_error (error);
+  fixture->id = pd_member_get_id (member);
+
+  fixture->context = pd_context_new (fixture->database, settings);
+  fixture->window = pd_window_new (NULL, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width ? atoi (width) : 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->page = PD_MEMBERS_PAGE (pd_window_get_section (fixture->window, "members"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "members");
+  pd_test_iterate (100);
+
+  gtk_editable_set_text (GTK_EDITABLE (page_child (fixture, "search_entry")), "ana");
+  pd_test_iterate (400);
+  g_signal_emit_by_name (page_child (fixture, "search_entry"), "activate");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.edit", NULL);
+  phone = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (phone)));
+  gtk_editable_set_text (GTK_EDITABLE (phone), "555-0101");
+
+  /* The front desk, with the member open since before, saves first. */
+  other = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  theirs = pd_members_get (other, fixture->id, &error);
+  g_assert_no_error (error);
+  pd_member_set (theirs, PD_MEMBER_FIELD_PHONE, "555-0199");
+  g_assert_true (pd_members_update_full (other, theirs, "Front desk", FALSE, &error));
+  g_assert_no_error (error);
+  pd_test_iterate (50);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_free (fixture->path);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->database, NULL);
+}
+
+/* Save asks instead of writing over the front desk's save; the form keeps
+ * what was typed. */
+static GtkWindow *
+save_and_ask (Fixture *fixture)
+{
+  GtkWindow *dialog;
+  g_autofree char *phone = NULL;
+
+  g_assert_null (find_dialog ());
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "members.save", NULL);
+  pd_test_iterate (50);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Changed by Front desk at "));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Someone else saved this member after you opened it.");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "compare"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "theirs"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "mine"));
+  g_assert_cmpstr (form_phone (fixture), ==, "555-0101");
+  phone = stored_phone (fixture);
+  g_assert_cmpstr (phone, ==, "555-0199");
+  return dialog;
+}
+
+/* Cancel, and Escape, go back to the form as it was typed; nothing is
+ * written, and Save asks again. */
+static void
+test_keep_editing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWindow *dialog = save_and_ask (fixture);
+  g_autofree char *phone = NULL;
+
+  screenshot (dialog, "conflict-dialog");
+  respond (dialog, "cancel");
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (form_phone (fixture), ==, "555-0101");
+  g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
+
+  dialog = save_and_ask (fixture);
+  g_assert_true (pd_test_press (GTK_WIDGET (dialog), GDK_KEY_Escape, 0));
+  pd_test_iterate (50);
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (form_phone (fixture), ==, "555-0101");
+  g_assert_true (pd_members_page_get_has_unsaved_changes (fixture->page));
+  phone = stored_phone (fixture);
+  g_assert_cmpstr (phone, ==, "555-0199");
+}
+
+/* Keep Mine saves what was typed over the front desk's save. */
+static void
+test_keep_mine (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *phone = NULL;
+
+  respond (save_and_ask (fixture), "mine");
+  g_assert_null (find_dialog ());
+  phone = stored_phone (fixture);
+  g_assert_cmpstr (phone, ==, "555-0101");
+  g_assert_false (pd_members_page_get_has_unsaved_changes (fixture->page));
+  g_assert_false (pd_member_editor_get_editable (editor (fixture)));
+}
+
+/* Take Theirs drops what was typed and shows what the front desk saved. */
+static void
+test_take_theirs (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *phone = NULL;
+
+  respond (save_and_ask (fixture), "theirs");
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (form_phone (fixture), ==, "555-0199");
+  g_assert_false (pd_members_page_get_has_unsaved_changes (fixture->page));
+  phone = stored_phone (fixture);
+  g_assert_cmpstr (phone, ==, "555-0199");
+}
+
+/* Compare lists only the fields that differ, each read out as one
+ * sentence, then offers the same two choices. */
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *list;
+  GtkWidget *row;
+  g_autofree char *phone = NULL;
+  g_autofree char *text = NULL;
+
+  respond (save_and_ask (fixture), "compare");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Changed by Front desk at "));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "compare"));
+  g_assert_cmpuint (pd_conflict_dialog_get_n_differences (GTK_WIDGET (dialog)), ==, 1);
+  list = pd_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX);
+  row = gtk_widget_get_first_child (list);
+  text = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "Phone: yours 555-0101, theirs 555-0199");
+  g_assert_null (text);
+  screenshot (dialog, "conflict-compare");
+
+  /* Going back from the comparison keeps the form as typed. */
+  respond (dialog, "cancel");
+  g_assert_cmpstr (form_phone (fixture), ==, "555-0101");
+
+  respond (save_and_ask (fixture), "compare");
+  respond (find_dialog (), "mine");
+  phone = stored_phone (fixture);
+  g_assert_cmpstr (phone, ==, "555-0101");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/conflict-gui/keep-editing", test_keep_editing);
+  ADD ("/conflict-gui/keep-mine", test_keep_mine);
+  ADD ("/conflict-gui/take-theirs", test_take_theirs);
+  ADD ("/conflict-gui/compare", test_compare);
+
+#undef ADD
+
+  return g_test_run ();
+}
