@@ -10,9 +10,13 @@
 
 #include "pd-conflict-dialog.h"
 #include "pd-context.h"
+#include "pd-form-window.h"
+#include "pd-group-editor.h"
 #include "pd-member-editor.h"
 #include "pd-members-page.h"
 #include "pd-members.h"
+#include "pd-volunteer-editor.h"
+#include "pd-volunteers.h"
 #include "pd-window.h"
 #include "pd-test-gui.h"
 
@@ -280,6 +284,169 @@ test_compare (Fixture       *fixture,
   g_assert_cmpstr (phone, ==, "555-0101");
 }
 
+/* The group and volunteer forms, opened on their own with no window
+ * behind them, as the meetings and volunteers pages open them. */
+typedef struct
+{
+  char *dir;
+  char *path;
+  PdDatabase *database;
+  PdContext *context;
+} EditorFixture;
+
+static void
+editor_set_up (EditorFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("peerdesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->database = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->context = pd_context_new (fixture->database, settings);
+}
+
+static void
+editor_tear_down (EditorFixture *fixture,
+                  gconstpointer  data)
+{
+  g_free (fixture->path);
+  pd_test_gui_tear_down (&fixture->dir, &fixture->context, &fixture->database, NULL);
+}
+
+static void
+set_row (gpointer    editor,
+         GType       type,
+         const char *name,
+         const char *text)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (editor), type, name);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static const char *
+row_text (gpointer    editor,
+          GType       type,
+          const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                             type, name)));
+}
+
+/* Save asks; Compare shows the room; Keep Mine saves the form's room. */
+static void
+test_group_editor (EditorFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PdGroup) group = pd_group_new ();
+  g_autoptr(PdGroup) theirs = NULL;
+  g_autoptr(PdGroup) stored = NULL;
+  g_autoptr(PdDatabase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PdGroupEditor *editor;
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  g_free (group->name);
+  group->name = g_strdup ("Art group");
+  g_assert_cmpint (pd_groups_insert (fixture->database, group, &error), >, 0);
+  g_assert_no_error (error);
+  editor = pd_group_editor_new (NULL, fixture->context, group->id);
+  gtk_window_present (GTK_WINDOW (editor));
+  set_row (editor, PD_TYPE_GROUP_EDITOR, "room_row", "Room 1");
+
+  other = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  theirs = pd_groups_get (other, group->id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->room);
+  theirs->room = g_strdup ("Room 2");
+  g_assert_true (pd_groups_update_full (other, theirs, "Front desk", FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pd_form_window_save (PD_FORM_WINDOW (editor)));
+  pd_test_iterate (50);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Changed by Front desk at "));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Someone else saved this group after you opened it.");
+  respond (dialog, "compare");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (pd_conflict_dialog_get_n_differences (GTK_WIDGET (dialog)), ==, 1);
+  row = gtk_widget_get_first_child (pd_test_find_descendant (GTK_WIDGET (dialog),
+                                                             GTK_TYPE_LIST_BOX));
+  text = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "Room: yours Room 1, theirs Room 2");
+  g_assert_null (text);
+  g_assert_cmpstr (row_text (editor, PD_TYPE_GROUP_EDITOR, "room_row"), ==, "Room 1");
+  respond (dialog, "mine");
+
+  stored = pd_groups_get (fixture->database, group->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->room, ==, "Room 1");
+}
+
+/* Take Theirs shows the volunteer as the other desk saved it. */
+static void
+test_volunteer_editor (EditorFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(PdVolunteer) volunteer = pd_volunteer_new ();
+  g_autoptr(PdVolunteer) theirs = NULL;
+  g_autoptr(PdVolunteer) stored = NULL;
+  g_autoptr(PdDatabase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  PdVolunteerEditor *editor;
+  GtkWindow *dialog;
+
+  g_free (volunteer->display_name);
+  volunteer->display_name = g_strdup ("Rosa");
+  g_assert_cmpint (pd_volunteers_insert (fixture->database, volunteer, &error), >, 0);
+  g_assert_no_error (error);
+  editor = pd_volunteer_editor_new (NULL, fixture->context, volunteer->id);
+  gtk_window_present (GTK_WINDOW (editor));
+  set_row (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row", "555-0101");
+
+  other = pd_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  theirs = pd_volunteers_get (other, volunteer->id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->phone);
+  theirs->phone = g_strdup ("555-0199");
+  g_assert_true (pd_volunteers_update_full (other, theirs, "Front desk", FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pd_form_window_save (PD_FORM_WINDOW (editor)));
+  pd_test_iterate (50);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Someone else saved this volunteer after you opened it.");
+  g_assert_cmpstr (row_text (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row"), ==, "555-0101");
+  respond (dialog, "theirs");
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (row_text (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row"), ==, "555-0199");
+  g_assert_false (pd_form_window_get_dirty (PD_FORM_WINDOW (editor)));
+  stored = pd_volunteers_get (fixture->database, volunteer->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->phone, ==, "555-0199");
+
+  /* Saved again from there, it meets no one. */
+  set_row (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row", "555-0102");
+  g_assert_true (pd_form_window_save (PD_FORM_WINDOW (editor)));
+  pd_test_iterate (50);
+  g_assert_null (find_dialog ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +461,10 @@ main (int   argc,
   ADD ("/conflict-gui/keep-mine", test_keep_mine);
   ADD ("/conflict-gui/take-theirs", test_take_theirs);
   ADD ("/conflict-gui/compare", test_compare);
+  g_test_add ("/conflict-gui/group-editor", EditorFixture, NULL, editor_set_up, test_group_editor,
+              editor_tear_down);
+  g_test_add ("/conflict-gui/volunteer-editor", EditorFixture, NULL, editor_set_up,
+              test_volunteer_editor, editor_tear_down);
 
 #undef ADD
 

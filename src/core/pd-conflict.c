@@ -78,11 +78,15 @@ pd_conflict_set_error (GError     **error,
                  actor, when);
 }
 
-void
-pd_conflict_explain (PdDatabase  *db,
-                     const char  *table,
-                     gint64       id,
-                     GError     **error)
+/* Who saved row @id of @table last, and when; FALSE with @error set when
+ * it cannot be read or is gone. */
+static gboolean
+read_saved (PdDatabase   *db,
+            const char   *table,
+            gint64        id,
+            char        **updated_by,
+            char        **updated_at,
+            GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT updated_by, updated_at FROM %s WHERE id = :id",
                                           table);
@@ -90,17 +94,46 @@ pd_conflict_explain (PdDatabase  *db,
   gboolean found;
 
   if (stmt == NULL)
-    return;
+    return FALSE;
   pd_statement_bind_int64 (stmt, "id", id);
   if (!pd_statement_fetch (stmt, &found, error))
-    return;
+    return FALSE;
   if (!found)
     {
       g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
                            _("Someone else removed this record after you opened it."));
-      return;
+      return FALSE;
     }
-  pd_conflict_set_error (error, pd_statement_get_text (stmt, 0), pd_statement_get_text (stmt, 1));
+  *updated_by = pd_statement_dup_text (stmt, 0);
+  *updated_at = pd_statement_dup_text (stmt, 1);
+  return TRUE;
+}
+
+void
+pd_conflict_explain (PdDatabase  *db,
+                     const char  *table,
+                     gint64       id,
+                     GError     **error)
+{
+  g_autofree char *updated_by = NULL;
+  g_autofree char *updated_at = NULL;
+
+  if (read_saved (db, table, id, &updated_by, &updated_at, error))
+    pd_conflict_set_error (error, updated_by, updated_at);
+}
+
+char *
+pd_conflict_dup_heading_for (PdDatabase  *db,
+                             const char  *table,
+                             gint64       id,
+                             GError     **error)
+{
+  g_autofree char *updated_by = NULL;
+  g_autofree char *updated_at = NULL;
+
+  if (!read_saved (db, table, id, &updated_by, &updated_at, error))
+    return NULL;
+  return pd_conflict_dup_heading (updated_by, updated_at);
 }
 
 gint64

@@ -39,6 +39,13 @@ void  pd_conflict_explain      (PdDatabase         *db,
                                 const char         *table,
                                 gint64              id,
                                 GError            **error);
+/* pd_conflict_dup_heading() for row @id of @table as saved now, for the
+ * question asked after pd_conflict_explain()'s error; NULL with @error
+ * set if it could not be read. */
+char  *pd_conflict_dup_heading_for (PdDatabase     *db,
+                                    const char     *table,
+                                    gint64          id,
+                                    GError        **error);
 /* The version row @id of @table is at; -1 with @error set if unread. */
 gint64 pd_conflict_read_version (PdDatabase        *db,
                                  const char        *table,

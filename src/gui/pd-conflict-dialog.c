@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-conflict-dialog.h"
+#include "pd-context.h"
 
 #define RESOURCE "/org/peerdesk/Peerdesk/pd-conflict-dialog.ui"
 
@@ -125,4 +126,23 @@ pd_conflict_dialog_get_n_differences (GtkWidget *compare_dialog)
   for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
     n++;
   return n;
+}
+
+void
+pd_conflict_dialog_add_if_different (GtkWidget  *compare_dialog,
+                                     const char *label,
+                                     const char *mine,
+                                     const char *theirs)
+{
+  if (g_strcmp0 (mine ? mine : "", theirs ? theirs : "") != 0)
+    pd_conflict_dialog_add_difference (compare_dialog, label, mine, theirs);
+}
+
+char *
+pd_conflict_dialog_dup_desk_name (GObject *context)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
+
+  return g_strstrip (g_settings_get_string (pd_context_get_settings (PD_CONTEXT (context)),
+                                            "desk-name"));
 }

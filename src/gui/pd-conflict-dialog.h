@@ -20,6 +20,14 @@ void       pd_conflict_dialog_add_difference (GtkWidget  *compare_dialog,
                                               const char *label,
                                               const char *mine,
                                               const char *theirs);
+/* pd_conflict_dialog_add_difference() when @mine and @theirs differ. */
+void       pd_conflict_dialog_add_if_different (GtkWidget  *compare_dialog,
+                                                const char *label,
+                                                const char *mine,
+                                                const char *theirs);
+/* The desk's name (the "desk-name" setting of @context's settings), for
+ * what a desk saves while nobody is signed in. */
+char      *pd_conflict_dialog_dup_desk_name (GObject *context);
 guint      pd_conflict_dialog_get_n_differences (GtkWidget *compare_dialog);
 
 G_END_DECLS
