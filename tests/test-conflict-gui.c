@@ -338,6 +338,34 @@ row_text (gpointer    editor,
                                                                              type, name)));
 }
 
+/* Saving @editor asks, naming the front desk, with @body. */
+static GtkWindow *
+save_form_and_ask (gpointer    editor,
+                   const char *body)
+{
+  GtkWindow *dialog;
+
+  g_assert_false (pd_form_window_save (PD_FORM_WINDOW (editor)));
+  pd_test_iterate (50);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Changed by Front desk at "));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, body);
+  return dialog;
+}
+
+/* A second handle on the database, as another desk. */
+static PdDatabase *
+open_other (EditorFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  PdDatabase *other = pd_database_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  return other;
+}
+
 /* Save asks; Compare shows the room; Keep Mine saves the form's room. */
 static void
 test_group_editor (EditorFixture *fixture,
@@ -361,8 +389,7 @@ test_group_editor (EditorFixture *fixture,
   gtk_window_present (GTK_WINDOW (editor));
   set_row (editor, PD_TYPE_GROUP_EDITOR, "room_row", "Room 1");
 
-  other = pd_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  other = open_other (fixture);
   theirs = pd_groups_get (other, group->id, &error);
   g_assert_no_error (error);
   g_free (theirs->room);
@@ -370,14 +397,7 @@ test_group_editor (EditorFixture *fixture,
   g_assert_true (pd_groups_update_full (other, theirs, "Front desk", FALSE, &error));
   g_assert_no_error (error);
 
-  g_assert_false (pd_form_window_save (PD_FORM_WINDOW (editor)));
-  pd_test_iterate (50);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
-                                   "Changed by Front desk at "));
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Someone else saved this group after you opened it.");
+  dialog = save_form_and_ask (editor, "Someone else saved this group after you opened it.");
   respond (dialog, "compare");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -416,8 +436,7 @@ test_volunteer_editor (EditorFixture *fixture,
   gtk_window_present (GTK_WINDOW (editor));
   set_row (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row", "555-0101");
 
-  other = pd_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  other = open_other (fixture);
   theirs = pd_volunteers_get (other, volunteer->id, &error);
   g_assert_no_error (error);
   g_free (theirs->phone);
@@ -425,12 +444,8 @@ test_volunteer_editor (EditorFixture *fixture,
   g_assert_true (pd_volunteers_update_full (other, theirs, "Front desk", FALSE, &error));
   g_assert_no_error (error);
 
-  g_assert_false (pd_form_window_save (PD_FORM_WINDOW (editor)));
-  pd_test_iterate (50);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Someone else saved this volunteer after you opened it.");
+  dialog = save_form_and_ask (editor,
+                              "Someone else saved this volunteer after you opened it.");
   g_assert_cmpstr (row_text (editor, PD_TYPE_VOLUNTEER_EDITOR, "phone_row"), ==, "555-0101");
   respond (dialog, "theirs");
   g_assert_null (find_dialog ());

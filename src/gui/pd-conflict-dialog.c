@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-conflict-dialog.h"
+#include "pd-conflict.h"
 #include "pd-context.h"
 
 #define RESOURCE "/org/peerdesk/Peerdesk/pd-conflict-dialog.ui"
@@ -145,4 +146,102 @@ pd_conflict_dialog_dup_desk_name (GObject *context)
 
   return g_strstrip (g_settings_get_string (pd_context_get_settings (PD_CONTEXT (context)),
                                             "desk-name"));
+}
+
+typedef struct
+{
+  PdFormWindow *form;
+  const PdConflictForm *ops;
+  char *table;
+  gint64 id;
+  char *body;
+} FormQuestion;
+
+static void
+form_question_free (gpointer data)
+{
+  FormQuestion *question = data;
+
+  g_object_unref (question->form);
+  g_free (question->table);
+  g_free (question->body);
+  g_free (question);
+}
+
+/* Keep Mine, once the dialog is gone: the save closes the form, and the
+ * dialog with it. */
+static gboolean
+keep_mine_cb (gpointer user_data)
+{
+  FormQuestion *question = user_data;
+
+  question->ops->set_overwrite (question->form, TRUE);
+  pd_form_window_save (question->form);
+  question->ops->set_overwrite (question->form, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_form_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FormQuestion     *question)
+{
+  if (g_str_equal (response, "compare"))
+    pd_conflict_dialog_ask_form (question->form, question->ops, question->table, question->id,
+                                 question->body, TRUE);
+  else if (g_str_equal (response, "theirs"))
+    {
+      question->ops->reload (question->form);
+      pd_form_window_set_dirty (question->form, FALSE);
+    }
+  else if (g_str_equal (response, "mine"))
+    {
+      FormQuestion *copy = g_new0 (FormQuestion, 1);
+
+      copy->form = g_object_ref (question->form);
+      copy->ops = question->ops;
+      g_idle_add_full (G_PRIORITY_DEFAULT, keep_mine_cb, copy, form_question_free);
+    }
+}
+
+void
+pd_conflict_dialog_ask_form (PdFormWindow         *form,
+                             const PdConflictForm *ops,
+                             const char           *table,
+                             gint64                id,
+                             const char           *body,
+                             gboolean              compare)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  FormQuestion *question;
+  GtkWidget *dialog;
+
+  g_return_if_fail (PD_IS_FORM_WINDOW (form));
+
+  heading = pd_conflict_dup_heading_for (pd_form_window_get_database (form), table, id, &error);
+  if (heading == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      pd_form_window_toast (form, message);
+      return;
+    }
+  if (compare)
+    {
+      dialog = pd_conflict_dialog_new_compare (GTK_WINDOW (form), heading);
+      ops->add_differences (form, dialog);
+    }
+  else
+    dialog = pd_conflict_dialog_new (GTK_WINDOW (form), heading, body);
+
+  question = g_new0 (FormQuestion, 1);
+  question->form = g_object_ref (form);
+  question->ops = ops;
+  question->table = g_strdup (table);
+  question->id = id;
+  question->body = g_strdup (body);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_form_response_cb), question,
+                         (GClosureNotify) (void (*) (void)) form_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "pd-form-window.h"
+
 G_BEGIN_DECLS
 
 /* Asked when another desk saved a record after its form was opened: the
@@ -29,5 +31,28 @@ void       pd_conflict_dialog_add_if_different (GtkWidget  *compare_dialog,
  * what a desk saves while nobody is signed in. */
 char      *pd_conflict_dialog_dup_desk_name (GObject *context);
 guint      pd_conflict_dialog_get_n_differences (GtkWidget *compare_dialog);
+
+/* What a form saved in a window of its own does with each answer. */
+typedef struct
+{
+  /* Adds the fields that differ from the record as saved now. */
+  void (*add_differences) (PdFormWindow *form,
+                           GtkWidget    *compare_dialog);
+  /* Reads the record again into the form. */
+  void (*reload)          (PdFormWindow *form);
+  /* Tells the form's next save to write over the other desk's. */
+  void (*set_overwrite)   (PdFormWindow *form,
+                           gboolean      overwrite);
+} PdConflictForm;
+
+/* Asks @form's question after its save of row @id of @table found another
+ * desk's save in its way (@compare: the comparison at once). Take Theirs
+ * reloads the form; Keep Mine saves it over the other save. */
+void       pd_conflict_dialog_ask_form (PdFormWindow         *form,
+                                        const PdConflictForm *ops,
+                                        const char           *table,
+                                        gint64                id,
+                                        const char           *body,
+                                        gboolean              compare);
 
 G_END_DECLS

@@ -7,7 +7,6 @@
 
 #include "pd-accessible.h"
 #include "pd-conflict-dialog.h"
-#include "pd-conflict.h"
 #include "pd-entry-row.h"
 #include "pd-error.h"
 #include "pd-group-editor.h"
@@ -354,8 +353,6 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
 }
 
 static void load (PdGroupEditor *self);
-static void ask_about_conflict (PdGroupEditor *self,
-                                gboolean       compare);
 
 static char *
 dup_code_label (const PdCode *codes,
@@ -425,68 +422,39 @@ add_differences (PdGroupEditor *self,
                                        theirs->archived ? _("Yes") : _("No"));
 }
 
-/* Keep Mine, once the dialog is gone: the save closes the form, and the
- * dialog with it. */
-static gboolean
-keep_mine_cb (gpointer user_data)
-{
-  PdGroupEditor *self = user_data;
-
-  self->overwrite = TRUE;
-  pd_form_window_save (PD_FORM_WINDOW (self));
-  self->overwrite = FALSE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_conflict_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         PdGroupEditor    *self)
+conflict_add_differences (PdFormWindow *form,
+                          GtkWidget    *compare_dialog)
 {
-  if (g_str_equal (response, "compare"))
-    ask_about_conflict (self, TRUE);
-  else if (g_str_equal (response, "theirs"))
-    {
-      load (self);
-      pd_form_window_set_dirty (PD_FORM_WINDOW (self), FALSE);
-    }
-  else if (g_str_equal (response, "mine"))
-    g_idle_add_full (G_PRIORITY_DEFAULT, keep_mine_cb, g_object_ref (self), g_object_unref);
-}
-
-/* Another desk saved the group since the form was opened: asks what to
- * keep; until then the form keeps what was typed. */
-static void
-ask_about_conflict (PdGroupEditor *self,
-                    gboolean       compare)
-{
-  PdDatabase *database = pd_form_window_get_database (PD_FORM_WINDOW (self));
+  PdGroupEditor *self = PD_GROUP_EDITOR (form);
   g_autoptr(PdGroup) theirs = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
-  theirs = pd_groups_get (database, self->group_id, &error);
-  if (theirs != NULL)
-    heading = pd_conflict_dup_heading_for (database, "groups", self->group_id, &error);
-  if (heading == NULL)
+  theirs = pd_groups_get (pd_form_window_get_database (form), self->group_id, &error);
+  if (theirs == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      pd_form_window_toast (PD_FORM_WINDOW (self), message);
+      g_warning ("Could not read what another desk saved: %s", error->message);
       return;
     }
-  if (compare)
-    {
-      dialog = pd_conflict_dialog_new_compare (GTK_WINDOW (self), heading);
-      add_differences (self, dialog, theirs);
-    }
-  else
-    dialog = pd_conflict_dialog_new (GTK_WINDOW (self), heading,
-                                     _("Someone else saved this group after you opened it."));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  add_differences (self, compare_dialog, theirs);
 }
+
+static void
+conflict_reload (PdFormWindow *form)
+{
+  load (PD_GROUP_EDITOR (form));
+}
+
+static void
+conflict_set_overwrite (PdFormWindow *form,
+                        gboolean      overwrite)
+{
+  PD_GROUP_EDITOR (form)->overwrite = overwrite;
+}
+
+static const PdConflictForm conflict_form = {
+  conflict_add_differences, conflict_reload, conflict_set_overwrite,
+};
 
 static gboolean
 save (PdFormWindow  *form,
@@ -516,7 +484,8 @@ save (PdFormWindow  *form,
       if (error != NULL && g_error_matches (*error, PD_ERROR, PD_ERROR_CONFLICT))
         {
           g_clear_error (error);
-          ask_about_conflict (self, FALSE);
+          pd_conflict_dialog_ask_form (form, &conflict_form, "groups", self->group_id,
+                                       _("Someone else saved this group after you opened it."), FALSE);
         }
       return FALSE;
     }
