@@ -10,6 +10,7 @@
 #include "pd-conflict.h"
 #include "pd-error.h"
 #include "pd-groups.h"
+#include "pd-member-erase.h"
 #include "pd-members.h"
 #include "pd-test-core.h"
 #include "pd-volunteers.h"
@@ -204,6 +205,26 @@ test_member_status_counts (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_CONFLICT);
   status = pd_test_query_text (fixture->a, "SELECT status FROM members");
   g_assert_cmpstr (status, ==, "inactive");
+}
+
+/* Erasing a member is a save too: a form read before it cannot bring the
+ * erased details back unasked. */
+static void
+test_member_erase_counts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 id = add_member (fixture->a, "Ana", "555-0100");
+  g_autoptr(PdMember) mine = get_member (fixture->a, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+
+  g_assert_true (pd_members_erase (fixture->b, id, &error));
+  g_assert_no_error (error);
+  pd_member_set (mine, PD_MEMBER_FIELD_EMAIL, "ana@example.org");
+  g_assert_false (pd_members_update (fixture->a, mine, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_CONFLICT);
+  phone = pd_test_query_text (fixture->a, "SELECT phone FROM members");
+  g_assert_cmpstr (phone, ==, "");
 }
 
 /* Groups are saved the same way: a save behind another desk's is refused
@@ -402,6 +423,7 @@ main (int   argc,
   ADD ("/conflict/member/names-staff", test_member_conflict_names_staff);
   ADD ("/conflict/member/lone-desk", test_member_lone_desk);
   ADD ("/conflict/member/status-counts", test_member_status_counts);
+  ADD ("/conflict/member/erase-counts", test_member_erase_counts);
   ADD ("/conflict/group/two-desks", test_group_conflict);
   ADD ("/conflict/volunteer/two-desks", test_volunteer_conflict);
   ADD ("/conflict/migration/keeps-records", test_migration_keeps_records);
