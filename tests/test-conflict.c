@@ -410,6 +410,70 @@ test_migration_keeps_records (Fixture       *fixture,
                    ==, 2);
 }
 
+/* @uri with its user name and password replaced. */
+static char *
+uri_as (const char *uri,
+        const char *user,
+        const char *password)
+{
+  const char *at = strstr (uri, "user=");
+  const char *end;
+
+  g_assert_nonnull (at);
+  end = strchr (at, '&');
+  return g_strdup_printf ("%.*suser=%s&password=%s%s", (int) (at - uri), uri, user, password,
+                          end ? end : "");
+}
+
+/* A server database at version 8 opened by a role that may not alter its
+ * tables is left as it is, with a message naming the role that may; the
+ * owner then brings it up to date. */
+static void
+test_migration_needs_owner (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PdDatabase) db = NULL;
+  g_autoptr(PdDatabase) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *desk = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!pd_test_is_postgresql ())
+    {
+      g_test_skip ("only a server database has an owner other than the desk's role");
+      return;
+    }
+
+  db = new_version_8 (fixture->dir, &path);
+  owner = pd_test_query_text (db, "SELECT current_user");
+  g_assert_true (pd_database_exec (db,
+                                   "DROP ROLE IF EXISTS conflict_desk;"
+                                   " CREATE ROLE conflict_desk LOGIN PASSWORD 'desk-passphrase';"
+                                   " GRANT USAGE ON SCHEMA public TO conflict_desk;"
+                                   " GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES"
+                                   "  IN SCHEMA public TO conflict_desk",
+                                   &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  desk = uri_as (path, "conflict_desk", "desk-passphrase");
+  refused = pd_database_open (desk, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PD_ERROR, PD_ERROR_NEWER_SCHEMA);
+  expected = g_strdup_printf ("the tables’ owner, “%s”", owner);
+  g_assert_nonnull (strstr (error->message, "peerdesk-cli server setup"));
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  db = pd_test_open_database (path);
+  g_assert_cmpint (pd_database_get_version (db), ==, PD_SCHEMA_VERSION);
+  g_assert_true (pd_database_exec (db, "DROP OWNED BY conflict_desk; DROP ROLE conflict_desk",
+                                   &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +491,7 @@ main (int   argc,
   ADD ("/conflict/group/two-desks", test_group_conflict);
   ADD ("/conflict/volunteer/two-desks", test_volunteer_conflict);
   ADD ("/conflict/migration/keeps-records", test_migration_keeps_records);
+  ADD ("/conflict/migration/needs-owner", test_migration_needs_owner);
 
 #undef ADD
 
