@@ -170,7 +170,8 @@ fixture_tear_down (Fixture       *fixture,
 /* Save asks instead of writing over the front desk's save; the form keeps
  * what was typed. */
 static GtkWindow *
-save_and_ask (Fixture *fixture)
+save_and_ask_typed (Fixture    *fixture,
+                    const char *typed)
 {
   GtkWindow *dialog;
   g_autofree char *phone = NULL;
@@ -187,10 +188,16 @@ save_and_ask (Fixture *fixture)
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "compare"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "theirs"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "mine"));
-  g_assert_cmpstr (form_phone (fixture), ==, "555-0101");
+  g_assert_cmpstr (form_phone (fixture), ==, typed);
   phone = stored_phone (fixture);
   g_assert_cmpstr (phone, ==, "555-0199");
   return dialog;
+}
+
+static GtkWindow *
+save_and_ask (Fixture *fixture)
+{
+  return save_and_ask_typed (fixture, "555-0101");
 }
 
 /* Cancel, and Escape, go back to the form as it was typed; nothing is
@@ -282,6 +289,27 @@ test_compare (Fixture       *fixture,
   respond (find_dialog (), "mine");
   phone = stored_phone (fixture);
   g_assert_cmpstr (phone, ==, "555-0101");
+}
+
+/* When the other desk saved just what was typed, Compare says that no
+ * field differs instead of showing an empty list. */
+static void
+test_compare_same (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *phone = pd_member_editor_get_field_widget (editor (fixture), PD_MEMBER_FIELD_PHONE);
+  GtkWindow *dialog;
+
+  gtk_editable_set_text (GTK_EDITABLE (phone), "555-0199");
+  respond (save_and_ask_typed (fixture, "555-0199"), "compare");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (pd_conflict_dialog_get_n_differences (GTK_WIDGET (dialog)), ==, 0);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The fields you can see hold the same in both.");
+  g_assert_false (gtk_widget_get_visible (
+                    adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))));
+  respond (dialog, "cancel");
 }
 
 /* The group and volunteer forms, opened on their own with no window
@@ -476,6 +504,7 @@ main (int   argc,
   ADD ("/conflict-gui/keep-mine", test_keep_mine);
   ADD ("/conflict-gui/take-theirs", test_take_theirs);
   ADD ("/conflict-gui/compare", test_compare);
+  ADD ("/conflict-gui/compare-same", test_compare_same);
   g_test_add ("/conflict-gui/group-editor", EditorFixture, NULL, editor_set_up, test_group_editor,
               editor_tear_down);
   g_test_add ("/conflict-gui/volunteer-editor", EditorFixture, NULL, editor_set_up,

@@ -148,6 +148,23 @@ pd_conflict_dialog_dup_desk_name (GObject *context)
                                             "desk-name"));
 }
 
+void
+pd_conflict_dialog_present (GtkWidget *dialog)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (dialog), "differences");
+
+  /* Another desk saved what this form holds, or changed only what the
+   * form does not show. */
+  if (list != NULL && pd_conflict_dialog_get_n_differences (dialog) == 0)
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The fields you can see hold the same in both."));
+      gtk_widget_set_visible (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                              FALSE);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 typedef struct
 {
   PdFormWindow *form;
@@ -243,5 +260,5 @@ pd_conflict_dialog_ask_form (PdFormWindow         *form,
   question->body = g_strdup (body);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_form_response_cb), question,
                          (GClosureNotify) (void (*) (void)) form_question_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pd_conflict_dialog_present (dialog);
 }

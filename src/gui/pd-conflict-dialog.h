@@ -31,6 +31,8 @@ void       pd_conflict_dialog_add_if_different (GtkWidget  *compare_dialog,
  * what a desk saves while nobody is signed in. */
 char      *pd_conflict_dialog_dup_desk_name (GObject *context);
 guint      pd_conflict_dialog_get_n_differences (GtkWidget *compare_dialog);
+/* Shows @dialog; a comparison that found no field to list says so. */
+void       pd_conflict_dialog_present (GtkWidget *dialog);
 
 /* What a form saved in a window of its own does with each answer. */
 typedef struct

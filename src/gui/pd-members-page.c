@@ -415,7 +415,7 @@ ask_about_conflict (PdMembersPage *self,
   g_object_set_data_full (G_OBJECT (dialog), "theirs", g_steal_pointer (&theirs),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pd_conflict_dialog_present (dialog);
 }
 
 /* Saves the form; FALSE, with a message shown or a question asked, if it
