@@ -306,7 +306,7 @@ test_compare_same (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpuint (pd_conflict_dialog_get_n_differences (GTK_WIDGET (dialog)), ==, 0);
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "The fields you can see hold the same in both.");
+                   "Every field shown is the same in both.");
   g_assert_false (gtk_widget_get_visible (
                     adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))));
   respond (dialog, "cancel");

@@ -158,7 +158,7 @@ pd_conflict_dialog_present (GtkWidget *dialog)
   if (list != NULL && pd_conflict_dialog_get_n_differences (dialog) == 0)
     {
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                                   _("The fields you can see hold the same in both."));
+                                   _("Every field shown is the same in both."));
       gtk_widget_set_visible (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
                               FALSE);
     }
