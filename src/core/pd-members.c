@@ -511,8 +511,8 @@ pd_members_update (PdDatabase  *db,
 }
 
 /* Refuses, with who saved it and when, to save @member over a save made
- * since it was read at @seen; a member not read from the database (version
- * 0) has seen nothing to keep. */
+ * since it was read (@current is the member as stored now); a member not
+ * read from the database (version 0) has seen nothing to keep. */
 static gboolean
 check_version (PdMember  *member,
                PdMember  *current,

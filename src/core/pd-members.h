@@ -52,9 +52,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMembersWriter, pd_members_writer_free)
 gboolean   pd_members_update          (PdDatabase    *db,
                                        PdMember      *member,
                                        GError       **error);
-/* pd_members_update() naming the desk that saves, for when nobody is
- * signed in; with @overwrite, over whatever another desk saved since
- * @member was read (the person chose to keep theirs). */
+/* pd_members_update() refuses with PD_ERROR_CONFLICT a member read before
+ * another desk's save of it (see pd-conflict.h). pd_members_update_full()
+ * names the desk that saves, for when nobody is signed in; with
+ * @overwrite, it saves over whatever another desk saved since @member was
+ * read (the person chose to keep theirs). */
 gboolean   pd_members_update_full     (PdDatabase    *db,
                                        PdMember      *member,
                                        const char    *desk,
