@@ -55,6 +55,14 @@ typedef struct
   PdDatabase *target;
 } Fixture;
 
+/* Whether column @name is one the export leaves out: how many times a
+ * record was saved, and by whom, belong to the database it was saved in. */
+static gboolean
+is_local_column (const char *name)
+{
+  return g_strcmp0 (name, "version") == 0 || g_strcmp0 (name, "updated_by") == 0;
+}
+
 static char *
 snapshot (PdDatabase *db)
 {
@@ -74,6 +82,8 @@ snapshot (PdDatabase *db)
               const char *value = pd_statement_is_null (stmt, i)
                                   ? "NULL" : pd_statement_get_text (stmt, i);
 
+              if (is_local_column (pd_statement_get_column_name (stmt, i)))
+                continue;
               g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", value);
             }
           g_string_append_c (out, '\n');

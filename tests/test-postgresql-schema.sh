@@ -298,6 +298,22 @@ ok "the same columns in the same order, of the same types, NOT NULL and keys" \
         LEFT JOIN pg_index AS i ON i.indrelid = c.oid AND i.indisprimary
        WHERE $in_schema ORDER BY c.relname, a.attnum")")"
 
+# Schema version 9: a desk saving a record read before another desk's save is
+# found out by the record's version, on both engines alike.
+versioned=$(printf '%s\n' members groups volunteers | while read -r t; do
+              printf '%s|version|INTEGER|1|0\n%s|updated_by|TEXT|1|0\n' "$t" "$t"
+            done)
+ok "members, groups and volunteers keep a version and who saved them" \
+  "$(printf '%s\n' "$versioned" | sort | comm -23 - <(sort "$tmp/work/columns"))$(
+     printf '%s\n' "$versioned" | sort | comm -23 - <(pg "
+      SELECT c.relname, a.attname,
+             CASE a.atttypid WHEN 'int8'::regtype THEN 'INTEGER' WHEN 'text'::regtype THEN 'TEXT'
+                             ELSE format_type (a.atttypid, a.atttypmod) END,
+             CASE WHEN a.attnotnull THEN 1 ELSE 0 END, 0
+        FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+        JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE $in_schema AND a.attname IN ('version', 'updated_by')" | sort))"
+
 # PostgreSQL names the type of a default ("''::text", "'-1'::integer").
 ok "the same column defaults" \
   "$(differs "$tmp/work/defaults" "$(pg "

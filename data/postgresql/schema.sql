@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- The records on a PostgreSQL server: the tables, rules and counters of
--- the SQLite schema at version 8 (data/migrations/001.sql … 008.sql), made
+-- the SQLite schema at version 9 (data/migrations/001.sql … 009.sql), made
 -- in one go on an empty database. search.sql adds the member name search.
 --
 -- What SQL both engines run stays the same text, so every name is SQLite's
@@ -474,6 +474,16 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 -- which stands in for the first name; the name search (search.sql) leaves
 -- them out.
 -- 8: attendance.recorded_by, above.
+-- 9: each save of a member, group or volunteer adds one to its version and
+-- says who saved it (as data/postgresql/009.sql does to a version-8
+-- database), so that a desk saving what it read before another desk's save
+-- is asked what to keep.
+ALTER TABLE members ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE members ADD COLUMN updated_by TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE groups ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN updated_by TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE volunteers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE volunteers ADD COLUMN updated_by TEXT COLLATE "C" NOT NULL DEFAULT '';
 
 -- Every table above tells of its changes (see pd_notify_changed ()).
 DO $$

@@ -866,6 +866,57 @@ read_schema_version (PdServer  *self,
   return (int) CLAMP (g_ascii_strtoll (version, NULL, 10), 1, G_MAXINT);
 }
 
+/* Brings a server database at schema version 8 to 9 (data/postgresql/009.sql)
+ * in one transaction; only the tables' owner may, so a desk connected as
+ * another role is told whom to ask, and nothing changes. */
+static gboolean
+upgrade_server (PdServer    *self,
+                const char  *where,
+                GError     **error)
+{
+  g_autoptr(GBytes) upgrade = server_sql ("009.sql");
+  g_autofree char *owner = NULL;
+  gboolean may_alter = FALSE;
+  PGresult *result;
+  gboolean ok;
+
+  result = PQexec (self->conn,
+                   "SELECT tableowner, pg_has_role (current_user, tableowner, 'USAGE')"
+                   " FROM pg_catalog.pg_tables"
+                   " WHERE schemaname = current_schema () AND tablename = 'members'");
+  if (!check_command (self, result, error))
+    {
+      PQclear (result);
+      return FALSE;
+    }
+  if (PQntuples (result) == 1)
+    {
+      owner = g_strdup (PQgetvalue (result, 0, 0));
+      may_alter = g_str_equal (PQgetvalue (result, 0, 1), "t");
+    }
+  PQclear (result);
+  if (!may_alter)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NEWER_SCHEMA,
+                   _("The records on “%s” are at schema version 8 and this Peerdesk needs "
+                     "version 9. Open them once as the role that ran “peerdesk-cli server "
+                     "setup” (the tables’ owner, “%s”) to bring them up to date; nothing was "
+                     "changed."), where, owner ? owner : "");
+      return FALSE;
+    }
+
+  ok = pd_server_exec (self, "BEGIN", error) &&
+       pd_server_exec (self, g_bytes_get_data (upgrade, NULL), error) &&
+       pd_server_exec (self, "UPDATE meta SET value = '9' WHERE key = 'schema_version'", error) &&
+       pd_server_exec (self, "COMMIT", error);
+  if (!ok)
+    {
+      pd_server_exec (self, "ROLLBACK", NULL);
+      g_prefix_error (error, _("Could not bring “%s” up to date: "), where);
+    }
+  return ok;
+}
+
 PdDatabase *
 pd_database_open_server (const char           *location,
                          int                   version,
@@ -881,6 +932,8 @@ pd_database_open_server (const char           *location,
     return NULL;
 
   found = read_schema_version (server, error);
+  if (found == 8 && version == 9)
+    found = upgrade_server (server, where, error) ? version : -1;
   if (found == 0)
     g_set_error (error, PD_ERROR, PD_ERROR_NOT_DATABASE,
                  _("The database “%s” is empty: it is not set up for Peerdesk yet. Set it up "

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * signals, and its settings. Queries go through pd-statement.h. */
 
 /* The schema version this build writes and the newest it can read. */
-#define PD_SCHEMA_VERSION 8
+#define PD_SCHEMA_VERSION 9
 
 /* The page cache of a connection, in KiB when negative (SQLite's unit). */
 #define PD_DATABASE_CACHE_SIZE -16384

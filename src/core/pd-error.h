@@ -24,6 +24,7 @@ typedef enum
   PD_ERROR_SIGN_IN,         /* sign-in failed, or nobody is signed in */
   PD_ERROR_LOCKED,          /* too many failed sign-ins: the account waits */
   PD_ERROR_OFFLINE,         /* the records server cannot be reached: nothing was saved */
+  PD_ERROR_CONFLICT,        /* another desk saved the record since it was read */
 } PdError;
 
 GQuark   pd_error_quark        (void);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pd-conflict.h"
 #include "pd-error.h"
 #include "pd-groups-private.h"
 #include "pd-staff.h"
@@ -15,7 +16,7 @@
 #define GROUP_COLUMNS \
   "id, name, kind, coalesce (facilitator_member_id, 0), facilitator_name, room, description," \
   " weekdays, start_time, duration_minutes, start_date, end_date, attendance_mode, archived," \
-  " coalesce (facilitator_volunteer_id, 0)"
+  " coalesce (facilitator_volunteer_id, 0), version, updated_by"
 
 #define SESSION_COLUMNS \
   "s.id, s.group_id, g.name, g.attendance_mode, s.starts_at, s.duration_minutes, s.cancelled," \
@@ -228,6 +229,7 @@ pd_group_copy (const PdGroup *group)
   copy->start_date = g_strdup (group->start_date);
   copy->end_date = g_strdup (group->end_date);
   copy->attendance_mode = g_strdup (group->attendance_mode);
+  copy->updated_by = g_strdup (group->updated_by);
   return copy;
 }
 
@@ -245,6 +247,7 @@ pd_group_free (PdGroup *group)
   g_free (group->start_date);
   g_free (group->end_date);
   g_free (group->attendance_mode);
+  g_free (group->updated_by);
   g_free (group);
 }
 
@@ -499,6 +502,8 @@ group_from_row (PdStatement *stmt)
   group->attendance_mode = pd_statement_dup_text (stmt, 12);
   group->archived = pd_statement_get_boolean (stmt, 13);
   group->facilitator_volunteer_id = pd_statement_get_int64 (stmt, 14);
+  group->version = pd_statement_get_int64 (stmt, 15);
+  group->updated_by = pd_statement_dup_text (stmt, 16);
   return group;
 }
 
@@ -530,6 +535,7 @@ pd_groups_insert (PdDatabase  *db,
     return 0;
 
   group->id = pd_statement_get_inserted_id (stmt);
+  group->version = 1;
   pd_database_notify_changed (db, "groups");
   return group->id;
 }
@@ -541,8 +547,21 @@ pd_groups_update (PdDatabase  *db,
                   PdGroup     *group,
                   GError     **error)
 {
+  return pd_groups_update_full (db, group, NULL, FALSE, error);
+}
+
+gboolean
+pd_groups_update_full (PdDatabase  *db,
+                       PdGroup     *group,
+                       const char  *desk,
+                       gboolean     overwrite,
+                       GError     **error)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
   g_autofree char *now = NULL;
   g_autoptr(PdStatement) stmt = NULL;
+  const char *actor;
+  gint64 seen;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
@@ -550,10 +569,23 @@ pd_groups_update (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_MEETINGS, _("change groups"), error))
     return FALSE;
 
-  if (!prepare_group (group, error) ||
+  transaction = pd_database_begin_transaction (db, error);
+  if (transaction == NULL ||
+      !prepare_group (group, error) ||
       !check_group_exists (db, group->id, error) ||
       !check_facilitators (db, group, error))
     return FALSE;
+
+  /* A group not read from the database (version 0) has seen nothing to
+   * keep; the person's choice to keep theirs is a save over the version
+   * stored now. */
+  seen = group->version;
+  if (overwrite || seen == 0)
+    {
+      seen = pd_conflict_read_version (db, "groups", group->id, error);
+      if (seen < 0)
+        return FALSE;
+    }
 
   stmt = pd_database_query (db,
                             "UPDATE groups SET name = :name, kind = :kind,"
@@ -564,19 +596,33 @@ pd_groups_update (PdDatabase  *db,
                             " start_date = :start_date, end_date = :end_date,"
                             " attendance_mode = :attendance_mode, archived = :archived,"
                             " facilitator_volunteer_id = :facilitator_volunteer_id,"
-                            " updated_at = :now"
-                            " WHERE id = :id",
+                            " updated_at = :now, updated_by = :updated_by,"
+                            " version = version + 1"
+                            " WHERE id = :id AND version = :seen",
                             error);
   if (stmt == NULL)
     return FALSE;
 
   now = pd_timestamp_now ();
+  actor = pd_database_get_actor (db, desk ? desk : "");
   pd_group_bind (stmt, group);
   pd_statement_bind_text (stmt, "now", now);
+  pd_statement_bind_text (stmt, "updated_by", actor);
   pd_statement_bind_int64 (stmt, "id", group->id);
+  pd_statement_bind_int64 (stmt, "seen", seen);
   if (!pd_statement_execute (stmt, error))
     return FALSE;
+  if (pd_statement_get_changes (stmt) == 0)
+    {
+      pd_conflict_explain (db, "groups", group->id, error);
+      return FALSE;
+    }
+  if (!pd_transaction_commit (transaction, error))
+    return FALSE;
 
+  group->version = seen + 1;
+  g_free (group->updated_by);
+  group->updated_by = g_strdup (actor);
   pd_database_notify_changed (db, "groups");
   return TRUE;
 }

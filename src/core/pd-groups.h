@@ -35,6 +35,8 @@ typedef struct
   char       *attendance_mode;    /* "named", "headcount" or "both" */
   gboolean    archived;
   gint64      facilitator_volunteer_id;  /* 0 if none; whose hours the sessions are */
+  gint64      version;            /* as read (see pd-conflict.h); 0 if not read */
+  char       *updated_by;         /* who saved it last; "" if not known */
 } PdGroup;
 
 typedef struct
@@ -77,6 +79,14 @@ gint64     pd_groups_insert             (PdDatabase   *db,
                                          GError      **error);
 gboolean   pd_groups_update             (PdDatabase   *db,
                                          PdGroup      *group,
+                                         GError      **error);
+/* pd_groups_update() naming the desk that saves, for when nobody is signed
+ * in; with @overwrite, over whatever another desk saved since @group was
+ * read (the person chose to keep theirs). */
+gboolean   pd_groups_update_full        (PdDatabase   *db,
+                                         PdGroup      *group,
+                                         const char   *desk,
+                                         gboolean      overwrite,
                                          GError      **error);
 PdGroup   *pd_groups_get                (PdDatabase   *db,
                                          gint64        id,

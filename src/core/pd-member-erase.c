@@ -50,13 +50,15 @@ erase_row (PdDatabase  *db,
                               " race = 'not_collected', ethnicity = 'not_collected',"
                               " veteran = 'not_collected', housing = 'not_collected',"
                               " justice = 'not_collected', may_contact = 0, notes = '',"
-                              " updated_at = :now, sort_key = :key, phone_digits = ''"
+                              " updated_at = :now, sort_key = :key, phone_digits = '',"
+                              " version = version + 1, updated_by = :actor"
                               " WHERE id = :id",
                               error);
   if (member == NULL)
     return FALSE;
   pd_statement_bind_text (member, "now", now);
   pd_statement_bind_text (member, "key", key);
+  pd_statement_bind_text (member, "actor", pd_database_get_actor (db, ""));
   pd_statement_bind_int64 (member, "id", member_id);
   if (!pd_statement_execute (member, error))
     return FALSE;
@@ -65,13 +67,15 @@ erase_row (PdDatabase  *db,
    * which reports count, but not who they were. */
   volunteer = pd_database_query (db,
                                  "UPDATE volunteers SET display_name = :number, phone = '',"
-                                 " email = '', notes = '', updated_at = :now"
+                                 " email = '', notes = '', updated_at = :now,"
+                                 " version = version + 1, updated_by = :actor"
                                  " WHERE member_id = :id",
                                  error);
   if (volunteer == NULL)
     return FALSE;
   pd_statement_bind_text (volunteer, "number", number);
   pd_statement_bind_text (volunteer, "now", now);
+  pd_statement_bind_text (volunteer, "actor", pd_database_get_actor (db, ""));
   pd_statement_bind_int64 (volunteer, "id", member_id);
   return pd_statement_execute (volunteer, error);
 }

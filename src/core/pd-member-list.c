@@ -74,7 +74,7 @@ read_browse_rows (PdMemberList *self,
       PdMember *member = pd_members_from_row (stmt);
 
       g_ptr_array_add (page->rows, pd_members_withhold (self->database, member));
-      g_ptr_array_add (keys, pd_statement_dup_text (stmt, PD_MEMBER_N_FIELDS + 1));
+      g_ptr_array_add (keys, pd_statement_dup_text (stmt, PD_MEMBER_N_COLUMNS));
     }
   pd_database_release_role (self->database);
   if (!pd_statement_finish (stmt, &error))

@@ -15,6 +15,8 @@ struct _PdMember
 
   gint64 id;
   char *values[PD_MEMBER_N_FIELDS];
+  gint64 version;       /* as read; 0 for a member not read from a database */
+  char *updated_by;
 };
 
 G_DEFINE_FINAL_TYPE (PdMember, pd_member, G_TYPE_OBJECT)
@@ -438,6 +440,7 @@ pd_member_finalize (GObject *object)
 
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     g_free (self->values[i]);
+  g_free (self->updated_by);
 
   G_OBJECT_CLASS (pd_member_parent_class)->finalize (object);
 }
@@ -481,7 +484,45 @@ pd_member_copy (PdMember *self)
   copy->id = self->id;
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     copy->values[i] = g_strdup (self->values[i]);
+  copy->version = self->version;
+  copy->updated_by = g_strdup (self->updated_by);
   return copy;
+}
+
+/* How many times the member was saved when it was read: a save of a
+ * member read at an older version finds another desk's save in its way
+ * (PD_ERROR_CONFLICT). 0 for a member not read from a database. */
+gint64
+pd_member_get_version (PdMember *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), 0);
+  return self->version;
+}
+
+void
+pd_member_set_version (PdMember *self,
+                       gint64    version)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+  self->version = version;
+}
+
+/* Who saved the member last: the staff member signed in, or the desk; ""
+ * when not known. */
+const char *
+pd_member_get_updated_by (PdMember *self)
+{
+  g_return_val_if_fail (PD_IS_MEMBER (self), "");
+  return self->updated_by ? self->updated_by : "";
+}
+
+void
+pd_member_set_updated_by (PdMember   *self,
+                          const char *updated_by)
+{
+  g_return_if_fail (PD_IS_MEMBER (self));
+  g_free (self->updated_by);
+  self->updated_by = g_strdup (updated_by);
 }
 
 gint64

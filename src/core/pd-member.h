@@ -68,6 +68,12 @@ PdMember          *pd_member_copy              (PdMember      *self);
 gint64             pd_member_get_id            (PdMember      *self);
 void               pd_member_set_id            (PdMember      *self,
                                                 gint64         id);
+gint64             pd_member_get_version       (PdMember      *self);
+void               pd_member_set_version       (PdMember      *self,
+                                                gint64         version);
+const char        *pd_member_get_updated_by    (PdMember      *self);
+void               pd_member_set_updated_by    (PdMember      *self,
+                                                const char    *updated_by);
 const char        *pd_member_get               (PdMember      *self,
                                                 PdMemberField  field);
 void               pd_member_set               (PdMember      *self,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-audit.h"
+#include "pd-conflict.h"
 #include "pd-error.h"
 #include "pd-member-erase.h"
 #include "pd-member-ranking.h"
@@ -48,6 +49,8 @@ pd_members_from_row (PdStatement *stmt)
   pd_member_set_id (member, pd_statement_get_int64 (stmt, 0));
   for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
     pd_member_set (member, i, pd_statement_get_text (stmt, i + 1));
+  pd_member_set_version (member, pd_statement_get_int64 (stmt, PD_MEMBER_N_FIELDS + 1));
+  pd_member_set_updated_by (member, pd_statement_get_text (stmt, PD_MEMBER_N_FIELDS + 2));
   return member;
 }
 
@@ -300,6 +303,7 @@ writer_insert (PdMembersWriter  *writer,
 
   if (!restore)
     pd_member_set_id (member, pd_statement_get_inserted_id (stmt));
+  pd_member_set_version (member, 1);
   if (!pd_member_words_add (writer->db, pd_member_get_id (member), member, error))
     return FALSE;
   writer->n_added++;
@@ -445,7 +449,7 @@ pd_members_insert (PdDatabase  *db,
 static char *
 dup_update_sql (void)
 {
-  return pd_table_update_sql (pd_tables_get_members (), 1, derived_columns);
+  return pd_conflict_update_sql (pd_tables_get_members (), 1, derived_columns);
 }
 
 /* Adds to @fields the name of each field of @group (a list ended by
@@ -503,6 +507,34 @@ pd_members_update (PdDatabase  *db,
                    PdMember    *member,
                    GError     **error)
 {
+  return pd_members_update_full (db, member, NULL, FALSE, error);
+}
+
+/* Refuses, with who saved it and when, to save @member over a save made
+ * since it was read (@current is the member as stored now); a member not
+ * read from the database (version 0) has seen nothing to keep. */
+static gboolean
+check_version (PdMember  *member,
+               PdMember  *current,
+               gboolean   overwrite,
+               GError   **error)
+{
+  gint64 seen = pd_member_get_version (member);
+
+  if (overwrite || seen == 0 || seen == pd_member_get_version (current))
+    return TRUE;
+  pd_conflict_set_error (error, pd_member_get_updated_by (current),
+                         pd_member_get (current, PD_MEMBER_FIELD_UPDATED_AT));
+  return FALSE;
+}
+
+gboolean
+pd_members_update_full (PdDatabase  *db,
+                        PdMember    *member,
+                        const char  *desk,
+                        gboolean     overwrite,
+                        GError     **error)
+{
   static char *sql = NULL;
   g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdMember) current = NULL;
@@ -524,6 +556,7 @@ pd_members_update (PdDatabase  *db,
     return FALSE;
   current = get_stored (db, pd_member_get_id (member), error);
   if (current == NULL ||
+      !check_version (member, current, overwrite, error) ||
       !check_notes (db, member, pd_member_get (current, PD_MEMBER_FIELD_NOTES), error))
     return FALSE;
 
@@ -545,8 +578,23 @@ pd_members_update (PdDatabase  *db,
     return FALSE;
   bind_fields (stmt, saved);
   pd_statement_bind_int64 (stmt, "id", pd_member_get_id (member));
-  if (!pd_statement_execute (stmt, error) ||
-      !pd_member_words_forget (db, pd_member_get_id (member), error) ||
+  pd_statement_bind_int64 (stmt, "seen", pd_member_get_version (current));
+  pd_statement_bind_text (stmt, "updated_by", pd_database_get_actor (db, desk ? desk : ""));
+  if (!pd_statement_execute (stmt, error))
+    return FALSE;
+  /* Another desk saved between the read above and this write. */
+  if (pd_statement_get_changes (stmt) == 0)
+    {
+      g_clear_object (&current);
+      current = get_stored (db, pd_member_get_id (member), error);
+      if (current != NULL)
+        pd_conflict_set_error (error, pd_member_get_updated_by (current),
+                               pd_member_get (current, PD_MEMBER_FIELD_UPDATED_AT));
+      return FALSE;
+    }
+  pd_member_set_version (saved, pd_member_get_version (current) + 1);
+  pd_member_set_updated_by (saved, pd_database_get_actor (db, desk ? desk : ""));
+  if (!pd_member_words_forget (db, pd_member_get_id (member), error) ||
       !pd_member_words_add (db, pd_member_get_id (member), saved, error) ||
       !audit_changes (db, current, saved, error) ||
       !pd_transaction_commit (transaction, error))
@@ -557,6 +605,8 @@ pd_members_update (PdDatabase  *db,
     if (!pd_member_is_withheld (member, i) || i == PD_MEMBER_FIELD_NUMBER ||
         i == PD_MEMBER_FIELD_CREATED_AT || i == PD_MEMBER_FIELD_UPDATED_AT)
       pd_member_set (member, i, pd_member_get (saved, i));
+  pd_member_set_version (member, pd_member_get_version (saved));
+  pd_member_set_updated_by (member, pd_member_get_updated_by (saved));
 
   pd_database_notify_changed (db, "members");
   return TRUE;
@@ -588,13 +638,14 @@ pd_members_set_status (PdDatabase  *db,
   if (transaction == NULL)
     return FALSE;
   stmt = pd_database_query (db,
-                            "UPDATE members SET status = :status, updated_at = :updated_at"
-                            " WHERE id = :id",
+                            "UPDATE members SET status = :status, updated_at = :updated_at,"
+                            " version = version + 1, updated_by = :updated_by WHERE id = :id",
                             error);
   if (stmt == NULL)
     return FALSE;
   pd_statement_bind_text (stmt, "status", status);
   pd_statement_bind_text (stmt, "updated_at", now);
+  pd_statement_bind_text (stmt, "updated_by", pd_database_get_actor (db, ""));
   pd_statement_bind_int64 (stmt, "id", id);
   if (!pd_statement_execute (stmt, error))
     return FALSE;

@@ -8,11 +8,15 @@
 
 G_BEGIN_DECLS
 
-/* The SELECT list that pd_members_from_row() reads, in field order, after id. */
+/* The SELECT list that pd_members_from_row() reads, in field order, after id;
+ * then the version and who saved it (see pd-conflict.h). */
 #define PD_MEMBER_COLUMNS \
   "id, number, first_name, last_name, preferred_name, pronouns, birth_date, phone, email, " \
   "emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity, veteran, " \
-  "housing, justice, may_contact, report_consent, notes, created_at, updated_at"
+  "housing, justice, may_contact, report_consent, notes, created_at, updated_at, version, " \
+  "updated_by"
+/* How many columns PD_MEMBER_COLUMNS lists. */
+#define PD_MEMBER_N_COLUMNS (PD_MEMBER_N_FIELDS + 3)
 
 PdMember  *pd_members_from_row        (PdStatement   *stmt);
 /* Withholds from @member, read with pd_members_from_row(), what an
@@ -47,6 +51,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMembersWriter, pd_members_writer_free)
 
 gboolean   pd_members_update          (PdDatabase    *db,
                                        PdMember      *member,
+                                       GError       **error);
+/* pd_members_update() refuses with PD_ERROR_CONFLICT a member read before
+ * another desk's save of it (see pd-conflict.h). pd_members_update_full()
+ * names the desk that saves, for when nobody is signed in; with
+ * @overwrite, it saves over whatever another desk saved since @member was
+ * read (the person chose to keep theirs). */
+gboolean   pd_members_update_full     (PdDatabase    *db,
+                                       PdMember      *member,
+                                       const char    *desk,
+                                       gboolean       overwrite,
                                        GError       **error);
 gboolean   pd_members_set_status      (PdDatabase    *db,
                                        gint64         id,

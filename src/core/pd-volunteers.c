@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-audit.h"
+#include "pd-conflict.h"
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-staff.h"
@@ -35,7 +36,7 @@ static const PdLabelList role_list = {
 
 #define VOLUNTEER_COLUMNS \
   "id, coalesce (member_id, 0), display_name, phone, email, start_date," \
-  " background_check_date, status, notes"
+  " background_check_date, status, notes, version, updated_by"
 
 static const PdCode volunteer_statuses[] = {
   { "active", N_("Active") },
@@ -187,6 +188,7 @@ pd_volunteer_free (PdVolunteer *volunteer)
   g_free (volunteer->background_check_date);
   g_free (volunteer->status);
   g_free (volunteer->notes);
+  g_free (volunteer->updated_by);
   g_clear_pointer (&volunteer->role_ids, g_array_unref);
   g_free (volunteer);
 }
@@ -391,18 +393,32 @@ static gboolean
 write_volunteer (PdDatabase   *db,
                  PdVolunteer  *volunteer,
                  gboolean      update,
+                 const char   *desk,
+                 gboolean      overwrite,
                  const char   *sql,
                  GError      **error)
 {
   g_autoptr(PdTransaction) transaction = NULL;
   g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *now = NULL;
+  const char *actor = pd_database_get_actor (db, desk ? desk : "");
+  gint64 seen = volunteer->version;
 
   transaction = pd_database_begin_transaction (db, error);
   if (transaction == NULL ||
       (update && !pd_volunteers_check_exists (db, volunteer->id, error)) ||
       !check_member_link (db, volunteer, error))
     return FALSE;
+
+  /* A volunteer not read from the database (version 0) has seen nothing
+   * to keep; the person's choice to keep theirs is a save over the
+   * version stored now. */
+  if (update && (overwrite || seen == 0))
+    {
+      seen = pd_conflict_read_version (db, "volunteers", volunteer->id, error);
+      if (seen < 0)
+        return FALSE;
+    }
 
   stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
@@ -420,15 +436,27 @@ write_volunteer (PdDatabase   *db,
   pd_statement_bind_text (stmt, "status", volunteer->status);
   pd_statement_bind_text (stmt, "notes", volunteer->notes);
   pd_statement_bind_text (stmt, "now", now);
+  pd_statement_bind_text (stmt, "updated_by", actor);
   if (update)
-    pd_statement_bind_int64 (stmt, "id", volunteer->id);
+    {
+      pd_statement_bind_int64 (stmt, "id", volunteer->id);
+      pd_statement_bind_int64 (stmt, "seen", seen);
+    }
   if (!pd_statement_execute (stmt, error))
     return FALSE;
+  if (update && pd_statement_get_changes (stmt) == 0)
+    {
+      pd_conflict_explain (db, "volunteers", volunteer->id, error);
+      return FALSE;
+    }
   if (!update)
     volunteer->id = pd_statement_get_inserted_id (stmt);
 
   if (!write_roles (db, volunteer, error) || !pd_transaction_commit (transaction, error))
     return FALSE;
+  volunteer->version = update ? seen + 1 : 1;
+  g_free (volunteer->updated_by);
+  volunteer->updated_by = g_strdup (actor);
   pd_database_notify_changed (db, "volunteers");
   return TRUE;
 }
@@ -446,12 +474,12 @@ pd_volunteers_insert (PdDatabase   *db,
 
   volunteer->id = 0;
   if (!prepare_volunteer (volunteer, error) ||
-      !write_volunteer (db, volunteer, FALSE,
+      !write_volunteer (db, volunteer, FALSE, NULL, FALSE,
                         "INSERT INTO volunteers (member_id, display_name, phone, email,"
                         " start_date, background_check_date, status, notes, created_at,"
-                        " updated_at)"
+                        " updated_at, updated_by)"
                         " VALUES (:member_id, :display_name, :phone, :email, :start_date,"
-                        " :background_check_date, :status, :notes, :now, :now)",
+                        " :background_check_date, :status, :notes, :now, :now, :updated_by)",
                         error))
     {
       volunteer->id = 0;
@@ -465,6 +493,16 @@ pd_volunteers_update (PdDatabase   *db,
                       PdVolunteer  *volunteer,
                       GError      **error)
 {
+  return pd_volunteers_update_full (db, volunteer, NULL, FALSE, error);
+}
+
+gboolean
+pd_volunteers_update_full (PdDatabase   *db,
+                           PdVolunteer  *volunteer,
+                           const char   *desk,
+                           gboolean      overwrite,
+                           GError      **error)
+{
   g_return_val_if_fail (PD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (volunteer != NULL, FALSE);
 
@@ -473,13 +511,14 @@ pd_volunteers_update (PdDatabase   *db,
 
   if (!prepare_volunteer (volunteer, error))
     return FALSE;
-  return write_volunteer (db, volunteer, TRUE,
+  return write_volunteer (db, volunteer, TRUE, desk, overwrite,
                           "UPDATE volunteers SET member_id = :member_id,"
                           " display_name = :display_name, phone = :phone, email = :email,"
                           " start_date = :start_date,"
                           " background_check_date = :background_check_date,"
-                          " status = :status, notes = :notes, updated_at = :now"
-                          " WHERE id = :id",
+                          " status = :status, notes = :notes, updated_at = :now,"
+                          " updated_by = :updated_by, version = version + 1"
+                          " WHERE id = :id AND version = :seen",
                           error);
 }
 
@@ -497,6 +536,8 @@ volunteer_from_row (PdStatement *stmt)
   volunteer->background_check_date = pd_statement_dup_text (stmt, 6);
   volunteer->status = pd_statement_dup_text (stmt, 7);
   volunteer->notes = pd_statement_dup_text (stmt, 8);
+  volunteer->version = pd_statement_get_int64 (stmt, 9);
+  volunteer->updated_by = pd_statement_dup_text (stmt, 10);
   volunteer->role_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return volunteer;
 }

@@ -21,6 +21,8 @@ typedef struct
   char      *status;               /* a code of pd_volunteer_statuses () */
   char      *notes;
   GArray    *role_ids;             /* gint64 */
+  gint64     version;              /* as read (see pd-conflict.h); 0 if not read */
+  char      *updated_by;           /* who saved it last; "" if not known */
 } PdVolunteer;
 
 typedef struct
@@ -97,6 +99,14 @@ gint64       pd_volunteers_insert         (PdDatabase    *db,
 gboolean     pd_volunteers_update         (PdDatabase    *db,
                                            PdVolunteer   *volunteer,
                                            GError       **error);
+/* pd_volunteers_update() naming the desk that saves, for when nobody is
+ * signed in; with @overwrite, over whatever another desk saved since
+ * @volunteer was read (the person chose to keep theirs). */
+gboolean      pd_volunteers_update_full (PdDatabase   *db,
+                                         PdVolunteer  *volunteer,
+                                         const char   *desk,
+                                         gboolean      overwrite,
+                                         GError      **error);
 PdVolunteer *pd_volunteers_get            (PdDatabase    *db,
                                            gint64         id,
                                            GError       **error);

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "pd-accessible.h"
+#include "pd-conflict-dialog.h"
 #include "pd-entry-row.h"
 #include "pd-error.h"
 #include "pd-group-editor.h"
+#include "pd-meetings-text.h"
 #include "pd-text.h"
 #include "pd-volunteers.h"
 
@@ -73,6 +75,8 @@ struct _PdGroupEditor
   gint64 facilitator_member_id;
   GArray *volunteer_ids;          /* gint64, one per item of the volunteer combo */
   gboolean loading;
+  gint64 version;                 /* of the group as read; see pd-conflict.h */
+  gboolean overwrite;             /* Keep Mine: save over another desk's save */
 };
 
 G_DEFINE_FINAL_TYPE (PdGroupEditor, pd_group_editor, PD_TYPE_FORM_WINDOW)
@@ -348,6 +352,110 @@ on_facilitator_volunteer_notify_cb (PdGroupEditor *self,
     pd_entry_row_load_text (self->facilitator_row, gtk_string_object_get_string (item));
 }
 
+static void load (PdGroupEditor *self);
+
+static char *
+dup_code_label (const PdCode *codes,
+                const char   *code)
+{
+  const char *label = pd_code_label (codes, code);
+
+  return g_strdup (label ? _(label) : code);
+}
+
+/* The fields of the form that differ from @theirs, as another desk saved
+ * them, under the form's own labels. */
+static void
+add_differences (PdGroupEditor *self,
+                 GtkWidget     *dialog,
+                 PdGroup       *theirs)
+{
+  g_autoptr(PdGroup) mine = pd_group_editor_dup_group (self);
+  struct { PdEntryRow *row; const char *mine, *theirs; } texts[] = {
+    { self->name_row, mine->name, theirs->name },
+    { self->facilitator_row, mine->facilitator_name, theirs->facilitator_name },
+    { self->room_row, mine->room, theirs->room },
+    { self->description_row, mine->description, theirs->description },
+    { self->start_date_row, mine->start_date, theirs->start_date },
+    { self->end_date_row, mine->end_date, theirs->end_date },
+  };
+  g_autofree char *mine_kind = dup_code_label (pd_group_kinds (), mine->kind);
+  g_autofree char *theirs_kind = dup_code_label (pd_group_kinds (), theirs->kind);
+  g_autofree char *mine_mode = dup_code_label (pd_attendance_modes (), mine->attendance_mode);
+  g_autofree char *theirs_mode = dup_code_label (pd_attendance_modes (),
+                                                 theirs->attendance_mode);
+  g_autofree char *mine_schedule = pd_meetings_text_dup_schedule_summary (mine);
+  g_autofree char *theirs_schedule = pd_meetings_text_dup_schedule_summary (theirs);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    pd_conflict_dialog_add_if_different (dialog, pd_entry_row_get_label (texts[i].row),
+                                         texts[i].mine, texts[i].theirs);
+  pd_conflict_dialog_add_if_different (dialog,
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                         self->kind_row)),
+                                       mine_kind, theirs_kind);
+  pd_conflict_dialog_add_if_different (dialog, _("Schedule"), mine_schedule, theirs_schedule);
+  pd_conflict_dialog_add_if_different (dialog,
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                         self->mode_row)),
+                                       mine_mode, theirs_mode);
+  if (mine->facilitator_volunteer_id != theirs->facilitator_volunteer_id)
+    {
+      g_autoptr(PdVolunteer) volunteer = NULL;
+      PdDatabase *database = pd_form_window_get_database (PD_FORM_WINDOW (self));
+      GtkStringObject *item = adw_combo_row_get_selected_item (self->facilitator_volunteer_row);
+
+      if (theirs->facilitator_volunteer_id != 0)
+        volunteer = pd_volunteers_get (database, theirs->facilitator_volunteer_id, NULL);
+      pd_conflict_dialog_add_difference (dialog,
+                                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                           self->facilitator_volunteer_row)),
+                                         item && mine->facilitator_volunteer_id
+                                         ? gtk_string_object_get_string (item) : "",
+                                         volunteer ? volunteer->display_name : "");
+    }
+  if (mine->archived != theirs->archived)
+    pd_conflict_dialog_add_difference (dialog,
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                         self->archived_row)),
+                                       mine->archived ? _("Yes") : _("No"),
+                                       theirs->archived ? _("Yes") : _("No"));
+}
+
+static void
+conflict_add_differences (PdFormWindow *form,
+                          GtkWidget    *compare_dialog)
+{
+  PdGroupEditor *self = PD_GROUP_EDITOR (form);
+  g_autoptr(PdGroup) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  theirs = pd_groups_get (pd_form_window_get_database (form), self->group_id, &error);
+  if (theirs == NULL)
+    {
+      g_warning ("Could not read what another desk saved: %s", error->message);
+      return;
+    }
+  add_differences (self, compare_dialog, theirs);
+}
+
+static void
+conflict_reload (PdFormWindow *form)
+{
+  load (PD_GROUP_EDITOR (form));
+}
+
+static void
+conflict_set_overwrite (PdFormWindow *form,
+                        gboolean      overwrite)
+{
+  PD_GROUP_EDITOR (form)->overwrite = overwrite;
+}
+
+static const PdConflictForm conflict_form = {
+  conflict_add_differences, conflict_reload, conflict_set_overwrite,
+};
+
 static gboolean
 save (PdFormWindow  *form,
       GError       **error)
@@ -361,12 +469,29 @@ save (PdFormWindow  *form,
   if (self->group_id == 0)
     id = pd_groups_insert (database, group, error);
   else
-    id = pd_groups_update (database, group, error) ? self->group_id : 0;
+    {
+      g_autoptr(GObject) context = NULL;
+      g_autofree char *desk = NULL;
+
+      g_object_get (self, "context", &context, NULL);
+      desk = pd_conflict_dialog_dup_desk_name (context);
+      id = pd_groups_update_full (database, group, desk, self->overwrite, error)
+           ? self->group_id : 0;
+    }
 
   if (id <= 0)
-    return FALSE;
+    {
+      if (error != NULL && g_error_matches (*error, PD_ERROR, PD_ERROR_CONFLICT))
+        {
+          g_clear_error (error);
+          pd_conflict_dialog_ask_form (form, &conflict_form, "groups", self->group_id,
+                                       _("Someone else saved this group after you opened it."), FALSE);
+        }
+      return FALSE;
+    }
 
   self->group_id = id;
+  self->version = group->version;
   g_signal_emit (self, signals[SAVED], 0, id);
   return TRUE;
 }
@@ -499,6 +624,7 @@ load (PdGroupEditor *self)
       group->duration_minutes = 60;
     }
 
+  self->version = group->version;
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Group") : _("Edit Group"));
   pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : group->name);
@@ -671,6 +797,7 @@ pd_group_editor_dup_group (PdGroupEditor *self)
   group->facilitator_member_id = self->facilitator_member_id;
   group->facilitator_volunteer_id = selected_volunteer_id (self);
   group->archived = gtk_switch_get_active (self->archived_switch);
+  group->version = self->version;
   return group;
 }
 

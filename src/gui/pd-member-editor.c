@@ -7,6 +7,7 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
+#include "pd-conflict-dialog.h"
 #include "pd-entry-row.h"
 #include "pd-field-error.h"
 #include "pd-member-editor.h"
@@ -739,6 +740,10 @@ pd_member_editor_set_status (PdMemberEditor *self,
   if (self->original == NULL)
     return;
   pd_member_set (self->original, PD_MEMBER_FIELD_STATUS, status);
+  /* The change of status was a save of its own, one version on: the form
+   * stays in step with it, and still behind any other desk's save. */
+  if (pd_member_get_version (self->original) > 0)
+    pd_member_set_version (self->original, pd_member_get_version (self->original) + 1);
   self->loading = TRUE;
   load_field (self, PD_MEMBER_FIELD_STATUS, status);
   self->loading = FALSE;
@@ -931,4 +936,63 @@ pd_member_editor_show_notes (PdMemberEditor *self,
   self->loading = FALSE;
   update_notes (self);
   update_state (self);
+}
+
+/* A field's value as the form shows it: labels for codes, Yes or No for
+ * flags. */
+static char *
+dup_shown_value (PdMemberField  field,
+                 const char    *value)
+{
+  const PdFieldInfo *info = pd_member_field_info (field);
+  g_auto(GStrv) codes = NULL;
+  GString *shown;
+
+  if (info->kind == PD_FIELD_FLAG)
+    return g_strdup (g_strcmp0 (value, "1") == 0 ? _("Yes") : _("No"));
+  if (info->codes == NULL || value == NULL || *value == '\0')
+    return g_strdup (value);
+
+  shown = g_string_new (NULL);
+  codes = g_strsplit (value, ";", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const char *label = pd_code_label (info->codes, codes[i]);
+
+      if (label == NULL)
+        label = pd_code_label (pd_data_quality_codes (), codes[i]);
+      g_string_append_printf (shown, "%s%s", i ? ", " : "", label ? _(label) : codes[i]);
+    }
+  return g_string_free (shown, FALSE);
+}
+
+/* Adds to @compare_dialog (pd_conflict_dialog_new_compare()) each field
+ * whose value in the form differs from @theirs, as saved by another desk;
+ * fields the form was not given are left out. */
+void
+pd_member_editor_add_differences (PdMemberEditor *self,
+                                  GtkWidget      *compare_dialog,
+                                  PdMember       *theirs)
+{
+  g_autoptr(PdMember) mine = NULL;
+
+  g_return_if_fail (PD_IS_MEMBER_EDITOR (self));
+  g_return_if_fail (PD_IS_MEMBER (theirs));
+
+  mine = pd_member_editor_dup_edited (self);
+  for (guint i = 0; i < PD_MEMBER_N_FIELDS; i++)
+    {
+      g_autofree char *yours = NULL;
+      g_autofree char *stored = NULL;
+
+      if (i == PD_MEMBER_FIELD_NUMBER || i == PD_MEMBER_FIELD_CREATED_AT ||
+          i == PD_MEMBER_FIELD_UPDATED_AT || pd_member_field_info (i)->label == NULL ||
+          pd_member_is_withheld (mine, i) || pd_member_is_withheld (theirs, i) ||
+          g_strcmp0 (pd_member_get (mine, i), pd_member_get (theirs, i)) == 0)
+        continue;
+      yours = dup_shown_value (i, pd_member_get (mine, i));
+      stored = dup_shown_value (i, pd_member_get (theirs, i));
+      pd_conflict_dialog_add_difference (compare_dialog, _(pd_member_field_info (i)->label),
+                                         yours, stored);
+    }
 }

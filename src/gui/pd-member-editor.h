@@ -37,4 +37,10 @@ void       pd_member_editor_set_notes_allowed (PdMemberEditor *self,
 void       pd_member_editor_show_notes   (PdMemberEditor *self,
                                           const char     *notes);
 
+/* Adds to a comparison (pd_conflict_dialog_new_compare()) the fields the
+ * form holds otherwise than @theirs, as another desk saved them. */
+void       pd_member_editor_add_differences (PdMemberEditor *self,
+                                             GtkWidget      *compare_dialog,
+                                             PdMember       *theirs);
+
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include "pd-accessible.h"
 #include "pd-attendance.h"
+#include "pd-conflict-dialog.h"
+#include "pd-conflict.h"
+#include "pd-error.h"
 #include "pd-erase-member-dialog.h"
 #include "pd-list-rows.h"
 #include "pd-member-editor.h"
@@ -282,32 +285,13 @@ close_form (PdMembersPage *self)
   focus_search (self);
 }
 
-/* Saves the form; FALSE, with a message shown, if it could not be saved. */
-static gboolean
-save (PdMembersPage *self)
+/* Shows @edited as saved. */
+static void
+show_saved (PdMembersPage *self,
+            PdMember      *edited,
+            gboolean       is_new)
 {
-  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
-  g_autoptr(PdMember) edited = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  gboolean is_new;
-
-  if (!pd_member_editor_get_valid (self->editor))
-    {
-      toast (self, _("Some fields need attention: they are marked in red"));
-      return FALSE;
-    }
-
-  edited = pd_member_editor_dup_edited (self->editor);
-  is_new = pd_member_get_id (edited) == 0;
-  if (!(is_new ? pd_members_insert (database, edited, &error)
-               : pd_members_update (database, edited, &error)))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      toast (self, message);
-      return FALSE;
-    }
 
   pd_member_editor_set_member (self->editor, edited);
   pd_member_editor_set_editable (self->editor, FALSE);
@@ -323,7 +307,128 @@ save (PdMembersPage *self)
                                                                  PD_MEMBER_FIELD_NUMBER));
       toast (self, message);
     }
+}
+
+/* The name the desk goes by, recorded with what it saves while nobody is
+ * signed in. */
+static char *
+dup_desk_name (PdMembersPage *self)
+{
+  return g_strstrip (g_settings_get_string (pd_page_get_settings (PD_PAGE (self)), "desk-name"));
+}
+
+static void ask_about_conflict (PdMembersPage *self,
+                                gboolean       compare);
+
+/* Writes the form; with @overwrite, over what another desk saved since it
+ * was opened. On a conflict, asks what to keep. */
+static gboolean
+write_member (PdMembersPage *self,
+              gboolean       overwrite)
+{
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
+  g_autoptr(PdMember) edited = pd_member_editor_dup_edited (self->editor);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desk = dup_desk_name (self);
+  gboolean is_new = pd_member_get_id (edited) == 0;
+
+  if (!(is_new ? pd_members_insert (database, edited, &error)
+               : pd_members_update_full (database, edited, desk, overwrite, &error)))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, PD_ERROR, PD_ERROR_CONFLICT))
+        {
+          ask_about_conflict (self, FALSE);
+          return FALSE;
+        }
+      message = g_strdup_printf (_("Could not save: %s"), error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  show_saved (self, edited, is_new);
   return TRUE;
+}
+
+/* Take Theirs: the form shows the member as saved now, the edits gone. */
+static void
+take_theirs (PdMembersPage *self,
+             PdMember      *theirs)
+{
+  pd_member_editor_set_member (self->editor, theirs);
+  pd_member_editor_set_editable (self->editor, FALSE);
+  pd_member_editor_clear_history (self->editor);
+  load_history (self);
+  update_content_title (self);
+  update_actions (self);
+  toast (self, _("Showing what was saved last"));
+}
+
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         PdMembersPage    *self)
+{
+  PdMember *theirs = g_object_get_data (G_OBJECT (dialog), "theirs");
+
+  if (g_str_equal (response, "compare"))
+    ask_about_conflict (self, TRUE);
+  else if (g_str_equal (response, "theirs"))
+    take_theirs (self, theirs);
+  else if (g_str_equal (response, "mine"))
+    write_member (self, TRUE);
+}
+
+/* Another desk saved the member since the form was opened: asks whether
+ * to keep what was typed, take what was saved, or compare them first.
+ * Until then the form keeps what was typed. */
+static void
+ask_about_conflict (PdMembersPage *self,
+                    gboolean       compare)
+{
+  PdDatabase *database = pd_page_get_database (PD_PAGE (self));
+  PdMember *original = pd_member_editor_get_original (self->editor);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(PdMember) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  theirs = pd_members_get (database, pd_member_get_id (original), &error);
+  if (theirs == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  heading = pd_conflict_dup_heading (pd_member_get_updated_by (theirs),
+                                     pd_member_get (theirs, PD_MEMBER_FIELD_UPDATED_AT));
+  if (compare)
+    {
+      dialog = pd_conflict_dialog_new_compare (parent, heading);
+      pd_member_editor_add_differences (self->editor, dialog, theirs);
+    }
+  else
+    dialog = pd_conflict_dialog_new (parent, heading,
+                                     _("Someone else saved this member after you opened it."));
+  g_object_set_data_full (G_OBJECT (dialog), "theirs", g_steal_pointer (&theirs),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+  pd_conflict_dialog_present (dialog);
+}
+
+/* Saves the form; FALSE, with a message shown or a question asked, if it
+ * could not be saved. */
+static gboolean
+save (PdMembersPage *self)
+{
+  if (!pd_member_editor_get_valid (self->editor))
+    {
+      toast (self, _("Some fields need attention: they are marked in red"));
+      return FALSE;
+    }
+  return write_member (self, FALSE);
 }
 
 static void

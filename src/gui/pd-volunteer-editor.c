@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-accessible.h"
+#include "pd-conflict-dialog.h"
 #include "pd-entry-row.h"
 #include "pd-error.h"
 #include "pd-members.h"
@@ -51,6 +52,8 @@ struct _PdVolunteerEditor
   gint64 volunteer_id;
   gint64 baseline_role_id;       /* a role that exists, for checking one field */
   gboolean loading;
+  gint64 version;                /* of the volunteer as read; see pd-conflict.h */
+  gboolean overwrite;            /* Keep Mine: save over another desk's save */
 };
 
 G_DEFINE_FINAL_TYPE (PdVolunteerEditor, pd_volunteer_editor, PD_TYPE_FORM_WINDOW)
@@ -294,6 +297,109 @@ on_field_notify_cb (PdVolunteerEditor *self)
   on_field_changed_cb (self);
 }
 
+static void load (PdVolunteerEditor *self);
+
+/* The labels of the roles of @volunteer, "a, b". */
+static char *
+dup_role_labels (PdVolunteerEditor *self,
+                 PdVolunteer       *volunteer)
+{
+  GString *labels = g_string_new (NULL);
+
+  for (guint i = 0; i < volunteer->role_ids->len; i++)
+    for (guint j = 0; j < self->role_ids->len; j++)
+      if (g_array_index (self->role_ids, gint64, j) ==
+          g_array_index (volunteer->role_ids, gint64, i))
+        g_string_append_printf (labels, "%s%s", labels->len ? ", " : "",
+                                gtk_check_button_get_label (
+                                  g_ptr_array_index (self->role_buttons, j)));
+  return g_string_free (labels, FALSE);
+}
+
+static char *
+dup_member_number (PdVolunteerEditor *self,
+                   gint64             member_id)
+{
+  g_autoptr(PdMember) member = NULL;
+
+  if (member_id <= 0)
+    return g_strdup ("");
+  member = pd_members_get (database (self), member_id, NULL);
+  return g_strdup (member ? pd_member_get (member, PD_MEMBER_FIELD_NUMBER) : "");
+}
+
+/* The fields of the form that differ from @theirs, as another desk saved
+ * them, under the form's own labels. */
+static void
+add_differences (PdVolunteerEditor *self,
+                 GtkWidget         *dialog,
+                 PdVolunteer       *theirs)
+{
+  g_autoptr(PdVolunteer) mine = pd_volunteer_editor_dup_volunteer (self);
+  struct { PdEntryRow *row; const char *mine, *theirs; } texts[] = {
+    { self->name_row, mine->display_name, theirs->display_name },
+    { self->phone_row, mine->phone, theirs->phone },
+    { self->email_row, mine->email, theirs->email },
+    { self->start_date_row, mine->start_date, theirs->start_date },
+    { self->check_date_row, mine->background_check_date, theirs->background_check_date },
+    { self->notes_row, mine->notes, theirs->notes },
+  };
+  g_autofree char *mine_member = dup_member_number (self, mine->member_id);
+  g_autofree char *theirs_member = dup_member_number (self, theirs->member_id);
+  const char *mine_status = pd_code_label (pd_volunteer_statuses (), mine->status);
+  const char *theirs_status = pd_code_label (pd_volunteer_statuses (), theirs->status);
+  g_autofree char *mine_roles = dup_role_labels (self, mine);
+  g_autofree char *theirs_roles = dup_role_labels (self, theirs);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    pd_conflict_dialog_add_if_different (dialog, pd_entry_row_get_label (texts[i].row),
+                                         texts[i].mine, texts[i].theirs);
+  pd_conflict_dialog_add_if_different (dialog, pd_entry_row_get_label (self->member_row),
+                                       mine_member, theirs_member);
+  pd_conflict_dialog_add_if_different (dialog,
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                         self->status_row)),
+                                       mine_status ? _(mine_status) : mine->status,
+                                       theirs_status ? _(theirs_status) : theirs->status);
+  pd_conflict_dialog_add_if_different (dialog,
+                                       adw_preferences_group_get_title (self->roles_group),
+                                       mine_roles, theirs_roles);
+}
+
+static void
+conflict_add_differences (PdFormWindow *form,
+                          GtkWidget    *compare_dialog)
+{
+  PdVolunteerEditor *self = PD_VOLUNTEER_EDITOR (form);
+  g_autoptr(PdVolunteer) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  theirs = pd_volunteers_get (pd_form_window_get_database (form), self->volunteer_id, &error);
+  if (theirs == NULL)
+    {
+      g_warning ("Could not read what another desk saved: %s", error->message);
+      return;
+    }
+  add_differences (self, compare_dialog, theirs);
+}
+
+static void
+conflict_reload (PdFormWindow *form)
+{
+  load (PD_VOLUNTEER_EDITOR (form));
+}
+
+static void
+conflict_set_overwrite (PdFormWindow *form,
+                        gboolean      overwrite)
+{
+  PD_VOLUNTEER_EDITOR (form)->overwrite = overwrite;
+}
+
+static const PdConflictForm conflict_form = {
+  conflict_add_differences, conflict_reload, conflict_set_overwrite,
+};
+
 static gboolean
 save (PdFormWindow  *form,
       GError       **error)
@@ -306,12 +412,29 @@ save (PdFormWindow  *form,
   if (self->volunteer_id == 0)
     id = pd_volunteers_insert (database (self), volunteer, error);
   else
-    id = pd_volunteers_update (database (self), volunteer, error) ? self->volunteer_id : 0;
+    {
+      g_autoptr(GObject) context = NULL;
+      g_autofree char *desk = NULL;
+
+      g_object_get (self, "context", &context, NULL);
+      desk = pd_conflict_dialog_dup_desk_name (context);
+      id = pd_volunteers_update_full (database (self), volunteer, desk, self->overwrite, error)
+           ? self->volunteer_id : 0;
+    }
 
   if (id <= 0)
-    return FALSE;
+    {
+      if (error != NULL && g_error_matches (*error, PD_ERROR, PD_ERROR_CONFLICT))
+        {
+          g_clear_error (error);
+          pd_conflict_dialog_ask_form (form, &conflict_form, "volunteers", self->volunteer_id,
+                                       _("Someone else saved this volunteer after you opened it."), FALSE);
+        }
+      return FALSE;
+    }
 
   self->volunteer_id = id;
+  self->version = volunteer->version;
   g_signal_emit (self, signals[SAVED], 0, id);
   return TRUE;
 }
@@ -410,6 +533,7 @@ load (PdVolunteerEditor *self)
                    member_error->message);
     }
 
+  self->version = volunteer->version;
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Volunteer") : _("Edit Volunteer"));
   pd_form_window_set_subtitle (PD_FORM_WINDOW (self), is_new ? "" : volunteer->display_name);
@@ -541,6 +665,7 @@ pd_volunteer_editor_dup_volunteer (PdVolunteerEditor *self)
   for (guint i = 0; i < N_FIELDS; i++)
     read_field (self, i, volunteer);
   read_roles (self, volunteer);
+  volunteer->version = self->version;
   return volunteer;
 }
 
