@@ -75,6 +75,11 @@ PdServer     *pd_server_connect           (const char    *location,
 void          pd_server_free              (PdServer      *self);
 char         *pd_server_describe_location (const char    *location);
 gboolean      pd_server_is_lost           (PdServer      *self);
+const char   *pd_server_get_database_name (PdServer     *self);
+char         *pd_server_encrypt_password  (PdServer      *self,
+                                           const char    *user,
+                                           const char    *password,
+                                           GError       **error);
 int           pd_server_reconnect_step    (PdServer      *self);
 gboolean      pd_server_exec              (PdServer      *self,
                                            const char    *sql,

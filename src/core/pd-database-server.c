@@ -310,6 +310,39 @@ pd_server_is_lost (PdServer *self)
   return connection_is_lost (self);
 }
 
+/* The name of the database on the server, which the staff roles' names
+ * start with (data/postgresql/roles.sql). */
+const char *
+pd_server_get_database_name (PdServer *self)
+{
+  return PQdb (self->conn);
+}
+
+/* A SCRAM verifier of @password for the role @user, computed here, so
+ * that the password itself never travels to the server nor lands in its
+ * log. */
+char *
+pd_server_encrypt_password (PdServer    *self,
+                            const char  *user,
+                            const char  *password,
+                            GError     **error)
+{
+  char *verifier = PQencryptPasswordConn (self->conn, password, user, "scram-sha-256");
+  char *copy;
+
+  if (verifier == NULL)
+    {
+      g_autofree char *detail = one_line (PQerrorMessage (self->conn));
+
+      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+                   _("Could not protect the passphrase for the records server: %s"), detail);
+      return NULL;
+    }
+  copy = g_strdup (verifier);
+  PQfreemem (verifier);
+  return copy;
+}
+
 static void
 count_changes (PdServer       *self,
                const PGresult *result)

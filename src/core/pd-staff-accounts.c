@@ -284,7 +284,16 @@ is_signed_in_as (PdDatabase *db,
   return staff != NULL && staff->id == id && pd_database_get_role (db) != PD_ROLE_NONE;
 }
 
-/* One account's change and its audit entry, together. */
+/* What an account's change does to its login role on a server. */
+typedef enum
+{
+  LOGIN_KEEP,
+  LOGIN_SET,
+  LOGIN_DROP,
+} LoginChange;
+
+/* One account's change, its audit entry and, on a server, its login role
+ * (@role unless PD_ROLE_NONE, and @passphrase unless NULL), together. */
 static gboolean
 write_change (PdDatabase   *db,
               const char   *sql,
@@ -292,6 +301,9 @@ write_change (PdDatabase   *db,
               const char   *column,
               const char   *value,
               const char   *detail,
+              LoginChange   login,
+              PdRole        role,
+              const char   *passphrase,
               GError      **error)
 {
   g_autoptr(PdTransaction) tx = NULL;
@@ -311,6 +323,8 @@ write_change (PdDatabase   *db,
   if (strstr (sql, ":now") != NULL)
     pd_statement_bind_int64 (stmt, "now", pd_staff_now ());
   if (!pd_statement_execute (stmt, error) ||
+      (login == LOGIN_SET && !pd_staff_server_set_login (db, id, role, passphrase, error)) ||
+      (login == LOGIN_DROP && !pd_staff_server_drop_login (db, id, error)) ||
       !pd_audit_add (db, PD_AUDIT_STAFF_CHANGED, 0, detail, -1, error) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
@@ -374,7 +388,11 @@ pd_staff_add (PdDatabase  *db,
   pd_statement_bind_text (stmt, "hash", hash);
   pd_statement_bind_int64 (stmt, "now", pd_staff_now ());
   detail = g_strdup_printf ("added %s: %s", pd_role_to_string (role), clean);
+  /* On a server the account's login role comes with it; the first
+   * director's brings the group roles too. */
   if (!pd_statement_execute (stmt, error) ||
+      !pd_staff_server_set_login (db, pd_statement_get_inserted_id (stmt), role, passphrase,
+                                  error) ||
       !pd_audit_add (db, PD_AUDIT_STAFF_CHANGED, 0, detail, -1, error) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
@@ -478,7 +496,8 @@ pd_staff_reset (PdDatabase  *db,
   return write_change (db,
                        "UPDATE staff SET passphrase_hash = :hash, failures = 0,"
                        " last_failure_at = 0, locked_until = 0 WHERE id = :id",
-                       account->staff.id, "hash", hash, detail, error);
+                       account->staff.id, "hash", hash, detail, LOGIN_SET,
+                       own ? PD_ROLE_NONE : account->staff.role, passphrase, error);
 }
 
 gboolean
@@ -510,7 +529,8 @@ pd_staff_set_pin (PdDatabase  *db,
 
   detail = g_strdup_printf (pin != NULL ? "PIN set: %s" : "PIN cleared: %s", account->staff.name);
   return write_change (db, "UPDATE staff SET pin_hash = :hash WHERE id = :id",
-                       account->staff.id, "hash", hash, detail, error);
+                       account->staff.id, "hash", hash, detail, LOGIN_KEEP, PD_ROLE_NONE, NULL,
+                       error);
 }
 
 /* Refuses what would leave the database without a director, which would
@@ -561,7 +581,8 @@ pd_staff_set_role (PdDatabase  *db,
 
   detail = g_strdup_printf ("role %s: %s", pd_role_to_string (role), account->staff.name);
   return write_change (db, "UPDATE staff SET role = :role WHERE id = :id",
-                       account->staff.id, "role", pd_role_to_string (role), detail, error);
+                       account->staff.id, "role", pd_role_to_string (role), detail,
+                       LOGIN_SET, role, NULL, error);
 }
 
 gboolean
@@ -586,7 +607,8 @@ pd_staff_remove (PdDatabase  *db,
   if (!write_change (db,
                      "UPDATE staff SET removed_at = :now, passphrase_hash = NULL,"
                      " pin_hash = NULL WHERE id = :id",
-                     account->staff.id, NULL, NULL, detail, error))
+                     account->staff.id, NULL, NULL, detail, LOGIN_DROP, PD_ROLE_NONE, NULL,
+                     error))
     return FALSE;
   if (pd_database_get_staff (db) != NULL && pd_database_get_staff (db)->id == account->staff.id)
     pd_staff_sign_out (db);

@@ -48,6 +48,20 @@ gboolean      pd_audit_add_as             (PdDatabase   *db,
 gboolean      pd_staff_check_name         (const char   *name,
                                            GError      **error);
 
+/* pd-staff-server.c: the accounts' login roles on a PostgreSQL server,
+ * changed in the transaction that changes the account; nothing happens
+ * on a file. */
+char         *pd_staff_login_name         (PdDatabase   *db,
+                                           gint64        id);
+gboolean      pd_staff_server_set_login   (PdDatabase   *db,
+                                           gint64        id,
+                                           PdRole        role,
+                                           const char   *passphrase,
+                                           GError      **error);
+gboolean      pd_staff_server_drop_login  (PdDatabase   *db,
+                                           gint64        id,
+                                           GError      **error);
+
 /* The codes of the staff and audit tables' role and kind columns, with
  * their labels. */
 const PdCode *pd_staff_get_role_codes     (void);
