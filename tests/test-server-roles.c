@@ -149,8 +149,14 @@ test_front_desk_from_psql (Fixture       *f,
   assert_allowed (conn, "SELECT first_name, phone FROM members");
   assert_denied (conn, "SELECT notes FROM members");
   assert_denied (conn, "SELECT * FROM members");
-  assert_denied (conn, "UPDATE members SET notes = ''");
-  assert_allowed (conn, "UPDATE members SET phone = '555-0101'");
+  assert_denied (conn, "UPDATE members SET notes = 'Overwritten'");
+  assert_denied (conn, "INSERT INTO members (number, first_name, joined_date, created_at,"
+                       " updated_at, sort_key, notes) VALUES ('9', 'Cy', '2024-01-01', 'x', 'x',"
+                       " 'cy', 'Planted')");
+  /* A row written back whole with the notes it was given blank keeps them. */
+  assert_allowed (conn, "UPDATE members SET phone = '555-0101', notes = ''");
+  g_assert_cmpint (pd_test_query_int (f->db, "SELECT count (*) FROM members"
+                                             " WHERE notes = 'Relapsed in May'"), ==, 1);
   /* The audit trail: appended to, never read or changed. */
   assert_allowed (conn, "INSERT INTO audit (at, kind) VALUES (1, 'sign-in')");
   assert_denied (conn, "SELECT * FROM audit");
@@ -228,6 +234,39 @@ test_desk_role (Fixture       *f,
   assert_denied (conn, "UPDATE staff SET role = 'director'");
   assert_denied (conn, "SELECT pd_staff_login_set (1, 'director', NULL)");
   PQfinish (conn);
+
+  /* A desk connected as that role signs staff in and out. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PdDatabase) db = NULL;
+    g_auto(GStrv) parts = g_strsplit (f->uri, "&user=peerdesk", -1);
+    g_autofree char *user = g_strdup_printf ("&user=%s", desk);
+    g_autofree char *location = g_strjoinv (user, parts);
+    g_autofree char *frank = login_of (f, "Frank");
+    g_autofree char *who = NULL;
+
+    pd_database_set_password (location, DESK_PASSWORD);
+    db = pd_database_open (location, &error);
+    g_assert_no_error (error);
+    g_assert_true (pd_staff_sign_in_enabled (db));
+    g_assert_false (pd_staff_sign_in (db, "Frank", "not the passphrase", &error));
+    g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+    g_clear_error (&error);
+    pd_test_sign_in (db, "Frank", FRONT_DESK_PASSPHRASE);
+    g_assert_cmpint (pd_database_get_role (db), ==, PD_ROLE_FRONT_DESK);
+    who = pd_test_query_text (db, "SELECT session_user");
+    g_assert_cmpstr (who, ==, frank);
+    pd_staff_sign_out (db);
+    g_free (who);
+    who = pd_test_query_text (db, "SELECT session_user");
+    g_assert_cmpstr (who, ==, desk);
+    g_assert_cmpint (pd_test_query_int (f->db, "SELECT failures FROM staff WHERE name = 'Frank'"),
+                     ==, 0);
+    g_assert_cmpint (pd_test_query_int (f->db, "SELECT count (*) FROM audit"
+                                               " WHERE kind = 'sign-in-failed'"
+                                               " AND staff = 'Frank'"), ==, 1);
+    pd_database_set_password (location, NULL);
+  }
 }
 
 /* A director adds a facilitator, who can then sign in to the server;
@@ -260,7 +299,7 @@ test_director_manages_logins (Fixture       *f,
   conn = connect_ok (f, fay, FACILITATOR_PASSPHRASE);
   assert_allowed (conn, "SELECT * FROM groups");
   assert_allowed (conn, "SELECT first_name FROM members");
-  assert_denied (conn, "SELECT * FROM volunteers");
+  assert_denied (conn, "SELECT * FROM hours");
   assert_denied (conn, "SELECT * FROM visits");
   PQfinish (conn);
 
@@ -339,6 +378,49 @@ test_needs_createrole (Fixture       *f,
   pd_database_set_password (location, NULL);
 }
 
+/* Signing in connects as the staff member: what the server refuses that
+ * role, the desk cannot do either, whatever its own checks; signing out
+ * goes back to the desk's own connection. */
+static void
+test_sign_in_connects (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) stmt = NULL;
+  g_autofree char *frank = NULL;
+  g_autofree char *who = NULL;
+  gboolean found = FALSE;
+
+  if (skip_on_sqlite ())
+    return;
+  add_accounts (f);
+  frank = login_of (f, "Frank");
+  pd_test_sign_in (f->db, "Frank", FRONT_DESK_PASSPHRASE);
+
+  who = pd_test_query_text (f->db, "SELECT session_user");
+  g_assert_cmpstr (who, ==, frank);
+  stmt = pd_database_query (f->db, "SELECT notes FROM members", &error);
+  g_assert_no_error (error);
+  g_assert_false (pd_statement_fetch (stmt, &found, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_clear_pointer (&stmt, pd_statement_release);
+
+  /* A wrong passphrase is the server's refusal, and leaves Frank signed in. */
+  g_assert_false (pd_staff_sign_in (f->db, "Dana", FRONT_DESK_PASSPHRASE, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_SIGN_IN);
+  g_clear_error (&error);
+  g_assert_cmpstr (pd_database_get_staff (f->db)->name, ==, "Frank");
+  g_free (who);
+  who = pd_test_query_text (f->db, "SELECT session_user");
+  g_assert_cmpstr (who, ==, frank);
+
+  pd_staff_sign_out (f->db);
+  g_free (who);
+  who = pd_test_query_text (f->db, "SELECT session_user");
+  g_assert_cmpstr (who, ==, "peerdesk");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +434,7 @@ main (int   argc,
   ADD ("/server-roles/desk-role", test_desk_role);
   ADD ("/server-roles/director-manages-logins", test_director_manages_logins);
   ADD ("/server-roles/needs-createrole", test_needs_createrole);
+  ADD ("/server-roles/sign-in-connects", test_sign_in_connects);
 #undef ADD
 
   return g_test_run ();

@@ -47,6 +47,12 @@ GRANT SELECT (id, name, role, failures, last_failure_at, locked_until, created_a
   ON staff
   TO "@DATABASE@.desk", "@DATABASE@.front-desk", "@DATABASE@.facilitator",
      "@DATABASE@.coordinator", "@DATABASE@.director";
+-- A staff member's own passphrase and PIN; staff_own_secrets below keeps
+-- everyone but a director to their own.
+GRANT UPDATE (passphrase_hash, pin_hash)
+  ON staff
+  TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator",
+     "@DATABASE@.director";
 -- The audit trail: everyone appends, a director alone reads (PD_RIGHT_AUDIT),
 -- nobody changes it. The owner's triggers refuse changes as well.
 GRANT INSERT ON audit
@@ -69,24 +75,25 @@ GRANT SELECT (id, number, first_name, last_name, preferred_name, pronouns, birth
 GRANT SELECT ON member_words, visit_purposes
   TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator";
 
--- Front desk: PD_RIGHT_CHECK_IN and PD_RIGHT_MEMBER_EDIT, without notes.
--- A new member takes the next number, kept in meta.
-GRANT INSERT (number, first_name, last_name, preferred_name, pronouns, birth_date, phone, email,
-              emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity,
-              veteran, housing, justice, may_contact, report_consent, created_at, updated_at,
-              sort_key, phone_digits),
-      UPDATE (number, first_name, last_name, preferred_name, pronouns, birth_date, phone, email,
-              emergency_name, emergency_phone, joined_date, status, gender, race, ethnicity,
-              veteran, housing, justice, may_contact, report_consent, updated_at, sort_key,
-              phone_digits)
-  ON members TO "@DATABASE@.front-desk";
+-- Front desk: PD_RIGHT_CHECK_IN and PD_RIGHT_MEMBER_EDIT. A member's row
+-- is written whole, notes included, but members_notes_kept below keeps the
+-- notes as they were for whoever may not read them. A new member takes the
+-- next number, kept in meta.
+GRANT INSERT, UPDATE ON members TO "@DATABASE@.front-desk";
 GRANT INSERT, DELETE ON member_words TO "@DATABASE@.front-desk";
-GRANT INSERT, UPDATE ON meta TO "@DATABASE@.front-desk";
+GRANT INSERT, UPDATE, DELETE ON meta TO "@DATABASE@.front-desk";
 GRANT SELECT, INSERT, UPDATE, DELETE ON visits TO "@DATABASE@.front-desk";
 
--- Facilitator: PD_RIGHT_MEETINGS.
+-- Facilitator: PD_RIGHT_MEETINGS. A first-timer at a meeting becomes a
+-- member, with a number and no notes.
 GRANT SELECT, INSERT, UPDATE, DELETE ON groups, sessions, attendance
   TO "@DATABASE@.facilitator";
+GRANT INSERT ON members TO "@DATABASE@.facilitator";
+GRANT INSERT, DELETE ON member_words TO "@DATABASE@.facilitator";
+GRANT INSERT, UPDATE, DELETE ON meta TO "@DATABASE@.facilitator";
+-- Volunteers by name, to choose a group's facilitator (the core withholds
+-- the rest).
+GRANT SELECT ON volunteers, volunteer_roles, volunteer_role_links TO "@DATABASE@.facilitator";
 
 -- Volunteer coordinator: PD_RIGHT_VOLUNTEERS; hours may name a session.
 GRANT SELECT, INSERT, UPDATE, DELETE
@@ -192,7 +199,14 @@ BEGIN
     RAISE EXCEPTION 'only a director may remove a staff member''s sign-in'
       USING ERRCODE = '42501';
   END IF;
-  EXECUTE format ('DROP ROLE IF EXISTS %I', current_database () || '.staff.' || staff_id);
+  -- A director removing their own account is still connected as it: the
+  -- role then only loses its password and group, which is as final.
+  IF session_user = current_database () || '.staff.' || staff_id THEN
+    EXECUTE format ('ALTER ROLE %I NOLOGIN PASSWORD NULL', session_user);
+    EXECUTE format ('REVOKE %I FROM %I', current_database () || '.director', session_user);
+  ELSE
+    EXECUTE format ('DROP ROLE IF EXISTS %I', current_database () || '.staff.' || staff_id);
+  END IF;
 END;
 $$;
 
@@ -202,3 +216,66 @@ GRANT EXECUTE ON FUNCTION pd_staff_may_manage (), pd_staff_login_set (BIGINT, TE
   TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator",
      "@DATABASE@.director";
 GRANT EXECUTE ON FUNCTION pd_staff_login_drop (BIGINT) TO "@DATABASE@.director";
+
+-- Only a director changes another account's secrets.
+CREATE OR REPLACE FUNCTION pd_staff_own_secrets () RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pd_staff_may_manage () AND session_user <> current_database () || '.staff.' || OLD.id
+  THEN
+    RAISE EXCEPTION 'only a director may change another staff member''s sign-in'
+      USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+DROP TRIGGER IF EXISTS staff_own_secrets ON staff;
+CREATE TRIGGER staff_own_secrets BEFORE UPDATE OF passphrase_hash, pin_hash ON staff
+  FOR EACH ROW
+  WHEN (NEW.passphrase_hash IS DISTINCT FROM OLD.passphrase_hash
+        OR NEW.pin_hash IS DISTINCT FROM OLD.pin_hash)
+  EXECUTE FUNCTION pd_staff_own_secrets ();
+
+-- Whether the account @staff_id has a passphrase ('passphrase') or a PIN
+-- ('pin'), for the lists, which may not read the hashes.
+CREATE OR REPLACE FUNCTION pd_staff_has_secret (staff_id BIGINT, secret TEXT) RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE secret WHEN 'pin' THEN pin_hash IS NOT NULL ELSE passphrase_hash IS NOT NULL END
+    FROM staff WHERE id = staff_id;
+$$;
+
+-- The PIN hash of the account connected, which only it reads: on a server
+-- a PIN unlocks a desk for the one who signed in there with the
+-- passphrase, never on its own (a PIN is too short to be a password).
+CREATE OR REPLACE FUNCTION pd_staff_own_pin_hash () RETURNS TEXT
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT pin_hash FROM staff
+   WHERE current_database () || '.staff.' || id = session_user AND removed_at IS NULL;
+$$;
+
+REVOKE ALL ON FUNCTION pd_staff_has_secret (BIGINT, TEXT), pd_staff_own_pin_hash () FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pd_staff_has_secret (BIGINT, TEXT) TO "@DATABASE@.desk";
+GRANT EXECUTE ON FUNCTION pd_staff_has_secret (BIGINT, TEXT), pd_staff_own_pin_hash ()
+  TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator",
+     "@DATABASE@.director";
+
+-- Notes are written by the roles holding PD_RIGHT_MEMBER_NOTES only: for
+-- another role a member's notes stay as they were (the desk writes back the
+-- empty notes it was given in their place) and new members start without.
+CREATE OR REPLACE FUNCTION pd_members_notes_kept () RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF pd_staff_may_manage () THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND (NEW.notes = '' OR NEW.notes = OLD.notes) THEN
+    NEW.notes := OLD.notes;
+  ELSIF TG_OP = 'UPDATE' OR NEW.notes <> '' THEN
+    RAISE EXCEPTION 'only a director may write confidential notes' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+DROP TRIGGER IF EXISTS members_notes_kept ON members;
+CREATE TRIGGER members_notes_kept BEFORE INSERT OR UPDATE ON members
+  FOR EACH ROW EXECUTE FUNCTION pd_members_notes_kept ();

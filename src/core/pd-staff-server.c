@@ -194,3 +194,168 @@ pd_staff_server_drop_login (PdDatabase  *db,
   pd_statement_bind_int64 (stmt, "id", id);
   return pd_statement_fetch (stmt, &found, error);
 }
+
+/* Whether the database's group roles are there, as they are once sign-in
+ * was turned on; known for good once they are. */
+#define ROLES_KEY "pd-staff-server-roles"
+
+gboolean
+pd_staff_server_has_roles (PdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean exist = FALSE;
+
+  if (pd_database_get_server (db) == NULL)
+    return FALSE;
+  if (g_object_get_data (G_OBJECT (db), ROLES_KEY) != NULL)
+    return TRUE;
+  if (!roles_exist (db, &exist, &error))
+    {
+      g_debug ("Could not tell whether the staff roles are there: %s", error->message);
+      return FALSE;
+    }
+  if (exist)
+    g_object_set_data (G_OBJECT (db), ROLES_KEY, GINT_TO_POINTER (TRUE));
+  return exist;
+}
+
+/* The passphrases of those who signed in on this desk since it opened the
+ * database, by account, kept in memory only: the connection as the one
+ * signed in is made again with them after an outage, the report threads
+ * connect with them, and a PIN unlocks the desk again for the one who
+ * typed theirs here (see pd_staff_server_open()). */
+#define PASSPHRASES_KEY "pd-staff-server-passphrases"
+#define SIGNED_IN_KEY "pd-staff-server-signed-in"
+
+static void
+secret_free (gpointer data)
+{
+  char *secret = data;
+
+  if (secret == NULL)
+    return;
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+static GHashTable *
+get_passphrases (PdDatabase *db)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (db), PASSPHRASES_KEY);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, secret_free);
+      g_object_set_data_full (G_OBJECT (db), PASSPHRASES_KEY, table,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  return table;
+}
+
+const char *
+pd_staff_server_remembered (PdDatabase *db,
+                            gint64      id)
+{
+  return g_hash_table_lookup (get_passphrases (db), &id);
+}
+
+void
+pd_staff_server_forget (PdDatabase *db,
+                        gint64      id)
+{
+  g_hash_table_remove (get_passphrases (db), &id);
+}
+
+/* A new connection as the account @id (0 for a name with no account,
+ * which the server refuses as it does a wrong passphrase) with
+ * @passphrase; NULL with PD_ERROR_SIGN_IN when the server refuses it. */
+PdServer *
+pd_staff_server_open (PdDatabase  *db,
+                      gint64       id,
+                      const char  *passphrase,
+                      GError     **error)
+{
+  g_autofree char *login = pd_staff_login_name (db, id);
+
+  return pd_server_connect_as (pd_database_get_path (db), login, passphrase, error);
+}
+
+/* The PIN hash of the account @server is connected as, or NULL. */
+char *
+pd_staff_server_read_own_pin_hash (PdServer  *server,
+                                   GError   **error)
+{
+  PdServerStatement *stmt = pd_server_prepare (server, "SELECT pd_staff_own_pin_hash ()", error);
+  char *hash = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (pd_server_statement_step (stmt, error))
+    hash = g_strdup (pd_server_statement_get_text (stmt, 0));
+  pd_server_statement_free (stmt);
+  return hash;
+}
+
+/* Works through @server, connected as the account @id with @passphrase,
+ * from now on until pd_staff_server_sign_out(). */
+void
+pd_staff_server_use (PdDatabase *db,
+                     PdServer   *server,
+                     gint64      id,
+                     const char *passphrase)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  g_hash_table_insert (get_passphrases (db), key, g_strdup (passphrase));
+  pd_database_use_server (db, server);
+  g_object_set_data_full (G_OBJECT (db), SIGNED_IN_KEY, g_memdup2 (&id, sizeof id), g_free);
+}
+
+/* Back to the desk's own connection. */
+void
+pd_staff_server_sign_out (PdDatabase *db)
+{
+  if (pd_database_get_server (db) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (db), SIGNED_IN_KEY, NULL);
+  pd_database_use_server (db, NULL);
+}
+
+/* The account and passphrase the database's connection signed in with,
+ * for another connection to the same database (pd_staff_server_act_as()):
+ * FALSE when it uses the desk's own. */
+gboolean
+pd_staff_server_dup_login (PdDatabase  *db,
+                           gint64      *login_id,
+                           char       **passphrase)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (db), SIGNED_IN_KEY);
+  const char *remembered;
+
+  if (id == NULL || pd_database_get_server (db) == NULL)
+    return FALSE;
+  remembered = pd_staff_server_remembered (db, *id);
+  if (remembered == NULL)
+    return FALSE;
+  *login_id = *id;
+  *passphrase = g_strdup (remembered);
+  return TRUE;
+}
+
+/* Makes @db, a connection of a thread's own, work as the account @id,
+ * with the passphrase it signed in with on the desk that started the
+ * thread, so that the thread can do no more than that account either. */
+gboolean
+pd_staff_server_act_as (PdDatabase  *db,
+                        gint64       id,
+                        const char  *passphrase,
+                        GError     **error)
+{
+  struct _PdServer *server = pd_staff_server_open (db, id, passphrase, error);
+
+  if (server == NULL)
+    return FALSE;
+  pd_staff_server_use (db, server, id, passphrase);
+  return TRUE;
+}
