@@ -7,6 +7,7 @@
 #include "pd-error.h"
 #include "pd-member.h"
 #include "pd-members.h"
+#include "pd-report-async.h"
 #include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
@@ -81,6 +82,18 @@ connect_ok (Fixture    *f,
   g_assert_cmpstr (PQerrorMessage (conn), ==, "");
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   return conn;
+}
+
+/* @uri, a database of the test server, as @user rather than the tests'
+ * superuser. */
+static char *
+with_user (const char *uri,
+           const char *user)
+{
+  g_auto(GStrv) parts = g_strsplit (uri, "&user=peerdesk", -1);
+  g_autofree char *replacement = g_strdup_printf ("&user=%s", user);
+
+  return g_strjoinv (replacement, parts);
 }
 
 /* The SQLSTATE @sql ends with on @conn, "" when it succeeds. */
@@ -239,9 +252,7 @@ test_desk_role (Fixture       *f,
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PdDatabase) db = NULL;
-    g_auto(GStrv) parts = g_strsplit (f->uri, "&user=peerdesk", -1);
-    g_autofree char *user = g_strdup_printf ("&user=%s", desk);
-    g_autofree char *location = g_strjoinv (user, parts);
+    g_autofree char *location = with_user (f->uri, desk);
     g_autofree char *frank = login_of (f, "Frank");
     g_autofree char *who = NULL;
 
@@ -336,6 +347,7 @@ test_needs_createrole (Fixture       *f,
   g_autoptr(PdDatabase) db = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *base = NULL;
   g_autofree char *location = NULL;
   g_autofree char *name = NULL;
   PGconn *conn;
@@ -353,16 +365,9 @@ test_needs_createrole (Fixture       *f,
   PQfinish (conn);
 
   /* The URI of the new database, as its owner. */
-  location = g_strdup_printf ("postgresql:///%s?%s&user=%s", name,
-                              strchr (g_getenv ("PD_TEST_POSTGRESQL"), '?') + 1, owner);
-  {
-    g_autofree char *fixed = NULL;
-    g_auto(GStrv) parts = g_strsplit (location, "&user=peerdesk", -1);
-
-    fixed = g_strjoinv ("", parts);
-    g_free (location);
-    location = g_steal_pointer (&fixed);
-  }
+  base = g_strdup_printf ("postgresql:///%s?%s", name,
+                          strchr (g_getenv ("PD_TEST_POSTGRESQL"), '?') + 1);
+  location = with_user (base, owner);
   pd_database_set_password (location, "owner-password-1");
   g_assert_true (pd_database_setup_server (location, &error));
   g_assert_no_error (error);
@@ -421,6 +426,61 @@ test_sign_in_connects (Fixture       *f,
   g_assert_cmpstr (who, ==, "peerdesk");
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* Exports the records on a thread of their own; whether it worked. */
+static gboolean
+export_in_thread (Fixture  *f,
+                  GError  **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, "all.json", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_json_export_async (f->db, path, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return pd_json_export_finish (f->db, result, error);
+}
+
+/* The threads that read for reports and exports connect as the one
+ * signed in, not as the desk: a role the server takes away holds there
+ * too. */
+static void
+test_threads_connect_as_signed_in (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dana = NULL;
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+
+  if (skip_on_sqlite ())
+    return;
+  add_accounts (f);
+  dana = login_of (f, "Dana");
+  g_assert_true (export_in_thread (f, &error));
+  g_assert_no_error (error);
+
+  /* Behind the desk's back, as no desk would: the desk still takes Dana
+   * for a director, the server no longer does. */
+  conn = connect_ok (f, "peerdesk", NULL);
+  sql = g_strdup_printf ("REVOKE \"%s.director\" FROM \"%s\";"
+                         " GRANT \"%s.front-desk\" TO \"%s\"",
+                         f->database, dana, f->database, dana);
+  assert_allowed (conn, sql);
+  PQfinish (conn);
+  g_assert_false (export_in_thread (f, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +495,7 @@ main (int   argc,
   ADD ("/server-roles/director-manages-logins", test_director_manages_logins);
   ADD ("/server-roles/needs-createrole", test_needs_createrole);
   ADD ("/server-roles/sign-in-connects", test_sign_in_connects);
+  ADD ("/server-roles/threads-connect-as-signed-in", test_threads_connect_as_signed_in);
 #undef ADD
 
   return g_test_run ();
