@@ -481,6 +481,80 @@ test_threads_connect_as_signed_in (Fixture       *f,
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
 }
 
+static void
+server_ctl (const char *action)
+{
+  g_autofree char *command = g_strdup_printf ("%s/control %s",
+                                              g_getenv ("PD_TEST_POSTGRESQL_DIR"), action);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+count_online_changes (PdDatabase *db,
+                      gpointer    data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+time_is_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the desk went offline and back @n times in
+ * all, or 15 s have passed. */
+static void
+wait_for_online_changes (guint *n_changes,
+                         guint  n)
+{
+  gboolean up = FALSE;
+  guint timeout = g_timeout_add_seconds (15, time_is_up, &up);
+
+  while (!up && *n_changes < n)
+    g_main_context_iteration (NULL, TRUE);
+  if (!up)
+    g_source_remove (timeout);
+}
+
+/* After an outage the desk connects again as the one signed in, with the
+ * passphrase it kept in memory, never as the desk. */
+static void
+test_reconnects_as_signed_in (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *frank = NULL;
+  g_autofree char *who = NULL;
+  guint n_changes = 0;
+
+  if (skip_on_sqlite ())
+    return;
+  add_accounts (f);
+  frank = login_of (f, "Frank");
+  pd_test_sign_in (f->db, "Frank", FRONT_DESK_PASSPHRASE);
+  pd_database_watch_others (f->db, TRUE);
+  g_signal_connect (f->db, "online-changed", G_CALLBACK (count_online_changes), &n_changes);
+
+  server_ctl ("stop");
+  g_assert_false (pd_database_set_meta (f->db, "next_member_number", "7", &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_OFFLINE);
+  g_clear_error (&error);
+  wait_for_online_changes (&n_changes, 1);
+  server_ctl ("start");
+  wait_for_online_changes (&n_changes, 2);
+  g_assert_true (pd_database_is_online (f->db));
+
+  who = pd_test_query_text (f->db, "SELECT session_user");
+  g_assert_cmpstr (who, ==, frank);
+  g_assert_cmpint (pd_database_get_role (f->db), ==, PD_ROLE_FRONT_DESK);
+  pd_database_watch_others (f->db, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +570,7 @@ main (int   argc,
   ADD ("/server-roles/needs-createrole", test_needs_createrole);
   ADD ("/server-roles/sign-in-connects", test_sign_in_connects);
   ADD ("/server-roles/threads-connect-as-signed-in", test_threads_connect_as_signed_in);
+  ADD ("/server-roles/reconnects-as-signed-in", test_reconnects_as_signed_in);
 #undef ADD
 
   return g_test_run ();
