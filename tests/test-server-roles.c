@@ -11,6 +11,7 @@
 #include "pd-staff.h"
 #include "pd-statement.h"
 #include "pd-test-core.h"
+#include "pd-training.h"
 
 /* Staff roles held by the PostgreSQL server itself: what a staff member
  * may do with their own passphrase from psql, below Peerdesk. */
@@ -450,9 +451,26 @@ export_in_thread (Fixture  *f,
   return pd_json_export_finish (f->db, result, error);
 }
 
-/* The threads that read for reports and exports connect as the one
- * signed in, not as the desk: a role the server takes away holds there
- * too. */
+/* Lists the credentials that need attention on a thread of their own;
+ * whether it worked. */
+static gboolean
+alerts_in_thread (Fixture  *f,
+                  GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  guint n_alerts = 0;
+
+  pd_alerts_list_urgent_async (f->db, "2026-03-01", 30, 5, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  alerts = pd_alerts_list_urgent_finish (f->db, result, &n_alerts, error);
+  return alerts != NULL;
+}
+
+/* The threads that read for reports, exports and credential alerts
+ * connect as the one signed in, not as the desk: a role the server takes
+ * away holds there too. */
 static void
 test_threads_connect_as_signed_in (Fixture       *f,
                                    gconstpointer  data)
@@ -468,6 +486,8 @@ test_threads_connect_as_signed_in (Fixture       *f,
   dana = login_of (f, "Dana");
   g_assert_true (export_in_thread (f, &error));
   g_assert_no_error (error);
+  g_assert_true (alerts_in_thread (f, &error));
+  g_assert_no_error (error);
 
   /* Behind the desk's back, as no desk would: the desk still takes Dana
    * for a director, the server no longer does. */
@@ -478,6 +498,9 @@ test_threads_connect_as_signed_in (Fixture       *f,
   assert_allowed (conn, sql);
   PQfinish (conn);
   g_assert_false (export_in_thread (f, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_false (alerts_in_thread (f, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
 }
 
