@@ -356,7 +356,8 @@ test_coordinator (Fixture       *f,
   g_assert_cmpuint (hours->len, ==, 2);
   /* Hours are approved by whoever logged them. */
   approved_by = pd_test_query_text_as_desk (f->db,
-                                            "SELECT approved_by FROM hours ORDER BY id DESC LIMIT 1");
+                                            "SELECT approved_by FROM hours"
+                                            " ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (approved_by, ==, "Cora");
   assert_member_read (f, f->ben, FALSE);
   assert_search_works (f);
@@ -680,7 +681,8 @@ test_in_thread (Fixture       *f,
         {
           g_assert_no_error (error);
           g_assert_cmpint (count_entries (f), ==, before + 1);
-          staff = pd_test_query_text_as_desk (f->db, "SELECT staff FROM audit ORDER BY id DESC LIMIT 1");
+          staff = pd_test_query_text_as_desk (f->db, "SELECT staff FROM audit"
+                                                     " ORDER BY id DESC LIMIT 1");
           g_assert_cmpstr (staff, ==, "Dana");
         }
       pd_staff_sign_out (f->db);
@@ -710,7 +712,8 @@ test_recorded_by (Fixture       *f,
   pd_test_sign_in (f->db, "Fran", PASSPHRASE);
   g_assert_cmpint (pd_visits_check_in (f->db, f->ben, 0, NULL, "Desk 1", &error), >, 0);
   g_assert_no_error (error);
-  by = pd_test_query_text_as_desk (f->db, "SELECT recorded_by FROM visits ORDER BY id DESC LIMIT 1");
+  by = pd_test_query_text_as_desk (f->db, "SELECT recorded_by FROM visits"
+                                          " ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (by, ==, "Fran");
 
   /* Attendance says who marked it too. */

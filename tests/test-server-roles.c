@@ -230,8 +230,8 @@ test_desk_role (Fixture       *f,
     return;
   add_accounts (f);
   desk = g_strdup_printf ("%s-desk", f->database);
-  sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN PASSWORD '" DESK_PASSWORD "' IN ROLE \"%s.desk\"",
-                         desk, f->database);
+  sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN PASSWORD '" DESK_PASSWORD "'"
+                         " IN ROLE \"%s.desk\"", desk, f->database);
   conn = connect_ok (f, "peerdesk", NULL);
   assert_allowed (conn, sql);
   PQfinish (conn);
@@ -243,7 +243,8 @@ test_desk_role (Fixture       *f,
   assert_denied (conn, "SELECT passphrase_hash FROM staff");
   assert_denied (conn, "SELECT id FROM members");
   assert_denied (conn, "SELECT id FROM visits");
-  assert_denied (conn, "INSERT INTO visits (visited_at, purpose_id, recorded_by) VALUES ('x', 1, 'x')");
+  assert_denied (conn, "INSERT INTO visits (visited_at, purpose_id, recorded_by)"
+                       " VALUES ('x', 1, 'x')");
   assert_denied (conn, "SELECT id FROM audit");
   assert_denied (conn, "UPDATE staff SET role = 'director'");
   assert_denied (conn, "SELECT pd_staff_login_set (1, 'director', NULL)");

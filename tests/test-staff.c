@@ -290,8 +290,10 @@ test_hash (Fixture       *fixture,
 
   pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "correct horse");
   pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  dee = pd_test_query_text_as_desk (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
-  ana = pd_test_query_text_as_desk (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
+  dee = pd_test_query_text_as_desk (fixture->db,
+                                    "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
+  ana = pd_test_query_text_as_desk (fixture->db,
+                                    "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
   /* Argon2id at libsodium's interactive cost. */
   g_assert_true (g_str_has_prefix (dee, "$argon2id$"));
   g_assert_cmpint (crypto_pwhash_str_needs_rehash (dee, crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -299,7 +301,8 @@ test_hash (Fixture       *fixture,
   g_assert_null (strstr (dee, "correct horse"));
   g_assert_cmpstr (dee, !=, ana);
   g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
-                                              "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
+                                              "SELECT count(*) FROM staff WHERE pin_hash IS NULL"),
+                   ==, 2);
 
   /* Both still sign in with it. */
   pd_test_sign_in (fixture->db, "Ana", "correct horse");
@@ -599,10 +602,12 @@ test_unknown_name (Fixture       *fixture,
   g_assert_null (strstr (unknown->message, "Mallory"));
 
   g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
-                                              "SELECT count(*) FROM audit WHERE kind = 'sign-in-failed'"
-                                              " AND staff = '' AND detail = 'unknown name'"), ==, 1);
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE kind = 'sign-in-failed' AND staff = ''"
+                                              " AND detail = 'unknown name'"), ==, 1);
   g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
-                                              "SELECT count(*) FROM audit WHERE staff LIKE '%allory%'"
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE staff LIKE '%allory%'"
                                               " OR detail LIKE '%allory%'"), ==, 0);
 
   for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
@@ -637,14 +642,16 @@ test_reset (Fixture       *fixture,
       g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
     }
   g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
-                                              "SELECT locked_until FROM staff WHERE name = 'Ana'"), >,
+                                              "SELECT locked_until FROM staff"
+                                              " WHERE name = 'Ana'"), >,
                    now);
 
   /* A director sets a new one, which clears the lock. */
   g_assert_true (pd_staff_reset (fixture->db, "Ana", "new front pass", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures + locked_until FROM staff"
-                                                   " WHERE name = 'Ana'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT failures + locked_until FROM staff"
+                                              " WHERE name = 'Ana'"), ==, 0);
   assert_sign_in_fails (fixture, "Ana", "front desk pass", PD_ERROR_SIGN_IN);
   pd_test_sign_in (fixture->db, "Ana", "new front pass");
 
@@ -769,7 +776,8 @@ test_audit_entries (Fixture       *fixture,
       g_assert_cmpint (pd_statement_get_int64 (stmt, 0), ==, 1);
     }
   g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
-                                              "SELECT count(*) FROM audit WHERE detail LIKE '%secret%'"
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE detail LIKE '%secret%'"
                                               " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
                                               " AND detail NOT LIKE '%passphrase%'"), ==, 0);
   g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
