@@ -26,6 +26,11 @@ gint64      pd_test_query_int         (PdDatabase   *db,
                                        const char   *sql);
 char       *pd_test_query_text        (PdDatabase   *db,
                                        const char   *sql);
+PdDatabase *pd_test_open_as_desk      (PdDatabase   *db);
+gint64      pd_test_query_int_as_desk (PdDatabase   *db,
+                                       const char   *sql);
+char       *pd_test_query_text_as_desk (PdDatabase  *db,
+                                        const char  *sql);
 
 void        pd_test_add_staff         (PdDatabase   *db,
                                        const char   *name,

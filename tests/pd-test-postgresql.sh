@@ -78,6 +78,14 @@ if ! server "$bindir/initdb" -D "$data" -U peerdesk -A trust --no-sync --no-inst
   fail "could not make a PostgreSQL cluster in $data"
 fi
 
+# The tests' own account, the cluster's superuser, needs no password; every other role, the
+# staff members' login roles included, signs in with its password as a centre's server asks,
+# over SCRAM, so that the server itself checks what the staff tests type.
+cat >"$data/pg_hba.conf" <<EOF
+local all peerdesk trust
+local all all scram-sha-256
+EOF
+
 # The server listens only on a socket in the cluster's own folder, so the port, which names
 # that socket, cannot clash with another server: any number will do, a random one shows that.
 # A cluster that lives as long as one test program needs no syncing to disk; but each commit

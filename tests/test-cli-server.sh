@@ -118,7 +118,9 @@ run_in $'not-the-password\n' --passphrase-stdin --database "$desk" server setup
 check "a wrong password is refused (exit 1)" user_error "refused the user name or password"
 check "and not repeated" not_in_output "not-the-password"
 run_in $'harbour-light-7\n' --passphrase-stdin --database "$desk" server setup
-check "with its password, the account sets the database up" succeeded
+check "with its password, the account sets the database up" test "$rc" -eq 0
+check "and says that staff sign-in will need it to create roles" \
+  grep -qF "CREATEROLE" "$tmp/err"
 run --database "postgresql://desk:wrong-one@/desk${PD_TEST_POSTGRESQL#postgresql:///}" groups list
 check "a password in the address is never repeated either" not_in_output "wrong-one"
 

@@ -67,10 +67,12 @@ count_audit (Fixture    *fixture,
              const char *kind)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(PdDatabase) desk = pd_test_open_as_desk (fixture->db);
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
 
-  stmt = pd_database_query (fixture->db, "SELECT count(*) FROM audit WHERE kind = :kind", &error);
+  /* Below the signed-in role, which may not read the trail on a server. */
+  stmt = pd_database_query (desk, "SELECT count(*) FROM audit WHERE kind = :kind", &error);
   g_assert_no_error (error);
   pd_statement_bind_text (stmt, "kind", kind);
   g_assert_true (pd_statement_fetch (stmt, &found, &error));
@@ -288,16 +290,19 @@ test_hash (Fixture       *fixture,
 
   pd_test_add_staff (fixture->db, "Ana", PD_ROLE_FRONT_DESK, "correct horse");
   pd_test_add_staff (fixture->db, "Dee", PD_ROLE_DIRECTOR, "correct horse");
-  dee = pd_test_query_text (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
-  ana = pd_test_query_text (fixture->db, "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
+  dee = pd_test_query_text_as_desk (fixture->db,
+                                    "SELECT passphrase_hash FROM staff WHERE name = 'Dee'");
+  ana = pd_test_query_text_as_desk (fixture->db,
+                                    "SELECT passphrase_hash FROM staff WHERE name = 'Ana'");
   /* Argon2id at libsodium's interactive cost. */
   g_assert_true (g_str_has_prefix (dee, "$argon2id$"));
   g_assert_cmpint (crypto_pwhash_str_needs_rehash (dee, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                                    crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
   g_assert_null (strstr (dee, "correct horse"));
   g_assert_cmpstr (dee, !=, ana);
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM staff WHERE pin_hash IS NULL"), ==, 2);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM staff WHERE pin_hash IS NULL"),
+                   ==, 2);
 
   /* Both still sign in with it. */
   pd_test_sign_in (fixture->db, "Ana", "correct horse");
@@ -331,11 +336,11 @@ test_first_director (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_NOT_PERMITTED);
   g_assert_cmpstr (error->message, ==, "Only a director may add staff accounts.");
   g_clear_error (&error);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 2);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT count(*) FROM staff"), ==, 2);
 
   pd_test_sign_in (fixture->db, "Dee", "correct horse");
   pd_test_add_staff (fixture->db, "Fay", PD_ROLE_FACILITATOR, "facilitate");
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 3);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT count(*) FROM staff"), ==, 3);
 }
 
 static void
@@ -360,7 +365,7 @@ test_add_refused (Fixture       *fixture,
   g_assert_error (error, PD_ERROR, PD_ERROR_DUPLICATE);
   g_assert_null (strstr (error->message, "long enough"));
   g_clear_error (&error);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT count(*) FROM staff"), ==, 1);
   g_assert_cmpint (count_audit (fixture, "staff-changed"), ==, 1);
 }
 
@@ -416,9 +421,9 @@ test_sign_in_out (Fixture       *fixture,
   g_assert_cmpint (pd_database_get_role (fixture->db), ==, PD_ROLE_FACILITATOR);
   g_assert_cmpstr (pd_database_get_actor (fixture->db, "Desk"), ==, "Fay");
   g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
-                                      " AND staff = 'Fay'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                              " AND staff = 'Fay'"), ==, 1);
 
   pd_staff_sign_out (fixture->db);
   g_assert_cmpuint (fixture->n_staff_changed, ==, 2);
@@ -442,14 +447,14 @@ test_wrong_secret (Fixture       *fixture,
   g_assert_null (strstr (error->message, "orrect"));
   /* The one signed in stays signed in. */
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Dee");
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures FROM staff"), ==, 1);
   g_assert_cmpint (count_audit (fixture, "sign-in-failed"), ==, 1);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM audit"
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT count(*) FROM audit"
                                                    " WHERE detail LIKE '%orse%'"), ==, 0);
 
   /* A success starts the count afresh. */
   pd_test_sign_in (fixture->db, "Dee", "correct horse");
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures FROM staff"), ==, 0);
 }
 
 static void
@@ -479,16 +484,17 @@ test_pin (Fixture       *fixture,
   g_assert_no_error (error);
   staff = pd_staff_find (fixture->db, "Ana", &error);
   g_assert_true (staff->has_pin);
-  g_assert_null (strstr (pd_test_query_text (fixture->db,
-                                             "SELECT pin_hash FROM staff WHERE name = 'Ana'"),
+  g_assert_null (strstr (pd_test_query_text_as_desk (fixture->db,
+                                                     "SELECT pin_hash FROM staff"
+                                                     " WHERE name = 'Ana'"),
                          "135790"));
 
   pd_staff_sign_out (fixture->db);
   pd_test_sign_in (fixture->db, "Ana", "135790");
   g_assert_cmpstr (pd_database_get_staff (fixture->db)->name, ==, "Ana");
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
-                                      " AND detail = 'PIN'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit WHERE kind = 'sign-in'"
+                                              " AND detail = 'PIN'"), ==, 1);
   assert_sign_in_fails (fixture, "Ana", "135791", PD_ERROR_SIGN_IN);
   /* A PIN does not open another account. */
   assert_sign_in_fails (fixture, "Dee", "135790", PD_ERROR_SIGN_IN);
@@ -518,7 +524,7 @@ test_slowing (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: wait 1 second and try again.");
   g_clear_error (&error);
   /* Refused attempts are not counted. */
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 3);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures FROM staff"), ==, 3);
 
   pd_staff_set_now (now + 1);
   assert_sign_in_fails (fixture, "Dee", "wrong again", PD_ERROR_SIGN_IN);
@@ -529,7 +535,7 @@ test_slowing (Fixture       *fixture,
   assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_LOCKED);
   pd_staff_set_now (now + 3);
   pd_test_sign_in (fixture->db, "Dee", "correct horse");
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures FROM staff"), ==, 0);
 }
 
 static void
@@ -571,8 +577,8 @@ test_lock (Fixture       *fixture,
   g_assert_cmpint (count_audit (fixture, "locked-out"), ==, 2);
   pd_staff_set_now (now + 2 * PD_STAFF_LOCK_MINUTES * 60);
   pd_test_sign_in (fixture->db, "Dee", "correct horse");
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT failures + locked_until FROM staff"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT failures + locked_until FROM staff"), ==, 0);
 }
 
 /* An unknown name is refused as a wrong secret is, slowed and locked the
@@ -595,12 +601,14 @@ test_unknown_name (Fixture       *fixture,
   g_assert_cmpstr (unknown->message, ==, wrong->message);
   g_assert_null (strstr (unknown->message, "Mallory"));
 
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE kind = 'sign-in-failed'"
-                                      " AND staff = '' AND detail = 'unknown name'"), ==, 1);
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE staff LIKE '%allory%'"
-                                      " OR detail LIKE '%allory%'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE kind = 'sign-in-failed' AND staff = ''"
+                                              " AND detail = 'unknown name'"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE staff LIKE '%allory%'"
+                                              " OR detail LIKE '%allory%'"), ==, 0);
 
   for (int i = 1; i < PD_STAFF_MAX_FAILURES; i++)
     {
@@ -612,9 +620,9 @@ test_unknown_name (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "Too many failed sign-ins: try again in 10 minutes.");
   g_clear_error (&error);
   assert_sign_in_fails (fixture, "Mallory", "guess", PD_ERROR_LOCKED);
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE kind = 'locked-out'"
-                                      " AND staff = ''"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit WHERE kind = 'locked-out'"
+                                              " AND staff = ''"), ==, 1);
   /* Other names are not held up. */
   pd_test_sign_in (fixture->db, "Dee", "correct horse");
 }
@@ -633,15 +641,17 @@ test_reset (Fixture       *fixture,
       pd_staff_set_now (now += 60);
       g_assert_false (pd_staff_sign_in (fixture->db, "Ana", "wrong guess", NULL));
     }
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT locked_until FROM staff WHERE name = 'Ana'"), >,
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT locked_until FROM staff"
+                                              " WHERE name = 'Ana'"), >,
                    now);
 
   /* A director sets a new one, which clears the lock. */
   g_assert_true (pd_staff_reset (fixture->db, "Ana", "new front pass", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures + locked_until FROM staff"
-                                                   " WHERE name = 'Ana'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT failures + locked_until FROM staff"
+                                              " WHERE name = 'Ana'"), ==, 0);
   assert_sign_in_fails (fixture, "Ana", "front desk pass", PD_ERROR_SIGN_IN);
   pd_test_sign_in (fixture->db, "Ana", "new front pass");
 
@@ -696,8 +706,9 @@ test_role_and_remove (Fixture       *fixture,
   g_assert_true (pd_staff_remove (fixture->db, "Dee", &error));
   g_assert_no_error (error);
   assert_sign_in_fails (fixture, "Dee", "correct horse", PD_ERROR_SIGN_IN);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT count(*) FROM staff WHERE name = 'Dee'"
-                                                   " AND passphrase_hash IS NULL"), ==, 1);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM staff WHERE name = 'Dee'"
+                                              " AND passphrase_hash IS NULL"), ==, 1);
   /* The name is free again. */
   pd_test_add_staff (fixture->db, "Dee", PD_ROLE_FRONT_DESK, "another pass");
 
@@ -764,10 +775,11 @@ test_audit_entries (Fixture       *fixture,
       g_assert_true (pd_statement_fetch (stmt, &found, &error));
       g_assert_cmpint (pd_statement_get_int64 (stmt, 0), ==, 1);
     }
-  g_assert_cmpint (pd_test_query_int (fixture->db,
-                                      "SELECT count(*) FROM audit WHERE detail LIKE '%secret%'"
-                                      " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
-                                      " AND detail NOT LIKE '%passphrase%'"), ==, 0);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db,
+                                              "SELECT count(*) FROM audit"
+                                              " WHERE detail LIKE '%secret%'"
+                                              " OR detail LIKE '%975310%' OR detail LIKE '%pass%'"
+                                              " AND detail NOT LIKE '%passphrase%'"), ==, 0);
   g_assert_cmpint (count_audit (fixture, "sign-in"), ==, 1);
 }
 
@@ -1064,7 +1076,7 @@ test_failures_two_desks (Fixture       *fixture,
   thread = g_thread_new ("other desk", fail_sign_in_thread, other);
   assert_sign_in_fails (fixture, "Dee", "wrong guess", PD_ERROR_SIGN_IN);
   g_thread_join (thread);
-  g_assert_cmpint (pd_test_query_int (fixture->db, "SELECT failures FROM staff"), ==, 2);
+  g_assert_cmpint (pd_test_query_int_as_desk (fixture->db, "SELECT failures FROM staff"), ==, 2);
 
   assert_sign_in_fails (fixture, "Dee", "third guess", PD_ERROR_SIGN_IN);
   /* The third failure slows both desks down. */

@@ -54,6 +54,10 @@ server_setup_run (PdCliCall  *call,
       return FALSE;
     }
   g_print (_("The database is ready for Peerdesk\n"));
+  if (!pd_database_server_may_create_roles (location))
+    g_printerr (_("Note: this account may not create roles on the server. Turning staff sign-in "
+                  "on makes a role there for each staff member: give the database’s owner that "
+                  "right (ALTER ROLE … CREATEROLE) first, or staff sign-in will be refused.\n"));
   return TRUE;
 }
 

@@ -45,6 +45,7 @@ struct _PdDatabase
   char *path;
   sqlite3 *db;
   PdServer *server;     /* the PostgreSQL connection, instead of db */
+  PdServer *desk_server; /* the desk's own, while server is a staff member's */
   GHashTable *statements;
   GHashTable *borrowed;  /* the cached statements in use */
   guint transaction_depth;
@@ -72,9 +73,20 @@ struct _PdDatabase
 
 PdServer     *pd_server_connect           (const char    *location,
                                            GError       **error);
+PdServer     *pd_server_connect_as        (const char    *location,
+                                           const char    *user,
+                                           const char    *password,
+                                           GError       **error);
+void          pd_database_use_server      (PdDatabase    *self,
+                                           PdServer      *server);
 void          pd_server_free              (PdServer      *self);
 char         *pd_server_describe_location (const char    *location);
 gboolean      pd_server_is_lost           (PdServer      *self);
+const char   *pd_server_get_database_name (PdServer     *self);
+char         *pd_server_encrypt_password  (PdServer      *self,
+                                           const char    *user,
+                                           const char    *password,
+                                           GError       **error);
 int           pd_server_reconnect_step    (PdServer      *self);
 gboolean      pd_server_exec              (PdServer      *self,
                                            const char    *sql,

@@ -258,13 +258,26 @@ pd_server_connect (const char  *location,
                    GError     **error)
 {
   g_autofree char *password = dup_password (location);
+
+  return pd_server_connect_as (location, NULL, password, error);
+}
+
+/* A connection to @location as @user (unless NULL, the location's own)
+ * with @password (unless NULL). */
+PdServer *
+pd_server_connect_as (const char  *location,
+                      const char  *user,
+                      const char  *password,
+                      GError     **error)
+{
   PdServer *self;
   g_autoptr(GError) local_error = NULL;
   /* A desk that cannot reach the server says so within seconds; the
-   * application name shows in the server's list of connections. */
+   * application name shows in the server's list of connections. A user
+   * given here comes after the location's, which it replaces. */
   const char *keys[] = { "dbname", "connect_timeout", "application_name", "client_encoding",
-                         "password", NULL };
-  const char *values[] = { location, "10", "peerdesk", "UTF8", password, NULL };
+                         "password", "user", NULL };
+  const char *values[] = { location, "10", "peerdesk", "UTF8", password, user, NULL };
 
   self = g_new0 (PdServer, 1);
   self->location = g_strdup (location);
@@ -308,6 +321,67 @@ gboolean
 pd_server_is_lost (PdServer *self)
 {
   return connection_is_lost (self);
+}
+
+/* Makes @server, a connection as the signed-in staff member, the one the
+ * database works through, keeping the desk's own connection aside until
+ * sign-out; NULL goes back to the desk's own. The statements are each
+ * connection's, prepared again on the new one when first used. */
+void
+pd_database_use_server (PdDatabase *self,
+                        PdServer   *server)
+{
+  g_return_if_fail (self->transaction_depth == 0);
+
+  if (self->desk_server == NULL)
+    {
+      if (server == NULL)
+        return;
+      self->desk_server = self->server;
+    }
+  else if (self->server != self->desk_server)
+    pd_server_free (self->server);
+
+  if (server != NULL)
+    self->server = server;
+  else
+    {
+      self->server = self->desk_server;
+      self->desk_server = NULL;
+    }
+}
+
+/* The name of the database on the server, which the staff roles' names
+ * start with (data/postgresql/roles.sql). */
+const char *
+pd_server_get_database_name (PdServer *self)
+{
+  return PQdb (self->conn);
+}
+
+/* A SCRAM verifier of @password for the role @user, computed here, so
+ * that the password itself never travels to the server nor lands in its
+ * log. */
+char *
+pd_server_encrypt_password (PdServer    *self,
+                            const char  *user,
+                            const char  *password,
+                            GError     **error)
+{
+  char *verifier = PQencryptPasswordConn (self->conn, password, user, "scram-sha-256");
+  char *copy;
+
+  if (verifier == NULL)
+    {
+      g_autofree char *detail = one_line (PQerrorMessage (self->conn));
+
+      g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+                   _("Could not protect the passphrase for the records server: %s"), detail);
+      return NULL;
+    }
+  copy = g_strdup (verifier);
+  PQfreemem (verifier);
+  return copy;
 }
 
 static void
@@ -1018,6 +1092,39 @@ pd_database_setup_server (const char  *location,
     }
   pd_server_free (server);
   return ok;
+}
+
+/**
+ * pd_database_server_may_create_roles:
+ * @location: a PostgreSQL database
+ *
+ * Whether the account @location connects as may create roles, as turning
+ * staff sign-in on there needs (data/postgresql/roles.sql): its owner
+ * must, for the first director's account.
+ *
+ * Returns: %TRUE when it may; %FALSE when not, or if the server cannot be
+ *   asked
+ */
+gboolean
+pd_database_server_may_create_roles (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  PdServer *server;
+  PGresult *result;
+  gboolean may;
+
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  server = pd_server_connect (location, &error);
+  if (server == NULL)
+    return FALSE;
+  result = PQexec (server->conn, "SELECT rolsuper OR rolcreaterole FROM pg_roles"
+                                 " WHERE rolname = current_user");
+  may = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
+        strcmp (PQgetvalue (result, 0, 0), "t") == 0;
+  PQclear (result);
+  pd_server_free (server);
+  return may;
 }
 
 /* Raises PdDatabase::changed for what other desks changed since the last

@@ -64,6 +64,7 @@ pd_database_finalize (GObject *object)
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
   pd_database_file_closed (self);
+  pd_database_use_server (self, NULL);
   g_clear_pointer (&self->server, pd_server_free);
   g_clear_pointer (&self->borrowed, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);

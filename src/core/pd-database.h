@@ -41,6 +41,7 @@ PdDatabase   *pd_database_open_full       (const char           *path,
                                            GError              **error);
 gboolean      pd_database_setup_server    (const char  *location,
                                            GError     **error);
+gboolean      pd_database_server_may_create_roles (const char *location);
 gboolean      pd_database_check_file      (const char  *path,
                                            GError     **error);
 const char   *pd_database_get_path        (PdDatabase  *self);

@@ -120,9 +120,10 @@ load_browse_page (PdMemberList *self,
   if (before != NULL && before->last_key != NULL)
     {
       stmt = pd_database_query (self->database,
+                                pd_database_member_sql (self->database,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
                                 " WHERE (sort_key, id) > (:key, :id)"
-                                " ORDER BY sort_key, id LIMIT :limit",
+                                " ORDER BY sort_key, id LIMIT :limit"),
                                 &error);
       if (stmt == NULL)
         return warn_unread (error);
@@ -132,9 +133,10 @@ load_browse_page (PdMemberList *self,
   else if (after != NULL && after->first_key != NULL)
     {
       stmt = pd_database_query (self->database,
+                                pd_database_member_sql (self->database,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
                                 " WHERE (sort_key, id) < (:key, :id)"
-                                " ORDER BY sort_key DESC, id DESC LIMIT :limit",
+                                " ORDER BY sort_key DESC, id DESC LIMIT :limit"),
                                 &error);
       if (stmt == NULL)
         return warn_unread (error);
@@ -145,8 +147,9 @@ load_browse_page (PdMemberList *self,
   else
     {
       stmt = pd_database_query (self->database,
+                                pd_database_member_sql (self->database,
                                 "SELECT " PD_MEMBER_COLUMNS ", sort_key FROM members"
-                                " ORDER BY sort_key, id LIMIT :limit OFFSET :offset",
+                                " ORDER BY sort_key, id LIMIT :limit OFFSET :offset"),
                                 &error);
       if (stmt == NULL)
         return warn_unread (error);

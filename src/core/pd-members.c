@@ -13,7 +13,7 @@
 #include "pd-member-ranking.h"
 #include "pd-member-words.h"
 #include "pd-members.h"
-#include "pd-staff.h"
+#include "pd-staff-private.h"
 #include "pd-tables.h"
 #include "pd-text.h"
 
@@ -688,7 +688,7 @@ get_stored (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
   PdMember *member;
 
-  stmt = pd_database_query (db, sql, error);
+  stmt = pd_database_query (db, pd_database_member_sql (db, sql), error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_int64 (stmt, "id", id);
@@ -759,7 +759,7 @@ pd_members_get_by_number (PdDatabase  *db,
   if (!pd_database_require (db, PD_RIGHT_MEMBER_NAMES, _("look up members"), error))
     return NULL;
   normalized = pd_members_number_from_text (number);
-  stmt = pd_database_query (db, sql, error);
+  stmt = pd_database_query (db, pd_database_member_sql (db, sql), error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_text (stmt, "number", normalized ? normalized : number);

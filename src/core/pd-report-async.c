@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "pd-json.h"
 #include "pd-report-async.h"
 #include "pd-staff-private.h"
@@ -32,6 +34,8 @@ typedef struct
   GDateTime       *now;
   char            *output;
   PdStaff         *staff;         /* who asked: the thread's connection acts as them */
+  gint64           login_id;      /* on a server, the account it connects as, or 0 */
+  char            *passphrase;    /* and its passphrase, kept in memory only */
   char            *os_user;
 } Job;
 
@@ -48,6 +52,9 @@ job_free (gpointer data)
   g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job->output);
   g_clear_pointer (&job->staff, pd_staff_free);
+  if (job->passphrase != NULL)
+    memset (job->passphrase, 0, strlen (job->passphrase));
+  g_free (job->passphrase);
   g_free (job->os_user);
   g_free (job);
 }
@@ -79,6 +86,9 @@ job_new (JobKind          kind,
   /* The rights are asked, and the audit entries written, on the thread's
    * connection, in the name of whoever is signed in on @db. */
   job->staff = staff ? pd_staff_copy (staff) : NULL;
+  /* On a server the thread connects as the one signed in, as @db does. */
+  if (!pd_staff_server_dup_login (db, &job->login_id, &job->passphrase))
+    job->login_id = 0;
   job->os_user = g_strdup (pd_database_get_os_user (db));
   if (kind != JOB_JSON)
     job->connections = g_async_queue_ref (get_connections (db));
@@ -172,6 +182,9 @@ job_thread (GTask        *task,
     db = g_async_queue_try_pop (job->connections);
   if (db == NULL)
     db = pd_database_open (job->database_path, &error);
+  if (db != NULL && job->passphrase != NULL &&
+      !pd_staff_server_act_as (db, job->login_id, job->passphrase, &error))
+    g_clear_object (&db);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -183,6 +196,7 @@ job_thread (GTask        *task,
   pd_database_take_staff (db, job->staff ? pd_staff_copy (job->staff) : NULL);
   ok = run_job (job, db, &result, &error);
   pd_database_take_staff (db, NULL);
+  pd_staff_server_sign_out (db);
   pd_database_set_cancellable (db, NULL);
   if (job->connections != NULL && g_async_queue_length (job->connections) < 1)
     g_async_queue_push (job->connections, g_steal_pointer (&db));

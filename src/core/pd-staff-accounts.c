@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-backup-private.h"
+#include "pd-database-private.h"
 #include "pd-error.h"
 #include "pd-staff-private.h"
 #include "pd-statement.h"
@@ -52,6 +53,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Account, account_free)
 
 #define ACCOUNT_COLUMNS \
   "id, name, role, passphrase_hash, pin_hash, failures, last_failure_at, locked_until, created_at"
+/* On a server with sign-in on nobody reads the hashes (roles.sql): only
+ * whether there are any. */
+#define SERVER_ACCOUNT_COLUMNS \
+  "id, name, role, CASE WHEN pd_staff_has_secret (id, 'passphrase') THEN '' END," \
+  " CASE WHEN pd_staff_has_secret (id, 'pin') THEN '' END, failures, last_failure_at," \
+  " locked_until, created_at"
+
+static const char *
+account_columns (PdDatabase *db)
+{
+  return pd_staff_server_has_roles (db) ? SERVER_ACCOUNT_COLUMNS : ACCOUNT_COLUMNS;
+}
 
 static Account *
 read_account (PdStatement *stmt)
@@ -206,6 +219,7 @@ lookup_account (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
   g_autofree char *wanted = normalize_name (name);
   g_autofree char *folded = NULL;
+  g_autofree char *sql = NULL;
   gboolean found = FALSE;
 
   if (wanted == NULL)
@@ -214,10 +228,9 @@ lookup_account (PdDatabase  *db,
    * the column's "C" collation), as the unique index has names: SQLite's
    * NOCASE. */
   folded = g_ascii_strdown (wanted, -1);
-  stmt = pd_database_query (db,
-                            "SELECT " ACCOUNT_COLUMNS " FROM staff"
-                            " WHERE lower (name) = :name AND removed_at IS NULL",
-                            error);
+  sql = g_strconcat ("SELECT ", account_columns (db), " FROM staff"
+                     " WHERE lower (name) = :name AND removed_at IS NULL", NULL);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return NULL;
   pd_statement_bind_text (stmt, "name", folded);
@@ -284,7 +297,16 @@ is_signed_in_as (PdDatabase *db,
   return staff != NULL && staff->id == id && pd_database_get_role (db) != PD_ROLE_NONE;
 }
 
-/* One account's change and its audit entry, together. */
+/* What an account's change does to its login role on a server. */
+typedef enum
+{
+  LOGIN_KEEP,
+  LOGIN_SET,
+  LOGIN_DROP,
+} LoginChange;
+
+/* One account's change, its audit entry and, on a server, its login role
+ * (@role unless PD_ROLE_NONE, and @passphrase unless NULL), together. */
 static gboolean
 write_change (PdDatabase   *db,
               const char   *sql,
@@ -292,6 +314,9 @@ write_change (PdDatabase   *db,
               const char   *column,
               const char   *value,
               const char   *detail,
+              LoginChange   login,
+              PdRole        role,
+              const char   *passphrase,
               GError      **error)
 {
   g_autoptr(PdTransaction) tx = NULL;
@@ -310,8 +335,12 @@ write_change (PdDatabase   *db,
     pd_statement_bind_null (stmt, column);
   if (strstr (sql, ":now") != NULL)
     pd_statement_bind_int64 (stmt, "now", pd_staff_now ());
+  /* The login role last: a director removing their own account loses
+   * the rights that write the rest. */
   if (!pd_statement_execute (stmt, error) ||
       !pd_audit_add (db, PD_AUDIT_STAFF_CHANGED, 0, detail, -1, error) ||
+      (login == LOGIN_SET && !pd_staff_server_set_login (db, id, role, passphrase, error)) ||
+      (login == LOGIN_DROP && !pd_staff_server_drop_login (db, id, error)) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
   pd_database_notify_changed (db, "staff");
@@ -374,7 +403,11 @@ pd_staff_add (PdDatabase  *db,
   pd_statement_bind_text (stmt, "hash", hash);
   pd_statement_bind_int64 (stmt, "now", pd_staff_now ());
   detail = g_strdup_printf ("added %s: %s", pd_role_to_string (role), clean);
+  /* On a server the account's login role comes with it; the first
+   * director's brings the group roles too. */
   if (!pd_statement_execute (stmt, error) ||
+      !pd_staff_server_set_login (db, pd_statement_get_inserted_id (stmt), role, passphrase,
+                                  error) ||
       !pd_audit_add (db, PD_AUDIT_STAFF_CHANGED, 0, detail, -1, error) ||
       !pd_transaction_commit (tx, error))
     return FALSE;
@@ -403,6 +436,7 @@ pd_staff_list (PdDatabase  *db,
 {
   g_autoptr(PdStatement) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (PD_IS_DATABASE (db), NULL);
 
@@ -410,9 +444,9 @@ pd_staff_list (PdDatabase  *db,
   if (pd_database_get_version (db) < PD_STAFF_SCHEMA_VERSION)
     return g_steal_pointer (&list);
 
-  stmt = pd_database_query (db,
-                            "SELECT " ACCOUNT_COLUMNS " FROM staff WHERE removed_at IS NULL"
-                            " ORDER BY id", error);
+  sql = g_strconcat ("SELECT ", account_columns (db), " FROM staff WHERE removed_at IS NULL"
+                     " ORDER BY id", NULL);
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return NULL;
   while (pd_statement_next (stmt))
@@ -478,7 +512,8 @@ pd_staff_reset (PdDatabase  *db,
   return write_change (db,
                        "UPDATE staff SET passphrase_hash = :hash, failures = 0,"
                        " last_failure_at = 0, locked_until = 0 WHERE id = :id",
-                       account->staff.id, "hash", hash, detail, error);
+                       account->staff.id, "hash", hash, detail, LOGIN_SET,
+                       own ? PD_ROLE_NONE : account->staff.role, passphrase, error);
 }
 
 gboolean
@@ -510,7 +545,8 @@ pd_staff_set_pin (PdDatabase  *db,
 
   detail = g_strdup_printf (pin != NULL ? "PIN set: %s" : "PIN cleared: %s", account->staff.name);
   return write_change (db, "UPDATE staff SET pin_hash = :hash WHERE id = :id",
-                       account->staff.id, "hash", hash, detail, error);
+                       account->staff.id, "hash", hash, detail, LOGIN_KEEP, PD_ROLE_NONE, NULL,
+                       error);
 }
 
 /* Refuses what would leave the database without a director, which would
@@ -561,7 +597,8 @@ pd_staff_set_role (PdDatabase  *db,
 
   detail = g_strdup_printf ("role %s: %s", pd_role_to_string (role), account->staff.name);
   return write_change (db, "UPDATE staff SET role = :role WHERE id = :id",
-                       account->staff.id, "role", pd_role_to_string (role), detail, error);
+                       account->staff.id, "role", pd_role_to_string (role), detail,
+                       LOGIN_SET, role, NULL, error);
 }
 
 gboolean
@@ -586,8 +623,11 @@ pd_staff_remove (PdDatabase  *db,
   if (!write_change (db,
                      "UPDATE staff SET removed_at = :now, passphrase_hash = NULL,"
                      " pin_hash = NULL WHERE id = :id",
-                     account->staff.id, NULL, NULL, detail, error))
+                     account->staff.id, NULL, NULL, detail, LOGIN_DROP, PD_ROLE_NONE, NULL,
+                     error))
     return FALSE;
+  if (pd_database_is_shared (db))
+    pd_staff_server_forget (db, account->staff.id);
   if (pd_database_get_staff (db) != NULL && pd_database_get_staff (db)->id == account->staff.id)
     pd_staff_sign_out (db);
   return TRUE;
@@ -717,9 +757,15 @@ reread_attempts (PdDatabase  *db,
   g_autoptr(PdStatement) stmt = NULL;
   gboolean found = FALSE;
 
+  /* On a server the row is locked until the transaction ends, so that
+   * another desk's failure waits for this one's (SQLite's transaction
+   * holds the whole file). */
   stmt = fetch_for_account (db,
-                            "SELECT failures, last_failure_at, locked_until FROM staff"
-                            " WHERE id = :id", id, &found, error);
+                            pd_database_is_shared (db)
+                            ? "SELECT failures, last_failure_at, locked_until FROM staff"
+                              " WHERE id = :id FOR UPDATE"
+                            : "SELECT failures, last_failure_at, locked_until FROM staff"
+                              " WHERE id = :id", id, &found, error);
   if (stmt == NULL)
     return FALSE;
   if (found)
@@ -808,6 +854,62 @@ record_success (PdDatabase  *db,
   return TRUE;
 }
 
+/* On a server the server checks the passphrase: signing in is connecting
+ * as the account's login role, and the database then works through that
+ * connection. A PIN is too short to be a server's password: it unlocks
+ * the desk only for the one who signed in on it with their passphrase
+ * since it opened the database, which connects again with that
+ * passphrase and checks the PIN against the account's own hash. FALSE
+ * only for an error other than a refusal. */
+static gboolean
+server_check (PdDatabase  *db,
+              Account     *account,
+              const char  *secret,
+              gboolean     pin_shaped,
+              gboolean    *ok,
+              gboolean    *by_pin,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  /* An account without a passphrase (after a JSON import) has none on
+   * the server either: tried as a name with no account. */
+  gint64 id = account != NULL && account->passphrase_hash != NULL ? account->staff.id : 0;
+  const char *remembered = account != NULL ? pd_staff_server_remembered (db, id) : NULL;
+  g_autofree char *passphrase = g_strdup (secret);
+  struct _PdServer *server;
+
+  server = pd_staff_server_open (db, id, secret, &local_error);
+  if (server == NULL && !g_error_matches (local_error, PD_ERROR, PD_ERROR_SIGN_IN))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (server == NULL && pin_shaped && remembered != NULL)
+    {
+      g_autofree char *pin_hash = NULL;
+
+      g_clear_error (&local_error);
+      g_free (passphrase);
+      passphrase = g_strdup (remembered);
+      server = pd_staff_server_open (db, id, passphrase, &local_error);
+      if (server != NULL)
+        pin_hash = pd_staff_server_read_own_pin_hash (server, NULL);
+      if (server != NULL && !verify_secret (pin_hash, secret))
+        g_clear_pointer (&server, pd_server_free);
+      else if (server == NULL)
+        /* The passphrase changed since, here or on another desk. */
+        pd_staff_server_forget (db, id);
+      else
+        *by_pin = TRUE;
+    }
+  if (server != NULL)
+    pd_staff_server_use (db, server, id, passphrase);
+  *ok = server != NULL;
+  if (passphrase != NULL)
+    memset (passphrase, 0, strlen (passphrase));
+  return TRUE;
+}
+
 gboolean
 pd_staff_sign_in (PdDatabase  *db,
                   const char  *name,
@@ -855,15 +957,26 @@ pd_staff_sign_in (PdDatabase  *db,
    * passphrase, anything else only a passphrase. */
   pin_shaped = is_digits (secret);
   ok = FALSE;
-  if (pin_shaped)
-    ok = by_pin = verify_secret (account != NULL ? account->pin_hash : NULL, secret);
-  if (verify_secret (account != NULL ? account->passphrase_hash : NULL, secret))
-    ok = TRUE;
+  if (pd_database_is_shared (db))
+    {
+      if (!server_check (db, account, secret, pin_shaped, &ok, &by_pin, error))
+        return FALSE;
+    }
+  else
+    {
+      if (pin_shaped)
+        ok = by_pin = verify_secret (account != NULL ? account->pin_hash : NULL, secret);
+      if (verify_secret (account != NULL ? account->passphrase_hash : NULL, secret))
+        ok = TRUE;
+    }
 
   if (ok)
     {
       if (!record_success (db, account, by_pin ? "PIN" : "passphrase", error))
-        return FALSE;
+        {
+          pd_staff_sign_out (db);
+          return FALSE;
+        }
       account->staff.locked_until = 0;
       pd_database_take_staff (db, pd_staff_copy (&account->staff));
       return TRUE;
@@ -883,6 +996,7 @@ pd_staff_sign_out (PdDatabase *db)
 {
   g_return_if_fail (PD_IS_DATABASE (db));
 
+  pd_staff_server_sign_out (db);
   if (pd_database_get_staff (db) != NULL)
     pd_database_take_staff (db, NULL);
 }

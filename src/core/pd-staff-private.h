@@ -29,6 +29,11 @@ void          pd_database_forget_role     (PdDatabase   *self);
 void          pd_database_hold_role       (PdDatabase   *self);
 void          pd_database_release_role    (PdDatabase   *self);
 
+/* pd-staff.c: @sql, which reads PD_MEMBER_COLUMNS, as the role signed in
+ * may run it (without the notes but for PD_RIGHT_MEMBER_NOTES). */
+const char   *pd_database_member_sql      (PdDatabase   *db,
+                                           const char   *sql);
+
 /* pd-staff.c: unix seconds now; tests set a clock of their own to step
  * through waits and locks without sleeping (0 goes back to the real one). */
 gint64        pd_staff_now                (void);
@@ -46,6 +51,44 @@ gboolean      pd_audit_add_as             (PdDatabase   *db,
 
 /* pd-staff-accounts.c: whether @name (trimmed) may name an account. */
 gboolean      pd_staff_check_name         (const char   *name,
+                                           GError      **error);
+
+/* pd-staff-server.c: the accounts' login roles on a PostgreSQL server,
+ * changed in the transaction that changes the account; nothing happens
+ * on a file. */
+char         *pd_staff_login_name         (PdDatabase   *db,
+                                           gint64        id);
+gboolean      pd_staff_server_set_login   (PdDatabase   *db,
+                                           gint64        id,
+                                           PdRole        role,
+                                           const char   *passphrase,
+                                           GError      **error);
+gboolean      pd_staff_server_drop_login  (PdDatabase   *db,
+                                           gint64        id,
+                                           GError      **error);
+gboolean      pd_staff_server_has_roles   (PdDatabase   *db);
+/* Signing in on a server is connecting as the account's login role. */
+struct _PdServer *pd_staff_server_open    (PdDatabase   *db,
+                                           gint64        id,
+                                           const char   *passphrase,
+                                           GError      **error);
+char         *pd_staff_server_read_own_pin_hash (struct _PdServer *server,
+                                                 GError  **error);
+void          pd_staff_server_use         (PdDatabase   *db,
+                                           struct _PdServer *server,
+                                           gint64        id,
+                                           const char   *passphrase);
+void          pd_staff_server_sign_out    (PdDatabase   *db);
+const char   *pd_staff_server_remembered  (PdDatabase   *db,
+                                           gint64        id);
+void          pd_staff_server_forget      (PdDatabase   *db,
+                                           gint64        id);
+gboolean      pd_staff_server_dup_login   (PdDatabase   *db,
+                                           gint64       *login_id,
+                                           char        **passphrase);
+gboolean      pd_staff_server_act_as      (PdDatabase   *db,
+                                           gint64        id,
+                                           const char   *passphrase,
                                            GError      **error);
 
 /* The codes of the staff and audit tables' role and kind columns, with

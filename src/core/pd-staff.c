@@ -201,6 +201,11 @@ pd_staff_needs_passphrase (PdDatabase *db)
 
   if (!pd_staff_sign_in_enabled (db))
     return FALSE;
+  /* On a server with sign-in on nobody reads the hashes (roles.sql). */
+  if (pd_staff_server_has_roles (db))
+    return !query_exists (db, "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'director'"
+                              " AND removed_at IS NULL"
+                              " AND pd_staff_has_secret (id, 'passphrase'))");
   return !query_exists (db, "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'director'"
                             " AND removed_at IS NULL AND passphrase_hash IS NOT NULL)");
 }
@@ -324,4 +329,25 @@ pd_database_get_actor (PdDatabase *db,
   if (staff != NULL && pd_staff_sign_in_enabled (db))
     return staff->name;
   return fallback;
+}
+
+/* On a server the members' notes column is for the roles holding
+ * PD_RIGHT_MEMBER_NOTES only (data/postgresql/roles.sql): a query of
+ * members' columns (PD_MEMBER_COLUMNS) made for another role reads them as
+ * empty, as pd_members_withhold() leaves them anyway; a member written
+ * back whole with them empty keeps their notes there (members_notes_kept).
+ * A file has no such trigger: its queries stay as they are. The query to
+ * run. */
+const char *
+pd_database_member_sql (PdDatabase *db,
+                        const char *sql)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *rewritten = NULL;
+
+  if (!pd_database_is_shared (db) || pd_database_has_right (db, PD_RIGHT_MEMBER_NOTES))
+    return sql;
+  parts = g_strsplit (sql, " notes, ", -1);
+  rewritten = g_strjoinv (" '' AS notes, ", parts);
+  return g_intern_string (rewritten);
 }

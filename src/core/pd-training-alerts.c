@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "pd-error.h"
-#include "pd-staff.h"
+#include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-training.h"
@@ -297,11 +297,16 @@ typedef struct
   guint window_days;
   guint limit;
   guint n_alerts;
+  gint64 login_id;      /* on a server, the account the caller signed in as */
+  char *passphrase;     /* and its passphrase, kept in memory only */
 } AlertsJob;
 
 static void
 alerts_job_free (AlertsJob *job)
 {
+  if (job->passphrase != NULL)
+    memset (job->passphrase, 0, strlen (job->passphrase));
+  g_free (job->passphrase);
   g_free (job->path);
   g_free (job->today);
   g_free (job);
@@ -322,6 +327,11 @@ alerts_in_thread (GTask        *task,
 
   reader = pd_database_open_full (job->path, PD_SCHEMA_VERSION, PD_DATABASE_OPEN_EXISTING,
                                   &error);
+  /* On a server it reads as the caller's staff member, whose role the
+   * server holds it to, as it does the caller. */
+  if (reader != NULL && job->passphrase != NULL &&
+      !pd_staff_server_act_as (reader, job->login_id, job->passphrase, &error))
+    g_clear_object (&reader);
   if (reader == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -365,6 +375,8 @@ pd_alerts_list_urgent_async (PdDatabase          *db,
   job->today = today ? g_strdup (today) : pd_date_today ();
   job->window_days = window_days;
   job->limit = limit;
+  if (!pd_staff_server_dup_login (db, &job->login_id, &job->passphrase))
+    job->login_id = 0;
   g_task_set_task_data (task, job, (GDestroyNotify) alerts_job_free);
   g_task_run_in_thread (task, alerts_in_thread);
 }

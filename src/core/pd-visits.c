@@ -10,7 +10,7 @@
 #include "pd-error.h"
 #include "pd-label-list.h"
 #include "pd-members.h"
-#include "pd-staff.h"
+#include "pd-staff-private.h"
 #include "pd-statement.h"
 #include "pd-text.h"
 #include "pd-visits.h"
@@ -704,13 +704,14 @@ pd_visits_find_recent_namesakes (PdDatabase *db,
   from = g_strconcat (first, "\t", initial, NULL);
   to = g_strconcat (from, "\xf4\x8f\xbf\xbf", NULL);
   stmt = pd_database_query (db,
+                            pd_database_member_sql (db,
                             "SELECT " PD_MEMBER_COLUMNS " FROM ("
-                            " SELECT m.*, (SELECT max (v.visited_at) FROM visits AS v"
-                            "  WHERE v.member_id = m.id) AS last_visit"
+                            " SELECT " PD_MEMBER_COLUMNS ", (SELECT max (v.visited_at)"
+                            "  FROM visits AS v WHERE v.member_id = m.id) AS last_visit"
                             " FROM members AS m"
                             " WHERE m.sort_key >= :from AND m.sort_key < :to) AS recent"
                             " WHERE last_visit >= :since"
-                            " ORDER BY last_visit DESC, id LIMIT :limit",
+                            " ORDER BY last_visit DESC, id LIMIT :limit"),
                             error);
   if (stmt == NULL)
     return NULL;
