@@ -188,6 +188,36 @@ test_parameters (void)
 
 /* A refused write in a transaction undoes itself only, as in SQLite; the
  * transaction's other writes stand, or all go with a rollback. */
+/* As in SQLite, the rows a write changed are counted, and a read's rows
+ * are not: a read counted as a change made the role be read again at every
+ * check, two waits for the server each. */
+static void
+test_reads_are_not_changes (void)
+{
+  g_autofree char *location = NULL;
+  g_autoptr(PdDatabase) db = new_database (&location);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStatement) update = NULL;
+  g_autoptr(PdStatement) read = NULL;
+  guint rows = 0;
+
+  update = pd_database_query (db, "UPDATE visit_purposes SET label = label", &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_execute (update, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_statement_get_changes (update), >, 1);
+
+  g_assert_true (pd_database_exec (db, "UPDATE visit_purposes SET label = label WHERE id = -1",
+                                   &error));
+  read = pd_database_query (db, "SELECT id FROM visit_purposes", &error);
+  g_assert_no_error (error);
+  while (pd_statement_next (read))
+    rows++;
+  g_assert_true (pd_statement_finish (read, &error));
+  g_assert_cmpuint (rows, >, 1);
+  g_assert_cmpint (pd_statement_get_changes (read), ==, 0);
+}
+
 static void
 test_refused_write_in_transaction (void)
 {
@@ -402,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/server/setup-once", test_setup_once);
   g_test_add_func ("/server/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/server/parameters", test_parameters);
+  g_test_add_func ("/server/reads-are-not-changes", test_reads_are_not_changes);
   g_test_add_func ("/server/refused-write-in-transaction", test_refused_write_in_transaction);
   g_test_add_func ("/server/other-desks-changes", test_other_desks_changes);
   g_test_add_func ("/server/connection-errors", test_connection_errors);

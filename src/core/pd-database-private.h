@@ -63,6 +63,7 @@ struct _PdDatabase
   int role;
   gint64 role_changes;
   gint64 role_data_version;
+  gint64 server_asked_at;  /* monotonic time of the last round trip of data_version() */
   guint role_held;      /* pd_database_hold_role() depth */
   /* pd_database_watch_others() */
   guint watch_source;

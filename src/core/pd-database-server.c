@@ -388,6 +388,14 @@ static void
 count_changes (PdServer       *self,
                const PGresult *result)
 {
+  const char *command = PQcmdStatus ((PGresult *) result);
+
+  /* As SQLite counts them: the rows an INSERT, UPDATE or DELETE wrote.
+   * The server gives a SELECT's row count the same way, and reads must
+   * not pass for changes (the role cache is read again after one). */
+  if (!g_str_has_prefix (command, "INSERT") && !g_str_has_prefix (command, "UPDATE") &&
+      !g_str_has_prefix (command, "DELETE"))
+    return;
   self->changes = g_ascii_strtoll (PQcmdTuples ((PGresult *) result), NULL, 10);
   self->total_changes += self->changes;
 }

@@ -10,6 +10,10 @@
  * data_version, or the server's notifications; and the role cache that
  * relies on it. */
 
+/* How long what another desk wrote may take to reach a desk on a server, at
+ * most, in microseconds (see data_version()). */
+#define SERVER_ASK_INTERVAL (100 * G_TIME_SPAN_MILLISECOND)
+
 static gint64
 data_version (PdDatabase *self)
 {
@@ -17,14 +21,25 @@ data_version (PdDatabase *self)
   gboolean owned;
   gint64 version = -1;
 
-  /* On a server, the changes the other connections announced: after a
-   * round trip, by which the server has sent every notification of what
-   * was committed before it, as SQLite's data_version counts every commit
-   * made before it is read (a role taken away at another desk holds at
-   * the next check here). */
+  /* On a server, the changes the other connections announced: those that
+   * have arrived at every check, without waiting; and after a round trip,
+   * by which the server has sent every notification of what was committed
+   * before it, at most every SERVER_ASK_INTERVAL, so that the hundred
+   * checks of a screenful of records wait for the server once. A role
+   * taken away at another desk holds here within that time; the server
+   * refuses at once what the role may no longer do (roles.sql). */
   if (self->server != NULL)
-    return pd_server_exec (self->server, "SELECT 1", NULL) && pd_server_poll (self->server)
-             ? pd_server_get_n_others (self->server) : -1;
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - self->server_asked_at >= SERVER_ASK_INTERVAL)
+        {
+          if (!pd_server_exec (self->server, "SELECT 1", NULL))
+            return -1;
+          self->server_asked_at = now;
+        }
+      return pd_server_poll (self->server) ? pd_server_get_n_others (self->server) : -1;
+    }
 
   stmt = pd_database_borrow (self, "PRAGMA data_version", &owned, NULL);
   if (stmt == NULL)
