@@ -526,6 +526,42 @@ else
 fi
 ok "writes under savepoints in one transaction leave the server's memory as it was" "$out"
 
+# pd_member_matches () reads the words differently by how many each range
+# holds: every way must give what the plain query gives, the members with a
+# word in each range, lowest ids first.
+cat >"$tmp/work/matches.sql" <<'EOF'
+BEGIN;
+INSERT INTO members (id, number, first_name, joined_date, created_at, updated_at, sort_key)
+  SELECT 100000 + i, 'W' || i, 'Word', '2026-01-05', '2026-01-05T10:00', '2026-01-05T10:00', 'w'
+    FROM generate_series (1, 40000) AS i;
+INSERT INTO member_words (word, member_id)
+  SELECT 'alpha' || i, 100000 + i FROM generate_series (1, 40000) AS i
+  UNION ALL SELECT 'beta' || i, 100000 + i FROM generate_series (3, 40000, 3) AS i
+  UNION ALL SELECT 'gamma', 100000 + i FROM generate_series (7, 40000, 7) AS i
+  UNION ALL SELECT 'gala', 100000 + i FROM generate_series (7, 40000, 14) AS i
+  UNION ALL SELECT 'delta', 100000 + i FROM generate_series (100, 40000, 100) AS i;
+CREATE TEMPORARY TABLE cases (los TEXT, his TEXT);
+INSERT INTO cases VALUES ('a', 'b'), ('b', 'c'), ('alpha1', 'alpha2'), ('d', 'e'), ('a b', 'b c'),
+  ('al ga', 'am gb'), ('a d', 'b e'), ('b g', 'c h'), ('gamma gala', 'gammb galb'), ('x', 'y');
+SELECT c.los || ': ' || coalesce (array_length (got.ids, 1), 0) || ' found'
+  FROM cases AS c,
+       LATERAL (SELECT array_agg (id) AS ids FROM pd_member_matches (c.los, c.his, 501) AS id) AS got,
+       LATERAL (SELECT array_agg (id ORDER BY id) AS ids
+                  FROM (SELECT m.id FROM members AS m
+                         WHERE NOT EXISTS (SELECT 1
+                                             FROM unnest (string_to_array (c.los, ' '),
+                                                          string_to_array (c.his, ' ')) AS r (lo, hi)
+                                            WHERE NOT EXISTS (SELECT 1 FROM member_words AS w
+                                                               WHERE w.member_id = m.id
+                                                                 AND w.word >= r.lo
+                                                                 AND w.word < r.hi))
+                         ORDER BY m.id LIMIT 501) AS plain) AS expected
+ WHERE got.ids IS DISTINCT FROM expected.ids;
+ROLLBACK;
+EOF
+ok "the name search's every way of reading finds what the plain query finds" \
+  "$("$psql" -X -q -At -v ON_ERROR_STOP=1 "$db" -f "$tmp/work/matches.sql" 2>&1)"
+
 # Changes are announced: a second session listens while a visit is
 # recorded. psql prints what arrived after each of its commands.
 listener_out="$tmp/work/listener.out"

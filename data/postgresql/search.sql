@@ -24,27 +24,86 @@ CALL pd_notify_changes_of ('member_words');
 
 -- The ids of the members, lowest first and lim at most, that have a word
 -- in each range: los and his hold the ranges' bounds, separated by spaces,
--- which no word holds. One EXISTS for each word lets the planner see each
--- word's range: it reads the members in id order while the words are
--- common and starts from the rows of the rarest word when one is rare,
--- never reading every member. EXECUTE plans the query for the words of
--- each call, where a plan the server keeps for a prepared statement would
--- suit some words only. The query is made from the number of words, never
--- from their text.
+-- which no word holds. How it reads them depends on how many words each
+-- range holds, which a prepared plan could not know:
+--   * from a rare range's rows (fewer than 5,000 words), each checked
+--     against the other words' ranges by the member's own words;
+--   * for one word, all its range's members (up to 30,000 words), sorted;
+--   * for several common words, from the rows of the longest word typed,
+--     the likeliest to be rare;
+--   * for one very common word, or common words of one letter each, from
+--     the members in id order, each checked, which stops at lim matches
+--     after a few thousand members.
+-- None of these reads every member. Only the number of each word is
+-- written into the query, never its text. A query of one keystroke is
+-- better answered by one process than shared out among several.
 CREATE FUNCTION pd_member_matches (los TEXT, his TEXT, lim BIGINT) RETURNS SETOF BIGINT
   LANGUAGE plpgsql STABLE
+  SET max_parallel_workers_per_gather = 0
 AS $$
 DECLARE
   lo TEXT[] := string_to_array (los, ' ');
   hi TEXT[] := string_to_array (his, ' ');
-  query TEXT := 'SELECT m.id FROM members AS m WHERE TRUE';
+  n INT := coalesce (array_length (lo, 1), 0);
+  start INT := 0;
+  found BIGINT;
+  ids BIGINT[];
+  query TEXT;
 BEGIN
-  FOR i IN 1 .. coalesce (array_length (lo, 1), 0) LOOP
-    query := query || format (' AND EXISTS (SELECT 1 FROM member_words AS w'
-                              ' WHERE w.member_id = m.id AND w.word >= $1[%s] AND w.word < $2[%s])',
-                              i, i);
+  IF n = 0 THEN
+    RETURN;
+  END IF;
+
+  FOR i IN 1 .. n LOOP
+    SELECT count (*) INTO found
+      FROM (SELECT 1 FROM member_words WHERE word >= lo[i] AND word < hi[i] LIMIT 5000) AS few;
+    IF found < 5000 THEN
+      start := i;
+      EXIT;
+    END IF;
   END LOOP;
-  RETURN QUERY EXECUTE query || ' ORDER BY m.id LIMIT $3' USING lo, hi, lim;
+
+  IF start = 0 AND n = 1 THEN
+    ids := ARRAY (SELECT member_id FROM member_words
+                   WHERE word >= lo[1] AND word < hi[1] LIMIT 30001);
+    IF cardinality (ids) <= 30000 THEN
+      RETURN QUERY SELECT DISTINCT id FROM unnest (ids) AS id ORDER BY 1 LIMIT lim;
+      RETURN;
+    END IF;
+  ELSIF start = 0 THEN
+    start := 1;
+    FOR i IN 2 .. n LOOP
+      IF length (lo[i]) > length (lo[start]) THEN
+        start := i;
+      END IF;
+    END LOOP;
+    IF length (lo[start]) = 1 THEN
+      start := 0;
+    END IF;
+  END IF;
+
+  IF start = 0 THEN
+    query := 'SELECT m.id FROM members AS m WHERE TRUE';
+    FOR i IN 1 .. n LOOP
+      query := query || format (' AND EXISTS (SELECT 1 FROM member_words AS w'
+                                ' WHERE w.member_id = m.id AND w.word >= $1[%s] AND w.word < $2[%s])',
+                                i, i);
+    END LOOP;
+    RETURN QUERY EXECUTE query || ' ORDER BY m.id LIMIT $3' USING lo, hi, lim;
+    RETURN;
+  END IF;
+
+  query := format ('SELECT DISTINCT s.member_id FROM member_words AS s'
+                   ' WHERE s.word >= $1[%s] AND s.word < $2[%s]', start, start);
+  FOR i IN 1 .. n LOOP
+    IF i <> start THEN
+      query := query || format (' AND EXISTS (SELECT 1 FROM member_words AS w'
+                                ' WHERE w.member_id = s.member_id'
+                                ' AND w.word >= $1[%s] AND w.word < $2[%s])',
+                                i, i);
+    END IF;
+  END LOOP;
+  RETURN QUERY EXECUTE query || ' ORDER BY 1 LIMIT $3' USING lo, hi, lim;
 END;
 $$;
 
