@@ -830,6 +830,39 @@ test_writer_given_up (Fixture       *fixture,
   }
 }
 
+/* A page of the list is read at once: the members asked for, in the order
+ * asked, with those not there left out. */
+static void
+test_get_many (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(PdMember) ana = insert_member (fixture->db, "Ana", "Lima");
+  g_autoptr(PdMember) ben = insert_member (fixture->db, "Ben", "Okafor");
+  g_autoptr(PdMember) eve = insert_member (fixture->db, "Eve", "Park");
+  gint64 ids[] = { pd_member_get_id (eve), 999999, pd_member_get_id (ana),
+                   pd_member_get_id (eve) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  members = pd_members_get_many (fixture->db, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 3);
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (members, 0), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Eve");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (members, 1), PD_MEMBER_FIELD_FIRST_NAME),
+                   ==, "Ana");
+  g_assert_cmpstr (pd_member_get (g_ptr_array_index (members, 2), PD_MEMBER_FIELD_LAST_NAME),
+                   ==, "Park");
+  g_assert_cmpint (pd_member_get_id (g_ptr_array_index (members, 0)), ==,
+                   pd_member_get_id (eve));
+
+  g_clear_pointer (&members, g_ptr_array_unref);
+  members = pd_members_get_many (fixture->db, ids, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 0);
+  (void) ben;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +889,7 @@ main (int   argc,
   ADD ("/members/update/invalid", test_update_invalid);
   ADD ("/members/set-status", test_set_status);
   ADD ("/members/get-by-number", test_get_by_number);
+  ADD ("/members/get-many", test_get_many);
   ADD ("/members/count", test_count);
   ADD ("/members/description", test_description);
   ADD ("/members/writer/given-up", test_writer_given_up);

@@ -165,24 +165,19 @@ load_search_page (PdMemberList *self,
                   PdPage       *page)
 {
   guint start = page->index * PAGE_SIZE;
-  gboolean read = TRUE;
+  guint n = start < self->n_items ? MIN (PAGE_SIZE, self->n_items - start) : 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
 
-  pd_database_hold_role (self->database);
-  for (guint i = start; read && i < self->n_items && i < start + PAGE_SIZE; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      PdMember *member = pd_members_get (self->database, g_array_index (self->ids, gint64, i),
-                                         &error);
-
-      /* A member deleted since the search is shown as its neighbour would
-       * be; the list is refreshed on the next change anyway. */
-      if (member == NULL)
-        read = FALSE;
-      else
-        g_ptr_array_add (page->rows, member);
-    }
-  pd_database_release_role (self->database);
-  return read;
+  members = pd_members_get_many (self->database, &g_array_index (self->ids, gint64, start), n,
+                                 &error);
+  if (members == NULL)
+    return warn_unread (error);
+  for (guint i = 0; i < members->len; i++)
+    g_ptr_array_add (page->rows, g_object_ref (g_ptr_array_index (members, i)));
+  /* A member deleted since the search is left out, and the page is
+   * incomplete; the list is refreshed on the next change anyway. */
+  return members->len == n;
 }
 
 static PdPage *

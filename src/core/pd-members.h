@@ -69,6 +69,11 @@ gboolean   pd_members_set_status      (PdDatabase    *db,
 PdMember  *pd_members_get             (PdDatabase    *db,
                                        gint64         id,
                                        GError       **error);
+/* The members of @ids that are there, in the order of @ids, read at once. */
+GPtrArray *pd_members_get_many        (PdDatabase    *db,
+                                       const gint64  *ids,
+                                       guint          n_ids,
+                                       GError       **error);
 PdMember  *pd_members_get_by_number   (PdDatabase    *db,
                                        const char    *number,
                                        GError       **error);
