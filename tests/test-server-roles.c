@@ -144,6 +144,8 @@ add_accounts (Fixture *f)
   g_assert_no_error (error);
   pd_test_sign_in_director (f->db, "Dana", DIRECTOR_PASSPHRASE);
   pd_test_add_staff (f->db, "Frank", PD_ROLE_FRONT_DESK, FRONT_DESK_PASSPHRASE);
+  g_assert_true (pd_database_set_meta (f->db, "report_threshold", "11", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -183,6 +185,16 @@ test_front_desk_from_psql (Fixture       *f,
   assert_denied (conn, "SELECT pin_hash FROM staff");
   assert_denied (conn, "INSERT INTO staff (name, role, created_at) VALUES ('Eve', 'director', 1)");
   assert_denied (conn, "UPDATE staff SET role = 'director'");
+  /* Its own rows of the settings, not a director's. */
+  assert_allowed (conn, "INSERT INTO meta (key, value) VALUES ('welcomed', '1')"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  assert_denied (conn, "INSERT INTO meta (key, value) VALUES ('report_threshold', '1')"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  assert_denied (conn, "INSERT INTO meta (key, value) VALUES ('organisation', 'Other')");
+  assert_allowed (conn, "UPDATE meta SET value = '1' WHERE key = 'report_threshold'");
+  assert_allowed (conn, "DELETE FROM meta WHERE key = 'report_threshold'");
+  g_assert_cmpint (pd_test_query_int (f->db, "SELECT CAST (value AS BIGINT) FROM meta"
+                                             " WHERE key = 'report_threshold'"), ==, 11);
   /* Nothing of a director's or of the other roles'. */
   assert_denied (conn, "SELECT * FROM groups");
   assert_denied (conn, "SELECT * FROM volunteers");

@@ -84,6 +84,25 @@ GRANT INSERT, DELETE ON member_words TO "@DATABASE@.front-desk";
 GRANT INSERT, UPDATE, DELETE ON meta TO "@DATABASE@.front-desk";
 GRANT SELECT, INSERT, UPDATE, DELETE ON visits TO "@DATABASE@.front-desk";
 
+-- The settings in meta are a director's (the report's threshold, the
+-- organisation): the roles that register members write only the rows of
+-- member numbering and counting, and any desk notes that it welcomed its
+-- user; row by row, as a grant cannot tell one row from another. The
+-- owner, whose triggers keep the count, is not held to these.
+ALTER TABLE meta ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS meta_read ON meta;
+CREATE POLICY meta_read ON meta FOR SELECT USING (TRUE);
+DROP POLICY IF EXISTS meta_director ON meta;
+CREATE POLICY meta_director ON meta TO "@DATABASE@.director" USING (TRUE) WITH CHECK (TRUE);
+DROP POLICY IF EXISTS meta_members ON meta;
+CREATE POLICY meta_members ON meta TO "@DATABASE@.front-desk", "@DATABASE@.facilitator"
+  USING (key IN ('next_member_number', 'member_count', 'bulk_load', 'welcomed'))
+  WITH CHECK (key IN ('next_member_number', 'member_count', 'bulk_load', 'welcomed'));
+DROP POLICY IF EXISTS meta_welcomed ON meta;
+CREATE POLICY meta_welcomed ON meta TO "@DATABASE@.coordinator"
+  USING (key = 'welcomed') WITH CHECK (key = 'welcomed');
+GRANT INSERT, UPDATE ON meta TO "@DATABASE@.coordinator";
+
 -- Facilitator: PD_RIGHT_MEETINGS. A first-timer at a meeting becomes a
 -- member, with a number and no notes.
 GRANT SELECT, INSERT, UPDATE, DELETE ON groups, sessions, attendance
