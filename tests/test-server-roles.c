@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "pd-attendance.h"
 #include "pd-error.h"
 #include "pd-member.h"
 #include "pd-members.h"
@@ -202,6 +203,79 @@ test_front_desk_from_psql (Fixture       *f,
   assert_denied (conn, "SELECT pd_staff_login_set (1, 'front-desk', NULL)");
   assert_denied (conn, "SELECT pd_staff_login_drop (1)");
   PQfinish (conn);
+}
+
+/* A facilitator sees members by number and name, from psql as in the
+ * app, which still reads them (the rest as empty) and finds them by name,
+ * not by phone. */
+static void
+test_names_only (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *fay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMember) ana = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 id;
+  gint64 session;
+  PGconn *conn;
+
+  if (skip_on_sqlite ())
+    return;
+  add_accounts (f);
+  id = pd_test_query_int (f->db, "SELECT id FROM members WHERE first_name = 'Ana'");
+  g_assert_true (pd_database_exec (f->db, "UPDATE members SET phone = '555-0101',"
+                                          " phone_digits = '5550101', birth_date = '1980-02-03'",
+                                   &error));
+  g_assert_no_error (error);
+  pd_test_add_staff (f->db, "Fay", PD_ROLE_FACILITATOR, FACILITATOR_PASSPHRASE);
+  fay = login_of (f, "Fay");
+
+  conn = connect_ok (f, fay, FACILITATOR_PASSPHRASE);
+  assert_allowed (conn, "SELECT id, number, first_name, last_name, preferred_name FROM members");
+  assert_denied (conn, "SELECT phone FROM members");
+  assert_denied (conn, "SELECT birth_date FROM members");
+  assert_denied (conn, "SELECT phone_digits FROM members");
+  assert_denied (conn, "SELECT gender FROM members");
+  PQfinish (conn);
+
+  pd_test_sign_in (f->db, "Fay", FACILITATOR_PASSPHRASE);
+  ana = pd_members_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_member_get (ana, PD_MEMBER_FIELD_FIRST_NAME), ==, "Ana");
+  g_assert_cmpstr (pd_member_get (ana, PD_MEMBER_FIELD_PHONE), ==, "");
+  ids = pd_members_search_ids (f->db, "ana", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = pd_members_search_ids (f->db, "555 01", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  /* A facilitator's own work: a meeting's attendance, regulars and a
+   * first-timer, who becomes a member. */
+  g_assert_true (pd_database_exec (f->db,
+                                   "INSERT INTO groups (name, kind, start_date, attendance_mode,"
+                                   " created_at, updated_at) VALUES ('Tuesday', 'peer_support',"
+                                   " '2024-01-01', 'named', '2024-01-01T00:00:00Z',"
+                                   " '2024-01-01T00:00:00Z')", &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_database_exec (f->db,
+                                   "INSERT INTO sessions (group_id, starts_at, duration_minutes)"
+                                   " SELECT id, '2024-01-02T18:00', 60 FROM groups", &error));
+  g_assert_no_error (error);
+  session = pd_test_query_int (f->db, "SELECT id FROM sessions");
+  g_assert_true (pd_attendance_mark (f->db, session, id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = pd_attendance_regulars (f->db, session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_attendance_add_first_timer (f->db, session, "Cy", "R", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = pd_attendance_present (f->db, session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
 }
 
 static void
@@ -600,6 +674,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/server-roles/front-desk-from-psql", test_front_desk_from_psql);
+  ADD ("/server-roles/names-only", test_names_only);
   ADD ("/server-roles/wrong-passphrase-refused", test_wrong_passphrase_refused);
   ADD ("/server-roles/desk-role", test_desk_role);
   ADD ("/server-roles/director-manages-logins", test_director_manages_logins);

@@ -64,14 +64,20 @@ GRANT SELECT ON ALL SEQUENCES IN SCHEMA public
      "@DATABASE@.director";
 
 -- PD_RIGHT_MEMBER_NAMES (every staff role): members and their name
--- search. PD_RIGHT_MEMBER_DETAILS goes with it here: the names-only roles
--- are kept from the details by the core. Notes are left out column by column.
+-- search; PD_RIGHT_MEMBER_DETAILS, the front desk's, the rest of their
+-- columns but the notes, which are left out column by column.
 GRANT SELECT (id, number, first_name, last_name, preferred_name, pronouns, birth_date, phone,
               email, emergency_name, emergency_phone, joined_date, status, gender, race,
               ethnicity, veteran, housing, justice, may_contact, report_consent, created_at,
               updated_at, sort_key, phone_digits, version, updated_by)
   ON members
-  TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator";
+  TO "@DATABASE@.front-desk";
+-- The facilitator and coordinator see members by number and name only
+-- (PD_RIGHT_MEMBER_NAMES without PD_RIGHT_MEMBER_DETAILS).
+GRANT SELECT (id, number, first_name, last_name, preferred_name, created_at, updated_at,
+              sort_key, version, updated_by)
+  ON members
+  TO "@DATABASE@.facilitator", "@DATABASE@.coordinator";
 GRANT SELECT ON member_words, visit_purposes
   TO "@DATABASE@.front-desk", "@DATABASE@.facilitator", "@DATABASE@.coordinator";
 

@@ -458,7 +458,7 @@ pd_members_search_ranked (PdDatabase       *db,
       if (!append_name_matches (db, text, query, words, ids, seen, limit, error))
         return NULL;
     }
-  else if (is_phone_like (text))
+  else if (is_phone_like (text) && pd_database_has_right (db, PD_RIGHT_MEMBER_DETAILS))
     {
       if (!append_phone_matches (db, text, ids, seen, limit, error))
         return NULL;

@@ -331,23 +331,50 @@ pd_database_get_actor (PdDatabase *db,
   return fallback;
 }
 
-/* On a server the members' notes column is for the roles holding
- * PD_RIGHT_MEMBER_NOTES only (data/postgresql/roles.sql): a query of
- * members' columns (PD_MEMBER_COLUMNS) made for another role reads them as
- * empty, as pd_members_withhold() leaves them anyway; a member written
- * back whole with them empty keeps their notes there (members_notes_kept).
- * A file has no such trigger: its queries stay as they are. The query to
- * run. */
+/* A member's columns beyond the number and names, which the roles without
+ * PD_RIGHT_MEMBER_DETAILS may not read on a server; the notes are
+ * PD_RIGHT_MEMBER_NOTES's. */
+static const char *const detail_columns[] = {
+  "pronouns", "birth_date", "phone", "email", "emergency_name", "emergency_phone",
+  "joined_date", "status", "gender", "race", "ethnicity", "veteran", "housing", "justice",
+  "may_contact", "report_consent",
+};
+
+/* Replaces the column @name of a SELECT list in @sql by an empty text. */
+static char *
+read_as_empty (const char *sql,
+               const char *name)
+{
+  g_autofree char *column = g_strdup_printf (", %s, ", name);
+  g_autofree char *empty = g_strdup_printf (", '' AS %s, ", name);
+  g_auto(GStrv) parts = g_strsplit (sql, column, -1);
+
+  return g_strjoinv (empty, parts);
+}
+
+/* On a server the members' columns are for the roles that may read them
+ * (data/postgresql/roles.sql): the notes for PD_RIGHT_MEMBER_NOTES, the
+ * details for PD_RIGHT_MEMBER_DETAILS. A query of members' columns
+ * (PD_MEMBER_COLUMNS) made for another role reads them as empty, as
+ * pd_members_withhold() leaves them anyway; a member written back whole
+ * with its notes empty keeps them there (members_notes_kept). A file has
+ * no such grants: its queries stay as they are. The query to run. */
 const char *
 pd_database_member_sql (PdDatabase *db,
                         const char *sql)
 {
-  g_auto(GStrv) parts = NULL;
   g_autofree char *rewritten = NULL;
 
   if (!pd_database_is_shared (db) || pd_database_has_right (db, PD_RIGHT_MEMBER_NOTES))
     return sql;
-  parts = g_strsplit (sql, " notes, ", -1);
-  rewritten = g_strjoinv (" '' AS notes, ", parts);
+  rewritten = read_as_empty (sql, "notes");
+  if (!pd_database_has_right (db, PD_RIGHT_MEMBER_DETAILS))
+    for (guint i = 0; i < G_N_ELEMENTS (detail_columns); i++)
+      {
+        char *next = read_as_empty (rewritten, detail_columns[i]);
+
+        g_free (rewritten);
+        rewritten = next;
+      }
   return g_intern_string (rewritten);
 }
