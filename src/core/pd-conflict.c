@@ -78,21 +78,42 @@ pd_conflict_set_error (GError     **error,
                  actor, when);
 }
 
-/* Who saved row @id of @table last, and when; FALSE with @error set when
- * it cannot be read or is gone. */
+/* The statement reading what the conflict check compares in @table, one
+ * of the tables whose rows carry a version: the SQL is written out for
+ * each, never made from a name. */
+static const char *
+saved_sql (const char *table)
+{
+  if (g_str_equal (table, "members"))
+    return "SELECT version, updated_by, updated_at FROM members WHERE id = :id";
+  if (g_str_equal (table, "groups"))
+    return "SELECT version, updated_by, updated_at FROM groups WHERE id = :id";
+  if (g_str_equal (table, "volunteers"))
+    return "SELECT version, updated_by, updated_at FROM volunteers WHERE id = :id";
+  g_return_val_if_reached (NULL);
+}
+
+/* The version of row @id of @table, and who saved it last and when (each
+ * may be NULL); FALSE with @error set when it cannot be read or is gone. */
 static gboolean
 read_saved (PdDatabase   *db,
             const char   *table,
             gint64        id,
+            gint64       *version,
             char        **updated_by,
             char        **updated_at,
             GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT updated_by, updated_at FROM %s WHERE id = :id",
-                                          table);
-  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, error);
+  const char *sql = saved_sql (table);
+  g_autoptr(PdStatement) stmt = NULL;
   gboolean found;
 
+  if (sql == NULL)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_FAILED, "No versions are kept for “%s”", table);
+      return FALSE;
+    }
+  stmt = pd_database_query (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   pd_statement_bind_int64 (stmt, "id", id);
@@ -104,8 +125,12 @@ read_saved (PdDatabase   *db,
                            _("Someone else removed this record after you opened it."));
       return FALSE;
     }
-  *updated_by = pd_statement_dup_text (stmt, 0);
-  *updated_at = pd_statement_dup_text (stmt, 1);
+  if (version != NULL)
+    *version = pd_statement_get_int64 (stmt, 0);
+  if (updated_by != NULL)
+    *updated_by = pd_statement_dup_text (stmt, 1);
+  if (updated_at != NULL)
+    *updated_at = pd_statement_dup_text (stmt, 2);
   return TRUE;
 }
 
@@ -118,7 +143,7 @@ pd_conflict_explain (PdDatabase  *db,
   g_autofree char *updated_by = NULL;
   g_autofree char *updated_at = NULL;
 
-  if (read_saved (db, table, id, &updated_by, &updated_at, error))
+  if (read_saved (db, table, id, NULL, &updated_by, &updated_at, error))
     pd_conflict_set_error (error, updated_by, updated_at);
 }
 
@@ -131,7 +156,7 @@ pd_conflict_dup_heading_for (PdDatabase  *db,
   g_autofree char *updated_by = NULL;
   g_autofree char *updated_at = NULL;
 
-  if (!read_saved (db, table, id, &updated_by, &updated_at, error))
+  if (!read_saved (db, table, id, NULL, &updated_by, &updated_at, error))
     return NULL;
   return pd_conflict_dup_heading (updated_by, updated_at);
 }
@@ -142,20 +167,7 @@ pd_conflict_read_version (PdDatabase  *db,
                           gint64       id,
                           GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT version FROM %s WHERE id = :id", table);
-  g_autoptr(PdStatement) stmt = pd_database_query (db, sql, error);
-  gboolean found;
+  gint64 version;
 
-  if (stmt == NULL)
-    return -1;
-  pd_statement_bind_int64 (stmt, "id", id);
-  if (!pd_statement_fetch (stmt, &found, error))
-    return -1;
-  if (!found)
-    {
-      g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                           _("Someone else removed this record after you opened it."));
-      return -1;
-    }
-  return pd_statement_get_int64 (stmt, 0);
+  return read_saved (db, table, id, &version, NULL, NULL, error) ? version : -1;
 }
